@@ -1,0 +1,34 @@
+// Bundles every entry point into dist/: one file each, so the engine is one file to copy to a host.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'engine/src/main.ts', out: 'engine', banner: '#!/usr/bin/env node' },
+];
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.in))
+    .map((e) =>
+      build({
+        entryPoints: [e.in],
+        outfile: `dist/${e.out}.js`,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        sourcemap: !production,
+        minify: production,
+        external: [...(e.external ?? []), 'cpu-features', './crypto/build/Release/sshcrypto.node'],
+        banner: e.banner ? { js: e.banner } : undefined,
+        logLevel: watch ? 'info' : 'warning',
+        legalComments: 'none',
+      }),
+    ),
+);

@@ -1,0 +1,88 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Modules a pure layer may not import: no I/O, no editor, no host. */
+const io = ['fs', 'fs/*', 'net', 'dgram', 'child_process', 'os', 'http', 'https', 'node:*'];
+const editor = [
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageserver/*',
+  'vscode-languageclient',
+  'vscode-languageclient/*',
+];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      'test/fixtures/**',
+      '.cache/**',
+      'examples/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['protocol/**/*.ts'],
+    rules: restrict(
+      [...io, ...editor, '@switchyard/*', '!@switchyard/protocol'],
+      'protocol/ is the contract: zod only.',
+    ),
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: restrict(
+      [
+        ...io,
+        ...editor,
+        '@switchyard/server',
+        '@switchyard/engine',
+        '@switchyard/client',
+        'dockerode',
+        'ssh2',
+      ],
+      'core/ is pure network semantics: no I/O, no editor, no host. Pass data in, return findings.',
+    ),
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: restrict(
+      ['vscode', '@switchyard/engine', '@switchyard/client', 'ssh2'],
+      'server/ speaks LSP only; host facts reach it as snapshots from protocol/.',
+    ),
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: restrict(
+      [...editor, '@switchyard/server', '@switchyard/client'],
+      'engine/ runs on the host; it shares only protocol/ and core/.',
+    ),
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: restrict(
+      ['@switchyard/server', '@switchyard/engine'],
+      'client/ talks to server and engine through protocol/ only.',
+    ),
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+);

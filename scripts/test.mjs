@@ -1,0 +1,40 @@
+// `npm test`: builds the bundles, then runs every test tier that exists in one node:test run.
+//   npm test                 all tiers
+//   npm test -- unit lsp     only those tiers
+// Tiers that need root, dockerd or sshd set those up themselves (see test/README.md). Outside CI they skip
+// with a reason when the machine cannot provide them; under CI=true a missing prerequisite is a failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const tiers = ['unit', 'lsp', 'groundtruth', 'engine', 'remote', 'ui'];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((t) => !tiers.includes(t));
+if (unknown.length > 0) {
+  console.error(`unknown test tier ${unknown.join(', ')}; tiers are: ${tiers.join(', ')}`);
+  process.exit(2);
+}
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : testFiles(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const files = (wanted.length > 0 ? wanted : tiers).flatMap((t) => testFiles(join('test', t))).sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const run = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(run.status ?? 1);

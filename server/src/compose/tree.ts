@@ -1,0 +1,98 @@
+/**
+ * The positioned YAML tree every rule reads. A node keeps the span of its own text in its own file, so a
+ * tree merged from several files (override, extends, include) still points each value at the file and the
+ * place it was written.
+ */
+
+/** Half-open range of UTF-16 offsets into one file's text. */
+export interface Span {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface PScalar {
+  kind: 'scalar';
+  /** The value after YAML typing and ${VAR} interpolation. */
+  value: ScalarValue;
+  /** The source text of the scalar, before interpolation, without quotes. */
+  source: string;
+  /** True when written in quotes or as a block scalar (always a string). */
+  quoted: boolean;
+  /** Variables this scalar interpolated; `unset` are those that were not set and had no default. */
+  vars?: { name: string; unset: boolean }[];
+  tag?: string;
+  span: Span;
+}
+
+export interface PEntry {
+  key: string;
+  keySpan: Span;
+  /** null when the key has no value (`networks:` with nothing after it). */
+  value: PNode | null;
+}
+
+export interface PMap {
+  kind: 'map';
+  entries: PEntry[];
+  tag?: string;
+  span: Span;
+}
+
+export interface PSeq {
+  kind: 'seq';
+  items: PNode[];
+  tag?: string;
+  span: Span;
+}
+
+export type PNode = PScalar | PMap | PSeq;
+
+export function isMap(n: PNode | null | undefined): n is PMap {
+  return n?.kind === 'map';
+}
+export function isSeq(n: PNode | null | undefined): n is PSeq {
+  return n?.kind === 'seq';
+}
+export function isScalar(n: PNode | null | undefined): n is PScalar {
+  return n?.kind === 'scalar';
+}
+
+/** The entry for `key` in a map (the last one wins, as in YAML loaders that allow duplicates). */
+export function entry(map: PNode | null | undefined, key: string): PEntry | undefined {
+  if (!isMap(map)) return undefined;
+  for (let i = map.entries.length - 1; i >= 0; i--) {
+    const e = map.entries[i];
+    if (e !== undefined && e.key === key) return e;
+  }
+  return undefined;
+}
+
+export function get(map: PNode | null | undefined, key: string): PNode | null | undefined {
+  return entry(map, key)?.value;
+}
+
+/** Follows a path of keys through nested maps. */
+export function at(node: PNode | null | undefined, ...path: string[]): PNode | null | undefined {
+  let cur: PNode | null | undefined = node;
+  for (const k of path) cur = get(cur, k);
+  return cur;
+}
+
+/** A scalar's value as a string (numbers and booleans as YAML would print them); undefined otherwise. */
+export function str(n: PNode | null | undefined): string | undefined {
+  if (!isScalar(n) || n.value === null) return undefined;
+  return String(n.value);
+}
+
+/** Truthiness as Compose casts it: true/`true`/`yes`/`on`/`y`. */
+export function bool(n: PNode | null | undefined): boolean | undefined {
+  if (!isScalar(n) || n.value === null) return undefined;
+  if (typeof n.value === 'boolean') return n.value;
+  const s = String(n.value).toLowerCase();
+  if (['true', 'yes', 'y', 'on'].includes(s)) return true;
+  if (['false', 'no', 'n', 'off'].includes(s)) return false;
+  return undefined;
+}
