@@ -1,1 +1,2 @@
 export * from './severity';
+export * from './host-snapshot';

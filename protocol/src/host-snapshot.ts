@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What the language server knows about a connected host. The client (or `switchyard lint --docker-host`)
+ * builds it from the Docker engine and the Switchyard engine and sends it to the server; the server never
+ * talks to a host itself.
+ */
+export const HostNetworkSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: z.string(),
+  scope: z.string().default('local'),
+  internal: z.boolean().default(false),
+  subnets: z.array(z.object({ subnet: z.string(), gateway: z.string().optional() })).default([]),
+  /** Names of containers or sandboxes attached. */
+  containers: z.array(z.string()).default([]),
+  /** Where the network comes from: the host's Docker engine or Switchyard's engine. */
+  source: z.enum(['docker', 'engine']).default('docker'),
+  labels: z.record(z.string(), z.string()).default({}),
+});
+export type HostNetwork = z.infer<typeof HostNetworkSchema>;
+
+export const HostPortSchema = z.object({
+  /** Host address the port is bound on; `0.0.0.0` / `::` for every address of that family. */
+  hostIp: z.string(),
+  port: z.number().int().min(0).max(65535),
+  protocol: z.enum(['tcp', 'udp', 'sctp']),
+  /** Who holds it: a container name, a sandbox, or a process (for listening sockets). */
+  owner: z.string(),
+  kind: z.enum(['published', 'listening']),
+});
+export type HostPort = z.infer<typeof HostPortSchema>;
+
+export const HostSnapshotSchema = z.object({
+  /** Display name of the host, e.g. `localhost` or `root@build-1`. */
+  host: z.string(),
+  takenAt: z.string(),
+  networks: z.array(HostNetworkSchema).default([]),
+  ports: z.array(HostPortSchema).default([]),
+  /** Routes of the host (destination prefixes), so a subnet overlapping the LAN can be flagged. */
+  routes: z.array(z.string()).default([]),
+});
+export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
+
+/** Custom LSP notification: client -> server, the snapshot of the host the workspace is connected to. */
+export const HostSnapshotNotification = 'switchyard/hostSnapshot';
+export const HostSnapshotParamsSchema = z.object({ snapshot: HostSnapshotSchema.nullable() });
+export type HostSnapshotParams = z.infer<typeof HostSnapshotParamsSchema>;
