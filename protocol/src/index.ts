@@ -1,2 +1,3 @@
 export * from './severity';
 export * from './host-snapshot';
+export * from './engine';

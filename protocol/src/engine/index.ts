@@ -1,0 +1,6 @@
+export * from './common';
+export * from './network';
+export * from './sandbox';
+export * from './diag';
+export * from './logs';
+export * from './methods';

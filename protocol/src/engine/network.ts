@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { CidrSchema, IpSchema, ObjectNameSchema, RefSchema } from './common';
+
+export const DriverSchema = z.enum(['bridge', 'host', 'null']);
+export type Driver = z.infer<typeof DriverSchema>;
+export const ScopeSchema = z.enum(['local', 'global']);
+
+/** One `--subnet` with the `--gateway`, `--ip-range` and `--aux-address` that belong to it. */
+export const IpamConfigRequestSchema = z.strictObject({
+  subnet: CidrSchema.optional(),
+  gateway: IpSchema.optional(),
+  ipRange: CidrSchema.optional(),
+  auxAddresses: z.record(z.string(), IpSchema).default({}),
+});
+
+export const NetworkCreateParamsSchema = z.strictObject({
+  name: ObjectNameSchema,
+  driver: z.string().default('bridge'),
+  ipam: z.array(IpamConfigRequestSchema).max(4).default([]),
+  internal: z.boolean().default(false),
+  attachable: z.boolean().default(true),
+  enableIPv6: z.boolean().default(false),
+  labels: z.record(z.string(), z.string()).default({}),
+  options: z.record(z.string(), z.string()).default({}),
+});
+export type NetworkCreateParams = z.infer<typeof NetworkCreateParamsSchema>;
+
+/** The shape of `docker network inspect` (api/types/network), so tools written for Docker read ours. */
+export const InspectEndpointSchema = z.object({
+  Name: z.string(),
+  EndpointID: z.string(),
+  MacAddress: z.string(),
+  IPv4Address: z.string(),
+  IPv6Address: z.string(),
+});
+export const NetworkInspectSchema = z.object({
+  Name: z.string(),
+  Id: z.string(),
+  Created: z.string(),
+  Scope: ScopeSchema,
+  Driver: z.string(),
+  EnableIPv4: z.boolean(),
+  EnableIPv6: z.boolean(),
+  IPAM: z.object({
+    Driver: z.string(),
+    Options: z.record(z.string(), z.string()),
+    Config: z.array(
+      z.object({
+        Subnet: z.string(),
+        Gateway: z.string().optional(),
+        IPRange: z.string().optional(),
+        AuxiliaryAddresses: z.record(z.string(), z.string()).optional(),
+      }),
+    ),
+  }),
+  Internal: z.boolean(),
+  Attachable: z.boolean(),
+  Ingress: z.boolean(),
+  ConfigFrom: z.object({ Network: z.string() }),
+  ConfigOnly: z.boolean(),
+  Containers: z.record(z.string(), InspectEndpointSchema),
+  Options: z.record(z.string(), z.string()),
+  Labels: z.record(z.string(), z.string()),
+});
+export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
+
+export const NetworkLsParamsSchema = z.strictObject({ filter: z.string().optional() }).default({});
+export const NetworkLsResultSchema = z.array(NetworkInspectSchema);
+export const NetworkRefParamsSchema = z.strictObject({ network: RefSchema });
+export const NetworkRmResultSchema = z.object({ removed: z.string() });
+export const NetworkPruneResultSchema = z.object({ removed: z.array(z.string()) });
+
+export const NetworkConnectParamsSchema = z.strictObject({
+  network: RefSchema,
+  sandbox: RefSchema,
+  ip: IpSchema.optional(),
+  ip6: IpSchema.optional(),
+  aliases: z.array(ObjectNameSchema).max(32).default([]),
+});
+export type NetworkConnectParams = z.infer<typeof NetworkConnectParamsSchema>;
+export const NetworkDisconnectParamsSchema = z.strictObject({
+  network: RefSchema,
+  sandbox: RefSchema,
+  force: z.boolean().default(false),
+});
