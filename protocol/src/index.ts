@@ -1,3 +1,4 @@
 export * from './severity';
 export * from './host-snapshot';
 export * from './engine';
+export * from './docker-api';
