@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# dockerd lifecycle for tests: start|stop|status.
+#   start  use a dockerd that already answers (DOCKER_HOST or the default socket); otherwise start Debian's
+#          dockerd in the background with its own pid file and wait until `docker info` works.
+#   stop   stop the dockerd that `start` started (by its pid), never one we did not start.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/common.sh"
+
+pidfile="$SY_RUN_DIR/dockerd.pid"   # written by dockerd itself
+ours="$SY_RUN_DIR/dockerd.ours"     # our mark: the pid of the dockerd we started
+logfile="$SY_RUN_DIR/dockerd.log"
+
+start() {
+  local url
+  url="$(docker_host_url)"
+  if docker_answers "$url"; then
+    log "dockerd: using the one answering at $url"
+    return 0
+  fi
+  command -v dockerd >/dev/null 2>&1 || die "dockerd not installed (apt-get install docker.io)"
+  [ "$(id -u)" -eq 0 ] || die "dockerd must be started as root"
+  mkdir -p "$SY_RUN_DIR" "$SY_DOCKER_DATA"
+  # Tests may call `start` concurrently: one starts, the others wait for it.
+  exec 9>"$SY_RUN_DIR/dockerd.lock"
+  flock -w 120 9 || die "dockerd: timed out waiting for another start"
+  if docker_answers "unix://$SY_DOCKER_SOCK"; then
+    log "dockerd: started meanwhile at unix://$SY_DOCKER_SOCK"
+    return 0
+  fi
+  clear_stale
+  if docker_answers "unix://$SY_DOCKER_SOCK"; then return 0; fi
+  log "dockerd: starting (socket $SY_DOCKER_SOCK, data $SY_DOCKER_DATA, log $logfile)"
+  # cgroupfs: this machine has no systemd, so the systemd cgroup driver is not an option.
+  # --iptables stays on (the default): dockerd sets the root namespace's FORWARD policy to DROP, which the
+  # engine tests expect to coexist with.
+  setsid dockerd \
+    --host "unix://$SY_DOCKER_SOCK" \
+    --data-root "$SY_DOCKER_DATA" \
+    --exec-root "$SY_RUN_DIR/docker-exec" \
+    --pidfile "$pidfile" \
+    --exec-opt native.cgroupdriver=cgroupfs \
+    --shutdown-timeout 5 \
+    </dev/null >"$logfile" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$ours"
+  wait_ready "$pid"
+}
+
+# A dockerd killed earlier (session ended, kill -9) leaves its pid file and socket behind. dockerd itself
+# copes with a pid file whose process is gone, but we clear both so the state is plain.
+clear_stale() {
+  local pid i
+  pid="$(cat "$pidfile" 2>/dev/null || true)"
+  # A dockerd that is still starting or still shutting down gets 15 s to make up its mind.
+  for i in $(seq 1 30); do
+    pid_is "$pid" dockerd || break
+    docker_answers "unix://$SY_DOCKER_SOCK" && return 0
+    sleep 0.5
+  done
+  if pid_is "$pid" dockerd; then
+    die "dockerd pid $pid is running but does not answer at unix://$SY_DOCKER_SOCK; see $logfile"
+  fi
+  rm -f "$pidfile" "$ours"
+  [ -S "$SY_DOCKER_SOCK" ] && rm -f "$SY_DOCKER_SOCK"
+  # The containerd that dockerd manages dies with it, but slowly; while its pid file names a live process
+  # a new dockerd waits for that containerd's socket, which never comes back.
+  local cpidfile="$SY_RUN_DIR/docker-exec/containerd/containerd.pid" cpid
+  cpid="$(cat "$cpidfile" 2>/dev/null || true)"
+  for i in $(seq 1 30); do
+    pid_is "$cpid" containerd || break
+    sleep 0.5
+  done
+  pid_is "$cpid" containerd && die "an old containerd (pid $cpid) is still running; stop it and retry"
+  rm -f "$cpidfile"
+  return 0
+}
+
+wait_ready() {
+  local pid=$1 i
+  for i in $(seq 1 120); do
+    if docker_answers "unix://$SY_DOCKER_SOCK"; then
+      log "dockerd: ready after ${i} polls (pid $pid, $("$SY_DOCKER_CLI" -H "unix://$SY_DOCKER_SOCK" version --format '{{.Server.Version}}'))"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 30 "$logfile" >&2 || true
+      rm -f "$ours"
+      die "dockerd exited during start; log above ($logfile)"
+    fi
+    sleep 0.5
+  done
+  tail -n 30 "$logfile" >&2 || true
+  die "dockerd did not answer within 60 s; log above ($logfile)"
+}
+
+stop() {
+  local pid i
+  pid="$(cat "$ours" 2>/dev/null || true)"
+  if [ -z "$pid" ]; then
+    log "dockerd: not started by these scripts; leaving it alone"
+    return 0
+  fi
+  if pid_is "$pid" dockerd; then
+    log "dockerd: stopping pid $pid"
+    kill -TERM "$pid"
+    for i in $(seq 1 60); do
+      pid_is "$pid" dockerd || break
+      sleep 0.5
+    done
+    if pid_is "$pid" dockerd; then
+      log "dockerd: pid $pid ignored SIGTERM for 30 s; sending SIGKILL"
+      kill -KILL "$pid"
+    fi
+  fi
+  rm -f "$ours"
+}
+
+status() {
+  local url
+  url="$(docker_host_url)"
+  if docker_answers "$url"; then
+    echo "dockerd: answering at $url (ours: $(cat "$ours" 2>/dev/null || echo no))"
+  else
+    echo "dockerd: not answering at $url"
+    return 1
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
