@@ -1,4 +1,5 @@
 import type * as http from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /**
  * How the extension reaches a host. The local transport talks to this machine's sockets directly; the SSH
@@ -12,7 +13,19 @@ export interface Transport {
   dockerAgent(): http.Agent;
   /** Path of the Docker socket on the host, for messages. */
   readonly dockerSocket: string;
+  /** Runs a program on the host with an argument array (and optional stdin); never through a local shell. */
+  exec(argv: string[], stdin?: string | Buffer): Promise<ExecResult>;
+  /** Opens a byte stream to a Unix socket on the host. */
+  openSocket(path: string): Promise<Duplex>;
+  /** Runs a long-lived program and hands back its stdin/stdout as one stream (for `sudo … engine stdio`). */
+  execStream(argv: string[]): Promise<Duplex>;
   close(): Promise<void>;
+}
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
 }
 
 export type HostState = 'disconnected' | 'connecting' | 'connected' | 'failed';

@@ -1,0 +1,118 @@
+import { Client } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import type * as http from 'node:http';
+import { StreamAgent } from './stream-agent';
+import type { ExecResult, Transport } from './transport';
+import type { HostKeyVerdict } from './known-hosts';
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  privateKey?: Buffer;
+  passphrase?: string;
+  password?: string;
+  agent?: string;
+  /** Decides on the presented key; resolves true to go on. Unknown keys ask the user, changed keys refuse. */
+  verifyHostKey: (key: Buffer) => Promise<boolean>;
+  dockerSocket?: string;
+  readyTimeoutMs?: number;
+}
+
+/**
+ * One ssh2 connection per host. Docker's socket and the engine's socket are reached by stream-local
+ * forwards (`direct-streamlocal@openssh.com`) on that connection, so nothing listens on a TCP port.
+ */
+export class SshTransport implements Transport {
+  readonly kind = 'ssh' as const;
+  readonly dockerSocket: string;
+
+  private constructor(
+    private readonly client: Client,
+    readonly label: string,
+    dockerSocket: string,
+  ) {
+    this.dockerSocket = dockerSocket;
+  }
+
+  static connect(target: SshTarget): Promise<SshTransport> {
+    const client = new Client();
+    const label = `${target.username}@${target.host}${target.port === 22 ? '' : `:${target.port}`}`;
+    return new Promise((resolve, reject) => {
+      const config: ConnectConfig = {
+        host: target.host,
+        port: target.port,
+        username: target.username,
+        readyTimeout: target.readyTimeoutMs ?? 15_000,
+        keepaliveInterval: 10_000,
+        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+          target.verifyHostKey(key).then(verify, () => verify(false));
+        },
+        ...(target.privateKey ? { privateKey: target.privateKey } : {}),
+        ...(target.passphrase ? { passphrase: target.passphrase } : {}),
+        ...(target.password ? { password: target.password } : {}),
+        ...(target.agent ? { agent: target.agent } : {}),
+      };
+      client.once('ready', () =>
+        resolve(new SshTransport(client, label, target.dockerSocket ?? '/var/run/docker.sock')),
+      );
+      client.once('error', reject);
+      client.connect(config);
+    });
+  }
+
+  /** Opens a stream to a Unix socket on the host. */
+  openSocket(path: string): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      this.client.openssh_forwardOutStreamLocal(path, (err, stream) => (err ? reject(err) : resolve(stream)));
+    });
+  }
+
+  dockerAgent(): http.Agent {
+    return new StreamAgent(() => this.openSocket(this.dockerSocket));
+  }
+
+  /** Runs a program on the host with an argument array; returns its output and exit code. */
+  exec(argv: string[], stdin?: string | Buffer): Promise<ExecResult> {
+    const line = argv.map(shellQuote).join(' ');
+    return new Promise((resolve, reject) => {
+      this.client.exec(line, (err, channel) => {
+        if (err) return reject(err);
+        let stdout = '';
+        let stderr = '';
+        channel.on('data', (d: Buffer) => (stdout += d.toString()));
+        channel.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        channel.on('close', (code: number | null) => resolve({ code: code ?? -1, stdout, stderr }));
+        if (stdin !== undefined) channel.end(stdin);
+        else channel.end();
+      });
+    });
+  }
+
+  /** A remote program's stdin and stdout as one stream; stderr goes to `onStderr`. */
+  execStream(argv: string[], onStderr?: (text: string) => void): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(argv.map(shellQuote).join(' '), (err, channel) => {
+        if (err) return reject(err);
+        channel.stderr.on('data', (d: Buffer) => onStderr?.(d.toString()));
+        resolve(channel);
+      });
+    });
+  }
+
+  onClose(listener: () => void): void {
+    this.client.on('close', listener);
+  }
+
+  async close(): Promise<void> {
+    this.client.end();
+  }
+}
+
+/** SSH runs a command line through the remote shell; quote each argument so it arrives as one word. */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export type { HostKeyVerdict };
