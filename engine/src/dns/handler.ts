@@ -1,0 +1,114 @@
+// One query in, one decision out, shared by the UDP and TCP listeners. Local answers are built and
+// returned synchronously (the hot path: one parse into a reused struct, one Map lookup, one Buffer);
+// forwarded ones are delivered later through `later`, with a per-socket callback and a caller token so
+// the hot path allocates no closure.
+import { EDNS_UDP_SIZE, QCLASS_ANY, QCLASS_IN, RCODE } from './constants';
+import type { Forwarder } from './forwarder';
+import type { DnsLogger } from './options';
+import { newParsedQuery, parseQuery, Verdict, type ParsedQuery } from './query';
+import type { DnsResolver, ResolveResult } from './resolver';
+import { buildAnswer, buildError, buildTruncated, isBadVersion, RCODE_BADVERS } from './response';
+import type { DnsStats } from './stats';
+
+/** Returned by `handle` when the answer will come through `later`. */
+export const PENDING = Symbol('pending');
+
+const TCP_MAX = 65535;
+
+export class QueryHandler {
+  private readonly q: ParsedQuery = newParsedQuery();
+
+  constructor(
+    public resolver: DnsResolver,
+    private readonly forwarder: Forwarder,
+    private readonly stats: DnsStats,
+    private readonly log: DnsLogger,
+  ) {}
+
+  /** The response to send now, null to stay silent, or PENDING when `later(response, token)` will run. */
+  handle<T>(
+    msg: Buffer,
+    client: string,
+    tcp: boolean,
+    token: T,
+    later: (response: Buffer, token: T) => void,
+  ): Buffer | null | typeof PENDING {
+    const q = this.q;
+    const verdict = parseQuery(msg, q);
+    if (verdict === Verdict.DROP) {
+      this.stats.dropped++;
+      return null;
+    }
+    if (verdict !== Verdict.OK) {
+      this.stats.formerr++;
+      return buildError(msg, q, verdict === Verdict.NOTIMP ? RCODE.NOTIMP : RCODE.FORMERR, 0);
+    }
+    this.stats.queries++;
+    if (isBadVersion(q)) return buildError(msg, q, RCODE_BADVERS, 0);
+    if (q.qclass !== QCLASS_IN && q.qclass !== QCLASS_ANY) {
+      this.stats.refused++;
+      return buildError(msg, q, RCODE.REFUSED, 0);
+    }
+    const res = this.resolve(client, q);
+    switch (res.kind) {
+      case 'answer': {
+        this.stats.local++;
+        const out = buildAnswer(msg, q, res.records, tcp ? TCP_MAX : maxUdp(q), 0);
+        if ((out[2] ?? 0) & 0x02) this.stats.truncated++;
+        return out;
+      }
+      case 'nxdomain':
+        this.stats.nxdomain++;
+        return buildError(msg, q, RCODE.NXDOMAIN, 0);
+      case 'refused':
+        this.stats.refused++;
+        return buildError(msg, q, RCODE.REFUSED, 0);
+      case 'forward':
+        return this.forward(msg, q, tcp, token, later);
+      case 'error':
+        this.stats.servfail++;
+        return buildError(msg, q, RCODE.SERVFAIL, 0);
+    }
+  }
+
+  private resolve(client: string, q: ParsedQuery): ResolveResult | { kind: 'error' } {
+    try {
+      return this.resolver.resolve(client, q.name, q.qtype);
+    } catch (err) {
+      this.log.error('dns resolver failed', { name: q.name, error: String(err) });
+      return { kind: 'error' };
+    }
+  }
+
+  private forward<T>(
+    msg: Buffer,
+    q: ParsedQuery,
+    tcp: boolean,
+    token: T,
+    later: (response: Buffer, token: T) => void,
+  ): Buffer | typeof PENDING {
+    const snap: ParsedQuery = { ...q }; // `q` is reused by the next query before the upstream answers
+    const accepted = this.forwarder.forward(msg, q.questionEnd, tcp, (reply) => {
+      if (reply === null) {
+        this.stats.servfail++;
+        later(buildError(msg, snap, RCODE.SERVFAIL, 0), token);
+      } else if (!tcp && reply.length > maxUdp(snap)) {
+        this.stats.truncated++;
+        later(buildTruncated(msg, snap), token);
+      } else {
+        later(reply, token);
+      }
+    });
+    if (!accepted) {
+      this.stats.refused++;
+      return buildError(msg, q, RCODE.REFUSED, 0);
+    }
+    this.stats.forwarded++;
+    return PENDING;
+  }
+}
+
+/** The largest UDP answer we send: 512 without EDNS, else the client's size up to what we advertise. */
+function maxUdp(q: ParsedQuery): number {
+  return q.edns ? Math.min(q.udpSize, EDNS_UDP_SIZE) : 512;
+}

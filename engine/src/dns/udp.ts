@@ -1,0 +1,42 @@
+// The UDP side of one listener. Datagrams are handled one by one as they arrive; the kernel queues
+// bursts in a large receive buffer, and anything we cannot parse is dropped or answered FORMERR, so a
+// flood of junk costs a parse each and never stops the answers to everybody else.
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { unmapIPv4 } from './addr';
+import { PENDING, type QueryHandler } from './handler';
+import type { DnsLimits, DnsLogger, ListenAddress } from './options';
+
+export function bindUdp(
+  at: ListenAddress,
+  family: 4 | 6,
+  handler: QueryHandler,
+  limits: DnsLimits,
+  log: DnsLogger,
+): Promise<Socket> {
+  const sock = createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6 });
+  const reply = (response: Buffer, rinfo: RemoteInfo): void => {
+    sock.send(response, rinfo.port, rinfo.address);
+  };
+  sock.on('message', (msg, rinfo) => {
+    const client = family === 6 ? unmapIPv4(rinfo.address) : rinfo.address;
+    const out = handler.handle(msg, client, false, rinfo, reply);
+    if (out !== null && out !== PENDING) sock.send(out, rinfo.port, rinfo.address);
+  });
+  return new Promise((resolve, reject) => {
+    const onBindError = (err: Error): void => reject(err);
+    sock.once('error', onBindError);
+    sock.bind({ address: at.address, port: at.port, exclusive: true }, () => {
+      sock.off('error', onBindError);
+      // Send errors (an unreachable client, a full buffer) must never take the server down.
+      sock.on('error', (err) =>
+        log.debug('dns udp socket error', { address: at.address, error: err.message }),
+      );
+      try {
+        sock.setRecvBufferSize(limits.udpRecvBufferBytes);
+      } catch (err) {
+        log.debug('dns udp receive buffer not raised', { error: String(err) });
+      }
+      resolve(sock);
+    });
+  });
+}
