@@ -1,2 +1,3 @@
 export * from './finding';
 export * from './snapshot';
+export * from './net';

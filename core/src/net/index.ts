@@ -1,0 +1,7 @@
+export * from './addr';
+export * from './prefix';
+export * from './pools';
+export * from './ipam';
+export * from './overlap';
+export * from './static';
+export { goQuote } from './gostr';

@@ -1,0 +1,113 @@
+import type { Finding, Located } from '../finding';
+import { formatPrefix, masked, prefixOf, prefixesOverlap, samePrefix } from './prefix';
+import type { Prefix } from './prefix';
+import { tryFreeSubnet, SUGGESTED_IPV6_POOLS } from './pools';
+import type { AddressPool } from './pools';
+
+export interface OverlapNetworkInput<R> {
+  name: string;
+  /** `overlay` networks live in the engine's global address space, every other driver in the local one. */
+  driver?: string;
+  enableIpv6?: boolean;
+  configs: { subnet?: Located<string, R>; ipRange?: Located<string, R> }[];
+}
+
+export interface OverlapOptions {
+  /** Pools the suggested replacement subnet is taken from (IPv4); IPv6 uses SUGGESTED_IPV6_POOLS. */
+  pools?: readonly AddressPool[];
+  /** Subnets known to be taken elsewhere (on the host), kept out of the suggestion. */
+  alsoUsed?: readonly string[];
+}
+
+/**
+ * Private, outside Docker's local pools (so the suggestion is not itself a NET037 warning), and clear of
+ * the low 10.x ranges home and office LANs usually take.
+ */
+export const SUGGESTION_POOLS: readonly AddressPool[] = [{ base: '10.128.0.0/9', size: 24 }];
+
+interface Pool<R> {
+  network: string;
+  space: 'local' | 'global';
+  subnet: Prefix;
+  at: R;
+  raw: string;
+  range?: Prefix;
+}
+
+/**
+ * NET036: subnets that overlap, between networks or within one network's `ipam.config`. The default IPAM
+ * checks overlap only for a request without `ip_range`; with one, only an identical subnet and ip_range
+ * pair is refused (moby#46756). So a pair where either side has `ip_range` is a warning: whether Docker
+ * refuses it depends on which network is created first. Reported once per pair, at the later subnet.
+ */
+export function overlaps<R>(
+  networks: readonly OverlapNetworkInput<R>[],
+  options: OverlapOptions = {},
+): Finding<R>[] {
+  const pools = networks.flatMap(poolsOf);
+  const used = [...pools.map((p) => p.raw), ...(options.alsoUsed ?? [])];
+  const out: Finding<R>[] = [];
+  pools.forEach((later, i) => {
+    for (const earlier of pools.slice(0, i)) {
+      if (earlier.space !== later.space || !prefixesOverlap(earlier.subnet, later.subnet)) continue;
+      out.push(overlapFinding(earlier, later, used, options));
+    }
+  });
+  return out;
+}
+
+function poolsOf<R>(n: OverlapNetworkInput<R>): Pool<R>[] {
+  const out: Pool<R>[] = [];
+  for (const cfg of n.configs) {
+    if (!cfg.subnet) continue;
+    const p = prefixOf(cfg.subnet.value);
+    if (!p || (p.addr.family === 6 && n.enableIpv6 === false)) continue;
+    const range = cfg.ipRange ? prefixOf(cfg.ipRange.value) : undefined;
+    out.push({
+      network: n.name,
+      space: n.driver === 'overlay' ? 'global' : 'local',
+      subnet: masked(p),
+      at: cfg.subnet.at,
+      raw: cfg.subnet.value,
+      ...(range ? { range: masked(range) } : {}),
+    });
+  }
+  return out;
+}
+
+/** Would the engine refuse the pair whatever the creation order? */
+function alwaysRefused<R>(a: Pool<R>, b: Pool<R>): boolean {
+  if (!a.range && !b.range) return true;
+  return !!a.range && !!b.range && samePrefix(a.subnet, b.subnet) && samePrefix(a.range, b.range);
+}
+
+function overlapFinding<R>(
+  earlier: Pool<R>,
+  later: Pool<R>,
+  used: string[],
+  options: OverlapOptions,
+): Finding<R> {
+  const hard = alwaysRefused(earlier, later);
+  const mine = formatPrefix(later.subnet);
+  const theirs = formatPrefix(earlier.subnet);
+  const where =
+    earlier.network === later.network
+      ? `subnet ${mine} of network "${later.network}" overlaps its other subnet ${theirs}`
+      : `subnet ${mine} of network "${later.network}" overlaps ${theirs} of network "${earlier.network}"`;
+  const pools = later.subnet.addr.family === 6 ? SUGGESTED_IPV6_POOLS : (options.pools ?? SUGGESTION_POOLS);
+  const free = tryFreeSubnet(used, later.subnet.bits, pools);
+  const advice = free
+    ? `; use a free subnet such as ${free}`
+    : '; use a subnet that overlaps no other network';
+  const message = hard
+    ? `Pool overlaps with other one on this address space: ${where}${advice}`
+    : `${where}; Docker accepts this only because of ip_range, and only if the networks are created in a favourable order${advice}`;
+  return {
+    code: 'NET036',
+    severity: hard ? 'error' : 'warning',
+    message,
+    at: later.at,
+    related: [{ at: earlier.at, message: `network "${earlier.network}" has subnet ${theirs}` }],
+    ...(free ? { fix: { kind: 'replace' as const, title: `Use free subnet ${free}`, text: free } } : {}),
+  };
+}

@@ -1,0 +1,148 @@
+import { bitLength, formatAddr, parseAddr } from './addr';
+import type { Family, IpAddr, Parsed } from './addr';
+import { goQuote } from './gostr';
+
+/**
+ * A CIDR prefix as written: `addr` keeps any host bits the user typed (Docker reports them, NET031), so
+ * use `masked()` before comparing networks.
+ */
+export interface Prefix {
+  addr: IpAddr;
+  bits: number;
+}
+
+const prefixError = (input: string, msg: string): Parsed<Prefix> => ({
+  ok: false,
+  error: `netip.ParsePrefix(${goQuote(input)}): ${msg}`,
+});
+
+/** `netip.ParsePrefix`, with Go's failure texts (`no '/'`, `bad bits after slash: "x"`, …). */
+export function parsePrefix(s: string): Parsed<Prefix> {
+  const slash = s.lastIndexOf('/');
+  if (slash < 0) return prefixError(s, "no '/'");
+  const addr = parseAddr(s.slice(0, slash));
+  if (!addr.ok) return prefixError(s, addr.error);
+  if (addr.value.family === 6 && addr.value.zone !== undefined) {
+    return prefixError(s, 'IPv6 zones cannot be present in a prefix');
+  }
+  const bitsStr = s.slice(slash + 1);
+  // Go refuses signs and leading zeros, which strconv.Atoi alone would accept.
+  if (bitsStr.length > 1 && (bitsStr[0] ?? '') < '1') return badBits(s, bitsStr);
+  if (bitsStr.length > 1 && (bitsStr[0] ?? '') > '9') return badBits(s, bitsStr);
+  // strconv.Atoi fails (so "bad bits") on anything but digits and on values beyond int64.
+  if (!/^[0-9]+$/.test(bitsStr) || BigInt(bitsStr) > 0x7fffffffffffffffn) return badBits(s, bitsStr);
+  const bits = Number(bitsStr);
+  if (bits > bitLength(addr.value.family)) return prefixError(s, 'prefix length out of range');
+  return { ok: true, value: { addr: addr.value, bits } };
+}
+
+function badBits(s: string, bitsStr: string): Parsed<Prefix> {
+  return prefixError(s, `bad bits after slash: ${goQuote(bitsStr)}`);
+}
+
+/** The prefix, or undefined when `s` is not one. */
+export function prefixOf(s: string): Prefix | undefined {
+  const r = parsePrefix(s);
+  return r.ok ? r.value : undefined;
+}
+
+export function familyOf(p: Prefix): Family {
+  return p.addr.family;
+}
+
+/** All ones in the top `bits` of a `family` address. */
+export function maskOf(family: Family, bits: number): bigint {
+  const width = BigInt(bitLength(family));
+  const hostBits = width - BigInt(bits);
+  return ((1n << width) - 1n) ^ ((1n << hostBits) - 1n);
+}
+
+/** The prefix with its host bits cleared (`Prefix.Masked()`). */
+export function masked(p: Prefix): Prefix {
+  return {
+    addr: { family: p.addr.family, value: p.addr.value & maskOf(p.addr.family, p.bits) },
+    bits: p.bits,
+  };
+}
+
+export function isMasked(p: Prefix): boolean {
+  return (p.addr.value & maskOf(p.addr.family, p.bits)) === p.addr.value;
+}
+
+/** Number of addresses in the prefix (2^host bits). */
+export function size(p: Prefix): bigint {
+  return 1n << BigInt(bitLength(p.addr.family) - p.bits);
+}
+
+export function networkAddress(p: Prefix): IpAddr {
+  return masked(p).addr;
+}
+
+/** The last address of the prefix (the IPv4 broadcast address). */
+export function lastAddress(p: Prefix): IpAddr {
+  return { family: p.addr.family, value: networkAddress(p).value + size(p) - 1n };
+}
+
+/** IPv4 broadcast address; undefined for IPv6 and for /31 and /32, which have none. */
+export function broadcastAddress(p: Prefix): IpAddr | undefined {
+  if (p.addr.family !== 4 || size(p) <= 2n) return undefined;
+  return lastAddress(p);
+}
+
+/**
+ * Addresses Docker's default IPAM pre-reserves in a pool: the network address (except IPv4 /31 and /32)
+ * and the IPv4 broadcast address (moby `newPoolData`).
+ */
+export function reservedAddresses(p: Prefix): IpAddr[] {
+  const out: IpAddr[] = [];
+  if (!(p.addr.family === 4 && size(p) <= 2n)) out.push(networkAddress(p));
+  const bc = broadcastAddress(p);
+  if (bc) out.push(bc);
+  return out;
+}
+
+/** The first address a host can take; the bridge driver's default gateway. */
+export function firstHost(p: Prefix): IpAddr {
+  const net = networkAddress(p);
+  const skip = p.addr.family === 4 && size(p) <= 2n ? 0n : 1n;
+  return { family: net.family, value: net.value + (size(p) > 1n ? skip : 0n) };
+}
+
+/** Addresses a container can get: the prefix minus Docker's reserved network and broadcast addresses. */
+export function usableCount(p: Prefix): bigint {
+  return size(p) - BigInt(reservedAddresses(p).length);
+}
+
+/** `Prefix.Contains`: same family and the address lies inside. */
+export function contains(p: Prefix, a: IpAddr): boolean {
+  if (p.addr.family !== a.family) return false;
+  const m = maskOf(p.addr.family, p.bits);
+  return (a.value & m) === (p.addr.value & m);
+}
+
+/** True when every address of `inner` lies inside `outer`. */
+export function containsPrefix(outer: Prefix, inner: Prefix): boolean {
+  return outer.addr.family === inner.addr.family && outer.bits <= inner.bits && contains(outer, inner.addr);
+}
+
+/** `Prefix.Overlaps`: same family and the shorter prefix contains the other's network address. */
+export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
+  if (a.addr.family !== b.addr.family) return false;
+  const m = maskOf(a.addr.family, Math.min(a.bits, b.bits));
+  return (a.addr.value & m) === (b.addr.value & m);
+}
+
+export function samePrefix(a: Prefix, b: Prefix): boolean {
+  return a.addr.family === b.addr.family && a.addr.value === b.addr.value && a.bits === b.bits;
+}
+
+/** Go's `Prefix.String()`: the address as written (host bits kept) and the length. */
+export function formatPrefix(p: Prefix): string {
+  return `${formatAddr(p.addr)}/${p.bits}`;
+}
+
+/** Canonical network form of a CIDR string (`10.1.2.3/16` -> `10.1.0.0/16`), or undefined if invalid. */
+export function canonicalSubnet(s: string): string | undefined {
+  const p = prefixOf(s);
+  return p ? formatPrefix(masked(p)) : undefined;
+}

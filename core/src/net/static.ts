@@ -1,0 +1,204 @@
+import type { Finding, Located } from '../finding';
+import { formatAddr, isUnspecified, parseAddr, sameAddr } from './addr';
+import type { Family, IpAddr } from './addr';
+import {
+  contains,
+  firstHost,
+  formatPrefix,
+  masked,
+  prefixOf,
+  reservedAddresses,
+  networkAddress,
+} from './prefix';
+import type { Prefix } from './prefix';
+import type { IpamNetworkInput } from './ipam';
+
+export interface StaticAddressInput<R> {
+  service: string;
+  /** The network as the engine names it (`<project>_<key>`), for Docker's texts. */
+  network: IpamNetworkInput<R>;
+  family: Family;
+  address: Located<string, R>;
+  texts?: 'compose' | 'engine';
+}
+
+/** Drivers that do not take a gateway address from the pool (libnetwork `GetSkipGwAlloc`). */
+const SKIP_GATEWAY = new Set(['macvlan', 'ipvlan', 'host', 'null']);
+
+const key = (f: Family): string => (f === 4 ? 'ipv4_address' : 'ipv6_address');
+
+/**
+ * Checks one `ipv4_address`/`ipv6_address` against its network, in the engine's order: syntax
+ * (NET060/NET061), a user subnet at all (NET062, or NET040 for IPv6 on a network without IPv6), containment
+ * (NET063), reserved addresses (NET064) and the dynamic range (NET066). Stops at the first failing step,
+ * as the engine does.
+ */
+export function checkStaticAddress<R>(input: StaticAddressInput<R>): Finding<R>[] {
+  const { address, family, network } = input;
+  const addr = syntax(input);
+  if ('finding' in addr) return [addr.finding];
+  const subnets = configsOfFamily(network, family);
+  if (subnets.length === 0) return [noSubnet(input)];
+  const home = subnets.find((c) => contains(c.subnet, addr.ip));
+  if (!home) {
+    const list = subnets.map((c) => formatPrefix(masked(c.subnet))).join(', ');
+    return [
+      err(
+        'NET063',
+        `invalid config for network ${network.name}: invalid endpoint settings: no configured subnet contains IP address ${address.value}; use an address inside ${list}`,
+        address.at,
+      ),
+    ];
+  }
+  const reserved = reservedReason(network, home, addr.ip);
+  if (reserved) {
+    return [
+      err(
+        'NET064',
+        `Address already in use: ${key(family)} ${address.value} is ${reserved} of network "${network.name}"; pick another address in ${formatPrefix(masked(home.subnet))}`,
+        address.at,
+      ),
+    ];
+  }
+  const range = home.range;
+  if (range && contains(range, addr.ip)) {
+    return [
+      {
+        code: 'NET066',
+        severity: 'warning',
+        message: `${key(family)} ${address.value} lies inside ip_range ${formatPrefix(range)} of network "${network.name}", where the engine hands out dynamic addresses; another container may take it first. Use an address in ${formatPrefix(masked(home.subnet))} outside ${formatPrefix(range)}`,
+        at: address.at,
+      },
+    ];
+  }
+  return [];
+}
+
+const err = <R>(code: string, message: string, at: R): Finding<R> => ({
+  code,
+  severity: 'error',
+  message,
+  at,
+});
+
+function syntax<R>(input: StaticAddressInput<R>): { ip: IpAddr } | { finding: Finding<R> } {
+  const { family, address } = input;
+  const code = family === 4 ? 'NET060' : 'NET061';
+  const label = family === 4 ? 'IPv4' : 'IPv6';
+  const parsed = parseAddr(address.value);
+  if (!parsed.ok) {
+    const why = (input.texts ?? 'compose') === 'compose' ? parsed.error : address.value;
+    return { finding: err(code, `invalid ${label} address: ${why}`, address.at) };
+  }
+  const ip = parsed.value;
+  const mapped = ip.family === 6 && ip.value >> 32n === 0xffffn;
+  if (ip.family !== family || isUnspecified(ip) || (family === 6 && mapped) || ip.zone !== undefined) {
+    return { finding: err(code, `invalid ${label} address: ${address.value}`, address.at) };
+  }
+  return { ip };
+}
+
+interface ConfigView {
+  subnet: Prefix;
+  gateway?: IpAddr;
+  range?: Prefix;
+  aux: { name: string; ip: IpAddr }[];
+}
+
+function configsOfFamily<R>(network: IpamNetworkInput<R>, family: Family): ConfigView[] {
+  const out: ConfigView[] = [];
+  for (const cfg of network.configs) {
+    const subnet = cfg.subnet ? prefixOf(cfg.subnet.value) : undefined;
+    if (!subnet || subnet.addr.family !== family) continue;
+    const gw = cfg.gateway ? parseAddr(cfg.gateway.value) : undefined;
+    const range = cfg.ipRange ? prefixOf(cfg.ipRange.value) : undefined;
+    out.push({
+      subnet,
+      ...(gw?.ok ? { gateway: gw.value } : {}),
+      ...(range ? { range: masked(range) } : {}),
+      aux: cfg.auxAddresses.flatMap((a) => {
+        const p = parseAddr(a.value.value);
+        return p.ok ? [{ name: a.name, ip: p.value }] : [];
+      }),
+    });
+  }
+  return out;
+}
+
+/** NET040 when the network has no IPv6 at all, NET062 when the family is on but its subnet is automatic. */
+function noSubnet<R>(input: StaticAddressInput<R>): Finding<R> {
+  const { family, network, address } = input;
+  const hasV6Subnet = configsOfFamily(network, 6).length > 0;
+  if (family === 6 && network.enableIpv6 !== true && !hasV6Subnet) {
+    return err(
+      'NET040',
+      `ipv6_address ${address.value} on network "${network.name}", which has no IPv6: set enable_ipv6: true and add an IPv6 subnet to its ipam.config`,
+      address.at,
+    );
+  }
+  return {
+    code: 'NET062',
+    severity: 'warning',
+    message: `user specified IP address is supported only when connecting to networks with user configured subnets: network "${network.name}" has no ${family === 4 ? 'IPv4' : 'IPv6'} subnet in ipam.config, so whether ${address.value} is accepted depends on the engine version and the subnet it picks; add a subnet`,
+    at: address.at,
+  };
+}
+
+/** Why the engine's IPAM already holds `ip`, or undefined when it is free. */
+function reservedReason<R>(network: IpamNetworkInput<R>, cfg: ConfigView, ip: IpAddr): string | undefined {
+  if (reservedAddresses(cfg.subnet).some((r) => sameAddr(r, ip))) {
+    return sameAddr(networkAddress(cfg.subnet), ip) ? 'the network address' : 'the broadcast address';
+  }
+  if (cfg.gateway && sameAddr(cfg.gateway, ip)) return 'the gateway';
+  if (!cfg.gateway && !SKIP_GATEWAY.has(network.driver ?? 'bridge') && sameAddr(firstHost(cfg.subnet), ip)) {
+    return `the gateway the engine assigns by default (${formatAddr(ip)})`;
+  }
+  const aux = cfg.aux.find((a) => sameAddr(a.ip, ip));
+  return aux ? `aux_addresses "${aux.name}"` : undefined;
+}
+
+export interface StaticAssignment<R> {
+  service: string;
+  /** Network key or engine name; assignments are compared within one network. */
+  network: string;
+  address: Located<string, R>;
+  /** Replica count of the service (compose-go GetScale). */
+  replicas: number;
+}
+
+/**
+ * NET064 for a static address given to two services on one network (the second fails with `Address already
+ * in use`), NET065 for a static address on a service that runs more than one replica.
+ */
+export function duplicateStaticAddresses<R>(assignments: readonly StaticAssignment<R>[]): Finding<R>[] {
+  const out: Finding<R>[] = [];
+  const first = new Map<string, StaticAssignment<R>>();
+  for (const a of assignments) {
+    const p = parseAddr(a.address.value);
+    if (!p.ok) continue;
+    const k = `${a.network}\u0000${p.value.family}:${p.value.value}`;
+    const prior = first.get(k);
+    if (prior && prior.service !== a.service) {
+      out.push({
+        code: 'NET064',
+        severity: 'error',
+        message: `Address already in use: ${a.address.value} on network "${a.network}" is also the static address of service "${prior.service}"; give each service its own address`,
+        at: a.address.at,
+        related: [
+          { at: prior.address.at, message: `service "${prior.service}" takes ${prior.address.value}` },
+        ],
+      });
+    } else if (!prior) {
+      first.set(k, a);
+    }
+    if (a.replicas > 1) {
+      out.push({
+        code: 'NET065',
+        severity: 'error',
+        message: `Address already in use: service "${a.service}" runs ${a.replicas} replicas with the one static address ${a.address.value} on network "${a.network}", so replicas 2 to ${a.replicas} fail; remove the static address or run one replica`,
+        at: a.address.at,
+      });
+    }
+  }
+  return out;
+}
