@@ -1,0 +1,12 @@
+import type * as vscode from 'vscode';
+import type { HostRegistry } from '../hosts/registry';
+import type { HostsTree } from '../tree/provider';
+import type { InspectDocuments } from '../views/inspect-documents';
+
+/** What every command may use; built once in extension.ts. */
+export interface CommandContext {
+  hosts: HostRegistry;
+  tree: HostsTree;
+  log: vscode.LogOutputChannel;
+  inspect: InspectDocuments;
+}

@@ -1,0 +1,69 @@
+import { engineIpamError, prefixOf, prefixesOverlap, tryFreeSubnet, validateIpam } from '@switchyard/core';
+
+/** What the create wizard has collected so far. */
+export interface NetworkDraft {
+  name: string;
+  driver: string;
+  subnet?: string | undefined;
+  gateway?: string | undefined;
+  ipRange?: string | undefined;
+  internal: boolean;
+  enableIpv6: boolean;
+  labels: Record<string, string>;
+  /** Subnets already taken on the host, to suggest a free one and refuse an overlap before Docker does. */
+  usedSubnets: string[];
+}
+
+export type DraftField = 'subnet' | 'gateway' | 'ipRange';
+
+/**
+ * The same checks the engine and the language server make (core/), run on the wizard's draft, so the user
+ * sees Docker's refusal at the step that causes it, before anything is sent.
+ */
+export function precheckNetwork(draft: NetworkDraft): { field: DraftField; message: string }[] {
+  const located = (field: DraftField, value: string | undefined) =>
+    value ? { value, at: field } : undefined;
+  const subnet = located('subnet', draft.subnet);
+  const gateway = located('gateway', draft.gateway);
+  const ipRange = located('ipRange', draft.ipRange);
+  const findings = validateIpam<DraftField>({
+    name: draft.name,
+    driver: draft.driver,
+    enableIpv6: draft.enableIpv6,
+    configs:
+      subnet || gateway || ipRange
+        ? [
+            {
+              ...(subnet && { subnet }),
+              ...(gateway && { gateway }),
+              ...(ipRange && { ipRange }),
+              auxAddresses: [],
+              at: 'subnet',
+            },
+          ]
+        : [],
+  }).filter((f) => f.severity === 'error');
+  const out = findings.map((f) => ({ field: f.at, message: engineIpamError([f]) ?? f.message }));
+  const overlap = draft.subnet ? overlapping(draft.subnet, draft.usedSubnets) : undefined;
+  if (overlap) {
+    out.push({
+      field: 'subnet',
+      message: `invalid pool request: Pool overlaps with other one on this address space (${overlap} is taken); try ${suggestSubnet(draft.usedSubnets)}`,
+    });
+  }
+  return out;
+}
+
+/** A free subnet from Docker's default pools that overlaps nothing on the host. */
+export function suggestSubnet(used: string[]): string {
+  return tryFreeSubnet(used, 24) ?? '';
+}
+
+function overlapping(subnet: string, used: string[]): string | undefined {
+  const mine = prefixOf(subnet);
+  if (!mine) return undefined;
+  return used.find((u) => {
+    const theirs = prefixOf(u);
+    return theirs !== undefined && prefixesOverlap(mine, theirs);
+  });
+}

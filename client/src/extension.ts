@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands/table';
+import { HostRegistry } from './hosts/registry';
+import { sendHostSnapshot, startLanguageClient } from './lsp/language-client';
+import { HostsTree } from './tree/provider';
+import { INSPECT_SCHEME, InspectDocuments } from './views/inspect-documents';
+
+let client: LanguageClient | undefined;
+
+/** Wiring only: hosts, the tree, the commands, the language client. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Switchyard', { log: true });
+  const hosts = new HostRegistry(log);
+  const tree = new HostsTree(hosts);
+  const inspect = new InspectDocuments();
+  context.subscriptions.push(
+    log,
+    hosts,
+    vscode.window.createTreeView('switchyard.hosts', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
+    ...registerCommands({ hosts, tree, log, inspect }),
+  );
+  client = await startLanguageClient(context);
+  hosts.onDidChange((host) => {
+    if (client && host && host === hosts.active) void sendHostSnapshot(client, host.snapshot);
+  });
+  if (vscode.workspace.getConfiguration('switchyard').get<boolean>('connectLocalhost', true)) {
+    const local = hosts.get('localhost');
+    if (local) void hosts.connect(local);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
