@@ -1,17 +1,26 @@
 import type { Rule } from './rule';
 import { isMap, isSeq, get, str } from '../compose/tree';
 import type { Span } from '../compose/tree';
+import { fromOtherFile } from './references/inherited';
 
-/** A service refers to a network that is not declared at top level (only enabled services count). */
+/**
+ * A service refers to a network that is not declared at top level (only enabled services count). The merged
+ * service includes what it inherits through `extends`; a reference inherited from another file is NET157.
+ */
 export const NET010: Rule = {
   id: 'NET010',
   title: 'Undefined network',
   run({ project, report }) {
     const declared = new Set(project.networks.map((n) => n.key));
+    // A base service extended in its own file shares its reference nodes with the extending service.
+    const reported = new Set<string>();
     for (const svc of project.services) {
       if (!svc.enabled) continue;
       for (const ref of networkRefs(get(svc.node, 'networks'))) {
-        if (declared.has(ref.name)) continue;
+        if (declared.has(ref.name) || fromOtherFile(project, svc, ref.span)) continue;
+        const key = `${ref.span.file}:${ref.span.start}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
         report({
           code: 'NET010',
           severity: 'error',

@@ -1,4 +1,43 @@
 import type { Rule } from './rule';
+import { NET001 } from './NET001-unknown-network-property';
+import { NET002 } from './NET002-unknown-ipam-property';
+import { NET003 } from './NET003-network-key-pattern';
+import { NET004 } from './NET004-network-not-mapping';
+import { NET005 } from './NET005-networks-not-mapping';
+import { NET006 } from './NET006-service-network-property';
+import { NET007 } from './NET007-duplicate-service-network';
+import { NET008 } from './NET008-network-flag-boolean';
+import { NET009 } from './NET009-non-string-key';
 import { NET010 } from './NET010-undefined-network';
+import { NET011 } from './NET011-network-mode-with-networks';
+import { NET012 } from './NET012-network-mode-service-unknown';
+import { NET013 } from './NET013-unusual-network-mode';
+import { NET014 } from './NET014-container-mode-empty';
+import { NET015 } from './NET015-undefined-dependency';
+import { NET016 } from './NET016-dependency-cycle';
+import { NET017 } from './NET017-disabled-dependency';
+import { NET150 } from './NET150-override-network-mode-with-networks';
+import { NET157 } from './NET157-extends-undeclared-reference';
 
-export const referenceRules: Rule[] = [NET010];
+/** Structure, references and consistency (catalogue 4.1, 4.2, 4.5, 4.7, 4.8), in the order Compose meets them. */
+export const referenceRules: Rule[] = [
+  NET009,
+  NET005,
+  NET004,
+  NET003,
+  NET001,
+  NET002,
+  NET006,
+  NET007,
+  NET008,
+  NET010,
+  NET157,
+  NET011,
+  NET150,
+  NET012,
+  NET013,
+  NET014,
+  NET015,
+  NET016,
+  NET017,
+];

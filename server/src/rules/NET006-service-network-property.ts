@@ -1,0 +1,40 @@
+import type { Rule } from './rule';
+import { isMap, isScalar } from '../compose/tree';
+import { serviceNetworkBlocks } from './references/files';
+import { additional, KEY_PATTERN, SERVICE_NETWORK_KEYS, unknownKeys, validating } from './references/schema';
+
+/** A service's `networks` map: keys follow the name pattern, each entry is null or a known-key mapping. */
+export const NET006: Rule = {
+  id: 'NET006',
+  title: 'Unknown property in a service network entry',
+  run({ project, report }) {
+    for (const { file, service, entry } of serviceNetworkBlocks(project)) {
+      if (!isMap(entry.value)) continue;
+      const path = `services.${service}.networks`;
+      const err = (at: typeof entry.keySpan, message: string): void =>
+        report({ code: 'NET006', severity: 'error', message, at });
+      for (const net of entry.value.entries) {
+        if (!KEY_PATTERN.test(net.key)) {
+          err(net.keySpan, additional(file, path, net.key));
+          continue;
+        }
+        const v = net.value;
+        if (!v || (isScalar(v) && v.value === null)) continue;
+        if (!isMap(v)) {
+          err(v.span, validating(file, `${path}.${net.key}`, 'must be a mapping or null'));
+          continue;
+        }
+        for (const bad of unknownKeys(v.entries, SERVICE_NETWORK_KEYS)) {
+          err(bad.keySpan, additional(file, `${path}.${net.key}`, bad.key) + suggestion(bad.key));
+        }
+      }
+    }
+  },
+};
+
+function suggestion(key: string): string {
+  if (/^(ip|ipv4|ipv4addr|ip_address|ipaddress)$/i.test(key)) return '; the key is ipv4_address';
+  if (/^(ipv6|ipv6addr)$/i.test(key)) return '; the key is ipv6_address';
+  if (/^alias$/i.test(key)) return '; the key is aliases (a list)';
+  return '';
+}

@@ -1,0 +1,23 @@
+import type { Rule } from './rule';
+import { exclusiveClash, exclusiveMessage } from './references/exclusive';
+
+/** `network_mode` and `networks` on one service, written in one file (or inherited through `extends`). */
+export const NET011: Rule = {
+  id: 'NET011',
+  title: 'network_mode together with networks',
+  run({ project, report }) {
+    for (const svc of project.services) {
+      if (!svc.enabled) continue;
+      const clash = exclusiveClash(project, svc);
+      if (!clash || clash.acrossOverride) continue;
+      report({
+        code: 'NET011',
+        severity: 'error',
+        message: exclusiveMessage(svc.name),
+        at: clash.at.keySpan,
+        related: [{ at: clash.other.keySpan, message: `${clash.other.key} is set here` }],
+        fix: { kind: 'remove', title: `Remove ${clash.at.key}` },
+      });
+    }
+  },
+};

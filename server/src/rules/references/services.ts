@@ -1,0 +1,83 @@
+import type { ComposeProject, ServiceModel } from '../../compose/project';
+import { entry, get, isMap, isScalar, isSeq, str, bool } from '../../compose/tree';
+import type { PEntry, PScalar, Span } from '../../compose/tree';
+
+/** `network_mode` as written: its entry, value node and parsed kind. */
+export interface NetworkMode {
+  entry: PEntry;
+  value: PScalar;
+  text: string;
+  kind: 'none' | 'host' | 'bridge' | 'default' | 'service' | 'container' | 'other';
+  /** The service or container named after `service:` / `container:`. */
+  target: string;
+}
+
+export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {
+  const e = entry(svc.node, 'network_mode');
+  const v = e?.value;
+  if (!e || !isScalar(v)) return undefined;
+  const text = str(v);
+  if (text === undefined || text === '') return undefined;
+  return { entry: e, value: v, text, ...classify(text) };
+}
+
+function classify(text: string): Pick<NetworkMode, 'kind' | 'target'> {
+  if (text === 'none' || text === 'host' || text === 'bridge' || text === 'default') {
+    return { kind: text, target: '' };
+  }
+  // The engine takes a bare `container` as container mode too (and then refuses the empty name).
+  if (text === 'container') return { kind: 'container', target: '' };
+  const colon = text.indexOf(':');
+  const prefix = colon < 0 ? '' : text.slice(0, colon);
+  if (prefix === 'service' || prefix === 'container') return { kind: prefix, target: text.slice(colon + 1) };
+  return { kind: 'other', target: '' };
+}
+
+/** `service:` and `container:` share the other container's namespace; the engine sees both as container mode. */
+export function isContainerMode(mode: NetworkMode | undefined): mode is NetworkMode {
+  return mode?.kind === 'service' || mode?.kind === 'container';
+}
+
+/** A dependency of one service on another, as compose-go's normaliser derives it. */
+export interface Dependency {
+  from: string;
+  to: string;
+  via: 'depends_on' | 'links' | 'network_mode';
+  span: Span;
+  required: boolean;
+}
+
+export function dependenciesOf(svc: ServiceModel): Dependency[] {
+  const out: Dependency[] = [];
+  const add = (to: string, via: Dependency['via'], span: Span, required = true): void => {
+    out.push({ from: svc.name, to, via, span, required });
+  };
+  const deps = get(svc.node, 'depends_on');
+  if (isSeq(deps)) {
+    for (const i of deps.items) {
+      const s = str(i);
+      if (s !== undefined) add(s, 'depends_on', i.span);
+    }
+  } else if (isMap(deps)) {
+    for (const e of deps.entries) add(e.key, 'depends_on', e.keySpan, bool(get(e.value, 'required')) !== false);
+  }
+  const links = get(svc.node, 'links');
+  if (isSeq(links)) {
+    for (const i of links.items) {
+      const s = str(i);
+      if (s !== undefined) add(s.split(':')[0] ?? s, 'links', i.span);
+    }
+  }
+  const mode = networkModeOf(svc);
+  if (mode?.kind === 'service') add(mode.target, 'network_mode', mode.value.span);
+  return out;
+}
+
+export function servicesByName(project: ComposeProject): Map<string, ServiceModel> {
+  return new Map(project.services.map((s) => [s.name, s]));
+}
+
+/** Go's `%s` of a []string: `[a b]`. */
+export function goList(items: string[]): string {
+  return `[${items.join(' ')}]`;
+}
