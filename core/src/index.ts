@@ -1,3 +1,4 @@
 export * from './finding';
 export * from './snapshot';
 export * from './net';
+export * from './ports';

@@ -1,0 +1,59 @@
+import type { HostPort } from '@switchyard/protocol';
+import type { Finding, FixHint } from '../finding';
+import type { OwnedBinding } from './conflicts';
+import { freePort } from './free';
+import { collidingAddress, isFixed } from './overlap';
+
+export interface HostClashOptions<R> {
+  /** Display name of the host, for messages. */
+  host: string;
+  /** Holders to ignore, e.g. this project's own running containers, which `up` would recreate. */
+  ignoreOwner?: (owner: string) => boolean;
+  /** Ports the project itself asks for, kept out of suggested fixes. */
+  used?: Iterable<number>;
+  fix?: (binding: OwnedBinding<R>, free: number) => FixHint | undefined;
+}
+
+/**
+ * HOST003: a fixed host port the project publishes is already taken on the connected host, by a container's
+ * published port or by a listening socket. Same address rules as between services (§5).
+ */
+export function findHostPortClashes<R>(
+  bindings: readonly OwnedBinding<R>[],
+  taken: readonly HostPort[],
+  options: HostClashOptions<R>,
+): Finding<R>[] {
+  const out: Finding<R>[] = [];
+  const used = new Set<number>([...(options.used ?? []), ...taken.map((t) => t.port)]);
+  for (const b of bindings) {
+    if (!isFixed(b) || b.direct) continue;
+    const port = b.hostPort.start;
+    const holder = taken.find(
+      (t) =>
+        t.port === port &&
+        t.protocol === b.protocol &&
+        !(options.ignoreOwner?.(t.owner) ?? false) &&
+        collidingAddress(t.hostIp, b.hostIp) !== null,
+    );
+    if (!holder) continue;
+    const ip = collidingAddress(holder.hostIp, b.hostIp) ?? b.hostIp;
+    const free = freePort(used, port);
+    const what =
+      holder.kind === 'published'
+        ? `Bind for ${ip}:${port} failed: port is already allocated: on ${options.host}, ${holder.owner} already publishes ${holder.hostIp}:${port}/${holder.protocol}`
+        : `host port ${port}/${b.protocol} is already in use on ${options.host}: ${holder.owner} listens on ${holder.hostIp}:${port}, so Docker cannot bind it (address already in use)`;
+    const fix = free === undefined ? undefined : (options.fix?.(b, free) ?? defaultFix(free));
+    out.push({
+      code: 'HOST003',
+      severity: b.profiles.length === 0 ? 'error' : 'warning',
+      message: free === undefined ? what : `${what}; use a free host port such as ${free}`,
+      at: b.at,
+      ...(fix ? { fix } : {}),
+    });
+  }
+  return out;
+}
+
+function defaultFix(port: number): FixHint {
+  return { kind: 'replace', title: `Use free host port ${port}`, text: String(port) };
+}

@@ -1,0 +1,18 @@
+export type { PortBinding, PortProtocol, PortRange } from './types';
+export { PORT_PROTOCOLS, isPortProtocol } from './types';
+export { parseGoIp as parsePortHostIp } from './ip';
+export type { ParsedIp } from './ip';
+export { parseNatPortRange, parseMobyPortRange, formatRange, rangeSize } from './range';
+export { parsePortSpec, splitPortSpec } from './spec';
+export type { PortSpecParts } from './spec';
+export { parseExpose } from './expose';
+export type { ExposedPorts } from './expose';
+export { checkLongPort } from './long';
+export type { LongPortFields, LongPortContext, LongPortResult } from './long';
+export { findPortConflicts, defaultCoActivity } from './conflicts';
+export type { OwnedBinding, CoActivity, ConflictOptions } from './conflicts';
+export { findHostPortClashes } from './host';
+export type { HostClashOptions } from './host';
+export { collidingAddress, isFixed, isDynamicRange } from './overlap';
+export { freePort, freeRange } from './free';
+export type { FreePortOptions } from './free';

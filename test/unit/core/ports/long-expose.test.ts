@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkLongPort, parseExpose } from '@switchyard/core';
+import type { LongPortFields } from '@switchyard/core';
+
+type Fields = Record<string, string | number | boolean | null>;
+
+function check(fields: Fields) {
+  const located: LongPortFields<string> = {};
+  for (const [k, v] of Object.entries(fields)) (located as Record<string, unknown>)[k] = { value: v, at: k };
+  return checkLongPort(located, { service: 'web', index: 0, at: 'item' });
+}
+const codes = (fields: Fields) =>
+  check(fields).findings.map((f) => `${f.code}@${String(f.at)}: ${f.message}`);
+
+test('long syntax: a valid item gives one binding located at published', () => {
+  const r = check({ target: 80, published: '8080', host_ip: '127.0.0.1', protocol: 'UDP', mode: 'host' });
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(r.binding, {
+    protocol: 'udp',
+    hostIp: '127.0.0.1',
+    hostPort: { start: 8080, end: 8080 },
+    published: '8080',
+    containerPort: 80,
+    publishedAt: 'published',
+  });
+  assert.deepEqual(check({ target: '80', published: '8000-8010' }).binding?.hostPort, {
+    start: 8000,
+    end: 8010,
+  });
+  assert.equal(check({ target: 80 }).binding?.hostPort, null);
+});
+
+test('long syntax: compose-go and engine texts', () => {
+  assert.deepEqual(codes({ published: 8080 }), [
+    'NET104@item: service ports services.web.ports.[0] is missing a target port',
+  ]);
+  assert.deepEqual(codes({ target: 80, host_ip: 'localhost' }), [
+    'NET103@host_ip: services.web.ports[0]: invalid ip address: localhost',
+  ]);
+  assert.deepEqual(codes({ target: 0, protocol: 'udp' }), [
+    'NET105@target: invalid port specification: "0/udp"',
+  ]);
+  assert.deepEqual(codes({ target: 80, published: '80a' }), [
+    'NET106@published: invalid port specification: "80a"',
+  ]);
+  assert.deepEqual(codes({ target: 80, published: 70000 }), [
+    'NET106@published: invalid port specification: "70000"',
+  ]);
+  assert.deepEqual(codes({ target: 80, published: '90-80' }), [
+    'NET106@published: invalid port specification: "90-80"',
+  ]);
+  assert.equal(check({ target: 80, protocol: 'http' }).findings[0]?.code, 'NET107');
+  assert.equal(check({ target: 80, mode: 'local' }).findings[0]?.severity, 'information');
+  assert.match(codes({ target: 'abc' })[0] ?? '', /strconv\.Atoi: parsing "abc": invalid syntax$/);
+});
+
+test('expose: moby ParsePortRange texts', () => {
+  const err = (raw: string) => {
+    const r = parseExpose(raw);
+    return r.ok ? 'ok' : r.error;
+  };
+  assert.equal(err('80:80'), "invalid start port '80:80': invalid syntax");
+  assert.equal(err('70000'), "invalid start port '70000': value out of range");
+  assert.equal(err('80-70000'), "invalid end port '70000': value out of range");
+  assert.equal(err('90-80/udp'), 'invalid port range: 90-80/udp');
+  assert.equal(err(''), 'invalid port range: value is empty');
+  assert.equal(err('-80'), "invalid start port '': value is empty");
+  assert.equal(err('+80'), "invalid start port '+80': invalid syntax");
+  const ok = parseExpose('8000-8002/UDP');
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.value, { range: { start: 8000, end: 8002 }, protocol: 'udp' });
+  const any = parseExpose('80/http');
+  assert.ok(any.ok && any.value.protocol === 'http');
+});
