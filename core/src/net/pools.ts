@@ -97,7 +97,7 @@ export function poolSubnets(pools: readonly AddressPool[] = DEFAULT_LOCAL_POOLS,
   const out: string[] = [];
   for (const pool of pools) {
     const base = prefixOf(pool.base);
-    if (!base) continue;
+    if (!base || pool.size < base.bits || pool.size > bitLength(base.addr.family)) continue;
     const m = masked(base);
     const block = 1n << BigInt(bitLength(m.addr.family) - pool.size);
     for (let v = m.addr.value; v < m.addr.value + size(m) && out.length < limit; v += block) {

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { addrOf, formatAddr, parseAddr } from '../../../../core/src/net';
+
+const failure = (s: string): string => {
+  const r = parseAddr(s);
+  assert.equal(r.ok, false, `${s} should not parse`);
+  return r.ok ? '' : r.error;
+};
+
+test('parseAddr fails with the reasons Go netip gives', () => {
+  const cases: [string, string][] = [
+    ['x', 'ParseAddr("x"): unable to parse IP'],
+    ['', 'ParseAddr(""): unable to parse IP'],
+    ['172.16.238.300', 'ParseAddr("172.16.238.300"): IPv4 field has value >255'],
+    ['1.2.3', 'ParseAddr("1.2.3"): IPv4 address too short'],
+    ['1.2.3.4.5', 'ParseAddr("1.2.3.4.5"): IPv4 address too long'],
+    ['01.2.3.4', 'ParseAddr("01.2.3.4"): IPv4 field has octet with leading zero'],
+    ['1..2.3', 'ParseAddr("1..2.3"): IPv4 field must have at least one digit (at ".2.3")'],
+    ['1.2.3.x', 'ParseAddr("1.2.3.x"): unexpected character (at "x")'],
+    ['%eth0', 'ParseAddr("%eth0"): missing IPv6 address'],
+    ['fe80::1%', 'ParseAddr("fe80::1%"): zone must be a non-empty string'],
+    ['1::2::3', 'ParseAddr("1::2::3"): multiple :: in address (at ":3")'],
+    [
+      '12345::',
+      'ParseAddr("12345::"): each colon-separated field must have at most 4 hex digits (at "12345::")',
+    ],
+    ['1:2:3:4:5:6:7', 'ParseAddr("1:2:3:4:5:6:7"): address string too short'],
+    ['1:2:3:4:5:6:7::8', 'ParseAddr("1:2:3:4:5:6:7::8"): the :: must expand to at least one field of zeros'],
+    ['1:2:3:4:5:6:7:8:9', 'ParseAddr("1:2:3:4:5:6:7:8:9"): trailing garbage after address (at "9")'],
+    ['1:', 'ParseAddr("1:"): colon must be followed by more characters (at ":")'],
+    [
+      '1:2:1.2.3.4',
+      'ParseAddr("1:2:1.2.3.4"): embedded IPv4 address must replace the final 2 fields of the address (at "1.2.3.4")',
+    ],
+    ['a"b.1', 'ParseAddr("a\\"b.1"): unexpected character (at "a\\"b.1")'],
+  ];
+  for (const [input, want] of cases) assert.equal(failure(input), want, input);
+});
+
+test('addresses format as Go prints them (RFC 5952)', () => {
+  const cases: [string, string][] = [
+    ['10.0.0.1', '10.0.0.1'],
+    ['2001:DB8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['2001:db8:0:0:0:0:2:1', '2001:db8::2:1'],
+    ['2001:db8::', '2001:db8::'],
+    ['::', '::'],
+    ['::1', '::1'],
+    ['1:0:1:0:1:0:1:0', '1:0:1:0:1:0:1:0'],
+    ['::ffff:10.1.2.3', '::ffff:10.1.2.3'],
+    ['fe80::1%eth0', 'fe80::1%eth0'],
+    ['::1.2.3.4', '::102:304'],
+  ];
+  for (const [input, want] of cases) {
+    const a = addrOf(input);
+    assert.ok(a, input);
+    assert.equal(formatAddr(a), want);
+  }
+  assert.equal(addrOf('::ffff:10.1.2.3')?.family, 6, 'IPv4-mapped stays IPv6, as netip says');
+});
+
+test('property: formatting then parsing gives the same address', () => {
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.boolean(), (v, v4) => {
+      const a = v4 ? { family: 4 as const, value: v & 0xffffffffn } : { family: 6 as const, value: v };
+      const back = addrOf(formatAddr(a));
+      assert.ok(back);
+      assert.equal(back.family, a.family);
+      assert.equal(back.value, a.value);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: parseAddr never throws, whatever the text', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.%/x ') }), (s) => {
+      const r = parseAddr(s);
+      if (!r.ok) assert.match(r.error, /^ParseAddr\(".*"\): /);
+    }),
+    { numRuns: 3000 },
+  );
+});

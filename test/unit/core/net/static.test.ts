@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkStaticAddress, duplicateStaticAddresses } from '../../../../core/src/net';
+import type { IpamNetworkInput } from '../../../../core/src/net';
+
+const network = (
+  configs: { subnet: string; gateway?: string; ipRange?: string; aux?: Record<string, string> }[],
+  extra: Partial<IpamNetworkInput<string>> = {},
+): IpamNetworkInput<string> => ({
+  name: 'p_front',
+  configs: configs.map((c) => ({
+    subnet: { value: c.subnet, at: 'subnet' },
+    ...(c.gateway ? { gateway: { value: c.gateway, at: 'gw' } } : {}),
+    ...(c.ipRange ? { ipRange: { value: c.ipRange, at: 'range' } } : {}),
+    auxAddresses: Object.entries(c.aux ?? {}).map(([name, value]) => ({ name, value: { value, at: name } })),
+  })),
+  ...extra,
+});
+
+const check = (net: IpamNetworkInput<string>, value: string, family: 4 | 6 = 4): string[] =>
+  checkStaticAddress({ service: 'web', network: net, family, address: { value, at: 'ip' } }).map(
+    (f) => `${f.code} ${f.severity}: ${f.message}`,
+  );
+
+const v4 = network([{ subnet: '10.5.0.0/24' }]);
+
+test('syntax: compose text for garbage, engine text for the wrong family', () => {
+  assert.deepEqual(check(v4, '172.16.238.300'), [
+    'NET060 error: invalid IPv4 address: ParseAddr("172.16.238.300"): IPv4 field has value >255',
+  ]);
+  assert.deepEqual(check(v4, 'fd00::1'), ['NET060 error: invalid IPv4 address: fd00::1']);
+  assert.deepEqual(check(v4, '0.0.0.0'), ['NET060 error: invalid IPv4 address: 0.0.0.0']);
+  assert.deepEqual(check(network([{ subnet: 'fd00::/64' }], { enableIpv6: true }), '10.0.0.1', 6), [
+    'NET061 error: invalid IPv6 address: 10.0.0.1',
+  ]);
+});
+
+test('no user subnet: NET062 warning; IPv6 on a network without IPv6: NET040', () => {
+  const auto = network([]);
+  assert.match(
+    check(auto, '172.20.0.5')[0] ?? '',
+    /^NET062 warning: user specified IP address is supported only/,
+  );
+  assert.match(
+    check(v4, 'fd00::5', 6)[0] ?? '',
+    /^NET040 error: ipv6_address fd00::5 on network "p_front", which has no IPv6/,
+  );
+  assert.match(
+    check(network([{ subnet: '10.5.0.0/24' }], { enableIpv6: true }), 'fd00::5', 6)[0] ?? '',
+    /^NET062/,
+  );
+});
+
+test('outside every subnet: NET063 with the engine 29 text', () => {
+  assert.deepEqual(check(network([{ subnet: '172.16.238.0/24' }]), '172.16.239.10'), [
+    'NET063 error: invalid config for network p_front: invalid endpoint settings: no configured subnet contains IP address 172.16.239.10; use an address inside 172.16.238.0/24',
+  ]);
+});
+
+test('reserved addresses: network, broadcast, gateway (explicit or implicit), aux', () => {
+  const reason = (net: IpamNetworkInput<string>, ip: string): string => {
+    const [f] = checkStaticAddress({
+      service: 'web',
+      network: net,
+      family: 4,
+      address: { value: ip, at: 'ip' },
+    });
+    return f ? `${f.code} ${f.message}` : 'ok';
+  };
+  assert.match(
+    reason(v4, '10.5.0.0'),
+    /^NET064 Address already in use: ipv4_address 10.5.0.0 is the network address/,
+  );
+  assert.match(reason(v4, '10.5.0.255'), /is the broadcast address/);
+  assert.match(reason(v4, '10.5.0.1'), /is the gateway the engine assigns by default/);
+  assert.equal(reason(network([{ subnet: '10.5.0.0/24', gateway: '10.5.0.254' }]), '10.5.0.1'), 'ok');
+  assert.match(
+    reason(network([{ subnet: '10.5.0.0/24', gateway: '10.5.0.254' }]), '10.5.0.254'),
+    /is the gateway of/,
+  );
+  assert.equal(reason(network([{ subnet: '10.5.0.0/24' }], { driver: 'macvlan' }), '10.5.0.1'), 'ok');
+  assert.match(
+    reason(network([{ subnet: '10.5.0.0/24', aux: { router: '10.5.0.9' } }]), '10.5.0.9'),
+    /aux_addresses "router"/,
+  );
+  assert.equal(reason(v4, '10.5.0.77'), 'ok');
+});
+
+test('inside ip_range: NET066 warning; outside it but inside the subnet is fine', () => {
+  const ranged = network([{ subnet: '10.5.0.0/24', ipRange: '10.5.0.0/25' }]);
+  assert.match(
+    check(ranged, '10.5.0.20')[0] ?? '',
+    /^NET066 warning: ipv4_address 10.5.0.20 lies inside ip_range 10.5.0.0\/25/,
+  );
+  assert.deepEqual(check(ranged, '10.5.0.200'), []);
+});
+
+test('duplicates across services and replicas', () => {
+  const got = duplicateStaticAddresses([
+    { service: 'a', network: 'n', address: { value: '10.5.0.10', at: 'a' }, replicas: 1 },
+    { service: 'b', network: 'n', address: { value: '10.5.0.10', at: 'b' }, replicas: 1 },
+    { service: 'c', network: 'm', address: { value: '10.5.0.10', at: 'c' }, replicas: 1 },
+    { service: 'd', network: 'n', address: { value: '10.5.0.11', at: 'd' }, replicas: 3 },
+    { service: 'e', network: 'n', address: { value: 'junk', at: 'e' }, replicas: 1 },
+  ]);
+  assert.deepEqual(
+    got.map((f) => `${f.code} ${f.at}`),
+    ['NET064 b', 'NET065 d'],
+  );
+  assert.deepEqual(
+    got[0]?.related?.map((r) => r.at),
+    ['a'],
+  );
+  assert.match(got[1]?.message ?? '', /runs 3 replicas with the one static address 10.5.0.11/);
+});
