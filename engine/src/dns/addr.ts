@@ -77,7 +77,7 @@ export function formatIPv6(b: Uint8Array): string {
       i += bestLen - 1;
       continue;
     }
-    if (v4Tail && i === 6) return out + `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+    if (v4Tail && i === 6) return `${out}${out.endsWith(':') ? '' : ':'}${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
     if (out !== '' && !out.endsWith(':')) out += ':';
     out += (w[i] ?? 0).toString(16);
   }

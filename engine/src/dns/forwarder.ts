@@ -105,8 +105,8 @@ export class Forwarder {
     }
     const index = Math.floor(Math.random() * POOL_SIZE);
     const sock = this.socket(u.family, index);
-    let id = 0;
-    let key = 0;
+    let id: number;
+    let key: number;
     do {
       id = Math.floor(Math.random() * 0x10000);
       key = ((u.family === 6 ? POOL_SIZE : 0) + index) * 0x10000 + id;

@@ -129,6 +129,7 @@ async function bindBoth(
     const udp = await bindUdp(at, family, handler, limits, log).catch((err: Error) => {
       throw new Error(
         `DNS listener ${at.address}:${at.port}/udp: ${err.message}; is the address configured and the port free?`,
+        { cause: err },
       );
     });
     const port = udp.address().port;
@@ -140,6 +141,7 @@ async function bindBoth(
       if (at.port !== 0 || attempt >= BIND_TRIES) {
         throw new Error(
           `DNS listener ${at.address}:${port}/tcp: ${(err as Error).message}; is the port free?`,
+          { cause: err },
         );
       }
     }
