@@ -48,9 +48,9 @@ test('IPv6 bytes round-trip through the formatter and Node agrees the text is IP
 });
 
 test('reverse names for IPv4 and IPv6', () => {
-  assert.equal(reverseName(parseIPv4('10.89.0.7')!), '7.0.89.10.in-addr.arpa');
+  assert.equal(reverseName(parseIPv4('10.89.0.7') ?? new Uint8Array()), '7.0.89.10.in-addr.arpa');
   assert.equal(
-    reverseName(parseIPv6('2001:db8::567:89ab')!),
+    reverseName(parseIPv6('2001:db8::567:89ab') ?? new Uint8Array()),
     'b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
   );
 });

@@ -55,10 +55,10 @@ test('responses are dropped, other opcodes NOTIMP, several questions FORMERR', (
   const q = newParsedQuery();
   const base = encodeQuery({ id: 7, name: 'web', type: 1 });
   const response = Buffer.from(base);
-  response[2] = response[2]! | 0x80;
+  response.writeUInt8(response.readUInt8(2) | 0x80, 2);
   assert.equal(parseQuery(response, q), Verdict.DROP);
   const notify = Buffer.from(base);
-  notify[2] = (4 << 3) | (notify[2]! & 0x87);
+  notify.writeUInt8((4 << 3) | (notify.readUInt8(2) & 0x87), 2);
   assert.equal(parseQuery(notify, q), Verdict.NOTIMP);
   const two = Buffer.from(base);
   two.writeUInt16BE(2, 4);
