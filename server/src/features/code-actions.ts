@@ -1,0 +1,66 @@
+import { CodeActionKind } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
+import type { FixHint } from '@switchyard/core';
+import type { ComposeProject, SourceText } from '../compose/project';
+import type { DiagnosticData } from '../lsp/diagnostics';
+import { offsetAt } from '../lsp/positions';
+import { spanToRange } from '../lsp/positions';
+import { declareNetworkEdit } from './declare-network';
+import { removalSpan } from './removal';
+
+type UriOf = (path: string) => string;
+
+/**
+ * Quick fixes, one per diagnostic that carries a fix hint (`Finding.fix`): the rule decided what the fix
+ * is (a free subnet, a free host port, …); this turns the hint into an edit of the right text.
+ */
+export function codeActions(
+  project: ComposeProject,
+  path: string,
+  diagnostics: Diagnostic[],
+  uriOf: UriOf,
+): CodeAction[] {
+  const src = project.sources.get(path);
+  if (src === undefined) return [];
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const fix = (d.data as DiagnosticData | undefined)?.fix;
+    if (d.source !== 'switchyard' || fix === undefined) continue;
+    const edits = editsFor(project, src, d, fix, uriOf);
+    if (edits === undefined) continue;
+    out.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: true,
+      edit: { changes: edits },
+    });
+  }
+  return out;
+}
+
+function editsFor(
+  project: ComposeProject,
+  src: SourceText,
+  d: Diagnostic,
+  fix: FixHint,
+  uriOf: UriOf,
+): Record<string, TextEdit[]> | undefined {
+  const uri = uriOf(src.path);
+  switch (fix.kind) {
+    case 'replace':
+      return { [uri]: [{ range: d.range, newText: fix.text }] };
+    case 'insert':
+      return { [uri]: [{ range: { start: d.range.start, end: d.range.start }, newText: fix.text }] };
+    case 'remove': {
+      const start = offsetAt(src.lineStarts, d.range.start, src.text.length);
+      const end = offsetAt(src.lineStarts, d.range.end, src.text.length);
+      const span = removalSpan(src, start, end);
+      return { [uri]: [{ range: spanToRange(src.lineStarts, span), newText: '' }] };
+    }
+    case 'declare-network': {
+      const edit = declareNetworkEdit(project, src, fix.network);
+      return { [uriOf(edit.file)]: [edit.edit] };
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceFiles } from './file-reader';
+import type { ProjectStore } from './project-store';
+import { uriToPath } from './uris';
+import type { Validator } from './validator';
+
+/**
+ * Document and file events -> stale project loads -> scheduled validations. An edit invalidates every
+ * project that read the file (a base file is read by its override's project too).
+ */
+export function wireDocumentEvents(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  files: WorkspaceFiles,
+  store: ProjectStore,
+  validator: Validator,
+): void {
+  const touched = (path: string): void => {
+    const keys = store.invalidate(path);
+    for (const k of keys) validator.schedule(k);
+  };
+  documents.onDidOpen((e) => {
+    const path = files.noteOpen(e.document.uri);
+    if (path === undefined) return;
+    touched(path);
+    validator.schedule(store.entryFor(path).key);
+  });
+  documents.onDidChangeContent((e) => {
+    const path = uriToPath(e.document.uri);
+    if (path !== undefined) touched(path);
+  });
+  documents.onDidClose((e) => {
+    files.noteClosed(e.document.uri);
+    const path = uriToPath(e.document.uri);
+    if (path === undefined) return;
+    // The buffer is gone: the disk copy is what other projects read now.
+    files.invalidate(path);
+    touched(path);
+    const isOpen = (p: string): boolean => files.document(p) !== undefined;
+    for (const gone of store.prune(isOpen)) validator.forget(gone.key);
+  });
+  connection.onDidChangeWatchedFiles((e) => {
+    for (const change of e.changes) {
+      const path = uriToPath(change.uri);
+      if (path === undefined) continue;
+      files.invalidate(path);
+      touched(path);
+    }
+  });
+}

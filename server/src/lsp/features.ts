@@ -1,0 +1,103 @@
+import { ResponseError } from 'vscode-languageserver';
+import type { Connection, Position, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from '../features/code-actions';
+import { completion } from '../features/completion';
+import { featureContext } from '../features/context';
+import type { FeatureContext } from '../features/context';
+import { hover } from '../features/hover';
+import { definition, prepareRename, references, rename } from '../features/navigation';
+import { documentSymbols } from '../features/symbols';
+import type { WorkspaceFiles } from './file-reader';
+import type { ProjectStore } from './project-store';
+import { uriToPath } from './uris';
+import type { HostSnapshot } from '@switchyard/protocol';
+
+/**
+ * Registers the editor features. Each handler finds the document's project (loaded once per edit and shared
+ * with validation) and hands it to a pure feature function; a failure is logged and answered with nothing.
+ */
+export function registerFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  store: ProjectStore,
+  files: WorkspaceFiles,
+  host: () => HostSnapshot | null,
+): void {
+  const uriOf = (p: string): string => files.uriOf(p);
+  const guard = <T>(name: string, empty: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      // A ResponseError is the answer (e.g. an invalid new name for rename); anything else is our bug.
+      if (err instanceof ResponseError) throw err;
+      connection.console.error(
+        `switchyard: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      return empty;
+    }
+  };
+  const ctxOf = (uri: string, position: Position): FeatureContext | undefined => {
+    const path = uriToPath(uri);
+    return path === undefined ? undefined : featureContext(store.projectFor(path), path, position);
+  };
+
+  connection.onHover((p) =>
+    guard('hover', null, () => {
+      const ctx = ctxOf(p.textDocument.uri, p.position);
+      return ctx ? hover(ctx) : null;
+    }),
+  );
+  connection.onCompletion((p) =>
+    guard('completion', [], () => {
+      const path = uriToPath(p.textDocument.uri);
+      const doc = documents.get(p.textDocument.uri);
+      if (path === undefined || doc === undefined) return [];
+      const project = store.projectFor(path);
+      const src = project.sources.get(path);
+      if (src === undefined) return [];
+      const offset = doc.offsetAt(p.position);
+      return completion({ project, text: src.text, lineStarts: src.lineStarts, offset, host: host() });
+    }),
+  );
+  connection.onDefinition((p) =>
+    guard('definition', [], () => {
+      const ctx = ctxOf(p.textDocument.uri, p.position);
+      return ctx ? definition(ctx, uriOf) : [];
+    }),
+  );
+  connection.onReferences((p) =>
+    guard('references', [], () => {
+      const ctx = ctxOf(p.textDocument.uri, p.position);
+      return ctx ? references(ctx, p.context.includeDeclaration, uriOf) : [];
+    }),
+  );
+  connection.onPrepareRename((p) =>
+    guard('prepareRename', null, () => {
+      const ctx = ctxOf(p.textDocument.uri, p.position);
+      return ctx ? prepareRename(ctx) : null;
+    }),
+  );
+  connection.onRenameRequest((p) =>
+    guard('rename', null, () => {
+      const ctx = ctxOf(p.textDocument.uri, p.position);
+      return ctx ? rename(ctx, p.newName, uriOf) : null;
+    }),
+  );
+  connection.onDocumentSymbol((p) =>
+    guard('documentSymbol', [], () => {
+      const path = uriToPath(p.textDocument.uri);
+      if (path === undefined) return [];
+      const project = store.projectFor(path);
+      const src = project.sources.get(path);
+      return src ? documentSymbols(project, src) : [];
+    }),
+  );
+  connection.onCodeAction((p) =>
+    guard('codeAction', [], () => {
+      const path = uriToPath(p.textDocument.uri);
+      if (path === undefined) return [];
+      return codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf);
+    }),
+  );
+}

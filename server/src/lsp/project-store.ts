@@ -1,0 +1,77 @@
+import { loadProject } from '../compose/loader';
+import type { ComposeProject } from '../compose/project';
+import { projectFilesFor } from './project-files';
+import type { WorkspaceFiles } from './file-reader';
+
+/** One compose project as the server sees it: its `-f` files and the last load, reused until an edit. */
+export interface ProjectEntry {
+  key: string;
+  files: string[];
+  project: ComposeProject | undefined;
+}
+
+/**
+ * Maps open files to projects and keeps each project's last load. A project is loaded again only when a
+ * file it read changed, so hover, completion and validation after one keystroke share one parse.
+ */
+export class ProjectStore {
+  private readonly byKey = new Map<string, ProjectEntry>();
+
+  constructor(
+    private readonly files: WorkspaceFiles,
+    private readonly env: Record<string, string | undefined> = process.env,
+  ) {}
+
+  /** The project an open file belongs to (created on first use). */
+  entryFor(path: string): ProjectEntry {
+    const files = projectFilesFor(path, (p) => this.files.exists(p));
+    const key = files.join('\n');
+    let e = this.byKey.get(key);
+    if (e === undefined) {
+      e = { key, files, project: undefined };
+      this.byKey.set(key, e);
+    }
+    return e;
+  }
+
+  /** The loaded project for an open file, loading it when an edit made the last load stale. */
+  projectFor(path: string): ComposeProject {
+    return this.load(this.entryFor(path));
+  }
+
+  load(e: ProjectEntry): ComposeProject {
+    e.project ??= loadProject({ files: e.files, reader: this.files, env: this.env });
+    return e.project;
+  }
+
+  /** Drops the loads that read `path`; returns the keys of the projects affected. */
+  invalidate(path: string): string[] {
+    const keys: string[] = [];
+    for (const e of this.byKey.values()) {
+      if (e.files.includes(path) || e.project?.sources.has(path) === true) {
+        e.project = undefined;
+        keys.push(e.key);
+      }
+    }
+    return keys;
+  }
+
+  get(key: string): ProjectEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Forgets projects none of whose files is open any more; returns them so their diagnostics can be cleared. */
+  prune(isOpen: (path: string) => boolean): ProjectEntry[] {
+    const gone: ProjectEntry[] = [];
+    for (const e of this.byKey.values()) {
+      if (e.files.some(isOpen)) continue;
+      this.byKey.delete(e.key);
+      gone.push(e);
+    }
+    return gone;
+  }
+
+  all(): ProjectEntry[] {
+    return [...this.byKey.values()];
+  }
+}

@@ -1,0 +1,30 @@
+// The language server's entry point: wiring only. See lsp/ for the document store, project resolution and
+// validation, features/ for hover, completion, navigation and quick fixes.
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HostSnapshot } from '@switchyard/protocol';
+import { capabilities } from './lsp/capabilities';
+import { wireDocumentEvents } from './lsp/document-events';
+import { registerFeatures } from './lsp/features';
+import { WorkspaceFiles } from './lsp/file-reader';
+import { onHostSnapshot } from './lsp/host-snapshot';
+import { ProjectStore } from './lsp/project-store';
+import { Validator } from './lsp/validator';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const files = new WorkspaceFiles(documents);
+const store = new ProjectStore(files);
+const validator = new Validator(connection, store, files);
+let host: HostSnapshot | null = null;
+
+connection.onInitialize(() => ({ capabilities, serverInfo: { name: 'switchyard', version: '0.1.0' } }));
+wireDocumentEvents(connection, documents, files, store, validator);
+registerFeatures(connection, documents, store, files, () => host);
+onHostSnapshot(connection, (snapshot) => {
+  host = snapshot;
+  validator.setHost(snapshot);
+});
+
+documents.listen(connection);
+connection.listen();

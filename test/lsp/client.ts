@@ -1,0 +1,124 @@
+// A real LSP client for tests: spawns the built dist/server.js over stdio and speaks JSON-RPC to it.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { waitFor } from '../support/wait';
+
+export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+
+export class LspClient {
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly logs: string[] = [];
+  private versions = new Map<string, number>();
+  private exited = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly conn: MessageConnection,
+  ) {
+    child.on('exit', () => (this.exited = true));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
+      this.published.push(p),
+    );
+    conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+  }
+
+  static async start(rootPath: string): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    if (!child.stdout || !child.stdin) throw new Error('no stdio');
+    const conn = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
+    conn.listen();
+    const client = new LspClient(child, conn);
+    const init = await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).href,
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await conn.sendNotification('initialized', {});
+    (client as { capabilities?: unknown }).capabilities = (init as { capabilities: unknown }).capabilities;
+    return client;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  async open(path: string, text: string): Promise<string> {
+    const uri = pathToFileURL(path).href;
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockercompose', version: 1, text },
+    });
+    return uri;
+  }
+
+  /** Replaces the whole text (a full-content change event). Returns the new version. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  async changeRange(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+    return version;
+  }
+
+  /** Waits for diagnostics for `uri` (at `version` when given) that satisfy `ok`. */
+  async diagnostics(
+    uri: string,
+    ok: (d: Diagnostic[]) => boolean = () => true,
+    version?: number,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
+    return waitFor(
+      () => {
+        for (let i = this.published.length - 1; i >= 0; i--) {
+          const p = this.published[i];
+          if (p?.uri !== uri) continue;
+          if (version !== undefined && p.version !== version) return undefined;
+          return ok(p.diagnostics) ? p.diagnostics : undefined;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      { what: `diagnostics for ${uri}`, intervalMs: 5 },
+    );
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), waitFor(() => this.exited, 5000)]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // fall through to the kill below
+    }
+    await waitFor(() => this.exited, 5000).catch(() => this.child.kill('SIGKILL'));
+    this.conn.dispose();
+  }
+}
