@@ -16,6 +16,15 @@ import { NET014 } from './NET014-container-mode-empty';
 import { NET015 } from './NET015-undefined-dependency';
 import { NET016 } from './NET016-dependency-cycle';
 import { NET017 } from './NET017-disabled-dependency';
+import { NET018 } from './NET018-external-with-attributes';
+import { NET019 } from './NET019-external-name-deprecated';
+import { NET020 } from './NET020-external-name-conflict';
+import { NET023 } from './NET023-external-default';
+import { NET024 } from './NET024-duplicate-engine-name';
+import { NET025 } from './NET025-predefined-network-name';
+import { NET026 } from './NET026-unused-network';
+import { NET027 } from './NET027-link-without-shared-network';
+import { NET028 } from './NET028-left-default-network';
 import { NET150 } from './NET150-override-network-mode-with-networks';
 import { NET157 } from './NET157-extends-undeclared-reference';
 
@@ -40,4 +49,13 @@ export const referenceRules: Rule[] = [
   NET015,
   NET016,
   NET017,
+  NET018,
+  NET019,
+  NET020,
+  NET023,
+  NET024,
+  NET025,
+  NET026,
+  NET027,
+  NET028,
 ];

@@ -81,3 +81,26 @@ export function servicesByName(project: ComposeProject): Map<string, ServiceMode
 export function goList(items: string[]): string {
   return `[${items.join(' ')}]`;
 }
+
+/**
+ * The networks a service's container ends up on: its `networks`, else the implicit `default`; through
+ * `network_mode: service:x` those of x. Undefined for host/none/container modes, where it cannot be known.
+ */
+export function attachedNetworks(
+  svc: ServiceModel,
+  byName: Map<string, ServiceModel>,
+  depth = 0,
+): Set<string> | undefined {
+  const mode = networkModeOf(svc);
+  if (mode) {
+    const target = mode.kind === 'service' ? byName.get(mode.target) : undefined;
+    return target && depth < 8 ? attachedNetworks(target, byName, depth + 1) : undefined;
+  }
+  const nets = get(svc.node, 'networks');
+  const names = isSeq(nets)
+    ? nets.items.map((i) => str(i)).filter((s): s is string => s !== undefined)
+    : isMap(nets)
+      ? nets.entries.map((e) => e.key)
+      : [];
+  return new Set(names.length > 0 ? names : ['default']);
+}
