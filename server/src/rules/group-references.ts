@@ -25,6 +25,14 @@ import { NET025 } from './NET025-predefined-network-name';
 import { NET026 } from './NET026-unused-network';
 import { NET027 } from './NET027-link-without-shared-network';
 import { NET028 } from './NET028-left-default-network';
+import { NET080 } from './NET080-container-mode-ports';
+import { NET081 } from './NET081-container-mode-expose';
+import { NET082 } from './NET082-container-mode-hostname';
+import { NET083 } from './NET083-container-mode-dns';
+import { NET084 } from './NET084-container-mode-extra-hosts';
+import { NET085 } from './NET085-container-mode-links';
+import { NET086 } from './NET086-container-mode-mac-address';
+import { NET088 } from './NET088-host-mode-options';
 import { NET150 } from './NET150-override-network-mode-with-networks';
 import { NET157 } from './NET157-extends-undeclared-reference';
 
@@ -58,4 +66,12 @@ export const referenceRules: Rule[] = [
   NET026,
   NET027,
   NET028,
+  NET080,
+  NET081,
+  NET082,
+  NET083,
+  NET084,
+  NET085,
+  NET086,
+  NET088,
 ];
