@@ -1,0 +1,81 @@
+import { connect } from 'node:net';
+import {
+  ResponseError,
+  SocketMessageReader,
+  SocketMessageWriter,
+  createMessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { EngineMethod, EngineParams, EngineResult } from '@switchyard/protocol';
+import { API_VERSION, STREAM_NOTIFICATION, StreamDataSchema, engineMethods } from '@switchyard/protocol';
+
+export const DEFAULT_SOCKET = '/run/switchyard/engine.sock';
+
+/** A typed JSON-RPC client of the engine; results are checked against the protocol schemas too. */
+export class EngineClient {
+  private readonly streams = new Map<string, (data: unknown) => void>();
+  private constructor(private readonly conn: MessageConnection) {
+    conn.onNotification(STREAM_NOTIFICATION, (raw: unknown) => {
+      const n = StreamDataSchema.safeParse(raw);
+      if (n.success) this.streams.get(n.data.stream)?.(n.data.data);
+    });
+  }
+
+  static open(path: string): Promise<EngineClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(path);
+      socket.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          new Error(
+            `cannot connect to the engine at ${path}: ${e.code ?? e.message}; is \`switchyard-engine daemon\` running?`,
+          ),
+        ),
+      );
+      socket.once('connect', () => {
+        const conn = createMessageConnection(
+          new SocketMessageReader(socket),
+          new SocketMessageWriter(socket),
+        );
+        conn.listen();
+        resolve(new EngineClient(conn));
+      });
+    });
+  }
+
+  async call<M extends EngineMethod>(
+    method: M,
+    params: EngineParams<M>,
+    onData?: (d: unknown) => void,
+  ): Promise<EngineResult<M>> {
+    const stream = onData ? `s${Math.random().toString(36).slice(2)}` : undefined;
+    if (stream && onData) this.streams.set(stream, onData);
+    try {
+      const raw: unknown = await this.conn.sendRequest(
+        method,
+        stream ? { ...(params as object), stream } : params,
+      );
+      const parsed = engineMethods[method].result.safeParse(raw);
+      if (!parsed.success)
+        throw new Error(`engine sent an unexpected ${method} result: ${parsed.error.message}`);
+      return parsed.data as EngineResult<M>;
+    } catch (e) {
+      if (e instanceof ResponseError) throw new Error(e.message);
+      throw e;
+    } finally {
+      if (stream) this.streams.delete(stream);
+    }
+  }
+
+  /** Refuses an engine of another API version (the client offers to redeploy on this). */
+  async checkVersion(): Promise<void> {
+    const v = await this.call('version', {});
+    if (v.apiVersion !== API_VERSION)
+      throw new Error(
+        `engine API version ${v.apiVersion} does not match this client's ${API_VERSION}; redeploy the engine`,
+      );
+  }
+
+  close(): void {
+    this.conn.dispose();
+  }
+}

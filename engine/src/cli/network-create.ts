@@ -1,0 +1,52 @@
+import type { NetworkCreateParams } from '@switchyard/protocol';
+import { contains, overlaps, parseCidr, parseIp } from '../ipam/addr';
+import type { Parsed } from './args';
+import { UsageError, keyValues, many, one } from './args';
+
+type IpamEntry = NetworkCreateParams['ipam'][number];
+
+/** Docker CLI pairing: each --gateway/--ip-range/--aux-address goes to the --subnet that contains it. */
+export function ipamFromFlags(p: Parsed): IpamEntry[] {
+  const entries: IpamEntry[] = many(p, '--subnet').map((subnet) => ({ subnet, auxAddresses: {} }));
+  const home = (addr: string, what: string, isRange: boolean): IpamEntry => {
+    const target = isRange ? parseCidr(addr)?.cidr : parseIp(addr);
+    const found = entries.find((e) => {
+      const s = parseCidr(e.subnet as string)?.cidr;
+      if (!s || !target) return false;
+      return isRange ? overlaps(s, target as never) : contains(s, target as never);
+    });
+    if (!found) throw new UsageError(`no matching subnet for ${what} ${addr}`);
+    return found;
+  };
+  for (const g of many(p, '--gateway')) {
+    const e = home(g, 'gateway', false);
+    if (e.gateway)
+      throw new UsageError(`cannot configure multiple gateways (${e.gateway}, ${g}) for the same subnet`);
+    e.gateway = g;
+  }
+  for (const r of many(p, '--ip-range')) {
+    const e = home(r, 'range', true);
+    if (e.ipRange)
+      throw new UsageError(`cannot configure multiple ranges (${e.ipRange}, ${r}) on the same subnet`);
+    e.ipRange = r;
+  }
+  for (const [k, v] of Object.entries(keyValues(many(p, '--aux-address'), '--aux-address'))) {
+    home(v, 'aux-address', false).auxAddresses[k] = v;
+  }
+  if (entries.length === 0 && (p.values.has('--gateway') || p.values.has('--ip-range')))
+    throw new UsageError('a --gateway or --ip-range needs a --subnet');
+  return entries;
+}
+
+export function networkCreateParams(name: string, p: Parsed): NetworkCreateParams {
+  return {
+    name,
+    driver: one(p, '--driver') ?? 'bridge',
+    ipam: ipamFromFlags(p),
+    internal: p.bools.has('--internal'),
+    attachable: true,
+    enableIPv6: p.bools.has('--ipv6'),
+    labels: keyValues(many(p, '--label'), '--label'),
+    options: keyValues(many(p, '--opt'), '--opt'),
+  };
+}

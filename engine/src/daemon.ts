@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LogLevel } from '@switchyard/protocol';
+import { DriverRegistry } from './drivers/registry';
+import { LocalRunner } from './exec/local-runner';
+import { Firewall } from './firewall/firewall';
+import { Events } from './log/events';
+import { Logger } from './log/logger';
+import { Naming } from './model/names';
+import { ensurePredefined } from './ops/bootstrap';
+import type { EngineContext } from './ops/context';
+import { reconcile } from './ops/reconcile';
+import { listen } from './daemon/server';
+import { Store } from './store/store';
+
+export interface DaemonOptions {
+  stateDir: string;
+  socket: string;
+  prefix: string;
+  upstreamDns: string[];
+  logLevel: LogLevel;
+}
+
+/** Wiring only: build the context, restore, reconcile, serve. */
+export async function runDaemon(o: DaemonOptions): Promise<void> {
+  await mkdir(o.stateDir, { recursive: true, mode: 0o700 });
+  const log = new Logger(o.logLevel, join(o.stateDir, 'engine.log'));
+  const naming = new Naming(o.prefix);
+  const runner = new LocalRunner((cmd, r, ms) =>
+    log.debug('exec', { argv: cmd.argv.slice(0, 6), exit: r.exitCode, ms: Math.round(ms * 10) / 10 }),
+  );
+  const ctx: EngineContext = {
+    runner,
+    store: await Store.open(o.stateDir),
+    naming,
+    drivers: new DriverRegistry(runner),
+    firewall: new Firewall(runner, naming.table),
+    log,
+    events: new Events(),
+    ports: new Map(),
+    captureDir: join(o.stateDir, 'captures'),
+  };
+  const started = performance.now();
+  const report = await reconcile(ctx);
+  await ensurePredefined(ctx);
+  log.info('reconciled store and kernel', { ...report, ms: Math.round(performance.now() - started) });
+  const server = await listen(ctx, o.socket);
+  log.info('engine listening', {
+    socket: o.socket,
+    prefix: o.prefix,
+    pid: process.pid,
+    upstreamDns: o.upstreamDns,
+  });
+  const stop = (signal: string) => {
+    log.info('engine stopping', { signal });
+    server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,90 @@
+import { chmod, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import {
+  CancellationToken,
+  ResponseError,
+  SocketMessageReader,
+  SocketMessageWriter,
+  createMessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { EngineMethod } from '@switchyard/protocol';
+import { ENGINE_METHODS, EngineErrorCode, STREAM_NOTIFICATION, engineMethods } from '@switchyard/protocol';
+import { EngineError } from '../errors';
+import { CommandError } from '../exec/command';
+import type { EngineContext } from '../ops/context';
+import type { CallIo } from './handlers';
+import { handlers } from './handlers';
+
+/** Turns any failure into a JSON-RPC error with one clear message; details go to the log. */
+function toResponseError(ctx: EngineContext, method: string, e: unknown): ResponseError<unknown> {
+  if (e instanceof ResponseError) return e;
+  if (e instanceof EngineError) return new ResponseError(e.code, e.message, { kind: e.kind });
+  if (e instanceof CommandError) {
+    ctx.log.error('kernel command failed', { method, error: e.message });
+    return new ResponseError(EngineErrorCode.Kernel, e.message, { kind: 'kernel' });
+  }
+  ctx.log.error('internal error', { method, error: String((e as Error)?.stack ?? e) });
+  return new ResponseError(
+    EngineErrorCode.Internal,
+    `internal error in ${method}: ${(e as Error)?.message ?? e}`,
+  );
+}
+
+function serveConnection(ctx: EngineContext, socket: Socket): void {
+  const conn = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+  let closed!: () => void;
+  const gone = new Promise<void>((r) => (closed = r));
+  conn.onClose(() => closed());
+  conn.onError(([err]) => ctx.log.warn('rpc connection error', { error: String(err?.message ?? err) }));
+  for (const method of ENGINE_METHODS) {
+    conn.onRequest(method, async (raw: unknown, token: CancellationToken) => {
+      // Validate first: nothing changes unless the whole request is well-formed.
+      const parsed = engineMethods[method].params.safeParse(raw ?? {});
+      if (!parsed.success) {
+        const msg = parsed.error.issues
+          .map((i) => `${i.path.join('.') || 'params'}: ${i.message}`)
+          .join('; ');
+        ctx.log.warn('rejected malformed request', { method, error: msg });
+        return new ResponseError(EngineErrorCode.InvalidParams, `invalid params for ${method}: ${msg}`);
+      }
+      const stream = (parsed.data as { stream?: string }).stream;
+      const io: CallIo = {
+        emit: (data) => {
+          if (stream)
+            void conn.sendNotification(STREAM_NOTIFICATION, { stream, data }).catch(() => undefined);
+        },
+        cancelled: Promise.race([gone, new Promise<void>((r) => token.onCancellationRequested(() => r()))]),
+      };
+      const started = performance.now();
+      try {
+        const handler = handlers[method] as (c: EngineContext, p: unknown, io: CallIo) => Promise<unknown>;
+        const result = await handler(ctx, parsed.data, io);
+        ctx.log.debug('rpc', { method, ms: Math.round(performance.now() - started) });
+        return result;
+      } catch (e) {
+        return toResponseError(ctx, method, e);
+      }
+    });
+  }
+  conn.listen();
+}
+
+/** Listens on a Unix socket that only root may open (mode 0600, set before the first client can come). */
+export async function listen(ctx: EngineContext, path: string): Promise<Server> {
+  await rm(path, { force: true });
+  const server = createServer((socket) => serveConnection(ctx, socket));
+  const old = process.umask(0o177);
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(path, () => ok());
+    });
+  } finally {
+    process.umask(old);
+  }
+  await chmod(path, 0o600);
+  return server;
+}
+
+export type { EngineMethod };

@@ -1,0 +1,44 @@
+/** A process to run, as data: builders return these, one runner executes them (never a shell line). */
+export interface Command {
+  argv: string[];
+  /** Written to the process's stdin (for `ip -batch -` and `nft -f -`). */
+  stdin?: string;
+  /** Run inside this named network namespace (`/run/netns/<name>`) instead of the engine's own. */
+  netns?: string;
+  timeoutMs?: number;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Runner {
+  run(cmd: Command): Promise<CommandResult>;
+}
+
+/** Thrown when a command exits non-zero; says which command and what the tool printed. */
+export class CommandError extends Error {
+  constructor(
+    readonly cmd: Command,
+    readonly result: CommandResult,
+  ) {
+    const where = cmd.netns ? ` in netns ${cmd.netns}` : '';
+    const out = (result.stderr || result.stdout).trim().split('\n').slice(0, 6).join('; ');
+    super(`${cmd.argv.join(' ')}${where} failed (exit ${result.exitCode}): ${out}`);
+  }
+}
+
+/** Runs and throws CommandError on a non-zero exit. */
+export async function check(runner: Runner, cmd: Command): Promise<CommandResult> {
+  const result = await runner.run(cmd);
+  if (result.exitCode !== 0) throw new CommandError(cmd, result);
+  return result;
+}
+
+/** Wraps a command so it runs in a namespace via nsenter (cheaper than `ip netns exec`, keeps our mounts). */
+export function inNetns(cmd: Command): string[] {
+  if (!cmd.netns) return cmd.argv;
+  return ['nsenter', `--net=/run/netns/${cmd.netns}`, '--', ...cmd.argv];
+}

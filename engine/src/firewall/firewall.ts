@@ -1,0 +1,54 @@
+import type { Runner } from '../exec/command';
+import { check } from '../exec/command';
+import { nftApply } from '../exec/nft';
+import type { FwModel } from './render';
+import { dropTable, renderTable } from './render';
+import { DockerUser } from './docker-user';
+
+/**
+ * Applies the rendered table; skips the kernel when nothing changed (a connect without published ports
+ * costs no nft process). Syncs are serialised and coalesced: the last model wins.
+ */
+export class Firewall {
+  private applied: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly dockerUser: DockerUser;
+  private appliedBridges = '';
+
+  constructor(
+    private readonly runner: Runner,
+    private readonly table: string,
+  ) {
+    this.dockerUser = new DockerUser(runner, table);
+  }
+
+  sync(model: () => FwModel): Promise<void> {
+    const run = this.queue.then(() => this.apply(model()));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(m: FwModel): Promise<void> {
+    const script = renderTable(m);
+    if (script !== this.applied) {
+      await check(this.runner, nftApply(script));
+      this.applied = script;
+    }
+    const bridges = m.networks.map((n) => n.device).sort();
+    if (bridges.join() !== this.appliedBridges) {
+      await this.dockerUser.sync(bridges);
+      this.appliedBridges = bridges.join();
+    }
+  }
+
+  /** Forces the next sync to reach the kernel (used at start, when the kernel may have drifted). */
+  invalidate(): void {
+    this.applied = undefined;
+    this.appliedBridges = '\0';
+  }
+
+  async remove(): Promise<void> {
+    await this.runner.run(nftApply(dropTable(this.table)));
+    await this.dockerUser.sync([]);
+  }
+}

@@ -1,0 +1,65 @@
+import { LogLevelSchema } from '@switchyard/protocol';
+import { UsageError, many, one, parseArgs } from './cli/args';
+import { DEFAULT_SOCKET, EngineClient } from './cli/client';
+import { runCommand } from './cli/commands';
+import { runDaemon } from './daemon';
+
+/** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
+async function main(argv: string[]): Promise<number> {
+  // Global flags come before the command: `switchyard-engine [--socket PATH] network ls`.
+  let socket = process.env.SWITCHYARD_SOCKET ?? DEFAULT_SOCKET;
+  while (argv[0]?.startsWith('--socket')) {
+    const [flag, ...more] = argv;
+    socket = flag?.includes('=') ? flag.slice('--socket='.length) : (more.shift() ?? socket);
+    argv = flag?.includes('=') ? argv.slice(1) : more;
+  }
+  if (argv[0] === 'daemon') {
+    const p = parseArgs(argv.slice(1), {
+      values: ['--state-dir', '--socket', '--prefix', '--upstream-dns', '--log-level'],
+    });
+    const level = LogLevelSchema.safeParse(one(p, '--log-level') ?? 'info');
+    if (!level.success) throw new UsageError('--log-level is one of debug, info, warn, error, fatal');
+    await runDaemon({
+      stateDir: one(p, '--state-dir') ?? '/var/lib/switchyard',
+      socket: one(p, '--socket') ?? socket,
+      prefix: one(p, '--prefix') ?? 'sy',
+      upstreamDns: many(p, '--upstream-dns')
+        .flatMap((s) => s.split(','))
+        .slice(0, 3),
+      logLevel: level.data,
+    });
+    return -1; // keeps running
+  }
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const client = await EngineClient.open(socket);
+  try {
+    return await runCommand(client, argv, (t) =>
+      process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),
+    );
+  } finally {
+    client.close();
+  }
+}
+
+const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
+  daemon [--state-dir DIR] [--socket PATH] [--prefix P] [--upstream-dns IP ...] [--log-level L]
+  network ls|create|inspect|rm|prune|connect|disconnect
+  sandbox ls|create|inspect|rm|exec
+  ping|dns|tcp|capture SANDBOX|--container ID ...
+  logs [--follow] [--level L] [--network N]
+  events
+  version
+`;
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof UsageError ? '' : 'Error: '}${(e as Error).message}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);

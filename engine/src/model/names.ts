@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+
+/** 64 hex characters, like Docker's ids. */
+export const newId = (): string => randomBytes(32).toString('hex');
+
+/**
+ * Every kernel object carries the daemon's prefix, so several daemons share one host without touching each
+ * other's objects. Link names are at most 15 bytes: prefix (1-6) + '-' + kind letter + 7 hex characters.
+ */
+export class Naming {
+  constructor(readonly prefix: string) {
+    if (!/^[a-z0-9]{1,6}$/.test(prefix))
+      throw new Error(`invalid prefix "${prefix}": use 1 to 6 of [a-z0-9]`);
+  }
+  bridge(networkId: string): string {
+    return `${this.prefix}-b${networkId.slice(0, 7)}`;
+  }
+  hostVeth(endpointId: string): string {
+    return `${this.prefix}-v${endpointId.slice(0, 7)}`;
+  }
+  netns(sandboxId: string): string {
+    return `${this.prefix}-sb-${sandboxId.slice(0, 12)}`;
+  }
+  /** Our nft table (inet family: filter + nat for both address families). */
+  get table(): string {
+    return `switchyard_${this.prefix}`;
+  }
+  isOurLink(name: string): boolean {
+    return new RegExp(`^${this.prefix}-[bv][0-9a-f]{7}$`).test(name);
+  }
+  isOurNetns(name: string): boolean {
+    return name.startsWith(`${this.prefix}-sb-`);
+  }
+}

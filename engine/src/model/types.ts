@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { PortMappingSchema } from '@switchyard/protocol';
+
+/** The engine's state as written to disk; zod-checked on load because the file is a trust boundary. */
+export const SubnetRecordSchema = z.object({
+  subnet: z.string(),
+  gateway: z.string().optional(),
+  ipRange: z.string().optional(),
+  auxAddresses: z.record(z.string(), z.string()).default({}),
+  /** Assigned by the engine (not asked for): released with the network and picked again on re-create. */
+  auto: z.boolean().default(false),
+});
+export type SubnetRecord = z.infer<typeof SubnetRecordSchema>;
+
+export const NetworkRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: z.string(),
+  scope: z.enum(['local', 'global']),
+  created: z.string(),
+  internal: z.boolean(),
+  attachable: z.boolean(),
+  enableIPv6: z.boolean(),
+  /** The default `bridge` network and the `host`/`none` networks: cannot be removed, no name resolution. */
+  predefined: z.boolean().default(false),
+  dns: z.boolean(),
+  icc: z.boolean(),
+  masquerade: z.boolean(),
+  mtu: z.number().int(),
+  subnets: z.array(SubnetRecordSchema),
+  options: z.record(z.string(), z.string()),
+  labels: z.record(z.string(), z.string()),
+  /** Kernel device of the network (bridge name) if the driver has one. */
+  device: z.string().optional(),
+});
+export type NetworkRecord = z.infer<typeof NetworkRecordSchema>;
+
+export const EndpointRecordSchema = z.object({
+  id: z.string(),
+  networkId: z.string(),
+  sandboxId: z.string(),
+  ifname: z.string(),
+  hostIfname: z.string(),
+  mac: z.string(),
+  ipv4: z.string().optional(),
+  ipv6: z.string().optional(),
+  /** Whether the address was asked for (`--ip`), so it is never handed out dynamically. */
+  staticIp: z.boolean().default(false),
+  aliases: z.array(z.string()),
+  created: z.string(),
+});
+export type EndpointRecord = z.infer<typeof EndpointRecordSchema>;
+
+export const SandboxRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostname: z.string(),
+  /** 'bridge' (own netns), 'host', 'none', or 'container' (shares `shareWith`'s netns). */
+  mode: z.enum(['netns', 'host', 'none', 'container']),
+  shareWith: z.string().optional(),
+  netns: z.string(),
+  created: z.string(),
+  aliases: z.array(z.string()),
+  ports: z.array(PortMappingSchema),
+});
+export type SandboxRecord = z.infer<typeof SandboxRecordSchema>;
+
+export const StateSchema = z.object({
+  version: z.literal(1),
+  networks: z.array(NetworkRecordSchema),
+  endpoints: z.array(EndpointRecordSchema),
+  sandboxes: z.array(SandboxRecordSchema),
+});
+export type State = z.infer<typeof StateSchema>;
+
+export const emptyState = (): State => ({ version: 1, networks: [], endpoints: [], sandboxes: [] });

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { EngineError } from '../errors';
+import { ipBatchForce } from '../exec/ip';
+import { allocateAddress } from '../ipam/allocate';
+import { macFor } from '../ipam/addr';
+import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
+import { newId } from '../model/names';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
+import { writeSandboxFiles } from '../sandbox/files';
+import type { EngineContext } from './context';
+import { syncFirewall } from './network-ops';
+
+export interface ConnectRequest {
+  ip?: string;
+  ip6?: string;
+  aliases: string[];
+}
+
+function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, used: Set<string>) {
+  const plan = net.subnets.find((s) => s.subnet.includes(':') === (family === 6));
+  if (!plan) {
+    if (requested)
+      throw EngineError.invalid(
+        `invalid address ${requested}: network ${net.name} has no IPv${family} subnet`,
+      );
+    return undefined;
+  }
+  if (requested && plan.auto)
+    throw EngineError.invalid(
+      'user specified IP address is supported only when connecting to networks with user configured subnets',
+    );
+  const r = allocateAddress(plan, used, requested);
+  if (!r.ok) throw EngineError.conflict(r.error);
+  return r.ip;
+}
+
+function nextIfname(ctx: EngineContext, sb: SandboxRecord): string {
+  const taken = new Set(sandboxEndpoints(ctx.store.state, sb.id).map((e) => e.ifname));
+  for (let i = 0; ; i++) if (!taken.has(`eth${i}`)) return `eth${i}`;
+}
+
+/** The endpoint that carries the default route: the first on a non-internal network. */
+export function gatewayEndpoint(ctx: EngineContext, sandboxId: string): EndpointRecord | undefined {
+  const s = ctx.store.state;
+  return sandboxEndpoints(s, sandboxId).find(
+    (e) => s.networks.find((n) => n.id === e.networkId)?.internal === false,
+  );
+}
+
+export async function refreshFiles(ctx: EngineContext, sb: SandboxRecord): Promise<void> {
+  if (sb.mode !== 'netns') return;
+  const s = ctx.store.state;
+  const eps = sandboxEndpoints(s, sb.id);
+  const nets = eps.map((e) => s.networks.find((n) => n.id === e.networkId));
+  await writeSandboxFiles(sb.netns, {
+    hostname: sb.hostname,
+    addresses: eps.flatMap((e) => [e.ipv4, e.ipv6].filter((a): a is string => !!a)),
+    embeddedDns: nets.some((n) => n?.dns) || eps.length === 0,
+  });
+}
+
+/** Joins a sandbox to a network; the caller holds the sandbox's lock. */
+export async function joinLocked(
+  ctx: EngineContext,
+  net: NetworkRecord,
+  sb: SandboxRecord,
+  req: ConnectRequest,
+) {
+  return ctx.store.locks.lock([`net:${net.id}`], async () => {
+    const s = ctx.store.state;
+    if (!s.networks.includes(net)) throw EngineError.notFound(`network ${net.name} not found`);
+    if (sb.mode !== 'netns')
+      throw EngineError.forbidden(`sandbox ${sb.name} uses network mode ${sb.mode}; it cannot join networks`);
+    const driver = ctx.drivers.get(net.driver);
+    if (sandboxEndpoints(s, sb.id).some((e) => e.networkId === net.id))
+      throw EngineError.conflict(`endpoint with name ${sb.name} already exists in network ${net.name}`);
+    const used = endpointsOf(s, net.id);
+    const ipv4 = pickAddress(net, 4, req.ip, new Set(used.flatMap((e) => (e.ipv4 ? [e.ipv4] : []))));
+    const ipv6 = net.enableIPv6
+      ? pickAddress(net, 6, req.ip6, new Set(used.flatMap((e) => (e.ipv6 ? [e.ipv6] : []))))
+      : undefined;
+    const id = newId();
+    const ep: EndpointRecord = {
+      id,
+      networkId: net.id,
+      sandboxId: sb.id,
+      ifname: nextIfname(ctx, sb),
+      hostIfname: ctx.naming.hostVeth(id),
+      mac: macFor(ipv4, randomBytes(4)),
+      ipv4,
+      ipv6,
+      staticIp: !!req.ip,
+      aliases: [...new Set([...sb.aliases, ...req.aliases])],
+      created: new Date().toISOString(),
+    };
+    const defaultRoute = !net.internal && !gatewayEndpoint(ctx, sb.id);
+    s.endpoints.push(ep);
+    await ctx.store.save();
+    try {
+      await driver.join(net, ep, sb, { defaultRoute });
+      if (sb.ports.length > 0) await syncFirewall(ctx);
+    } catch (e) {
+      s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
+      await ctx.store.save();
+      await driver.leave(net, ep, sb);
+      throw e;
+    }
+    await refreshFiles(ctx, sb);
+    if (net.dns && net.subnets[0]?.gateway) await ctx.dns?.sandboxJoined?.(sb.netns, net.subnets[0].gateway);
+    ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
+    ctx.events.emit({
+      type: 'endpoint',
+      action: 'connect',
+      id,
+      name: sb.name,
+      network: net.name,
+      sandbox: sb.name,
+    });
+    return ep;
+  });
+}
+
+export async function connect(ctx: EngineContext, netRef: string, sbRef: string, req: ConnectRequest) {
+  const net = findNetwork(ctx.store.state, netRef);
+  const sb = findSandbox(ctx.store.state, sbRef);
+  return ctx.store.locks.lock([`sb:${sb.id}`], () => joinLocked(ctx, net, sb, req));
+}
+
+/** Leaves a network; the caller holds the sandbox's lock. Moves the default route if it went with it. */
+export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: SandboxRecord): Promise<void> {
+  const s = ctx.store.state;
+  const net = s.networks.find((n) => n.id === ep.networkId);
+  const wasGateway = gatewayEndpoint(ctx, sb.id)?.id === ep.id;
+  s.endpoints = s.endpoints.filter((e) => e.id !== ep.id);
+  await ctx.store.save();
+  if (net) await ctx.drivers.get(net.driver).leave(net, ep, sb);
+  const next = wasGateway ? gatewayEndpoint(ctx, sb.id) : undefined;
+  const nextNet = next && s.networks.find((n) => n.id === next.networkId);
+  const gw = nextNet?.subnets.find((x) => !x.subnet.includes(':'))?.gateway;
+  if (next && gw)
+    await ctx.runner.run(ipBatchForce([`route replace default via ${gw} dev ${next.ifname}`], sb.netns));
+  if (sb.ports.length > 0) await syncFirewall(ctx);
+  await refreshFiles(ctx, sb);
+  ctx.log.info('endpoint left', { network: net?.name, sandbox: sb.name, ifname: ep.ifname });
+  ctx.events.emit({
+    type: 'endpoint',
+    action: 'disconnect',
+    id: ep.id,
+    name: sb.name,
+    network: net?.name,
+    sandbox: sb.name,
+  });
+}
+
+export async function disconnect(
+  ctx: EngineContext,
+  netRef: string,
+  sbRef: string,
+  force: boolean,
+): Promise<void> {
+  const net = findNetwork(ctx.store.state, netRef);
+  const sb = findSandbox(ctx.store.state, sbRef);
+  await ctx.store.locks.lock([`sb:${sb.id}`], async () => {
+    const ep = sandboxEndpoints(ctx.store.state, sb.id).find((e) => e.networkId === net.id);
+    if (!ep) {
+      if (force) return;
+      throw EngineError.notFound(`container ${sb.name} is not connected to network ${net.name}`);
+    }
+    await leaveLocked(ctx, ep, sb);
+  });
+}

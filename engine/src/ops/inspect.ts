@@ -1,0 +1,88 @@
+import type { EndpointInfo, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
+import { parseCidr } from '../ipam/addr';
+import { endpointsOf, sandboxEndpoints } from '../model/lookup';
+import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
+
+const withLen = (ip: string | undefined, net: NetworkRecord, v6: boolean): string => {
+  const sub = net.subnets.find((s) => s.subnet.includes(':') === v6);
+  return ip && sub ? `${ip}/${parseCidr(sub.subnet)?.cidr.bits}` : '';
+};
+
+/** `docker network inspect` JSON for one of our networks. */
+export function networkInspect(s: State, net: NetworkRecord): NetworkInspect {
+  const containers: NetworkInspect['Containers'] = {};
+  for (const ep of endpointsOf(s, net.id)) {
+    const sb = s.sandboxes.find((x) => x.id === ep.sandboxId);
+    containers[ep.sandboxId] = {
+      Name: sb?.name ?? '',
+      EndpointID: ep.id,
+      MacAddress: ep.mac,
+      IPv4Address: withLen(ep.ipv4, net, false),
+      IPv6Address: withLen(ep.ipv6, net, true),
+    };
+  }
+  return {
+    Name: net.name,
+    Id: net.id,
+    Created: net.created,
+    Scope: net.scope,
+    Driver: net.driver,
+    EnableIPv4: net.driver === 'bridge',
+    EnableIPv6: net.enableIPv6,
+    IPAM: {
+      Driver: 'default',
+      Options: {},
+      Config: net.subnets.map((c) => ({
+        Subnet: c.subnet,
+        ...(c.gateway ? { Gateway: c.gateway } : {}),
+        ...(c.ipRange ? { IPRange: c.ipRange } : {}),
+        ...(Object.keys(c.auxAddresses).length > 0 ? { AuxiliaryAddresses: c.auxAddresses } : {}),
+      })),
+    },
+    Internal: net.internal,
+    Attachable: net.attachable,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: containers,
+    Options: {
+      ...net.options,
+      ...(net.device ? { 'com.docker.network.bridge.name': net.device } : {}),
+    },
+    Labels: net.labels,
+  };
+}
+
+export function endpointInfo(s: State, ep: EndpointRecord): EndpointInfo {
+  const net = s.networks.find((n) => n.id === ep.networkId);
+  return {
+    id: ep.id,
+    network: net?.name ?? '',
+    networkId: ep.networkId,
+    ifname: ep.ifname,
+    mac: ep.mac,
+    ipv4: ep.ipv4,
+    ipv6: ep.ipv6,
+    gateway: net?.subnets.find((x) => !x.subnet.includes(':'))?.gateway,
+    aliases: ep.aliases,
+  };
+}
+
+export function sandboxInfo(s: State, sb: SandboxRecord): SandboxInfo {
+  const root = sb.shareWith ? s.sandboxes.find((x) => x.id === sb.shareWith) : undefined;
+  return {
+    id: sb.id,
+    name: sb.name,
+    hostname: sb.hostname,
+    mode:
+      sb.mode === 'netns'
+        ? 'bridge'
+        : sb.mode === 'container'
+          ? `container:${root?.name ?? sb.shareWith}`
+          : sb.mode,
+    netns: sb.netns,
+    created: sb.created,
+    endpoints: sandboxEndpoints(s, root?.id ?? sb.id).map((e) => endpointInfo(s, e)),
+    ports: sb.ports,
+  };
+}

@@ -1,0 +1,125 @@
+import type { NetworkCreateParams } from '@switchyard/protocol';
+import { EngineError } from '../errors';
+import type { Cidr } from '../ipam/addr';
+import { mustCidr } from '../ipam/addr';
+import { reservedNetworks } from '../ipam/reserved';
+import { endpointsOf, findNetwork } from '../model/lookup';
+import { newId } from '../model/names';
+import type { NetworkRecord } from '../model/types';
+import type { EngineContext } from './context';
+import { firewallModel } from './fw-model';
+import { bridgeOptions } from './options';
+import { planSubnets } from './subnets';
+
+export const NETWORKS_LOCK = 'networks';
+
+export const syncFirewall = (ctx: EngineContext) =>
+  ctx.firewall.sync(() => firewallModel(ctx.store.state, ctx.naming));
+
+function subnetsInUse(ctx: EngineContext): Cidr[] {
+  return ctx.store.state.networks.flatMap((n) => n.subnets.map((s) => mustCidr(s.subnet)));
+}
+
+/** Builds the record (all checks happen here, before anything changes). */
+async function planNetwork(ctx: EngineContext, p: NetworkCreateParams, id: string): Promise<NetworkRecord> {
+  const s = ctx.store.state;
+  if (s.networks.some((n) => n.name === p.name))
+    throw EngineError.conflict(`network with name ${p.name} already exists`);
+  const driver = ctx.drivers.get(p.driver);
+  if (!driver.hasEndpoints && s.networks.some((n) => n.driver === driver.type))
+    throw EngineError.forbidden(`only one instance of "${p.driver}" network is allowed`);
+  const opts = bridgeOptions(p.options, p.internal);
+  const ownDevices = new Set(s.networks.flatMap((n) => (n.device ? [n.device] : [])));
+  const plan = driver.hasEndpoints
+    ? planSubnets(p, id, subnetsInUse(ctx), await reservedNetworks(ctx.runner, ownDevices))
+    : { subnets: [], enableIPv6: false };
+  return {
+    id,
+    name: p.name,
+    driver: driver.type,
+    scope: driver.scope,
+    created: new Date().toISOString(),
+    internal: opts.internal,
+    attachable: p.attachable,
+    enableIPv6: plan.enableIPv6,
+    predefined: p.labels['switchyard.predefined'] === 'true',
+    // The default `bridge` network has no name resolution, as Docker's docker0 (daemon/network.go:993).
+    dns: driver.type === 'bridge' && p.name !== 'bridge',
+    icc: opts.icc,
+    masquerade: opts.masquerade,
+    mtu: opts.mtu,
+    subnets: plan.subnets,
+    options: p.options,
+    labels: p.labels,
+    device: driver.hasEndpoints ? ctx.naming.bridge(id) : undefined,
+  };
+}
+
+/** Store first (intent), then kernel: a kill in between leaves a record the reconciler re-applies. */
+export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams): Promise<NetworkRecord> {
+  return ctx.store.locks.lock([NETWORKS_LOCK], async () => {
+    const net = await planNetwork(ctx, p, newId());
+    ctx.store.state.networks.push(net);
+    await ctx.store.save();
+    try {
+      await ctx.drivers.get(net.driver).createNetwork(net);
+      await syncFirewall(ctx);
+    } catch (e) {
+      ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
+      await ctx.store.save();
+      await ctx.drivers.get(net.driver).deleteNetwork(net);
+      throw e;
+    }
+    await ctx.dns?.networksChanged();
+    ctx.log.info('network created', {
+      network: net.name,
+      id: net.id,
+      subnets: net.subnets.map((x) => x.subnet),
+    });
+    ctx.events.emit({ type: 'network', action: 'create', id: net.id, name: net.name });
+    return net;
+  });
+}
+
+/** Store first, then kernel: a kill in between leaves a bridge the reconciler removes as leaked. */
+export async function removeNetwork(ctx: EngineContext, ref: string): Promise<NetworkRecord> {
+  return ctx.store.locks.lock([NETWORKS_LOCK], async () => {
+    const net = findNetwork(ctx.store.state, ref);
+    return ctx.store.locks.lock([`net:${net.id}`], async () => {
+      if (net.predefined)
+        throw EngineError.forbidden(`${net.name} is a pre-defined network and cannot be removed`);
+      const eps = endpointsOf(ctx.store.state, net.id);
+      if (eps.length > 0) {
+        const names = eps.map(
+          (e) => ctx.store.state.sandboxes.find((s) => s.id === e.sandboxId)?.name ?? e.id,
+        );
+        throw EngineError.inUse(
+          `error while removing network: network ${net.name} has active endpoints (${names.join(', ')})`,
+        );
+      }
+      ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
+      await ctx.store.save();
+      await ctx.drivers.get(net.driver).deleteNetwork(net);
+      await syncFirewall(ctx);
+      await ctx.dns?.networksChanged();
+      ctx.log.info('network removed', { network: net.name, id: net.id });
+      ctx.events.emit({ type: 'network', action: 'remove', id: net.id, name: net.name });
+      return net;
+    });
+  });
+}
+
+/** Removes every user network without endpoints (`docker network prune`). */
+export async function pruneNetworks(ctx: EngineContext): Promise<string[]> {
+  const s = ctx.store.state;
+  const idle = s.networks.filter((n) => !n.predefined && endpointsOf(s, n.id).length === 0);
+  const removed: string[] = [];
+  for (const n of idle) {
+    try {
+      removed.push((await removeNetwork(ctx, n.id)).name);
+    } catch (e) {
+      ctx.log.warn('prune skipped a network', { network: n.name, error: String(e) });
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,120 @@
+import { readdir } from 'node:fs/promises';
+import { listAddrs, listLinks, listNetns } from '../exec/ip';
+import { ipBatchForce } from '../exec/ip';
+import { sandboxEndpoints } from '../model/lookup';
+import type { SandboxRecord } from '../model/types';
+import { reservePorts } from '../ports/reserve';
+import { removeSandboxFiles } from '../sandbox/files';
+import { createNetns } from '../sandbox/netns';
+import type { EngineContext } from './context';
+import { gatewayEndpoint, refreshFiles } from './endpoint-ops';
+import { syncFirewall } from './network-ops';
+
+export interface ReconcileReport {
+  removedLinks: string[];
+  removedNetns: string[];
+  recreatedNetworks: string[];
+  recreatedSandboxes: string[];
+  rejoined: string[];
+}
+
+/**
+ * Makes the kernel match the store, at start: removes our links, namespaces and files that no record
+ * explains (leaks of a kill -9), re-creates what records say should exist, re-binds held ports and
+ * re-applies the whole firewall table. Only objects carrying our prefix are ever touched.
+ */
+export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
+  const s = ctx.store.state;
+  const report: ReconcileReport = {
+    removedLinks: [],
+    removedNetns: [],
+    recreatedNetworks: [],
+    recreatedSandboxes: [],
+    rejoined: [],
+  };
+  const links = await listLinks(ctx.runner);
+  const wantLinks = new Set([
+    ...s.networks.flatMap((n) => (n.device ? [n.device] : [])),
+    ...s.endpoints.map((e) => e.hostIfname),
+  ]);
+  report.removedLinks = links
+    .map((l) => l.ifname)
+    .filter((n) => ctx.naming.isOurLink(n) && !wantLinks.has(n));
+
+  const wantNs = new Set(
+    s.sandboxes.filter((x) => x.mode === 'netns' || x.mode === 'none').map((x) => x.netns),
+  );
+  const namespaces = await listNetns(ctx.runner);
+  report.removedNetns = namespaces.filter((n) => ctx.naming.isOurNetns(n) && !wantNs.has(n));
+  await ctx.runner.run(
+    ipBatchForce([
+      ...report.removedLinks.map((l) => `link del ${l}`),
+      ...report.removedNetns.map((n) => `netns del ${n}`),
+    ]),
+  );
+  const etc = await readdir('/etc/netns').catch(() => [] as string[]);
+  await Promise.all(etc.filter((n) => ctx.naming.isOurNetns(n) && !wantNs.has(n)).map(removeSandboxFiles));
+
+  const present = new Set(links.map((l) => l.ifname));
+  for (const net of s.networks) {
+    if (!net.device || present.has(net.device)) continue;
+    await ctx.drivers.get(net.driver).createNetwork(net);
+    report.recreatedNetworks.push(net.name);
+  }
+  const existingNs = new Set(namespaces);
+  for (const sb of s.sandboxes) {
+    if (sb.mode !== 'netns' && sb.mode !== 'none') continue;
+    if (!existingNs.has(sb.netns)) {
+      await createNetns(ctx.runner, sb.netns);
+      report.recreatedSandboxes.push(sb.name);
+    }
+    await rejoinMissing(ctx, sb, present, report);
+    await refreshFiles(ctx, sb);
+  }
+  await rebindPorts(ctx);
+  ctx.firewall.invalidate();
+  await syncFirewall(ctx);
+  await ctx.dns?.networksChanged();
+  return report;
+}
+
+/** An endpoint is whole when its host veth exists and its address is inside the namespace. */
+async function rejoinMissing(
+  ctx: EngineContext,
+  sb: SandboxRecord,
+  hostLinks: Set<string>,
+  report: ReconcileReport,
+) {
+  const s = ctx.store.state;
+  const eps = sandboxEndpoints(s, sb.id);
+  if (eps.length === 0) return;
+  const addrs = await listAddrs(ctx.runner, sb.netns).catch(() => []);
+  const gw = gatewayEndpoint(ctx, sb.id);
+  for (const ep of eps) {
+    const inside = addrs.find((a) => a.ifname === ep.ifname);
+    const whole =
+      hostLinks.has(ep.hostIfname) && (!ep.ipv4 || inside?.addr_info.some((i) => i.local === ep.ipv4));
+    if (whole) continue;
+    const net = s.networks.find((n) => n.id === ep.networkId);
+    if (!net) continue;
+    await ctx.runner.run(ipBatchForce([`link del ${ep.hostIfname}`]));
+    await ctx.runner.run(ipBatchForce([`link del ${ep.ifname}`], sb.netns));
+    await ctx.drivers.get(net.driver).join(net, ep, sb, { defaultRoute: gw?.id === ep.id });
+    report.rejoined.push(`${sb.name}/${net.name}`);
+  }
+}
+
+async function rebindPorts(ctx: EngineContext): Promise<void> {
+  for (const sb of ctx.store.state.sandboxes) {
+    if (sb.ports.length === 0 || ctx.ports.has(sb.id)) continue;
+    const reqs = sb.ports.map((p) => ({ ...p, hostPortStart: p.hostPort, hostPortEnd: p.hostPort }));
+    try {
+      ctx.ports.set(sb.id, await reservePorts(reqs, new Set()));
+    } catch (e) {
+      ctx.log.error('could not re-reserve published ports', {
+        sandbox: sb.name,
+        error: String((e as Error).message),
+      });
+    }
+  }
+}

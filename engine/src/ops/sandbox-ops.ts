@@ -1,0 +1,160 @@
+import type { SandboxCreateParams } from '@switchyard/protocol';
+import { EngineError } from '../errors';
+import { findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
+import { newId } from '../model/names';
+import type { NetworkRecord, SandboxRecord } from '../model/types';
+import type { PublishRequest } from '../ports/parse';
+import { parsePublish } from '../ports/parse';
+import { reservationKey, reservePorts } from '../ports/reserve';
+import { removeSandboxFiles } from '../sandbox/files';
+import { createNetns, deleteNetns } from '../sandbox/netns';
+import type { EngineContext } from './context';
+import { joinLocked, refreshFiles } from './endpoint-ops';
+import { syncFirewall } from './network-ops';
+
+const SANDBOXES_LOCK = 'sandboxes';
+
+interface ModePlan {
+  mode: SandboxRecord['mode'];
+  shareWith?: SandboxRecord;
+  networks: NetworkRecord[];
+}
+
+/** `--network host|none|container:<x>|<names...>` → mode and networks, with Docker's refusals. */
+function planMode(ctx: EngineContext, p: SandboxCreateParams): ModePlan {
+  const s = ctx.store.state;
+  const refs = p.networks.length > 0 ? p.networks : ['bridge'];
+  const special = refs.filter((r) => r === 'host' || r === 'none' || r.startsWith('container:'));
+  if (special.length > 0 && refs.length > 1)
+    throw EngineError.invalid(
+      'conflicting options: cannot attach both user-defined and non-user-defined network-modes',
+    );
+  const only = refs[0] as string;
+  if (only.startsWith('container:')) {
+    if (p.publish.length > 0)
+      throw EngineError.invalid(
+        'conflicting options: port publishing and the container sharing network namespace',
+      );
+    const target = findSandbox(s, only.slice('container:'.length));
+    const root = target.mode === 'container' ? findSandbox(s, target.shareWith as string) : target;
+    return { mode: 'container', shareWith: root, networks: [] };
+  }
+  if (only === 'host' || only === 'none') return { mode: only, networks: [] };
+  const networks = refs.map((r) => findNetwork(s, r));
+  for (const n of networks) {
+    if (n.driver === 'host') return { mode: 'host', networks: [] };
+    if (n.driver === 'null') return { mode: 'none', networks: [] };
+  }
+  return { mode: 'netns', networks };
+}
+
+function parseAllPublish(specs: string[]): PublishRequest[] {
+  return specs.flatMap((spec) => {
+    const r = parsePublish(spec);
+    if (typeof r === 'string') throw EngineError.invalid(r);
+    return r;
+  });
+}
+
+function takenPorts(ctx: EngineContext): Set<string> {
+  return new Set(ctx.store.state.sandboxes.flatMap((s) => s.ports.map(reservationKey)));
+}
+
+export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams): Promise<SandboxRecord> {
+  const s = ctx.store.state;
+  // Everything is checked before anything changes.
+  const existing = s.sandboxes.find((x) => x.name === p.name);
+  if (existing)
+    throw EngineError.conflict(
+      `Conflict. The container name "/${p.name}" is already in use by container "${existing.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
+  const plan = planMode(ctx, p);
+  const publish = plan.mode === 'netns' ? parseAllPublish(p.publish) : [];
+  if (plan.mode === 'host' && p.publish.length > 0)
+    ctx.log.warn('Published ports are discarded when using host network mode', { sandbox: p.name });
+  const id = newId();
+  const sb: SandboxRecord = {
+    id,
+    name: p.name,
+    hostname: p.hostname ?? id.slice(0, 12),
+    mode: plan.mode,
+    shareWith: plan.shareWith?.id,
+    netns: plan.mode === 'host' ? '' : plan.shareWith ? plan.shareWith.netns : ctx.naming.netns(id),
+    created: new Date().toISOString(),
+    aliases: p.aliases,
+    ports: [],
+  };
+  return ctx.store.locks.lock([`sb:${id}`], async () => {
+    await ctx.store.locks.lock([SANDBOXES_LOCK], async () => {
+      if (s.sandboxes.some((x) => x.name === p.name))
+        throw EngineError.conflict(`Conflict. The container name "/${p.name}" is already in use`);
+      const held = await reservePorts(publish, takenPorts(ctx));
+      ctx.ports.set(id, held);
+      sb.ports = held.map((h) => h.mapping);
+      s.sandboxes.push(sb);
+      await ctx.store.save();
+    });
+    try {
+      if (plan.mode === 'netns' || plan.mode === 'none') {
+        await createNetns(ctx.runner, sb.netns);
+        await refreshFiles(ctx, sb);
+      }
+      for (const [i, net] of plan.networks.entries())
+        await joinLocked(ctx, net, sb, { aliases: [], ip: i === 0 ? p.ip : undefined });
+      if (sb.ports.length > 0) await syncFirewall(ctx);
+    } catch (e) {
+      await teardown(ctx, sb);
+      throw e;
+    }
+    ctx.log.info('sandbox created', { sandbox: sb.name, id, mode: sb.mode, netns: sb.netns });
+    ctx.events.emit({ type: 'sandbox', action: 'create', id, name: sb.name });
+    return sb;
+  });
+}
+
+/** Removes record, namespace, files and held ports; every step tolerates what is already gone. */
+async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<void> {
+  const s = ctx.store.state;
+  const eps = sandboxEndpoints(s, sb.id);
+  s.endpoints = s.endpoints.filter((e) => e.sandboxId !== sb.id);
+  s.sandboxes = s.sandboxes.filter((x) => x.id !== sb.id);
+  await ctx.store.save();
+  if (sb.mode === 'netns' || sb.mode === 'none') {
+    await deleteNetns(
+      ctx.runner,
+      sb.netns,
+      eps.map((e) => e.hostIfname),
+    );
+    await removeSandboxFiles(sb.netns);
+  }
+  await Promise.all((ctx.ports.get(sb.id) ?? []).map((r) => r.release()));
+  ctx.ports.delete(sb.id);
+  if (sb.ports.length > 0) await syncFirewall(ctx);
+  for (const ep of eps) {
+    const net = s.networks.find((n) => n.id === ep.networkId);
+    ctx.events.emit({
+      type: 'endpoint',
+      action: 'disconnect',
+      id: ep.id,
+      name: sb.name,
+      network: net?.name,
+      sandbox: sb.name,
+    });
+  }
+}
+
+export async function removeSandbox(ctx: EngineContext, ref: string): Promise<SandboxRecord> {
+  const sb = findSandbox(ctx.store.state, ref);
+  return ctx.store.locks.lock([`sb:${sb.id}`], async () => {
+    if (!ctx.store.state.sandboxes.includes(sb)) throw EngineError.notFound(`sandbox ${ref} not found`);
+    const sharers = ctx.store.state.sandboxes.filter((x) => x.shareWith === sb.id);
+    if (sharers.length > 0)
+      throw EngineError.inUse(
+        `sandbox ${sb.name} shares its network namespace with ${sharers.map((x) => x.name).join(', ')}; remove those first`,
+      );
+    await teardown(ctx, sb);
+    ctx.log.info('sandbox removed', { sandbox: sb.name, id: sb.id });
+    ctx.events.emit({ type: 'sandbox', action: 'remove', id: sb.id, name: sb.name });
+    return sb;
+  });
+}

@@ -1,0 +1,91 @@
+import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { PortMapping } from '@switchyard/protocol';
+import { EngineError } from '../errors';
+import type { PublishRequest } from './parse';
+
+/** A held host port: the engine keeps the socket open for as long as the mapping exists. */
+export interface Reservation {
+  mapping: PortMapping;
+  release(): Promise<void>;
+}
+
+const key = (m: Pick<PortMapping, 'hostIp' | 'hostPort' | 'protocol'>) =>
+  `${m.protocol}/${m.hostIp}:${m.hostPort}`;
+
+function ephemeralRange(): [number, number] {
+  const text = (() => {
+    try {
+      return readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  const [a, b] = text.trim().split(/\s+/).map(Number);
+  return a && b ? [a, b] : [49153, 65535];
+}
+
+/** Binds the port in the engine's namespace: a clash with any listener, ours or not, fails here. */
+async function bindOnce(hostIp: string, hostPort: number, protocol: string): Promise<() => Promise<void>> {
+  if (protocol === 'sctp') return async () => undefined; // Node has no SCTP sockets; DNAT only.
+  if (protocol === 'udp') {
+    const sock = createSocket({ type: hostIp.includes(':') ? 'udp6' : 'udp4', reuseAddr: false });
+    await new Promise<void>((ok, fail) => {
+      sock.once('error', fail);
+      sock.bind({ address: hostIp, port: hostPort, exclusive: true }, () => ok());
+    });
+    return () => new Promise((ok) => sock.close(() => ok()));
+  }
+  const server = createServer((c) => c.destroy());
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen({ host: hostIp, port: hostPort, exclusive: true, ipv6Only: hostIp.includes(':') }, () =>
+      ok(),
+    );
+  });
+  return () => new Promise((ok) => server.close(() => ok()));
+}
+
+/** Reserves the host port of each request; on any failure releases what it took and throws Docker's text. */
+export async function reservePorts(
+  reqs: PublishRequest[],
+  containerTaken: Set<string>,
+): Promise<Reservation[]> {
+  const done: Reservation[] = [];
+  try {
+    for (const r of reqs) done.push(await reserveOne(r, containerTaken));
+    return done;
+  } catch (e) {
+    await Promise.all(done.map((d) => d.release()));
+    throw e;
+  }
+}
+
+async function reserveOne(r: PublishRequest, taken: Set<string>): Promise<Reservation> {
+  const [lo, hi] = r.hostPortStart === 0 ? ephemeralRange() : [r.hostPortStart, r.hostPortEnd];
+  let lastError: unknown;
+  for (let p = lo; p <= hi; p++) {
+    const mapping: PortMapping = {
+      hostIp: r.hostIp,
+      hostPort: p,
+      containerPort: r.containerPort,
+      protocol: r.protocol,
+    };
+    if (taken.has(key(mapping))) continue;
+    try {
+      const release = await bindOnce(r.hostIp, p, r.protocol);
+      taken.add(key(mapping));
+      return { mapping, release };
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  const shown = lo === hi ? `${r.hostIp}:${lo}` : `${r.hostIp}:${lo}-${hi}`;
+  const code = (lastError as NodeJS.ErrnoException | undefined)?.code;
+  if (code && code !== 'EADDRINUSE')
+    throw EngineError.kernel(`failed to bind host port ${shown}/${r.protocol}: ${code}`);
+  throw EngineError.conflict(`Bind for ${shown} failed: port is already allocated`);
+}
+
+export const reservationKey = key;

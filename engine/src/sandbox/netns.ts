@@ -1,0 +1,19 @@
+import type { Runner } from '../exec/command';
+import { check } from '../exec/command';
+import { ipBatch, ipBatchForce } from '../exec/ip';
+
+/** A fresh namespace with loopback up (two `ip` processes: add, then configure inside). */
+export async function createNetns(runner: Runner, name: string): Promise<void> {
+  await check(runner, ipBatch([`netns add ${name}`]));
+  try {
+    await check(runner, ipBatch(['link set lo up'], name));
+  } catch (e) {
+    await deleteNetns(runner, name);
+    throw e;
+  }
+}
+
+/** Idempotent: a namespace that is already gone is fine. Host-side veth ends are deleted first. */
+export async function deleteNetns(runner: Runner, name: string, hostLinks: string[] = []): Promise<void> {
+  await runner.run(ipBatchForce([...hostLinks.map((l) => `link del ${l}`), `netns del ${name}`]));
+}

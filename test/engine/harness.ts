@@ -1,0 +1,209 @@
+// Test harness of the engine tier: every test gets a throwaway namespace that plays the host, a daemon of
+// its own inside it (unique prefix, socket and state dir), and removes all of it afterwards.
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { EngineClient } from '../../engine/src/cli/client';
+
+/** The repository root: the nearest folder up from the working directory that has esbuild.mjs. */
+function findRoot(dir = process.cwd()): string {
+  return existsSync(join(dir, 'esbuild.mjs')) || dirname(dir) === dir ? dir : findRoot(dirname(dir));
+}
+const ROOT = findRoot();
+const MAIN = join(ROOT, 'engine/src/main.ts');
+const TOOLS = ['ip', 'nft', 'nsenter', 'ping'];
+
+/** Why this machine cannot run the tier (undefined = it can). Under CI=true a reason is a failure. */
+export function skipReason(extraTools: string[] = []): string | undefined {
+  const missing: string[] = [];
+  if (process.getuid?.() !== 0) missing.push('root');
+  for (const t of [...TOOLS, ...extraTools]) if (spawnSync('which', [t]).status !== 0) missing.push(t);
+  if (missing.length === 0) return undefined;
+  const reason = `engine tests need ${missing.join(', ')} (apt-get install -y nftables iptables iproute2 iputils-ping tcpdump dnsutils)`;
+  if (process.env.CI === 'true') throw new Error(`CI=true and ${reason}`);
+  return reason;
+}
+
+export function sh(argv: string[], input?: string): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(argv[0] as string, argv.slice(1), { input, encoding: 'utf8' });
+  return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+export function must(argv: string[], input?: string): string {
+  const r = sh(argv, input);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  ms = 10_000,
+): Promise<Exclude<T, false | undefined>> {
+  const until = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v as Exclude<T, false | undefined>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A fake host: a namespace, a daemon in it, a client; `close()` removes everything it made. */
+export class FakeHost {
+  readonly prefix = `q${randomBytes(2).toString('hex').slice(0, 3)}`;
+  readonly hostNs = `${this.prefix}-host`;
+  readonly dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
+  readonly socket = join(this.dir, 'engine.sock');
+  readonly stateDir = join(this.dir, 'state');
+  daemon?: ChildProcess;
+  client?: EngineClient;
+  private readonly children: ChildProcess[] = [];
+  private readonly extraNs: string[] = [];
+  log = '';
+
+  static async start(extraArgs: string[] = []): Promise<FakeHost> {
+    const h = new FakeHost();
+    must(['ip', 'netns', 'add', h.hostNs]);
+    must(['ip', '-n', h.hostNs, 'link', 'set', 'lo', 'up']);
+    await h.startDaemon(extraArgs);
+    return h;
+  }
+
+  /** nsenter --net (not `ip netns exec`): the daemon keeps the machine's mount namespace, so the
+   *  namespaces it creates under /run/netns are visible to the test and survive a kill -9. */
+  async startDaemon(extraArgs: string[] = []): Promise<void> {
+    if (existsSync(this.socket)) rmSync(this.socket);
+    const args = [
+      '--net=/run/netns/' + this.hostNs,
+      '--',
+      process.execPath,
+      '--import',
+      'tsx',
+      MAIN,
+      'daemon',
+    ];
+    args.push(
+      '--state-dir',
+      this.stateDir,
+      '--socket',
+      this.socket,
+      '--prefix',
+      this.prefix,
+      '--log-level',
+      'debug',
+      ...extraArgs,
+    );
+    const d = spawn('nsenter', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    d.stderr?.on('data', (b: Buffer) => (this.log = (this.log + b.toString()).slice(-200_000)));
+    this.daemon = d;
+    await waitFor(
+      'the daemon socket',
+      () =>
+        existsSync(this.socket) ||
+        (d.exitCode !== null ? Promise.reject(new Error(this.log.slice(-2000))) : false),
+      30_000,
+    );
+    this.client = await EngineClient.open(this.socket);
+  }
+
+  async kill9(): Promise<void> {
+    const d = this.daemon;
+    this.client?.close();
+    this.client = undefined;
+    if (!d || d.exitCode !== null) return;
+    const gone = new Promise((r) => d.once('exit', r));
+    d.kill('SIGKILL');
+    await gone;
+  }
+
+  get c(): EngineClient {
+    if (!this.client) throw new Error('daemon not running');
+    return this.client;
+  }
+
+  /** Runs argv in the fake host's namespace. */
+  inHost(argv: string[], input?: string) {
+    return sh(['nsenter', `--net=/run/netns/${this.hostNs}`, '--', ...argv], input);
+  }
+
+  /** Another namespace of the test's own, linked to the fake host by a veth (an "outside" machine). */
+  addOutside(hostAddr = '198.51.100.1', outsideAddr = '198.51.100.2'): string {
+    const ns = `${this.prefix}-out`;
+    must(['ip', 'netns', 'add', ns]);
+    this.extraNs.push(ns);
+    const batch = [
+      `link add ${this.prefix}-uh type veth peer name up0 netns ${ns}`,
+      `addr add ${hostAddr}/24 dev ${this.prefix}-uh`,
+      `link set ${this.prefix}-uh up`,
+    ];
+    must(['ip', '-n', this.hostNs, '-batch', '-'], batch.join('\n') + '\n');
+    must(
+      ['ip', '-n', ns, '-batch', '-'],
+      ['link set lo up', `addr add ${outsideAddr}/24 dev up0`, 'link set up0 up'].join('\n') + '\n',
+    );
+    return ns;
+  }
+
+  /** A long-running process we started (a server in a sandbox, a foreign listener); killed by close(). */
+  spawnIn(netns: string, argv: string[]): ChildProcess {
+    const p = spawn('nsenter', [`--net=/run/netns/${netns}`, '--', ...argv], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.children.push(p);
+    return p;
+  }
+
+  netnsOf(sandbox: string): Promise<string> {
+    return this.c.call('sandbox.inspect', { sandbox }).then((s) => s.netns);
+  }
+
+  ourNamespaces(): string[] {
+    return sh(['ip', 'netns', 'list'])
+      .stdout.split('\n')
+      .map((l) => l.split(' ')[0] ?? '')
+      .filter((n) => n.startsWith(`${this.prefix}-sb-`));
+  }
+
+  ourLinks(): string[] {
+    const out = this.inHost(['ip', '-o', 'link', 'show']).stdout;
+    return [...out.matchAll(/^\d+: ([^:@]+)/gm)]
+      .map((m) => m[1] as string)
+      .filter((n) => n.startsWith(`${this.prefix}-`) && /-[bv][0-9a-f]{7}$/.test(n));
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.children) if (p.exitCode === null) p.kill('SIGKILL');
+    await this.kill9();
+    for (const ns of [...this.ourNamespaces(), ...this.extraNs, this.hostNs]) sh(['ip', 'netns', 'del', ns]);
+    for (const d of existsSync('/etc/netns') ? readdirSync('/etc/netns') : [])
+      if (d.startsWith(`${this.prefix}-`)) rmSync(join('/etc/netns', d), { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Starts a TCP server inside a namespace that answers "hello <remote address>" and waits until it listens. */
+export async function tcpServer(h: FakeHost, netns: string, port: number): Promise<void> {
+  const script = `require('net').createServer((s)=>{s.on('error',()=>{});s.end('hello '+s.remoteAddress)}).listen(${port},()=>console.log('ready'))`;
+  const p = h.spawnIn(netns, [process.execPath, '-e', script]);
+  await waitFor(
+    `server on port ${port}`,
+    () => new Promise<boolean>((r) => p.stdout?.once('data', () => r(true))),
+    10_000,
+  );
+}
+
+/** Connects from a namespace and returns what the server said (or the error code). */
+export function tcpFetch(netns: string, host: string, port: number): string {
+  const script = `const s=require('net').connect(${port},'${host}');let d='';s.on('data',(b)=>d+=b);s.on('end',()=>{console.log(d);process.exit(0)});s.on('error',(e)=>{console.log('ERR '+e.code);process.exit(0)});setTimeout(()=>{console.log('ERR TIMEOUT');process.exit(0)},3000)`;
+  return sh(['nsenter', `--net=/run/netns/${netns}`, '--', process.execPath, '-e', script]).stdout.trim();
+}
