@@ -1,6 +1,6 @@
 import { loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
-import { projectFilesFor } from './project-files';
+import { projectFilesFor } from '../compose/loader';
 import type { WorkspaceFiles } from './file-reader';
 
 /** One compose project as the server sees it: its `-f` files and the last load, reused until an edit. */

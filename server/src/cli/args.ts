@@ -1,0 +1,98 @@
+/** `switchyard lint [--format text|json|sarif] [--docker-host URL] [--profile P]... [FILE...]` */
+export interface LintArgs {
+  format: 'text' | 'json' | 'sarif';
+  dockerHost?: string;
+  profiles: string[];
+  files: string[];
+  color?: boolean;
+}
+
+export type Parsed =
+  | { kind: 'lint'; args: LintArgs }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string };
+
+export const USAGE = `usage: switchyard lint [--format text|json|sarif] [--docker-host URL] [--profile NAME]... [FILE...]
+
+Checks the networks, subnets, addresses and ports of a compose project. The FILEs form one project, as
+\`docker compose -f A -f B\` would load them; without FILEs, compose.yaml (and its override) in the current
+directory or the nearest parent.
+
+  -f, --file FILE           a compose file (same as naming it; repeatable)
+  --format text|json|sarif  output format (default text)
+  --docker-host URL         also check against a Docker engine: unix:///var/run/docker.sock, ssh://user@host,
+                            tcp://host:2375 (default: none; DOCKER_HOST is not read implicitly)
+  --profile NAME            enable a profile (repeatable; COMPOSE_PROFILES is read too)
+  --color / --no-color      force or disable colored text output (default: when stdout is a terminal)
+
+Exit status: 0 no errors, 1 errors found, 2 could not run.`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** Parses the arguments after the program name. Never throws: a mistake is a message and exit 2. */
+export function parseArgs(argv: string[]): Parsed {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help')
+    return { kind: 'help' };
+  if (command === '--version' || command === 'version') return { kind: 'version' };
+  if (command !== 'lint')
+    return { kind: 'error', message: `unknown command "${command}"; try: switchyard lint FILE...` };
+  const args: LintArgs = { format: 'text', profiles: [], files: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] ?? '';
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
+    const value = (): string | undefined => inline ?? rest[++i];
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { kind: 'help' };
+      case '--file':
+      case '-f': {
+        // As with `docker compose -f`: the files can be named with -f too.
+        const v = value();
+        if (!v) return { kind: 'error', message: `${flag} needs a file name` };
+        args.files.push(v);
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (!FORMATS.includes(v as LintArgs['format']))
+          return {
+            kind: 'error',
+            message: `--format must be one of text, json, sarif (got ${v === undefined ? 'nothing' : `"${v}"`})`,
+          };
+        args.format = v as LintArgs['format'];
+        break;
+      }
+      case '--docker-host':
+      case '-H': {
+        const v = value();
+        if (!v)
+          return { kind: 'error', message: '--docker-host needs a URL, e.g. unix:///var/run/docker.sock' };
+        args.dockerHost = v;
+        break;
+      }
+      case '--profile': {
+        const v = value();
+        if (!v) return { kind: 'error', message: '--profile needs a profile name' };
+        args.profiles.push(v);
+        break;
+      }
+      case '--color':
+        args.color = true;
+        break;
+      case '--no-color':
+        args.color = false;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-')
+          return { kind: 'error', message: `unknown option ${a}; see switchyard --help` };
+        args.files.push(a);
+    }
+  }
+  return { kind: 'lint', args };
+}

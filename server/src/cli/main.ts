@@ -1,0 +1,95 @@
+import { dirname, resolve } from 'node:path';
+import type { HostSnapshot } from '@switchyard/protocol';
+import { analyze } from '../analyze';
+import { discoverProjectFiles, loadProject } from '../compose/loader';
+import type { ComposeProject } from '../compose/project';
+import { allRules } from '../rules';
+import { parseArgs, USAGE } from './args';
+import type { LintArgs } from './args';
+import { dockerSnapshot } from './docker-snapshot';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { CliReader, InputError } from './input';
+import { displayPath, toProblems } from './problems';
+import { positionAt } from '../lsp/positions';
+
+export const VERSION = '0.1.0';
+
+/** What the CLI touches of the outside world, so tests run it in-process. */
+export interface CliIO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  isTTY: boolean;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Builds the host snapshot for --docker-host (tests pass a fake). */
+  snapshot?: (url: string) => Promise<HostSnapshot>;
+}
+
+/** Runs `switchyard ...`; resolves to the exit status: 0 clean, 1 errors found, 2 could not run. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') return (io.stdout(`${USAGE}\n`), 0);
+  if (parsed.kind === 'version') return (io.stdout(`switchyard ${VERSION}\n`), 0);
+  if (parsed.kind === 'error') return (io.stderr(`switchyard: ${parsed.message}\n`), 2);
+  try {
+    return await lint(parsed.args, io);
+  } catch (err) {
+    if (err instanceof InputError) return (io.stderr(`switchyard: ${err.message}\n`), 2);
+    // Our bug, not the user's: still one line; the stack only when asked for.
+    const detail = io.env['SWITCHYARD_DEBUG'] && err instanceof Error ? `\n${err.stack ?? ''}` : '';
+    io.stderr(`switchyard: internal error: ${err instanceof Error ? err.message : String(err)}${detail}\n`);
+    return 2;
+  }
+}
+
+async function lint(args: LintArgs, io: CliIO): Promise<number> {
+  const reader = new CliReader();
+  const files = args.files.length > 0 ? args.files.map((f) => resolve(io.cwd, f)) : discover(io.cwd, reader);
+  for (const f of files) reader.require(f, displayPath(f, io.cwd));
+  const profiles = [
+    ...args.profiles,
+    ...(io.env['COMPOSE_PROFILES'] ?? '').split(',').filter((p) => p !== ''),
+  ];
+  const project = loadProject({
+    files,
+    reader,
+    env: io.env,
+    profiles,
+    projectDirectory: dirname(files[0] ?? io.cwd),
+  });
+  for (const f of files) refuseNonCompose(project, f, io.cwd);
+  const host = args.dockerHost ? await (io.snapshot ?? dockerSnapshot)(args.dockerHost) : null;
+  const findings = analyze(project, host);
+  const problems = toProblems(project, findings, io.cwd);
+  if (args.format === 'json') io.stdout(formatJson(problems));
+  else if (args.format === 'sarif') io.stdout(formatSarif(problems, allRules, VERSION));
+  else io.stdout(formatText(problems, (p) => project.sources.get(p)?.text, args.color ?? io.isTTY));
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+function discover(cwd: string, reader: CliReader): string[] {
+  const found = discoverProjectFiles(cwd, (p) => reader.read(p) !== undefined);
+  if (found.length === 0) {
+    throw new InputError(
+      `no compose file in ${cwd} or its parents (compose.yaml, docker-compose.yml, …); name the files to check`,
+    );
+  }
+  return found;
+}
+
+/** A file that is not a YAML mapping at all is not a compose file: say so once instead of listing noise. */
+function refuseNonCompose(project: ComposeProject, file: string, cwd: string): void {
+  const src = project.sources.get(file);
+  if (src === undefined || src.root !== null) return;
+  const shown = displayPath(file, cwd);
+  const yamlErrors = project.findings.filter((f) => f.at.file === file && f.code === 'YAML');
+  const syntax = yamlErrors.find((f) => !f.message.startsWith('Top-level object'));
+  if (syntax !== undefined) {
+    const line = positionAt(src.lineStarts, syntax.at.start).line + 1;
+    throw new InputError(`${shown}:${line}: not valid YAML: ${syntax.message}`);
+  }
+  if (yamlErrors.length === 0) throw new InputError(`${shown}: empty compose file`);
+  throw new InputError(`${shown}: not a compose file: Top-level object must be a mapping`);
+}
