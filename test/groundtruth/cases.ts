@@ -1,0 +1,68 @@
+// The ground-truth cases: test/fixtures/groundtruth/<case>/docker-compose.yml plus expect.json, which records
+// what Debian's dockerd 20.10 + docker-compose v1 do with the project and what `switchyard lint` must report.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const fixturesDir = join(__dirname, '..', 'fixtures', 'groundtruth');
+
+/** A 1-based line, or the lines that are all acceptable anchors (e.g. either side of a conflict). */
+const Line = z.union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)]);
+const Expected = z.object({ code: z.string().regex(/^NET\d{3}$/), line: Line }).strict();
+
+export const ExpectSchema = z
+  .object({
+    docker: z
+      .object({
+        outcome: z.enum(['refused', 'accepted']),
+        /** For a refusal: a piece of Docker's error text, so the case cannot pass for an unrelated reason. */
+        message: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((d) => d.outcome === 'accepted' || d.message !== undefined, 'a refusal needs its message'),
+    lint: z
+      .object({
+        /** Errors lint must report; empty means lint must report no error at all. */
+        errors: z.array(Expected),
+        /** Findings lint must report with severity warning (never error). */
+        warnings: z.array(Expected).default([]),
+      })
+      .strict(),
+    /**
+     * Present when dockerd 20.10 / compose v1 decide differently from current Docker. Lint follows current
+     * Docker, so only then may lint's errors disagree with the recorded outcome.
+     */
+    dockerVersionNote: z.string().min(20).optional(),
+  })
+  .strict();
+export type Expect = z.infer<typeof ExpectSchema>;
+export type ExpectedFinding = z.infer<typeof Expected>;
+
+export interface Case {
+  name: string;
+  dir: string;
+  composeFile: string;
+  expect: Expect;
+}
+
+export function loadCases(): Case[] {
+  return readdirSync(fixturesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => loadCase(d.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function loadCase(name: string): Case {
+  const dir = join(fixturesDir, name);
+  const composeFile = join(dir, 'docker-compose.yml');
+  const expectFile = join(dir, 'expect.json');
+  if (!existsSync(composeFile)) throw new Error(`ground-truth case ${name}: missing ${composeFile}`);
+  if (!existsSync(expectFile)) throw new Error(`ground-truth case ${name}: missing ${expectFile}`);
+  const parsed = ExpectSchema.safeParse(JSON.parse(readFileSync(expectFile, 'utf8')));
+  if (!parsed.success) throw new Error(`ground-truth case ${name}: bad expect.json: ${parsed.error.message}`);
+  return { name, dir, composeFile, expect: parsed.data };
+}
+
+export function lineList(line: ExpectedFinding['line']): number[] {
+  return typeof line === 'number' ? [line] : line;
+}

@@ -1,0 +1,110 @@
+// Ground truth: each compose project in test/fixtures/groundtruth is applied to a real dockerd (Debian's
+// docker.io 20.10, started by .ci/run or by ensureDocker) with Debian's docker-compose v1, and the lint must
+// report an error exactly where Docker refuses the project and none where Docker accepts it, at the place
+// expect.json names. Where old Docker decides differently from current Docker, expect.json says so in
+// dockerVersionNote and lint follows current Docker (see test/README.md).
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { resolve } from 'node:path';
+import { ensureDocker } from '../support/docker';
+import { requireOrSkip, which } from '../support/env';
+import { lineList, loadCases, type Case, type ExpectedFinding } from './cases';
+import { applyProject, projectName, teardownProject, type Applied } from './compose';
+import { cliMissingReason, describeFindings, lint, type LintFinding, type LintRun } from './lint';
+
+const cases = loadCases();
+
+describe('ground truth: compose projects against dockerd 20.10 + docker-compose v1', () => {
+  let dockerProblem: string | undefined = 'not checked yet';
+  before(async () => {
+    dockerProblem = which('docker-compose') ? await ensureDocker() : 'docker-compose (v1) is not installed';
+  });
+
+  test('the fixture set covers refusals, acceptances and version differences', () => {
+    assert.ok(cases.length >= 12, `only ${cases.length} cases`);
+    assert.ok(cases.filter((c) => c.expect.docker.outcome === 'refused').length >= 8);
+    assert.ok(cases.filter((c) => c.expect.docker.outcome === 'accepted').length >= 4);
+    for (const c of cases) {
+      if (c.expect.dockerVersionNote !== undefined) continue;
+      // Without a version note, the recorded Docker outcome alone decides whether lint must report an error.
+      assert.equal(
+        c.expect.lint.errors.length > 0,
+        c.expect.docker.outcome === 'refused',
+        `${c.name}: expect.json lists ${c.expect.lint.errors.length} lint errors for a project Docker ${c.expect.docker.outcome}; add a dockerVersionNote if this is a version difference`,
+      );
+    }
+  });
+
+  for (const c of cases) {
+    test(`docker: ${c.name} is ${c.expect.docker.outcome}`, async (t) => {
+      if (!requireOrSkip(t, dockerProblem === undefined, `no Docker engine: ${dockerProblem}`)) return;
+      const project = projectName(c.name);
+      let applied: Applied | undefined;
+      try {
+        applied = await applyProject(project, c.composeFile);
+      } finally {
+        const left = await teardownProject(project, c.composeFile);
+        assert.deepEqual(left, [], `project ${project} left resources behind`);
+      }
+      assertDockerOutcome(c, applied);
+    });
+  }
+
+  for (const c of cases) {
+    test(`lint: ${c.name}`, async () => {
+      const missing = cliMissingReason();
+      // The CLI is part of the product: a missing CLI fails here even outside CI, never passes silently.
+      assert.equal(missing, undefined, missing);
+      assertLint(c, await lint([c.composeFile]));
+    });
+  }
+});
+
+function assertDockerOutcome(c: Case, applied: Applied): void {
+  const { outcome, message } = c.expect.docker;
+  assert.equal(
+    applied.outcome,
+    outcome,
+    `${c.name}: Docker ${applied.outcome} the project, expect.json records "${outcome}". Output:\n${applied.output}`,
+  );
+  if (message !== undefined) {
+    assert.ok(
+      applied.output.toLowerCase().includes(message.toLowerCase()),
+      `${c.name}: Docker refused for another reason than "${message}". Output:\n${applied.output}`,
+    );
+  }
+}
+
+function assertLint(c: Case, result: LintRun): void {
+  const mine = result.findings.filter((f) => resolve(f.file) === resolve(c.composeFile));
+  const errors = mine.filter((f) => f.severity === 'error');
+  const shown = `lint reported:\n${describeFindings(result.findings)}`;
+  const mustError = c.expect.lint.errors.length > 0;
+  const why = c.expect.dockerVersionNote ? ` (version note: ${c.expect.dockerVersionNote})` : '';
+  assert.equal(
+    errors.length > 0,
+    mustError,
+    `${c.name}: Docker ${c.expect.docker.outcome} it${why}, so lint must report ${mustError ? 'an error' : 'no error'}; ${shown}`,
+  );
+  assert.equal(
+    result.exitCode,
+    mustError ? 1 : 0,
+    `${c.name}: exit code must be 1 exactly when there is an error`,
+  );
+  for (const e of c.expect.lint.errors) assertFound(c, e, errors, 'error', shown);
+  for (const w of c.expect.lint.warnings) assertFound(c, w, mine, 'warning', shown);
+}
+
+function assertFound(
+  c: Case,
+  expected: ExpectedFinding,
+  findings: LintFinding[],
+  severity: LintFinding['severity'],
+  shown: string,
+): void {
+  const lines = lineList(expected.line);
+  const hit = findings.find(
+    (f) => f.code === expected.code && f.severity === severity && lines.includes(f.range.start.line + 1),
+  );
+  assert.ok(hit, `${c.name}: expected ${severity} ${expected.code} on line ${lines.join(' or ')}; ${shown}`);
+}
