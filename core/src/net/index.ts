@@ -5,3 +5,4 @@ export * from './ipam';
 export * from './overlap';
 export * from './static';
 export { goQuote } from './gostr';
+export * from './mac';

@@ -1,3 +1,94 @@
 import type { Rule } from './rule';
+import { NET021 } from './NET021-external-network-missing';
+import { NET030 } from './NET030-subnet-not-cidr';
+import { NET031 } from './NET031-subnet-host-bits';
+import { NET032 } from './NET032-config-without-subnet';
+import { NET033 } from './NET033-ip-range';
+import { NET034 } from './NET034-gateway';
+import { NET035 } from './NET035-aux-address';
+import { NET036 } from './NET036-subnet-overlap';
+import { NET037 } from './NET037-subnet-in-default-pools';
+import { NET038 } from './NET038-ipv6-subnet-without-enable';
+import { NET039 } from './NET039-ipv4-disabled';
+import { NET040 } from './NET040-ipv6-address-without-ipv6';
+import { NET041 } from './NET041-ipam-driver-network-driver';
+import { NET042 } from './NET042-unknown-driver';
+import { NET043 } from './NET043-host-null-driver';
+import { NET044 } from './NET044-attached-to-host-or-none';
+import { NET045 } from './NET045-overlay-without-swarm';
+import { NET046 } from './NET046-overlay-not-attachable';
+import { NET047 } from './NET047-attachable-not-overlay';
+import { NET048 } from './NET048-l2-without-parent';
+import { NET049 } from './NET049-l2-loopback-parent';
+import { NET050 } from './NET050-l2-mode';
+import { NET051 } from './NET051-l2-shared-parent';
+import { NET053 } from './NET053-empty-pool';
+import { NET055 } from './NET055-interface-name-length';
+import { NET056 } from './NET056-ports-on-internal-only';
+import { NET060 } from './NET060-ipv4-address-syntax';
+import { NET061 } from './NET061-ipv6-address-syntax';
+import { NET062 } from './NET062-static-ip-without-subnet';
+import { NET063 } from './NET063-static-ip-outside-subnet';
+import { NET064 } from './NET064-static-ip-in-use';
+import { NET065 } from './NET065-static-ip-replicas';
+import { NET066 } from './NET066-static-ip-in-ip-range';
+import { NET067 } from './NET067-link-local-ip';
+import { NET068 } from './NET068-mac-address-syntax';
+import { NET069 } from './NET069-mac-differs-from-primary';
+import { NET070 } from './NET070-duplicate-mac';
+import { NET072 } from './NET072-interface-name-vs-ifname-opt';
+import { NET073 } from './NET073-duplicate-interface-name';
+import { NET074 } from './NET074-ambiguous-alias';
+import { NET075 } from './NET075-gw-priority-tie';
+import { HOST001 } from './HOST001-subnet-overlaps-host-network';
+import { HOST004 } from './HOST004-subnet-overlaps-host-route';
 
-export const addressRules: Rule[] = [];
+/**
+ * Drivers, IPAM and endpoint addresses (catalogue 4.3 and 4.4), in the order the engine meets them: the
+ * network's driver and IPAM when it is created, then each endpoint; host-aware rules last.
+ */
+export const addressRules: Rule[] = [
+  NET041,
+  NET042,
+  NET043,
+  NET045,
+  NET046,
+  NET047,
+  NET048,
+  NET049,
+  NET050,
+  NET051,
+  NET030,
+  NET032,
+  NET031,
+  NET033,
+  NET034,
+  NET035,
+  NET038,
+  NET053,
+  NET039,
+  NET036,
+  NET037,
+  NET044,
+  NET056,
+  NET060,
+  NET061,
+  NET040,
+  NET062,
+  NET063,
+  NET064,
+  NET065,
+  NET066,
+  NET067,
+  NET068,
+  NET069,
+  NET070,
+  NET055,
+  NET072,
+  NET073,
+  NET074,
+  NET075,
+  NET021,
+  HOST001,
+  HOST004,
+];

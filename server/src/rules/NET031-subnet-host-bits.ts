@@ -1,0 +1,11 @@
+import type { Rule } from './rule';
+import { ipamFindings } from './addresses/ipam-findings';
+
+/** A subnet with host bits set; the engine says which prefix it should be. */
+export const NET031: Rule = {
+  id: 'NET031',
+  title: 'Subnet has host bits set',
+  run({ project, report }) {
+    for (const f of ipamFindings(project, 'NET031')) report(f);
+  },
+};

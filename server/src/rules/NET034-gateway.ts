@@ -1,0 +1,11 @@
+import type { Rule } from './rule';
+import { ipamFindings } from './addresses/ipam-findings';
+
+/** `gateway` unparsable, of the other family, or outside the subnet. */
+export const NET034: Rule = {
+  id: 'NET034',
+  title: 'Invalid gateway',
+  run({ project, report }) {
+    for (const f of ipamFindings(project, 'NET034')) report(f);
+  },
+};

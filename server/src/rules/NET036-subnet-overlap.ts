@@ -1,0 +1,20 @@
+import { overlaps } from '@switchyard/core';
+import type { Rule } from './rule';
+import { driverOf, ipamOf, managedNetworks, usesDefaultIpam } from './addresses/model';
+import { usedSubnets } from './addresses/suggest';
+
+/**
+ * Subnets that overlap between the project's networks or inside one network's `ipam.config`. An error
+ * where the default IPAM refuses the pair in any creation order, a warning where `ip_range` makes it depend
+ * on the order (moby#46756). The fix offers a subnet free in the project and on the connected host.
+ */
+export const NET036: Rule = {
+  id: 'NET036',
+  title: 'Overlapping subnets',
+  run({ project, host, report }) {
+    const nets = managedNetworks(project)
+      .filter(usesDefaultIpam)
+      .map((n) => ({ ...ipamOf(n), driver: driverOf(n) }));
+    for (const f of overlaps(nets, { alsoUsed: usedSubnets(project, host) })) report(f);
+  },
+};

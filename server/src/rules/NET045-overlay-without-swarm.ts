@@ -1,0 +1,24 @@
+import type { Rule } from './rule';
+import { get, isScalar } from '../compose/tree';
+import { driverOf, managedNetworks } from './addresses/model';
+
+/**
+ * An overlay network that Compose would create: only a swarm manager can. A warning, since the host may
+ * well be one.
+ */
+export const NET045: Rule = {
+  id: 'NET045',
+  title: 'Overlay network needs swarm',
+  run({ project, report }) {
+    for (const net of managedNetworks(project)) {
+      const node = get(net.node, 'driver');
+      if (driverOf(net) !== 'overlay' || !isScalar(node)) continue;
+      report({
+        code: 'NET045',
+        severity: 'warning',
+        message: `This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again. (network "${net.key}" uses the overlay driver, which needs a swarm manager unless the host is one)`,
+        at: node.span,
+      });
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import type { Rule } from './rule';
+import { bool, get, isScalar } from '../compose/tree';
+import { driverOf } from './addresses/model';
+
+/** An overlay network without `attachable: true`: standalone Compose containers cannot join it. */
+export const NET046: Rule = {
+  id: 'NET046',
+  title: 'Overlay network not attachable',
+  run({ project, report }) {
+    for (const net of project.networks) {
+      const node = get(net.node, 'driver');
+      if (driverOf(net) !== 'overlay' || !isScalar(node)) continue;
+      if (bool(get(net.node, 'attachable')) === true) continue;
+      const name = net.engineName;
+      report({
+        code: 'NET046',
+        severity: 'warning',
+        message: `Could not attach to network ${name}: rpc error: code = PermissionDenied desc = network ${name} not manually attachable (set attachable: true on network "${net.key}")`,
+        at: node.span,
+        fix: { kind: 'insert', title: 'Set attachable: true', text: 'attachable: true' },
+      });
+    }
+  },
+};

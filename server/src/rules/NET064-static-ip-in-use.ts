@@ -1,0 +1,11 @@
+import type { Rule } from './rule';
+import { staticFindings } from './addresses/static-findings';
+
+/** Static address equal to the network, broadcast, gateway or an aux address, or given to two services on one network. */
+export const NET064: Rule = {
+  id: 'NET064',
+  title: 'Static IP already in use',
+  run({ project, report }) {
+    for (const f of staticFindings(project, 'NET064')) report(f);
+  },
+};

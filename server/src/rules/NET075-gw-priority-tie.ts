@@ -1,0 +1,36 @@
+import type { Rule } from './rule';
+import { attachmentEntry, attachments } from './addresses/model';
+import type { Attachment } from './addresses/model';
+import { intOption } from './addresses/priority';
+
+/**
+ * Several networks of one service set the same highest `gw_priority`: the engine then picks the default
+ * gateway by its own order, which is probably not what the numbers were meant to decide.
+ */
+export const NET075: Rule = {
+  id: 'NET075',
+  title: 'gw_priority tie',
+  run({ project, report }) {
+    const bySvc = new Map<string, Attachment[]>();
+    for (const a of attachments(project)) {
+      if (attachmentEntry(a, 'gw_priority'))
+        bySvc.set(a.service.name, [...(bySvc.get(a.service.name) ?? []), a]);
+    }
+    for (const list of bySvc.values()) {
+      const top = Math.max(...list.map((a) => intOption(a, 'gw_priority')));
+      const tied = list.filter((a) => intOption(a, 'gw_priority') === top);
+      if (tied.length < 2) continue;
+      const [first, ...rest] = tied;
+      for (const a of rest) {
+        const e = attachmentEntry(a, 'gw_priority');
+        if (!e?.value || !first) continue;
+        report({
+          code: 'NET075',
+          severity: 'information',
+          message: `networks "${first.key}" and "${a.key}" of service "${a.service.name}" share the highest gw_priority ${top}, so the engine picks the default gateway itself; make one higher`,
+          at: e.value.span,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,11 @@
+import { validateIpam } from '@switchyard/core';
+import { ipamOf, managedNetworks } from './model';
+import { memoByProject } from './cache';
+
+/**
+ * The engine's IPAM validation of every network Compose would create, with Compose's texts for syntax
+ * errors (its own parser runs before the engine's). External networks are not created, so not checked.
+ */
+export const ipamFindings = memoByProject((project) =>
+  managedNetworks(project).flatMap((n) => validateIpam(ipamOf(n), { texts: 'compose' })),
+);

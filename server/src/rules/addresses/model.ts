@@ -1,0 +1,99 @@
+import type { IpamConfigInput, IpamNetworkInput, Located } from '@switchyard/core';
+import type { ComposeProject, NetworkModel, ServiceModel } from '../../compose/project';
+import { bool, entry, get, isMap, isScalar, isSeq, str } from '../../compose/tree';
+import type { PEntry, PNode, Span } from '../../compose/tree';
+
+/** A scalar's text with where it is written; undefined for anything that is not a scalar. */
+export function located(n: PNode | null | undefined): Located<string, Span> | undefined {
+  if (!isScalar(n)) return undefined;
+  const s = str(n);
+  return s === undefined ? undefined : { value: s, at: n.span };
+}
+
+export const driverOf = (net: NetworkModel): string => str(get(net.node, 'driver')) ?? 'bridge';
+
+/**
+ * The network's IPAM configuration in core's terms. `name` is the key the user wrote, so messages name the
+ * network as the file does.
+ */
+export function ipamOf(net: NetworkModel): IpamNetworkInput<Span> {
+  const cfgNode = get(get(net.node, 'ipam'), 'config');
+  const configs: IpamConfigInput<Span>[] = isSeq(cfgNode) ? cfgNode.items.filter(isMap).map(configOf) : [];
+  const v6 = bool(get(net.node, 'enable_ipv6'));
+  return {
+    name: net.key,
+    driver: driverOf(net),
+    ...(v6 !== undefined ? { enableIpv6: v6 } : {}),
+    configs,
+    ...(net.keySpans[0] ? { at: net.keySpans[0] } : {}),
+  };
+}
+
+function configOf(item: PNode & { kind: 'map' }): IpamConfigInput<Span> {
+  const subnet = located(get(item, 'subnet'));
+  const gateway = located(get(item, 'gateway'));
+  const ipRange = located(get(item, 'ip_range'));
+  const aux = get(item, 'aux_addresses');
+  const auxAddresses = isMap(aux)
+    ? aux.entries.flatMap((e) => {
+        const v = located(e.value);
+        return v ? [{ name: e.key, value: v }] : [];
+      })
+    : [];
+  return {
+    ...(subnet ? { subnet } : {}),
+    ...(gateway ? { gateway } : {}),
+    ...(ipRange ? { ipRange } : {}),
+    auxAddresses,
+    at: item.span,
+  };
+}
+
+/** Networks whose IPAM this project manages: declared, not external (Compose does not touch those). */
+export function managedNetworks(project: ComposeProject): NetworkModel[] {
+  return project.networks.filter((n) => !n.external && !n.implicit);
+}
+
+/** True when the network uses Docker's built-in IPAM (the one with pools, overlap checks, reservations). */
+export function usesDefaultIpam(net: NetworkModel): boolean {
+  const d = str(get(get(net.node, 'ipam'), 'driver'));
+  return d === undefined || d === 'default';
+}
+
+/** One service's attachment to one network, as written under `services.<s>.networks`. */
+export interface Attachment {
+  service: ServiceModel;
+  /** The network key the service names. */
+  key: string;
+  keySpan: Span;
+  /** The per-network body (map form), or null for list form and `name:` with no body. */
+  body: PNode | null;
+  network: NetworkModel | undefined;
+}
+
+/** Every network attachment of every enabled service (list and map form). */
+export function attachments(project: ComposeProject): Attachment[] {
+  const byKey = new Map(project.networks.map((n) => [n.key, n]));
+  const out: Attachment[] = [];
+  for (const svc of project.services) {
+    if (!svc.enabled) continue;
+    const nets = get(svc.node, 'networks');
+    const add = (key: string, keySpan: Span, body: PNode | null): void => {
+      out.push({ service: svc, key, keySpan, body, network: byKey.get(key) });
+    };
+    if (isSeq(nets)) {
+      for (const i of nets.items) {
+        const s = str(i);
+        if (s !== undefined) add(s, i.span, null);
+      }
+    } else if (isMap(nets)) {
+      for (const e of nets.entries) add(e.key, e.keySpan, e.value);
+    }
+  }
+  return out;
+}
+
+/** The entry `key` of an attachment body, when the body is a map. */
+export function attachmentEntry(a: Attachment, key: string): PEntry | undefined {
+  return entry(a.body, key);
+}

@@ -1,0 +1,38 @@
+import { checkStaticAddress, duplicateStaticAddresses } from '@switchyard/core';
+import type { Finding, Family, StaticAssignment } from '@switchyard/core';
+import type { ComposeProject } from '../../compose/project';
+import type { Span } from '../../compose/tree';
+import { memoByProject } from './cache';
+import { attachmentEntry, attachments, ipamOf, located } from './model';
+
+const FIELDS: [string, Family][] = [
+  ['ipv4_address', 4],
+  ['ipv6_address', 6],
+];
+
+/**
+ * Every static address (`services.*.networks.*.ipv4_address|ipv6_address`) checked against its network
+ * (NET040, NET060–NET064, NET066), then against the other services and the replicas (NET064, NET065).
+ * Networks that are external or undeclared are skipped: their subnets are not in the files.
+ */
+function compute(project: ComposeProject): Finding<Span>[] {
+  const out: Finding<Span>[] = [];
+  const assignments: StaticAssignment<Span>[] = [];
+  for (const a of attachments(project)) {
+    if (!a.network || a.network.external) continue;
+    const network = { ...ipamOf(a.network), name: a.network.engineName };
+    for (const [field, family] of FIELDS) {
+      const address = located(attachmentEntry(a, field)?.value);
+      if (!address || address.value === '') continue;
+      const found = checkStaticAddress({ service: a.service.name, network, family, address });
+      out.push(...found);
+      if (!found.some((f) => f.severity === 'error')) {
+        assignments.push({ service: a.service.name, network: a.key, address, replicas: a.service.replicas });
+      }
+    }
+  }
+  out.push(...duplicateStaticAddresses(assignments));
+  return out;
+}
+
+export const staticFindings = memoByProject(compute);
