@@ -33,6 +33,13 @@ import { NET084 } from './NET084-container-mode-extra-hosts';
 import { NET085 } from './NET085-container-mode-links';
 import { NET086 } from './NET086-container-mode-mac-address';
 import { NET088 } from './NET088-host-mode-options';
+import { NET130 } from './NET130-dns-not-ip';
+import { NET131 } from './NET131-extra-host-missing-ip';
+import { NET132 } from './NET132-extra-host-bad-name';
+import { NET133 } from './NET133-extra-host-bad-ip';
+import { NET134 } from './NET134-extra-host-colon-ipv6';
+import { NET135 } from './NET135-hostname-rfc1123';
+import { NET136 } from './NET136-hostname-replicas';
 import { NET150 } from './NET150-override-network-mode-with-networks';
 import { NET157 } from './NET157-extends-undeclared-reference';
 
@@ -74,4 +81,11 @@ export const referenceRules: Rule[] = [
   NET085,
   NET086,
   NET088,
+  NET130,
+  NET131,
+  NET132,
+  NET133,
+  NET134,
+  NET135,
+  NET136,
 ];
