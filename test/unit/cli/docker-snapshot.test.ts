@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dockerOptions, dockerSnapshot } from '../../../server/src/cli/docker-snapshot';
+import { InputError } from '../../../server/src/cli/input';
+
+/** A stand-in for the Docker Engine API on a Unix socket of the test's own: only the calls the lint makes. */
+async function fakeDocker(
+  routes: Record<string, unknown>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-docker-'));
+  const sock = join(dir, 'docker.sock');
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const body = routes[path];
+    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? { message: `no route ${path}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(sock, resolve));
+  return {
+    url: `unix://${sock}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const NETWORK = {
+  Name: 'app_back',
+  Id: 'n1',
+  Scope: 'local',
+  Driver: 'bridge',
+  Internal: false,
+  IPAM: { Driver: 'default', Config: [{ Subnet: '172.30.0.0/24', Gateway: '172.30.0.1' }] },
+  Containers: {
+    c1: { Name: 'app-db-1', EndpointID: 'e', MacAddress: '', IPv4Address: '172.30.0.2/24', IPv6Address: '' },
+  },
+  Labels: { 'com.docker.compose.project': 'app' },
+};
+
+test('dockerSnapshot: networks with subnets and containers, published ports of running containers', async () => {
+  const fake = await fakeDocker({
+    '/networks': [{ Name: 'app_back', Id: 'n1' }],
+    '/networks/n1': NETWORK,
+    '/containers/json': [
+      {
+        Id: 'c1',
+        Names: ['/app-db-1'],
+        Ports: [
+          { IP: '0.0.0.0', PrivatePort: 5432, PublicPort: 15432, Type: 'tcp' },
+          { PrivatePort: 9000, Type: 'tcp' },
+        ],
+      },
+    ],
+  });
+  try {
+    const snap = await dockerSnapshot(fake.url);
+    assert.equal(snap.host, 'localhost');
+    assert.deepEqual(
+      snap.networks.map((n) => [n.name, n.driver, n.subnets, n.containers]),
+      [['app_back', 'bridge', [{ subnet: '172.30.0.0/24', gateway: '172.30.0.1' }], ['app-db-1']]],
+    );
+    assert.deepEqual(snap.ports, [
+      { hostIp: '0.0.0.0', port: 15432, protocol: 'tcp', owner: 'app-db-1', kind: 'published' },
+    ]);
+  } finally {
+    await fake.close();
+  }
+});
+
+test('dockerSnapshot: a reply of the wrong shape is one clear error naming the endpoint', async () => {
+  const fake = await fakeDocker({
+    '/networks': [{ Name: 'x', Id: 'n1' }],
+    '/networks/n1': { Name: 'x', Id: 'n1', IPAM: { Config: 'nope' } },
+    '/containers/json': [],
+  });
+  try {
+    await assert.rejects(dockerSnapshot(fake.url), (e: unknown) => {
+      assert.ok(e instanceof InputError);
+      assert.match(e.message, /unexpected reply from Docker GET \/networks\/n1: IPAM\.Config/);
+      return true;
+    });
+  } finally {
+    await fake.close();
+  }
+});
+
+test('dockerSnapshot: no daemon at the socket says so', async () => {
+  await assert.rejects(dockerSnapshot('unix:///nonexistent/docker.sock'), /no Docker socket there/);
+});
+
+test('dockerOptions: unix, ssh and tcp URLs; other schemes are refused', () => {
+  assert.deepEqual(dockerOptions('unix:///var/run/docker.sock').socketPath, '/var/run/docker.sock');
+  const ssh = dockerOptions('ssh://deploy@build-1:2222');
+  assert.deepEqual([ssh.protocol, ssh.host, ssh.port, ssh.username], ['ssh', 'build-1', 2222, 'deploy']);
+  const tcp = dockerOptions('tcp://10.0.0.5:2375');
+  assert.deepEqual([tcp.protocol, tcp.host, tcp.port], ['http', '10.0.0.5', 2375]);
+  assert.throws(() => dockerOptions('ftp://x'), /unsupported scheme ftp:/);
+  assert.throws(() => dockerOptions('not a url'), /not a URL/);
+});
