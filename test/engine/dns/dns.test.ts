@@ -4,17 +4,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { firstMissing, isCI, isRoot, which } from '../../support/env';
-import type { Netns } from '../../support/netns';
-import type { Background } from '../../support/proc';
-import { waitFor } from '../../support/wait';
+import { isCI, isRoot, waitFor, which, type Background, type Netns } from './harness';
 import { buildTopology, dig, startInNetns, writeJson, type Topology } from './topology';
 
 const here = join('test', 'engine', 'dns');
-const missing = firstMissing([
-  [isRoot(), 'needs root to create network namespaces'],
-  [which('dig') !== undefined, 'needs dig (apt-get install -y dnsutils)'],
-]);
+const missing = !isRoot()
+  ? 'needs root to create network namespaces'
+  : !which('dig')
+    ? 'needs dig (apt-get install -y dnsutils)'
+    : undefined;
 
 const FRONT = '10.201.0.1';
 const BACK = '10.202.0.1';
@@ -251,9 +249,7 @@ describe(
               .split('\n')
               .find((l) => l.startsWith('{')),
           20_000,
-          {
-            what: 'the stalled TCP clients to be closed by the server',
-          },
+          'the stalled TCP clients to be closed by the server',
         );
         assert.deepEqual(JSON.parse(line), { opened: 100, closedByServer: 100 });
       } finally {

@@ -4,9 +4,15 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNetns, createVethPair, uniqueName, type Netns } from '../../support/netns';
-import { startBackground, type Background } from '../../support/proc';
-import { waitFor } from '../../support/wait';
+import {
+  createNetns,
+  startBackground,
+  uniqueName,
+  vethPair,
+  waitFor,
+  type Background,
+  type Netns,
+} from './harness';
 
 export interface TopoNetwork {
   name: string;
@@ -59,8 +65,8 @@ export async function buildTopology(networks: TopoNetwork[], sandboxes: TopoSand
         const net = networks.find((n) => n.name === netName);
         const br = bridges.get(netName);
         if (!net || !br) throw new Error(`sandbox ${sb.name}: unknown network ${netName}`);
-        const ends = await createVethPair({ ns: topo.host }, { ns, address: `${net.prefix}.${octet}/24` });
-        await topo.host.execOk(['ip', 'link', 'set', ends.a, 'master', br]);
+        const hostEnd = await vethPair(topo.host, ns, `${net.prefix}.${octet}/24`);
+        await topo.host.execOk(['ip', 'link', 'set', hostEnd, 'master', br]);
       }
     }
     return topo;
@@ -77,17 +83,14 @@ export async function startInNetns(
   args: string[],
   ready: string,
 ): Promise<Background> {
-  const bg = startBackground(ns.argv([process.execPath, '--import', 'tsx', script, ...args]), {
-    cwd: process.cwd(),
-  });
+  const bg = startBackground(ns.argv([process.execPath, '--import', 'tsx', script, ...args]));
   try {
-    await waitFor(
-      () => bg.output().includes(ready) || (bg.exited() && Promise.reject(new Error(bg.output()))),
+    const state = await waitFor(
+      () => (bg.output().includes(ready) ? 'ready' : bg.exited() && 'exited'),
       20_000,
-      {
-        what: `${script} to print ${ready}`,
-      },
+      `${script} to print ${ready}`,
     );
+    if (state === 'exited') throw new Error(`${script} exited before it was ready:\n${bg.output()}`);
   } catch (err) {
     await bg.stop('SIGKILL');
     throw err;
