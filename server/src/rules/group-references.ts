@@ -41,6 +41,8 @@ import { NET134 } from './NET134-extra-host-colon-ipv6';
 import { NET135 } from './NET135-hostname-rfc1123';
 import { NET136 } from './NET136-hostname-replicas';
 import { NET150 } from './NET150-override-network-mode-with-networks';
+import { NET152 } from './NET152-override-adds-subnet';
+import { NET156 } from './NET156-include-network-clash';
 import { NET157 } from './NET157-extends-undeclared-reference';
 
 /** Structure, references and consistency (catalogue 4.1, 4.2, 4.5, 4.7, 4.8), in the order Compose meets them. */
@@ -88,4 +90,6 @@ export const referenceRules: Rule[] = [
   NET134,
   NET135,
   NET136,
+  NET152,
+  NET156,
 ];

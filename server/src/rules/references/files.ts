@@ -94,3 +94,28 @@ export function spot(project: ComposeProject, node: PNode, keySpan: Span): Span 
   const first = project.sources.get(node.span.file)?.text.charAt(node.span.start);
   return first === '[' || first === '{' ? node.span : keySpan;
 }
+
+/**
+ * The files the user named (`-f`, or compose.yaml + its override), as opposed to files pulled in by
+ * `include` or `extends`. Uses the loader's origins when it records them.
+ */
+export function topLevelFiles(project: ComposeProject): Set<string> {
+  if (project.origins) {
+    return new Set([...project.origins].filter(([, o]) => o.kind === 'file').map(([f]) => f));
+  }
+  const pulled = new Set(fileRoots(project).flatMap(({ file, root }) => includedFiles(file, root)));
+  return new Set(project.files.filter((f) => !pulled.has(f)));
+}
+
+/** Included file → the file whose `include:` names it. */
+export function includers(project: ComposeProject): Map<string, string> {
+  const out = new Map<string, string>();
+  if (project.origins) {
+    for (const [file, o] of project.origins) if (o.kind === 'include' && o.from) out.set(file, o.from.file);
+    return out;
+  }
+  for (const [file, src] of project.sources) {
+    if (src.root) for (const inc of includedFiles(file, src.root)) if (!out.has(inc)) out.set(inc, file);
+  }
+  return out;
+}
