@@ -1,138 +1,111 @@
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import { parseYaml } from './parse';
-import type { ComposeProject, NetworkModel, ServiceModel, SourceText } from './project';
-import { bool, entry, get, isMap, isSeq, str } from './tree';
-import type { PMap, PNode, Span } from './tree';
+import { newContext, safeRead } from './context';
+import type { FileReader } from './context';
+import { discoverProjectFiles } from './discover';
+import { parseDotEnv } from './dotenv';
+import { loadFiles } from './layers';
+import { stripResets } from './merge';
+import {
+  buildNetworks,
+  buildServices,
+  normaliseProjectName,
+  profilesNamed,
+  usesDefaultNetwork,
+} from './model';
+import type { ComposeProject } from './project';
+import type { Lookup } from './template';
+import { get, str } from './tree';
+import type { PMap, Span } from './tree';
 
-/** How the loader reads files: from open editor buffers first, then from disk (or a test's memory). */
-export interface FileReader {
-  read(path: string): string | undefined;
-}
+export type { FileReader, FileOrigin } from './context';
+export { normaliseProjectName, usesDefaultNetwork };
+export { discoverProjectFiles, projectFilesFor, COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discover';
 
 export interface LoadOptions {
-  /** The `-f` files in order; the first one's directory is the working directory. */
+  /**
+   * The `-f` files in order; the first one's directory is the working directory. When empty, the files
+   * are discovered from `projectDirectory` as `docker compose` does without `-f`.
+   */
   files: string[];
   reader: FileReader;
-  /** Process environment used for interpolation (`.env` beside the first file is added by the loader). */
+  /** Process environment used for interpolation (`.env` in the working directory is added by the loader). */
   env?: Record<string, string | undefined>;
   projectName?: string;
+  /** `--project-directory`: where `.env` is read and relative `include` paths start. */
+  projectDirectory?: string;
   /** Active profiles; when undefined every profile counts as active (the editor's view). */
   profiles?: string[];
 }
 
-// NOTE: minimal single-file loader; the full loader (override files, include, extends, .env, interpolation,
-// profiles, merge) replaces the body of loadProject while keeping this signature.
+/**
+ * Loads a compose project as `docker compose` would see it: `.env`, per-file interpolation, `include`,
+ * `extends`, merge of the `-f` files in order, de-duplication, profiles, the implicit default network.
+ * Never throws on bad input: what Compose would refuse is in `findings`, at the place it is written.
+ */
 export function loadProject(options: LoadOptions): ComposeProject {
-  const findings: Finding<Span>[] = [];
-  const sources = new Map<string, SourceText>();
-  const first = options.files[0] ?? 'compose.yaml';
-  let root: PMap | null = null;
-  for (const file of options.files) {
-    const text = options.reader.read(file);
-    if (text === undefined) continue;
-    const parsed = parseYaml(text, file);
-    for (const e of parsed.errors)
-      findings.push({ code: 'YAML', severity: 'error', message: e.message, at: e.span });
-    const fileRoot = isMap(parsed.root) ? parsed.root : null;
-    sources.set(file, { path: file, text, lineStarts: parsed.lineStarts, root: fileRoot });
-    root ??= fileRoot;
-  }
-  const dir = first.includes('/') ? first.slice(0, first.lastIndexOf('/')) : '.';
-  const name =
-    options.projectName ?? normaliseProjectName(str(get(root, 'name')) ?? dir.split('/').pop() ?? 'project');
-  const services = readServices(root, options.profiles);
-  const networks = readNetworks(root, name, services);
+  const ctx = newContext(options.reader);
+  const exists = (p: string) => safeRead(options.reader, p) !== undefined;
+  const files =
+    options.files.length > 0 || options.projectDirectory === undefined
+      ? options.files
+      : discoverProjectFiles(options.projectDirectory, exists);
+  const first = files[0] ?? join(options.projectDirectory ?? '.', 'compose.yaml');
+  const workingDir = options.projectDirectory ?? dirname(first);
+  const env = environment(options, workingDir);
+  const lookup: Lookup = (name) => env.get(name);
+  const refs = files.map((path) => ({ path }));
+  let root = loadFiles(ctx, refs, lookup, workingDir, 'file', []) ?? emptyRoot(first);
+  if (ctx.sawReset) root = stripResets(root);
+  const name = projectName(options, env, root, workingDir);
+  const services = buildServices(root, ctx.serviceKeys, options.profiles);
+  const networks = buildNetworks(root, name, ctx.networkKeys, services);
   return {
     name,
-    workingDir: dir,
-    files: options.files,
-    sources,
-    activeProfiles: options.profiles ?? [],
+    workingDir,
+    files: [...files, ...[...ctx.sources.keys()].filter((f) => !files.includes(f))],
+    sources: ctx.sources,
+    activeProfiles: options.profiles ?? profilesNamed(services),
     services,
     networks,
-    findings,
-    env: new Map(),
+    findings: unique(ctx.findings),
+    env,
+    origins: ctx.origins,
+    root,
   };
 }
 
-export function normaliseProjectName(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, '')
-    .replace(/^[_-]+/, '');
+/** The process environment over `.env` (the shell wins, as in `docker compose`). */
+function environment(options: LoadOptions, workingDir: string): Map<string, string> {
+  const processEnv = new Map<string, string>();
+  for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) processEnv.set(k, v);
+  const text = safeRead(options.reader, join(workingDir, '.env'));
+  const env = text === undefined ? new Map<string, string>() : parseDotEnv(text, (n) => processEnv.get(n));
+  for (const [k, v] of processEnv) env.set(k, v);
+  return env;
 }
 
-function readServices(root: PMap | null, profiles: string[] | undefined): ServiceModel[] {
-  const services = get(root, 'services');
-  if (!isMap(services)) return [];
-  const out: ServiceModel[] = [];
-  for (const e of services.entries) {
-    if (!isMap(e.value)) continue;
-    const svcProfiles = stringList(get(e.value, 'profiles'));
-    const enabled =
-      svcProfiles.length === 0 || profiles === undefined || svcProfiles.some((p) => profiles.includes(p));
-    out.push({
-      name: e.key,
-      node: e.value,
-      keySpans: [e.keySpan],
-      enabled,
-      profiles: svcProfiles,
-      replicas: replicasOf(e.value),
-    });
-  }
-  return out;
+/** `-p`, then `COMPOSE_PROJECT_NAME`, then the merged top-level `name:`, then the directory's name. */
+function projectName(options: LoadOptions, env: Map<string, string>, root: PMap, workingDir: string): string {
+  const raw =
+    options.projectName ??
+    env.get('COMPOSE_PROJECT_NAME') ??
+    str(get(root, 'name')) ??
+    basename(resolve(workingDir));
+  return normaliseProjectName(raw) || 'default';
 }
 
-function replicasOf(svc: PMap): number {
-  const scale = Number(str(get(svc, 'scale')));
-  if (Number.isInteger(scale)) return scale;
-  const replicas = Number(str(get(get(svc, 'deploy'), 'replicas')));
-  return Number.isInteger(replicas) ? replicas : 1;
+function emptyRoot(file: string): PMap {
+  return { kind: 'map', entries: [], span: { file, start: 0, end: 0 } };
 }
 
-function stringList(n: PNode | null | undefined): string[] {
-  if (!isSeq(n)) return [];
-  return n.items.map((i) => str(i)).filter((s): s is string => s !== undefined);
-}
-
-/** A service is on the implicit default network when it has no network_mode and no (or empty) networks. */
-export function usesDefaultNetwork(svc: PMap): boolean {
-  if (entry(svc, 'network_mode') !== undefined) return false;
-  const nets = get(svc, 'networks');
-  if (nets === undefined || nets === null) return true;
-  if (isSeq(nets)) return nets.items.length === 0 || nets.items.some((i) => str(i) === 'default');
-  if (isMap(nets)) return nets.entries.length === 0 || entry(nets, 'default') !== undefined;
-  return false;
-}
-
-function readNetworks(root: PMap | null, project: string, services: ServiceModel[]): NetworkModel[] {
-  const out: NetworkModel[] = [];
-  const nets = get(root, 'networks');
-  if (isMap(nets)) {
-    for (const e of nets.entries) {
-      const body = isMap(e.value) ? e.value : null;
-      const external = bool(get(body, 'external')) === true || isMap(get(body, 'external'));
-      const name = str(get(body, 'name'));
-      out.push({
-        key: e.key,
-        node: body,
-        keySpans: [e.keySpan],
-        implicit: false,
-        engineName: name ?? (external ? e.key : `${project}_${e.key}`),
-        external,
-      });
-    }
-  }
-  const needsDefault = services.some((s) => s.enabled && usesDefaultNetwork(s.node));
-  if (needsDefault && !out.some((n) => n.key === 'default')) {
-    out.push({
-      key: 'default',
-      node: null,
-      keySpans: [],
-      implicit: true,
-      engineName: `${project}_default`,
-      external: false,
-    });
-  }
-  return out;
+/** The same file read twice (an include and an extends of it) must not report its problems twice. */
+function unique(findings: Finding<Span>[]): Finding<Span>[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\0${f.at.file}\0${f.at.start}\0${f.at.end}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

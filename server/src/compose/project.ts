@@ -1,4 +1,5 @@
 import type { Finding } from '@switchyard/core';
+import type { FileOrigin } from './context';
 import type { PMap, Span } from './tree';
 
 /**
@@ -22,6 +23,10 @@ export interface ComposeProject {
   findings: Finding<Span>[];
   /** Variables from the environment and `.env`, as used for interpolation. */
   env: Map<string, string>;
+  /** How each file in `sources` came in (`-f`, `include`, `extends`) and the node that named it. */
+  origins?: Map<string, FileOrigin>;
+  /** The merged top level (after include, extends and merge), for sections the models do not cover. */
+  root?: PMap;
 }
 
 export interface SourceText {

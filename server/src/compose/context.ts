@@ -1,0 +1,106 @@
+import type { Finding } from '@switchyard/core';
+import { parseYaml } from './parse';
+import type { SourceText } from './project';
+import type { Lookup } from './template';
+import { isMap } from './tree';
+import type { PMap, Span } from './tree';
+
+/** How the loader reads files: from open editor buffers first, then from disk (or a test's memory). */
+export interface FileReader {
+  read(path: string): string | undefined;
+}
+
+/** A reader that throws (a test's `readFileSync`, a permission error) counts as "cannot read". */
+export function safeRead(reader: FileReader, path: string): string | undefined {
+  try {
+    return reader.read(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a file came into the project, and the node that pulled it in. */
+export interface FileOrigin {
+  kind: 'file' | 'include' | 'extends';
+  from?: Span;
+}
+
+/** State shared by everything one load reads. */
+export interface LoadContext {
+  reader: FileReader;
+  findings: Finding<Span>[];
+  sources: Map<string, SourceText>;
+  origins: Map<string, FileOrigin>;
+  /** Where each service / network key is written, in load order (included files before the includer). */
+  serviceKeys: Map<string, Span[]>;
+  networkKeys: Map<string, Span[]>;
+  /** Set once some file used `!reset`, so a project without one never walks its tree for them. */
+  sawReset: boolean;
+}
+
+export function newContext(reader: FileReader): LoadContext {
+  return {
+    reader,
+    findings: [],
+    sources: new Map(),
+    origins: new Map(),
+    serviceKeys: new Map(),
+    networkKeys: new Map(),
+    sawReset: false,
+  };
+}
+
+/** One file, freshly parsed (interpolation rewrites scalars in place, so each load gets its own tree). */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  root: PMap | null;
+}
+
+/**
+ * Reads and parses `path`. A file that cannot be read is a finding at `from` (the include or extends that
+ * names it) or at the start of the file itself; YAML errors and a top level that is not a mapping are
+ * findings in the file, reported once however often the file is read.
+ */
+export function readFile(
+  ctx: LoadContext,
+  path: string,
+  origin: FileOrigin,
+  from?: Span,
+): ParsedFile | undefined {
+  const text = safeRead(ctx.reader, path);
+  if (text === undefined) {
+    ctx.findings.push({
+      code: 'LOAD',
+      severity: 'error',
+      message: `open ${path}: no such file or directory`,
+      at: from ?? { file: path, start: 0, end: 0 },
+    });
+    return undefined;
+  }
+  const first = !ctx.sources.has(path);
+  const parsed = parseYaml(text, path);
+  const root = isMap(parsed.root) ? parsed.root : null;
+  if (text.includes('!reset')) ctx.sawReset = true;
+  if (first) {
+    for (const e of parsed.errors) {
+      ctx.findings.push({ code: 'YAML', severity: 'error', message: e.message, at: e.span });
+    }
+    if (parsed.root !== null && root === null) {
+      ctx.findings.push({
+        code: 'YAML',
+        severity: 'error',
+        message: 'Top-level object must be a mapping',
+        at: parsed.root.span,
+      });
+    }
+    ctx.sources.set(path, { path, text, lineStarts: parsed.lineStarts, root });
+    ctx.origins.set(path, from ? { ...origin, from } : origin);
+  }
+  return { path, text, root };
+}
+
+/** Variables layered over a parent lookup (an include's `.env` over the including project's). */
+export function layered(vars: Map<string, string>, parent: Lookup): Lookup {
+  return (name) => vars.get(name) ?? parent(name);
+}

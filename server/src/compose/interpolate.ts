@@ -1,0 +1,126 @@
+import type { Finding } from '@switchyard/core';
+import { substitute } from './template';
+import type { Lookup, TemplateError, VarUse } from './template';
+import type { PNode, PScalar, Span } from './tree';
+
+/**
+ * Interpolates one file's tree in place, as compose-go does per file before merging: every string value
+ * (never a key) goes through `${VAR}` substitution, then the values at the paths of compose-go's
+ * `interpolateTypeCastMapping` that matter for networking become booleans or integers. Each scalar keeps
+ * its span and its `source` text; `vars` records what it used. Problems become findings at the `${...}`.
+ */
+export function interpolateTree(root: PNode, text: string, lookup: Lookup, findings: Finding<Span>[]): void {
+  const walker = new Walker(text, lookup, findings);
+  walker.node(root);
+}
+
+class Walker {
+  private readonly path: string[] = [];
+  // Anchored nodes are shared by their aliases; substituting twice would turn `$$` into an error.
+  private readonly seen = new Set<PScalar>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lookup: Lookup,
+    private readonly findings: Finding<Span>[],
+  ) {}
+
+  node(n: PNode): void {
+    if (n.kind === 'map') {
+      for (const e of n.entries) {
+        if (e.value === null) continue;
+        this.path.push(e.key);
+        this.node(e.value);
+        this.path.pop();
+      }
+    } else if (n.kind === 'seq') {
+      this.path.push('[]');
+      for (const item of n.items) this.node(item);
+      this.path.pop();
+    } else if (typeof n.value === 'string' && !this.seen.has(n)) {
+      this.seen.add(n);
+      if (n.value.includes('$')) this.scalar(n, n.value);
+      const cast = castFor(this.path);
+      if (cast !== undefined && typeof n.value === 'string') castScalar(n, cast);
+    }
+  }
+
+  private scalar(n: PScalar, template: string): void {
+    const result = substitute(template, this.lookup);
+    n.value = result.value;
+    if (result.vars.length > 0) n.vars = result.vars.map((v) => ({ name: v.name, unset: v.unset }));
+    const locate = locator(this.text, n.span, template);
+    for (const v of result.vars) if (v.unset && !isRequired(result.error, v)) this.unset(v, locate(v));
+    if (result.error) this.error(result.error, template, locate(result.error));
+  }
+
+  private unset(v: VarUse, at: Span): void {
+    this.findings.push({
+      code: 'NET153',
+      severity: 'warning',
+      message: `The "${v.name}" variable is not set. Defaulting to a blank string.`,
+      at,
+    });
+  }
+
+  private error(e: TemplateError, template: string, at: Span): void {
+    const message =
+      e.kind === 'required'
+        ? e.message
+        : `invalid interpolation format for ${this.path.join('.')}.\n` +
+          `You may need to escape any $ with another $.\n${template}`;
+    this.findings.push({ code: e.kind === 'required' ? 'NET154' : 'NET155', severity: 'error', message, at });
+  }
+}
+
+/** A required variable that is missing is NET154, not also NET153. */
+function isRequired(error: TemplateError | undefined, v: VarUse): boolean {
+  return error?.kind === 'required' && error.start === v.start && error.end === v.end;
+}
+
+/**
+ * Maps a piece of the decoded template back to the file. In a plain or simply quoted scalar the piece's
+ * text appears verbatim in the source, so searching the scalar's own text finds it; when escapes or line
+ * folding changed it, the whole scalar is the best answer.
+ */
+function locator(text: string, span: Span, template: string): (r: { start: number; end: number }) => Span {
+  const raw = text.slice(span.start, span.end);
+  return (r) => {
+    const piece = template.slice(r.start, r.end);
+    const direct = raw.indexOf(piece, Math.min(r.start, raw.length));
+    const at = direct >= 0 ? direct : raw.indexOf(piece);
+    if (at < 0 || piece === '') return span;
+    return { file: span.file, start: span.start + at, end: span.start + at + piece.length };
+  };
+}
+
+type Cast = 'bool' | 'int';
+
+const NETWORK_BOOLS = new Set(['external', 'internal', 'attachable', 'enable_ipv4', 'enable_ipv6']);
+
+/** compose-go casts these after interpolation (reference §2.9). */
+function castFor(path: string[]): Cast | undefined {
+  const [top, , field, sub, leaf] = path;
+  if (top === 'networks') return path.length === 3 && NETWORK_BOOLS.has(field ?? '') ? 'bool' : undefined;
+  if (top !== 'services') return undefined;
+  if (path.length === 3 && field === 'scale') return 'int';
+  if (path.length === 4 && field === 'deploy' && sub === 'replicas') return 'int';
+  if (path.length === 5 && field === 'ports' && sub === '[]' && leaf === 'target') return 'int';
+  return undefined;
+}
+
+/**
+ * A value that does not cast stays a string, and so do the YAML 1.1 words (`yes`, `off`, …) that compose-go
+ * accepts with a warning: `bool()` reads them as Compose does, and NET008 can still see and report them
+ * (with compose-go's `failed to cast to expected type` text for anything else).
+ */
+function castScalar(n: PScalar, cast: Cast): void {
+  const s = n.value as string;
+  if (cast === 'int') {
+    if (/^[+-]?[0-9]+$/.test(s)) n.value = Number(s);
+    return;
+  }
+  const lower = s.toLowerCase();
+  if (lower === 'true') n.value = true;
+  else if (lower === 'false') n.value = false;
+}

@@ -1,0 +1,127 @@
+import type { NetworkModel, ServiceModel } from './project';
+import { bool, entry, get, isMap, isSeq, str } from './tree';
+import type { PMap, PNode, Span } from './tree';
+import { enforceUnicity } from './unicity';
+
+/**
+ * Services of the merged project, after de-duplication, with profiles applied: with `profiles` undefined
+ * every profile is active (the editor's view); `*` activates every profile, as in `docker compose`.
+ */
+export function buildServices(
+  root: PMap,
+  keySpans: Map<string, Span[]>,
+  profiles: string[] | undefined,
+): ServiceModel[] {
+  const services = get(root, 'services');
+  if (!isMap(services)) return [];
+  const all = profiles === undefined || profiles.includes('*');
+  const out: ServiceModel[] = [];
+  for (const e of lastOfEachKey(services.entries)) {
+    if (!isMap(e.value)) continue;
+    const node = enforceUnicity(e.value);
+    const svcProfiles = stringList(get(node, 'profiles'));
+    const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));
+    out.push({
+      name: e.key,
+      node,
+      keySpans: keySpans.get(e.key) ?? [e.keySpan],
+      enabled,
+      profiles: svcProfiles,
+      replicas: replicasOf(node),
+    });
+  }
+  return out;
+}
+
+/** A key written twice in one mapping: the last one wins, as `entry()` reads it. */
+function lastOfEachKey<T extends { key: string }>(entries: T[]): T[] {
+  const last = new Map<string, T>();
+  for (const e of entries) {
+    last.delete(e.key);
+    last.set(e.key, e);
+  }
+  return last.size === entries.length ? entries : [...last.values()];
+}
+
+/** compose-go `GetScale`: `scale`, else `deploy.replicas`, else 1. */
+function replicasOf(svc: PMap): number {
+  const scale = intOf(get(svc, 'scale'));
+  if (scale !== undefined) return scale;
+  return intOf(get(get(svc, 'deploy'), 'replicas')) ?? 1;
+}
+
+function intOf(n: PNode | null | undefined): number | undefined {
+  const s = str(n);
+  if (s === undefined || !/^[+-]?[0-9]+$/.test(s)) return undefined;
+  return Number(s);
+}
+
+function stringList(n: PNode | null | undefined): string[] {
+  if (!isSeq(n)) return [];
+  return n.items.map((i) => str(i)).filter((s): s is string => s !== undefined);
+}
+
+/** Every profile some service names, in first-seen order. */
+export function profilesNamed(services: ServiceModel[]): string[] {
+  return [...new Set(services.flatMap((s) => s.profiles))];
+}
+
+/** A service is on the implicit default network when it has no network_mode and no (or empty) networks. */
+export function usesDefaultNetwork(svc: PMap): boolean {
+  if (entry(svc, 'network_mode') !== undefined) return false;
+  const nets = get(svc, 'networks');
+  if (nets === undefined || nets === null) return true;
+  if (isSeq(nets)) return nets.items.length === 0 || nets.items.some((i) => str(i) === 'default');
+  if (isMap(nets)) return nets.entries.length === 0 || entry(nets, 'default') !== undefined;
+  return false;
+}
+
+/**
+ * Declared networks, plus the implicit `default` when an enabled service needs it and none is declared.
+ * Engine names follow compose-go: `name:`; for an external network the deprecated `external.name` or the
+ * key; otherwise `<project>_<key>`.
+ */
+export function buildNetworks(
+  root: PMap,
+  project: string,
+  keySpans: Map<string, Span[]>,
+  services: ServiceModel[],
+): NetworkModel[] {
+  const out: NetworkModel[] = [];
+  const nets = get(root, 'networks');
+  if (isMap(nets)) {
+    for (const e of lastOfEachKey(nets.entries)) {
+      const body = isMap(e.value) ? e.value : null;
+      const ext = get(body, 'external');
+      const external = bool(ext) === true || isMap(ext);
+      const name = str(get(body, 'name')) ?? (isMap(ext) ? str(get(ext, 'name')) : undefined);
+      out.push({
+        key: e.key,
+        node: body,
+        keySpans: keySpans.get(e.key) ?? [e.keySpan],
+        implicit: false,
+        engineName: name ?? (external ? e.key : `${project}_${e.key}`),
+        external,
+      });
+    }
+  }
+  const needsDefault = services.some((s) => s.enabled && usesDefaultNetwork(s.node));
+  if (needsDefault && !out.some((n) => n.key === 'default')) {
+    out.push({
+      key: 'default',
+      node: null,
+      keySpans: [],
+      implicit: true,
+      engineName: `${project}_default`,
+      external: false,
+    });
+  }
+  return out;
+}
+
+export function normaliseProjectName(raw: string): string {
+  return raw
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '')
+    .replace(/^[_-]+/, '');
+}

@@ -1,0 +1,106 @@
+import { entry, isMap, isScalar, isSeq, str } from './tree';
+import type { PEntry, PMap, PNode, PSeq } from './tree';
+
+/**
+ * compose-go `override.EnforceUnicity` for a service: in these lists an item whose key was already seen
+ * replaces the earlier one in its place, so duplicates (within one file or across merged files) vanish
+ * silently, as they do in `docker compose config`. Returns the same node when nothing changed.
+ */
+export function enforceUnicity(service: PMap): PMap {
+  let entries: PEntry[] | undefined;
+  service.entries.forEach((e, i) => {
+    const value = uniqueValue(e.key, e.value);
+    if (value === e.value) return;
+    entries ??= service.entries.slice();
+    entries[i] = { ...e, value };
+  });
+  return entries === undefined ? service : { ...service, entries };
+}
+
+type Indexer = (item: PNode) => string | undefined;
+
+/** `keyValueIndexer`: the text before `=`, or the whole string. */
+const keyValue: Indexer = (item) => {
+  const s = isScalar(item) ? str(item) : undefined;
+  if (s === undefined) return undefined;
+  const eq = s.indexOf('=');
+  return eq < 0 ? s : s.slice(0, eq);
+};
+
+const whole: Indexer = (item) => (isScalar(item) ? str(item) : undefined);
+
+/** `portIndexer`: the raw string of a short mapping, `host_ip:published:target/protocol` of a long one. */
+const port: Indexer = (item) => {
+  if (isScalar(item)) return str(item);
+  if (!isMap(item)) return undefined;
+  const field = (k: string) => str(entry(item, k)?.value);
+  const target = field('target');
+  if (target === undefined) return undefined;
+  return `${field('host_ip') ?? '0.0.0.0'}:${field('published') ?? ''}:${target}/${field('protocol') ?? 'tcp'}`;
+};
+
+const SERVICE_LISTS: Record<string, Indexer> = {
+  ports: port,
+  expose: whole,
+  dns: keyValue,
+  dns_opt: keyValue,
+  dns_search: keyValue,
+  links: keyValue,
+  extra_hosts: whole,
+  profiles: keyValue,
+  cap_add: keyValue,
+  cap_drop: keyValue,
+  environment: keyValue,
+  labels: keyValue,
+  sysctls: keyValue,
+  tmpfs: keyValue,
+};
+
+const ENDPOINT_LISTS: Record<string, Indexer> = { aliases: keyValue, link_local_ips: keyValue };
+
+function uniqueValue(key: string, value: PNode | null): PNode | null {
+  const indexer = SERVICE_LISTS[key];
+  if (indexer !== undefined) return isSeq(value) ? unique(value, indexer) : value;
+  if (key === 'networks' && isMap(value)) return uniqueEndpoints(value);
+  return value;
+}
+
+function uniqueEndpoints(networks: PMap): PMap {
+  let entries: PEntry[] | undefined;
+  networks.entries.forEach((net, i) => {
+    if (!isMap(net.value)) return;
+    const body = net.value;
+    let changed: PEntry[] | undefined;
+    body.entries.forEach((e, j) => {
+      const indexer = ENDPOINT_LISTS[e.key];
+      if (indexer === undefined || !isSeq(e.value)) return;
+      const value = unique(e.value, indexer);
+      if (value === e.value) return;
+      changed ??= body.entries.slice();
+      changed[j] = { ...e, value };
+    });
+    if (changed === undefined) return;
+    entries ??= networks.entries.slice();
+    entries[i] = { ...net, value: { ...body, entries: changed } };
+  });
+  return entries === undefined ? networks : { ...networks, entries };
+}
+
+function unique(seq: PSeq, indexer: Indexer): PSeq {
+  if (seq.items.length < 2) return seq;
+  const seen = new Map<string, number>();
+  const items: PNode[] = [];
+  let changed = false;
+  for (const item of seq.items) {
+    const key = indexer(item);
+    const at = key === undefined ? undefined : seen.get(key);
+    if (at !== undefined) {
+      items[at] = item;
+      changed = true;
+      continue;
+    }
+    if (key !== undefined) seen.set(key, items.length);
+    items.push(item);
+  }
+  return changed ? { ...seq, items } : seq;
+}
