@@ -1,0 +1,26 @@
+// `npm start`: builds the bundles, then lints the example project in examples/broken and prints what
+// Switchyard finds. The example is broken on purpose, so its errors are the expected output: this exits 0
+// unless the build fails or the lint cannot run at all (exit status 2).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const build = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('npm start: the build failed (see above)');
+  process.exit(build.status ?? 1);
+}
+
+const example = 'examples/broken/compose.yaml';
+console.log(`$ switchyard lint ${example}\n`);
+const lint = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', example], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (lint.status === 2 || lint.status === null) process.exit(2);
+console.log(
+  `\nThose mistakes are deliberate (see the comments in ${example}); examples/clean has none.` +
+    '\nCheck your own project with: npx switchyard lint path/to/compose.yaml [--format json|sarif]',
+);
+process.exit(0);
