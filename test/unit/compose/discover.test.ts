@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { discoverProjectFiles, projectFilesFor } from '../../../server/src/compose/loader';
-import { load } from './memfs';
+import { load, must } from './memfs';
 
 const has =
   (...paths: string[]) =>
@@ -49,7 +49,7 @@ test('loadProject discovers the files when only a project directory is given', (
   assert.deepEqual(p.files, ['/p/compose.yaml', '/p/compose.override.yaml']);
   assert.equal(p.services.length, 1);
   assert.deepEqual(
-    p.services[0]!.keySpans.map((s) => s.file),
+    must(p.services[0]).keySpans.map((s) => s.file),
     p.files,
   );
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { at, get, isSeq, str } from '../../../server/src/compose/tree';
 import type { PNode } from '../../../server/src/compose/tree';
-import { load, textAt } from './memfs';
+import { load, textAt, must } from './memfs';
 
 const F = '/p/compose.yaml';
 const items = (n: PNode | null | undefined) => (isSeq(n) ? n.items.map((i) => str(i)) : []);
@@ -33,10 +33,10 @@ test('include: string, list and long forms; each included project uses its own .
     ['db', 'cache', 'web'],
   );
   const [db, cache] = p.services;
-  assert.deepEqual(items(get(db!.node, 'ports')), ['5433:5432']);
-  assert.equal(str(get(cache!.node, 'image')), 'redis:7');
-  assert.equal(str(get(cache!.node, 'hostname')), 'cachehost');
-  assert.equal(get(db!.node, 'ports')?.span.file, '/p/db/compose.yaml');
+  assert.deepEqual(items(get(must(db).node, 'ports')), ['5433:5432']);
+  assert.equal(str(get(must(cache).node, 'image')), 'redis:7');
+  assert.equal(str(get(must(cache).node, 'hostname')), 'cachehost');
+  assert.equal(get(must(db).node, 'ports')?.span.file, '/p/db/compose.yaml');
   assert.deepEqual(
     p.networks.map((n) => [n.key, n.engineName, n.keySpans[0]?.file]),
     [
@@ -57,7 +57,7 @@ test('include: a clash merges, the including file wins, and keySpans list both',
     },
     [F],
   );
-  const n = p.networks[0]!;
+  const n = must(p.networks[0]);
   assert.equal(str(get(n.node, 'driver')), 'overlay');
   assert.equal(get(n.node, 'internal')?.span.file, '/p/lib.yaml');
   assert.deepEqual(
@@ -114,13 +114,13 @@ test('extends in the same file: mappings merge, sequences append, scalars from t
     [F],
   );
   assert.deepEqual(p.findings, []);
-  const web = p.services.find((s) => s.name === 'web')!.node;
+  const web = must(p.services.find((s) => s.name === 'web')).node;
   assert.equal(str(get(web, 'image')), 'nginx');
   assert.equal(str(get(web, 'hostname')), 'web');
   assert.equal(get(web, 'extends'), undefined);
   assert.deepEqual(items(get(web, 'ports')), ['80:80', '81:80']);
   assert.deepEqual(items(at(web, 'networks', 'front', 'aliases')), ['b', 'w']);
-  assert.deepEqual(textAt(p, get(web, 'image')!.span).line, 2);
+  assert.deepEqual(textAt(p, must(get(web, 'image')).span).line, 2);
 });
 
 test('extends from another file keeps that file’s spans, and resolves its own extends first', () => {
@@ -133,11 +133,11 @@ test('extends from another file keeps that file’s spans, and resolves its own 
     [F],
   );
   assert.deepEqual(p.findings, []);
-  const web = p.services[0]!.node;
+  const web = must(p.services[0]).node;
   assert.equal(str(get(web, 'image')), 'mine');
   assert.deepEqual(items(get(web, 'dns')), ['1.1.1.1']);
-  const ports = get(web, 'ports')!;
-  assert.deepEqual(textAt(p, (ports as { items: PNode[] }).items[0]!.span), {
+  const ports = must(get(web, 'ports'));
+  assert.deepEqual(textAt(p, must((ports as { items: PNode[] }).items[0]).span), {
     file: '/p/common/base.yaml',
     text: '"8080:80"',
     line: 5,
@@ -190,6 +190,6 @@ test('an extended service in an override file merges with the base file’s serv
     },
     [F, O],
   );
-  const web = p.services.find((s) => s.name === 'web')!.node;
+  const web = must(p.services.find((s) => s.name === 'web')).node;
   assert.deepEqual(items(get(web, 'ports')), ['80:80', '90:90']);
 });

@@ -1,19 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { at, get, isScalar } from '../../../server/src/compose/tree';
-import { load, textAt } from './memfs';
+import { load, textAt, must } from './memfs';
 
 const F = '/p/compose.yaml';
 
 test('a variable that is not set warns at the ${...} with Docker’s text, and the value becomes blank', () => {
   const p = load({ [F]: 'services:\n  web:\n    ports: ["${WEB_PORT}:80", "81:81"]\n' }, [F]);
   assert.equal(p.findings.length, 1);
-  const f = p.findings[0]!;
+  const f = must(p.findings[0]);
   assert.equal(f.code, 'NET153');
   assert.equal(f.severity, 'warning');
   assert.equal(f.message, 'The "WEB_PORT" variable is not set. Defaulting to a blank string.');
   assert.deepEqual(textAt(p, f.at), { file: F, text: '${WEB_PORT}', line: 2 });
-  const port = (get(p.services[0]!.node, 'ports') as { items: unknown[] }).items[0];
+  const port = (get(must(p.services[0]).node, 'ports') as { items: unknown[] }).items[0];
   assert.ok(isScalar(port as never));
   assert.deepEqual(
     { value: (port as { value: unknown }).value, source: (port as { source: string }).source },
@@ -42,7 +42,7 @@ test('the process environment wins over .env, and .env fills the rest', () => {
   );
   assert.deepEqual(p.findings, []);
   assert.equal(p.name, 'myapp');
-  const web = p.services[0]!.node;
+  const web = must(p.services[0]).node;
   assert.equal((at(web, 'image') as { value: string }).value, 'nginx:1.2');
   assert.equal((get(web, 'ports') as { items: { value: string }[] }).items[0]?.value, '9000:80');
   assert.equal(p.env.get('NET'), 'front');
@@ -59,7 +59,7 @@ test('a missing required variable is an error at the ${...}', () => {
 test('bad syntax is an error with the path and the template, at the $', () => {
   const p = load({ [F]: 'services:\n  web:\n    ports:\n      - "${PORT:80"\n' }, [F]);
   assert.equal(p.findings.length, 1);
-  const f = p.findings[0]!;
+  const f = must(p.findings[0]);
   assert.equal(f.code, 'NET155');
   assert.equal(
     f.message,
@@ -82,7 +82,7 @@ test('$$ escapes, keys are never interpolated, aliases are interpolated once', (
     [F],
   );
   assert.deepEqual(p.findings, []);
-  const svc = p.services[0]!;
+  const svc = must(p.services[0]);
   assert.equal(svc.name, '${KEY}');
   assert.equal((get(svc.node, 'command') as { value: string }).value, 'echo $HOME');
   assert.equal((get(svc.node, 'entrypoint') as { value: string }).value, 'echo $HOME');
@@ -104,19 +104,19 @@ test('typed casts: network booleans and integers become typed, YAML 1.1 words st
     [F],
     { env: { N: '3', T: '80', INTERNAL: 'false' } },
   );
-  const web = p.services[0]!.node;
+  const web = must(p.services[0]).node;
   assert.equal((get(web, 'scale') as { value: unknown }).value, 3);
   assert.equal((at(web, 'deploy', 'replicas') as { value: unknown }).value, 2);
   const port = (get(web, 'ports') as { items: never[] }).items[0];
   assert.equal((get(port, 'target') as { value: unknown }).value, 80);
   assert.equal((get(port, 'published') as { value: unknown }).value, '8080');
-  assert.equal(p.services[0]!.replicas, 3);
-  const a = p.networks[0]!.node;
+  assert.equal(must(p.services[0]).replicas, 3);
+  const a = must(p.networks[0]).node;
   assert.equal((get(a, 'internal') as { value: unknown }).value, false);
   assert.equal((get(a, 'attachable') as { value: unknown }).value, true);
   assert.equal((get(a, 'external') as { value: unknown }).value, 'yes');
   assert.equal((get(a, 'enable_ipv6') as { value: unknown }).value, 'maybe');
-  assert.equal(p.networks[0]!.external, true);
+  assert.equal(must(p.networks[0]).external, true);
 });
 
 test('in a block scalar the finding still lands on the ${...}', () => {

@@ -38,3 +38,9 @@ export function textAt(project: ComposeProject, span: Span): { file: string; tex
 export function codes(project: ComposeProject): string[] {
   return project.findings.map((f) => f.code);
 }
+
+/** The value, or a test failure naming what was missing. */
+export function must<T>(value: T | undefined | null, what = 'value'): T {
+  if (value === undefined || value === null) throw new Error(`expected a ${what}`);
+  return value;
+}

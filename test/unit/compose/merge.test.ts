@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { at, get, isMap, isSeq, str } from '../../../server/src/compose/tree';
 import type { PNode } from '../../../server/src/compose/tree';
-import { load, textAt } from './memfs';
+import { load, textAt, must } from './memfs';
 
 const F = '/p/compose.yaml';
 const O = '/p/compose.override.yaml';
@@ -42,7 +42,7 @@ test('override: scalars replaced, service networks merged by key, ports appended
     [F, O],
   );
   assert.deepEqual(p.findings, []);
-  const web = p.services[0]!;
+  const web = must(p.services[0]);
   assert.equal(str(get(web.node, 'image')), 'nginx:2');
   assert.equal(str(get(web.node, 'hostname')), 'base');
   assert.deepEqual(keys(get(web.node, 'networks')), ['front', 'back', 'extra']);
@@ -63,7 +63,7 @@ test('each merged value keeps its own file’s span, and keySpans list every fil
     },
     [F, O],
   );
-  const web = p.services[0]!;
+  const web = must(p.services[0]);
   const ports = get(web.node, 'ports');
   assert.ok(isSeq(ports));
   assert.deepEqual(
@@ -74,7 +74,7 @@ test('each merged value keeps its own file’s span, and keySpans list every fil
     ],
   );
   assert.equal(get(web.node, 'image')?.span.file, F);
-  const nm = web.node.entries.find((e) => e.key === 'network_mode')!;
+  const nm = must(web.node.entries.find((e) => e.key === 'network_mode'));
   assert.deepEqual(textAt(p, nm.keySpan), { file: O, text: 'network_mode', line: 3 });
   assert.deepEqual(
     web.keySpans.map((s) => [s.file, textAt(p, s).text]),
@@ -94,7 +94,7 @@ test('a duplicate port replaces the earlier one in place, and a duplicate within
     },
     [F, O],
   );
-  const ports = get(p.services[0]!.node, 'ports');
+  const ports = get(must(p.services[0]).node, 'ports');
   assert.ok(isSeq(ports));
   assert.equal(ports.items.length, 2);
   assert.deepEqual(
@@ -128,7 +128,7 @@ test('ipam.config merges by subnet; a new subnet is appended', () => {
     },
     [F, O],
   );
-  const n = p.networks[0]!.node;
+  const n = must(p.networks[0]).node;
   assert.equal(str(get(n, 'driver')), 'macvlan');
   const config = at(n, 'ipam', 'config');
   assert.ok(isSeq(config));
@@ -140,7 +140,7 @@ test('ipam.config merges by subnet; a new subnet is appended', () => {
     ],
   );
   assert.deepEqual(
-    p.networks[0]!.keySpans.map((s) => s.file),
+    must(p.networks[0]).keySpans.map((s) => s.file),
     [F, O],
   );
 });
@@ -168,7 +168,7 @@ test('!reset removes the earlier value, !override replaces it', () => {
     },
     [F, O],
   );
-  const web = p.services[0]!.node;
+  const web = must(p.services[0]).node;
   assert.equal(get(web, 'ports'), undefined);
   assert.equal(get(web, 'dns'), undefined);
   assert.deepEqual(items(get(web, 'networks')), ['c']);
@@ -177,7 +177,7 @@ test('!reset removes the earlier value, !override replaces it', () => {
 
 test('!reset in a single file removes the key', () => {
   const p = load({ [F]: 'services:\n  web:\n    image: a\n    ports: !reset ["80:80"]\n' }, [F]);
-  assert.deepEqual(keys(p.services[0]!.node), ['image']);
+  assert.deepEqual(keys(must(p.services[0]).node), ['image']);
 });
 
 test('network_mode from one file and networks from the other give a service with both', () => {
@@ -188,7 +188,7 @@ test('network_mode from one file and networks from the other give a service with
     },
     [F, O],
   );
-  assert.deepEqual(keys(p.services[0]!.node), ['networks', 'network_mode']);
+  assert.deepEqual(keys(must(p.services[0]).node), ['networks', 'network_mode']);
 });
 
 test('environment and labels merge across list and mapping forms', () => {
@@ -199,7 +199,7 @@ test('environment and labels merge across list and mapping forms', () => {
     },
     [F, O],
   );
-  const web = p.services[0]!.node;
+  const web = must(p.services[0]).node;
   assert.deepEqual(items(get(web, 'environment')), ['A=1', 'B=3', 'C=4']);
   assert.deepEqual(keys(get(web, 'labels')), ['x', 'y']);
 });
@@ -212,5 +212,5 @@ test('a null override keeps the base value', () => {
     },
     [F, O],
   );
-  assert.deepEqual(items(get(p.services[0]!.node, 'networks')), ['a']);
+  assert.deepEqual(items(get(must(p.services[0]).node, 'networks')), ['a']);
 });
