@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLevel } from '@switchyard/protocol';
+import { DnsService } from './discovery/service';
 import { DriverRegistry } from './drivers/registry';
 import { LocalRunner } from './exec/local-runner';
 import { Firewall } from './firewall/firewall';
@@ -40,6 +41,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     ports: new Map(),
     captureDir: join(o.stateDir, 'captures'),
   };
+  ctx.dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
   const started = performance.now();
   const report = await reconcile(ctx);
   await ensurePredefined(ctx);

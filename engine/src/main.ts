@@ -3,6 +3,7 @@ import { UsageError, many, one, parseArgs } from './cli/args';
 import { DEFAULT_SOCKET, EngineClient } from './cli/client';
 import { runCommand } from './cli/commands';
 import { runDaemon } from './daemon';
+import { dnsProbeMain } from './diag/dns-probe';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<number> {
     socket = flag?.includes('=') ? flag.slice('--socket='.length) : (more.shift() ?? socket);
     argv = flag?.includes('=') ? argv.slice(1) : more;
   }
+  if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
   if (argv[0] === 'daemon') {
     const p = parseArgs(argv.slice(1), {
       values: ['--state-dir', '--socket', '--prefix', '--upstream-dns', '--log-level'],

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import { ipBatch, ipBatchForce } from '../exec/ip';
-import { parseCidr } from '../ipam/addr';
+import { randomBytes } from 'node:crypto';
+import { macFor, parseCidr } from '../ipam/addr';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { JoinOptions, NetworkDriver } from './driver';
 
@@ -22,7 +23,11 @@ export class BridgeDriver implements NetworkDriver {
 
   async createNetwork(net: NetworkRecord): Promise<void> {
     const br = net.device as string;
-    const lines = [`link add ${br} type bridge`, `link set ${br} mtu ${net.mtu}`];
+    // A fixed MAC: otherwise the bridge takes its lowest port's MAC and changes it as endpoints come and go,
+    // leaving stale gateway entries in every sandbox's neighbour table (lost packets for up to 30 s).
+    const gw4 = net.subnets.find((s) => !s.subnet.includes(':'))?.gateway;
+    const mac = macFor(gw4, randomBytes(4));
+    const lines = [`link add ${br} address ${mac} type bridge`, `link set ${br} mtu ${net.mtu}`];
     for (const s of net.subnets) {
       if (!s.gateway) continue;
       const v6 = s.subnet.includes(':');

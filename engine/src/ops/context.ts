@@ -7,12 +7,9 @@ import type { Naming } from '../model/names';
 import type { Reservation } from '../ports/reserve';
 import type { Store } from '../store/store';
 
-/** Called after every change that can alter name resolution (the embedded DNS re-reads the model). */
+/** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {
-  /** Addresses the DNS server must listen on changed (a bridge network with DNS came or went). */
-  networksChanged(): Promise<void>;
-  /** The sandbox's 127.0.0.11 should reach the server for this network (set up inside its namespace). */
-  sandboxJoined?(netns: string, gateway: string): Promise<void>;
+  changed(): Promise<void>;
 }
 
 /** Everything an operation needs; built once by the daemon. */

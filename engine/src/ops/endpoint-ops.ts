@@ -106,7 +106,7 @@ export async function joinLocked(
       throw e;
     }
     await refreshFiles(ctx, sb);
-    if (net.dns && net.subnets[0]?.gateway) await ctx.dns?.sandboxJoined?.(sb.netns, net.subnets[0].gateway);
+    await ctx.dns?.changed();
     ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
     ctx.events.emit({
       type: 'endpoint',
@@ -141,6 +141,7 @@ export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: Sa
     await ctx.runner.run(ipBatchForce([`route replace default via ${gw} dev ${next.ifname}`], sb.netns));
   if (sb.ports.length > 0) await syncFirewall(ctx);
   await refreshFiles(ctx, sb);
+  await ctx.dns?.changed();
   ctx.log.info('endpoint left', { network: net?.name, sandbox: sb.name, ifname: ep.ifname });
   ctx.events.emit({
     type: 'endpoint',

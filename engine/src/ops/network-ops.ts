@@ -70,7 +70,7 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
       await ctx.drivers.get(net.driver).deleteNetwork(net);
       throw e;
     }
-    await ctx.dns?.networksChanged();
+    await ctx.dns?.changed();
     ctx.log.info('network created', {
       network: net.name,
       id: net.id,
@@ -101,7 +101,7 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
       await ctx.store.save();
       await ctx.drivers.get(net.driver).deleteNetwork(net);
       await syncFirewall(ctx);
-      await ctx.dns?.networksChanged();
+      await ctx.dns?.changed();
       ctx.log.info('network removed', { network: net.name, id: net.id });
       ctx.events.emit({ type: 'network', action: 'remove', id: net.id, name: net.name });
       return net;

@@ -74,7 +74,7 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   await rebindPorts(ctx);
   ctx.firewall.invalidate();
   await syncFirewall(ctx);
-  await ctx.dns?.networksChanged();
+  await ctx.dns?.changed();
   return report;
 }
 

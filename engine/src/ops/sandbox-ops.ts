@@ -130,6 +130,7 @@ async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<void> {
   await Promise.all((ctx.ports.get(sb.id) ?? []).map((r) => r.release()));
   ctx.ports.delete(sb.id);
   if (sb.ports.length > 0) await syncFirewall(ctx);
+  if (eps.length > 0) await ctx.dns?.changed();
   for (const ep of eps) {
     const net = s.networks.find((n) => n.id === ep.networkId);
     ctx.events.emit({

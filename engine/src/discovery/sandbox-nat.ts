@@ -1,0 +1,26 @@
+/**
+ * Inside a sandbox: 127.0.0.11:53 (its resolv.conf nameserver) is DNAT-ed to the gateway where the engine's
+ * DNS server listens, and the source is masqueraded to the sandbox's own address on that network, so the
+ * server knows who asks and scopes the answer. One table, replaced whole (one `nft -f` per change).
+ */
+export function sandboxDnsTable(gateway: string | undefined, port = 53): string {
+  const head = 'table ip switchyard_dns\ndelete table ip switchyard_dns\n';
+  if (!gateway) return head;
+  return (
+    head +
+    [
+      'table ip switchyard_dns {',
+      '\tchain output {',
+      '\t\ttype nat hook output priority -100; policy accept;',
+      `\t\tip daddr 127.0.0.11 udp dport 53 dnat to ${gateway}:${port}`,
+      `\t\tip daddr 127.0.0.11 tcp dport 53 dnat to ${gateway}:${port}`,
+      '\t}',
+      '\tchain postrouting {',
+      '\t\ttype nat hook postrouting priority 100; policy accept;',
+      `\t\tip saddr 127.0.0.0/8 ip daddr ${gateway} meta l4proto { tcp, udp } th dport ${port} masquerade`,
+      '\t}',
+      '}',
+      '',
+    ].join('\n')
+  );
+}

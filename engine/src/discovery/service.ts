@@ -1,0 +1,83 @@
+import type { DnsServer, ScopedResolver } from '../dns';
+import { createScopedResolver, startDnsServer } from '../dns';
+import type { Runner } from '../exec/command';
+import { check } from '../exec/command';
+import { nftApply } from '../exec/nft';
+import type { Logger } from '../log/logger';
+import type { DnsHook } from '../ops/context';
+import type { Store } from '../store/store';
+import { sandboxDnsTable } from './sandbox-nat';
+import { dnsListenAddresses, dnsTarget, dnsView } from './view';
+
+const LOCALNET = (netns: string) => ({
+  argv: ['tee', '/proc/sys/net/ipv4/conf/all/route_localnet'],
+  stdin: '1\n',
+  netns,
+});
+
+/**
+ * Wires the embedded DNS server (engine/src/dns) to the store: one listener per gateway of a network with
+ * name resolution, the resolver's view refreshed on every change, and each sandbox's 127.0.0.11 pointed
+ * at the right gateway.
+ */
+export class DnsService implements DnsHook {
+  private readonly targets = new Map<string, string | undefined>();
+  private queue: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly server: DnsServer,
+    private readonly resolver: ScopedResolver,
+    private readonly store: Store,
+    private readonly runner: Runner,
+    private readonly log: Logger,
+    private readonly port: number,
+  ) {}
+
+  static async start(
+    store: Store,
+    runner: Runner,
+    log: Logger,
+    upstreams: string[],
+    port = 53,
+  ): Promise<DnsService> {
+    const resolver = createScopedResolver(dnsView(store.state));
+    const server = await startDnsServer({ resolver, upstreams, log });
+    return new DnsService(server, resolver, store, runner, log, port);
+  }
+
+  /** Serialised so listener changes never race each other. */
+  changed(): Promise<void> {
+    const run = this.queue.then(() => this.apply());
+    this.queue = run.catch((e) => this.log.error('dns update failed', { error: String(e) }));
+    return run;
+  }
+
+  private async apply(): Promise<void> {
+    const s = this.store.state;
+    this.resolver.update(dnsView(s));
+    const want = new Set(dnsListenAddresses(s));
+    for (const l of this.server.listeners()) if (!want.has(l.address)) await this.server.removeListener(l);
+    const have = new Set(this.server.listeners().map((l) => l.address));
+    for (const address of want)
+      if (!have.has(address)) await this.server.addListener({ address, port: this.port });
+    for (const sb of s.sandboxes) {
+      if (sb.mode !== 'netns') continue;
+      const target = dnsTarget(s, sb.id);
+      if (this.targets.has(sb.id) && this.targets.get(sb.id) === target) continue;
+      // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops
+      // such packets unless route_localnet is on (in the sandbox's namespace only).
+      if (target && !this.targets.get(sb.id)) await check(this.runner, LOCALNET(sb.netns));
+      await check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns));
+      this.targets.set(sb.id, target);
+    }
+    for (const id of this.targets.keys()) if (!s.sandboxes.some((x) => x.id === id)) this.targets.delete(id);
+  }
+
+  stats() {
+    return this.server.stats();
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}

@@ -1,0 +1,44 @@
+import type { DnsView } from '../dns';
+import type { State } from '../model/types';
+
+/** The DNS server's picture of the store: bridge networks in creation order with their endpoints. */
+export function dnsView(s: State): DnsView {
+  const names = new Map(s.sandboxes.map((sb) => [sb.id, sb.name]));
+  return {
+    networks: s.networks
+      .filter((n) => n.driver === 'bridge')
+      .map((n) => ({
+        name: n.name,
+        internal: n.internal,
+        serviceDiscovery: n.dns,
+        endpoints: s.endpoints
+          .filter((e) => e.networkId === n.id)
+          .map((e) => ({
+            sandbox: e.sandboxId,
+            name: names.get(e.sandboxId) ?? '',
+            aliases: e.aliases,
+            ipv4: e.ipv4,
+            ipv6: e.ipv6,
+          })),
+      })),
+  };
+}
+
+/** Where a sandbox's 127.0.0.11 goes: the gateway of its first network with name resolution. */
+export function dnsTarget(s: State, sandboxId: string): string | undefined {
+  for (const ep of s.endpoints) {
+    if (ep.sandboxId !== sandboxId) continue;
+    const net = s.networks.find((n) => n.id === ep.networkId);
+    const gw = net?.dns ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    if (gw && ep.ipv4) return gw;
+  }
+  return undefined;
+}
+
+/** Gateways the server must listen on: one per network with name resolution. */
+export function dnsListenAddresses(s: State): string[] {
+  return s.networks.flatMap((n) => {
+    const gw = n.dns && n.device ? n.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    return gw ? [gw] : [];
+  });
+}
