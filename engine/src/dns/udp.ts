@@ -6,6 +6,18 @@ import { unmapIPv4 } from './addr';
 import { PENDING, type QueryHandler } from './handler';
 import type { DnsLimits, DnsLogger, ListenAddress } from './options';
 
+/**
+ * Every address we bind or answer is an IP literal, so skip dgram's default dns.lookup, which defers
+ * each send by a tick; with this the reply is handed to the kernel synchronously.
+ */
+function literal(
+  address: string,
+  family: unknown,
+  callback: (err: null, address: string, family: number) => void,
+): void {
+  callback(null, address, family === 6 ? 6 : 4);
+}
+
 export function bindUdp(
   at: ListenAddress,
   family: 4 | 6,
@@ -13,7 +25,11 @@ export function bindUdp(
   limits: DnsLimits,
   log: DnsLogger,
 ): Promise<Socket> {
-  const sock = createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6 });
+  const sock = createSocket({
+    type: family === 6 ? 'udp6' : 'udp4',
+    ipv6Only: family === 6,
+    lookup: literal,
+  });
   const reply = (response: Buffer, rinfo: RemoteInfo): void => {
     sock.send(response, rinfo.port, rinfo.address);
   };
