@@ -29,7 +29,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     for (const e of d.errors) {
       errors.push({
         message: e.message.split('\n')[0] ?? e.message,
-        span: { file, start: e.pos[0], end: e.pos[1] },
+        // The parser places errors at end of input one past the last character; keep spans inside the text.
+        span: { file, start: Math.min(e.pos[0], text.length), end: Math.min(e.pos[1], text.length) },
       });
     }
   }
