@@ -2,7 +2,14 @@ import type { Rule, RuleContext } from './rule';
 import { isMap, isScalar, isSeq } from '../compose/tree';
 import type { PEntry, PNode, Span } from '../compose/tree';
 import { networkDefinitions, spot } from './references/files';
-import { additional, IPAM_CONFIG_KEYS, IPAM_KEYS, KEY_PATTERN, unknownKeys, validating } from './references/schema';
+import {
+  additional,
+  IPAM_CONFIG_KEYS,
+  IPAM_KEYS,
+  KEY_PATTERN,
+  unknownKeys,
+  validating,
+} from './references/schema';
 
 /** `ipam`, its `config` items, `aux_addresses` and `options` follow the schema's shapes and key sets. */
 export const NET002: Rule = {
@@ -46,7 +53,8 @@ function checkConfig(err: Err, file: string, path: string, item: PNode, at: (e: 
     err(bad.keySpan, additional(file, path, bad.key) + (bad.key === 'range' ? '; the key is ip_range' : ''));
   }
   for (const e of item.entries) {
-    if (e.key === 'aux_addresses' && e.value) stringValues(err, file, `${path}.aux_addresses`, e.value, at(e));
+    if (e.key === 'aux_addresses' && e.value)
+      stringValues(err, file, `${path}.aux_addresses`, e.value, at(e));
   }
 }
 

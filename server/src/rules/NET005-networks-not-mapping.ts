@@ -14,7 +14,9 @@ export const NET005: Rule = {
       report({
         code: 'NET005',
         severity: 'error',
-        message: validating(file, 'networks', 'must be a mapping') + '; write each network as a key: networks: {front: {}}',
+        message:
+          validating(file, 'networks', 'must be a mapping') +
+          '; write each network as a key: networks: {front: {}}',
         at: v.span,
       });
     }

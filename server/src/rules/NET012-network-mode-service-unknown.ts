@@ -23,7 +23,14 @@ export const NET012: Rule = {
           : `${base}; define the service or use container:<name> for a container outside the project`,
         at: mode.value.span,
         ...(target?.keySpans[0]
-          ? { related: [{ at: target.keySpans[0], message: `${mode.target} is only in profiles ${goList(target.profiles)}` }] }
+          ? {
+              related: [
+                {
+                  at: target.keySpans[0],
+                  message: `${mode.target} is only in profiles ${goList(target.profiles)}`,
+                },
+              ],
+            }
           : {}),
       });
     }

@@ -24,7 +24,9 @@ export const NET013: Rule = {
         severity: 'warning',
         message,
         at: mode.value.span,
-        ...(net?.keySpans[0] ? { related: [{ at: net.keySpans[0], message: `project network ${mode.text}` }] } : {}),
+        ...(net?.keySpans[0]
+          ? { related: [{ at: net.keySpans[0], message: `project network ${mode.text}` }] }
+          : {}),
       });
     }
   },

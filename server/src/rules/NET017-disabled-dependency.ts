@@ -23,7 +23,9 @@ export const NET017: Rule = {
             `service "${dep.to}" is required by "${svc.name}" but is disabled. Can be enabled by profiles ` +
             goList(target.profiles),
           at: dep.span,
-          ...(target.keySpans[0] ? { related: [{ at: target.keySpans[0], message: `${dep.to} is defined here` }] } : {}),
+          ...(target.keySpans[0]
+            ? { related: [{ at: target.keySpans[0], message: `${dep.to} is defined here` }] }
+            : {}),
         });
       }
     }

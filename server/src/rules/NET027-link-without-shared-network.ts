@@ -24,7 +24,9 @@ export const NET027: Rule = {
             `link to "${link.to}" will not resolve: "${svc.name}" is on ${list(mine)} and "${link.to}" on ` +
             `${list(theirs)}, which share no network; attach both to a common network`,
           at: link.span,
-          ...(target.keySpans[0] ? { related: [{ at: target.keySpans[0], message: `${link.to} is defined here` }] } : {}),
+          ...(target.keySpans[0]
+            ? { related: [{ at: target.keySpans[0], message: `${link.to} is defined here` }] }
+            : {}),
         });
       }
     }

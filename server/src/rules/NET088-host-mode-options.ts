@@ -2,7 +2,8 @@ import { modeConflictRule } from './references/mode-conflict';
 
 /** The texts older engines used to refuse these options under `network_mode: host`. */
 const OLD_ENGINE_TEXT: Record<string, string> = {
-  links: "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
+  links:
+    "conflicting options: host type networking can't be used with links. This would result in undefined behavior",
   hostname: 'conflicting options: hostname and the network mode',
   dns: 'conflicting options: dns and the network mode',
   extra_hosts: 'conflicting options: custom host-to-IP mapping and the network mode',

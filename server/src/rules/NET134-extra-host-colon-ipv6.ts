@@ -17,7 +17,9 @@ export const NET134: Rule = {
           severity: 'information',
           message: `"${h.raw}" separates host and IPv6 address with ":"; "${better}" says the same more clearly`,
           at: h.node.span,
-          ...(h.node.vars?.length ? {} : { fix: { kind: 'replace', title: `Write "${better}"`, text: `"${better}"` } }),
+          ...(h.node.vars?.length
+            ? {}
+            : { fix: { kind: 'replace', title: `Write "${better}"`, text: `"${better}"` } }),
         });
       }
     }

@@ -27,7 +27,13 @@ export const NET135: Rule = {
             `labels of at most 63 characters; no "_")`,
           at: e.value.span,
           ...(/_/.test(value) && isRfc1123Name(value.replace(/_/g, '-'))
-            ? { fix: { kind: 'replace', title: `Use ${value.replace(/_/g, '-')}`, text: value.replace(/_/g, '-') } }
+            ? {
+                fix: {
+                  kind: 'replace',
+                  title: `Use ${value.replace(/_/g, '-')}`,
+                  text: value.replace(/_/g, '-'),
+                },
+              }
             : {}),
         });
       }

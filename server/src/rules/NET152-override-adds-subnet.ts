@@ -31,7 +31,10 @@ export const NET152: Rule = {
               `${basename(earlier[0]?.span.file ?? '')} (ipam.config entries merge by subnet), so the network ` +
               `gets both; write "config: !override" to replace them`,
             at: s.span,
-            related: earlier.map((e) => ({ at: e.span, message: `subnet ${str(e) ?? ''} is kept from here` })),
+            related: earlier.map((e) => ({
+              at: e.span,
+              message: `subnet ${str(e) ?? ''} is kept from here`,
+            })),
           });
         }
         earlier.push(...subnets);
@@ -40,7 +43,11 @@ export const NET152: Rule = {
   },
 };
 
-function subnetsIn(project: ComposeProject, file: string, key: string): { subnets: PScalar[]; replaces: boolean } {
+function subnetsIn(
+  project: ComposeProject,
+  file: string,
+  key: string,
+): { subnets: PScalar[]; replaces: boolean } {
   const ipam = at(project.sources.get(file)?.root, 'networks', key, 'ipam');
   const config = get(ipam, 'config');
   const replaces = config?.tag === '!override' || config?.tag === '!reset' || ipam?.tag === '!override';

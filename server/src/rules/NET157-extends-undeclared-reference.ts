@@ -49,7 +49,12 @@ function inherited(
     severity: 'error',
     message: `${text} (inherited through extends from ${from}, whose declarations extends does not import; ${todo})`,
     at: site.span,
-    related: [{ at: refSpan, message: `the extended service ${site.base || ''} refers to it here`.replace('  ', ' ') }],
+    related: [
+      {
+        at: refSpan,
+        message: `the extended service ${site.base || ''} refers to it here`.replace('  ', ' '),
+      },
+    ],
     ...(network ? { fix: { kind: 'declare-network', title: `Declare network "${network}"`, network } } : {}),
   });
 }

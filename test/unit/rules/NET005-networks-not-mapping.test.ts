@@ -4,7 +4,10 @@ import { checkFixture, fixture, messagesOf } from './harness';
 
 test('NET005 marks a top-level networks list', () => {
   checkFixture(fixture('NET005-not-mapping.yaml'), { codes: ['NET005'] });
-  assert.match(messagesOf(fixture('NET005-not-mapping.yaml'), 'NET005')[0] ?? '', /: networks must be a mapping;/);
+  assert.match(
+    messagesOf(fixture('NET005-not-mapping.yaml'), 'NET005')[0] ?? '',
+    /: networks must be a mapping;/,
+  );
 });
 
 test('NET005 is quiet on a clean project', () => {

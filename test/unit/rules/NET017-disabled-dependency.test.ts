@@ -13,11 +13,16 @@ test('NET017 is quiet when the profile is active, and quotes compose-go when it 
   const f = fixture('NET017-disabled.yaml');
   const codes = (profiles: string[]): string[] => {
     const p = loadProject({ files: [f], reader: { read: (x) => readFileSync(x, 'utf8') }, profiles });
-    return analyze(p, null).filter((x) => x.code === 'NET017').map((x) => x.message);
+    return analyze(p, null)
+      .filter((x) => x.code === 'NET017')
+      .map((x) => x.message);
   };
   assert.deepEqual(codes(['debug']), []);
   assert.deepEqual(messagesOf(f, 'NET017'), []);
-  assert.equal(codes([])[0], 'service "db" is required by "web" but is disabled. Can be enabled by profiles [debug]');
+  assert.equal(
+    codes([])[0],
+    'service "db" is required by "web" but is disabled. Can be enabled by profiles [debug]',
+  );
 });
 
 test('NET017 is quiet on a clean project', () => {

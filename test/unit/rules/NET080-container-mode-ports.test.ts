@@ -9,7 +9,10 @@ test('NET080 marks the option beside a service:/container: network mode', () => 
 });
 
 test('NET080 quotes the engine', () => {
-  assert.match(messagesOf(f, 'NET080')[0] ?? '', /^conflicting options: port publishing and the container type network mode; ports belongs on service "vpn"/);
+  assert.match(
+    messagesOf(f, 'NET080')[0] ?? '',
+    /^conflicting options: port publishing and the container type network mode; ports belongs on service "vpn"/,
+  );
 });
 
 test('NET080 is quiet on a clean project', () => {

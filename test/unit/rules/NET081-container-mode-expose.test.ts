@@ -9,7 +9,10 @@ test('NET081 marks the option beside a service:/container: network mode', () => 
 });
 
 test('NET081 quotes the engine', () => {
-  assert.match(messagesOf(f, 'NET081')[0] ?? '', /^conflicting options: port exposing and the container type network mode;/);
+  assert.match(
+    messagesOf(f, 'NET081')[0] ?? '',
+    /^conflicting options: port exposing and the container type network mode;/,
+  );
 });
 
 test('NET081 is quiet on a clean project', () => {

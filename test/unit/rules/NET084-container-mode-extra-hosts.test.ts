@@ -9,7 +9,10 @@ test('NET084 marks the option beside a service:/container: network mode', () => 
 });
 
 test('NET084 quotes the engine', () => {
-  assert.match(messagesOf(f, 'NET084')[0] ?? '', /^conflicting options: custom host-to-IP mapping and the network mode;/);
+  assert.match(
+    messagesOf(f, 'NET084')[0] ?? '',
+    /^conflicting options: custom host-to-IP mapping and the network mode;/,
+  );
 });
 
 test('NET084 is quiet on a clean project', () => {

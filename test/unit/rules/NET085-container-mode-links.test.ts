@@ -9,7 +9,10 @@ test('NET085 marks the option beside a service:/container: network mode', () => 
 });
 
 test('NET085 quotes the engine', () => {
-  assert.match(messagesOf(f, 'NET085')[0] ?? '', /^conflicting options: container type network can't be used with links\. This would result in undefined behavior;/);
+  assert.match(
+    messagesOf(f, 'NET085')[0] ?? '',
+    /^conflicting options: container type network can't be used with links\. This would result in undefined behavior;/,
+  );
 });
 
 test('NET085 is quiet on a clean project', () => {

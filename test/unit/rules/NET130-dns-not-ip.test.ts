@@ -23,7 +23,10 @@ test('Go ParseAddr texts for IPv6 and short addresses', () => {
   assert.equal(parseAddrError('1.2.3'), 'ParseAddr("1.2.3"): IPv4 address too short');
   assert.equal(parseAddrError('1:2'), 'ParseAddr("1:2"): address string too short');
   assert.equal(parseAddrError('1::2::3'), 'ParseAddr("1::2::3"): multiple :: in address (at ":3")');
-  assert.equal(parseAddrError('12345::'), 'ParseAddr("12345::"): each group must have 4 or less digits (at "12345::")');
+  assert.equal(
+    parseAddrError('12345::'),
+    'ParseAddr("12345::"): each group must have 4 or less digits (at "12345::")',
+  );
   assert.equal(parseAddrError(''), 'ParseAddr(""): unable to parse IP');
 });
 

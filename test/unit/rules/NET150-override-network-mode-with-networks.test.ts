@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
 
-const files = [fixture('NET150-override', 'compose.yaml'), fixture('NET150-override', 'compose.override.yaml')];
+const files = [
+  fixture('NET150-override', 'compose.yaml'),
+  fixture('NET150-override', 'compose.override.yaml'),
+];
 
 test('NET150 marks the override side when base and override together set network_mode and networks', () => {
   checkFixture(files, { codes: ['NET150', 'NET011'] });

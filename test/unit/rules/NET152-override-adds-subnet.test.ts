@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
 
-const files = [fixture('NET152-override', 'compose.yaml'), fixture('NET152-override', 'compose.override.yaml')];
+const files = [
+  fixture('NET152-override', 'compose.yaml'),
+  fixture('NET152-override', 'compose.override.yaml'),
+];
 
 test('NET152 marks a subnet an override appends; same subnet and !override are fine', () => {
   checkFixture(files, { codes: ['NET152'] });

@@ -27,7 +27,9 @@ export function exclusiveClash(project: ComposeProject, svc: ServiceModel): Excl
   const [at, other] = netsFirst ? [nets, mode.entry] : [mode.entry, nets];
   const files = new Set(svc.keySpans.map((k) => k.file));
   const acrossOverride =
-    nets.keySpan.file !== mode.entry.keySpan.file && files.has(nets.keySpan.file) && files.has(mode.entry.keySpan.file);
+    nets.keySpan.file !== mode.entry.keySpan.file &&
+    files.has(nets.keySpan.file) &&
+    files.has(mode.entry.keySpan.file);
   return { at, other, acrossOverride };
 }
 

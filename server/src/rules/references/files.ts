@@ -74,7 +74,9 @@ export function networkDefinitions(project: ComposeProject): { file: string; ent
 }
 
 /** Every service's `networks` value as each file writes it (before merge). */
-export function serviceNetworkBlocks(project: ComposeProject): { file: string; service: string; entry: PEntry }[] {
+export function serviceNetworkBlocks(
+  project: ComposeProject,
+): { file: string; service: string; entry: PEntry }[] {
   return fileRoots(project).flatMap(({ file, root }) => {
     const services = get(root, 'services');
     if (!isMap(services)) return [];

@@ -26,7 +26,16 @@ export function extraHostsOf(svc: ServiceModel): ExtraHost[] {
       const ip = str(n) ?? '';
       const span = n?.span ?? e.keySpan;
       const node: PScalar = n ?? { kind: 'scalar', value: '', source: '', quoted: false, span };
-      return [{ raw: e.key, host: e.key, hostSpan: e.keySpan, ips: [{ ip: unbracket(ip), span }], separator: 'map' as const, node }];
+      return [
+        {
+          raw: e.key,
+          host: e.key,
+          hostSpan: e.keySpan,
+          ips: [{ ip: unbracket(ip), span }],
+          separator: 'map' as const,
+          node,
+        },
+      ];
     });
   });
 }
@@ -38,13 +47,14 @@ function fromItem(node: PScalar): ExtraHost {
   const host = cut < 0 ? raw : raw.slice(0, cut);
   const ipText = cut < 0 ? '' : raw.slice(cut + 1);
   let at = cut + 1;
-  const ips = sep === ''
-    ? []
-    : ipText.split(',').map((ip) => {
-        const span = inner(node, at, at + ip.length);
-        at += ip.length + 1;
-        return { ip: unbracket(ip), span };
-      });
+  const ips =
+    sep === ''
+      ? []
+      : ipText.split(',').map((ip) => {
+          const span = inner(node, at, at + ip.length);
+          at += ip.length + 1;
+          return { ip: unbracket(ip), span };
+        });
   // An empty host name marks the separator, so the finding is not zero-width.
   return { raw, host, hostSpan: inner(node, 0, Math.max(host.length, 1)), ips, separator: sep, node };
 }

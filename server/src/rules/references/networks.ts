@@ -13,4 +13,3 @@ export function nameOf(net: NetworkModel): PEntry | undefined {
   const e = entry(net.node, 'name');
   return str(e?.value) === undefined ? undefined : e;
 }
-

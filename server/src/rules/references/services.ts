@@ -59,7 +59,8 @@ export function dependenciesOf(svc: ServiceModel): Dependency[] {
       if (s !== undefined) add(s, 'depends_on', i.span);
     }
   } else if (isMap(deps)) {
-    for (const e of deps.entries) add(e.key, 'depends_on', e.keySpan, bool(get(e.value, 'required')) !== false);
+    for (const e of deps.entries)
+      add(e.key, 'depends_on', e.keySpan, bool(get(e.value, 'required')) !== false);
   }
   const links = get(svc.node, 'links');
   if (isSeq(links)) {
