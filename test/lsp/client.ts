@@ -9,6 +9,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { waitFor } from '../support/wait';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+export const SOURCE = join(__dirname, '..', '..', 'server', 'src', 'server.ts');
 
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
@@ -27,8 +28,13 @@ export class LspClient {
     conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
   }
 
-  static async start(rootPath: string): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Starts the server: the built bundle by default, or `server/src/server.ts` through tsx (`fromSource`), which
+   * needs no build step.
+   */
+  static async start(rootPath: string, options: { fromSource?: boolean } = {}): Promise<LspClient> {
+    const argv = options.fromSource ? ['--import', 'tsx', SOURCE, '--stdio'] : [SERVER, '--stdio'];
+    const child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
     if (!child.stdout || !child.stdin) throw new Error('no stdio');
     const conn = createMessageConnection(
       new StreamMessageReader(child.stdout),
