@@ -38,7 +38,8 @@ interface Pool<R> {
  * NET036: subnets that overlap, between networks or within one network's `ipam.config`. The default IPAM
  * checks overlap only for a request without `ip_range`; with one, only an identical subnet and ip_range
  * pair is refused (moby#46756). So a pair where either side has `ip_range` is a warning: whether Docker
- * refuses it depends on which network is created first. Reported once per pair, at the later subnet.
+ * refuses it depends on which network is created first. Reported once per subnet that overlaps earlier
+ * ones, at that subnet, with every earlier one it overlaps as related (an error if any pair is).
  */
 export function overlaps<R>(
   networks: readonly OverlapNetworkInput<R>[],
@@ -48,10 +49,10 @@ export function overlaps<R>(
   const used = [...pools.map((p) => p.raw), ...(options.alsoUsed ?? [])];
   const out: Finding<R>[] = [];
   pools.forEach((later, i) => {
-    for (const earlier of pools.slice(0, i)) {
-      if (earlier.space !== later.space || !prefixesOverlap(earlier.subnet, later.subnet)) continue;
-      out.push(overlapFinding(earlier, later, used, options));
-    }
+    const hits = pools
+      .slice(0, i)
+      .filter((earlier) => earlier.space === later.space && prefixesOverlap(earlier.subnet, later.subnet));
+    if (hits.length > 0) out.push(overlapFinding(hits, later, used, options));
   });
   return out;
 }
@@ -82,18 +83,20 @@ function alwaysRefused<R>(a: Pool<R>, b: Pool<R>): boolean {
 }
 
 function overlapFinding<R>(
-  earlier: Pool<R>,
+  hits: readonly Pool<R>[],
   later: Pool<R>,
   used: string[],
   options: OverlapOptions,
 ): Finding<R> {
-  const hard = alwaysRefused(earlier, later);
+  const hard = hits.some((earlier) => alwaysRefused(earlier, later));
+  const earlier = hits.find((e) => alwaysRefused(e, later)) ?? (hits[0] as Pool<R>);
   const mine = formatPrefix(later.subnet);
   const theirs = formatPrefix(earlier.subnet);
+  const more = hits.length > 1 ? ` (and ${hits.length - 1} more)` : '';
   const where =
     earlier.network === later.network
-      ? `subnet ${mine} of network "${later.network}" overlaps its other subnet ${theirs}`
-      : `subnet ${mine} of network "${later.network}" overlaps ${theirs} of network "${earlier.network}"`;
+      ? `subnet ${mine} of network "${later.network}" overlaps its other subnet ${theirs}${more}`
+      : `subnet ${mine} of network "${later.network}" overlaps ${theirs} of network "${earlier.network}"${more}`;
   const pools = later.subnet.addr.family === 6 ? SUGGESTED_IPV6_POOLS : (options.pools ?? SUGGESTION_POOLS);
   const free = tryFreeSubnet(used, later.subnet.bits, pools);
   const advice = free
@@ -107,7 +110,10 @@ function overlapFinding<R>(
     severity: hard ? 'error' : 'warning',
     message,
     at: later.at,
-    related: [{ at: earlier.at, message: `network "${earlier.network}" has subnet ${theirs}` }],
+    related: [earlier, ...hits.filter((h) => h !== earlier)].map((h) => ({
+      at: h.at,
+      message: `network "${h.network}" has subnet ${formatPrefix(h.subnet)}`,
+    })),
     ...(free ? { fix: { kind: 'replace' as const, title: `Use free subnet ${free}`, text: free } } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { IpamConfigInput, IpamNetworkInput, Located } from '@switchyard/core';
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../compose/project';
 import { bool, entry, get, isMap, isScalar, isSeq, str } from '../../compose/tree';
-import type { PEntry, PNode, Span } from '../../compose/tree';
+import type { PEntry, PMap, PNode, Span } from '../../compose/tree';
 
 /** A scalar's text with where it is written; undefined for anything that is not a scalar. */
 export function located(n: PNode | null | undefined): Located<string, Span> | undefined {
@@ -29,7 +29,7 @@ export function ipamOf(net: NetworkModel): IpamNetworkInput<Span> {
   };
 }
 
-function configOf(item: PNode & { kind: 'map' }): IpamConfigInput<Span> {
+function configOf(item: PMap): IpamConfigInput<Span> {
   const subnet = located(get(item, 'subnet'));
   const gateway = located(get(item, 'gateway'));
   const ipRange = located(get(item, 'ip_range'));
@@ -45,8 +45,15 @@ function configOf(item: PNode & { kind: 'map' }): IpamConfigInput<Span> {
     ...(gateway ? { gateway } : {}),
     ...(ipRange ? { ipRange } : {}),
     auxAddresses,
-    at: item.span,
+    at: firstLine(item),
   };
+}
+
+/** The entry's first key and value: a range on one line, where an editor can underline it. */
+function firstLine(item: PMap): Span {
+  const first = item.entries[0];
+  if (!first) return item.span;
+  return { file: item.span.file, start: item.span.start, end: first.value?.span.end ?? first.keySpan.end };
 }
 
 /** Networks whose IPAM this project manages: declared, not external (Compose does not touch those). */

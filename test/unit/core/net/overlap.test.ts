@@ -70,7 +70,7 @@ test('the suggestion avoids subnets taken elsewhere', () => {
   assert.equal(f?.fix?.kind === 'replace' ? f.fix.text : '', '10.129.0.0/16');
 });
 
-test('property: one finding per overlapping pair, and its fix overlaps nothing', () => {
+test('property: one finding per subnet that overlaps an earlier one, and its fix overlaps nothing', () => {
   const sub = fc
     .record({ b: fc.integer({ min: 0, max: 7 }), bits: fc.integer({ min: 14, max: 24 }) })
     .map(({ b, bits }) => `10.${b * 32}.0.0/${bits}`);
@@ -78,10 +78,9 @@ test('property: one finding per overlapping pair, and its fix overlaps nothing',
     fc.property(fc.array(sub, { minLength: 1, maxLength: 8 }), (subs) => {
       const nets = subs.map((s, i) => n(`n${i}`, [s]));
       const ps = subs.map((s) => prefixOf(s) as Prefix);
-      let pairs = 0;
-      ps.forEach((p, i) => ps.slice(0, i).forEach((q) => (pairs += prefixesOverlap(p, q) ? 1 : 0)));
+      const clashing = ps.filter((p, i) => ps.slice(0, i).some((q) => prefixesOverlap(p, q))).length;
       const found = overlaps(nets);
-      assert.equal(found.length, pairs);
+      assert.equal(found.length, clashing);
       for (const f of found) {
         if (f.fix?.kind !== 'replace') continue;
         const fix = prefixOf(f.fix.text) as Prefix;
@@ -90,4 +89,21 @@ test('property: one finding per overlapping pair, and its fix overlaps nothing',
     }),
     { numRuns: 500 },
   );
+});
+
+test('a subnet overlapping several earlier ones is one finding, the refused pair first among related', () => {
+  const got = overlaps([
+    n('a', [['10.1.0.0/16', '10.1.1.0/24']]),
+    n('b', ['10.1.2.0/24']),
+    n('c', ['10.1.0.0/16']),
+  ]);
+  assert.deepEqual(
+    got.map((f) => `${f.at} ${f.severity}`),
+    ['b:10.1.2.0/24 warning', 'c:10.1.0.0/16 error'],
+  );
+  assert.deepEqual(
+    got[1]?.related?.map((r) => r.at),
+    ['b:10.1.2.0/24', 'a:10.1.0.0/16'],
+  );
+  assert.match(got[1]?.message ?? '', /overlaps 10\.1\.2\.0\/24 of network "b" \(and 1 more\)/);
 });
