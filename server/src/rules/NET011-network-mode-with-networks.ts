@@ -16,7 +16,8 @@ export const NET011: Rule = {
         message: exclusiveMessage(svc.name),
         at: clash.at.keySpan,
         related: [{ at: clash.other.keySpan, message: `${clash.other.key} is set here` }],
-        fix: { kind: 'remove', title: `Remove ${clash.at.key}` },
+        // Removing the service's own network_mode is rarely the intent when networks is inherited.
+        ...(clash.at.key === 'networks' ? { fix: { kind: 'remove', title: 'Remove networks' } } : {}),
       });
     }
   },

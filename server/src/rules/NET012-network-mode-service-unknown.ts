@@ -10,7 +10,7 @@ export const NET012: Rule = {
     const byName = servicesByName(project);
     for (const svc of project.services) {
       const mode = networkModeOf(svc);
-      if (!svc.enabled || mode?.kind !== 'service' || mode.target === '') continue;
+      if (!svc.enabled || mode?.kind !== 'service') continue;
       if (fromOtherFile(project, svc, mode.value.span)) continue; // NET157
       const target = byName.get(mode.target);
       if (target?.enabled) continue;

@@ -19,9 +19,12 @@ export const NET017: Rule = {
         report({
           code: 'NET017',
           severity: 'error',
+          // Loading refuses it first with the undefined-service text (observed with current Compose); the
+          // graph's own wording says why, so both are in the message.
           message:
-            `service "${dep.to}" is required by "${svc.name}" but is disabled. Can be enabled by profiles ` +
-            goList(target.profiles),
+            `service "${svc.name}" depends on undefined service "${dep.to}": invalid compose project ` +
+            `("${dep.to}" is required by "${svc.name}" but is disabled. Can be enabled by profiles ` +
+            `${goList(target.profiles)})`,
           at: dep.span,
           ...(target.keySpans[0]
             ? { related: [{ at: target.keySpans[0], message: `${dep.to} is defined here` }] }

@@ -14,6 +14,7 @@ test('NET011 quotes compose-go and offers to remove networks, pointing at networ
   assert.deepEqual(messagesOf(f, 'NET011'), [
     'service web declares mutually exclusive `network_mode` and `networks`: invalid compose project',
     'service api declares mutually exclusive `network_mode` and `networks`: invalid compose project',
+    'service child declares mutually exclusive `network_mode` and `networks`: invalid compose project',
   ]);
   const p = loadProject({ files: [f], reader: { read: (x) => readFileSync(x, 'utf8') } });
   const found = analyze(p, null).find((x) => x.code === 'NET011');

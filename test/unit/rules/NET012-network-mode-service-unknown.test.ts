@@ -10,6 +10,7 @@ test('NET012 is quiet when every profile is active (the editor default)', () => 
   const all = messagesOf(fixture('NET012-service-unknown.yaml'), 'NET012');
   assert.deepEqual(all, [
     `service "vpn" not found for network_mode 'service:vpn'; define the service or use container:<name> for a container outside the project`,
+    `service "" not found for network_mode 'service:'; define the service or use container:<name> for a container outside the project`,
   ]);
 });
 

@@ -21,7 +21,8 @@ test('NET017 is quiet when the profile is active, and quotes compose-go when it 
   assert.deepEqual(messagesOf(f, 'NET017'), []);
   assert.equal(
     codes([])[0],
-    'service "db" is required by "web" but is disabled. Can be enabled by profiles [debug]',
+    'service "web" depends on undefined service "db": invalid compose project ("db" is required by "web" ' +
+      'but is disabled. Can be enabled by profiles [debug])',
   );
 });
 
