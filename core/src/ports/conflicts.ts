@@ -63,8 +63,7 @@ export function findPortConflicts<R>(
 
 class Ctx<R> {
   findings: Finding<R>[] = [];
-  private seen = new Map<R, Map<R | null, Map<string, Finding<R>>>>();
-  private used: Map<string, Set<number>> = new Map();
+  private seen = new Map<R, Map<string, Finding<R>>>();
   private coActivity: (a: OwnedBinding<R>, b: OwnedBinding<R>) => CoActivity;
 
   constructor(
@@ -189,36 +188,40 @@ class Ctx<R> {
     });
   }
 
-  /** One finding per (place, other place, code); a range mapping repeats for every port, say it once. */
+  /**
+   * One finding per place and code: a range mapping repeats for every port and a binding may clash with
+   * several others; the first clash is the message, the other places join its related information.
+   */
   private emit(b: OwnedBinding<R>, other: R | null, f: Finding<R>) {
-    let byOther = this.seen.get(b.at);
-    if (!byOther) this.seen.set(b.at, (byOther = new Map()));
-    let byCode = byOther.get(other);
-    if (!byCode) byOther.set(other, (byCode = new Map()));
-    if (byCode.has(f.code)) return;
-    byCode.set(f.code, f);
-    this.findings.push(f);
+    let byCode = this.seen.get(b.at);
+    if (!byCode) this.seen.set(b.at, (byCode = new Map()));
+    const earlier = byCode.get(f.code);
+    if (!earlier) {
+      byCode.set(f.code, f);
+      this.findings.push(f);
+      return;
+    }
+    const extra = f.related?.[0];
+    if (other === null || !extra || earlier.related?.some((r) => r.at === other)) return;
+    (earlier.related ??= []).push(extra);
   }
 
-  private usedPorts(protocol: string): Set<number> {
-    let set = this.used.get(protocol);
-    if (set) return set;
-    set = new Set(this.options.used ?? []);
+  /** Host ports others ask for (the binding being moved does not block its own new place). */
+  private usedBy(others: (o: OwnedBinding<R>) => boolean, protocol: string): Set<number> {
+    const set = new Set(this.options.used ?? []);
     for (const o of this.bindings) {
-      if (o.protocol !== protocol || !o.hostPort) continue;
+      if (o.protocol !== protocol || !o.hostPort || !others(o)) continue;
       for (let p = o.hostPort.start; p <= o.hostPort.end; p++) set.add(p);
     }
-    this.used.set(protocol, set);
     return set;
   }
 
   private freeRangeFor(b: OwnedBinding<R>, count: number): PortRange | undefined {
+    const used = this.usedBy((o) => o !== b, b.protocol);
     const start = b.hostPort?.start ?? 8080;
-    return count === 1
-      ? ((p) => (p === undefined ? undefined : { start: p, end: p }))(
-          freePort(this.usedPorts(b.protocol), start),
-        )
-      : freeRange(this.usedPorts(b.protocol), start, count);
+    if (count > 1) return freeRange(used, start, count);
+    const p = freePort(used, start);
+    return p === undefined ? undefined : { start: p, end: p };
   }
 
   private fixFor(b: OwnedBinding<R>, free: PortRange | undefined): { fix?: FixHint } {

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- core/src/net is our own address module, not node's net
 import { addrOf } from '../net/addr';
 
 /**

@@ -1,3 +1,62 @@
 import type { Rule } from './rule';
+import { NET087 } from './NET087-host-mode-ports-discarded';
+import { NET089 } from './NET089-none-mode-no-effect';
+import { NET090 } from './NET090-host-mode-port-clash';
+import { NET100 } from './NET100-port-syntax';
+import { NET101 } from './NET101-unquoted-port';
+import { NET102 } from './NET102-port-type';
+import { NET103 } from './NET103-port-host-ip';
+import { NET104 } from './NET104-port-missing-target';
+import { NET105 } from './NET105-port-target-invalid';
+import { NET106 } from './NET106-port-published-invalid';
+import { NET107 } from './NET107-port-protocol';
+import { NET108 } from './NET108-port-mode';
+import { NET109 } from './NET109-host-port-conflict';
+import { NET110 } from './NET110-replica-port-conflict';
+import { NET111 } from './NET111-port-range-exhausted';
+import { NET112 } from './NET112-fixed-port-in-range';
+import { NET113 } from './NET113-duplicate-port';
+import { NET114 } from './NET114-unbracketed-ipv6';
+import { NET115 } from './NET115-privileged-port';
+import { NET116 } from './NET116-ipv6-host-ip-without-ipv6';
+import { NET117 } from './NET117-expose-syntax';
+import { NET118 } from './NET118-container-name-scale';
+import { NET119 } from './NET119-scale-replicas';
+import { NET151 } from './NET151-override-port-added';
+import { NET158 } from './NET158-profile-port-conflict';
+import { NET159 } from './NET159-empty-host-port';
+import { HOST003 } from './HOST003-host-port-in-use';
 
-export const portRules: Rule[] = [];
+/**
+ * Ports, replicas and network_mode side effects (catalogue 4.5, 4.6, 4.8, §5), in the order Compose meets
+ * them: load-time syntax, then the engine's checks, then the allocator's conflicts, then the host.
+ */
+export const portRules: Rule[] = [
+  NET102,
+  NET100,
+  NET104,
+  NET103,
+  NET119,
+  NET118,
+  NET117,
+  NET105,
+  NET106,
+  NET107,
+  NET108,
+  NET101,
+  NET113,
+  NET114,
+  NET115,
+  NET116,
+  NET159,
+  NET151,
+  NET087,
+  NET089,
+  NET109,
+  NET110,
+  NET158,
+  NET111,
+  NET112,
+  NET090,
+  HOST003,
+];

@@ -1,0 +1,14 @@
+import type { Rule } from './rule';
+import { portModel } from './ports/model';
+
+/** A short-syntax port that go-connections' ParsePortSpec refuses, with its exact message. */
+export const NET100: Rule = {
+  id: 'NET100',
+  title: 'Invalid port mapping',
+  run({ project, report }) {
+    for (const item of portModel(project).items) {
+      if (!item.short?.error) continue;
+      report({ code: 'NET100', severity: 'error', message: item.short.error, at: item.short.scalar.span });
+    }
+  },
+};

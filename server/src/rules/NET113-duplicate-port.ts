@@ -1,0 +1,55 @@
+import type { Rule } from './rule';
+import type { ComposeProject, ServiceModel } from '../compose/project';
+import { at, entry, isMap, isScalar, str } from '../compose/tree';
+import type { PNode } from '../compose/tree';
+import { anchorOf, portItems } from './ports/items';
+
+/**
+ * The same port written twice for one service, in one file or across the override files: compose-go's
+ * `portIndexer` keeps one silently. Read from each file's own tree, since the merged one is de-duplicated.
+ */
+export const NET113: Rule = {
+  id: 'NET113',
+  title: 'Duplicate port entry',
+  run({ project, report }) {
+    for (const svc of project.services) {
+      if (!svc.enabled) continue;
+      const seen = new Map<string, PNode>();
+      for (const node of writtenItems(project, svc)) {
+        const key = indexKey(node);
+        if (key === undefined) continue;
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, node);
+          continue;
+        }
+        report({
+          code: 'NET113',
+          severity: 'information',
+          message: `service "${svc.name}" lists port ${key} twice; Compose silently keeps one`,
+          at: anchorOf(node),
+          related: [{ at: anchorOf(first), message: 'first written here' }],
+        });
+      }
+    }
+  },
+};
+
+/** The items of `ports` for a service in every `-f` file, in file order. */
+function writtenItems(project: ComposeProject, svc: ServiceModel): PNode[] {
+  const given = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
+  return given.flatMap((file) => {
+    const body = at(project.sources.get(file)?.root, 'services', svc.name);
+    return portItems(svc, body).map((i) => i.node);
+  });
+}
+
+/** compose-go `portIndexer`: the raw string of a short item, `host_ip:published:target/protocol` of a long one. */
+function indexKey(n: PNode): string | undefined {
+  if (isScalar(n)) return n.value === null ? undefined : JSON.stringify(String(n.value));
+  if (!isMap(n)) return undefined;
+  const f = (k: string) => str(entry(n, k)?.value);
+  const target = f('target');
+  if (target === undefined) return undefined;
+  return `${f('host_ip') ?? '0.0.0.0'}:${f('published') ?? ''}:${target}/${f('protocol') ?? 'tcp'}`;
+}

@@ -1,0 +1,24 @@
+import type { Rule } from './rule';
+import { splitPortSpec } from '@switchyard/core';
+import { portModel } from './ports/model';
+
+/** A short mapping with an unbracketed IPv6 host IP: it parses, but only because the last two `:` split. */
+export const NET114: Rule = {
+  id: 'NET114',
+  title: 'Unbracketed IPv6 host IP',
+  run({ project, report }) {
+    for (const item of portModel(project).items) {
+      if (!item.short || item.short.error || item.unknown) continue;
+      const { ip, host, container } = splitPortSpec(item.short.raw);
+      if (!ip.includes(':') || ip.startsWith('[')) continue;
+      const better = `[${ip}]:${host}:${container}`;
+      report({
+        code: 'NET114',
+        severity: 'information',
+        message: `the IPv6 host address in ${item.short.raw} is not in brackets, which is hard to read; write "${better}"`,
+        at: item.short.scalar.span,
+        fix: { kind: 'replace', title: 'Put the IPv6 address in brackets', text: `"${better}"` },
+      });
+    }
+  },
+};

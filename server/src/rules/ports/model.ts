@@ -1,0 +1,152 @@
+import { findPortConflicts, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
+import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
+import type { ComposeProject, ServiceModel } from '../../compose/project';
+import { get, isScalar, isSeq, str } from '../../compose/tree';
+import type { PScalar, Span } from '../../compose/tree';
+import { hostPortFix } from './fix';
+import type { PortItem } from './items';
+import { portItems } from './items';
+
+/** What the port rules share for one project, computed once (the rules run one after another). */
+export interface PortModel {
+  /** `ports` items of every enabled service, from the merged tree. */
+  items: PortItem[];
+  /** Bindings that go through the engine's allocator or bind the host directly, one per replica set. */
+  owned: OwnedBinding<Span>[];
+  /** Findings of the §5 conflict algorithm (NET090, NET109-NET112, NET158). */
+  conflicts: Finding<Span>[];
+  /** Fixed and ranged host ports the project asks for, by protocol (kept out of suggested fixes). */
+  used: Map<string, Set<number>>;
+  /** The edit that moves the binding written at `at` to a free host port (undefined when none fits). */
+  fix(at: Span, free: PortRange, protocol: string, extra?: Iterable<number>): FixHint | undefined;
+}
+
+const cache = new WeakMap<ComposeProject, PortModel>();
+
+export function portModel(project: ComposeProject): PortModel {
+  let m = cache.get(project);
+  if (!m) cache.set(project, (m = build(project)));
+  return m;
+}
+
+/** `network_mode` of a service as written ('' when absent). */
+export function networkMode(svc: ServiceModel): string {
+  return str(get(svc.node, 'network_mode')) ?? '';
+}
+
+/** Ports of these modes never reach the allocator: `service:`/`container:` are errors, `none` has no effect. */
+function skipsAllocator(mode: string): boolean {
+  return mode === 'none' || mode.startsWith('service:') || mode.startsWith('container:');
+}
+
+function build(project: ComposeProject): PortModel {
+  const items = project.services.filter((s) => s.enabled).flatMap((s) => portItems(s));
+  const owned: OwnedBinding<Span>[] = [];
+  for (const svc of project.services) {
+    if (!svc.enabled) continue;
+    const mode = networkMode(svc);
+    if (skipsAllocator(mode)) continue;
+    const mine = items.filter((i) => i.service === svc);
+    owned.push(...(mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine)));
+  }
+  const used = usedPorts(owned);
+  const scalars = hostPortScalars(items);
+  const fix = (at: Span, free: PortRange, protocol: string, extra: Iterable<number> = []) => {
+    const s = scalars.get(at);
+    return s
+      ? hostPortFix(project, s.scalar, s.kind, free, [...(used.get(protocol) ?? []), ...extra])
+      : undefined;
+  };
+  const conflicts = findPortConflicts(owned, { fix: (b, free) => fix(b.at, free, b.protocol) });
+  return { items, owned, conflicts, used, fix };
+}
+
+/** Where each binding's host port is written: the short scalar, or the long syntax's `published`. */
+function hostPortScalars(items: PortItem[]): Map<Span, { scalar: PScalar; kind: 'short' | 'published' }> {
+  const out = new Map<Span, { scalar: PScalar; kind: 'short' | 'published' }>();
+  for (const item of items) {
+    if (item.short) out.set(item.short.scalar.span, { scalar: item.short.scalar, kind: 'short' });
+    const published = item.long ? get(item.long.map, 'published') : undefined;
+    if (isScalar(published)) out.set(published.span, { scalar: published, kind: 'published' });
+  }
+  return out;
+}
+
+function ownerOf(svc: ServiceModel) {
+  return {
+    owner: `service "${svc.name}"`,
+    service: svc.name,
+    replicas: svc.replicas,
+    profiles: svc.profiles,
+  };
+}
+
+/** compose-go drops a repeated binding after expanding the short syntax; so must the conflict check. */
+function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Span>[] {
+  const seen = new Set<string>();
+  const out: OwnedBinding<Span>[] = [];
+  for (const item of items) {
+    for (const b of item.bindings) {
+      const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...b, ...ownerOf(svc) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Under `network_mode: host` the published ports are discarded and the process binds its own (container)
+ * ports on the host: those of `ports` and `expose` are the best guess of what it listens on (NET090).
+ */
+function hostModeBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Span>[] {
+  const out: OwnedBinding<Span>[] = [];
+  const add = (port: number, protocol: string, at: Span) => {
+    if (!isPortProtocol(protocol)) return;
+    if (out.some((o) => o.hostPort?.start === port && o.protocol === protocol)) return;
+    out.push({
+      protocol,
+      hostIp: '',
+      hostPort: { start: port, end: port },
+      published: String(port),
+      containerPort: port,
+      at,
+      direct: true,
+      ...ownerOf(svc),
+    });
+  };
+  for (const item of items) for (const b of item.bindings) add(b.containerPort, b.protocol, item.node.span);
+  const expose = get(svc.node, 'expose');
+  for (const n of isSeq(expose) ? expose.items : []) {
+    if (!isScalar(n) || n.value === null) continue;
+    const r = parseExpose(String(n.value));
+    if (!r.ok) continue;
+    for (let p = r.value.range.start; p <= r.value.range.end && p - r.value.range.start < 64; p++) {
+      add(p, r.value.protocol, n.span);
+    }
+  }
+  return out;
+}
+
+function usedPorts(owned: OwnedBinding<Span>[]): Map<string, Set<number>> {
+  const used = new Map<string, Set<number>>();
+  for (const b of owned) {
+    if (!b.hostPort) continue;
+    let set = used.get(b.protocol);
+    if (!set) used.set(b.protocol, (set = new Set()));
+    for (let p = b.hostPort.start; p <= b.hostPort.end; p++) set.add(p);
+  }
+  return used;
+}
+
+/** A free range of `count` ports near `start` for `protocol`, avoiding the project's and `extra` ports. */
+export function freeNear(
+  used: Map<string, Set<number>>,
+  protocol: string,
+  start: number,
+  count: number,
+  extra: Iterable<number> = [],
+) {
+  return freeRange([...(used.get(protocol) ?? []), ...extra], start, count);
+}
