@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 import type { NetworkModel } from '../compose/project';
 import type { Span } from '../compose/tree';
 import { nameOf } from './references/networks';
@@ -10,7 +10,9 @@ import { nameOf } from './references/networks';
 export const NET024: Rule = {
   id: 'NET024',
   title: 'Two networks share an engine name',
-  run({ project, report }) {
+  run(ctx) {
+    const { project, report } = ctx;
+    hostCollisions(ctx);
     const first = new Map<string, NetworkModel>();
     for (const net of project.networks) {
       const seen = first.get(net.engineName);
@@ -31,6 +33,41 @@ export const NET024: Rule = {
     }
   },
 };
+
+const PREDEFINED = new Set(['bridge', 'host', 'none', 'default']);
+
+/**
+ * With a connected host: a network Compose would create already exists there but is not this project's. Compose
+ * ≥ 5.4 warns and reuses it (older versions refused with the label error); either way it is not the network the
+ * file describes. Predefined names are NET025's.
+ */
+function hostCollisions({ project, host, report }: RuleContext): void {
+  if (!host) return;
+  for (const net of project.networks) {
+    if (net.external || PREDEFINED.has(net.engineName)) continue;
+    const found = host.networks.find((h) => h.name === net.engineName);
+    if (!found) continue;
+    const owner = found.labels['com.docker.compose.project'];
+    const key = found.labels['com.docker.compose.network'];
+    const hint = 'Set `external: true` to use an existing network';
+    let message: string;
+    if (owner === undefined) {
+      message = `a network with name ${net.engineName} exists but was not created by compose. ${hint}`;
+    } else if (owner !== project.name) {
+      message = `a network with name ${net.engineName} exists but was not created for project "${project.name}". ${hint}`;
+    } else if (key !== undefined && key !== net.key) {
+      message =
+        `network ${net.engineName} was found but has incorrect label com.docker.compose.network set to ` +
+        `"${key}" (expected: "${net.key}")`;
+    } else continue;
+    report({
+      code: 'NET024',
+      severity: 'warning',
+      message: `${message} (on ${host.host})`,
+      at: where(net),
+    });
+  }
+}
 
 function where(net: NetworkModel): Span {
   const name = nameOf(net);
