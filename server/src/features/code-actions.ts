@@ -4,9 +4,9 @@ import type { FixHint } from '@switchyard/core';
 import type { ComposeProject, SourceText } from '../compose/project';
 import type { DiagnosticData } from '../lsp/diagnostics';
 import { offsetAt } from '../lsp/positions';
-import { spanToRange } from '../lsp/positions';
+import { positionAt, spanToRange } from '../lsp/positions';
 import { declareNetworkEdit } from './declare-network';
-import { removalSpan } from './removal';
+import { removalSpan, siblingInsertion } from './removal';
 
 type UriOf = (path: string) => string;
 
@@ -50,8 +50,13 @@ function editsFor(
   switch (fix.kind) {
     case 'replace':
       return { [uri]: [{ range: d.range, newText: fix.text }] };
-    case 'insert':
-      return { [uri]: [{ range: { start: d.range.start, end: d.range.start }, newText: fix.text }] };
+    case 'insert': {
+      // The text is a sibling entry (`attachable: true`) of the map that holds the node at fault.
+      const at = offsetAt(src.lineStarts, d.range.start, src.text.length);
+      const ins = siblingInsertion(src, at, fix.text);
+      const pos = positionAt(src.lineStarts, ins.offset);
+      return { [uri]: [{ range: { start: pos, end: pos }, newText: ins.text }] };
+    }
     case 'remove': {
       const start = offsetAt(src.lineStarts, d.range.start, src.text.length);
       const end = offsetAt(src.lineStarts, d.range.end, src.text.length);

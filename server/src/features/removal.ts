@@ -1,5 +1,5 @@
 import type { SourceText } from '../compose/project';
-import type { PNode, Span } from '../compose/tree';
+import type { PEntry, PNode, Span } from '../compose/tree';
 
 /**
  * What to delete to remove the node a finding points at: when the span is a map key (or its value) or a
@@ -42,6 +42,43 @@ function findNode(
       const inner = findNode(item, start, end);
       if (inner) return inner;
     }
+  }
+  return undefined;
+}
+
+/**
+ * Where and what to insert so that `text` becomes a new entry of the map holding the entry at `offset` (its
+ * key or its value): on the line after that entry, at the entry's own indentation.
+ */
+export function siblingInsertion(
+  src: SourceText,
+  offset: number,
+  text: string,
+): { offset: number; text: string } {
+  const e = entryAt(src.root, offset);
+  const keyStart = e?.keySpan.start ?? offset;
+  const lineStart = src.text.lastIndexOf('\n', keyStart - 1) + 1;
+  const indent = ' '.repeat(keyStart - lineStart);
+  const end = e ? (e.value?.span.end ?? e.keySpan.end) : offset;
+  if (src.text[end - 1] === '\n') return { offset: end, text: `${indent}${text}\n` };
+  const nl = src.text.indexOf('\n', end);
+  if (nl === -1) return { offset: src.text.length, text: `\n${indent}${text}` };
+  return { offset: nl + 1, text: `${indent}${text}\n` };
+}
+
+/** The innermost map entry whose key or value starts at or contains `offset`. */
+function entryAt(node: PNode | null, offset: number): PEntry | undefined {
+  if (node === null) return undefined;
+  const children: PNode[] = node.kind === 'map' ? [] : node.kind === 'seq' ? node.items : [];
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      const end = e.value?.span.end ?? e.keySpan.end;
+      if (offset < e.keySpan.start || offset > end) continue;
+      return entryAt(e.value, offset) ?? e;
+    }
+  }
+  for (const c of children) {
+    if (offset >= c.span.start && offset <= c.span.end) return entryAt(c, offset);
   }
   return undefined;
 }

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { parseDocument } from 'yaml';
+import { LspClient } from './client';
+
+const BROKEN = readFileSync(join(__dirname, '..', '..', 'examples', 'broken', 'compose.yaml'), 'utf8');
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  let off = 0;
+  for (let l = 0; l < p.line; l++) off = text.indexOf('\n', off) + 1;
+  return off + p.character;
+}
+
+/** Applies LSP text edits (non-overlapping, any order) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+  return sorted.reduce(
+    (t, e) => t.slice(0, offsetOf(t, e.range.start)) + e.newText + t.slice(offsetOf(t, e.range.end)),
+    text,
+  );
+}
+
+const key = (d: Diagnostic): string => `${String(d.code)} ${d.message}`;
+
+test('every quick fix on the broken example removes its diagnostic and keeps the YAML valid', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));
+  const client = await LspClient.start(dir);
+  try {
+    const uri = await client.open(join(dir, 'compose.yaml'), BROKEN);
+    const diags = await client.diagnostics(uri, (d) => d.length > 0);
+    const fixable = diags.filter((d) => (d.data as { fix?: unknown } | undefined)?.fix !== undefined);
+    // The example's mistakes that have fixes: the port clash, the overlap, the undefined network, network_mode.
+    const codes = new Set(fixable.map((d) => String(d.code)));
+    for (const c of ['NET010', 'NET011', 'NET036'])
+      assert.ok(codes.has(c), `no fix offered for ${c}: ${[...codes].join()}`);
+    let text = BROKEN;
+    for (const d of fixable) {
+      await client.change(uri, BROKEN);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d] },
+      });
+      assert.equal(actions.length, 1, `one action for ${key(d)}`);
+      const edits = actions[0]?.edit?.changes?.[uri] ?? [];
+      assert.ok(edits.length > 0, `no edit for ${key(d)}`);
+      text = applyEdits(BROKEN, edits);
+      assert.deepEqual(
+        parseDocument(text).errors.map((e) => e.message),
+        [],
+        `${actions[0]?.title} broke the YAML:\n${text}`,
+      );
+      const v = await client.change(uri, text);
+      const after = await client.diagnostics(uri, () => true, v);
+      assert.ok(!after.some((x) => key(x) === key(d)), `"${actions[0]?.title}" left ${key(d)}:\n${text}`);
+    }
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('insert fixes add the entry beside the one at fault, at its indentation', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));
+  const client = await LspClient.start(dir);
+  const doc =
+    'services:\n  web:\n    image: nginx\n    networks: [mesh]\nnetworks:\n  mesh:\n    driver: overlay\n';
+  try {
+    const uri = await client.open(join(dir, 'compose.yaml'), doc);
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'NET046'));
+    const d = diags.find((x) => x.code === 'NET046');
+    assert.ok(d);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    const text = applyEdits(doc, actions[0]?.edit?.changes?.[uri] ?? []);
+    assert.equal(text, `${doc}    attachable: true\n`);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
