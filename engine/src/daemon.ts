@@ -10,6 +10,7 @@ import { Logger } from './log/logger';
 import { Naming } from './model/names';
 import { ensurePredefined } from './ops/bootstrap';
 import type { EngineContext } from './ops/context';
+import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
 import { listen } from './daemon/server';
 import { Store } from './store/store';
@@ -20,6 +21,8 @@ export interface DaemonOptions {
   prefix: string;
   upstreamDns: string[];
   logLevel: LogLevel;
+  /** How often the firewall is checked for drift (flushed table, dockerd (re)started). */
+  driftCheckMs?: number;
 }
 
 /** Wiring only: build the context, restore, reconcile, serve. */
@@ -53,6 +56,13 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     pid: process.pid,
     upstreamDns: o.upstreamDns,
   });
+  const drift = setInterval(() => {
+    ctx.firewall
+      .checkDrift(() => firewallModel(ctx.store.state, naming))
+      .then((fixed) => fixed && log.warn('firewall drift repaired (table flushed or dockerd restarted)'))
+      .catch((e) => log.error('firewall drift check failed', { error: String(e) }));
+  }, o.driftCheckMs ?? 10_000);
+  drift.unref();
   const stop = (signal: string) => {
     log.info('engine stopping', { signal });
     server.close();

@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
   if (argv[0] === 'daemon') {
     const p = parseArgs(argv.slice(1), {
-      values: ['--state-dir', '--socket', '--prefix', '--upstream-dns', '--log-level'],
+      values: ['--state-dir', '--socket', '--prefix', '--upstream-dns', '--log-level', '--drift-check-ms'],
     });
     const level = LogLevelSchema.safeParse(one(p, '--log-level') ?? 'info');
     if (!level.success) throw new UsageError('--log-level is one of debug, info, warn, error, fatal');
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
         .flatMap((s) => s.split(','))
         .slice(0, 3),
       logLevel: level.data,
+      driftCheckMs: Number(one(p, '--drift-check-ms') ?? 10_000),
     });
     return -1; // keeps running
   }

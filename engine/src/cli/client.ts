@@ -15,6 +15,8 @@ export const DEFAULT_SOCKET = '/run/switchyard/engine.sock';
 export class EngineClient {
   private readonly streams = new Map<string, (data: unknown) => void>();
   private constructor(private readonly conn: MessageConnection) {
+    // A closed socket must fail the calls in flight (vscode-jsonrpc only rejects them on dispose).
+    conn.onClose(() => conn.dispose());
     conn.onNotification(STREAM_NOTIFICATION, (raw: unknown) => {
       const n = StreamDataSchema.safeParse(raw);
       if (n.success) this.streams.get(n.data.stream)?.(n.data.data);

@@ -47,6 +47,21 @@ export class Firewall {
     this.appliedBridges = '\0';
   }
 
+  /**
+   * Drift check, run periodically: if someone flushed the ruleset (a firewall reload) or dockerd started
+   * after us, the next sync re-applies our table and the DOCKER-USER accepts. Costs one `nft list` exec.
+   */
+  async checkDrift(model: () => FwModel): Promise<boolean> {
+    const probe = await this.runner.run({ argv: ['nft', 'list', 'chain', 'inet', this.table, 'forward'] });
+    const docker = await this.runner.run({ argv: ['iptables', '-w', '-S', 'DOCKER-USER'] });
+    const dockerDrift =
+      docker.exitCode === 0 && !docker.stdout.includes(this.table) && model().networks.length > 0;
+    if (probe.exitCode === 0 && !dockerDrift) return false;
+    this.invalidate();
+    await this.sync(model);
+    return true;
+  }
+
   async remove(): Promise<void> {
     await this.runner.run(nftApply(dropTable(this.table)));
     await this.dockerUser.sync([]);

@@ -62,6 +62,8 @@ export const SandboxRecordSchema = z.object({
   created: z.string(),
   aliases: z.array(z.string()),
   ports: z.array(PortMappingSchema),
+  /** 'creating' until every join is done: a sandbox still 'creating' after a crash is rolled back. */
+  status: z.enum(['creating', 'ready']).default('ready'),
 });
 export type SandboxRecord = z.infer<typeof SandboxRecordSchema>;
 

@@ -6,6 +6,7 @@ import type { SandboxRecord } from '../model/types';
 import { reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns } from '../sandbox/netns';
+import { teardown } from './sandbox-ops';
 import type { EngineContext } from './context';
 import { gatewayEndpoint, refreshFiles } from './endpoint-ops';
 import { syncFirewall } from './network-ops';
@@ -16,6 +17,7 @@ export interface ReconcileReport {
   recreatedNetworks: string[];
   recreatedSandboxes: string[];
   rejoined: string[];
+  rolledBack: string[];
 }
 
 /**
@@ -25,12 +27,16 @@ export interface ReconcileReport {
  */
 export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   const s = ctx.store.state;
+  // A create that never finished was never acknowledged: roll it back rather than guess how it ended.
+  const unfinished = s.sandboxes.filter((x) => x.status === 'creating');
+  for (const sb of unfinished) await teardown(ctx, sb);
   const report: ReconcileReport = {
     removedLinks: [],
     removedNetns: [],
     recreatedNetworks: [],
     recreatedSandboxes: [],
     rejoined: [],
+    rolledBack: unfinished.map((x) => x.name),
   };
   const links = await listLinks(ctx.runner);
   const wantLinks = new Set([

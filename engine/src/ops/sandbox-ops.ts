@@ -83,6 +83,7 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
     created: new Date().toISOString(),
     aliases: p.aliases,
     ports: [],
+    status: 'creating',
   };
   return ctx.store.locks.lock([`sb:${id}`], async () => {
     await ctx.store.locks.lock([SANDBOXES_LOCK], async () => {
@@ -102,6 +103,8 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
       for (const [i, net] of plan.networks.entries())
         await joinLocked(ctx, net, sb, { aliases: [], ip: i === 0 ? p.ip : undefined });
       if (sb.ports.length > 0) await syncFirewall(ctx);
+      sb.status = 'ready';
+      await ctx.store.save();
     } catch (e) {
       await teardown(ctx, sb);
       throw e;
@@ -113,7 +116,7 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
 }
 
 /** Removes record, namespace, files and held ports; every step tolerates what is already gone. */
-async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<void> {
+export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<void> {
   const s = ctx.store.state;
   const eps = sandboxEndpoints(s, sb.id);
   s.endpoints = s.endpoints.filter((e) => e.sandboxId !== sb.id);

@@ -1,0 +1,98 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakeHost, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+
+const skip = skipReason();
+
+describe('engine: published ports by kernel DNAT', { skip }, () => {
+  let h: FakeHost;
+  let outside: string;
+  let srvNs: string;
+  let gateway: string;
+  before(async () => {
+    h = await FakeHost.start();
+    outside = h.addOutside();
+    const net = await h.c.call('network.create', { name: 'web' });
+    gateway = net.IPAM.Config[0]?.Gateway as string;
+    const srv = await h.c.call('sandbox.create', { name: 'srv', networks: ['web'], publish: ['8080:80'] });
+    assert.deepEqual(srv.ports, [{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }]);
+    srvNs = srv.netns;
+    await tcpServer(h, srvNs, 80);
+  });
+  after(async () => h?.close());
+
+  test('reachable from another namespace through the host address', () => {
+    // No masquerade on the way in: the sandbox sees the real client address.
+    assert.match(tcpFetch(outside, '198.51.100.1', 8080), /^hello (::ffff:)?198\.51\.100\.2$/);
+  });
+
+  test('reachable from the host itself: localhost and its own address', () => {
+    assert.match(tcpFetch(h.hostNs, '127.0.0.1', 8080), /^hello /);
+    assert.match(tcpFetch(h.hostNs, '198.51.100.1', 8080), /^hello /);
+  });
+
+  test('hairpin: from the same network and from the publishing sandbox itself', async () => {
+    const peer = await h.c.call('sandbox.create', { name: 'peer', networks: ['web'] });
+    assert.match(tcpFetch(peer.netns, gateway, 8080), /^hello /);
+    assert.match(tcpFetch(srvNs, '198.51.100.1', 8080), /^hello /);
+  });
+
+  test('a published port is reachable from another network, its unpublished ports are not', async () => {
+    await h.c.call('network.create', { name: 'other' });
+    const o = await h.c.call('sandbox.create', { name: 'o', networks: ['other'] });
+    const srv = await h.c.call('sandbox.inspect', { sandbox: 'srv' });
+    assert.match(tcpFetch(o.netns, '198.51.100.1', 8080), /^hello /);
+    assert.match(tcpFetch(o.netns, srv.endpoints[0]?.ipv4 as string, 80), /^ERR/);
+  });
+
+  test("a clash with a foreign listener fails with Docker's text and leaves nothing behind", async () => {
+    const foreign = h.spawnIn(h.hostNs, [
+      process.execPath,
+      '-e',
+      "require('net').createServer().listen(9090,'127.0.0.1',()=>console.log('up'))",
+    ]);
+    await waitFor(
+      'foreign listener',
+      () => new Promise<boolean>((r) => foreign.stdout?.once('data', () => r(true))),
+    );
+    const before = h.ourNamespaces().length;
+    await assert.rejects(
+      h.c.call('sandbox.create', { name: 'clash', networks: ['web'], publish: ['9090:80'] }),
+      { message: 'Bind for 0.0.0.0:9090 failed: port is already allocated' },
+    );
+    await assert.rejects(
+      h.c.call('sandbox.create', { name: 'clash2', networks: ['web'], publish: ['8080:81'] }),
+      { message: 'Bind for 0.0.0.0:8080 failed: port is already allocated' },
+    );
+    assert.equal(h.ourNamespaces().length, before);
+    const names = (await h.c.call('sandbox.ls', {})).map((s) => s.name);
+    assert.ok(!names.includes('clash') && !names.includes('clash2'));
+  });
+
+  test('removing the sandbox frees the port and its DNAT rule', async () => {
+    const e = await h.c.call('sandbox.create', { name: 'eph', networks: ['web'], publish: ['7070:80'] });
+    assert.match(
+      h.inHost(['nft', 'list', 'chain', 'inet', `switchyard_${h.prefix}`, 'ports']).stdout,
+      /dport 7070/,
+    );
+    await h.c.call('sandbox.rm', { sandbox: e.name });
+    assert.doesNotMatch(
+      h.inHost(['nft', 'list', 'chain', 'inet', `switchyard_${h.prefix}`, 'ports']).stdout,
+      /dport 7070/,
+    );
+    const probe = h.inHost([
+      process.execPath,
+      '-e',
+      "require('net').createServer().listen(7070,()=>process.exit(0)).on('error',()=>process.exit(3))",
+    ]);
+    assert.equal(probe.status, 0);
+  });
+
+  test('an ephemeral host port is picked when only the container port is given', async () => {
+    const e = await h.c.call('sandbox.create', { name: 'anyport', networks: ['web'], publish: ['80'] });
+    const port = e.ports[0]?.hostPort as number;
+    assert.ok(port >= 1024, `picked ${port}`);
+    await tcpServer(h, e.netns, 80);
+    assert.match(tcpFetch(outside, '198.51.100.1', port), /^hello /);
+  });
+});
