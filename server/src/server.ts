@@ -1,6 +1,7 @@
 // The language server's entry point: wiring only. See lsp/ for the document store, project resolution and
 // validation, features/ for hover, completion, navigation and quick fixes.
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { capabilities } from './lsp/capabilities';
@@ -10,6 +11,7 @@ import { WorkspaceFiles } from './lsp/file-reader';
 import { onHostSnapshot } from './lsp/host-snapshot';
 import { ProjectStore } from './lsp/project-store';
 import { Validator } from './lsp/validator';
+import { watchComposeFiles } from './lsp/watch-files';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -18,7 +20,13 @@ const store = new ProjectStore(files);
 const validator = new Validator(connection, store, files);
 let host: HostSnapshot | null = null;
 
-connection.onInitialize(() => ({ capabilities, serverInfo: { name: 'switchyard', version: '0.1.0' } }));
+let clientCapabilities: ClientCapabilities = {};
+
+connection.onInitialize((params) => {
+  clientCapabilities = params.capabilities;
+  return { capabilities, serverInfo: { name: 'switchyard', version: '0.1.0' } };
+});
+connection.onInitialized(() => watchComposeFiles(connection, clientCapabilities));
 wireDocumentEvents(connection, documents, files, store, validator);
 registerFeatures(connection, documents, store, files, () => host);
 onHostSnapshot(connection, (snapshot) => {

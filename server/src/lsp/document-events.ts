@@ -16,6 +16,17 @@ export function wireDocumentEvents(
   store: ProjectStore,
   validator: Validator,
 ): void {
+  const openPaths = (): string[] =>
+    documents.all().flatMap((d) => {
+      const p = uriToPath(d.uri);
+      return p === undefined ? [] : [p];
+    });
+  /** Re-resolves the projects of the open files; a project that changed shape is cleared and re-checked. */
+  const regroup = (): void => {
+    const open = openPaths();
+    for (const gone of store.retain(open)) validator.forget(gone.key);
+    for (const p of open) validator.schedule(store.entryFor(p).key);
+  };
   const touched = (path: string): void => {
     const keys = store.invalidate(path);
     for (const k of keys) validator.schedule(k);
@@ -37,8 +48,7 @@ export function wireDocumentEvents(
     // The buffer is gone: the disk copy is what other projects read now.
     files.invalidate(path);
     touched(path);
-    const isOpen = (p: string): boolean => files.document(p) !== undefined;
-    for (const gone of store.prune(isOpen)) validator.forget(gone.key);
+    regroup();
   });
   connection.onDidChangeWatchedFiles((e) => {
     for (const change of e.changes) {
@@ -47,5 +57,6 @@ export function wireDocumentEvents(
       files.invalidate(path);
       touched(path);
     }
+    regroup();
   });
 }

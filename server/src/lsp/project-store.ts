@@ -60,11 +60,15 @@ export class ProjectStore {
     return this.byKey.get(key);
   }
 
-  /** Forgets projects none of whose files is open any more; returns them so their diagnostics can be cleared. */
-  prune(isOpen: (path: string) => boolean): ProjectEntry[] {
+  /**
+   * Keeps only the projects of the open files, as they resolve now (a new or deleted override file changes
+   * which project a file belongs to); returns the dropped ones so their diagnostics can be cleared.
+   */
+  retain(openPaths: string[]): ProjectEntry[] {
+    const keep = new Set(openPaths.map((p) => this.entryFor(p).key));
     const gone: ProjectEntry[] = [];
     for (const e of this.byKey.values()) {
-      if (e.files.some(isOpen)) continue;
+      if (keep.has(e.key)) continue;
       this.byKey.delete(e.key);
       gone.push(e);
     }

@@ -38,7 +38,7 @@ test(
         await client.request('textDocument/documentSymbol', { textDocument: { uri } });
         assert.ok(client.alive, `server exited after version ${version}`);
       }
-    const failures = client.logs.filter((l) => l.includes('failed'));
+      const failures = client.logs.filter((l) => l.includes('failed'));
       assert.deepEqual(failures, [], 'handlers or rules failed on some document');
     } finally {
       await client.stop();

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HostSnapshot } from '@switchyard/protocol';
+import { HostSnapshotNotification } from '@switchyard/protocol';
+import { LspClient } from './client';
+import { waitFor } from '../support/wait';
+
+const COMPOSE = `services:
+  web:
+    image: nginx
+    networks: [front]
+networks:
+  front:
+    ipam:
+      config:
+        - subnet: 10.20.0.0/24
+`;
+
+const SNAPSHOT: HostSnapshot = {
+  host: 'build-1',
+  takenAt: '2026-01-01T00:00:00Z',
+  networks: [
+    {
+      id: 'n1',
+      name: 'legacy',
+      driver: 'bridge',
+      scope: 'local',
+      internal: false,
+      subnets: [{ subnet: '10.20.0.0/16' }],
+      containers: [],
+      source: 'docker',
+      labels: {},
+    },
+  ],
+  ports: [],
+  routes: [],
+};
+
+async function scratch(fn: (c: LspClient, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
+  const client = await LspClient.start(dir);
+  try {
+    await fn(client, dir);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('switchyard/hostSnapshot: a host network overlapping the project is reported, and cleared again', async () => {
+  await scratch(async (c, dir) => {
+    const uri = await c.open(join(dir, 'compose.yaml'), COMPOSE);
+    const before = await c.diagnostics(uri);
+    assert.ok(!before.some((d) => String(d.code).startsWith('HOST')));
+    await c.conn.sendNotification(HostSnapshotNotification, { snapshot: SNAPSHOT });
+    const withHost = await c.diagnostics(uri, (d) => d.some((x) => String(x.code).startsWith('HOST')));
+    const hit = withHost.find((d) => String(d.code).startsWith('HOST'));
+    assert.match(hit?.message ?? '', /legacy/);
+    await c.conn.sendNotification(HostSnapshotNotification, { snapshot: null });
+    await c.diagnostics(uri, (d) => !d.some((x) => String(x.code).startsWith('HOST')));
+  });
+});
+
+test('switchyard/hostSnapshot: a malformed snapshot is logged and ignored', async () => {
+  await scratch(async (c, dir) => {
+    const uri = await c.open(join(dir, 'compose.yaml'), COMPOSE);
+    await c.diagnostics(uri);
+    await c.conn.sendNotification(HostSnapshotNotification, { snapshot: { host: 'x', networks: 'nope' } });
+    await waitFor(() => c.logs.some((l) => l.includes('ignored switchyard/hostSnapshot')), 10_000, {
+      what: 'the log line for the bad snapshot',
+    });
+    assert.ok(c.alive);
+  });
+});
+
+test('closing the last file of a project clears its diagnostics', async () => {
+  await scratch(async (c, dir) => {
+    const uri = await c.open(join(dir, 'compose.yaml'), COMPOSE.replace('[front]', '[front, nowhere]'));
+    await c.diagnostics(uri, (d) => d.some((x) => x.code === 'NET010'));
+    const count = c.published.length;
+    await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await waitFor(
+      () => c.published.slice(count).some((p) => p.uri === uri && p.diagnostics.length === 0),
+      10_000,
+      { what: 'an empty publish after close' },
+    );
+  });
+});
+
+test('a file changed on disk is re-read when the client reports it (didChangeWatchedFiles)', async () => {
+  await scratch(async (c, dir) => {
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\nnetworks:\n  front: {}\n');
+    const override = 'services:\n  web:\n    networks: [front, later]\n';
+    const uri = await c.open(join(dir, 'compose.override.yaml'), override);
+    await c.diagnostics(uri, (d) => d.some((x) => x.code === 'NET010'));
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      'services:\n  web:\n    image: nginx\nnetworks:\n  front: {}\n  later: {}\n',
+    );
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(dir, 'compose.yaml')).href, type: 2 }],
+    });
+    await c.diagnostics(uri, (d) => !d.some((x) => x.code === 'NET010'));
+  });
+});
