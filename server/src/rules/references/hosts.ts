@@ -15,7 +15,19 @@ export interface ExtraHost {
   node: PScalar;
 }
 
+// NET131-NET134 all read the same entries; parse them once per service of one analysis.
+const parsed = new WeakMap<ServiceModel, ExtraHost[]>();
+
 export function extraHostsOf(svc: ServiceModel): ExtraHost[] {
+  let hosts = parsed.get(svc);
+  if (!hosts) {
+    hosts = readExtraHosts(svc);
+    parsed.set(svc, hosts);
+  }
+  return hosts;
+}
+
+function readExtraHosts(svc: ServiceModel): ExtraHost[] {
   const v = get(svc.node, 'extra_hosts');
   if (isSeq(v)) return v.items.flatMap((i) => (isScalar(i) && str(i) !== undefined ? [fromItem(i)] : []));
   if (!isMap(v)) return [];

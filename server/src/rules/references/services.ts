@@ -12,7 +12,22 @@ export interface NetworkMode {
   target: string;
 }
 
+// Rules share these derivations within one analysis; a new project (every edit) gets fresh entries.
+const modes = new WeakMap<ServiceModel, NetworkMode | null>();
+const deps = new WeakMap<ServiceModel, Dependency[]>();
+const attached = new WeakMap<ServiceModel, Set<string> | null>();
+const byNames = new WeakMap<ComposeProject, Map<string, ServiceModel>>();
+
 export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {
+  let mode = modes.get(svc);
+  if (mode === undefined) {
+    mode = readNetworkMode(svc) ?? null;
+    modes.set(svc, mode);
+  }
+  return mode ?? undefined;
+}
+
+function readNetworkMode(svc: ServiceModel): NetworkMode | undefined {
   const e = entry(svc.node, 'network_mode');
   const v = e?.value;
   if (!e || !isScalar(v)) return undefined;
@@ -48,6 +63,15 @@ export interface Dependency {
 }
 
 export function dependenciesOf(svc: ServiceModel): Dependency[] {
+  let out = deps.get(svc);
+  if (!out) {
+    out = readDependencies(svc);
+    deps.set(svc, out);
+  }
+  return out;
+}
+
+function readDependencies(svc: ServiceModel): Dependency[] {
   const out: Dependency[] = [];
   const add = (to: string, via: Dependency['via'], span: Span, required = true): void => {
     out.push({ from: svc.name, to, via, span, required });
@@ -75,7 +99,12 @@ export function dependenciesOf(svc: ServiceModel): Dependency[] {
 }
 
 export function servicesByName(project: ComposeProject): Map<string, ServiceModel> {
-  return new Map(project.services.map((s) => [s.name, s]));
+  let map = byNames.get(project);
+  if (!map) {
+    map = new Map(project.services.map((s) => [s.name, s]));
+    byNames.set(project, map);
+  }
+  return map;
 }
 
 /** Go's `%s` of a []string: `[a b]`. */
@@ -91,6 +120,18 @@ export function attachedNetworks(
   svc: ServiceModel,
   byName: Map<string, ServiceModel>,
   depth = 0,
+): Set<string> | undefined {
+  const known = attached.get(svc);
+  if (known !== undefined) return known ?? undefined;
+  const nets = readAttached(svc, byName, depth);
+  attached.set(svc, nets ?? null);
+  return nets;
+}
+
+function readAttached(
+  svc: ServiceModel,
+  byName: Map<string, ServiceModel>,
+  depth: number,
 ): Set<string> | undefined {
   const mode = networkModeOf(svc);
   if (mode) {
