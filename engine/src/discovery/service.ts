@@ -64,11 +64,17 @@ export class DnsService implements DnsHook {
       if (sb.mode !== 'netns') continue;
       const target = dnsTarget(s, sb.id);
       if (this.targets.has(sb.id) && this.targets.get(sb.id) === target) continue;
-      // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops
-      // such packets unless route_localnet is on (in the sandbox's namespace only).
-      if (target && !this.targets.get(sb.id)) await check(this.runner, LOCALNET(sb.netns));
-      await check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns));
-      this.targets.set(sb.id, target);
+      if (!this.targets.has(sb.id) && target === undefined) continue;
+      try {
+        // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops
+        // such packets unless route_localnet is on (in the sandbox's namespace only).
+        if (target && !this.targets.get(sb.id)) await check(this.runner, LOCALNET(sb.netns));
+        await check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns));
+        this.targets.set(sb.id, target);
+      } catch (e) {
+        // A sandbox still being created (or removed) may have no namespace yet; the next change retries.
+        this.log.debug('dns redirect not applied', { sandbox: sb.name, error: String((e as Error).message) });
+      }
     }
     for (const id of this.targets.keys()) if (!s.sandboxes.some((x) => x.id === id)) this.targets.delete(id);
   }
