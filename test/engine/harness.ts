@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EngineClient } from '../../engine/src/cli/client';
+import { isCI } from '../support/env';
 
 /** The repository root: the nearest folder up from the working directory that has esbuild.mjs. */
 function findRoot(dir = process.cwd()): string {
@@ -23,7 +24,7 @@ export function skipReason(extraTools: string[] = []): string | undefined {
   for (const t of [...TOOLS, ...extraTools]) if (spawnSync('which', [t]).status !== 0) missing.push(t);
   if (missing.length === 0) return undefined;
   const reason = `engine tests need ${missing.join(', ')} (apt-get install -y nftables iptables iproute2 iputils-ping tcpdump dnsutils)`;
-  if (process.env.CI === 'true') throw new Error(`CI=true and ${reason}`);
+  if (isCI()) throw new Error(`CI=true and ${reason}`);
   return reason;
 }
 

@@ -1,0 +1,120 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { dockerClient, ensureDocker, testImage } from '../support/docker';
+import { isCI } from '../support/env';
+import { FakeHost, sh, skipReason, waitFor } from './harness';
+
+const skip = skipReason(['iptables', 'iptables-save', 'iptables-restore']);
+
+const ping = (h: FakeHost, from: string, host: string) =>
+  h.c.call('diag.ping', { from: { sandbox: from }, host, count: 2, intervalMs: 200, timeoutMs: 2000 });
+
+/** Both sandboxes' first addresses. */
+async function addr(h: FakeHost, name: string): Promise<string> {
+  return (await h.c.call('sandbox.inspect', { sandbox: name })).endpoints[0]?.ipv4 as string;
+}
+
+/**
+ * The rules that matter when Docker shares the host: FORWARD policy DROP with a DOCKER-USER chain. A drop in
+ * any base chain is final, so the engine's own accepts cannot overrule it; it keeps ACCEPTs for its bridges
+ * in DOCKER-USER instead. Proven with and without those rules.
+ */
+async function checkBesideDocker(h: FakeHost) {
+  h.addOutside();
+  await h.c.call('network.create', { name: 'n1' });
+  await h.c.call('network.create', { name: 'n2' });
+  await h.c.call('sandbox.create', { name: 'a', networks: ['n1'] });
+  await h.c.call('sandbox.create', { name: 'b', networks: ['n1'] });
+  await h.c.call('sandbox.create', { name: 'c', networks: ['n2'] });
+  assert.match(h.inHost(['iptables', '-S', 'DOCKER-USER']).stdout, new RegExp(`-i ${h.prefix}-b`));
+  assert.equal((await ping(h, 'a', '198.51.100.2')).received, 2, 'out through NAT despite FORWARD DROP');
+  assert.equal((await ping(h, 'a', await addr(h, 'b'))).received, 2, 'within one network');
+  assert.equal((await ping(h, 'a', await addr(h, 'c'))).received, 0, 'isolation still holds');
+  // Take our DOCKER-USER rules away: Docker's DROP wins (the test can fail), then the drift check restores them.
+  const ours = h
+    .inHost(['iptables', '-S', 'DOCKER-USER'])
+    .stdout.split('\n')
+    .filter((l) => l.includes(`switchyard_${h.prefix}`));
+  for (const rule of ours) h.inHost(['iptables', ...rule.replace(/^-A /, '-D ').split(' ')]);
+  assert.equal((await ping(h, 'a', '198.51.100.2')).received, 0, 'FORWARD DROP bites without our rules');
+  await waitFor(
+    'the drift check to restore DOCKER-USER rules',
+    async () => (await ping(h, 'a', '198.51.100.2')).received === 2,
+    15_000,
+  );
+}
+
+describe('engine: beside Docker', { skip }, () => {
+  describe("with Docker's FORWARD DROP and DOCKER-USER in the fake host", () => {
+    let h: FakeHost;
+    before(async () => {
+      h = await FakeHost.start(['--drift-check-ms', '300']);
+      for (const rule of [
+        ['-N', 'DOCKER-USER'],
+        ['-A', 'DOCKER-USER', '-j', 'RETURN'],
+        ['-I', 'FORWARD', '-j', 'DOCKER-USER'],
+        ['-P', 'FORWARD', 'DROP'],
+      ])
+        assert.equal(h.inHost(['iptables', '-w', ...rule]).status, 0);
+    });
+    after(async () => h?.close());
+    test('traffic, isolation and the drift check', () => checkBesideDocker(h));
+  });
+
+  describe('with a running dockerd', () => {
+    let h: FakeHost | undefined;
+    let docker: Docker;
+    let container: Docker.Container | undefined;
+    let reason: string | undefined;
+    before(async () => {
+      reason = await ensureDocker();
+      if (reason && isCI()) throw new Error(`CI=true and Docker is not available: ${reason}`);
+      if (reason) return;
+      docker = dockerClient();
+      h = await FakeHost.start(['--drift-check-ms', '300']);
+      // dockerd's live ruleset (read from the machine, never changed there) loaded into the fake host.
+      const saved = sh(['iptables-save']).stdout;
+      assert.match(saved, /DOCKER-USER/, 'dockerd has set up its chains');
+      assert.equal(h.inHost(['iptables-restore'], saved).status, 0);
+      container = await docker.createContainer({
+        Image: testImage(),
+        Cmd: ['sleep', '600'],
+        name: `sy-engine-${randomBytes(4).toString('hex')}`,
+      });
+      await container.start();
+    });
+    after(async () => {
+      await container?.remove({ force: true }).catch(() => undefined);
+      await h?.close();
+    });
+
+    test("traffic and isolation with dockerd's real ruleset", async (t) => {
+      if (reason || !h) return t.skip(reason);
+      await checkBesideDocker(h);
+    });
+
+    test('ping and tcp probes run inside a Docker container by id (through its pid)', async (t) => {
+      if (reason || !h || !container) return t.skip(reason);
+      const info = await container.inspect();
+      const ip = Object.values(info.NetworkSettings.Networks)[0]?.IPAddress as string;
+      const id = info.Id.slice(0, 12);
+      const r = await h.c.call('diag.ping', { from: { container: id }, host: ip, count: 1, timeoutMs: 2000 });
+      assert.equal(r.received, 1, r.output);
+      const tcp = await h.c.call('diag.tcp', { from: { container: id }, host: ip, port: 1, timeoutMs: 2000 });
+      assert.equal(tcp.error, 'ECONNREFUSED', 'the probe ran where the container address is local');
+      const fromSandbox = await h.c.call('diag.tcp', {
+        from: { sandbox: 'a' },
+        host: ip,
+        port: 1,
+        timeoutMs: 500,
+      });
+      assert.notEqual(fromSandbox.error, 'ECONNREFUSED');
+      await assert.rejects(
+        h.c.call('diag.ping', { from: { container: 'no-such-container-x' }, host: ip }),
+        /No such container/,
+      );
+    });
+  });
+});
