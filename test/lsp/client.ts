@@ -22,10 +22,12 @@ export class LspClient {
     readonly conn: MessageConnection,
   ) {
     child.on('exit', () => (this.exited = true));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
-      this.published.push(p),
-    );
-    conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+    });
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
   }
 
   /**
@@ -127,4 +129,9 @@ export class LspClient {
     await waitFor(() => this.exited, 5000).catch(() => this.child.kill('SIGKILL'));
     this.conn.dispose();
   }
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows markup there). */
+export function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { parseDocument } from 'yaml';
-import { LspClient } from './client';
+import { LspClient, messageOf } from './client';
 
 const BROKEN = readFileSync(join(__dirname, '..', '..', 'examples', 'broken', 'compose.yaml'), 'utf8');
 
@@ -24,7 +24,7 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   );
 }
 
-const key = (d: Diagnostic): string => `${String(d.code)} ${d.message}`;
+const key = (d: Diagnostic): string => `${String(d.code)} ${messageOf(d)}`;
 
 test('every quick fix on the broken example removes its diagnostic and keeps the YAML valid', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));

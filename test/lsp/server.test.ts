@@ -12,7 +12,7 @@ import type {
   Location,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LspClient } from './client';
+import { LspClient, messageOf } from './client';
 
 const COMPOSE = `services:
   web:
@@ -92,7 +92,7 @@ test('incremental didChange: a typed character produces fresh diagnostics for th
     const v = await c.changeRange(uri, { start: at, end: { ...at, character: at.character + 1 } }, 'x');
     const diags = await c.diagnostics(uri, () => true, v);
     assert.ok(
-      diags.some((d) => d.code === 'NET010' && d.message.includes('fronx')),
+      diags.some((d) => d.code === 'NET010' && messageOf(d).includes('fronx')),
       JSON.stringify(diags),
     );
   });
@@ -233,9 +233,8 @@ test('an override file is checked together with its base', async () => {
     const override = 'services:\n  web:\n    networks: [front, missing]\n';
     const uri = await c.open(join(dir, 'compose.override.yaml'), override);
     const diags = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'NET010'));
-    assert.deepEqual(
-      diags.filter((d) => d.code === 'NET010').map((d) => d.message),
-      ['service "web" refers to undefined network missing: invalid compose project'],
-    );
+    assert.deepEqual(diags.filter((d) => d.code === 'NET010').map(messageOf), [
+      'service "web" refers to undefined network missing: invalid compose project',
+    ]);
   });
 });
