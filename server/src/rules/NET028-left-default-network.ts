@@ -29,6 +29,11 @@ export const NET028: Rule = {
           `service "${svc.name}" lists its networks and so is not on the default network, where ${peers} ` +
           `${onlyDefault.length === 1 ? 'is' : 'are'} alone; add default to its networks if they should talk`,
         at: nets.keySpan,
+        related: onlyDefault
+          .slice(0, 3)
+          .flatMap((s) =>
+            s.keySpans[0] ? [{ at: s.keySpans[0], message: `${s.name} is only on default` }] : [],
+          ),
       });
     }
   },
