@@ -61,7 +61,7 @@ export class EngineClient {
         throw new Error(`engine sent an unexpected ${method} result: ${parsed.error.message}`);
       return parsed.data as EngineResult<M>;
     } catch (e) {
-      if (e instanceof ResponseError) throw new Error(e.message);
+      if (e instanceof ResponseError) throw new Error(e.message, { cause: e });
       throw e;
     } finally {
       if (stream) this.streams.delete(stream);

@@ -1,6 +1,6 @@
 import type { DiagFrom } from '@switchyard/protocol';
 import type { Parsed } from './args';
-import { UsageError, keyValues, many, need, one, parseArgs } from './args';
+import { UsageError, many, need, one, parseArgs } from './args';
 import type { EngineClient } from './client';
 import { json, table } from './format';
 import { networkCreateParams } from './network-create';

@@ -1,8 +1,8 @@
 import { chmod, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import type { CancellationToken } from 'vscode-jsonrpc/node';
 import {
-  CancellationToken,
   ResponseError,
   SocketMessageReader,
   SocketMessageWriter,

@@ -68,7 +68,7 @@ export class BridgeDriver implements NetworkDriver {
     if (opts.defaultRoute && v4?.gateway)
       inside.push(`route replace default via ${v4.gateway} dev ${ep.ifname}`);
     if (opts.defaultRoute && v6?.gateway)
-      inside.push(`-6 route replace default via ${v6.gateway} dev ${ep.ifname}`);
+      inside.push(`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
     try {
       await check(this.runner, ipBatch(host));
       await check(this.runner, ipBatch(inside, sb.netns));

@@ -4,7 +4,8 @@ import type { Cidr } from '../ipam/addr';
 import { formatCidr, mustCidr, overlaps, parseCidr } from '../ipam/addr';
 import { defaultGateway, pickSubnet } from '../ipam/allocate';
 import { ulaFor } from '../ipam/pools';
-import { overlappingPair, validateIpamConfig } from '../ipam/validate';
+import { engineIpamError, validateIpam } from '@switchyard/core';
+import { overlappingPair } from '../ipam/validate';
 import type { SubnetRecord } from '../model/types';
 
 /**
@@ -17,10 +18,33 @@ export function planSubnets(
   inUse: Cidr[],
   reserved: Cidr[],
 ): { subnets: SubnetRecord[]; enableIPv6: boolean } {
-  for (const cfg of p.ipam) {
-    const problem = validateIpamConfig(cfg);
-    if (problem) throw EngineError.invalid(problem);
-  }
+  // The same checks and texts the language server reports on compose files (core/src/net).
+  const at = (value: string | undefined) => (value === undefined ? undefined : { value, at: 0 });
+  const findings = validateIpam(
+    {
+      name: p.name,
+      driver: p.driver,
+      enableIpv6: p.enableIPv6 || undefined,
+      configs: p.ipam.map((c) => ({
+        subnet: at(c.subnet),
+        gateway: at(c.gateway),
+        ipRange: at(c.ipRange),
+        auxAddresses: Object.entries(c.auxAddresses).map(([name, value]) => ({
+          name,
+          value: { value, at: 0 },
+        })),
+      })),
+    },
+    { texts: 'engine' },
+  );
+  const problem = engineIpamError(findings);
+  if (problem) throw EngineError.invalid(problem);
+  if (
+    p.ipam.some(
+      (c) => c.subnet === undefined && (c.gateway || c.ipRange || Object.keys(c.auxAddresses).length > 0),
+    )
+  )
+    throw EngineError.invalid('invalid network config:\na gateway, ip-range or aux-address needs a subnet');
   const given = p.ipam.filter((c) => c.subnet !== undefined);
   const cidrs = given.map((c) => mustCidr(c.subnet as string));
   const pair = overlappingPair(cidrs);
