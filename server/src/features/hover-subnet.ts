@@ -25,7 +25,12 @@ export function subnetHover(cidr: string, configItem: PNode | null | undefined, 
   const lines = [`**${isRange ? 'ip_range' : 'subnet'} \`${formatPrefix(net)}\`** (IPv${p.addr.family})`, ''];
   if (!isMasked(p)) lines.push(`- host bits are set: Docker reads this as \`${formatPrefix(net)}\``);
   lines.push(`- range: \`${formatAddr(networkAddress(p))}\` – \`${formatAddr(lastAddress(p))}\``);
-  lines.push(`- usable addresses: ${usableCount(p).toLocaleString('en-US')}`);
+  const usable = usableCount(p);
+  const forContainers =
+    !isRange && usable > 1n
+      ? ` (${(usable - 1n).toLocaleString('en-US')} for containers once the gateway takes one)`
+      : '';
+  lines.push(`- usable addresses: ${usable.toLocaleString('en-US')}${forContainers}`);
   const bc = broadcastAddress(p);
   if (bc) lines.push(`- broadcast: \`${formatAddr(bc)}\``);
   if (!isRange) {
