@@ -146,3 +146,27 @@ export function canonicalSubnet(s: string): string | undefined {
   const p = prefixOf(s);
   return p ? formatPrefix(masked(p)) : undefined;
 }
+
+/**
+ * The lowest address of `subnet` a container can be given: not reserved by Docker, not in `taken`, and not
+ * inside `avoid` (the dynamic `ip_range`, where a static address may be taken first). Looks at most at
+ * `limit` addresses, so a huge IPv6 subnet costs nothing.
+ */
+export function firstFreeAddress(
+  subnet: Prefix,
+  taken: readonly IpAddr[],
+  avoid?: Prefix,
+  limit = 65536,
+): IpAddr | undefined {
+  const net = masked(subnet);
+  const busy = new Set(
+    [...reservedAddresses(net), ...taken].filter((a) => a.family === net.addr.family).map((a) => a.value),
+  );
+  const count = size(net) < BigInt(limit) ? size(net) : BigInt(limit);
+  for (let i = 0n; i < count; i++) {
+    const cand: IpAddr = { family: net.addr.family, value: net.addr.value + i };
+    if (busy.has(cand.value) || (avoid && contains(avoid, cand))) continue;
+    return cand;
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { formatAddr, isUnspecified, parseAddr, sameAddr } from './addr';
 import type { Family, IpAddr } from './addr';
 import {
   contains,
+  firstFreeAddress,
   firstHost,
   formatPrefix,
   masked,
@@ -20,6 +21,8 @@ export interface StaticAddressInput<R> {
   family: Family;
   address: Located<string, R>;
   texts?: 'compose' | 'engine';
+  /** Static addresses other endpoints of the network hold, kept out of the suggested replacement. */
+  taken?: readonly string[];
 }
 
 /** Drivers that do not take a gateway address from the pool (libnetwork `GetSkipGwAlloc`). */
@@ -43,20 +46,26 @@ export function checkStaticAddress<R>(input: StaticAddressInput<R>): Finding<R>[
   if (!home) {
     const list = subnets.map((c) => formatPrefix(masked(c.subnet))).join(', ');
     return [
-      err(
-        'NET063',
-        `invalid config for network ${network.name}: invalid endpoint settings: no configured subnet contains IP address ${address.value}; use an address inside ${list}`,
-        address.at,
+      withFix(
+        err(
+          'NET063',
+          `invalid config for network ${network.name}: invalid endpoint settings: no configured subnet contains IP address ${address.value}; use an address inside ${list}`,
+          address.at,
+        ),
+        suggestAddress(subnets[0], input),
       ),
     ];
   }
   const reserved = reservedReason(network, home, addr.ip);
   if (reserved) {
     return [
-      err(
-        'NET064',
-        `Address already in use: ${key(family)} ${address.value} is ${reserved} of network "${network.name}"; pick another address in ${formatPrefix(masked(home.subnet))}`,
-        address.at,
+      withFix(
+        err(
+          'NET064',
+          `Address already in use: ${key(family)} ${address.value} is ${reserved} of network "${network.name}"; pick another address in ${formatPrefix(masked(home.subnet))}`,
+          address.at,
+        ),
+        suggestAddress(home, input),
       ),
     ];
   }
@@ -80,6 +89,26 @@ const err = <R>(code: string, message: string, at: R): Finding<R> => ({
   message,
   at,
 });
+
+function withFix<R>(f: Finding<R>, address: string | undefined): Finding<R> {
+  return address ? { ...f, fix: { kind: 'replace', title: `Use ${address}`, text: address } } : f;
+}
+
+/** The first address of `cfg` that is free of reservations, of `taken` and of the dynamic range. */
+function suggestAddress<R>(cfg: ConfigView | undefined, input: StaticAddressInput<R>): string | undefined {
+  if (!cfg) return undefined;
+  const taken = [
+    ...(input.taken ?? []).flatMap((t) => {
+      const p = parseAddr(t);
+      return p.ok ? [p.value] : [];
+    }),
+    ...(cfg.gateway ? [cfg.gateway] : []),
+    ...cfg.aux.map((a) => a.ip),
+  ];
+  if (!cfg.gateway && !SKIP_GATEWAY.has(input.network.driver ?? 'bridge')) taken.push(firstHost(cfg.subnet));
+  const free = firstFreeAddress(cfg.subnet, taken, cfg.range);
+  return free ? formatAddr(free) : undefined;
+}
 
 function syntax<R>(input: StaticAddressInput<R>): { ip: IpAddr } | { finding: Finding<R> } {
   const { family, address } = input;

@@ -18,13 +18,22 @@ const FIELDS: [string, Family][] = [
 function compute(project: ComposeProject): Finding<Span>[] {
   const out: Finding<Span>[] = [];
   const assignments: StaticAssignment<Span>[] = [];
-  for (const a of attachments(project)) {
+  const all = attachments(project);
+  const takenOn = new Map<string, string[]>();
+  for (const a of all) {
+    for (const [field] of FIELDS) {
+      const v = located(attachmentEntry(a, field)?.value);
+      if (v) takenOn.set(a.key, [...(takenOn.get(a.key) ?? []), v.value]);
+    }
+  }
+  for (const a of all) {
     if (!a.network || a.network.external) continue;
     const network = { ...ipamOf(a.network), name: a.network.engineName };
     for (const [field, family] of FIELDS) {
       const address = located(attachmentEntry(a, field)?.value);
       if (!address || address.value === '') continue;
-      const found = checkStaticAddress({ service: a.service.name, network, family, address });
+      const taken = takenOn.get(a.key) ?? [];
+      const found = checkStaticAddress({ service: a.service.name, network, family, address, taken });
       out.push(...found);
       if (!found.some((f) => f.severity === 'error')) {
         assignments.push({ service: a.service.name, network: a.key, address, replicas: a.service.replicas });

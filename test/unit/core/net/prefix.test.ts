@@ -7,6 +7,7 @@ import {
   contains,
   containsPrefix,
   firstHost,
+  firstFreeAddress,
   formatAddr,
   formatPrefix,
   isMasked,
@@ -112,5 +113,41 @@ test('property: parse and format round-trip for every prefix', () => {
       assert.equal(r.value.addr.value, p.addr.value);
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('firstFreeAddress skips reserved, taken and the dynamic range', () => {
+  const p = prefixOf('10.5.0.0/24') as Prefix;
+  const a = (s: string) => {
+    const r = prefixOf(`${s}/32`) as Prefix;
+    return r.addr;
+  };
+  const show = (x: ReturnType<typeof firstFreeAddress>) => (x ? formatAddr(x) : 'none');
+  assert.equal(show(firstFreeAddress(p, [])), '10.5.0.1');
+  assert.equal(show(firstFreeAddress(p, [a('10.5.0.1'), a('10.5.0.2')])), '10.5.0.3');
+  assert.equal(show(firstFreeAddress(p, [a('10.5.0.1')], prefixOf('10.5.0.0/25'))), '10.5.0.128');
+  assert.equal(
+    show(firstFreeAddress(prefixOf('10.5.0.0/30') as Prefix, [a('10.5.0.1'), a('10.5.0.2')])),
+    'none',
+  );
+  assert.equal(show(firstFreeAddress(prefixOf('fd00::/64') as Prefix, [])), 'fd00::1');
+});
+
+test('property: firstFreeAddress lies in the subnet and avoids everything it was told to', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 22, max: 30 }),
+      fc.array(fc.integer({ min: 0, max: 1023 }), { maxLength: 40 }),
+      (bits, offsets) => {
+        const p = prefixOf(`10.9.0.0/${bits}`) as Prefix;
+        const taken = offsets.map((o) => ({ family: 4 as const, value: p.addr.value + BigInt(o) }));
+        const got = firstFreeAddress(p, taken);
+        if (!got) return;
+        assert.ok(contains(p, got));
+        assert.ok(!taken.some((t) => t.value === got.value));
+        assert.notEqual(got.value, p.addr.value, 'never the network address');
+      },
+    ),
+    { numRuns: 500 },
   );
 });

@@ -113,3 +113,20 @@ test('duplicates across services and replicas', () => {
   );
   assert.match(got[1]?.message ?? '', /runs 3 replicas with the one static address 10.5.0.11/);
 });
+
+test('reserved and outside addresses come with a free address to use instead', () => {
+  const fixOf = (net: IpamNetworkInput<string>, value: string, taken: string[] = []) => {
+    const [f] = checkStaticAddress({
+      service: 'web',
+      network: net,
+      family: 4,
+      address: { value, at: 'ip' },
+      taken,
+    });
+    return f?.fix?.kind === 'replace' ? f.fix.text : undefined;
+  };
+  assert.equal(fixOf(v4, '10.5.0.1'), '10.5.0.2', 'the implicit gateway is skipped');
+  assert.equal(fixOf(v4, '10.5.0.1', ['10.5.0.2', '10.5.0.3']), '10.5.0.4');
+  assert.equal(fixOf(network([{ subnet: '10.5.0.0/24', ipRange: '10.5.0.0/25' }]), '10.6.0.1'), '10.5.0.128');
+  assert.equal(fixOf(network([{ subnet: '10.5.0.0/24' }], { driver: 'macvlan' }), '10.5.0.0'), '10.5.0.1');
+});
