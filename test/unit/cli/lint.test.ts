@@ -132,6 +132,21 @@ test('files form one project, like docker compose -f A -f B', async () => {
   }
 });
 
+test('--profile enables the services of that profile (and only then are they checked)', async () => {
+  const s = scratch({
+    'compose.yaml': `${CLEAN.replace('networks:\n  front:', '  debug:\n    image: busybox\n    profiles: [debug]\n    networks: [tools]\nnetworks:\n  front:')}`,
+  });
+  try {
+    const off = await cli(['lint', 'compose.yaml'], s.dir);
+    assert.equal(off.code, 0, off.stdout);
+    const on = await cli(['lint', '--profile', 'debug', 'compose.yaml'], s.dir);
+    assert.equal(on.code, 1);
+    assert.match(on.stdout, /service "debug" refers to undefined network tools/);
+  } finally {
+    s.done();
+  }
+});
+
 test('without files, the compose file of the current directory is used', async () => {
   const s = scratch({ 'compose.yaml': BROKEN });
   try {
