@@ -53,10 +53,21 @@ export function findPortConflicts<R>(
   options: ConflictOptions<R> = {},
 ): Finding<R>[] {
   const ctx = new Ctx(bindings, options);
+  // Only bindings that share a protocol and a port can clash: index the fixed ones by protocol and port,
+  // keep the (rare) ranges in a list, and pair each binding with the earlier candidates only.
+  const fixedByPort = new Map<string, OwnedBinding<R>[]>();
+  const ranges: OwnedBinding<R>[] = [];
+  const earlier: OwnedBinding<R>[] = [];
   bindings.forEach((b, i) => {
+    if (!b.hostPort) return;
     if (isFixed(b) && !b.direct) ctx.replicas(b);
-    for (let j = 0; j < i; j++) ctx.pair(bindings[j] as OwnedBinding<R>, b);
+    const key = `${b.protocol}/${b.hostPort.start}`;
+    const candidates = isFixed(b) ? [...(fixedByPort.get(key) ?? []), ...ranges] : earlier;
+    for (const a of candidates) ctx.pair(a, b);
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
+    if (isFixed(b)) fixedByPort.set(key, [...(fixedByPort.get(key) ?? []), b]);
+    else ranges.push(b);
+    earlier.push(b);
   });
   return ctx.findings;
 }
@@ -206,18 +217,27 @@ class Ctx<R> {
     (earlier.related ??= []).push(extra);
   }
 
-  /** Host ports others ask for (the binding being moved does not block its own new place). */
-  private usedBy(others: (o: OwnedBinding<R>) => boolean, protocol: string): Set<number> {
-    const set = new Set(this.options.used ?? []);
+  /** How many bindings ask for each host port, by protocol; built once, for suggesting free ports. */
+  private demand = new Map<string, Map<number, number>>();
+
+  private demandOf(protocol: string): Map<number, number> {
+    let counts = this.demand.get(protocol);
+    if (counts) return counts;
+    counts = new Map();
+    for (const p of this.options.used ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
     for (const o of this.bindings) {
-      if (o.protocol !== protocol || !o.hostPort || !others(o)) continue;
-      for (let p = o.hostPort.start; p <= o.hostPort.end; p++) set.add(p);
+      if (o.protocol !== protocol || !o.hostPort) continue;
+      for (let p = o.hostPort.start; p <= o.hostPort.end; p++) counts.set(p, (counts.get(p) ?? 0) + 1);
     }
-    return set;
+    this.demand.set(protocol, counts);
+    return counts;
   }
 
+  /** A free port (or `count` of them) near b's own, where nobody but b itself asks for a port. */
   private freeRangeFor(b: OwnedBinding<R>, count: number): PortRange | undefined {
-    const used = this.usedBy((o) => o !== b, b.protocol);
+    const counts = this.demandOf(b.protocol);
+    const own = (p: number) => (b.hostPort && p >= b.hostPort.start && p <= b.hostPort.end ? 1 : 0);
+    const used = { has: (p: number) => (counts.get(p) ?? 0) - own(p) > 0 };
     const start = b.hostPort?.start ?? 8080;
     if (count > 1) return freeRange(used, start, count);
     const p = freePort(used, start);

@@ -1,5 +1,8 @@
 import type { PortRange } from './types';
 
+/** Ports taken: a list, a set, or anything that can answer `has`. */
+export type UsedPorts = Iterable<number> | { has(port: number): boolean };
+
 export interface FreePortOptions {
   /** Lowest port to offer (default 1024, or 1 when the preferred port is privileged already). */
   min?: number;
@@ -11,7 +14,7 @@ export interface FreePortOptions {
  * "use a free host port" code action. Undefined when every port in [min, max] is used.
  */
 export function freePort(
-  used: Iterable<number>,
+  used: UsedPorts,
   preferred: number,
   options: FreePortOptions = {},
 ): number | undefined {
@@ -20,12 +23,12 @@ export function freePort(
 
 /** `count` consecutive free ports, starting as close above `preferredStart` as possible. */
 export function freeRange(
-  used: Iterable<number>,
+  used: UsedPorts,
   preferredStart: number,
   count: number,
   options: FreePortOptions = {},
 ): PortRange | undefined {
-  const taken = used instanceof Set ? (used as Set<number>) : new Set(used);
+  const taken = 'has' in used ? used : new Set(used);
   const min = options.min ?? (preferredStart < 1024 ? 1 : 1024);
   const max = options.max ?? 65535;
   const fits = (s: number) => {

@@ -15,4 +15,4 @@ export { findHostPortClashes } from './host';
 export type { HostClashOptions } from './host';
 export { collidingAddress, isFixed, isDynamicRange } from './overlap';
 export { freePort, freeRange } from './free';
-export type { FreePortOptions } from './free';
+export type { FreePortOptions, UsedPorts } from './free';

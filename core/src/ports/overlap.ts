@@ -15,9 +15,18 @@ const ANY6: Addr = { family: 6, key: '6/0', unspecified: true, text: '::' };
 /** The addresses a host IP binds: '' is both unspecified addresses; null for an unparsable IP. */
 export function addressesOf(hostIp: string): Addr[] | null {
   if (hostIp === '') return [ANY4, ANY6];
-  const ip = parseGoIp(hostIp);
-  return ip ? [{ ...ip, text: hostIp }] : null;
+  // The conflict check compares every pair of bindings; a project has few distinct host IPs.
+  let known = parsed.get(hostIp);
+  if (known === undefined) {
+    const ip = parseGoIp(hostIp);
+    known = ip ? [{ ...ip, text: hostIp }] : null;
+    if (parsed.size > 4096) parsed.clear();
+    parsed.set(hostIp, known);
+  }
+  return known;
 }
+
+const parsed = new Map<string, Addr[] | null>();
 
 /**
  * Where two host IPs collide, per moby's port allocator: same family and equal addresses, or one of them is

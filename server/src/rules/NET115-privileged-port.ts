@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { portModel } from './ports/model';
+import { portModel, publishesPorts } from './ports/model';
 
 /** A published host port below 1024, which rootless Docker cannot bind by default. */
 export const NET115: Rule = {
@@ -7,6 +7,8 @@ export const NET115: Rule = {
   title: 'Privileged host port',
   run({ project, report }) {
     for (const item of portModel(project).items) {
+      // Only ports that get published: host, none and container modes discard them (NET087, NET089, NET080).
+      if (!publishesPorts(item.service)) continue;
       const low = item.bindings.find((b) => b.hostPort && b.hostPort.start > 0 && b.hostPort.start < 1024);
       if (!low?.hostPort) continue;
       report({

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { parsePortHostIp } from '@switchyard/core';
 import type { PMap } from '../compose/tree';
-import { portModel, networkMode } from './ports/model';
+import { portModel, publishesPorts } from './ports/model';
 import { networkHasIpv6, serviceNetworkKeys } from './ports/networks';
 
 /**
@@ -14,7 +14,7 @@ export const NET116: Rule = {
   run({ project, report }) {
     for (const item of portModel(project).items) {
       const b = item.bindings.find((x) => parsePortHostIp(x.hostIp)?.family === 6);
-      if (!b || networkMode(item.service) !== '') continue;
+      if (!b || !publishesPorts(item.service)) continue;
       const keys = serviceNetworkKeys(item.service);
       if (keys.some((k) => networkHasIpv6(project, k) !== false)) continue;
       report({

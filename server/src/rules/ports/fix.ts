@@ -1,5 +1,5 @@
 import { formatRange, freeRange, parseNatPortRange, rangeSize } from '@switchyard/core';
-import type { FixHint, PortRange } from '@switchyard/core';
+import type { FixHint, PortRange, UsedPorts } from '@switchyard/core';
 import type { ComposeProject } from '../../compose/project';
 import type { PScalar, Span } from '../../compose/tree';
 
@@ -37,7 +37,7 @@ export function hostPortFix(
   scalar: PScalar,
   kind: 'short' | 'published',
   free: PortRange,
-  used: Iterable<number>,
+  used: UsedPorts,
 ): FixHint | undefined {
   const q = quoteOf(project, scalar.span);
   if (kind === 'published') {

@@ -43,13 +43,29 @@ function readItem(service: ServiceModel, node: PNode, index: number): PortItem {
   if (v === null) return { ...base, badType: 'null' };
   const raw = String(v);
   if (raw.includes('$')) return { ...base, short: { scalar: node, raw }, unknown: true };
-  const parsed = parsePortSpec(raw);
+  const parsed = parseCached(raw);
   if (!parsed.ok) return { ...base, short: { scalar: node, raw, error: parsed.error } };
   return {
     ...base,
     short: { scalar: node, raw },
     bindings: parsed.value.map((b) => ({ ...b, at: node.span })),
   };
+}
+
+/**
+ * ParsePortSpec results by text. The server re-analyses the whole project on every keystroke and nearly
+ * every mapping is unchanged; the results are never mutated (bindings are copied to add their place).
+ */
+const specCache = new Map<string, ReturnType<typeof parsePortSpec>>();
+
+function parseCached(raw: string): ReturnType<typeof parsePortSpec> {
+  let r = specCache.get(raw);
+  if (r === undefined) {
+    if (specCache.size >= 20000) specCache.clear();
+    r = parsePortSpec(raw);
+    specCache.set(raw, r);
+  }
+  return r;
 }
 
 const LONG_FIELDS = ['target', 'published', 'host_ip', 'protocol', 'mode'] as const;

@@ -34,19 +34,26 @@ export function networkMode(svc: ServiceModel): string {
   return str(get(svc.node, 'network_mode')) ?? '';
 }
 
+/** Whether the service's `ports` are really published (not under host, none or a container's namespace). */
+export function publishesPorts(svc: ServiceModel): boolean {
+  const mode = networkMode(svc);
+  return mode !== 'host' && !skipsAllocator(mode);
+}
+
 /** Ports of these modes never reach the allocator: `service:`/`container:` are errors, `none` has no effect. */
 function skipsAllocator(mode: string): boolean {
   return mode === 'none' || mode.startsWith('service:') || mode.startsWith('container:');
 }
 
 function build(project: ComposeProject): PortModel {
-  const items = project.services.filter((s) => s.enabled).flatMap((s) => portItems(s));
+  const items: PortItem[] = [];
   const owned: OwnedBinding<Span>[] = [];
   for (const svc of project.services) {
     if (!svc.enabled) continue;
+    const mine = portItems(svc);
+    items.push(...mine);
     const mode = networkMode(svc);
     if (skipsAllocator(mode)) continue;
-    const mine = items.filter((i) => i.service === svc);
     owned.push(...(mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine)));
   }
   const used = usedPorts(owned);
