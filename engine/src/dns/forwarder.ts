@@ -87,7 +87,7 @@ export class Forwarder {
   close(): void {
     this.closed = true;
     for (const p of [...this.pending.values()]) this.settle(p, null);
-    for (const s of [...this.pools[4], ...this.pools[6]]) s.close();
+    for (const s of [...this.pools[4], ...this.pools[6]]) s?.close(); // pools are sparse
     this.pools[4] = [];
     this.pools[6] = [];
   }

@@ -30,8 +30,11 @@ export function bindUdp(
     ipv6Only: family === 6,
     lookup: literal,
   });
+  let open = true;
+  sock.on('close', () => (open = false));
+  // Forwarded answers arrive later, possibly after this listener was removed: sending then would throw.
   const reply = (response: Buffer, rinfo: RemoteInfo): void => {
-    sock.send(response, rinfo.port, rinfo.address);
+    if (open) sock.send(response, rinfo.port, rinfo.address);
   };
   sock.on('message', (msg, rinfo) => {
     const client = family === 6 ? unmapIPv4(rinfo.address) : rinfo.address;
