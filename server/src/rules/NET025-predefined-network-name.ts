@@ -1,18 +1,34 @@
 import type { Rule } from './rule';
+import type { Severity } from '@switchyard/protocol';
 import { str } from '../compose/tree';
 import { nameOf } from './references/networks';
 
 /**
  * A network Compose would create under the name of an engine-predefined network. The engine refuses to
  * create `default`; `host` and `none` exist already, so Compose reuses them and attaching then fails.
- * `bridge` exists too and gets reused as is (a warning), `ingress` only exists in a swarm.
+ * `bridge` exists too and is reused as it is; `ingress` is the swarm's routing mesh.
  */
-const PREDEFINED: Record<string, 'error' | 'warning'> = {
-  default: 'error',
-  host: 'error',
-  none: 'error',
-  bridge: 'warning',
-  ingress: 'warning',
+const PREDEFINED: Record<string, { severity: Severity; why: string }> = {
+  default: {
+    severity: 'error',
+    why: 'operation is not permitted on predefined default network (the engine reserves the name)',
+  },
+  host: {
+    severity: 'error',
+    why: "the engine's predefined host network: Compose reuses it and attaching a service to it fails; use network_mode: host on the services instead",
+  },
+  none: {
+    severity: 'error',
+    why: "the engine's predefined none network: Compose reuses it and attaching a service to it fails; use network_mode: none on the services instead",
+  },
+  bridge: {
+    severity: 'warning',
+    why: "the engine's default bridge network: Compose reuses it as it is, without this definition's settings and without DNS between services",
+  },
+  ingress: {
+    severity: 'warning',
+    why: "the swarm's routing-mesh network, which the engine manages itself",
+  },
 };
 
 export const NET025: Rule = {
@@ -23,15 +39,12 @@ export const NET025: Rule = {
       const name = nameOf(net);
       const value = str(name?.value);
       if (net.external || !name?.value || value === undefined) continue;
-      const severity = PREDEFINED[value];
-      if (!severity) continue;
+      const known = PREDEFINED[value];
+      if (!known) continue;
       report({
         code: 'NET025',
-        severity,
-        message:
-          `operation is not permitted on predefined ${value} network : network "${net.key}" is named like ` +
-          `the engine's own ${value} network; pick another name` +
-          (value === 'host' || value === 'none' ? `, or use network_mode: ${value} on the services` : ''),
+        severity: known.severity,
+        message: `network "${net.key}" is named ${value}, ${known.why}; pick another name`,
         at: name.value.span,
       });
     }

@@ -8,9 +8,12 @@ test('NET025 marks what it should in NET025-predefined.yaml', () => {
 
 test('NET025 says it in these words', () => {
   assert.deepEqual(messagesOf(fixture('NET025-predefined.yaml'), 'NET025'), [
-    'operation is not permitted on predefined host network : network "a" is named like the engine\'s own host network; pick another name, or use network_mode: host on the services',
-    'operation is not permitted on predefined default network : network "b" is named like the engine\'s own default network; pick another name',
-    'operation is not permitted on predefined bridge network : network "c" is named like the engine\'s own bridge network; pick another name',
+    'network "a" is named host, the engine\'s predefined host network: Compose reuses it and attaching a ' +
+      'service to it fails; use network_mode: host on the services instead; pick another name',
+    'network "b" is named default, operation is not permitted on predefined default network (the engine ' +
+      'reserves the name); pick another name',
+    'network "c" is named bridge, the engine\'s default bridge network: Compose reuses it as it is, without ' +
+      "this definition's settings and without DNS between services; pick another name",
   ]);
 });
 
