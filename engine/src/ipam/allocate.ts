@@ -3,7 +3,7 @@ import { contains, formatIp, last, overlaps, parseCidr, parseIp } from './addr';
 import { DEFAULT_POOLS } from './pools';
 
 /** First default pool that overlaps nothing in use (other networks, host routes, nameservers). */
-export function pickSubnet(inUse: Cidr[], pools: readonly Cidr[] = DEFAULT_POOLS): Cidr | undefined {
+export function pickSubnet(inUse: readonly Cidr[], pools: readonly Cidr[] = DEFAULT_POOLS): Cidr | undefined {
   return pools.find((p) => !inUse.some((u) => overlaps(p, u)));
 }
 
