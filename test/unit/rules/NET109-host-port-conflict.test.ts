@@ -27,3 +27,11 @@ test('NET109 quotes the port allocator, relates the other binding and offers a f
   assert.equal(long?.related?.length, 2);
   assert.deepEqual(long?.fix, { kind: 'replace', title: 'Use free host port 8081', text: '8081' });
 });
+
+test('NET109 puts a port inherited through extends on the extends of the service that inherits it', () => {
+  checkFixture(fixture('NET109-extends.yaml'), { codes: ['NET109'] });
+});
+
+test('NET109 finds a clash that an override file creates, in the override file', () => {
+  checkFixture(fixture('NET109-override'), { codes: ['NET109'] });
+});

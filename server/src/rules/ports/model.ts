@@ -1,8 +1,8 @@
 import { findPortConflicts, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
 import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../compose/project';
-import { get, isScalar, isSeq, str } from '../../compose/tree';
-import type { PScalar, Span } from '../../compose/tree';
+import { at, entry, get, isScalar, isSeq, str } from '../../compose/tree';
+import type { PNode, PScalar, Span } from '../../compose/tree';
 import { hostPortFix } from './fix';
 import type { PortItem } from './items';
 import { portItems } from './items';
@@ -54,7 +54,8 @@ function build(project: ComposeProject): PortModel {
     items.push(...mine);
     const mode = networkMode(svc);
     if (skipsAllocator(mode)) continue;
-    owned.push(...(mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine)));
+    const bindings = mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine);
+    owned.push(...bindings.map((b) => placeInherited(project, svc, b)));
   }
   const used = usedPorts(owned);
   const scalars = hostPortScalars(items);
@@ -77,6 +78,27 @@ function hostPortScalars(items: PortItem[]): Map<Span, { scalar: PScalar; kind: 
     if (isScalar(published)) out.set(published.span, { scalar: published, kind: 'published' });
   }
   return out;
+}
+
+/**
+ * A port the service got through `extends` is written in the base service; a finding about this service's
+ * copy belongs on its own `extends` (its cause), not on the base's scalar, which has its own finding.
+ */
+function placeInherited(
+  project: ComposeProject,
+  svc: ServiceModel,
+  b: OwnedBinding<Span>,
+): OwnedBinding<Span> {
+  const inside = (body: PNode | null | undefined) =>
+    body && body.span.file === b.at.file && body.span.start <= b.at.start && b.at.end <= body.span.end;
+  for (const src of project.sources.values()) if (inside(at(src.root, 'services', svc.name))) return b;
+  // The merged body no longer says `extends`; the file that wrote the service does.
+  for (const src of project.sources.values()) {
+    const ext = entry(at(src.root, 'services', svc.name), 'extends');
+    if (ext) return { ...b, at: ext.value?.span ?? ext.keySpan };
+  }
+  const key = svc.keySpans[0];
+  return key ? { ...b, at: key } : b;
 }
 
 function ownerOf(svc: ServiceModel) {
