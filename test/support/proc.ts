@@ -66,12 +66,23 @@ export interface Background {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function startBackground(argv: readonly string[], options: SpawnOptions = {}): Background {
   const [cmd, ...args] = argv;
   if (cmd === undefined) throw new Error('startBackground: empty argv');
   const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`cannot start ${cmd}`);
   const pid = child.pid;
+  // A test that forgets stop() must not keep its file's process alive forever: the child does not hold the
+  // event loop, and whatever is still running when the process exits is killed (it is ours: we started it).
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+  running.add(child);
+  child.on('close', () => running.delete(child));
   let log = '';
   let done = false;
   const closed = new Promise<void>((resolve) => {
