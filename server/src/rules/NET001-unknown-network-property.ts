@@ -1,7 +1,13 @@
 import type { Rule } from './rule';
 import { isMap } from '../compose/tree';
 import { networkDefinitions } from './references/files';
-import { additional, KEY_PATTERN, NETWORK_KEYS, unknownKeys } from './references/schema';
+import {
+  additional,
+  KEY_PATTERN,
+  NETWORK_KEYS,
+  SERVICE_NETWORK_KEYS,
+  unknownKeys,
+} from './references/schema';
 
 /** A top-level network definition has a key the schema does not allow (often `subnet:` outside `ipam`). */
 export const NET001: Rule = {
@@ -27,5 +33,7 @@ function hint(key: string): string {
   if (['subnet', 'gateway', 'ip_range', 'aux_addresses'].includes(key)) {
     return `; move ${key} under ipam.config (ipam: {config: [{${key}: …}]})`;
   }
+  if (SERVICE_NETWORK_KEYS.has(key))
+    return `; ${key} belongs under a service: services.<name>.networks.<network>.${key}`;
   return '';
 }

@@ -11,6 +11,7 @@ test('NET001 quotes the schema error and points subnet at ipam.config', () => {
   assert.deepEqual(messagesOf(f, 'NET001'), [
     `validating ${f}: networks.ip6net additional properties 'subnet' not allowed; move subnet under ipam.config (ipam: {config: [{subnet: …}]})`,
     `validating ${f}: networks.ip6net additional properties 'drivr' not allowed`,
+    `validating ${f}: networks.ip6net additional properties 'aliases' not allowed; aliases belongs under a service: services.<name>.networks.<network>.aliases`,
   ]);
 });
 
