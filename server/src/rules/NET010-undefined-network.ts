@@ -17,7 +17,7 @@ export const NET010: Rule = {
     for (const svc of project.services) {
       if (!svc.enabled) continue;
       for (const ref of networkRefs(get(svc.node, 'networks'))) {
-        if (declared.has(ref.name) || fromOtherFile(project, svc, ref.span)) continue;
+        if (declared.has(ref.name) || fromOtherFile(svc, ref.span)) continue;
         const key = `${ref.span.file}:${ref.span.start}`;
         if (reported.has(key)) continue;
         reported.add(key);

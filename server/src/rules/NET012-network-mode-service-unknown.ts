@@ -11,7 +11,7 @@ export const NET012: Rule = {
     for (const svc of project.services) {
       const mode = networkModeOf(svc);
       if (!svc.enabled || mode?.kind !== 'service') continue;
-      if (fromOtherFile(project, svc, mode.value.span)) continue; // NET157
+      if (fromOtherFile(svc, mode.value.span)) continue; // NET157
       const target = byName.get(mode.target);
       if (target?.enabled) continue;
       const base = `service "${mode.target}" not found for network_mode 'service:${mode.target}'`;

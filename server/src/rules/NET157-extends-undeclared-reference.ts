@@ -21,12 +21,12 @@ export const NET157: Rule = {
     for (const svc of ctx.project.services) {
       if (!svc.enabled) continue;
       for (const ref of networkRefs(get(svc.node, 'networks'))) {
-        if (declared.has(ref.name) || !fromOtherFile(ctx.project, svc, ref.span)) continue;
+        if (declared.has(ref.name) || !fromOtherFile(svc, ref.span)) continue;
         const text = `service "${svc.name}" refers to undefined network ${ref.name}: invalid compose project`;
         inherited(ctx, svc, ref.span, text, `declare network ${ref.name} in this file`, ref.name);
       }
       const mode = networkModeOf(svc);
-      if (mode?.kind !== 'service' || !fromOtherFile(ctx.project, svc, mode.value.span)) continue;
+      if (mode?.kind !== 'service' || !fromOtherFile(svc, mode.value.span)) continue;
       if (servicesByName(ctx.project).get(mode.target)?.enabled) continue;
       const text = `service "${mode.target}" not found for network_mode 'service:${mode.target}'`;
       inherited(ctx, svc, mode.value.span, text, `define service ${mode.target} in this project`);

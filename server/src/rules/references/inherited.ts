@@ -1,4 +1,4 @@
-import type { ComposeProject, ServiceModel } from '../../compose/project';
+import type { ServiceModel } from '../../compose/project';
 import type { Span } from '../../compose/tree';
 
 /**
@@ -6,6 +6,6 @@ import type { Span } from '../../compose/tree';
  * came from a service extended in another file. Compose does not import that file's networks, so a reference
  * that does not resolve is the extending file's problem (NET157), not the base file's.
  */
-export function fromOtherFile(_project: ComposeProject, svc: ServiceModel, span: Span): boolean {
+export function fromOtherFile(svc: ServiceModel, span: Span): boolean {
   return !svc.keySpans.some((k) => k.file === span.file);
 }
