@@ -12,11 +12,16 @@ export interface OverlapNetworkInput<R> {
   configs: { subnet?: Located<string, R>; ipRange?: Located<string, R> }[];
 }
 
-export interface OverlapOptions {
+export interface OverlapOptions<R = unknown> {
   /** Pools the suggested replacement subnet is taken from (IPv4); IPv6 uses SUGGESTED_IPV6_POOLS. */
   pools?: readonly AddressPool[];
   /** Subnets known to be taken elsewhere (on the host), kept out of the suggestion. */
   alsoUsed?: readonly string[];
+  /**
+   * Orders the subnets so that each overlap is reported at the later one (for the language server: later
+   * file, then later offset). Without it, the order is networks then configs as given.
+   */
+  order?: (a: R, b: R) => number;
 }
 
 /**
@@ -43,9 +48,12 @@ interface Pool<R> {
  */
 export function overlaps<R>(
   networks: readonly OverlapNetworkInput<R>[],
-  options: OverlapOptions = {},
+  options: OverlapOptions<R> = {},
 ): Finding<R>[] {
-  const pools = networks.flatMap(poolsOf);
+  const order = options.order;
+  const pools = order
+    ? networks.flatMap(poolsOf).sort((a, b) => order(a.at, b.at))
+    : networks.flatMap(poolsOf);
   const used = [...pools.map((p) => p.raw), ...(options.alsoUsed ?? [])];
   const out: Finding<R>[] = [];
   pools.forEach((later, i) => {
@@ -86,7 +94,7 @@ function overlapFinding<R>(
   hits: readonly Pool<R>[],
   later: Pool<R>,
   used: string[],
-  options: OverlapOptions,
+  options: OverlapOptions<R>,
 ): Finding<R> {
   const hard = hits.some((earlier) => alwaysRefused(earlier, later));
   const earlier = hits.find((e) => alwaysRefused(e, later)) ?? (hits[0] as Pool<R>);

@@ -2,6 +2,7 @@ import { overlaps } from '@switchyard/core';
 import type { Rule } from './rule';
 import { driverOf, ipamOf, managedNetworks, usesDefaultIpam } from './addresses/model';
 import { usedSubnets } from './addresses/suggest';
+import { byPosition } from './addresses/order';
 
 /**
  * Subnets that overlap between the project's networks or inside one network's `ipam.config`. An error
@@ -15,6 +16,7 @@ export const NET036: Rule = {
     const nets = managedNetworks(project)
       .filter(usesDefaultIpam)
       .map((n) => ({ ...ipamOf(n), driver: driverOf(n) }));
-    for (const f of overlaps(nets, { alsoUsed: usedSubnets(project, host) })) report(f);
+    const order = byPosition(project);
+    for (const f of overlaps(nets, { alsoUsed: usedSubnets(project, host), order })) report(f);
   },
 };

@@ -9,8 +9,8 @@ const TEXT = {
 
 /**
  * A service attached through `networks:` to the engine's predefined `host` or `none` network (for example
- * an external network named `host`). With other networks the engine refuses; alone, Compose passes it as
- * the network mode while still sending the aliases, which only user-defined networks accept.
+ * an external network named `host`). With other networks the engine refuses (error). Alone, Compose passes
+ * it as the container's network mode, so the service silently runs in host/none mode (warning).
  */
 export const NET044: Rule = {
   id: 'NET044',
@@ -28,9 +28,9 @@ export const NET044: Rule = {
         const alone = list.length === 1;
         report({
           code: 'NET044',
-          severity: 'error',
+          severity: alone ? 'warning' : 'error',
           message: alone
-            ? `service "${a.service.name}" joins the predefined ${name} network "${a.key}" through networks:, which only takes user-defined networks; use network_mode: ${name} instead`
+            ? `service "${a.service.name}" joins the predefined ${name} network "${a.key}" through networks:, so it runs in ${name} mode (no published ports, no network aliases); write network_mode: ${name} to say so`
             : `${TEXT[name]} (service "${a.service.name}", network "${a.key}"); use network_mode: ${name} alone, or drop "${a.key}"`,
           at: a.keySpan,
         });

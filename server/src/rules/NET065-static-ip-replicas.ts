@@ -4,7 +4,8 @@ import { macSettings } from './addresses/macs';
 
 /**
  * A static address or a fixed MAC on a service with more than one replica: every replica asks for the same
- * one, so replicas 2..n fail with `Address already in use`.
+ * one. For the address, replicas 2..n fail with `Address already in use` (error); the engine does not
+ * allocate MACs, so it starts every replica with the same one and they clash on the link (warning).
  */
 export const NET065: Rule = {
   id: 'NET065',
@@ -16,8 +17,8 @@ export const NET065: Rule = {
       if (n <= 1) continue;
       report({
         code: 'NET065',
-        severity: 'error',
-        message: `Address already in use: service "${m.service.name}" runs ${n} replicas with the one mac_address ${m.mac.value}, so replicas 2 to ${n} clash; remove mac_address or run one replica`,
+        severity: 'warning',
+        message: `service "${m.service.name}" runs ${n} replicas with the one mac_address ${m.mac.value}; the engine starts them all with that MAC and they clash on the network; remove mac_address or run one replica`,
         at: m.mac.at,
       });
     }

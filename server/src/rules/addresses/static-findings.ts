@@ -3,6 +3,7 @@ import type { Finding, Family, StaticAssignment } from '@switchyard/core';
 import type { ComposeProject } from '../../compose/project';
 import type { Span } from '../../compose/tree';
 import { memoByProject } from './cache';
+import { byPosition } from './order';
 import { attachmentEntry, attachments, ipamOf, located } from './model';
 
 const FIELDS: [string, Family][] = [
@@ -40,7 +41,8 @@ function compute(project: ComposeProject): Finding<Span>[] {
       }
     }
   }
-  out.push(...duplicateStaticAddresses(assignments));
+  const order = byPosition(project);
+  out.push(...duplicateStaticAddresses(assignments.sort((x, y) => order(x.address.at, y.address.at))));
   return out;
 }
 

@@ -107,3 +107,12 @@ test('a subnet overlapping several earlier ones is one finding, the refused pair
   );
   assert.match(got[1]?.message ?? '', /overlaps 10\.1\.2\.0\/24 of network "b" \(and 1 more\)/);
 });
+
+test('order decides which side of a pair is the later one', () => {
+  const nets = [n('a', ['10.1.0.0/16']), n('b', ['10.1.2.0/24'])];
+  const reversed = overlaps(nets, { order: (x, y) => (x < y ? 1 : x > y ? -1 : 0) });
+  assert.deepEqual(
+    reversed.map((f) => f.at),
+    ['a:10.1.0.0/16'],
+  );
+});
