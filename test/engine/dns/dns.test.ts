@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { isCI, isRoot, waitFor, which, type Background, type Netns } from './harness';
+import { isCI, isRoot, runOk, waitFor, which, type Background, type Netns } from './harness';
+import { sandboxDnsRedirect } from '../../../engine/src/dns/redirect';
 import { buildTopology, dig, startInNetns, writeJson, type Topology } from './topology';
 
 const here = join('test', 'engine', 'dns');
@@ -285,6 +286,29 @@ describe(
         replies: number;
       };
       assert.ok(report.replies > 0, `the flood itself was answered too: ${JSON.stringify(report)}`);
+    });
+
+    test('inside a sandbox, 127.0.0.11:53 reaches the server through the redirect, scoped as the sandbox', async () => {
+      if (!which('nft')) {
+        if (isCI()) assert.fail('needs nft (apt-get install -y nftables)');
+        return;
+      }
+      const device = topo.devices.get('alpha/front') ?? '';
+      const redirect = sandboxDnsRedirect({ gateway: FRONT, device, table: 'sy_dns_test' });
+      for (const s of redirect.sysctls) await sb('alpha').execOk(['sysctl', '-w', s]);
+      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, redirect.nftScript);
+      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, redirect.nftScript); // idempotent
+      for (const args of [['beta'], ['beta', '+tcp']]) {
+        const [r] = await dig(sb('alpha'), '127.0.0.11', args);
+        assert.deepEqual(
+          r?.answers.map((a) => a.data),
+          ['10.201.0.3'],
+          args.join(' '),
+        );
+      }
+      const [foreign] = await dig(sb('alpha'), '127.0.0.11', ['gamma']);
+      assert.equal(foreign?.status, 'NXDOMAIN', 'scoped by the sandbox address, not by 127.0.0.1');
+      await sb('alpha').execOk(redirect.undoArgv);
     });
   },
 );

@@ -12,11 +12,15 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(argv: readonly string[], timeoutMs = 120_000): Promise<RunResult> {
+export function run(argv: readonly string[], timeoutMs = 120_000, input?: string): Promise<RunResult> {
   const [cmd, ...args] = argv;
   if (cmd === undefined) return Promise.reject(new Error('run: empty argv'));
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (child.stdin) {
+      child.stdin.on('error', () => {}); // a program that exits without reading: its exit code tells
+      child.stdin.end(input);
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -33,8 +37,8 @@ export function run(argv: readonly string[], timeoutMs = 120_000): Promise<RunRe
   });
 }
 
-export async function runOk(argv: readonly string[], timeoutMs?: number): Promise<string> {
-  const r = await run(argv, timeoutMs);
+export async function runOk(argv: readonly string[], timeoutMs?: number, input?: string): Promise<string> {
+  const r = await run(argv, timeoutMs, input);
   if (r.code !== 0) throw new Error(`${argv.join(' ')} exited ${r.code}: ${(r.stderr || r.stdout).trim()}`);
   return r.stdout;
 }
@@ -107,14 +111,18 @@ async function deleteNetns(name: string): Promise<void> {
 }
 
 /** A veth pair from `a` to `b` (created in `a`, so the root namespace is never touched). */
-export async function vethPair(a: Netns, b: Netns, bAddress: string): Promise<string> {
+export async function vethPair(
+  a: Netns,
+  b: Netns,
+  bAddress: string,
+): Promise<{ hostEnd: string; peer: string }> {
   const hostEnd = uniqueName('vh');
   const peer = uniqueName('vp');
   await a.execOk(['ip', 'link', 'add', hostEnd, 'type', 'veth', 'peer', 'name', peer, 'netns', b.name]);
   await b.execOk(['ip', 'addr', 'add', bAddress, 'dev', peer]);
   await b.execOk(['ip', 'link', 'set', peer, 'up']);
   await a.execOk(['ip', 'link', 'set', hostEnd, 'up']);
-  return hostEnd;
+  return { hostEnd, peer };
 }
 
 export interface Background {

@@ -29,6 +29,8 @@ export interface TopoSandbox {
 export interface Topology {
   host: Netns;
   sandboxes: Map<string, Netns>;
+  /** `${sandbox}/${network}` -> the sandbox's interface on that network. */
+  devices: Map<string, string>;
   namespaces: Netns[];
   dir: string;
   cleanup(): Promise<void>;
@@ -40,6 +42,7 @@ export async function buildTopology(networks: TopoNetwork[], sandboxes: TopoSand
   const topo: Topology = {
     host: await createNetns('sy-dnsh'),
     sandboxes: new Map(),
+    devices: new Map(),
     namespaces,
     dir,
     async cleanup() {
@@ -65,8 +68,9 @@ export async function buildTopology(networks: TopoNetwork[], sandboxes: TopoSand
         const net = networks.find((n) => n.name === netName);
         const br = bridges.get(netName);
         if (!net || !br) throw new Error(`sandbox ${sb.name}: unknown network ${netName}`);
-        const hostEnd = await vethPair(topo.host, ns, `${net.prefix}.${octet}/24`);
+        const { hostEnd, peer } = await vethPair(topo.host, ns, `${net.prefix}.${octet}/24`);
         await topo.host.execOk(['ip', 'link', 'set', hostEnd, 'master', br]);
+        topo.devices.set(`${sb.name}/${netName}`, peer);
       }
     }
     return topo;
