@@ -16,3 +16,4 @@ export type { HostClashOptions } from './host';
 export { collidingAddress, isFixed, isDynamicRange } from './overlap';
 export { freePort, freeRange } from './free';
 export type { FreePortOptions, UsedPorts } from './free';
+export { describeBinding } from './describe';

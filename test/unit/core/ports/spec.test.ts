@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePortSpec } from '@switchyard/core';
+import { describeBinding, parsePortSpec } from '@switchyard/core';
 import type { PortBinding } from '@switchyard/core';
 
 /** `ip/published->target/proto` per binding, or the error text: a compact view of one parse. */
@@ -97,4 +97,22 @@ test('bracketed IPv4 and empty brackets are accepted as go-connections does', ()
     view('[::1]]:80:80'),
     'invalid IP address [::1]]: address [::1]]:: missing port in address',
   );
+});
+
+test('a binding in words, for hovers', () => {
+  const words = (raw: string) => {
+    const r = parsePortSpec(raw);
+    assert.ok(r.ok);
+    return r.value.map(describeBinding);
+  };
+  assert.deepEqual(words('8080:80'), [
+    'host port 8080 on every host address (IPv4 and IPv6) → container port 80/tcp',
+  ]);
+  assert.deepEqual(words('[::1]:53:53/udp'), ['host port 53 on [::1] → container port 53/udp']);
+  assert.deepEqual(words('0.0.0.0::80'), [
+    'a random free host port on every IPv4 address of the host → container port 80/tcp',
+  ]);
+  assert.deepEqual(words('8000-9000:80'), [
+    'the first free host port of 8000-9000 on every host address (IPv4 and IPv6) → container port 80/tcp',
+  ]);
 });
