@@ -17,3 +17,28 @@ test('NET012 is quiet when every profile is active (the editor default)', () => 
 test('NET012 is quiet on a clean project', () => {
   checkFixture(fixture('references-clean.yaml'), { codes: ['NET012'] });
 });
+
+test('NET012 warns, with a connected host, about container: names no running container has', () => {
+  const host = {
+    host: 'build-1',
+    takenAt: '2026-01-01T00:00:00Z',
+    networks: [
+      {
+        id: 'n1',
+        name: 'bridge',
+        driver: 'bridge',
+        scope: 'local',
+        internal: false,
+        subnets: [],
+        containers: ['vpn'],
+        source: 'docker' as const,
+        labels: {},
+      },
+    ],
+    ports: [],
+    routes: [],
+  };
+  checkFixture(fixture('NET012-container.yaml'), { codes: ['NET012'], host });
+  checkFixture(fixture('references-clean.yaml'), { codes: ['NET012'], host });
+  assert.deepEqual(messagesOf(fixture('NET012-container.yaml'), 'NET012'), []);
+});
