@@ -5,6 +5,7 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
 import { at, bool, get, isMap, isSeq, str } from '../compose/tree';
 import { positionAt } from '../lsp/positions';
+import { networkRefs } from '../rules/NET010-undefined-network';
 import { DRIVERS, DRIVER_OPTS, NETWORK_MODES } from './completion-data';
 import { textPathAt } from './yaml-path';
 import type { TextPath } from './yaml-path';
@@ -38,7 +39,10 @@ function itemsFor(tp: TextPath, input: CompletionInput): CompletionItem[] {
     (is(tp, 'services', '*', 'networks', '#') && tp.valueKey === undefined) ||
     (is(tp, 'services', '*', 'networks') && tp.valueKey === undefined) ||
     (is(tp, 'services', '*') && tp.valueKey === 'networks' && tp.inItem);
-  if (serviceNetworks) return networkNames(project, is(tp, 'services', '*', 'networks') ? ':' : '');
+  if (serviceNetworks) {
+    const suffix = is(tp, 'services', '*', 'networks') ? ':' : '';
+    return networkNames(project, suffix, listedBy(project, tp.path[1], tp.prefix));
+  }
   if (is(tp, 'networks', '*') && tp.valueKey === 'driver') return drivers();
   if (is(tp, 'networks', '*', 'driver_opts') && tp.valueKey === undefined) {
     return driverOptions(str(get(networkBody(project, tp.path[1]), 'driver')) ?? 'bridge');
@@ -58,9 +62,16 @@ function networkBody(project: ComposeProject, key: string | undefined): ReturnTy
   return project.networks.find((n) => n.key === key)?.node ?? null;
 }
 
-function networkNames(project: ComposeProject, suffix: string): CompletionItem[] {
+/** Networks the service already lists (other than the word being typed), which completion leaves out. */
+function listedBy(project: ComposeProject, service: string | undefined, typing: string): Set<string> {
+  const svc = project.services.find((s) => s.name === service);
+  const names = networkRefs(get(svc?.node, 'networks')).map((r) => r.name);
+  return new Set(names.filter((n) => n !== typing));
+}
+
+function networkNames(project: ComposeProject, suffix: string, exclude: Set<string>): CompletionItem[] {
   return project.networks
-    .filter((n) => !n.implicit)
+    .filter((n) => !n.implicit && !exclude.has(n.key))
     .map((n) => ({
       label: n.key,
       kind: CompletionItemKind.Reference,
