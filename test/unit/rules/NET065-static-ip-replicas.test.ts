@@ -9,5 +9,8 @@ test('NET065 marks static addresses and MACs on services with replicas', () => {
 test('NET065 counts the replicas', () => {
   const msgs = messagesOf(fixture('NET065-static-ip-replicas.yaml'), 'NET065');
   assert.match(msgs[0] ?? '', /service "web" runs 3 replicas with the one static address 10\.5\.0\.10/);
-  assert.match(msgs[1] ?? '', /service "api" runs 2 replicas with the one mac_address 02:42:ac:11:00:02; the engine starts them all with that MAC/);
+  assert.match(
+    msgs[1] ?? '',
+    /service "api" runs 2 replicas with the one mac_address 02:42:ac:11:00:02; the engine starts them all with that MAC/,
+  );
 });
