@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
-import { isMap, isScalar } from '../compose/tree';
+import { isMap, isScalar, isSeq } from '../compose/tree';
+import type { PNode, Span } from '../compose/tree';
 import { serviceNetworkBlocks } from './references/files';
 import { additional, KEY_PATTERN, SERVICE_NETWORK_KEYS, unknownKeys, validating } from './references/schema';
 
@@ -9,10 +10,14 @@ export const NET006: Rule = {
   title: 'Unknown property in a service network entry',
   run({ project, report }) {
     for (const { file, service, entry } of serviceNetworkBlocks(project)) {
-      if (!isMap(entry.value)) continue;
       const path = `services.${service}.networks`;
       const err = (at: typeof entry.keySpan, message: string): void =>
         report({ code: 'NET006', severity: 'error', message, at });
+      if (isSeq(entry.value)) {
+        listItems(entry.value.items, file, path, err);
+        continue;
+      }
+      if (!isMap(entry.value)) continue;
       for (const net of entry.value.entries) {
         if (!KEY_PATTERN.test(net.key)) {
           err(net.keySpan, additional(file, path, net.key));
@@ -31,6 +36,26 @@ export const NET006: Rule = {
     }
   },
 };
+
+/**
+ * The list form takes names only. `- front:` with settings under it is the usual slip: the settings need the
+ * map form, without the dash.
+ */
+function listItems(
+  items: PNode[],
+  file: string,
+  path: string,
+  err: (at: Span, message: string) => void,
+): void {
+  items.forEach((item, i) => {
+    if (isScalar(item) && typeof item.value === 'string') return;
+    const first = isMap(item) ? item.entries[0] : undefined;
+    const hint = first
+      ? `; to give ${first.key} settings, write "${first.key}:" under networks without the "-" (map form)`
+      : '; list network names only';
+    err(first?.keySpan ?? item.span, validating(file, `${path}.${i}`, 'must be a string') + hint);
+  });
+}
 
 function suggestion(key: string): string {
   if (/^(ip|ipv4|ipv4addr|ip_address|ipaddress)$/i.test(key)) return '; the key is ipv4_address';

@@ -12,6 +12,7 @@ test('NET006 quotes the schema and names the right key', () => {
     `validating ${f}: services.web.networks.front additional properties 'ipv4addr' not allowed; the key is ipv4_address`,
     `validating ${f}: services.web.networks additional properties 'bad name' not allowed`,
     `validating ${f}: services.web.networks.back must be a mapping or null`,
+    `validating ${f}: services.api.networks.1 must be a string; to give front settings, write "front:" under networks without the "-" (map form)`,
   ]);
 });
 
