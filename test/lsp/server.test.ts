@@ -239,3 +239,30 @@ test('an override file is checked together with its base', async () => {
     ]);
   });
 });
+
+test('rename and definition reach across the base file and its override', async () => {
+  await withServer(async (c, dir) => {
+    const base = 'services:\n  web:\n    image: nginx\n    networks: [front]\nnetworks:\n  front: {}\n';
+    writeFileSync(join(dir, 'compose.yaml'), base);
+    const override = 'services:\n  api:\n    image: api\n    networks:\n      front: {}\n';
+    const uri = await c.open(join(dir, 'compose.override.yaml'), override);
+    await c.diagnostics(uri);
+    const at = pos(override, 'front', 0, 2);
+    const defs = await c.request<Location[]>('textDocument/definition', {
+      textDocument: { uri },
+      position: at,
+    });
+    assert.equal(defs.length, 1);
+    assert.match(defs[0]?.uri ?? '', /\/compose\.yaml$/);
+    assert.deepEqual(defs[0]?.range.start, pos(base, 'front:'));
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri },
+      position: at,
+      newName: 'edge',
+    });
+    const files = Object.keys(edit.changes ?? {}).map((u) => u.split('/').pop());
+    assert.deepEqual(files.sort(), ['compose.override.yaml', 'compose.yaml']);
+    const inBase = Object.entries(edit.changes ?? {}).find(([u]) => u.endsWith('/compose.yaml'))?.[1] ?? [];
+    assert.equal(inBase.length, 2);
+  });
+});
