@@ -8,17 +8,21 @@ import { networkModeOf } from './references/services';
 export const NET013: Rule = {
   id: 'NET013',
   title: 'Unusual network_mode',
-  run({ project, report }) {
+  run({ project, host, report }) {
     const declared = new Map(project.networks.map((n) => [n.key, n]));
+    const onHost = new Set(host?.networks.map((n) => n.name) ?? []);
     for (const svc of project.services) {
       const mode = networkModeOf(svc);
       if (!svc.enabled || mode?.kind !== 'other') continue;
       const net = declared.get(mode.text);
+      // Naming an existing host network this way is legitimate, unless the project declares one of that name.
+      if (!net && onHost.has(mode.text)) continue;
+      const missing = host ? ` (${host.host} has no network ${mode.text})` : '';
       const message = net
         ? `network_mode "${mode.text}" names an engine network literally, not the project's network ` +
           `"${mode.text}" (engine name ${net.engineName}); to attach to it, use networks: [${mode.text}]`
         : `network_mode "${mode.text}" is not none, host, bridge, service:<name> or container:<name>; the ` +
-          `engine takes it as the name of an existing network and fails if there is none`;
+          `engine takes it as the name of an existing network and fails if there is none${missing}`;
       report({
         code: 'NET013',
         severity: 'warning',
