@@ -26,7 +26,7 @@ directory or the nearest parent.
   --profile NAME            enable a profile (repeatable; COMPOSE_PROFILES is read too)
   --color / --no-color      force or disable colored text output (default: when stdout is a terminal)
 
-Exit status: 0 no errors, 1 errors found, 2 could not run.`;
+Exit status: 0 no errors, 1 errors found, 2 could not run (bad input, Docker unreachable, a rule failed).`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { HostSnapshot } from '@switchyard/protocol';
-import { analyze } from '../analyze';
+import { analyzeSafely } from '../lsp/safe-analyze';
 import { discoverProjectFiles, loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
 import { allRules } from '../rules';
@@ -61,11 +61,20 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   });
   for (const f of files) refuseNonCompose(project, f, io.cwd);
   const host = args.dockerHost ? await (io.snapshot ?? dockerSnapshot)(args.dockerHost) : null;
-  const findings = analyze(project, host);
+  const failed = new Map<string, string[]>();
+  const findings = analyzeSafely(project, host, (rule, err) => {
+    const why = err instanceof Error ? err.message : String(err);
+    failed.set(why, [...(failed.get(why) ?? []), rule]);
+  });
   const problems = toProblems(project, findings, io.cwd);
   if (args.format === 'json') io.stdout(formatJson(problems));
   else if (args.format === 'sarif') io.stdout(formatSarif(problems, allRules, VERSION));
   else io.stdout(formatText(problems, (p) => project.sources.get(p)?.text, args.color ?? io.isTTY));
+  // A rule that throws is our bug; the output above is incomplete, so say so and exit 2.
+  for (const [why, rules] of failed) {
+    io.stderr(`switchyard: internal error in rule ${rules.join(', ')} (skipped; please report): ${why}\n`);
+  }
+  if (failed.size > 0) return 2;
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 

@@ -1,9 +1,9 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
-import { analyze } from '../analyze';
 import type { Span } from '../compose/tree';
 import { diagnosticsByFile } from './diagnostics';
+import { analyzeSafely } from './safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
 import type { ProjectStore } from './project-store';
 
@@ -79,7 +79,11 @@ export class Validator {
     const started = performance.now();
     try {
       const project = this.store.load(entry);
-      s.findings = analyze(project, this.host);
+      s.findings = analyzeSafely(project, this.host, (rule, err) =>
+        this.connection.console.error(
+          `switchyard: rule ${rule} failed on ${entry.files.join(', ')}: ${describe(err)}`,
+        ),
+      );
       this.publish(
         s,
         diagnosticsByFile(project, s.findings, (p) => this.files.uriOf(p)),
