@@ -103,7 +103,12 @@ export function reverseName(bytes: Uint8Array): string {
   return `${nibbles.join('.')}.ip6.arpa`;
 }
 
-/** A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; the view keys them as a.b.c.d. */
+/**
+ * A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d and link-local peers may carry a %zone; the view
+ * keys them as a.b.c.d and as the bare IPv6 address.
+ */
 export function unmapIPv4(address: string): string {
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+  const zone = address.indexOf('%');
+  const bare = zone < 0 ? address : address.slice(0, zone);
+  return bare.startsWith('::ffff:') && bare.includes('.') ? bare.slice(7) : bare;
 }

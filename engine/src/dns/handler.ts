@@ -17,12 +17,15 @@ const TCP_MAX = 65535;
 
 export class QueryHandler {
   private readonly q: ParsedQuery = newParsedQuery();
+  /** Forwards in flight per client, so one sandbox flooding unknown names cannot use up the global cap. */
+  private readonly perClient = new Map<string, number>();
 
   constructor(
     public resolver: DnsResolver,
     private readonly forwarder: Forwarder,
     private readonly stats: DnsStats,
     private readonly log: DnsLogger,
+    private readonly maxPerClient: number,
   ) {}
 
   /** The response to send now, null to stay silent, or PENDING when `later(response, token)` will run. */
@@ -64,7 +67,7 @@ export class QueryHandler {
         this.stats.refused++;
         return buildError(msg, q, RCODE.REFUSED, 0);
       case 'forward':
-        return this.forward(msg, q, tcp, token, later);
+        return this.forward(msg, q, client, tcp, token, later);
       case 'error':
         this.stats.servfail++;
         return buildError(msg, q, RCODE.SERVFAIL, 0);
@@ -83,12 +86,20 @@ export class QueryHandler {
   private forward<T>(
     msg: Buffer,
     q: ParsedQuery,
+    client: string,
     tcp: boolean,
     token: T,
     later: (response: Buffer, token: T) => void,
   ): Buffer | typeof PENDING {
+    const mine = this.perClient.get(client) ?? 0;
+    if (mine >= this.maxPerClient) {
+      this.stats.refused++;
+      return buildError(msg, q, RCODE.REFUSED, 0);
+    }
     const snap: ParsedQuery = { ...q }; // `q` is reused by the next query before the upstream answers
+    this.perClient.set(client, mine + 1); // before forward(): with no upstreams it answers synchronously
     const accepted = this.forwarder.forward(msg, q.questionEnd, tcp, (reply) => {
+      this.release(client);
       if (reply === null) {
         this.stats.servfail++;
         later(buildError(msg, snap, RCODE.SERVFAIL, 0), token);
@@ -100,11 +111,18 @@ export class QueryHandler {
       }
     });
     if (!accepted) {
+      this.release(client);
       this.stats.refused++;
       return buildError(msg, q, RCODE.REFUSED, 0);
     }
     this.stats.forwarded++;
     return PENDING;
+  }
+
+  private release(client: string): void {
+    const n = (this.perClient.get(client) ?? 1) - 1;
+    if (n <= 0) this.perClient.delete(client);
+    else this.perClient.set(client, n);
   }
 }
 

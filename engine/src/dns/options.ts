@@ -14,6 +14,8 @@ export interface DnsLimits {
   forwardTimeoutMs: number;
   /** Forwarded queries in flight at once; above it we answer REFUSED (libnetwork `maxConcurrent` 1024). */
   maxConcurrentForwards: number;
+  /** Forwarded queries one client may have in flight; above it that client gets REFUSED, others go on. */
+  maxForwardsPerClient: number;
   /** A TCP connection idle this long, or a message unfinished this long, is closed (aardvark: 3 s). */
   tcpIdleMs: number;
   /** Open TCP connections; a new one beyond it evicts the oldest. */
@@ -27,6 +29,7 @@ export interface DnsLimits {
 export const defaultLimits: DnsLimits = {
   forwardTimeoutMs: 4000,
   maxConcurrentForwards: 1024,
+  maxForwardsPerClient: 256,
   tcpIdleMs: 3000,
   maxTcpConnections: 256,
   maxTcpPipeline: 32,

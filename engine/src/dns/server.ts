@@ -53,7 +53,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     maxConcurrent: limits.maxConcurrentForwards,
     log,
   });
-  const handler = new QueryHandler(options.resolver, forwarder, stats, log);
+  const handler = new QueryHandler(options.resolver, forwarder, stats, log, limits.maxForwardsPerClient);
   let upstreamSpecs: readonly string[] = options.upstreams ?? [];
 
   const applyUpstreams = (): string[] => {

@@ -90,6 +90,7 @@ function serveConnection(
   sock.setTimeout(limits.tcpIdleMs, timedOut);
   sock.on('data', (chunk: Buffer) => {
     buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    let progressed = false;
     while (buffered.length >= 2) {
       const len = buffered.readUInt16BE(0);
       if (len < 12) {
@@ -100,17 +101,18 @@ function serveConnection(
       if (buffered.length < len + 2) break;
       const msg = buffered.subarray(2, len + 2);
       buffered = buffered.subarray(len + 2);
+      progressed = true;
       inFlight++;
       const out = handler.handle(msg, client, true, undefined, later);
       if (out === null) inFlight--;
       else if (out !== PENDING) write(out);
     }
-    if (deadline !== undefined && buffered.length === 0) {
+    // The deadline runs from the first byte of an unfinished message; a finished message restarts it.
+    if (deadline !== undefined && (progressed || buffered.length === 0)) {
       clearTimeout(deadline);
       deadline = undefined;
-    } else if (deadline === undefined && buffered.length > 0) {
-      deadline = setTimeout(timedOut, limits.tcpIdleMs);
     }
+    if (deadline === undefined && buffered.length > 0) deadline = setTimeout(timedOut, limits.tcpIdleMs);
     if (inFlight >= limits.maxTcpPipeline) sock.pause();
   });
   sock.on('end', () => {

@@ -17,6 +17,7 @@ const view = {
       name: 'lo',
       endpoints: [
         { sandbox: 'me', name: 'me', ipv4: '127.0.0.1' },
+        { sandbox: 'other', name: 'other', ipv4: '127.0.0.2' },
         { sandbox: 'web', name: 'web', ipv4: '10.7.0.2' },
         ...Array.from({ length: 100 }, (_, i) => ({
           sandbox: `m${i}`,
@@ -90,7 +91,7 @@ async function start(
 }
 
 /** Sends raw bytes over UDP and resolves with the decoded reply (or null after `ms`). */
-function ask(port: number, msg: Buffer, ms = 3000): Promise<DecodedMessage | null> {
+function ask(port: number, msg: Buffer, ms = 3000, from = '127.0.0.1'): Promise<DecodedMessage | null> {
   return new Promise((resolve) => {
     const sock = createSocket('udp4');
     const timer = setTimeout(() => finish(null), ms);
@@ -100,7 +101,7 @@ function ask(port: number, msg: Buffer, ms = 3000): Promise<DecodedMessage | nul
       resolve(r);
     };
     sock.on('message', (reply) => finish(decodeMessage(reply)));
-    sock.send(msg, port, '127.0.0.1');
+    sock.bind(0, from, () => sock.send(msg, port, '127.0.0.1'));
   });
 }
 
@@ -115,6 +116,18 @@ test('forwarded queries above the concurrency cap are REFUSED at once; the other
   assert.equal(byId.get(1), RCODE.SERVFAIL);
   assert.equal(byId.get(2), RCODE.SERVFAIL);
   assert.equal(dns.stats().servfail, 2);
+});
+
+test('one client flooding unknown names hits its own cap; another client is still forwarded', async (t) => {
+  const up = await stubUpstream(t, 'silent');
+  const { port } = await start(t, [`127.0.0.1:${up.port}`], { maxForwardsPerClient: 2 });
+  const mine = await Promise.all([1, 2, 3].map((id) => ask(port, q(`f${id}.test`, QTYPE.A, id))));
+  const rcodes = mine.map((r) => r?.rcode).sort();
+  assert.deepEqual(rcodes, [RCODE.SERVFAIL, RCODE.SERVFAIL, RCODE.REFUSED].sort());
+  const other = await ask(port, q('g.test', QTYPE.A, 9), 3000, '127.0.0.2');
+  assert.equal(other?.rcode, RCODE.SERVFAIL, 'forwarded (and timed out), not refused');
+  const again = await ask(port, q('f4.test', QTYPE.A, 4));
+  assert.equal(again?.rcode, RCODE.SERVFAIL, 'the cap is released when the forwards finish');
 });
 
 test('a failing or silent upstream hands over to the next one', async (t) => {

@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isIPv6 } from 'node:net';
 import fc from 'fast-check';
-import { canonicalIP, formatIPv6, parseIPv4, parseIPv6, reverseName } from '../../../engine/src/dns/addr';
+import {
+  canonicalIP,
+  formatIPv6,
+  parseIPv4,
+  parseIPv6,
+  reverseName,
+  unmapIPv4,
+} from '../../../engine/src/dns/addr';
 import { parseUpstream, parseUpstreams } from '../../../engine/src/dns/upstreams';
 
 test('canonical IPv6 text: lowercase, longest zero run compressed, single zeros kept, v4-mapped dotted', () => {
@@ -74,4 +81,11 @@ test('upstreams: IP, IP:PORT and [IPv6]:PORT, at most three, never one of our ow
   assert.match(problems.join('\n'), /"bogus" is not an IP address/);
   assert.match(problems.join('\n'), /own listeners/);
   assert.match(problems.join('\n'), /at most 3/);
+});
+
+test('peer addresses from sockets are keyed like the view: v4-mapped unwrapped, zone dropped', () => {
+  assert.equal(unmapIPv4('::ffff:10.1.0.2'), '10.1.0.2');
+  assert.equal(unmapIPv4('fe80::2%eth0'), 'fe80::2');
+  assert.equal(unmapIPv4('fd00::2'), 'fd00::2');
+  assert.equal(unmapIPv4('10.1.0.2'), '10.1.0.2');
 });
