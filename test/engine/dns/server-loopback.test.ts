@@ -9,6 +9,7 @@ import { createScopedResolver, startDnsServer, type DnsServer } from '../../../e
 import { decodeMessage, encodeQuery, type DecodedMessage } from '../../../engine/src/dns/message';
 import { QTYPE, RCODE } from '../../../engine/src/dns/constants';
 import { dnsQuery } from '../../../engine/src/diag/dns-query';
+import { tcpExchange } from '../../../engine/src/dns/tcp-exchange';
 import { waitFor } from './harness';
 
 const view = {
@@ -269,5 +270,36 @@ test('the dns troubleshooting lookup answers like dig, and falls back to TCP aft
   await assert.rejects(
     dnsQuery({ server: '127.0.0.1', port, name: 'web', type: 'BOGUS' }),
     /unknown DNS record type/,
+  );
+});
+
+test('IPv6 listeners answer IPv6 clients (UDP and TCP), keyed by canonical address', async (t) => {
+  const dns = await startDnsServer({
+    listen: [{ address: '0:0:0:0:0:0:0:1', port: 0 }],
+    resolver: createScopedResolver({
+      networks: [
+        {
+          name: 'six',
+          endpoints: [
+            { sandbox: 'me6', name: 'me6', ipv6: '0::1' },
+            { sandbox: 'db', name: 'db', ipv4: '10.8.0.2', ipv6: 'fd00:8::2' },
+          ],
+        },
+      ],
+    }),
+  });
+  t.after(() => dns.close());
+  const at = dns.listeners()[0];
+  assert.equal(at?.address, '::1');
+  const port = at?.port ?? 0;
+  const udp = await dnsQuery({ server: '::1', port, name: 'db', type: 'AAAA' });
+  assert.deepEqual(
+    udp.answers.map((a) => a.data),
+    ['fd00:8::2'],
+  );
+  const ptr = await dnsQuery({ server: '::1', port, name: 'fd00:8::2', type: 'PTR' });
+  assert.deepEqual(
+    ptr.answers.map((a) => a.data),
+    ['db.six.'],
   );
 });
