@@ -302,4 +302,6 @@ test('IPv6 listeners answer IPv6 clients (UDP and TCP), keyed by canonical addre
     ptr.answers.map((a) => a.data),
     ['db.six.'],
   );
+  const tcp = await tcpExchange('::1', port, q('db'), 3000);
+  assert.deepEqual(tcp && decodeMessage(tcp).answers.map((a) => a.data), ['10.8.0.2']);
 });
