@@ -19,6 +19,7 @@ import { NET017 } from './NET017-disabled-dependency';
 import { NET018 } from './NET018-external-with-attributes';
 import { NET019 } from './NET019-external-name-deprecated';
 import { NET020 } from './NET020-external-name-conflict';
+import { NET022 } from './NET022-external-network-ambiguous';
 import { NET023 } from './NET023-external-default';
 import { NET024 } from './NET024-duplicate-engine-name';
 import { NET025 } from './NET025-predefined-network-name';
@@ -69,6 +70,7 @@ export const referenceRules: Rule[] = [
   NET018,
   NET019,
   NET020,
+  NET022,
   NET023,
   NET024,
   NET025,
