@@ -1,6 +1,7 @@
 import { formatPrefix, masked, prefixOf, prefixesOverlap } from '@switchyard/core';
 import type { Rule } from './rule';
-import { driverOf, ipamOf, managedNetworks, usesDefaultIpam } from './addresses/model';
+import { driverOf, ipamOf, usesDefaultIpam } from './addresses/model';
+import { createdNetworks } from './addresses/created';
 import { hostSubnets, isSameNetwork, sameAddressSpace } from './addresses/host';
 import { suggestSubnet } from './addresses/suggest';
 
@@ -15,7 +16,7 @@ export const HOST001: Rule = {
   run({ project, host, report }) {
     if (!host) return;
     const onHost = hostSubnets(host);
-    for (const net of managedNetworks(project).filter(usesDefaultIpam)) {
+    for (const net of createdNetworks(project).filter(usesDefaultIpam)) {
       const ipam = ipamOf(net);
       for (const cfg of ipam.configs) {
         const p = cfg.subnet ? prefixOf(cfg.subnet.value) : undefined;

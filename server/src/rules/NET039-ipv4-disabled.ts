@@ -3,6 +3,7 @@ import type { Rule, RuleContext } from './rule';
 import { bool, entry, get } from '../compose/tree';
 import type { NetworkModel } from '../compose/project';
 import { attachmentEntry, attachments, ipamOf, managedNetworks } from './addresses/model';
+import { forNetwork } from './addresses/created';
 
 /**
  * `enable_ipv4: false` (Engine 28, Compose 2.33.1): an IPv6-only network. Without `enable_ipv6: true` it
@@ -30,17 +31,19 @@ export const NET039: Rule = {
   },
 };
 
-function checkNetwork(net: NetworkModel, { report }: RuleContext): void {
+function checkNetwork(net: NetworkModel, { project, report }: RuleContext): void {
   const flag = entry(net.node, 'enable_ipv4');
   if (!flag) return;
   if (bool(get(net.node, 'enable_ipv6')) !== true) {
-    report({
-      code: 'NET039',
-      severity: 'error',
-      message: `network "${net.key}" sets enable_ipv4: false without enable_ipv6: true, so it would have no addresses at all; set enable_ipv6: true for an IPv6-only network`,
-      at: flag.keySpan,
-      fix: { kind: 'insert', title: 'Set enable_ipv6: true', text: 'enable_ipv6: true' },
-    });
+    report(
+      forNetwork(project, net, {
+        code: 'NET039',
+        severity: 'error',
+        message: `network "${net.key}" sets enable_ipv4: false without enable_ipv6: true, so it would have no addresses at all; set enable_ipv6: true for an IPv6-only network`,
+        at: flag.keySpan,
+        fix: { kind: 'insert', title: 'Set enable_ipv6: true', text: 'enable_ipv6: true' },
+      }),
+    );
   }
   for (const cfg of ipamOf(net).configs) {
     if (!cfg.subnet || prefixOf(cfg.subnet.value)?.addr.family !== 4) continue;

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { forNetwork } from './addresses/created';
 import { at, isScalar, str } from '../compose/tree';
 import { managedNetworks } from './addresses/model';
 
@@ -17,13 +18,15 @@ export const NET041: Rule = {
       const node = at(net.node, 'ipam', 'driver');
       const d = str(node);
       if (!isScalar(node) || d === undefined || !NETWORK_DRIVERS.has(d)) continue;
-      report({
-        code: 'NET041',
-        severity: 'error',
-        message: `could not find plugin ${d} in v1 plugin registry: plugin not found (network "${net.key}": "${d}" is a network driver; ipam.driver takes default, null or an IPAM plugin)`,
-        at: node.span,
-        fix: { kind: 'replace', title: 'Use the default IPAM driver', text: 'default' },
-      });
+      report(
+        forNetwork(project, net, {
+          code: 'NET041',
+          severity: 'error',
+          message: `could not find plugin ${d} in v1 plugin registry: plugin not found (network "${net.key}": "${d}" is a network driver; ipam.driver takes default, null or an IPAM plugin)`,
+          at: node.span,
+          fix: { kind: 'replace', title: 'Use the default IPAM driver', text: 'default' },
+        }),
+      );
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { forNetwork } from './addresses/created';
 import { get, isScalar, str } from '../compose/tree';
 import { managedNetworks } from './addresses/model';
 
@@ -15,12 +16,14 @@ export const NET043: Rule = {
       const d = str(node);
       if (!isScalar(node) || (d !== 'host' && d !== 'null')) continue;
       const mode = d === 'host' ? 'host' : 'none';
-      report({
-        code: 'NET043',
-        severity: 'error',
-        message: `only one instance of "${d}" network is allowed (network "${net.key}"); use network_mode: ${mode} on the services instead`,
-        at: node.span,
-      });
+      report(
+        forNetwork(project, net, {
+          code: 'NET043',
+          severity: 'error',
+          message: `only one instance of "${d}" network is allowed (network "${net.key}"); use network_mode: ${mode} on the services instead`,
+          at: node.span,
+        }),
+      );
     }
   },
 };

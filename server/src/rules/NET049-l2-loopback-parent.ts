@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { forNetwork } from './addresses/created';
 import { l2Networks } from './addresses/l2';
 
 /** macvlan/ipvlan on the loopback interface, which the drivers refuse. */
@@ -9,12 +10,14 @@ export const NET049: Rule = {
     for (const l2 of l2Networks(project)) {
       const parent = l2.opt('parent');
       if (parent?.text !== 'lo') continue;
-      report({
-        code: 'NET049',
-        severity: 'error',
-        message: `loopback interface is not a valid ${l2.driver} parent link (network "${l2.net.key}"); use a physical interface such as eth0`,
-        at: parent.value.span,
-      });
+      report(
+        forNetwork(project, l2.net, {
+          code: 'NET049',
+          severity: 'error',
+          message: `loopback interface is not a valid ${l2.driver} parent link (network "${l2.net.key}"); use a physical interface such as eth0`,
+          at: parent.value.span,
+        }),
+      );
     }
   },
 };

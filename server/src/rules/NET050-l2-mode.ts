@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { forNetwork } from './addresses/created';
 import { l2Networks } from './addresses/l2';
 
 /** Valid values and the drivers' texts for `macvlan_mode`, `ipvlan_mode` and `ipvlan_flag`. */
@@ -32,12 +33,14 @@ export const NET050: Rule = {
       for (const o of OPTIONS) {
         const v = l2.driver === o.driver ? l2.opt(o.opt) : undefined;
         if (!v || o.valid.includes(v.text)) continue;
-        report({
-          code: 'NET050',
-          severity: 'error',
-          message: `${o.text(v.text)} (network "${l2.net.key}"; valid values: ${o.valid.join(', ')})`,
-          at: v.value.span,
-        });
+        report(
+          forNetwork(project, l2.net, {
+            code: 'NET050',
+            severity: 'error',
+            message: `${o.text(v.text)} (network "${l2.net.key}"; valid values: ${o.valid.join(', ')})`,
+            at: v.value.span,
+          }),
+        );
       }
     }
   },

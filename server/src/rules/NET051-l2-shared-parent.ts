@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { l2Networks } from './addresses/l2';
+import { forNetwork, usedNetworkKeys } from './addresses/created';
 import type { L2Network } from './addresses/l2';
 
 /**
@@ -23,19 +24,23 @@ export const NET051: Rule = {
       }
       const firstParent = first.opt('parent');
       const verdict = judge(first, l2, parent.text);
-      report({
-        code: 'NET051',
-        severity: verdict.severity,
-        message: `${verdict.message} (networks "${first.net.key}" and "${l2.net.key}"); use a VLAN sub-interface such as ${parent.text}.10 for one of them`,
-        at: parent.value.span,
-        ...(firstParent
-          ? {
-              related: [
-                { at: firstParent.value.span, message: `network "${first.net.key}" uses ${parent.text}` },
-              ],
-            }
-          : {}),
-      });
+      const used = usedNetworkKeys(project);
+      const blame = [l2.net, first.net].find((n) => !used.has(n.key)) ?? l2.net;
+      report(
+        forNetwork(project, blame, {
+          code: 'NET051',
+          severity: verdict.severity,
+          message: `${verdict.message} (networks "${first.net.key}" and "${l2.net.key}"); use a VLAN sub-interface such as ${parent.text}.10 for one of them`,
+          at: parent.value.span,
+          ...(firstParent
+            ? {
+                related: [
+                  { at: firstParent.value.span, message: `network "${first.net.key}" uses ${parent.text}` },
+                ],
+              }
+            : {}),
+        }),
+      );
     }
   },
 };
