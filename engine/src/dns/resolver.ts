@@ -13,7 +13,10 @@ export type ResolveResult =
   | { kind: 'nxdomain' }
   | { kind: 'refused' };
 
-/** What the server asks for every query. `qname` is lowercase without the trailing dot. */
+/**
+ * What the server asks for every query. `qname` is lowercase without the trailing dot. The records of an
+ * answer are only valid until the next call (they are reused and reshuffled in place).
+ */
 export interface DnsResolver {
   resolve(clientAddress: string, qname: string, qtype: number): ResolveResult;
 }
@@ -23,21 +26,24 @@ export interface ScopedResolver extends DnsResolver {
   update(view: DnsView): void;
 }
 
+type Answer = { kind: 'answer'; records: DnsRecord[] };
+
+/** Results are built once per name and reused: the record arrays are shuffled in place per query. */
 interface NameEntry {
-  a: DnsRecord[];
-  aaaa: DnsRecord[];
+  a: Answer;
+  aaaa: Answer;
 }
 
 interface Scope {
   names: Map<string, NameEntry>;
-  ptr: Map<string, DnsRecord[]>;
+  ptr: Map<string, Answer>;
   /** False when every network of the sandbox is internal: unknown names get NXDOMAIN, never forwarded. */
   external: boolean;
 }
 
 interface NetworkTable {
   names: Map<string, NameEntry>;
-  ptr: Map<string, DnsRecord[]>;
+  ptr: Map<string, Answer>;
 }
 
 const FORWARD: ResolveResult = { kind: 'forward' };
@@ -63,7 +69,7 @@ export function createScopedResolver(view: DnsView, options: ScopedResolverOptio
       if (scope === undefined) return REFUSED; // not one of our sandboxes: we are no open resolver
       if (qtype === QTYPE.PTR) {
         const ptr = scope.ptr.get(qname);
-        if (ptr !== undefined) return { kind: 'answer', records: ptr };
+        if (ptr !== undefined) return ptr;
       }
       const entry = scope.names.get(qname);
       if (entry !== undefined) return answerFor(entry, qtype);
@@ -74,21 +80,22 @@ export function createScopedResolver(view: DnsView, options: ScopedResolverOptio
 
 /** A name of ours: its addresses of the asked type, shuffled (round robin); other types get NODATA. */
 function answerFor(entry: NameEntry, qtype: number): ResolveResult {
-  if (qtype === QTYPE.A) return { kind: 'answer', records: shuffle(entry.a) };
-  if (qtype === QTYPE.AAAA) return { kind: 'answer', records: shuffle(entry.aaaa) };
-  if (qtype === QTYPE.ANY) return { kind: 'answer', records: [...shuffle(entry.a), ...shuffle(entry.aaaa)] };
+  if (qtype === QTYPE.A) return shuffled(entry.a);
+  if (qtype === QTYPE.AAAA) return shuffled(entry.aaaa);
+  if (qtype === QTYPE.ANY) return { kind: 'answer', records: [...entry.a.records, ...entry.aaaa.records] };
   return NODATA;
 }
 
 /** Fisher-Yates in place: the arrays belong to the compiled view, so no copy is needed. */
-function shuffle<T>(items: T[]): T[] {
+function shuffled(result: Answer): Answer {
+  const items = result.records;
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    const t = items[i] as T;
-    items[i] = items[j] as T;
+    const t = items[i] as DnsRecord;
+    items[i] = items[j] as DnsRecord;
     items[j] = t;
   }
-  return items;
+  return result;
 }
 
 function compile(view: DnsView, ttl: number): Map<string, Scope> {
@@ -123,16 +130,16 @@ function compile(view: DnsView, ttl: number): Map<string, Scope> {
 /** The names of one network: each name and alias maps to the addresses of every endpoint that has it. */
 function buildTable(net: DnsNetworkView, records: RecordCache): NetworkTable {
   const names = new Map<string, NameEntry>();
-  const ptr = new Map<string, DnsRecord[]>();
+  const ptr = new Map<string, Answer>();
   for (const ep of net.endpoints) {
     const keys = new Set([...(ep.aliases ?? []), ep.name].map((k) => k.toLowerCase()).filter((k) => k));
     const v4 = ep.ipv4 === undefined ? undefined : parseIPv4(ep.ipv4);
     const v6 = ep.ipv6 === undefined ? undefined : parseIPv6(ep.ipv6);
     for (const key of keys) {
       let entry = names.get(key);
-      if (entry === undefined) names.set(key, (entry = { a: [], aaaa: [] }));
-      if (v4) addOnce(entry.a, records.address(QTYPE.A, v4));
-      if (v6) addOnce(entry.aaaa, records.address(QTYPE.AAAA, v6));
+      if (entry === undefined) names.set(key, (entry = { a: answer([]), aaaa: answer([]) }));
+      if (v4) addOnce(entry.a.records, records.address(QTYPE.A, v4));
+      if (v6) addOnce(entry.aaaa.records, records.address(QTYPE.AAAA, v6));
     }
     // PTR answers name.network, as libnetwork's Network.ResolveIP does.
     const owner = ep.name || ep.aliases?.[0];
@@ -140,7 +147,7 @@ function buildTable(net: DnsNetworkView, records: RecordCache): NetworkTable {
     const target = records.ptr(`${owner}.${net.name}`);
     for (const bytes of [v4, v6]) {
       const rev = bytes && reverseName(bytes);
-      if (rev !== undefined && target !== undefined && !ptr.has(rev)) ptr.set(rev, [target]);
+      if (rev !== undefined && target !== undefined && !ptr.has(rev)) ptr.set(rev, answer([target]));
     }
   }
   return { names, ptr };
@@ -149,7 +156,7 @@ function buildTable(net: DnsNetworkView, records: RecordCache): NetworkTable {
 /** One sandbox's view: bare names first (first network wins), then `name.network` for each network. */
 function buildScope(nets: string[], external: boolean, tables: Map<string, NetworkTable>): Scope {
   const names = new Map<string, NameEntry>();
-  const ptr = new Map<string, DnsRecord[]>();
+  const ptr = new Map<string, Answer>();
   for (const net of nets) {
     const table = tables.get(net);
     if (table === undefined) continue;
@@ -163,6 +170,10 @@ function buildScope(nets: string[], external: boolean, tables: Map<string, Netwo
     for (const [key, entry] of table.names) if (!names.has(key + suffix)) names.set(key + suffix, entry);
   }
   return { names, ptr, external };
+}
+
+function answer(records: DnsRecord[]): Answer {
+  return { kind: 'answer', records };
 }
 
 function addOnce(list: DnsRecord[], rec: DnsRecord): void {
