@@ -6,7 +6,7 @@ export const NET100: Rule = {
   id: 'NET100',
   title: 'Invalid port mapping',
   run({ project, report }) {
-    for (const item of portModel(project).items) {
+    for (const item of portModel(project).allItems) {
       if (!item.short?.error) continue;
       report({ code: 'NET100', severity: 'error', message: item.short.error, at: item.short.scalar.span });
     }

@@ -9,7 +9,7 @@ export const NET101: Rule = {
   id: 'NET101',
   title: 'Unquoted port mapping',
   run({ project, report }) {
-    for (const item of portModel(project).items) {
+    for (const item of portModel(project).allItems) {
       const s = item.short?.scalar;
       if (!s || s.quoted || typeof s.value !== 'string' || !s.source.includes(':')) continue;
       report({

@@ -9,7 +9,7 @@ export const NET102: Rule = {
   id: 'NET102',
   title: 'Port of the wrong type',
   run({ project, report }) {
-    for (const item of portModel(project).items) {
+    for (const item of portModel(project).allItems) {
       if (!item.badType) continue;
       const where = `services.${item.service.name}.ports`;
       report({

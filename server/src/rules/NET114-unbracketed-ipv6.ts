@@ -7,7 +7,7 @@ export const NET114: Rule = {
   id: 'NET114',
   title: 'Unbracketed IPv6 host IP',
   run({ project, report }) {
-    for (const item of portModel(project).items) {
+    for (const item of portModel(project).allItems) {
       if (!item.short || item.short.error || item.unknown) continue;
       const { ip, host, container } = splitPortSpec(item.short.raw);
       if (!ip.includes(':') || ip.startsWith('[')) continue;

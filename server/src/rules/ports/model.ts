@@ -11,6 +11,11 @@ import { portItems } from './items';
 export interface PortModel {
   /** `ports` items of every enabled service, from the merged tree. */
   items: PortItem[];
+  /**
+   * Items of every service, profiles or not: compose-go parses ports and validates `host_ip` before it
+   * filters profiles, so a load-time error in a disabled service still fails `docker compose config`.
+   */
+  allItems: PortItem[];
   /** Bindings that go through the engine's allocator or bind the host directly, one per replica set. */
   owned: OwnedBinding<Span>[];
   /** Findings of the §5 conflict algorithm (NET090, NET109-NET112, NET158). */
@@ -46,19 +51,19 @@ function skipsAllocator(mode: string): boolean {
 }
 
 function build(project: ComposeProject): PortModel {
-  const items: PortItem[] = [];
+  const allItems: PortItem[] = [];
   const owned: OwnedBinding<Span>[] = [];
   for (const svc of project.services) {
-    if (!svc.enabled) continue;
     const mine = portItems(svc);
-    items.push(...mine);
+    allItems.push(...mine);
+    if (!svc.enabled) continue;
     const mode = networkMode(svc);
     if (skipsAllocator(mode)) continue;
     const bindings = mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine);
     owned.push(...bindings.map((b) => placeInherited(project, svc, b)));
   }
   const used = usedPorts(owned);
-  const scalars = hostPortScalars(items);
+  const scalars = hostPortScalars(allItems);
   const fix = (at: Span, free: PortRange, protocol: string, extra: Iterable<number> = []) => {
     const s = scalars.get(at);
     return s
@@ -66,7 +71,8 @@ function build(project: ComposeProject): PortModel {
       : undefined;
   };
   const conflicts = findPortConflicts(owned, { fix: (b, free) => fix(b.at, free, b.protocol) });
-  return { items, owned, conflicts, used, fix };
+  const items = allItems.filter((i) => i.service.enabled);
+  return { items, allItems, owned, conflicts, used, fix };
 }
 
 /** Where each binding's host port is written: the short scalar, or the long syntax's `published`. */

@@ -15,13 +15,17 @@ export function conflictRule(id: string, title: string): Rule {
   };
 }
 
-/** A rule whose findings are the long-syntax field checks of core (`checkLongPort`) with its id. */
-export function longSyntaxRule(id: string, title: string): Rule {
+/**
+ * A rule whose findings are the long-syntax field checks of core (`checkLongPort`) with its id. Load-time
+ * checks (`loadTime`) cover services that profiles disable too, as compose-go runs them before filtering.
+ */
+export function longSyntaxRule(id: string, title: string, loadTime = false): Rule {
   return {
     id,
     title,
     run({ project, report }) {
-      for (const item of portModel(project).items) {
+      const model = portModel(project);
+      for (const item of loadTime ? model.allItems : model.items) {
         for (const f of item.long?.findings ?? []) if (f.code === id) report(f);
       }
     },
