@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/table';
 import { HostRegistry } from './hosts/registry';
@@ -11,15 +12,18 @@ let client: LanguageClient | undefined;
 /** Wiring only: hosts, the tree, the commands, the language client. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Switchyard', { log: true });
-  const hosts = new HostRegistry(log);
+  const engineBundle = () => readFile(context.asAbsolutePath('dist/engine.js'));
+  const hosts = new HostRegistry(log, engineBundle, context.secrets);
   const tree = new HostsTree(hosts);
   const inspect = new InspectDocuments();
+  const diagnostics = vscode.window.createOutputChannel('Switchyard: Troubleshooting');
   context.subscriptions.push(
     log,
     hosts,
     vscode.window.createTreeView('switchyard.hosts', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
-    ...registerCommands({ hosts, tree, log, inspect }),
+    diagnostics,
+    ...registerCommands({ hosts, tree, log, inspect, diagnostics, extensionUri: context.extensionUri }),
   );
   client = await startLanguageClient(context);
   hosts.onDidChange((host) => {

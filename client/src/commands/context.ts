@@ -9,4 +9,8 @@ export interface CommandContext {
   tree: HostsTree;
   log: vscode.LogOutputChannel;
   inspect: InspectDocuments;
+  /** Where ping, DNS, TCP probe and capture write what they see. */
+  diagnostics: vscode.OutputChannel;
+  /** Where the bundled engine is read from for deploying. */
+  extensionUri: vscode.Uri;
 }

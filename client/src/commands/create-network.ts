@@ -15,14 +15,42 @@ const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
  */
 export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const host = node && 'host' in node ? node.host : ctx.hosts.active;
-  if (!host?.docker) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Connect to a host first.'));
+  const toEngine = (node?.kind === 'group' || node?.kind === 'network') && node.source === 'engine';
+  if (!host || (toEngine ? !host.engine?.client : !host.docker)) {
+    void vscode.window.showInformationMessage(
+      toEngine
+        ? vscode.l10n.t('Deploy the engine on a host first.')
+        : vscode.l10n.t('Connect to a host with Docker first.'),
+    );
     return;
   }
   const draft = await askDraft(host);
   if (!draft) return;
+  if (toEngine) {
+    await host.engine?.client?.call('network.create', {
+      name: draft.name,
+      driver: draft.driver,
+      internal: draft.internal,
+      enableIPv6: draft.enableIpv6,
+      labels: draft.labels,
+      ipam: draft.subnet
+        ? [
+            {
+              subnet: draft.subnet,
+              ...(draft.gateway ? { gateway: draft.gateway } : {}),
+              ...(draft.ipRange ? { ipRange: draft.ipRange } : {}),
+            },
+          ]
+        : [],
+    });
+    await host.engine?.refresh();
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Created network "{0}" in the engine on {1}.', draft.name, host.label),
+    );
+    return;
+  }
   try {
-    await host.docker.createNetwork({
+    await host.docker?.createNetwork({
       name: draft.name,
       driver: draft.driver,
       internal: draft.internal,
@@ -46,8 +74,10 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
 }
 
 async function askDraft(host: Host): Promise<NetworkDraft | undefined> {
-  const taken = new Set(host.networks.map((n) => n.Name));
-  const used = host.networks.flatMap((n) => (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '')).filter(Boolean);
+  // Subnets taken by Docker and by the engine both count: the kernel routes them on the same host.
+  const all = [...host.networks, ...(host.engine?.networks ?? [])];
+  const taken = new Set(all.map((n) => n.Name));
+  const used = all.flatMap((n) => (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '')).filter(Boolean);
   const name = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create network (1/5): name'),
     validateInput: (v) =>

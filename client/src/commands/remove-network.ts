@@ -5,7 +5,7 @@ import type { CommandContext } from './context';
 const predefined = new Set(['bridge', 'host', 'none']);
 
 export async function removeNetwork(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  if (node?.kind !== 'network' || !node.host.docker) return;
+  if (node?.kind !== 'network') return;
   const name = node.network.Name;
   if (predefined.has(name)) {
     void vscode.window.showWarningMessage(
@@ -21,7 +21,9 @@ export async function removeNetwork(ctx: CommandContext, node?: TreeNode): Promi
   );
   if (answer !== remove) return;
   try {
-    await node.host.docker.removeNetwork(node.network.Id);
+    if (node.source === 'engine')
+      await node.host.engine?.client?.call('network.rm', { network: node.network.Id });
+    else await node.host.docker?.removeNetwork(node.network.Id);
     await node.host.refresh();
   } catch (err) {
     ctx.log.error(`remove network ${name}: ${String(err)}`);

@@ -7,6 +7,13 @@ import { pruneNetworks } from './prune-networks';
 import { refresh } from './refresh';
 import { removeNetwork } from './remove-network';
 import { createNetwork } from './create-network';
+import { deployEngine } from './deploy-engine';
+import { createSandbox } from './create-sandbox';
+import { removeSandbox } from './remove-sandbox';
+import { ping } from './ping';
+import { dnsLookup } from './dns-lookup';
+import { tcpProbe } from './tcp-probe';
+import { capture } from './capture';
 
 type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 
@@ -18,6 +25,13 @@ export const commands: Record<string, Command> = {
   'switchyard.network.inspect': inspectNetwork,
   'switchyard.network.remove': removeNetwork,
   'switchyard.network.prune': pruneNetworks,
+  'switchyard.engine.deploy': deployEngine,
+  'switchyard.sandbox.create': createSandbox,
+  'switchyard.sandbox.remove': removeSandbox,
+  'switchyard.endpoint.ping': ping,
+  'switchyard.endpoint.dns': dnsLookup,
+  'switchyard.endpoint.tcp': tcpProbe,
+  'switchyard.endpoint.capture': capture,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

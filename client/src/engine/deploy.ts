@@ -113,11 +113,15 @@ async function start(
   path: string,
   loc: EngineLocation,
 ): Promise<void> {
-  // The daemon outlives this exec channel: setsid detaches it, and its output goes to the log file.
+  // The daemon outlives this exec channel: setsid detaches it, and its output goes to the log file. The one
+  // shell here only redirects; every value reaches it as a positional argument, never inside the script text.
   const r = await transport.exec([
     ...sudo,
-    'setsid',
-    '-f',
+    'sh',
+    '-c',
+    'log=$1; shift; mkdir -p "$(dirname "$log")" && exec setsid -f "$@" >>"$log" 2>&1 </dev/null',
+    'sh',
+    loc.logFile,
     node,
     path,
     'daemon',
@@ -125,8 +129,6 @@ async function start(
     loc.socket,
     '--state-dir',
     loc.stateDir,
-    '--log-file',
-    loc.logFile,
   ]);
   if (r.code !== 0) throw sudoOr(r.stderr, 'the engine did not start', sudo);
   for (let i = 0; i < 100; i++) {

@@ -59,7 +59,7 @@ export class EngineClient {
   /** Calls a streaming method (ping, logs --follow, events); `onData` gets each streamed item. */
   async stream<M extends EngineMethod>(
     method: M,
-    params: EngineParams<M>,
+    params: Omit<EngineParams<M>, 'stream'>,
     onData: (data: unknown) => void,
     token?: CancellationToken,
   ): Promise<EngineResult<M>> {

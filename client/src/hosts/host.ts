@@ -1,18 +1,22 @@
 import * as vscode from 'vscode';
-import { snapshotFromDocker } from '@switchyard/core';
+import { hostNetworkFromDocker, snapshotFromDocker } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
+import { EngineConnection } from '../engine/engine-connection';
 import type { HostState, Transport } from './transport';
 
 /**
- * One host the user can connect to: its transport, its Docker engine, what it looked like when last read,
- * and a change event the tree and the language client listen to.
+ * One host the user can connect to: its transport, its Docker engine and Switchyard engine, what they held
+ * when last read, and a change event the tree and the language client listen to.
  */
 export class Host implements vscode.Disposable {
   state: HostState = 'disconnected';
   lastError: string | undefined;
+  transport: Transport | undefined;
   docker: DockerHost | undefined;
+  dockerError: string | undefined;
   networks: DockerNetwork[] = [];
+  engine: EngineConnection | undefined;
   snapshot: HostSnapshot | null = null;
   private stopEvents: (() => void) | undefined;
   private readonly changed = new vscode.EventEmitter<Host>();
@@ -22,41 +26,86 @@ export class Host implements vscode.Disposable {
     readonly id: string,
     readonly label: string,
     private readonly makeTransport: () => Promise<Transport>,
+    private readonly engineBundle: () => Promise<Buffer>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
-
-  private transport: Transport | undefined;
 
   async connect(): Promise<void> {
     if (this.state === 'connected' || this.state === 'connecting') return;
     this.setState('connecting');
     try {
       this.transport = await this.makeTransport();
-      this.docker = new DockerHost(this.transport);
-      await this.docker.ping();
-      await this.refresh();
-      this.stopEvents = await this.docker.onEvents(() => void this.refresh());
-      this.setState('connected');
     } catch (err) {
-      this.lastError = describe(err, this.transport?.dockerSocket);
+      this.lastError = (err as Error).message;
       this.log.error(`${this.label}: ${this.lastError}`);
       this.setState('failed');
+      return;
+    }
+    await Promise.all([this.connectDocker(this.transport), this.connectEngine(this.transport)]);
+    this.setState('connected');
+  }
+
+  private async connectDocker(transport: Transport): Promise<void> {
+    const docker = new DockerHost(transport);
+    try {
+      await docker.ping();
+      this.docker = docker;
+      this.dockerError = undefined;
+      await this.refresh();
+      this.stopEvents = await docker.onEvents(() => void this.refresh());
+    } catch (err) {
+      this.docker = undefined;
+      this.dockerError = describe(err, transport.dockerSocket);
+      this.log.warn(`${this.label}: ${this.dockerError}`);
     }
   }
 
-  /** Re-reads networks and containers; the tree and the language server get the new snapshot. */
+  private async connectEngine(transport: Transport): Promise<void> {
+    this.engine = new EngineConnection(transport, this.engineBundle, this.log);
+    this.engine.onDidChange(() => this.updateSnapshot());
+    await this.engine.attach();
+  }
+
+  /** Re-reads Docker's networks and containers; the tree and the language server get the new snapshot. */
   async refresh(): Promise<void> {
-    if (!this.docker) return;
-    const [networks, containers] = await Promise.all([this.docker.networks(), this.docker.containers()]);
-    this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
-    this.snapshot = snapshotFromDocker(this.label, new Date().toISOString(), networks, containers);
+    if (this.docker) {
+      const [networks, containers] = await Promise.all([this.docker.networks(), this.docker.containers()]);
+      this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
+      this.dockerSnapshot = snapshotFromDocker(this.label, new Date().toISOString(), networks, containers);
+    }
+    await this.engine?.refresh();
+    this.updateSnapshot();
+  }
+
+  private dockerSnapshot: HostSnapshot | null = null;
+
+  /** Docker's view plus the engine's networks, which the language server checks compose files against too. */
+  private updateSnapshot(): void {
+    const engineNets = (this.engine?.networks ?? []).map((n) => ({
+      ...hostNetworkFromDocker({
+        ...n,
+        IPAM: { ...n.IPAM, Config: n.IPAM.Config },
+        Containers: n.Containers,
+      }),
+      source: 'engine' as const,
+    }));
+    const base = this.dockerSnapshot ?? {
+      host: this.label,
+      takenAt: new Date().toISOString(),
+      networks: [],
+      ports: [],
+      routes: [],
+    };
+    this.snapshot = { ...base, networks: [...base.networks, ...engineNets] };
     this.changed.fire(this);
   }
 
   async disconnect(): Promise<void> {
     this.stopEvents?.();
+    this.engine?.dispose();
     await this.transport?.close();
     this.docker = undefined;
+    this.engine = undefined;
     this.networks = [];
     this.snapshot = null;
     this.setState('disconnected');
@@ -77,7 +126,7 @@ function describe(err: unknown, socket: string | undefined): string {
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') {
     return vscode.l10n.t(
-      'cannot reach Docker at {0} ({1}); start dockerd or check the socket path',
+      'cannot reach Docker at {0} ({1}); start dockerd or check switchyard.docker.socket',
       socket ?? '?',
       e.code,
     );

@@ -1,22 +1,62 @@
 import * as vscode from 'vscode';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { Host } from './host';
 import { LocalTransport } from './local';
+import { connectSsh } from './ssh-connect';
+import { hostsFromSshConfig, parseHostSetting } from './ssh-targets';
+import type { SshHostEntry } from './ssh-targets';
 
-/** The hosts the user can see: localhost always, then the ones from settings. */
+/** The hosts the user can see: localhost always, then `switchyard.hosts`, then the hosts of ~/.ssh/config. */
 export class HostRegistry implements vscode.Disposable {
   readonly hosts: Host[] = [];
   private readonly changed = new vscode.EventEmitter<Host | undefined>();
   readonly onDidChange = this.changed.event;
   active: Host | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    const socket = vscode.workspace
-      .getConfiguration('switchyard')
-      .get<string>('docker.socket', '/var/run/docker.sock');
-    this.add(new Host('localhost', 'localhost', async () => new LocalTransport(socket), log));
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly engineBundle: () => Promise<Buffer>,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    const cfg = vscode.workspace.getConfiguration('switchyard');
+    const socket = cfg.get<string>('docker.socket', '/var/run/docker.sock');
+    this.add(new Host('localhost', 'localhost', async () => new LocalTransport(socket), engineBundle, log));
+    for (const entry of this.sshEntries(cfg.get<string[]>('hosts', []))) this.addSsh(entry);
   }
 
-  add(host: Host): void {
+  private sshEntries(settings: string[]): SshHostEntry[] {
+    const user = userInfo().username;
+    const fromSettings = settings.flatMap((s) => {
+      const e = parseHostSetting(s, user);
+      if (!e) this.log.warn(`switchyard.hosts: "${s}" is not user@host[:port]; skipped`);
+      return e ? [e] : [];
+    });
+    const configPath = join(homedir(), '.ssh', 'config');
+    const fromConfig = existsSync(configPath)
+      ? hostsFromSshConfig(readFileSync(configPath, 'utf8'), user, homedir())
+      : [];
+    return [...fromSettings, ...fromConfig];
+  }
+
+  /** Adds an SSH host (from the settings, ~/.ssh/config, or the "Add host" command). */
+  addSsh(entry: SshHostEntry): Host {
+    const existing = this.get(`ssh:${entry.alias}`);
+    if (existing) return existing;
+    const host = new Host(
+      `ssh:${entry.alias}`,
+      entry.alias,
+      () => connectSsh(entry, this.secrets),
+      this.engineBundle,
+      this.log,
+    );
+    this.add(host);
+    this.changed.fire(host);
+    return host;
+  }
+
+  private add(host: Host): void {
     this.hosts.push(host);
     host.onDidChange((h) => this.changed.fire(h));
   }

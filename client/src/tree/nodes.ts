@@ -1,10 +1,21 @@
-import type { DockerNetwork } from '@switchyard/protocol';
+import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 
-/** What a row of the Switchyard tree stands for; `contextValue` for menus is the `kind`. */
+/** Where a network lives: the host's Docker engine or Switchyard's engine. */
+export type NetworkSource = 'docker' | 'engine';
+
+/** What a row of the Switchyard tree stands for; `contextValue` for menus starts with the `kind`. */
 export type TreeNode =
   | { kind: 'host'; host: Host }
-  | { kind: 'dockerNetworks'; host: Host }
-  | { kind: 'network'; host: Host; network: DockerNetwork }
-  | { kind: 'endpoint'; host: Host; network: DockerNetwork; endpointId: string }
-  | { kind: 'message'; text: string; error: boolean };
+  | { kind: 'group'; host: Host; source: NetworkSource }
+  | { kind: 'network'; host: Host; source: NetworkSource; network: DockerNetwork | NetworkInspect }
+  | {
+      kind: 'endpoint';
+      host: Host;
+      source: NetworkSource;
+      network: DockerNetwork | NetworkInspect;
+      endpointId: string;
+    }
+  | { kind: 'sandboxes'; host: Host }
+  | { kind: 'sandbox'; host: Host; sandbox: SandboxInfo }
+  | { kind: 'message'; text: string; error: boolean; command?: { id: string; title: string; host: Host } };

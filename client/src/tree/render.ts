@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { DockerNetwork } from '@switchyard/protocol';
-import type { TreeNode } from './nodes';
+import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
+import type { NetworkSource, TreeNode } from './nodes';
 
 const driverIcons: Record<string, string> = {
   bridge: 'type-hierarchy-sub',
@@ -17,71 +17,114 @@ export function render(node: TreeNode): vscode.TreeItem {
     case 'host': {
       const item = new vscode.TreeItem(node.host.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `host:${node.host.id}`;
-      item.description = node.host.state === 'failed' ? vscode.l10n.t('failed') : node.host.state;
+      item.description = node.host.state;
       item.tooltip = node.host.lastError ?? node.host.label;
       item.iconPath = new vscode.ThemeIcon(node.host.state === 'connected' ? 'vm-active' : 'vm-outline');
       item.contextValue = `host.${node.host.state}`;
       return item;
     }
-    case 'dockerNetworks': {
+    case 'group': {
+      const docker = node.source === 'docker';
+      const count = docker ? node.host.networks.length : (node.host.engine?.networks.length ?? 0);
       const item = new vscode.TreeItem(
-        vscode.l10n.t('Docker networks'),
+        docker ? vscode.l10n.t('Docker networks') : vscode.l10n.t('Engine networks'),
         vscode.TreeItemCollapsibleState.Expanded,
       );
-      item.id = `docker:${node.host.id}`;
-      item.description = String(node.host.networks.length);
-      item.iconPath = new vscode.ThemeIcon('server-environment');
-      item.contextValue = 'dockerNetworks';
+      item.id = `${node.source}:${node.host.id}`;
+      item.description = String(count);
+      item.iconPath = new vscode.ThemeIcon(docker ? 'server-environment' : 'server-process');
+      item.contextValue = `group.${node.source}`;
       return item;
     }
     case 'network':
-      return networkItem(node.network, node.host.id);
+      return networkItem(node.network, node.host.id, node.source);
     case 'endpoint':
-      return endpointItem(node.network, node.endpointId);
+      return endpointItem(node.network, node.endpointId, node.source);
+    case 'sandboxes': {
+      const item = new vscode.TreeItem(vscode.l10n.t('Sandboxes'), vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `sandboxes:${node.host.id}`;
+      item.description = String(node.host.engine?.sandboxes.length ?? 0);
+      item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+      item.contextValue = 'sandboxes';
+      return item;
+    }
+    case 'sandbox':
+      return sandboxItem(node.sandbox, node.host.id);
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info');
+      item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : node.command ? 'rocket' : 'info');
       item.tooltip = node.text;
+      if (node.command) {
+        item.command = {
+          command: node.command.id,
+          title: node.command.title,
+          arguments: [{ kind: 'host', host: node.command.host }],
+        };
+      }
       return item;
     }
   }
 }
 
-function networkItem(n: DockerNetwork, hostId: string): vscode.TreeItem {
+function networkItem(
+  n: DockerNetwork | NetworkInspect,
+  hostId: string,
+  source: NetworkSource,
+): vscode.TreeItem {
   const endpoints = Object.keys(n.Containers ?? {}).length;
   const item = new vscode.TreeItem(
     n.Name,
     endpoints > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = `net:${hostId}:${n.Id}`;
+  item.id = `net:${source}:${hostId}:${n.Id}`;
   const configs = n.IPAM.Config ?? [];
   item.description = configs
     .map((c) => [c.Subnet, c.Gateway && `gw ${c.Gateway}`].filter(Boolean).join(' '))
     .join(', ');
   item.iconPath = new vscode.ThemeIcon(driverIcons[n.Driver] ?? 'symbol-interface');
-  item.contextValue = `network.docker.${n.Driver}`;
+  item.contextValue = `network.${source}.${n.Driver}`;
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${n.Name}** \`${n.Id.slice(0, 12)}\`\n\n`);
+  md.appendMarkdown(`**${n.Name}** \`${n.Id.slice(0, 12)}\` (${source})\n\n`);
   md.appendMarkdown(
     `driver \`${n.Driver}\` · scope \`${n.Scope}\`${n.Internal ? ' · internal' : ''}${n.EnableIPv6 ? ' · IPv6' : ''}\n\n`,
   );
-  for (const c of configs)
+  md.appendMarkdown(`IPAM \`${n.IPAM.Driver}\`\n\n`);
+  for (const c of configs) {
     md.appendMarkdown(
       `- subnet \`${c.Subnet ?? '?'}\` gateway \`${c.Gateway ?? '—'}\`${c.IPRange ? ` range \`${c.IPRange}\`` : ''}\n`,
     );
+  }
   const labels = Object.entries(n.Labels ?? {});
   if (labels.length > 0) md.appendMarkdown(`\n${labels.map(([k, v]) => `\`${k}=${v}\``).join('  \n')}`);
   item.tooltip = md;
   return item;
 }
 
-function endpointItem(n: DockerNetwork, id: string): vscode.TreeItem {
+function endpointItem(n: DockerNetwork | NetworkInspect, id: string, source: NetworkSource): vscode.TreeItem {
   const ep = n.Containers?.[id];
   const item = new vscode.TreeItem(ep?.Name ?? id.slice(0, 12), vscode.TreeItemCollapsibleState.None);
-  item.id = `ep:${n.Id}:${id}`;
+  item.id = `ep:${source}:${n.Id}:${id}`;
   item.description = [ep?.IPv4Address, ep?.IPv6Address].filter(Boolean).join(' ');
   item.tooltip = `${ep?.Name ?? id}\nIPv4 ${ep?.IPv4Address || '—'}\nIPv6 ${ep?.IPv6Address || '—'}\nMAC ${ep?.MacAddress || '—'}`;
-  item.iconPath = new vscode.ThemeIcon('package');
-  item.contextValue = 'endpoint.docker';
+  item.iconPath = new vscode.ThemeIcon(source === 'docker' ? 'package' : 'symbol-namespace');
+  item.contextValue = `endpoint.${source}`;
+  return item;
+}
+
+function sandboxItem(s: SandboxInfo, hostId: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `sb:${hostId}:${s.id}`;
+  item.description = s.endpoints.map((e) => `${e.network} ${e.ipv4 ?? ''}`.trim()).join(', ') || s.mode;
+  const ports = s.ports.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
+  item.tooltip = [
+    `${s.name} (${s.hostname}) mode ${s.mode}`,
+    ...s.endpoints.map(
+      (e) =>
+        `${e.network}: ${e.ipv4 ?? '—'} ${e.ipv6 ?? ''} mac ${e.mac} aliases ${e.aliases.join(', ') || '—'}`,
+    ),
+    ...(ports.length > 0 ? [`ports ${ports.join(', ')}`] : []),
+  ].join('\n');
+  item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+  item.contextValue = 'sandbox';
   return item;
 }

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { DiagFrom } from '@switchyard/protocol';
+import type { Host } from '../hosts/host';
+import type { TreeNode } from '../tree/nodes';
+
+/** Where a probe runs, from the tree row it was started on: a sandbox, or a Docker container by id. */
+export function probeSource(
+  node: TreeNode | undefined,
+): { host: Host; from: DiagFrom; label: string } | undefined {
+  if (node?.kind === 'sandbox')
+    return { host: node.host, from: { sandbox: node.sandbox.name }, label: node.sandbox.name };
+  if (node?.kind === 'endpoint' && node.source === 'engine') {
+    const ep = node.network.Containers?.[node.endpointId];
+    return ep ? { host: node.host, from: { sandbox: ep.Name }, label: ep.Name } : undefined;
+  }
+  if (node?.kind === 'endpoint' && node.source === 'docker') {
+    const name = node.network.Containers?.[node.endpointId]?.Name ?? node.endpointId;
+    return { host: node.host, from: { container: node.endpointId.slice(0, 64) }, label: name };
+  }
+  return undefined;
+}
+
+/**
+ * Lets the user pick the other end by name: every sandbox and container endpoint the host knows, each with
+ * its addresses, or a name or address typed by hand.
+ */
+export async function pickTarget(host: Host, title: string): Promise<string | undefined> {
+  const items: (vscode.QuickPickItem & { target: string })[] = [];
+  for (const s of host.engine?.sandboxes ?? []) {
+    items.push({
+      label: s.name,
+      description: s.endpoints.map((e) => `${e.network} ${e.ipv4 ?? ''}`).join(', '),
+      target: s.name,
+    });
+  }
+  for (const n of host.networks) {
+    for (const ep of Object.values(n.Containers ?? {})) {
+      const ip = ep.IPv4Address.split('/')[0] ?? '';
+      if (ip)
+        items.push({
+          label: ep.Name,
+          description: `${n.Name} ${ip}`,
+          detail: 'Docker container',
+          target: ip,
+        });
+    }
+  }
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { target: string }>();
+  pick.title = title;
+  pick.items = items;
+  pick.placeholder = vscode.l10n.t('A sandbox, a container, a name or an address');
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0]?.target ?? pick.value.trim();
+      pick.hide();
+      resolve(chosen || undefined);
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+}

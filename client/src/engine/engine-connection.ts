@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { NetworkInspect, SandboxInfo } from '@switchyard/protocol';
+import type { Transport } from '../hosts/transport';
+import { defaultLocation, ensureEngine } from './deploy';
+import type { EngineLocation } from './deploy';
+import { EngineClient } from './engine-client';
+
+export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
+
+/** Where the engine lives, from the settings (tests and several daemons per machine need other places). */
+export function engineLocation(): EngineLocation {
+  const cfg = vscode.workspace.getConfiguration('switchyard.engine');
+  return {
+    socket: cfg.get<string>('socket', defaultLocation.socket),
+    stateDir: cfg.get<string>('stateDir', defaultLocation.stateDir),
+    logFile: cfg.get<string>('logFile', defaultLocation.logFile),
+    installDir: cfg.get<string>('installDir', defaultLocation.installDir),
+  };
+}
+
+/**
+ * The engine on one host: connects to a running daemon, or deploys and starts the bundled one on request;
+ * keeps its networks and sandboxes current from its event stream.
+ */
+export class EngineConnection implements vscode.Disposable {
+  state: EngineState = 'absent';
+  lastError: string | undefined;
+  client: EngineClient | undefined;
+  networks: NetworkInspect[] = [];
+  sandboxes: SandboxInfo[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly bundle: () => Promise<Buffer>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Connects to a daemon that is already running; quietly stays `absent` when there is none. */
+  async attach(): Promise<void> {
+    const loc = engineLocation();
+    try {
+      await this.open(() => this.transport.openSocket(loc.socket));
+    } catch (err) {
+      this.state = 'absent';
+      this.log.info(`${this.transport.label}: no engine at ${loc.socket} (${(err as Error).message})`);
+      this.changed.fire();
+    }
+  }
+
+  /** Uploads and starts the bundled engine when needed (progress in a notification), then connects. */
+  async deploy(progress: (message: string) => void): Promise<void> {
+    this.state = 'connecting';
+    this.changed.fire();
+    try {
+      const open = await ensureEngine(this.transport, await this.bundle(), engineLocation(), progress);
+      progress('connecting');
+      await this.open(open);
+    } catch (err) {
+      this.state = 'failed';
+      this.lastError = (err as Error).message;
+      this.log.error(`${this.transport.label}: engine: ${this.lastError}`);
+      this.changed.fire();
+      throw err;
+    }
+  }
+
+  private async open(open: () => Promise<import('node:stream').Duplex>): Promise<void> {
+    const { client, version } = await EngineClient.connect(await open());
+    this.client?.dispose();
+    this.client = client;
+    this.state = 'connected';
+    this.log.info(
+      `${this.transport.label}: engine ${version.engineVersion} (API ${version.apiVersion}), pid ${version.pid}`,
+    );
+    client.onClose(() => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.state = 'absent';
+      this.changed.fire();
+    });
+    await this.refresh();
+    void client.stream('events', {}, () => void this.refresh()).catch(() => undefined);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.client) return;
+    const [networks, sandboxes] = await Promise.all([
+      this.client.call('network.ls', {}),
+      this.client.call('sandbox.ls', {}),
+    ]);
+    this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
+    this.sandboxes = sandboxes.sort((a, b) => a.name.localeCompare(b.name));
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.client?.dispose();
+    this.changed.dispose();
+  }
+}
