@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Duplex } from 'node:stream';
 import type { NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Transport } from '../hosts/transport';
 import { defaultLocation, ensureEngine } from './deploy';
@@ -66,7 +67,7 @@ export class EngineConnection implements vscode.Disposable {
     }
   }
 
-  private async open(open: () => Promise<import('node:stream').Duplex>): Promise<void> {
+  private async open(open: () => Promise<Duplex>): Promise<void> {
     const { client, version } = await EngineClient.connect(await open());
     this.client?.dispose();
     this.client = client;
