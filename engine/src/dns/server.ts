@@ -56,13 +56,15 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const handler = new QueryHandler(options.resolver, forwarder, stats, log, limits.maxForwardsPerClient);
   let upstreamSpecs: readonly string[] = options.upstreams ?? [];
 
+  let reported = new Set<string>();
   const applyUpstreams = (): string[] => {
     const { upstreams, problems } = parseUpstreams(
       upstreamSpecs,
       listeners.map((l) => l.at),
     );
     forwarder.setUpstreams(upstreams);
-    for (const p of problems) log.warn(p);
+    for (const p of problems) if (!reported.has(p)) log.warn(p); // once, not on every listener change
+    reported = new Set(problems);
     return problems;
   };
 
