@@ -8,7 +8,7 @@
 // dnsperf settings and alternating rounds, since this 2-core machine is shared; the median round counts.
 // Latency percentiles come from a second, rate-limited dnsperf run with per-query output.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRoot, run, runOk, which, type Background, type Netns } from '../../test/engine/dns/harness';
 import { buildTopology, startInNetns, writeJson } from '../../test/engine/dns/topology';
@@ -188,6 +188,11 @@ async function main(): Promise<void> {
     `DNS: dnsperf UDP A queries for ${NAMES} names, ${CLIENTS} clients, ${OUTSTANDING} outstanding, ${SECONDS} s,`,
   );
   console.log(`median of ${ROUNDS} alternating rounds; p50/p99 at a fixed ${LATENCY_QPS} qps`);
+  console.log(
+    `machine load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other work competes for the 2 cores)`,
+  );
   console.log(
     `${''.padEnd(12)} ${'qps'.padStart(9)} ${'avg ms'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'NOERROR'.padStart(7)}`,
   );
