@@ -1,5 +1,5 @@
 import type { Finding, Located } from '../finding';
-import { formatPrefix, masked, prefixOf, prefixesOverlap, samePrefix } from './prefix';
+import { formatPrefix, lastAddress, masked, prefixOf, samePrefix } from './prefix';
 import type { Prefix } from './prefix';
 import { tryFreeSubnet, SUGGESTED_IPV6_POOLS } from './pools';
 import type { AddressPool } from './pools';
@@ -37,6 +37,19 @@ interface Pool<R> {
   at: R;
   raw: string;
   range?: Prefix;
+  /** First and last address, computed once: the pairwise test is then two comparisons. */
+  first: bigint;
+  last: bigint;
+}
+
+/** Same family and address space, and the address intervals meet (prefixes nest or are disjoint). */
+function clash<R>(a: Pool<R>, b: Pool<R>): boolean {
+  return (
+    a.space === b.space &&
+    a.subnet.addr.family === b.subnet.addr.family &&
+    a.first <= b.last &&
+    b.first <= a.last
+  );
 }
 
 /**
@@ -57,9 +70,7 @@ export function overlaps<R>(
   const used = [...pools.map((p) => p.raw), ...(options.alsoUsed ?? [])];
   const out: Finding<R>[] = [];
   pools.forEach((later, i) => {
-    const hits = pools
-      .slice(0, i)
-      .filter((earlier) => earlier.space === later.space && prefixesOverlap(earlier.subnet, later.subnet));
+    const hits = pools.slice(0, i).filter((earlier) => clash(earlier, later));
     if (hits.length > 0) out.push(overlapFinding(hits, later, used, options));
   });
   return out;
@@ -72,10 +83,13 @@ function poolsOf<R>(n: OverlapNetworkInput<R>): Pool<R>[] {
     const p = prefixOf(cfg.subnet.value);
     if (!p || (p.addr.family === 6 && n.enableIpv6 === false)) continue;
     const range = cfg.ipRange ? prefixOf(cfg.ipRange.value) : undefined;
+    const subnet = masked(p);
     out.push({
       network: n.name,
       space: n.driver === 'overlay' ? 'global' : 'local',
-      subnet: masked(p),
+      subnet,
+      first: subnet.addr.value,
+      last: lastAddress(subnet).value,
       at: cfg.subnet.at,
       raw: cfg.subnet.value,
       ...(range ? { range: masked(range) } : {}),

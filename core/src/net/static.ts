@@ -134,7 +134,24 @@ interface ConfigView {
   aux: { name: string; ip: IpAddr }[];
 }
 
+/** Parsed configs per network object: callers check many endpoints of one network against it. */
+const parsedConfigs = new WeakMap<object, Map<Family, ConfigView[]>>();
+
 function configsOfFamily<R>(network: IpamNetworkInput<R>, family: Family): ConfigView[] {
+  let byFamily = parsedConfigs.get(network);
+  if (!byFamily) {
+    byFamily = new Map();
+    parsedConfigs.set(network, byFamily);
+  }
+  let views = byFamily.get(family);
+  if (!views) {
+    views = readConfigs(network, family);
+    byFamily.set(family, views);
+  }
+  return views;
+}
+
+function readConfigs<R>(network: IpamNetworkInput<R>, family: Family): ConfigView[] {
   const out: ConfigView[] = [];
   for (const cfg of network.configs) {
     const subnet = cfg.subnet ? prefixOf(cfg.subnet.value) : undefined;

@@ -17,6 +17,18 @@ export const driverOf = (net: NetworkModel): string => str(get(net.node, 'driver
  * network as the file does.
  */
 export function ipamOf(net: NetworkModel): IpamNetworkInput<Span> {
+  let ipam = ipamCache.get(net);
+  if (!ipam) {
+    ipam = readIpam(net);
+    ipamCache.set(net, ipam);
+  }
+  return ipam;
+}
+
+/** Rules and endpoints read one network's IPAM many times; the model is immutable, so read it once. */
+const ipamCache = new WeakMap<NetworkModel, IpamNetworkInput<Span>>();
+
+function readIpam(net: NetworkModel): IpamNetworkInput<Span> {
   const cfgNode = get(get(net.node, 'ipam'), 'config');
   const configs: IpamConfigInput<Span>[] = isSeq(cfgNode) ? cfgNode.items.filter(isMap).map(configOf) : [];
   const v6 = bool(get(net.node, 'enable_ipv6'));
@@ -78,8 +90,19 @@ export interface Attachment {
   network: NetworkModel | undefined;
 }
 
-/** Every network attachment of every enabled service (list and map form). */
+const attachmentCache = new WeakMap<ComposeProject, Attachment[]>();
+
+/** Every network attachment of every enabled service (list and map form), read once per project. */
 export function attachments(project: ComposeProject): Attachment[] {
+  let list = attachmentCache.get(project);
+  if (!list) {
+    list = readAttachments(project);
+    attachmentCache.set(project, list);
+  }
+  return list;
+}
+
+function readAttachments(project: ComposeProject): Attachment[] {
   const byKey = new Map(project.networks.map((n) => [n.key, n]));
   const out: Attachment[] = [];
   for (const svc of project.services) {

@@ -1,6 +1,6 @@
 import { checkStaticAddress, duplicateStaticAddresses } from '@switchyard/core';
-import type { Finding, Family, StaticAssignment } from '@switchyard/core';
-import type { ComposeProject } from '../../compose/project';
+import type { Finding, Family, IpamNetworkInput, StaticAssignment } from '@switchyard/core';
+import type { ComposeProject, NetworkModel } from '../../compose/project';
 import type { Span } from '../../compose/tree';
 import { memoByProject } from './cache';
 import { byPosition } from './order';
@@ -27,9 +27,13 @@ function compute(project: ComposeProject): Finding<Span>[] {
       if (v) takenOn.set(a.key, [...(takenOn.get(a.key) ?? []), v.value]);
     }
   }
+  const named = new Map<NetworkModel, IpamNetworkInput<Span>>();
   for (const a of all) {
     if (!a.network || a.network.external) continue;
-    const network = { ...ipamOf(a.network), name: a.network.engineName };
+    const model = a.network;
+    // One object per network, so core's per-network parse of the subnets is reused across endpoints.
+    const network = named.get(model) ?? { ...ipamOf(model), name: model.engineName };
+    named.set(model, network);
     for (const [field, family] of FIELDS) {
       const address = located(attachmentEntry(a, field)?.value);
       if (!address || address.value === '') continue;
