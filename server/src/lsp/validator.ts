@@ -8,21 +8,23 @@ import type { WorkspaceFiles } from './file-reader';
 import type { ProjectStore } from './project-store';
 
 interface Schedule {
-  timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
-  /** When the last validation of this project ended, and how long it took. */
-  lastEnd: number;
-  lastMs: number;
+  timer: NodeJS.Timeout | undefined;
+  /** When the oldest edit not yet validated arrived. */
+  firstPending: number | undefined;
   /** URIs diagnostics were last published to, so a file that no longer has any is cleared. */
   published: Set<string>;
   findings: Finding<Span>[];
 }
 
 /**
- * Validates projects, debounced per project. Edits arriving together (one chunk from the client) coalesce
- * into one run on the next turn of the event loop; while the user types faster than a validation takes, a
- * project waits until it has been idle for as long as its last validation took. So an isolated edit is
- * answered at once and a burst costs at most half the CPU.
+ * Validates projects, debounced per project with a short trailing window: the JSON-RPC layer hands the
+ * server one queued message per event-loop turn, so edits that queued up (while a validation ran, or sent in
+ * a burst) all land inside the window and cost one validation. An isolated edit waits only the window; a
+ * stream of edits that never pauses is still validated at least every MAX_WAIT_MS.
  */
+const DEBOUNCE_MS = 3;
+const MAX_WAIT_MS = 50;
+
 export class Validator {
   private readonly schedules = new Map<string, Schedule>();
   private host: HostSnapshot | null = null;
@@ -45,20 +47,22 @@ export class Validator {
 
   schedule(key: string): void {
     const s = this.scheduleOf(key);
-    if (s.timer !== undefined) return;
-    const wait = s.lastEnd + s.lastMs - performance.now();
-    const run = (): void => {
+    const now = performance.now();
+    s.firstPending ??= now;
+    if (s.timer !== undefined) clearTimeout(s.timer);
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, s.firstPending + MAX_WAIT_MS - now));
+    s.timer = setTimeout(() => {
       s.timer = undefined;
+      s.firstPending = undefined;
       this.validate(key);
-    };
-    s.timer = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
+    }, wait);
   }
 
   /** Clears what was published for a project that is gone (its last file closed). */
   forget(key: string): void {
     const s = this.schedules.get(key);
     if (s === undefined) return;
-    if (s.timer !== undefined) clearTimeout(s.timer as NodeJS.Timeout);
+    if (s.timer !== undefined) clearTimeout(s.timer);
     for (const uri of s.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.schedules.delete(key);
   }
@@ -66,7 +70,7 @@ export class Validator {
   private scheduleOf(key: string): Schedule {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, lastEnd: 0, lastMs: 0, published: new Set(), findings: [] };
+      s = { timer: undefined, firstPending: undefined, published: new Set(), findings: [] };
       this.schedules.set(key, s);
     }
     return s;
@@ -76,7 +80,6 @@ export class Validator {
     const entry = this.store.get(key);
     const s = this.scheduleOf(key);
     if (entry === undefined) return;
-    const started = performance.now();
     try {
       const project = this.store.load(entry);
       s.findings = analyzeSafely(project, this.host, (rule, err) =>
@@ -94,8 +97,6 @@ export class Validator {
         `switchyard: validating ${entry.files.join(', ')} failed: ${describe(err)}`,
       );
     }
-    s.lastEnd = performance.now();
-    s.lastMs = s.lastEnd - started;
   }
 
   private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
