@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '@switchyard/protocol';
 import type { Problem, Range } from './problems';
 
@@ -24,7 +26,9 @@ function region(r: Range): Record<string, number> {
 }
 
 function location(file: string, r: Range): Record<string, unknown> {
-  return { physicalLocation: { artifactLocation: { uri: encodeURI(file) }, region: region(r) } };
+  // Files under the working directory stay relative (SARIF viewers resolve them against the checkout).
+  const uri = isAbsolute(file) ? pathToFileURL(file).href : encodeURI(file);
+  return { physicalLocation: { artifactLocation: { uri }, region: region(r) } };
 }
 
 /** `--format sarif`: SARIF 2.1.0 with one run, the rules that exist and one result per finding. */
