@@ -212,31 +212,34 @@ export interface StaticAssignment<R> {
   replicas: number;
 }
 
+/** Whether two services run at the same time: always, only under some profiles, or never. */
+export type Together = 'always' | 'sometimes' | 'never';
+
+export interface DuplicateOptions<R> {
+  /** Default: every pair of services runs together. The language server answers from profiles. */
+  together?: (a: StaticAssignment<R>, b: StaticAssignment<R>) => Together;
+}
+
 /**
  * NET064 for a static address given to two services on one network (the second fails with `Address already
- * in use`), NET065 for a static address on a service that runs more than one replica.
+ * in use`; a warning when the two only meet under some profiles), NET065 for a static address on a service
+ * that runs more than one replica.
  */
-export function duplicateStaticAddresses<R>(assignments: readonly StaticAssignment<R>[]): Finding<R>[] {
+export function duplicateStaticAddresses<R>(
+  assignments: readonly StaticAssignment<R>[],
+  options: DuplicateOptions<R> = {},
+): Finding<R>[] {
+  const together = options.together ?? (() => 'always' as const);
   const out: Finding<R>[] = [];
-  const first = new Map<string, StaticAssignment<R>>();
+  const holders = new Map<string, StaticAssignment<R>[]>();
   for (const a of assignments) {
     const p = parseAddr(a.address.value);
     if (!p.ok) continue;
     const k = `${a.network}\u0000${p.value.family}:${p.value.value}`;
-    const prior = first.get(k);
-    if (prior && prior.service !== a.service) {
-      out.push({
-        code: 'NET064',
-        severity: 'error',
-        message: `Address already in use: ${a.address.value} on network "${a.network}" is also the static address of service "${prior.service}"; give each service its own address`,
-        at: a.address.at,
-        related: [
-          { at: prior.address.at, message: `service "${prior.service}" takes ${prior.address.value}` },
-        ],
-      });
-    } else if (!prior) {
-      first.set(k, a);
-    }
+    const prior = holders.get(k) ?? [];
+    const clash = clashWith(a, prior, together);
+    if (clash) out.push(duplicateFinding(a, clash.prior, clash.when));
+    holders.set(k, [...prior, a]);
     if (a.replicas > 1) {
       out.push({
         code: 'NET065',
@@ -247,4 +250,34 @@ export function duplicateStaticAddresses<R>(assignments: readonly StaticAssignme
     }
   }
   return out;
+}
+
+/** The earlier holder `a` clashes with, preferring one that always runs with it. */
+function clashWith<R>(
+  a: StaticAssignment<R>,
+  prior: readonly StaticAssignment<R>[],
+  together: (x: StaticAssignment<R>, y: StaticAssignment<R>) => Together,
+): { prior: StaticAssignment<R>; when: Together } | undefined {
+  let found: { prior: StaticAssignment<R>; when: Together } | undefined;
+  for (const p of prior) {
+    if (p.service === a.service) continue;
+    const when = together(p, a);
+    if (when === 'always') return { prior: p, when };
+    if (when === 'sometimes' && !found) found = { prior: p, when };
+  }
+  return found;
+}
+
+function duplicateFinding<R>(a: StaticAssignment<R>, prior: StaticAssignment<R>, when: Together): Finding<R> {
+  const base = `Address already in use: ${a.address.value} on network "${a.network}" is also the static address of service "${prior.service}"`;
+  return {
+    code: 'NET064',
+    severity: when === 'always' ? 'error' : 'warning',
+    message:
+      when === 'always'
+        ? `${base}; give each service its own address`
+        : `${base} when their profiles are active together; give each service its own address`,
+    at: a.address.at,
+    related: [{ at: prior.address.at, message: `service "${prior.service}" takes ${prior.address.value}` }],
+  };
 }

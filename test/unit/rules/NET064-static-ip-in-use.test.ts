@@ -19,3 +19,7 @@ test('NET064 says which reservation or which service holds the address', () => {
     ],
   );
 });
+
+test('NET064 is a warning when the second service only runs under a profile', () => {
+  checkFixture(fixture('NET064-profiles.yaml'), { codes: ['NET064'] });
+});

@@ -46,7 +46,12 @@ function compute(project: ComposeProject): Finding<Span>[] {
     }
   }
   const order = byPosition(project);
-  out.push(...duplicateStaticAddresses(assignments.sort((x, y) => order(x.address.at, y.address.at))));
+  const profiled = new Set(project.services.filter((s) => s.profiles.length > 0).map((s) => s.name));
+  // Two services without profiles always run together; otherwise only when the right profiles are on.
+  const together = (x: StaticAssignment<Span>, y: StaticAssignment<Span>) =>
+    profiled.has(x.service) || profiled.has(y.service) ? ('sometimes' as const) : ('always' as const);
+  const sorted = assignments.sort((x, y) => order(x.address.at, y.address.at));
+  out.push(...duplicateStaticAddresses(sorted, { together }));
   return out;
 }
 

@@ -130,3 +130,24 @@ test('reserved and outside addresses come with a free address to use instead', (
   assert.equal(fixOf(network([{ subnet: '10.5.0.0/24', ipRange: '10.5.0.0/25' }]), '10.6.0.1'), '10.5.0.128');
   assert.equal(fixOf(network([{ subnet: '10.5.0.0/24' }], { driver: 'macvlan' }), '10.5.0.0'), '10.5.0.1');
 });
+
+test('services that only meet under some profiles clash with a warning, never-together ones not at all', () => {
+  const at = (service: string, at: string) => ({
+    service,
+    network: 'n',
+    address: { value: '10.5.0.10', at },
+    replicas: 1,
+  });
+  const profile: Record<string, string> = { dev: 'dev', prod: 'prod' };
+  const together = (x: { service: string }, y: { service: string }) => {
+    const [px, py] = [profile[x.service], profile[y.service]];
+    if (px === undefined && py === undefined) return 'always' as const;
+    return px !== undefined && py !== undefined && px !== py ? ('never' as const) : ('sometimes' as const);
+  };
+  const got = duplicateStaticAddresses([at('dev', 'a'), at('prod', 'b'), at('base', 'c')], { together });
+  assert.deepEqual(
+    got.map((f) => `${f.at} ${f.severity} ${f.related?.[0]?.at}`),
+    ['c warning a'],
+  );
+  assert.match(got[0]?.message ?? '', /when their profiles are active together/);
+});
