@@ -26,7 +26,7 @@ export function findHostPortClashes<R>(
   const out: Finding<R>[] = [];
   const used = new Set<number>([...(options.used ?? []), ...taken.map((t) => t.port)]);
   for (const b of bindings) {
-    if (!isFixed(b) || b.direct) continue;
+    if (!isFixed(b)) continue;
     const port = b.hostPort.start;
     const holder = taken.find(
       (t) =>
@@ -36,6 +36,10 @@ export function findHostPortClashes<R>(
         collidingAddress(t.hostIp, b.hostIp) !== null,
     );
     if (!holder) continue;
+    if (b.direct) {
+      out.push(directClash(b, holder, options.host));
+      continue;
+    }
     const ip = collidingAddress(holder.hostIp, b.hostIp) ?? b.hostIp;
     const free = freePort(used, port);
     const what =
@@ -52,6 +56,22 @@ export function findHostPortClashes<R>(
     });
   }
   return out;
+}
+
+/** A host-mode service binds the port itself: its process, not Docker, will fail; no edit of the file fixes it. */
+function directClash<R>(
+  b: OwnedBinding<R> & { hostPort: { start: number } },
+  holder: HostPort,
+  host: string,
+): Finding<R> {
+  return {
+    code: 'HOST003',
+    severity: 'warning',
+    message:
+      `${b.owner} uses network_mode: host and listens on port ${b.hostPort.start}/${b.protocol} itself, but on ${host} ` +
+      `${holder.owner} already holds ${holder.hostIp}:${holder.port}; the process will fail with "address already in use"`,
+    at: b.at,
+  };
 }
 
 function defaultFix(port: number): FixHint {

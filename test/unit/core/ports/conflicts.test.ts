@@ -137,3 +137,19 @@ test('HOST003: a port held on the host by a container or a listening socket', ()
   assert.match(found[1]?.message ?? '', /systemd-resolved listens on 0\.0\.0\.0:53/);
   assert.equal(found[0]?.fix && 'text' in found[0].fix ? found[0].fix.text : '', '8081');
 });
+
+test('HOST003: a host-mode service whose own port is taken on the host is a warning without a fix', () => {
+  const direct = svc('proxy', '80').map((b) => ({ ...b, hostPort: { start: 80, end: 80 }, direct: true }));
+  const [f, ...rest] = findHostPortClashes(
+    direct,
+    [{ hostIp: '0.0.0.0', port: 80, protocol: 'tcp', owner: 'nginx (pid 1)', kind: 'listening' }],
+    { host: 'h' },
+  );
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, 'warning');
+  assert.equal(f?.fix, undefined);
+  assert.match(
+    f?.message ?? '',
+    /network_mode: host and listens on port 80\/tcp itself, but on h nginx \(pid 1\)/,
+  );
+});
