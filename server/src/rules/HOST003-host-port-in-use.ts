@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { findHostPortClashes } from '@switchyard/core';
+import { get, str } from '../compose/tree';
 import { portModel } from './ports/model';
 
 /**
@@ -13,10 +14,13 @@ export const HOST003: Rule = {
   run({ project, host, report }) {
     if (!host || host.ports.length === 0) return;
     const model = portModel(project);
-    const own = new RegExp(`^/?${escape(project.name)}[-_]`);
+    // Compose names containers <project>-<service>-<n> (v1: with `_`), or the service's container_name.
+    const services = project.services.map((s) => escape(s.name)).join('|');
+    const own = new RegExp(`^/?${escape(project.name)}[-_](?:${services})[-_][0-9]+$`);
+    const fixedNames = new Set(project.services.map((s) => str(get(s.node, 'container_name'))));
     const findings = findHostPortClashes(model.owned, host.ports, {
       host: host.host,
-      ignoreOwner: (owner) => own.test(owner.replace(/^container "(.*)"$/, '$1')),
+      ignoreOwner: (owner) => own.test(owner) || fixedNames.has(owner.replace(/^\//, '')),
       used: [...model.used.values()].flatMap((s) => [...s]),
       fix: (b, free) =>
         model.fix(
