@@ -1,7 +1,7 @@
 import { formatPrefix, masked, prefixOf, prefixesOverlap } from '@switchyard/core';
 import type { Prefix } from '@switchyard/core';
 import type { Rule } from './rule';
-import { ipamOf, managedNetworks } from './addresses/model';
+import { driverOf, ipamOf, managedNetworks } from './addresses/model';
 import { hostSubnets } from './addresses/host';
 import { suggestSubnet } from './addresses/suggest';
 
@@ -21,6 +21,8 @@ export const HOST004: Rule = {
       .filter((r): r is { raw: string; p: Prefix } => !!r.p && r.p.bits > 0)
       .filter((r) => !networkSubnets.includes(formatPrefix(masked(r.p))));
     for (const net of managedNetworks(project)) {
+      // macvlan/ipvlan networks are meant to share the LAN's subnet.
+      if (driverOf(net) === 'macvlan' || driverOf(net) === 'ipvlan') continue;
       for (const cfg of ipamOf(net).configs) {
         const p = cfg.subnet ? prefixOf(cfg.subnet.value) : undefined;
         if (!p || !cfg.subnet) continue;

@@ -6,14 +6,17 @@ import { suggestSubnet } from './addresses/suggest';
 /**
  * An explicit subnet inside Docker's default local pools: networks created without a subnet (this or
  * another project's, and docker0 on 172.17.0.0/16) take their subnets from there, so whether this one is
- * free depends on the host. Overlay networks use the global pool and are not checked.
+ * free depends on the host.
  */
+/** Overlay uses the global pool; macvlan/ipvlan take the LAN's own subnet, which the user does not choose. */
+const SKIP = new Set(['overlay', 'macvlan', 'ipvlan']);
+
 export const NET037: Rule = {
   id: 'NET037',
   title: "Subnet in Docker's default address pools",
   run({ project, host, report }) {
     for (const net of managedNetworks(project)) {
-      if (driverOf(net) === 'overlay') continue;
+      if (SKIP.has(driverOf(net))) continue;
       for (const cfg of ipamOf(net).configs) {
         const p = cfg.subnet ? prefixOf(cfg.subnet.value) : undefined;
         if (!p || !cfg.subnet || p.addr.family !== 4) continue;

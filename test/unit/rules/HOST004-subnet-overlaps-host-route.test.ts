@@ -8,7 +8,7 @@ const host = hostWith({
   routes: ['0.0.0.0/0', '192.168.0.0/16', '172.17.0.0/16', '10.40.0.0/16'],
 });
 
-test('HOST004 marks subnets that overlap a host route, not default routes or container networks', () => {
+test('HOST004 marks subnets that overlap a host route, not default routes, container networks or macvlan', () => {
   checkFixture(fixture('HOST004-subnet-overlaps-host-route.yaml'), { codes: ['HOST004'], host });
 });
 

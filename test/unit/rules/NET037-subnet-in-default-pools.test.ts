@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
 
-test('NET037 marks subnets inside the default local pools, not overlay ones', () => {
+test('NET037 marks subnets inside the default local pools, not overlay or macvlan ones', () => {
   checkFixture(fixture('NET037-subnet-in-default-pools.yaml'), { codes: ['NET037'] });
 });
 
