@@ -42,6 +42,7 @@ import { NET074 } from './NET074-ambiguous-alias';
 import { NET075 } from './NET075-gw-priority-tie';
 import { HOST001 } from './HOST001-subnet-overlaps-host-network';
 import { HOST004 } from './HOST004-subnet-overlaps-host-route';
+import { HOST005 } from './HOST005-network-exists-with-other-subnet';
 
 /**
  * Drivers, IPAM and endpoint addresses (catalogue 4.3 and 4.4), in the order the engine meets them: the
@@ -91,4 +92,5 @@ export const addressRules: Rule[] = [
   NET021,
   HOST001,
   HOST004,
+  HOST005,
 ];
