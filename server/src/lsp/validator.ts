@@ -1,7 +1,5 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
-import type { Span } from '../compose/tree';
 import { diagnosticsByFile } from './diagnostics';
 import { analyzeSafely } from './safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
@@ -13,7 +11,6 @@ interface Schedule {
   firstPending: number | undefined;
   /** URIs diagnostics were last published to, so a file that no longer has any is cleared. */
   published: Set<string>;
-  findings: Finding<Span>[];
 }
 
 /**
@@ -38,11 +35,6 @@ export class Validator {
   setHost(host: HostSnapshot | null): void {
     this.host = host;
     for (const e of this.store.all()) this.schedule(e.key);
-  }
-
-  /** The findings of a project's last validation (code actions read their fix hints here). */
-  findings(key: string): Finding<Span>[] {
-    return this.schedules.get(key)?.findings ?? [];
   }
 
   schedule(key: string): void {
@@ -70,7 +62,7 @@ export class Validator {
   private scheduleOf(key: string): Schedule {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set(), findings: [] };
+      s = { timer: undefined, firstPending: undefined, published: new Set() };
       this.schedules.set(key, s);
     }
     return s;
@@ -82,17 +74,17 @@ export class Validator {
     if (entry === undefined) return;
     try {
       const project = this.store.load(entry);
-      s.findings = analyzeSafely(project, this.host, (rule, err) =>
+      const findings = analyzeSafely(project, this.host, (rule, err) =>
         this.connection.console.error(
           `switchyard: rule ${rule} failed on ${entry.files.join(', ')}: ${describe(err)}`,
         ),
       );
       this.publish(
         s,
-        diagnosticsByFile(project, s.findings, (p) => this.files.uriOf(p)),
+        diagnosticsByFile(project, findings, (p) => this.files.uriOf(p)),
       );
     } catch (err) {
-      // A rule that throws must not take the server down; the log says which project and why.
+      // A loader bug must not take the server down either; the log says which project and why.
       this.connection.console.error(
         `switchyard: validating ${entry.files.join(', ')} failed: ${describe(err)}`,
       );
