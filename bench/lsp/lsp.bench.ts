@@ -1,0 +1,83 @@
+// Language-server benchmark (issue 2, "Performance"): `npm run bench -- lsp`, or
+//   node --import tsx bench/lsp/lsp.bench.ts [--runs 30] [--warmup 5] [--edits 20] [--sizes 200x40,1000x200]
+//     [--profile DIR]   also write a V8 CPU profile of our server (node --cpu-prof) into DIR
+//     [--anchors]       share restart/logging through `<<: *defaults` (yaml-language-server is far slower on it)
+//
+// For a 200-service/40-network and a 1,000-service/200-network generated project it measures, in one run:
+// full-project diagnostics in-process (loadProject + analyze), and didChange -> publishDiagnostics over
+// stdio for our built server (dist/server.js) and yaml-language-server with the compose-spec schema, plus
+// both servers' resident memory. Prints a table with the ratios and writes bench/results/lsp-<date>.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateProject } from './generate';
+import type { ProjectSize } from './generate';
+import { measureInProcess } from './in-process';
+import { measureLsp } from './measure-lsp';
+import { printReport } from './report';
+import type { SizeResult } from './report';
+import { findComposeSpec, ours, yamlLanguageServer } from './servers';
+
+const repo = join(__dirname, '..', '..');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+function count(name: string, fallback: number): number {
+  const v = Number(arg(name));
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+function sizes(): ProjectSize[] {
+  const spec = arg('sizes') ?? '200x40,1000x200';
+  return spec.split(',').map((s) => {
+    const [services, networks] = s.split('x').map(Number);
+    if (!services || !networks) throw new Error(`--sizes: "${s}" is not SERVICESxNETWORKS, e.g. 200x40`);
+    return { services, networks };
+  });
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
+  const spec = findComposeSpec();
+  const servers = [ours(arg('profile'))];
+  if ('path' in spec) servers.push(yamlLanguageServer(spec.path));
+  else console.log(`yaml-language-server not measured: ${spec.missing}`);
+  const plan = { warmup: count('warmup', 5), edits: count('edits', 20) };
+  const runs = count('runs', 30);
+  const load = loadavg().map((x) => x.toFixed(2));
+  const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-bench-'));
+  const results: SizeResult[] = [];
+  try {
+    for (const size of sizes()) {
+      const project = generateProject(size, { anchors: process.argv.includes('--anchors') });
+      const dir = join(work, `${size.services}x${size.networks}`);
+      const inProcess = measureInProcess(join(dir, 'compose.yaml'), project.text, plan.warmup, runs);
+      const lsp = await measureLsp(servers, dir, project, plan);
+      const lines = project.text.split('\n').length;
+      results.push({ size, bytes: project.text.length, lines, inProcess, lsp });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', loadavg: load };
+  const peers = Object.fromEntries(servers.map((s) => [s.key, { label: s.label, version: s.version }]));
+  printReport(results, servers, machine, 'path' in spec ? spec.path : undefined);
+  const out = join(repo, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `lsp-${new Date().toISOString().replace(/:/g, '-').slice(0, 19)}.json`);
+  const anchors = process.argv.includes('--anchors');
+  const json = { date: new Date().toISOString(), machine, plan: { ...plan, runs, anchors }, peers, results };
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`lsp bench failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

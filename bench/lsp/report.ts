@@ -1,0 +1,126 @@
+// The benchmark's table: one column per project size, ours against yaml-language-server and the ratio, and
+// issue 2's target (at least 10x faster than the peer on both files, under 150 MB resident) checked.
+import type { ProjectSize } from './generate';
+import type { InProcessFigures } from './in-process';
+import type { LspFigures } from './measure-lsp';
+import type { ServerUnderTest } from './servers';
+import type { Summary } from './stats';
+
+export interface SizeResult {
+  size: ProjectSize;
+  bytes: number;
+  lines: number;
+  inProcess: InProcessFigures;
+  lsp: LspFigures[];
+}
+
+const TARGET_RATIO = 10;
+const TARGET_RSS_MB = 150;
+
+type Row = [string, ...string[]];
+
+export function printReport(
+  results: SizeResult[],
+  servers: ServerUnderTest[],
+  machine: { node: string; cpus: number; cpu: string; loadavg: string[] },
+  specPath: string | undefined,
+): void {
+  console.log(
+    `\nLSP benchmark: node ${machine.node}, ${machine.cpus} x ${machine.cpu}, load ${machine.loadavg.join(' ')}`,
+  );
+  for (const s of servers) {
+    const extra =
+      s.key === 'yls' ? ` with ${specPath} (validates ${s.validationDelayMs} ms after a change)` : '';
+    console.log(`  ${s.label} ${s.version}${extra}`);
+  }
+  const rows: Row[] = [
+    ['', ...results.map((r) => `${r.size.services} svc / ${r.size.networks} net`)],
+    ['file', ...results.map((r) => `${Math.round(r.bytes / 1024)} KB, ${r.lines} lines`)],
+    ['in-process load+analyze median / p95', ...results.map((r) => pair(r.inProcess.loadAndAnalyze))],
+    [
+      '  of which load / analyze (medians)',
+      ...results.map((r) => `${ms(r.inProcess.load.median)} / ${ms(r.inProcess.analyze.median)}`),
+    ],
+  ];
+  for (const s of servers) {
+    rows.push([
+      `didChange->diagnostics ${s.label} med / p95`,
+      ...results.map((r) => pair(fig(r, s.key)?.change)),
+    ]);
+  }
+  const yls = servers.find((s) => s.key === 'yls');
+  if (yls) {
+    rows.push(['  ratio yaml-ls / ours (median)', ...results.map((r) => ratio(r, 0))]);
+    rows.push(['  ratio, p95 / p95', ...results.map((r) => ratio(r, 0, 'p95'))]);
+    rows.push([
+      `  ratio minus yaml-ls's ${yls.validationDelayMs} ms delay`,
+      ...results.map((r) => ratio(r, yls.validationDelayMs)),
+    ]);
+  }
+  for (const s of servers) {
+    rows.push([`didOpen->first diagnostics ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openMs))]);
+  }
+  for (const s of servers) {
+    rows.push([
+      `diagnostics on the file ${s.label}`,
+      ...results.map((r) => String(fig(r, s.key)?.diagnostics ?? '-')),
+    ]);
+  }
+  for (const s of servers) {
+    const mem = (r: SizeResult): string => {
+      const f = fig(r, s.key);
+      return f ? `${f.rssMb} MB (peak ${f.hwmMb})` : '-';
+    };
+    rows.push([`resident VmRSS ${s.label}`, ...results.map(mem)]);
+  }
+  printRows(rows);
+  console.log(verdict(results, yls !== undefined));
+}
+
+function fig(r: SizeResult, key: ServerUnderTest['key']): LspFigures | undefined {
+  return r.lsp.find((f) => f.server === key);
+}
+
+function ratio(r: SizeResult, minus: number, stat: 'median' | 'p95' = 'median'): string {
+  const o = fig(r, 'ours')?.change[stat];
+  const y = fig(r, 'yls')?.change[stat];
+  if (o === undefined || y === undefined) return '-';
+  return `${((y - minus) / o).toFixed(1)}x`;
+}
+
+function verdict(results: SizeResult[], peer: boolean): string {
+  const misses: string[] = [];
+  for (const r of results) {
+    const name = `${r.size.services} services`;
+    const o = fig(r, 'ours');
+    const y = fig(r, 'yls');
+    if (o && y && y.change.median / o.change.median < TARGET_RATIO) {
+      misses.push(`${name}: ${(y.change.median / o.change.median).toFixed(1)}x < ${TARGET_RATIO}x`);
+    }
+    if (o && o.hwmMb >= TARGET_RSS_MB)
+      misses.push(`${name}: peak resident ${o.hwmMb} MB >= ${TARGET_RSS_MB} MB`);
+  }
+  const what = `target (issue 2): >= ${TARGET_RATIO}x faster than yaml-language-server, < ${TARGET_RSS_MB} MB resident`;
+  if (!peer) return `${what}: ratio not measured (no peer)`;
+  return misses.length === 0 ? `${what}: met` : `${what}: MISSED (${misses.join('; ')})`;
+}
+
+function pair(s: Summary | undefined): string {
+  return s ? `${ms(s.median)} / ${ms(s.p95)}` : '-';
+}
+
+function ms(x: number | undefined): string {
+  if (x === undefined || Number.isNaN(x)) return '-';
+  return `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
+}
+
+function printRows(rows: Row[]): void {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd((widths[i] ?? 0) + 2))
+        .join('')
+        .trimEnd(),
+    );
+}
