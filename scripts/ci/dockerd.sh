@@ -3,12 +3,16 @@
 #   start  use a dockerd that already answers (DOCKER_HOST or the default socket); otherwise start Debian's
 #          dockerd in the background with its own pid file and wait until `docker info` works.
 #   stop   stop the dockerd that `start` started (by its pid), never one we did not start.
+# Ownership: `start` marks the dockerd it starts with $SWITCHYARD_SERVICES_OWNER (default "manual"); `stop`
+# stops it only for the same owner. .ci/run uses its own owner, so a CI run in a clone never stops a dockerd
+# a developer (or another run) started, and `services.sh start|stop` by hand still pair up.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/common.sh"
 
 pidfile="$SY_RUN_DIR/dockerd.pid"   # written by dockerd itself
-ours="$SY_RUN_DIR/dockerd.ours"     # our mark: the pid of the dockerd we started
+ours="$SY_RUN_DIR/dockerd.ours"     # our mark: "<pid> <owner>" of the dockerd we started
+owner="${SWITCHYARD_SERVICES_OWNER:-manual}"
 logfile="$SY_RUN_DIR/dockerd.log"
 
 start() {
@@ -43,7 +47,7 @@ start() {
     --shutdown-timeout 5 \
     </dev/null >"$logfile" 2>&1 &
   local pid=$!
-  echo "$pid" >"$ours"
+  echo "$pid $owner" >"$ours"
   wait_ready "$pid"
 }
 
@@ -95,10 +99,14 @@ wait_ready() {
 }
 
 stop() {
-  local pid i
-  pid="$(cat "$ours" 2>/dev/null || true)"
-  if [ -z "$pid" ]; then
+  local pid='' marked_owner='' i
+  if [ -r "$ours" ]; then read -r pid marked_owner <"$ours" || true; fi
+  if [ -z "${pid:-}" ]; then
     log "dockerd: not started by these scripts; leaving it alone"
+    return 0
+  fi
+  if [ "${marked_owner:-manual}" != "$owner" ]; then
+    log "dockerd: pid $pid was started by \"${marked_owner:-manual}\", not by \"$owner\"; leaving it alone"
     return 0
   fi
   if pid_is "$pid" dockerd; then
