@@ -107,3 +107,19 @@ test('a file changed on disk is re-read when the client reports it (didChangeWat
     await c.diagnostics(uri, (d) => !d.some((x) => x.code === 'NET010'));
   });
 });
+
+test('a file too large to be a compose file gets one note instead of a stalled server', async () => {
+  await scratch(async (c, dir) => {
+    const big = `services:\n${'  # padding padding padding padding padding padding padding padding padding\n'.repeat(120_000)}`;
+    assert.ok(big.length > 8 * 1024 * 1024);
+    const uri = await c.open(join(dir, 'compose.yaml'), big);
+    const diags = await c.diagnostics(uri, (d) => d.length > 0, undefined, 30_000);
+    assert.equal(diags.length, 1);
+    assert.match(diags[0] ? messageOf(diags[0]) : '', /does not check files over 8 MB/);
+    const hover = await c.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 2 },
+    });
+    assert.equal(hover, null);
+  });
+});

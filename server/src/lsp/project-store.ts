@@ -1,7 +1,11 @@
 import { loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
 import { projectFilesFor } from '../compose/loader';
+import type { FileReader } from '../compose/loader';
 import type { WorkspaceFiles } from './file-reader';
+
+/** Larger open files are not checked (the CLI refuses them too); compose files are a few kilobytes. */
+export const MAX_CHECKED_CHARS = 8 * 1024 * 1024;
 
 /** One compose project as the server sees it: its `-f` files and the last load, reused until an edit. */
 export interface ProjectEntry {
@@ -40,8 +44,26 @@ export class ProjectStore {
   }
 
   load(e: ProjectEntry): ComposeProject {
-    e.project ??= loadProject({ files: e.files, reader: this.files, env: this.env });
+    e.project ??= loadProject({ files: e.files, reader: this.boundedReader(), env: this.env });
     return e.project;
+  }
+
+  /** The first `-f` file of a project too large to check, if any. */
+  oversized(e: ProjectEntry): string | undefined {
+    return e.files.find((p) => (this.files.read(p)?.length ?? 0) > MAX_CHECKED_CHARS);
+  }
+
+  /**
+   * Reads through to the workspace, but hands the loader an empty text for a file too large to be a compose
+   * file, so a stray multi-megabyte YAML cannot stall every keystroke (the validator says why it is skipped).
+   */
+  private boundedReader(): FileReader {
+    return {
+      read: (p) => {
+        const text = this.files.read(p);
+        return text !== undefined && text.length > MAX_CHECKED_CHARS ? '' : text;
+      },
+    };
   }
 
   /** Drops the loads that read `path`; returns the keys of the projects affected. */

@@ -1,8 +1,10 @@
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { diagnosticsByFile } from './diagnostics';
 import { analyzeSafely } from './safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
+import { MAX_CHECKED_CHARS } from './project-store';
 import type { ProjectStore } from './project-store';
 
 interface Schedule {
@@ -79,10 +81,10 @@ export class Validator {
           `switchyard: rule ${rule} failed on ${entry.files.join(', ')}: ${describe(err)}`,
         ),
       );
-      this.publish(
-        s,
-        diagnosticsByFile(project, findings, (p) => this.files.uriOf(p)),
-      );
+      const byFile = diagnosticsByFile(project, findings, (p) => this.files.uriOf(p));
+      const big = this.store.oversized(entry);
+      if (big !== undefined) byFile.set(big, [tooLarge()]);
+      this.publish(s, byFile);
     } catch (err) {
       // A loader bug must not take the server down either; the log says which project and why.
       this.connection.console.error(
@@ -108,6 +110,15 @@ export class Validator {
     }
     s.published = now;
   }
+}
+
+function tooLarge(): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'switchyard',
+    message: `Switchyard does not check files over ${MAX_CHECKED_CHARS / 1024 / 1024} MB; a compose file is never this large`,
+  };
 }
 
 function describe(err: unknown): string {
