@@ -35,29 +35,35 @@ describe('ground truth: compose projects against dockerd 20.10 + docker-compose 
     }
   });
 
-  for (const c of cases) {
-    test(`docker: ${c.name} is ${c.expect.docker.outcome}`, async (t) => {
-      if (!requireOrSkip(t, dockerProblem === undefined, `no Docker engine: ${dockerProblem}`)) return;
-      const project = projectName(c.name);
-      let applied: Applied | undefined;
-      try {
-        applied = await applyProject(project, c.composeFile);
-      } finally {
-        const left = await teardownProject(project, c.composeFile);
-        assert.deepEqual(left, [], `project ${project} left resources behind`);
-      }
-      assertDockerOutcome(c, applied);
-    });
-  }
+  // Cases run three at a time: each uses its own subnets (10.231.<n>.0/24) and host ports (471<nn>), so they
+  // cannot disturb each other, and Docker's own work dominates the time.
+  describe('docker', { concurrency: 3 }, () => {
+    for (const c of cases) {
+      test(`docker: ${c.name} is ${c.expect.docker.outcome}`, async (t) => {
+        if (!requireOrSkip(t, dockerProblem === undefined, `no Docker engine: ${dockerProblem}`)) return;
+        const project = projectName(c.name);
+        let applied: Applied | undefined;
+        try {
+          applied = await applyProject(project, c.composeFile);
+        } finally {
+          const left = await teardownProject(project, c.composeFile);
+          assert.deepEqual(left, [], `project ${project} left resources behind`);
+        }
+        assertDockerOutcome(c, applied);
+      });
+    }
+  });
 
-  for (const c of cases) {
-    test(`lint: ${c.name}`, async () => {
-      const missing = cliMissingReason();
-      // The CLI is part of the product: a missing CLI fails here even outside CI, never passes silently.
-      assert.equal(missing, undefined, missing);
-      assertLint(c, await lint([c.composeFile]));
-    });
-  }
+  describe('lint', { concurrency: 4 }, () => {
+    for (const c of cases) {
+      test(`lint: ${c.name}`, async () => {
+        const missing = cliMissingReason();
+        // The CLI is part of the product: a missing CLI fails here even outside CI, never passes silently.
+        assert.equal(missing, undefined, missing);
+        assertLint(c, await lint([c.composeFile]));
+      });
+    }
+  });
 });
 
 function assertDockerOutcome(c: Case, applied: Applied): void {
