@@ -37,9 +37,12 @@ class Walker {
       this.path.push('[]');
       for (const item of n.items) this.node(item);
       this.path.pop();
-    } else if (typeof n.value === 'string' && !this.seen.has(n)) {
-      this.seen.add(n);
-      if (n.value.includes('$')) this.scalar(n, n.value);
+    } else if (typeof n.value === 'string') {
+      if (n.value.includes('$') && !this.seen.has(n)) {
+        this.seen.add(n);
+        this.scalar(n, n.value);
+      }
+      // Casting is idempotent, so a node shared through an alias may meet it twice.
       const cast = castFor(this.path);
       if (cast !== undefined && typeof n.value === 'string') castScalar(n, cast);
     }
@@ -100,13 +103,15 @@ const NETWORK_BOOLS = new Set(['external', 'internal', 'attachable', 'enable_ipv
 
 /** compose-go casts these after interpolation (reference §2.9). */
 function castFor(path: string[]): Cast | undefined {
-  const [top, , field, sub, leaf] = path;
-  if (top === 'networks') return path.length === 3 && NETWORK_BOOLS.has(field ?? '') ? 'bool' : undefined;
+  const n = path.length;
+  if (n < 3 || n > 5) return undefined;
+  const top = path[0];
+  const field = path[2] ?? '';
+  if (top === 'networks') return n === 3 && NETWORK_BOOLS.has(field) ? 'bool' : undefined;
   if (top !== 'services') return undefined;
-  if (path.length === 3 && field === 'scale') return 'int';
-  if (path.length === 4 && field === 'deploy' && sub === 'replicas') return 'int';
-  if (path.length === 5 && field === 'ports' && sub === '[]' && leaf === 'target') return 'int';
-  return undefined;
+  if (n === 3) return field === 'scale' ? 'int' : undefined;
+  if (n === 4) return field === 'deploy' && path[3] === 'replicas' ? 'int' : undefined;
+  return field === 'ports' && path[3] === '[]' && path[4] === 'target' ? 'int' : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
+import { fastParseYaml } from './fastyaml';
 import type { PNode, PMap, PEntry, Span, ScalarValue } from './tree';
 
 export interface YamlSyntaxError {
@@ -16,9 +17,15 @@ export interface ParsedYaml {
 
 /**
  * Parses YAML text into the positioned tree, tolerating half-typed documents: whatever the parser could
- * recover is returned together with the syntax errors.
+ * recover is returned together with the syntax errors. The fast parser handles the YAML compose files are
+ * made of; anything else (and every document with an error) goes through the `yaml` package.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
+  return fastParseYaml(text, file) ?? parseWithYamlPackage(text, file);
+}
+
+/** The reference path: the `yaml` package's CST and composer, converted to the positioned tree. */
+export function parseWithYamlPackage(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
