@@ -266,3 +266,21 @@ test('rename and definition reach across the base file and its override', async 
     assert.equal(inBase.length, 2);
   });
 });
+
+test('hover: a static address says which subnet holds it, or that none does', async () => {
+  await withServer(async (c, dir) => {
+    const doc = `${COMPOSE.replace('      - front\n', '      front:\n        ipv4_address: 10.20.0.7\n  db:\n    image: db\n    networks:\n      front:\n        ipv4_address: 10.99.0.7\n')}`;
+    const uri = await c.open(join(dir, 'compose.yaml'), doc);
+    await c.diagnostics(uri);
+    const inside = await c.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: pos(doc, '10.20.0.7', 0, 2),
+    });
+    assert.match(JSON.stringify(inside.contents), /in subnet `10\.20\.0\.0\/24` of network `front`/);
+    const outside = await c.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: pos(doc, '10.99.0.7', 0, 2),
+    });
+    assert.match(JSON.stringify(outside.contents), /outside every subnet of network `front`/);
+  });
+});

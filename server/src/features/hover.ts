@@ -4,6 +4,7 @@ import type { PNode } from '../compose/tree';
 import { rangeOf } from '../lsp/diagnostics';
 import type { FeatureContext } from './context';
 import { matches } from './locate';
+import { addressHover } from './hover-address';
 import { networkHover } from './hover-network';
 import { networkNameAt } from './network-refs';
 import { portHover } from './hover-port';
@@ -21,6 +22,17 @@ export function hover(ctx: FeatureContext): Hover | null {
     if ((last.key === 'subnet' || last.key === 'ip_range') && value !== undefined) {
       const text = subnetHover(value, loc.steps[4]?.node, last.key === 'ip_range');
       return markdown(ctx, text, last.node);
+    }
+  }
+  if (matches(loc, ['services', '*', 'networks', '*', '*'])) {
+    const value = str(last.node);
+    const network = loc.steps[3]?.key;
+    if (
+      (last.key === 'ipv4_address' || last.key === 'ipv6_address') &&
+      value !== undefined &&
+      typeof network === 'string'
+    ) {
+      return markdown(ctx, addressHover(ctx.project, network, value), last.node);
     }
   }
   if (matches(loc, ['services', '*', 'ports', '#'], false)) {
