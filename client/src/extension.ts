@@ -25,7 +25,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnostics,
     ...registerCommands({ hosts, tree, log, inspect, diagnostics, extensionUri: context.extensionUri }),
   );
-  client = await startLanguageClient(context);
+  // The language server starts in the background: the tree and commands must not wait for it.
+  startLanguageClient(context).then(
+    (started) => {
+      client = started;
+      const active = hosts.active;
+      if (active) void sendHostSnapshot(started, active.snapshot);
+    },
+    (err: unknown) => log.error(`language server did not start: ${String(err)}`),
+  );
   hosts.onDidChange((host) => {
     if (client && host && host === hosts.active) void sendHostSnapshot(client, host.snapshot);
   });

@@ -7,8 +7,11 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { chmodSync } from 'node:fs';
 import { dockerClient, dockerReachable } from '../support/docker';
-import { isCI, requireOrSkip, which } from '../support/env';
+import { isCI, isRoot, requireOrSkip, which } from '../support/env';
+import { createNetns, listNetns } from '../support/netns';
+import { run } from '../support/proc';
 
 const repo = join(__dirname, '..', '..');
 const shots = join(repo, 'test-results', 'ui');
@@ -64,7 +67,12 @@ test('Switchyard in real VS Code: tree, create network, host-aware compose diagn
   )) as {
     installCodeServer(): void;
     packageExtension(out: string): string;
-    startCodeServer(o: { vsix: string; folder: string; settings?: object }): Promise<CodeServer>;
+    startCodeServer(o: {
+      vsix: string;
+      folder: string;
+      settings?: object;
+      netns?: string;
+    }): Promise<CodeServer>;
   };
   try {
     installCodeServer();
@@ -77,14 +85,39 @@ test('Switchyard in real VS Code: tree, create network, host-aware compose diagn
   const folder = join(work, 'project');
   cpSync(join(repo, 'examples', 'clean'), folder, { recursive: true });
   const vsix = packageExtension(join(work, 'switchyard.vsix'));
+  // Editor, browser and engine all live in one throwaway namespace: the engine the extension deploys builds its
+  // bridges there, and every object it makes carries a prefix this test removes at the end.
+  const ns = await createNetns('sy-ui');
+  const prefix = `u${(process.pid % 46656).toString(36)}`;
+  const engineDir = join(work, 'engine');
+  const socket = join(engineDir, 'engine.sock');
+  t.after(async () => {
+    await cleanupEngine(socket, prefix);
+    await ns.delete();
+  });
   const server = await startCodeServer({
     vsix,
     folder,
-    settings: { 'git.openRepositoryInParentFolders': 'never', 'chat.disableAIFeatures': true },
+    netns: ns.name,
+    settings: {
+      'git.openRepositoryInParentFolders': 'never',
+      'chat.disableAIFeatures': true,
+      'switchyard.engine.socket': socket,
+      'switchyard.engine.stateDir': join(engineDir, 'state'),
+      'switchyard.engine.logFile': join(engineDir, 'engine.log'),
+      'switchyard.engine.installDir': join(engineDir, 'bin'),
+      'switchyard.engine.prefix': prefix,
+    },
   });
   t.after(() => server.stop());
+  const browserInNs = join(work, 'chromium-in-ns');
+  writeFileSync(
+    browserInNs,
+    `#!/bin/sh\nexec ip netns exec ${ns.name} ${which('chromium') ?? 'chromium'} "$@"\n`,
+  );
+  chmodSync(browserInNs, 0o755);
   const { chromium } = await import('playwright-core');
-  const browser: Browser = await chromium.launch({ executablePath: which('chromium'), args: chromiumArgs });
+  const browser: Browser = await chromium.launch({ executablePath: browserInNs, args: chromiumArgs });
   t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const docker = dockerClient();
@@ -151,5 +184,70 @@ test('Switchyard in real VS Code: tree, create network, host-aware compose diagn
       await shot(page, '3-diagnostic');
     },
   );
+  await t.test('deploy the engine, make two sandboxes on an engine network, ping one from the other', () =>
+    withFailureShot(page, '4-failed', () => engineSteps(page, prefix)),
+  );
   if (isCI()) console.log(`screenshots in ${shots}`);
 });
+
+async function withFailureShot(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    await shot(page, name).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function engineSteps(page: Page, prefix: string): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.locator('.monaco-list-row:has-text("Engine not running")').click();
+  await sidebar.locator('.monaco-list-row:has-text("Engine networks")').waitFor({ timeout: 60_000 });
+  await contextMenu(page, 'Engine networks', 'Create Network…');
+  await answer(page, `${prefix}net`, 'name');
+  await answer(page, 'bridge', 'driver');
+  const engineSubnet = await answer(page, undefined, 'subnet');
+  await answer(page, undefined, 'gateway');
+  await answer(page, undefined, 'options');
+  await sidebar.locator(`.monaco-list-row:has-text("${prefix}net")`).waitFor({ timeout: 30_000 });
+  for (const name of ['alpha', 'beta']) {
+    await contextMenu(page, 'Sandboxes', 'Create Sandbox…');
+    await answer(page, `${prefix}${name}`, 'name');
+    await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("networks")`);
+    await page
+      .locator(`.quick-input-list .monaco-list-row:has-text("${prefix}net") .quick-input-list-checkbox`)
+      .click();
+    await page.keyboard.press('Enter');
+    await sidebar.locator(`.monaco-list-row:has-text("${prefix}${name}")`).waitFor({ timeout: 30_000 });
+  }
+  const beta = await sidebar.locator(`.monaco-list-row:has-text("${prefix}beta")`).innerText();
+  const betaIp = /(\d+\.\d+\.\d+\.\d+)/.exec(beta)?.[1] ?? '';
+  assert.ok(
+    betaIp.startsWith(engineSubnet.split('.').slice(0, 3).join('.')),
+    `${beta} is on ${engineSubnet}`,
+  );
+  await shot(page, '4-sandboxes');
+  await contextMenu(page, `${prefix}alpha`, 'Ping…');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Ping from")');
+  await page.keyboard.type(`${prefix}beta`);
+  await page.keyboard.press('Enter');
+  const output = page.locator('.part.panel .view-lines');
+  await output.locator('text=/4 received/').waitFor({ timeout: 30_000 });
+  const text = await output.innerText();
+  assert.match(text, new RegExp(`reply from ${betaIp.replace(/\./g, '\\.')}`));
+  await shot(page, '5-ping');
+}
+
+/** Right-clicks the sidebar row that shows `row` and picks `item` from its context menu. */
+async function contextMenu(page: Page, row: string, item: string): Promise<void> {
+  await page.locator(`.part.sidebar .monaco-list-row:has-text("${row}")`).first().click({ button: 'right' });
+  await page.locator(`.monaco-menu .action-label:has-text("${item}")`).first().click();
+}
+
+/** Removes what the engine made through its own CLI, then any namespace left with the test's prefix. */
+async function cleanupEngine(socket: string, prefix: string): Promise<void> {
+  const engine = [process.execPath, join(repo, 'dist', 'engine.js'), '--socket', socket];
+  for (const sb of ['alpha', 'beta']) await run([...engine, 'sandbox', 'rm', `${prefix}${sb}`]);
+  await run([...engine, 'network', 'rm', `${prefix}net`]);
+  for (const name of await listNetns()) if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
+}

@@ -24,13 +24,19 @@ export function probeSource(
  * Lets the user pick the other end by name: every sandbox and container endpoint the host knows, each with
  * its addresses, or a name or address typed by hand.
  */
-export async function pickTarget(host: Host, title: string): Promise<string | undefined> {
+export async function pickTarget(
+  host: Host,
+  title: string,
+  prefer: 'address' | 'name' = 'address',
+): Promise<string | undefined> {
   const items: (vscode.QuickPickItem & { target: string })[] = [];
   for (const s of host.engine?.sandboxes ?? []) {
+    // Picked by name, reached by address: the probe then tests the path, not the resolver (DNS Lookup does that).
+    const ip = s.endpoints.find((e) => e.ipv4)?.ipv4?.split('/')[0];
     items.push({
       label: s.name,
       description: s.endpoints.map((e) => `${e.network} ${e.ipv4 ?? ''}`).join(', '),
-      target: s.name,
+      target: prefer === 'address' ? (ip ?? s.name) : s.name,
     });
   }
   for (const n of host.networks) {

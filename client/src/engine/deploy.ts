@@ -9,6 +9,8 @@ export interface EngineLocation {
   logFile: string;
   /** Folder the bundle is copied to, one file per bundle hash. */
   installDir: string;
+  /** Prefix of every kernel object the daemon makes, so several daemons can share a machine. */
+  prefix: string;
 }
 
 export const defaultLocation: EngineLocation = {
@@ -16,6 +18,7 @@ export const defaultLocation: EngineLocation = {
   stateDir: '/var/lib/switchyard',
   logFile: '/var/log/switchyard-engine.log',
   installDir: '/var/lib/switchyard/bin',
+  prefix: 'sy',
 };
 
 export type Progress = (message: string) => void;
@@ -47,7 +50,7 @@ export async function ensureEngine(
   await upload(transport, sudo, bundle, path, hash);
 
   progress('starting the engine');
-  const running = await runningEnginePid(transport, sudo, location.socket);
+  const running = await runningEnginePid(transport, sudo, node, path, location.socket);
   if (running !== undefined && !running.cmdline.includes(path)) {
     await transport.exec([...sudo, 'kill', String(running.pid)]);
   }
@@ -94,13 +97,17 @@ async function upload(
     throw new DeployError(`the uploaded engine at ${path} does not match its hash; try again`);
 }
 
+/** The daemon answering on `socket`, if any, asked through the uploaded CLI (which speaks every API version). */
 async function runningEnginePid(
   transport: Transport,
   sudo: string[],
+  node: string,
+  path: string,
   socket: string,
 ): Promise<{ pid: number; cmdline: string } | undefined> {
-  const r = await transport.exec([...sudo, 'fuser', socket]);
-  const pid = Number(/\d+/.exec(r.stdout)?.[0]);
+  const r = await transport.exec([...sudo, node, path, '--socket', socket, 'version']);
+  if (r.code !== 0) return undefined;
+  const pid = Number(/"pid":\s*(\d+)/.exec(r.stdout)?.[1]);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   const cmd = await transport.exec([...sudo, 'cat', `/proc/${pid}/cmdline`]);
   return { pid, cmdline: cmd.stdout.replace(/\0/g, ' ') };
@@ -129,10 +136,12 @@ async function start(
     loc.socket,
     '--state-dir',
     loc.stateDir,
+    '--prefix',
+    loc.prefix,
   ]);
   if (r.code !== 0) throw sudoOr(r.stderr, 'the engine did not start', sudo);
   for (let i = 0; i < 100; i++) {
-    const probe = await transport.exec([...sudo, 'test', '-S', loc.socket]);
+    const probe = await transport.exec([...sudo, node, path, '--socket', loc.socket, 'version']);
     if (probe.code === 0) return;
     await new Promise((res) => setTimeout(res, 100));
   }

@@ -52,7 +52,10 @@ export class EngineClient {
   ): Promise<EngineResult<M>> {
     const spec = engineMethods[method];
     const checked = spec.params.parse(params);
-    const raw: unknown = await this.connection.sendRequest(method, checked, token);
+    // An undefined token must not be passed on: vscode-jsonrpc would send it as a second positional param.
+    const raw: unknown = await (token
+      ? this.connection.sendRequest(method, checked, token)
+      : this.connection.sendRequest(method, checked));
     return spec.result.parse(raw) as EngineResult<M>;
   }
 

@@ -16,6 +16,7 @@ export function engineLocation(): EngineLocation {
     stateDir: cfg.get<string>('stateDir', defaultLocation.stateDir),
     logFile: cfg.get<string>('logFile', defaultLocation.logFile),
     installDir: cfg.get<string>('installDir', defaultLocation.installDir),
+    prefix: cfg.get<string>('prefix', defaultLocation.prefix),
   };
 }
 

@@ -35,6 +35,8 @@ export class LocalTransport implements Transport {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', (err) => resolve({ code: 127, stdout, stderr: stderr + err.message }));
       child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      // A program that exits without reading its stdin must not turn into an EPIPE crash.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(stdin ?? '');
     });
   }
