@@ -57,7 +57,9 @@ async function answer(page: Page, text: string | undefined, expectTitle: string)
   return text ?? value;
 }
 
-test('Switchyard in real VS Code: tree, create network, host-aware compose diagnostic', async (t) => {
+test('Switchyard in real VS Code: tree, create network, host-aware diagnostic, engine sandboxes and ping', async (t) => {
+  if (!requireOrSkip(t, isRoot(), 'needs root: editor, browser and engine run in a throwaway namespace'))
+    return;
   if (!requireOrSkip(t, which('chromium') !== undefined, 'needs Debian chromium (apt-get install chromium)'))
     return;
   if (!requireOrSkip(t, await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'))
