@@ -8,16 +8,18 @@
 // stdio for our built server (dist/server.js) and yaml-language-server with the compose-spec schema, plus
 // both servers' resident memory. Prints a table with the ratios and writes bench/results/lsp-<date>.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateProject } from './generate';
 import type { ProjectSize } from './generate';
 import { measureInProcess } from './in-process';
 import { measureLsp } from './measure-lsp';
 import { printReport } from './report';
 import type { SizeResult } from './report';
+import { summarizeProfile } from './profile-summary';
 import { findComposeSpec, ours, yamlLanguageServer } from './servers';
+import type { ServerUnderTest } from './servers';
 
 const repo = join(__dirname, '..', '..');
 
@@ -42,9 +44,14 @@ async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
   const spec = findComposeSpec();
-  const servers = [ours(arg('profile'))];
-  if ('path' in spec) servers.push(yamlLanguageServer(spec.path));
-  else console.log(`yaml-language-server not measured: ${spec.missing}`);
+  const profileArg = arg('profile');
+  const profile = profileArg === undefined ? undefined : resolve(profileArg);
+  const serversFor = (tag?: string): ServerUnderTest[] => [
+    ours(profile && tag ? join(profile, tag) : undefined),
+    ...('path' in spec ? [yamlLanguageServer(spec.path)] : []),
+  ];
+  const servers = serversFor();
+  if ('missing' in spec) console.log(`yaml-language-server not measured: ${spec.missing}`);
   const plan = { warmup: count('warmup', 5), edits: count('edits', 20) };
   const runs = count('runs', 30);
   const load = loadavg().map((x) => x.toFixed(2));
@@ -53,9 +60,10 @@ async function main(): Promise<void> {
   try {
     for (const size of sizes()) {
       const project = generateProject(size, { anchors: process.argv.includes('--anchors') });
-      const dir = join(work, `${size.services}x${size.networks}`);
+      const tag = `${size.services}x${size.networks}`;
+      const dir = join(work, tag);
       const inProcess = measureInProcess(join(dir, 'compose.yaml'), project.text, plan.warmup, runs);
-      const lsp = await measureLsp(servers, dir, project, plan);
+      const lsp = await measureLsp(serversFor(tag), dir, project, plan);
       const lines = project.text.split('\n').length;
       results.push({ size, bytes: project.text.length, lines, inProcess, lsp });
     }
@@ -72,6 +80,22 @@ async function main(): Promise<void> {
   const json = { date: new Date().toISOString(), machine, plan: { ...plan, runs, anchors }, peers, results };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
+  if (profile) printProfiles(profile, results);
+}
+
+/** The CPU profile summary of our server for each project size (the newest profile in its directory). */
+function printProfiles(profile: string, results: SizeResult[]): void {
+  for (const r of results) {
+    const dir = join(profile, `${r.size.services}x${r.size.networks}`);
+    const newest = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .sort()
+          .pop()
+      : undefined;
+    if (newest === undefined) console.log(`\nno CPU profile in ${dir} (the server did not exit cleanly)`);
+    else console.log(`\n${summarizeProfile(join(dir, newest))}`);
+  }
 }
 
 main().then(
