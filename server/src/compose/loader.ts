@@ -2,7 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import { newContext, safeRead } from './context';
 import type { FileReader } from './context';
-import { discoverProjectFiles } from './discover';
+import { discoverProjectFiles, projectFilesFor } from './discover';
 import { parseDotEnv } from './dotenv';
 import { loadFiles } from './layers';
 import { stripResets } from './merge';
@@ -21,6 +21,7 @@ import type { PMap, Span } from './tree';
 export type { FileReader, FileOrigin } from './context';
 export { normaliseProjectName, usesDefaultNetwork };
 export { discoverProjectFiles, projectFilesFor, COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discover';
+export { parseYaml } from './parse';
 
 export interface LoadOptions {
   /**
@@ -73,6 +74,15 @@ export function loadProject(options: LoadOptions): ComposeProject {
     origins: ctx.origins,
     root,
   };
+}
+
+/**
+ * The project an open editor file belongs to: the file with its base or override beside it
+ * (`projectFilesFor`), loaded as `docker compose` would load those files.
+ */
+export function loadProjectForFile(path: string, options: Omit<LoadOptions, 'files'>): ComposeProject {
+  const exists = (p: string) => safeRead(options.reader, p) !== undefined;
+  return loadProject({ ...options, files: projectFilesFor(path, exists) });
 }
 
 /** The process environment over `.env` (the shell wins, as in `docker compose`). */

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { discoverProjectFiles, projectFilesFor } from '../../../server/src/compose/loader';
+import {
+  discoverProjectFiles,
+  loadProjectForFile,
+  projectFilesFor,
+} from '../../../server/src/compose/loader';
 import { load, must } from './memfs';
 
 const has =
@@ -52,4 +56,18 @@ test('loadProject discovers the files when only a project directory is given', (
     must(p.services[0]).keySpans.map((s) => s.file),
     p.files,
   );
+});
+
+test('loadProjectForFile loads an open override together with its base', () => {
+  const files = new Map([
+    ['/p/compose.yaml', 'services:\n  web:\n    ports: ["80:80"]\n'],
+    ['/p/compose.override.yaml', 'services:\n  web:\n    ports: ["81:80"]\n'],
+  ]);
+  const p = loadProjectForFile('/p/compose.override.yaml', {
+    reader: { read: (f) => files.get(f) },
+    env: {},
+  });
+  assert.deepEqual(p.files, ['/p/compose.yaml', '/p/compose.override.yaml']);
+  assert.equal(p.name, 'p');
+  assert.equal(must(p.services[0]).keySpans.length, 2);
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { at, get, isScalar } from '../../../server/src/compose/tree';
+import type { PNode } from '../../../server/src/compose/tree';
 import { load, textAt, must } from './memfs';
 
 const F = '/p/compose.yaml';
@@ -107,7 +108,7 @@ test('typed casts: network booleans and integers become typed, YAML 1.1 words st
   const web = must(p.services[0]).node;
   assert.equal((get(web, 'scale') as { value: unknown }).value, 3);
   assert.equal((at(web, 'deploy', 'replicas') as { value: unknown }).value, 2);
-  const port = (get(web, 'ports') as { items: never[] }).items[0];
+  const port = (get(web, 'ports') as { items: PNode[] }).items[0];
   assert.equal((get(port, 'target') as { value: unknown }).value, 80);
   assert.equal((get(port, 'published') as { value: unknown }).value, '8080');
   assert.equal(must(p.services[0]).replicas, 3);
