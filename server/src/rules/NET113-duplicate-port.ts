@@ -1,8 +1,8 @@
 import type { Rule } from './rule';
 import type { ComposeProject, ServiceModel } from '../compose/project';
-import { at, entry, isMap, isScalar, str } from '../compose/tree';
+import { at, entry, isMap, isScalar, isSeq, str } from '../compose/tree';
 import type { PNode } from '../compose/tree';
-import { anchorOf, portItems } from './ports/items';
+import { anchorOf } from './ports/items';
 
 /**
  * The same port written twice for one service, in one file or across the override files: compose-go's
@@ -12,10 +12,11 @@ export const NET113: Rule = {
   id: 'NET113',
   title: 'Duplicate port entry',
   run({ project, report }) {
+    const files = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
     for (const svc of project.services) {
       if (!svc.enabled) continue;
       const seen = new Map<string, PNode>();
-      for (const node of writtenItems(project, svc)) {
+      for (const node of writtenItems(project, files, svc)) {
         const key = indexKey(node);
         if (key === undefined) continue;
         const first = seen.get(key);
@@ -36,17 +37,16 @@ export const NET113: Rule = {
 };
 
 /** The items of `ports` for a service in every `-f` file, in file order. */
-function writtenItems(project: ComposeProject, svc: ServiceModel): PNode[] {
-  const given = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
-  return given.flatMap((file) => {
-    const body = at(project.sources.get(file)?.root, 'services', svc.name);
-    return portItems(svc, body).map((i) => i.node);
+function writtenItems(project: ComposeProject, files: string[], svc: ServiceModel): readonly PNode[] {
+  return files.flatMap((file) => {
+    const ports = at(project.sources.get(file)?.root, 'services', svc.name, 'ports');
+    return isSeq(ports) ? ports.items : [];
   });
 }
 
 /** compose-go `portIndexer`: the raw string of a short item, `host_ip:published:target/protocol` of a long one. */
 function indexKey(n: PNode): string | undefined {
-  if (isScalar(n)) return n.value === null ? undefined : JSON.stringify(String(n.value));
+  if (isScalar(n)) return n.value === null ? undefined : `"${String(n.value)}"`;
   if (!isMap(n)) return undefined;
   const f = (k: string) => str(entry(n, k)?.value);
   const target = f('target');

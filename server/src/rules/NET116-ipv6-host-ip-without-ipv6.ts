@@ -13,7 +13,8 @@ export const NET116: Rule = {
   title: 'IPv6 host IP on an IPv4-only network',
   run({ project, report }) {
     for (const item of portModel(project).items) {
-      const b = item.bindings.find((x) => parsePortHostIp(x.hostIp)?.family === 6);
+      // Only a text with a colon can be IPv6; skip parsing the common '' and IPv4 cases.
+      const b = item.bindings.find((x) => x.hostIp.includes(':') && parsePortHostIp(x.hostIp)?.family === 6);
       if (!b || !publishesPorts(item.service)) continue;
       const keys = serviceNetworkKeys(item.service);
       if (keys.some((k) => networkHasIpv6(project, k) !== false)) continue;

@@ -13,6 +13,7 @@ export const NET151: Rule = {
   title: 'Override adds a second mapping for a container port',
   run({ project, report }) {
     const files = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
+    if (files.length < 2) return;
     for (const svc of project.services) {
       if (!svc.enabled) continue;
       const earlier: { file: string; item: PortItem }[] = [];

@@ -34,22 +34,28 @@ export function portItems(service: ServiceModel, body: PNode | null | undefined 
 }
 
 function readItem(service: ServiceModel, node: PNode, index: number): PortItem {
-  const base = { service, index, node, unknown: false, bindings: [] as PlacedBinding[] };
-  if (isMap(node)) return readLong(base, node);
-  if (!isScalar(node)) return { ...base, badType: node.kind === 'seq' ? 'sequence' : 'mapping' };
+  // One object per item, filled in place: the server reads every item of the project on each keystroke.
+  const item: PortItem = { service, index, node, unknown: false, bindings: [] };
+  if (isMap(node)) return readLong(item, node);
+  if (!isScalar(node)) {
+    item.badType = node.kind === 'seq' ? 'sequence' : 'mapping';
+    return item;
+  }
   const v = node.value;
-  if (typeof v === 'number' && !YAML_INT.test(node.source.trim())) return { ...base, badType: 'float64' };
-  if (typeof v === 'boolean') return { ...base, badType: 'bool' };
-  if (v === null) return { ...base, badType: 'null' };
+  if (typeof v === 'number' && !YAML_INT.test(node.source.trim())) item.badType = 'float64';
+  else if (typeof v === 'boolean') item.badType = 'bool';
+  else if (v === null) item.badType = 'null';
+  if (item.badType) return item;
   const raw = String(v);
-  if (raw.includes('$')) return { ...base, short: { scalar: node, raw }, unknown: true };
+  item.short = { scalar: node, raw };
+  if (raw.includes('$')) {
+    item.unknown = true;
+    return item;
+  }
   const parsed = parseCached(raw);
-  if (!parsed.ok) return { ...base, short: { scalar: node, raw, error: parsed.error } };
-  return {
-    ...base,
-    short: { scalar: node, raw },
-    bindings: parsed.value.map((b) => ({ ...b, at: node.span })),
-  };
+  if (!parsed.ok) item.short.error = parsed.error;
+  else item.bindings = parsed.value.map((b) => ({ ...b, at: node.span }));
+  return item;
 }
 
 /**
@@ -70,21 +76,25 @@ function parseCached(raw: string): ReturnType<typeof parsePortSpec> {
 
 const LONG_FIELDS = ['target', 'published', 'host_ip', 'protocol', 'mode'] as const;
 
-function readLong(base: Omit<PortItem, 'long'>, map: PMap): PortItem {
+function readLong(item: PortItem, map: PMap): PortItem {
   const fields: LongPortFields<Span> = {};
-  let unknown = false;
   for (const k of LONG_FIELDS) {
     const e = entry(map, k);
     if (!e) continue;
     const n = e.value;
     const value = n === null ? null : isScalar(n) ? n.value : `<${n.kind}>`;
-    if (typeof value === 'string' && value.includes('$')) unknown = true;
+    if (typeof value === 'string' && value.includes('$')) item.unknown = true;
     fields[k] = { value, at: n?.span ?? e.keySpan };
   }
-  if (unknown) return { ...base, unknown: true, long: { map, findings: [] } };
-  const r = checkLongPort(fields, { service: base.service.name, index: base.index, at: anchorOf(map) });
-  const bindings = r.binding ? [{ ...r.binding, at: r.binding.publishedAt }] : [];
-  return { ...base, long: { map, findings: r.findings }, bindings };
+  item.long = { map, findings: [] };
+  if (item.unknown) return item;
+  const r = checkLongPort(fields, { service: item.service.name, index: item.index, at: anchorOf(map) });
+  item.long.findings = r.findings;
+  if (r.binding) {
+    const { publishedAt, ...binding } = r.binding;
+    item.bindings = [{ ...binding, at: publishedAt }];
+  }
+  return item;
 }
 
 /** Where a finding about a whole item points: a scalar itself, a mapping's first key (one line, not the block). */

@@ -1,8 +1,8 @@
 import { findPortConflicts, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
 import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../compose/project';
-import { at, entry, get, isScalar, isSeq, str } from '../../compose/tree';
-import type { PNode, PScalar, Span } from '../../compose/tree';
+import { entry, get, isMap, isScalar, isSeq, str } from '../../compose/tree';
+import type { PMap, PScalar, Span } from '../../compose/tree';
 import { hostPortFix } from './fix';
 import type { PortItem } from './items';
 import { portItems } from './items';
@@ -53,6 +53,7 @@ function skipsAllocator(mode: string): boolean {
 function build(project: ComposeProject): PortModel {
   const allItems: PortItem[] = [];
   const owned: OwnedBinding<Span>[] = [];
+  const bodies = writtenBodies(project);
   for (const svc of project.services) {
     const mine = portItems(svc);
     allItems.push(...mine);
@@ -60,7 +61,8 @@ function build(project: ComposeProject): PortModel {
     const mode = networkMode(svc);
     if (skipsAllocator(mode)) continue;
     const bindings = mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine);
-    owned.push(...bindings.map((b) => placeInherited(project, svc, b)));
+    const written = bodies.get(svc.name) ?? [];
+    owned.push(...bindings.map((b) => placeInherited(written, svc, b)));
   }
   const used = usedPorts(owned);
   const scalars = hostPortScalars(allItems);
@@ -86,21 +88,33 @@ function hostPortScalars(items: PortItem[]): Map<Span, { scalar: PScalar; kind: 
   return out;
 }
 
+/** Each service's bodies as written in the files (not merged), read once per project. */
+function writtenBodies(project: ComposeProject): Map<string, PMap[]> {
+  const out = new Map<string, PMap[]>();
+  for (const src of project.sources.values()) {
+    const services = get(src.root, 'services');
+    if (!isMap(services)) continue;
+    for (const e of services.entries) {
+      if (!isMap(e.value)) continue;
+      const list = out.get(e.key);
+      if (list) list.push(e.value);
+      else out.set(e.key, [e.value]);
+    }
+  }
+  return out;
+}
+
 /**
  * A port the service got through `extends` is written in the base service; a finding about this service's
  * copy belongs on its own `extends` (its cause), not on the base's scalar, which has its own finding.
  */
-function placeInherited(
-  project: ComposeProject,
-  svc: ServiceModel,
-  b: OwnedBinding<Span>,
-): OwnedBinding<Span> {
-  const inside = (body: PNode | null | undefined) =>
-    body && body.span.file === b.at.file && body.span.start <= b.at.start && b.at.end <= body.span.end;
-  for (const src of project.sources.values()) if (inside(at(src.root, 'services', svc.name))) return b;
+function placeInherited(bodies: PMap[], svc: ServiceModel, b: OwnedBinding<Span>): OwnedBinding<Span> {
+  const inside = (body: PMap) =>
+    body.span.file === b.at.file && body.span.start <= b.at.start && b.at.end <= body.span.end;
+  if (bodies.some(inside)) return b;
   // The merged body no longer says `extends`; the file that wrote the service does.
-  for (const src of project.sources.values()) {
-    const ext = entry(at(src.root, 'services', svc.name), 'extends');
+  for (const body of bodies) {
+    const ext = entry(body, 'extends');
     if (ext) return { ...b, at: ext.value?.span ?? ext.keySpan };
   }
   const key = svc.keySpans[0];
