@@ -1,0 +1,168 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { HostNetwork } from '@switchyard/protocol';
+import { readComposeProject } from '../../../client/src/compose/model';
+import { planNetworkCreates } from '../../../client/src/compose/create-plan';
+import { dryName, planDryRun } from '../../../client/src/compose/dry-run-plan';
+import { addressToReach, renderOutcome } from '../../../client/src/compose/matrix';
+
+const compose = `
+services:
+  web:
+    ports: ["8080:80", { target: 443, published: 8443, host_ip: 127.0.0.1, protocol: tcp }]
+    networks:
+      front: { aliases: [www], ipv4_address: 10.40.0.10 }
+      back:
+  db:
+    networks: [back]
+  sidecar:
+    network_mode: service:web
+  lone: {}
+networks:
+  front:
+    ipam:
+      config:
+        - subnet: 10.40.0.0/24
+          gateway: 10.40.0.1
+  back:
+    internal: true
+    labels: [tier=data]
+  shared:
+    external: true
+    name: corp-net
+`;
+
+const hostNet = (name: string, subnet: string, source: 'docker' | 'engine' = 'docker'): HostNetwork => ({
+  id: `${name}-id-0123456789`,
+  name,
+  driver: 'bridge',
+  scope: 'local',
+  internal: false,
+  subnets: [{ subnet }],
+  containers: [],
+  source,
+  labels: {},
+});
+
+test('compose model: project name from the folder, network names, services, ports, the networks key', () => {
+  const p = readComposeProject(compose, 'My App');
+  assert.equal(p.name, 'myapp');
+  assert.deepEqual(
+    p.networks.map((n) => [n.key, n.name, n.external]),
+    [
+      ['front', 'myapp_front', false],
+      ['back', 'myapp_back', false],
+      ['shared', 'corp-net', true],
+      ['default', 'myapp_default', false],
+    ],
+  );
+  const web = p.services.find((s) => s.name === 'web');
+  assert.deepEqual(web?.ports, ['8080:80', '127.0.0.1:8443:443/tcp']);
+  assert.deepEqual(web?.networks[0], { key: 'front', aliases: ['www'], ipv4: '10.40.0.10' });
+  assert.deepEqual(p.networks.find((n) => n.key === 'back')?.labels, { tier: 'data' });
+  assert.equal(p.services.find((s) => s.name === 'sidecar')?.networks.length, 0);
+  assert.equal(compose.slice(p.networksKeyOffset, (p.networksKeyOffset ?? 0) + 9), 'networks:');
+  assert.equal(readComposeProject('name: Other\nservices: {}\n', 'x').networksKeyOffset, undefined);
+  assert.equal(readComposeProject('name: Other\nservices: {}\n', 'x').name, 'other');
+});
+
+test('create plan: compose labels, external skipped, existing skipped, overlap and bad IPAM refused', () => {
+  const p = readComposeProject(compose, 'app');
+  const items = planNetworkCreates(p, [hostNet('app_back', '172.30.0.0/16')], 'docker');
+  assert.deepEqual(
+    items.map((i) => i.request.name),
+    ['app_front', 'app_back', 'app_default'],
+  );
+  assert.equal(items[0]?.skip, undefined);
+  assert.deepEqual(items[0]?.request.labels, {
+    'com.docker.compose.network': 'front',
+    'com.docker.compose.project': 'app',
+  });
+  assert.match(items[1]?.skip ?? '', /already exists/);
+  assert.equal(items[1]?.error, false);
+  const overlapping = planNetworkCreates(p, [hostNet('lan', '10.40.0.0/16')], 'engine');
+  assert.match(
+    overlapping[0]?.skip ?? '',
+    /Pool overlaps.*10\.40\.0\.0\/24 overlaps 10\.40\.0\.0\/16 of "lan"/,
+  );
+  assert.equal(overlapping[0]?.error, true);
+  const bad = readComposeProject(
+    'networks:\n  n:\n    ipam:\n      config:\n        - subnet: 10.9.0.0/24\n          gateway: 10.8.0.1\n',
+    'x',
+  );
+  assert.match(planNetworkCreates(bad, [], 'docker')[0]?.skip ?? '', /^invalid network config:/);
+});
+
+test('create plan: two networks of the same file that overlap each other are caught', () => {
+  const two = readComposeProject(
+    'networks:\n  a:\n    ipam: { config: [{ subnet: 10.7.0.0/16 }] }\n  b:\n    ipam: { config: [{ subnet: 10.7.1.0/24 }] }\n',
+    'x',
+  );
+  const items = planNetworkCreates(two, [], 'engine');
+  assert.equal(items[0]?.skip, undefined);
+  assert.match(items[1]?.skip ?? '', /overlaps 10\.7\.0\.0\/16 of "x_a"/);
+});
+
+test('dry-run plan: prefixed names, service name as alias, network_mode service after its target', () => {
+  const plan = planDryRun(readComposeProject(compose, 'app'));
+  assert.equal(dryName('app', 'front'), 'dry_app_front');
+  assert.ok(plan.networks.every((n) => n.engineName.startsWith('dry_app_')));
+  const web = plan.sandboxes.find((s) => s.service === 'web');
+  assert.deepEqual(web?.attachments[0], {
+    key: 'front',
+    engineName: 'dry_app_front',
+    aliases: ['web', 'www'],
+    ipv4: '10.40.0.10',
+  });
+  assert.deepEqual(
+    plan.sandboxes.find((s) => s.service === 'lone')?.attachments.map((a) => a.engineName),
+    ['dry_app_default'],
+  );
+  const order = plan.sandboxes.map((s) => s.service);
+  assert.equal(order.at(-1), 'sidecar');
+  assert.equal(plan.sandboxes.at(-1)?.mode, 'container:dry_app_web');
+});
+
+test('matrix: a shared network is preferred, isolation shows as a failed cell, refusals are shown verbatim', () => {
+  const web = {
+    service: 'web',
+    sandbox: 's1',
+    addresses: [
+      { network: 'front', ipv4: '10.40.0.10/24' },
+      { network: 'back', ipv4: '10.41.0.2/24' },
+    ],
+    notes: [],
+  };
+  const db = {
+    service: 'db',
+    sandbox: 's2',
+    addresses: [{ network: 'back', ipv4: '10.41.0.3/24' }],
+    notes: [],
+  };
+  const out = {
+    service: 'out',
+    sandbox: 's3',
+    addresses: [{ network: 'other', ipv4: '10.42.0.2/24' }],
+    notes: [],
+  };
+  assert.equal(addressToReach(db, web), '10.41.0.2');
+  assert.equal(addressToReach(db, out), '10.42.0.2');
+  const md = renderOutcome({
+    project: 'app',
+    host: 'localhost',
+    networks: [{ key: 'front', engineName: 'dry_app_front', error: 'driver "overlay" is not supported' }],
+    sandboxes: [web, db],
+    cells: [
+      {
+        from: 'web',
+        to: 'db',
+        ping: { ok: true, detail: '10.41.0.3' },
+        dns: { ok: false, detail: 'NXDOMAIN' },
+      },
+    ],
+  });
+  assert.match(md, /❌ driver "overlay" is not supported/);
+  assert.match(md, /\| \*\*web\*\* \| · \| ✅ 10\.41\.0\.3 \|/);
+  assert.match(md, /\| \*\*web\*\* \| · \| ❌ NXDOMAIN \|/);
+  assert.match(md, /\| \*\*db\*\* \| – \| · \|/);
+});
