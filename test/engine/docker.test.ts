@@ -32,32 +32,44 @@ async function checkBesideDocker(h: FakeHost) {
   assert.equal((await ping(h, 'a', '198.51.100.2')).received, 2, 'out through NAT despite FORWARD DROP');
   assert.equal((await ping(h, 'a', await addr(h, 'b'))).received, 2, 'within one network');
   assert.equal((await ping(h, 'a', await addr(h, 'c'))).received, 0, 'isolation still holds');
-  // Take our DOCKER-USER rules away: Docker's DROP wins (the test can fail), then the drift check restores them.
-  const ours = h
-    .inHost(['iptables', '-S', 'DOCKER-USER'])
-    .stdout.split('\n')
-    .filter((l) => l.includes(`switchyard_${h.prefix}`));
-  for (const rule of ours) h.inHost(['iptables', ...rule.replace(/^-A /, '-D ').split(' ')]);
+  // Take our DOCKER-USER rules away: Docker's DROP wins (so this test can fail). The daemon runs without
+  // its drift timer here, so nothing races the check; a restart re-applies them (reconcile).
+  const dropOurs = () => {
+    const ours = h
+      .inHost(['iptables', '-S', 'DOCKER-USER'])
+      .stdout.split('\n')
+      .filter((l) => l.includes(`switchyard_${h.prefix}`));
+    for (const rule of ours) h.inHost(['iptables', ...rule.replace(/^-A /, '-D ').split(' ')]);
+  };
+  dropOurs();
   assert.equal((await ping(h, 'a', '198.51.100.2')).received, 0, 'FORWARD DROP bites without our rules');
+  await h.kill9();
+  await h.startDaemon(['--drift-check-ms', '300']);
+  assert.equal((await ping(h, 'a', '198.51.100.2')).received, 2, 'restored at start');
+  // And with the drift timer on, a removal is repaired while the daemon runs.
+  dropOurs();
   await waitFor(
     'the drift check to restore DOCKER-USER rules',
-    async () => (await ping(h, 'a', '198.51.100.2')).received === 2,
+    () => h.inHost(['iptables', '-S', 'DOCKER-USER']).stdout.includes(`switchyard_${h.prefix}`),
     15_000,
   );
+  assert.equal((await ping(h, 'a', '198.51.100.2')).received, 2);
 }
 
 describe('engine: beside Docker', { skip }, () => {
   describe("with Docker's FORWARD DROP and DOCKER-USER in the fake host", () => {
     let h: FakeHost;
     before(async () => {
-      h = await FakeHost.start(['--drift-check-ms', '300']);
-      for (const rule of [
+      // Docker's rules are in place before the engine starts, as on a host where dockerd runs first.
+      const docker = [
         ['-N', 'DOCKER-USER'],
         ['-A', 'DOCKER-USER', '-j', 'RETURN'],
         ['-I', 'FORWARD', '-j', 'DOCKER-USER'],
         ['-P', 'FORWARD', 'DROP'],
-      ])
-        assert.equal(h.inHost(['iptables', '-w', ...rule]).status, 0);
+      ];
+      h = await FakeHost.start(['--drift-check-ms', '3600000'], (host) => {
+        for (const rule of docker) assert.equal(host.inHost(['iptables', '-w', ...rule]).status, 0);
+      });
     });
     after(async () => h?.close());
     test('traffic, isolation and the drift check', () => checkBesideDocker(h));
@@ -73,11 +85,12 @@ describe('engine: beside Docker', { skip }, () => {
       if (reason && isCI()) throw new Error(`CI=true and Docker is not available: ${reason}`);
       if (reason) return;
       docker = dockerClient();
-      h = await FakeHost.start(['--drift-check-ms', '300']);
       // dockerd's live ruleset (read from the machine, never changed there) loaded into the fake host.
       const saved = sh(['iptables-save']).stdout;
       assert.match(saved, /DOCKER-USER/, 'dockerd has set up its chains');
-      assert.equal(h.inHost(['iptables-restore'], saved).status, 0);
+      h = await FakeHost.start(['--drift-check-ms', '3600000'], (host) =>
+        assert.equal(host.inHost(['iptables-restore'], saved).status, 0),
+      );
       container = await docker.createContainer({
         Image: testImage(),
         Cmd: ['sleep', '600'],

@@ -48,7 +48,12 @@ export async function waitFor<T>(
   let last: unknown;
   for (;;) {
     try {
-      const v = await check();
+      // A check that never settles must not hang the test: it loses the race against the deadline.
+      const left = Math.max(1, until - Date.now());
+      const v = await Promise.race([
+        check(),
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), left).unref()),
+      ]);
       if (v !== undefined && v !== false) return v as Exclude<T, false | undefined>;
     } catch (e) {
       last = e;
@@ -72,10 +77,12 @@ export class FakeHost {
   private readonly extraNs: string[] = [];
   log = '';
 
-  static async start(extraArgs: string[] = []): Promise<FakeHost> {
+  /** `setup` runs in the fresh fake host before the daemon starts (e.g. Docker's firewall rules). */
+  static async start(extraArgs: string[] = [], setup?: (h: FakeHost) => void): Promise<FakeHost> {
     const h = new FakeHost();
     must(['ip', 'netns', 'add', h.hostNs]);
     must(['ip', '-n', h.hostNs, 'link', 'set', 'lo', 'up']);
+    setup?.(h);
     await h.startDaemon(extraArgs);
     return h;
   }

@@ -1,4 +1,5 @@
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
@@ -72,6 +73,7 @@ function serveConnection(ctx: EngineContext, socket: Socket): void {
 
 /** Listens on a Unix socket that only root may open (mode 0600, set before the first client can come). */
 export async function listen(ctx: EngineContext, path: string): Promise<Server> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await rm(path, { force: true });
   const server = createServer((socket) => serveConnection(ctx, socket));
   const old = process.umask(0o177);

@@ -6,6 +6,7 @@ import { nftApply } from '../exec/nft';
 import type { Logger } from '../log/logger';
 import type { DnsHook } from '../ops/context';
 import type { Store } from '../store/store';
+import type { SandboxRecord } from '../model/types';
 import { sandboxDnsTable } from './sandbox-nat';
 import { dnsListenAddresses, dnsTarget, dnsView } from './view';
 
@@ -22,6 +23,8 @@ const LOCALNET = (netns: string) => ({
  */
 export class DnsService implements DnsHook {
   private readonly targets = new Map<string, string | undefined>();
+  /** Sandboxes whose namespace already has route_localnet on. */
+  private readonly localnet = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -60,23 +63,23 @@ export class DnsService implements DnsHook {
     const have = new Set(this.server.listeners().map((l) => l.address));
     for (const address of want)
       if (!have.has(address)) await this.server.addListener({ address, port: this.port });
-    for (const sb of s.sandboxes) {
-      if (sb.mode !== 'netns') continue;
-      const target = dnsTarget(s, sb.id);
-      if (this.targets.has(sb.id) && this.targets.get(sb.id) === target) continue;
-      if (!this.targets.has(sb.id) && target === undefined) continue;
-      try {
-        // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops
-        // such packets unless route_localnet is on (in the sandbox's namespace only).
-        if (target && !this.targets.get(sb.id)) await check(this.runner, LOCALNET(sb.netns));
-        await check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns));
-        this.targets.set(sb.id, target);
-      } catch (e) {
-        // A sandbox still being created (or removed) may have no namespace yet; the next change retries.
-        this.log.debug('dns redirect not applied', { sandbox: sb.name, error: String((e as Error).message) });
+    for (const id of this.targets.keys())
+      if (!s.sandboxes.some((x) => x.id === id)) {
+        this.targets.delete(id);
+        this.localnet.delete(id);
       }
-    }
-    for (const id of this.targets.keys()) if (!s.sandboxes.some((x) => x.id === id)) this.targets.delete(id);
+  }
+
+  async redirect(sb: SandboxRecord): Promise<void> {
+    if (sb.mode !== 'netns') return;
+    const target = dnsTarget(this.store.state, sb.id);
+    if (this.targets.has(sb.id) ? this.targets.get(sb.id) === target : target === undefined) return;
+    // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops such
+    // packets unless route_localnet is on (set in the sandbox's namespace only). Both run at once.
+    const localnet = target && !this.localnet.has(sb.id) ? check(this.runner, LOCALNET(sb.netns)) : undefined;
+    await Promise.all([localnet, check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns))]);
+    this.targets.set(sb.id, target);
+    if (target) this.localnet.add(sb.id);
   }
 
   stats() {

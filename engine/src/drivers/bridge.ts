@@ -53,13 +53,14 @@ export class BridgeDriver implements NetworkDriver {
   async join(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord, opts: JoinOptions): Promise<void> {
     const hv = ep.hostIfname;
     const host = [
+      ...(opts.newNamespace ? [`netns add ${sb.netns}`] : []),
       `link add ${hv} mtu ${net.mtu} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac} netns ${sb.netns}`,
       `link set ${hv} master ${net.device}`,
       // hairpin: a sandbox reaching its own published port through the host; isolated: ICC off.
       `link set ${hv} type bridge_slave hairpin on${net.icc ? '' : ' isolated on'}`,
       `link set ${hv} up`,
     ];
-    const inside: string[] = [];
+    const inside: string[] = opts.newNamespace ? ['link set lo up'] : [];
     const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
     const v6 = net.subnets.find((s) => s.subnet.includes(':'));
     if (ep.ipv4 && v4) inside.push(`addr add ${ep.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`);
@@ -71,9 +72,11 @@ export class BridgeDriver implements NetworkDriver {
       inside.push(`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
     try {
       await check(this.runner, ipBatch(host));
-      await check(this.runner, ipBatch(inside, sb.netns));
+      await Promise.all([check(this.runner, ipBatch(inside, sb.netns)), opts.alongside?.()]);
     } catch (e) {
-      await this.runner.run(ipBatchForce([`link del ${hv}`]));
+      await this.runner.run(
+        ipBatchForce([`link del ${hv}`, ...(opts.newNamespace ? [`netns del ${sb.netns}`] : [])]),
+      );
       throw e;
     }
   }

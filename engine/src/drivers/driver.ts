@@ -3,6 +3,10 @@ import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/type
 export interface JoinOptions {
   /** This endpoint carries the sandbox's default route (the first non-internal network, as Docker picks). */
   defaultRoute: boolean;
+  /** Create the sandbox's namespace in the same `ip -batch` (saves two processes on sandbox create). */
+  newNamespace?: boolean;
+  /** Work inside the namespace that may run in parallel with the in-namespace addressing (DNS redirect). */
+  alongside?: () => Promise<void>;
 }
 
 /**

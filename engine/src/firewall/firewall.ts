@@ -14,6 +14,7 @@ export class Firewall {
   private queue: Promise<void> = Promise.resolve();
   private readonly dockerUser: DockerUser;
   private appliedBridges = '';
+  private dockerPresent: boolean | undefined;
 
   constructor(
     private readonly runner: Runner,
@@ -35,8 +36,9 @@ export class Firewall {
       this.applied = script;
     }
     const bridges = m.networks.map((n) => n.device).sort();
-    if (bridges.join() !== this.appliedBridges) {
-      await this.dockerUser.sync(bridges);
+    // DOCKER-USER is probed once (and again by the drift check), not on every network change.
+    if (bridges.join() !== this.appliedBridges && this.dockerPresent !== false) {
+      this.dockerPresent = (await this.dockerUser.sync(bridges)) === 'synced';
       this.appliedBridges = bridges.join();
     }
   }
@@ -45,6 +47,7 @@ export class Firewall {
   invalidate(): void {
     this.applied = undefined;
     this.appliedBridges = '\0';
+    this.dockerPresent = undefined;
   }
 
   /**

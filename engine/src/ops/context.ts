@@ -6,10 +6,13 @@ import type { Logger } from '../log/logger';
 import type { Naming } from '../model/names';
 import type { Reservation } from '../ports/reserve';
 import type { Store } from '../store/store';
+import type { SandboxRecord } from '../model/types';
 
 /** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {
   changed(): Promise<void>;
+  /** Points the sandbox's 127.0.0.11 at its current DNS network (no-op when unchanged); caller holds its lock. */
+  redirect(sb: SandboxRecord): Promise<void>;
 }
 
 /** Everything an operation needs; built once by the daemon. */

@@ -7,13 +7,15 @@ import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../mode
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { writeSandboxFiles } from '../sandbox/files';
-import type { EngineContext } from './context';
+import type { DnsHook, EngineContext } from './context';
 import { syncFirewall } from './network-ops';
 
 export interface ConnectRequest {
   ip?: string;
   ip6?: string;
   aliases: string[];
+  /** First join of a new sandbox: its namespace is created in the same batch. */
+  newNamespace?: boolean;
 }
 
 function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, used: Set<string>) {
@@ -72,6 +74,8 @@ export async function joinLocked(
     if (sb.mode !== 'netns')
       throw EngineError.forbidden(`sandbox ${sb.name} uses network mode ${sb.mode}; it cannot join networks`);
     const driver = ctx.drivers.get(net.driver);
+    // host and null have no endpoints: their join refuses with Docker's text before anything is allocated.
+    if (!driver.hasEndpoints) await driver.join(net, {} as EndpointRecord, sb, { defaultRoute: false });
     if (sandboxEndpoints(s, sb.id).some((e) => e.networkId === net.id))
       throw EngineError.conflict(`endpoint with name ${sb.name} already exists in network ${net.name}`);
     const used = endpointsOf(s, net.id);
@@ -97,7 +101,8 @@ export async function joinLocked(
     s.endpoints.push(ep);
     await ctx.store.save();
     try {
-      await driver.join(net, ep, sb, { defaultRoute });
+      const alongside = ctx.dns ? () => (ctx.dns as DnsHook).redirect(sb) : undefined;
+      await driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
       if (sb.ports.length > 0) await syncFirewall(ctx);
     } catch (e) {
       s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
@@ -141,6 +146,7 @@ export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: Sa
     await ctx.runner.run(ipBatchForce([`route replace default via ${gw} dev ${next.ifname}`], sb.netns));
   if (sb.ports.length > 0) await syncFirewall(ctx);
   await refreshFiles(ctx, sb);
+  await ctx.dns?.redirect(sb);
   await ctx.dns?.changed();
   ctx.log.info('endpoint left', { network: net?.name, sandbox: sb.name, ifname: ep.ifname });
   ctx.events.emit({

@@ -30,8 +30,11 @@ async function planNetwork(ctx: EngineContext, p: NetworkCreateParams, id: strin
     throw EngineError.forbidden(`only one instance of "${p.driver}" network is allowed`);
   const opts = bridgeOptions(p.options, p.internal);
   const ownDevices = new Set(s.networks.flatMap((n) => (n.device ? [n.device] : [])));
+  // Host routes and nameservers only matter when the engine picks the subnet itself.
+  const picks = !p.ipam.some((c) => c.subnet && !c.subnet.includes(':'));
+  const reserved = driver.hasEndpoints && picks ? await reservedNetworks(ctx.runner, ownDevices) : [];
   const plan = driver.hasEndpoints
-    ? planSubnets(p, id, subnetsInUse(ctx), await reservedNetworks(ctx.runner, ownDevices))
+    ? planSubnets(p, id, subnetsInUse(ctx), reserved)
     : { subnets: [], enableIPv6: false };
   return {
     id,

@@ -81,6 +81,7 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   ctx.firewall.invalidate();
   await syncFirewall(ctx);
   await ctx.dns?.changed();
+  await redirectAll(ctx);
   return report;
 }
 
@@ -122,5 +123,22 @@ async function rebindPorts(ctx: EngineContext): Promise<void> {
         error: String((e as Error).message),
       });
     }
+  }
+}
+
+/** Every sandbox's 127.0.0.11 redirect, a few namespaces at a time (the DNS service starts with none known). */
+async function redirectAll(ctx: EngineContext): Promise<void> {
+  const dns = ctx.dns;
+  if (!dns) return;
+  const list = ctx.store.state.sandboxes.filter((x) => x.mode === 'netns');
+  for (let i = 0; i < list.length; i += 8) {
+    const chunk = list
+      .slice(i, i + 8)
+      .map((sb) =>
+        dns
+          .redirect(sb)
+          .catch((e) => ctx.log.warn('dns redirect failed', { sandbox: sb.name, error: String(e) })),
+      );
+    await Promise.all(chunk);
   }
 }

@@ -97,11 +97,16 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
     });
     try {
       if (plan.mode === 'netns' || plan.mode === 'none') {
-        await createNetns(ctx.runner, sb.netns);
+        // With a network to join, the namespace is created in that join's first `ip -batch`.
+        if (plan.networks.length === 0) await createNetns(ctx.runner, sb.netns);
         await refreshFiles(ctx, sb);
       }
       for (const [i, net] of plan.networks.entries())
-        await joinLocked(ctx, net, sb, { aliases: [], ip: i === 0 ? p.ip : undefined });
+        await joinLocked(ctx, net, sb, {
+          aliases: [],
+          ip: i === 0 ? p.ip : undefined,
+          newNamespace: i === 0,
+        });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';
       await ctx.store.save();
