@@ -2,7 +2,7 @@
 // same run, for the local dockerd: `node --import tsx bench/engine/engine.bench.ts [--n 30] [--endpoints 100]`
 // (root). Ours runs in a throwaway namespace playing the host (as the engine tests do); Docker's figures come
 // from its API over its Unix socket, so both include one API round trip per operation. Median of N runs.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { dockerClient, ensureDocker, testImage } from '../../test/support/docker';
 import { FakeHost, tcpServer } from '../../test/engine/harness';
