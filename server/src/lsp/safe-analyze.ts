@@ -7,9 +7,8 @@ import { allRules } from '../rules';
 import type { Rule } from '../rules/rule';
 
 /**
- * `analyze`, but a rule that throws costs only its own findings: the editor keeps every other diagnostic and
- * the log names the rule. The fast path is one `analyze` call; only when it throws are the rules re-run one
- * at a time (their per-project caches make the re-run cheap).
+ * `analyze` for the editor and the CLI: a rule that throws costs only its own findings, the editor keeps every
+ * other diagnostic, and `onRuleError` names the rule for the log.
  */
 export function analyzeSafely(
   project: ComposeProject,
@@ -17,18 +16,5 @@ export function analyzeSafely(
   onRuleError: (ruleId: string, err: unknown) => void,
   rules: Rule[] = allRules,
 ): Finding<Span>[] {
-  try {
-    return analyze(project, host, rules);
-  } catch {
-    const out = analyze(project, host, []);
-    const loaderCount = out.length;
-    for (const rule of rules) {
-      try {
-        out.push(...analyze(project, host, [rule]).slice(loaderCount));
-      } catch (err) {
-        onRuleError(rule.id, err);
-      }
-    }
-    return out;
-  }
+  return analyze(project, host, rules, (rule, err) => onRuleError(rule.id, err));
 }

@@ -125,10 +125,16 @@ function expandFiles(paths: string[]): string[] {
     statSync(p).isDirectory()
       ? readdirSync(p)
           .filter((n) => /\.ya?ml$/.test(n))
-          .sort()
+          .sort(composeOrder)
           .map((n) => join(p, n))
       : [p],
   );
+}
+
+/** Base files before their override files, as `docker compose` reads them; otherwise by name. */
+function composeOrder(a: string, b: string): number {
+  const override = (n: string) => (/\.override\.ya?ml$/.test(n) ? 1 : 0);
+  return override(a) - override(b) || a.localeCompare(b);
 }
 
 function safeRead(p: string): string | undefined {
