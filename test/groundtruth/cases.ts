@@ -15,8 +15,11 @@ export const ExpectSchema = z
     docker: z
       .object({
         outcome: z.enum(['refused', 'accepted']),
-        /** For a refusal: a piece of Docker's error text, so the case cannot pass for an unrelated reason. */
-        message: z.string().min(1).optional(),
+        /**
+         * For a refusal: a piece of Docker's error text, so the case cannot pass for an unrelated reason. A list
+         * when the text depends on which container Docker happens to start first (any one must appear).
+         */
+        message: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
       })
       .strict()
       .refine((d) => d.outcome === 'accepted' || d.message !== undefined, 'a refusal needs its message'),
@@ -33,6 +36,8 @@ export const ExpectSchema = z
      * Docker, so only then may lint's errors disagree with the recorded outcome.
      */
     dockerVersionNote: z.string().min(20).optional(),
+    /** Anything else a reader of the case should know (for example a dockerd quirk); not checked. */
+    note: z.string().optional(),
   })
   .strict();
 export type Expect = z.infer<typeof ExpectSchema>;

@@ -74,9 +74,11 @@ function assertDockerOutcome(c: Case, applied: Applied): void {
     `${c.name}: Docker ${applied.outcome} the project, expect.json records "${outcome}". Output:\n${applied.output}`,
   );
   if (message !== undefined) {
+    const texts = typeof message === 'string' ? [message] : message;
+    const output = applied.output.toLowerCase();
     assert.ok(
-      applied.output.toLowerCase().includes(message.toLowerCase()),
-      `${c.name}: Docker refused for another reason than "${message}". Output:\n${applied.output}`,
+      texts.some((m) => output.includes(m.toLowerCase())),
+      `${c.name}: Docker refused for another reason than "${texts.join('" or "')}". Output:\n${applied.output}`,
     );
   }
 }
