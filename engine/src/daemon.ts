@@ -46,7 +46,10 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   };
   ctx.dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
   const started = performance.now();
-  const report = await reconcile(ctx);
+  const report = await reconcile(ctx).catch((e: unknown) => {
+    log.fatal('could not reconcile store and kernel', { error: String((e as Error)?.stack ?? e) });
+    throw e;
+  });
   await ensurePredefined(ctx);
   log.info('reconciled store and kernel', { ...report, ms: Math.round(performance.now() - started) });
   const server = await listen(ctx, o.socket);

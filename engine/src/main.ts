@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { LogLevelSchema } from '@switchyard/protocol';
 import { UsageError, many, one, parseArgs } from './cli/args';
 import { DEFAULT_SOCKET, EngineClient } from './cli/client';
@@ -39,12 +40,25 @@ async function main(argv: string[]): Promise<number> {
   }
   const client = await EngineClient.open(socket);
   try {
+    await client.checkVersion();
     return await runCommand(client, argv, (t) =>
       process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),
     );
   } finally {
     client.close();
   }
+}
+
+/**
+ * `--upstream-dns IP[,IP]` (repeatable, at most 3 used); `none` disables forwarding; without the flag the
+ * host's own nameservers (the daemon forwards from the host's namespace, so even 127.0.0.53 works).
+ */
+async function upstreams(flags: string[]): Promise<string[]> {
+  const given = flags.flatMap((s) => s.split(',')).filter(Boolean);
+  if (given.includes('none')) return [];
+  if (given.length > 0) return given.slice(0, 3);
+  const resolv = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
+  return [...resolv.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1] as string).slice(0, 3);
 }
 
 const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND

@@ -100,7 +100,10 @@ export class FakeHost {
       MAIN,
       'daemon',
     ];
+    // Never the machine's resolvers: forwarding is off unless a test names its own stub upstream.
+    const dns = extraArgs.includes('--upstream-dns') ? [] : ['--upstream-dns', 'none'];
     args.push(
+      ...dns,
       '--state-dir',
       this.stateDir,
       '--socket',

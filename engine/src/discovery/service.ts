@@ -73,7 +73,8 @@ export class DnsService implements DnsHook {
   async redirect(sb: SandboxRecord): Promise<void> {
     if (sb.mode !== 'netns') return;
     const target = dnsTarget(this.store.state, sb.id);
-    if (this.targets.has(sb.id) ? this.targets.get(sb.id) === target : target === undefined) return;
+    // No DNS network left: keep the old redirect (resolv.conf no longer names 127.0.0.11), saving a process.
+    if (target === undefined || this.targets.get(sb.id) === target) return;
     // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops such
     // packets unless route_localnet is on (set in the sandbox's namespace only). Both run at once.
     const localnet = target && !this.localnet.has(sb.id) ? check(this.runner, LOCALNET(sb.netns)) : undefined;
