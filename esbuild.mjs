@@ -12,8 +12,8 @@ const entries = [
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-await Promise.all(
-  entries
+await Promise.all([
+  ...entries
     .filter((e) => existsSync(e.in))
     .map((e) =>
       build({
@@ -31,4 +31,17 @@ await Promise.all(
         legalComments: 'none',
       }),
     ),
-);
+  // The topology webview's script runs in the browser, not in Node: its own build, with cytoscape inside.
+  build({
+    entryPoints: ['client/src/views/topology/webview/main.ts'],
+    outfile: 'dist/topology.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: watch ? 'info' : 'warning',
+    legalComments: 'none',
+  }),
+]);

@@ -6,6 +6,9 @@ import { HostRegistry } from './hosts/registry';
 import { sendHostSnapshot, startLanguageClient } from './lsp/language-client';
 import { HostsTree } from './tree/provider';
 import { INSPECT_SCHEME, InspectDocuments } from './views/inspect-documents';
+import { LOG_SCHEME, LogDocuments } from './logs/log-documents';
+import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
+import { COMPOSE_SELECTOR, ComposeLenses } from './compose/lens';
 
 let client: LanguageClient | undefined;
 
@@ -17,13 +20,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tree = new HostsTree(hosts);
   const inspect = new InspectDocuments();
   const diagnostics = vscode.window.createOutputChannel('Switchyard: Troubleshooting');
+  const treeView = vscode.window.createTreeView('switchyard.hosts', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+  const logs = new LogDocuments(hosts, log);
+  const reports = new ReportDocuments();
   context.subscriptions.push(
     log,
     hosts,
-    vscode.window.createTreeView('switchyard.hosts', { treeDataProvider: tree, showCollapseAll: true }),
+    treeView,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
     diagnostics,
-    ...registerCommands({ hosts, tree, log, inspect, diagnostics, extensionUri: context.extensionUri }),
+    logs,
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.languages.registerCodeLensProvider(COMPOSE_SELECTOR, new ComposeLenses(hosts)),
+    ...registerCommands({
+      hosts,
+      tree,
+      log,
+      inspect,
+      diagnostics,
+      extensionUri: context.extensionUri,
+      views: { logs, treeView, reports },
+    }),
   );
   // The language server starts in the background: the tree and commands must not wait for it.
   startLanguageClient(context).then(

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { HostRegistry } from '../hosts/registry';
 import type { HostsTree } from '../tree/provider';
 import type { InspectDocuments } from '../views/inspect-documents';
+import type { ViewServices } from '../views/services';
 
 /** What every command may use; built once in extension.ts. */
 export interface CommandContext {
@@ -13,4 +14,6 @@ export interface CommandContext {
   diagnostics: vscode.OutputChannel;
   /** Where the bundled engine is read from for deploying. */
   extensionUri: vscode.Uri;
+  /** Log viewers, the tree view (for reveal), report documents (logs, topology, compose dry runs). */
+  views?: ViewServices;
 }

@@ -14,6 +14,15 @@ import { ping } from './ping';
 import { dnsLookup } from './dns-lookup';
 import { tcpProbe } from './tcp-probe';
 import { capture } from './capture';
+import { engineLogs } from './logs-engine';
+import { dnsLogs } from './logs-dns';
+import { dockerDaemonLogs } from './logs-docker';
+import { containerLogs } from './logs-container';
+import { setDockerLogLevel } from './docker-log-level';
+import { topology } from './topology';
+import { composeCreateNetworks } from './compose-create-networks';
+import { composeDryRun } from './compose-dry-run';
+import { composeTeardown } from './compose-teardown';
 
 type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 
@@ -32,6 +41,15 @@ export const commands: Record<string, Command> = {
   'switchyard.endpoint.dns': dnsLookup,
   'switchyard.endpoint.tcp': tcpProbe,
   'switchyard.endpoint.capture': capture,
+  'switchyard.logs.engine': engineLogs,
+  'switchyard.logs.dns': dnsLogs,
+  'switchyard.logs.docker': dockerDaemonLogs,
+  'switchyard.container.logs': containerLogs,
+  'switchyard.docker.setLogLevel': setDockerLogLevel,
+  'switchyard.host.topology': topology,
+  'switchyard.compose.createNetworks': composeCreateNetworks,
+  'switchyard.compose.dryRun': composeDryRun,
+  'switchyard.compose.teardown': composeTeardown,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -45,6 +45,8 @@ export interface ComposeProject {
   services: ComposeService[];
   /** Offset of the top-level `networks:` key, for the code lens; undefined when there is none. */
   networksKeyOffset: number | undefined;
+  /** Offset of the top-level `services:` key. */
+  servicesKeyOffset: number | undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -74,12 +76,18 @@ export function readComposeProject(text: string, dirName: string): ComposeProjec
   if (!networks.some((n) => n.key === 'default') && services.some(usesDefault)) {
     networks.push(readNetwork(project, 'default', {}));
   }
-  return { name: project, networks, services, networksKeyOffset: networksKey(doc.contents) };
+  return {
+    name: project,
+    networks,
+    services,
+    networksKeyOffset: keyOffset(doc.contents, 'networks'),
+    servicesKeyOffset: keyOffset(doc.contents, 'services'),
+  };
 }
 
-function networksKey(contents: unknown): number | undefined {
+function keyOffset(contents: unknown, key: string): number | undefined {
   if (!isMap(contents)) return undefined;
-  const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === 'networks');
+  const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === key);
   return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
 }
 

@@ -10,7 +10,7 @@ export interface LogFrame {
 
 /** Splits a multiplexed stream into stdout/stderr frames, keeping partial frames until the rest arrives. */
 export class StdDemuxer {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): LogFrame[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);

@@ -20,6 +20,23 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
     return render(node);
   }
 
+  /** The row above, so `TreeView.reveal` (the topology's click) can open the way down to a row. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.kind) {
+      case 'group':
+      case 'sandboxes':
+        return { kind: 'host', host: node.host };
+      case 'network':
+        return { kind: 'group', host: node.host, source: node.source };
+      case 'endpoint':
+        return { kind: 'network', host: node.host, source: node.source, network: node.network };
+      case 'sandbox':
+        return { kind: 'sandboxes', host: node.host };
+      default:
+        return undefined;
+    }
+  }
+
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.hosts.hosts.map((host) => ({ kind: 'host', host }));
     switch (node.kind) {

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { basename, dirname } from 'node:path';
+import { planDryRun } from '../compose/dry-run-plan';
+import { runDryRun } from '../compose/dry-run-runner';
+import type { DryRunResources } from '../compose/dry-run-runner';
+import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
+import { composeDocument } from '../compose/lens';
+import { renderOutcome } from '../compose/matrix';
+import { readComposeProject } from '../compose/model';
+import { services } from '../views/services';
+import type { CommandContext } from './context';
+import { tearDownDryRun } from './compose-teardown';
+
+/**
+ * "Dry-run this project's network on HOST": one engine sandbox per service on prefixed copies of the
+ * project's networks, then a matrix of who pings and resolves whom. It stays up until the user tears it down;
+ * a failure or a cancellation tears it down at once.
+ */
+export async function composeDryRun(ctx: CommandContext, arg?: unknown): Promise<void> {
+  const doc = await composeDocument(arg);
+  const host = ctx.hosts.active;
+  const client = host?.engine?.client;
+  if (!doc) return;
+  if (!host || !client) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Deploy or connect the engine on a host first: the dry run builds in the engine.'),
+    );
+    return;
+  }
+  const plan = planDryRun(readComposeProject(doc.getText(), basename(dirname(doc.uri.fsPath))));
+  const key = dryRunKey(host, plan.project);
+  const previous = standingDryRuns.get(key);
+  if (previous) await tearDownDryRun(ctx, previous);
+  const made: DryRunResources = { networks: [], sandboxes: [] };
+  standingDryRuns.set(key, { host, project: plan.project, made });
+  let outcome;
+  try {
+    outcome = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Dry run of {0} on {1}', plan.project, host.label),
+        cancellable: true,
+      },
+      (p, token) => runDryRun(client, plan, host.label, made, (step) => p.report({ message: step }), token),
+    );
+  } catch (err) {
+    const standing = standingDryRuns.get(key);
+    if (standing) await tearDownDryRun(ctx, standing);
+    throw err;
+  } finally {
+    await host.engine?.refresh();
+  }
+  const reports = services(ctx).reports;
+  await reports.show(
+    reports.uri(host.id.replace(/[^a-zA-Z0-9_.-]/g, '_'), `dry-run-${plan.project}`),
+    renderOutcome(outcome),
+  );
+  const down = vscode.l10n.t('Tear down');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'The dry run of {0} is standing on {1} ({2} sandboxes, {3} networks).',
+      plan.project,
+      host.label,
+      made.sandboxes.length,
+      made.networks.length,
+    ),
+    down,
+  );
+  const standing = standingDryRuns.get(key);
+  if (choice === down && standing) await tearDownDryRun(ctx, standing);
+}

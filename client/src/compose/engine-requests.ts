@@ -1,0 +1,53 @@
+// Compose-shaped network requests in the two shapes the hosts take: the engine's `network.create` params and
+// Docker's NetworkCreate body (dockerode). Pure.
+import type { EngineParams } from '@switchyard/protocol';
+import type { ComposeIpamConfig } from './model';
+
+export interface NetworkRequest {
+  name: string;
+  driver: string;
+  internal: boolean;
+  enableIpv6: boolean;
+  ipam: ComposeIpamConfig[];
+  options: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export function engineCreateParams(r: NetworkRequest): EngineParams<'network.create'> {
+  return {
+    name: r.name,
+    driver: r.driver,
+    internal: r.internal,
+    enableIPv6: r.enableIpv6,
+    options: r.options,
+    labels: r.labels,
+    ipam: r.ipam.map((c) => ({
+      ...(c.subnet && { subnet: c.subnet }),
+      ...(c.gateway && { gateway: c.gateway }),
+      ...(c.ipRange && { ipRange: c.ipRange }),
+      auxAddresses: c.auxAddresses,
+    })),
+  };
+}
+
+/** Docker's `POST /networks/create` body, with every IPAM config (IPv4 and IPv6 alike). */
+export function dockerCreateBody(r: NetworkRequest) {
+  return {
+    Name: r.name,
+    Driver: r.driver,
+    Internal: r.internal,
+    EnableIPv6: r.enableIpv6,
+    CheckDuplicate: true,
+    Options: r.options,
+    Labels: r.labels,
+    IPAM: {
+      Driver: 'default',
+      Config: r.ipam.map((c) => ({
+        ...(c.subnet && { Subnet: c.subnet }),
+        ...(c.gateway && { Gateway: c.gateway }),
+        ...(c.ipRange && { IPRange: c.ipRange }),
+        ...(Object.keys(c.auxAddresses).length > 0 && { AuxiliaryAddresses: c.auxAddresses }),
+      })),
+    },
+  };
+}

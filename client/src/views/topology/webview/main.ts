@@ -1,0 +1,93 @@
+/// <reference lib="dom" />
+// The topology webview's script, bundled with cytoscape into dist/topology.js (browser, iife). It draws what
+// the extension posts and posts back the id of a clicked node; it has no other way out (strict CSP).
+import cytoscape from 'cytoscape';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface GraphMessage {
+  type: 'graph';
+  elements: cytoscape.ElementDefinition[];
+}
+
+const vscode = acquireVsCodeApi();
+const css = (name: string, fallback: string): string =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+function style(): cytoscape.StylesheetJson {
+  const fg = css('--vscode-editor-foreground', '#ccc');
+  const font = css('--vscode-font-family', 'sans-serif');
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: fg,
+        'font-family': font,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'border-width': 1,
+        'border-color': fg,
+      },
+    },
+    {
+      selector: 'node[kind = "network"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 34,
+        height: 22,
+        'background-color': css('--vscode-charts-blue', '#3794ff'),
+      },
+    },
+    {
+      selector: 'node[kind = "network"][source = "engine"]',
+      style: { 'background-color': css('--vscode-charts-purple', '#b180d7') },
+    },
+    {
+      selector: 'node[kind = "sandbox"]',
+      style: { 'background-color': css('--vscode-charts-green', '#89d185') },
+    },
+    {
+      selector: 'node[kind = "container"]',
+      style: { 'background-color': css('--vscode-charts-orange', '#d18616') },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'line-color': css('--vscode-editorWidget-border', '#666'),
+        label: 'data(label)',
+        'font-size': 9,
+        color: css('--vscode-descriptionForeground', fg),
+        'text-rotation': 'autorotate',
+        'text-background-color': css('--vscode-editor-background', '#1e1e1e'),
+        'text-background-opacity': 1,
+      },
+    },
+    {
+      selector: ':selected',
+      style: { 'border-width': 3, 'border-color': css('--vscode-focusBorder', '#007fd4') },
+    },
+  ];
+}
+
+const cy = cytoscape({ container: document.getElementById('graph'), style: style(), wheelSensitivity: 0.3 });
+const status = document.getElementById('status');
+
+cy.on('tap', 'node', (event) => {
+  vscode.postMessage({ type: 'reveal', id: String(event.target.id()) });
+});
+
+window.addEventListener('message', (event: MessageEvent<GraphMessage>) => {
+  if (event.data.type !== 'graph') return;
+  cy.elements().remove();
+  cy.add(event.data.elements);
+  cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 20 }).run();
+  if (status) status.textContent = `${cy.nodes().length} nodes, ${cy.edges().length} links`;
+});
+
+vscode.postMessage({ type: 'ready' });
