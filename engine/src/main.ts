@@ -26,9 +26,7 @@ async function main(argv: string[]): Promise<number> {
       stateDir: one(p, '--state-dir') ?? '/var/lib/switchyard',
       socket: one(p, '--socket') ?? socket,
       prefix: one(p, '--prefix') ?? 'sy',
-      upstreamDns: many(p, '--upstream-dns')
-        .flatMap((s) => s.split(','))
-        .slice(0, 3),
+      upstreamDns: await upstreams(many(p, '--upstream-dns')),
       logLevel: level.data,
       driftCheckMs: Number(one(p, '--drift-check-ms') ?? 10_000),
     });
