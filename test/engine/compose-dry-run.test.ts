@@ -1,0 +1,101 @@
+// The compose dry run (client/src/compose) against a real engine in a throwaway namespace: networks and one
+// sandbox per service built from a compose file, the reachability matrix measured, a refusal shown verbatim,
+// and everything removed by the teardown.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { CancellationToken } from 'vscode-jsonrpc/node';
+import { EngineClient } from '../../client/src/engine/engine-client';
+import { planDryRun } from '../../client/src/compose/dry-run-plan';
+import { runDryRun, tearDown } from '../../client/src/compose/dry-run-runner';
+import type { DryRunResources } from '../../client/src/compose/dry-run-runner';
+import { readComposeProject } from '../../client/src/compose/model';
+import { renderOutcome } from '../../client/src/compose/matrix';
+import type { DryRunOutcome } from '../../client/src/compose/matrix';
+import { FakeHost, skipReason } from './harness';
+
+const skip = skipReason();
+
+const compose = `
+services:
+  web:
+    networks:
+      front: { aliases: [www], ipv4_address: 10.77.1.10 }
+      back:
+  db:
+    networks: [back]
+  loner:
+    networks: [island]
+  broken:
+    networks: [weird]
+networks:
+  front:
+    ipam: { config: [{ subnet: 10.77.1.0/24 }] }
+  back:
+    ipam: { config: [{ subnet: 10.77.2.0/24 }] }
+  island:
+    ipam: { config: [{ subnet: 10.77.3.0/24 }] }
+  weird:
+    driver: no-such-driver
+`;
+
+describe('compose dry run in a real engine', { skip }, () => {
+  let h: FakeHost;
+  let client: EngineClient;
+  let outcome: DryRunOutcome;
+  const made: DryRunResources = { networks: [], sandboxes: [] };
+
+  before(async () => {
+    h = await FakeHost.start();
+    const socket = net.createConnection(h.socket);
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    client = (await EngineClient.connect(socket)).client;
+    const plan = planDryRun(readComposeProject(compose, 'shop'));
+    outcome = await runDryRun(client, plan, 'fake', made, () => undefined, CancellationToken.None);
+  });
+  after(async () => {
+    client?.dispose();
+    await h?.close();
+  });
+
+  const cell = (from: string, to: string) => outcome.cells.find((c) => c.from === from && c.to === to);
+
+  test('the refused network and the service on it are shown with the engine refusal', () => {
+    const weird = outcome.networks.find((n) => n.key === 'weird');
+    assert.ok(weird?.error, 'the engine refuses an unknown driver');
+    assert.match(weird.error, /no-such-driver/);
+    assert.match(outcome.sandboxes.find((s) => s.service === 'broken')?.error ?? '', /"weird" was refused/);
+    assert.match(renderOutcome(outcome), /❌ .*no-such-driver/);
+  });
+
+  test('services on a shared network ping each other and resolve each other by name', () => {
+    const web = outcome.sandboxes.find((s) => s.service === 'web');
+    assert.deepEqual(
+      web?.addresses.map((a) => [a.network, a.ipv4?.split('/')[0]]).find(([n]) => n === 'front'),
+      ['front', '10.77.1.10'],
+      'the static address is applied',
+    );
+    assert.equal(cell('db', 'web')?.ping?.ok, true, JSON.stringify(cell('db', 'web')));
+    assert.equal(cell('web', 'db')?.dns?.ok, true, JSON.stringify(cell('web', 'db')));
+    assert.match(
+      cell('db', 'web')?.dns?.detail ?? '',
+      /^10\.77\.2\./,
+      'db resolves web to its address on "back"',
+    );
+  });
+
+  test('a service on another network neither reaches nor resolves the others', () => {
+    assert.equal(cell('loner', 'db')?.ping?.ok, false, JSON.stringify(cell('loner', 'db')));
+    assert.equal(cell('loner', 'db')?.dns?.ok, false, JSON.stringify(cell('loner', 'db')));
+  });
+
+  test('the teardown removes every sandbox and network the dry run made', async () => {
+    assert.ok(made.sandboxes.length >= 3 && made.networks.length >= 3);
+    assert.deepEqual(await tearDown(client, made), []);
+    const left = [
+      ...(await client.call('sandbox.ls', {})).map((s) => s.name),
+      ...(await client.call('network.ls', {})).map((n) => n.Name),
+    ].filter((n) => n.startsWith('dry_'));
+    assert.deepEqual(left, []);
+  });
+});
