@@ -9,6 +9,8 @@ import type { EngineContext } from '../ops/context';
 export interface Target {
   label: string;
   netnsPath?: string;
+  /** A sandbox's named namespace: entered with `ip netns exec`, so names resolve with its own /etc files. */
+  netnsName?: string;
   resolvConf: string;
   captureDir: string;
 }
@@ -56,6 +58,7 @@ export async function resolveTarget(ctx: EngineContext, from: DiagFrom): Promise
     return {
       label: sb.name,
       netnsPath: `/run/netns/${sb.netns}`,
+      netnsName: sb.netns,
       resolvConf: `/etc/netns/${sb.netns}/resolv.conf`,
       captureDir,
     };
@@ -71,5 +74,9 @@ export async function resolveTarget(ctx: EngineContext, from: DiagFrom): Promise
 }
 
 /** argv that runs `argv` inside the target's network namespace. */
-export const inTarget = (t: Target, argv: string[]): string[] =>
-  t.netnsPath ? ['nsenter', `--net=${t.netnsPath}`, '--', ...argv] : argv;
+export const inTarget = (t: Target, argv: string[]): string[] => {
+  if (t.netnsName) return ['ip', 'netns', 'exec', t.netnsName, ...argv];
+  // A container's namespace by pid: its network only (its image may lack every tool); names resolve
+  // with the host's resolver there.
+  return t.netnsPath ? ['nsenter', `--net=${t.netnsPath}`, '--', ...argv] : argv;
+};
