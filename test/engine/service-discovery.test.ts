@@ -69,6 +69,13 @@ describe('engine: embedded DNS wired to the model', { skip }, () => {
     assert.equal(dig(ns.safe as string, 'example.test').status, 'NXDOMAIN');
   });
 
+  test('probes from a sandbox resolve names as the sandbox does', async () => {
+    const tcp = await h.c.call('diag.tcp', { from: { sandbox: 'web' }, host: 'api', port: 1 });
+    assert.equal(tcp.error, 'ECONNREFUSED');
+    const ping = await h.c.call('diag.ping', { from: { sandbox: 'web' }, host: 'www', count: 1 });
+    assert.equal(ping.received, 1, ping.output);
+  });
+
   test('the default bridge has no name resolution', () => {
     const resolv = must(['cat', `/etc/netns/${ns.legacy}/resolv.conf`]);
     assert.doesNotMatch(resolv, /127\.0\.0\.11/);
