@@ -3,7 +3,7 @@
 // publishDiagnostics of a document. Only what the benchmark needs; no editor involved.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -131,15 +131,26 @@ export class LspClient {
     return readMemory(this.process.pid);
   }
 
+  /** shutdown + exit, then waits for the process to end (a CPU profile is written at exit) before killing it. */
+  /** CPU time the server has used so far, all threads, in ms (Linux schedstat: immune to machine load). */
+  cpuMs(): number {
+    return cpuMs(this.process.pid);
+  }
+
   async stop(): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null || this.process.signalCode !== null) resolve();
+      else this.process.once('exit', () => resolve());
+    });
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), delay(2000)]);
+      await Promise.race([this.connection.sendRequest('shutdown'), delay(5000)]);
       await this.connection.sendNotification('exit');
     } catch {
       // The server may already be gone; it is killed below either way.
     }
+    await Promise.race([ended, delay(10_000)]);
     this.connection.dispose();
-    if (this.process.exitCode === null) this.process.kill();
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill();
   }
 
   private published(p: Published): void {
@@ -155,6 +166,18 @@ export function readMemory(pid: number | undefined): { rssMb: number; hwmMb: num
   const kb = (key: string): number =>
     Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
+
+export function cpuMs(pid: number | undefined): number {
+  try {
+    let ns = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return ns / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 function readStatus(pid: number | undefined): string {

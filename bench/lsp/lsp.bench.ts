@@ -1,6 +1,8 @@
 // Language-server benchmark (issue 2, "Performance"): `npm run bench -- lsp`, or
 //   node --import tsx bench/lsp/lsp.bench.ts [--runs 30] [--warmup 5] [--edits 20] [--sizes 200x40,1000x200]
 //     [--profile DIR]   also write a V8 CPU profile of our server (node --cpu-prof) into DIR
+//     [--node-args "--optimize-for-size"]   extra node flags for our server (heap experiments)
+//     [--rules]         also list the costliest rules (CPU time inside analyze) per project size
 //     [--anchors]       share restart/logging through `<<: *defaults` (yaml-language-server is far slower on it)
 //
 // For a 200-service/40-network and a 1,000-service/200-network generated project it measures, in one run:
@@ -13,7 +15,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProject } from './generate';
 import type { ProjectSize } from './generate';
-import { measureInProcess } from './in-process';
+import { measureInProcess, ruleCosts } from './in-process';
+import type { RuleCost } from './in-process';
 import { measureLsp } from './measure-lsp';
 import { printReport } from './report';
 import type { SizeResult } from './report';
@@ -44,10 +47,11 @@ async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
   const spec = findComposeSpec();
+  const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
   const profileArg = arg('profile');
   const profile = profileArg === undefined ? undefined : resolve(profileArg);
   const serversFor = (tag?: string): ServerUnderTest[] => [
-    ours(profile && tag ? join(profile, tag) : undefined),
+    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs),
     ...('path' in spec ? [yamlLanguageServer(spec.path)] : []),
   ];
   const servers = serversFor();
@@ -63,6 +67,8 @@ async function main(): Promise<void> {
       const tag = `${size.services}x${size.networks}`;
       const dir = join(work, tag);
       const inProcess = measureInProcess(join(dir, 'compose.yaml'), project.text, plan.warmup, runs);
+      if (process.argv.includes('--rules'))
+        printRuleCosts(tag, ruleCosts(join(dir, 'compose.yaml'), project.text, runs));
       const lsp = await measureLsp(serversFor(tag), dir, project, plan);
       const lines = project.text.split('\n').length;
       results.push({ size, bytes: project.text.length, lines, inProcess, lsp });
@@ -70,17 +76,37 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', loadavg: load };
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    loadavg: load,
+    loadavgAtEnd: loadavg().map((x) => x.toFixed(2)),
+  };
   const peers = Object.fromEntries(servers.map((s) => [s.key, { label: s.label, version: s.version }]));
-  printReport(results, servers, machine, 'path' in spec ? spec.path : undefined);
+  printReport(results, servers, machine);
   const out = join(repo, 'bench', 'results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `lsp-${new Date().toISOString().replace(/:/g, '-').slice(0, 19)}.json`);
   const anchors = process.argv.includes('--anchors');
-  const json = { date: new Date().toISOString(), machine, plan: { ...plan, runs, anchors }, peers, results };
+  const json = {
+    date: new Date().toISOString(),
+    machine,
+    plan: { ...plan, runs, anchors, nodeArgs },
+    peers,
+    results,
+  };
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
   if (profile) printProfiles(profile, results);
+}
+
+function printRuleCosts(tag: string, costs: RuleCost[]): void {
+  const total = costs.reduce((sum, c) => sum + c.medianMs, 0);
+  console.log(
+    `costliest rules on ${tag} (median CPU ms; all ${costs.length} rules: ${total.toFixed(1)} ms):`,
+  );
+  for (const c of costs.slice(0, 15)) console.log(`  ${c.id.padEnd(8)} ${c.medianMs.toFixed(2).padStart(8)}`);
 }
 
 /** The CPU profile summary of our server for each project size (the newest profile in its directory). */

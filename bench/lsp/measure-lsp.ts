@@ -16,6 +16,11 @@ export interface LspFigures {
   /** didOpen -> first diagnostics, ms (includes the server's first parse and JIT warm-up). */
   openMs: number;
   change: Summary;
+  /**
+   * CPU time per measured edit, all threads, ms: the work itself, unaffected by other load on the machine
+   * or by fixed delays (over the whole measured phase, divided by the edit count).
+   */
+  cpuPerEditMs: number;
   /** Diagnostics on the edited project at the end (the generated file is valid: expect 0). */
   diagnostics: number;
   rssMb: number;
@@ -53,11 +58,14 @@ export async function measureLsp(
     for (const r of running) r.openMs = (await r.session.open(project.text)).ms;
     for (let i = 0; i < plan.warmup; i++) for (const r of running) await r.session.edit();
     const samples = new Map<string, number[]>(running.map((r) => [r.server.key, []]));
+    const cpuBefore = running.map((r) => r.client.cpuMs());
     for (let i = 0; i < plan.edits; i++) {
       for (const r of running) samples.get(r.server.key)?.push(await r.session.edit());
     }
-    return running.map((r) => ({
+    const cpuAfter = running.map((r) => r.client.cpuMs());
+    return running.map((r, i) => ({
       server: r.server.key,
+      cpuPerEditMs: round(((cpuAfter[i] ?? NaN) - (cpuBefore[i] ?? NaN)) / plan.edits),
       openMs: round(r.openMs),
       change: summarize(samples.get(r.server.key) ?? []),
       diagnostics: r.session.lastCount,

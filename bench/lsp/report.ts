@@ -22,17 +22,12 @@ type Row = [string, ...string[]];
 export function printReport(
   results: SizeResult[],
   servers: ServerUnderTest[],
-  machine: { node: string; cpus: number; cpu: string; loadavg: string[] },
-  specPath: string | undefined,
+  machine: { node: string; cpus: number; cpu: string; loadavg: string[]; loadavgAtEnd: string[] },
 ): void {
   console.log(
-    `\nLSP benchmark: node ${machine.node}, ${machine.cpus} x ${machine.cpu}, load ${machine.loadavg.join(' ')}`,
+    `\nLSP benchmark: node ${machine.node}, ${machine.cpus} x ${machine.cpu}, load average ${machine.loadavg.join(' ')} at start, ${machine.loadavgAtEnd.join(' ')} at end`,
   );
-  for (const s of servers) {
-    const extra =
-      s.key === 'yls' ? ` with ${specPath} (validates ${s.validationDelayMs} ms after a change)` : '';
-    console.log(`  ${s.label} ${s.version}${extra}`);
-  }
+  for (const s of servers) console.log(`  ${s.label} ${s.version}: ${s.note}`);
   const rows: Row[] = [
     ['', ...results.map((r) => `${r.size.services} svc / ${r.size.networks} net`)],
     ['file', ...results.map((r) => `${Math.round(r.bytes / 1024)} KB, ${r.lines} lines`)],
@@ -41,6 +36,7 @@ export function printReport(
       '  of which load / analyze (medians)',
       ...results.map((r) => `${ms(r.inProcess.load.median)} / ${ms(r.inProcess.analyze.median)}`),
     ],
+    ['  CPU time median / p95', ...results.map((r) => pair(r.inProcess.cpu))],
   ];
   for (const s of servers) {
     rows.push([
@@ -57,6 +53,13 @@ export function printReport(
       ...results.map((r) => ratio(r, yls.validationDelayMs)),
     ]);
   }
+  for (const s of servers) {
+    rows.push([
+      `CPU per edit, all threads ${s.label}`,
+      ...results.map((r) => ms(fig(r, s.key)?.cpuPerEditMs)),
+    ]);
+  }
+  if (yls) rows.push(['  ratio yaml-ls / ours (CPU)', ...results.map(cpuRatio)]);
   for (const s of servers) {
     rows.push([`didOpen->first diagnostics ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openMs))]);
   }
@@ -86,6 +89,12 @@ function ratio(r: SizeResult, minus: number, stat: 'median' | 'p95' = 'median'):
   const y = fig(r, 'yls')?.change[stat];
   if (o === undefined || y === undefined) return '-';
   return `${((y - minus) / o).toFixed(1)}x`;
+}
+
+function cpuRatio(r: SizeResult): string {
+  const o = fig(r, 'ours')?.cpuPerEditMs;
+  const y = fig(r, 'yls')?.cpuPerEditMs;
+  return o === undefined || y === undefined ? '-' : `${(y / o).toFixed(1)}x`;
 }
 
 function verdict(results: SizeResult[], peer: boolean): string {

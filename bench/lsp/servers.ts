@@ -20,11 +20,14 @@ export interface ServerUnderTest {
   /** A fixed delay the server waits before validating, included in its latency. */
   validationDelayMs: number;
   version: string;
+  /** How it was run, for the report's header. */
+  note: string;
 }
 
 const repo = join(__dirname, '..', '..');
 
-export function ours(profileDir?: string): ServerUnderTest {
+/** Our built server; `nodeArgs` are extra node flags (heap tuning experiments), `profileDir` adds --cpu-prof. */
+export function ours(profileDir?: string, nodeArgs: string[] = []): ServerUnderTest {
   const script = join(repo, 'dist', 'server.js');
   return {
     key: 'ours',
@@ -32,7 +35,12 @@ export function ours(profileDir?: string): ServerUnderTest {
     options: (rootUri) => ({
       name: 'switchyard',
       command: process.execPath,
-      args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), script, '--stdio'],
+      args: [
+        ...nodeArgs,
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        script,
+        '--stdio',
+      ],
       rootUri,
     }),
     canary: {
@@ -44,6 +52,7 @@ export function ours(profileDir?: string): ServerUnderTest {
     languageId: 'dockercompose',
     validationDelayMs: 3,
     version: readVersion(join(repo, 'package.json')),
+    note: `dist/server.js --stdio${nodeArgs.length > 0 ? `, node ${nodeArgs.join(' ')}` : ''}`,
   };
 }
 
@@ -94,6 +103,7 @@ export function yamlLanguageServer(specPath: string): ServerUnderTest {
     // yaml-language-server's yamlSettings.validationDelayMs: it validates 200 ms after the last change.
     validationDelayMs: 200,
     version: readVersion(join(pkg, 'package.json')),
+    note: `--stdio with ${specPath} (validates 200 ms after a change)`,
   };
 }
 
