@@ -98,6 +98,23 @@ describe('engine: kill -9 and restart', { skip }, () => {
     assert.equal(h.inHost(['ip', 'link', 'show', 'notours0']).status, 0, 'a foreign link is left alone');
   });
 
+  test('after a reboot (kernel state gone, store kept) everything is rebuilt from the store', async () => {
+    await h.kill9();
+    for (const ns of h.ourNamespaces()) must(['ip', 'netns', 'del', ns]);
+    for (const link of h.ourLinks()) h.inHost(['ip', 'link', 'del', link]);
+    h.inHost(['nft', 'flush', 'ruleset']);
+    await h.startDaemon(['--drift-check-ms', '300']);
+    await assertConsistent(h);
+    const k2 = await h.c.call('sandbox.inspect', { sandbox: 'k2' });
+    const r = await h.c.call('diag.ping', {
+      from: { sandbox: 'k1' },
+      host: k2.endpoints[0]?.ipv4 as string,
+      count: 1,
+      timeoutMs: 2000,
+    });
+    assert.equal(r.received, 1, r.output);
+  });
+
   test('a flushed ruleset is re-applied by the drift check', async () => {
     h.inHost(['nft', 'delete', 'table', 'inet', `switchyard_${h.prefix}`]);
     await waitFor('the table to come back', () =>
