@@ -216,9 +216,7 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
     await contextMenu(page, 'Sandboxes', 'Create Sandbox…');
     await answer(page, `${prefix}${name}`, 'name');
     await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("networks")`);
-    await page
-      .locator(`.quick-input-list .monaco-list-row:has-text("${prefix}net") .quick-input-list-checkbox`)
-      .click();
+    await page.locator(`.quick-input-list .monaco-list-row:has-text("${prefix}net")`).click();
     await page.keyboard.press('Enter');
     await sidebar.locator(`.monaco-list-row:has-text("${prefix}${name}")`).waitFor({ timeout: 30_000 });
   }
@@ -234,16 +232,38 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
   await page.keyboard.type(`${prefix}beta`);
   await page.keyboard.press('Enter');
   const output = page.locator('.part.panel .view-lines');
-  await output.locator('text=/4 received/').waitFor({ timeout: 30_000 });
+  // Monaco renders spaces as no-break spaces; \s matches both.
+  await output.locator('text=/4\\s+received/').first().waitFor({ timeout: 30_000 });
   const text = await output.innerText();
-  assert.match(text, new RegExp(`reply from ${betaIp.replace(/\./g, '\\.')}`));
+  const plain = text.replace(/\u00a0/g, ' ');
+  assert.match(plain, new RegExp(`from ${betaIp.replace(/\./g, '\\.')}`), plain);
+  assert.match(plain, /4 packets transmitted, 4 received, 0% packet loss/, plain);
   await shot(page, '5-ping');
 }
 
-/** Right-clicks the sidebar row that shows `row` and picks `item` from its context menu. */
+/**
+ * Right-clicks the sidebar row that shows `row` and picks `item` from its context menu. The menu sometimes
+ * swallows a click while it animates in, so the pick is retried until the command's input shows up.
+ */
 async function contextMenu(page: Page, row: string, item: string): Promise<void> {
-  await page.locator(`.part.sidebar .monaco-list-row:has-text("${row}")`).first().click({ button: 'right' });
-  await page.locator(`.monaco-menu .action-label:has-text("${item}")`).first().click();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page
+      .locator(`.part.sidebar .monaco-list-row:has-text("${row}")`)
+      .first()
+      .click({ button: 'right' });
+    const entry = page.locator(`.monaco-menu .action-label:has-text("${item}")`).first();
+    await entry.waitFor({ state: 'visible' });
+    await entry.hover();
+    await entry.click();
+    const opened = await page
+      .locator('.quick-input-widget')
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the context menu of "${row}" did not run "${item}"`);
 }
 
 /** Removes what the engine made through its own CLI, then any namespace left with the test's prefix. */
