@@ -1,0 +1,102 @@
+import { UsageError, one, parseArgs } from './args';
+import type { Cmd } from './common';
+import { FROM, fromOf, num } from './common';
+import { json } from './format';
+
+/** The top-level verbs: `ping|dns|tcp|capture`, `logs`, `events`, `version`. */
+export const diag: Record<string, Cmd> = {
+  ping: async (c, argv, out) => {
+    const p = parseArgs(argv, {
+      values: [...FROM, '--count', '--interval', '--timeout'],
+      alias: { '-c': '--count', '-i': '--interval', '-W': '--timeout' },
+    });
+    const { from, args } = fromOf(p);
+    if (!args[0]) throw new UsageError('usage: switchyard-engine ping SANDBOX|--container ID HOST [-c N]');
+    const r = await c.call(
+      'diag.ping',
+      {
+        from,
+        host: args[0],
+        count: num(one(p, '--count'), 3, '--count'),
+        intervalMs: num(one(p, '--interval'), 1, '--interval') * 1000,
+        timeoutMs: num(one(p, '--timeout'), 10, '--timeout') * 1000,
+      },
+      (l) => out(String(l)),
+    );
+    return r.received > 0 ? 0 : 1;
+  },
+  dns: async (c, argv, out) => {
+    const p = parseArgs(argv, { values: FROM });
+    const { from, args } = fromOf(p);
+    if (!args[0]) throw new UsageError('usage: switchyard-engine dns SANDBOX NAME [TYPE]');
+    const r = await c.call('diag.dns', { from, name: args[0], type: (args[1] ?? 'A').toUpperCase() as 'A' });
+    out(`server ${r.server}: ${r.status} (${r.ms} ms)`);
+    for (const a of r.answers) out(`${a.name}\t${a.ttl}\t${a.type}\t${a.data}`);
+    return r.status === 'NOERROR' ? 0 : 1;
+  },
+  tcp: async (c, argv, out) => {
+    const p = parseArgs(argv, { values: [...FROM, '--timeout'] });
+    const { from, args } = fromOf(p);
+    if (!args[0] || !args[1]) throw new UsageError('usage: switchyard-engine tcp SANDBOX HOST PORT');
+    const r = await c.call('diag.tcp', {
+      from,
+      host: args[0],
+      port: num(args[1], 0, 'PORT'),
+      timeoutMs: num(one(p, '--timeout'), 3, '--timeout') * 1000,
+    });
+    out(
+      r.connected
+        ? `connected to ${args[0]}:${args[1]} in ${r.ms} ms`
+        : `cannot connect to ${args[0]}:${args[1]}: ${r.error} (${r.ms} ms)`,
+    );
+    return r.connected ? 0 : 1;
+  },
+  capture: async (c, argv, out) => {
+    const p = parseArgs(argv, {
+      values: [...FROM, '--iface', '--count', '--seconds'],
+      alias: { '-i': '--iface', '-c': '--count' },
+    });
+    const { from } = fromOf(p);
+    const r = await c.call(
+      'diag.capture',
+      {
+        from,
+        iface: one(p, '--iface') ?? 'any',
+        maxPackets: num(one(p, '--count'), 100, '--count'),
+        maxSeconds: num(one(p, '--seconds'), 10, '--seconds'),
+        filter: p.rest,
+      },
+      (l) => process.stderr.write(`${String(l)}\n`),
+    );
+    out(`${r.file} (${r.packets} packets, ${r.bytes} bytes)`);
+    return 0;
+  },
+  logs: async (c, argv, out) => {
+    const p = parseArgs(argv, {
+      values: ['--level', '--network', '--tail'],
+      bools: ['--follow'],
+      alias: { '-f': '--follow', '-n': '--tail' },
+    });
+    const print = (l: unknown) => out(JSON.stringify(l));
+    const r = await c.call(
+      'logs',
+      {
+        follow: p.bools.has('--follow'),
+        level: (one(p, '--level') ?? 'debug') as 'debug',
+        network: one(p, '--network'),
+        tail: num(one(p, '--tail'), 200, '--tail'),
+      },
+      print,
+    );
+    r.lines.forEach(print);
+    return 0;
+  },
+  events: async (c, _argv, out) => {
+    await c.call('events', { stream: 'cli' }, (e) => out(JSON.stringify(e)));
+    return 0;
+  },
+  version: async (c, _argv, out) => {
+    out(json(await c.call('version', {})));
+    return 0;
+  },
+};
