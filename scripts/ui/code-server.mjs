@@ -48,10 +48,10 @@ function freePort() {
 }
 
 /**
- * Starts code-server on a free loopback port with `vsix` installed, opening `folder`. Resolves once it
- * listens; `stop()` ends that process (by its pid) and removes its folders.
+ * Starts code-server (inside `netns` when given) on a free loopback port with `vsix` installed, opening
+ * `folder`. Resolves once it listens; `stop()` ends that process (by its pid) and removes its folders.
  */
-export async function startCodeServer({ vsix, folder, settings = {} }) {
+export async function startCodeServer({ vsix, folder, settings = {}, netns }) {
   const dir = mkdtempSync(join(tmpdir(), 'sy-code-'));
   const userData = join(dir, 'user');
   const extensions = join(dir, 'extensions');
@@ -71,9 +71,12 @@ export async function startCodeServer({ vsix, folder, settings = {} }) {
     }),
   );
   const port = await freePort();
+  // In a test's namespace, the extension host (and any engine it starts) sees only that namespace's network.
+  const inNetns = netns ? ['ip', 'netns', 'exec', netns, node24] : [node24];
   const child = spawn(
-    node24,
+    inNetns[0],
     [
+      ...inNetns.slice(1),
       entry,
       ...base,
       '--auth',
