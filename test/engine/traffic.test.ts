@@ -68,6 +68,24 @@ describe('engine: traffic between sandboxes', { skip }, () => {
     assert.equal((await ping('f', net.IPAM.Config[0]?.Gateway as string)).received, 2);
   });
 
+  test('MTU option reaches both ends; prune removes idle user networks only', async () => {
+    await h.c.call('network.create', { name: 'jumbo', options: { 'com.docker.network.driver.mtu': '1400' } });
+    const j = await h.c.call('sandbox.create', { name: 'j', networks: ['jumbo'] });
+    const link = await h.c.call('sandbox.exec', { sandbox: 'j', argv: ['ip', '-o', 'link', 'show', 'eth0'] });
+    assert.match(link.stdout, /mtu 1400/);
+    await assert.rejects(
+      h.c.call('network.create', { name: 'bad', options: { 'com.docker.network.driver.mtu': 'big' } }),
+      /invalid MTU/,
+    );
+    await h.c.call('network.create', { name: 'idle' });
+    const { removed } = await h.c.call('network.prune', {});
+    assert.ok(
+      removed.includes('idle') && !removed.includes('jumbo') && !removed.includes('bridge'),
+      removed.join(),
+    );
+    await h.c.call('sandbox.rm', { sandbox: j.name });
+  });
+
   test('the default bridge exists, has no name resolution, and cannot be removed', async () => {
     const nets = await h.c.call('network.ls', {});
     assert.deepEqual(
