@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { EngineClient } from '../../engine/src/cli/client';
-import { FakeHost, skipReason, waitFor } from './harness';
+import { FakeHost, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
 
 const skip = skipReason(['tcpdump']);
 
@@ -40,6 +40,14 @@ describe('engine: troubleshooting, logs and events', { skip }, () => {
     assert.match(v6, /^fd[0-9a-f]{2}:/);
     const r = await h.c.call('diag.ping', { from: { sandbox: 'a' }, host: v6, count: 2, intervalMs: 200 });
     assert.equal(r.received, 2, r.output);
+  });
+
+  test('an IPv6 network publishes its ports on both families', async () => {
+    const outside = h.addOutside();
+    const s = await h.c.call('sandbox.create', { name: 'pub6', networks: ['dn'], publish: ['8086:80'] });
+    await tcpServer(h, s.netns, 80);
+    assert.match(tcpFetch(outside, '198.51.100.1', 8086), /^hello /);
+    assert.match(tcpFetch(outside, '2001:db8:5::1', 8086), /^hello 2001:db8:5::2$/);
   });
 
   test('tcp probe reports refused vs connected with timing', async () => {

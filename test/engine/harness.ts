@@ -155,12 +155,19 @@ export class FakeHost {
     const batch = [
       `link add ${this.prefix}-uh type veth peer name up0 netns ${ns}`,
       `addr add ${hostAddr}/24 dev ${this.prefix}-uh`,
+      // IPv6 too (documentation prefix): the host is 2001:db8:5::1, the outside machine 2001:db8:5::2.
+      `addr add 2001:db8:5::1/64 dev ${this.prefix}-uh nodad`,
       `link set ${this.prefix}-uh up`,
     ];
     must(['ip', '-n', this.hostNs, '-batch', '-'], batch.join('\n') + '\n');
     must(
       ['ip', '-n', ns, '-batch', '-'],
-      ['link set lo up', `addr add ${outsideAddr}/24 dev up0`, 'link set up0 up'].join('\n') + '\n',
+      [
+        'link set lo up',
+        `addr add ${outsideAddr}/24 dev up0`,
+        'addr add 2001:db8:5::2/64 dev up0 nodad',
+        'link set up0 up',
+      ].join('\n') + '\n',
     );
     return ns;
   }

@@ -4,6 +4,7 @@ import type { PortMapping } from '@switchyard/protocol';
 export interface FwNetwork {
   device: string;
   subnets4: string[];
+  subnets6: string[];
   internal: boolean;
   icc: boolean;
   masquerade: boolean;
@@ -12,6 +13,8 @@ export interface FwNetwork {
 /** A published port and the sandbox address it is forwarded to. */
 export interface FwPort extends PortMapping {
   targetIp: string;
+  /** The sandbox's IPv6 address when its network has IPv6: the port is then published on both families. */
+  targetIp6?: string;
   device: string;
 }
 
@@ -44,15 +47,12 @@ export function renderTable(m: FwModel): string {
       post.push(`oifname ${br} ip saddr ${s} ip daddr ${s} ct status dnat masquerade`);
       if (n.masquerade && !n.internal) post.push(`ip saddr ${s} oifname != ${br} masquerade`);
     }
+    for (const s of n.subnets6)
+      if (n.masquerade && !n.internal) post.push(`ip6 saddr ${s} oifname != ${br} masquerade`);
     // Localhost → published port: the 127/8 source must be rewritten before it can leave on the bridge.
     post.push(`oifname ${br} ip saddr 127.0.0.0/8 masquerade`);
   }
-  const dnat = m.ports
-    .filter((p) => p.protocol !== 'sctp' || p.targetIp)
-    .map((p) => {
-      const dst = p.hostIp === '0.0.0.0' || p.hostIp === '::' ? '' : `ip daddr ${p.hostIp} `;
-      return `meta nfproto ipv4 ${dst}${p.protocol} dport ${p.hostPort} dnat ip to ${p.targetIp}:${p.containerPort}`;
-    });
+  const dnat = m.ports.flatMap(dnatRules);
   return [
     `table inet ${m.table}`,
     `delete table inet ${m.table}`,
@@ -69,6 +69,26 @@ export function renderTable(m: FwModel): string {
     '}',
     '',
   ].join('\n');
+}
+
+/** IPv4 DNAT, and IPv6 DNAT too when the sandbox has an IPv6 address and the host address allows it. */
+function dnatRules(p: FwPort): string[] {
+  const any = p.hostIp === '0.0.0.0' || p.hostIp === '::';
+  const v6Host = p.hostIp.includes(':');
+  const out: string[] = [];
+  if (!v6Host || p.hostIp === '::') {
+    const dst = any ? '' : `ip daddr ${p.hostIp} `;
+    out.push(
+      `meta nfproto ipv4 ${dst}${p.protocol} dport ${p.hostPort} dnat ip to ${p.targetIp}:${p.containerPort}`,
+    );
+  }
+  if (p.targetIp6 && (any || v6Host)) {
+    const dst = any ? '' : `ip6 daddr ${p.hostIp} `;
+    out.push(
+      `meta nfproto ipv6 ${dst}${p.protocol} dport ${p.hostPort} dnat ip6 to [${p.targetIp6}]:${p.containerPort}`,
+    );
+  }
+  return out;
 }
 
 function chain(name: string, hook: string, rules: string[]): string {

@@ -14,7 +14,7 @@ export function firewallModel(s: State, naming: Naming): FwModel {
     const ep = sandboxEndpoints(s, sb.id).find((e) => e.ipv4 && byId.get(e.networkId)?.internal === false);
     const net = ep ? byId.get(ep.networkId) : undefined;
     if (!ep?.ipv4 || !net?.device) continue;
-    for (const p of sb.ports) ports.push({ ...p, targetIp: ep.ipv4, device: net.device });
+    for (const p of sb.ports) ports.push({ ...p, targetIp: ep.ipv4, targetIp6: ep.ipv6, device: net.device });
   }
   return {
     table: naming.table,
@@ -22,6 +22,7 @@ export function firewallModel(s: State, naming: Naming): FwModel {
     networks: bridges.map((n) => ({
       device: n.device as string,
       subnets4: n.subnets.filter((x) => !x.subnet.includes(':')).map((x) => x.subnet),
+      subnets6: n.subnets.filter((x) => x.subnet.includes(':')).map((x) => x.subnet),
       internal: n.internal,
       icc: n.icc,
       masquerade: n.masquerade,

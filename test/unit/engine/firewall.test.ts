@@ -14,8 +14,22 @@ test('internal: nothing in or out, no masquerade; ICC off drops within the bridg
   const text = renderTable({
     ...base,
     networks: [
-      { device: 't-b1', subnets4: ['10.1.0.0/24'], internal: true, icc: true, masquerade: true },
-      { device: 't-b2', subnets4: ['10.2.0.0/24'], internal: false, icc: false, masquerade: true },
+      {
+        device: 't-b1',
+        subnets4: ['10.1.0.0/24'],
+        subnets6: [],
+        internal: true,
+        icc: true,
+        masquerade: true,
+      },
+      {
+        device: 't-b2',
+        subnets4: ['10.2.0.0/24'],
+        subnets6: ['fd00:2::/64'],
+        internal: false,
+        icc: false,
+        masquerade: true,
+      },
     ],
     ports: [],
   });
@@ -23,6 +37,7 @@ test('internal: nothing in or out, no masquerade; ICC off drops within the bridg
   assert.match(text, /oifname "t-b1" iifname != "t-b1" drop/);
   assert.doesNotMatch(text, /ip saddr 10\.1\.0\.0\/24 oifname != "t-b1" masquerade/);
   assert.match(text, /ip saddr 10\.2\.0\.0\/24 oifname != "t-b2" masquerade/);
+  assert.match(text, /ip6 saddr fd00:2::\/64 oifname != "t-b2" masquerade/);
   assert.match(text, /iifname "t-b2" oifname "t-b2" drop/);
   // Published (DNAT-ed) traffic is accepted before any isolation drop.
   assert.ok(text.indexOf('ct status dnat accept') < text.indexOf('drop'));
@@ -54,6 +69,22 @@ test('published ports: DNAT from prerouting and output, any local address or the
   assert.match(text, /meta nfproto ipv4 tcp dport 8080 dnat ip to 10\.2\.0\.2:80/);
   assert.match(text, /meta nfproto ipv4 ip daddr 127\.0\.0\.1 udp dport 5353 dnat ip to 10\.2\.0\.3:53/);
   assert.equal(text.match(/fib daddr type local jump ports/g)?.length, 2);
+  const both = renderTable({
+    ...base,
+    networks: [],
+    ports: [
+      {
+        hostIp: '0.0.0.0',
+        hostPort: 8080,
+        containerPort: 80,
+        protocol: 'tcp',
+        targetIp: '10.2.0.2',
+        targetIp6: 'fd00:2::2',
+        device: 't-b2',
+      },
+    ],
+  });
+  assert.match(both, /meta nfproto ipv6 tcp dport 8080 dnat ip6 to \[fd00:2::2\]:80/);
 });
 
 test("a sandbox's 127.0.0.11 goes to its network's gateway", () => {
