@@ -1,6 +1,7 @@
-// `npm start`: builds the bundles, then lints the example project in examples/broken and prints what
-// Switchyard finds. The example is broken on purpose, so its errors are the expected output: this exits 0
-// unless the build fails or the lint cannot run at all (exit status 2).
+// `npm start`: builds the bundles, lints the example project in examples/broken and prints what Switchyard
+// finds, then opens the same project in real VS Code (code-server) with the extension installed and prints its
+// URL. The example is broken on purpose, so its errors are the expected output. `npm start -- --lint-only`
+// (or SWITCHYARD_LINT_ONLY=1) stops after the lint; it exits 0 unless the build fails or the lint cannot run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,7 @@ const lint = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', 
 if (lint.status === 2 || lint.status === null) process.exit(2);
 console.log(
   `\nThose mistakes are deliberate (see the comments in ${example}); examples/clean has none.` +
-    '\nCheck your own project with: npx switchyard lint path/to/compose.yaml [--format json|sarif]',
+    '\nCheck your own project with: npx switchyard lint path/to/compose.yaml [--format json|sarif]\n',
 );
-process.exit(0);
+if (process.argv.includes('--lint-only') || process.env.SWITCHYARD_LINT_ONLY === '1') process.exit(0);
+await import('./ui/editor.mjs');
