@@ -5,6 +5,7 @@ import { registerCommands } from './commands/table';
 import { HostRegistry } from './hosts/registry';
 import { sendHostSnapshot, startLanguageClient } from './lsp/language-client';
 import { HostsTree } from './tree/provider';
+import { hostStatusBar } from './status-bar';
 import { INSPECT_SCHEME, InspectDocuments } from './views/inspect-documents';
 import { LOG_SCHEME, LogDocuments } from './logs/log-documents';
 import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
     diagnostics,
+    hostStatusBar(hosts),
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),

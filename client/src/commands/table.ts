@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 import { connectHost } from './connect-host';
+import { addHost } from './add-host';
 import { inspectNetwork } from './inspect-network';
 import { pruneNetworks } from './prune-networks';
 import { refresh } from './refresh';
@@ -29,6 +30,7 @@ type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 /** Every command, by id. package.json `contributes.commands` lists the same ids. */
 export const commands: Record<string, Command> = {
   'switchyard.host.connect': connectHost,
+  'switchyard.host.add': addHost,
   'switchyard.tree.refresh': refresh,
   'switchyard.network.create': createNetwork,
   'switchyard.network.inspect': inspectNetwork,

@@ -4,6 +4,7 @@ import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
 import { EngineConnection } from '../engine/engine-connection';
 import type { HostState, Transport } from './transport';
+import { backoffDelay } from './backoff';
 
 /**
  * One host the user can connect to: its transport, its Docker engine and Switchyard engine, what they held
@@ -41,8 +42,33 @@ export class Host implements vscode.Disposable {
       this.setState('failed');
       return;
     }
-    await Promise.all([this.connectDocker(this.transport), this.connectEngine(this.transport)]);
+    const transport = this.transport;
+    await Promise.all([this.connectDocker(transport), this.connectEngine(transport)]);
+    this.attempt = 0;
     this.setState('connected');
+    transport.onClose?.(() => {
+      if (this.transport === transport && !this.closing) this.reconnectLater();
+    });
+  }
+
+  private attempt = 0;
+  private closing = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The link dropped: try again after 1 s, 2 s, 4 s … up to 30 s, until it comes back or the user disconnects. */
+  private reconnectLater(): void {
+    const delay = backoffDelay(this.attempt++);
+    this.log.warn(`${this.label}: connection lost; reconnecting in ${delay / 1000} s`);
+    this.stopEvents?.();
+    this.engine?.dispose();
+    this.transport = undefined;
+    this.setState('connecting');
+    this.reconnectTimer = setTimeout(() => {
+      this.state = 'disconnected';
+      void this.connect().then(() => {
+        if (this.state === 'failed' && !this.closing) this.reconnectLater();
+      });
+    }, delay);
   }
 
   private async connectDocker(transport: Transport): Promise<void> {
@@ -101,6 +127,8 @@ export class Host implements vscode.Disposable {
   }
 
   async disconnect(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.reconnectTimer);
     this.stopEvents?.();
     this.engine?.dispose();
     await this.transport?.close();
@@ -108,7 +136,9 @@ export class Host implements vscode.Disposable {
     this.engine = undefined;
     this.networks = [];
     this.snapshot = null;
+    this.transport = undefined;
     this.setState('disconnected');
+    this.closing = false;
   }
 
   private setState(state: HostState): void {

@@ -101,11 +101,16 @@ export class SshTransport implements Transport {
     });
   }
 
+  private closedByUs = false;
+
   onClose(listener: () => void): void {
-    this.client.on('close', listener);
+    this.client.on('close', () => {
+      if (!this.closedByUs) listener();
+    });
   }
 
   async close(): Promise<void> {
+    this.closedByUs = true;
     this.client.end();
   }
 }

@@ -19,6 +19,8 @@ export interface Transport {
   openSocket(path: string): Promise<Duplex>;
   /** Runs a long-lived program and hands back its stdin/stdout as one stream (for `sudo … engine stdio`). */
   execStream(argv: string[]): Promise<Duplex>;
+  /** Called when the link drops by itself (not after close()); the host then reconnects with backoff. */
+  onClose?(listener: () => void): void;
   close(): Promise<void>;
 }
 
