@@ -10,11 +10,15 @@ import type { Sshd } from '../support/sshd';
 import { run } from '../support/proc';
 import { isRoot, requireOrSkip, which } from '../support/env';
 import { dockerReachable, dockerSocketPath } from '../support/docker';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { listNetns } from '../support/netns';
 
 const scenario = join(__dirname, 'scenarios', 'ssh-client.ts');
 
-async function drive(ns: Netns, sshd: Sshd, knownHosts: string, steps: string[]) {
+async function drive(ns: Netns, sshd: Sshd, knownHosts: string, steps: string[], extra: object = {}) {
   const args = JSON.stringify({
+    ...extra,
     host: '127.0.0.1',
     port: sshd.port,
     privateKeyPath: sshd.privateKeyPath,
@@ -76,4 +80,41 @@ test('SSH hosts: host keys, exec with argument arrays, dockerode over a stream-l
       String(d.names),
     );
   });
+
+  await t.test(
+    'the engine is deployed over SSH (checked by hash), started as root, and works',
+    async (tt) => {
+      if (!requireOrSkip(tt, which('nft') !== undefined, 'needs nftables (apt-get install nftables)')) return;
+      const dir = mkdtempSync(join(tmpdir(), 'sy-remote-engine-'));
+      const prefix = `r${(process.pid % 1296).toString(36)}`;
+      tt.after(async () => {
+        for (const name of await listNetns())
+          if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
+        rmSync(dir, { recursive: true, force: true });
+      });
+      const bundle = join(__dirname, '..', '..', 'dist', 'engine.js');
+      const { byStep, stderr } = await drive(ns, sshd, `${sshd.knownHostsLine}\n`, ['engine'], {
+        engineDir: dir,
+        prefix,
+        bundle,
+      });
+      const e = byStep.get('engine') as {
+        ok: boolean;
+        error?: string;
+        steps: string[];
+        pid: number;
+        pidAfterRedeploy: number;
+        received: number;
+      };
+      assert.equal(e.ok, true, `${e.error ?? ''}\n${stderr}`);
+      assert.deepEqual(e.steps, [
+        'checking Node.js on the host',
+        'uploading the engine',
+        'starting the engine',
+      ]);
+      assert.equal(e.received, 2, 'both pings answered');
+      assert.equal(e.pidAfterRedeploy, e.pid, 'the same bundle keeps the running daemon');
+      // The daemon dies with the namespace (ns.delete kills what runs inside); nothing it made may outlive it.
+    },
+  );
 });

@@ -6,6 +6,8 @@ import { SshTransport } from '../../../client/src/hosts/ssh';
 import { knownHostsName, parseKnownHosts, verifyHostKey } from '../../../client/src/hosts/known-hosts';
 import type { HostKeyVerdict } from '../../../client/src/hosts/known-hosts';
 import { DockerHost } from '../../../client/src/docker/docker-host';
+import { ensureEngine } from '../../../client/src/engine/deploy';
+import { EngineClient } from '../../../client/src/engine/engine-client';
 
 interface Args {
   host: string;
@@ -14,6 +16,10 @@ interface Args {
   knownHosts: string;
   dockerSocket?: string;
   steps: string[];
+  /** For the engine step: where the deployed engine lives (a folder of the test's) and its object prefix. */
+  engineDir?: string;
+  prefix?: string;
+  bundle?: string;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -56,7 +62,60 @@ async function main(): Promise<void> {
       say('docker', { ok: false, error: (err as Error).message });
     }
   }
+  if (args.steps.includes('engine') && args.engineDir && args.prefix && args.bundle) {
+    await engineStep(transport, args.engineDir, args.prefix, args.bundle);
+  }
   await transport.close();
+}
+
+/** Deploys the bundled engine over the SSH connection, then builds two sandboxes and pings across. */
+async function engineStep(
+  transport: SshTransport,
+  dir: string,
+  prefix: string,
+  bundle: string,
+): Promise<void> {
+  const steps: string[] = [];
+  const location = {
+    socket: `${dir}/engine.sock`,
+    stateDir: `${dir}/state`,
+    logFile: `${dir}/engine.log`,
+    installDir: `${dir}/bin`,
+    prefix,
+  };
+  try {
+    const open = await ensureEngine(transport, readFileSync(bundle), location, (m) => steps.push(m));
+    const { client, version } = await EngineClient.connect(await open());
+    const net = `${prefix}net`;
+    await client.call('network.create', { name: net, ipam: [{ subnet: '10.231.0.0/24' }] });
+    const a = await client.call('sandbox.create', { name: `${prefix}a`, networks: [net] });
+    const b = await client.call('sandbox.create', { name: `${prefix}b`, networks: [net] });
+    const target = b.endpoints[0]?.ipv4?.split('/')[0] ?? '';
+    const ping = await client.call('diag.ping', {
+      from: { sandbox: a.name },
+      host: target,
+      count: 2,
+      intervalMs: 200,
+    });
+    await client.call('sandbox.rm', { sandbox: a.name, force: true });
+    await client.call('sandbox.rm', { sandbox: b.name, force: true });
+    await client.call('network.rm', { network: net });
+    // A second deploy of the same bundle must find the running daemon and keep it.
+    const again = await ensureEngine(transport, readFileSync(bundle), location, () => undefined);
+    const second = await EngineClient.connect(await again());
+    say('engine', {
+      ok: true,
+      steps,
+      pid: version.pid,
+      pidAfterRedeploy: second.version.pid,
+      target,
+      received: ping.received,
+    });
+    client.dispose();
+    second.client.dispose();
+  } catch (err) {
+    say('engine', { ok: false, steps, error: (err as Error).message });
+  }
 }
 
 main().catch((err: unknown) => {
