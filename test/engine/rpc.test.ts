@@ -83,6 +83,12 @@ describe('engine: RPC boundary', { skip }, () => {
       ],
       [req('sandbox.exec', { sandbox: 's', argv: [] }), EngineErrorCode.InvalidParams, /argv/],
       [req('network.destroy', {}), EngineErrorCode.MethodNotFound, /network\.destroy/],
+      [req('diag.ping', { from: { sandbox: 's' }, host: '-f' }), EngineErrorCode.InvalidParams, /host/],
+      [
+        req('diag.capture', { from: { sandbox: 's' }, filter: ['-w', '/etc/passwd'] }),
+        EngineErrorCode.InvalidParams,
+        /filter/,
+      ],
     ];
     for (const [body, code, message] of cases) {
       const reply = await rawCall(h.socket, body);

@@ -27,6 +27,7 @@ export async function capture(
     String(p.maxPackets),
     '-w',
     file,
+    '--', // filter words are never options
     ...p.filter,
   ]);
   const run = await runStreaming(argv, {

@@ -9,7 +9,8 @@ export const DiagFromSchema = z.union([
 ]);
 export type DiagFrom = z.infer<typeof DiagFromSchema>;
 
-const HostSchema = z.string().regex(/^[a-zA-Z0-9:._-]{1,253}$/, 'a host name or IP address');
+// The first character is never '-', so a host can never be taken for an option of ping or tcpdump.
+const HostSchema = z.string().regex(/^[a-zA-Z0-9:][a-zA-Z0-9:._-]{0,252}$/, 'a host name or IP address');
 
 export const PingParamsSchema = z.strictObject({
   from: DiagFromSchema,
@@ -73,7 +74,10 @@ export const CaptureParamsSchema = z.strictObject({
   maxPackets: z.number().int().min(1).max(1_000_000).default(100),
   maxSeconds: z.number().int().min(1).max(3600).default(10),
   /** tcpdump filter words, passed as separate arguments (never through a shell). */
-  filter: z.array(z.string().max(100)).max(64).default([]),
+  filter: z
+    .array(z.string().max(100).regex(/^[^-]/, 'filter words cannot start with "-"'))
+    .max(64)
+    .default([]),
   /** Return the pcap's bytes in the result (base64) when it is at most this many bytes. */
   inlineMaxBytes: z.number().int().min(0).max(16_000_000).default(0),
   stream: StreamTokenSchema.optional(),
