@@ -43,6 +43,8 @@ interface Pending {
 
 interface Props {
   anchor?: string;
+  /** Where the anchor is declared: an alias refers to the latest declaration before it. */
+  anchorAt?: number;
   tag?: string;
 }
 
@@ -63,6 +65,7 @@ class FastParser {
   private skippedComment = false;
   private readonly n: number;
   private readonly anchors = new Map<string, PNode>();
+  private readonly anchorAt = new Map<string, number>();
   /** Anchors whose node is still being parsed: an alias to one would be a cycle. */
   private readonly open: string[] = [];
 
@@ -102,10 +105,10 @@ class FastParser {
 
   /** After a value on its line: only spaces and a comment may follow; records the value's end. */
   private endLine(): void {
-    const before = this.p;
     this.skipSpaces();
     if (this.p < this.n && this.t.charCodeAt(this.p) !== NL) {
-      if (this.t.charCodeAt(this.p) !== HASH || this.p === before) bail();
+      // A comment must be separated from the value by a space.
+      if (this.t.charCodeAt(this.p) !== HASH || this.t.charCodeAt(this.p - 1) !== SPACE) bail();
       this.toLineBreak();
     }
     this.lastEnd = this.p < this.n ? this.p + 1 : this.n;
@@ -245,13 +248,10 @@ class FastParser {
   private blockNodeAtLineStart(parentIndent: number, depth: number): PNode {
     if (depth > MAX_DEPTH) bail();
     const c = this.t.charCodeAt(this.p);
-    if (c === 38 /* & */ || c === 33 /* ! */) {
-      const props = this.properties();
-      if (this.atLineEnd()) bail();
-      return this.withProps(this.inlineNode(parentIndent, true, depth), props);
-    }
     if (c === DASH && this.isBlankAt(this.p + 1)) return this.blockSeq(this.col(), false, depth);
     if (this.isKeyStart()) return this.blockMap(this.col(), depth);
+    // A scalar on a line of its own may run on over the next lines (or a key may): only at the top.
+    if (parentIndent >= 0 || c === 38 /* & */ || c === 33 /* ! */) bail();
     return this.inlineNode(parentIndent, true, depth);
   }
 
@@ -377,6 +377,7 @@ class FastParser {
     for (;;) {
       const c = this.t.charCodeAt(this.p);
       if (c === 38 /* & */ && props.anchor === undefined) {
+        props.anchorAt = this.p;
         props.anchor = this.word(1);
         this.open.push(props.anchor);
       } else if (c === 33 /* ! */ && props.tag === undefined) {
@@ -411,7 +412,12 @@ class FastParser {
       } else out = { ...node, tag: props.tag };
     }
     if (props.anchor !== undefined) {
-      this.anchors.set(props.anchor, out);
+      // A nested node redeclaring the name completed first but was declared later: it stays.
+      const later = (this.anchorAt.get(props.anchor) ?? -1) > (props.anchorAt ?? 0);
+      if (!later) {
+        this.anchors.set(props.anchor, out);
+        this.anchorAt.set(props.anchor, props.anchorAt ?? 0);
+      }
       this.open.splice(this.open.lastIndexOf(props.anchor), 1);
     }
     return out;
@@ -748,12 +754,24 @@ const FLOW_INDICATORS = new Set([...',[]{}'].map((ch) => ch.charCodeAt(0)));
 
 const INDICATORS = new Set([...',[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
 
-/** `<<: *anchor` (or a list of anchors) contributes the anchored map's entries, as parse.ts does. */
+/**
+ * `<<: *anchor` (or a list of anchors) contributes the anchored maps' entries, one per key: a map earlier in
+ * the list wins over a later one (YAML merge keys, as yaml.v3 in compose-go), and the map's own keys, read
+ * last-wins after these, win over all. One entry per key also keeps nested merges from growing
+ * exponentially.
+ */
 function mergeKeyEntries(value: PNode): PEntry[] {
   const sources = value.kind === 'seq' ? value.items : [value];
-  const out: PEntry[] = [];
-  for (const s of sources) if (s.kind === 'map') out.push(...s.entries);
-  return out;
+  const byKey = new Map<string, PEntry>();
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const s = sources[i];
+    if (s?.kind !== 'map') continue;
+    for (const e of s.entries) {
+      byKey.delete(e.key);
+      byKey.set(e.key, e);
+    }
+  }
+  return [...byKey.values()];
 }
 
 /** Folded block scalar lines (none more indented): single breaks become spaces, blank lines breaks. */

@@ -18,6 +18,9 @@ class Walker {
   private readonly path: string[] = [];
   // Anchored nodes are shared by their aliases; substituting twice would turn `$$` into an error.
   private readonly seen = new Set<PScalar>();
+  // Aliases share subtrees; walking each share again could take exponential time ("billion laughs").
+  // A shared subtree is walked again only where a cast could apply to it.
+  private readonly walked = new Set<unknown>();
 
   constructor(
     private readonly text: string,
@@ -26,6 +29,11 @@ class Walker {
   ) {}
 
   node(n: PNode): void {
+    if (n.kind !== 'scalar') {
+      const list = n.kind === 'map' ? n.entries : n.items;
+      if (this.walked.has(list) && !this.castZone()) return;
+      this.walked.add(list);
+    }
     if (n.kind === 'map') {
       for (const e of n.entries) {
         if (e.value === null) continue;
@@ -46,6 +54,15 @@ class Walker {
       const cast = castFor(this.path);
       if (cast !== undefined && typeof n.value === 'string') castScalar(n, cast);
     }
+  }
+
+  private castZone(): boolean {
+    const [top] = this.path;
+    return (
+      top === undefined ||
+      (top === 'services' && this.path.length <= 4) ||
+      (top === 'networks' && this.path.length <= 2)
+    );
   }
 
   private scalar(n: PScalar, template: string): void {

@@ -181,9 +181,13 @@ function stripResetsEntry(e: PEntry): PEntry {
   return value === e.value ? e : { ...e, value };
 }
 
-function hasReset(n: PNode): boolean {
+/** Walks each shared (aliased) subtree once. */
+function hasReset(n: PNode, seen = new Set<unknown>()): boolean {
   if (n.tag === '!reset') return true;
-  if (n.kind === 'map') return n.entries.some((e) => e.value !== null && hasReset(e.value));
-  if (n.kind === 'seq') return n.items.some(hasReset);
-  return false;
+  if (n.kind === 'scalar') return false;
+  const list = n.kind === 'map' ? n.entries : n.items;
+  if (seen.has(list)) return false;
+  seen.add(list);
+  if (n.kind === 'map') return n.entries.some((e) => e.value !== null && hasReset(e.value, seen));
+  return n.items.some((i) => hasReset(i, seen));
 }

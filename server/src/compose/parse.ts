@@ -41,7 +41,7 @@ export function parseWithYamlPackage(text: string, file: string): ParsedYaml {
       });
     }
   }
-  const root = doc?.contents ? convert(doc.contents as YNode, file, doc) : null;
+  const root = doc?.contents ? new Converter(file, doc).convert(doc.contents as YNode) : null;
   return { root, errors, lineStarts: lineCounter.lineStarts };
 }
 
@@ -50,70 +50,108 @@ function spanOf(node: { range?: [number, number, number] | null }, file: string)
   return r ? { file, start: r[0], end: r[1] } : { file, start: 0, end: 0 };
 }
 
-function convert(node: YNode, file: string, doc: Document.Parsed, depth = 0): PNode | null {
-  if (depth > 64) return null;
-  if (isAlias(node)) {
-    const target = node.resolve(doc);
-    const converted = target ? convert(target as YNode, file, doc, depth + 1) : null;
-    return converted ? { ...converted, span: spanOf(node, file) } : null;
-  }
-  if (isScalar(node)) {
-    const value = node.value;
-    const scalar: ScalarValue =
-      value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? value
-        : String(value);
-    const quoted = node.type !== undefined && node.type !== 'PLAIN';
-    return {
-      kind: 'scalar',
-      value: scalar,
-      source: node.source ?? String(scalar ?? ''),
-      quoted,
-      ...(node.tag ? { tag: node.tag } : {}),
-      span: spanOf(node, file),
-    };
-  }
-  if (isSeq(node)) {
-    const items: PNode[] = [];
-    for (const item of node.items) {
-      const c = convert(item as YNode, file, doc, depth + 1);
-      if (c) items.push(c);
+/**
+ * Converts the `yaml` package's nodes. An alias shares the tree converted for its anchor (with the alias's
+ * own span), so nested aliases cost nothing extra: converting each one afresh would grow exponentially
+ * (the "billion laughs" document would hang the editor), and an alias inside its own anchor is cut off.
+ */
+class Converter {
+  private readonly anchored = new Map<YNode, PNode | null>();
+  private readonly converting = new Set<YNode>();
+
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  convert(node: YNode, depth = 0): PNode | null {
+    const file = this.file;
+    if (depth > 64) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc) as YNode | undefined;
+      const converted = target ? this.target(target, depth) : null;
+      return converted ? { ...converted, span: spanOf(node, file) } : null;
     }
-    return { kind: 'seq', items, ...(node.tag ? { tag: node.tag } : {}), span: spanOf(node, file) };
-  }
-  if (isMap(node)) {
-    const entries: PEntry[] = [];
-    const merged: PEntry[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const k = pair.key as YNode | null;
-      if (k === null) continue;
-      const keyNode = isScalar(k) ? k : null;
-      const key = keyNode ? String(keyNode.value) : '';
-      const keySpan = spanOf(k, file);
-      const value = pair.value ? convert(pair.value as YNode, file, doc, depth + 1) : null;
-      if (key === '<<' && value) {
-        merged.push(...mergeKeyEntries(value));
-        continue;
+    if (isScalar(node)) {
+      const value = node.value;
+      const scalar: ScalarValue =
+        value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : String(value);
+      const quoted = node.type !== undefined && node.type !== 'PLAIN';
+      return {
+        kind: 'scalar',
+        value: scalar,
+        source: node.source ?? String(scalar ?? ''),
+        quoted,
+        ...(node.tag ? { tag: node.tag } : {}),
+        span: spanOf(node, file),
+      };
+    }
+    if (isSeq(node)) {
+      const items: PNode[] = [];
+      for (const item of node.items) {
+        const c = this.convert(item as YNode, depth + 1);
+        if (c) items.push(c);
       }
-      entries.push({ key, keySpan, value });
+      return { kind: 'seq', items, ...(node.tag ? { tag: node.tag } : {}), span: spanOf(node, file) };
     }
-    // Merged entries go first so that the map's own keys, read last-wins, override them.
-    const map: PMap = {
-      kind: 'map',
-      entries: [...merged, ...entries],
-      ...(node.tag ? { tag: node.tag } : {}),
-      span: spanOf(node, file),
-    };
-    return map;
+    if (isMap(node)) {
+      const entries: PEntry[] = [];
+      const merged: PEntry[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YNode | null;
+        if (k === null) continue;
+        const keyNode = isScalar(k) ? k : null;
+        const key = keyNode ? String(keyNode.value) : '';
+        const keySpan = spanOf(k, file);
+        const value = pair.value ? this.convert(pair.value as YNode, depth + 1) : null;
+        if (key === '<<' && value) {
+          merged.push(...mergeKeyEntries(value));
+          continue;
+        }
+        entries.push({ key, keySpan, value });
+      }
+      // Merged entries go first so that the map's own keys, read last-wins, override them.
+      const map: PMap = {
+        kind: 'map',
+        entries: [...merged, ...entries],
+        ...(node.tag ? { tag: node.tag } : {}),
+        span: spanOf(node, file),
+      };
+      return map;
+    }
+    return null;
   }
-  return null;
+
+  private target(target: YNode, depth: number): PNode | null {
+    if (this.anchored.has(target)) return this.anchored.get(target) ?? null;
+    if (this.converting.has(target)) return null;
+    this.converting.add(target);
+    const converted = this.convert(target, depth + 1);
+    this.converting.delete(target);
+    this.anchored.set(target, converted);
+    return converted;
+  }
 }
 
-/** `<<: *anchor` (or a list of anchors) contributes the anchored map's entries; explicit keys win later. */
+/**
+ * `<<: *anchor` (or a list of anchors) contributes the anchored maps' entries, one per key: a map earlier in
+ * the list wins over a later one (YAML merge keys, as yaml.v3 in compose-go), and the map's own keys, read
+ * last-wins after these, win over all. One entry per key also keeps nested merges from growing
+ * exponentially.
+ */
 function mergeKeyEntries(value: PNode): PEntry[] {
   const sources = value.kind === 'seq' ? value.items : [value];
-  const out: PEntry[] = [];
-  for (const s of sources) if (s.kind === 'map') out.push(...s.entries);
-  return out;
+  const byKey = new Map<string, PEntry>();
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const s = sources[i];
+    if (s?.kind !== 'map') continue;
+    for (const e of s.entries) {
+      byKey.delete(e.key);
+      byKey.set(e.key, e);
+    }
+  }
+  return [...byKey.values()];
 }

@@ -63,11 +63,40 @@ export function isScalar(n: PNode | null | undefined): n is PScalar {
 /** The entry for `key` in a map (the last one wins, as in YAML loaders that allow duplicates). */
 export function entry(map: PNode | null | undefined, key: string): PEntry | undefined {
   if (!isMap(map)) return undefined;
-  for (let i = map.entries.length - 1; i >= 0; i--) {
-    const e = map.entries[i];
-    if (e !== undefined && e.key === key) return e;
+  const list = map.entries;
+  if (list.length <= SCAN_LIMIT) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i];
+      if (e !== undefined && e.key === key) return e;
+    }
+    return undefined;
   }
-  return undefined;
+  return keyIndex(map, list).get(key);
+}
+
+/** Up to this many entries a scan is cheaper than a hash lookup; bigger maps (`services:`) get an index. */
+const SCAN_LIMIT = 12;
+
+interface KeyIndex {
+  list: PEntry[];
+  length: number;
+  byKey: Map<string, PEntry>;
+}
+
+/**
+ * Rules look keys up in the same big maps over and over (every service by name, on every keystroke), so a
+ * map's keys are indexed on first lookup. Trees are not changed after load; the index still checks that the
+ * entries array is the same one, at the same length, and rebuilds otherwise.
+ */
+const keyIndexes = new WeakMap<PMap, KeyIndex>();
+
+function keyIndex(map: PMap, list: PEntry[]): Map<string, PEntry> {
+  const known = keyIndexes.get(map);
+  if (known !== undefined && known.list === list && known.length === list.length) return known.byKey;
+  const byKey = new Map<string, PEntry>();
+  for (const e of list) byKey.set(e.key, e); // later entries overwrite: last wins
+  keyIndexes.set(map, { list, length: list.length, byKey });
+  return byKey;
 }
 
 export function get(map: PNode | null | undefined, key: string): PNode | null | undefined {

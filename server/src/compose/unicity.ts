@@ -87,20 +87,33 @@ function uniqueEndpoints(networks: PMap): PMap {
 }
 
 function unique(seq: PSeq, indexer: Indexer): PSeq {
-  if (seq.items.length < 2) return seq;
+  const n = seq.items.length;
+  if (n < 2) return seq;
+  const keys = seq.items.map(indexer);
+  if (!hasDuplicate(keys)) return seq;
   const seen = new Map<string, number>();
   const items: PNode[] = [];
-  let changed = false;
-  for (const item of seq.items) {
-    const key = indexer(item);
+  seq.items.forEach((item, i) => {
+    const key = keys[i];
     const at = key === undefined ? undefined : seen.get(key);
     if (at !== undefined) {
       items[at] = item;
-      changed = true;
-      continue;
+      return;
     }
     if (key !== undefined) seen.set(key, items.length);
     items.push(item);
+  });
+  return { ...seq, items };
+}
+
+/** Most lists are short and have no duplicate: compare pairwise without building a map. */
+function hasDuplicate(keys: (string | undefined)[]): boolean {
+  if (keys.length > 16)
+    return new Set(keys.filter((k) => k !== undefined)).size < keys.filter((k) => k !== undefined).length;
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === undefined) continue;
+    for (let j = 0; j < i; j++) if (keys[j] === k) return true;
   }
-  return changed ? { ...seq, items } : seq;
+  return false;
 }

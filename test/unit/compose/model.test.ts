@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load, textAt } from './memfs';
+import { load, must, textAt } from './memfs';
 
 const F = '/work/My_Shop/compose.yaml';
 
@@ -142,4 +142,23 @@ test('a -f file that cannot be read is a finding, not a crash', () => {
   );
   const throwing = load({}, [F], {});
   assert.equal(throwing.findings.length, 1);
+});
+
+test('nested aliases ("billion laughs") and nested merge keys load without blowing up', () => {
+  let text = 'x-0: &a0 {v: "${X}"}\n';
+  for (let i = 1; i <= 40; i++) text += `x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]\n`;
+  text += 'x-m0: &m0 {k0: 1}\n';
+  for (let i = 1; i <= 40; i++) text += `x-m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: 1}\n`;
+  text += 'services:\n  web:\n    <<: *m40\n    image: nginx\n    labels: *a40\n';
+  for (const parse of ['fast', 'yaml'] as const) {
+    const body = parse === 'fast' ? text : `${text}\t# a tab sends it to the yaml package\n`;
+    const p = load({ [F]: body }, [F]);
+    const web = must(p.services[0]);
+    assert.equal(web.node.entries.filter((e) => e.key.startsWith('k')).length, 41, parse);
+    assert.deepEqual(
+      p.findings.map((f) => f.code),
+      ['NET153'],
+      parse,
+    );
+  }
 });
