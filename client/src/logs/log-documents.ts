@@ -28,6 +28,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   private readonly pending = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Documents whose editor shows the last line, and so keeps showing it as lines arrive (like `tail -f`). */
+  private readonly following = new Set<string>();
 
   constructor(
     private readonly hosts: HostRegistry,
@@ -36,6 +38,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     this.subscriptions.push(
       hosts.onDidChange(() => this.reattachAll()),
       vscode.workspace.onDidCloseTextDocument((doc) => this.closed(doc.uri)),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.scrolled(e.textEditor)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.grew(e.document.uri)),
     );
   }
 
@@ -62,7 +66,24 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     }
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    this.following.add(uri.toString());
     revealEnd(editor);
+  }
+
+  /** The user scrolled: following stops when the last line leaves the view, and starts again when it is back. */
+  private scrolled(editor: vscode.TextEditor): void {
+    if (editor.document.uri.scheme !== LOG_SCHEME) return;
+    const last = editor.visibleRanges.at(-1)?.end.line ?? 0;
+    const key = editor.document.uri.toString();
+    if (last >= editor.document.lineCount - 3) this.following.add(key);
+    else this.following.delete(key);
+  }
+
+  /** New lines arrived: editors that were following show the new last line. */
+  private grew(uri: vscode.Uri): void {
+    if (uri.scheme !== LOG_SCHEME || !this.following.has(uri.toString())) return;
+    for (const e of vscode.window.visibleTextEditors)
+      if (e.document.uri.toString() === uri.toString()) revealEnd(e);
   }
 
   private reattachAll(): void {
@@ -125,15 +146,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
 
   private flush(): void {
     this.flushTimer = undefined;
-    for (const key of this.pending) {
-      const uri = vscode.Uri.parse(key);
-      const followers = vscode.window.visibleTextEditors.filter(
-        (e) => e.document.uri.toString() === key && atEnd(e),
-      );
-      this.changed.fire(uri);
-      // Editors that were showing the last line keep showing it, like `tail -f`; others stay where they are.
-      setTimeout(() => followers.forEach(revealEnd), 50);
-    }
+    for (const key of this.pending) this.changed.fire(vscode.Uri.parse(key));
     this.pending.clear();
   }
 
@@ -142,6 +155,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     const doc = this.docs.get(uri.toString());
     doc?.attached?.abort();
     this.docs.delete(uri.toString());
+    this.following.delete(uri.toString());
   }
 
   dispose(): void {
@@ -151,11 +165,6 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
-}
-
-function atEnd(editor: vscode.TextEditor): boolean {
-  const last = editor.visibleRanges.at(-1)?.end.line ?? 0;
-  return last >= editor.document.lineCount - 3;
 }
 
 function revealEnd(editor: vscode.TextEditor): void {

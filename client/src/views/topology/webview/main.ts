@@ -75,7 +75,13 @@ function style(): cytoscape.StylesheetJson {
   ];
 }
 
-const cy = cytoscape({ container: document.getElementById('graph'), style: style(), wheelSensitivity: 0.3 });
+const cy = cytoscape({
+  container: document.getElementById('graph'),
+  style: style(),
+  wheelSensitivity: 0.3,
+  // A host with three networks would otherwise be fitted to fill the panel with giant shapes.
+  maxZoom: 1.6,
+});
 const status = document.getElementById('status');
 
 cy.on('tap', 'node', (event) => {
