@@ -99,10 +99,12 @@ export async function joinLocked(
     };
     const defaultRoute = !net.internal && !gatewayEndpoint(ctx, sb.id);
     s.endpoints.push(ep);
-    await ctx.store.save();
     try {
+      // The record and the kernel are written at once: after a crash either half alone is repaired by
+      // reconcile (a record is re-applied, an unrecorded veth is removed), and we answer only when both are.
       const alongside = ctx.dns ? () => (ctx.dns as DnsHook).redirect(sb) : undefined;
-      await driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
+      const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
+      await Promise.all([ctx.store.save(), join]);
       if (sb.ports.length > 0) await syncFirewall(ctx);
     } catch (e) {
       s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
@@ -110,8 +112,7 @@ export async function joinLocked(
       await driver.leave(net, ep, sb);
       throw e;
     }
-    await refreshFiles(ctx, sb);
-    await ctx.dns?.changed();
+    await Promise.all([refreshFiles(ctx, sb), ctx.dns?.changed()]);
     ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
     ctx.events.emit({
       type: 'endpoint',

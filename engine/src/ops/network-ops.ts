@@ -63,9 +63,9 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
   return ctx.store.locks.lock([NETWORKS_LOCK], async () => {
     const net = await planNetwork(ctx, p, newId());
     ctx.store.state.networks.push(net);
-    await ctx.store.save();
     try {
-      await ctx.drivers.get(net.driver).createNetwork(net);
+      // Record and kernel at once: reconcile repairs either half after a crash (see joinLocked).
+      await Promise.all([ctx.store.save(), ctx.drivers.get(net.driver).createNetwork(net)]);
       await syncFirewall(ctx);
     } catch (e) {
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
