@@ -65,7 +65,7 @@ describe('compose dry run in a real engine', { skip }, () => {
     assert.ok(weird?.error, 'the engine refuses an unknown driver');
     assert.match(weird.error, /no-such-driver/);
     assert.match(outcome.sandboxes.find((s) => s.service === 'broken')?.error ?? '', /"weird" was refused/);
-    assert.match(renderOutcome(outcome), /❌ .*no-such-driver/);
+    assert.match(renderOutcome(outcome), /✗ .*no-such-driver/);
   });
 
   test('services on a shared network ping each other and resolve each other by name', () => {

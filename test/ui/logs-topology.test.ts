@@ -265,7 +265,7 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
       await preview.locator('text=/Who can ping whom/').waitFor({ timeout: 60_000 });
       const table = await preview.locator('body').innerText();
       assert.match(table, new RegExp(`dry_${tag}_front`));
-      assert.match(table, /✅ 10\.231\.7\.\d+/, `a ping succeeded across "front":\n${table}`);
+      assert.match(table, /✓ 10\.231\.7\.\d+/, `a ping succeeded across "front":\n${table}`);
       await shot(page, '5-dry-run');
       await page.locator('.notifications-toasts a.monaco-button:has-text("Tear down")').click();
       await page.locator('.notifications-toasts :text("is torn down")').waitFor({ timeout: 30_000 });

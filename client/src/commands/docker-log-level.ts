@@ -3,6 +3,7 @@ import type { Transport } from '../hosts/transport';
 import { backupPath, DOCKER_LOG_LEVELS, planDaemonJson } from '../logs/daemon-json';
 import type { DockerLogLevel } from '../logs/daemon-json';
 import { sudoFor } from '../logs/daemon-probe';
+import { readDaemonJson, writeDaemonJson } from '../logs/daemon-json-io';
 import type { TreeNode } from '../tree/nodes';
 import { targetHost } from '../views/services';
 import type { CommandContext } from './context';
@@ -26,7 +27,7 @@ export async function setDockerLogLevel(ctx: CommandContext, node?: TreeNode): P
   );
   if (!level) return;
   const sudo = await sudoFor(transport);
-  const before = await readDaemonJson(transport, sudo, host.label);
+  const before = await readDaemonJson(transport, sudo, DAEMON_JSON);
   const plan = planDaemonJson(before ?? '', level.label as DockerLogLevel, DAEMON_JSON);
   if (plan.changes.length === 0) {
     void vscode.window.showInformationMessage(
@@ -51,50 +52,11 @@ export async function setDockerLogLevel(ctx: CommandContext, node?: TreeNode): P
     write,
   );
   if (answer !== write) return;
-  await writeDaemonJson(transport, sudo, plan.after, backup);
+  await writeDaemonJson(transport, sudo, DAEMON_JSON, plan.after, backup);
   ctx.log.info(
     `${host.label}: ${DAEMON_JSON} ${plan.changes.join(', ')}${backup ? ` (backup ${backup})` : ''}`,
   );
   await offerRestart(transport, sudo, host.label);
-}
-
-/** The file's text, or undefined when there is none yet. */
-async function readDaemonJson(
-  transport: Transport,
-  sudo: string[],
-  host: string,
-): Promise<string | undefined> {
-  if ((await transport.exec([...sudo, 'test', '-e', DAEMON_JSON])).code !== 0) return undefined;
-  const r = await transport.exec([...sudo, 'cat', DAEMON_JSON]);
-  if (r.code !== 0) {
-    throw new Error(
-      vscode.l10n.t(
-        'cannot read {0} on {1}: {2}; connect as root or allow passwordless sudo',
-        DAEMON_JSON,
-        host,
-        r.stderr.trim(),
-      ),
-    );
-  }
-  return r.stdout;
-}
-
-/** Backup first (cp -p keeps mode and owner), then a temporary file renamed over the original. */
-async function writeDaemonJson(
-  transport: Transport,
-  sudo: string[],
-  text: string,
-  backup: string | undefined,
-): Promise<void> {
-  const run = async (argv: string[], stdin?: string) => {
-    const r = await transport.exec([...sudo, ...argv], stdin);
-    if (r.code !== 0) throw new Error(vscode.l10n.t('{0} failed: {1}', argv.join(' '), r.stderr.trim()));
-  };
-  if (backup) await run(['cp', '-p', DAEMON_JSON, backup]);
-  else await run(['mkdir', '-p', '/etc/docker']);
-  const tmp = `${DAEMON_JSON}.switchyard-tmp`;
-  await run(['tee', tmp], text);
-  await run(['mv', '-f', tmp, DAEMON_JSON]);
 }
 
 /**

@@ -44,7 +44,7 @@ export function renderOutcome(o: DryRunOutcome): string {
   const lines = [`# Dry run of "${esc(o.project)}" on ${esc(o.host)}`, '', '## Networks', ''];
   lines.push('| network | engine network | result |', '| --- | --- | --- |');
   for (const n of o.networks)
-    lines.push(`| ${esc(n.key)} | ${esc(n.engineName)} | ${n.error ? `❌ ${esc(n.error)}` : '✅ created'} |`);
+    lines.push(`| ${esc(n.key)} | ${esc(n.engineName)} | ${n.error ? `✗ ${esc(n.error)}` : '✓ created'} |`);
   lines.push(
     '',
     '## Services',
@@ -54,12 +54,12 @@ export function renderOutcome(o: DryRunOutcome): string {
   );
   for (const s of o.sandboxes) {
     const addrs = s.addresses.map((a) => `${a.network} ${a.ipv4 ?? '—'}`).join('<br>') || '—';
-    const result = s.error ? `❌ ${esc(s.error)}` : '✅';
-    const notes = s.notes.map((n) => `<br>⚠️ ${esc(n)}`).join('');
+    const result = s.error ? `✗ ${esc(s.error)}` : '✓';
+    const notes = s.notes.map((n) => `<br>⚠ ${esc(n)}`).join('');
     lines.push(`| ${esc(s.service)} | ${esc(s.sandbox)} | ${esc(addrs)} | ${result}${notes} |`);
   }
   lines.push('', ...matrixTable(o, 'ping'), '', ...matrixTable(o, 'dns'), '');
-  lines.push('✅ reached / resolved · ❌ not · – not tried (a sandbox is missing)');
+  lines.push('✓ reached / resolved · ✗ not · – not tried (a sandbox is missing)');
   return lines.join('\n');
 }
 
@@ -77,7 +77,7 @@ function matrixTable(o: DryRunOutcome, kind: 'ping' | 'dns'): string[] {
     const row = names.map((to) => {
       if (from === to) return '·';
       const probe = o.cells.find((c) => c.from === from && c.to === to)?.[kind];
-      return probe ? `${probe.ok ? '✅' : '❌'} ${esc(probe.detail)}` : '–';
+      return probe ? `${probe.ok ? '✓' : '✗'} ${esc(probe.detail)}` : '–';
     });
     out.push(`| **${esc(from)}** | ${row.join(' | ')} |`);
   }

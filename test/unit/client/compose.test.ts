@@ -161,8 +161,8 @@ test('matrix: a shared network is preferred, isolation shows as a failed cell, r
       },
     ],
   });
-  assert.match(md, /❌ driver "overlay" is not supported/);
-  assert.match(md, /\| \*\*web\*\* \| · \| ✅ 10\.41\.0\.3 \|/);
-  assert.match(md, /\| \*\*web\*\* \| · \| ❌ NXDOMAIN \|/);
+  assert.match(md, /✗ driver "overlay" is not supported/);
+  assert.match(md, /\| \*\*web\*\* \| · \| ✓ 10\.41\.0\.3 \|/);
+  assert.match(md, /\| \*\*web\*\* \| · \| ✗ NXDOMAIN \|/);
   assert.match(md, /\| \*\*db\*\* \| – \| · \|/);
 });
