@@ -234,7 +234,7 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
         labels = await docker
           .getNetwork(`${tag}_front`)
           .inspect()
-          .then((n: { Labels: Record<string, string> }) => n.Labels)
+          .then((n) => n.Labels ?? {})
           .catch(() => undefined);
         if (!labels) await page.waitForTimeout(200);
       }
