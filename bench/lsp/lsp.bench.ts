@@ -8,7 +8,7 @@
 // For a 200-service/40-network and a 1,000-service/200-network generated project it measures, in one run:
 // full-project diagnostics in-process (loadProject + analyze), and didChange -> publishDiagnostics over
 // stdio for our built server (dist/server.js) and yaml-language-server with the compose-spec schema, plus
-// both servers' resident memory. Prints a table with the ratios and writes bench/results/lsp-<date>.json.
+// both servers' CPU time per edit and resident memory. Prints a table with the ratios and writes bench/results/lsp-<date>.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
