@@ -2,6 +2,7 @@
 // here with a plain message instead of as a puzzling failure in some other tier. Lives in this tier because
 // it needs the same things (root, Debian's sshd and etcd) and runs beside the ground truth.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Etcd3 } from 'etcd3';
 import { firstMissing, isRoot, requireOrSkip, which } from '../support/env';
@@ -87,7 +88,6 @@ test('sshd: key login as root into a namespace host, with the expected host key'
   const sshd = await startSshd({ ns: server });
   t.after(() => sshd.stop());
   const knownHosts = `${sshd.dir}/known_hosts`;
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(knownHosts, `10.232.1.1 ${sshd.hostPublicKey}\n`);
   const res = await client.exec([
     'ssh',
