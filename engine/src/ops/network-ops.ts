@@ -102,9 +102,13 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
       }
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
       await ctx.store.save();
-      await ctx.drivers.get(net.driver).deleteNetwork(net);
-      await syncFirewall(ctx);
-      await ctx.dns?.changed();
+      // The record is gone (a crash from here on leaves only leaks, which reconcile removes): the bridge,
+      // its rules and its DNS listener go in parallel.
+      await Promise.all([
+        ctx.drivers.get(net.driver).deleteNetwork(net),
+        syncFirewall(ctx),
+        ctx.dns?.changed(),
+      ]);
       ctx.log.info('network removed', { network: net.name, id: net.id });
       ctx.events.emit({ type: 'network', action: 'remove', id: net.id, name: net.name });
       return net;
