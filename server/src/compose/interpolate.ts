@@ -10,7 +10,7 @@ import type { PNode, PScalar, Span } from './tree';
  * its span and its `source` text; `vars` records what it used. Problems become findings at the `${...}`.
  */
 export function interpolateTree(root: PNode, text: string, lookup: Lookup, findings: Finding<Span>[]): void {
-  const walker = new Walker(text, lookup, findings);
+  const walker = new Walker(text, lookup, findings, text.includes('*'));
   walker.node(root);
 }
 
@@ -26,10 +26,12 @@ class Walker {
     private readonly text: string,
     private readonly lookup: Lookup,
     private readonly findings: Finding<Span>[],
+    /** Without a `*` in the text there is no alias, so nothing is shared and nothing needs tracking. */
+    private readonly mayShare: boolean,
   ) {}
 
   node(n: PNode): void {
-    if (n.kind !== 'scalar') {
+    if (n.kind !== 'scalar' && this.mayShare) {
       const list = n.kind === 'map' ? n.entries : n.items;
       if (this.walked.has(list) && !this.castZone()) return;
       this.walked.add(list);
