@@ -49,8 +49,9 @@ function loadFile(
   interpolateTree(root, parsed.text, env, ctx.findings);
   const imported = loadIncludes(ctx, root, ref.path, env, workingDir, stack);
   recordKeys(ctx, root);
-  const own = resolveExtends(ctx, withoutKey(root, 'include'), ref.path, env);
-  return imported === null ? own : mergeRoots(imported, own);
+  // `extends` runs after `include` (reference §1), so a service may extend one an include brought in.
+  const own = withoutKey(root, 'include');
+  return resolveExtends(ctx, imported === null ? own : mergeRoots(imported, own), ref.path, env);
 }
 
 function recordKeys(ctx: LoadContext, root: PMap): void {

@@ -193,3 +193,18 @@ test('an extended service in an override file merges with the base file’s serv
   const web = must(p.services.find((s) => s.name === 'web')).node;
   assert.deepEqual(items(get(web, 'ports')), ['80:80', '90:90']);
 });
+
+test('a service can extend one that an include brought in', () => {
+  const p = load(
+    {
+      [F]: 'include: [lib/base.yaml]\nservices:\n  web:\n    extends: tpl\n    image: web\n',
+      '/p/lib/base.yaml': 'services:\n  tpl:\n    dns: [9.9.9.9]\n    image: tpl\n',
+    },
+    [F],
+  );
+  assert.deepEqual(p.findings, []);
+  const web = must(p.services.find((s) => s.name === 'web')).node;
+  assert.equal(str(get(web, 'image')), 'web');
+  assert.deepEqual(items(get(web, 'dns')), ['9.9.9.9']);
+  assert.equal(get(web, 'dns')?.span.file, '/p/lib/base.yaml');
+});
