@@ -212,6 +212,13 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
       const networks = (await docker.listNetworks()).length;
       assert.ok(nodes >= networks + 1, `${text}: at least the ${networks} Docker networks and our container`);
       await shot(page, '3-topology');
+      // A node picked in the graph (here through its accessible button) is revealed and selected in the tree.
+      await webview(page, 'Topology').locator(`#nodes button:has-text("${tag}")`).focus();
+      await page.keyboard.press('Enter');
+      await page
+        .locator(`.part.sidebar .monaco-list-row.selected:has-text("${tag}")`)
+        .waitFor({ timeout: 30_000 });
+      await shot(page, '3-revealed');
     }),
   );
 

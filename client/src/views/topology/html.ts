@@ -32,11 +32,16 @@ export function topologyHtml(
   header { padding: 6px 10px; border-bottom: 1px solid var(--vscode-panel-border); display: flex; gap: 16px; }
   #status, .legend { color: var(--vscode-descriptionForeground); }
   #graph { position: absolute; top: 34px; bottom: 0; left: 0; right: 0; }
+  /* Off screen but in the accessibility tree and reachable with Tab. */
+  #nodes { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+  #nodes:focus-within { left: 10px; top: 40px; width: auto; height: auto; z-index: 1;
+    background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-focusBorder); }
 </style>
 </head>
 <body>
 <header><strong>${escapeHtml(title)}</strong><span id="status"></span><span class="legend">${escapeHtml(legend)}</span></header>
 <div id="graph"></div>
+<ul id="nodes" aria-label="${escapeHtml(title)}"></ul>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

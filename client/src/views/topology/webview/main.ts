@@ -94,6 +94,26 @@ window.addEventListener('message', (event: MessageEvent<GraphMessage>) => {
   cy.add(event.data.elements);
   cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 20 }).run();
   if (status) status.textContent = `${cy.nodes().length} nodes, ${cy.edges().length} links`;
+  listNodes(event.data.elements);
 });
+
+/** The same nodes as buttons: a canvas is invisible to screen readers and keyboards, a list is not. */
+function listNodes(elements: cytoscape.ElementDefinition[]): void {
+  const list = document.getElementById('nodes');
+  if (!list) return;
+  list.replaceChildren(
+    ...elements
+      .filter((e) => e.data['target'] === undefined)
+      .map((e) => {
+        const button = document.createElement('button');
+        button.textContent = `${String(e.data['label'])} (${String(e.data['detail'])})`;
+        button.dataset['id'] = String(e.data.id);
+        button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', id: String(e.data.id) }));
+        const item = document.createElement('li');
+        item.append(button);
+        return item;
+      }),
+  );
+}
 
 vscode.postMessage({ type: 'ready' });
