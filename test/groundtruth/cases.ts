@@ -8,10 +8,19 @@ export const fixturesDir = join(__dirname, '..', 'fixtures', 'groundtruth');
 
 /** A 1-based line, or the lines that are all acceptable anchors (e.g. either side of a conflict). */
 const Line = z.union([z.number().int().positive(), z.array(z.number().int().positive()).min(1)]);
-const Expected = z.object({ code: z.string().regex(/^NET\d{3}$/), line: Line }).strict();
+const Expected = z
+  .object({
+    code: z.string().regex(/^NET\d{3}$/),
+    line: Line,
+    /** The file the finding is in, relative to the case directory; default the first of `files`. */
+    file: z.string().optional(),
+  })
+  .strict();
 
 export const ExpectSchema = z
   .object({
+    /** The project's files in `-f` order, relative to the case directory (default: docker-compose.yml). */
+    files: z.array(z.string().min(1)).min(1).default(['docker-compose.yml']),
     docker: z
       .object({
         outcome: z.enum(['refused', 'accepted']),
@@ -46,7 +55,8 @@ export type ExpectedFinding = z.infer<typeof Expected>;
 export interface Case {
   name: string;
   dir: string;
-  composeFile: string;
+  /** Absolute paths in `-f` order; the first is the main file. */
+  files: string[];
   expect: Expect;
 }
 
@@ -59,13 +69,18 @@ export function loadCases(): Case[] {
 
 function loadCase(name: string): Case {
   const dir = join(fixturesDir, name);
-  const composeFile = join(dir, 'docker-compose.yml');
   const expectFile = join(dir, 'expect.json');
-  if (!existsSync(composeFile)) throw new Error(`ground-truth case ${name}: missing ${composeFile}`);
   if (!existsSync(expectFile)) throw new Error(`ground-truth case ${name}: missing ${expectFile}`);
   const parsed = ExpectSchema.safeParse(JSON.parse(readFileSync(expectFile, 'utf8')));
   if (!parsed.success) throw new Error(`ground-truth case ${name}: bad expect.json: ${parsed.error.message}`);
-  return { name, dir, composeFile, expect: parsed.data };
+  const files = parsed.data.files.map((f) => join(dir, f));
+  for (const f of files) if (!existsSync(f)) throw new Error(`ground-truth case ${name}: missing ${f}`);
+  return { name, dir, files, expect: parsed.data };
+}
+
+/** Absolute path of the file an expected finding is in. */
+export function expectedFile(c: Case, expected: ExpectedFinding): string {
+  return expected.file === undefined ? (c.files[0] as string) : join(c.dir, expected.file);
 }
 
 export function lineList(line: ExpectedFinding['line']): number[] {

@@ -5,10 +5,10 @@
 // dockerVersionNote and lint follows current Docker (see test/README.md).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ensureDocker } from '../support/docker';
 import { requireOrSkip, which } from '../support/env';
-import { lineList, loadCases, type Case, type ExpectedFinding } from './cases';
+import { expectedFile, lineList, loadCases, type Case, type ExpectedFinding } from './cases';
 import { applyProject, projectName, teardownProject, type Applied } from './compose';
 import { cliMissingReason, describeFindings, lint, type LintFinding, type LintRun } from './lint';
 
@@ -44,9 +44,9 @@ describe('ground truth: compose projects against dockerd 20.10 + docker-compose 
         const project = projectName(c.name);
         let applied: Applied | undefined;
         try {
-          applied = await applyProject(project, c.composeFile);
+          applied = await applyProject(project, c.files);
         } finally {
-          const left = await teardownProject(project, c.composeFile);
+          const left = await teardownProject(project, c.files);
           assert.deepEqual(left, [], `project ${project} left resources behind`);
         }
         assertDockerOutcome(c, applied);
@@ -60,7 +60,7 @@ describe('ground truth: compose projects against dockerd 20.10 + docker-compose 
         const missing = cliMissingReason();
         // The CLI is part of the product: a missing CLI fails here even outside CI, never passes silently.
         assert.equal(missing, undefined, missing);
-        assertLint(c, await lint([c.composeFile]));
+        assertLint(c, await lint(c.files));
       });
     }
   });
@@ -84,7 +84,8 @@ function assertDockerOutcome(c: Case, applied: Applied): void {
 }
 
 function assertLint(c: Case, result: LintRun): void {
-  const mine = result.findings.filter((f) => resolve(f.file) === resolve(c.composeFile));
+  const projectFiles = new Set(c.files.map((f) => resolve(f)));
+  const mine = result.findings.filter((f) => projectFiles.has(resolve(f.file)));
   const errors = mine.filter((f) => f.severity === 'error');
   const shown = `lint reported:\n${describeFindings(result.findings)}`;
   const mustError = c.expect.lint.errors.length > 0;
@@ -111,8 +112,14 @@ function assertFound(
   shown: string,
 ): void {
   const lines = lineList(expected.line);
+  const file = expectedFile(c, expected);
   const hit = findings.find(
-    (f) => f.code === expected.code && f.severity === severity && lines.includes(f.range.start.line + 1),
+    (f) =>
+      f.code === expected.code &&
+      f.severity === severity &&
+      resolve(f.file) === file &&
+      lines.includes(f.range.start.line + 1),
   );
-  assert.ok(hit, `${c.name}: expected ${severity} ${expected.code} on line ${lines.join(' or ')}; ${shown}`);
+  const where = `${relative(c.dir, file)} line ${lines.join(' or ')}`;
+  assert.ok(hit, `${c.name}: expected ${severity} ${expected.code} in ${where}; ${shown}`);
 }

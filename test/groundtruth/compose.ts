@@ -16,17 +16,18 @@ export function projectName(caseName: string): string {
   return `sygt-${safe}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
-function compose(project: string, file: string, args: string[]) {
-  return run(['docker-compose', '--ansi', 'never', '-p', project, '-f', file, ...args], {
-    cwd: dirname(file),
+function compose(project: string, files: string[], args: string[]) {
+  const fileArgs = files.flatMap((f) => ['-f', f]);
+  return run(['docker-compose', '--ansi', 'never', '-p', project, ...fileArgs, ...args], {
+    cwd: dirname(files[0] ?? '.'),
     env: { ...process.env, SWITCHYARD_TEST_IMAGE: testImage() },
     timeoutMs: 180_000,
   });
 }
 
 /** `up -d --no-build`: accepted when every container was created and started. */
-export async function applyProject(project: string, file: string): Promise<Applied> {
-  const up = await compose(project, file, ['up', '-d', '--no-build']);
+export async function applyProject(project: string, files: string[]): Promise<Applied> {
+  const up = await compose(project, files, ['up', '-d', '--no-build']);
   const output = `${up.stdout}${up.stderr}`;
   if (up.code !== 0) return { outcome: 'refused', output };
   // Exit 0 is not the whole story for v1: check that every container it made is running.
@@ -49,8 +50,8 @@ export async function applyProject(project: string, file: string): Promise<Appli
  * `down -v` with no stop grace (sleep ignores SIGTERM), then removes by label whatever down could not (down
  * itself refuses to run on a file compose cannot load). Returns what is still left, which should be nothing.
  */
-export async function teardownProject(project: string, file: string): Promise<string[]> {
-  await compose(project, file, ['down', '-v', '--remove-orphans', '-t', '0']);
+export async function teardownProject(project: string, files: string[]): Promise<string[]> {
+  await compose(project, files, ['down', '-v', '--remove-orphans', '-t', '0']);
   await removeComposeProject(project);
   const docker = dockerClient();
   const filters = JSON.stringify({ label: [`com.docker.compose.project=${project}`] });

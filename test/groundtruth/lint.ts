@@ -1,7 +1,7 @@
 // Runs the built CLI the way a user does: `node dist/cli.js lint --format json FILE` (issue 2 §6), and checks
 // its output against the documented contract before anything else looks at it.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { run } from '../support/proc';
 
@@ -58,6 +58,9 @@ export async function lint(files: string[]): Promise<LintRun> {
 export function describeFindings(findings: LintFinding[]): string {
   if (findings.length === 0) return '(no findings)';
   return findings
-    .map((f) => `  ${f.severity} ${f.code} line ${f.range.start.line + 1}: ${f.message.split('\n')[0]}`)
+    .map(
+      (f) =>
+        `  ${f.severity} ${f.code} ${basename(f.file)}:${f.range.start.line + 1}: ${f.message.split('\n')[0]}`,
+    )
     .join('\n');
 }
