@@ -21,26 +21,39 @@ export const NET009: Rule = {
         at,
       });
     for (const { root } of fileRoots(project)) {
-      walk(project, get(root, 'networks'), 'networks', found);
+      walk(project, get(root, 'networks'), ['networks'], found);
       const services = get(root, 'services');
       if (!isMap(services)) continue;
       for (const s of services.entries) {
-        walk(project, get(s.value, 'networks'), `services.${s.key}.networks`, found);
+        walk(project, get(s.value, 'networks'), ['services.', s.key, '.networks'], found);
       }
     }
   },
 };
 
+/**
+ * `path` is a stack of pieces, joined only for a finding: the walk visits every key of every network on
+ * each keystroke and nearly never finds one.
+ */
 function walk(
   project: ComposeProject,
   node: PNode | null | undefined,
-  path: string,
+  path: string[],
   found: (path: string, key: string, at: Span) => void,
 ): void {
-  if (isSeq(node)) node.items.forEach((item, i) => walk(project, item, `${path}[${i}]`, found));
+  if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) {
+      path.push(`[${i}]`);
+      walk(project, node.items[i], path, found);
+      path.pop();
+    }
+  }
   if (!isMap(node)) return;
   for (const e of node.entries) {
-    if (isNonStringKey(project, e.keySpan)) found(path, e.key, e.keySpan);
-    walk(project, e.value, `${path}.${e.key}`, found);
+    if (isNonStringKey(project, e.keySpan)) found(path.join(''), e.key, e.keySpan);
+    if (!isMap(e.value) && !isSeq(e.value)) continue;
+    path.push('.', e.key);
+    walk(project, e.value, path, found);
+    path.length -= 2;
   }
 }

@@ -35,7 +35,17 @@ export function portItems(service: ServiceModel, body: PNode | null | undefined 
 
 function readItem(service: ServiceModel, node: PNode, index: number): PortItem {
   // One object per item, filled in place: the server reads every item of the project on each keystroke.
-  const item: PortItem = { service, index, node, unknown: false, bindings: [] };
+  // Every field is set from the start so that all items share one shape (the rules loop over thousands).
+  const item: PortItem = {
+    service,
+    index,
+    node,
+    short: undefined,
+    long: undefined,
+    badType: undefined,
+    unknown: false,
+    bindings: NO_BINDINGS,
+  };
   if (isMap(node)) return readLong(item, node);
   if (!isScalar(node)) {
     item.badType = node.kind === 'seq' ? 'sequence' : 'mapping';
@@ -54,7 +64,7 @@ function readItem(service: ServiceModel, node: PNode, index: number): PortItem {
   }
   const parsed = parseCached(raw);
   if (!parsed.ok) item.short.error = parsed.error;
-  else item.bindings = parsed.value.map((b) => ({ ...b, at: node.span }));
+  else item.bindings = placed(parsed.value, node.span);
   return item;
 }
 
@@ -72,6 +82,15 @@ function parseCached(raw: string): ReturnType<typeof parsePortSpec> {
     specCache.set(raw, r);
   }
   return r;
+}
+
+/** Shared by items without bindings; nothing appends to an item's bindings. */
+const NO_BINDINGS: PlacedBinding[] = [];
+
+function placed(bindings: readonly PortBinding[], at: Span): PlacedBinding[] {
+  const out: PlacedBinding[] = new Array<PlacedBinding>(bindings.length);
+  for (let i = 0; i < bindings.length; i++) out[i] = { ...(bindings[i] as PortBinding), at };
+  return out;
 }
 
 const LONG_FIELDS = ['target', 'published', 'host_ip', 'protocol', 'mode'] as const;

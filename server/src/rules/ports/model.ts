@@ -56,25 +56,37 @@ function build(project: ComposeProject): PortModel {
   const bodies = writtenBodies(project);
   for (const svc of project.services) {
     const mine = portItems(svc);
-    allItems.push(...mine);
+    for (const item of mine) allItems.push(item);
     if (!svc.enabled) continue;
     const mode = networkMode(svc);
     if (skipsAllocator(mode)) continue;
     const bindings = mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine);
     const written = bodies.get(svc.name) ?? [];
-    owned.push(...bindings.map((b) => placeInherited(written, svc, b)));
+    for (const b of bindings) owned.push(placeInherited(written, svc, b));
   }
-  const used = usedPorts(owned);
-  const scalars = hostPortScalars(allItems);
+  // What only fixes need (the project's taken ports, the scalars to edit) is read on the first fix:
+  // a project without conflicts never needs it.
+  let usedCache: Map<string, Set<number>> | undefined;
+  const used = () => (usedCache ??= usedPorts(owned));
+  let scalarsCache: ReturnType<typeof hostPortScalars> | undefined;
   const fix = (at: Span, free: PortRange, protocol: string, extra: Iterable<number> = []) => {
-    const s = scalars.get(at);
+    const s = (scalarsCache ??= hostPortScalars(allItems)).get(at);
     return s
-      ? hostPortFix(project, s.scalar, s.kind, free, [...(used.get(protocol) ?? []), ...extra])
+      ? hostPortFix(project, s.scalar, s.kind, free, [...(used().get(protocol) ?? []), ...extra])
       : undefined;
   };
   const conflicts = findPortConflicts(owned, { fix: (b, free) => fix(b.at, free, b.protocol) });
   const items = allItems.filter((i) => i.service.enabled);
-  return { items, allItems, owned, conflicts, used, fix };
+  return {
+    items,
+    allItems,
+    owned,
+    conflicts,
+    get used() {
+      return used();
+    },
+    fix,
+  };
 }
 
 /** Where each binding's host port is written: the short scalar, or the long syntax's `published`. */
@@ -109,9 +121,10 @@ function writtenBodies(project: ComposeProject): Map<string, PMap[]> {
  * copy belongs on its own `extends` (its cause), not on the base's scalar, which has its own finding.
  */
 function placeInherited(bodies: PMap[], svc: ServiceModel, b: OwnedBinding<Span>): OwnedBinding<Span> {
-  const inside = (body: PMap) =>
-    body.span.file === b.at.file && body.span.start <= b.at.start && b.at.end <= body.span.end;
-  if (bodies.some(inside)) return b;
+  for (const body of bodies) {
+    const sp = body.span;
+    if (sp.file === b.at.file && sp.start <= b.at.start && b.at.end <= sp.end) return b;
+  }
   // The merged body no longer says `extends`; the file that wrote the service does.
   for (const body of bodies) {
     const ext = entry(body, 'extends');
@@ -132,14 +145,17 @@ function ownerOf(svc: ServiceModel) {
 
 /** compose-go drops a repeated binding after expanding the short syntax; so must the conflict check. */
 function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Span>[] {
-  const seen = new Set<string>();
   const out: OwnedBinding<Span>[] = [];
+  let seen: Set<string> | undefined;
+  let owner: ReturnType<typeof ownerOf> | undefined;
   for (const item of items) {
     for (const b of item.bindings) {
       const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
+      seen ??= new Set();
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ ...b, ...ownerOf(svc) });
+      owner ??= ownerOf(svc);
+      out.push({ ...b, ...owner });
     }
   }
   return out;

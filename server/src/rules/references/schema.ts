@@ -53,6 +53,15 @@ export function unknownKeys(entries: PEntry[], allowed: Set<string>): PEntry[] {
   return entries.filter((e) => !allowed.has(e.key) && !isExtension(e.key));
 }
 
+/** First characters of a plain YAML scalar that is not a string (number, .inf/.nan, bool, null, ~). */
+const MAY_BE_NON_STRING = new Set([...'-+0123456789.tTfFnN~'].map((c) => c.charCodeAt(0)));
+
+function firstNonSpace(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && /\s/.test(text.charAt(i))) i++;
+  return i;
+}
+
 /**
  * True when the key, as written, is a YAML scalar that Go's YAML decoder does not read as a string (an int,
  * a float, a boolean or null). Such keys fail compose-go's `convertToStringKeysRecursive`.
@@ -60,6 +69,8 @@ export function unknownKeys(entries: PEntry[], allowed: Set<string>): PEntry[] {
 export function isNonStringKey(project: ComposeProject, keySpan: Span): boolean {
   const text = project.sources.get(keySpan.file)?.text;
   if (text === undefined) return false;
+  // Most keys are names (a letter first that starts no YAML keyword): they skip the slice and the patterns.
+  if (!MAY_BE_NON_STRING.has(text.charCodeAt(firstNonSpace(text, keySpan.start, keySpan.end)))) return false;
   const raw = text.slice(keySpan.start, keySpan.end).trim();
   if (raw === '' || raw.startsWith('"') || raw.startsWith("'")) return false;
   return (
