@@ -65,12 +65,17 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
     ctx.store.state.networks.push(net);
     try {
       // Record and kernel at once: reconcile repairs either half after a crash (see joinLocked).
-      await Promise.all([ctx.store.save(), ctx.drivers.get(net.driver).createNetwork(net)]);
-      await syncFirewall(ctx);
+      // The rules name the bridge by string, so they need not wait for it to exist.
+      await Promise.all([
+        ctx.store.save(),
+        ctx.drivers.get(net.driver).createNetwork(net),
+        syncFirewall(ctx),
+      ]);
     } catch (e) {
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
       await ctx.store.save();
       await ctx.drivers.get(net.driver).deleteNetwork(net);
+      await syncFirewall(ctx).catch(() => undefined);
       throw e;
     }
     await ctx.dns?.changed();
