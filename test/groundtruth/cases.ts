@@ -86,3 +86,23 @@ export function expectedFile(c: Case, expected: ExpectedFinding): string {
 export function lineList(line: ExpectedFinding['line']): number[] {
   return typeof line === 'number' ? [line] : line;
 }
+
+/**
+ * What a case takes on the shared dockerd: the IPv4 ranges of its subnets and the host ports (471xx) it
+ * publishes, read from its files' text. Cases run concurrently, so no two cases may share either.
+ */
+export function sharedResources(c: Case): { ranges: [number, number][]; ports: number[] } {
+  const text = c.files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  const ranges = [...text.matchAll(/subnet:\s*"?(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)/g)].map((m) => {
+    const [a, b, cc, d, bits] = m.slice(1).map(Number) as [number, number, number, number, number];
+    const size = 2 ** (32 - bits);
+    const start = Math.floor((((a << 24) >>> 0) + (b << 16) + (cc << 8) + d) / size) * size;
+    return [start, start + size - 1] as [number, number];
+  });
+  const ports = [...text.matchAll(/\b(471\d\d)(?:-(471\d\d))?\b/g)].flatMap((m) => {
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+  return { ranges, ports };
+}

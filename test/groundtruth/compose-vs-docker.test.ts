@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import { relative, resolve } from 'node:path';
 import { ensureDocker } from '../support/docker';
 import { requireOrSkip, which } from '../support/env';
-import { expectedFile, lineList, loadCases, type Case, type ExpectedFinding } from './cases';
+import { expectedFile, lineList, loadCases, sharedResources, type Case, type ExpectedFinding } from './cases';
 import { applyProject, projectName, teardownProject, type Applied } from './compose';
 import { cliMissingReason, describeFindings, lint, type LintFinding, type LintRun } from './lint';
 
@@ -32,6 +32,29 @@ describe('ground truth: compose projects against dockerd 20.10 + docker-compose 
         c.expect.docker.outcome === 'refused',
         `${c.name}: expect.json lists ${c.expect.lint.errors.length} lint errors for a project Docker ${c.expect.docker.outcome}; add a dockerVersionNote if this is a version difference`,
       );
+    }
+  });
+
+  test('no two cases share a subnet range or a host port (they run concurrently on one dockerd)', () => {
+    const owner = new Map<number, string>();
+    const taken: { range: [number, number]; name: string }[] = [];
+    for (const c of cases) {
+      const { ranges, ports } = sharedResources(c);
+      for (const port of new Set(ports)) {
+        const other = owner.get(port);
+        assert.ok(
+          other === undefined || other === c.name,
+          `${c.name} and ${other} both publish host port ${port}`,
+        );
+        owner.set(port, c.name);
+      }
+      for (const range of ranges) {
+        const clash = taken.find(
+          (t) => t.name !== c.name && t.range[0] <= range[1] && range[0] <= t.range[1],
+        );
+        assert.equal(clash, undefined, `${c.name} and ${clash?.name} use overlapping subnets`);
+      }
+      taken.push(...ranges.map((range) => ({ range, name: c.name })));
     }
   });
 
