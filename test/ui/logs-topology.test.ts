@@ -1,34 +1,15 @@
 // Logs, topology and the compose lenses in real VS Code (code-server + playwright-core + chromium), the
-// packaged .vsix, editor and engine in a throwaway namespace. Screenshots go to test-results/ui/lt-*.png.
+// packaged .vsix, editor and engine in a throwaway namespace (harness.ts). Screenshots go to
+// test-results/ui/lt-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { dockerClient, dockerReachable, testImage } from '../support/docker';
-import { isRoot, requireOrSkip, which } from '../support/env';
-import { createNetns, listNetns } from '../support/netns';
-import { run } from '../support/proc';
+import type { FrameLocator, Page } from 'playwright-core';
+import { dockerClient, testImage } from '../support/docker';
+import { engineCli, openEditor, shot as saveShot, withShot as withSavedShot } from './harness';
 
-const repo = join(__dirname, '..', '..');
-const shots = join(repo, 'test-results', 'ui');
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-interface CodeServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `lt-${name}.png`) });
+const shot = (page: Page, name: string) => saveShot(page, `lt-${name}`);
 
 async function runCommand(page: Page, title: string): Promise<void> {
   await focusWorkbench(page);
@@ -77,49 +58,13 @@ const webview = (page: Page, title: string): FrameLocator =>
     .last()
     .frameLocator('iframe#active-frame');
 
-async function withShot(page: Page, name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (err) {
-    await shot(page, `${name}-failed`).catch(() => undefined);
-    throw err;
-  }
-}
+const withShot = (page: Page, name: string, body: () => Promise<void>) =>
+  withSavedShot(page, `lt-${name}`, body);
 
 test('Switchyard logs, topology and compose lenses in real VS Code', async (t) => {
-  if (!requireOrSkip(t, isRoot(), 'needs root: editor, browser and engine run in a throwaway namespace'))
-    return;
-  if (!requireOrSkip(t, which('chromium') !== undefined, 'needs Debian chromium (apt-get install chromium)'))
-    return;
-  if (!requireOrSkip(t, await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'))
-    return;
-  const { installCodeServer, packageExtension, startCodeServer } = (await import(
-    join(repo, 'scripts', 'ui', 'code-server.mjs')
-  )) as {
-    installCodeServer(): void;
-    packageExtension(out: string): string;
-    startCodeServer(o: {
-      vsix: string;
-      folder: string;
-      settings?: object;
-      netns?: string;
-    }): Promise<CodeServer>;
-  };
-  try {
-    installCodeServer();
-  } catch (err) {
-    if (!requireOrSkip(t, false, `code-server could not be installed: ${(err as Error).message}`)) return;
-  }
-  mkdirSync(shots, { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), 'sy-ui-lt-'));
-  t.after(() => rmSync(work, { recursive: true, force: true }));
-  const folder = join(work, 'lt');
-  mkdirSync(folder);
-  const vsix = packageExtension(join(work, 'switchyard.vsix'));
-  const ns = await createNetns('sy-lt');
-  const prefix = `l${(process.pid % 46656).toString(36)}`;
-  const engineDir = join(work, 'engine');
-  const socket = join(engineDir, 'engine.sock');
+  const ed = await openEditor(t, 'lt', () => undefined);
+  if (!ed) return;
+  const { page, folder, socket } = ed;
   const docker = dockerClient();
   const tag = `sy-lt-${process.pid}`;
   t.after(async () => {
@@ -131,8 +76,8 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
       .getNetwork(`${tag}_front`)
       .remove()
       .catch(() => undefined);
-    await cleanupEngine(socket, prefix, tag);
-    await ns.delete();
+    for (const sb of ['a', 'b']) await engineCli(socket, 'sandbox', 'rm', `dry_${tag}_${sb}`);
+    await engineCli(socket, 'network', 'rm', `dry_${tag}_front`);
   });
   // A container that writes to stdout and stderr, on no network: its log is what is followed.
   const container = await docker.createContainer({
@@ -143,32 +88,7 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
   });
   await container.start();
 
-  const server = await startCodeServer({
-    vsix,
-    folder,
-    netns: ns.name,
-    settings: {
-      'git.openRepositoryInParentFolders': 'never',
-      'chat.disableAIFeatures': true,
-      'switchyard.engine.socket': socket,
-      'switchyard.engine.stateDir': join(engineDir, 'state'),
-      'switchyard.engine.logFile': join(engineDir, 'engine.log'),
-      'switchyard.engine.installDir': join(engineDir, 'bin'),
-      'switchyard.engine.prefix': prefix,
-    },
-  });
-  t.after(() => server.stop());
-  const browserInNs = join(work, 'chromium-in-ns');
-  writeFileSync(
-    browserInNs,
-    `#!/bin/sh\nexec ip netns exec ${ns.name} ${which('chromium') ?? 'chromium'} "$@"\n`,
-  );
-  chmodSync(browserInNs, 0o755);
-  const { chromium } = await import('playwright-core');
-  const browser: Browser = await chromium.launch({ executablePath: browserInNs, args: chromiumArgs });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
+  await page.goto(ed.url);
   await page.waitForSelector('.activitybar', { timeout: 90_000 });
   await page.click('.activitybar [aria-label="Switchyard"]');
   await page.waitForSelector('.part.sidebar .monaco-list-row:has-text("Docker networks")', {
@@ -293,12 +213,4 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(name);
   await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().click();
-}
-
-/** Removes what the engine may still hold (a failed test can leave the dry run), then our namespaces. */
-async function cleanupEngine(socket: string, prefix: string, tag: string): Promise<void> {
-  const engine = [process.execPath, join(repo, 'dist', 'engine.js'), '--socket', socket];
-  for (const sb of ['a', 'b']) await run([...engine, 'sandbox', 'rm', `dry_${tag}_${sb}`]);
-  await run([...engine, 'network', 'rm', `dry_${tag}_front`]);
-  for (const name of await listNetns()) if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
 }

@@ -1,39 +1,14 @@
 // The extension in real VS Code: code-server with the packaged .vsix, driven by playwright-core in Debian's
-// chromium. Each step saves a screenshot under test-results/ui/. Needs dockerd (for the localhost host) and
-// code-server (installed once per machine by scripts/ui/install-code-server.sh).
+// chromium; editor, browser and engine in a throwaway namespace (harness.ts). Each step saves a screenshot under
+// test-results/ui/. Needs root, dockerd (for the localhost host) and code-server (installed once per machine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chmodSync } from 'node:fs';
-import { dockerClient, dockerReachable } from '../support/docker';
-import { isCI, isRoot, requireOrSkip, which } from '../support/env';
-import { createNetns, listNetns } from '../support/netns';
-import { run } from '../support/proc';
-
-const repo = join(__dirname, '..', '..');
-const shots = join(repo, 'test-results', 'ui');
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-interface CodeServer {
-  url: string;
-  stop(): Promise<void>;
-  log(): string;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(shots, `${name}.png`) });
-}
+import type { Page } from 'playwright-core';
+import { dockerClient } from '../support/docker';
+import { isCI } from '../support/env';
+import { engineCli, openEditor, repo, shot, shots, withShot } from './harness';
 
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
@@ -58,70 +33,16 @@ async function answer(page: Page, text: string | undefined, expectTitle: string)
 }
 
 test('Switchyard in real VS Code: tree, create network, host-aware diagnostic, engine sandboxes and ping', async (t) => {
-  if (!requireOrSkip(t, isRoot(), 'needs root: editor, browser and engine run in a throwaway namespace'))
-    return;
-  if (!requireOrSkip(t, which('chromium') !== undefined, 'needs Debian chromium (apt-get install chromium)'))
-    return;
-  if (!requireOrSkip(t, await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'))
-    return;
-  const { installCodeServer, packageExtension, startCodeServer } = (await import(
-    join(repo, 'scripts', 'ui', 'code-server.mjs')
-  )) as {
-    installCodeServer(): void;
-    packageExtension(out: string): string;
-    startCodeServer(o: {
-      vsix: string;
-      folder: string;
-      settings?: object;
-      netns?: string;
-    }): Promise<CodeServer>;
-  };
-  try {
-    installCodeServer();
-  } catch (err) {
-    if (!requireOrSkip(t, false, `code-server could not be installed: ${(err as Error).message}`)) return;
-  }
-  mkdirSync(shots, { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), 'sy-ui-'));
-  t.after(() => rmSync(work, { recursive: true, force: true }));
-  const folder = join(work, 'project');
-  cpSync(join(repo, 'examples', 'clean'), folder, { recursive: true });
-  const vsix = packageExtension(join(work, 'switchyard.vsix'));
-  // Editor, browser and engine all live in one throwaway namespace: the engine the extension deploys builds its
-  // bridges there, and every object it makes carries a prefix this test removes at the end.
-  const ns = await createNetns('sy-ui');
-  const prefix = `u${(process.pid % 46656).toString(36)}`;
-  const engineDir = join(work, 'engine');
-  const socket = join(engineDir, 'engine.sock');
-  t.after(async () => {
-    await cleanupEngine(socket, prefix);
-    await ns.delete();
-  });
-  const server = await startCodeServer({
-    vsix,
-    folder,
-    netns: ns.name,
-    settings: {
-      'git.openRepositoryInParentFolders': 'never',
-      'chat.disableAIFeatures': true,
-      'switchyard.engine.socket': socket,
-      'switchyard.engine.stateDir': join(engineDir, 'state'),
-      'switchyard.engine.logFile': join(engineDir, 'engine.log'),
-      'switchyard.engine.installDir': join(engineDir, 'bin'),
-      'switchyard.engine.prefix': prefix,
-    },
-  });
-  t.after(() => server.stop());
-  const browserInNs = join(work, 'chromium-in-ns');
-  writeFileSync(
-    browserInNs,
-    `#!/bin/sh\nexec ip netns exec ${ns.name} ${which('chromium') ?? 'chromium'} "$@"\n`,
+  const ed = await openEditor(t, 'ui', (folder) =>
+    cpSync(join(repo, 'examples', 'clean'), folder, { recursive: true }),
   );
-  chmodSync(browserInNs, 0o755);
-  const { chromium } = await import('playwright-core');
-  const browser: Browser = await chromium.launch({ executablePath: browserInNs, args: chromiumArgs });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  if (!ed) return;
+  const { page, folder, prefix, socket } = ed;
+  const server = { url: ed.url };
+  t.after(async () => {
+    for (const sb of ['alpha', 'beta']) await engineCli(socket, 'sandbox', 'rm', `${prefix}${sb}`);
+    await engineCli(socket, 'network', 'rm', `${prefix}net`);
+  });
   const docker = dockerClient();
   const netName = `sy-ui-${process.pid}`;
   t.after(async () => {
@@ -187,19 +108,10 @@ test('Switchyard in real VS Code: tree, create network, host-aware diagnostic, e
     },
   );
   await t.test('deploy the engine, make two sandboxes on an engine network, ping one from the other', () =>
-    withFailureShot(page, '4-failed', () => engineSteps(page, prefix)),
+    withShot(page, '4', () => engineSteps(page, prefix)),
   );
   if (isCI()) console.log(`screenshots in ${shots}`);
 });
-
-async function withFailureShot(page: Page, name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (err) {
-    await shot(page, name).catch(() => undefined);
-    throw err;
-  }
-}
 
 async function engineSteps(page: Page, prefix: string): Promise<void> {
   const sidebar = page.locator('.part.sidebar');
@@ -264,12 +176,4 @@ async function contextMenu(page: Page, row: string, item: string): Promise<void>
     await page.keyboard.press('Escape');
   }
   throw new Error(`the context menu of "${row}" did not run "${item}"`);
-}
-
-/** Removes what the engine made through its own CLI, then any namespace left with the test's prefix. */
-async function cleanupEngine(socket: string, prefix: string): Promise<void> {
-  const engine = [process.execPath, join(repo, 'dist', 'engine.js'), '--socket', socket];
-  for (const sb of ['alpha', 'beta']) await run([...engine, 'sandbox', 'rm', `${prefix}${sb}`]);
-  await run([...engine, 'network', 'rm', `${prefix}net`]);
-  for (const name of await listNetns()) if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
 }
