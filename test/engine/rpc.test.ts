@@ -56,6 +56,11 @@ describe('engine: RPC boundary', { skip }, () => {
       [req('network.create', { name: 'x', evil: true }), EngineErrorCode.InvalidParams, /evil/],
       [req('network.create', { name: 'x', ipam: [{ subnet: 12 }] }), EngineErrorCode.InvalidParams, /subnet/],
       [req('network.create', 'not an object'), EngineErrorCode.InvalidParams, /params/],
+      // Positional params: a per-method handler would get (params[0], params[1]) and a null "token".
+      [req('version', [{}, null]), EngineErrorCode.InvalidParams, /array/],
+      [req('network.create', [{ name: 'arr' }]), EngineErrorCode.InvalidParams, /array/],
+      [req('network.ls', [{}, null, 3]), EngineErrorCode.InvalidParams, /array/],
+      [req('version', 7), EngineErrorCode.InvalidParams, /params/],
       [
         req('network.create', { name: 'y', ipam: [{ subnet: '10.66.0.0/16' }] }),
         EngineErrorCode.Conflict,

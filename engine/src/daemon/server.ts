@@ -32,42 +32,57 @@ function toResponseError(ctx: EngineContext, method: string, e: unknown): Respon
   );
 }
 
+const METHOD_SET: ReadonlySet<string> = new Set(ENGINE_METHODS);
+const isEngineMethod = (m: string): m is EngineMethod => METHOD_SET.has(m);
+
+/** Params must be one object (by name) or absent; positional (array) and scalar params are refused. */
+function paramsShapeError(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (Array.isArray(raw)) return 'params: expected an object (named parameters), got an array';
+  if (typeof raw !== 'object') return `params: expected an object, got ${typeof raw}`;
+  return undefined;
+}
+
 function serveConnection(ctx: EngineContext, socket: Socket): void {
   const conn = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
   let closed!: () => void;
   const gone = new Promise<void>((r) => (closed = r));
   conn.onClose(() => closed());
   conn.onError(([err]) => ctx.log.warn('rpc connection error', { error: String(err?.message ?? err) }));
-  for (const method of ENGINE_METHODS) {
-    conn.onRequest(method, async (raw: unknown, token: CancellationToken) => {
-      // Validate first: nothing changes unless the whole request is well-formed.
-      const parsed = engineMethods[method].params.safeParse(raw ?? {});
-      if (!parsed.success) {
-        const msg = parsed.error.issues
-          .map((i) => `${i.path.join('.') || 'params'}: ${i.message}`)
-          .join('; ');
-        ctx.log.warn('rejected malformed request', { method, error: msg });
-        return new ResponseError(EngineErrorCode.InvalidParams, `invalid params for ${method}: ${msg}`);
-      }
-      const stream = (parsed.data as { stream?: string }).stream;
-      const io: CallIo = {
-        emit: (data) => {
-          if (stream)
-            void conn.sendNotification(STREAM_NOTIFICATION, { stream, data }).catch(() => undefined);
-        },
-        cancelled: Promise.race([gone, new Promise<void>((r) => token.onCancellationRequested(() => r()))]),
-      };
-      const started = performance.now();
-      try {
-        const handler = handlers[method] as (c: EngineContext, p: unknown, io: CallIo) => Promise<unknown>;
-        const result = await handler(ctx, parsed.data, io);
-        ctx.log.debug('rpc', { method, ms: Math.round(performance.now() - started) });
-        return result;
-      } catch (e) {
-        return toResponseError(ctx, method, e);
-      }
-    });
-  }
+  // One star handler, never per-method handlers: vscode-jsonrpc spreads array params into a per-method
+  // handler's arguments, so `params: [{}, null]` would arrive as (params[0], null) and the "token" would be
+  // null. The star handler always gets (method, params as sent, the real token).
+  conn.onRequest(async (method: string, raw: unknown, token: CancellationToken) => {
+    if (!isEngineMethod(method)) {
+      return new ResponseError(EngineErrorCode.MethodNotFound, `unknown method ${method}`);
+    }
+    // Validate first: nothing changes unless the whole request is well-formed.
+    const shapeError = paramsShapeError(raw);
+    const parsed = shapeError ? undefined : engineMethods[method].params.safeParse(raw ?? {});
+    if (!parsed?.success) {
+      const msg =
+        shapeError ??
+        (parsed?.error.issues ?? []).map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
+      ctx.log.warn('rejected malformed request', { method, error: msg });
+      return new ResponseError(EngineErrorCode.InvalidParams, `invalid params for ${method}: ${msg}`);
+    }
+    const stream = (parsed.data as { stream?: string }).stream;
+    const io: CallIo = {
+      emit: (data) => {
+        if (stream) void conn.sendNotification(STREAM_NOTIFICATION, { stream, data }).catch(() => undefined);
+      },
+      cancelled: Promise.race([gone, new Promise<void>((r) => token.onCancellationRequested(() => r()))]),
+    };
+    const started = performance.now();
+    try {
+      const handler = handlers[method] as (c: EngineContext, p: unknown, io: CallIo) => Promise<unknown>;
+      const result = await handler(ctx, parsed.data, io);
+      ctx.log.debug('rpc', { method, ms: Math.round(performance.now() - started) });
+      return result;
+    } catch (e) {
+      return toResponseError(ctx, method, e);
+    }
+  });
   conn.listen();
 }
 
