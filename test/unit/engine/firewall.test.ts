@@ -90,5 +90,7 @@ test('published ports: DNAT from prerouting and output, any local address or the
 test("a sandbox's 127.0.0.11 goes to its network's gateway", () => {
   const text = sandboxDnsTable('10.2.0.1');
   assert.match(text, /ip daddr 127\.0\.0\.11 udp dport 53 dnat to 10\.2\.0\.1:53/);
+  // route_localnet is on in the sandbox: nothing from outside may reach its 127.0.0.0/8 (CVE-2020-8558).
+  assert.match(text, /hook prerouting priority -300;[^}]*iifname != "lo" ip daddr 127\.0\.0\.0\/8 drop/);
   assert.equal(sandboxDnsTable(undefined), 'table ip switchyard_dns\ndelete table ip switchyard_dns\n');
 });
