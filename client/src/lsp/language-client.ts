@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { HostSnapshotNotification } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 
@@ -8,6 +7,11 @@ import type { HostSnapshot } from '@switchyard/protocol';
 const composeFiles = '**/{compose,docker-compose}*.{yml,yaml}';
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  // Loaded here, not at the top, and only after activate() has returned (setImmediate; a bare import() would
+  // still run in activation's microtasks): the client library is a large part of the bundle and activation
+  // must not pay for it. esbuild keeps a module reached only through import() uninitialised until this call.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
