@@ -1,7 +1,6 @@
 import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml } from './parse';
-import { COLON, DASH, HASH, NL, SPACE } from './yaml-scalars';
-import { canStartPlain, fold, isBlankOrEnd, lineStarts, resolvePlain, unescapeDouble } from './yaml-scalars';
+import { fold, lineStarts, resolvePlain, unescapeDouble } from './yaml-scalars';
 import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
 
 /**
@@ -27,6 +26,14 @@ export function fastParseYaml(text: string, file: string): ParsedYaml | undefine
 
 // eslint-disable-next-line no-control-regex
 const UNSUPPORTED = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+
+// Character codes, local to this module: imported constants become property reads in some module loaders,
+// and these are read for every character.
+const NL = 10;
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
 
 const BAIL = new Error('fastyaml: outside the supported subset');
 function bail(): never {
@@ -731,3 +738,23 @@ class FastParser {
     return this.scalar(resolvePlain(text), text, false, start, end);
   }
 }
+
+function isBlankOrEnd(c: number, i: number, n: number): boolean {
+  return i >= n || c === SPACE || c === NL;
+}
+
+/** Plain scalars cannot start with an indicator, except `-`, `?`, `:` followed by a non-space. */
+function canStartPlain(t: string, i: number, n: number, inFlow = false): boolean {
+  const c = t.charCodeAt(i);
+  if (i >= n || c === SPACE || c === NL) return false;
+  if (c === DASH || c === 63 /* ? */ || c === COLON) {
+    const next = t.charCodeAt(i + 1);
+    if (inFlow && FLOW_INDICATORS.has(next)) return false;
+    return !isBlankOrEnd(next, i + 1, n);
+  }
+  return !INDICATORS.has(c);
+}
+
+const FLOW_INDICATORS = new Set([...',[]{}'].map((ch) => ch.charCodeAt(0)));
+
+const INDICATORS = new Set([...',[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));

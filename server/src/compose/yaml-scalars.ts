@@ -1,32 +1,6 @@
 import type { ScalarValue } from './tree';
 
-/** Character classes and scalar resolution for fastyaml.ts, following YAML 1.2 and the `yaml` package. */
-
-export const NL = 10;
-export const SPACE = 32;
-export const HASH = 35;
-export const COLON = 58;
-export const DASH = 45;
-
-export function isBlankOrEnd(c: number, i: number, n: number): boolean {
-  return i >= n || c === SPACE || c === NL;
-}
-
-/** Plain scalars cannot start with an indicator, except `-`, `?`, `:` followed by a non-space. */
-export function canStartPlain(t: string, i: number, n: number, inFlow = false): boolean {
-  const c = t.charCodeAt(i);
-  if (i >= n || c === SPACE || c === NL) return false;
-  if (c === DASH || c === 63 /* ? */ || c === COLON) {
-    const next = t.charCodeAt(i + 1);
-    if (inFlow && FLOW_INDICATORS.has(next)) return false;
-    return !isBlankOrEnd(next, i + 1, n);
-  }
-  return !INDICATORS.has(c);
-}
-
-const FLOW_INDICATORS = new Set([...',[]{}'].map((ch) => ch.charCodeAt(0)));
-
-const INDICATORS = new Set([...',[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
+/** Scalar values for fastyaml.ts (YAML 1.2 core schema, as the `yaml` package resolves them). */
 
 /** Folded block scalar lines (none more indented): single breaks become spaces, blank lines breaks. */
 export function fold(lines: string[]): string {
