@@ -26,8 +26,24 @@ class AddrError extends Error {
   }
 }
 
+/**
+ * Results by text: the language server parses every address of the project on each keystroke and nearly
+ * all are unchanged. Results are never mutated, so one object per text is shared.
+ */
+const addrCache = new Map<string, Parsed<IpAddr>>();
+
 /** `netip.ParseAddr`, with Go's failure text (`ParseAddr("x"): unable to parse IP`). */
 export function parseAddr(s: string): Parsed<IpAddr> {
+  let r = addrCache.get(s);
+  if (r === undefined) {
+    if (addrCache.size >= 20000) addrCache.clear();
+    r = parseAddrUncached(s);
+    addrCache.set(s, r);
+  }
+  return r;
+}
+
+function parseAddrUncached(s: string): Parsed<IpAddr> {
   try {
     return { ok: true, value: parseAddrOrThrow(s) };
   } catch (e) {

@@ -69,10 +69,15 @@ export function overlaps<R>(
     : networks.flatMap(poolsOf);
   const used = [...pools.map((p) => p.raw), ...(options.alsoUsed ?? [])];
   const out: Finding<R>[] = [];
-  pools.forEach((later, i) => {
-    const hits = pools.slice(0, i).filter((earlier) => clash(earlier, later));
-    if (hits.length > 0) out.push(overlapFinding(hits, later, used, options));
-  });
+  for (let i = 0; i < pools.length; i++) {
+    const later = pools[i] as Pool<R>;
+    let hits: Pool<R>[] | undefined;
+    for (let j = 0; j < i; j++) {
+      const earlier = pools[j] as Pool<R>;
+      if (clash(earlier, later)) (hits ??= []).push(earlier);
+    }
+    if (hits !== undefined) out.push(overlapFinding(hits, later, used, options));
+  }
   return out;
 }
 

@@ -16,8 +16,26 @@ const prefixError = (input: string, msg: string): Parsed<Prefix> => ({
   error: `netip.ParsePrefix(${goQuote(input)}): ${msg}`,
 });
 
+/**
+ * Results by text. The language server checks every subnet of the project on each keystroke and nearly all
+ * are unchanged; results are never mutated, so one object per text is shared.
+ */
+const prefixCache = new Map<string, Parsed<Prefix>>();
+
 /** `netip.ParsePrefix`, with Go's failure texts (`no '/'`, `bad bits after slash: "x"`, …). */
 export function parsePrefix(s: string): Parsed<Prefix> {
+  let r = prefixCache.get(s);
+  if (r === undefined) {
+    if (prefixCache.size >= CACHE_LIMIT) prefixCache.clear();
+    r = parsePrefixUncached(s);
+    prefixCache.set(s, r);
+  }
+  return r;
+}
+
+const CACHE_LIMIT = 20000;
+
+function parsePrefixUncached(s: string): Parsed<Prefix> {
   const slash = s.lastIndexOf('/');
   if (slash < 0) return prefixError(s, "no '/'");
   const addr = parseAddr(s.slice(0, slash));
@@ -50,8 +68,20 @@ export function familyOf(p: Prefix): Family {
   return p.addr.family;
 }
 
+/** Masks by prefix length, per family: BigInt shifts are costly and every containment test needs one. */
+const MASKS: Record<Family, bigint[]> = { 4: [], 6: [] };
+
 /** All ones in the top `bits` of a `family` address. */
 export function maskOf(family: Family, bits: number): bigint {
+  const table = MASKS[family];
+  const known = table[bits];
+  if (known !== undefined) return known;
+  const m = computeMask(family, bits);
+  if (Number.isInteger(bits) && bits >= 0 && bits <= bitLength(family)) table[bits] = m;
+  return m;
+}
+
+function computeMask(family: Family, bits: number): bigint {
   const width = BigInt(bitLength(family));
   const hostBits = width - BigInt(bits);
   return ((1n << width) - 1n) ^ ((1n << hostBits) - 1n);

@@ -129,6 +129,9 @@ function syntax<R>(input: StaticAddressInput<R>): { ip: IpAddr } | { finding: Fi
 
 interface ConfigView {
   subnet: Prefix;
+  /** `reservedAddresses(subnet)` and `firstHost(subnet)`, computed once per view. */
+  reserved: IpAddr[];
+  firstHost: IpAddr;
   gateway?: IpAddr;
   range?: Prefix;
   aux: { name: string; ip: IpAddr }[];
@@ -160,6 +163,8 @@ function readConfigs<R>(network: IpamNetworkInput<R>, family: Family): ConfigVie
     const range = cfg.ipRange ? prefixOf(cfg.ipRange.value) : undefined;
     out.push({
       subnet,
+      reserved: reservedAddresses(subnet),
+      firstHost: firstHost(subnet),
       ...(gw?.ok ? { gateway: gw.value } : {}),
       ...(range ? { range: masked(range) } : {}),
       aux: cfg.auxAddresses.flatMap((a) => {
@@ -192,11 +197,11 @@ function noSubnet<R>(input: StaticAddressInput<R>): Finding<R> {
 
 /** Why the engine's IPAM already holds `ip`, or undefined when it is free. */
 function reservedReason<R>(network: IpamNetworkInput<R>, cfg: ConfigView, ip: IpAddr): string | undefined {
-  if (reservedAddresses(cfg.subnet).some((r) => sameAddr(r, ip))) {
+  if (cfg.reserved.some((r) => sameAddr(r, ip))) {
     return sameAddr(networkAddress(cfg.subnet), ip) ? 'the network address' : 'the broadcast address';
   }
   if (cfg.gateway && sameAddr(cfg.gateway, ip)) return 'the gateway';
-  if (!cfg.gateway && !SKIP_GATEWAY.has(network.driver ?? 'bridge') && sameAddr(firstHost(cfg.subnet), ip)) {
+  if (!cfg.gateway && !SKIP_GATEWAY.has(network.driver ?? 'bridge') && sameAddr(cfg.firstHost, ip)) {
     return `the gateway the engine assigns by default (${formatAddr(ip)})`;
   }
   const aux = cfg.aux.find((a) => sameAddr(a.ip, ip));

@@ -62,11 +62,18 @@ export function findPortConflicts<R>(
     if (!b.hostPort) return;
     if (isFixed(b) && !b.direct) ctx.replicas(b);
     const key = `${b.protocol}/${b.hostPort.start}`;
-    const candidates = isFixed(b) ? [...(fixedByPort.get(key) ?? []), ...ranges] : earlier;
-    for (const a of candidates) ctx.pair(a, b);
+    const fixed = isFixed(b);
+    const same = fixed ? fixedByPort.get(key) : undefined;
+    if (fixed) {
+      for (const a of same ?? []) ctx.pair(a, b);
+      for (const a of ranges) ctx.pair(a, b);
+    } else {
+      for (const a of earlier) ctx.pair(a, b);
+    }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
-    if (isFixed(b)) fixedByPort.set(key, [...(fixedByPort.get(key) ?? []), b]);
-    else ranges.push(b);
+    if (!fixed) ranges.push(b);
+    else if (same) same.push(b);
+    else fixedByPort.set(key, [b]);
     earlier.push(b);
   });
   return ctx.findings;
