@@ -76,6 +76,23 @@ describe('engine: embedded DNS wired to the model', { skip }, () => {
     assert.equal(ping.received, 1, ping.output);
   });
 
+  test('a daemon at debug level logs each query for the DNS log viewer (component dns)', async () => {
+    const web = await h.c.call('sandbox.inspect', { sandbox: 'web' });
+    const client = web.endpoints[0]?.ipv4;
+    dig(ns.web as string, 'api');
+    const line = await waitFor('the dns query line', async () =>
+      (await h.c.call('logs', { tail: 5000 })).lines.find(
+        (l) => l.msg === 'dns query' && l['client'] === client && l['name'] === 'api',
+      ),
+    );
+    assert.equal(line.level, 'debug');
+    assert.equal(line['component'], 'dns');
+    assert.equal(line['type'], 'A');
+    assert.equal(line['outcome'], 'answer');
+    assert.equal(line['rcode'], 'NOERROR');
+    assert.equal(typeof line['ms'], 'number');
+  });
+
   test('the default bridge has no name resolution', () => {
     const resolv = must(['cat', `/etc/netns/${ns.legacy}/resolv.conf`]);
     assert.doesNotMatch(resolv, /127\.0\.0\.11/);

@@ -44,7 +44,8 @@ export class DnsService implements DnsHook {
     port = 53,
   ): Promise<DnsService> {
     const resolver = createScopedResolver(dnsView(store.state));
-    const server = await startDnsServer({ resolver, upstreams, log });
+    // The per-query log line is on only when the daemon logs debug; checked once here, not per query.
+    const server = await startDnsServer({ resolver, upstreams, log, logQueries: log.enabled('debug') });
     return new DnsService(server, resolver, store, runner, log, port);
   }
 

@@ -18,6 +18,11 @@ export interface DnsServerOptions {
   /** Upstream resolvers for names that are not ours ("IP", "IP:PORT", "[IPv6]:PORT"); at most 3 are used. */
   upstreams?: readonly string[];
   log?: DnsLogger;
+  /**
+   * Log every query at debug level (`dns query`, component `dns`: client, name, type, outcome, rcode, ms).
+   * Pass `true` only when the log level is debug: it is decided here once, never per query.
+   */
+  logQueries?: boolean;
   limits?: Partial<DnsLimits>;
 }
 
@@ -53,7 +58,14 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     maxConcurrent: limits.maxConcurrentForwards,
     log,
   });
-  const handler = new QueryHandler(options.resolver, forwarder, stats, log, limits.maxForwardsPerClient);
+  const handler = new QueryHandler(
+    options.resolver,
+    forwarder,
+    stats,
+    log,
+    limits.maxForwardsPerClient,
+    options.logQueries === true,
+  );
   let upstreamSpecs: readonly string[] = options.upstreams ?? [];
 
   let reported = new Set<string>();

@@ -37,6 +37,11 @@ export class Logger {
     }
   }
 
+  /** Whether lines at `level` reach the log (for callers that must not even build a line otherwise). */
+  enabled(level: LogLevel): boolean {
+    return levelAtLeast(level, this.min);
+  }
+
   debug = (msg: string, f?: Record<string, unknown>) => this.log('debug', msg, f);
   info = (msg: string, f?: Record<string, unknown>) => this.log('info', msg, f);
   warn = (msg: string, f?: Record<string, unknown>) => this.log('warn', msg, f);
