@@ -129,5 +129,47 @@ describe('engine: beside Docker', { skip }, () => {
         /No such container/,
       );
     });
+
+    test('probes in a container resolve names as the container does (its 127.0.0.11)', async (t) => {
+      if (reason || !h) return t.skip(reason);
+      const tag = randomBytes(4).toString('hex');
+      const net = await docker.createNetwork({ Name: `sy-probe-${tag}` });
+      const made: Docker.Container[] = [];
+      t.after(async () => {
+        for (const c of made) await c.remove({ force: true }).catch(() => undefined);
+        await net.remove().catch(() => undefined);
+      });
+      for (const name of [`sy-one-${tag}`, `sy-two-${tag}`]) {
+        const c = await docker.createContainer({
+          Image: testImage(),
+          Cmd: ['sleep', '600'],
+          name,
+          HostConfig: { NetworkMode: `sy-probe-${tag}` },
+        });
+        made.push(c);
+        await c.start();
+      }
+      const [one, two] = await Promise.all(made.map((c) => c.inspect()));
+      const twoIp = Object.values(two?.NetworkSettings.Networks ?? {})[0]?.IPAddress;
+      const from = { container: (one?.Id ?? '').slice(0, 12) };
+      // A name only the container's resolver (Docker's 127.0.0.11 on the user network) knows.
+      const r = await h.c.call('diag.ping', { from, host: `sy-two-${tag}`, count: 1, timeoutMs: 3000 });
+      assert.equal(r.received, 1, r.output);
+      assert.equal(r.replies[0]?.from, twoIp);
+      const tcp = await h.c.call('diag.tcp', { from, host: `sy-two-${tag}`, port: 1, timeoutMs: 2000 });
+      assert.equal(tcp.error, 'ECONNREFUSED', 'connected to the right address, nothing listens on port 1');
+      // Its own name comes from its /etc/hosts (Docker writes the hostname there), as in the container.
+      const self = await h.c.call('diag.tcp', {
+        from,
+        host: one?.Config.Hostname ?? '',
+        port: 1,
+        timeoutMs: 2000,
+      });
+      assert.equal(self.error, 'ECONNREFUSED');
+      await assert.rejects(
+        h.c.call('diag.ping', { from, host: `sy-none-${tag}`, count: 1, timeoutMs: 2000 }),
+        /Name or service not known/,
+      );
+    });
   });
 });

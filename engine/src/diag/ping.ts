@@ -1,6 +1,7 @@
 import type { PingSummary } from '@switchyard/protocol';
 import type { CallIo } from '../daemon/handlers';
 import { EngineError } from '../errors';
+import { probeAddress } from './resolve-host';
 import { runStreaming } from './spawn';
 import type { Target } from './target';
 import { inTarget } from './target';
@@ -33,6 +34,8 @@ export async function ping(
   io: CallIo,
 ): Promise<PingSummary> {
   const deadline = Math.max(1, Math.ceil(p.timeoutMs / 1000));
+  const address = await probeAddress(t, p.host, p.timeoutMs);
+  if (address !== p.host) io.emit(`${p.host} is ${address} for ${t.label}`);
   const argv = inTarget(t, [
     'ping',
     '-n',
@@ -42,7 +45,7 @@ export async function ping(
     String(p.intervalMs / 1000),
     '-W',
     String(deadline),
-    p.host,
+    address,
   ]);
   const run = await runStreaming(argv, {
     timeoutMs: p.timeoutMs + 2000,

@@ -12,6 +12,8 @@ export interface Target {
   /** A sandbox's named namespace: entered with `ip netns exec`, so names resolve with its own /etc files. */
   netnsName?: string;
   resolvConf: string;
+  /** Its /etc/hosts, for targets whose names the engine resolves itself (entered by pid). */
+  hostsFile?: string;
   captureDir: string;
 }
 
@@ -69,6 +71,7 @@ export async function resolveTarget(ctx: EngineContext, from: DiagFrom): Promise
     label,
     netnsPath: `/proc/${pid}/ns/net`,
     resolvConf: `/proc/${pid}/root/etc/resolv.conf`,
+    hostsFile: `/proc/${pid}/root/etc/hosts`,
     captureDir,
   };
 }
@@ -76,7 +79,7 @@ export async function resolveTarget(ctx: EngineContext, from: DiagFrom): Promise
 /** argv that runs `argv` inside the target's network namespace. */
 export const inTarget = (t: Target, argv: string[]): string[] => {
   if (t.netnsName) return ['ip', 'netns', 'exec', t.netnsName, ...argv];
-  // A container's namespace by pid: its network only (its image may lack every tool); names resolve
-  // with the host's resolver there.
+  // A container's namespace by pid: its network only (its image may lack every tool), so the probes
+  // resolve names first as the container would (resolve-host.ts) and hand the tools an address.
   return t.netnsPath ? ['nsenter', `--net=${t.netnsPath}`, '--', ...argv] : argv;
 };

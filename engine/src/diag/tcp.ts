@@ -1,6 +1,7 @@
 import type { TcpResult } from '@switchyard/protocol';
 import { TcpResultSchema } from '@switchyard/protocol';
 import { EngineError } from '../errors';
+import { probeAddress } from './resolve-host';
 import { runStreaming } from './spawn';
 import type { Target } from './target';
 import { inTarget } from './target';
@@ -21,7 +22,8 @@ export async function tcpProbe(
   t: Target,
   p: { host: string; port: number; timeoutMs: number },
 ): Promise<TcpResult> {
-  const argv = inTarget(t, [process.execPath, '-e', PROBE, p.host, String(p.port), String(p.timeoutMs)]);
+  const host = await probeAddress(t, p.host, p.timeoutMs);
+  const argv = inTarget(t, [process.execPath, '-e', PROBE, host, String(p.port), String(p.timeoutMs)]);
   const run = await runStreaming(argv, { timeoutMs: p.timeoutMs + 5000 });
   const parsed = TcpResultSchema.safeParse(JSON.parse(run.stdout || 'null'));
   if (!parsed.success)
