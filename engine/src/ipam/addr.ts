@@ -1,7 +1,17 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import {
+  addrOf,
+  contains as prefixContains,
+  formatAddr,
+  formatPrefix,
+  masked,
+  prefixOf,
+  prefixesOverlap,
+  size as prefixSize,
+} from '@switchyard/core';
+import type { Prefix } from '@switchyard/core';
 
-// Pure address helpers (both families as bigint). core/src/net was not there yet when this was written;
-// merge into core/ once it is (see engine/README.md).
+// The engine's address records (both families as bigint) on top of core/src/net, which does the parsing,
+// formatting and prefix maths for the language server too (Go's netip rules), so the two never disagree.
 
 export type Family = 4 | 6;
 export interface Ip {
@@ -14,69 +24,32 @@ export interface Cidr {
   bits: number;
 }
 
-const width = (f: Family): number => (f === 4 ? 32 : 128);
+const toPrefix = (c: Cidr): Prefix => ({ addr: { family: c.family, value: c.base }, bits: c.bits });
 
+/** An address without a zone (a zone means nothing in a subnet or a route). */
 export function parseIp(text: string): Ip | undefined {
-  if (isIPv4(text)) {
-    const v = text.split('.').reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
-    return { family: 4, value: v };
-  }
-  if (!isIPv6(text) || text.includes('.')) return undefined;
-  const [head = '', tail = ''] = text.split('::') as [string, string?];
-  const h = head ? head.split(':') : [];
-  const t = text.includes('::') ? (tail ? tail.split(':') : []) : [];
-  const groups = text.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n) };
+  const a = addrOf(text);
+  return a && a.zone === undefined ? { family: a.family, value: a.value } : undefined;
 }
 
-export function formatIp(ip: Ip): string {
-  if (ip.family === 4) return [24n, 16n, 8n, 0n].map((s) => String((ip.value >> s) & 255n)).join('.');
-  const groups = Array.from({ length: 8 }, (_, i) =>
-    ((ip.value >> BigInt(112 - i * 16)) & 0xffffn).toString(16),
-  );
-  // Compress the longest run of zero groups (RFC 5952).
-  let best = { at: -1, len: 0 };
-  for (let i = 0; i < 8;) {
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > best.len && j - i > 1) best = { at: i, len: j - i };
-    i = j === i ? i + 1 : j;
-  }
-  if (best.at < 0) return groups.join(':');
-  return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
-}
+export const formatIp = (ip: Ip): string => formatAddr(ip);
 
-const mask = (f: Family, bits: number): bigint => ((1n << BigInt(bits)) - 1n) << BigInt(width(f) - bits);
-
-/** Parses `a.b.c.d/n`; `strict` rejects host bits (Docker: "invalid subnet X: it should be Y"). */
+/** Parses `a.b.c.d/n`; `hostBitsSet` lets callers report Docker's "invalid subnet X: it should be Y". */
 export function parseCidr(text: string): { cidr: Cidr; hostBitsSet: boolean } | undefined {
-  const [addr, len, extra] = text.split('/');
-  if (addr === undefined || len === undefined || extra !== undefined || !/^\d{1,3}$/.test(len))
-    return undefined;
-  const ip = parseIp(addr);
-  const bits = Number(len);
-  if (!ip || bits > width(ip.family)) return undefined;
-  const base = ip.value & mask(ip.family, bits);
-  return { cidr: { family: ip.family, base, bits }, hostBitsSet: base !== ip.value };
+  const p = prefixOf(text);
+  if (!p || p.addr.zone !== undefined) return undefined;
+  const m = masked(p);
+  return {
+    cidr: { family: p.addr.family, base: m.addr.value, bits: p.bits },
+    hostBitsSet: m.addr.value !== p.addr.value,
+  };
 }
 
-export const formatCidr = (c: Cidr): string => `${formatIp({ family: c.family, value: c.base })}/${c.bits}`;
-export const size = (c: Cidr): bigint => 1n << BigInt(width(c.family) - c.bits);
+export const formatCidr = (c: Cidr): string => formatPrefix(toPrefix(c));
+export const size = (c: Cidr): bigint => prefixSize(toPrefix(c));
 export const last = (c: Cidr): bigint => c.base + size(c) - 1n;
-
-export const contains = (c: Cidr, ip: Ip): boolean =>
-  c.family === ip.family && ip.value >= c.base && ip.value <= last(c);
-
-export const overlaps = (a: Cidr, b: Cidr): boolean =>
-  a.family === b.family && a.base <= last(b) && b.base <= last(a);
-
-/** `c` split into prefixes of `bits` (used to cut Docker's /14 and /16 pools into networks). */
-export function split(c: Cidr, bits: number): Cidr[] {
-  const step = 1n << BigInt(width(c.family) - bits);
-  const out: Cidr[] = [];
-  for (let b = c.base; b <= last(c); b += step) out.push({ family: c.family, base: b, bits });
-  return out;
-}
+export const contains = (c: Cidr, ip: Ip): boolean => prefixContains(toPrefix(c), ip);
+export const overlaps = (a: Cidr, b: Cidr): boolean => prefixesOverlap(toPrefix(a), toPrefix(b));
 
 export function mustCidr(text: string): Cidr {
   const p = parseCidr(text);

@@ -1,10 +1,14 @@
+import { tryFreeSubnet } from '@switchyard/core';
 import type { Cidr, Ip } from './addr';
-import { contains, formatIp, last, overlaps, parseCidr, parseIp } from './addr';
-import { DEFAULT_POOLS } from './pools';
+import { contains, formatCidr, formatIp, last, mustCidr, parseCidr, parseIp } from './addr';
 
-/** First default pool that overlaps nothing in use (other networks, host routes, nameservers). */
-export function pickSubnet(inUse: readonly Cidr[], pools: readonly Cidr[] = DEFAULT_POOLS): Cidr | undefined {
-  return pools.find((p) => !inUse.some((u) => overlaps(p, u)));
+/**
+ * First subnet of Docker's default pools that overlaps nothing in use (other networks, host routes,
+ * nameservers): core's `tryFreeSubnet`, the same walk the language server uses for its suggestions.
+ */
+export function pickSubnet(inUse: readonly Cidr[]): Cidr | undefined {
+  const found = tryFreeSubnet(inUse.map(formatCidr));
+  return found === undefined ? undefined : mustCidr(found);
 }
 
 export interface SubnetPlan {

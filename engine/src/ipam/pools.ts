@@ -1,15 +1,13 @@
+import { DEFAULT_LOCAL_POOLS, poolSubnets } from '@switchyard/core';
 import type { Cidr } from './addr';
-import { mustCidr, split } from './addr';
+import { mustCidr } from './addr';
 
 /**
- * Docker's default local pools (libnetwork ipamutils): 172.17-19/16, 172.20/14, 172.24/14 and 172.28/14 cut
- * into /16s, and 192.168.0.0/16 cut into /20s: 31 networks, taken first-free in this order.
+ * Docker's default local pools (core's DEFAULT_LOCAL_POOLS, libnetwork ipamutils): 172.17-19/16, 172.20/14,
+ * 172.24/14 and 172.28/14 cut into /16s, and 192.168.0.0/16 cut into /20s: 31 networks, taken first-free
+ * in this order.
  */
-export const DEFAULT_POOLS: readonly Cidr[] = [
-  ...['172.17.0.0/16', '172.18.0.0/16', '172.19.0.0/16'].map(mustCidr),
-  ...['172.20.0.0/14', '172.24.0.0/14', '172.28.0.0/14'].flatMap((p) => split(mustCidr(p), 16)),
-  ...split(mustCidr('192.168.0.0/16'), 20),
-];
+export const DEFAULT_POOLS: readonly Cidr[] = poolSubnets(DEFAULT_LOCAL_POOLS).map(mustCidr);
 
 /** A ULA /64 for IPv6 networks without a subnet, derived from the network id so it is stable. */
 export function ulaFor(networkId: string): Cidr {
