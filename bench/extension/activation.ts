@@ -75,21 +75,22 @@ export async function measureActivation(repo: string, dir: string, runs: number)
     { name: 'lazy language client, dev build', file: join(dir, 'dev', 'client.js') },
     { name: 'lazy language client, --production (minify)', file: join(dir, 'prod', 'client.js') },
   ];
-  await bundle(repo, variants[0]!.file, false, [eagerLanguageClient]);
-  await bundle(repo, variants[1]!.file, false);
-  await bundle(repo, variants[2]!.file, true);
-  const samples = variants.map(() => [] as Once[]);
+  const [eager, dev, prod] = variants.map((v) => v.file) as [string, string, string];
+  await bundle(repo, eager, false, [eagerLanguageClient]);
+  await bundle(repo, dev, false);
+  await bundle(repo, prod, true);
+  const samples = variants.map((v) => ({ ...v, runs: [] as Once[] }));
   // One unmeasured run each warms the page cache, so the first variant is not charged for the disk.
   for (let round = -1; round < runs; round++) {
-    variants.forEach((v, i) => {
+    for (const v of samples) {
       const out = execFileSync(process.execPath, [child, v.file, repo], { encoding: 'utf8' });
       const once = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Once;
       if (once.commands < 1 || once.views < 1) throw new Error(`${v.name}: activate registered nothing`);
-      if (round >= 0) samples[i]!.push(once);
-    });
+      if (round >= 0) v.runs.push(once);
+    }
   }
-  return variants.map((v, i) => {
-    const s = samples[i]!;
+  return samples.map((v) => {
+    const s = v.runs;
     return {
       name: v.name,
       bytes: statSync(v.file).size,

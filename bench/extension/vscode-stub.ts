@@ -107,7 +107,10 @@ export class CodeLens {
 
 // vscode-languageclient subclasses these at load time; it only needs them to exist.
 class Plain {
-  constructor(..._args: unknown[]) {}
+  readonly args: unknown[];
+  constructor(...args: unknown[]) {
+    this.args = args;
+  }
 }
 export class CompletionItem extends Plain {}
 export class DocumentLink extends Plain {}
