@@ -15,8 +15,10 @@ export const NET113: Rule = {
     const files = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
     for (const svc of project.services) {
       if (!svc.enabled) continue;
+      const items = writtenItems(project, files, svc);
+      if (items.length < 2) continue;
       const seen = new Map<string, PNode>();
-      for (const node of writtenItems(project, files, svc)) {
+      for (const node of items) {
         const key = indexKey(node);
         if (key === undefined) continue;
         const first = seen.get(key);
@@ -38,10 +40,14 @@ export const NET113: Rule = {
 
 /** The items of `ports` for a service in every `-f` file, in file order. */
 function writtenItems(project: ComposeProject, files: string[], svc: ServiceModel): readonly PNode[] {
-  return files.flatMap((file) => {
+  let out: readonly PNode[] = [];
+  for (const file of files) {
     const ports = at(project.sources.get(file)?.root, 'services', svc.name, 'ports');
-    return isSeq(ports) ? ports.items : [];
-  });
+    if (!isSeq(ports) || ports.items.length === 0) continue;
+    // One file (the usual case) hands back its own list; only overrides need a copy.
+    out = out.length === 0 ? ports.items : [...out, ...ports.items];
+  }
+  return out;
 }
 
 /** compose-go `portIndexer`: the raw string of a short item, `host_ip:published:target/protocol` of a long one. */

@@ -1,10 +1,11 @@
 import { checkStaticAddress, duplicateStaticAddresses } from '@switchyard/core';
-import type { Finding, Family, IpamNetworkInput, StaticAssignment } from '@switchyard/core';
+import type { Finding, Family, IpamNetworkInput, Located, StaticAssignment } from '@switchyard/core';
 import type { ComposeProject, NetworkModel } from '../../compose/project';
 import type { Span } from '../../compose/tree';
 import { memoByProject } from './cache';
 import { byPosition } from './order';
 import { attachmentEntry, attachments, ipamOf, located } from './model';
+import type { Attachment } from './model';
 
 const FIELDS: [string, Family][] = [
   ['ipv4_address', 4],
@@ -21,28 +22,30 @@ function compute(project: ComposeProject): Finding<Span>[] {
   const assignments: StaticAssignment<Span>[] = [];
   const all = attachments(project);
   const takenOn = new Map<string, string[]>();
+  // Each address is read once: the attachments are many (every service on every network it joins).
+  const written: { a: Attachment; family: Family; address: Located<string, Span> }[] = [];
   for (const a of all) {
-    for (const [field] of FIELDS) {
-      const v = located(attachmentEntry(a, field)?.value);
-      if (v) takenOn.set(a.key, [...(takenOn.get(a.key) ?? []), v.value]);
+    for (const [field, family] of FIELDS) {
+      const address = located(attachmentEntry(a, field)?.value);
+      if (!address) continue;
+      const taken = takenOn.get(a.key);
+      if (taken) taken.push(address.value);
+      else takenOn.set(a.key, [address.value]);
+      written.push({ a, family, address });
     }
   }
   const named = new Map<NetworkModel, IpamNetworkInput<Span>>();
-  for (const a of all) {
-    if (!a.network || a.network.external) continue;
+  for (const { a, family, address } of written) {
+    if (!a.network || a.network.external || address.value === '') continue;
     const model = a.network;
     // One object per network, so core's per-network parse of the subnets is reused across endpoints.
-    const network = named.get(model) ?? { ...ipamOf(model), name: model.engineName };
-    named.set(model, network);
-    for (const [field, family] of FIELDS) {
-      const address = located(attachmentEntry(a, field)?.value);
-      if (!address || address.value === '') continue;
-      const taken = takenOn.get(a.key) ?? [];
-      const found = checkStaticAddress({ service: a.service.name, network, family, address, taken });
-      out.push(...found);
-      if (!found.some((f) => f.severity === 'error')) {
-        assignments.push({ service: a.service.name, network: a.key, address, replicas: a.service.replicas });
-      }
+    let network = named.get(model);
+    if (!network) named.set(model, (network = { ...ipamOf(model), name: model.engineName }));
+    const taken = takenOn.get(a.key) ?? [];
+    const found = checkStaticAddress({ service: a.service.name, network, family, address, taken });
+    for (const f of found) out.push(f);
+    if (!found.some((f) => f.severity === 'error')) {
+      assignments.push({ service: a.service.name, network: a.key, address, replicas: a.service.replicas });
     }
   }
   const order = byPosition(project);
