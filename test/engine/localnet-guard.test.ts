@@ -63,4 +63,37 @@ describe('engine: route_localnet in sandboxes exposes nothing', { skip }, () => 
     assert.equal(tcpFetch(a.netns, '127.0.0.1', PORT), 'secret');
     assert.match(tcpFetch(b.netns, '127.0.0.1', PORT), /^ERR /);
   });
+
+  // The host side: route_localnet is on for each bridge (localhost -> published port), so a sandbox could
+  // send 127.0.0.1 to its gateway and reach the host's loopback-only services the same way.
+  test("a sandbox cannot reach the host's 127.0.0.1 services through its gateway", async () => {
+    const sc = await h.c.call('sandbox.create', { name: 'prober', networks: ['lan'] });
+    const ep = sc.endpoints[0];
+    const gateway = (await h.c.call('network.inspect', { network: 'lan' })).IPAM.Config[0]?.Gateway as string;
+    const script = `require('net').createServer((s)=>{s.on('error',()=>{});s.end('host secret')}).listen(${PORT},'127.0.0.1',()=>console.log('ready'))`;
+    const p = h.spawnIn(h.hostNs, [process.execPath, '-e', script]);
+    await waitFor(
+      'host loopback listener',
+      () => new Promise<boolean>((r) => p.stdout?.once('data', () => r(true))),
+    );
+    must(
+      ['ip', '-n', sc.netns, '-batch', '-'],
+      [
+        'rule del pref 0 lookup local',
+        'rule add pref 100 lookup local',
+        `route add 127.0.0.1/32 via ${gateway} dev ${ep?.ifname} table 100`,
+        'rule add pref 10 to 127.0.0.1/32 lookup 100',
+      ].join('\n') + '\n',
+    );
+    must([
+      'nsenter',
+      `--net=/run/netns/${sc.netns}`,
+      '--',
+      'sysctl',
+      '-qw',
+      'net.ipv4.conf.all.route_localnet=1',
+    ]);
+    assert.equal(tcpFetch(h.hostNs, '127.0.0.1', PORT), 'host secret');
+    assert.match(tcpFetch(sc.netns, '127.0.0.1', PORT), /^ERR /);
+  });
 });

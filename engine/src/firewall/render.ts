@@ -37,8 +37,13 @@ const q = (s: string) => JSON.stringify(s);
 export function renderTable(m: FwModel): string {
   const fwd: string[] = ['ct state established,related accept', 'ct status dnat accept'];
   const post: string[] = [];
+  const guard: string[] = [];
   for (const n of m.networks) {
     const br = q(n.device);
+    // route_localnet is on for the bridge (below): without this a sandbox could send packets for 127.0.0.1
+    // to its gateway and reach the host's loopback-only services (CVE-2020-8558). Before conntrack, so a
+    // reply to localhost -> published port (still addressed to the gateway here) passes.
+    guard.push(`iifname ${br} ip daddr 127.0.0.0/8 drop`);
     if (n.internal) fwd.push(`iifname ${br} oifname != ${br} drop`);
     if (!n.icc) fwd.push(`iifname ${br} oifname ${br} drop`);
     fwd.push(`oifname ${br} iifname != ${br} drop`);
@@ -66,6 +71,7 @@ export function renderTable(m: FwModel): string {
       'fib daddr type local jump ports',
     ]),
     chain('postrouting', 'type nat hook postrouting priority 90; policy accept;', post),
+    chain('guard', 'type filter hook prerouting priority -300; policy accept;', guard),
     '}',
     '',
   ].join('\n');

@@ -87,6 +87,27 @@ test('published ports: DNAT from prerouting and output, any local address or the
   assert.match(both, /meta nfproto ipv6 tcp dport 8080 dnat ip6 to \[fd00:2::2\]:80/);
 });
 
+test('route_localnet on a bridge exposes nothing: 127.0.0.0/8 from a bridge is dropped before conntrack', () => {
+  const text = renderTable({
+    ...base,
+    networks: [
+      {
+        device: 't-b1',
+        subnets4: ['10.1.0.0/24'],
+        subnets6: [],
+        internal: false,
+        icc: true,
+        masquerade: true,
+      },
+    ],
+    ports: [],
+  });
+  assert.match(
+    text,
+    /chain guard \{\n\t\ttype filter hook prerouting priority -300;[^}]*iifname "t-b1" ip daddr 127\.0\.0\.0\/8 drop/,
+  );
+});
+
 test("a sandbox's 127.0.0.11 goes to its network's gateway", () => {
   const text = sandboxDnsTable('10.2.0.1');
   assert.match(text, /ip daddr 127\.0\.0\.11 udp dport 53 dnat to 10\.2\.0\.1:53/);
