@@ -42,6 +42,21 @@ const eagerLanguageClient: Plugin = {
   },
 };
 
+/**
+ * A what-if, not shippable: dockerode and ssh2 replaced by empty modules, which is what activation would
+ * cost if client/src/docker and client/src/hosts reached them through import() at connect time.
+ */
+const withoutDockerodeAndSsh2: Plugin = {
+  name: 'without-dockerode-ssh2',
+  setup(b) {
+    b.onResolve({ filter: /^(dockerode|ssh2)$/ }, (args) => ({ path: args.path, namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
+      contents: 'module.exports = {};',
+      loader: 'js',
+    }));
+  },
+};
+
 /** The same options as esbuild.mjs for dist/client.js, with production = `--production`. */
 async function bundle(repo: string, outfile: string, production: boolean, plugins: Plugin[] = []) {
   await build({
@@ -74,11 +89,13 @@ export async function measureActivation(repo: string, dir: string, runs: number)
     { name: 'eager language client (before), dev build', file: join(dir, 'eager', 'client.js') },
     { name: 'lazy language client, dev build', file: join(dir, 'dev', 'client.js') },
     { name: 'lazy language client, --production (minify)', file: join(dir, 'prod', 'client.js') },
+    { name: 'what-if: also dockerode + ssh2 lazy (dev)', file: join(dir, 'whatif', 'client.js') },
   ];
-  const [eager, dev, prod] = variants.map((v) => v.file) as [string, string, string];
+  const [eager, dev, prod, whatIf] = variants.map((v) => v.file) as [string, string, string, string];
   await bundle(repo, eager, false, [eagerLanguageClient]);
   await bundle(repo, dev, false);
   await bundle(repo, prod, true);
+  await bundle(repo, whatIf, false, [withoutDockerodeAndSsh2]);
   const samples = variants.map((v) => ({ ...v, runs: [] as Once[] }));
   // One unmeasured run each warms the page cache, so the first variant is not charged for the disk.
   for (let round = -1; round < runs; round++) {
