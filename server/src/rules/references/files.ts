@@ -65,16 +65,34 @@ export function includedFiles(file: string, root: PMap): string[] {
   });
 }
 
-/** Every top-level network definition as each file writes it (before merge). */
+// Several rules walk the same per-file lists on every keystroke: each project reads them once.
+const definitions = new WeakMap<ComposeProject, { file: string; entry: PEntry }[]>();
+const networkBlocks = new WeakMap<ComposeProject, { file: string; service: string; entry: PEntry }[]>();
+
+/** Every top-level network definition as each file writes it (before merge). Shared: do not modify. */
 export function networkDefinitions(project: ComposeProject): { file: string; entry: PEntry }[] {
+  let list = definitions.get(project);
+  if (!list) definitions.set(project, (list = readNetworkDefinitions(project)));
+  return list;
+}
+
+function readNetworkDefinitions(project: ComposeProject): { file: string; entry: PEntry }[] {
   return fileRoots(project).flatMap(({ file, root }) => {
     const nets = get(root, 'networks');
     return isMap(nets) ? nets.entries.map((e) => ({ file, entry: e })) : [];
   });
 }
 
-/** Every service's `networks` value as each file writes it (before merge). */
+/** Every service's `networks` value as each file writes it (before merge). Shared: do not modify. */
 export function serviceNetworkBlocks(
+  project: ComposeProject,
+): { file: string; service: string; entry: PEntry }[] {
+  let list = networkBlocks.get(project);
+  if (!list) networkBlocks.set(project, (list = readServiceNetworkBlocks(project)));
+  return list;
+}
+
+function readServiceNetworkBlocks(
   project: ComposeProject,
 ): { file: string; service: string; entry: PEntry }[] {
   return fileRoots(project).flatMap(({ file, root }) => {

@@ -56,6 +56,8 @@ export function unknownKeys(entries: PEntry[], allowed: Set<string>): PEntry[] {
 /** First characters of a plain YAML scalar that is not a string (number, .inf/.nan, bool, null, ~). */
 const MAY_BE_NON_STRING = new Set([...'-+0123456789.tTfFnN~'].map((c) => c.charCodeAt(0)));
 
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+
 function firstNonSpace(text: string, start: number, end: number): number {
   let i = start;
   while (i < end && /\s/.test(text.charAt(i))) i++;
@@ -70,6 +72,8 @@ export function isNonStringKey(project: ComposeProject, keySpan: Span): boolean 
   const text = project.sources.get(keySpan.file)?.text;
   if (text === undefined) return false;
   // Most keys are names (a letter first that starts no YAML keyword): they skip the slice and the patterns.
+  const first = text.charCodeAt(keySpan.start);
+  if (keySpan.start < keySpan.end && isLetter(first) && !MAY_BE_NON_STRING.has(first)) return false;
   if (!MAY_BE_NON_STRING.has(text.charCodeAt(firstNonSpace(text, keySpan.start, keySpan.end)))) return false;
   const raw = text.slice(keySpan.start, keySpan.end).trim();
   if (raw === '' || raw.startsWith('"') || raw.startsWith("'")) return false;
