@@ -169,10 +169,13 @@ function ipRangeChecks<R>(range: Located<string, R>, subnet: Prefix): Finding<R>
     ];
   }
   const out: Finding<R>[] = [];
-  const s = formatPrefix(subnet);
   if (p.bits < subnet.bits) {
     out.push(
-      error('NET033', `invalid ip-range ${r}: CIDR block is bigger than its parent subnet ${s}`, range.at),
+      error(
+        'NET033',
+        `invalid ip-range ${r}: CIDR block is bigger than its parent subnet ${formatPrefix(subnet)}`,
+        range.at,
+      ),
     );
   }
   if (!isMasked(p)) {
@@ -186,6 +189,7 @@ function ipRangeChecks<R>(range: Located<string, R>, subnet: Prefix): Finding<R>
     );
   }
   if (!prefixesOverlap(subnet, p)) {
+    const s = formatPrefix(subnet);
     out.push(error('NET033', `invalid ip-range ${r}: parent subnet ${s} doesn't contain ip-range`, range.at));
   }
   return out;

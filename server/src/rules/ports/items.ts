@@ -89,7 +89,17 @@ const NO_BINDINGS: PlacedBinding[] = [];
 
 function placed(bindings: readonly PortBinding[], at: Span): PlacedBinding[] {
   const out: PlacedBinding[] = new Array<PlacedBinding>(bindings.length);
-  for (let i = 0; i < bindings.length; i++) out[i] = { ...(bindings[i] as PortBinding), at };
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i] as PortBinding;
+    out[i] = {
+      protocol: b.protocol,
+      hostIp: b.hostIp,
+      hostPort: b.hostPort,
+      published: b.published,
+      containerPort: b.containerPort,
+      at,
+    };
+  }
   return out;
 }
 

@@ -147,15 +147,26 @@ function ownerOf(svc: ServiceModel) {
 function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Span>[] {
   const out: OwnedBinding<Span>[] = [];
   let seen: Set<string> | undefined;
-  let owner: ReturnType<typeof ownerOf> | undefined;
+  const owner = `service "${svc.name}"`;
   for (const item of items) {
     for (const b of item.bindings) {
       const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
       seen ??= new Set();
       if (seen.has(key)) continue;
       seen.add(key);
-      owner ??= ownerOf(svc);
-      out.push({ ...b, ...owner });
+      // Written out rather than spread: one object shape for the thousands of bindings of a big project.
+      out.push({
+        protocol: b.protocol,
+        hostIp: b.hostIp,
+        hostPort: b.hostPort,
+        published: b.published,
+        containerPort: b.containerPort,
+        at: b.at,
+        owner,
+        service: svc.name,
+        replicas: svc.replicas,
+        profiles: svc.profiles,
+      });
     }
   }
   return out;
