@@ -30,11 +30,10 @@ export async function measureInCodeServer(): Promise<{ text: string } | { notMea
     const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Switchyard' });
     await row.first().waitFor({ timeout: 60_000 });
     // The row says e.g. "Switchyard … Activation: 512ms" (or "Startup Activation").
-    await page.waitForFunction(
-      () => /Activation/i.test(document.querySelector('.runtime-extensions-editor')?.textContent ?? ''),
-      undefined,
-      { timeout: 60_000 },
-    );
+    await page
+      .locator('.runtime-extensions-editor', { hasText: /Activation/i })
+      .first()
+      .waitFor({ timeout: 60_000 });
     return { text: (await row.first().innerText()).replace(/\s+/g, ' ').trim() };
   } finally {
     for (const fn of afters.reverse()) await Promise.resolve(fn()).catch((e: unknown) => console.error(e));

@@ -60,7 +60,7 @@ export async function measureDiagnostics(
   runs: number,
 ): Promise<DiagnosticsResult | { notMeasured: string }> {
   if (!existsSync(SOCKET)) return { notMeasured: `no Docker socket at ${SOCKET}` };
-  const docker = new DockerHost(new LocalTransport(SOCKET));
+  const docker = await DockerHost.create(new LocalTransport(SOCKET));
   try {
     await docker.ping();
   } catch (err) {

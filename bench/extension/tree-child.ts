@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     if (args.docker) {
       const dcpu = process.cpuUsage();
       const d0 = performance.now();
-      const dockerNetworks = await new DockerHost(transport).networks();
+      const dockerNetworks = await (await DockerHost.create(transport)).networks();
       round.dockerMs = performance.now() - d0;
       round.dockerCpuMs = cpu(process.cpuUsage(dcpu));
       round.dockerNetworks = dockerNetworks.length;

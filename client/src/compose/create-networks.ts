@@ -32,7 +32,7 @@ export async function createPlanned(
         await client.call('network.create', engineCreateParams(item.request));
       } else {
         if (!host.transport) throw new Error(vscode.l10n.t('{0} is not connected', host.label));
-        await dockerode(host.transport).createNetwork(dockerCreateBody(item.request));
+        await (await dockerode(host.transport)).createNetwork(dockerCreateBody(item.request));
       }
       out.push(`✓ ${item.request.name}`);
     } catch (err) {

@@ -1,8 +1,9 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { z } from 'zod';
 import { DockerContainerSummarySchema, DockerNetworkSchema } from '@switchyard/protocol';
 import type { DockerContainerSummary, DockerNetwork } from '@switchyard/protocol';
 import type { Transport } from '../hosts/transport';
+import { dockerode } from '../logs/dockerode';
 
 export interface CreateDockerNetwork {
   name: string;
@@ -21,19 +22,11 @@ export interface CreateDockerNetwork {
  * forward). Every reply is validated before the rest of the extension sees it.
  */
 export class DockerHost {
-  private readonly docker: Docker;
+  private constructor(private readonly docker: Docker) {}
 
-  constructor(transport: Transport) {
-    // docker-modem honours `agent`, which its typings do not list: every request goes through the transport.
-    // The host name is never resolved; it is `localhost` because VS Code's proxy support replaces the agent of
-    // any request to another host name with its own.
-    const options: Docker.DockerOptions & { agent: unknown } = {
-      protocol: 'http',
-      host: 'localhost',
-      port: 80,
-      agent: transport.dockerAgent(),
-    };
-    this.docker = new Docker(options);
+  /** Connects through the transport (dockerode is loaded on this first use). */
+  static async create(transport: Transport): Promise<DockerHost> {
+    return new DockerHost(await dockerode(transport));
   }
 
   async ping(): Promise<void> {

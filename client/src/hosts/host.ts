@@ -72,8 +72,8 @@ export class Host implements vscode.Disposable {
   }
 
   private async connectDocker(transport: Transport): Promise<void> {
-    const docker = new DockerHost(transport);
     try {
+      const docker = await DockerHost.create(transport);
       await docker.ping();
       this.docker = docker;
       this.dockerError = undefined;

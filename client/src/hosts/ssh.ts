@@ -1,4 +1,4 @@
-import { Client } from 'ssh2';
+import type { Client } from 'ssh2';
 import type { ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type * as http from 'node:http';
@@ -36,8 +36,10 @@ export class SshTransport implements Transport {
     this.dockerSocket = dockerSocket;
   }
 
-  static connect(target: SshTarget): Promise<SshTransport> {
-    const client = new Client();
+  static async connect(target: SshTarget): Promise<SshTransport> {
+    // ssh2 is loaded on the first SSH connection, not when the extension activates.
+    const { Client: SshClient } = await import('ssh2');
+    const client: Client = new SshClient();
     const label = `${target.username}@${target.host}${target.port === 22 ? '' : `:${target.port}`}`;
     return new Promise((resolve, reject) => {
       const config: ConnectConfig = {

@@ -30,14 +30,14 @@ export class ContainerLogFollower implements LogFollower {
     if (!host.transport || !host.docker) return false;
     const info = InspectSchema.safeParse(
       await this.container(host)
-        .inspect()
+        .then((c) => c.inspect())
         .catch(() => undefined),
     );
     return info.success && info.data.State.Running;
   }
 
   async attach(host: Host, sink: LogSink, signal: AbortSignal): Promise<string> {
-    const container = this.container(host);
+    const container = await this.container(host);
     const tty = InspectSchema.parse(await container.inspect()).Config.Tty === true;
     const since = this.lastStamp ? Math.floor(Date.parse(this.lastStamp) / 1000) : 0;
     const stream = (await container.logs({
@@ -83,8 +83,8 @@ export class ContainerLogFollower implements LogFollower {
     ];
   }
 
-  private container(host: Host) {
+  private async container(host: Host) {
     if (!host.transport) throw new Error(vscode.l10n.t('{0} is not connected', host.label));
-    return dockerode(host.transport).getContainer(this.containerId);
+    return (await dockerode(host.transport)).getContainer(this.containerId);
   }
 }

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
   if (args.steps.includes('docker')) {
     try {
-      const docker = new DockerHost(transport);
+      const docker = await DockerHost.create(transport);
       await docker.ping();
       const networks = await docker.networks();
       say('docker', { ok: true, names: networks.map((n) => n.Name) });
