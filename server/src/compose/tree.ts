@@ -74,8 +74,11 @@ export function entry(map: PNode | null | undefined, key: string): PEntry | unde
   return keyIndex(map, list).get(key);
 }
 
-/** Up to this many entries a scan is cheaper than a hash lookup; bigger maps (`services:`) get an index. */
-const SCAN_LIMIT = 12;
+/**
+ * Up to this many entries a scan is cheaper than a hash lookup (measured on generated projects: a 13-key
+ * service body scans in about half the time); bigger maps (`services:`, `networks:`) get an index.
+ */
+const SCAN_LIMIT = 24;
 
 interface KeyIndex {
   list: PEntry[];
