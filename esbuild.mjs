@@ -1,23 +1,10 @@
 // Bundles every entry point into dist/: one file each, so the engine is one file to copy to a host.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-
-/**
- * The extension loads dockerode and ssh2 only when it first talks to Docker or opens an SSH connection. They
- * are bundled on their own (dist/vendor/*.js) and the extension's bundle refers to them by path, so VS Code
- * does not even parse them at activation (about a third of the activation cost).
- */
-const lazyVendors = ['dockerode', 'ssh2'];
-const vendorExternal = {
-  name: 'lazy-vendors',
-  setup(b) {
-    const filter = new RegExp(`^(${lazyVendors.join('|')})$`);
-    b.onResolve({ filter }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
-  },
-};
+import { lazyVendors, lazyVendorsPlugin } from './scripts/lazy-vendors.mjs';
 
 const entries = [
-  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], plugins: [vendorExternal] },
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], plugins: [lazyVendorsPlugin] },
   ...lazyVendors.map((name) => ({ in: `./node_modules/${name}`, out: `vendor/${name}` })),
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },

@@ -1,0 +1,4 @@
+import type { Plugin } from 'esbuild';
+
+export declare const lazyVendors: string[];
+export declare const lazyVendorsPlugin: Plugin;
