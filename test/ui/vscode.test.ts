@@ -155,20 +155,23 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
 
 /**
  * Right-clicks the sidebar row that shows `row` and picks `item` from its context menu. The menu sometimes
- * swallows a click while it animates in, so the pick is retried until the command's input shows up.
+ * swallows a click while it animates in, so the pick is retried until what the command opens (`opens`) shows.
  */
-async function contextMenu(page: Page, row: string, item: string): Promise<void> {
+async function contextMenu(
+  page: Page,
+  row: string,
+  item: string,
+  opens = '.quick-input-widget',
+  rowSelector = `.part.sidebar .monaco-list-row:has-text("${row}")`,
+): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    await page
-      .locator(`.part.sidebar .monaco-list-row:has-text("${row}")`)
-      .first()
-      .click({ button: 'right' });
+    await page.locator(rowSelector).first().click({ button: 'right' });
     const entry = page.locator(`.monaco-menu .action-label:has-text("${item}")`).first();
     await entry.waitFor({ state: 'visible' });
     await entry.hover();
     await entry.click();
     const opened = await page
-      .locator('.quick-input-widget')
+      .locator(opens)
       .waitFor({ state: 'visible', timeout: 5000 })
       .then(() => true)
       .catch(() => false);

@@ -3,6 +3,7 @@ import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 import { connectHost } from './connect-host';
 import { addHost } from './add-host';
+import { connectEndpoint, disconnectEndpoint } from './connect-endpoint';
 import { inspectNetwork } from './inspect-network';
 import { pruneNetworks } from './prune-networks';
 import { refresh } from './refresh';
@@ -31,6 +32,8 @@ type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 export const commands: Record<string, Command> = {
   'switchyard.host.connect': connectHost,
   'switchyard.host.add': addHost,
+  'switchyard.endpoint.connect': connectEndpoint,
+  'switchyard.endpoint.disconnect': disconnectEndpoint,
   'switchyard.tree.refresh': refresh,
   'switchyard.network.create': createNetwork,
   'switchyard.network.inspect': inspectNetwork,
