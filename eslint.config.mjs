@@ -80,6 +80,15 @@ export default tseslint.config(
     ),
   },
   {
+    // Runs as plain CommonJS inside VS Code's extension host (test/electron).
+    files: ['test/electron/suite/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', exports: 'writable', setTimeout: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },

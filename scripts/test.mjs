@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const tiers = ['unit', 'lsp', 'groundtruth', 'engine', 'remote', 'ui'];
+const tiers = ['unit', 'lsp', 'groundtruth', 'engine', 'remote', 'ui', 'electron'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((t) => !tiers.includes(t));
 if (unknown.length > 0) {
