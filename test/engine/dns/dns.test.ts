@@ -267,7 +267,9 @@ describe(
       );
       try {
         for (let i = 0; i < 5; i++) {
-          const [r] = await dig(sb('epsilon'), FRONT, ['beta', '+tries=3']);
+          // While the flooder keeps the socket's queue full, any one datagram may be dropped by the kernel
+          // before the server sees it (as with any UDP server); what matters is that retries get through.
+          const [r] = await dig(sb('epsilon'), FRONT, ['beta', '+tries=8', '+time=2']);
           assert.deepEqual(
             r?.answers.map((a) => a.data),
             ['10.201.0.3'],
