@@ -2,11 +2,10 @@ import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
+import { checkNewName } from './object-name';
 import { precheckNetwork, suggestSubnet } from './create-network-check';
 import type { NetworkDraft } from './create-network-check';
 import { dockerMessage } from './remove-network';
-
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 
 /**
  * A multi-step quick pick: name, driver, subnet (a free one suggested), gateway, ip-range, internal, IPv6,
@@ -80,12 +79,7 @@ async function askDraft(host: Host): Promise<NetworkDraft | undefined> {
   const used = all.flatMap((n) => (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '')).filter(Boolean);
   const name = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create network (1/5): name'),
-    validateInput: (v) =>
-      !NAME.test(v)
-        ? vscode.l10n.t('Use 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit.')
-        : taken.has(v)
-          ? vscode.l10n.t('network with name {0} already exists', v)
-          : undefined,
+    validateInput: (v) => checkNewName(v, taken, vscode.l10n.t('network with name {0} already exists', v)),
   });
   if (!name) return undefined;
   const driver = await vscode.window.showQuickPick(['bridge', 'macvlan', 'ipvlan', 'overlay'], {

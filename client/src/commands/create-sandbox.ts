@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
-
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
+import { checkNewName } from './object-name';
 
 /** A sandbox (a network namespace with its own hostname, resolv.conf and hosts) on engine networks. */
 export async function createSandbox(ctx: CommandContext, node?: TreeNode): Promise<void> {
@@ -15,12 +14,7 @@ export async function createSandbox(ctx: CommandContext, node?: TreeNode): Promi
   const taken = new Set(host.engine?.sandboxes.map((s) => s.name));
   const name = await vscode.window.showInputBox({
     title: vscode.l10n.t('Create sandbox (1/2): name'),
-    validateInput: (v) =>
-      !NAME.test(v)
-        ? vscode.l10n.t('Use 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit.')
-        : taken.has(v)
-          ? vscode.l10n.t('a sandbox named {0} already exists', v)
-          : undefined,
+    validateInput: (v) => checkNewName(v, taken, vscode.l10n.t('a sandbox named {0} already exists', v)),
   });
   if (!name) return;
   const preselected = node?.kind === 'network' && node.source === 'engine' ? node.network.Name : undefined;
