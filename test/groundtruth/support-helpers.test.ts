@@ -71,8 +71,10 @@ test('namespaces: veth pair carries a ping, delete leaves nothing behind', async
   await b.delete();
   await b.delete(); // idempotent
   assert.ok(!(await listNetns()).includes(b.name));
-  const link = await a.exec(['ip', 'link', 'show', ifA]);
-  assert.notEqual(link.code, 0, 'the veth end in the surviving namespace must go with its peer');
+  // The kernel tears a deleted namespace down asynchronously (a workqueue), so the peer goes a moment later.
+  await waitFor(async () => (await a.exec(['ip', 'link', 'show', ifA])).code !== 0, 10_000, {
+    what: 'the veth end in the surviving namespace to go with its peer',
+  });
 });
 
 test('sshd: key login as root into a namespace host, with the expected host key', async (t) => {
