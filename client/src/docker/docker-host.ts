@@ -35,8 +35,17 @@ export class DockerHost {
 
   async networks(): Promise<DockerNetwork[]> {
     const summaries = z.array(z.looseObject({ Id: z.string() })).parse(await this.docker.listNetworks());
-    // The list endpoint leaves Containers empty; inspect fills in the endpoints the tree shows.
-    return Promise.all(summaries.map((s) => this.inspectNetwork(s.Id)));
+    // The list endpoint leaves Containers empty; inspect fills in the endpoints the tree shows. A network
+    // removed between the list and its inspect (404) is simply gone, not an error.
+    const inspected = await Promise.all(
+      summaries.map((s) =>
+        this.inspectNetwork(s.Id).catch((err: unknown) => {
+          if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+          throw err;
+        }),
+      ),
+    );
+    return inspected.filter((n): n is DockerNetwork => n !== undefined);
   }
 
   async inspectNetwork(id: string): Promise<DockerNetwork> {
