@@ -85,11 +85,22 @@ export async function dockerSnapshot(
       await docker.listNetworks(),
       'GET /networks',
     );
-    const networks = await Promise.all(
-      list.map(async (n) =>
-        parseReply(DockerNetworkSchema, await docker.getNetwork(n.Id).inspect(), `GET /networks/${n.Id}`),
-      ),
+    // A network removed between the list and its inspect (404) is gone, not an error.
+    const inspected = await Promise.all(
+      list.map(async (n) => {
+        const reply: unknown = await docker
+          .getNetwork(n.Id)
+          .inspect()
+          .catch((err: unknown) => {
+            if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+            throw err;
+          });
+        return reply === undefined
+          ? undefined
+          : parseReply(DockerNetworkSchema, reply, `GET /networks/${n.Id}`);
+      }),
     );
+    const networks = inspected.filter((n) => n !== undefined);
     const containers = parseReply(
       z.array(DockerContainerSummarySchema),
       await docker.listContainers(),
