@@ -35,6 +35,8 @@ start() {
   clear_stale
   if docker_answers "unix://$SY_DOCKER_SOCK"; then return 0; fi
   log "dockerd: starting (socket $SY_DOCKER_SOCK, data $SY_DOCKER_DATA, log $logfile)"
+  # dockerd creates docker0 and leaves it behind when it stops; remember whether it was there before us.
+  if ip link show docker0 >/dev/null 2>&1; then rm -f "$SY_RUN_DIR/docker0.ours"; else : >"$SY_RUN_DIR/docker0.ours"; fi
   # cgroupfs: this machine has no systemd, so the systemd cgroup driver is not an option.
   # --iptables stays on (the default): dockerd sets the root namespace's FORWARD policy to DROP, which the
   # engine tests expect to coexist with.
@@ -122,6 +124,10 @@ stop() {
     fi
   fi
   rm -f "$ours"
+  if [ -e "$SY_RUN_DIR/docker0.ours" ] && ! pid_is "$pid" dockerd; then
+    ip link delete docker0 2>/dev/null && log "dockerd: removed the docker0 bridge it left behind" || true
+    rm -f "$SY_RUN_DIR/docker0.ours"
+  fi
 }
 
 status() {
