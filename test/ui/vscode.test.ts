@@ -117,8 +117,13 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
   const sidebar = page.locator('.part.sidebar');
   await sidebar.locator('.monaco-list-row:has-text("Engine not running")').click();
   await sidebar.locator('.monaco-list-row:has-text("Engine networks")').waitFor({ timeout: 60_000 });
+  // Docker's group can change size while other tools create networks, which moves the rows under the mouse:
+  // collapse it first, and check that the wizard says where the network goes.
+  await page
+    .locator('.part.sidebar .monaco-list-row[aria-expanded="true"]:has-text("Docker networks")')
+    .click();
   await contextMenu(page, 'Engine networks', 'Create Network…');
-  await answer(page, `${prefix}net`, 'name');
+  await answer(page, `${prefix}net`, 'in the engine (1/5): name');
   await answer(page, 'bridge', 'driver');
   const engineSubnet = await answer(page, undefined, 'subnet');
   await answer(page, undefined, 'gateway');

@@ -23,7 +23,7 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
     );
     return;
   }
-  const draft = await askDraft(host);
+  const draft = await askDraft(host, toEngine ? vscode.l10n.t('in the engine') : vscode.l10n.t('in Docker'));
   if (!draft) return;
   if (toEngine) {
     await host.engine?.client?.call('network.create', {
@@ -72,13 +72,14 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
   }
 }
 
-async function askDraft(host: Host): Promise<NetworkDraft | undefined> {
+async function askDraft(host: Host, where: string): Promise<NetworkDraft | undefined> {
   // Subnets taken by Docker and by the engine both count: the kernel routes them on the same host.
   const all = [...host.networks, ...(host.engine?.networks ?? [])];
   const taken = new Set(all.map((n) => n.Name));
   const used = all.flatMap((n) => (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '')).filter(Boolean);
   const name = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Create network (1/5): name'),
+    // The first step names the destination, so the user sees whether Docker or the engine will get it.
+    title: vscode.l10n.t('Create network on {0} {1} (1/5): name', host.label, where),
     validateInput: (v) => checkNewName(v, taken, vscode.l10n.t('network with name {0} already exists', v)),
   });
   if (!name) return undefined;
