@@ -170,6 +170,11 @@ async function contextMenu(
   rowSelector = `.part.sidebar .monaco-list-row:has-text("${row}")`,
 ): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
+    // The previous step's input may still be closing; "it shows" must mean this command's, not that one.
+    await page
+      .locator(opens)
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => undefined);
     await page.locator(rowSelector).first().click({ button: 'right' });
     const entry = page.locator(`.monaco-menu .action-label:has-text("${item}")`).first();
     await entry.waitFor({ state: 'visible' });
