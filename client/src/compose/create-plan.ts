@@ -2,19 +2,14 @@
 // (the engine's IPAM checks, and overlap with what the host already has) before anything is sent. Pure.
 import { engineIpamError, prefixOf, prefixesOverlap, validateIpam } from '@switchyard/core';
 import type { HostNetwork } from '@switchyard/protocol';
-import type { ComposeIpamConfig, ComposeNetwork, ComposeProject } from './model';
+import type { ComposeNetwork, ComposeProject } from './model';
+import type { NetworkRequest } from './engine-requests';
 
 export type CreateTarget = 'docker' | 'engine';
 
-export interface NetworkCreateRequest {
+/** A create request for one compose network, keyed by its compose key. */
+export interface NetworkCreateRequest extends NetworkRequest {
   key: string;
-  name: string;
-  driver: string;
-  internal: boolean;
-  enableIpv6: boolean;
-  ipam: ComposeIpamConfig[];
-  options: Record<string, string>;
-  labels: Record<string, string>;
 }
 
 export interface CreatePlanItem {
