@@ -1,16 +1,18 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import { nftApply } from '../exec/nft';
-import type { FwModel } from './render';
-import { dropTable, renderTable } from './render';
+import type { FwModel, FwState } from './render';
+import { dropTable, renderDelta, renderTable, stateOf } from './render';
 import { DockerUser } from './docker-user';
 
 /**
- * Applies the rendered table; skips the kernel when nothing changed (a connect without published ports
- * costs no nft process). Syncs are serialised and coalesced: the last model wins.
+ * Keeps the kernel's table equal to the model, one `nft -f` transaction per change: the whole table when
+ * the kernel's content is unknown (start, drift), otherwise only the difference from what was last applied
+ * (set elements, the ports chain). Skips the kernel when nothing changed (a connect without published
+ * ports costs no nft process). Syncs are serialised: each applies the model as it is when its turn comes.
  */
 export class Firewall {
-  private applied: string | undefined;
+  private applied: FwState | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly dockerUser: DockerUser;
   private appliedBridges = '';
@@ -30,10 +32,15 @@ export class Firewall {
   }
 
   private async apply(m: FwModel): Promise<void> {
-    const script = renderTable(m);
-    if (script !== this.applied) {
-      await check(this.runner, nftApply(script));
-      this.applied = script;
+    const next = stateOf(m);
+    const delta = this.applied && renderDelta(this.applied, next);
+    if (delta !== '') {
+      // Unknown until a transaction succeeds: if both fail, the next sync starts from the whole table.
+      this.applied = undefined;
+      // A failed delta (someone deleted our table or an element) falls back to the whole table.
+      const ok = delta !== undefined && (await this.runner.run(nftApply(delta))).exitCode === 0;
+      if (!ok) await check(this.runner, nftApply(renderTable(m)));
+      this.applied = next;
     }
     const bridges = m.networks.map((n) => n.device).sort();
     // DOCKER-USER is probed once (and again by the drift check), not on every network change.

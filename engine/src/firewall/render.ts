@@ -1,80 +1,94 @@
-import type { PortMapping } from '@switchyard/protocol';
+import type { Elements } from './elements';
+import { SETS, elementDelta, elementsOf } from './elements';
+import type { FwModel, FwPort } from './model';
 
-/** What the firewall needs to know about one bridge network. */
-export interface FwNetwork {
-  device: string;
-  subnets4: string[];
-  subnets6: string[];
-  internal: boolean;
-  icc: boolean;
-  masquerade: boolean;
-}
+export type { FwModel, FwNetwork, FwPort } from './model';
 
-/** A published port and the sandbox address it is forwarded to. */
-export interface FwPort extends PortMapping {
-  targetIp: string;
-  /** The sandbox's IPv6 address when its network has IPv6: the port is then published on both families. */
-  targetIp6?: string;
-  device: string;
-}
-
-export interface FwModel {
+/** What one model puts in the kernel: the sets' elements and the DNAT rules of the `ports` chain. */
+export interface FwState {
   table: string;
-  /** Glob matching all our bridges, e.g. `sy-b*`. */
-  bridgeGlob: string;
-  networks: FwNetwork[];
-  ports: FwPort[];
+  elements: Elements;
+  ports: string[];
 }
 
-const q = (s: string) => JSON.stringify(s);
+export const stateOf = (m: FwModel): FwState => ({
+  table: m.table,
+  elements: elementsOf(m),
+  ports: m.ports.flatMap(dnatRules),
+});
+
+/**
+ * The fixed chains. Layout follows moby ≥ 28: drop new inbound to a bridge unless it was DNAT-ed (published
+ * ports are reachable from other networks), internal = nothing in or out, masquerade what leaves a
+ * non-internal network. Per network it is the same as one rule per bridge (`oifname br iifname != br drop`
+ * …), with the bridges and subnets held in sets (elements.ts).
+ */
+const FORWARD = [
+  'ct state established,related accept',
+  'ct status dnat accept',
+  // ICC off: nothing routed from the bridge back into it (bridged traffic is stopped by port isolation).
+  'iifname @icc_off iifname . oifname @same drop',
+  // Within one network (e.g. between its IPv4 and IPv6 subnets) nothing below applies.
+  'iifname . oifname @same accept',
+  'iifname @internal drop',
+  'oifname @bridges drop',
+];
+const POSTROUTING = [
+  // Hairpin: a sandbox reaching a published port on its own network must see replies come back via NAT.
+  'ct status dnat oifname . ip saddr . ip daddr @hairpin4 masquerade',
+  // Localhost → published port: the 127/8 source must be rewritten before it can leave on the bridge.
+  'oifname @bridges ip saddr 127.0.0.0/8 masquerade',
+  'ip saddr @masq4 ip saddr . oifname != @own4 masquerade',
+  'ip6 saddr @masq6 ip6 saddr . oifname != @own6 masquerade',
+];
+// route_localnet is on for each bridge: without this a sandbox could send packets for 127.0.0.1 to its
+// gateway and reach the host's loopback-only services (CVE-2020-8558). Before conntrack, so a reply to
+// localhost -> published port (still addressed to the gateway here) passes.
+const GUARD = ['iifname @bridges ip daddr 127.0.0.0/8 drop'];
 
 /**
  * The engine's whole nftables table, rendered from the model. Applied as one `nft -f` transaction that
- * replaces the table, so the kernel always holds exactly what the store says (no drift, nothing leaked).
- * Layout follows moby ≥ 28: drop new inbound to a bridge unless it was DNAT-ed (published ports are reachable
- * from other networks), internal = nothing in or out, masquerade what leaves a non-internal network.
+ * replaces the table: used at start, after drift, and whenever a delta cannot be applied.
  */
 export function renderTable(m: FwModel): string {
-  const fwd: string[] = ['ct state established,related accept', 'ct status dnat accept'];
-  const post: string[] = [];
-  const guard: string[] = [];
-  for (const n of m.networks) {
-    const br = q(n.device);
-    // route_localnet is on for the bridge (below): without this a sandbox could send packets for 127.0.0.1
-    // to its gateway and reach the host's loopback-only services (CVE-2020-8558). Before conntrack, so a
-    // reply to localhost -> published port (still addressed to the gateway here) passes.
-    guard.push(`iifname ${br} ip daddr 127.0.0.0/8 drop`);
-    if (n.internal) fwd.push(`iifname ${br} oifname != ${br} drop`);
-    if (!n.icc) fwd.push(`iifname ${br} oifname ${br} drop`);
-    fwd.push(`oifname ${br} iifname != ${br} drop`);
-    for (const s of n.subnets4) {
-      // Hairpin: a sandbox reaching a published port on its own network must see replies come back via NAT.
-      post.push(`oifname ${br} ip saddr ${s} ip daddr ${s} ct status dnat masquerade`);
-      if (n.masquerade && !n.internal) post.push(`ip saddr ${s} oifname != ${br} masquerade`);
-    }
-    for (const s of n.subnets6)
-      if (n.masquerade && !n.internal) post.push(`ip6 saddr ${s} oifname != ${br} masquerade`);
-    // Localhost → published port: the 127/8 source must be rewritten before it can leave on the bridge.
-    post.push(`oifname ${br} ip saddr 127.0.0.0/8 masquerade`);
-  }
-  const dnat = m.ports.flatMap(dnatRules);
+  const s = stateOf(m);
+  const sets = Object.entries(SETS).map(([name, spec]) => {
+    const elems = s.elements[name as keyof Elements];
+    const list = elems.length > 0 ? ` elements = { ${elems.join(', ')} };` : '';
+    return `\tset ${name} { ${spec}${list} }`;
+  });
   return [
     `table inet ${m.table}`,
     `delete table inet ${m.table}`,
     `table inet ${m.table} {`,
-    chain('forward', 'type filter hook forward priority -10; policy accept;', fwd),
-    chain('ports', '', dnat),
+    ...sets,
+    chain('forward', 'type filter hook forward priority -10; policy accept;', FORWARD),
+    chain('ports', '', s.ports),
     chain('prerouting', 'type nat hook prerouting priority -110; policy accept;', [
       'fib daddr type local jump ports',
     ]),
     chain('output', 'type nat hook output priority -110; policy accept;', [
       'fib daddr type local jump ports',
     ]),
-    chain('postrouting', 'type nat hook postrouting priority 90; policy accept;', post),
-    chain('guard', 'type filter hook prerouting priority -300; policy accept;', guard),
+    chain('postrouting', 'type nat hook postrouting priority 90; policy accept;', POSTROUTING),
+    chain('guard', 'type filter hook prerouting priority -300; policy accept;', GUARD),
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * One transaction that turns the kernel's table from `from` into `to`: set elements added and deleted, and
+ * the `ports` chain rewritten only when its rules changed. '' when nothing changed. Deletes cost the kernel
+ * an RCU grace period (about 15 ms here), adds do not, so a network create pays only for a process.
+ */
+export function renderDelta(from: FwState, to: FwState): string {
+  const lines = elementDelta(to.table, from.elements, to.elements);
+  if (from.ports.join('\n') !== to.ports.join('\n')) {
+    lines.push(`flush chain inet ${to.table} ports`);
+    for (const r of to.ports) lines.push(`add rule inet ${to.table} ports ${r}`);
+  }
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** IPv4 DNAT, and IPv6 DNAT too when the sandbox has an IPv6 address and the host address allows it. */

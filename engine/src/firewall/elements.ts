@@ -1,0 +1,70 @@
+import type { FwModel, FwNetwork } from './model';
+
+/**
+ * The named sets of the engine's table. The chains are fixed (render.ts); everything that differs from one
+ * network to the next is an element of one of these sets, so creating a network only adds elements and
+ * removing one only deletes its own: a small `nft -f` delta instead of a rebuilt table.
+ */
+export const SETS = {
+  /** Every bridge of the store. */
+  bridges: 'type ifname;',
+  /** Bridges of internal networks: nothing leaves them. */
+  internal: 'type ifname;',
+  /** Bridges with ICC off: nothing is routed from the bridge back into it. */
+  icc_off: 'type ifname;',
+  /** `bridge . bridge` for every bridge: traffic routed within one network (between its subnets). */
+  same: 'type ifname . ifname;',
+  /** `bridge . subnet . subnet`: a published port reached from its own network comes back through NAT. */
+  hairpin4: 'type ifname . ipv4_addr . ipv4_addr; flags interval;',
+  /** Subnets whose traffic is masqueraded when it leaves for anywhere but their own bridge. */
+  masq4: 'type ipv4_addr; flags interval;',
+  masq6: 'type ipv6_addr; flags interval;',
+  /** `subnet . bridge` for every subnet: the one way out that is not masqueraded. */
+  own4: 'type ipv4_addr . ifname; flags interval;',
+  own6: 'type ipv6_addr . ifname; flags interval;',
+} as const;
+
+export type SetName = keyof typeof SETS;
+export type Elements = Record<SetName, string[]>;
+
+const q = (s: string) => JSON.stringify(s);
+
+function addNetwork(e: Elements, n: FwNetwork): void {
+  const br = q(n.device);
+  e.bridges.push(br);
+  e.same.push(`${br} . ${br}`);
+  if (n.internal) e.internal.push(br);
+  if (!n.icc) e.icc_off.push(br);
+  const masq = n.masquerade && !n.internal;
+  for (const s of n.subnets4) {
+    e.hairpin4.push(`${br} . ${s} . ${s}`);
+    e.own4.push(`${s} . ${br}`);
+    if (masq) e.masq4.push(s);
+  }
+  for (const s of n.subnets6) {
+    e.own6.push(`${s} . ${br}`);
+    if (masq) e.masq6.push(s);
+  }
+}
+
+/** The elements every set must hold for this model (element text as nft reads it). */
+export function elementsOf(m: FwModel): Elements {
+  const e = Object.fromEntries(Object.keys(SETS).map((k) => [k, []])) as unknown as Elements;
+  for (const n of m.networks) addNetwork(e, n);
+  return e;
+}
+
+/** `delete element` / `add element` lines that turn `from` into `to` (deletes first); [] when equal. */
+export function elementDelta(table: string, from: Elements, to: Elements): string[] {
+  const del: string[] = [];
+  const add: string[] = [];
+  for (const name of Object.keys(SETS) as SetName[]) {
+    const before = new Set(from[name]);
+    const after = new Set(to[name]);
+    const gone = [...before].filter((x) => !after.has(x));
+    const added = [...after].filter((x) => !before.has(x));
+    if (gone.length > 0) del.push(`delete element inet ${table} ${name} { ${gone.join(', ')} }`);
+    if (added.length > 0) add.push(`add element inet ${table} ${name} { ${added.join(', ')} }`);
+  }
+  return [...del, ...add];
+}
