@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors';
 import { ipBatchForce } from '../exec/ip';
+import { OpTimer } from '../log/op-timer';
 import { allocateAddress } from '../ipam/allocate';
 import { macFor } from '../ipam/addr';
 import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { writeSandboxFiles } from '../sandbox/files';
-import type { DnsHook, EngineContext } from './context';
+import type { EngineContext } from './context';
 import { syncFirewall } from './network-ops';
+import { settleAll } from './settle';
 
 export interface ConnectRequest {
   ip?: string;
@@ -69,6 +71,7 @@ export async function joinLocked(
   req: ConnectRequest,
 ) {
   return ctx.store.locks.lock([`net:${net.id}`], async () => {
+    const t = new OpTimer(ctx.log, 'endpoint.join');
     const s = ctx.store.state;
     if (!s.networks.includes(net)) throw EngineError.notFound(`network ${net.name} not found`);
     if (sb.mode !== 'netns')
@@ -100,19 +103,27 @@ export async function joinLocked(
     const defaultRoute = !net.internal && !gatewayEndpoint(ctx, sb.id);
     s.endpoints.push(ep);
     try {
-      // The record and the kernel are written at once: after a crash either half alone is repaired by
-      // reconcile (a record is re-applied, an unrecorded veth is removed), and we answer only when both are.
-      const alongside = ctx.dns ? () => (ctx.dns as DnsHook).redirect(sb) : undefined;
+      // The record, the kernel and the sandbox's files are written at once: after a crash either half alone
+      // is repaired by reconcile (a record is re-applied, an unrecorded veth is removed, files rewritten),
+      // and we answer only when all are done.
+      const dns = ctx.dns;
+      const alongside = dns ? () => t.phase('redirect', dns.redirect(sb)) : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
-      await Promise.all([ctx.store.save(), join]);
-      if (sb.ports.length > 0) await syncFirewall(ctx);
+      await settleAll([
+        t.phase('store', ctx.store.save()),
+        t.phase('link', join),
+        t.phase('files', refreshFiles(ctx, sb)),
+      ]);
+      if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
     } catch (e) {
       s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
       await ctx.store.save();
       await driver.leave(net, ep, sb);
+      await refreshFiles(ctx, sb).catch(() => undefined);
       throw e;
     }
-    await Promise.all([refreshFiles(ctx, sb), ctx.dns?.changed()]);
+    await t.phase('dns', async () => ctx.dns?.changed());
+    t.done({ network: net.name, sandbox: sb.name });
     ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
     ctx.events.emit({
       type: 'endpoint',
@@ -134,21 +145,29 @@ export async function connect(ctx: EngineContext, netRef: string, sbRef: string,
 
 /** Leaves a network; the caller holds the sandbox's lock. Moves the default route if it went with it. */
 export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: SandboxRecord): Promise<void> {
+  const t = new OpTimer(ctx.log, 'endpoint.leave');
   const s = ctx.store.state;
   const net = s.networks.find((n) => n.id === ep.networkId);
   const wasGateway = gatewayEndpoint(ctx, sb.id)?.id === ep.id;
   s.endpoints = s.endpoints.filter((e) => e.id !== ep.id);
-  await ctx.store.save();
-  if (net) await ctx.drivers.get(net.driver).leave(net, ep, sb);
   const next = wasGateway ? gatewayEndpoint(ctx, sb.id) : undefined;
   const nextNet = next && s.networks.find((n) => n.id === next.networkId);
   const gw = nextNet?.subnets.find((x) => !x.subnet.includes(':'))?.gateway;
-  if (next && gw)
-    await ctx.runner.run(ipBatchForce([`route replace default via ${gw} dev ${next.ifname}`], sb.netns));
-  if (sb.ports.length > 0) await syncFirewall(ctx);
-  await refreshFiles(ctx, sb);
-  await ctx.dns?.redirect(sb);
-  await ctx.dns?.changed();
+  // Record, link, the default route's move and the files at once: after a crash reconcile re-applies a
+  // record whose veth is gone (the disconnect never answered) or removes a veth no record explains.
+  await settleAll([
+    t.phase('store', ctx.store.save()),
+    t.phase('link', async () => net && ctx.drivers.get(net.driver).leave(net, ep, sb)),
+    t.phase('route', async () => {
+      if (next && gw)
+        await ctx.runner.run(ipBatchForce([`route replace default via ${gw} dev ${next.ifname}`], sb.netns));
+    }),
+    t.phase('files', refreshFiles(ctx, sb)),
+    t.phase('redirect', async () => ctx.dns?.redirect(sb)),
+  ]);
+  if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
+  await t.phase('dns', async () => ctx.dns?.changed());
+  t.done({ network: net?.name, sandbox: sb.name });
   ctx.log.info('endpoint left', { network: net?.name, sandbox: sb.name, ifname: ep.ifname });
   ctx.events.emit({
     type: 'endpoint',

@@ -1,5 +1,6 @@
 import type { NetworkCreateParams } from '@switchyard/protocol';
 import { EngineError } from '../errors';
+import { OpTimer } from '../log/op-timer';
 import type { Cidr } from '../ipam/addr';
 import { mustCidr } from '../ipam/addr';
 import { reservedNetworks } from '../ipam/reserved';
@@ -9,6 +10,7 @@ import type { NetworkRecord } from '../model/types';
 import type { EngineContext } from './context';
 import { firewallModel } from './fw-model';
 import { bridgeOptions } from './options';
+import { settleAll } from './settle';
 import { planSubnets } from './subnets';
 
 export const NETWORKS_LOCK = 'networks';
@@ -32,7 +34,7 @@ async function planNetwork(ctx: EngineContext, p: NetworkCreateParams, id: strin
   const ownDevices = new Set(s.networks.flatMap((n) => (n.device ? [n.device] : [])));
   // Host routes and nameservers only matter when the engine picks the subnet itself.
   const picks = !p.ipam.some((c) => c.subnet && !c.subnet.includes(':'));
-  const reserved = driver.hasEndpoints && picks ? await reservedNetworks(ctx.runner, ownDevices) : [];
+  const reserved = driver.hasEndpoints && picks ? await reservedNetworks(ownDevices) : [];
   const plan = driver.hasEndpoints
     ? planSubnets(p, id, subnetsInUse(ctx), reserved)
     : { subnets: [], enableIPv6: false };
@@ -61,15 +63,16 @@ async function planNetwork(ctx: EngineContext, p: NetworkCreateParams, id: strin
 /** Store first (intent), then kernel: a kill in between leaves a record the reconciler re-applies. */
 export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams): Promise<NetworkRecord> {
   return ctx.store.locks.lock([NETWORKS_LOCK], async () => {
-    const net = await planNetwork(ctx, p, newId());
+    const t = new OpTimer(ctx.log, 'network.create');
+    const net = await t.phase('plan', planNetwork(ctx, p, newId()));
     ctx.store.state.networks.push(net);
     try {
       // Record and kernel at once: reconcile repairs either half after a crash (see joinLocked).
       // The rules name the bridge by string, so they need not wait for it to exist.
-      await Promise.all([
-        ctx.store.save(),
-        ctx.drivers.get(net.driver).createNetwork(net),
-        syncFirewall(ctx),
+      await settleAll([
+        t.phase('store', ctx.store.save()),
+        t.phase('bridge', ctx.drivers.get(net.driver).createNetwork(net)),
+        t.phase('firewall', syncFirewall(ctx)),
       ]);
     } catch (e) {
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
@@ -78,7 +81,8 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
       await syncFirewall(ctx).catch(() => undefined);
       throw e;
     }
-    await ctx.dns?.changed();
+    await t.phase('dns', async () => ctx.dns?.changed());
+    t.done({ network: net.name });
     ctx.log.info('network created', {
       network: net.name,
       id: net.id,
@@ -89,7 +93,7 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
   });
 }
 
-/** Store first, then kernel: a kill in between leaves a bridge the reconciler removes as leaked. */
+/** Refuses while endpoints remain; then record, bridge, rules and DNS listener go at once. */
 export async function removeNetwork(ctx: EngineContext, ref: string): Promise<NetworkRecord> {
   return ctx.store.locks.lock([NETWORKS_LOCK], async () => {
     const net = findNetwork(ctx.store.state, ref);
@@ -105,15 +109,17 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
           `error while removing network: network ${net.name} has active endpoints (${names.join(', ')})`,
         );
       }
+      const t = new OpTimer(ctx.log, 'network.remove');
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
-      await ctx.store.save();
-      // The record is gone (a crash from here on leaves only leaks, which reconcile removes): the bridge,
-      // its rules and its DNS listener go in parallel.
-      await Promise.all([
-        ctx.drivers.get(net.driver).deleteNetwork(net),
-        syncFirewall(ctx),
-        ctx.dns?.changed(),
+      // Record and kernel at once, as create: a crash before the record is gone leaves a record whose bridge
+      // reconcile re-creates (the rm never answered, so it can be retried); after, only leaks it removes.
+      await settleAll([
+        t.phase('store', ctx.store.save()),
+        t.phase('bridge', ctx.drivers.get(net.driver).deleteNetwork(net)),
+        t.phase('firewall', syncFirewall(ctx)),
+        t.phase('dns', async () => ctx.dns?.changed()),
       ]);
+      t.done({ network: net.name });
       ctx.log.info('network removed', { network: net.name, id: net.id });
       ctx.events.emit({ type: 'network', action: 'remove', id: net.id, name: net.name });
       return net;

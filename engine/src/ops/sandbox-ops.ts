@@ -96,9 +96,10 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
       await ctx.store.save();
     });
     try {
-      if (plan.mode === 'netns' || plan.mode === 'none') {
-        // With a network to join, the namespace is created in that join's first `ip -batch`.
-        if (plan.networks.length === 0) await createNetns(ctx.runner, sb.netns);
+      // With a network to join, the namespace is created in that join's first `ip -batch`, and the join
+      // writes the sandbox's files.
+      if ((plan.mode === 'netns' || plan.mode === 'none') && plan.networks.length === 0) {
+        await createNetns(ctx.runner, sb.netns);
         await refreshFiles(ctx, sb);
       }
       for (const [i, net] of plan.networks.entries())
