@@ -9,7 +9,7 @@ import { renderOutcome } from '../compose/matrix';
 import { readComposeProject } from '../compose/model';
 import { services } from '../views/services';
 import type { CommandContext } from './context';
-import { tearDownDryRun } from './compose-teardown';
+import { standingOn, tearDownDryRun } from './compose-teardown';
 
 /**
  * "Dry-run this project's network on HOST": one engine sandbox per service on prefixed copies of the
@@ -29,7 +29,8 @@ export async function composeDryRun(ctx: CommandContext, arg?: unknown): Promise
   }
   const plan = planDryRun(readComposeProject(doc.getText(), basename(dirname(doc.uri.fsPath))));
   const key = dryRunKey(host, plan.project);
-  const previous = standingDryRuns.get(key);
+  // A run of the same project still standing (from this window, or found in the engine) goes first.
+  const previous = (await standingOn([host])).find((run) => dryRunKey(run.host, run.project) === key);
   if (previous) await tearDownDryRun(ctx, previous);
   const made: DryRunResources = { networks: [], sandboxes: [] };
   standingDryRuns.set(key, { host, project: plan.project, made });

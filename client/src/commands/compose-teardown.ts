@@ -1,12 +1,30 @@
 import * as vscode from 'vscode';
 import { tearDown } from '../compose/dry-run-runner';
-import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
+import { dryRunKey, dryRunsInEngine, standingDryRuns } from '../compose/dry-runs';
 import type { StandingDryRun } from '../compose/dry-runs';
+import type { Host } from '../hosts/host';
 import type { CommandContext } from './context';
+
+/**
+ * The dry runs standing on the hosts whose engine is connected: those this window started, and those found in
+ * the engine by their label (left by a window that was reloaded or closed), so none is out of reach.
+ */
+export async function standingOn(hosts: readonly Host[]): Promise<StandingDryRun[]> {
+  const runs = new Map(standingDryRuns);
+  for (const host of hosts) {
+    if (!host.engine?.client) continue;
+    await host.engine.refresh();
+    for (const [project, made] of dryRunsInEngine(host.engine.networks, host.engine.sandboxes)) {
+      const key = dryRunKey(host, project);
+      if (!runs.has(key)) runs.set(key, { host, project, made });
+    }
+  }
+  return [...runs.values()];
+}
 
 /** Tears down a standing dry run (picked when there are several). */
 export async function composeTeardown(ctx: CommandContext): Promise<void> {
-  const runs = [...standingDryRuns.values()];
+  const runs = await standingOn(ctx.hosts.hosts);
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No dry run is standing.'));
     return;

@@ -2,6 +2,7 @@ import type { CancellationToken } from 'vscode-jsonrpc/node';
 import type { SandboxInfo } from '@switchyard/protocol';
 import type { EngineClient } from '../engine/engine-client';
 import type { DryRunPlan, PlannedSandbox } from './dry-run-plan';
+import { DRY_RUN_LABEL } from './dry-runs';
 import { engineCreateParams } from './engine-requests';
 import { addressToReach } from './matrix';
 import type { BuiltNetwork, BuiltSandbox, DryRunOutcome, MatrixCell, Probe } from './matrix';
@@ -37,7 +38,7 @@ export async function runDryRun(
       if (!existing.has(n.engineName))
         await client.call(
           'network.create',
-          engineCreateParams({ ...n, name: n.engineName, labels: { 'switchyard.dry-run': plan.project } }),
+          engineCreateParams({ ...n, name: n.engineName, labels: { [DRY_RUN_LABEL]: plan.project } }),
         );
       made.networks.push(n.engineName);
     } catch (err) {

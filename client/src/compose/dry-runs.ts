@@ -1,4 +1,6 @@
+import type { HostSnapshot, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
+import { dryName } from './dry-run-plan';
 import type { DryRunResources } from './dry-run-runner';
 
 /** A dry run that is still standing on a host, until the user tears it down. */
@@ -8,7 +10,61 @@ export interface StandingDryRun {
   made: DryRunResources;
 }
 
-/** The dry runs standing now, by `<host id>/<project>`: one per project and host; a new run replaces it. */
+/** The dry runs this window started, by `<host id>/<project>`: one per project and host; a new run replaces it. */
 export const standingDryRuns = new Map<string, StandingDryRun>();
 
 export const dryRunKey = (host: Host, project: string): string => `${host.id}/${project}`;
+
+/** The label a dry run puts on its networks; its value is the compose project's name. */
+export const DRY_RUN_LABEL = 'switchyard.dry-run';
+
+/** Whether an engine network belongs to a dry run (a rehearsal of a compose file, not a network of the host). */
+export const isDryRunNetwork = (labels: Record<string, string> | null | undefined): boolean =>
+  labels?.[DRY_RUN_LABEL] !== undefined;
+
+/** The snapshot without the dry runs' networks: a compose file must not be told it overlaps its rehearsal. */
+export const withoutDryRuns = (snapshot: HostSnapshot): HostSnapshot => ({
+  ...snapshot,
+  networks: snapshot.networks.filter((n) => !isDryRunNetwork(n.labels)),
+});
+
+/**
+ * The dry runs found in the engine itself, by project: what a window that was reloaded (or another window)
+ * left standing. Networks carry the project in their label; a sandbox belongs to the run whose networks it
+ * is attached to, or, when it has none of its own (network_mode host, none or service:), to the project whose
+ * `dry_<project>_` prefix its name has (the longest such prefix, so `dry_a_b_web` goes to `a_b`, not `a`).
+ */
+export function dryRunsInEngine(
+  networks: readonly Pick<NetworkInspect, 'Name' | 'Labels'>[],
+  sandboxes: readonly Pick<SandboxInfo, 'name' | 'endpoints'>[],
+): Map<string, DryRunResources> {
+  const runs = new Map<string, DryRunResources>();
+  const projectOfNetwork = new Map<string, string>();
+  for (const n of networks) {
+    const project = n.Labels[DRY_RUN_LABEL];
+    if (project === undefined) continue;
+    projectOfNetwork.set(n.Name, project);
+    run(runs, project).networks.push(n.Name);
+  }
+  const prefixes = [...runs.keys()]
+    .map((project) => ({ project, prefix: dryName(project, '') }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  // Attached sandboxes first, then those without endpoints of their own: the teardown removes in reverse, so
+  // a sandbox sharing another's namespace (network_mode: service:) goes before the one it shares.
+  for (const s of sandboxes) {
+    const project = s.endpoints.map((e) => projectOfNetwork.get(e.network)).find((p) => p !== undefined);
+    if (project !== undefined) run(runs, project).sandboxes.push(s.name);
+  }
+  for (const s of sandboxes) {
+    if (s.endpoints.length > 0) continue;
+    const project = prefixes.find((p) => s.name.startsWith(p.prefix))?.project;
+    if (project !== undefined) run(runs, project).sandboxes.push(s.name);
+  }
+  return runs;
+}
+
+function run(runs: Map<string, DryRunResources>, project: string): DryRunResources {
+  let r = runs.get(project);
+  if (!r) runs.set(project, (r = { networks: [], sandboxes: [] }));
+  return r;
+}

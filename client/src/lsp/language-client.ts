@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { HostSnapshotNotification } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
+import { withoutDryRuns } from '../compose/dry-runs';
 
 /** Compose files by the names `docker compose` looks for, in either language id editors give them. */
 const composeFiles = '**/{compose,docker-compose}*.{yml,yaml}';
@@ -26,7 +27,11 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   return client;
 }
 
-/** Tells the server what the connected host holds, so compose files get the host-aware diagnostics. */
+/**
+ * Tells the server what the connected host holds, so compose files get the host-aware diagnostics. A dry
+ * run's networks are left out: they rehearse a compose file, and that file must not be told it overlaps
+ * with its own rehearsal.
+ */
 export async function sendHostSnapshot(client: LanguageClient, snapshot: HostSnapshot | null): Promise<void> {
-  await client.sendNotification(HostSnapshotNotification, { snapshot });
+  await client.sendNotification(HostSnapshotNotification, { snapshot: snapshot && withoutDryRuns(snapshot) });
 }

@@ -4,6 +4,7 @@ import type { HostNetwork } from '@switchyard/protocol';
 import { readComposeProject } from '../../../client/src/compose/model';
 import { planNetworkCreates } from '../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../client/src/compose/dry-run-plan';
+import { DRY_RUN_LABEL, dryRunsInEngine, withoutDryRuns } from '../../../client/src/compose/dry-runs';
 import { addressToReach, renderOutcome } from '../../../client/src/compose/matrix';
 
 const compose = `
@@ -165,4 +166,53 @@ test('matrix: a shared network is preferred, isolation shows as a failed cell, r
   assert.match(md, /\| \*\*web\*\* \| · \| ✓ 10\.41\.0\.3 \|/);
   assert.match(md, /\| \*\*web\*\* \| · \| ✗ NXDOMAIN \|/);
   assert.match(md, /\| \*\*db\*\* \| – \| · \|/);
+});
+
+test('dry runs found in the engine: by network label, attached sandboxes, then namespace sharers by prefix', () => {
+  const ep = (network: string) => [{ network }];
+  const runs = dryRunsInEngine(
+    [
+      { Name: 'dry_a_front', Labels: { [DRY_RUN_LABEL]: 'a' } },
+      { Name: 'dry_a_b_front', Labels: { [DRY_RUN_LABEL]: 'a_b' } },
+      { Name: 'prod', Labels: { team: 'x' } },
+    ],
+    [
+      { name: 'dry_a_side', endpoints: [] },
+      { name: 'dry_a_web', endpoints: ep('dry_a_front') },
+      { name: 'dry_a_b_host', endpoints: [] },
+      { name: 'dry_a_b_web', endpoints: ep('dry_a_b_front') },
+      { name: 'mine', endpoints: ep('prod') },
+      { name: 'dry_zzz_web', endpoints: [] },
+    ],
+  );
+  assert.deepEqual(Object.fromEntries(runs), {
+    a: { networks: ['dry_a_front'], sandboxes: ['dry_a_web', 'dry_a_side'] },
+    a_b: { networks: ['dry_a_b_front'], sandboxes: ['dry_a_b_web', 'dry_a_b_host'] },
+  });
+});
+
+test('the snapshot sent to the language server leaves the networks of dry runs out, and only those', () => {
+  const net = (name: string, labels: Record<string, string>) => ({
+    id: name,
+    name,
+    driver: 'bridge',
+    scope: 'local',
+    internal: false,
+    subnets: [],
+    containers: [],
+    source: 'engine' as const,
+    labels,
+  });
+  const snap = {
+    host: 'h',
+    takenAt: 'now',
+    networks: [net('dry_a_front', { [DRY_RUN_LABEL]: 'a' }), net('prod', {})],
+    ports: [],
+    routes: [],
+  };
+  assert.deepEqual(
+    withoutDryRuns(snap).networks.map((n) => n.name),
+    ['prod'],
+  );
+  assert.equal(snap.networks.length, 2, 'the host snapshot itself is left as it is');
 });
