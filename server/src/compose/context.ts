@@ -1,5 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import { parseYaml } from './parse';
+import type { ParseCache } from './parse';
 import type { SourceText } from './project';
 import type { Lookup } from './template';
 import { isMap } from './tree';
@@ -36,11 +37,14 @@ export interface LoadContext {
   networkKeys: Map<string, Span[]>;
   /** Set once some file used `!reset`, so a project without one never walks its tree for them. */
   sawReset: boolean;
+  /** The editor's parse cache for this project (the first read of each file goes through it). */
+  cache: ParseCache | undefined;
 }
 
-export function newContext(reader: FileReader): LoadContext {
+export function newContext(reader: FileReader, cache?: ParseCache): LoadContext {
   return {
     reader,
+    cache,
     findings: [],
     sources: new Map(),
     origins: new Map(),
@@ -50,7 +54,10 @@ export function newContext(reader: FileReader): LoadContext {
   };
 }
 
-/** One file, freshly parsed (interpolation rewrites scalars in place, so each load gets its own tree). */
+/**
+ * One file, freshly parsed (interpolation rewrites scalars in place, so each load gets its own tree; with a
+ * ParseCache, the reused parts are ones interpolation leaves unchanged).
+ */
 export interface ParsedFile {
   path: string;
   text: string;
@@ -79,7 +86,8 @@ export function readFile(
     return undefined;
   }
   const first = !ctx.sources.has(path);
-  const parsed = parseYaml(text, path);
+  // A second read in one load (an include and an extends of one file) gets a tree of its own.
+  const parsed = first && ctx.cache !== undefined ? ctx.cache.parse(text, path) : parseYaml(text, path);
   const root = isMap(parsed.root) ? parsed.root : null;
   if (text.includes('!reset')) ctx.sawReset = true;
   if (first) {

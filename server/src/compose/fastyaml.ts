@@ -2,6 +2,8 @@ import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml } from './parse';
 import { fold, lineStarts, resolvePlain, unescapeDouble } from './yaml-scalars';
 import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
+import { detached, mayReuse, reusable, shiftSpans, shifted } from './reparse';
+import type { ParseMemo, Reuse, ValueRecord } from './reparse';
 
 /**
  * A hand-written parser for the YAML that compose files are made of: block mappings and sequences, flow
@@ -14,10 +16,25 @@ import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tr
  * of the YAML spec stay the `yaml` package's. test/unit/compose/fastyaml.test.ts checks the two paths agree.
  */
 export function fastParseYaml(text: string, file: string): ParsedYaml | undefined {
+  return fastParseWithMemo(text, file, undefined)?.parsed;
+}
+
+/**
+ * `fastParseYaml` that reuses the unchanged values of a previous parse (reparse.ts) and returns what the
+ * next parse may reuse. A value is reused as the same object, its spans moved in place: the previous tree
+ * must not be used after this returns a result.
+ */
+export function fastParseWithMemo(
+  text: string,
+  file: string,
+  reuse: Reuse | undefined,
+): { parsed: ParsedYaml; memo: ParseMemo } | undefined {
   // Tabs, CR, BOM, control characters and the YAML 1.1 line breaks all need the full parser.
   if (UNSUPPORTED.test(text)) return undefined;
   try {
-    return new FastParser(text, file).document();
+    const parser = new FastParser(text, file, reuse);
+    const parsed = parser.document();
+    return { parsed, memo: parser.memo(reuse) };
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
@@ -73,9 +90,17 @@ class FastParser {
   /** Anchors whose node is still being parsed: an alias to one would be a cycle. */
   private readonly open: string[] = [];
 
+  /** Values of the sections' entries, for the next parse to reuse. */
+  private readonly records = new Map<number, ValueRecord>();
+  /** Reused values and how far their spans move, applied once the whole parse succeeded. */
+  private readonly moves: { node: PNode; shift: number }[] = [];
+  /** The key of the top-level entry being parsed: a reused value must stay in the same section. */
+  private section: string | undefined;
+
   constructor(
     private readonly t: string,
     private readonly file: string,
+    private readonly reuse?: Reuse,
   ) {
     this.n = t.length;
   }
@@ -88,7 +113,72 @@ class FastParser {
       this.skipBlank();
       if (this.p < this.n) bail();
     }
+    for (const m of this.moves) shiftSpans(m.node, m.shift);
     return { root, errors: [], lineStarts: lineStarts(this.t) };
+  }
+
+  memo(reuse: Reuse | undefined): ParseMemo {
+    const generation = reuse === undefined ? 0 : reuse.memo.generation + 1;
+    return { text: this.t, values: this.records, generation };
+  }
+
+  // ---- reuse of unchanged section entries (reparse.ts) -------------------------------------------
+
+  /** The value of the entry whose key line starts at `start`, parsed or taken from the previous parse. */
+  private sectionValue(start: number, indent: number, depth: number): PNode {
+    const section = this.section;
+    const old = this.reuse === undefined ? undefined : reusable(this.reuse, start, indent, depth);
+    if (old !== undefined && old.section === section) {
+      const shift = start - old.start;
+      const rec = shifted(old, shift);
+      if (shift !== 0) this.moves.push({ node: rec.node, shift });
+      const a = rec.after;
+      this.p = a.p;
+      this.ls = a.ls;
+      this.lastEnd = a.lastEnd;
+      this.lastKind = a.lastKind;
+      this.pending = a.pending;
+      this.skippedComment = a.skippedComment;
+      this.records.set(start, rec);
+      return rec.node;
+    }
+    const node = this.valueAfterIndicator(indent, true, depth);
+    const end = this.lookAheadEnd();
+    if (mayReuse(this.t, start, end)) {
+      const after = {
+        p: this.p,
+        ls: this.ls,
+        lastEnd: this.lastEnd,
+        lastKind: this.lastKind,
+        pending: this.pending,
+        skippedComment: this.skippedComment,
+      };
+      this.records.set(start, { start, end, indent, depth, section, node, after });
+    }
+    return node;
+  }
+
+  /**
+   * The end of the line holding the next content after `p`: as far as a value's parse may have looked.
+   * Past the end of the text when it got there, since then the value also depends on the text ending.
+   */
+  private lookAheadEnd(): number {
+    const t = this.t;
+    let i = this.p;
+    for (;;) {
+      while (t.charCodeAt(i) === SPACE) i++;
+      if (i >= this.n) return this.n + 1;
+      const c = t.charCodeAt(i);
+      const nl = t.indexOf('\n', i);
+      if (nl < 0) return this.n + 1;
+      if (c !== NL && c !== HASH) return nl + 1;
+      i = nl + 1;
+    }
+  }
+
+  /** Strings of fresh values in an incremental parse must not pin the whole new text (reparse.ts). */
+  private own(s: string): string {
+    return this.reuse === undefined ? s : detached(s);
   }
 
   // ---- whitespace, lines, comments -------------------------------------------------------------------
@@ -292,9 +382,14 @@ class FastParser {
     const start = this.p;
     const entries: PEntry[] = [];
     let merged: PEntry[] | undefined;
+    const section = depth === 1 && indent > 0;
     for (;;) {
+      const lineStart = this.ls;
       const key = this.key();
-      const value = this.valueAfterIndicator(indent, true, depth);
+      if (depth === 0) this.section = key.key;
+      const value = section
+        ? this.sectionValue(lineStart, indent, depth)
+        : this.valueAfterIndicator(indent, true, depth);
       if (key.key === '<<') (merged ??= []).push(...mergeKeyEntries(value));
       else entries.push({ key: key.key, keySpan: key.span, value });
       this.skipBlank();
@@ -316,6 +411,7 @@ class FastParser {
     if (depth > MAX_DEPTH) bail();
     const start = this.p;
     const items: PNode[] = [];
+    if (depth === 0) this.section = undefined;
     // An empty last item takes the comments written before its dash into its end; not modelled here.
     let commentBefore = this.skippedComment;
     for (;;) {
@@ -479,12 +575,21 @@ class FastParser {
     }
     if (t.charCodeAt(this.p) !== COLON) bail();
     this.p++;
-    return { key, span: this.span(start, end) };
+    return { key: this.own(key), span: this.span(start, end) };
   }
 
   // ---- scalars ---------------------------------------------------------------------------------------
 
   private scalar(value: ScalarValue, source: string, quoted: boolean, start: number, end: number): PScalar {
+    if (this.reuse !== undefined) {
+      return {
+        kind: 'scalar',
+        value: typeof value === 'string' ? detached(value) : value,
+        source: detached(source),
+        quoted,
+        span: this.span(start, end),
+      };
+    }
     return { kind: 'scalar', value, source, quoted, span: this.span(start, end) };
   }
 
@@ -685,7 +790,7 @@ class FastParser {
       }
       const key = String(keyNode.value);
       if (key === '<<' && value !== null) (merged ??= []).push(...mergeKeyEntries(value));
-      else entries.push({ key, keySpan, value });
+      else entries.push({ key: this.own(key), keySpan, value });
       const c = t.charCodeAt(this.p);
       if (c === 44) this.p++;
       else if (c !== 125) bail();

@@ -13,6 +13,7 @@ import {
   profilesNamed,
   usesDefaultNetwork,
 } from './model';
+import type { ParseCache } from './parse';
 import type { ComposeProject } from './project';
 import type { Lookup } from './template';
 import { get, str } from './tree';
@@ -21,7 +22,7 @@ import type { PMap, Span } from './tree';
 export type { FileReader, FileOrigin } from './context';
 export { normaliseProjectName, usesDefaultNetwork };
 export { discoverProjectFiles, projectFilesFor, COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discover';
-export { parseYaml } from './parse';
+export { parseYaml, ParseCache } from './parse';
 
 export interface LoadOptions {
   /**
@@ -37,6 +38,11 @@ export interface LoadOptions {
   projectDirectory?: string;
   /** Active profiles; when undefined every profile counts as active (the editor's view). */
   profiles?: string[];
+  /**
+   * The editor's cache for re-parsing this project's files after an edit (parse.ts). A load with it
+   * invalidates the trees of the previous load with the same cache.
+   */
+  parseCache?: ParseCache;
 }
 
 /**
@@ -45,7 +51,7 @@ export interface LoadOptions {
  * Never throws on bad input: what Compose would refuse is in `findings`, at the place it is written.
  */
 export function loadProject(options: LoadOptions): ComposeProject {
-  const ctx = newContext(options.reader);
+  const ctx = newContext(options.reader, options.parseCache);
   const exists = (p: string) => safeRead(options.reader, p) !== undefined;
   const files =
     options.files.length > 0 || options.projectDirectory === undefined

@@ -1,6 +1,8 @@
 import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
 import type { Node as YNode, Document } from 'yaml';
-import { fastParseYaml } from './fastyaml';
+import { fastParseWithMemo, fastParseYaml } from './fastyaml';
+import { MAX_GENERATIONS, reuseFor } from './reparse';
+import type { ParseMemo } from './reparse';
 import { mergeKeyEntries } from './merge-keys';
 import type { PNode, PMap, PEntry, Span, ScalarValue } from './tree';
 
@@ -23,6 +25,32 @@ export interface ParsedYaml {
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   return fastParseYaml(text, file) ?? parseWithYamlPackage(text, file);
+}
+
+/**
+ * `parseYaml` for a caller that parses the same files again and again (the editor: one project, every
+ * keystroke): the values of section entries the edit left unchanged come from the previous parse of the
+ * same path (reparse.ts). The tree it returned before for a path must no longer be used: reused values are
+ * shared with the new tree and their spans have moved. One cache per project, never shared.
+ */
+export class ParseCache {
+  private readonly memos = new Map<string, ParseMemo>();
+
+  parse(text: string, file: string): ParsedYaml {
+    const memo = this.memos.get(file);
+    this.memos.delete(file);
+    const reuse = memo !== undefined && memo.generation < MAX_GENERATIONS ? reuseFor(memo, text) : undefined;
+    const fast = fastParseWithMemo(text, file, reuse);
+    if (fast === undefined) return parseWithYamlPackage(text, file);
+    this.memos.set(file, fast.memo);
+    return fast.parsed;
+  }
+
+  /** Forgets files no longer read. */
+  retain(files: Iterable<string>): void {
+    const keep = new Set(files);
+    for (const f of this.memos.keys()) if (!keep.has(f)) this.memos.delete(f);
+  }
 }
 
 /** The reference path: the `yaml` package's CST and composer, converted to the positioned tree. */

@@ -1,4 +1,4 @@
-import { loadProject } from '../compose/loader';
+import { loadProject, ParseCache } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
 import { projectFilesFor } from '../compose/loader';
 import type { FileReader } from '../compose/loader';
@@ -12,6 +12,11 @@ export interface ProjectEntry {
   key: string;
   files: string[];
   project: ComposeProject | undefined;
+  /**
+   * Re-parses this project's files reusing what an edit left unchanged. A load through it invalidates the
+   * previous load's trees, so it is used only when `project` is dropped and loaded again.
+   */
+  parses: ParseCache;
 }
 
 /**
@@ -32,7 +37,7 @@ export class ProjectStore {
     const key = files.join('\n');
     let e = this.byKey.get(key);
     if (e === undefined) {
-      e = { key, files, project: undefined };
+      e = { key, files, project: undefined, parses: new ParseCache() };
       this.byKey.set(key, e);
     }
     return e;
@@ -44,8 +49,16 @@ export class ProjectStore {
   }
 
   load(e: ProjectEntry): ComposeProject {
-    e.project ??= loadProject({ files: e.files, reader: this.boundedReader(), env: this.env });
-    return e.project;
+    if (e.project !== undefined) return e.project;
+    const project = loadProject({
+      files: e.files,
+      reader: this.boundedReader(),
+      env: this.env,
+      parseCache: e.parses,
+    });
+    e.parses.retain(project.sources.keys());
+    e.project = project;
+    return project;
   }
 
   /** The first `-f` file of a project too large to check, if any. */

@@ -103,7 +103,7 @@ export type Edit =
   | { kind: 'swapLines'; a: number; b: number }
   | { kind: 'indent'; line: number; by: number };
 
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
+export const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),

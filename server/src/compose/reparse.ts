@@ -1,0 +1,165 @@
+import type { PNode, Span } from './tree';
+
+/**
+ * Incremental re-parsing for the editor: after a keystroke, most of a compose file is the text it was
+ * before, so the values of the entries under a top-level section (each service body, each network
+ * definition) that the edit did not touch are taken from the previous parse instead of being parsed again.
+ *
+ * Why this is exact: fastyaml is deterministic and, while it parses one such value, it reads only the text
+ * from the entry's line start up to the end of the line holding the next content after the value (the
+ * look-ahead that decides the value ended), and none of the parser's state from before the entry other than
+ * the indentation and depth. A value is reused only when that whole range lies in the text the edit left
+ * unchanged (the common prefix, or the common suffix shifted by the edit's length change), at the same
+ * indentation and depth; the parser then continues from the state the old parse recorded after it. Ranges
+ * with anchors or aliases (`&`, `*`: the value would depend on, or change, other parts of the document),
+ * tags (`!`), merge keys (`<<`), and anything interpolation could rewrite (`$`, or `\` escapes that could
+ * spell one) are never reused, because the loader rewrites interpolated scalars in place.
+ * test/unit/compose/reparse.test.ts checks reuse against a full parse on random edits.
+ */
+
+/** What the parser's state was after one reusable value; offsets are in the text it was parsed from. */
+export interface ValueRecord {
+  /** Offset of the line the entry's key is on. */
+  start: number;
+  /** End of the text the value's parse depended on. */
+  end: number;
+  indent: number;
+  depth: number;
+  /** The top-level key the value is under: casts after interpolation depend on the path. */
+  section: string | undefined;
+  node: PNode;
+  after: ParserState;
+}
+
+export interface Pending {
+  end: number;
+  commentIndents: number[];
+}
+
+export interface ParserState {
+  p: number;
+  ls: number;
+  lastEnd: number;
+  lastKind: 'scalar' | 'empty' | 'block' | 'collection';
+  pending: Pending | null;
+  skippedComment: boolean;
+}
+
+/** The reusable values of one parse, by the offset of their entry's line. */
+export interface ParseMemo {
+  text: string;
+  values: Map<number, ValueRecord>;
+  /** Incremental parses since the last full one (see `MAX_GENERATIONS`). */
+  generation: number;
+}
+
+/** How the new text relates to the memo's: lengths of the common prefix and suffix. */
+export interface Reuse {
+  memo: ParseMemo;
+  prefix: number;
+  suffix: number;
+  /** New length minus old length. */
+  delta: number;
+}
+
+/** Compares the texts once; undefined when nothing could be reused (identical texts are a full reuse case too). */
+export function reuseFor(memo: ParseMemo | undefined, text: string): Reuse | undefined {
+  if (memo === undefined || memo.values.size === 0) return undefined;
+  const old = memo.text;
+  const max = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  while (
+    suffix < room &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { memo, prefix, suffix, delta: text.length - old.length };
+}
+
+/** The old record for an entry whose line starts at `start` in the new text, if its range is unchanged. */
+export function reusable(
+  reuse: Reuse,
+  start: number,
+  indent: number,
+  depth: number,
+): ValueRecord | undefined {
+  const { memo, prefix, suffix, delta } = reuse;
+  let rec: ValueRecord | undefined;
+  if (start < prefix) {
+    rec = memo.values.get(start);
+    if (rec === undefined || rec.end > prefix) return undefined;
+  } else {
+    const oldStart = start - delta;
+    if (oldStart < memo.text.length - suffix) return undefined;
+    rec = memo.values.get(oldStart);
+  }
+  if (rec === undefined || rec.indent !== indent || rec.depth !== depth) return undefined;
+  return rec;
+}
+
+/** Whether a value parsed from `text[start, end)` may be reused later (see the module comment). */
+export function mayReuse(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // $ & * ! \ and the first < of <<
+    if (c === 36 || c === 38 || c === 42 || c === 33 || c === 92) return false;
+    if (c === 60 && text.charCodeAt(i + 1) === 60) return false;
+  }
+  return true;
+}
+
+/** A record moved by `shift` characters (the node's spans are moved separately, once the parse succeeded). */
+export function shifted(rec: ValueRecord, shift: number): ValueRecord {
+  if (shift === 0) return rec;
+  const a = rec.after;
+  return {
+    ...rec,
+    start: rec.start + shift,
+    end: rec.end + shift,
+    after: {
+      ...a,
+      p: a.p + shift,
+      ls: a.ls + shift,
+      lastEnd: a.lastEnd + shift,
+      pending: a.pending === null ? null : { ...a.pending, end: a.pending.end + shift },
+    },
+  };
+}
+
+/**
+ * Moves every span of a reused subtree in place. The subtree belongs to the previous parse of the same file
+ * for the same project, which the new parse replaces; within it no span object is shared (ranges with
+ * aliases and merge keys are never reused), so each span moves once.
+ */
+export function shiftSpans(node: PNode, shift: number): void {
+  move(node.span, shift);
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      move(e.keySpan, shift);
+      if (e.value !== null) shiftSpans(e.value, shift);
+    }
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) shiftSpans(item, shift);
+  }
+}
+
+function move(span: Span, shift: number): void {
+  span.start += shift;
+  span.end += shift;
+}
+
+/**
+ * After this many incremental parses in a row the next one is full. Strings sliced from a text keep the
+ * whole text alive in V8, so each generation's fresh values could pin one more copy of the file; a full
+ * parse now and then bounds that (and the parser also copies the long strings of fresh values).
+ */
+export const MAX_GENERATIONS = 16;
+
+/** A copy of a string that does not keep the text it was sliced from alive (V8 slices strings of 13+). */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
