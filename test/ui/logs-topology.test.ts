@@ -198,8 +198,47 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
       assert.match(table, new RegExp(`dry_${tag}_front`));
       assert.match(table, /✓ 10\.231\.7\.\d+/, `a ping succeeded across "front":\n${table}`);
       await shot(page, '5-dry-run');
+      // The dry run's own network (same subnet) is not a conflict of the file it rehearses: no squiggle left.
+      const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-error');
+      const until = Date.now() + 30_000;
+      while ((await squiggles.count()) > 0 && Date.now() < until) await page.waitForTimeout(250);
+      await shot(page, '5-no-problem');
+      assert.equal(await squiggles.count(), 0, 'compose.yaml shows no error while its own dry run stands');
       await page.locator('.notifications-toasts a.monaco-button:has-text("Tear down")').click();
       await page.locator('.notifications-toasts :text("is torn down")').waitFor({ timeout: 30_000 });
+    }),
+  );
+
+  await t.test('a dry run left standing by a reloaded window is found in the engine and torn down', () =>
+    withShot(page, '6-reload', async () => {
+      const lens = page.locator(`.codelens-decoration a:has-text("Dry-run this project")`);
+      await lens.waitFor({ timeout: 30_000 });
+      await lens.click();
+      await page.locator('.notifications-toasts :text("is standing on")').waitFor({ timeout: 60_000 });
+      await page.reload();
+      await page.waitForSelector('.activitybar', { timeout: 90_000 });
+      await page.click('.activitybar [aria-label="Switchyard"]');
+      await page.waitForSelector('.part.sidebar .monaco-list-row:has-text("Engine networks")', {
+        timeout: 90_000,
+      });
+      // The restored preview says why it is empty instead of showing nothing.
+      await page.locator('.tabs-container .tab:has-text("Preview dry-run")').click();
+      await frameText(page, /Report not available/, 'the restored preview explaining itself');
+      await runCommand(page, 'Switchyard: Tear Down Dry Run');
+      await page.locator('.notifications-toasts :text("is torn down")').waitFor({ timeout: 30_000 });
+      await shot(page, '6-reload');
+      const left = await engineCli(socket, 'sandbox', 'ls');
+      assert.doesNotMatch(
+        left.stdout,
+        new RegExp(`dry_${tag}_`),
+        `no sandbox of the dry run is left:\n${left.stdout}`,
+      );
+      const nets = await engineCli(socket, 'network', 'ls');
+      assert.doesNotMatch(
+        nets.stdout,
+        new RegExp(`dry_${tag}_`),
+        `no network of the dry run is left:\n${nets.stdout}`,
+      );
     }),
   );
 });

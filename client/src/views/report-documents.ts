@@ -9,7 +9,13 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
+    // A preview restored by a reloaded window asks for a report this window never made.
+    return (
+      this.contents.get(uri.toString()) ??
+      vscode.l10n.t(
+        '# Report not available\n\nThis report was made before the window reloaded, and reports are not kept. Run the dry run again from the compose file to see a new one.\n',
+      )
+    );
   }
 
   uri(host: string, name: string): vscode.Uri {
