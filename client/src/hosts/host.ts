@@ -5,6 +5,8 @@ import { DockerHost } from '../docker/docker-host';
 import { EngineConnection } from '../engine/engine-connection';
 import type { HostState, Transport } from './transport';
 import { backoffDelay } from './backoff';
+import { SecretError } from './secrets';
+import { SshAuthError } from './ssh-login';
 
 /**
  * One host the user can connect to: its transport, its Docker engine and Switchyard engine, what they held
@@ -38,6 +40,8 @@ export class Host implements vscode.Disposable {
       this.transport = await this.makeTransport();
     } catch (err) {
       this.lastError = (err as Error).message;
+      // A cancelled or refused password is the user's answer: retrying on a timer would only ask again.
+      this.retryable = !(err instanceof SecretError || err instanceof SshAuthError);
       this.log.error(`${this.label}: ${this.lastError}`);
       this.setState('failed');
       return;
@@ -52,6 +56,7 @@ export class Host implements vscode.Disposable {
   }
 
   private attempt = 0;
+  private retryable = true;
   private closing = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -66,7 +71,7 @@ export class Host implements vscode.Disposable {
     this.reconnectTimer = setTimeout(() => {
       this.state = 'disconnected';
       void this.connect().then(() => {
-        if (this.state === 'failed' && !this.closing) this.reconnectLater();
+        if (this.state === 'failed' && !this.closing && this.retryable) this.reconnectLater();
       });
     }, delay);
   }

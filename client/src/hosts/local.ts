@@ -4,13 +4,17 @@ import { Duplex } from 'node:stream';
 import type * as http from 'node:http';
 import { StreamAgent } from './stream-agent';
 import type { ExecResult, Transport } from './transport';
+import type { RememberedSecret } from './secrets';
 
 /** The local machine, without SSH: the same code as a remote host, with sockets opened directly. */
 export class LocalTransport implements Transport {
   readonly kind = 'local' as const;
   readonly label = 'localhost';
 
-  constructor(readonly dockerSocket = '/var/run/docker.sock') {}
+  constructor(
+    readonly dockerSocket = '/var/run/docker.sock',
+    readonly sudoPassword?: RememberedSecret,
+  ) {}
 
   dockerAgent(): http.Agent {
     return new StreamAgent(() => this.openSocket(this.dockerSocket));

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Host } from './host';
 import { LocalTransport } from './local';
 import { connectSsh } from './ssh-connect';
+import { secretKeys } from './secrets';
+import { vscodeSecret } from './secret-prompt';
 import { hostsFromSshConfig, parseHostSetting } from './ssh-targets';
 import type { SshHostEntry } from './ssh-targets';
 
@@ -22,7 +24,17 @@ export class HostRegistry implements vscode.Disposable {
   ) {
     const cfg = vscode.workspace.getConfiguration('switchyard');
     const socket = cfg.get<string>('docker.socket', '/var/run/docker.sock');
-    this.add(new Host('localhost', 'localhost', async () => new LocalTransport(socket), engineBundle, log));
+    // Locally too, the engine needs root: sudo's password is asked and kept like a remote host's.
+    const me = userInfo().username;
+    const sudo = vscodeSecret(
+      secrets,
+      secretKeys.sudoPassword(me, 'localhost'),
+      'sudo-password',
+      `${me}@localhost`,
+    );
+    this.add(
+      new Host('localhost', 'localhost', async () => new LocalTransport(socket, sudo), engineBundle, log),
+    );
     for (const entry of this.sshEntries(cfg.get<string[]>('hosts', []))) this.addSsh(entry);
   }
 

@@ -3,45 +3,55 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { knownHostsLine, knownHostsName, parseKnownHosts, verifyHostKey } from './known-hosts';
-import { SshTransport } from './ssh';
+import type { SshTransport } from './ssh';
 import type { SshHostEntry } from './ssh-targets';
+import { loginSsh } from './ssh-login';
+import { secretKeys } from './secrets';
+import { askInInputBox, vscodeSecret } from './secret-prompt';
 
 const knownHostsPath = (): string => join(homedir(), '.ssh', 'known_hosts');
 const defaultKeys = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir(), '.ssh', k));
 
 /**
  * Connects to an SSH host the way OpenSSH's `StrictHostKeyChecking=ask` would: a known key goes on, an unknown
- * key is shown with its fingerprint and the user decides, a changed key is refused. Key passphrases and
- * passwords are kept only in SecretStorage.
+ * key is shown with its fingerprint and the user decides, a changed key is refused. Agent and key file first;
+ * a password only when those are refused and the server takes one. Key passphrases, SSH passwords and sudo
+ * passwords are asked in a password input box and kept only in SecretStorage (see secrets.ts).
  */
 export async function connectSsh(entry: SshHostEntry, secrets: vscode.SecretStorage): Promise<SshTransport> {
   const keyFile = [...entry.identityFiles, ...defaultKeys].find((p) => existsSync(p));
-  const privateKey = keyFile ? readFileSync(keyFile) : undefined;
-  const encrypted = privateKey?.includes('ENCRYPTED') || (privateKey && isEncryptedOpenSshKey(privateKey));
-  const secretKey = `switchyard.passphrase:${keyFile ?? ''}`;
-  let passphrase = encrypted ? await secrets.get(secretKey) : undefined;
-  if (encrypted && passphrase === undefined) {
-    passphrase = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Passphrase for {0}', keyFile ?? ''),
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (passphrase === undefined)
-      throw new Error(vscode.l10n.t('connection cancelled: no passphrase for {0}', keyFile ?? ''));
-  }
-  const transport = await SshTransport.connect({
-    host: entry.hostName,
-    port: entry.port,
-    username: entry.user,
-    ...(privateKey ? { privateKey } : {}),
-    ...(passphrase ? { passphrase } : {}),
+  const account = `${entry.user}@${entry.hostName}:${entry.port}`;
+  const transport = await loginSsh({
+    target: {
+      host: entry.hostName,
+      port: entry.port,
+      username: entry.user,
+      dockerSocket: vscode.workspace
+        .getConfiguration('switchyard')
+        .get<string>('docker.socket', '/var/run/docker.sock'),
+      verifyHostKey: (key) => decideHostKey(entry, key),
+    },
     ...(process.env['SSH_AUTH_SOCK'] ? { agent: process.env['SSH_AUTH_SOCK'] } : {}),
-    dockerSocket: vscode.workspace
-      .getConfiguration('switchyard')
-      .get<string>('docker.socket', '/var/run/docker.sock'),
-    verifyHostKey: (key) => decideHostKey(entry, key),
+    ...(keyFile
+      ? {
+          key: { file: keyFile, data: readFileSync(keyFile) },
+          passphrase: vscodeSecret(secrets, secretKeys.passphrase(keyFile), 'passphrase', keyFile),
+        }
+      : {}),
+    password: vscodeSecret(
+      secrets,
+      secretKeys.sshPassword(entry.user, entry.hostName, entry.port),
+      'ssh-password',
+      account,
+    ),
+    ask: askInInputBox,
   });
-  if (encrypted && passphrase !== undefined) await secrets.store(secretKey, passphrase);
+  transport.sudoPassword = vscodeSecret(
+    secrets,
+    secretKeys.sudoPassword(entry.user, entry.hostName, entry.port),
+    'sudo-password',
+    account,
+  );
   return transport;
 }
 
@@ -83,17 +93,4 @@ async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean>
 function keyTypeOf(key: Buffer): string {
   const len = key.readUInt32BE(0);
   return key.subarray(4, 4 + len).toString('ascii');
-}
-
-/** OpenSSH-format keys say whether they are encrypted in their header (cipher name other than `none`). */
-function isEncryptedOpenSshKey(pem: Buffer): boolean {
-  const b64 = pem
-    .toString('utf8')
-    .replace(/-----[^-]+-----/g, '')
-    .replace(/\s+/g, '');
-  const raw = Buffer.from(b64, 'base64');
-  const magic = 'openssh-key-v1\0';
-  if (raw.subarray(0, magic.length).toString('latin1') !== magic) return false;
-  const len = raw.readUInt32BE(magic.length);
-  return raw.subarray(magic.length + 4, magic.length + 4 + len).toString('ascii') !== 'none';
 }

@@ -1,10 +1,11 @@
 import type { Client } from 'ssh2';
-import type { ConnectConfig } from 'ssh2';
+import type { AuthHandlerMiddleware, ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type * as http from 'node:http';
 import { StreamAgent } from './stream-agent';
 import type { ExecResult, Transport } from './transport';
 import type { HostKeyVerdict } from './known-hosts';
+import type { RememberedSecret } from './secrets';
 
 export interface SshTarget {
   host: string;
@@ -14,6 +15,8 @@ export interface SshTarget {
   passphrase?: string;
   password?: string;
   agent?: string;
+  /** Chooses the methods and their order (see ssh-auth.ts); without it ssh2 tries what the fields above give. */
+  authHandler?: AuthHandlerMiddleware;
   /** Decides on the presented key; resolves true to go on. Unknown keys ask the user, changed keys refuse. */
   verifyHostKey: (key: Buffer) => Promise<boolean>;
   dockerSocket?: string;
@@ -27,6 +30,7 @@ export interface SshTarget {
 export class SshTransport implements Transport {
   readonly kind = 'ssh' as const;
   readonly dockerSocket: string;
+  sudoPassword?: RememberedSecret;
 
   private constructor(
     private readonly client: Client,
@@ -55,6 +59,7 @@ export class SshTransport implements Transport {
         ...(target.passphrase ? { passphrase: target.passphrase } : {}),
         ...(target.password ? { password: target.password } : {}),
         ...(target.agent ? { agent: target.agent } : {}),
+        ...(target.authHandler ? { authHandler: target.authHandler } : {}),
       };
       client.once('ready', () =>
         resolve(new SshTransport(client, label, target.dockerSocket ?? '/var/run/docker.sock')),

@@ -1,5 +1,6 @@
 import type * as http from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RememberedSecret } from './secrets';
 
 /**
  * How the extension reaches a host. The local transport talks to this machine's sockets directly; the SSH
@@ -19,6 +20,8 @@ export interface Transport {
   openSocket(path: string): Promise<Duplex>;
   /** Runs a long-lived program and hands back its stdin/stdout as one stream (for `sudo … engine stdio`). */
   execStream(argv: string[]): Promise<Duplex>;
+  /** The password sudo asks of this user on this host (asked, then kept in SecretStorage); absent: none asked. */
+  sudoPassword?: RememberedSecret;
   /** Called when the link drops by itself (not after close()); the host then reconnects with backoff. */
   onClose?(listener: () => void): void;
   close(): Promise<void>;
