@@ -32,6 +32,8 @@ export interface SshdOptions {
   port?: number;
   /** Extra sshd_config lines. */
   config?: string[];
+  /** Logins through PAM (Debian's /etc/pam.d/sshd), which is what offers keyboard-interactive. Default: no. */
+  usePam?: boolean;
 }
 
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
@@ -63,7 +65,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
     join(dir, 'client_key'),
   ]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')), { mode: 0o600 });
-  writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, listen, port, options.config ?? []));
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    sshdConfig(dir, listen, port, options.config ?? [], options.usePam ?? false),
+  );
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation dir sshd insists on
   const argv = ['/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')];
   const proc = startBackground(options.ns ? options.ns.argv(argv) : argv);
@@ -104,7 +109,7 @@ function failIfExited(proc: Background): false {
   return false;
 }
 
-function sshdConfig(dir: string, listen: string, port: number, extra: string[]): string {
+function sshdConfig(dir: string, listen: string, port: number, extra: string[], usePam: boolean): string {
   return [
     `Port ${port}`,
     `ListenAddress ${listen}`,
@@ -114,7 +119,7 @@ function sshdConfig(dir: string, listen: string, port: number, extra: string[]):
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
-    'UsePAM no',
+    `UsePAM ${usePam ? 'yes' : 'no'}`,
     'StrictModes no', // the temp dir is not owned the way sshd's strict checks want
     'AllowTcpForwarding yes',
     'AllowStreamLocalForwarding yes',
