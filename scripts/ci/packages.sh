@@ -10,6 +10,7 @@ packages=(
   iproute2 nftables iptables              # engine: namespaces, links, firewall
   iputils-ping dnsutils dnsperf iperf3 tcpdump # engine diagnostics and benchmarks
   openssh-server                          # remote tier: sshd in a namespace plays the remote host
+  sudo passwd                             # remote tier: deploy through sudo with a password, throwaway account
   etcd-server                             # overlay networks: global-scope state
   chromium                                # ui tier: code-server driven by playwright-core
   build-essential pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev # native npm modules
