@@ -14,7 +14,17 @@ export function interpolateTree(root: PNode, text: string, lookup: Lookup, findi
   walker.node(root);
 }
 
+/**
+ * Section values (a service body, a network definition) that a walk left unchanged except for casts. The
+ * editor's parse cache hands the same object back while its text is unchanged (compose/reparse.ts, which
+ * never reuses text with `$`); walking it again would substitute nothing and cast nothing, so it is skipped.
+ */
+const settled = new WeakSet<PNode>();
+
 class Walker {
+  /** `scalar()` calls so far: a section value is settled when its walk made none. */
+  private substituted = 0;
+
   private readonly path: string[] = [];
   // Anchored nodes are shared by their aliases; substituting twice would turn `$$` into an error.
   private readonly seen = new Set<PScalar>();
@@ -31,6 +41,17 @@ class Walker {
   ) {}
 
   node(n: PNode): void {
+    if (this.path.length === 2 && n.kind !== 'scalar') {
+      if (settled.has(n)) return;
+      const before = this.substituted;
+      this.walk(n);
+      if (this.substituted === before) settled.add(n);
+      return;
+    }
+    this.walk(n);
+  }
+
+  private walk(n: PNode): void {
     if (n.kind !== 'scalar' && this.mayShare) {
       const list = n.kind === 'map' ? n.entries : n.items;
       if (this.walked.has(list) && !this.castZone()) return;
@@ -68,6 +89,7 @@ class Walker {
   }
 
   private scalar(n: PScalar, template: string): void {
+    this.substituted++;
     const result = substitute(template, this.lookup);
     n.value = result.value;
     if (result.vars.length > 0) n.vars = result.vars.map((v) => ({ name: v.name, unset: v.unset }));

@@ -67,17 +67,31 @@ export function reuseFor(memo: ParseMemo | undefined, text: string): Reuse | und
   if (memo === undefined || memo.values.size === 0) return undefined;
   const old = memo.text;
   const max = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  const room = max - prefix;
-  while (
-    suffix < room &&
-    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
+  const prefix = commonPrefix(old, text, max);
+  const suffix = commonSuffix(old, text, max - prefix);
   return { memo, prefix, suffix, delta: text.length - old.length };
+}
+
+/** Compared a block at a time (native string equality), then a character at a time in the block that differs. */
+const BLOCK = 2048;
+
+function commonPrefix(a: string, b: string, max: number): number {
+  let i = 0;
+  while (i + BLOCK <= max && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (
+    n + BLOCK <= max &&
+    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
+  ) {
+    n += BLOCK;
+  }
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 /** The old record for an entry whose line starts at `start` in the new text, if its range is unchanged. */

@@ -7,6 +7,20 @@ import type { PEntry, PMap, PNode, PSeq } from './tree';
  * silently, as they do in `docker compose config`. Returns the same node when nothing changed.
  */
 export function enforceUnicity(service: PMap): PMap {
+  const known = uniqueBodies.get(service);
+  if (known !== undefined) return known;
+  const out = dedupe(service);
+  uniqueBodies.set(service, out);
+  return out;
+}
+
+/**
+ * Results by body. Bodies are not changed after interpolation, and the editor's parse cache hands an
+ * unchanged service body back as the same object, so each body is de-duplicated once.
+ */
+const uniqueBodies = new WeakMap<PMap, PMap>();
+
+function dedupe(service: PMap): PMap {
   let entries: PEntry[] | undefined;
   service.entries.forEach((e, i) => {
     const value = uniqueValue(e.key, e.value);
