@@ -97,7 +97,7 @@ export async function withSecret<T>(
     await secret.forget();
   }
   throw new SecretError(
-    `the ${describeKind(secret.kind)} for ${secret.subject} was refused ${tries} times${last ? ` (${last})` : ''}; check it and connect again`,
+    `the ${describeKind(secret.kind)} for ${secret.subject} was refused ${tries} times${last ? ` (${last})` : ''}; check it and try again`,
     'refused',
   );
 }

@@ -14,6 +14,8 @@ export interface AuthOffer {
 export interface AuthRecord {
   methodsLeft: AuthenticationType[] | undefined;
   passwordSent: boolean;
+  /** A key was accepted as a first factor (AuthenticationMethods publickey,password): it must go again. */
+  partialSuccess?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function authHandler(offer: AuthOffer, record: AuthRecord): AuthHandlerMi
     // ssh2 passes null before the first reply, though its types say otherwise.
     const left = (methodsLeft as AuthenticationType[] | null) ?? undefined;
     if (left) record.methodsLeft = left;
+    if (partial) record.partialSuccess = true;
     for (;;) {
       const method = queue.shift();
       if (!method) return next(false as unknown as AnyAuthMethod);

@@ -48,12 +48,10 @@ export async function loginSsh(login: SshLogin): Promise<SshTransport> {
     );
   }
   return withSecret(login.password, async (password) => {
-    // Only the password now: the keys were refused already, and each one would count against MaxAuthTries.
-    const r = await attempt(target, {
-      username,
-      password,
-      ...(offer.answer ? { answer: offer.answer } : {}),
-    });
+    // Only the password now: the keys were refused already, and each one would count against MaxAuthTries;
+    // unless a key was accepted as the first of two factors.
+    const passwordOnly = { username, password, ...(offer.answer ? { answer: offer.answer } : {}) };
+    const r = await attempt(target, first.record.partialSuccess ? { ...offer, password } : passwordOnly);
     if (r.ok) return { ok: true, result: r.transport };
     if (!r.record.passwordSent && !acceptsPassword(r.record)) {
       throw new SshAuthError(`${username}@${host}:${port} stopped taking passwords`);
