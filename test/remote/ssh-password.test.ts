@@ -122,7 +122,7 @@ test('SSH password login and sudo with a password', async (t) => {
   await t.test('three wrong passwords end the login with a clear message', async () => {
     const r = await drive(ns, sshd, { user: user.name, answers: { 'ssh-password': ['a1', 'b2', 'c3'] } });
     assert.equal(r.login['ok'], false, r.detail);
-    assert.match(String(r.login['error']), /was refused 3 times .*check it and connect again/);
+    assert.match(String(r.login['error']), /was refused 3 times .*check it and try again/);
     assert.equal(passwordKey in r.secrets.stored, false);
   });
 
@@ -169,6 +169,31 @@ test('SSH password login and sudo with a password', async (t) => {
     assert.match(pam.process.output(), new RegExp(`Accepted keyboard-interactive/pam for ${user.name} `));
   });
 
+  await t.test('key and password both required (AuthenticationMethods publickey,password)', async (tt) => {
+    const both = await startSshd({
+      ns,
+      port: 2223,
+      config: [
+        `Match User ${user.name}`,
+        '  PasswordAuthentication yes',
+        '  AuthenticationMethods publickey,password',
+        '  AuthorizedKeysFile .ssh/authorized_keys',
+      ],
+    });
+    // sshd reads the account's keys as the account, so they go in its home, not in root's temp dir.
+    await user.authorizeKey(readFileSync(`${both.privateKeyPath}.pub`, 'utf8'));
+    tt.after(() => both.stop());
+    const r = await drive(ns, both, {
+      user: user.name,
+      privateKeyPath: both.privateKeyPath,
+      answers: { 'ssh-password': [user.password] },
+    });
+    assert.equal(r.login['ok'], true, r.detail);
+    assert.equal(r.secrets.prompts.length, 1);
+    assert.match(both.process.output(), /Partial publickey for /);
+    assert.match(both.process.output(), new RegExp(`Accepted password for ${user.name} `));
+  });
+
   await t.test('the engine is deployed through sudo with a prompted password', async (tt) => {
     const why = firstMissing([
       [which('nft') !== undefined, 'needs nftables (apt-get install nftables)'],
@@ -185,6 +210,7 @@ test('SSH password login and sudo with a password', async (t) => {
       rmSync(dir, { recursive: true, force: true });
     });
     const engine = { dir, prefix, bundle };
+    let daemonPid: number | undefined;
     const login = { user: user.name, stored: { [passwordKey]: user.password } };
 
     await tt.test('a wrong sudo password is refused clearly and forgotten', async () => {
@@ -221,6 +247,7 @@ test('SSH password login and sudo with a password', async (t) => {
       ]);
       assert.equal(typeof r.engine?.['networks'], 'number', 'the daemon answered over the sudo stdio stream');
       const pid = Number(r.engine?.['pid']);
+      daemonPid = pid;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       assert.match(status, /^Uid:\s+0\s/m, 'the daemon runs as root');
       assert.deepEqual(r.secrets.prompts, [
@@ -237,6 +264,29 @@ test('SSH password login and sudo with a password', async (t) => {
       });
       assert.equal(r.engine?.['ok'], true, r.detail);
       assert.deepEqual(r.secrets.prompts, []);
+      assert.equal(r.engine?.['pid'], daemonPid, 'the same bundle keeps the running daemon');
     });
+
+    await tt.test(
+      'the password never reaches a command sudo lets run without one (node NOPASSWD)',
+      async () => {
+        // Were sudo to skip the password for node, the password line would go to node's stdin: to the bridge, and
+        // on into the engine's socket. Every command goes through one sh, so sudo reads the password every time.
+        const nopasswd = await addSudoers(`switchyard-test-${user.name}-node`, [
+          `${user.name} ALL=(root) NOPASSWD: ${which('node') ?? '/usr/bin/node'}`,
+        ]);
+        try {
+          const r = await drive(ns, sshd, {
+            ...login,
+            stored: { ...login.stored, [sudoKey]: user.password },
+            engine,
+          });
+          assert.equal(r.engine?.['ok'], true, r.detail);
+          assert.equal(typeof r.engine?.['networks'], 'number');
+        } finally {
+          nopasswd.remove();
+        }
+      },
+    );
   });
 });

@@ -2,13 +2,16 @@
 // useradd, given a password through chpasswd's stdin, and removed with `userdel -r`. A sudoers drop-in is
 // checked with `visudo -c` before it is installed, and removed by the test that added it.
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { run, runOk } from './proc';
 import { waitFor } from './wait';
 
 export interface TestUser {
   name: string;
   password: string;
+  home: string;
+  /** Puts a public key in ~/.ssh/authorized_keys, owned by the account (sshd reads it as the account). */
+  authorizeKey(publicKey: string): Promise<string>;
   remove(): Promise<void>;
 }
 
@@ -25,9 +28,18 @@ export async function createTestUser(prefix: string): Promise<TestUser> {
     'switchyard test, removable',
     name,
   ]);
+  const home = `/home/${name}`;
   const user: TestUser = {
     name,
     password,
+    home,
+    async authorizeKey(publicKey) {
+      const path = `${home}/.ssh/authorized_keys`;
+      mkdirSync(`${home}/.ssh`, { recursive: true, mode: 0o700 });
+      writeFileSync(path, publicKey.endsWith('\n') ? publicKey : `${publicKey}\n`, { mode: 0o600 });
+      await runOk(['chown', '-R', `${name}:`, `${home}/.ssh`]);
+      return path;
+    },
     async remove() {
       if ((await run(['id', '-u', name])).code !== 0) return;
       // Its SSH sessions end when the test's client disconnects; wait for them rather than kill by user.
