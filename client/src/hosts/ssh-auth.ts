@@ -70,7 +70,7 @@ function keyboard(offer: AuthOffer, record: AuthRecord, method: AnyAuthMethod): 
 async function answerAll(offer: AuthOffer, record: AuthRecord, prompts: Prompt[]): Promise<string[]> {
   const answers: string[] = [];
   for (const p of prompts) {
-    if (isPasswordPrompt(p, prompts.length) && offer.password !== undefined) {
+    if (isPasswordPrompt(p) && offer.password !== undefined) {
       record.passwordSent = true;
       answers.push(offer.password);
     } else {
@@ -80,9 +80,14 @@ async function answerAll(offer: AuthOffer, record: AuthRecord, prompts: Prompt[]
   return answers;
 }
 
-/** PAM's prompt is "Password: " (localised at times), hidden; a lone hidden prompt is the password too. */
-export function isPasswordPrompt(p: Prompt, count: number): boolean {
-  return p.echo !== true && (/pass(word|wort|e)?|mot de passe|contraseña/i.test(p.prompt) || count === 1);
+/**
+ * PAM's prompt is "Password: " (or its translation), hidden. Anything else, such as a one-time "Verification
+ * code:" or "Passcode:", goes to the user: answering it with the password would only get the password refused.
+ */
+export function isPasswordPrompt(p: Prompt): boolean {
+  return (
+    p.echo !== true && /password|passwort|mot de passe|contraseña|senha|wachtwoord|пароль/i.test(p.prompt)
+  );
 }
 
 /** ssh2's error when every method we offered was refused. */
