@@ -2,3 +2,4 @@ export * from './finding';
 export * from './snapshot';
 export * from './net';
 export * from './ports';
+export * from './host/proc';

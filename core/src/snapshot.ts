@@ -4,7 +4,9 @@ import type {
   HostNetwork,
   HostPort,
   HostSnapshot,
+  SandboxInfo,
 } from '@switchyard/protocol';
+import type { HostFacts } from './host/proc';
 
 /**
  * Builds the host snapshot the language server checks compose files against, from Docker's own replies
@@ -48,4 +50,36 @@ function publishedPorts(c: DockerContainerSummary): HostPort[] {
     const protocol = p.Type === 'udp' || p.Type === 'sctp' ? p.Type : 'tcp';
     return [{ hostIp: p.IP ?? '0.0.0.0', port: p.PublicPort, protocol, owner, kind: 'published' as const }];
   });
+}
+
+/**
+ * The snapshot with what the host's /proc says (see `hostFactsFromProc`): its listening sockets, routes,
+ * interfaces and kernel. A listening socket on a port that a container or sandbox already publishes is the
+ * publisher's own (docker-proxy, or the engine's reservation) and is left out, so the holder is named.
+ */
+export function withHostFacts(snapshot: HostSnapshot, facts: HostFacts): HostSnapshot {
+  const published = new Set(snapshot.ports.map((p) => `${p.port}/${p.protocol}`));
+  return {
+    ...snapshot,
+    ports: [...snapshot.ports, ...facts.ports.filter((p) => !published.has(`${p.port}/${p.protocol}`))],
+    routes: [...new Set([...snapshot.routes, ...facts.routes])],
+    interfaces: facts.interfaces,
+    ...(facts.kernel !== undefined ? { kernel: facts.kernel } : {}),
+  };
+}
+
+/** How a Switchyard engine sandbox is named as the holder of a host port. */
+export const sandboxPortOwner = (sandbox: string): string => `sandbox ${sandbox}`;
+
+/** The host ports the engine's sandboxes publish, as the host snapshot lists them. */
+export function portsFromSandboxes(sandboxes: readonly Pick<SandboxInfo, 'name' | 'ports'>[]): HostPort[] {
+  return sandboxes.flatMap((s) =>
+    s.ports.map((p) => ({
+      hostIp: p.hostIp,
+      port: p.hostPort,
+      protocol: p.protocol,
+      owner: sandboxPortOwner(s.name),
+      kind: 'published' as const,
+    })),
+  );
 }

@@ -39,6 +39,12 @@ export const HostSnapshotSchema = z.object({
   ports: z.array(HostPortSchema).default([]),
   /** Routes of the host (destination prefixes), so a subnet overlapping the LAN can be flagged. */
   routes: z.array(z.string()).default([]),
+  /** Network interfaces of the host, when known, so a macvlan/ipvlan `parent` that is not there can be flagged. */
+  interfaces: z.array(z.string()).optional(),
+  /** The kernel release (`uname -r`), when known. */
+  kernel: z.string().optional(),
+  /** The Docker engine's version (`docker version`'s server version), when known. */
+  dockerVersion: z.string().optional(),
 });
 export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
 

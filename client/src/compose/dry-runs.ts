@@ -1,3 +1,4 @@
+import { sandboxPortOwner } from '@switchyard/core';
 import type { HostSnapshot, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 import { dryName } from './dry-run-plan';
@@ -22,11 +23,22 @@ export const DRY_RUN_LABEL = 'switchyard.dry-run';
 export const isDryRunNetwork = (labels: Record<string, string> | null | undefined): boolean =>
   labels?.[DRY_RUN_LABEL] !== undefined;
 
-/** The snapshot without the dry runs' networks: a compose file must not be told it overlaps its rehearsal. */
-export const withoutDryRuns = (snapshot: HostSnapshot): HostSnapshot => ({
-  ...snapshot,
-  networks: snapshot.networks.filter((n) => !isDryRunNetwork(n.labels)),
-});
+/**
+ * The snapshot without what dry runs hold: their networks, the routes of their bridges and the host ports
+ * their sandboxes publish. A compose file must not be told it clashes with its own rehearsal.
+ */
+export function withoutDryRuns(snapshot: HostSnapshot): HostSnapshot {
+  const dry = snapshot.networks.filter((n) => isDryRunNetwork(n.labels));
+  if (dry.length === 0) return snapshot;
+  const owners = new Set(dry.flatMap((n) => n.containers).map(sandboxPortOwner));
+  const subnets = new Set(dry.flatMap((n) => n.subnets.map((s) => s.subnet)));
+  return {
+    ...snapshot,
+    networks: snapshot.networks.filter((n) => !isDryRunNetwork(n.labels)),
+    ports: snapshot.ports.filter((p) => !owners.has(p.owner)),
+    routes: snapshot.routes.filter((r) => !subnets.has(r)),
+  };
+}
 
 /**
  * The dry runs found in the engine itself, by project: what a window that was reloaded (or another window)
@@ -36,7 +48,10 @@ export const withoutDryRuns = (snapshot: HostSnapshot): HostSnapshot => ({
  */
 export function dryRunsInEngine(
   networks: readonly Pick<NetworkInspect, 'Name' | 'Labels'>[],
-  sandboxes: readonly Pick<SandboxInfo, 'name' | 'endpoints'>[],
+  sandboxes: readonly {
+    name: string;
+    endpoints: readonly Pick<SandboxInfo['endpoints'][number], 'network'>[];
+  }[],
 ): Map<string, DryRunResources> {
   const runs = new Map<string, DryRunResources>();
   const projectOfNetwork = new Map<string, string>();

@@ -33,6 +33,12 @@ export class DockerHost {
     await this.docker.ping();
   }
 
+  /** The engine's version (`20.10.24+dfsg1`), or undefined when Docker does not say. */
+  async version(): Promise<string | undefined> {
+    const r = z.looseObject({ Version: z.string() }).safeParse(await this.docker.version());
+    return r.success ? r.data.Version : undefined;
+  }
+
   async networks(): Promise<DockerNetwork[]> {
     const summaries = z.array(z.looseObject({ Id: z.string() })).parse(await this.docker.listNetworks());
     // The list endpoint leaves Containers empty; inspect fills in the endpoints the tree shows. A network

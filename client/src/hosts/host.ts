@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
-import { hostNetworkFromDocker, snapshotFromDocker } from '@switchyard/core';
+import {
+  hostNetworkFromDocker,
+  portsFromSandboxes,
+  snapshotFromDocker,
+  withHostFacts,
+} from '@switchyard/core';
+import type { HostFacts } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
 import { EngineConnection } from '../engine/engine-connection';
 import type { HostState, Transport } from './transport';
 import { backoffDelay } from './backoff';
+import { readHostFacts } from './host-facts';
 import { SecretError } from './secrets';
 import { SshAuthError } from './ssh-login';
 
@@ -48,6 +55,11 @@ export class Host implements vscode.Disposable {
     }
     const transport = this.transport;
     await Promise.all([this.connectDocker(transport), this.connectEngine(transport)]);
+    if (!this.docker) {
+      // Without Docker no event refreshes the snapshot; the host's own facts still count.
+      await this.refreshFacts();
+      this.updateSnapshot();
+    }
     this.attempt = 0;
     this.setState('connected');
     transport.onClose?.(() => {
@@ -99,16 +111,34 @@ export class Host implements vscode.Disposable {
 
   /** Re-reads Docker's networks and containers; the tree and the language server get the new snapshot. */
   async refresh(): Promise<void> {
-    if (this.docker) {
-      const [networks, containers] = await Promise.all([this.docker.networks(), this.docker.containers()]);
-      this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
-      this.dockerSnapshot = snapshotFromDocker(this.label, new Date().toISOString(), networks, containers);
-    }
-    await this.engine?.refresh();
+    await Promise.all([this.refreshDocker(), this.refreshFacts(), this.engine?.refresh()]);
     this.updateSnapshot();
   }
 
+  private async refreshDocker(): Promise<void> {
+    if (!this.docker) return;
+    const [networks, containers, version] = await Promise.all([
+      this.docker.networks(),
+      this.docker.containers(),
+      this.docker.version().catch(() => undefined),
+    ]);
+    this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
+    const snapshot = snapshotFromDocker(this.label, new Date().toISOString(), networks, containers);
+    this.dockerSnapshot = version ? { ...snapshot, dockerVersion: version } : snapshot;
+  }
+
+  /** The host's /proc view (listening sockets, routes, interfaces, kernel); kept when a read fails. */
+  private async refreshFacts(): Promise<void> {
+    if (!this.transport) return;
+    try {
+      this.facts = (await readHostFacts(this.transport)) ?? this.facts;
+    } catch (err) {
+      this.log.warn(`${this.label}: cannot read /proc/net for the host snapshot: ${(err as Error).message}`);
+    }
+  }
+
   private dockerSnapshot: HostSnapshot | null = null;
+  private facts: HostFacts | undefined;
 
   /** Docker's view plus the engine's networks, which the language server checks compose files against too. */
   private updateSnapshot(): void {
@@ -127,7 +157,12 @@ export class Host implements vscode.Disposable {
       ports: [],
       routes: [],
     };
-    this.snapshot = { ...base, networks: [...base.networks, ...engineNets] };
+    const withEngine = {
+      ...base,
+      networks: [...base.networks, ...engineNets],
+      ports: [...base.ports, ...portsFromSandboxes(this.engine?.sandboxes ?? [])],
+    };
+    this.snapshot = this.facts ? withHostFacts(withEngine, this.facts) : withEngine;
     this.changed.fire(this);
   }
 
@@ -141,6 +176,7 @@ export class Host implements vscode.Disposable {
     this.engine = undefined;
     this.networks = [];
     this.snapshot = null;
+    this.facts = undefined;
     this.transport = undefined;
     this.setState('disconnected');
     this.closing = false;

@@ -3,9 +3,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { z } from 'zod';
-import { snapshotFromDocker } from '@switchyard/core';
+import { snapshotFromDocker, withHostFacts } from '@switchyard/core';
 import { DockerContainerSummarySchema, DockerNetworkSchema, HostSnapshotSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
+import { localHostFacts } from './host-facts';
 import { InputError } from './input';
 
 /** How long one Docker API call may take before the lint gives up on the host. */
@@ -106,7 +107,13 @@ export async function dockerSnapshot(
       await docker.listContainers(),
       'GET /containers/json',
     );
-    const snapshot = snapshotFromDocker(displayHost(url), new Date().toISOString(), networks, containers);
+    let snapshot = snapshotFromDocker(displayHost(url), new Date().toISOString(), networks, containers);
+    const version = z
+      .looseObject({ Version: z.string() })
+      .safeParse(await docker.version().catch(() => undefined));
+    if (version.success) snapshot = { ...snapshot, dockerVersion: version.data.Version };
+    // A Unix socket is this machine's Docker: its /proc tells the rest (listening sockets, routes, interfaces).
+    if (url.startsWith('unix:')) snapshot = withHostFacts(snapshot, await localHostFacts());
     return HostSnapshotSchema.parse(snapshot);
   } catch (err) {
     if (err instanceof InputError) throw err;

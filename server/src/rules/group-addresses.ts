@@ -43,6 +43,9 @@ import { NET075 } from './NET075-gw-priority-tie';
 import { HOST001 } from './HOST001-subnet-overlaps-host-network';
 import { HOST004 } from './HOST004-subnet-overlaps-host-route';
 import { HOST005 } from './HOST005-network-exists-with-other-subnet';
+import { NET052 } from './NET052-parent-not-on-host';
+import { NET054 } from './NET054-ipvlan-kernel';
+import { NET071 } from './NET071-interface-name-engine';
 
 /**
  * Drivers, IPAM and endpoint addresses (catalogue 4.3 and 4.4), in the order the engine meets them: the
@@ -90,6 +93,9 @@ export const addressRules: Rule[] = [
   NET074,
   NET075,
   NET021,
+  NET052,
+  NET054,
+  NET071,
   HOST001,
   HOST004,
   HOST005,

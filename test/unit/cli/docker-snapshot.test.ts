@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerOptions, dockerSnapshot } from '../../../server/src/cli/docker-snapshot';
@@ -47,6 +49,7 @@ test('dockerSnapshot: networks with subnets and containers, published ports of r
   const fake = await fakeDocker({
     '/networks': [{ Name: 'app_back', Id: 'n1' }],
     '/networks/n1': NETWORK,
+    '/version': { Version: '20.10.24+dfsg1', ApiVersion: '1.41' },
     '/containers/json': [
       {
         Id: 'c1',
@@ -65,10 +68,32 @@ test('dockerSnapshot: networks with subnets and containers, published ports of r
       snap.networks.map((n) => [n.name, n.driver, n.subnets, n.containers]),
       [['app_back', 'bridge', [{ subnet: '172.30.0.0/24', gateway: '172.30.0.1' }], ['app-db-1']]],
     );
-    assert.deepEqual(snap.ports, [
-      { hostIp: '0.0.0.0', port: 15432, protocol: 'tcp', owner: 'app-db-1', kind: 'published' },
-    ]);
+    assert.deepEqual(
+      snap.ports.filter((p) => p.kind === 'published'),
+      [{ hostIp: '0.0.0.0', port: 15432, protocol: 'tcp', owner: 'app-db-1', kind: 'published' }],
+    );
+    assert.equal(snap.dockerVersion, '20.10.24+dfsg1');
   } finally {
+    await fake.close();
+  }
+});
+
+test("dockerSnapshot over a local socket adds this machine's /proc: a listener of ours, interfaces, kernel", async () => {
+  const fake = await fakeDocker({ '/networks': [], '/containers/json': [] });
+  const listener = createNetServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (listener.address() as AddressInfo).port;
+    const snap = await dockerSnapshot(fake.url);
+    assert.deepEqual(
+      snap.ports.filter((p) => p.port === port),
+      [{ hostIp: '127.0.0.1', port, protocol: 'tcp', owner: 'a process', kind: 'listening' }],
+    );
+    assert.ok(snap.interfaces?.includes('lo'), `interfaces: ${snap.interfaces?.join(', ')}`);
+    assert.equal(snap.kernel, readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim());
+    assert.equal(snap.dockerVersion, undefined, 'a Docker that does not answer /version gives no version');
+  } finally {
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
     await fake.close();
   }
 });

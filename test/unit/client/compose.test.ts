@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostNetwork } from '@switchyard/protocol';
+import { sandboxPortOwner } from '@switchyard/core';
 import { readComposeProject } from '../../../client/src/compose/model';
 import { planNetworkCreates } from '../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../client/src/compose/dry-run-plan';
@@ -191,28 +192,48 @@ test('dry runs found in the engine: by network label, attached sandboxes, then n
   });
 });
 
-test('the snapshot sent to the language server leaves the networks of dry runs out, and only those', () => {
-  const net = (name: string, labels: Record<string, string>) => ({
+test('the snapshot sent to the language server leaves out what dry runs hold, and only that', () => {
+  const net = (name: string, labels: Record<string, string>, subnet: string, containers: string[]) => ({
     id: name,
     name,
     driver: 'bridge',
     scope: 'local',
     internal: false,
-    subnets: [],
-    containers: [],
+    subnets: [{ subnet }],
+    containers,
     source: 'engine' as const,
     labels,
+  });
+  const port = (port: number, owner: string) => ({
+    hostIp: '0.0.0.0',
+    port,
+    protocol: 'tcp' as const,
+    owner,
+    kind: 'published' as const,
   });
   const snap = {
     host: 'h',
     takenAt: 'now',
-    networks: [net('dry_a_front', { [DRY_RUN_LABEL]: 'a' }), net('prod', {})],
-    ports: [],
-    routes: [],
+    networks: [
+      net('dry_a_front', { [DRY_RUN_LABEL]: 'a' }, '10.9.0.0/24', ['dry_a_web']),
+      net('prod', {}, '10.8.0.0/24', ['api']),
+    ],
+    ports: [
+      port(8080, sandboxPortOwner('dry_a_web')),
+      port(9000, sandboxPortOwner('api')),
+      port(22, 'a process'),
+    ],
+    routes: ['10.9.0.0/24', '10.8.0.0/24', '192.168.1.0/24'],
   };
+  const clean = withoutDryRuns(snap);
   assert.deepEqual(
-    withoutDryRuns(snap).networks.map((n) => n.name),
+    clean.networks.map((n) => n.name),
     ['prod'],
   );
+  assert.deepEqual(
+    clean.ports.map((p) => p.port),
+    [9000, 22],
+  );
+  assert.deepEqual(clean.routes, ['10.8.0.0/24', '192.168.1.0/24']);
   assert.equal(snap.networks.length, 2, 'the host snapshot itself is left as it is');
 });

@@ -1,0 +1,137 @@
+// The /proc parsers of the host snapshot, on text in the kernel's own format (as read from a real x86 host).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  HOST_FACT_FILES,
+  hostFactsFromProc,
+  portsFromSandboxes,
+  procInterfaces,
+  procListeners,
+  procRoutes4,
+  procRoutes6,
+  splitTailOutput,
+  withHostFacts,
+} from '@switchyard/core';
+import type { HostSnapshot } from '@switchyard/protocol';
+
+const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0000000000000000 100 0 0 10 0
+   1: 0100007F:1538 00000000:0000 0A 00000000:00000000 00:00000000 00000000   108        0 2 1 0000000000000000 100 0 0 10 0
+   2: 0501A8C0:0016 0A01A8C0:D431 01 00000000:00000000 02:000A7B2C 00000000     0        0 3 4 0000000000000000 20 4 29 10 -1
+   3: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4 1 0000000000000000 100 0 0 10 0
+`;
+const TCP6 = `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 00000000000000000000000000000000:0050 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 5 1 0000000000000000 100 0 0 10 0
+   1: 00000000000000000000000001000000:0277 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 6 1 0000000000000000 100 0 0 10 0
+   2: 0000000000000000FFFF00000100007F:1F91 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 7 1 0000000000000000 100 0 0 10 0
+`;
+const UDP = `   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
+  100: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 8 2 0000000000000000 0
+  101: 0501A8C0:A3F2 0101A8C0:0035 01 00000000:00000000 00:00000000 00000000     0        0 9 2 0000000000000000 0
+`;
+const ROUTE = `Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
+eth0\t00000000\t0101A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0
+eth0\t0001A8C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0
+docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0
+wg0\t0000000A\t00000000\t0001\t0\t0\t0\t000000FF\t0\t0\t0
+`;
+const ROUTE6 = `fd000000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0
+fe800000000000000000000000000000 40 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0
+00000000000000000000000000000000 00 00000000000000000000000000000000 00 fd000000000000000000000000000001 00000400 00000003 00000000 00000003     eth0
+00000000000000000000000000000001 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000000 00000004 00000000 80200001       lo
+fd000000000000000000000000000005 80 00000000000000000000000000000000 00 00000000000000000000000000000000 00000000 00000002 00000000 80200001     eth0
+ff000000000000000000000000000000 08 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000004 00000000 00000001     eth0
+`;
+const DEV = `Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo:  104512    1202    0    0    0     0          0         0   104512    1202    0    0    0     0       0          0
+  eth0: 9071733   10385    0    0    0     0          0         0   1208011    8129    0    0    0     0       0          0
+docker0:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+`;
+
+test('listening TCP sockets, bound UDP sockets, in both families; connected ones are not listeners', () => {
+  assert.deepEqual(
+    procListeners(TCP, 'tcp', 4).map((p) => `${p.hostIp}:${p.port}`),
+    ['0.0.0.0:8080', '127.0.0.1:5432', '0.0.0.0:8080'],
+  );
+  assert.deepEqual(
+    procListeners(TCP6, 'tcp', 6).map((p) => `[${p.hostIp}]:${p.port}`),
+    ['[::]:80', '[::1]:631', '[::ffff:127.0.0.1]:8081'],
+  );
+  assert.deepEqual(procListeners(UDP, 'udp', 4), [
+    { hostIp: '0.0.0.0', port: 53, protocol: 'udp', owner: 'a process', kind: 'listening' },
+  ]);
+});
+
+test('routes: IPv4 without the default, IPv6 without default, link-local, multicast, host routes and lo', () => {
+  assert.deepEqual(procRoutes4(ROUTE), ['192.168.1.0/24', '172.17.0.0/16', '10.0.0.0/8']);
+  assert.deepEqual(procRoutes6(ROUTE6), ['fd00::/64']);
+});
+
+test('/proc words in big-endian order are recognised by the route masks', () => {
+  const be = ROUTE.replace('0001A8C0', 'C0A80100')
+    .replace('00FFFFFF', 'FFFFFF00')
+    .replace('0000FFFF', 'FFFF0000')
+    .replace('000011AC', 'AC110000')
+    .replace('0000000A', '0A000000')
+    .replace('000000FF', 'FF000000');
+  const beTcp = TCP.replace('0100007F:1538', '7F000001:1538');
+  const facts = hostFactsFromProc(
+    new Map([
+      ['/proc/net/route', be],
+      ['/proc/net/tcp', beTcp],
+    ]),
+  );
+  assert.deepEqual(facts.routes, ['192.168.1.0/24', '172.17.0.0/16', '10.0.0.0/8']);
+  assert.ok(facts.ports.some((p) => p.hostIp === '127.0.0.1' && p.port === 5432));
+});
+
+test('interfaces from /proc/net/dev', () => {
+  assert.deepEqual(procInterfaces(DEV), ['lo', 'eth0', 'docker0']);
+});
+
+test('tail -n +1 output splits by file; a file tail could not read is simply absent', () => {
+  const out = `==> /proc/net/tcp <==\n${TCP}\n==> /proc/net/dev <==\n${DEV}\n==> /proc/sys/kernel/osrelease <==\n6.1.0-18-amd64\n`;
+  const files = splitTailOutput(out, HOST_FACT_FILES);
+  assert.equal(files.get('/proc/net/tcp'), TCP);
+  assert.equal(files.get('/proc/net/dev'), DEV);
+  assert.equal(files.has('/proc/net/tcp6'), false);
+  const facts = hostFactsFromProc(files);
+  assert.equal(facts.kernel, '6.1.0-18-amd64');
+  assert.deepEqual(facts.interfaces, ['lo', 'eth0', 'docker0']);
+  assert.equal(facts.ports.filter((p) => p.port === 8080).length, 1, 'one entry per address, port, protocol');
+  assert.deepEqual(
+    splitTailOutput('6.1.0\n', ['/proc/sys/kernel/osrelease']).get('/proc/sys/kernel/osrelease'),
+    '6.1.0\n',
+  );
+});
+
+test('facts join the snapshot; a listener on a port someone publishes is that publisher, not "a process"', () => {
+  const snap: HostSnapshot = {
+    host: 'h',
+    takenAt: 'now',
+    networks: [],
+    routes: [],
+    ports: [
+      { hostIp: '0.0.0.0', port: 8080, protocol: 'tcp', owner: 'web-1', kind: 'published' },
+      ...portsFromSandboxes([
+        { name: 'api', ports: [{ hostIp: '0.0.0.0', hostPort: 9000, containerPort: 80, protocol: 'tcp' }] },
+      ]),
+    ],
+  };
+  const facts = hostFactsFromProc(
+    new Map([
+      ['/proc/net/tcp', `${TCP}   9: 00000000:2328 00000000:0000 0A 0 0 0 0 0 9 1\n`],
+      ['/proc/net/route', ROUTE],
+      ['/proc/net/dev', DEV],
+    ]),
+  );
+  const merged = withHostFacts(snap, facts);
+  assert.deepEqual(
+    merged.ports.map((p) => `${p.port} ${p.owner}`),
+    ['8080 web-1', '9000 sandbox api', '5432 a process'],
+  );
+  assert.deepEqual(merged.routes, ['192.168.1.0/24', '172.17.0.0/16', '10.0.0.0/8']);
+  assert.deepEqual(merged.interfaces, ['lo', 'eth0', 'docker0']);
+  assert.equal(merged.kernel, undefined);
+});
