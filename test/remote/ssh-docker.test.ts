@@ -10,7 +10,9 @@ import type { Sshd } from '../support/sshd';
 import { run } from '../support/proc';
 import { isRoot, requireOrSkip, which } from '../support/env';
 import { dockerReachable, dockerSocketPath } from '../support/docker';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { procInterfaces } from '@switchyard/core';
+import type { HostFacts } from '@switchyard/core';
 import { tmpdir } from 'node:os';
 import { listNetns } from '../support/netns';
 
@@ -68,6 +70,26 @@ test('SSH hosts: host keys, exec with argument arrays, dockerode over a stream-l
     assert.equal(exec.code, 0);
     assert.equal(exec.stdout, "hello world it's\n");
   });
+
+  await t.test(
+    "the host's /proc arrives in one exec: its listening sshd, its interfaces, its kernel",
+    async () => {
+      const { byStep, stderr } = await drive(ns, sshd, `${sshd.knownHostsLine}\n`, ['facts']);
+      const facts = byStep.get('facts') as HostFacts | null;
+      assert.ok(facts, stderr);
+      assert.ok(
+        facts.ports.some((p) => p.port === sshd.port && p.protocol === 'tcp' && p.kind === 'listening'),
+        `sshd's port ${sshd.port} among ${JSON.stringify(facts.ports)}`,
+      );
+      const inNs = await ns.exec(['cat', '/proc/net/dev']);
+      assert.deepEqual(
+        facts.interfaces,
+        procInterfaces(inNs.stdout),
+        "the namespace's interfaces, not this host's",
+      );
+      assert.equal(facts.kernel, readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim());
+    },
+  );
 
   await t.test('dockerode reaches the host Docker through the same SSH connection', async (tt) => {
     if (!requireOrSkip(tt, await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'))

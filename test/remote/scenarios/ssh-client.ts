@@ -8,6 +8,7 @@ import type { HostKeyVerdict } from '../../../client/src/hosts/known-hosts';
 import { DockerHost } from '../../../client/src/docker/docker-host';
 import { ensureEngine } from '../../../client/src/engine/deploy';
 import { EngineClient } from '../../../client/src/engine/engine-client';
+import { readHostFacts } from '../../../client/src/hosts/host-facts';
 
 interface Args {
   host: string;
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
   say('connect', { ok: true, verdict });
   if (args.steps.includes('exec')) {
     say('exec', await transport.exec(['echo', 'hello world', "it's"]));
+  }
+  if (args.steps.includes('facts')) {
+    say('facts', (await readHostFacts(transport)) ?? null);
   }
   if (args.steps.includes('docker')) {
     try {
