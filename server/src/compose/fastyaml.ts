@@ -2,7 +2,7 @@ import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml } from './parse';
 import { fold, lineStarts, resolvePlain, unescapeDouble } from './yaml-scalars';
 import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
-import { detached, mayReuse, reusable, shiftSpans, shifted } from './reparse';
+import { detached, mayReuse, reusable, shiftSpans, shifted, updatedLineStarts } from './reparse';
 import type { ParseMemo, Reuse, ValueRecord } from './reparse';
 
 /**
@@ -94,6 +94,7 @@ class FastParser {
   private readonly records = new Map<number, ValueRecord>();
   /** Reused values and how far their spans move, applied once the whole parse succeeded. */
   private readonly moves: { node: PNode; shift: number }[] = [];
+  private lines: number[] = [];
   /** The key of the top-level entry being parsed: a reused value must stay in the same section. */
   private section: string | undefined;
 
@@ -114,12 +115,13 @@ class FastParser {
       if (this.p < this.n) bail();
     }
     for (const m of this.moves) shiftSpans(m.node, m.shift);
-    return { root, errors: [], lineStarts: lineStarts(this.t) };
+    this.lines = this.reuse === undefined ? lineStarts(this.t) : updatedLineStarts(this.reuse, this.t);
+    return { root, errors: [], lineStarts: this.lines };
   }
 
   memo(reuse: Reuse | undefined): ParseMemo {
     const generation = reuse === undefined ? 0 : reuse.memo.generation + 1;
-    return { text: this.t, values: this.records, generation };
+    return { text: this.t, lineStarts: this.lines, values: this.records, generation };
   }
 
   // ---- reuse of unchanged section entries (reparse.ts) -------------------------------------------

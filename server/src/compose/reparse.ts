@@ -48,6 +48,8 @@ export interface ParserState {
 /** The reusable values of one parse, by the offset of their entry's line. */
 export interface ParseMemo {
   text: string;
+  /** The text's line starts (never changed once handed out: the next parse may return the same array). */
+  lineStarts: number[];
   values: Map<number, ValueRecord>;
   /** Incremental parses since the last full one (see `MAX_GENERATIONS`). */
   generation: number;
@@ -172,6 +174,34 @@ function move(span: Span, shift: number): void {
  * parse now and then bounds that (and the parser also copies the long strings of fresh values).
  */
 export const MAX_GENERATIONS = 16;
+
+/**
+ * The new text's line starts from the old text's: the same before the change, shifted after it, scanned in
+ * between. The old array itself when no line break moved (a keystroke within a line that keeps its length).
+ */
+export function updatedLineStarts(reuse: Reuse, text: string): number[] {
+  const { memo, prefix, suffix, delta } = reuse;
+  const old = memo.lineStarts;
+  const oldSuffixFrom = memo.text.length - suffix;
+  // Line start s follows the line break at s - 1; sort the old ones by where that break is.
+  let before = 0;
+  while (before < old.length && (old[before] ?? 0) - 1 < prefix) before++;
+  let after = before;
+  while (after < old.length && (old[after] ?? 0) - 1 < oldSuffixFrom) after++;
+  const fresh: number[] = [];
+  for (
+    let i = text.indexOf('\n', prefix);
+    i >= 0 && i < text.length - suffix;
+    i = text.indexOf('\n', i + 1)
+  ) {
+    fresh.push(i + 1);
+  }
+  if (delta === 0 && after === before && fresh.length === 0) return old;
+  const out = old.slice(0, before);
+  for (const s of fresh) out.push(s);
+  for (let k = after; k < old.length; k++) out.push((old[k] ?? 0) + delta);
+  return out;
+}
 
 /** A copy of a string that does not keep the text it was sliced from alive (V8 slices strings of 13+). */
 export function detached(s: string): string {

@@ -55,12 +55,9 @@ function build(project: ComposeProject): PortModel {
   const owned: OwnedBinding<Span>[] = [];
   const bodies = writtenBodies(project);
   for (const svc of project.services) {
-    const mine = portItems(svc);
+    const { items: mine, bindings } = serviceData(svc);
     for (const item of mine) allItems.push(item);
-    if (!svc.enabled) continue;
-    const mode = networkMode(svc);
-    if (skipsAllocator(mode)) continue;
-    const bindings = mode === 'host' ? hostModeBindings(svc, mine) : publishedBindings(svc, mine);
+    if (bindings.length === 0) continue;
     const written = bodies.get(svc.name) ?? [];
     for (const b of bindings) owned.push(placeInherited(written, svc, b));
   }
@@ -87,6 +84,55 @@ function build(project: ComposeProject): PortModel {
     },
     fix,
   };
+}
+
+/** What one service contributes: its `ports` items and the bindings it asks the allocator (or the host) for. */
+interface ServiceData {
+  service: ServiceModel;
+  items: PortItem[];
+  bindings: OwnedBinding<Span>[];
+}
+
+/**
+ * Per service body. Everything here is read from the body and the service's name, enabled flag, replicas
+ * and profiles, and its spans are the body's own span objects (which the editor's parse cache moves in
+ * place when an edit shifts an unchanged body), so while the editor hands back the same body object for
+ * an unchanged service, its data is taken from here instead of being derived again on every keystroke.
+ */
+const byBody = new WeakMap<PMap, ServiceData>();
+
+function serviceData(svc: ServiceModel): ServiceData {
+  const known = byBody.get(svc.node);
+  if (known !== undefined && sameService(known.service, svc)) {
+    // Items name their service: point them at this load's model (its key spans are this parse's).
+    if (known.service !== svc) {
+      known.service = svc;
+      for (const item of known.items) item.service = svc;
+    }
+    return known;
+  }
+  const items = portItems(svc);
+  const mode = networkMode(svc);
+  const bindings =
+    !svc.enabled || skipsAllocator(mode)
+      ? []
+      : mode === 'host'
+        ? hostModeBindings(svc, items)
+        : publishedBindings(svc, items);
+  const data = { service: svc, items, bindings };
+  byBody.set(svc.node, data);
+  return data;
+}
+
+/** The fields of a service model that its port data depends on, besides the body. */
+function sameService(a: ServiceModel, b: ServiceModel): boolean {
+  return (
+    a.name === b.name &&
+    a.enabled === b.enabled &&
+    a.replicas === b.replicas &&
+    a.profiles.length === b.profiles.length &&
+    a.profiles.every((p, i) => p === b.profiles[i])
+  );
 }
 
 /** Where each binding's host port is written: the short scalar, or the long syntax's `published`. */

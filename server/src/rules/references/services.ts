@@ -1,6 +1,6 @@
 import type { ComposeProject, ServiceModel } from '../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str, bool } from '../../compose/tree';
-import type { PEntry, PScalar, Span } from '../../compose/tree';
+import type { PEntry, PMap, PScalar, Span } from '../../compose/tree';
 
 /** `network_mode` as written: its entry, value node and parsed kind. */
 export interface NetworkMode {
@@ -12,17 +12,20 @@ export interface NetworkMode {
   target: string;
 }
 
-// Rules share these derivations within one analysis; a new project (every edit) gets fresh entries.
-const modes = new WeakMap<ServiceModel, NetworkMode | null>();
-const deps = new WeakMap<ServiceModel, Dependency[]>();
+// Rules share these derivations within one analysis. `network_mode` and the dependencies are read from the
+// body alone (spans are the body's own, which the editor's parse cache moves with it), so they are kept by
+// body: an unchanged service keeps them across edits. The name is checked because YAML aliases can give
+// two services one body.
+const modes = new WeakMap<PMap, NetworkMode | null>();
+const deps = new WeakMap<PMap, { name: string; list: Dependency[] }>();
 const attached = new WeakMap<ServiceModel, Set<string> | null>();
 const byNames = new WeakMap<ComposeProject, Map<string, ServiceModel>>();
 
 export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {
-  let mode = modes.get(svc);
+  let mode = modes.get(svc.node);
   if (mode === undefined) {
     mode = readNetworkMode(svc) ?? null;
-    modes.set(svc, mode);
+    modes.set(svc.node, mode);
   }
   return mode ?? undefined;
 }
@@ -63,12 +66,11 @@ export interface Dependency {
 }
 
 export function dependenciesOf(svc: ServiceModel): Dependency[] {
-  let out = deps.get(svc);
-  if (!out) {
-    out = readDependencies(svc);
-    deps.set(svc, out);
-  }
-  return out;
+  const known = deps.get(svc.node);
+  if (known !== undefined && known.name === svc.name) return known.list;
+  const list = readDependencies(svc);
+  deps.set(svc.node, { name: svc.name, list });
+  return list;
 }
 
 function readDependencies(svc: ServiceModel): Dependency[] {
