@@ -47,6 +47,7 @@ async function drive(ns: Netns, sshd: Sshd, input: Record<string, unknown>) {
   return {
     login: out.get('login') ?? {},
     engine: out.get('engine'),
+    attach: out.get('attach'),
     secrets: out.get('secrets') as unknown as Secrets,
     detail,
   };
@@ -266,6 +267,30 @@ test('SSH password login and sudo with a password', async (t) => {
       assert.deepEqual(r.secrets.prompts, []);
       assert.equal(r.engine?.['pid'], daemonPid, 'the same bundle keeps the running daemon');
     });
+
+    await tt.test(
+      'connecting again reaches the running engine with the saved sudo password, asking nothing',
+      async () => {
+        const r = await drive(ns, sshd, {
+          ...login,
+          stored: { ...login.stored, [sudoKey]: user.password },
+          engine,
+          attach: true,
+        });
+        assert.equal(r.attach?.['ok'], true, r.detail);
+        assert.equal(r.attach?.['pid'], daemonPid, 'the daemon that runs, reached through the sudo bridge');
+        assert.deepEqual(r.secrets.prompts, []);
+      },
+    );
+
+    await tt.test(
+      'without a saved sudo password, connecting leaves the engine for Deploy, asking nothing',
+      async () => {
+        const r = await drive(ns, sshd, { ...login, engine, attach: true });
+        assert.deepEqual(r.attach, { ok: false, reached: false }, r.detail);
+        assert.deepEqual(r.secrets.prompts, []);
+      },
+    );
 
     await tt.test(
       'the password never reaches a command sudo lets run without one (node NOPASSWD)',

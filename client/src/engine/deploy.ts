@@ -75,6 +75,23 @@ export async function ensureEngine(
     : () => root.execStream([node, '-e', socketBridge, location.socket]);
 }
 
+/**
+ * How to reach an engine that already runs, without asking the user anything (connecting, reconnecting): the
+ * socket directly when we are root, else the bridge through `sudo -n` or a saved sudo password. Undefined when
+ * becoming root would need a prompt; the caller then waits for the user to run Deploy.
+ */
+export async function reachRunningEngine(
+  transport: Transport,
+  location: EngineLocation,
+  sudoPassword: RememberedSecret | undefined = transport.sudoPassword?.savedOnly(),
+): Promise<(() => Promise<Duplex>) | undefined> {
+  const root = await becomeRoot(transport, sudoPassword).catch(() => undefined);
+  if (!root) return undefined;
+  return root.via === 'root'
+    ? () => transport.openSocket(location.socket)
+    : () => root.execStream(['node', '-e', socketBridge, location.socket]);
+}
+
 async function findNode(transport: Transport): Promise<string> {
   const r = await transport.exec(['node', '--version']);
   const major = /^v(\d+)\./.exec(r.stdout.trim())?.[1];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Duplex } from 'node:stream';
 import type { NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Transport } from '../hosts/transport';
-import { defaultLocation, ensureEngine } from './deploy';
+import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
 import { EngineClient } from './engine-client';
 
@@ -39,16 +39,29 @@ export class EngineConnection implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Connects to a daemon that is already running; quietly stays `absent` when there is none. */
+  /**
+   * Connects to a daemon that is already running; quietly stays `absent` when there is none. The socket is
+   * root's: a user who is not root gets through sudo when that asks nothing (`sudo -n`, a saved password).
+   */
   async attach(): Promise<void> {
     const loc = engineLocation();
     try {
       await this.open(() => this.transport.openSocket(loc.socket));
+      return;
     } catch (err) {
-      this.state = 'absent';
       this.log.info(`${this.transport.label}: no engine at ${loc.socket} (${(err as Error).message})`);
-      this.changed.fire();
     }
+    try {
+      const viaSudo = await reachRunningEngine(this.transport, loc);
+      if (viaSudo) {
+        await this.open(viaSudo);
+        return;
+      }
+    } catch (err) {
+      this.log.info(`${this.transport.label}: no engine through sudo either (${(err as Error).message})`);
+    }
+    this.state = 'absent';
+    this.changed.fire();
   }
 
   /** Uploads and starts the bundled engine when needed (progress in a notification), then connects. */

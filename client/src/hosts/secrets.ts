@@ -50,6 +50,11 @@ export class RememberedSecret {
     return this.ask({ kind: this.kind, subject: this.subject, refused: this.refused });
   }
 
+  /** The same secret, but never asked: only a saved value counts (for quiet work such as reconnecting). */
+  savedOnly(): RememberedSecret {
+    return new RememberedSecret(this.store, this.key, this.kind, this.subject, async () => undefined);
+  }
+
   async remember(value: string): Promise<void> {
     this.refused = false;
     await this.store.store(this.key, value);

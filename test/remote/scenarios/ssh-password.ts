@@ -8,7 +8,7 @@ import { RememberedSecret, secretKeys } from '../../../client/src/hosts/secrets'
 import type { SecretRequest, SecretStore } from '../../../client/src/hosts/secrets';
 import { knownHostsName, parseKnownHosts, verifyHostKey } from '../../../client/src/hosts/known-hosts';
 import type { SshTransport } from '../../../client/src/hosts/ssh';
-import { ensureEngine } from '../../../client/src/engine/deploy';
+import { ensureEngine, reachRunningEngine } from '../../../client/src/engine/deploy';
 import { EngineClient } from '../../../client/src/engine/engine-client';
 
 interface Args {
@@ -23,6 +23,8 @@ interface Args {
   answers: Partial<Record<SecretRequest['kind'], (string | null)[]>>;
   /** Deploy the engine here (through sudo when `user` is not root). */
   engine?: { dir: string; prefix: string; bundle: string };
+  /** Instead of deploying, reach the engine already running there, as connecting does (nothing asked). */
+  attach?: boolean;
 }
 
 // On stdin, not the command line: the arguments carry the test account's password.
@@ -72,21 +74,41 @@ async function main(): Promise<void> {
   }
   const whoami = await transport.exec(['id', '-un']);
   say('login', { ok: true, user: whoami.stdout.trim() });
-  if (args.engine) await deploy(transport, args.engine, account);
+  if (args.engine && args.attach) await attach(transport, args.engine, account);
+  else if (args.engine) await deploy(transport, args.engine, account);
   say('secrets', { prompts, stored: Object.fromEntries(store) });
   await transport.close();
+}
+
+const engineLocation = (engine: NonNullable<Args['engine']>) => ({
+  socket: `${engine.dir}/engine.sock`,
+  stateDir: `${engine.dir}/state`,
+  logFile: `${engine.dir}/engine.log`,
+  installDir: `${engine.dir}/bin`,
+  prefix: engine.prefix,
+});
+
+/** Reaches the running engine the way connecting does: through sudo only when that asks nothing. */
+async function attach(transport: SshTransport, engine: NonNullable<Args['engine']>, account: string) {
+  const sudo = secret(secretKeys.sudoPassword(args.user, args.host, args.port), 'sudo-password', account);
+  try {
+    const open = await reachRunningEngine(transport, engineLocation(engine), sudo.savedOnly());
+    if (!open) {
+      say('attach', { ok: false, reached: false });
+      return;
+    }
+    const { client, version } = await EngineClient.connect(await open());
+    say('attach', { ok: true, pid: version.pid });
+    client.dispose();
+  } catch (err) {
+    say('attach', { ok: false, error: (err as Error).message });
+  }
 }
 
 /** Deploys through sudo, then speaks to the daemon over the sudo'ed stdio stream (password line first). */
 async function deploy(transport: SshTransport, engine: NonNullable<Args['engine']>, account: string) {
   const steps: string[] = [];
-  const location = {
-    socket: `${engine.dir}/engine.sock`,
-    stateDir: `${engine.dir}/state`,
-    logFile: `${engine.dir}/engine.log`,
-    installDir: `${engine.dir}/bin`,
-    prefix: engine.prefix,
-  };
+  const location = engineLocation(engine);
   const sudo = secret(secretKeys.sudoPassword(args.user, args.host, args.port), 'sudo-password', account);
   try {
     const open = await ensureEngine(
