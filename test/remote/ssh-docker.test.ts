@@ -75,7 +75,7 @@ test('SSH hosts: host keys, exec with argument arrays, dockerode over a stream-l
     "the host's /proc arrives in one exec: its listening sshd, its interfaces, its kernel",
     async () => {
       const { byStep, stderr } = await drive(ns, sshd, `${sshd.knownHostsLine}\n`, ['facts']);
-      const facts = byStep.get('facts') as HostFacts | null;
+      const facts = byStep.get('facts') as unknown as HostFacts | null;
       assert.ok(facts, stderr);
       assert.ok(
         facts.ports.some((p) => p.port === sshd.port && p.protocol === 'tcp' && p.kind === 'listening'),

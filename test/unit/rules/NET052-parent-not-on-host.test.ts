@@ -1,16 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostSnapshot } from '@switchyard/protocol';
 import { checkFixture, fixture, messagesOf } from './harness';
+import { hostWith } from './host-snapshot';
 
-const host: HostSnapshot = {
-  host: 'build-1',
-  takenAt: '2026-01-01T00:00:00Z',
-  networks: [],
-  routes: [],
-  ports: [],
-  interfaces: ['lo', 'eth0', 'docker0'],
-};
+const host = hostWith({ interfaces: ['lo', 'eth0', 'docker0'] });
 
 test('NET052 marks a macvlan/ipvlan parent the host does not have; a VLAN sub-interface needs its master', () => {
   checkFixture(fixture('NET052-parent-not-on-host.yaml'), { codes: ['NET052'], host });
@@ -20,7 +13,7 @@ test("NET052 says it in Docker's words and lists the host's interfaces", () => {
   const messages = messagesOf(fixture('NET052-parent-not-on-host.yaml'), 'NET052', { host });
   assert.equal(
     messages[0],
-    '-o parent interface was not found on the host: ens18 (network "missing", ipvlan, on build-1); the host has: eth0, docker0',
+    '-o parent interface was not found on the host: ens18 (network "missing", ipvlan, on root@build-1); the host has: eth0, docker0',
   );
   assert.match(
     messages[1] ?? '',
@@ -32,6 +25,8 @@ test("NET052 says it in Docker's words and lists the host's interfaces", () => {
 
 test('NET052 needs a host that lists its interfaces', () => {
   assert.deepEqual(messagesOf(fixture('NET052-parent-not-on-host.yaml'), 'NET052'), []);
-  const { interfaces: _, ...unknown } = host;
-  assert.deepEqual(messagesOf(fixture('NET052-parent-not-on-host.yaml'), 'NET052', { host: unknown }), []);
+  assert.deepEqual(
+    messagesOf(fixture('NET052-parent-not-on-host.yaml'), 'NET052', { host: hostWith({}) }),
+    [],
+  );
 });

@@ -1,16 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostSnapshot } from '@switchyard/protocol';
 import { checkFixture, fixture, messagesOf } from './harness';
+import { hostWith } from './host-snapshot';
 
-const host = (kernel?: string): HostSnapshot => ({
-  host: 'old-1',
-  takenAt: '2026-01-01T00:00:00Z',
-  networks: [],
-  routes: [],
-  ports: [],
-  ...(kernel !== undefined ? { kernel } : {}),
-});
+const host = (kernel?: string) => hostWith(kernel !== undefined ? { kernel } : {});
 
 test('NET054 marks the ipvlan driver on a kernel older than 4.2', () => {
   checkFixture(fixture('NET054-ipvlan-kernel.yaml'), {

@@ -1,16 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostSnapshot } from '@switchyard/protocol';
 import { checkFixture, fixture, messagesOf } from './harness';
+import { hostWith } from './host-snapshot';
 
-const host = (dockerVersion?: string): HostSnapshot => ({
-  host: 'build-1',
-  takenAt: '2026-01-01T00:00:00Z',
-  networks: [],
-  routes: [],
-  ports: [],
-  ...(dockerVersion !== undefined ? { dockerVersion } : {}),
-});
+const host = (dockerVersion?: string) => hostWith(dockerVersion !== undefined ? { dockerVersion } : {});
 
 test('NET071 marks interface_name when the host runs a Docker Engine older than 28.1', () => {
   checkFixture(fixture('NET071-interface-name-engine.yaml'), {
@@ -19,7 +12,7 @@ test('NET071 marks interface_name when the host runs a Docker Engine older than 
   });
   assert.match(
     messagesOf(fixture('NET071-interface-name-engine.yaml'), 'NET071', { host: host('28.0.4') })[0] ?? '',
-    /^interface_name requires Docker Engine v28\.1 or later; build-1 runs 28\.0\.4 /,
+    /^interface_name requires Docker Engine v28\.1 or later; root@build-1 runs 28\.0\.4 /,
   );
 });
 

@@ -1,7 +1,7 @@
 import { HostSnapshotSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 
-/** A host as the address rules see it: Docker's three predefined networks plus what a test adds. */
+/** A host as the rules see it: Docker's three predefined networks plus what a test adds. */
 export function hostWith(extra: {
   networks?: {
     id?: string;
@@ -12,6 +12,10 @@ export function hostWith(extra: {
     labels?: Record<string, string>;
   }[];
   routes?: string[];
+  ports?: HostSnapshot['ports'];
+  interfaces?: string[];
+  kernel?: string;
+  dockerVersion?: string;
 }): HostSnapshot {
   const builtin = [
     { name: 'bridge', subnets: ['172.17.0.0/16'] },
@@ -30,5 +34,9 @@ export function hostWith(extra: {
       ...('labels' in n && n.labels ? { labels: n.labels } : {}),
     })),
     routes: extra.routes ?? [],
+    ports: extra.ports ?? [],
+    interfaces: extra.interfaces,
+    kernel: extra.kernel,
+    dockerVersion: extra.dockerVersion,
   });
 }
