@@ -25,11 +25,27 @@ export const NET009: Rule = {
       const services = get(root, 'services');
       if (!isMap(services)) continue;
       for (const s of services.entries) {
-        walk(project, get(s.value, 'networks'), ['services.', s.key, '.networks'], found);
+        const nets = get(s.value, 'networks');
+        if (!isMap(nets) && !isSeq(nets)) continue;
+        if (cleanUnder.get(nets) === s.key) continue;
+        let any = false;
+        walk(project, nets, ['services.', s.key, '.networks'], (path, key, at) => {
+          any = true;
+          found(path, key, at);
+        });
+        if (!any) cleanUnder.set(nets, s.key);
       }
     }
   },
 };
+
+/**
+ * A service's `networks` node found to hold no non-string key, with the service it was found under. The
+ * verdict depends only on the node's own text (keys are read from the source at their spans), and the
+ * editor's parse cache hands back the same node while that text is unchanged; nothing is cached for a node
+ * that has findings, so no stale span is ever reported.
+ */
+const cleanUnder = new WeakMap<PNode, string>();
 
 /**
  * `path` is a stack of pieces, joined only for a finding: the walk visits every key of every network on

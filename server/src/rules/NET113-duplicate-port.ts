@@ -16,7 +16,8 @@ export const NET113: Rule = {
     for (const svc of project.services) {
       if (!svc.enabled) continue;
       const items = writtenItems(project, files, svc);
-      if (items.length < 2) continue;
+      if (items.length < 2 || noDuplicate.has(items)) continue;
+      let any = false;
       const seen = new Map<string, PNode>();
       for (const node of items) {
         const key = indexKey(node);
@@ -26,6 +27,7 @@ export const NET113: Rule = {
           seen.set(key, node);
           continue;
         }
+        any = true;
         report({
           code: 'NET113',
           severity: 'information',
@@ -34,9 +36,17 @@ export const NET113: Rule = {
           related: [{ at: anchorOf(first), message: 'first written here' }],
         });
       }
+      if (!any) noDuplicate.add(items);
     }
   },
 };
+
+/**
+ * Lists of items found without a duplicate. Only a list one file wrote is cached (its own `items` array, the
+ * same object while the editor's parse cache hands back the unchanged `ports` node; a list merged from
+ * several files is a new array each time). The verdict depends on the items' values alone.
+ */
+const noDuplicate = new WeakSet<readonly PNode[]>();
 
 /** The items of `ports` for a service in every `-f` file, in file order. */
 function writtenItems(project: ComposeProject, files: string[], svc: ServiceModel): readonly PNode[] {
