@@ -4,6 +4,8 @@
 //     [--node-args "--optimize-for-size"]   extra node flags for our server (heap experiments)
 //     [--rules]         also list the costliest rules (CPU time inside analyze) per project size
 //     [--anchors]       share restart/logging through `<<: *defaults` (yaml-language-server is far slower on it)
+//     [--insert]        keystrokes type and delete a space (the text below the edit moves) instead of
+//                       replacing a digit
 //
 // For a 200-service/40-network and a 1,000-service/200-network generated project it measures, in one run:
 // full-project diagnostics in-process (loadProject + analyze), and didChange -> publishDiagnostics over
@@ -22,6 +24,7 @@ import { printReport } from './report';
 import type { SizeResult } from './report';
 import { summarizeProfile } from './profile-summary';
 import { findComposeSpec, ours, yamlLanguageServer } from './servers';
+import type { Typing } from './session';
 import type { ServerUnderTest } from './servers';
 
 const repo = join(__dirname, '..', '..');
@@ -56,7 +59,8 @@ async function main(): Promise<void> {
   ];
   const servers = serversFor();
   if ('missing' in spec) console.log(`yaml-language-server not measured: ${spec.missing}`);
-  const plan = { warmup: count('warmup', 5), edits: count('edits', 20) };
+  const typing: Typing = process.argv.includes('--insert') ? 'insert' : 'replace';
+  const plan = { warmup: count('warmup', 5), edits: count('edits', 20), typing };
   const runs = count('runs', 30);
   const load = loadavg().map((x) => x.toFixed(2));
   const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-bench-'));
@@ -85,6 +89,9 @@ async function main(): Promise<void> {
   };
   const peers = Object.fromEntries(servers.map((s) => [s.key, { label: s.label, version: s.version }]));
   printReport(results, servers, machine);
+  console.log(
+    `keystrokes: ${typing === 'insert' ? 'type and delete a space after an address (--insert)' : 'replace the last digit of an address'}`,
+  );
   const out = join(repo, 'bench', 'results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `lsp-${new Date().toISOString().replace(/:/g, '-').slice(0, 19)}.json`);

@@ -8,6 +8,7 @@ import type { GeneratedProject } from './generate';
 import { LspClient } from './lsp-client';
 import type { ServerUnderTest } from './servers';
 import { DocumentSession } from './session';
+import type { Typing } from './session';
 import { round, summarize } from './stats';
 import type { Summary } from './stats';
 
@@ -30,6 +31,7 @@ export interface LspFigures {
 export interface EditPlan {
   warmup: number;
   edits: number;
+  typing: Typing;
 }
 
 export async function measureLsp(
@@ -50,7 +52,14 @@ export async function measureLsp(
       running.push({
         server,
         client,
-        session: new DocumentSession(client, uri, project.edit, server.versioned, server.languageId),
+        session: new DocumentSession(
+          client,
+          uri,
+          project.edit,
+          server.versioned,
+          server.languageId,
+          plan.typing,
+        ),
         openMs: NaN,
       });
       await checkCanary(server, client, join(dir, `canary-${server.key}`));
