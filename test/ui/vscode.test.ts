@@ -110,6 +110,41 @@ test('Switchyard in real VS Code: tree, create network, host-aware diagnostic, e
   await t.test('deploy the engine, make two sandboxes on an engine network, ping one from the other', () =>
     withShot(page, '4', () => engineSteps(page, prefix)),
   );
+  await t.test(
+    'disconnect the host, then connect again: the running engine is attached, not redeployed',
+    () =>
+      withShot(page, '6', async () => {
+        const sidebar = page.locator('.part.sidebar');
+        const hostRow = sidebar.locator('.monaco-list-row:has-text("localhost")').first();
+        // The row's inline action (a context menu sometimes swallows a click while it animates in).
+        await hostRow.hover();
+        await hostRow.locator('.action-label[aria-label^="Disconnect"]').click();
+        await sidebar.locator('.monaco-list-row:has-text("localhost"):has-text("disconnected")').waitFor({
+          timeout: 30_000,
+        });
+        assert.equal(await sidebar.locator('.monaco-list-row:has-text("Engine networks")').count(), 0);
+        // The status bar says so, and the host-aware error of compose.yaml (HOST001) leaves with the host.
+        const status = page.locator('.statusbar-item:has-text("localhost")').first();
+        await status.locator('.codicon-vm-outline').waitFor({ timeout: 10_000 });
+        await page
+          .locator('.monaco-editor .squiggly-error')
+          .first()
+          .waitFor({ state: 'detached', timeout: 30_000 });
+        await shot(page, '6-disconnected');
+        await hostRow.hover();
+        await hostRow.locator('.action-label[aria-label^="Connect"]').click();
+        await sidebar.locator('.monaco-list-row:has-text("localhost"):has-text("connected")').waitFor({
+          timeout: 60_000,
+        });
+        await sidebar
+          .locator(`.monaco-list-row:has-text("${prefix}net")`)
+          .first()
+          .waitFor({ timeout: 60_000 });
+        await status.locator('.codicon-vm-active').waitFor({ timeout: 10_000 });
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+        await shot(page, '6-reconnected');
+      }),
+  );
   if (isCI()) console.log(`screenshots in ${shots}`);
 });
 

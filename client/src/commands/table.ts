@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 import { connectHost } from './connect-host';
+import { disconnectHost } from './disconnect-host';
 import { addHost } from './add-host';
 import { connectEndpoint, disconnectEndpoint } from './connect-endpoint';
 import { inspectNetwork } from './inspect-network';
@@ -31,6 +32,7 @@ type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 /** Every command, by id. package.json `contributes.commands` lists the same ids. */
 export const commands: Record<string, Command> = {
   'switchyard.host.connect': connectHost,
+  'switchyard.host.disconnect': disconnectHost,
   'switchyard.host.add': addHost,
   'switchyard.endpoint.connect': connectEndpoint,
   'switchyard.endpoint.disconnect': disconnectEndpoint,

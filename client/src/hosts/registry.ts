@@ -83,6 +83,11 @@ export class HostRegistry implements vscode.Disposable {
     this.changed.fire(host);
   }
 
+  async disconnect(host: Host): Promise<void> {
+    await host.disconnect();
+    this.changed.fire(host);
+  }
+
   dispose(): void {
     for (const h of this.hosts) h.dispose();
     this.changed.dispose();
