@@ -22,6 +22,7 @@ interface Line {
   ms?: number;
   phases?: Record<string, number>;
   argv?: string[];
+  forkMs?: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -52,7 +53,7 @@ function report(lines: Line[]): void {
   for (const l of lines) {
     if (l.msg === 'exec') execs.push(l);
     if (l.msg !== 'op timing' || !l.op) continue;
-    const o = byOp.get(l.op) ?? { total: [], phases: new Map(), execs: new Map() };
+    const o = byOp.get(l.op) ?? { total: [], phases: new Map(), execs: new Map(), forks: new Map() };
     byOp.set(l.op, o);
     o.total.push(l.ms ?? NaN);
     for (const [k, v] of Object.entries(l.phases ?? {})) o.phases.set(k, [...(o.phases.get(k) ?? []), v]);
@@ -62,6 +63,7 @@ function report(lines: Line[]): void {
         .slice(0, 4)
         .join(' ');
       o.execs.set(key, [...(o.execs.get(key) ?? []), e.ms ?? NaN]);
+      o.forks.set(key, [...(o.forks.get(key) ?? []), e.forkMs ?? NaN]);
     }
     execs = [];
   }
@@ -71,7 +73,12 @@ function report(lines: Line[]): void {
   for (const [op, o] of byOp) {
     console.log(`${op.padEnd(40)}${f(median(o.total))} ms (median of ${o.total.length})`);
     for (const [k, v] of o.phases) console.log(`  phase ${k.padEnd(32)}${f(median(v))}   (n=${v.length})`);
-    for (const [k, v] of o.execs) console.log(`  exec  ${k.padEnd(32)}${f(median(v))}   (n=${v.length})`);
+    for (const [k, v] of o.execs) {
+      const fork = median(o.forks.get(k) ?? []);
+      console.log(
+        `  exec  ${k.padEnd(32)}${f(median(v))}   (n=${v.length}; event loop held by spawn ${fork.toFixed(1)})`,
+      );
+    }
   }
   for (const [m, v] of rpc) console.log(`rpc ${m.padEnd(36)}${f(median(v))} ms`);
 }

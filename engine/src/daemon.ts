@@ -4,6 +4,7 @@ import type { LogLevel } from '@switchyard/protocol';
 import { DnsService } from './discovery/service';
 import { DriverRegistry } from './drivers/registry';
 import { LocalRunner } from './exec/local-runner';
+import { SpawnThreads } from './exec/spawn-thread';
 import { Firewall } from './firewall/firewall';
 import { Events } from './log/events';
 import { Logger } from './log/logger';
@@ -30,8 +31,16 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   await mkdir(o.stateDir, { recursive: true, mode: 0o700 });
   const log = new Logger(o.logLevel, join(o.stateDir, 'engine.log'));
   const naming = new Naming(o.prefix);
-  const runner = new LocalRunner((cmd, r, ms) =>
-    log.debug('exec', { argv: cmd.argv.slice(0, 6), exit: r.exitCode, ms: Math.round(ms * 10) / 10 }),
+  // Processes are forked from two threads, so spawns never stall the event loop (store, DNS, RPC).
+  const runner = new LocalRunner(
+    (cmd, r, ms, forkMs) =>
+      log.debug('exec', {
+        argv: cmd.argv.slice(0, 6),
+        exit: r.exitCode,
+        ms: Math.round(ms * 10) / 10,
+        forkMs: Math.round(forkMs * 10) / 10,
+      }),
+    new SpawnThreads(2),
   );
   const ctx: EngineContext = {
     runner,
