@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import { ipBatch, ipBatchForce } from '../exec/ip';
@@ -9,16 +10,33 @@ import type { JoinOptions, NetworkDriver } from './driver';
 
 const prefixLen = (subnet: string): number => parseCidr(subnet)?.cidr.bits ?? 24;
 
-/** Writes a sysctl of the engine's own namespace (never a shell). */
-async function sysctl(path: string, value: string): Promise<void> {
-  await writeFile(`/proc/sys/${path}`, value).catch(() => undefined);
+/**
+ * Writes a sysctl of the engine's own namespace (never a shell). Inline: /proc/sys is memory, a write takes
+ * microseconds, while an async write would wait three turns of the event loop.
+ */
+function sysctl(path: string, value: string): void {
+  try {
+    writeFileSync(`/proc/sys/${path}`, value);
+  } catch {
+    // Best effort, as before: a read-only /proc/sys (some containers) must not fail the create.
+  }
 }
 
-/** Linux bridge per network, a veth pair per endpoint; two `ip -batch` processes per join. */
+const IndexSchema = z.array(z.looseObject({ ifindex: z.number() }));
+
+/**
+ * Linux bridge per network, a veth pair per endpoint. A join is one `ip -batch` process inside the sandbox's
+ * namespace: it creates the pair with the host end placed straight into the engine's namespace (`netns
+ * <our pid>`), already enslaved (`master if<bridge index>`, the index because the bridge's name means
+ * nothing in the sandbox) and up, then addresses the sandbox end. A new namespace costs one process more
+ * (`netns add`), and so does a port that needs flags (ICC off, or a sandbox publishing ports).
+ */
 export class BridgeDriver implements NetworkDriver {
   readonly type = 'bridge';
   readonly scope = 'local' as const;
   readonly hasEndpoints = true;
+  /** Bridge name → ifindex in our namespace, learnt when the bridge is made (or asked for once). */
+  private readonly indexes = new Map<string, number>();
   constructor(private readonly runner: Runner) {}
 
   async createNetwork(net: NetworkRecord): Promise<void> {
@@ -33,47 +51,63 @@ export class BridgeDriver implements NetworkDriver {
       const v6 = s.subnet.includes(':');
       lines.push(`addr add ${s.gateway}/${prefixLen(s.subnet)} dev ${br}${v6 ? ' nodad' : ''}`);
     }
-    lines.push(`link set ${br} up`);
+    lines.push(`link set ${br} up`, `link show dev ${br}`);
     try {
-      await check(this.runner, ipBatch(lines));
+      // The last line prints `<index>: <name>: <flags> …`: the index joins need, at no extra process.
+      const { stdout } = await check(this.runner, ipBatch(lines));
+      const index = Number(/^(\d+): /m.exec(stdout)?.[1]);
+      if (index > 0) this.indexes.set(br, index);
     } catch (e) {
       await this.runner.run(ipBatchForce([`link del ${br}`]));
       throw e;
     }
     // Localhost → published port DNAT leaves through the bridge with a 127/8 source (Docker sets this too).
-    await sysctl(`net/ipv4/conf/${br}/route_localnet`, '1');
-    if (!net.internal) await sysctl('net/ipv4/ip_forward', '1');
-    if (net.enableIPv6) await sysctl('net/ipv6/conf/all/forwarding', '1');
+    sysctl(`net/ipv4/conf/${br}/route_localnet`, '1');
+    if (!net.internal) sysctl('net/ipv4/ip_forward', '1');
+    if (net.enableIPv6) sysctl('net/ipv6/conf/all/forwarding', '1');
   }
 
   async deleteNetwork(net: NetworkRecord): Promise<void> {
-    if (net.device) await this.runner.run(ipBatchForce([`link del ${net.device}`]));
+    if (!net.device) return;
+    this.indexes.delete(net.device);
+    await this.runner.run(ipBatchForce([`link del ${net.device}`]));
+  }
+
+  private async bridgeIndex(br: string): Promise<number> {
+    const known = this.indexes.get(br);
+    if (known) return known;
+    const { stdout } = await check(this.runner, { argv: ['ip', '-json', 'link', 'show', 'dev', br] });
+    const index = IndexSchema.parse(JSON.parse(stdout))[0]?.ifindex;
+    if (!index) throw new Error(`bridge ${br} has no ifindex in ip -json link show`);
+    this.indexes.set(br, index);
+    return index;
   }
 
   async join(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord, opts: JoinOptions): Promise<void> {
     const hv = ep.hostIfname;
-    const host = [
-      ...(opts.newNamespace ? [`netns add ${sb.netns}`] : []),
-      `link add ${hv} mtu ${net.mtu} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac} netns ${sb.netns}`,
-      `link set ${hv} master ${net.device}`,
-      // hairpin: a sandbox reaching its own published port through the host; isolated: ICC off.
-      `link set ${hv} type bridge_slave hairpin on${net.icc ? '' : ' isolated on'}`,
-      `link set ${hv} up`,
-    ];
-    const inside: string[] = opts.newNamespace ? ['link set lo up'] : [];
-    const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
-    const v6 = net.subnets.find((s) => s.subnet.includes(':'));
-    if (ep.ipv4 && v4) inside.push(`addr add ${ep.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`);
-    if (ep.ipv6 && v6) inside.push(`addr add ${ep.ipv6}/${prefixLen(v6.subnet)} dev ${ep.ifname} nodad`);
-    inside.push(`link set ${ep.ifname} up`);
-    if (opts.defaultRoute && v4?.gateway)
-      inside.push(`route replace default via ${v4.gateway} dev ${ep.ifname}`);
-    if (opts.defaultRoute && v6?.gateway)
-      inside.push(`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
+    const br = net.device as string;
+    if (opts.newNamespace) await check(this.runner, ipBatch([`netns add ${sb.netns}`]));
+    // Port flags are set from our side, before the port goes up: isolated (ICC off) so no frame passes
+    // between sandboxes first; hairpin for a sandbox that publishes ports, so with br_netfilter (loaded by
+    // dockerd) its own published port, DNAT-ed back to it on the bridge, can leave by the port it came in.
+    const flags = [...(net.icc ? [] : ['isolated on']), ...(sb.ports.length > 0 ? ['hairpin on'] : [])];
     try {
-      await check(this.runner, ipBatch(host));
+      const index = await this.bridgeIndex(br);
+      const up = flags.length === 0 ? ' up' : '';
+      const inside = [
+        ...(opts.newNamespace ? ['link set lo up'] : []),
+        `link add ${hv} netns ${process.pid} mtu ${net.mtu} master if${index}${up} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac}`,
+        ...addressing(net, ep, opts.defaultRoute),
+      ];
       await Promise.all([check(this.runner, ipBatch(inside, sb.netns)), opts.alongside?.()]);
+      if (flags.length > 0)
+        await check(
+          this.runner,
+          ipBatch([`link set ${hv} type bridge_slave ${flags.join(' ')}`, `link set ${hv} up`]),
+        );
     } catch (e) {
+      // A bridge re-made behind our back has a new index: ask again next time.
+      this.indexes.delete(br);
       await this.runner.run(
         ipBatchForce([`link del ${hv}`, ...(opts.newNamespace ? [`netns del ${sb.netns}`] : [])]),
       );
@@ -84,4 +118,17 @@ export class BridgeDriver implements NetworkDriver {
   async leave(_net: NetworkRecord, ep: EndpointRecord): Promise<void> {
     await this.runner.run(ipBatchForce([`link del ${ep.hostIfname}`]));
   }
+}
+
+/** Inside the sandbox: its addresses, the link up, and the default routes when this endpoint carries them. */
+function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute: boolean): string[] {
+  const lines: string[] = [];
+  const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
+  const v6 = net.subnets.find((s) => s.subnet.includes(':'));
+  if (ep.ipv4 && v4) lines.push(`addr add ${ep.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`);
+  if (ep.ipv6 && v6) lines.push(`addr add ${ep.ipv6}/${prefixLen(v6.subnet)} dev ${ep.ifname} nodad`);
+  lines.push(`link set ${ep.ifname} up`);
+  if (defaultRoute && v4?.gateway) lines.push(`route replace default via ${v4.gateway} dev ${ep.ifname}`);
+  if (defaultRoute && v6?.gateway) lines.push(`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
+  return lines;
 }

@@ -107,12 +107,17 @@ export async function joinLocked(
       // is repaired by reconcile (a record is re-applied, an unrecorded veth is removed, files rewritten),
       // and we answer only when all are done.
       const dns = ctx.dns;
-      const alongside = dns ? () => t.phase('redirect', dns.redirect(sb)) : undefined;
+      const redirect = dns ? () => t.phase('redirect', dns.redirect(sb)) : undefined;
+      // 127.0.0.11 of an existing namespace is pointed at its DNS network while the veth is made; a new
+      // namespace exists only once the join's first batch has run.
+      const early = req.newNamespace ? undefined : redirect?.();
+      const alongside = req.newNamespace ? redirect : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
       await settleAll([
         t.phase('store', ctx.store.save()),
         t.phase('link', join),
         t.phase('files', refreshFiles(ctx, sb)),
+        early,
       ]);
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
     } catch (e) {
@@ -120,6 +125,7 @@ export async function joinLocked(
       await ctx.store.save();
       await driver.leave(net, ep, sb);
       await refreshFiles(ctx, sb).catch(() => undefined);
+      await ctx.dns?.redirect(sb).catch(() => undefined);
       throw e;
     }
     await t.phase('dns', async () => ctx.dns?.changed());
