@@ -90,18 +90,28 @@ export function procListeners(text: string, protocol: 'tcp' | 'udp', family: 4 |
   return out;
 }
 
-/** `/proc/net/route` (the main IPv4 table): on-link and gatewayed destinations, default route left out. */
-export function procRoutes4(text: string, le = true): string[] {
-  const out: string[] = [];
+/** A route of `/proc/net/route`: its device and destination prefix (`0.0.0.0/0` for the default). */
+export interface ProcRoute {
+  dev: string;
+  prefix: string;
+}
+
+/** `/proc/net/route` (the main IPv4 table, as `ip -4 route` shows it): every destination with its device. */
+export function procRouteTable4(text: string, le = true): ProcRoute[] {
+  const out: ProcRoute[] = [];
   for (const line of text.split('\n').slice(1)) {
     const [dev, dst, , , , , , mask] = line.trim().split(/\s+/);
     if (!dev || !dst || !mask || !/^[0-9A-Fa-f]{8}$/.test(dst) || !/^[0-9A-Fa-f]{8}$/.test(mask)) continue;
-    const bits = countBits(word32(mask, le));
-    if (bits === 0) continue;
-    out.push(`${ipv4(word32(dst, le))}/${bits}`);
+    out.push({ dev, prefix: `${ipv4(word32(dst, le))}/${countBits(word32(mask, le))}` });
   }
   return out;
 }
+
+/** The destinations of the host's IPv4 routes, the default route left out. */
+export const procRoutes4 = (text: string, le = true): string[] =>
+  procRouteTable4(text, le)
+    .map((r) => r.prefix)
+    .filter((p) => !p.endsWith('/0'));
 
 /** `/proc/net/ipv6_route`: destinations other than default, link-local, multicast, host routes and loopback. */
 export function procRoutes6(text: string): string[] {

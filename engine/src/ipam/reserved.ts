@@ -1,32 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
+import { procRouteTable4 } from '@switchyard/core';
 import type { Cidr } from './addr';
-import { parseIp } from './addr';
+import { mustCidr, parseIp } from './addr';
 
-/** An IPv4 route of `/proc/net/route`: addresses are 32-bit hex words in host byte order. */
+/** An IPv4 route of `/proc/net/route`. */
 export interface ProcRoute {
   dev: string;
   dst: Cidr;
 }
 
-function word(hex: string | undefined, le: boolean): bigint | undefined {
-  if (!hex || !/^[0-9A-Fa-f]{8}$/.test(hex)) return undefined;
-  const bytes = Buffer.from(hex, 'hex');
-  return BigInt((le ? bytes.reverse() : bytes).readUInt32BE(0));
-}
-
-/** `/proc/net/route` (the main table, as `ip -4 route show`): destination and mask of each route. */
+/** `/proc/net/route` (the main table, as `ip -4 route show`), in this machine's byte order; parsed by core. */
 export function parseProcRoutes(text: string, littleEndian = endianness() === 'LE'): ProcRoute[] {
-  const out: ProcRoute[] = [];
-  for (const line of text.split('\n').slice(1)) {
-    const [dev, dst, , , , , , mask] = line.trim().split(/\s+/);
-    const base = word(dst, littleEndian);
-    const m = word(mask, littleEndian);
-    if (!dev || base === undefined || m === undefined) continue;
-    const bits = m.toString(2).replace(/0/g, '').length;
-    out.push({ dev, dst: { family: 4, base, bits } });
-  }
-  return out;
+  return procRouteTable4(text, littleEndian).map((r) => ({ dev: r.dev, dst: mustCidr(r.prefix) }));
 }
 
 /**
