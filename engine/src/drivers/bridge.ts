@@ -28,8 +28,9 @@ const IndexSchema = z.array(z.looseObject({ ifindex: z.number() }));
  * Linux bridge per network, a veth pair per endpoint. A join is one `ip -batch` process inside the sandbox's
  * namespace: it creates the pair with the host end placed straight into the engine's namespace (`netns
  * <our pid>`), already enslaved (`master if<bridge index>`, the index because the bridge's name means
- * nothing in the sandbox) and up, then addresses the sandbox end. A new namespace costs one process more
- * (`netns add`), and so does a port that needs flags (ICC off, or a sandbox publishing ports).
+ * nothing in the sandbox) and up, then addresses the sandbox end. A port that needs flags (ICC off, or a
+ * sandbox publishing ports) costs one host-side process more. A new namespace needs a host-side process
+ * anyway (`netns add`): that one makes the pair and the port, and the inside one only addresses.
  */
 export class BridgeDriver implements NetworkDriver {
   readonly type = 'bridge';
@@ -85,29 +86,42 @@ export class BridgeDriver implements NetworkDriver {
 
   async join(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord, opts: JoinOptions): Promise<void> {
     const hv = ep.hostIfname;
-    const br = net.device as string;
-    if (opts.newNamespace) await check(this.runner, ipBatch([`netns add ${sb.netns}`]));
     // Port flags are set from our side, before the port goes up: isolated (ICC off) so no frame passes
     // between sandboxes first; hairpin for a sandbox that publishes ports, so with br_netfilter (loaded by
     // dockerd) its own published port, DNAT-ed back to it on the bridge, can leave by the port it came in.
     const flags = [...(net.icc ? [] : ['isolated on']), ...(sb.ports.length > 0 ? ['hairpin on'] : [])];
+    const portUp = [
+      ...(flags.length > 0 ? [`link set ${hv} type bridge_slave ${flags.join(' ')}`] : []),
+      `link set ${hv} up`,
+    ];
     try {
-      const index = await this.bridgeIndex(br);
+      if (opts.newNamespace) {
+        // The namespace needs a process of ours first anyway: it makes the pair and the port too.
+        const peer = `peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac} netns ${sb.netns}`;
+        await check(
+          this.runner,
+          ipBatch([
+            `netns add ${sb.netns}`,
+            `link add ${hv} mtu ${net.mtu} master ${net.device} type veth ${peer}`,
+            ...portUp,
+          ]),
+        );
+      }
+      const index = opts.newNamespace ? 0 : await this.bridgeIndex(net.device as string);
       const up = flags.length === 0 ? ' up' : '';
       const inside = [
-        ...(opts.newNamespace ? ['link set lo up'] : []),
-        `link add ${hv} netns ${process.pid} mtu ${net.mtu} master if${index}${up} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac}`,
+        ...(opts.newNamespace
+          ? ['link set lo up']
+          : [
+              `link add ${hv} netns ${process.pid} mtu ${net.mtu} master if${index}${up} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac}`,
+            ]),
         ...addressing(net, ep, opts.defaultRoute),
       ];
       await Promise.all([check(this.runner, ipBatch(inside, sb.netns)), opts.alongside?.()]);
-      if (flags.length > 0)
-        await check(
-          this.runner,
-          ipBatch([`link set ${hv} type bridge_slave ${flags.join(' ')}`, `link set ${hv} up`]),
-        );
+      if (!opts.newNamespace && flags.length > 0) await check(this.runner, ipBatch(portUp));
     } catch (e) {
       // A bridge re-made behind our back has a new index: ask again next time.
-      this.indexes.delete(br);
+      this.indexes.delete(net.device as string);
       await this.runner.run(
         ipBatchForce([`link del ${hv}`, ...(opts.newNamespace ? [`netns del ${sb.netns}`] : [])]),
       );
