@@ -4,6 +4,7 @@
 // from its API over its Unix socket, so both include one API round trip per operation. Median of N runs.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { dockerClient, ensureDocker, testImage } from '../../test/support/docker';
 import { FakeHost, tcpServer } from '../../test/engine/harness';
 import { iperfRatio } from './throughput';
@@ -142,6 +143,27 @@ async function main(): Promise<void> {
     console.log([k.padEnd(34), fmt(v).padStart(11), fmt(dv).padStart(10), ratio.padStart(12)].join(''));
   }
   if (typeof b === 'string') console.log(`docker not measured: ${b}`);
+  console.log(
+    `machine load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (2 cores, shared)`,
+  );
+  targets(a, typeof b === 'string' ? undefined : b);
+}
+
+/** Issue 3's targets, judged on this run's medians: create under 15 ms, connect under 10, remove below Docker. */
+function targets(a: Figures, b: Figures | undefined): void {
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not judged' : ok ? 'met' : 'NOT met');
+  const create = a['network create ms'] ?? NaN;
+  const connect = a['connect ms'] ?? NaN;
+  const remove = a['network remove ms'] ?? NaN;
+  const dockerRemove = b?.['network remove ms'];
+  console.log(`target network create < 15 ms: ${fmt(create)} ms, ${verdict(create < 15)}`);
+  console.log(`target connect < 10 ms: ${fmt(connect)} ms, ${verdict(connect < 10)}`);
+  const vsDocker = dockerRemove === undefined ? undefined : remove < dockerRemove;
+  console.log(
+    `target network remove < docker's: ${fmt(remove)} vs ${fmt(dockerRemove)} ms, ${verdict(vsDocker)}`,
+  );
 }
 
 void main().then(() => process.exit(0));

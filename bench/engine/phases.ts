@@ -2,7 +2,9 @@
 // `node --import tsx bench/engine/phases.ts [--n 30] [--networks 0]` (root). Runs the daemon at debug level
 // in a throwaway namespace, does N of each operation, then reads the daemon's log: the `op timing` lines
 // (engine/src/log/op-timer.ts) give each phase, the `exec` lines each process it ran, the `rpc` lines the
-// time inside the daemon. Prints medians. `--networks K` first creates K idle networks (a fuller table).
+// time inside the daemon. Prints medians. `--networks K` first creates K idle networks (a fuller table);
+// `--bulk K` then connects K sandboxes of the default bridge to one network, as the engine bench's
+// "N endpoints" (their first DNS network: each also gets its 127.0.0.11 redirect), shown as `(bulk)`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeHost } from '../../test/engine/harness';
@@ -14,10 +16,13 @@ const arg = (name: string, fallback: number): number => {
 };
 const N = arg('n', 30);
 const EXTRA = arg('networks', 0);
+const BULK = arg('bulk', 0);
 
 interface Line {
   msg: string;
   op?: string;
+  network?: string;
+  sandbox?: string;
   method?: string;
   ms?: number;
   phases?: Record<string, number>;
@@ -41,6 +46,11 @@ async function drive(h: FakeHost): Promise<void> {
     await c.call('network.connect', { network: 'pc', sandbox: 'runner' });
     await c.call('network.disconnect', { network: 'pc', sandbox: 'runner' });
   }
+  for (let i = 0; i < Math.min(N, 10); i++)
+    await c.call('sandbox.create', { name: `s${i}`, networks: ['pc'] });
+  await c.call('network.create', { name: 'pb' });
+  for (let i = 0; i < BULK; i++) await c.call('sandbox.create', { name: `b${i}`, networks: ['bridge'] });
+  for (let i = 0; i < BULK; i++) await c.call('network.connect', { network: 'pb', sandbox: `b${i}` });
 }
 
 /** Groups `exec` lines by the operation they ran under (the next `op timing` line closes a group). */
@@ -53,8 +63,12 @@ function report(lines: Line[]): void {
   for (const l of lines) {
     if (l.msg === 'exec') execs.push(l);
     if (l.msg !== 'op timing' || !l.op) continue;
-    const o = byOp.get(l.op) ?? { total: [], phases: new Map(), execs: new Map(), forks: new Map() };
-    byOp.set(l.op, o);
+    const created = l.sandbox?.startsWith('s') ? ' (sandbox create)' : '';
+    const kind =
+      l.network === 'pb' ? ' (bulk)' : l.network === 'bridge' ? ' (sandbox create, bridge)' : created;
+    const op = l.op === 'endpoint.join' ? `${l.op}${kind}` : l.op;
+    const o = byOp.get(op) ?? { total: [], phases: new Map(), execs: new Map(), forks: new Map() };
+    byOp.set(op, o);
     o.total.push(l.ms ?? NaN);
     for (const [k, v] of Object.entries(l.phases ?? {})) o.phases.set(k, [...(o.phases.get(k) ?? []), v]);
     for (const e of execs) {
