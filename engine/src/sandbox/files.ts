@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -38,15 +39,17 @@ export function resolvConf(embedded: boolean, hostResolv: string): string {
   return kept + '\n';
 }
 
+/**
+ * Written inline (three small page-cache writes, no fsync: reconcile rewrites them at start): as async
+ * writes they took a dozen turns of the event loop, which a connect's process spawn holds up.
+ */
 export async function writeSandboxFiles(netns: string, f: SandboxFiles): Promise<void> {
   const dir = netnsEtc(netns);
-  await mkdir(dir, { recursive: true });
   const host = f.embeddedDns ? '' : await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
-  await Promise.all([
-    writeFile(join(dir, 'hostname'), `${f.hostname}\n`),
-    writeFile(join(dir, 'hosts'), hostsFile(f)),
-    writeFile(join(dir, 'resolv.conf'), resolvConf(f.embeddedDns, host)),
-  ]);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'hostname'), `${f.hostname}\n`);
+  writeFileSync(join(dir, 'hosts'), hostsFile(f));
+  writeFileSync(join(dir, 'resolv.conf'), resolvConf(f.embeddedDns, host));
 }
 
 export const removeSandboxFiles = (netns: string): Promise<void> =>
