@@ -53,12 +53,16 @@ async function drive(h: FakeHost): Promise<void> {
   for (let i = 0; i < BULK; i++) await c.call('network.connect', { network: 'pb', sandbox: `b${i}` });
 }
 
+interface OpFigures {
+  total: number[];
+  phases: Map<string, number[]>;
+  execs: Map<string, number[]>;
+  forks: Map<string, number[]>;
+}
+
 /** Groups `exec` lines by the operation they ran under (the next `op timing` line closes a group). */
 function report(lines: Line[]): void {
-  const byOp = new Map<
-    string,
-    { total: number[]; phases: Map<string, number[]>; execs: Map<string, number[]> }
-  >();
+  const byOp = new Map<string, OpFigures>();
   let execs: Line[] = [];
   for (const l of lines) {
     if (l.msg === 'exec') execs.push(l);
@@ -67,7 +71,7 @@ function report(lines: Line[]): void {
     const kind =
       l.network === 'pb' ? ' (bulk)' : l.network === 'bridge' ? ' (sandbox create, bridge)' : created;
     const op = l.op === 'endpoint.join' ? `${l.op}${kind}` : l.op;
-    const o = byOp.get(op) ?? { total: [], phases: new Map(), execs: new Map(), forks: new Map() };
+    const o: OpFigures = byOp.get(op) ?? { total: [], phases: new Map(), execs: new Map(), forks: new Map() };
     byOp.set(op, o);
     o.total.push(l.ms ?? NaN);
     for (const [k, v] of Object.entries(l.phases ?? {})) o.phases.set(k, [...(o.phases.get(k) ?? []), v]);
