@@ -112,7 +112,9 @@ export async function startCodeServer({ vsix, folder, settings = {}, netns }) {
       if (child.exitCode === null) child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
+      // SWITCHYARD_KEEP_UI_LOGS=1 keeps the user data (logs/<date>/exthost*/…) of a failed run to read.
+      if (process.env.SWITCHYARD_KEEP_UI_LOGS === '1') console.error(`code-server data kept in ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -76,14 +76,20 @@ test('Switchyard in real VS Code: tree, create network, host-aware diagnostic, e
     subnet = await answer(page, undefined, 'subnet');
     assert.match(subnet, /^\d+\.\d+\.\d+\.\d+\/24$/, 'a free subnet is suggested');
     await answer(page, undefined, 'gateway');
+    const ipRange = subnet.replace(/\.0\/24$/, '.128/25');
+    await answer(page, ipRange, 'ip-range');
     await answer(page, undefined, 'options');
+    await answer(page, 'team=ui, purpose=test', 'labels');
     await page.waitForSelector(`.part.sidebar .monaco-list-row:has-text("${netName}")`, { timeout: 30_000 });
     const row = await page.locator(`.part.sidebar .monaco-list-row:has-text("${netName}")`).innerText();
     assert.ok(row.includes(subnet), `row "${row}" shows ${subnet}`);
     const created = (await docker.getNetwork(netName).inspect()) as {
-      IPAM: { Config: { Subnet: string }[] };
+      IPAM: { Config: { Subnet: string; IPRange?: string }[] };
+      Labels: Record<string, string>;
     };
     assert.equal(created.IPAM.Config[0]?.Subnet, subnet);
+    assert.equal(created.IPAM.Config[0]?.IPRange, ipRange);
+    assert.deepEqual(created.Labels, { team: 'ui', purpose: 'test' });
     await shot(page, '2-created');
   });
 
@@ -158,11 +164,13 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
     .locator('.part.sidebar .monaco-list-row[aria-expanded="true"]:has-text("Docker networks")')
     .click();
   await contextMenu(page, 'Engine networks', 'Create Network…');
-  await answer(page, `${prefix}net`, 'in the engine (1/5): name');
-  await answer(page, 'bridge', 'driver');
+  // The engine builds bridge networks: no driver step.
+  await answer(page, `${prefix}net`, 'in the engine (1/6): name');
   const engineSubnet = await answer(page, undefined, 'subnet');
   await answer(page, undefined, 'gateway');
+  await answer(page, undefined, 'ip-range');
   await answer(page, undefined, 'options');
+  await answer(page, undefined, 'labels');
   await sidebar.locator(`.monaco-list-row:has-text("${prefix}net")`).waitFor({ timeout: 30_000 });
   for (const name of ['alpha', 'beta']) {
     await contextMenu(page, 'Sandboxes', 'Create Sandbox…');

@@ -10,6 +10,8 @@ export interface NetworkDraft {
   internal: boolean;
   enableIpv6: boolean;
   labels: Record<string, string>;
+  /** Driver options (`parent` of a macvlan/ipvlan network). */
+  options: Record<string, string>;
   /** Subnets already taken on the host, to suggest a free one and refuse an overlap before Docker does. */
   usedSubnets: string[];
 }
@@ -66,4 +68,41 @@ function overlapping(subnet: string, used: string[]): string | undefined {
     const theirs = prefixOf(u);
     return theirs !== undefined && prefixesOverlap(mine, theirs);
   });
+}
+
+/** `key=value, key=value` as labels; an entry without a key or `=` is an error that names it. */
+export function parseLabels(text: string): { labels: Record<string, string>; error?: string } {
+  const labels: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) return { labels, error: `"${part}" is not key=value` };
+    labels[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return { labels };
+}
+
+/**
+ * Interfaces a macvlan/ipvlan network can sit on: the host's own links, not loopback, container veths or the
+ * bridges Docker (`docker0`, `br-<id>`) and the engine (`<prefix>-b<id>`, `<prefix>-v<id>`) made.
+ */
+export function parentCandidates(interfaces: readonly string[]): string[] {
+  const made = /^(veth|br-[0-9a-f]{12}$|docker\d|[a-z0-9]{1,6}-[bv][0-9a-f]{7}$)/;
+  return interfaces.filter((i) => i !== 'lo' && !made.test(i));
+}
+
+/** The wizard's "k/N", where N grows when a step is added (a parent) and skipped steps still count. */
+export class Steps {
+  private at = 0;
+  constructor(private total: number) {}
+  next(): string {
+    this.at += 1;
+    return `${this.at}/${this.total}`;
+  }
+  add(n: number): void {
+    this.total += n;
+  }
+  skip(n: number): void {
+    this.at += n;
+  }
 }

@@ -3,14 +3,15 @@ import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 import { checkNewName } from './object-name';
-import { precheckNetwork, suggestSubnet } from './create-network-check';
-import type { NetworkDraft } from './create-network-check';
+import { parentCandidates, parseLabels, precheckNetwork, Steps, suggestSubnet } from './create-network-check';
+import type { DraftField, NetworkDraft } from './create-network-check';
 import { dockerMessage } from './remove-network';
 
 /**
- * A multi-step quick pick: name, driver, subnet (a free one suggested), gateway, ip-range, internal, IPv6,
- * labels. The draft is checked with core/ before anything is sent, so Docker's refusals show up as the
- * user types, with Docker's words.
+ * A multi-step quick pick: name, driver (Docker's; the engine builds bridges), the parent interface of a
+ * macvlan/ipvlan network (picked from the host's interfaces), subnet (a free one suggested), gateway,
+ * ip-range, internal, IPv6, labels. The draft is checked with core/ before anything is sent, so Docker's
+ * refusals show up as the user types, with Docker's words.
  */
 export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const host = node && 'host' in node ? node.host : ctx.hosts.active;
@@ -23,7 +24,8 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
     );
     return;
   }
-  const draft = await askDraft(host, toEngine ? vscode.l10n.t('in the engine') : vscode.l10n.t('in Docker'));
+  const where = toEngine ? vscode.l10n.t('in the engine') : vscode.l10n.t('in Docker');
+  const draft = await askDraft(host, where, toEngine);
   if (!draft) return;
   if (toEngine) {
     await host.engine?.client?.call('network.create', {
@@ -54,7 +56,7 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
       driver: draft.driver,
       internal: draft.internal,
       enableIpv6: draft.enableIpv6,
-      options: {},
+      options: draft.options,
       labels: draft.labels,
       ...(draft.subnet ? { subnet: draft.subnet } : {}),
       ...(draft.gateway ? { gateway: draft.gateway } : {}),
@@ -72,64 +74,132 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
   }
 }
 
-async function askDraft(host: Host, where: string): Promise<NetworkDraft | undefined> {
+/** Drivers of the destination: the engine builds bridge networks (its macvlan and overlay come later). */
+const DRIVERS = { docker: ['bridge', 'macvlan', 'ipvlan', 'overlay'], engine: ['bridge'] } as const;
+
+async function askDraft(host: Host, where: string, toEngine: boolean): Promise<NetworkDraft | undefined> {
   // Subnets taken by Docker and by the engine both count: the kernel routes them on the same host.
   const all = [...host.networks, ...(host.engine?.networks ?? [])];
   const taken = new Set(all.map((n) => n.Name));
   const used = all.flatMap((n) => (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '')).filter(Boolean);
+  const drivers = toEngine ? DRIVERS.engine : DRIVERS.docker;
+  const steps = new Steps(drivers.length > 1 ? 7 : 6);
   const name = await vscode.window.showInputBox({
     // The first step names the destination, so the user sees whether Docker or the engine will get it.
-    title: vscode.l10n.t('Create network on {0} {1} (1/5): name', host.label, where),
+    title: vscode.l10n.t('Create network on {0} {1} ({2}): name', host.label, where, steps.next()),
     validateInput: (v) => checkNewName(v, taken, vscode.l10n.t('network with name {0} already exists', v)),
   });
   if (!name) return undefined;
-  const driver = await vscode.window.showQuickPick(['bridge', 'macvlan', 'ipvlan', 'overlay'], {
-    title: vscode.l10n.t('Create network (2/5): driver'),
-  });
+  const driver =
+    drivers.length > 1
+      ? await vscode.window.showQuickPick([...drivers], {
+          title: vscode.l10n.t('Create network ({0}): driver', steps.next()),
+        })
+      : drivers[0];
   if (!driver) return undefined;
-  const suggested = suggestSubnet(used);
   const draft: NetworkDraft = {
     name,
     driver,
     internal: false,
     enableIpv6: false,
     labels: {},
+    options: {},
     usedSubnets: used,
   };
-  const subnet = await askChecked(
-    draft,
-    'subnet',
-    vscode.l10n.t('Create network (3/5): subnet, empty for automatic'),
-    suggested,
-  );
-  if (subnet === undefined) return undefined;
-  draft.subnet = subnet || undefined;
-  if (draft.subnet) {
-    const gateway = await askChecked(
-      draft,
-      'gateway',
-      vscode.l10n.t('Create network (4/5): gateway, empty for the first address'),
-      '',
-    );
-    if (gateway === undefined) return undefined;
-    draft.gateway = gateway || undefined;
+  if (driver === 'macvlan' || driver === 'ipvlan') {
+    steps.add(1);
+    const parent = await askParent(host, driver, steps.next());
+    if (parent === undefined) return undefined;
+    if (parent) draft.options['parent'] = parent;
   }
+  if (!(await askAddresses(draft, steps))) return undefined;
   const flags = await vscode.window.showQuickPick(
     [
       { label: 'internal', description: vscode.l10n.t('no way out, no NAT') },
       { label: 'ipv6', description: vscode.l10n.t('enable IPv6') },
     ],
-    { title: vscode.l10n.t('Create network (5/5): options'), canPickMany: true },
+    { title: vscode.l10n.t('Create network ({0}): options', steps.next()), canPickMany: true },
   );
   if (!flags) return undefined;
   draft.internal = flags.some((f) => f.label === 'internal');
   draft.enableIpv6 = flags.some((f) => f.label === 'ipv6');
+  const labels = await vscode.window.showInputBox({
+    title: vscode.l10n.t(
+      'Create network ({0}): labels, key=value separated by commas, empty for none',
+      steps.next(),
+    ),
+    validateInput: (v) => parseLabels(v).error,
+  });
+  if (labels === undefined) return undefined;
+  draft.labels = parseLabels(labels).labels;
   return draft;
+}
+
+/** Subnet (a free one suggested), then gateway and ip-range when there is a subnet; false when cancelled. */
+async function askAddresses(draft: NetworkDraft, steps: Steps): Promise<boolean> {
+  const subnet = await askChecked(
+    draft,
+    'subnet',
+    vscode.l10n.t('Create network ({0}): subnet, empty for automatic', steps.next()),
+    suggestSubnet(draft.usedSubnets),
+  );
+  if (subnet === undefined) return false;
+  draft.subnet = subnet || undefined;
+  if (!draft.subnet) {
+    steps.skip(2);
+    return true;
+  }
+  const gateway = await askChecked(
+    draft,
+    'gateway',
+    vscode.l10n.t('Create network ({0}): gateway, empty for the first address', steps.next()),
+    '',
+  );
+  if (gateway === undefined) return false;
+  draft.gateway = gateway || undefined;
+  const ipRange = await askChecked(
+    draft,
+    'ipRange',
+    vscode.l10n.t(
+      'Create network ({0}): ip-range for dynamic addresses, empty for the whole subnet',
+      steps.next(),
+    ),
+    '',
+  );
+  if (ipRange === undefined) return false;
+  draft.ipRange = ipRange || undefined;
+  return true;
+}
+
+/**
+ * The parent of a macvlan/ipvlan network, picked from the host's interfaces (read from its /proc); '' for none
+ * (Docker then makes a dummy link, reachable only from other containers of the network); undefined: cancelled.
+ */
+async function askParent(host: Host, driver: string, step: string): Promise<string | undefined> {
+  const title = vscode.l10n.t('Create network ({0}): parent interface of the {1} network', step, driver);
+  const interfaces = host.snapshot?.interfaces;
+  if (!interfaces) {
+    return vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t("The host's interfaces are not known; type one (eth0, or eth0.10 for VLAN 10)"),
+      validateInput: (v) =>
+        v === '' || /^[a-zA-Z0-9_.-]{1,15}$/.test(v) ? undefined : vscode.l10n.t('not an interface name'),
+    });
+  }
+  const none = vscode.l10n.t('no parent');
+  const pick = await vscode.window.showQuickPick(
+    [
+      ...parentCandidates(interfaces).map((i) => ({ label: i })),
+      { label: none, description: vscode.l10n.t('a dummy link: containers reach each other, not the LAN') },
+    ],
+    { title },
+  );
+  return pick === undefined ? undefined : pick.label === none ? '' : pick.label;
 }
 
 async function askChecked(
   draft: NetworkDraft,
-  field: 'subnet' | 'gateway',
+  field: DraftField,
   title: string,
   value: string,
 ): Promise<string | undefined> {
