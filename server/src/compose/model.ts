@@ -68,6 +68,18 @@ export function profilesNamed(services: ServiceModel[]): string[] {
 
 /** A service is on the implicit default network when it has no network_mode and no (or empty) networks. */
 export function usesDefaultNetwork(svc: PMap): boolean {
+  let known = onDefault.get(svc);
+  if (known === undefined) onDefault.set(svc, (known = readUsesDefault(svc)));
+  return known;
+}
+
+/**
+ * By body: bodies are not changed after interpolation, and the editor's parse cache hands an unchanged
+ * body back as the same object, so every load need not look into every service again.
+ */
+const onDefault = new WeakMap<PMap, boolean>();
+
+function readUsesDefault(svc: PMap): boolean {
   if (entry(svc, 'network_mode') !== undefined) return false;
   const nets = get(svc, 'networks');
   if (nets === undefined || nets === null) return true;

@@ -8,7 +8,7 @@ export const NET114: Rule = {
   title: 'Unbracketed IPv6 host IP',
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
-      if (!item.short || item.short.error || item.unknown) continue;
+      if (!item.short || item.short.error || item.unknown || !hasIpWithColon(item.short.raw)) continue;
       const { ip, host, container } = splitPortSpec(item.short.raw);
       if (!ip.includes(':') || ip.startsWith('[')) continue;
       const better = `[${ip}]:${host}:${container}`;
@@ -22,3 +22,10 @@ export const NET114: Rule = {
     }
   },
 };
+
+/** `splitPortSpec` puts a `:` in the IP only with four parts or more (three `:`); most items have one. */
+function hasIpWithColon(raw: string): boolean {
+  let colons = 0;
+  for (let i = raw.indexOf(':'); i >= 0 && colons < 3; i = raw.indexOf(':', i + 1)) colons++;
+  return colons >= 3;
+}
