@@ -11,6 +11,7 @@ import { DockerHost } from '../docker/docker-host';
 import { EngineConnection } from '../engine/engine-connection';
 import type { HostState, Transport } from './transport';
 import { backoffDelay } from './backoff';
+import { coalesced } from './coalesce';
 import { readHostFacts } from './host-facts';
 import { SecretError } from './secrets';
 import { SshAuthError } from './ssh-login';
@@ -109,8 +110,14 @@ export class Host implements vscode.Disposable {
     await this.engine.attach();
   }
 
-  /** Re-reads Docker's networks and containers; the tree and the language server get the new snapshot. */
-  async refresh(): Promise<void> {
+  /**
+   * Re-reads Docker's networks and containers, the engine's objects and the host's /proc; the tree and the
+   * language server get the new snapshot. Docker sends several events per operation: calls made while a
+   * read runs share one more read after it (which sees their change), instead of one read each.
+   */
+  readonly refresh: () => Promise<void> = coalesced(() => this.readAll());
+
+  private async readAll(): Promise<void> {
     await Promise.all([this.refreshDocker(), this.refreshFacts(), this.engine?.refresh()]);
     this.updateSnapshot();
   }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backoffDelay } from '../../../client/src/hosts/backoff';
+import { coalesced } from '../../../client/src/hosts/coalesce';
 import { hostsFromSshConfig, parseHostSetting } from '../../../client/src/hosts/ssh-targets';
 import {
   fingerprint,
@@ -81,4 +82,37 @@ test('remote arguments are quoted into single shell words', () => {
   assert.equal(shellQuote('plain-word_1.2/x'), 'plain-word_1.2/x');
   assert.equal(shellQuote("it's two words"), `'it'\\''s two words'`);
   assert.equal(shellQuote('$(reboot)'), `'$(reboot)'`);
+});
+
+test('refreshes called during a read share one more read, which starts after their call', async () => {
+  let reads = 0;
+  let release: (() => void) | undefined;
+  const refresh = coalesced(async () => {
+    reads += 1;
+    await new Promise<void>((r) => (release = r));
+  });
+  const first = refresh();
+  const during = [refresh(), refresh(), refresh()];
+  assert.equal(reads, 1, 'no second read while the first runs');
+  release?.();
+  await first;
+  await new Promise((r) => setImmediate(r));
+  assert.equal(reads, 2, 'one more read for all three calls');
+  release?.();
+  await Promise.all(during);
+  assert.equal(reads, 2);
+});
+
+test('a failed read still gives the waiting callers their read', async () => {
+  let reads = 0;
+  const refresh = coalesced(async () => {
+    reads += 1;
+    await new Promise((r) => setImmediate(r));
+    if (reads === 1) throw new Error('docker went away');
+  });
+  const first = refresh();
+  const second = refresh();
+  await assert.rejects(first, /docker went away/);
+  await second;
+  assert.equal(reads, 2);
 });
