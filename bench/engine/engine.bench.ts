@@ -128,7 +128,13 @@ async function docker(): Promise<Figures | string> {
 
 const fmt = (v: number | undefined) =>
   v === undefined || Number.isNaN(v) ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(2);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 async function main(): Promise<void> {
+  // Ours runs first; Docker's part (100 containers) loads the machine itself, so both readings are shown.
+  const loadBefore = load();
   const a = await ours();
   const b = await docker();
   console.log(`engine benchmark, median of ${N} runs, ${ENDPOINTS} endpoints (${new Date().toISOString()})`);

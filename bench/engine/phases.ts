@@ -33,24 +33,30 @@ interface Line {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const f = (v: number) => v.toFixed(1).padStart(7);
 
+/** Client-side wall time per method (RPC round trip included), to compare with the daemon's own. */
+const client = new Map<string, number[]>();
+
 async function drive(h: FakeHost): Promise<void> {
-  const c = h.c;
-  for (let i = 0; i < EXTRA; i++) await c.call('network.create', { name: `idle${i}` });
+  const call = async (method: string, params: Record<string, unknown>) => {
+    const t0 = performance.now();
+    await h.c.call(method as never, params as never);
+    client.set(method, [...(client.get(method) ?? []), performance.now() - t0]);
+  };
+  for (let i = 0; i < EXTRA; i++) await call('network.create', { name: `idle${i}` });
   for (let i = 0; i < N; i++) {
-    await c.call('network.create', { name: `pn${i}` });
-    await c.call('network.rm', { network: `pn${i}` });
+    await call('network.create', { name: `pn${i}` });
+    await call('network.rm', { network: `pn${i}` });
   }
-  await c.call('network.create', { name: 'pc' });
-  await c.call('sandbox.create', { name: 'runner', networks: ['bridge'] });
+  await call('network.create', { name: 'pc' });
+  await call('sandbox.create', { name: 'runner', networks: ['bridge'] });
   for (let i = 0; i < N; i++) {
-    await c.call('network.connect', { network: 'pc', sandbox: 'runner' });
-    await c.call('network.disconnect', { network: 'pc', sandbox: 'runner' });
+    await call('network.connect', { network: 'pc', sandbox: 'runner' });
+    await call('network.disconnect', { network: 'pc', sandbox: 'runner' });
   }
-  for (let i = 0; i < Math.min(N, 10); i++)
-    await c.call('sandbox.create', { name: `s${i}`, networks: ['pc'] });
-  await c.call('network.create', { name: 'pb' });
-  for (let i = 0; i < BULK; i++) await c.call('sandbox.create', { name: `b${i}`, networks: ['bridge'] });
-  for (let i = 0; i < BULK; i++) await c.call('network.connect', { network: 'pb', sandbox: `b${i}` });
+  for (let i = 0; i < Math.min(N, 10); i++) await call('sandbox.create', { name: `s${i}`, networks: ['pc'] });
+  await call('network.create', { name: 'pb' });
+  for (let i = 0; i < BULK; i++) await call('sandbox.create', { name: `b${i}`, networks: ['bridge'] });
+  for (let i = 0; i < BULK; i++) await call('network.connect', { network: 'pb', sandbox: `b${i}` });
 }
 
 interface OpFigures {
@@ -98,7 +104,10 @@ function report(lines: Line[]): void {
       );
     }
   }
-  for (const [m, v] of rpc) console.log(`rpc ${m.padEnd(36)}${f(median(v))} ms`);
+  for (const [m, v] of rpc)
+    console.log(
+      `rpc ${m.padEnd(36)}${f(median(v))} ms in the daemon, ${f(median(client.get(m) ?? []))} ms at the client`,
+    );
 }
 
 async function main(): Promise<void> {
