@@ -149,11 +149,7 @@ async function main(): Promise<void> {
     console.log([k.padEnd(34), fmt(v).padStart(11), fmt(dv).padStart(10), ratio.padStart(12)].join(''));
   }
   if (typeof b === 'string') console.log(`docker not measured: ${b}`);
-  console.log(
-    `machine load average ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')} (2 cores, shared)`,
-  );
+  console.log(`machine load average ${loadBefore} at the start, ${load()} at the end (shared machine)`);
   targets(a, typeof b === 'string' ? undefined : b);
 }
 
