@@ -1,7 +1,8 @@
 // Language-server benchmark (issue 2, "Performance"): `npm run bench -- lsp`, or
 //   node --import tsx bench/lsp/lsp.bench.ts [--runs 30] [--warmup 5] [--edits 20] [--sizes 200x40,1000x200]
 //     [--profile DIR]   also write a V8 CPU profile of our server (node --cpu-prof) into DIR
-//     [--node-args "--optimize-for-size"]   extra node flags for our server (heap experiments)
+//     [--node-args "--optimize-for-size"]   node flags for our server instead of the ones it ships with
+//                       (SERVER_NODE_FLAGS, protocol/src/server-launch.ts); --node-args "" for none
 //     [--rules]         also list the costliest rules (CPU time inside analyze) per project size
 //     [--anchors]       share restart/logging through `<<: *defaults` (yaml-language-server is far slower on it)
 //     [--insert]        keystrokes type and delete a space (the text below the edit moves) instead of
@@ -12,6 +13,7 @@
 // stdio for our built server (dist/server.js) and yaml-language-server with the compose-spec schema, plus
 // both servers' CPU time per edit and resident memory. Prints a table with the ratios and writes bench/results/lsp-<date>.json.
 import { spawnSync } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
   const spec = findComposeSpec();
-  const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
+  // By default our server runs as the extension launches it; --node-args replaces those flags (heap experiments).
+  const given = arg('node-args');
+  const nodeArgs = given === undefined ? [...SERVER_NODE_FLAGS] : given.split(' ').filter(Boolean);
   const profileArg = arg('profile');
   const profile = profileArg === undefined ? undefined : resolve(profileArg);
   const serversFor = (tag?: string): ServerUnderTest[] => [

@@ -26,7 +26,7 @@ export interface ServerUnderTest {
 
 const repo = join(__dirname, '..', '..');
 
-/** Our built server; `nodeArgs` are extra node flags (heap tuning experiments), `profileDir` adds --cpu-prof. */
+/** Our built server; `nodeArgs` are its node flags (the shipped SERVER_NODE_FLAGS, or an experiment), `profileDir` adds --cpu-prof. */
 export function ours(profileDir?: string, nodeArgs: string[] = []): ServerUnderTest {
   const script = join(repo, 'dist', 'server.js');
   return {

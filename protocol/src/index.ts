@@ -2,3 +2,4 @@ export * from './severity';
 export * from './host-snapshot';
 export * from './engine';
 export * from './docker-api';
+export * from './server-launch';

@@ -1,5 +1,6 @@
 // A real LSP client for tests: spawns the built dist/server.js over stdio and speaks JSON-RPC to it.
 import { spawn } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,7 +36,11 @@ export class LspClient {
    * needs no build step.
    */
   static async start(rootPath: string, options: { fromSource?: boolean } = {}): Promise<LspClient> {
-    const argv = options.fromSource ? ['--import', 'tsx', SOURCE, '--stdio'] : [SERVER, '--stdio'];
+    // With the node flags the extension launches it with, so the tests run the server as it ships.
+    const argv = [
+      ...SERVER_NODE_FLAGS,
+      ...(options.fromSource ? ['--import', 'tsx', SOURCE, '--stdio'] : [SERVER, '--stdio']),
+    ];
     const child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
     if (!child.stdout || !child.stdin) throw new Error('no stdio');
     const conn = createMessageConnection(

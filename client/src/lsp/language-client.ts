@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { HostSnapshotNotification } from '@switchyard/protocol';
+import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { withoutDryRuns } from '../compose/dry-runs';
 
@@ -15,8 +15,12 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6011'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockercompose' }, { language: 'yaml', pattern: composeFiles }],
