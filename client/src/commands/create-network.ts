@@ -116,7 +116,12 @@ async function askDraft(host: Host, where: string, toEngine: boolean): Promise<N
   const flags = await vscode.window.showQuickPick(
     [
       { label: 'internal', description: vscode.l10n.t('no way out, no NAT') },
-      { label: 'ipv6', description: vscode.l10n.t('enable IPv6') },
+      // An IPv6 subnet needs IPv6 on: ticked already when that is what was typed.
+      {
+        label: 'ipv6',
+        description: vscode.l10n.t('enable IPv6'),
+        picked: draft.subnet?.includes(':') === true,
+      },
     ],
     { title: vscode.l10n.t('Create network ({0}): options', steps.next()), canPickMany: true },
   );
