@@ -25,7 +25,8 @@ services:
   db:
     networks: [back]
   loner:
-    networks: [island]
+    networks:
+      island: { ipv6_address: "fd77:3::33" }
   broken:
     networks: [weird]
 networks:
@@ -34,7 +35,8 @@ networks:
   back:
     ipam: { config: [{ subnet: 10.77.2.0/24 }] }
   island:
-    ipam: { config: [{ subnet: 10.77.3.0/24 }] }
+    enable_ipv6: true
+    ipam: { config: [{ subnet: 10.77.3.0/24 }, { subnet: "fd77:3::/64" }] }
   weird:
     driver: no-such-driver
 `;
@@ -82,6 +84,12 @@ describe('compose dry run in a real engine', { skip }, () => {
       /^10\.77\.2\./,
       'db resolves web to its address on "back"',
     );
+  });
+
+  test('a static ipv6_address on the first network is applied at create', async () => {
+    const loner = await client.call('sandbox.inspect', { sandbox: 'dry_shop_loner' });
+    assert.equal(loner.endpoints[0]?.ipv6, 'fd77:3::33', JSON.stringify(loner.endpoints));
+    assert.deepEqual(outcome.sandboxes.find((s) => s.service === 'loner')?.notes, []);
   });
 
   test('a service on another network neither reaches nor resolves the others', () => {

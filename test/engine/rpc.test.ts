@@ -169,4 +169,23 @@ describe('engine: RPC boundary', { skip }, () => {
       /network pinned has active endpoints \((pa, pb|pb, pa)\)/,
     );
   });
+
+  test('a sandbox takes a static IPv6 address on its first network at create, as connect --ip6 does', async () => {
+    await h.c.call('network.create', {
+      name: 'pinned6',
+      enableIPv6: true,
+      ipam: [{ subnet: '10.46.0.0/24' }, { subnet: 'fd46::/64' }],
+    });
+    const a = await h.c.call('sandbox.create', { name: 'p6a', networks: ['pinned6'], ip6: 'fd46::46' });
+    assert.equal(a.endpoints[0]?.ipv6, 'fd46::46');
+    assert.match(a.endpoints[0]?.ipv4 ?? '', /^10\.46\.0\./, 'and a dynamic IPv4 address beside it');
+    const inside = await h.c.call('sandbox.exec', { sandbox: 'p6a', argv: ['ip', '-6', 'addr', 'show'] });
+    assert.match(inside.stdout, /inet6 fd46::46\/64/, inside.stdout);
+    await assert.rejects(
+      h.c.call('sandbox.create', { name: 'p6b', networks: ['pinned6'], ip6: 'fd47::1' }),
+      /does not belong to any of this network's subnets/,
+    );
+    await h.c.call('sandbox.rm', { sandbox: 'p6a' });
+    await h.c.call('network.rm', { network: 'pinned6' });
+  });
 });

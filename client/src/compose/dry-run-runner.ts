@@ -71,16 +71,13 @@ async function buildSandbox(
   }
   const [first, ...rest] = s.attachments;
   try {
-    if (first?.ipv6)
-      built.notes.push(
-        `ipv6_address ${first.ipv6} on "${first.key}" is not applied (the engine takes one IPv4 address at create)`,
-      );
     let info: SandboxInfo = await client.call('sandbox.create', {
       name: s.sandbox,
       networks: s.mode ? [s.mode] : first ? [first.engineName] : ['none'],
       aliases: first?.aliases ?? [],
       publish: s.publish,
       ...(first?.ipv4 && !s.mode && { ip: first.ipv4 }),
+      ...(first?.ipv6 && !s.mode && { ip6: first.ipv6 }),
     });
     made.sandboxes.push(s.sandbox);
     for (const a of s.mode ? [] : rest) {

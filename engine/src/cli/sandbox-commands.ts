@@ -18,13 +18,13 @@ export const sandbox: Record<string, Cmd> = {
   },
   create: async (c, argv, out) => {
     const p = parseArgs(argv, {
-      values: ['--network', '--publish', '--alias', '--hostname', '--ip'],
+      values: ['--network', '--publish', '--alias', '--hostname', '--ip', '--ip6'],
       alias: { '-p': '--publish', '--net': '--network', '-h': '--hostname' },
     });
     const [name] = need(
       p,
       1,
-      'switchyard-engine sandbox create NAME [--network N ...] [--publish SPEC ...] [--alias A ...]',
+      'switchyard-engine sandbox create NAME [--network N ...] [--publish SPEC ...] [--alias A ...] [--ip IP] [--ip6 IP]',
     );
     const sb = await c.call('sandbox.create', {
       name: name as string,
@@ -33,6 +33,7 @@ export const sandbox: Record<string, Cmd> = {
       aliases: many(p, '--alias'),
       hostname: one(p, '--hostname'),
       ip: one(p, '--ip'),
+      ip6: one(p, '--ip6'),
     });
     out(sb.id);
     return 0;

@@ -106,6 +106,7 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
         await joinLocked(ctx, net, sb, {
           aliases: [],
           ip: i === 0 ? p.ip : undefined,
+          ip6: i === 0 ? p.ip6 : undefined,
           newNamespace: i === 0,
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);

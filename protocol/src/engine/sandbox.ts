@@ -48,7 +48,9 @@ export const SandboxCreateParamsSchema = z.strictObject({
   networks: z.array(z.string().min(1).max(80)).max(16).default([]),
   publish: z.array(PublishSpecSchema).max(64).default([]),
   aliases: z.array(ObjectNameSchema).max(32).default([]),
+  /** Static addresses on the first network, as `network connect --ip/--ip6`. */
   ip: z.string().optional(),
+  ip6: z.string().optional(),
 });
 export type SandboxCreateParams = z.infer<typeof SandboxCreateParamsSchema>;
 
