@@ -72,15 +72,14 @@ test('SSH hosts: host keys, exec with argument arrays, dockerode over a stream-l
   });
 
   await t.test(
-    "the host's /proc arrives in one exec: its listening sshd, its interfaces, its kernel",
+    "the host's /proc arrives in one exec, ss beside it: its sshd listening and named, interfaces, kernel",
     async () => {
       const { byStep, stderr } = await drive(ns, sshd, `${sshd.knownHostsLine}\n`, ['facts']);
       const facts = byStep.get('facts') as unknown as HostFacts | null;
       assert.ok(facts, stderr);
-      assert.ok(
-        facts.ports.some((p) => p.port === sshd.port && p.protocol === 'tcp' && p.kind === 'listening'),
-        `sshd's port ${sshd.port} among ${JSON.stringify(facts.ports)}`,
-      );
+      const held = facts.ports.find((p) => p.port === sshd.port && p.protocol === 'tcp');
+      assert.equal(held?.kind, 'listening', `sshd's port ${sshd.port} among ${JSON.stringify(facts.ports)}`);
+      assert.match(held.owner, /^sshd \(pid \d+\)$/, 'ss on the host names the holder');
       const inNs = await ns.exec(['cat', '/proc/net/dev']);
       assert.deepEqual(
         facts.interfaces,

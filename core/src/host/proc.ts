@@ -49,8 +49,43 @@ export function splitTailOutput(text: string, files: readonly string[]): Map<str
   return out;
 }
 
-/** The facts of a host from the text of `HOST_FACT_FILES` (a file that could not be read is left out). */
-export function hostFactsFromProc(files: ReadonlyMap<string, string>): HostFacts {
+/** `ss -Hltnup`: who holds each listening socket, where the reader may see it (root sees all). */
+export const SOCKET_OWNERS_ARGV: readonly string[] = ['ss', '-Hltnup'];
+
+/**
+ * The processes `ss -Hltnup` names for listening sockets, as `name (pid N)` by `protocol|port|address` (and by
+ * `protocol|port` alone, for an address written differently). Lines without `users:` (sockets of processes the
+ * reader may not see) are skipped, so those stay "a process".
+ */
+export function socketOwners(ssOutput: string): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const line of ssOutput.split('\n')) {
+    const [netid, , , , local] = line.trim().split(/\s+/);
+    const user = /users:\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/.exec(line);
+    if ((netid !== 'tcp' && netid !== 'udp') || !local || !user) continue;
+    const at = local.lastIndexOf(':');
+    const port = Number(local.slice(at + 1));
+    const address = local
+      .slice(0, at)
+      .replace(/^\[|\]$/g, '')
+      .replace(/%.*$/, '');
+    if (!(port > 0)) continue;
+    const owner = `${user[1]} (pid ${user[2]})`;
+    for (const ip of address === '*' ? ['0.0.0.0', '::'] : [address])
+      owners.set(`${netid}|${port}|${ip}`, owner);
+    if (!owners.has(`${netid}|${port}`)) owners.set(`${netid}|${port}`, owner);
+  }
+  return owners;
+}
+
+/**
+ * The facts of a host from the text of `HOST_FACT_FILES` (a file that could not be read is left out), with the
+ * listeners named by `owners` (see `socketOwners`) where known.
+ */
+export function hostFactsFromProc(
+  files: ReadonlyMap<string, string>,
+  owners: ReadonlyMap<string, string> = new Map(),
+): HostFacts {
   const text = (f: (typeof HOST_FACT_FILES)[number]) => files.get(f) ?? '';
   const le = isLittleEndian(text('/proc/net/route'));
   const kernel = text('/proc/sys/kernel/osrelease').trim();
@@ -60,7 +95,11 @@ export function hostFactsFromProc(files: ReadonlyMap<string, string>): HostFacts
       ...procListeners(text('/proc/net/tcp6'), 'tcp', 6, le),
       ...procListeners(text('/proc/net/udp'), 'udp', 4, le),
       ...procListeners(text('/proc/net/udp6'), 'udp', 6, le),
-    ]),
+    ]).map((p) => {
+      const owner =
+        owners.get(`${p.protocol}|${p.port}|${p.hostIp}`) ?? owners.get(`${p.protocol}|${p.port}`);
+      return owner ? { ...p, owner } : p;
+    }),
     routes: [
       ...new Set([...procRoutes4(text('/proc/net/route'), le), ...procRoutes6(text('/proc/net/ipv6_route'))]),
     ],

@@ -87,7 +87,8 @@ test("dockerSnapshot over a local socket adds this machine's /proc: a listener o
     const snap = await dockerSnapshot(fake.url);
     assert.deepEqual(
       snap.ports.filter((p) => p.port === port),
-      [{ hostIp: '127.0.0.1', port, protocol: 'tcp', owner: 'a process', kind: 'listening' }],
+      // ss (iproute2) names the holder: this very process.
+      [{ hostIp: '127.0.0.1', port, protocol: 'tcp', owner: `node (pid ${process.pid})`, kind: 'listening' }],
     );
     assert.ok(snap.interfaces?.includes('lo'), `interfaces: ${snap.interfaces?.join(', ')}`);
     assert.equal(snap.kernel, readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim());

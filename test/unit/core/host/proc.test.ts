@@ -9,6 +9,7 @@ import {
   procListeners,
   procRoutes4,
   procRoutes6,
+  socketOwners,
   splitTailOutput,
   withHostFacts,
 } from '@switchyard/core';
@@ -134,4 +135,30 @@ test('facts join the snapshot; a listener on a port someone publishes is that pu
   assert.deepEqual(merged.routes, ['192.168.1.0/24', '172.17.0.0/16', '10.0.0.0/8']);
   assert.deepEqual(merged.interfaces, ['lo', 'eth0', 'docker0']);
   assert.equal(merged.kernel, undefined);
+});
+
+const SS = `tcp   LISTEN 0      511    127.0.0.1:5432     0.0.0.0:* users:(("postgres",pid=812,fd=6))
+tcp   LISTEN 0      4096           *:8080           *:* users:(("caddy",pid=90,fd=7),("caddy",pid=91,fd=7))
+udp   UNCONN 0      0      127.0.0.53%lo:53        0.0.0.0:* users:(("systemd-resolve",pid=300,fd=13))
+udp   UNCONN 0      0          [::1]:46132       [::]:* users:(("node",pid=20757,fd=20))
+tcp   LISTEN 0      128      0.0.0.0:2024      0.0.0.0:*
+`;
+
+test('ss names the process behind each listener it may see; "*" stands for both families', () => {
+  const owners = socketOwners(SS);
+  assert.equal(owners.get('tcp|5432|127.0.0.1'), 'postgres (pid 812)');
+  assert.equal(owners.get('tcp|8080|0.0.0.0'), 'caddy (pid 90)');
+  assert.equal(owners.get('tcp|8080|::'), 'caddy (pid 90)');
+  assert.equal(owners.get('udp|53|127.0.0.53'), 'systemd-resolve (pid 300)');
+  assert.equal(owners.get('udp|46132|::1'), 'node (pid 20757)');
+  assert.equal(owners.has('tcp|2024|0.0.0.0'), false, 'a socket ss shows without its process stays unnamed');
+  assert.deepEqual(socketOwners(''), new Map());
+});
+
+test('listeners are named by ss where it knows them, "a process" elsewhere', () => {
+  const facts = hostFactsFromProc(new Map([['/proc/net/tcp', TCP]]), socketOwners(SS));
+  assert.deepEqual(
+    facts.ports.map((p) => `${p.hostIp}:${p.port} ${p.owner}`),
+    ['0.0.0.0:8080 caddy (pid 90)', '127.0.0.1:5432 postgres (pid 812)'],
+  );
 });
