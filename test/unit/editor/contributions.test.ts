@@ -86,3 +86,19 @@ test('package.json contributes the grammar, the snippets and the trace setting, 
     'verbose',
   ]);
 });
+
+test('the extension activates for its own documents, so a window that reloads with them open can show them', () => {
+  const pkg = json('package.json') as { activationEvents: string[] };
+  // The schemes as the client declares them (its modules import vscode, so they are read, not imported).
+  const schemes = [
+    'client/src/views/report-documents.ts',
+    'client/src/views/inspect-documents.ts',
+    'client/src/logs/log-documents.ts',
+  ].map((f) => /export const \w+_SCHEME = '([^']+)'/.exec(readFileSync(join(root, f), 'utf8'))?.[1]);
+  assert.deepEqual(schemes, ['switchyard-report', 'switchyard-inspect', 'switchyard-log']);
+  for (const scheme of schemes)
+    assert.ok(
+      pkg.activationEvents.includes(`onFileSystem:${scheme}`),
+      `onFileSystem:${scheme} in activationEvents`,
+    );
+});
