@@ -20,7 +20,8 @@ interface Args {
   docker: boolean;
 }
 
-interface Round {
+/** One cold connection's figures, printed as JSON for the parent (tree.ts). */
+export interface Round {
   connectMs: number;
   lsMs: number;
   itemsMs: number;

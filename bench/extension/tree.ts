@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { build } from 'esbuild';
+import type { Round } from './tree-child';
 import { EngineClient } from '../../client/src/engine/engine-client';
 import { createNetns, listNetns } from '../../test/support/netns';
 import type { Netns } from '../../test/support/netns';
@@ -34,21 +35,6 @@ export interface TreeResult {
   totalMs: Summary;
   cpuMs: Summary;
   docker: { networks: number; ms: Summary; cpuMs: Summary } | { notMeasured: string };
-}
-
-interface Round {
-  connectMs: number;
-  lsMs: number;
-  itemsMs: number;
-  totalMs: number;
-  cpuMs: number;
-  networks: number;
-  sandboxes: number;
-  endpoints: number;
-  rows: number;
-  dockerMs?: number;
-  dockerCpuMs?: number;
-  dockerNetworks?: number;
 }
 
 /** Runs `fn` over `items`, `width` at a time. */
