@@ -31,14 +31,16 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   await mkdir(o.stateDir, { recursive: true, mode: 0o700 });
   const log = new Logger(o.logLevel, join(o.stateDir, 'engine.log'));
   const naming = new Naming(o.prefix);
-  // Processes are forked from two threads, so spawns never stall the event loop (store, DNS, RPC).
+  // Processes are forked from two threads, so spawns never stall the event loop (store, DNS, RPC); the
+  // threads also keep the `ip` sessions that answer most kernel changes without a process.
   const runner = new LocalRunner(
-    (cmd, r, ms, forkMs) =>
+    (cmd, r, ms, forkMs, reused) =>
       log.debug('exec', {
         argv: cmd.argv.slice(0, 6),
         exit: r.exitCode,
         ms: Math.round(ms * 10) / 10,
         forkMs: Math.round(forkMs * 10) / 10,
+        ...(reused ? { reused } : {}),
       }),
     new SpawnThreads(2),
   );

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { ipBatch, ipBatchForce } from '../exec/ip';
+import { ipBatch, ipBatchForce, releaseNetns } from '../exec/ip';
 import { randomBytes } from 'node:crypto';
 import { macFor, parseCidr } from '../ipam/addr';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
@@ -122,6 +122,7 @@ export class BridgeDriver implements NetworkDriver {
     } catch (e) {
       // A bridge re-made behind our back has a new index: ask again next time.
       this.indexes.delete(net.device as string);
+      if (opts.newNamespace) await releaseNetns(this.runner, sb.netns);
       await this.runner.run(
         ipBatchForce([`link del ${hv}`, ...(opts.newNamespace ? [`netns del ${sb.netns}`] : [])]),
       );

@@ -1,3 +1,5 @@
+import type { SessionSpec } from './spawn-thread';
+
 /** A process to run, as data: builders return these, one runner executes them (never a shell line). */
 export interface Command {
   argv: string[];
@@ -6,6 +8,8 @@ export interface Command {
   /** Run inside this named network namespace (`/run/netns/<name>`) instead of the engine's own. */
   netns?: string;
   timeoutMs?: number;
+  /** May be answered by a long-lived batch process (exec/spawn-thread.ts `SessionSpec`); see `ipBatch`. */
+  session?: SessionSpec;
 }
 
 export interface CommandResult {
@@ -16,6 +20,8 @@ export interface CommandResult {
 
 export interface Runner {
   run(cmd: Command): Promise<CommandResult>;
+  /** Ends the session of this key, if any, once its process has exited (before its namespace is deleted). */
+  release?(key: string): Promise<void>;
 }
 
 /** Thrown when a command exits non-zero; says which command and what the tool printed. */

@@ -4,10 +4,22 @@ import { inNetns } from './command';
 import type { SpawnJob, SpawnOutcome } from './spawn-thread';
 import type { SpawnThreads } from './spawn-thread';
 
-/** Observes every command (the daemon logs them at debug level); `forkMs`: how long spawn() held its thread. */
-export type CommandObserver = (cmd: Command, result: CommandResult, ms: number, forkMs: number) => void;
+/**
+ * Observes every command (the daemon logs them at debug level); `forkMs`: how long spawn() held its thread,
+ * `reused`: a running session answered it (no process started).
+ */
+export type CommandObserver = (
+  cmd: Command,
+  result: CommandResult,
+  ms: number,
+  forkMs: number,
+  reused: boolean,
+) => void;
 
-/** Executes commands on this host with spawn (argument arrays only), from spawn threads when given. */
+/**
+ * Executes commands on this host with spawn (argument arrays only), from spawn threads when given; commands
+ * that allow it are answered by the threads' long-lived sessions.
+ */
 export class LocalRunner implements Runner {
   constructor(
     private readonly observe?: CommandObserver,
@@ -17,10 +29,25 @@ export class LocalRunner implements Runner {
   async run(cmd: Command): Promise<CommandResult> {
     const started = performance.now();
     const [file, ...args] = inNetns(cmd);
-    const job: SpawnJob = { file: file as string, args, stdin: cmd.stdin ?? '', timeoutMs: cmd.timeoutMs };
-    const { forkMs, ...result } = await (this.threads?.run(job) ?? spawnInline(job));
-    this.observe?.(cmd, result, performance.now() - started, forkMs);
+    const job: SpawnJob = {
+      file: file as string,
+      args,
+      stdin: cmd.stdin ?? '',
+      timeoutMs: cmd.timeoutMs,
+      // The session's own argv enters the namespace as the command's would.
+      session: cmd.session && {
+        ...cmd.session,
+        argv: cmd.session.argv && inNetns({ ...cmd, argv: cmd.session.argv }),
+      },
+    };
+    // Sessions live in the spawn threads; inline, every command is a process of its own.
+    const { forkMs, reused, ...result } = await (this.threads?.run(job) ?? spawnInline(job));
+    this.observe?.(cmd, result, performance.now() - started, forkMs, reused === true);
     return result;
+  }
+
+  async release(key: string): Promise<void> {
+    await this.threads?.release(key);
   }
 }
 

@@ -1,5 +1,21 @@
 import { Worker } from 'node:worker_threads';
 import type { CommandResult } from './command';
+import type { WorkerRequest } from './spawn-worker';
+import { spawnWorkerSource } from './spawn-worker';
+
+/**
+ * A long-lived batch process (`ip -batch -`, `nft -i`) that answers job after job instead of one process each:
+ * `key` names it (a namespace), `end` is the line written after each job's lines, and a line of output
+ * starting with `mark` says the job is done. It ends after `idleMs` without a job.
+ */
+export interface SessionSpec {
+  key: string;
+  end: string;
+  mark: string;
+  idleMs: number;
+  /** The long-lived process's own argv when it differs from the one-shot job's (`nft -i`, not `nft -f -`). */
+  argv?: string[];
+}
 
 /** What a spawn thread runs: argv already wrapped for its namespace, stdin, an optional kill timeout. */
 export interface SpawnJob {
@@ -7,39 +23,16 @@ export interface SpawnJob {
   args: string[];
   stdin: string;
   timeoutMs?: number;
+  /** Run in the session of this spec (started with file and args when there is none). */
+  session?: SessionSpec;
 }
 
 export interface SpawnOutcome extends CommandResult {
-  /** How long spawn() held the thread that called it (fork + exec). */
+  /** How long spawn() held the thread that called it (fork + exec); 0 when a session answered. */
   forkMs: number;
+  /** A running session answered: no process was started. */
+  reused?: boolean;
 }
-
-// Plain JavaScript with Node built-ins only, evaluated as the thread's script: the same text works under tsx
-// and in the esbuild bundle (dist/engine.js), which has no separate file a Worker could load.
-const SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-parentPort.on('message', ({ id, job }) => {
-  const started = performance.now();
-  const child = spawn(job.file, job.args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  const forkMs = performance.now() - started;
-  const out = [];
-  const err = [];
-  const timer = job.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), job.timeoutMs) : undefined;
-  child.stdout.on('data', (b) => out.push(b));
-  child.stderr.on('data', (b) => err.push(b));
-  child.stdin.on('error', () => undefined);
-  child.on('error', (e) => err.push(Buffer.from(String(e.message))));
-  child.on('close', (code, signal) => {
-    if (timer) clearTimeout(timer);
-    const exitCode = code ?? (signal ? 128 : 1);
-    const stdout = Buffer.concat(out).toString();
-    const stderr = Buffer.concat(err).toString();
-    parentPort.postMessage({ id, outcome: { exitCode, stdout, stderr, forkMs } });
-  });
-  child.stdin.end(job.stdin);
-});
-`;
 
 interface Lane {
   worker: Worker;
@@ -63,7 +56,7 @@ export class SpawnThreads {
   }
 
   private start(): Lane {
-    const lane: Lane = { worker: new Worker(SOURCE, { eval: true }), pending: new Map() };
+    const lane: Lane = { worker: new Worker(spawnWorkerSource(), { eval: true }), pending: new Map() };
     lane.worker.unref();
     lane.worker.on('message', ({ id, outcome }: { id: number; outcome: SpawnOutcome }) => {
       lane.pending.get(id)?.(outcome);
@@ -83,17 +76,38 @@ export class SpawnThreads {
   }
 
   run(job: SpawnJob): Promise<SpawnOutcome> | undefined {
-    const lane = this.lanes.reduce<Lane | undefined>(
-      (best, l) => (!best || l.pending.size < best.pending.size ? l : best),
-      undefined,
-    );
-    if (!lane) return undefined;
+    const lane = job.session
+      ? this.laneOf(job.session.key)
+      : this.lanes.reduce<Lane | undefined>(
+          (best, l) => (!best || l.pending.size < best.pending.size ? l : best),
+          undefined,
+        );
+    return lane && this.send(lane, (id) => ({ id, job }));
+  }
+
+  /**
+   * Ends the session of `key` and resolves once its process has exited (a session inside a namespace keeps
+   * that namespace alive: call this before deleting it). Nothing to do when there is none.
+   */
+  async release(key: string): Promise<void> {
+    const lane = this.laneOf(key);
+    if (lane) await this.send(lane, (id) => ({ id, release: key }));
+  }
+
+  /** A session always lives in the same thread: its key picks the lane. */
+  private laneOf(key: string): Lane | undefined {
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+    return this.lanes[h % Math.max(1, this.lanes.length)];
+  }
+
+  private send(lane: Lane, request: (id: number) => WorkerRequest): Promise<SpawnOutcome> {
     const id = ++this.nextId;
     // Referenced only while a job is in flight: idle threads never keep a process alive.
     if (lane.pending.size === 0) lane.worker.ref();
     return new Promise((resolve) => {
       lane.pending.set(id, resolve);
-      lane.worker.postMessage({ id, job });
+      lane.worker.postMessage(request(id));
     });
   }
 

@@ -1,14 +1,14 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { nftApply } from '../exec/nft';
+import { nftApply, nftChange } from '../exec/nft';
 import type { FwModel, FwState } from './render';
 import { dropTable, renderDelta, renderTable, stateOf } from './render';
 import { DockerUser } from './docker-user';
 
 /**
- * Keeps the kernel's table equal to the model, one `nft -f` transaction per change: the whole table when
- * the kernel's content is unknown (start, drift), otherwise only the difference from what was last applied
- * (set elements, the ports chain). Skips the kernel when nothing changed (a connect without published
+ * Keeps the kernel's table equal to the model, one nft transaction per change: the whole table (`nft -f`)
+ * when the kernel's content is unknown (start, drift), otherwise only the difference from what was last
+ * applied (set elements, the ports chain), through the long-lived `nft -i` (exec/nft.ts `nftChange`). Skips the kernel when nothing changed (a connect without published
  * ports costs no nft process). Syncs are serialised: each applies the model as it is when its turn comes.
  */
 export class Firewall {
@@ -17,6 +17,8 @@ export class Firewall {
   private readonly dockerUser: DockerUser;
   private appliedBridges = '';
   private dockerPresent: boolean | undefined;
+  /** Deltas in a row that the `nft -i` session failed; at 3 (or an nft without its CLI) deltas use `nft -f`. */
+  private sessionFailures = 0;
 
   constructor(
     private readonly runner: Runner,
@@ -38,7 +40,7 @@ export class Firewall {
       // Unknown until a transaction succeeds: if both fail, the next sync starts from the whole table.
       this.applied = undefined;
       // A failed delta (someone deleted our table or an element) falls back to the whole table.
-      const ok = delta !== undefined && (await this.runner.run(nftApply(delta))).exitCode === 0;
+      const ok = delta !== undefined && (await this.applyDelta(delta));
       if (!ok) await check(this.runner, nftApply(renderTable(m)));
       this.applied = next;
     }
@@ -48,6 +50,15 @@ export class Firewall {
       this.dockerPresent = (await this.dockerUser.sync(bridges)) === 'synced';
       this.appliedBridges = bridges.join();
     }
+  }
+
+  /** One delta transaction, through the `nft -i` session while that works on this host. */
+  private async applyDelta(delta: string): Promise<boolean> {
+    if (this.sessionFailures >= 3) return (await this.runner.run(nftApply(delta))).exitCode === 0;
+    const r = await this.runner.run(nftChange(delta));
+    if (/interactive CLI not supported/i.test(r.stderr)) this.sessionFailures = 3;
+    else this.sessionFailures = r.exitCode === 0 ? 0 : this.sessionFailures + 1;
+    return r.exitCode === 0;
   }
 
   /** Forces the next sync to reach the kernel (used at start, when the kernel may have drifted). */

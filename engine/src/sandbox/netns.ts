@@ -1,6 +1,6 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { ipBatch, ipBatchForce } from '../exec/ip';
+import { ipBatch, ipBatchForce, releaseNetns } from '../exec/ip';
 
 /** A fresh namespace with loopback up (two `ip` processes: add, then configure inside). */
 export async function createNetns(runner: Runner, name: string): Promise<void> {
@@ -13,7 +13,11 @@ export async function createNetns(runner: Runner, name: string): Promise<void> {
   }
 }
 
-/** Idempotent: a namespace that is already gone is fine. Host-side veth ends are deleted first. */
+/**
+ * Idempotent: a namespace that is already gone is fine. Host-side veth ends are deleted first, and our `ip`
+ * session inside it ends before (a process inside a namespace keeps it, and its links, alive).
+ */
 export async function deleteNetns(runner: Runner, name: string, hostLinks: string[] = []): Promise<void> {
+  await releaseNetns(runner, name);
   await runner.run(ipBatchForce([...hostLinks.map((l) => `link del ${l}`), `netns del ${name}`]));
 }

@@ -1,0 +1,187 @@
+// The body of a spawn thread. Its *text* is the thread's script (`spawnWorkerSource`): the same function
+// works under tsx and in the esbuild bundle (dist/engine.js has no separate file a Worker could load). So it
+// must be self-contained: Node built-ins through require(), no names from outside the function (the imports
+// below are types only, erased).
+import type * as ChildProcesses from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { SessionSpec, SpawnJob, SpawnOutcome } from './spawn-thread';
+
+/** Messages a thread takes: a job to run, or a session to end (answered once its process has exited). */
+export type WorkerRequest = { id: number; job: SpawnJob } | { id: number; release: string };
+
+export function spawnWorkerMain(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parentPort } = require('node:worker_threads') as typeof WorkerThreads;
+  const { spawn } = require('node:child_process') as typeof ChildProcesses;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  type Child = ChildProcessWithoutNullStreams;
+  type Reply = (o: SpawnOutcome) => void;
+  if (!parentPort) return;
+  const port = parentPort;
+
+  const start = (job: SpawnJob): { child: Child; forkMs: number } => {
+    const t0 = performance.now();
+    const child = spawn(job.file, job.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => undefined);
+    return { child, forkMs: performance.now() - t0 };
+  };
+
+  /** One process per job: stdin in, everything out at exit. */
+  const oneShot = (job: SpawnJob, reply: Reply): void => {
+    const { child, forkMs } = start(job);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timer = job.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), job.timeoutMs) : undefined;
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => err.push(Buffer.from(String(e.message))));
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const exitCode = code ?? (signal ? 128 : 1);
+      reply({
+        exitCode,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+        forkMs,
+      });
+    });
+    child.stdin.end(job.stdin);
+  };
+
+  // Sessions: one long-lived batch process per key (a namespace) answers job after job. A job's lines are
+  // followed by the spec's `end` line, whose output (a line starting with `mark`) says the job is done. A
+  // job fails when the tool exits first (`ip` without -force stops at a failing line: that session ends
+  // too) or when it wrote anything to stderr before the mark (`nft -i` reports the failed transaction and
+  // goes on).
+  interface Session {
+    key: string;
+    child: Child;
+    spec: SessionSpec;
+    busy: boolean;
+    /** Lines written before the current job: the tool numbers lines from the session's start. */
+    lines: number;
+    out: string;
+    err: string;
+    current?: { reply: Reply; forkMs: number; base: number; timer?: ReturnType<typeof setTimeout> };
+    idle?: ReturnType<typeof setTimeout>;
+    closed: Promise<void>;
+  }
+  const sessions = new Map<string, Session>();
+  const MAX_SESSIONS = 8;
+
+  const finish = (s: Session, exitCode: number, stdout: string): void => {
+    const cur = s.current;
+    if (!cur) return;
+    s.current = undefined;
+    s.busy = false;
+    if (cur.timer) clearTimeout(cur.timer);
+    // "Command failed -:57" counts from the session's first line; the caller wants its own job's line.
+    const stderr = s.err.replace(
+      /(Command failed -:)(\d+)/g,
+      (_m, p: string, n: string) => `${p}${Number(n) - cur.base}`,
+    );
+    s.out = '';
+    s.err = '';
+    cur.reply({ exitCode, stdout, stderr, forkMs: cur.forkMs, reused: cur.forkMs === 0 });
+  };
+
+  const end = (s: Session): void => {
+    if (sessions.get(s.key) === s) sessions.delete(s.key);
+    if (s.idle) clearTimeout(s.idle);
+    s.child.stdin.end();
+  };
+
+  const open = (job: SpawnJob, spec: SessionSpec): { s: Session; forkMs: number } => {
+    const [file, ...args] = spec.argv ?? [job.file, ...job.args];
+    const { child, forkMs } = start({ ...job, file: file as string, args });
+    let closed!: () => void;
+    const s: Session = {
+      key: spec.key,
+      child,
+      spec,
+      busy: false,
+      lines: 0,
+      out: '',
+      err: '',
+      closed: new Promise((r) => (closed = r)),
+    };
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      s.out += text;
+      // The end line's output (a whole line starting with the mark) closes the job; what came before is its.
+      const nl = s.out.indexOf(`\n${spec.mark}`);
+      const at = s.out.startsWith(spec.mark) ? 0 : nl < 0 ? -1 : nl + 1;
+      if (at < 0 || s.out.indexOf('\n', at) < 0) return;
+      const out = s.out.slice(0, at);
+      s.out = '';
+      // What the tool wrote to stderr before the mark is readable now (it wrote it first), but its pipe
+      // may be read later in this turn of the event loop: the verdict waits for the next turn.
+      setImmediate(() => {
+        finish(s, s.err === '' ? 0 : 1, out);
+        if (sessions.get(s.key) === s) s.idle = setTimeout(() => end(s), spec.idleMs);
+      });
+    });
+    child.stderr.on('data', (text: string) => (s.err += text));
+    child.on('error', (e) => (s.err += String(e.message)));
+    child.on('close', (code, signal) => {
+      if (sessions.get(s.key) === s) sessions.delete(s.key);
+      if (s.idle) clearTimeout(s.idle);
+      finish(s, code ?? (signal ? 128 : 1), s.out);
+      closed();
+    });
+    sessions.set(spec.key, s);
+    // Least recently used first (a Map keeps insertion order; a used session is moved to the end).
+    for (const old of sessions.values()) {
+      if (sessions.size <= MAX_SESSIONS) break;
+      if (!old.busy) end(old);
+    }
+    return { s, forkMs };
+  };
+
+  const inSession = (job: SpawnJob, spec: SessionSpec, reply: Reply): void => {
+    let s = sessions.get(spec.key);
+    // Busy (two jobs for one namespace at once): the second runs as a process of its own, as before.
+    if (s?.busy) return oneShot(job, reply);
+    let forkMs = 0;
+    if (!s) ({ s, forkMs } = open(job, spec));
+    else {
+      sessions.delete(spec.key);
+      sessions.set(spec.key, s);
+    }
+    if (s.idle) clearTimeout(s.idle);
+    const text = job.stdin.endsWith('\n') || job.stdin === '' ? job.stdin : `${job.stdin}\n`;
+    const count = text.split('\n').length - 1;
+    s.busy = true;
+    const session = s;
+    const timer = job.timeoutMs ? setTimeout(() => session.child.kill('SIGKILL'), job.timeoutMs) : undefined;
+    s.current = { reply, forkMs, base: s.lines, timer };
+    s.lines += count + 1;
+    s.child.stdin.write(`${text}${spec.end}\n`);
+  };
+
+  port.on('message', (msg: WorkerRequest) => {
+    const reply: Reply = (outcome) => port.postMessage({ id: msg.id, outcome });
+    if ('release' in msg) {
+      const s = sessions.get(msg.release);
+      if (!s) return reply({ exitCode: 0, stdout: '', stderr: '', forkMs: 0 });
+      // A job still running finishes first: its output ends it, then stdin's end makes the tool exit.
+      sessions.delete(msg.release);
+      if (s.idle) clearTimeout(s.idle);
+      s.child.stdin.end();
+      void s.closed.then(() => reply({ exitCode: 0, stdout: '', stderr: '', forkMs: 0 }));
+      return;
+    }
+    const { job } = msg;
+    if (job.session) inSession(job, job.session, reply);
+    else oneShot(job, reply);
+  });
+}
+
+/**
+ * The thread's script: the function above, called. tsx (tests) compiles with esbuild's keepNames, which
+ * wraps named functions in a `__name` helper defined at the top of the module, not in the function: the
+ * script defines a no-op one. The bundle does not keep names, so there the line does nothing.
+ */
+export const spawnWorkerSource = (): string => `var __name = (f) => f;\n(${spawnWorkerMain.toString()})();`;

@@ -1,0 +1,154 @@
+// Kernel changes are answered by long-lived `ip -batch` sessions kept in the spawn threads
+// (engine/src/exec/spawn-worker.ts): a job's output is its own, a failing line ends the job with ip's own
+// error (its line number counted from the job's start) and a fresh session answers the next one, a second
+// job for a busy namespace gets a process of its own, an idle session ends by itself, and a released
+// session no longer keeps its namespace (and the links inside it) alive. The firewall's `nft -i` session:
+// one transaction per change, all or nothing. Runs in throwaway namespaces.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { check } from '../../engine/src/exec/command';
+import type { Command } from '../../engine/src/exec/command';
+import { ipBatch, releaseNetns } from '../../engine/src/exec/ip';
+import { nftApply, nftChange } from '../../engine/src/exec/nft';
+import { LocalRunner } from '../../engine/src/exec/local-runner';
+import { SpawnThreads } from '../../engine/src/exec/spawn-thread';
+import { must, sh, skipReason, waitFor } from './harness';
+
+const skip = skipReason();
+
+describe('engine: ip sessions', { skip }, () => {
+  const tag = randomBytes(3).toString('hex');
+  const host = `swip-h-${tag}`;
+  const inner = `swip-i-${tag}`;
+  const threads = new SpawnThreads(2);
+  const reused: boolean[] = [];
+  const runner = new LocalRunner((_c, _r, _ms, _fork, r) => reused.push(r), threads);
+  /** The last command's "answered by a running session". */
+  const lastReused = () => reused.at(-1);
+  const job = (lines: string[], netns = host): Command => ipBatch(lines, netns);
+
+  before(() => {
+    must(['ip', 'netns', 'add', host]);
+    must(['ip', 'netns', 'add', inner]);
+  });
+  after(async () => {
+    await threads.close();
+    sh(['ip', 'netns', 'del', inner]);
+    sh(['ip', 'netns', 'del', host]);
+  });
+
+  test('a job gets its own output; the next one is answered without a process', async () => {
+    const first = await check(runner, job([`link add swbr${tag} type bridge`, `link show dev swbr${tag}`]));
+    assert.match(first.stdout, new RegExp(`^\\d+: swbr${tag}: `));
+    assert.doesNotMatch(first.stdout, /\blo\b/, 'the end line is not part of the output');
+    assert.equal(lastReused(), false, 'the first job starts the session');
+    const second = await check(runner, job([`link set swbr${tag} up`]));
+    assert.equal(second.stdout, '');
+    assert.equal(lastReused(), true, 'the session answered');
+    assert.match(must(['ip', '-n', host, '-o', 'link', 'show', `swbr${tag}`]), /[<,]UP[,>]/);
+  });
+
+  test('a failing line ends the job with ip`s error, counted from the job; a new session follows', async () => {
+    await check(runner, job(['link show dev swbr' + tag]));
+    const bad = await runner.run(
+      job([`link set swbr${tag} down`, 'link set nosuch-dev up', `link set swbr${tag} up`]),
+    );
+    assert.notEqual(bad.exitCode, 0);
+    assert.match(bad.stderr, /Cannot find device "nosuch-dev"/);
+    assert.match(bad.stderr, /Command failed -:2\b/, 'line 2 of this job');
+    assert.match(
+      must(['ip', '-n', host, '-o', 'link', 'show', `swbr${tag}`]),
+      /state DOWN|<BROADCAST,MULTICAST>/,
+    );
+    const next = await check(runner, job([`link set swbr${tag} up`]));
+    assert.equal(next.exitCode, 0);
+    assert.equal(lastReused(), false, 'the failed session is gone; a new one answers');
+  });
+
+  test('two jobs for one namespace at once: both done, the second by a process of its own', async () => {
+    const names = [`swa${tag}`, `swb${tag}`];
+    const results = await Promise.all(names.map((n) => runner.run(job([`link add ${n} type bridge`]))));
+    assert.deepEqual(
+      results.map((r) => r.exitCode),
+      [0, 0],
+    );
+    assert.deepEqual(reused.slice(-2).sort(), [false, true], 'one from the session, one one-shot');
+    for (const n of names) must(['ip', '-n', host, 'link', 'show', n]);
+  });
+
+  test('an idle session ends by itself', async () => {
+    const short = (lines: string[]): Command => {
+      const c = job(lines);
+      assert.ok(c.session, 'ipBatch allows a session');
+      return { ...c, session: { ...c.session, key: `${host}-idle`, idleMs: 100 } };
+    };
+    await check(runner, short(['link show dev swbr' + tag]));
+    await check(runner, short(['link show dev swbr' + tag]));
+    assert.equal(lastReused(), true);
+    await new Promise((r) => setTimeout(r, 400));
+    await check(runner, short(['link show dev swbr' + tag]));
+    assert.equal(lastReused(), false, 'a new process after the idle time');
+  });
+
+  test('a session keeps its namespace alive until released; then the namespace and its links go', async () => {
+    // A veth pair between the two namespaces: its host end lives exactly as long as the inner namespace.
+    const [hv, iv] = [`swh${tag}`, `swi${tag}`];
+    must(['ip', '-n', host, 'link', 'add', hv, 'type', 'veth', 'peer', 'name', iv, 'netns', inner]);
+    await check(runner, job([`link set ${iv} up`], inner));
+    must(['ip', 'netns', 'del', inner]);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(
+      sh(['ip', '-n', host, 'link', 'show', hv]).status,
+      0,
+      'the session still holds the namespace',
+    );
+    await runner.release(inner);
+    await waitFor(
+      'the host end to go with the namespace',
+      () => sh(['ip', '-n', host, 'link', 'show', hv]).status !== 0,
+    );
+    must(['ip', 'netns', 'add', inner]); // for after()
+  });
+});
+
+describe('engine: the nft session', { skip }, () => {
+  const ns = `swnft-${randomBytes(3).toString('hex')}`;
+  const threads = new SpawnThreads(1);
+  const reused: boolean[] = [];
+  const runner = new LocalRunner((_c, _r, _ms, _fork, r) => reused.push(r), threads);
+  const elements = () => must(['ip', 'netns', 'exec', ns, 'nft', 'list', 'set', 'inet', 'swt', 'a']);
+
+  before(async () => {
+    must(['ip', 'netns', 'add', ns]);
+    const table = 'table inet swt {\n\tset a { type ipv4_addr; }\n\tset b { type ipv4_addr; }\n}\n';
+    await check(runner, nftApply(table, ns));
+  });
+  after(async () => {
+    await releaseNetns(runner, ns);
+    await threads.close();
+    sh(['ip', 'netns', 'del', ns]);
+  });
+
+  test('changes of several lines are one transaction each, answered by one nft process', async () => {
+    await check(
+      runner,
+      nftChange('add element inet swt a { 10.0.0.1 }\nadd element inet swt b { 10.0.0.9 }\n', ns),
+    );
+    await check(runner, nftChange('add element inet swt a { 10.0.0.2 }\n', ns));
+    assert.deepEqual(reused.slice(-2), [false, true]);
+    assert.match(elements(), /10\.0\.0\.1, 10\.0\.0\.2/);
+  });
+
+  test('a failing change commits nothing and says why; the session goes on', async () => {
+    const bad = await runner.run(
+      nftChange('add element inet swt a { 10.0.0.3 }\nadd element inet swt nosuch { 10.0.0.4 }\n', ns),
+    );
+    assert.equal(bad.exitCode, 1);
+    assert.match(bad.stderr, /Error: .*No such file or directory/s);
+    assert.doesNotMatch(elements(), /10\.0\.0\.3/, 'all or nothing');
+    await check(runner, nftChange('delete element inet swt a { 10.0.0.1 }\n', ns));
+    assert.equal(reused.at(-1), true, 'the same nft process answered after the failure');
+    assert.doesNotMatch(elements(), /10\.0\.0\.1\b/);
+  });
+});
