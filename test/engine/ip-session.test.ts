@@ -68,7 +68,13 @@ describe('engine: ip sessions', { skip }, () => {
 
   test('two jobs for one namespace at once: both done, the second by a process of its own', async () => {
     const names = [`swa${tag}`, `swb${tag}`];
-    const results = await Promise.all(names.map((n) => runner.run(job([`link add ${n} type bridge`]))));
+    // The first job deletes a bridge too (the kernel waits for an RCU grace period, tens of ms): the second
+    // is sure to come while the session is busy, even when this thread is slow to post it.
+    const slow = [`link add ${names[0]} type bridge`, `link add swt${tag} type bridge`, `link del swt${tag}`];
+    const results = await Promise.all([
+      runner.run(job(slow)),
+      runner.run(job([`link add ${names[1]} type bridge`])),
+    ]);
     assert.deepEqual(
       results.map((r) => r.exitCode),
       [0, 0],
