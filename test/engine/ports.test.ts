@@ -1,6 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeHost, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+import { FakeHost, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+
+/** Sends one datagram from a namespace and prints the reply (or ERR TIMEOUT). */
+function udpAsk(ns: string, host: string, port: number, text: string): string {
+  const script = `const s=require('dgram').createSocket(require('net').isIPv6('${host}')?'udp6':'udp4');s.on('message',(m)=>{console.log(String(m));process.exit(0)});s.send('${text}',${port},'${host}');setTimeout(()=>{console.log('ERR TIMEOUT');process.exit(0)},3000)`;
+  return sh(['nsenter', `--net=/run/netns/${ns}`, '--', process.execPath, '-e', script]).stdout.trim();
+}
 
 const skip = skipReason();
 
@@ -94,5 +100,27 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
     assert.ok(port >= 1024, `picked ${port}`);
     await tcpServer(h, e.netns, 80);
     assert.match(tcpFetch(outside, '198.51.100.1', port), /^hello /);
+  });
+
+  test('IPv6 localhost and IPv6 clients of an IPv4 sandbox go through the engine`s proxy (TCP, UDP)', async () => {
+    // [::1] cannot be DNAT-ed (a packet from ::1 may not leave the host); the reserving socket proxies it.
+    const v6 = await h.c.call('sandbox.create', {
+      name: 'v6lo',
+      networks: ['web'],
+      publish: ['[::]:8181:80', '[::]:5300:53/udp'],
+    });
+    await tcpServer(h, v6.netns, 80);
+    const echo = h.spawnIn(v6.netns, [
+      process.execPath,
+      '-e',
+      "const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>s.send('echo '+m,r.port,r.address));s.bind(53,()=>console.log('up'))",
+    ]);
+    await waitFor('udp echo', () => new Promise<boolean>((r) => echo.stdout?.once('data', () => r(true))));
+    assert.match(tcpFetch(h.hostNs, '::1', 8181), /^hello /, 'localhost over IPv6');
+    assert.match(tcpFetch(outside, '2001:db8:5::1', 8181), /^hello /, 'an IPv6 client, sandbox without IPv6');
+    assert.equal(udpAsk(h.hostNs, '::1', 5300, 'ping'), 'echo ping');
+    assert.equal(udpAsk(outside, '2001:db8:5::1', 5300, 'pong'), 'echo pong');
+    await h.c.call('sandbox.rm', { sandbox: 'v6lo' });
+    assert.equal(tcpFetch(h.hostNs, '::1', 8181), 'ERR ECONNREFUSED', 'the proxy went with the sandbox');
   });
 });

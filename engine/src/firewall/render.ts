@@ -67,7 +67,10 @@ export function renderTable(m: FwModel): string {
     chain('prerouting', 'type nat hook prerouting priority -110; policy accept;', [
       'fib daddr type local jump ports',
     ]),
+    // ::1 is left to the reserving socket's proxy (ports/proxy.ts): a DNAT-ed packet from ::1 may not
+    // leave the host (IPv6 has no route_localnet).
     chain('output', 'type nat hook output priority -110; policy accept;', [
+      'ip6 daddr ::1 return',
       'fib daddr type local jump ports',
     ]),
     chain('postrouting', 'type nat hook postrouting priority 90; policy accept;', POSTROUTING),

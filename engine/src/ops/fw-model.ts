@@ -1,7 +1,18 @@
 import type { FwModel, FwPort } from '../firewall/model';
-import type { State } from '../model/types';
+import type { EndpointRecord, State } from '../model/types';
 import type { Naming } from '../model/names';
 import { sandboxEndpoints } from '../model/lookup';
+
+/**
+ * Where a sandbox's published ports go: its address on its first non-internal bridge network (its gateway
+ * endpoint). The firewall's DNAT and the userland proxy (ports/proxy.ts) both ask this.
+ */
+export function publishingEndpoint(s: State, sandboxId: string): EndpointRecord | undefined {
+  return sandboxEndpoints(s, sandboxId).find((e) => {
+    const net = s.networks.find((n) => n.id === e.networkId);
+    return e.ipv4 && net?.driver === 'bridge' && net.device && !net.internal;
+  });
+}
 
 /** Projects the store onto what the firewall renders. */
 export function firewallModel(s: State, naming: Naming): FwModel {
@@ -10,9 +21,8 @@ export function firewallModel(s: State, naming: Naming): FwModel {
   const ports: FwPort[] = [];
   for (const sb of s.sandboxes) {
     if (sb.ports.length === 0) continue;
-    // Published ports go to the sandbox's address on its first non-internal network (its gateway endpoint).
-    const ep = sandboxEndpoints(s, sb.id).find((e) => e.ipv4 && byId.get(e.networkId)?.internal === false);
-    const net = ep ? byId.get(ep.networkId) : undefined;
+    const ep = publishingEndpoint(s, sb.id);
+    const net = ep && byId.get(ep.networkId);
     if (!ep?.ipv4 || !net?.device) continue;
     for (const p of sb.ports) ports.push({ ...p, targetIp: ep.ipv4, targetIp6: ep.ipv6, device: net.device });
   }

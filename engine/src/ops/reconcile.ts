@@ -6,6 +6,7 @@ import type { SandboxRecord } from '../model/types';
 import { reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns } from '../sandbox/netns';
+import { publishingEndpoint } from './fw-model';
 import { teardown } from './sandbox-ops';
 import type { EngineContext } from './context';
 import { gatewayEndpoint, refreshFiles } from './endpoint-ops';
@@ -116,7 +117,8 @@ async function rebindPorts(ctx: EngineContext): Promise<void> {
     if (sb.ports.length === 0 || ctx.ports.has(sb.id)) continue;
     const reqs = sb.ports.map((p) => ({ ...p, hostPortStart: p.hostPort, hostPortEnd: p.hostPort }));
     try {
-      ctx.ports.set(sb.id, await reservePorts(reqs, new Set()));
+      const target = () => publishingEndpoint(ctx.store.state, sb.id);
+      ctx.ports.set(sb.id, await reservePorts(reqs, new Set(), target));
     } catch (e) {
       ctx.log.error('could not re-reserve published ports', {
         sandbox: sb.name,

@@ -9,6 +9,7 @@ import { reservationKey, reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
 import type { EngineContext } from './context';
+import { publishingEndpoint } from './fw-model';
 import { joinLocked, refreshFiles } from './endpoint-ops';
 import { syncFirewall } from './network-ops';
 
@@ -89,7 +90,9 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
     await ctx.store.locks.lock([SANDBOXES_LOCK], async () => {
       if (s.sandboxes.some((x) => x.name === p.name))
         throw EngineError.conflict(`Conflict. The container name "/${p.name}" is already in use`);
-      const held = await reservePorts(publish, takenPorts(ctx));
+      const held = await reservePorts(publish, takenPorts(ctx), () =>
+        publishingEndpoint(ctx.store.state, id),
+      );
       ctx.ports.set(id, held);
       sb.ports = held.map((h) => h.mapping);
       s.sandboxes.push(sb);

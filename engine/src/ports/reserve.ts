@@ -1,9 +1,12 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { createServer } from 'node:net';
 import type { PortMapping } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import type { PublishRequest } from './parse';
+import type { PortTarget } from './proxy';
+import { proxyTcp, relayUdp } from './proxy';
 
 /** A held host port: the engine keeps the socket open for as long as the mapping exists. */
 export interface Reservation {
@@ -26,8 +29,16 @@ function ephemeralRange(): [number, number] {
   return a && b ? [a, b] : [49153, 65535];
 }
 
-/** Binds the port in the engine's namespace: a clash with any listener, ours or not, fails here. */
-async function bindOnce(hostIp: string, hostPort: number, protocol: string): Promise<() => Promise<void>> {
+/**
+ * Binds the port in the engine's namespace: a clash with any listener, ours or not, fails here. What
+ * reaches the socket (only what DNAT did not take: see proxy.ts) is proxied to the sandbox.
+ */
+async function bindOnce(
+  r: PublishRequest,
+  hostPort: number,
+  target: PortTarget,
+): Promise<() => Promise<void>> {
+  const { hostIp, protocol, containerPort } = r;
   if (protocol === 'sctp') return async () => undefined; // Node has no SCTP sockets; DNAT only.
   if (protocol === 'udp') {
     const sock = createSocket({ type: hostIp.includes(':') ? 'udp6' : 'udp4', reuseAddr: false });
@@ -35,26 +46,41 @@ async function bindOnce(hostIp: string, hostPort: number, protocol: string): Pro
       sock.once('error', fail);
       sock.bind({ address: hostIp, port: hostPort, exclusive: true }, () => ok());
     });
-    return () => new Promise((ok) => sock.close(() => ok()));
+    const stop = relayUdp(sock, target, containerPort);
+    return () =>
+      new Promise((ok) => {
+        stop();
+        sock.close(() => ok());
+      });
   }
-  const server = createServer((c) => c.destroy());
+  const open = new Set<Socket>();
+  const server = createServer({ allowHalfOpen: true }, (c) => {
+    open.add(c);
+    c.once('close', () => open.delete(c));
+    proxyTcp(c, target, containerPort);
+  });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen({ host: hostIp, port: hostPort, exclusive: true, ipv6Only: hostIp.includes(':') }, () =>
       ok(),
     );
   });
-  return () => new Promise((ok) => server.close(() => ok()));
+  return () =>
+    new Promise((ok) => {
+      server.close(() => ok());
+      for (const c of open) c.destroy();
+    });
 }
 
 /** Reserves the host port of each request; on any failure releases what it took and throws Docker's text. */
 export async function reservePorts(
   reqs: PublishRequest[],
   containerTaken: Set<string>,
+  target: PortTarget,
 ): Promise<Reservation[]> {
   const done: Reservation[] = [];
   try {
-    for (const r of reqs) done.push(await reserveOne(r, containerTaken));
+    for (const r of reqs) done.push(await reserveOne(r, containerTaken, target));
     return done;
   } catch (e) {
     await Promise.all(done.map((d) => d.release()));
@@ -62,7 +88,7 @@ export async function reservePorts(
   }
 }
 
-async function reserveOne(r: PublishRequest, taken: Set<string>): Promise<Reservation> {
+async function reserveOne(r: PublishRequest, taken: Set<string>, target: PortTarget): Promise<Reservation> {
   const [lo, hi] = r.hostPortStart === 0 ? ephemeralRange() : [r.hostPortStart, r.hostPortEnd];
   let lastError: unknown;
   for (let p = lo; p <= hi; p++) {
@@ -74,7 +100,7 @@ async function reserveOne(r: PublishRequest, taken: Set<string>): Promise<Reserv
     };
     if (taken.has(key(mapping))) continue;
     try {
-      const release = await bindOnce(r.hostIp, p, r.protocol);
+      const release = await bindOnce(r, p, target);
       taken.add(key(mapping));
       return { mapping, release };
     } catch (e) {
