@@ -97,6 +97,26 @@ describe('engine: ip sessions', { skip }, () => {
     assert.equal(lastReused(), false, 'a new process after the idle time');
   });
 
+  test('a job whose end never shows fails after its time instead of hanging', async () => {
+    const c = job(['link show dev swbr' + tag]);
+    assert.ok(c.session);
+    const lost = {
+      ...c,
+      timeoutMs: 300,
+      session: { ...c.session, key: `${host}-lost`, mark: 'never printed' },
+    };
+    const r = await runner.run(lost);
+    assert.notEqual(r.exitCode, 0);
+    assert.match(r.stderr, /no answer from ip within 300 ms/);
+  });
+
+  test('a release during a job lets the job finish with its output', async () => {
+    const c = job([`link add swr${tag} type bridge`, `link del swr${tag}`, `link show dev swbr${tag}`]);
+    const [r] = await Promise.all([runner.run(c), runner.release(host)]);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^\\d+: swbr${tag}: `));
+  });
+
   test('a session keeps its namespace alive until released; then the namespace and its links go', async () => {
     // A veth pair between the two namespaces: its host end lives exactly as long as the inner namespace.
     const [hv, iv] = [`swh${tag}`, `swi${tag}`];

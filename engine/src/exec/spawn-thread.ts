@@ -90,8 +90,8 @@ export class SpawnThreads {
    * that namespace alive: call this before deleting it). Nothing to do when there is none.
    */
   async release(key: string): Promise<void> {
-    const lane = this.laneOf(key);
-    if (lane) await this.send(lane, (id) => ({ id, release: key }));
+    // Every lane: after a lane died the key may map elsewhere, and an older session could still live.
+    await Promise.all(this.lanes.map((lane) => this.send(lane, (id) => ({ id, release: key }))));
   }
 
   /** A session always lives in the same thread: its key picks the lane. */

@@ -63,17 +63,22 @@ export function spawnWorkerMain(): void {
     lines: number;
     out: string;
     err: string;
+    /** The current job's output once its end mark came (its verdict waits a turn for stderr). */
+    ended?: string;
     current?: { reply: Reply; forkMs: number; base: number; timer?: ReturnType<typeof setTimeout> };
     idle?: ReturnType<typeof setTimeout>;
     closed: Promise<void>;
   }
   const sessions = new Map<string, Session>();
   const MAX_SESSIONS = 8;
+  /** A job whose end never comes (a tool that prints its end line differently) fails instead of hanging. */
+  const SESSION_JOB_TIMEOUT_MS = 15_000;
 
   const finish = (s: Session, exitCode: number, stdout: string): void => {
     const cur = s.current;
     if (!cur) return;
     s.current = undefined;
+    s.ended = undefined;
     s.busy = false;
     if (cur.timer) clearTimeout(cur.timer);
     // "Command failed -:57" counts from the session's first line; the caller wants its own job's line.
@@ -116,6 +121,7 @@ export function spawnWorkerMain(): void {
       if (at < 0 || s.out.indexOf('\n', at) < 0) return;
       const out = s.out.slice(0, at);
       s.out = '';
+      s.ended = out;
       // What the tool wrote to stderr before the mark is readable now (it wrote it first), but its pipe
       // may be read later in this turn of the event loop: the verdict waits for the next turn.
       setImmediate(() => {
@@ -128,7 +134,9 @@ export function spawnWorkerMain(): void {
     child.on('close', (code, signal) => {
       if (sessions.get(s.key) === s) sessions.delete(s.key);
       if (s.idle) clearTimeout(s.idle);
-      finish(s, code ?? (signal ? 128 : 1), s.out);
+      // Released while a job ran: the job was answered before the tool exited.
+      if (s.ended !== undefined) finish(s, s.err === '' ? 0 : 1, s.ended);
+      else finish(s, code ?? (signal ? 128 : 1), s.out);
       closed();
     });
     sessions.set(spec.key, s);
@@ -155,7 +163,10 @@ export function spawnWorkerMain(): void {
     const count = text.split('\n').length - 1;
     s.busy = true;
     const session = s;
-    const timer = job.timeoutMs ? setTimeout(() => session.child.kill('SIGKILL'), job.timeoutMs) : undefined;
+    const timer = setTimeout(() => {
+      session.err += `no answer from ${spec.argv?.[0] ?? job.file} within ${job.timeoutMs ?? SESSION_JOB_TIMEOUT_MS} ms\n`;
+      session.child.kill('SIGKILL');
+    }, job.timeoutMs ?? SESSION_JOB_TIMEOUT_MS);
     s.current = { reply, forkMs, base: s.lines, timer };
     s.lines += count + 1;
     s.child.stdin.write(`${text}${spec.end}\n`);
