@@ -11,6 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/common.sh"
 
 pidfile="$SY_RUN_DIR/dockerd.pid"   # written by dockerd itself
+fwdir="$SY_RUN_DIR/firewall.before" # the root namespace's iptables tables and ip_forward before our dockerd
 ours="$SY_RUN_DIR/dockerd.ours"     # our mark: "<pid> <owner>" of the dockerd we started
 owner="${SWITCHYARD_SERVICES_OWNER:-manual}"
 logfile="$SY_RUN_DIR/dockerd.log"
@@ -37,6 +38,7 @@ start() {
   log "dockerd: starting (socket $SY_DOCKER_SOCK, data $SY_DOCKER_DATA, log $logfile)"
   # dockerd creates docker0 and leaves it behind when it stops; remember whether it was there before us.
   if ip link show docker0 >/dev/null 2>&1; then rm -f "$SY_RUN_DIR/docker0.ours"; else : >"$SY_RUN_DIR/docker0.ours"; fi
+  save_firewall
   # cgroupfs: this machine has no systemd, so the systemd cgroup driver is not an option.
   # --iptables stays on (the default): dockerd sets the root namespace's FORWARD policy to DROP, which the
   # engine tests expect to coexist with.
@@ -81,6 +83,47 @@ clear_stale() {
   rm -f "$cpidfile"
   return 0
 }
+
+# dockerd also leaves its iptables chains (DOCKER*, FORWARD policy DROP, the docker0 masquerade) and
+# ip_forward=1 behind when it stops. The machine's own firewall must end as we found it: `start` saves the
+# tables dockerd writes (iptables-save per table, or "absent") and ip_forward; `stop` puts them back.
+save_firewall() {
+  local fam t
+  rm -rf "$fwdir"
+  mkdir -p "$fwdir"
+  cat /proc/sys/net/ipv4/ip_forward >"$fwdir/ip_forward"
+  if command -v nft >/dev/null 2>&1 && command -v iptables-save >/dev/null 2>&1; then
+    for fam in ip ip6; do
+      for t in filter nat; do
+        if nft list table "$fam" "$t" >/dev/null 2>&1; then
+          "$(fam_tool "$fam")-save" -t "$t" >"$fwdir/$fam-$t" || rm -f "$fwdir/$fam-$t"
+        fi
+      done
+    done
+  fi
+  : >"$fwdir/complete"
+}
+
+restore_firewall() {
+  local fam t
+  [ -e "$fwdir/complete" ] || return 0
+  if command -v nft >/dev/null 2>&1 && command -v iptables-restore >/dev/null 2>&1; then
+    for fam in ip ip6; do
+      for t in filter nat; do
+        if [ -s "$fwdir/$fam-$t" ]; then
+          "$(fam_tool "$fam")-restore" <"$fwdir/$fam-$t" || log "dockerd: could not restore $fam $t"
+        elif nft list table "$fam" "$t" >/dev/null 2>&1; then
+          nft delete table "$fam" "$t" || log "dockerd: could not delete table $fam $t it left"
+        fi
+      done
+    done
+  fi
+  cat "$fwdir/ip_forward" >/proc/sys/net/ipv4/ip_forward
+  rm -rf "$fwdir"
+  log "dockerd: iptables tables and ip_forward are back as they were before it started"
+}
+
+fam_tool() { if [ "$1" = ip ]; then echo iptables; else echo ip6tables; fi; }
 
 wait_ready() {
   local pid=$1 i
@@ -128,6 +171,7 @@ stop() {
     ip link delete docker0 2>/dev/null && log "dockerd: removed the docker0 bridge it left behind" || true
     rm -f "$SY_RUN_DIR/docker0.ours"
   fi
+  pid_is "$pid" dockerd || restore_firewall
 }
 
 status() {
