@@ -3,6 +3,7 @@ import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 import { connectHost } from './connect-host';
 import { disconnectHost } from './disconnect-host';
+import { forgetHostSecrets } from './forget-secrets';
 import { addHost } from './add-host';
 import { connectEndpoint, disconnectEndpoint } from './connect-endpoint';
 import { inspectNetwork } from './inspect-network';
@@ -33,6 +34,7 @@ type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 export const commands: Record<string, Command> = {
   'switchyard.host.connect': connectHost,
   'switchyard.host.disconnect': disconnectHost,
+  'switchyard.host.forgetSecrets': forgetHostSecrets,
   'switchyard.host.add': addHost,
   'switchyard.endpoint.connect': connectEndpoint,
   'switchyard.endpoint.disconnect': disconnectEndpoint,

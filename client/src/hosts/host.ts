@@ -15,6 +15,7 @@ import { coalesced } from './coalesce';
 import { readHostFacts } from './host-facts';
 import { SecretError } from './secrets';
 import { SshAuthError } from './ssh-login';
+import type { SecretSlot } from './secrets';
 
 /**
  * One host the user can connect to: its transport, its Docker engine and Switchyard engine, what they held
@@ -39,6 +40,8 @@ export class Host implements vscode.Disposable {
     private readonly makeTransport: () => Promise<Transport>,
     private readonly engineBundle: () => Promise<Buffer>,
     private readonly log: vscode.LogOutputChannel,
+    /** The secrets this host may use (its key's passphrase, SSH and sudo passwords), for "Forget". */
+    readonly secretSlots: () => SecretSlot[] = () => [],
   ) {}
 
   async connect(): Promise<void> {

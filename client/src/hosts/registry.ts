@@ -4,9 +4,9 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Host } from './host';
 import { LocalTransport } from './local';
-import { connectSsh } from './ssh-connect';
-import { secretKeys } from './secrets';
-import { vscodeSecret } from './secret-prompt';
+import { connectSsh, keyFileOf } from './ssh-connect';
+import { localSudoSlot, sshSecretSlots } from './secrets';
+import { vscodeSecretFor } from './secret-prompt';
 import { hostsFromSshConfig, parseHostSetting } from './ssh-targets';
 import type { SshHostEntry } from './ssh-targets';
 
@@ -20,20 +20,22 @@ export class HostRegistry implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly engineBundle: () => Promise<Buffer>,
-    private readonly secrets: vscode.SecretStorage,
+    readonly secrets: vscode.SecretStorage,
   ) {
     const cfg = vscode.workspace.getConfiguration('switchyard');
     const socket = cfg.get<string>('docker.socket', '/var/run/docker.sock');
     // Locally too, the engine needs root: sudo's password is asked and kept like a remote host's.
-    const me = userInfo().username;
-    const sudo = vscodeSecret(
-      secrets,
-      secretKeys.sudoPassword(me, 'localhost'),
-      'sudo-password',
-      `${me}@localhost`,
-    );
+    const sudoSlot = localSudoSlot(userInfo().username);
+    const sudo = vscodeSecretFor(secrets, sudoSlot);
     this.add(
-      new Host('localhost', 'localhost', async () => new LocalTransport(socket, sudo), engineBundle, log),
+      new Host(
+        'localhost',
+        'localhost',
+        async () => new LocalTransport(socket, sudo),
+        engineBundle,
+        log,
+        () => [sudoSlot],
+      ),
     );
     for (const entry of this.sshEntries(cfg.get<string[]>('hosts', []))) this.addSsh(entry);
   }
@@ -62,6 +64,7 @@ export class HostRegistry implements vscode.Disposable {
       () => connectSsh(entry, this.secrets),
       this.engineBundle,
       this.log,
+      () => sshSecretSlots(entry, keyFileOf(entry)),
     );
     this.add(host);
     this.changed.fire(host);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RememberedSecret } from './secrets';
-import type { SecretRequest } from './secrets';
+import type { SecretRequest, SecretSlot } from './secrets';
 
 /** The VS Code side of secrets.ts: a password input box, worded for what is asked and why. */
 export async function askInInputBox(request: SecretRequest): Promise<string | undefined> {
@@ -21,6 +21,10 @@ export function vscodeSecret(
 ): RememberedSecret {
   return new RememberedSecret(secrets, key, kind, subject, askInInputBox);
 }
+
+/** The secret of one slot (see `sshSecretSlots`), asked with an input box. */
+export const vscodeSecretFor = (secrets: vscode.SecretStorage, slot: SecretSlot): RememberedSecret =>
+  vscodeSecret(secrets, slot.key, slot.kind, slot.subject);
 
 function title(r: SecretRequest): string {
   switch (r.kind) {

@@ -107,6 +107,56 @@ export async function withSecret<T>(
   );
 }
 
+/** A secret a host uses: where it is kept and what it is (to list and forget what is saved). */
+export interface SecretSlot {
+  key: string;
+  kind: SecretRequest['kind'];
+  subject: string;
+}
+
+/** What an SSH host uses: its key file's passphrase (when it has a key file), its SSH and sudo passwords. */
+export function sshSecretSlots(
+  entry: { user: string; hostName: string; port: number },
+  keyFile: string | undefined,
+): SecretSlot[] {
+  const account = `${entry.user}@${entry.hostName}:${entry.port}`;
+  return [
+    ...(keyFile
+      ? [{ key: secretKeys.passphrase(keyFile), kind: 'passphrase' as const, subject: keyFile }]
+      : []),
+    {
+      key: secretKeys.sshPassword(entry.user, entry.hostName, entry.port),
+      kind: 'ssh-password',
+      subject: account,
+    },
+    {
+      key: secretKeys.sudoPassword(entry.user, entry.hostName, entry.port),
+      kind: 'sudo-password',
+      subject: account,
+    },
+  ];
+}
+
+/** What this machine uses: sudo's password, when the engine is started through sudo. */
+export const localSudoSlot = (user: string): SecretSlot => ({
+  key: secretKeys.sudoPassword(user, 'localhost'),
+  kind: 'sudo-password',
+  subject: `${user}@localhost`,
+});
+
+/** The slots that hold a saved value. */
+export async function savedSecrets(store: SecretStore, slots: SecretSlot[]): Promise<SecretSlot[]> {
+  const saved = await Promise.all(
+    slots.map(async (s) => ((await store.get(s.key)) !== undefined ? s : undefined)),
+  );
+  return saved.filter((s): s is SecretSlot => s !== undefined);
+}
+
+/** Deletes the saved values; the next connection asks again. */
+export async function forgetSecrets(store: SecretStore, slots: SecretSlot[]): Promise<void> {
+  await Promise.all(slots.map((s) => store.delete(s.key)));
+}
+
 /** The SecretStorage keys, one per key file, per SSH account, per sudo account. */
 export const secretKeys = {
   passphrase: (keyFile: string) => `switchyard.passphrase:${keyFile}`,

@@ -6,8 +6,9 @@ import { knownHostsLine, knownHostsName, parseKnownHosts, verifyHostKey } from '
 import type { SshTransport } from './ssh';
 import type { SshHostEntry } from './ssh-targets';
 import { loginSsh } from './ssh-login';
-import { secretKeys } from './secrets';
-import { askInInputBox, vscodeSecret } from './secret-prompt';
+import type { SecretSlot } from './secrets';
+import { sshSecretSlots } from './secrets';
+import { askInInputBox, vscodeSecretFor } from './secret-prompt';
 
 const knownHostsPath = (): string => join(homedir(), '.ssh', 'known_hosts');
 const defaultKeys = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir(), '.ssh', k));
@@ -19,8 +20,12 @@ const defaultKeys = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir
  * passwords are asked in a password input box and kept only in SecretStorage (see secrets.ts).
  */
 export async function connectSsh(entry: SshHostEntry, secrets: vscode.SecretStorage): Promise<SshTransport> {
-  const keyFile = [...entry.identityFiles, ...defaultKeys].find((p) => existsSync(p));
-  const account = `${entry.user}@${entry.hostName}:${entry.port}`;
+  const keyFile = keyFileOf(entry);
+  const slot = (kind: SecretSlot['kind']) => {
+    const found = sshSecretSlots(entry, keyFile).find((s) => s.kind === kind);
+    if (!found) throw new Error(`no ${kind} slot for ${entry.alias}`);
+    return vscodeSecretFor(secrets, found);
+  };
   const transport = await loginSsh({
     target: {
       host: entry.hostName,
@@ -35,24 +40,19 @@ export async function connectSsh(entry: SshHostEntry, secrets: vscode.SecretStor
     ...(keyFile
       ? {
           key: { file: keyFile, data: readFileSync(keyFile) },
-          passphrase: vscodeSecret(secrets, secretKeys.passphrase(keyFile), 'passphrase', keyFile),
+          passphrase: slot('passphrase'),
         }
       : {}),
-    password: vscodeSecret(
-      secrets,
-      secretKeys.sshPassword(entry.user, entry.hostName, entry.port),
-      'ssh-password',
-      account,
-    ),
+    password: slot('ssh-password'),
     ask: askInInputBox,
   });
-  transport.sudoPassword = vscodeSecret(
-    secrets,
-    secretKeys.sudoPassword(entry.user, entry.hostName, entry.port),
-    'sudo-password',
-    account,
-  );
+  transport.sudoPassword = slot('sudo-password');
   return transport;
+}
+
+/** The key file an SSH connection offers: the host's IdentityFile, else OpenSSH's default names, if present. */
+export function keyFileOf(entry: SshHostEntry): string | undefined {
+  return [...entry.identityFiles, ...defaultKeys].find((p) => existsSync(p));
 }
 
 async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean> {

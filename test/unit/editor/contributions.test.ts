@@ -102,3 +102,23 @@ test('the extension activates for its own documents, so a window that reloads wi
       `onFileSystem:${scheme} in activationEvents`,
     );
 });
+
+test('every command the manifest lists has a handler, every handler is listed, and menus name real commands', () => {
+  const pkg = json('package.json') as {
+    contributes: { commands: { command: string }[]; menus: Record<string, { command?: string }[]> };
+  };
+  // client/src/commands/table.ts imports vscode: its ids are read from the text.
+  const table = readFileSync(join(root, 'client/src/commands/table.ts'), 'utf8');
+  const handled = [...table.matchAll(/^\s+'(switchyard\.[\w.]+)': \w+,$/gm)].map((m) => m[1]);
+  const listed = pkg.contributes.commands.map((c) => c.command);
+  assert.ok(handled.length >= 25, `read ${handled.length} handlers`);
+  assert.deepEqual(
+    [...listed].sort(),
+    [...handled].sort(),
+    'package.json and the command table list the same ids',
+  );
+  assert.ok(listed.includes('switchyard.host.forgetSecrets'));
+  for (const [menu, items] of Object.entries(pkg.contributes.menus))
+    for (const item of items)
+      if (item.command) assert.ok(listed.includes(item.command), `${menu} names ${item.command}`);
+});
