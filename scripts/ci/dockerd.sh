@@ -40,8 +40,8 @@ start() {
   if ip link show docker0 >/dev/null 2>&1; then rm -f "$SY_RUN_DIR/docker0.ours"; else : >"$SY_RUN_DIR/docker0.ours"; fi
   save_firewall
   # cgroupfs: this machine has no systemd, so the systemd cgroup driver is not an option.
-  # --iptables stays on (the default): dockerd sets the root namespace's FORWARD policy to DROP, which the
-  # engine tests expect to coexist with.
+  # --iptables stays on (the default): dockerd programs the root namespace's iptables (and sets the FORWARD
+  # policy to DROP when it turns ip_forward on itself), which the engine tests coexist with.
   setsid dockerd \
     --host "unix://$SY_DOCKER_SOCK" \
     --data-root "$SY_DOCKER_DATA" \

@@ -86,8 +86,12 @@ describe('engine: beside Docker', { skip }, () => {
       if (reason) return;
       docker = dockerClient();
       // dockerd's live ruleset (read from the machine, never changed there) loaded into the fake host.
-      const saved = sh(['iptables-save']).stdout;
-      assert.match(saved, /DOCKER-USER/, 'dockerd has set up its chains');
+      // dockerd sets the FORWARD policy to DROP only when it turned ip_forward on itself; on a host where
+      // forwarding was already on it leaves ACCEPT, so the fake host gets the DROP dockerd sets elsewhere.
+      const live = sh(['iptables-save']).stdout;
+      assert.match(live, /DOCKER-USER/, 'dockerd has set up its chains');
+      const saved = live.replace(/^:FORWARD ACCEPT /m, ':FORWARD DROP ');
+      assert.match(saved, /^:FORWARD DROP /m);
       h = await FakeHost.start(['--drift-check-ms', '3600000'], (host) =>
         assert.equal(host.inHost(['iptables-restore'], saved).status, 0),
       );
