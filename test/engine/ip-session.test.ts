@@ -97,17 +97,26 @@ describe('engine: ip sessions', { skip }, () => {
     assert.equal(lastReused(), false, 'a new process after the idle time');
   });
 
-  test('a job whose end never shows fails after its time instead of hanging', async () => {
+  test('a job with no answer in its time fails and says so; the next job gets a new session', async () => {
+    await check(runner, job(['link show dev swbr' + tag]));
+    // A bridge deletion waits for an RCU grace period (tens of ms): far beyond 1 ms.
+    const slow = job([`link add swl${tag} type bridge`, `link del swl${tag}`]);
+    const r = await runner.run({ ...slow, timeoutMs: 1 });
+    assert.notEqual(r.exitCode, 0);
+    assert.match(r.stderr, /no answer from ip within 1 ms/);
+    await check(runner, job(['link show dev swbr' + tag]));
+    assert.equal(lastReused(), false, 'the killed session was replaced');
+  });
+
+  test('a session whose end line is never answered is not used: its jobs run as processes', async () => {
     const c = job(['link show dev swbr' + tag]);
     assert.ok(c.session);
-    const lost = {
-      ...c,
-      timeoutMs: 300,
-      session: { ...c.session, key: `${host}-lost`, mark: 'never printed' },
-    };
-    const r = await runner.run(lost);
-    assert.notEqual(r.exitCode, 0);
-    assert.match(r.stderr, /no answer from ip within 300 ms/);
+    const deaf = { ...c, session: { ...c.session, key: `${host}-deaf`, mark: 'never printed' } };
+    const first = await check(runner, deaf);
+    assert.match(first.stdout, new RegExp(`swbr${tag}`), 'done by a process of its own');
+    assert.equal(lastReused(), false);
+    await check(runner, deaf);
+    assert.equal(lastReused(), false, 'still no session');
   });
 
   test('a release during a job lets the job finish with its output', async () => {

@@ -33,6 +33,35 @@ describe('engine: processes forked from spawn threads', () => {
     assert.equal(killed.exitCode, 128, 'killed by SIGKILL');
   });
 
+  test('a session answers jobs from one process; a tool that holds its output back gets processes instead', async () => {
+    const reused: boolean[] = [];
+    const r = new LocalRunner((_c, _r, _ms, _fork, hit) => reused.push(hit), threads);
+    // `sed -u` answers line by line: a session. Each job's lines come back, the end line's answer does not.
+    const lineBuffered = {
+      key: 'sed-u',
+      argv: ['sed', '-u', 's/^/x/'],
+      end: 'END',
+      mark: 'xEND',
+      idleMs: 5000,
+    };
+    const job = (stdin: string, session: typeof lineBuffered) => ({
+      argv: ['sed', 's/^/x/'],
+      stdin,
+      session,
+    });
+    assert.equal((await r.run(job('a\nb\n', lineBuffered))).stdout, 'xa\nxb\n');
+    assert.equal((await r.run(job('c\n', lineBuffered))).stdout, 'xc\n');
+    assert.deepEqual(reused, [false, true]);
+    // Plain `sed` into a pipe holds its output until it exits: the session's empty first job is never
+    // answered, so that job and every later one for this tool run as a process of their own (the job's
+    // own argv), with the same result.
+    const blockBuffered = { ...lineBuffered, key: 'sed', argv: ['sed', 's/^/x/'] };
+    assert.equal((await r.run(job('d\n', blockBuffered))).stdout, 'xd\n');
+    assert.equal((await r.run(job('e\n', blockBuffered))).stdout, 'xe\n');
+    assert.deepEqual(reused.slice(2), [false, false]);
+    await threads.release('sed-u');
+  });
+
   test('once the threads are stopped, commands still run (inline)', async () => {
     await threads.close();
     assert.equal(threads.run({ file: 'true', args: [], stdin: '' }), undefined);

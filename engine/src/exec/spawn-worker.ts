@@ -65,6 +65,8 @@ export function spawnWorkerMain(): void {
     err: string;
     /** The current job's output once its end mark came (its verdict waits a turn for stderr). */
     ended?: string;
+    /** Killed because a job got no answer in time. */
+    timedOut?: boolean;
     current?: { reply: Reply; forkMs: number; base: number; timer?: ReturnType<typeof setTimeout> };
     idle?: ReturnType<typeof setTimeout>;
     closed: Promise<void>;
@@ -73,6 +75,10 @@ export function spawnWorkerMain(): void {
   const MAX_SESSIONS = 8;
   /** A job whose end never comes (a tool that prints its end line differently) fails instead of hanging. */
   const SESSION_JOB_TIMEOUT_MS = 15_000;
+  /** How long a new session may take to answer its empty first job. */
+  const PROBE_TIMEOUT_MS = 3_000;
+  /** Tools (argv and end line) whose sessions never answered: their jobs run as processes of their own. */
+  const noSessions = new Set<string>();
 
   const finish = (s: Session, exitCode: number, stdout: string): void => {
     const cur = s.current;
@@ -126,7 +132,7 @@ export function spawnWorkerMain(): void {
       // may be read later in this turn of the event loop: the verdict waits for the next turn.
       setImmediate(() => {
         finish(s, s.err === '' ? 0 : 1, out);
-        if (sessions.get(s.key) === s) s.idle = setTimeout(() => end(s), spec.idleMs);
+        if (sessions.get(s.key) === s && !s.busy) s.idle = setTimeout(() => end(s), spec.idleMs);
       });
     });
     child.stderr.on('data', (text: string) => (s.err += text));
@@ -134,9 +140,14 @@ export function spawnWorkerMain(): void {
     child.on('close', (code, signal) => {
       if (sessions.get(s.key) === s) sessions.delete(s.key);
       if (s.idle) clearTimeout(s.idle);
-      // Released while a job ran: the job was answered before the tool exited.
+      // Released while a job ran: the job was answered before the tool exited. Otherwise the tool ended
+      // before the job's end line: it failed, even if it exited 0 (its stdin closed first).
       if (s.ended !== undefined) finish(s, s.err === '' ? 0 : 1, s.ended);
-      else finish(s, code ?? (signal ? 128 : 1), s.out);
+      else {
+        if (s.current && code === 0)
+          s.err += `${s.spec.argv?.[0] ?? s.child.spawnfile} ended before answering\n`;
+        finish(s, code === 0 ? 1 : (code ?? (signal ? 128 : 1)), s.out);
+      }
       closed();
     });
     sessions.set(spec.key, s);
@@ -148,28 +159,50 @@ export function spawnWorkerMain(): void {
     return { s, forkMs };
   };
 
+  /** Writes one job (its lines, then the end line) to a session that is free. */
+  const send = (s: Session, text: string, reply: Reply, forkMs: number, timeoutMs: number): void => {
+    const lines = text === '' || text.endsWith('\n') ? text : `${text}\n`;
+    s.busy = true;
+    if (s.idle) clearTimeout(s.idle);
+    const timer = setTimeout(() => {
+      s.err += `no answer from ${s.spec.argv?.[0] ?? s.child.spawnfile} within ${timeoutMs} ms\n`;
+      s.timedOut = true;
+      s.child.kill('SIGKILL');
+    }, timeoutMs);
+    s.current = { reply, forkMs, base: s.lines, timer };
+    s.lines += lines.split('\n').length;
+    s.child.stdin.write(`${lines}${s.spec.end}\n`);
+  };
+
   const inSession = (job: SpawnJob, spec: SessionSpec, reply: Reply): void => {
-    let s = sessions.get(spec.key);
+    // The tool as this spec runs it: its argv (or program) and its end line.
+    const tool = `${spec.argv?.join(' ') ?? job.file}\n${spec.end}\n${spec.mark}`;
+    const s = sessions.get(spec.key);
     // Busy (two jobs for one namespace at once): the second runs as a process of its own, as before.
-    if (s?.busy) return oneShot(job, reply);
-    let forkMs = 0;
-    if (!s) ({ s, forkMs } = open(job, spec));
-    else {
+    if (s?.busy || noSessions.has(tool)) return oneShot(job, reply);
+    const timeoutMs = job.timeoutMs ?? SESSION_JOB_TIMEOUT_MS;
+    if (s) {
       sessions.delete(spec.key);
       sessions.set(spec.key, s);
+      return send(s, job.stdin, reply, 0, timeoutMs);
     }
-    if (s.idle) clearTimeout(s.idle);
-    const text = job.stdin.endsWith('\n') || job.stdin === '' ? job.stdin : `${job.stdin}\n`;
-    const count = text.split('\n').length - 1;
-    s.busy = true;
-    const session = s;
-    const timer = setTimeout(() => {
-      session.err += `no answer from ${spec.argv?.[0] ?? job.file} within ${job.timeoutMs ?? SESSION_JOB_TIMEOUT_MS} ms\n`;
-      session.child.kill('SIGKILL');
-    }, job.timeoutMs ?? SESSION_JOB_TIMEOUT_MS);
-    s.current = { reply, forkMs, base: s.lines, timer };
-    s.lines += count + 1;
-    s.child.stdin.write(`${text}${spec.end}\n`);
+    // A new session answers an empty job first: a tool that holds its output until it exits (an old
+    // iproute2 may) never answers it, and then this host's jobs run as processes of their own.
+    const opened = open(job, spec);
+    const fresh = opened.s;
+    send(
+      fresh,
+      '',
+      (probe) => {
+        if (probe.exitCode === 0 && sessions.get(spec.key) === fresh && !fresh.child.stdin.writableEnded)
+          return send(fresh, job.stdin, reply, opened.forkMs, timeoutMs);
+        if (fresh.timedOut) noSessions.add(tool);
+        end(fresh);
+        oneShot(job, reply);
+      },
+      opened.forkMs,
+      PROBE_TIMEOUT_MS,
+    );
   };
 
   port.on('message', (msg: WorkerRequest) => {
