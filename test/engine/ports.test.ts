@@ -21,7 +21,11 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
     const net = await h.c.call('network.create', { name: 'web' });
     gateway = net.IPAM.Config[0]?.Gateway as string;
     const srv = await h.c.call('sandbox.create', { name: 'srv', networks: ['web'], publish: ['8080:80'] });
-    assert.deepEqual(srv.ports, [{ hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }]);
+    // No host IP: bound on 0.0.0.0 and [::], two mappings as Docker shows them.
+    assert.deepEqual(srv.ports, [
+      { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+      { hostIp: '::', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+    ]);
     srvNs = srv.netns;
     await tcpServer(h, srvNs, 80);
   });
@@ -32,9 +36,48 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
     assert.match(tcpFetch(outside, '198.51.100.1', 8080), /^hello (::ffff:)?198\.51\.100\.2$/);
   });
 
-  test('reachable from the host itself: localhost and its own address', () => {
+  test('reachable from the host itself: localhost (IPv4 and IPv6) and its own address', () => {
     assert.match(tcpFetch(h.hostNs, '127.0.0.1', 8080), /^hello /);
+    assert.match(tcpFetch(h.hostNs, '::1', 8080), /^hello /, 'the [::] mapping, through the proxy');
     assert.match(tcpFetch(h.hostNs, '198.51.100.1', 8080), /^hello /);
+  });
+
+  test('an explicit 0.0.0.0 is IPv4 only; a clash on [::] alone refuses a publish without host IP', async () => {
+    const v4 = await h.c.call('sandbox.create', {
+      name: 'v4only',
+      networks: ['web'],
+      publish: ['0.0.0.0:8282:80'],
+    });
+    assert.deepEqual(
+      v4.ports.map((p) => p.hostIp),
+      ['0.0.0.0'],
+    );
+    await tcpServer(h, v4.netns, 80);
+    assert.equal(tcpFetch(h.hostNs, '::1', 8282), 'ERR ECONNREFUSED');
+    const foreign = h.spawnIn(h.hostNs, [
+      process.execPath,
+      '-e',
+      "require('net').createServer().listen({port:9191,host:'::',ipv6Only:true},()=>console.log('up'))",
+    ]);
+    await waitFor(
+      'foreign IPv6 listener',
+      () => new Promise<boolean>((r) => foreign.stdout?.once('data', () => r(true))),
+    );
+    await assert.rejects(
+      h.c.call('sandbox.create', { name: 'clash6', networks: ['web'], publish: ['9191:80'] }),
+      {
+        message: 'Bind for :::9191 failed: port is already allocated',
+      },
+    );
+    // Its IPv4 half was given back: an IPv4-only publish of that port works.
+    const ok = await h.c.call('sandbox.create', {
+      name: 'ok4',
+      networks: ['web'],
+      publish: ['0.0.0.0:9191:80'],
+    });
+    assert.equal(ok.ports[0]?.hostPort, 9191);
+    await h.c.call('sandbox.rm', { sandbox: 'ok4' });
+    await h.c.call('sandbox.rm', { sandbox: 'v4only' });
   });
 
   test('hairpin: from the same network and from the publishing sandbox itself', async () => {

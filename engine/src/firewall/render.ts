@@ -14,7 +14,8 @@ export interface FwState {
 export const stateOf = (m: FwModel): FwState => ({
   table: m.table,
   elements: elementsOf(m),
-  ports: m.ports.flatMap(dnatRules),
+  // Once each: a publish without a host IP is two mappings (0.0.0.0 and ::) that need the same rules.
+  ports: [...new Set(m.ports.flatMap(dnatRules))],
 });
 
 /**

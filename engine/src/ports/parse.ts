@@ -5,6 +5,8 @@ export type Proto = 'tcp' | 'udp' | 'sctp';
 /** One parsed `--publish`: host port 0 = "pick a free one", a host range = "any free one in it" for 1 port. */
 export interface PublishRequest {
   hostIp: string;
+  /** No host IP given: 0.0.0.0 and, on a host with IPv6, [::] too (two mappings, as Docker). */
+  dualStack?: boolean;
   hostPortStart: number;
   hostPortEnd: number;
   containerPort: number;
@@ -27,13 +29,15 @@ export function parsePublish(spec: string): PublishRequest[] | string {
   const bad = `invalid publish spec "${spec}": use [IP:][HOSTPORT[-END]:]PORT[-END][/tcp|udp|sctp]`;
   const [body = '', proto = 'tcp', extra] = spec.split('/');
   if (extra !== undefined || !['tcp', 'udp', 'sctp'].includes(proto)) return bad;
-  let hostIp = '0.0.0.0';
+  let hostIp = '';
   let rest = body;
   const v6 = /^\[([0-9a-fA-F:.]+)\]:(.*)$/.exec(body);
   if (v6) [hostIp, rest] = [v6[1] as string, v6[2] as string];
   const parts = rest.split(':');
   if (!v6 && parts.length === 3) hostIp = parts.shift() as string;
   if (parts.length > 2 || (v6 && parts.length !== 2)) return bad;
+  const dualStack = hostIp === '';
+  if (dualStack) hostIp = '0.0.0.0';
   if (isIP(hostIp) === 0) return `invalid IP address ${hostIp} in publish spec "${spec}"`;
   const container = range(parts[parts.length - 1] ?? '');
   const host: [number, number] | undefined =
@@ -45,6 +49,7 @@ export function parsePublish(spec: string): PublishRequest[] | string {
     return `invalid publish spec "${spec}": host and container port ranges differ in length`;
   return Array.from({ length: n }, (_, i) => ({
     hostIp,
+    ...(dualStack ? { dualStack } : {}),
     hostPortStart: host[0] === 0 ? 0 : n === 1 ? host[0] : host[0] + i,
     hostPortEnd: host[0] === 0 ? 0 : n === 1 ? host[1] : host[0] + i,
     containerPort: container[0] + i,

@@ -80,7 +80,7 @@ export async function reservePorts(
 ): Promise<Reservation[]> {
   const done: Reservation[] = [];
   try {
-    for (const r of reqs) done.push(await reserveOne(r, containerTaken, target));
+    for (const r of reqs) done.push(...(await reserveOne(r, containerTaken, target)));
     return done;
   } catch (e) {
     await Promise.all(done.map((d) => d.release()));
@@ -88,26 +88,47 @@ export async function reservePorts(
   }
 }
 
-async function reserveOne(r: PublishRequest, taken: Set<string>, target: PortTarget): Promise<Reservation> {
+/** Errors of an IPv6 bind that mean "this host has no IPv6" rather than "the port is taken". */
+const NO_IPV6 = new Set(['EAFNOSUPPORT', 'EADDRNOTAVAIL', 'EPROTONOSUPPORT']);
+
+/**
+ * One request: the first free port of its range (or of the ephemeral range). Without a host IP the port is
+ * taken on 0.0.0.0 and [::] alike (Docker's two mappings), so a port counts as free only when both binds
+ * work; a host without IPv6 gets the IPv4 one alone.
+ */
+async function reserveOne(r: PublishRequest, taken: Set<string>, target: PortTarget): Promise<Reservation[]> {
   const [lo, hi] = r.hostPortStart === 0 ? ephemeralRange() : [r.hostPortStart, r.hostPortEnd];
+  const ips = r.dualStack ? [r.hostIp, '::'] : [r.hostIp];
   let lastError: unknown;
+  let failedIp = r.hostIp;
   for (let p = lo; p <= hi; p++) {
-    const mapping: PortMapping = {
-      hostIp: r.hostIp,
+    const mappings = ips.map((hostIp) => ({
+      hostIp,
       hostPort: p,
       containerPort: r.containerPort,
       protocol: r.protocol,
-    };
-    if (taken.has(key(mapping))) continue;
+    }));
+    if (mappings.some((m) => taken.has(key(m)))) continue;
+    const held: Reservation[] = [];
     try {
-      const release = await bindOnce(r, p, target);
-      taken.add(key(mapping));
-      return { mapping, release };
+      for (const mapping of mappings) {
+        failedIp = mapping.hostIp;
+        try {
+          held.push({ mapping, release: await bindOnce({ ...r, hostIp: mapping.hostIp }, p, target) });
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code ?? '';
+          if (mapping.hostIp === '::' && r.dualStack && NO_IPV6.has(code)) break;
+          throw e;
+        }
+      }
+      for (const h of held) taken.add(key(h.mapping));
+      return held;
     } catch (e) {
+      await Promise.all(held.map((h) => h.release()));
       lastError = e;
     }
   }
-  const shown = lo === hi ? `${r.hostIp}:${lo}` : `${r.hostIp}:${lo}-${hi}`;
+  const shown = lo === hi ? `${failedIp}:${lo}` : `${failedIp}:${lo}-${hi}`;
   const code = (lastError as NodeJS.ErrnoException | undefined)?.code;
   if (code && code !== 'EADDRINUSE')
     throw EngineError.kernel(`failed to bind host port ${shown}/${r.protocol}: ${code}`);
