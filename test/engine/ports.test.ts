@@ -2,6 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeHost, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
 
+/** A TCP listener that is not ours, in the fake host (`where`: Node's listen options), once it listens. */
+async function foreignListener(h: FakeHost, where: string): Promise<void> {
+  const p = h.spawnIn(h.hostNs, [
+    process.execPath,
+    '-e',
+    `require('net').createServer().listen(${where},()=>console.log('up'))`,
+  ]);
+  await waitFor('foreign listener', () => new Promise<boolean>((r) => p.stdout?.once('data', () => r(true))));
+}
+
 /** Sends one datagram from a namespace and prints the reply (or ERR TIMEOUT). */
 function udpAsk(ns: string, host: string, port: number, text: string): string {
   const script = `const s=require('dgram').createSocket(require('net').isIPv6('${host}')?'udp6':'udp4');s.on('message',(m)=>{console.log(String(m));process.exit(0)});s.send('${text}',${port},'${host}');setTimeout(()=>{console.log('ERR TIMEOUT');process.exit(0)},3000)`;
@@ -54,15 +64,7 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
     );
     await tcpServer(h, v4.netns, 80);
     assert.equal(tcpFetch(h.hostNs, '::1', 8282), 'ERR ECONNREFUSED');
-    const foreign = h.spawnIn(h.hostNs, [
-      process.execPath,
-      '-e',
-      "require('net').createServer().listen({port:9191,host:'::',ipv6Only:true},()=>console.log('up'))",
-    ]);
-    await waitFor(
-      'foreign IPv6 listener',
-      () => new Promise<boolean>((r) => foreign.stdout?.once('data', () => r(true))),
-    );
+    await foreignListener(h, "{port:9191,host:'::',ipv6Only:true}");
     await assert.rejects(
       h.c.call('sandbox.create', { name: 'clash6', networks: ['web'], publish: ['9191:80'] }),
       {
@@ -95,15 +97,7 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
   });
 
   test("a clash with a foreign listener fails with Docker's text and leaves nothing behind", async () => {
-    const foreign = h.spawnIn(h.hostNs, [
-      process.execPath,
-      '-e',
-      "require('net').createServer().listen(9090,'127.0.0.1',()=>console.log('up'))",
-    ]);
-    await waitFor(
-      'foreign listener',
-      () => new Promise<boolean>((r) => foreign.stdout?.once('data', () => r(true))),
-    );
+    await foreignListener(h, "{port:9090,host:'127.0.0.1'}");
     const before = h.ourNamespaces().length;
     await assert.rejects(
       h.c.call('sandbox.create', { name: 'clash', networks: ['web'], publish: ['9090:80'] }),
