@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { NetworkSource, TreeNode } from './nodes';
+import { formatPublished } from '@switchyard/core';
 
 const driverIcons: Record<string, string> = {
   bridge: 'type-hierarchy-sub',
@@ -115,14 +116,13 @@ function sandboxItem(s: SandboxInfo, hostId: string): vscode.TreeItem {
   const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
   item.id = `sb:${hostId}:${s.id}`;
   item.description = s.endpoints.map((e) => `${e.network} ${e.ipv4 ?? ''}`.trim()).join(', ') || s.mode;
-  const ports = s.ports.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`);
   item.tooltip = [
     `${s.name} (${s.hostname}) mode ${s.mode}`,
     ...s.endpoints.map(
       (e) =>
         `${e.network}: ${e.ipv4 ?? '—'} ${e.ipv6 ?? ''} mac ${e.mac} aliases ${e.aliases.join(', ') || '—'}`,
     ),
-    ...(ports.length > 0 ? [`ports ${ports.join(', ')}`] : []),
+    ...(s.ports.length > 0 ? [`ports ${formatPublished(s.ports)}`] : []),
   ].join('\n');
   item.iconPath = new vscode.ThemeIcon('symbol-namespace');
   item.contextValue = 'sandbox';

@@ -21,3 +21,13 @@ export function describeBinding(b: PortBinding): string {
   if (b.hostPort.start === b.hostPort.end) return `host port ${b.hostPort.start} on ${where} → ${target}`;
   return `the first free host port of ${formatRange(b.hostPort)} on ${where} → ${target}`;
 }
+
+/**
+ * A published port as `docker ps` shows it: `0.0.0.0:8080->80/tcp`, `:::8080->80/tcp`; several joined with
+ * `, `. (The engine's `sandbox ls` and the extension's tree both print this.)
+ */
+export function formatPublished(
+  ports: readonly { hostIp: string; hostPort: number; containerPort: number; protocol: string }[],
+): string {
+  return ports.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(', ');
+}

@@ -16,4 +16,4 @@ export type { HostClashOptions } from './host';
 export { collidingAddress, isFixed, isDynamicRange } from './overlap';
 export { freePort, freeRange } from './free';
 export type { FreePortOptions, UsedPorts } from './free';
-export { describeBinding } from './describe';
+export { describeBinding, formatPublished } from './describe';

@@ -1,3 +1,4 @@
+import { formatPublished } from '@switchyard/core';
 import { UsageError, many, need, one, parseArgs } from './args';
 import type { Cmd } from './common';
 import { json, table } from './format';
@@ -11,7 +12,7 @@ export const sandbox: Record<string, Cmd> = {
       s.name,
       s.mode,
       s.endpoints.map((e) => `${e.network}:${e.ipv4 ?? ''}`).join(','),
-      s.ports.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`).join(','),
+      formatPublished(s.ports),
     ]);
     out(table(['SANDBOX ID', 'NAME', 'MODE', 'NETWORKS', 'PORTS'], rows));
     return 0;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeBinding, parsePortSpec } from '@switchyard/core';
+import { describeBinding, formatPublished, parsePortSpec } from '@switchyard/core';
 import type { PortBinding } from '@switchyard/core';
 
 /** `ip/published->target/proto` per binding, or the error text: a compact view of one parse. */
@@ -115,4 +115,16 @@ test('a binding in words, for hovers', () => {
   assert.deepEqual(words('8000-9000:80'), [
     'the first free host port of 8000-9000 on every host address (IPv4 and IPv6) → container port 80/tcp',
   ]);
+});
+
+test('published ports print as docker ps prints them', () => {
+  assert.equal(
+    formatPublished([
+      { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+      { hostIp: '::', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+      { hostIp: '127.0.0.1', hostPort: 5353, containerPort: 53, protocol: 'udp' },
+    ]),
+    '0.0.0.0:8080->80/tcp, :::8080->80/tcp, 127.0.0.1:5353->53/udp',
+  );
+  assert.equal(formatPublished([]), '');
 });
