@@ -6,4 +6,3 @@ export { defaultLimits, silentLogger, type DnsLimits, type DnsLogger, type Liste
 export type { DnsStats } from './stats';
 export type { DnsRecord } from './response';
 export { QTYPE, RCODE, DOCKER_TTL } from './constants';
-export { sandboxDnsRedirect, sandboxResolvConf, EMBEDDED_DNS_ADDRESS, type DnsRedirect } from './redirect';

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isCI, isRoot, runOk, waitFor, which, type Background, type Netns } from './harness';
-import { sandboxDnsRedirect } from '../../../engine/src/dns/redirect';
+import { sandboxDnsTable } from '../../../engine/src/discovery/sandbox-nat';
 import { buildTopology, dig, startInNetns, writeJson, type Topology } from './topology';
 
 const here = join('test', 'engine', 'dns');
@@ -295,11 +295,11 @@ describe(
         if (isCI()) assert.fail('needs nft (apt-get install -y nftables)');
         return;
       }
-      const device = topo.devices.get('alpha/front') ?? '';
-      const redirect = sandboxDnsRedirect({ gateway: FRONT, device, table: 'sy_dns_test' });
-      for (const s of redirect.sysctls) await sb('alpha').execOk(['sysctl', '-w', s]);
-      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, redirect.nftScript);
-      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, redirect.nftScript); // idempotent
+      // What the engine runs in a sandbox (discovery/service.ts): route_localnet on, then the table.
+      await sb('alpha').execOk(['sysctl', '-w', 'net.ipv4.conf.all.route_localnet=1']);
+      const script = sandboxDnsTable(FRONT);
+      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, script);
+      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, script); // idempotent
       for (const args of [['beta'], ['beta', '+tcp']]) {
         const [r] = await dig(sb('alpha'), '127.0.0.11', args);
         assert.deepEqual(
@@ -310,7 +310,7 @@ describe(
       }
       const [foreign] = await dig(sb('alpha'), '127.0.0.11', ['gamma']);
       assert.equal(foreign?.status, 'NXDOMAIN', 'scoped by the sandbox address, not by 127.0.0.1');
-      await sb('alpha').execOk(redirect.undoArgv);
+      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, sandboxDnsTable(undefined));
     });
   },
 );
