@@ -242,6 +242,22 @@ test('Switchyard logs, topology and compose lenses in real VS Code', async (t) =
       );
     }),
   );
+
+  await t.test('Forget Saved Passwords says what is saved for a host (nothing, for localhost as root)', () =>
+    withShot(page, '7-forget', async () => {
+      await runCommand(page, 'Switchyard: Forget Saved Passwords');
+      // With hosts from ~/.ssh/config too, the command first asks which host.
+      void page
+        .locator('.quick-input-widget .quick-input-title:has-text("which host")')
+        .waitFor({ timeout: 30_000 })
+        .then(() => pick(page, 'which host', 'localhost'))
+        .catch(() => undefined);
+      await page
+        .locator('.notifications-toasts :text("Nothing is saved for localhost")')
+        .waitFor({ timeout: 30_000 });
+      await shot(page, '7-forget');
+    }),
+  );
 });
 
 /**
