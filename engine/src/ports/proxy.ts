@@ -32,6 +32,10 @@ export function proxyTcp(client: Socket, target: PortTarget, containerPort: numb
   };
   client.on('error', close);
   upstream.on('error', close);
+  // A side that is closed for good (both directions, or destroyed when the port is released) takes the
+  // other with it; a half-close is only passed on (`pipe` ends the other side's writing).
+  client.on('close', close);
+  upstream.on('close', close);
   client.pipe(upstream);
   upstream.pipe(client);
 }
