@@ -32,9 +32,19 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// A dockerd the tests start themselves (test/support/docker.ts `ensureDocker`, when none answers) belongs to
+// this run: it is marked with this run's owner and stopped at the end, with what it left in the machine's
+// firewall. One started by .ci/run or by hand has another owner and is left alone.
+const owner = process.env.SWITCHYARD_SERVICES_OWNER ?? `npm-test-${process.pid}`;
 const run = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, SWITCHYARD_SERVICES_OWNER: owner } },
 );
+const runDir = process.env.SWITCHYARD_CI_RUN_DIR ?? '/run/switchyard-ci';
+if (!process.env.SWITCHYARD_SERVICES_OWNER && existsSync(join(runDir, 'dockerd.ours')))
+  spawnSync('bash', ['scripts/ci/services.sh', 'stop'], {
+    stdio: 'inherit',
+    env: { ...process.env, SWITCHYARD_SERVICES_OWNER: owner },
+  });
 process.exit(run.status ?? 1);
