@@ -3,6 +3,9 @@
 // out, a kill on timeout, a clear failure for a missing program, and LocalRunner falls back to an inline
 // spawn once the threads are gone. Runs no network tool and needs no root.
 import { after, describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { LocalRunner } from '../../engine/src/exec/local-runner';
 import { SpawnThreads } from '../../engine/src/exec/spawn-thread';
@@ -60,6 +63,28 @@ describe('engine: processes forked from spawn threads', () => {
     assert.equal((await r.run(job('e\n', blockBuffered))).stdout, 'xe\n');
     assert.deepEqual(reused.slice(2), [false, false]);
     await threads.release('sed-u');
+  });
+
+  test('a tool that fails as a session but works as a process is not started as a session again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-spawn-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const tries = join(dir, 'tries');
+    const reused: boolean[] = [];
+    const r = new LocalRunner((_c, _r, _ms, _fork, hit) => reused.push(hit), threads);
+    // As an nft built without its CLI: `nft -i` exits at once, `nft -f -` works.
+    const session = {
+      key: 'no-cli',
+      argv: ['sh', '-c', `echo try >> ${tries}; exit 1`],
+      end: 'END',
+      mark: 'END',
+      idleMs: 5000,
+    };
+    for (const text of ['one\n', 'two\n']) {
+      const out = await r.run({ argv: ['cat'], stdin: text, session });
+      assert.equal(out.stdout, text, 'done by a process of its own');
+    }
+    assert.deepEqual(reused, [false, false]);
+    assert.equal(readFileSync(tries, 'utf8'), 'try\n', 'the session was tried once');
   });
 
   test('once the threads are stopped, commands still run (inline)', async () => {

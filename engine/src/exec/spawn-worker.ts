@@ -187,7 +187,7 @@ export function spawnWorkerMain(): void {
       return send(s, job.stdin, reply, 0, timeoutMs);
     }
     // A new session answers an empty job first: a tool that holds its output until it exits (an old
-    // iproute2 may) never answers it, and then this host's jobs run as processes of their own.
+    // iproute2 may) never answers it, and then this tool's jobs run as processes of their own.
     const opened = open(job, spec);
     const fresh = opened.s;
     send(
@@ -198,7 +198,12 @@ export function spawnWorkerMain(): void {
           return send(fresh, job.stdin, reply, opened.forkMs, timeoutMs);
         if (fresh.timedOut) noSessions.add(tool);
         end(fresh);
-        oneShot(job, reply);
+        // The tool failed as a session but does the job as a process (an nft built without its CLI): it
+        // is not asked to be a session again. (When the process fails too, the job itself was at fault.)
+        oneShot(job, (outcome) => {
+          if (outcome.exitCode === 0) noSessions.add(tool);
+          reply(outcome);
+        });
       },
       opened.forkMs,
       PROBE_TIMEOUT_MS,

@@ -8,8 +8,8 @@ import { DockerUser } from './docker-user';
 /**
  * Keeps the kernel's table equal to the model, one nft transaction per change: the whole table (`nft -f`)
  * when the kernel's content is unknown (start, drift), otherwise only the difference from what was last
- * applied (set elements, the ports chain), through the long-lived `nft -i` (exec/nft.ts `nftChange`). Skips the kernel when nothing changed (a connect without published
- * ports costs no nft process). Syncs are serialised: each applies the model as it is when its turn comes.
+ * applied (set elements, the ports chain), through the long-lived `nft -i` (exec/nft.ts `nftChange`).
+ * Skips the kernel when nothing changed (a connect without published ports costs no nft process). Syncs are serialised: each applies the model as it is when its turn comes.
  */
 export class Firewall {
   private applied: FwState | undefined;
@@ -17,7 +17,10 @@ export class Firewall {
   private readonly dockerUser: DockerUser;
   private appliedBridges = '';
   private dockerPresent: boolean | undefined;
-  /** Deltas in a row that the `nft -i` session failed; at 3 (or an nft without its CLI) deltas use `nft -f`. */
+  /**
+   * Deltas in a row that failed through the `nft -i` session; at 3 deltas use `nft -f` (an nft without its
+   * CLI never gets that far: the spawn thread runs its jobs as processes by itself).
+   */
   private sessionFailures = 0;
 
   constructor(
@@ -56,8 +59,7 @@ export class Firewall {
   private async applyDelta(delta: string): Promise<boolean> {
     if (this.sessionFailures >= 3) return (await this.runner.run(nftApply(delta))).exitCode === 0;
     const r = await this.runner.run(nftChange(delta));
-    if (/interactive CLI not supported/i.test(r.stderr)) this.sessionFailures = 3;
-    else this.sessionFailures = r.exitCode === 0 ? 0 : this.sessionFailures + 1;
+    this.sessionFailures = r.exitCode === 0 ? 0 : this.sessionFailures + 1;
     return r.exitCode === 0;
   }
 
