@@ -3,3 +3,4 @@ export * from './snapshot';
 export * from './net';
 export * from './ports';
 export * from './host/proc';
+export { memoByText } from './memo';

@@ -1,3 +1,4 @@
+import { memoByText } from '../memo';
 import { goQuote } from './gostr';
 
 /**
@@ -27,21 +28,10 @@ class AddrError extends Error {
 }
 
 /**
- * Results by text: the language server parses every address of the project on each keystroke and nearly
- * all are unchanged. Results are never mutated, so one object per text is shared.
+ * `netip.ParseAddr`, with Go's failure text (`ParseAddr("x"): unable to parse IP`). Remembered by text (see
+ * memo.ts): results are shared, never mutated.
  */
-const addrCache = new Map<string, Parsed<IpAddr>>();
-
-/** `netip.ParseAddr`, with Go's failure text (`ParseAddr("x"): unable to parse IP`). */
-export function parseAddr(s: string): Parsed<IpAddr> {
-  let r = addrCache.get(s);
-  if (r === undefined) {
-    if (addrCache.size >= 20000) addrCache.clear();
-    r = parseAddrUncached(s);
-    addrCache.set(s, r);
-  }
-  return r;
-}
+export const parseAddr: (s: string) => Parsed<IpAddr> = memoByText((s) => parseAddrUncached(s));
 
 function parseAddrUncached(s: string): Parsed<IpAddr> {
   try {

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { parseExpose } from '@switchyard/core';
+import { memoByText, parseExpose } from '@switchyard/core';
 import { get, isScalar, isSeq } from '../compose/tree';
 
 /** An `expose` entry that moby's ParsePortRange refuses, with its text (`invalid start port '80:80': …`). */
@@ -23,18 +23,5 @@ export const NET117: Rule = {
   },
 };
 
-/**
- * `parseExpose` results by text: a pure function of the text, and the server runs every rule on every
- * keystroke over entries that nearly never change. Bounded like the port-spec cache (ports/items.ts).
- */
-const exposeCache = new Map<string, ReturnType<typeof parseExpose>>();
-
-function parsedExpose(raw: string): ReturnType<typeof parseExpose> {
-  let r = exposeCache.get(raw);
-  if (r === undefined) {
-    if (exposeCache.size >= 20000) exposeCache.clear();
-    r = parseExpose(raw);
-    exposeCache.set(raw, r);
-  }
-  return r;
-}
+/** `parseExpose` by text (memo.ts): the server runs every rule on every keystroke over entries that nearly never change. */
+const parsedExpose = memoByText(parseExpose);

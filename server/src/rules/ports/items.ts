@@ -1,4 +1,4 @@
-import { checkLongPort, parsePortSpec } from '@switchyard/core';
+import { checkLongPort, memoByText, parsePortSpec } from '@switchyard/core';
 import type { Finding, LongPortFields, PortBinding } from '@switchyard/core';
 import type { ServiceModel } from '../../compose/project';
 import { entry, get, isMap, isScalar, isSeq } from '../../compose/tree';
@@ -68,21 +68,9 @@ function readItem(service: ServiceModel, node: PNode, index: number): PortItem {
   return item;
 }
 
-/**
- * ParsePortSpec results by text. The server re-analyses the whole project on every keystroke and nearly
- * every mapping is unchanged; the results are never mutated (bindings are copied to add their place).
- */
-const specCache = new Map<string, ReturnType<typeof parsePortSpec>>();
-
-function parseCached(raw: string): ReturnType<typeof parsePortSpec> {
-  let r = specCache.get(raw);
-  if (r === undefined) {
-    if (specCache.size >= 20000) specCache.clear();
-    r = parsePortSpec(raw);
-    specCache.set(raw, r);
-  }
-  return r;
-}
+/** `parsePortSpec` by text (memo.ts): nearly every mapping is unchanged between keystrokes; results are never
+ * mutated (bindings are copied to add their place). */
+const parseCached = memoByText(parsePortSpec);
 
 /** Shared by items without bindings; nothing appends to an item's bindings. */
 const NO_BINDINGS: PlacedBinding[] = [];

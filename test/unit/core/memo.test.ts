@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { memoByText } from '@switchyard/core';
+
+test('memoByText parses a text once, shares the result, and starts afresh past its limit', () => {
+  const calls: string[] = [];
+  const parse = memoByText((t) => {
+    calls.push(t);
+    return { t };
+  }, 2);
+  const a = parse('a');
+  assert.equal(parse('a'), a, 'the same object for the same text');
+  parse('b');
+  assert.deepEqual(calls, ['a', 'b']);
+  parse('c'); // the third text: the memory is cleared first
+  assert.notEqual(parse('a'), a, 'parsed again after the clear');
+  assert.deepEqual(calls, ['a', 'b', 'c', 'a']);
+});
