@@ -11,7 +11,9 @@ packages=(
   iputils-ping dnsutils dnsperf iperf3 tcpdump # engine diagnostics and benchmarks
   openssh-server                          # remote tier: sshd in a namespace plays the remote host
   sudo passwd                             # remote tier: deploy through sudo with a password, throwaway account
-  etcd-server                             # overlay networks: global-scope state
+  etcd-server openssl                     # overlay networks: global-scope state, TLS certificates in tests
+  kubernetes-client                       # Kubernetes manifests: kustomize builds checked against kubectl
+  debootstrap                             # the fresh-machine check builds a clean Debian root
   chromium                                # ui tier: code-server driven by playwright-core
   build-essential pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev # native npm modules
 )
@@ -35,12 +37,28 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
-apt-get "${apt_opts[@]}" update -qq
+apt_log="$(mktemp /tmp/switchyard-apt.XXXXXX.log)"
+# Runs one apt step with its output in $apt_log; on failure prints the log's tail and stops.
+apt_step() {
+  local what=$1
+  shift
+  if ! "$@" >"$apt_log" 2>&1; then
+    log "error: $what failed; the last lines of its output ($apt_log):"
+    tail -n 40 "$apt_log" >&2
+    exit 1
+  fi
+}
+apt_step "apt-get update" apt-get "${apt_opts[@]}" update
+# A package without a candidate is named before anything is installed. The candidate is read into a variable
+# (no pipeline: under pipefail a reader that stops early, as grep -q does, would fail the whole test).
 for p in "${missing[@]}"; do
-  if ! apt-cache policy "$p" | grep -q 'Candidate: [^(]'; then
-    die "Debian package $p has no install candidate (check /etc/apt/sources.list)"
+  candidate="$(LC_ALL=C apt-cache policy "$p" 2>/dev/null || true)"
+  candidate="$(sed -n 's/^ *Candidate: *//p' <<<"$candidate")"
+  if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then
+    die "Debian package $p has no install candidate (apt-cache policy $p; check /etc/apt/sources.list)"
   fi
 done
 # --no-install-recommends: recommends of docker.io/chromium pull in services (apparmor, upower) we do not want.
-apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt_step "apt-get install ${missing[*]}" apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"
+rm -f "$apt_log"
 log "system packages installed: ${missing[*]}"
