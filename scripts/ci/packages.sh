@@ -12,10 +12,15 @@ packages=(
   openssh-server                          # remote tier: sshd in a namespace plays the remote host
   sudo passwd                             # remote tier: deploy through sudo with a password, throwaway account
   etcd-server openssl                     # overlay networks: global-scope state, TLS certificates in tests
-  kubernetes-client                       # Kubernetes manifests: kustomize builds checked against kubectl
   debootstrap                             # the fresh-machine check builds a clean Debian root
   chromium                                # ui tier: code-server driven by playwright-core
   build-essential pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev # native npm modules
+)
+
+# Packages wanted only when their command is missing: another package may already ship it (some images carry
+# a `kubectl` package whose /usr/bin/kubectl Debian's kubernetes-client would clash with).
+declare -A for_command=(
+  [kubectl]=kubernetes-client # Kubernetes manifests: kustomize builds checked against `kubectl kustomize`
 )
 
 missing=()
@@ -23,9 +28,12 @@ for p in "${packages[@]}"; do
   status="$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)"
   [ "$status" = installed ] || missing+=("$p")
 done
+for c in "${!for_command[@]}"; do
+  command -v "$c" >/dev/null 2>&1 || missing+=("${for_command[$c]}")
+done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  log "system packages: all ${#packages[@]} installed"
+  log "system packages: all ${#packages[@]} installed, and ${!for_command[*]} on PATH"
   exit 0
 fi
 log "system packages missing: ${missing[*]}"
