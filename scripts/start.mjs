@@ -1,17 +1,14 @@
-// `npm start`: builds the bundles, lints the example project in examples/broken and prints what Switchyard
-// finds, then opens the same project in real VS Code (code-server) with the extension installed and prints its
-// URL. The example is broken on purpose, so its errors are the expected output. `npm start -- --lint-only`
-// (or SWITCHYARD_LINT_ONLY=1) stops after the lint; it exits 0 unless the build fails or the lint cannot run.
+// `npm start`: does its own set-up (node_modules when missing or stale, the build), lints the example project
+// in examples/broken and prints what Switchyard finds, then opens the same project in real VS Code
+// (code-server, installed on first use with the Debian build tools it needs) and prints its URL. The example
+// is broken on purpose, so its errors are the expected output. `npm start -- --lint-only` (or
+// SWITCHYARD_LINT_ONLY=1) stops after the lint; it exits 0 unless the set-up fails or the lint cannot run.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { build, ensureNodeModules, root } from './setup.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const build = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) {
-  console.error('npm start: the build failed (see above)');
-  process.exit(build.status ?? 1);
-}
+ensureNodeModules();
+build();
 
 const example = 'examples/broken/compose.yaml';
 console.log(`$ switchyard lint ${example}\n`);

@@ -1,18 +1,82 @@
-// `npm test`: builds the bundles, then runs every test tier that exists in one node:test run.
+// `npm test`: does its own set-up, then runs every test tier (or the ones named) in one node:test run.
 //   npm test                 all tiers
 //   npm test -- unit lsp     only those tiers
-// Tiers that need root, dockerd or sshd set those up themselves (see test/README.md). Outside CI they skip
-// with a reason when the machine cannot provide them; under CI=true a missing prerequisite is a failure.
+// Set-up: node_modules when missing or stale, and the build. As root it also installs the Debian packages the
+// chosen tiers need (scripts/ci/packages.sh) and starts the services they share (scripts/ci/services.sh: a
+// dockerd only if none answers, the local busybox image), and stops at the end what it started. Without root
+// the tiers that need root are left out, each named with what it needs and the command that runs it. Under
+// CI=true nothing is left out: a missing prerequisite fails its tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { build, ensureNodeModules, ensurePackages, isRoot, root, runOrExit } from './setup.mjs';
 
-const tiers = ['unit', 'lsp', 'groundtruth', 'engine', 'remote', 'ui', 'electron'];
+/** Each tier: the Debian package groups it needs, whether it needs root, whether it needs dockerd. */
+const tiers = {
+  unit: { groups: [], root: false, docker: false },
+  lsp: { groups: [], root: false, docker: false },
+  groundtruth: { groups: ['docker'], root: false, docker: true },
+  engine: { groups: ['engine', 'docker', 'k8s'], root: true, docker: true },
+  remote: { groups: ['remote', 'engine', 'docker'], root: true, docker: true },
+  ui: { groups: ['ui', 'editor', 'engine', 'docker'], root: true, docker: true },
+  electron: { groups: [], root: false, docker: false },
+};
+const names = Object.keys(tiers);
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const unknown = wanted.filter((t) => !tiers.includes(t));
+const unknown = wanted.filter((t) => !names.includes(t));
 if (unknown.length > 0) {
-  console.error(`unknown test tier ${unknown.join(', ')}; tiers are: ${tiers.join(', ')}`);
+  console.error(`unknown test tier ${unknown.join(', ')}; tiers are: ${names.join(', ')}`);
   process.exit(2);
+}
+const ci = process.env.CI === 'true';
+let chosen = wanted.length > 0 ? wanted : names;
+
+ensureNodeModules();
+
+// Without root, a tier that needs it cannot set itself up: say so once per tier, with the command to run.
+const skipped = [];
+if (!isRoot() && !ci) {
+  for (const t of chosen.filter((t) => tiers[t].root))
+    skipped.push(`${t}: needs root (namespaces, nftables, dockerd); run: sudo npm test -- ${t}`);
+  chosen = chosen.filter((t) => !tiers[t].root);
+}
+const groups = [...new Set(chosen.flatMap((t) => tiers[t].groups))];
+if (groups.length > 0) {
+  const command = ensurePackages(groups);
+  if (command) {
+    for (const t of chosen.filter((t) => tiers[t].groups.length > 0))
+      skipped.push(`${t}: needs Debian packages; run: ${command}`);
+    if (!ci) chosen = chosen.filter((t) => tiers[t].groups.length === 0);
+  }
+}
+
+build();
+
+// Shared services: a dockerd the run starts (only when none answers) belongs to this run and is stopped at
+// its end, with what it left in the machine's firewall. A caller that set SWITCHYARD_SERVICES_OWNER (.ci/run)
+// owns the services and stops them itself.
+const callerOwnsServices = Boolean(process.env.SWITCHYARD_SERVICES_OWNER);
+const owner = process.env.SWITCHYARD_SERVICES_OWNER ?? `npm-test-${process.pid}`;
+const servicesEnv = { ...process.env, SWITCHYARD_SERVICES_OWNER: owner };
+const services = (verb, stdio = 'inherit') =>
+  spawnSync('bash', [join(root, 'scripts/ci/services.sh'), verb], {
+    stdio,
+    env: servicesEnv,
+    encoding: 'utf8',
+  });
+let testEnv = servicesEnv;
+if (isRoot() && chosen.some((t) => tiers[t].docker)) {
+  runOrExit(
+    'starting the test services (scripts/ci/services.sh start)',
+    ['bash', 'scripts/ci/services.sh', 'start'],
+    {
+      env: servicesEnv,
+    },
+  );
+  // DOCKER_HOST and SWITCHYARD_TEST_IMAGE, as `eval "$(services.sh env)"` would export them.
+  const exports = services('env', 'pipe').stdout ?? '';
+  testEnv = { ...servicesEnv };
+  for (const m of exports.matchAll(/^export (\w+)=(.*)$/gm)) testEnv[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
 }
 
 function testFiles(dir) {
@@ -23,28 +87,23 @@ function testFiles(dir) {
     return name.endsWith('.test.ts') ? [path] : [];
   });
 }
-
-const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const files = (wanted.length > 0 ? wanted : tiers).flatMap((t) => testFiles(join('test', t))).sort();
+const files = chosen.flatMap((t) => testFiles(join('test', t))).sort();
+let status = 0;
 if (files.length === 0) {
-  console.error('no test files found');
-  process.exit(1);
+  console.error(chosen.length === 0 ? 'no tier can run here (see below)' : 'no test files found');
+  status = 1;
+} else {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+    { cwd: root, stdio: 'inherit', env: testEnv },
+  );
+  status = run.status ?? 1;
 }
-// A dockerd the tests start themselves (test/support/docker.ts `ensureDocker`, when none answers) belongs to
-// this run: it is marked with this run's owner and stopped at the end, with what it left in the machine's
-// firewall. One started by .ci/run or by hand has another owner and is left alone.
-const owner = process.env.SWITCHYARD_SERVICES_OWNER ?? `npm-test-${process.pid}`;
-const run = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, SWITCHYARD_SERVICES_OWNER: owner } },
-);
 const runDir = process.env.SWITCHYARD_CI_RUN_DIR ?? '/run/switchyard-ci';
-if (!process.env.SWITCHYARD_SERVICES_OWNER && existsSync(join(runDir, 'dockerd.ours')))
-  spawnSync('bash', ['scripts/ci/services.sh', 'stop'], {
-    stdio: 'inherit',
-    env: { ...process.env, SWITCHYARD_SERVICES_OWNER: owner },
-  });
-process.exit(run.status ?? 1);
+if (!callerOwnsServices && existsSync(join(runDir, 'dockerd.ours'))) services('stop');
+if (skipped.length > 0) {
+  console.log(`\nTiers left out (${skipped.length}):`);
+  for (const s of skipped) console.log(`  ${s}`);
+}
+process.exit(status);

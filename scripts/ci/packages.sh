@@ -1,44 +1,72 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test tiers need. Quick no-op when all are installed.
-# Needs root for apt-get; without root it only reports what is missing (tests then skip, or fail under CI).
+# Installs the Debian packages Switchyard's tiers and tools need. Quick no-op when all are installed.
+#   scripts/ci/packages.sh                 every group (what .ci/run needs)
+#   scripts/ci/packages.sh editor engine   only those groups (npm start asks for `editor`, npm test per tier)
+#   scripts/ci/packages.sh --list GROUP..  prints the missing packages and exits (0 even when some are missing)
+# Needs root for apt-get; without root it names what is missing and the command that installs it, and exits 1
+# under CI=true (0 otherwise: the caller decides what to skip).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/common.sh"
 
-packages=(
-  docker.io docker-compose busybox-static # ground truth and benchmarks: Debian's dockerd 20.10, compose v1
-  iproute2 nftables iptables              # engine: namespaces, links, firewall
-  iputils-ping dnsutils dnsperf iperf3 tcpdump # engine diagnostics and benchmarks
-  openssh-server                          # remote tier: sshd in a namespace plays the remote host
-  sudo passwd                             # remote tier: deploy through sudo with a password, throwaway account
-  etcd-server openssl                     # overlay networks: global-scope state, TLS certificates in tests
-  debootstrap                             # the fresh-machine check builds a clean Debian root
-  chromium                                # ui tier: code-server driven by playwright-core
-  build-essential pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev # native npm modules
+declare -A groups=(
+  # code-server's native modules build against Node 24's headers (npm start, the ui tier)
+  [editor]="build-essential python3 pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev"
+  # ground truth and the tiers beside Docker: Debian's dockerd 20.10, compose v1, a local busybox image
+  [docker]="docker.io docker-compose busybox-static iptables"
+  # engine: namespaces, links, firewall, diagnostics, benchmarks; etcd for overlay networks (TLS certs: openssl)
+  [engine]="iproute2 nftables iptables iputils-ping dnsutils dnsperf iperf3 tcpdump etcd-server openssl"
+  # remote tier: sshd in a namespace plays the remote host; deploy through sudo with a throwaway account
+  [remote]="openssh-server sudo passwd"
+  # ui tier: code-server driven by playwright-core in Debian's chromium
+  [ui]="chromium"
+  # the fresh-machine check builds a clean Debian root
+  [fresh]="debootstrap"
 )
-
 # Packages wanted only when their command is missing: another package may already ship it (some images carry
 # a `kubectl` package whose /usr/bin/kubectl Debian's kubernetes-client would clash with).
-declare -A for_command=(
-  [kubectl]=kubernetes-client # Kubernetes manifests: kustomize builds checked against `kubectl kustomize`
+declare -A group_commands=(
+  [k8s]="kubectl=kubernetes-client" # kustomize builds checked against `kubectl kustomize`
 )
 
+list_only=false
+if [ "${1:-}" = --list ]; then
+  list_only=true
+  shift
+fi
+wanted=("$@")
+[ "${#wanted[@]}" -gt 0 ] || wanted=(editor docker engine remote ui fresh k8s)
+
 missing=()
-for p in "${packages[@]}"; do
-  status="$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)"
-  [ "$status" = installed ] || missing+=("$p")
-done
-for c in "${!for_command[@]}"; do
-  command -v "$c" >/dev/null 2>&1 || missing+=("${for_command[$c]}")
+add_missing() {
+  local p
+  for p in "${missing[@]}"; do [ "$p" = "$1" ] && return 0; done
+  missing+=("$1")
+}
+for g in "${wanted[@]}"; do
+  if [ -z "${groups[$g]+x}" ] && [ -z "${group_commands[$g]+x}" ]; then
+    die "unknown package group $g; groups are: ${!groups[*]} ${!group_commands[*]}"
+  fi
+  for p in ${groups[$g]:-}; do
+    status="$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)"
+    [ "$status" = installed ] || add_missing "$p"
+  done
+  for pair in ${group_commands[$g]:-}; do
+    command -v "${pair%%=*}" >/dev/null 2>&1 || add_missing "${pair#*=}"
+  done
 done
 
-if [ "${#missing[@]}" -eq 0 ]; then
-  log "system packages: all ${#packages[@]} installed, and ${!for_command[*]} on PATH"
+if $list_only; then
+  printf '%s\n' "${missing[@]}"
   exit 0
 fi
-log "system packages missing: ${missing[*]}"
+if [ "${#missing[@]}" -eq 0 ]; then
+  log "system packages for ${wanted[*]}: all installed"
+  exit 0
+fi
+log "system packages missing for ${wanted[*]}: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
-  log "not root: cannot apt-get install; tiers that need these will skip (or fail under CI=true)"
+  log "not root: cannot install them; run: sudo apt-get install -y --no-install-recommends ${missing[*]}"
   [ "${CI:-}" = true ] && exit 1
   exit 0
 fi
@@ -60,8 +88,8 @@ apt_step "apt-get update" apt-get "${apt_opts[@]}" update
 # A package without a candidate is named before anything is installed. The candidate is read into a variable
 # (no pipeline: under pipefail a reader that stops early, as grep -q does, would fail the whole test).
 for p in "${missing[@]}"; do
-  candidate="$(LC_ALL=C apt-cache policy "$p" 2>/dev/null || true)"
-  candidate="$(sed -n 's/^ *Candidate: *//p' <<<"$candidate")"
+  policy="$(LC_ALL=C apt-cache policy "$p" 2>/dev/null || true)"
+  candidate="$(sed -n 's/^ *Candidate: *//p' <<<"$policy")"
   if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then
     die "Debian package $p has no install candidate (apt-cache policy $p; check /etc/apt/sources.list)"
   fi

