@@ -88,7 +88,7 @@ function testFiles(dir) {
   });
 }
 const files = chosen.flatMap((t) => testFiles(join('test', t))).sort();
-let status = 0;
+let status;
 if (files.length === 0) {
   console.error(chosen.length === 0 ? 'no tier can run here (see below)' : 'no test files found');
   status = 1;
