@@ -13,6 +13,17 @@ if [ -x "$csdir/node_modules/.bin/code-server" ] && [ -x "$node24" ]; then
   echo "code-server: already installed in $csdir"
   exit 0
 fi
+# Run from `npm start` or `npm test`, this script inherits the outer npm's environment, and npm reads
+# npm_config_* variables as settings: npm_config_user_agent ("npm/11 node/v20 …") made code-server's
+# postinstall believe it ran on Node 20 and refuse, and npm_config_local_prefix points at the project. Drop
+# what npm sets for its scripts; a user's own settings (registry, proxy, cafile) stay.
+for v in $(compgen -e); do
+  case "$v" in
+    npm_config_user_agent | npm_config_local_prefix | npm_config_global_prefix | npm_config_prefix | \
+      npm_config_npm_version | npm_config_node_gyp | npm_execpath | npm_node_execpath | npm_command | \
+      npm_lifecycle_* | npm_package_* | INIT_CWD) unset "$v" ;;
+  esac
+done
 mkdir -p "$nodedir" "$csdir"
 if [ ! -x "$node24" ]; then
   (cd "$nodedir" && echo '{"name":"switchyard-node24","private":true}' > package.json &&
