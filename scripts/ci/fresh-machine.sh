@@ -29,7 +29,7 @@ timed() { # timed NAME COMMAND...: runs it, records its time, stops the check on
   shift
   log "fresh machine: $name"
   "$@" || rc=$?
-  timings+=("$(printf '%-34s %5ss%s' "$name" "$(($(date +%s) - t))" "$([ $rc -eq 0 ] || echo "  FAILED (exit $rc)")")")
+  timings+=("$(printf '%-44s %5ss%s' "$name" "$(($(date +%s) - t))" "$([ $rc -eq 0 ] || echo "  FAILED (exit $rc)")")")
   [ $rc -eq 0 ] || die "fresh machine: $name failed (exit $rc)"
 }
 report() {
