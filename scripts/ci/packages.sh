@@ -9,6 +9,7 @@ packages=(
   docker.io docker-compose busybox-static # ground truth and benchmarks: Debian's dockerd 20.10, compose v1
   iproute2 nftables iptables              # engine: namespaces, links, firewall
   iputils-ping dnsutils dnsperf iperf3 tcpdump # engine diagnostics and benchmarks
+  iputils-arping                          # overlay: gratuitous ARP when an endpoint is announced
   openssh-server                          # remote tier: sshd in a namespace plays the remote host
   sudo passwd                             # remote tier: deploy through sudo with a password, throwaway account
   etcd-server openssl                     # overlay networks: global-scope state, TLS certificates in tests
