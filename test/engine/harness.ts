@@ -147,7 +147,8 @@ export class FakeHost {
     const d = this.daemon;
     this.client?.close();
     this.client = undefined;
-    if (!d || d.exitCode !== null) return;
+    // A daemon killed by a signal has exitCode null and signalCode set: it is gone all the same.
+    if (!d || d.exitCode !== null || d.signalCode !== null) return;
     const gone = new Promise((r) => d.once('exit', r));
     d.kill('SIGKILL');
     await gone;

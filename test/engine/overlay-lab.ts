@@ -103,10 +103,17 @@ export class OverlayLab {
   }
 
   async close(): Promise<void> {
+    const t0 = Date.now();
+    const log = (m: string) =>
+      process.env.LAB_DEBUG && console.log(`lab close: ${m} at ${Date.now() - t0} ms`);
     await Promise.all(this.hosts.map((h) => h.close()));
+    log('hosts');
     await this.etcd?.stop();
+    log('etcd');
     for (const ns of this.etcdNs) await ns.delete();
+    log('etcd ns');
     await this.underlay.delete();
+    log('underlay');
   }
 }
 

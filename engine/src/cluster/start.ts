@@ -49,15 +49,17 @@ export async function startCluster(
   cfg: ClusterConfig | undefined,
   engineVersion: string,
 ): Promise<Cluster | undefined> {
-  let underlay: (Underlay & { mtu: number }) | undefined;
+  // Found below, once the flags are known; the driver asks for it at every network create.
+  const found: { underlay?: Underlay & { mtu: number } } = {};
   const driver = new OverlayDriver(
     ctx.runner,
-    () => underlay,
+    () => found.underlay,
     (id) => ctx.naming.vxlan(id),
   );
   ctx.drivers.register(driver);
   if (!cfg) return undefined;
-  underlay = await findUnderlay(ctx, cfg.advertiseAddr);
+  const underlay = await findUnderlay(ctx, cfg.advertiseAddr);
+  found.underlay = underlay;
   if (!underlay)
     throw new Error(
       `--advertise-addr ${cfg.advertiseAddr} is not an address of this host: give the address peers reach this host at on the underlay`,
@@ -68,10 +70,10 @@ export async function startCluster(
     address: cfg.advertiseAddr,
     engineVersion,
     started,
-    underlayMtu: underlay?.mtu,
+    underlayMtu: underlay.mtu,
   }));
   const sync = new ClusterSync(ctx, store, driver, cfg.advertiseAddr);
-  const service = new ClusterService(ctx, store, sync, driver, cryptoSupport(), () => underlay?.mtu);
+  const service = new ClusterService(ctx, store, sync, driver, cryptoSupport(), () => underlay.mtu);
   ctx.cluster = service;
   const dns = ctx.dns as { remote?: unknown } | undefined;
   if (dns) dns.remote = (id: string) => service.remoteEndpoints(id);
