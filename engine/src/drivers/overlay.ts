@@ -58,18 +58,18 @@ export class OverlayDriver extends BridgeDriver {
       throw new Error('overlay networks need the cluster store (start the daemon with --cluster-store)');
     const vni = Number(net.options[VNI_OPTION]);
     const vx = this.vxlan(net);
-    // A VXLAN device left by an earlier life holds the VNI: creating another would fail (moby's lesson).
-    await this.runner.run(ipBatchForce([`link del ${vx}`]));
     await super.createNetwork(net);
+    const lines = [
+      `link add ${vx} mtu ${net.mtu} type vxlan id ${vni} local ${u.address} dev ${u.device} dstport ${VXLAN_PORT} nolearning proxy`,
+      `link set ${vx} master ${net.device}`,
+      `link set ${vx} up`,
+    ];
     try {
-      await check(
-        this.runner,
-        ipBatch([
-          `link add ${vx} mtu ${net.mtu} type vxlan id ${vni} local ${u.address} dev ${u.device} dstport ${VXLAN_PORT} nolearning proxy`,
-          `link set ${vx} master ${net.device}`,
-          `link set ${vx} up`,
-        ]),
-      );
+      await check(this.runner, ipBatch(lines)).catch(async () => {
+        // A VXLAN device left by an earlier life holds the name or the VNI (moby's lesson): remove, retry once.
+        await this.runner.run(ipBatchForce([`link del ${vx}`]));
+        await check(this.runner, ipBatch(lines));
+      });
     } catch (e) {
       await super.deleteNetwork(net);
       await this.runner.run(ipBatchForce([`link del ${vx}`]));
