@@ -1,6 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLevel } from '@switchyard/protocol';
+import type { ClusterConfig } from './cluster/config';
+import { startCluster } from './cluster/start';
+import { ENGINE_VERSION } from './daemon/handlers';
 import { DnsService } from './discovery/service';
 import { DriverRegistry } from './drivers/registry';
 import { LocalRunner } from './exec/local-runner';
@@ -24,6 +27,8 @@ export interface DaemonOptions {
   logLevel: LogLevel;
   /** How often the firewall is checked for drift (flushed table, dockerd (re)started). */
   driftCheckMs?: number;
+  /** `--cluster-store …`: global-scope (overlay) networks shared through etcd; absent = single host. */
+  cluster?: ClusterConfig;
 }
 
 /** Wiring only: build the context, restore, reconcile, serve. */
@@ -56,6 +61,8 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     captureDir: join(o.stateDir, 'captures'),
   };
   ctx.dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
+  // Before reconcile: the overlay driver re-creates this host's VXLAN devices, which needs the underlay.
+  const cluster = await startCluster(ctx, o.cluster, ENGINE_VERSION);
   const started = performance.now();
   const report = await reconcile(ctx).catch((e: unknown) => {
     log.fatal('could not reconcile store and kernel', { error: String((e as Error)?.stack ?? e) });
@@ -63,6 +70,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   });
   await ensurePredefined(ctx);
   log.info('reconciled store and kernel', { ...report, ms: Math.round(performance.now() - started) });
+  cluster?.begin();
   const server = await listen(ctx, o.socket);
   log.info('engine listening', {
     socket: o.socket,
@@ -80,7 +88,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   const stop = (signal: string) => {
     log.info('engine stopping', { signal });
     server.close();
-    process.exit(0);
+    void (cluster?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -3,6 +3,7 @@ import { LogLevelSchema } from '@switchyard/protocol';
 import { UsageError, many, one, parseArgs } from './cli/args';
 import { DEFAULT_SOCKET, EngineClient } from './cli/client';
 import { runCommand } from './cli/commands';
+import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
 import { dnsProbeMain } from './diag/dns-probe';
 
@@ -18,8 +19,19 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
   if (argv[0] === 'daemon') {
     const p = parseArgs(argv.slice(1), {
-      values: ['--state-dir', '--socket', '--prefix', '--upstream-dns', '--log-level', '--drift-check-ms'],
+      values: [
+        '--state-dir',
+        '--socket',
+        '--prefix',
+        '--upstream-dns',
+        '--log-level',
+        '--drift-check-ms',
+        '--cluster-store',
+        '--cluster-store-opt',
+        '--advertise-addr',
+      ],
     });
+    const store = one(p, '--cluster-store');
     const level = LogLevelSchema.safeParse(one(p, '--log-level') ?? 'info');
     if (!level.success) throw new UsageError('--log-level is one of debug, info, warn, error, fatal');
     await runDaemon({
@@ -29,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
       upstreamDns: await upstreams(many(p, '--upstream-dns')),
       logLevel: level.data,
       driftCheckMs: Number(one(p, '--drift-check-ms') ?? 10_000),
+      cluster: store
+        ? parseClusterConfig(store, many(p, '--cluster-store-opt'), one(p, '--advertise-addr'))
+        : undefined,
     });
     return -1; // keeps running
   }
@@ -61,6 +76,8 @@ async function upstreams(flags: string[]): Promise<string[]> {
 
 const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
   daemon [--state-dir DIR] [--socket PATH] [--prefix P] [--upstream-dns IP ...] [--log-level L]
+         [--cluster-store etcd://H:2379[,H:2379] --advertise-addr IP [--cluster-store-opt K=V ...]]
+  node ls
   network ls|create|inspect|rm|prune|connect|disconnect
   sandbox ls|create|inspect|rm|exec
   ping|dns|tcp|capture SANDBOX|--container ID ...

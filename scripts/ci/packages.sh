@@ -14,8 +14,9 @@ declare -A groups=(
   [editor]="build-essential python3 pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev"
   # ground truth and the tiers beside Docker: Debian's dockerd 20.10, compose v1, a local busybox image
   [docker]="docker.io docker-compose busybox-static iptables"
-  # engine: namespaces, links, firewall, diagnostics, benchmarks; etcd for overlay networks (TLS certs: openssl)
-  [engine]="iproute2 nftables iptables iputils-ping dnsutils dnsperf iperf3 tcpdump etcd-server openssl"
+  # engine: namespaces, links, firewall, diagnostics, benchmarks; gratuitous ARP (arping) and etcd for overlay
+  # networks (TLS certificates in tests: openssl)
+  [engine]="iproute2 nftables iptables iputils-ping iputils-arping dnsutils dnsperf iperf3 tcpdump etcd-server openssl"
   # remote tier: sshd in a namespace plays the remote host; deploy through sudo with a throwaway account
   [remote]="openssh-server sudo passwd"
   # ui tier: code-server driven by playwright-core in Debian's chromium

@@ -127,11 +127,28 @@ export class FakeHost {
     this.client = await EngineClient.open(this.socket);
   }
 
+  /**
+   * The host "dies" completely: daemon killed (-9), then its namespace and its sandboxes' namespaces
+   * removed, as a machine that lost power; `revive` builds the namespace again (running `setup`) and starts
+   * the daemon on the same state dir.
+   */
+  async vanish(): Promise<void> {
+    await this.kill9();
+    for (const ns of [...this.ourNamespaces(), this.hostNs]) sh(['ip', 'netns', 'del', ns]);
+  }
+  async revive(extraArgs: string[] = [], setup?: (h: FakeHost) => void): Promise<void> {
+    must(['ip', 'netns', 'add', this.hostNs]);
+    must(['ip', '-n', this.hostNs, 'link', 'set', 'lo', 'up']);
+    setup?.(this);
+    await this.startDaemon(extraArgs);
+  }
+
   async kill9(): Promise<void> {
     const d = this.daemon;
     this.client?.close();
     this.client = undefined;
-    if (!d || d.exitCode !== null) return;
+    // A daemon killed by a signal has exitCode null and signalCode set: it is gone all the same.
+    if (!d || d.exitCode !== null || d.signalCode !== null) return;
     const gone = new Promise((r) => d.once('exit', r));
     d.kill('SIGKILL');
     await gone;
@@ -196,7 +213,7 @@ export class FakeHost {
     const out = this.inHost(['ip', '-o', 'link', 'show']).stdout;
     return [...out.matchAll(/^\d+: ([^:@]+)/gm)]
       .map((m) => m[1] as string)
-      .filter((n) => n.startsWith(`${this.prefix}-`) && /-[bv][0-9a-f]{7}$/.test(n));
+      .filter((n) => n.startsWith(`${this.prefix}-`) && /-[bvx][0-9a-f]{7}$/.test(n));
   }
 
   async close(): Promise<void> {

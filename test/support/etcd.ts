@@ -68,3 +68,113 @@ function exitedError(proc: Background): false {
   if (proc.exited()) throw new Error('etcd exited');
   return false;
 }
+
+/** TLS material for an etcd member (and its clients): PEM files the test made with openssl. */
+export interface EtcdTls {
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+}
+
+/** One member of a multi-member cluster; stop()/start() take it down and bring it back with its data. */
+export interface EtcdMember {
+  name: string;
+  ns: Netns;
+  host: string;
+  clientUrl: string;
+  running(): boolean;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface EtcdCluster {
+  members: EtcdMember[];
+  /** `etcd://h1:2379,h2:2379,…` for `--cluster-store`. */
+  storeUrl: string;
+  /** Stops every member and removes every data dir. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A multi-member Debian etcd cluster, one member per namespace (each namespace must reach the others at
+ * `hosts[i]`, e.g. over a test underlay). Members start together (they wait for each other's votes).
+ */
+export async function startEtcdCluster(
+  members: { ns: Netns; host: string }[],
+  tls?: { server: EtcdTls },
+): Promise<EtcdCluster> {
+  const scheme = tls ? 'https' : 'http';
+  const names = members.map((_, i) => `m${i + 1}`);
+  const initial = members.map((m, i) => `${names[i]}=http://${m.host}:2380`).join(',');
+  const root = mkdtempSync(join(tmpdir(), 'sy-etcdc-'));
+  const handles: EtcdMember[] = members.map((m, i) => {
+    const name = names[i] as string;
+    const dataDir = join(root, name);
+    const clientUrl = `${scheme}://${m.host}:2379`;
+    let proc: Background | undefined;
+    const argv = (state: 'new' | 'existing') => [
+      'etcd',
+      `--name=${name}`,
+      `--data-dir=${dataDir}`,
+      `--listen-client-urls=${clientUrl}`,
+      `--advertise-client-urls=${clientUrl}`,
+      `--listen-peer-urls=http://${m.host}:2380`,
+      `--initial-advertise-peer-urls=http://${m.host}:2380`,
+      `--initial-cluster=${initial}`,
+      `--initial-cluster-state=${state}`,
+      '--initial-cluster-token=sy-test',
+      '--heartbeat-interval=50',
+      '--election-timeout=500',
+      '--logger=zap',
+      ...(tls
+        ? [
+            `--cert-file=${tls.server.certFile}`,
+            `--key-file=${tls.server.keyFile}`,
+            `--trusted-ca-file=${tls.server.caFile}`,
+            '--client-cert-auth',
+          ]
+        : []),
+    ];
+    let started = false;
+    return {
+      name,
+      ns: m.ns,
+      host: m.host,
+      clientUrl,
+      running: () => proc !== undefined && !proc.exited(),
+      async stop() {
+        await proc?.stop('SIGKILL');
+        proc = undefined;
+      },
+      async start() {
+        proc = startBackground(m.ns.argv(argv(started ? 'existing' : 'new')));
+        started = true;
+        const p = proc;
+        try {
+          await waitFor(() => p.output().includes('serving client') || exitedError(p), 30_000, {
+            what: `etcd member ${name} to serve ${clientUrl}`,
+          });
+        } catch (err) {
+          throw new Error(`${(err as Error).message}\netcd output:\n${p.output().slice(-3000)}`, {
+            cause: err,
+          });
+        }
+      },
+    };
+  });
+  const cluster: EtcdCluster = {
+    members: handles,
+    storeUrl: `etcd://${members.map((m) => `${m.host}:2379`).join(',')}`,
+    async stop() {
+      await Promise.all(handles.map((h) => h.stop()));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+  try {
+    await Promise.all(handles.map((h) => h.start()));
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+  return cluster;
+}

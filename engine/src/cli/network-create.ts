@@ -39,12 +39,14 @@ export function ipamFromFlags(p: Parsed): IpamEntry[] {
 }
 
 export function networkCreateParams(name: string, p: Parsed): NetworkCreateParams {
+  const driver = one(p, '--driver') ?? 'bridge';
   return {
     name,
-    driver: one(p, '--driver') ?? 'bridge',
+    driver,
     ipam: ipamFromFlags(p),
     internal: p.bools.has('--internal'),
-    attachable: true,
+    // Docker: overlay networks take standalone containers only with --attachable; local ones always.
+    attachable: driver !== 'overlay' || p.bools.has('--attachable'),
     enableIPv6: p.bools.has('--ipv6'),
     labels: keyValues(many(p, '--label'), '--label'),
     options: keyValues(many(p, '--opt'), '--opt'),

@@ -44,8 +44,11 @@ export const handlers: Table = {
     ctx.store.state.networks
       .filter((n) => !p.filter || n.name.includes(p.filter) || n.id.startsWith(p.filter))
       .map((n) => networkInspect(ctx.store.state, n)),
-  'network.inspect': async (ctx, p) =>
-    networkInspect(ctx.store.state, findNetwork(ctx.store.state, p.network)),
+  'network.inspect': async (ctx, p) => {
+    const net = findNetwork(ctx.store.state, p.network);
+    const peers = net.scope === 'global' ? await ctx.cluster?.peers(net) : undefined;
+    return { ...networkInspect(ctx.store.state, net), ...(peers ? { Peers: peers } : {}) };
+  },
   'network.rm': async (ctx, p) => ({ removed: (await removeNetwork(ctx, p.network)).name }),
   'network.prune': async (ctx) => ({ removed: await pruneNetworks(ctx) }),
   'network.connect': async (ctx, p) =>
@@ -66,6 +69,8 @@ export const handlers: Table = {
   'diag.dns': async (ctx, p) => dnsLookup(await resolveTarget(ctx, p.from), p),
   'diag.tcp': async (ctx, p) => tcpProbe(await resolveTarget(ctx, p.from), p),
   'diag.capture': async (ctx, p, io) => capture(ctx, await resolveTarget(ctx, p.from), p, io),
+  'node.ls': async (ctx) =>
+    ctx.cluster ? ctx.cluster.nodes() : { store: '', storeState: 'none' as const, nodes: [] },
   logs: async (ctx, p, io) => {
     const keep = (l: { level: Parameters<typeof levelAtLeast>[0]; network?: string }) =>
       levelAtLeast(l.level, p.level) && (!p.network || l.network === p.network);

@@ -8,6 +8,7 @@ import type { DnsHook } from '../ops/context';
 import type { Store } from '../store/store';
 import type { SandboxRecord } from '../model/types';
 import { sandboxDnsTable } from './sandbox-nat';
+import type { RemoteEndpoints } from './view';
 import { dnsListenAddresses, dnsTarget, dnsView } from './view';
 
 const LOCALNET = (netns: string) => ({
@@ -26,6 +27,8 @@ export class DnsService implements DnsHook {
   /** Sandboxes whose namespace already has route_localnet on. */
   private readonly localnet = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  /** Set when the daemon is in a cluster: endpoints of other hosts on global networks. */
+  remote?: RemoteEndpoints;
 
   private constructor(
     private readonly server: DnsServer,
@@ -58,7 +61,7 @@ export class DnsService implements DnsHook {
 
   private async apply(): Promise<void> {
     const s = this.store.state;
-    this.resolver.update(dnsView(s));
+    this.resolver.update(dnsView(s, this.remote));
     const want = new Set(dnsListenAddresses(s));
     for (const l of this.server.listeners()) if (!want.has(l.address)) await this.server.removeListener(l);
     const have = new Set(this.server.listeners().map((l) => l.address));

@@ -2,11 +2,14 @@ import type { DnsView } from '../dns';
 import type { State } from '../model/types';
 
 /** The DNS server's picture of the store: bridge networks in creation order with their endpoints. */
-export function dnsView(s: State): DnsView {
+/** Endpoints of other hosts on a global network (from the cluster store), answered like local ones. */
+export type RemoteEndpoints = (networkId: string) => DnsView['networks'][number]['endpoints'];
+
+export function dnsView(s: State, remote?: RemoteEndpoints): DnsView {
   const names = new Map(s.sandboxes.map((sb) => [sb.id, sb.name]));
   return {
     networks: s.networks
-      .filter((n) => n.driver === 'bridge')
+      .filter((n) => n.driver === 'bridge' || n.driver === 'overlay')
       .map((n) => ({
         name: n.name,
         internal: n.internal,
@@ -19,7 +22,16 @@ export function dnsView(s: State): DnsView {
             aliases: e.aliases,
             ipv4: e.ipv4,
             ipv6: e.ipv6,
-          })),
+          }))
+          .concat(
+            (n.scope === 'global' && remote ? remote(n.id) : []).map((e) => ({
+              sandbox: e.sandbox,
+              name: e.name,
+              aliases: [...(e.aliases ?? [])],
+              ipv4: e.ipv4,
+              ipv6: e.ipv6,
+            })),
+          ),
       })),
   };
 }

@@ -33,12 +33,12 @@ const IndexSchema = z.array(z.looseObject({ ifindex: z.number() }));
  * anyway (`netns add`): that one makes the pair and the port, and the inside one only addresses.
  */
 export class BridgeDriver implements NetworkDriver {
-  readonly type = 'bridge';
-  readonly scope = 'local' as const;
+  readonly type: string = 'bridge';
+  readonly scope: 'local' | 'global' = 'local';
   readonly hasEndpoints = true;
   /** Bridge name → ifindex in our namespace, learnt when the bridge is made (or asked for once). */
   private readonly indexes = new Map<string, number>();
-  constructor(private readonly runner: Runner) {}
+  constructor(protected readonly runner: Runner) {}
 
   async createNetwork(net: NetworkRecord): Promise<void> {
     const br = net.device as string;

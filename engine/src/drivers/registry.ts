@@ -11,6 +11,10 @@ export class DriverRegistry {
     for (const d of [new BridgeDriver(runner), new HostDriver(), new NullDriver()])
       this.drivers.set(d.type, d);
   }
+  /** Adds a driver built with more than a runner (overlay needs the cluster's underlay). */
+  register(d: NetworkDriver): void {
+    this.drivers.set(d.type, d);
+  }
   get(type: string): NetworkDriver {
     const d = this.drivers.get(type === 'none' ? 'null' : type);
     if (!d)

@@ -15,6 +15,10 @@ export class Naming {
   bridge(networkId: string): string {
     return `${this.prefix}-b${networkId.slice(0, 7)}`;
   }
+  /** The VXLAN device of an overlay network on this host. */
+  vxlan(networkId: string): string {
+    return `${this.prefix}-x${networkId.slice(0, 7)}`;
+  }
   hostVeth(endpointId: string): string {
     return `${this.prefix}-v${endpointId.slice(0, 7)}`;
   }
@@ -26,7 +30,7 @@ export class Naming {
     return `switchyard_${this.prefix}`;
   }
   isOurLink(name: string): boolean {
-    return new RegExp(`^${this.prefix}-[bv][0-9a-f]{7}$`).test(name);
+    return new RegExp(`^${this.prefix}-[bvx][0-9a-f]{7}$`).test(name);
   }
   isOurNetns(name: string): boolean {
     return name.startsWith(`${this.prefix}-sb-`);

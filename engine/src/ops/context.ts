@@ -6,13 +6,42 @@ import type { Logger } from '../log/logger';
 import type { Naming } from '../model/names';
 import type { Reservation } from '../ports/reserve';
 import type { Store } from '../store/store';
-import type { SandboxRecord } from '../model/types';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
+import type { NetworkCreateParams, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
 
 /** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {
   changed(): Promise<void>;
   /** Points the sandbox's 127.0.0.11 at its current DNS network (no-op when unchanged); caller holds its lock. */
   redirect(sb: SandboxRecord): Promise<void>;
+}
+
+/**
+ * Global-scope networks (cluster/): present only when the daemon runs with `--cluster-store`. Every method
+ * that changes the store fails at once, naming the store, while it is unreachable.
+ */
+export interface ClusterHook {
+  /** Plans (with `plan`), claims name/VNI/subnet in one transaction and mirrors the network here. */
+  createNetwork(p: NetworkCreateParams, plan: (id: string) => Promise<NetworkRecord>): Promise<NetworkRecord>;
+  removeNetwork(net: NetworkRecord): Promise<void>;
+  /** Claims an address cluster-wide (create-if-absent under this host's lease). */
+  claimAddress(
+    net: NetworkRecord,
+    family: 4 | 6,
+    requested: string | undefined,
+    endpointId: string,
+  ): Promise<string | undefined>;
+  releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void>;
+  /** After the endpoint's interface is up: gratuitous ARP, then its row for peers and DNS. */
+  announce(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<void>;
+  /** Best effort: a row left while the store is away is removed by the next resync. */
+  withdraw(net: NetworkRecord, ep: EndpointRecord): Promise<void>;
+  /** Endpoints of other hosts on a network, for the embedded DNS. */
+  remoteEndpoints(
+    networkId: string,
+  ): { sandbox: string; name: string; aliases: string[]; ipv4?: string; ipv6?: string }[];
+  peers(net: NetworkRecord): Promise<OverlayPeer[]>;
+  nodes(): Promise<NodeLsResult>;
 }
 
 /** Everything an operation needs; built once by the daemon. */
@@ -27,6 +56,7 @@ export interface EngineContext {
   /** Held host ports per sandbox id. */
   ports: Map<string, Reservation[]>;
   dns?: DnsHook;
+  cluster?: ClusterHook;
   /** Where capture files are written (under the state dir). */
   captureDir: string;
 }

@@ -38,6 +38,35 @@ function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | unde
   return r.ip;
 }
 
+/** Addresses for a new endpoint: from the local store, or claimed cluster-wide on a global network. */
+async function pickAddresses(ctx: EngineContext, net: NetworkRecord, req: ConnectRequest, id: string) {
+  if (net.scope === 'global') {
+    if (!ctx.cluster)
+      throw EngineError.forbidden(`network ${net.name} is global; this engine has no cluster store`);
+    if (!net.attachable) throw EngineError.forbidden(`network ${net.name} not manually attachable`);
+    const ipv4 = await ctx.cluster.claimAddress(net, 4, req.ip, id);
+    try {
+      const ipv6 = net.enableIPv6 ? await ctx.cluster.claimAddress(net, 6, req.ip6, id) : undefined;
+      return { ipv4, ipv6 };
+    } catch (e) {
+      await ctx.cluster.releaseAddress(net, ipv4);
+      throw e;
+    }
+  }
+  const used = endpointsOf(ctx.store.state, net.id);
+  const ipv4 = pickAddress(net, 4, req.ip, new Set(used.flatMap((e) => (e.ipv4 ? [e.ipv4] : []))));
+  const ipv6 = net.enableIPv6
+    ? pickAddress(net, 6, req.ip6, new Set(used.flatMap((e) => (e.ipv6 ? [e.ipv6] : []))))
+    : undefined;
+  return { ipv4, ipv6 };
+}
+
+async function releaseClaims(ctx: EngineContext, net: NetworkRecord, ep: EndpointRecord): Promise<void> {
+  await ctx.cluster?.withdraw(net, ep);
+  await ctx.cluster?.releaseAddress(net, ep.ipv4);
+  await ctx.cluster?.releaseAddress(net, ep.ipv6);
+}
+
 function nextIfname(ctx: EngineContext, sb: SandboxRecord): string {
   const taken = new Set(sandboxEndpoints(ctx.store.state, sb.id).map((e) => e.ifname));
   for (let i = 0; ; i++) if (!taken.has(`eth${i}`)) return `eth${i}`;
@@ -81,12 +110,8 @@ export async function joinLocked(
     if (!driver.hasEndpoints) await driver.join(net, {} as EndpointRecord, sb, { defaultRoute: false });
     if (sandboxEndpoints(s, sb.id).some((e) => e.networkId === net.id))
       throw EngineError.conflict(`endpoint with name ${sb.name} already exists in network ${net.name}`);
-    const used = endpointsOf(s, net.id);
-    const ipv4 = pickAddress(net, 4, req.ip, new Set(used.flatMap((e) => (e.ipv4 ? [e.ipv4] : []))));
-    const ipv6 = net.enableIPv6
-      ? pickAddress(net, 6, req.ip6, new Set(used.flatMap((e) => (e.ipv6 ? [e.ipv6] : []))))
-      : undefined;
     const id = newId();
+    const { ipv4, ipv6 } = await pickAddresses(ctx, net, req, id);
     const ep: EndpointRecord = {
       id,
       networkId: net.id,
@@ -120,10 +145,13 @@ export async function joinLocked(
         early,
       ]);
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
+      // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.
+      if (net.scope === 'global') await t.phase('announce', async () => ctx.cluster?.announce(net, ep, sb));
     } catch (e) {
       s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
       await ctx.store.save();
       await driver.leave(net, ep, sb);
+      if (net.scope === 'global') await releaseClaims(ctx, net, ep);
       await refreshFiles(ctx, sb).catch(() => undefined);
       await ctx.dns?.redirect(sb).catch(() => undefined);
       throw e;
@@ -163,6 +191,7 @@ export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: Sa
   // record whose veth is gone (the disconnect never answered) or removes a veth no record explains.
   await settleAll([
     t.phase('store', ctx.store.save()),
+    t.phase('withdraw', async () => net?.scope === 'global' && ctx.cluster?.withdraw(net, ep)),
     t.phase('link', async () => net && ctx.drivers.get(net.driver).leave(net, ep, sb)),
     t.phase('route', async () => {
       if (next && gw)

@@ -23,7 +23,11 @@ function subnetsInUse(ctx: EngineContext): Cidr[] {
 }
 
 /** Builds the record (all checks happen here, before anything changes). */
-async function planNetwork(ctx: EngineContext, p: NetworkCreateParams, id: string): Promise<NetworkRecord> {
+export async function planNetwork(
+  ctx: EngineContext,
+  p: NetworkCreateParams,
+  id: string,
+): Promise<NetworkRecord> {
   const s = ctx.store.state;
   if (s.networks.some((n) => n.name === p.name))
     throw EngineError.conflict(`network with name ${p.name} already exists`);
@@ -62,6 +66,16 @@ async function planNetwork(ctx: EngineContext, p: NetworkCreateParams, id: strin
 
 /** Store first (intent), then kernel: a kill in between leaves a record the reconciler re-applies. */
 export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams): Promise<NetworkRecord> {
+  if (ctx.drivers.get(p.driver).scope === 'global') {
+    const cluster = ctx.cluster;
+    if (!cluster)
+      throw EngineError.forbidden(
+        `this engine is not part of a cluster: start it with --cluster-store etcd://HOST:2379 --advertise-addr IP to create ${p.driver} networks`,
+      );
+    return ctx.store.locks.lock([NETWORKS_LOCK], () =>
+      cluster.createNetwork(p, (id) => planNetwork(ctx, p, id)),
+    );
+  }
   return ctx.store.locks.lock([NETWORKS_LOCK], async () => {
     const t = new OpTimer(ctx.log, 'network.create');
     const net = await t.phase('plan', planNetwork(ctx, p, newId()));
@@ -108,6 +122,12 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
         throw EngineError.inUse(
           `error while removing network: network ${net.name} has active endpoints (${names.join(', ')})`,
         );
+      }
+      if (net.scope === 'global') {
+        if (!ctx.cluster)
+          throw EngineError.forbidden(`network ${net.name} is global; this engine has no cluster store`);
+        await ctx.cluster.removeNetwork(net);
+        return net;
       }
       const t = new OpTimer(ctx.log, 'network.remove');
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);

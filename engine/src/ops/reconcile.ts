@@ -42,6 +42,7 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   const links = await listLinks(ctx.runner);
   const wantLinks = new Set([
     ...s.networks.flatMap((n) => (n.device ? [n.device] : [])),
+    ...s.networks.flatMap((n) => (n.driver === 'overlay' ? [ctx.naming.vxlan(n.id)] : [])),
     ...s.endpoints.map((e) => e.hostIfname),
   ]);
   report.removedLinks = links
@@ -64,7 +65,9 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
 
   const present = new Set(links.map((l) => l.ifname));
   for (const net of s.networks) {
-    if (!net.device || present.has(net.device)) continue;
+    const vxlanMissing = net.driver === 'overlay' && !present.has(ctx.naming.vxlan(net.id));
+    if (!net.device || (present.has(net.device) && !vxlanMissing)) continue;
+    if (present.has(net.device)) await ctx.drivers.get(net.driver).deleteNetwork(net);
     await ctx.drivers.get(net.driver).createNetwork(net);
     report.recreatedNetworks.push(net.name);
   }

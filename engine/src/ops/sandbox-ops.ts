@@ -131,7 +131,12 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
   const eps = sandboxEndpoints(s, sb.id);
   s.endpoints = s.endpoints.filter((e) => e.sandboxId !== sb.id);
   s.sandboxes = s.sandboxes.filter((x) => x.id !== sb.id);
-  await ctx.store.save();
+  // Global endpoints leave the peers first (best effort: a resync removes what an unreachable store kept).
+  const withdraw = eps.map(async (e) => {
+    const net = s.networks.find((n) => n.id === e.networkId);
+    if (net?.scope === 'global') await ctx.cluster?.withdraw(net, e);
+  });
+  await Promise.all([ctx.store.save(), ...withdraw]);
   if (sb.mode === 'netns' || sb.mode === 'none') {
     await deleteNetns(
       ctx.runner,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as c from './cluster';
 import * as d from './diag';
 import * as l from './logs';
 import * as n from './network';
@@ -28,6 +29,7 @@ export const engineMethods = {
   'diag.dns': { params: d.DnsParamsSchema, result: d.DnsResultSchema },
   'diag.tcp': { params: d.TcpParamsSchema, result: d.TcpResultSchema },
   'diag.capture': { params: d.CaptureParamsSchema, result: d.CaptureResultSchema },
+  'node.ls': { params: NoParams, result: c.NodeLsResultSchema },
   logs: { params: l.LogsParamsSchema, result: l.LogsResultSchema },
   events: { params: l.EventsParamsSchema, result: l.EventsResultSchema },
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { OverlayPeerSchema } from './cluster';
 import { CidrSchema, IpSchema, ObjectNameSchema, RefSchema } from './common';
 
-export const DriverSchema = z.enum(['bridge', 'host', 'null']);
+export const DriverSchema = z.enum(['bridge', 'host', 'null', 'overlay']);
 export type Driver = z.infer<typeof DriverSchema>;
 export const ScopeSchema = z.enum(['local', 'global']);
 
@@ -61,6 +62,8 @@ export const NetworkInspectSchema = z.object({
   Containers: z.record(z.string(), InspectEndpointSchema),
   Options: z.record(z.string(), z.string()),
   Labels: z.record(z.string(), z.string()),
+  /** Overlay networks: the other hosts with endpoints on it, and what is programmed for them here. */
+  Peers: z.array(OverlayPeerSchema).optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 

@@ -1,0 +1,179 @@
+// `npm run bench -- overlay`: our VXLAN overlay across three fake hosts (namespaces on an underlay bridge
+// of their own, a three-member etcd) beside the kernel floor (a bare VXLAN pair between two namespaces on
+// the same underlay), in one run. Options: --samples N (convergence, default 20), --endpoints N (default 1000).
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import type { FakeHost } from '../../test/engine/harness';
+import { sh, skipReason } from '../../test/engine/harness';
+import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
+import { bareVxlanPair } from './floor';
+import { PROBE_SCRIPT } from './probe';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const inNs = (ns: string, argv: string[]) => sh(['nsenter', `--net=/run/netns/${ns}`, '--', ...argv]);
+
+function pingStats(ns: string, ip: string): { avg: number; min: number; max: number } {
+  const out = inNs(ns, ['ping', '-n', '-q', '-c', '200', '-i', '0.005', ip]).stdout;
+  const m = /= ([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(out);
+  return { min: Number(m?.[1]), avg: Number(m?.[2]), max: Number(m?.[3]) };
+}
+
+async function iperf(serverNs: string, clientNs: string, ip: string): Promise<number> {
+  const server = spawn('nsenter', [
+    `--net=/run/netns/${serverNs}`,
+    '--',
+    'iperf3',
+    '-s',
+    '-1',
+    '--forceflush',
+  ]);
+  await new Promise((r) => server.stdout.once('data', r));
+  try {
+    const out = inNs(clientNs, ['iperf3', '-c', ip, '-t', '3', '-J']).stdout;
+    return (
+      (JSON.parse(out) as { end: { sum_received: { bits_per_second: number } } }).end.sum_received
+        .bits_per_second / 1e9
+    );
+  } finally {
+    server.kill('SIGKILL');
+  }
+}
+
+/** sandbox create on host B → the prober on host A resolves the name, then gets a ping reply (ms from t0). */
+async function convergence(a: FakeHost, from: string, b: FakeHost, name: string) {
+  const ns = await a.netnsOf(from);
+  const p = spawn('nsenter', [`--net=/run/netns/${ns}`, '--', process.execPath, '-e', PROBE_SCRIPT, name]);
+  let out = '';
+  // Listened for at once: the probe may well finish before the create's answer arrives.
+  const exited = new Promise((r) => p.once('exit', r));
+  p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((r) => p.stdout.once('data', () => r()));
+  const t0 = Date.now();
+  p.stdin.write('go\n');
+  await b.c.call('sandbox.create', { name, networks: ['bench'] });
+  const returned = Date.now() - t0;
+  await exited;
+  const res = JSON.parse(out.split('\n').filter(Boolean).pop() as string) as {
+    resolvedAt: number;
+    reachedAt: number;
+  };
+  return { resolved: res.resolvedAt - t0, reached: res.reachedAt - t0, returned };
+}
+
+function rssMb(h: FakeHost, pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return r1(Number(kb) / 1024);
+}
+
+async function main() {
+  const reason = skipReason(['etcd', 'iperf3'].filter((t) => sh(['which', t]).status !== 0));
+  if (reason) {
+    console.log(`overlay not measured: ${reason}`);
+    return;
+  }
+  console.log(`load average: ${loadavg().map(r1).join(' ')} (2 cores shared)`);
+  const lab = await OverlayLab.start();
+  const floor = await bareVxlanPair(lab.underlay.name);
+  const [h0, h1, h2] = lab.hosts as [FakeHost, FakeHost, FakeHost];
+  try {
+    const creates: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await h0.c.call('network.create', { name: `c${i}`, driver: 'overlay', attachable: true });
+      creates.push(performance.now() - t);
+    }
+    for (let i = 0; i < 10; i++) await h0.c.call('network.rm', { network: `c${i}` });
+    console.log(
+      `overlay network create: p50 ${r1(pct(creates, 50))} ms, p95 ${r1(pct(creates, 95))} ms (Docker swarm, overlay-anchors 9.1: 10-19 ms)`,
+    );
+
+    await h0.c.call('network.create', {
+      name: 'bench',
+      driver: 'overlay',
+      attachable: true,
+      ipam: [{ subnet: '10.240.0.0/16', auxAddresses: {} }],
+    });
+    const a = await h0.c.call('sandbox.create', { name: 'a', networks: ['bench'] });
+    const b = await h1.c.call('sandbox.create', { name: 'b', networks: ['bench'] });
+    const bIp = b.endpoints[0]?.ipv4 as string;
+    const aNs = a.netns;
+    inNs(aNs, ['ping', '-c', '3', '-i', '0.2', bIp]);
+    const ours = pingStats(aNs, bIp);
+    const bare = pingStats(floor.a.name, '192.0.2.2');
+    console.log(
+      `cross-host ping (200 × 5 ms) min/avg/max: overlay ${ours.min}/${ours.avg}/${ours.max} ms, bare VXLAN ${bare.min}/${bare.avg}/${bare.max} ms, avg ratio ${r3(ours.avg / bare.avg)}`,
+    );
+    const gOurs = await iperf(b.netns, aNs, bIp);
+    const gBare = await iperf(floor.b.name, floor.a.name, '192.0.2.2');
+    console.log(
+      `iperf3 TCP 3 s: overlay ${r1(gOurs)} Gbit/s, bare VXLAN ${r1(gBare)} Gbit/s, overlay/bare ${r1((gOurs / gBare) * 100)}% (target ≥ 95%)`,
+    );
+
+    const samples = arg('samples', 20);
+    const conv: { resolved: number; reached: number; returned: number }[] = [];
+    for (let i = 0; i < samples; i++) conv.push(await convergence(h0, 'a', h1, `cv${i}`));
+    const res = conv.map((c) => c.resolved);
+    const rea = conv.map((c) => c.reached);
+    console.log(
+      `convergence (sandbox create on B → A), ${samples} samples: resolvable p50 ${pct(res, 50)} ms p99 ${pct(res, 99)} ms; ` +
+        `pingable p50 ${pct(rea, 50)} ms p99 ${pct(rea, 99)} ms; create returned p50 ${pct(
+          conv.map((c) => c.returned),
+          50,
+        )} ms ` +
+        '(Docker 2-node swarm, overlay-anchors 9.2: resolvable 258-317 ms, pingable 393-464 ms; target p50 < 50, p99 < 200)',
+    );
+    for (let i = 0; i < samples; i++) await h1.c.call('sandbox.rm', { sandbox: `cv${i}` });
+
+    const n = arg('endpoints', 1000);
+    const hosts = [h0, h1, h2];
+    const t = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        for (;;) {
+          const i = next++;
+          if (i >= n) return;
+          await hosts[i % 3]?.c.call('sandbox.create', { name: `e${i}`, networks: ['bench'] });
+        }
+      }),
+    );
+    const made = (performance.now() - t) / 1000;
+    const id = (await h0.c.call('network.inspect', { network: 'bench' })).Id;
+    const want = Math.round(n / 3);
+    const fdbCounts: number[] = [];
+    for (const h of hosts) {
+      const until = Date.now() + 30_000;
+      let count = 0;
+      while (Date.now() < until) {
+        count = (h.inHost(['bridge', 'fdb', 'show', 'dev', vxlanOf(h, id)]).stdout.match(/ dst /g) ?? [])
+          .length;
+        if (count >= n + 2 - want - 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      fdbCounts.push(count);
+    }
+    const mem = await Promise.all(hosts.map(async (h) => rssMb(h, (await h.c.call('version', {})).pid)));
+    console.log(
+      `${n} endpoints over 3 hosts (12 creates in flight): ${r1(made)} s (${r1(n / made)} per s); ` +
+        `FDB entries per host ${fdbCounts.join('/')} (each host holds the other two hosts' endpoints); daemon RSS ${mem.join('/')} MB`,
+    );
+  } finally {
+    await floor.close();
+    await lab.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,274 @@
+import type { NetworkCreateParams, NodeInfo, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
+import { EngineError } from '../errors';
+import type { OverlayDriver } from '../drivers/overlay';
+import { VNI_OPTION } from '../drivers/overlay';
+import { allocateAddress } from '../ipam/allocate';
+import { endpointsOf } from '../model/lookup';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
+import type { ClusterHook, EngineContext } from '../ops/context';
+import { announceArp } from './arp';
+import type { CryptoSupport } from './kernel-crypto';
+import { encryptedRefusal } from './kernel-crypto';
+import { addMirror, removeMirror } from './mirror';
+import { overlayPeers } from './peers';
+import type { GlobalNetwork } from './records';
+import { keys } from './records';
+import type { ClusterStore } from './store';
+import type { ClusterSync } from './sync';
+import { claimValue } from './sync';
+
+const FIRST_VNI = 4097; // Docker's first overlay VNI
+const MAX_VNI = 16_777_215;
+/** Bounded work: a claim tries at most this many addresses before saying the pool is contended. */
+const MAX_CLAIM_TRIES = 256;
+
+/** The overlay operations that need the cluster store; the ops call these through `ctx.cluster`. */
+export class ClusterService implements ClusterHook {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly store: ClusterStore,
+    private readonly sync: ClusterSync,
+    private readonly driver: OverlayDriver,
+    private readonly crypto: CryptoSupport,
+    private readonly underlayMtu: () => number | undefined,
+  ) {}
+
+  private get me(): string {
+    return this.store.cfg.advertiseAddr;
+  }
+
+  /** Lowest underlay MTU across the registered hosts, minus VXLAN's 50 bytes (70 over IPv6). */
+  private overlayMtu(): number {
+    const mtus = [...this.sync.view.hosts.values()].flatMap((h) => (h.underlayMtu ? [h.underlayMtu] : []));
+    const own = this.underlayMtu();
+    if (own) mtus.push(own);
+    const overhead = this.me.includes(':') ? 70 : 50;
+    return (mtus.length > 0 ? Math.min(...mtus) : 1500) - overhead;
+  }
+
+  async createNetwork(p: NetworkCreateParams, plan: (id: string) => Promise<NetworkRecord>) {
+    if (p.options.encrypted !== undefined && p.options.encrypted !== 'false')
+      throw EngineError.forbidden(encryptedRefusal(this.crypto) as string);
+    if (!this.store.up) throw this.store.unavailable();
+    const mtuMax = this.overlayMtu();
+    const asked = p.options['com.docker.network.driver.mtu'];
+    const vniText = p.options[VNI_OPTION];
+    const vniAsked = vniText === undefined ? undefined : Number(vniText);
+    if (vniAsked !== undefined && (!Number.isInteger(vniAsked) || vniAsked < 1 || vniAsked > MAX_VNI))
+      throw EngineError.invalid(
+        `invalid VXLAN id "${vniText}" (${VNI_OPTION}): use one number from 1 to ${MAX_VNI}`,
+      );
+    const net = await plan((await import('../model/names')).newId());
+    if (asked !== undefined && net.mtu > mtuMax)
+      throw EngineError.invalid(
+        `MTU ${net.mtu} is larger than the underlay allows: the lowest underlay MTU in the cluster minus the ` +
+          `VXLAN header is ${mtuMax}; use -o com.docker.network.driver.mtu=${mtuMax} or less`,
+      );
+    if (asked === undefined) net.mtu = mtuMax;
+    net.dns = true;
+    const used = new Set([...this.sync.view.networks.values()].map((n) => n.vni));
+    for (let tries = 0; tries < 64; tries++) {
+      let vni = vniAsked ?? FIRST_VNI;
+      while (vniAsked === undefined && used.has(vni)) vni++;
+      const g: GlobalNetwork = { ...net, options: { ...net.options, [VNI_OPTION]: String(vni) }, vni };
+      delete (g as { device?: string }).device;
+      const res = await this.store.call((c) => {
+        const claims = [keys.name(g.name), keys.vni(vni), ...g.subnets.map((s) => keys.subnet(s.subnet))];
+        let txn = c.if(claims[0] as string, 'Create', '==', 0);
+        for (const k of claims.slice(1)) txn = txn.and(k, 'Create', '==', 0);
+        return txn
+          .then(
+            ...claims.map((k) => c.put(k).value(g.id)),
+            c.put(keys.network(g.id)).value(JSON.stringify(g)),
+          )
+          .else(...claims.map((k) => c.get(k)))
+          .commit();
+      });
+      if (res.succeeded) {
+        this.sync.view.apply(keys.network(g.id), JSON.stringify(g), {
+          networks: false,
+          endpointsOf: new Set(),
+          hosts: false,
+        });
+        const mirrored = await addMirror(this.ctx, g);
+        return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
+      }
+      const owners = res.responses.map((r) => r.response_range?.kvs?.[0]?.value?.toString());
+      const ownerName = (id?: string) =>
+        [...this.sync.view.networks.values()].find((n) => n.id === id)?.name ?? id;
+      if (owners[0]) throw EngineError.conflict(`network with name ${g.name} already exists`);
+      if (owners.slice(2).some(Boolean))
+        throw EngineError.conflict(
+          'invalid pool request: Pool overlaps with other one on this address space',
+        );
+      if (vniAsked !== undefined)
+        throw EngineError.conflict(`VXLAN id ${vniAsked} is used by network ${ownerName(owners[1])}`);
+      used.add(vni);
+    }
+    throw EngineError.conflict('could not claim a free VXLAN id after 64 tries; retry');
+  }
+
+  async removeNetwork(net: NetworkRecord): Promise<void> {
+    const g = this.sync.view.networks.get(net.id);
+    await this.store.call(async (c) => {
+      const rows = await c.getAll().prefix(keys.endpoints(net.id)).keys();
+      if (rows.length > 0)
+        throw EngineError.inUse(
+          `error while removing network: network ${net.name} has active endpoints on ${
+            new Set(this.sync.view.rowsOf(net.id).map((r) => r.host)).size || 'other'
+          } host(s)`,
+        );
+      const claims = [
+        keys.name(net.name),
+        ...(g ? [keys.vni(g.vni)] : []),
+        ...net.subnets.map((s) => keys.subnet(s.subnet)),
+      ];
+      await c
+        .if(keys.network(net.id), 'Create', '>', 0)
+        .then(
+          c.delete().key(keys.network(net.id)),
+          ...claims.map((k) => c.delete().key(k)),
+          c.delete().prefix(keys.ips(net.id)),
+        )
+        .commit();
+    });
+    this.sync.view.networks.delete(net.id);
+    await removeMirror(this.ctx, net);
+  }
+
+  async claimAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, endpointId: string) {
+    const plan = net.subnets.find((s) => s.subnet.includes(':') === (family === 6));
+    if (!plan) {
+      if (requested)
+        throw EngineError.invalid(
+          `invalid address ${requested}: network ${net.name} has no IPv${family} subnet`,
+        );
+      return undefined;
+    }
+    if (!this.store.up) throw this.store.unavailable();
+    const field = family === 4 ? 'ipv4' : 'ipv6';
+    const used = new Set<string>([
+      ...endpointsOf(this.ctx.store.state, net.id).flatMap((e) => (e[field] ? [e[field] as string] : [])),
+      ...this.sync.view.rowsOf(net.id).flatMap((r) => (r[field] ? [r[field] as string] : [])),
+    ]);
+    for (let i = 0; i < MAX_CLAIM_TRIES; i++) {
+      const r = allocateAddress(plan, used, requested);
+      if (!r.ok) throw EngineError.conflict(r.error);
+      const ok = await this.store.call((c) =>
+        c
+          .if(keys.ip(net.id, r.ip), 'Create', '==', 0)
+          .then(
+            c
+              .put(keys.ip(net.id, r.ip))
+              .value(claimValue(this.me, endpointId))
+              .lease(this.store.leaseId as string),
+          )
+          .commit(),
+      );
+      if (ok.succeeded) return r.ip;
+      if (requested) throw EngineError.conflict('Address already in use');
+      used.add(r.ip);
+    }
+    throw EngineError.conflict(
+      `could not claim an address on ${net.name} after ${MAX_CLAIM_TRIES} tries; retry`,
+    );
+  }
+
+  async releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void> {
+    if (!ip) return;
+    await this.store.client
+      .delete()
+      .key(keys.ip(net.id, ip))
+      .exec()
+      .catch(() => undefined);
+  }
+
+  async announce(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<void> {
+    const row = this.sync.ownRows().find((r) => r.id === ep.id) ?? {
+      id: ep.id,
+      networkId: net.id,
+      vtep: this.me,
+      host: this.store.cfg.nodeName,
+      sandboxId: sb.id,
+      name: sb.name,
+      aliases: ep.aliases,
+      mac: ep.mac,
+      ipv4: ep.ipv4,
+      ipv6: ep.ipv6,
+    };
+    // Same-host neighbours learn the new MAC before anyone resolves the name; the row goes out at once.
+    announceArp(this.ctx, sb, ep);
+    await this.store.call((c) =>
+      c
+        .put(keys.endpoint(net.id, ep.id))
+        .value(JSON.stringify(row))
+        .lease(this.store.leaseId as string)
+        .exec(),
+    );
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), JSON.stringify(row), {
+      networks: false,
+      endpointsOf: new Set(),
+      hosts: false,
+    });
+  }
+
+  async withdraw(net: NetworkRecord, ep: EndpointRecord): Promise<void> {
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), undefined, {
+      networks: false,
+      endpointsOf: new Set(),
+      hosts: false,
+    });
+    if (!this.store.up) return;
+    await this.store.client
+      .if(keys.endpoint(net.id, ep.id), 'Create', '>', 0)
+      .then(
+        c0(this.store).delete().key(keys.endpoint(net.id, ep.id)),
+        ...[ep.ipv4, ep.ipv6].flatMap((ip) => (ip ? [c0(this.store).delete().key(keys.ip(net.id, ip))] : [])),
+      )
+      .commit()
+      .catch((e: unknown) => this.store.markDown(e));
+  }
+
+  remoteEndpoints(networkId: string) {
+    return this.sync.view
+      .rowsOf(networkId)
+      .filter((r) => r.vtep !== this.me)
+      .map((r) => ({ sandbox: r.sandboxId, name: r.name, aliases: r.aliases, ipv4: r.ipv4, ipv6: r.ipv6 }));
+  }
+
+  peers(net: NetworkRecord): Promise<OverlayPeer[]> {
+    return overlayPeers(this.ctx, this.store, this.sync, this.driver, net);
+  }
+
+  async nodes(): Promise<NodeLsResult> {
+    const view = this.sync.view;
+    const alive: NodeInfo[] = await Promise.all(
+      [...view.hosts.values()].map(async (h) => ({
+        host: h.name,
+        address: h.address,
+        engineVersion: h.engineVersion,
+        state: 'alive' as const,
+        leaseAgeS: Math.round((Date.now() - Date.parse(h.started)) / 100) / 10,
+        leaseTtlS: this.store.up ? await this.store.leaseTtl(h.lease) : undefined,
+        self: h.address === this.me,
+        underlayMtu: h.underlayMtu,
+      })),
+    );
+    const gone: NodeInfo[] = [...view.gone].map(([address, since]) => ({
+      host: address,
+      address,
+      engineVersion: '',
+      state: 'unreachable',
+      unreachableSince: since.toISOString(),
+      self: false,
+    }));
+    return {
+      store: this.store.cfg.url,
+      storeState: this.store.up ? 'connected' : 'unreachable',
+      storeUnreachableSince: this.store.unreachableSince?.toISOString(),
+      nodes: [...alive, ...gone].sort((a, b) => a.address.localeCompare(b.address)),
+    };
+  }
+}
+
+const c0 = (s: ClusterStore) => s.client;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { check } from '../exec/command';
+import type { Underlay } from '../drivers/overlay';
+import { OverlayDriver } from '../drivers/overlay';
+import type { EngineContext } from '../ops/context';
+import type { ClusterConfig } from './config';
+import { cryptoSupport } from './kernel-crypto';
+import { ClusterService } from './service';
+import { ClusterStore } from './store';
+import { ClusterSync } from './sync';
+
+const AddrSchema = z.array(
+  z.looseObject({
+    ifname: z.string(),
+    mtu: z.number().optional(),
+    addr_info: z.array(z.looseObject({ local: z.string() })).default([]),
+  }),
+);
+
+/** The link that holds the advertise address, and its MTU (the VXLAN devices are bound to it). */
+async function findUnderlay(
+  ctx: EngineContext,
+  address: string,
+): Promise<(Underlay & { mtu: number }) | undefined> {
+  const { stdout } = await check(ctx.runner, { argv: ['ip', '-json', 'addr', 'show'] });
+  const link = AddrSchema.parse(JSON.parse(stdout || '[]')).find((l) =>
+    l.addr_info.some((a) => a.local === address),
+  );
+  return link ? { address, device: link.ifname, mtu: link.mtu ?? 1500 } : undefined;
+}
+
+/** The running cluster part of a daemon: what `daemon.ts` wires in and closes. */
+export interface Cluster {
+  store: ClusterStore;
+  sync: ClusterSync;
+  /** Registers and syncs; called once the local store and kernel are reconciled. */
+  begin(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Joins the cluster: registers the overlay driver (always, so `-d overlay` without a store says why it
+ * cannot), checks the advertise address is on this host, registers under a lease, resyncs, and resyncs
+ * again whenever the lease is renewed or the store comes back. Returns before the store answers: a host
+ * whose store is down still serves its local networks.
+ */
+export async function startCluster(
+  ctx: EngineContext,
+  cfg: ClusterConfig | undefined,
+  engineVersion: string,
+): Promise<Cluster | undefined> {
+  // Found below, once the flags are known; the driver asks for it at every network create.
+  const found: { underlay?: Underlay & { mtu: number } } = {};
+  const driver = new OverlayDriver(
+    ctx.runner,
+    () => found.underlay,
+    (id) => ctx.naming.vxlan(id),
+  );
+  ctx.drivers.register(driver);
+  if (!cfg) return undefined;
+  const underlay = await findUnderlay(ctx, cfg.advertiseAddr);
+  found.underlay = underlay;
+  if (!underlay)
+    throw new Error(
+      `--advertise-addr ${cfg.advertiseAddr} is not an address of this host: give the address peers reach this host at on the underlay`,
+    );
+  const started = new Date().toISOString();
+  const store = new ClusterStore(cfg, ctx.log, () => ({
+    name: cfg.nodeName,
+    address: cfg.advertiseAddr,
+    engineVersion,
+    started,
+    underlayMtu: underlay.mtu,
+  }));
+  const sync = new ClusterSync(ctx, store, driver, cfg.advertiseAddr);
+  const service = new ClusterService(ctx, store, sync, driver, cryptoSupport(), () => underlay.mtu);
+  ctx.cluster = service;
+  const dns = ctx.dns as { remote?: unknown } | undefined;
+  if (dns) dns.remote = (id: string) => service.remoteEndpoints(id);
+  store.on('registered', () => void sync.resync());
+  store.on('up', () => void sync.resync());
+  return {
+    store,
+    sync,
+    begin: () => void store.start(),
+    async close() {
+      await sync.close();
+      await store.close();
+    },
+  };
+}

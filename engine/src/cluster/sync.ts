@@ -1,0 +1,215 @@
+import type { IKeyValue, Watcher } from 'etcd3';
+import type { OverlayDriver, Peer } from '../drivers/overlay';
+import type { NetworkRecord } from '../model/types';
+import type { EngineContext } from '../ops/context';
+import { NETWORKS_LOCK } from '../ops/network-ops';
+import { addMirror, removeMirror } from './mirror';
+import type { EndpointRow } from './records';
+import { ROOT, keys } from './records';
+import type { ClusterStore } from './store';
+import type { Dirty } from './view';
+import { ClusterView, emptyDirty } from './view';
+
+/**
+ * Keeps this host equal to the store. A resync (at start, after a new lease, when the store comes back,
+ * after compaction) lists the whole prefix, mirrors networks, re-puts this host's rows under its current
+ * lease (same addresses: claimed keys, not recomputed), removes its rows no local endpoint explains,
+ * reconciles every VXLAN device against the kernel, and watches from the listing's revision. Between
+ * resyncs, watch events are coalesced: one batch per touched network per turn of the event loop.
+ */
+export class ClusterSync {
+  readonly view = new ClusterView();
+  revision = 0;
+  lastResync?: Date;
+  private watcher?: Watcher;
+  private queue: Promise<void> = Promise.resolve();
+  private pending: Dirty = emptyDirty();
+  private scheduled = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly store: ClusterStore,
+    private readonly driver: OverlayDriver,
+    private readonly me: string,
+  ) {}
+
+  private serial(what: string, f: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(f);
+    this.queue = run.catch((e) =>
+      this.ctx.log.error(`cluster ${what} failed`, { error: String((e as Error)?.message ?? e) }),
+    );
+    return this.queue;
+  }
+
+  resync(): Promise<void> {
+    return this.serial('resync', () => this.resyncNow());
+  }
+
+  private async resyncNow(): Promise<void> {
+    const r = await this.store.call((c) => c.getAll().prefix(ROOT).exec());
+    this.view.reset();
+    const ignore = emptyDirty();
+    const ipKeys: IKeyValue[] = [];
+    for (const kv of r.kvs) {
+      const key = kv.key.toString();
+      if (key.startsWith(keys.allIps)) ipKeys.push(kv);
+      else this.view.apply(key, kv.value.toString(), ignore);
+    }
+    this.revision = Number(r.header.revision);
+    await this.mirrorNetworks();
+    await this.reannounce(ipKeys);
+    for (const net of this.globalNetworks()) await this.program(net, true);
+    await this.ctx.dns?.changed();
+    this.lastResync = new Date();
+    await this.watch();
+    this.ctx.log.info('cluster resynced', {
+      revision: this.revision,
+      networks: this.view.networks.size,
+      hosts: this.view.hosts.size,
+    });
+  }
+
+  private async watch(): Promise<void> {
+    const old = this.watcher;
+    this.watcher = undefined;
+    await old?.cancel().catch(() => undefined);
+    const w = await this.store.client
+      .watch()
+      .prefix(ROOT)
+      .startRevision(String(this.revision + 1))
+      .create();
+    this.watcher = w;
+    w.on('put', (kv) => this.event(kv.key.toString(), kv.value.toString()));
+    w.on('delete', (kv) => this.event(kv.key.toString(), undefined));
+    w.on('data', (res) => {
+      const rev = Number(res.header?.revision ?? 0);
+      if (rev > this.revision) this.revision = rev;
+    });
+    w.on('disconnected', (e) => this.store.markDown(e));
+    // Compaction past our revision cancels the watch: list again rather than miss what was compacted.
+    w.on('error', (e) => {
+      if (this.watcher !== w) return;
+      this.ctx.log.warn('cluster watch failed; listing again', { error: String(e.message) });
+      void this.resync();
+    });
+  }
+
+  private event(key: string, value: string | undefined): void {
+    if (key.startsWith(keys.allIps)) return;
+    this.view.apply(key, value, this.pending);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const dirty = this.pending;
+      this.pending = emptyDirty();
+      void this.serial('update', () => this.flush(dirty));
+    });
+  }
+
+  private async flush(d: Dirty): Promise<void> {
+    if (d.networks) await this.mirrorNetworks();
+    const nets = this.globalNetworks().filter((n) => d.endpointsOf.has(n.id));
+    await Promise.all(nets.map((n) => this.program(n, false)));
+    if (d.networks || nets.length > 0) await this.ctx.dns?.changed();
+  }
+
+  globalNetworks(): NetworkRecord[] {
+    return this.ctx.store.state.networks.filter((n) => n.scope === 'global' && n.driver === this.driver.type);
+  }
+
+  /** Remote endpoints of a network as the data plane needs them (rows of other hosts with an address). */
+  peersOf(networkId: string): Map<string, Peer> {
+    const want = new Map<string, Peer>();
+    for (const row of this.view.rowsOf(networkId))
+      if (row.vtep !== this.me && row.ipv4) want.set(row.id, { ip: row.ipv4, mac: row.mac, vtep: row.vtep });
+    return want;
+  }
+
+  private async program(net: NetworkRecord, fromKernel: boolean): Promise<void> {
+    try {
+      await this.driver.programPeers(net, this.peersOf(net.id), fromKernel);
+    } catch (e) {
+      this.ctx.log.error('could not program overlay peers', { network: net.name, error: String(e) });
+    }
+  }
+
+  private async mirrorNetworks(): Promise<void> {
+    await this.ctx.store.locks.lock([NETWORKS_LOCK], async () => {
+      for (const g of this.view.networks.values())
+        await addMirror(this.ctx, g).catch((e) =>
+          this.ctx.log.error('could not mirror global network', { network: g.name, error: String(e) }),
+        );
+      for (const net of this.globalNetworks())
+        if (!this.view.networks.has(net.id)) await removeMirror(this.ctx, net);
+    });
+  }
+
+  /** This host's rows under its current lease; rows and claims of endpoints that are gone are deleted. */
+  private async reannounce(ipKeys: IKeyValue[]): Promise<void> {
+    const s = this.ctx.store.state;
+    const local = new Set(s.endpoints.map((e) => e.id));
+    const stale: string[] = [];
+    for (const net of this.globalNetworks())
+      for (const row of this.view.rowsOf(net.id))
+        if (row.vtep === this.me && !local.has(row.id)) stale.push(keys.endpoint(net.id, row.id));
+    for (const kv of ipKeys) {
+      const v = parseClaim(kv.value.toString());
+      if (v?.host === this.me && !local.has(v.endpoint)) stale.push(kv.key.toString());
+    }
+    const own = this.ownRows();
+    await this.store.call(async (c) => {
+      const lease = this.store.leaseId as string;
+      await Promise.all([
+        ...stale.map((k) => c.delete().key(k).exec()),
+        ...own.flatMap((row) => [
+          c.put(keys.endpoint(row.networkId, row.id)).value(JSON.stringify(row)).lease(lease).exec(),
+          ...[row.ipv4, row.ipv6].flatMap((ip) =>
+            ip
+              ? [c.put(keys.ip(row.networkId, ip)).value(claimValue(this.me, row.id)).lease(lease).exec()]
+              : [],
+          ),
+        ]),
+      ]);
+    });
+    for (const k of stale) this.view.apply(k, undefined, emptyDirty());
+    for (const row of own)
+      this.view.apply(keys.endpoint(row.networkId, row.id), JSON.stringify(row), emptyDirty());
+  }
+
+  /** Rows for this host's endpoints on global networks, from the local store. */
+  ownRows(): EndpointRow[] {
+    const s = this.ctx.store.state;
+    const globals = new Set(this.globalNetworks().map((n) => n.id));
+    return s.endpoints
+      .filter((e) => globals.has(e.networkId))
+      .map((e) => ({
+        id: e.id,
+        networkId: e.networkId,
+        vtep: this.me,
+        host: this.store.cfg.nodeName,
+        sandboxId: e.sandboxId,
+        name: s.sandboxes.find((x) => x.id === e.sandboxId)?.name ?? '',
+        aliases: e.aliases,
+        mac: e.mac,
+        ipv4: e.ipv4,
+        ipv6: e.ipv6,
+      }));
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.cancel().catch(() => undefined);
+  }
+}
+
+export const claimValue = (host: string, endpoint: string) => JSON.stringify({ host, endpoint });
+export function parseClaim(v: string): { host: string; endpoint: string } | undefined {
+  try {
+    const o = JSON.parse(v) as { host?: unknown; endpoint?: unknown };
+    return typeof o.host === 'string' && typeof o.endpoint === 'string'
+      ? { host: o.host, endpoint: o.endpoint }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

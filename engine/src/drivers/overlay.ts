@@ -1,0 +1,170 @@
+import type { Runner } from '../exec/command';
+import { check } from '../exec/command';
+import { bridgeBatch, listPermanentNeigh, listRemoteFdb } from '../exec/bridge';
+import { ipBatch, ipBatchForce } from '../exec/ip';
+import type { NetworkRecord } from '../model/types';
+import { BridgeDriver } from './bridge';
+
+export const VXLAN_PORT = 4789;
+export const VNI_OPTION = 'com.docker.network.driver.overlay.vxlanid_list';
+
+/** A remote endpoint as the data plane needs it: its address and MAC, and the host (VTEP) it lives on. */
+export interface Peer {
+  ip: string;
+  mac: string;
+  vtep: string;
+}
+
+/** Where the VXLAN devices send from: this host's advertise address and the link that holds it. */
+export interface Underlay {
+  address: string;
+  device: string;
+}
+
+/** Expected vs programmed entries of one network's VXLAN device (for `network inspect`). */
+export interface PeerCounts {
+  fdb: { mac: string; dst: string }[];
+  neigh: { ip: string; mac: string }[];
+}
+
+/**
+ * VXLAN overlay: per network and host, our bridge (gateway, DNS, veths as the bridge driver) plus a VXLAN
+ * device enslaved to it, `nolearning` (no flooding, no learning across the underlay) and `proxy` (ARP
+ * requests for remote endpoints are answered from its neighbour table, so no ARP crosses the underlay).
+ * Every remote endpoint is one permanent FDB entry (MAC → VTEP) and one permanent neighbour entry (IP →
+ * MAC) on that device, programmed from the cluster store's watch (cluster/sync.ts).
+ */
+export class OverlayDriver extends BridgeDriver {
+  override readonly type: string = 'overlay';
+  override readonly scope: 'local' | 'global' = 'global';
+  /** What is programmed per VXLAN device, so a change costs one batch without reading the kernel first. */
+  private readonly programmed = new Map<string, Map<string, Peer>>();
+
+  constructor(
+    runner: Runner,
+    private readonly underlay: () => Underlay | undefined,
+    private readonly vxlanName: (networkId: string) => string,
+  ) {
+    super(runner);
+  }
+
+  vxlan(net: NetworkRecord): string {
+    return this.vxlanName(net.id);
+  }
+
+  override async createNetwork(net: NetworkRecord): Promise<void> {
+    const u = this.underlay();
+    if (!u)
+      throw new Error('overlay networks need the cluster store (start the daemon with --cluster-store)');
+    const vni = Number(net.options[VNI_OPTION]);
+    const vx = this.vxlan(net);
+    await super.createNetwork(net);
+    const lines = [
+      `link add ${vx} mtu ${net.mtu} type vxlan id ${vni} local ${u.address} dev ${u.device} dstport ${VXLAN_PORT} nolearning proxy`,
+      `link set ${vx} master ${net.device}`,
+      `link set ${vx} up`,
+    ];
+    try {
+      await check(this.runner, ipBatch(lines)).catch(async () => {
+        // A VXLAN device left by an earlier life holds the name or the VNI (moby's lesson): remove, retry once.
+        await this.runner.run(ipBatchForce([`link del ${vx}`]));
+        await check(this.runner, ipBatch(lines));
+      });
+    } catch (e) {
+      await super.deleteNetwork(net);
+      await this.runner.run(ipBatchForce([`link del ${vx}`]));
+      throw e;
+    }
+    this.programmed.set(vx, new Map());
+  }
+
+  override async deleteNetwork(net: NetworkRecord): Promise<void> {
+    const vx = this.vxlan(net);
+    this.programmed.delete(vx);
+    await this.runner.run(ipBatchForce([`link del ${vx}`]));
+    await super.deleteNetwork(net);
+  }
+
+  /**
+   * Makes the device's entries equal `want` (keyed by endpoint id): adds the new, replaces those whose MAC
+   * or VTEP changed (`replace`, never `add`: a stale MAC would otherwise survive), deletes the rest. With
+   * `fromKernel` the current entries are read from the kernel first (start, reconnect, compaction), so
+   * entries nobody explains are removed too. One `ip -batch` and one `bridge -batch`, run together.
+   */
+  async programPeers(net: NetworkRecord, want: Map<string, Peer>, fromKernel = false): Promise<void> {
+    const vx = this.vxlan(net);
+    const have = fromKernel ? await this.readKernel(vx, want) : (this.programmed.get(vx) ?? new Map());
+    const neigh: string[] = [];
+    const fdb: string[] = [];
+    const fdbDel: string[] = [];
+    for (const [id, p] of want) {
+      const h = have.get(id);
+      if (h && h.ip === p.ip && h.mac === p.mac && h.vtep === p.vtep) continue;
+      if (h && h.mac !== p.mac) fdbDel.push(`fdb del ${h.mac} dev ${vx} self`);
+      if (h && h.ip !== p.ip) neigh.push(`neigh del ${h.ip} dev ${vx}`);
+      neigh.push(`neigh replace ${p.ip} lladdr ${p.mac} dev ${vx} nud permanent`);
+      fdb.push(`fdb replace ${p.mac} dev ${vx} dst ${p.vtep} self permanent`);
+    }
+    const wantMacs = new Set([...want.values()].map((p) => p.mac));
+    const wantIps = new Set([...want.values()].map((p) => p.ip));
+    for (const [id, h] of have) {
+      if (want.has(id)) continue;
+      if (h.ip && !wantIps.has(h.ip)) neigh.unshift(`neigh del ${h.ip} dev ${vx}`);
+      if (h.mac && h.vtep && !wantMacs.has(h.mac)) fdbDel.push(`fdb del ${h.mac} dev ${vx} self`);
+    }
+    const jobs: Promise<unknown>[] = [];
+    // Deletions first and forced (an entry may already be gone); additions must all succeed.
+    if (neigh.length > 0) jobs.push(this.runNeigh(neigh));
+    if (fdbDel.length > 0 || fdb.length > 0)
+      jobs.push(
+        (async () => {
+          if (fdbDel.length > 0) await this.runner.run(bridgeBatch(fdbDel, true));
+          if (fdb.length > 0) await check(this.runner, bridgeBatch(fdb));
+        })(),
+      );
+    await Promise.all(jobs);
+    this.programmed.set(vx, new Map(want));
+  }
+
+  private async runNeigh(lines: string[]): Promise<void> {
+    const dels = lines.filter((l) => l.startsWith('neigh del'));
+    const puts = lines.filter((l) => !l.startsWith('neigh del'));
+    if (dels.length > 0) await this.runner.run(ipBatchForce(dels));
+    if (puts.length > 0) await check(this.runner, ipBatch(puts));
+  }
+
+  /** Kernel entries as peers; an entry that no wanted endpoint explains gets a synthetic id, so it goes. */
+  private async readKernel(vx: string, want: Map<string, Peer>): Promise<Map<string, Peer>> {
+    const [fdb, neigh] = await Promise.all([
+      listRemoteFdb(this.runner, vx),
+      listPermanentNeigh(this.runner, vx),
+    ]);
+    const byMac = new Map(fdb.map((f) => [f.mac, f.dst]));
+    const byIp = new Map(neigh.map((n) => [n.ip, n.mac]));
+    const have = new Map<string, Peer>();
+    const used = new Set<string>();
+    for (const [id, p] of want) {
+      const mac = byIp.get(p.ip);
+      const vtep = mac ? byMac.get(mac) : undefined;
+      if (mac && vtep) {
+        have.set(id, { ip: p.ip, mac, vtep });
+        used.add(`n:${p.ip}`).add(`f:${mac}`);
+      }
+    }
+    for (const n of neigh)
+      if (!used.has(`n:${n.ip}`)) have.set(`stale-n:${n.ip}`, { ip: n.ip, mac: n.mac, vtep: '' });
+    for (const f of fdb)
+      if (!used.has(`f:${f.mac}`)) have.set(`stale-f:${f.mac}`, { ip: '', mac: f.mac, vtep: f.dst });
+    return have;
+  }
+
+  /** What the kernel holds for this network right now (inspect's "programmed"). */
+  async kernelEntries(net: NetworkRecord): Promise<PeerCounts> {
+    const vx = this.vxlan(net);
+    const [fdb, neigh] = await Promise.all([
+      listRemoteFdb(this.runner, vx).catch(() => []),
+      listPermanentNeigh(this.runner, vx).catch(() => []),
+    ]);
+    return { fdb, neigh };
+  }
+}

@@ -1,0 +1,161 @@
+// The overlay tier's set-up: an underlay bridge in a namespace of its own, three fake hosts (FakeHost, each
+// with its own daemon, state dir, socket and prefix) and three etcd members, each in its own namespace,
+// all plugged into that bridge. Nothing touches the root namespace; close() removes all of it.
+import { EngineClient } from '../../engine/src/cli/client';
+import { createNetns, type Netns } from '../support/netns';
+import { startEtcdCluster, type EtcdCluster, type EtcdTls } from '../support/etcd';
+import { FakeHost, must, sh, waitFor } from './harness';
+
+export const UNDERLAY = '198.18.0';
+export const hostAddr = (i: number) => `${UNDERLAY}.${11 + i}`;
+export const etcdAddr = (i: number) => `${UNDERLAY}.${21 + i}`;
+
+/** Plugs namespace `ns` into the underlay bridge with `addr`/24 on its end `u0` (made from the underlay side). */
+export function plug(underlay: string, ns: string, port: string, addr: string, mtu = 1500): void {
+  must(['ip', '-n', underlay, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'u0', 'netns', ns]);
+  must(['ip', '-n', underlay, 'link', 'set', port, 'master', 'br0', 'up']);
+  must(['ip', '-n', ns, 'addr', 'add', `${addr}/24`, 'dev', 'u0']);
+  must(['ip', '-n', ns, 'link', 'set', 'u0', 'mtu', String(mtu), 'up']);
+}
+
+export interface LabOptions {
+  hosts?: number;
+  /** Underlay MTU per host index (default 1500). */
+  mtu?: Record<number, number>;
+  etcdTls?: { server: EtcdTls };
+  /** Extra daemon flags per host (TLS options, insecure flag). */
+  storeOpts?: string[];
+  members?: number;
+}
+
+export class OverlayLab {
+  hosts: FakeHost[] = [];
+  etcdNs: Netns[] = [];
+  etcd?: EtcdCluster;
+  constructor(
+    readonly underlay: Netns,
+    readonly o: LabOptions,
+  ) {}
+
+  static async start(o: LabOptions = {}): Promise<OverlayLab> {
+    const underlay = await createNetns('syul');
+    must(['ip', '-n', underlay.name, 'link', 'add', 'br0', 'type', 'bridge']);
+    must(['ip', '-n', underlay.name, 'link', 'set', 'br0', 'up']);
+    const lab = new OverlayLab(underlay, o);
+    try {
+      const members = o.members ?? 3;
+      for (let i = 0; i < members; i++) {
+        const ns = await createNetns('syet');
+        lab.etcdNs.push(ns);
+        plug(underlay.name, ns.name, `e${i}`, etcdAddr(i));
+      }
+      lab.etcd = await startEtcdCluster(
+        lab.etcdNs.map((ns, i) => ({ ns, host: etcdAddr(i) })),
+        o.etcdTls,
+      );
+      lab.hosts = await Promise.all(
+        Array.from({ length: o.hosts ?? 3 }, (_, i) =>
+          FakeHost.start(lab.daemonArgs(i), (h) => lab.plugHost(h, i)),
+        ),
+      );
+    } catch (e) {
+      await lab.close();
+      throw e;
+    }
+    return lab;
+  }
+
+  daemonArgs(i: number): string[] {
+    return [
+      '--cluster-store',
+      this.etcd?.storeUrl as string,
+      '--advertise-addr',
+      hostAddr(i),
+      ...(this.o.storeOpts ?? ['--cluster-store-opt', 'kv.insecure=true']),
+    ];
+  }
+
+  plugHost(h: FakeHost, i: number): void {
+    plug(this.underlay.name, h.hostNs, `h${i}`, hostAddr(i), this.o.mtu?.[i] ?? 1500);
+  }
+
+  /** Kills host i's daemon and removes its namespaces (a dead machine). */
+  async vanish(i: number): Promise<void> {
+    await this.hosts[i]?.vanish();
+  }
+  async revive(i: number): Promise<void> {
+    await this.hosts[i]?.revive(this.daemonArgs(i), (h) => this.plugHost(h, i));
+  }
+  async restartDaemon(i: number): Promise<void> {
+    const h = this.hosts[i] as FakeHost;
+    await h.kill9();
+    await h.startDaemon(this.daemonArgs(i));
+  }
+
+  /** Keys under the engine's prefix, read by a node process inside an etcd member's namespace. */
+  etcdKeys(member = 0): string[] {
+    const m = this.etcd?.members.find((x, i) => i >= member && x.running());
+    if (!m) throw new Error('no etcd member running');
+    const script = `const {Etcd3}=require('etcd3');const c=new Etcd3({hosts:'${m.clientUrl}'});c.getAll().prefix('/switchyard/v1/').keys().then((k)=>{console.log(JSON.stringify(k));c.close()},(e)=>{console.error(String(e));process.exit(1)})`;
+    const r = sh(['nsenter', `--net=/run/netns/${m.ns.name}`, '--', process.execPath, '-e', script]);
+    if (r.status !== 0) throw new Error(`reading etcd keys failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as string[];
+  }
+
+  async close(): Promise<void> {
+    const t0 = Date.now();
+    const log = (m: string) =>
+      process.env.LAB_DEBUG && console.log(`lab close: ${m} at ${Date.now() - t0} ms`);
+    await Promise.all(this.hosts.map((h) => h.close()));
+    log('hosts');
+    await this.etcd?.stop();
+    log('etcd');
+    for (const ns of this.etcdNs) await ns.delete();
+    log('etcd ns');
+    await this.underlay.delete();
+    log('underlay');
+  }
+}
+
+/** The VXLAN device of a network on a host (its name: `<prefix>-x<first 7 of the id>`). */
+export const vxlanOf = (h: FakeHost, networkId: string) => `${h.prefix}-x${networkId.slice(0, 7)}`;
+
+/** FDB (MAC → VTEP) and permanent neighbour (IP → MAC) entries of a VXLAN device, sorted, as strings. */
+export function programmed(h: FakeHost, dev: string): { fdb: string[]; neigh: string[] } {
+  const fdb = JSON.parse(h.inHost(['bridge', '-j', 'fdb', 'show', 'dev', dev]).stdout || '[]') as {
+    mac: string;
+    dst?: string;
+  }[];
+  const neigh = JSON.parse(
+    h.inHost(['ip', '-j', 'neigh', 'show', 'dev', dev, 'nud', 'permanent']).stdout || '[]',
+  ) as {
+    dst: string;
+    lladdr?: string;
+  }[];
+  return {
+    fdb: fdb
+      .filter((f) => f.dst)
+      .map((f) => `${f.mac}>${f.dst}`)
+      .sort(),
+    neigh: neigh.map((n) => `${n.dst}>${n.lladdr}`).sort(),
+  };
+}
+
+/** What host `me` should hold for a network: every endpoint on the other hosts. */
+export async function expected(lab: OverlayLab, me: number, network: string) {
+  const fdb: string[] = [];
+  const neigh: string[] = [];
+  for (const [i, h] of lab.hosts.entries()) {
+    if (i === me) continue;
+    const sbs = await h.c.call('sandbox.ls', {});
+    for (const sb of sbs)
+      for (const ep of sb.endpoints)
+        if (ep.network === network && ep.ipv4) {
+          fdb.push(`${ep.mac}>${hostAddr(i)}`);
+          neigh.push(`${ep.ipv4}>${ep.mac}`);
+        }
+  }
+  return { fdb: fdb.sort(), neigh: neigh.sort() };
+}
+
+export { EngineClient, waitFor };
