@@ -10,6 +10,7 @@ import { INSPECT_SCHEME, InspectDocuments } from './views/inspect-documents';
 import { LOG_SCHEME, LogDocuments } from './logs/log-documents';
 import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
 import { COMPOSE_SELECTOR, ComposeLenses } from './compose/lens';
+import { ClusterMemberships } from './engine/memberships';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       inspect,
       diagnostics,
       extensionUri: context.extensionUri,
+      memberships: new ClusterMemberships(context.globalState),
       views: { logs, treeView, reports },
     }),
   );

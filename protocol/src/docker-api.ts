@@ -35,6 +35,11 @@ export const DockerNetworkSchema = z.looseObject({
   Containers: z.record(z.string(), DockerEndpointSchema).nullish(),
   Options: z.record(z.string(), z.string()).nullish(),
   Labels: z.record(z.string(), z.string()).nullish(),
+  /** A swarm overlay network: the other nodes with tasks on it (as `docker network inspect` shows them). */
+  Peers: z
+    .array(z.looseObject({ Name: z.string(), IP: z.string() }))
+    .max(4096)
+    .nullish(),
 });
 export type DockerNetwork = z.infer<typeof DockerNetworkSchema>;
 

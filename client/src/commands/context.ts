@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ClusterMemberships } from '../engine/memberships';
 import type { HostRegistry } from '../hosts/registry';
 import type { HostsTree } from '../tree/provider';
 import type { InspectDocuments } from '../views/inspect-documents';
@@ -14,6 +15,8 @@ export interface CommandContext {
   diagnostics: vscode.OutputChannel;
   /** Where the bundled engine is read from for deploying. */
   extensionUri: vscode.Uri;
+  /** The cluster each host's engine belongs to (Form Cluster, Leave Cluster, Deploy). */
+  memberships?: ClusterMemberships;
   /** Log viewers, the tree view (for reveal), report documents (logs, topology, compose dry runs). */
   views?: ViewServices;
 }

@@ -8,9 +8,11 @@ export interface NetworkDraft {
   gateway?: string | undefined;
   ipRange?: string | undefined;
   internal: boolean;
+  /** Overlay networks: sandboxes may join by hand (the engine's default is true). */
+  attachable?: boolean;
   enableIpv6: boolean;
   labels: Record<string, string>;
-  /** Driver options (`parent` of a macvlan/ipvlan network). */
+  /** Driver options (`parent` and `macvlan_mode` of a macvlan/ipvlan network, `encrypted` of an overlay). */
   options: Record<string, string>;
   /** Subnets already taken on the host, to suggest a free one and refuse an overlap before Docker does. */
   usedSubnets: string[];

@@ -25,15 +25,18 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
     return;
   }
   const where = toEngine ? vscode.l10n.t('in the engine') : vscode.l10n.t('in Docker');
-  const draft = await askDraft(host, where, toEngine);
+  const drivers = toEngine ? await engineDrivers(host) : DRIVERS.docker;
+  const draft = await askDraft(host, where, drivers);
   if (!draft) return;
   if (toEngine) {
     await host.engine?.client?.call('network.create', {
       name: draft.name,
       driver: draft.driver,
       internal: draft.internal,
+      attachable: draft.attachable ?? true,
       enableIPv6: draft.enableIpv6,
       labels: draft.labels,
+      options: draft.options,
       ipam: draft.subnet
         ? [
             {
@@ -74,15 +77,23 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
   }
 }
 
-/** Drivers of the destination: the engine builds bridge networks (its macvlan and overlay come later). */
-const DRIVERS = { docker: ['bridge', 'macvlan', 'ipvlan', 'overlay'], engine: ['bridge'] } as const;
+const DRIVERS = { docker: ['bridge', 'macvlan', 'ipvlan', 'overlay'] } as const;
 
-async function askDraft(host: Host, where: string, toEngine: boolean): Promise<NetworkDraft | undefined> {
+/** The engine's drivers here: bridge and macvlan, and overlay when the engine is in a cluster (a store set). */
+async function engineDrivers(host: Host): Promise<readonly string[]> {
+  const nodes = await host.engine?.client?.call('node.ls', {}).catch(() => undefined);
+  return nodes && nodes.storeState !== 'none' ? ['bridge', 'overlay', 'macvlan'] : ['bridge', 'macvlan'];
+}
+
+async function askDraft(
+  host: Host,
+  where: string,
+  drivers: readonly string[],
+): Promise<NetworkDraft | undefined> {
   // Subnets taken by Docker and by the engine both count: the kernel routes them on the same host.
   const all = [...host.networks, ...(host.engine?.networks ?? [])];
   const taken = new Set(all.map((n) => n.Name));
   const used = all.flatMap((n) => (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '')).filter(Boolean);
-  const drivers = toEngine ? DRIVERS.engine : DRIVERS.docker;
   const steps = new Steps(drivers.length > 1 ? 7 : 6);
   const name = await vscode.window.showInputBox({
     // The first step names the destination, so the user sees whether Docker or the engine will get it.
@@ -111,11 +122,28 @@ async function askDraft(host: Host, where: string, toEngine: boolean): Promise<N
     const parent = await askParent(host, driver, steps.next());
     if (parent === undefined) return undefined;
     if (parent) draft.options['parent'] = parent;
+    if (driver === 'macvlan') {
+      steps.add(1);
+      const mode = await vscode.window.showQuickPick(MACVLAN_MODES, {
+        title: vscode.l10n.t('Create network ({0}): macvlan mode', steps.next()),
+      });
+      if (!mode) return undefined;
+      if (mode.label !== 'bridge') draft.options['macvlan_mode'] = mode.label;
+    }
   }
   if (!(await askAddresses(draft, steps))) return undefined;
   const flags = await vscode.window.showQuickPick(
     [
       { label: 'internal', description: vscode.l10n.t('no way out, no NAT') },
+      ...(driver === 'overlay'
+        ? [
+            { label: 'attachable', description: vscode.l10n.t('sandboxes may join by hand'), picked: true },
+            {
+              label: 'encrypted',
+              description: vscode.l10n.t('VXLAN traffic encrypted (needs IPsec or WireGuard)'),
+            },
+          ]
+        : []),
       // An IPv6 subnet needs IPv6 on: ticked already when that is what was typed.
       {
         label: 'ipv6',
@@ -127,6 +155,10 @@ async function askDraft(host: Host, where: string, toEngine: boolean): Promise<N
   );
   if (!flags) return undefined;
   draft.internal = flags.some((f) => f.label === 'internal');
+  if (driver === 'overlay') {
+    draft.attachable = flags.some((f) => f.label === 'attachable');
+    if (flags.some((f) => f.label === 'encrypted')) draft.options['encrypted'] = 'true';
+  }
   draft.enableIpv6 = flags.some((f) => f.label === 'ipv6');
   const labels = await vscode.window.showInputBox({
     title: vscode.l10n.t(
@@ -139,6 +171,13 @@ async function askDraft(host: Host, where: string, toEngine: boolean): Promise<N
   draft.labels = parseLabels(labels).labels;
   return draft;
 }
+
+const MACVLAN_MODES = [
+  { label: 'bridge', description: 'sandboxes on one parent reach each other directly (the default)' },
+  { label: 'vepa', description: 'all traffic goes out to the switch, which must hairpin it' },
+  { label: 'private', description: 'sandboxes on one parent never reach each other' },
+  { label: 'passthru', description: 'one sandbox owns the parent' },
+];
 
 /** Subnet (a free one suggested), then gateway and ip-range when there is a subnet; false when cancelled. */
 async function askAddresses(draft: NetworkDraft, steps: Steps): Promise<boolean> {

@@ -15,6 +15,6 @@ export async function deployEngine(ctx: CommandContext, node?: TreeNode): Promis
       location: vscode.ProgressLocation.Notification,
       title: vscode.l10n.t('Switchyard engine on {0}', host.label),
     },
-    (progress) => engine.deploy((message) => progress.report({ message })),
+    (progress) => engine.deploy((message) => progress.report({ message }), ctx.memberships?.get(host.id)),
   );
 }

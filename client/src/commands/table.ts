@@ -12,6 +12,8 @@ import { refresh } from './refresh';
 import { removeNetwork } from './remove-network';
 import { createNetwork } from './create-network';
 import { deployEngine } from './deploy-engine';
+import { formCluster } from './form-cluster';
+import { leaveCluster } from './leave-cluster';
 import { createSandbox } from './create-sandbox';
 import { removeSandbox } from './remove-sandbox';
 import { ping } from './ping';
@@ -44,6 +46,8 @@ export const commands: Record<string, Command> = {
   'switchyard.network.remove': removeNetwork,
   'switchyard.network.prune': pruneNetworks,
   'switchyard.engine.deploy': deployEngine,
+  'switchyard.cluster.form': formCluster,
+  'switchyard.cluster.leave': leaveCluster,
   'switchyard.sandbox.create': createSandbox,
   'switchyard.sandbox.remove': removeSandbox,
   'switchyard.endpoint.ping': ping,

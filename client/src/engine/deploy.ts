@@ -4,6 +4,8 @@ import type { Transport } from '../hosts/transport';
 import type { RememberedSecret } from '../hosts/secrets';
 import { becomeRoot, DeployError } from './sudo';
 import type { RootRunner } from './sudo';
+import { clusterDaemonArgs } from './cluster-membership';
+import type { ClusterMembership } from './cluster-membership';
 
 export { DeployError };
 
@@ -16,6 +18,8 @@ export interface EngineLocation {
   installDir: string;
   /** Prefix of every kernel object the daemon makes, so several daemons can share a machine. */
   prefix: string;
+  /** The cluster this host's engine joins (overlay networks); none: a single-host engine. */
+  cluster?: ClusterMembership;
 }
 
 export const defaultLocation: EngineLocation = {
@@ -63,13 +67,19 @@ export async function ensureEngine(
   await upload(root, bundle, path, hash);
 
   progress('starting the engine');
+  const argv = daemonArgv(node, path, location);
   const running = await runningEnginePid(root, node, path, location.socket);
-  if (running !== undefined && !running.cmdline.includes(path)) {
-    await root.exec(['kill', String(running.pid)]);
+  // Another bundle, or another cluster (joined or left): the daemon is restarted with these flags. Other flags
+  // of a daemon started by hand (an upstream DNS, a log level) are not a reason to restart it.
+  const current =
+    running !== undefined &&
+    running.argv.includes(path) &&
+    sameFlags(clusterFlags(running.argv), clusterDaemonArgs(location.cluster));
+  if (running !== undefined && !current) {
+    progress(location.cluster ? 'restarting the engine in the cluster' : 'restarting the engine');
+    await stopDaemon(root, running.pid);
   }
-  if (running === undefined || !running.cmdline.includes(path)) {
-    await start(root, transport.label, node, path, location);
-  }
+  if (!current) await start(root, transport.label, node, path, argv, location);
   return root.via === 'root'
     ? () => transport.openSocket(location.socket)
     : () => root.execStream([node, '-e', socketBridge, location.socket]);
@@ -127,13 +137,61 @@ async function runningEnginePid(
   node: string,
   path: string,
   socket: string,
-): Promise<{ pid: number; cmdline: string } | undefined> {
+): Promise<{ pid: number; argv: string[] } | undefined> {
   const r = await root.exec([node, path, '--socket', socket, 'version']);
   if (r.code !== 0) return undefined;
   const pid = Number(/"pid":\s*(\d+)/.exec(r.stdout)?.[1]);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   const cmd = await root.exec(['cat', `/proc/${pid}/cmdline`]);
-  return { pid, cmdline: cmd.stdout.replace(/\0/g, ' ') };
+  return { pid, argv: cmd.stdout.split('\0').filter((a) => a !== '') };
+}
+
+/** The cluster flags of a daemon's command line (`--cluster-store X`, `--advertise-addr`, each store option). */
+export function clusterFlags(argv: string[]): string[] {
+  const out: string[] = [];
+  const names = new Set(['--cluster-store', '--advertise-addr', '--cluster-store-opt']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0 && names.has(a.slice(0, eq))) out.push(a.slice(0, eq), a.slice(eq + 1));
+    else if (names.has(a) && i + 1 < argv.length) out.push(a, argv[++i] as string);
+  }
+  return out;
+}
+
+const sameFlags = (a: string[], b: string[]) => {
+  const pairs = (x: string[]) =>
+    x
+      .flatMap((v, i) => (i % 2 === 0 ? [`${v} ${x[i + 1]}`] : []))
+      .sort()
+      .join('\n');
+  return pairs(a) === pairs(b);
+};
+
+/** The daemon's command line. */
+export function daemonArgv(node: string, path: string, loc: EngineLocation): string[] {
+  return [
+    node,
+    path,
+    'daemon',
+    '--socket',
+    loc.socket,
+    '--state-dir',
+    loc.stateDir,
+    '--prefix',
+    loc.prefix,
+    ...clusterDaemonArgs(loc.cluster),
+  ];
+}
+
+/** Stops the daemon by its pid and waits (10 s at most) until it is gone, so the new one gets the socket. */
+async function stopDaemon(root: RootRunner, pid: number): Promise<void> {
+  await root.exec(['kill', String(pid)]);
+  for (let i = 0; i < 100; i++) {
+    if ((await root.exec(['kill', '-0', String(pid)])).code !== 0) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new DeployError(`the running engine (pid ${pid}) did not stop within 10 s; stop it and deploy again`);
 }
 
 async function start(
@@ -141,6 +199,7 @@ async function start(
   label: string,
   node: string,
   path: string,
+  argv: string[],
   loc: EngineLocation,
 ): Promise<void> {
   // The daemon outlives this exec channel: setsid detaches it, and its output goes to the log file. The one
@@ -151,15 +210,7 @@ async function start(
     'log=$1; shift; mkdir -p "$(dirname "$log")" && exec setsid -f "$@" >>"$log" 2>&1 </dev/null',
     'sh',
     loc.logFile,
-    node,
-    path,
-    'daemon',
-    '--socket',
-    loc.socket,
-    '--state-dir',
-    loc.stateDir,
-    '--prefix',
-    loc.prefix,
+    ...argv,
   ]);
   if (r.code !== 0) throw failed(r.stderr, 'the engine did not start');
   for (let i = 0; i < 100; i++) {

@@ -4,6 +4,7 @@ import type { NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Transport } from '../hosts/transport';
 import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
+import type { ClusterMembership } from './cluster-membership';
 import { EngineClient } from './engine-client';
 
 export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
@@ -64,12 +65,16 @@ export class EngineConnection implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Uploads and starts the bundled engine when needed (progress in a notification), then connects. */
-  async deploy(progress: (message: string) => void): Promise<void> {
+  /**
+   * Uploads and starts the bundled engine when needed (progress in a notification), in `cluster` when given
+   * (restarting a running engine whose cluster differs), then connects.
+   */
+  async deploy(progress: (message: string) => void, cluster?: ClusterMembership): Promise<void> {
     this.state = 'connecting';
     this.changed.fire();
     try {
-      const open = await ensureEngine(this.transport, await this.bundle(), engineLocation(), progress);
+      const location = { ...engineLocation(), ...(cluster ? { cluster } : {}) };
+      const open = await ensureEngine(this.transport, await this.bundle(), location, progress);
       progress('connecting');
       await this.open(open);
     } catch (err) {

@@ -1,5 +1,8 @@
-import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
+import type { DockerNetwork, NetworkInspect, OverlayPeer, SandboxInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
+
+/** A peer host of an overlay: name and address, and the engine's counts where it has them. */
+export type PeerInfo = Pick<OverlayPeer, 'Name' | 'IP'> & Partial<OverlayPeer>;
 
 /** Where a network lives: the host's Docker engine or Switchyard's engine. */
 export type NetworkSource = 'docker' | 'engine';
@@ -15,6 +18,17 @@ export type TreeNode =
       source: NetworkSource;
       network: DockerNetwork | NetworkInspect;
       endpointId: string;
+    }
+  /**
+   * Another host with endpoints on an overlay network: for the engine's overlays with what this host has
+   * programmed for it; for Docker's swarm overlays only its name and address.
+   */
+  | {
+      kind: 'peer';
+      host: Host;
+      source: NetworkSource;
+      network: DockerNetwork | NetworkInspect;
+      peer: PeerInfo;
     }
   | { kind: 'sandboxes'; host: Host }
   | { kind: 'sandbox'; host: Host; sandbox: SandboxInfo }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
 import type { TreeNode } from './nodes';
+import { peersOf } from './peer-row';
 import { render } from './render';
 
 /**
@@ -30,6 +31,8 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
         return { kind: 'group', host: node.host, source: node.source };
       case 'endpoint':
         return { kind: 'network', host: node.host, source: node.source, network: node.network };
+      case 'peer':
+        return { kind: 'network', host: node.host, source: node.source, network: node.network };
       case 'sandbox':
         return { kind: 'sandboxes', host: node.host };
       default:
@@ -46,14 +49,24 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
         const nets = node.source === 'docker' ? node.host.networks : (node.host.engine?.networks ?? []);
         return nets.map((network) => ({ kind: 'network', host: node.host, source: node.source, network }));
       }
-      case 'network':
-        return Object.keys(node.network.Containers ?? {}).map((endpointId) => ({
+      case 'network': {
+        const endpoints: TreeNode[] = Object.keys(node.network.Containers ?? {}).map((endpointId) => ({
           kind: 'endpoint',
           host: node.host,
           source: node.source,
           network: node.network,
           endpointId,
         }));
+        // An overlay's other hosts (the engine's, with what is programmed here for them, or swarm's).
+        const peers: TreeNode[] = peersOf(node.network).map((peer) => ({
+          kind: 'peer',
+          host: node.host,
+          source: node.source,
+          network: node.network,
+          peer,
+        }));
+        return [...endpoints, ...peers];
+      }
       case 'sandboxes':
         return (node.host.engine?.sandboxes ?? []).map((sandbox) => ({
           kind: 'sandbox',

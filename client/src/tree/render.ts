@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { NetworkSource, TreeNode } from './nodes';
 import { formatPublished } from '@switchyard/core';
+import { peerItem, peersOf } from './peer-row';
 
 const driverIcons: Record<string, string> = {
   bridge: 'type-hierarchy-sub',
@@ -51,6 +52,8 @@ export function render(node: TreeNode): vscode.TreeItem {
     }
     case 'sandbox':
       return sandboxItem(node.sandbox, node.host.id);
+    case 'peer':
+      return peerItem(node.peer, node.network, node.host.id, node.source);
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : node.command ? 'rocket' : 'info');
@@ -72,10 +75,11 @@ function networkItem(
   hostId: string,
   source: NetworkSource,
 ): vscode.TreeItem {
+  const peers = peersOf(n).length;
   const endpoints = Object.keys(n.Containers ?? {}).length;
   const item = new vscode.TreeItem(
     n.Name,
-    endpoints > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    endpoints + peers > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
   item.id = `net:${source}:${hostId}:${n.Id}`;
   const configs = n.IPAM.Config ?? [];
