@@ -11,5 +11,5 @@ export async function topology(ctx: CommandContext, node?: TreeNode): Promise<vo
     void vscode.window.showInformationMessage(vscode.l10n.t('Connect to a host first.'));
     return;
   }
-  TopologyPanel.show(host, services(ctx).treeView, ctx.extensionUri);
+  TopologyPanel.show(host, services(ctx).treeView, ctx.extensionUri, ctx.hosts);
 }

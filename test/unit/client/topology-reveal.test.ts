@@ -50,3 +50,17 @@ test('every graph node maps back to its tree row', () => {
   assert.ok(ep?.kind === 'endpoint' && ep.endpointId === 'c1' && ep.network === dockerNet);
   assert.equal(treeNodeFor(host, 'sb:ssh:build-1:gone'), undefined, 'a removed sandbox is not found');
 });
+
+test("in a cluster's graph, a node of another host maps to that host's tree row", () => {
+  const other = {
+    id: 'ssh:build-2',
+    networks: [],
+    engine: { networks: [engineNet], sandboxes: [{ ...sandbox, id: 's9' }] },
+  } as unknown as Host;
+  const sb = treeNodeFor(host, 'sb:ssh:build-2:s9', [host, other]);
+  assert.ok(sb?.kind === 'sandbox' && sb.host === other);
+  const net = treeNodeFor(host, `net:engine:ssh:build-2:${engineNet.Id}`, [host, other]);
+  assert.ok(net?.kind === 'network' && net.host === other);
+  // Without the others it stays with the panel's host, where it is not found.
+  assert.equal(treeNodeFor(host, 'sb:ssh:build-2:s9'), undefined);
+});

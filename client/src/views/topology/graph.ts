@@ -2,10 +2,18 @@
 // ids (tree/render.ts), so a click in the graph can reveal the same row in the tree. Pure.
 import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 
-export type GraphNodeKind = 'network' | 'sandbox' | 'container';
+export type GraphNodeKind = 'network' | 'sandbox' | 'container' | 'host';
 
 export interface GraphNode {
-  data: { id: string; label: string; kind: GraphNodeKind; source: 'docker' | 'engine'; detail: string };
+  data: {
+    id: string;
+    label: string;
+    kind: GraphNodeKind;
+    source: 'docker' | 'engine';
+    detail: string;
+    /** The host group (compound node) it is drawn in, in a cluster's graph. */
+    parent?: string;
+  };
 }
 export interface GraphEdge {
   data: { id: string; source: string; target: string; label: string };
@@ -14,6 +22,8 @@ export type GraphElement = GraphNode | GraphEdge;
 
 export interface TopologyInput {
   hostId: string;
+  /** The host's name, for its group in a cluster's graph. */
+  hostLabel?: string;
   dockerNetworks: readonly DockerNetwork[];
   engineNetworks: readonly NetworkInspect[];
   sandboxes: readonly SandboxInfo[];
@@ -80,3 +90,69 @@ function networkNode(
 const edge = (from: string, to: string, label: string): GraphEdge => ({
   data: { id: `${from}->${to}`, source: from, target: to, label },
 });
+
+export const hostNodeId = (hostId: string): string => `host:${hostId}`;
+
+/**
+ * Several hosts of one cluster: each host is a group (compound node) holding its own networks, sandboxes and
+ * containers; a global (overlay) network is drawn once, outside every group, with the sandboxes of every host
+ * joined to it, so an overlay is seen crossing the hosts. Its id is the first host's that has it (that host's
+ * tree row is the one a click reveals). One host: the plain graph.
+ */
+export function buildClusterGraph(inputs: readonly TopologyInput[]): GraphElement[] {
+  if (inputs.length === 1 && inputs[0]) return buildGraph(inputs[0]);
+  const globalId = new Map<string, string>(); // network id → its one node id
+  for (const input of inputs)
+    for (const n of input.engineNetworks)
+      if (n.Scope === 'global' && !globalId.has(n.Id))
+        globalId.set(n.Id, networkNodeId('engine', input.hostId, n.Id));
+  const out: GraphElement[] = [];
+  const drawn = new Set<string>();
+  for (const input of inputs) {
+    const group = hostNodeId(input.hostId);
+    out.push({
+      data: {
+        id: group,
+        label: input.hostLabel ?? input.hostId,
+        kind: 'host',
+        source: 'engine',
+        detail: 'host',
+      },
+    });
+    // This host's ids of global networks, rewritten to their one node.
+    const rename = new Map(
+      input.engineNetworks
+        .filter((n) => n.Scope === 'global')
+        .map((n) => [networkNodeId('engine', input.hostId, n.Id), globalId.get(n.Id) as string]),
+    );
+    for (const el of buildGraph(input)) {
+      if ('source' in el.data && 'target' in el.data) {
+        const e = el as GraphEdge;
+        const target = rename.get(e.data.target) ?? e.data.target;
+        out.push(edge(e.data.source, target, e.data.label));
+        continue;
+      }
+      const n = el as GraphNode;
+      const global = rename.get(n.data.id);
+      if (global === undefined) out.push({ data: { ...n.data, parent: group } });
+      else if (!drawn.has(global)) {
+        drawn.add(global);
+        out.push({ data: { ...n.data, id: global, detail: `${n.data.detail} · across the cluster` } });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The hosts drawn with `host` in its topology: itself first, then every other connected host whose engine
+ * shares a global (overlay) network with it.
+ */
+export function clusterPeers<H extends { id: string; globalNetworkIds: readonly string[] }>(
+  host: H,
+  others: readonly H[],
+): H[] {
+  const mine = new Set(host.globalNetworkIds);
+  if (mine.size === 0) return [host];
+  return [host, ...others.filter((o) => o.id !== host.id && o.globalNetworkIds.some((id) => mine.has(id)))];
+}

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Host } from '../../hosts/host';
+import type { HostRegistry } from '../../hosts/registry';
 import type { TreeNode } from '../../tree/nodes';
 import { treeNodeFor } from './find-node';
-import { buildGraph } from './graph';
+import { buildClusterGraph, clusterPeers } from './graph';
 import { topologyHtml } from './html';
 
 const FromWebview = z.discriminatedUnion('type', [
@@ -15,13 +16,19 @@ const FromWebview = z.discriminatedUnion('type', [
 export class TopologyPanel {
   private static readonly open = new Map<string, TopologyPanel>();
 
-  static show(host: Host, treeView: vscode.TreeView<TreeNode>, extensionUri: vscode.Uri): void {
+  /** `hosts`: every host of the window, so the hosts that share an overlay with `host` are drawn too. */
+  static show(
+    host: Host,
+    treeView: vscode.TreeView<TreeNode>,
+    extensionUri: vscode.Uri,
+    hosts: HostRegistry,
+  ): void {
     const existing = TopologyPanel.open.get(host.id);
     if (existing) {
       existing.panel.reveal();
       return;
     }
-    TopologyPanel.open.set(host.id, new TopologyPanel(host, treeView, extensionUri));
+    TopologyPanel.open.set(host.id, new TopologyPanel(host, treeView, extensionUri, hosts));
   }
 
   private readonly panel: vscode.WebviewPanel;
@@ -31,6 +38,7 @@ export class TopologyPanel {
     private readonly host: Host,
     private readonly treeView: vscode.TreeView<TreeNode>,
     extensionUri: vscode.Uri,
+    private readonly hosts: HostRegistry,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     this.panel = vscode.window.createWebviewPanel(
@@ -45,12 +53,13 @@ export class TopologyPanel {
       webview.asWebviewUri(vscode.Uri.joinPath(dist, 'topology.js')),
       vscode.l10n.t('Topology of {0}', host.label),
       vscode.l10n.t(
-        'blue: Docker network · purple: engine network · orange: container · green: sandbox — click to show in the tree',
+        'blue: Docker network · purple: engine network · orange: container · green: sandbox · boxes: the hosts of a cluster, with overlays between them — click to show in the tree',
       ),
     );
     const subs = [
       webview.onDidReceiveMessage((raw: unknown) => void this.received(raw)),
-      host.onDidChange(() => this.scheduleRedraw()),
+      // Any host: one that shares an overlay with this one is drawn beside it.
+      hosts.onDidChange(() => this.scheduleRedraw()),
     ];
     this.panel.onDidDispose(() => {
       subs.forEach((s) => s.dispose());
@@ -63,7 +72,7 @@ export class TopologyPanel {
     const msg = FromWebview.safeParse(raw);
     if (!msg.success) return;
     if (msg.data.type === 'ready') return this.post();
-    const node = treeNodeFor(this.host, msg.data.id);
+    const node = treeNodeFor(this.host, msg.data.id, this.hosts.hosts);
     if (!node) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('That item is gone from {0}; the graph is redrawn.', this.host.label),
@@ -82,13 +91,24 @@ export class TopologyPanel {
     }, 300);
   }
 
+  private drawnHosts(): Host[] {
+    const globalIds = (h: Host) =>
+      (h.engine?.networks ?? []).filter((n) => n.Scope === 'global').map((n) => n.Id);
+    const view = (h: Host) => ({ id: h.id, host: h, globalNetworkIds: globalIds(h) });
+    const connected = this.hosts.hosts.filter((h) => h.state === 'connected').map(view);
+    return clusterPeers(view(this.host), connected).map((v) => v.host);
+  }
+
   private async post(): Promise<void> {
-    const elements = buildGraph({
-      hostId: this.host.id,
-      dockerNetworks: this.host.networks,
-      engineNetworks: this.host.engine?.networks ?? [],
-      sandboxes: this.host.engine?.sandboxes ?? [],
-    });
+    const elements = buildClusterGraph(
+      this.drawnHosts().map((h) => ({
+        hostId: h.id,
+        hostLabel: h.label,
+        dockerNetworks: h.networks,
+        engineNetworks: h.engine?.networks ?? [],
+        sandboxes: h.engine?.sandboxes ?? [],
+      })),
+    );
     await this.panel.webview.postMessage({ type: 'graph', elements });
   }
 }

@@ -35,6 +35,18 @@ function style(): cytoscape.StylesheetJson {
       },
     },
     {
+      // A host of a cluster: a box holding its own networks, sandboxes and containers.
+      selector: 'node[kind = "host"]',
+      style: {
+        shape: 'round-rectangle',
+        'background-opacity': 0.06,
+        'border-style': 'dashed',
+        'text-valign': 'top',
+        'text-margin-y': -4,
+        'font-weight': 'bold',
+      },
+    },
+    {
       selector: 'node[kind = "network"]',
       style: {
         shape: 'round-rectangle',
