@@ -8,7 +8,12 @@ export async function dnsLookup(ctx: CommandContext, node?: TreeNode): Promise<v
   const src = probeSource(node);
   const engine = src?.host.engine?.client;
   if (!src || !engine) return;
-  const name = await pickTarget(src.host, vscode.l10n.t('Resolve from {0}…', src.label), 'name');
+  const name = await pickTarget(
+    src.host,
+    vscode.l10n.t('Resolve from {0}…', src.label),
+    'name',
+    ctx.hosts.hosts,
+  );
   if (!name) return;
   const r = await engine.call('diag.dns', { from: src.from, name, type: 'A' });
   const out = ctx.diagnostics;

@@ -15,7 +15,12 @@ export async function ping(ctx: CommandContext, node?: TreeNode): Promise<void> 
     );
     return;
   }
-  const target = await pickTarget(src.host, vscode.l10n.t('Ping from {0} to…', src.label));
+  const target = await pickTarget(
+    src.host,
+    vscode.l10n.t('Ping from {0} to…', src.label),
+    'address',
+    ctx.hosts.hosts,
+  );
   if (!target) return;
   const out = ctx.diagnostics;
   out.show(true);

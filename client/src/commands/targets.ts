@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DiagFrom } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
+import { crossHostTargets } from './probe-targets';
 
 /** Where a probe runs, from the tree row it was started on: a sandbox, or a Docker container by id. */
 export function probeSource(
@@ -28,6 +29,7 @@ export async function pickTarget(
   host: Host,
   title: string,
   prefer: 'address' | 'name' = 'address',
+  others: readonly Host[] = [],
 ): Promise<string | undefined> {
   const items: (vscode.QuickPickItem & { target: string })[] = [];
   for (const s of host.engine?.sandboxes ?? []) {
@@ -51,6 +53,13 @@ export async function pickTarget(
         });
     }
   }
+  for (const t of crossHostTargets(host, others))
+    items.push({
+      label: t.sandbox,
+      description: `${t.network} ${t.address}`,
+      detail: vscode.l10n.t('sandbox on {0}, across the overlay', t.hostLabel),
+      target: prefer === 'address' ? t.address : t.sandbox,
+    });
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { target: string }>();
   pick.title = title;
   pick.items = items;

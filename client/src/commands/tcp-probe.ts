@@ -8,7 +8,12 @@ export async function tcpProbe(ctx: CommandContext, node?: TreeNode): Promise<vo
   const src = probeSource(node);
   const engine = src?.host.engine?.client;
   if (!src || !engine) return;
-  const host = await pickTarget(src.host, vscode.l10n.t('TCP probe from {0} to…', src.label));
+  const host = await pickTarget(
+    src.host,
+    vscode.l10n.t('TCP probe from {0} to…', src.label),
+    'address',
+    ctx.hosts.hosts,
+  );
   if (!host) return;
   const portText = await vscode.window.showInputBox({
     title: vscode.l10n.t('Port on {0}', host),

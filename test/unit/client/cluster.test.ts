@@ -16,6 +16,7 @@ import {
 import { clusterFlags, daemonArgv, defaultLocation } from '../../../client/src/engine/deploy';
 import { startEtcdMember, stopEtcdMember } from '../../../client/src/engine/etcd-member';
 import type { RootRunner } from '../../../client/src/engine/sudo';
+import { crossHostTargets } from '../../../client/src/commands/probe-targets';
 import type { ExecResult } from '../../../client/src/hosts/transport';
 
 test('store addresses: etcd://, default port 2379, IPv6 in brackets; anything else says how to write it', () => {
@@ -165,4 +166,37 @@ test('stopping a member kills only an etcd by its pid file, then removes its dat
   ]);
   await stopEtcdMember(etcd, member);
   assert.ok(etcd.calls.some((c) => c.join(' ') === 'kill 4242'));
+});
+
+test('probe targets across the cluster: sandboxes of other hosts on an overlay this host has, by their overlay address', () => {
+  const sb = (name: string, networkId: string, network: string, ipv4?: string) => ({
+    id: name,
+    name,
+    hostname: name,
+    mode: 'bridge',
+    netns: '',
+    created: '',
+    ports: [],
+    endpoints: [
+      { id: 'e', network, networkId, ifname: 'eth0', mac: 'm', aliases: [], ...(ipv4 ? { ipv4 } : {}) },
+    ],
+  });
+  const me = { id: 'a', label: 'a', engine: { networks: [{ Id: 'ov', Scope: 'global' }], sandboxes: [] } };
+  const b = {
+    id: 'b',
+    label: 'host-b',
+    engine: {
+      networks: [],
+      sandboxes: [
+        sb('web', 'ov', 'front', '10.9.0.3/24'),
+        sb('db', 'br', 'local', '172.18.0.2/16'),
+        sb('v6', 'ov', 'front'),
+      ],
+    },
+  };
+  assert.deepEqual(crossHostTargets(me, [me, b]), [
+    { sandbox: 'web', network: 'front', address: '10.9.0.3', hostLabel: 'host-b' },
+  ]);
+  const single = { ...me, engine: { networks: [{ Id: 'br', Scope: 'local' }], sandboxes: [] } };
+  assert.deepEqual(crossHostTargets(single, [b]), [], 'no overlay here: nothing across hosts');
 });
