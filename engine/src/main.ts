@@ -66,7 +66,7 @@ const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
   ping|dns|tcp|capture SANDBOX|--container ID ...
   logs [--follow] [--level L] [--network N]
   events
-  version
+  version | info   (info: engine and the kernel features its drivers need)
 `;
 
 main(process.argv.slice(2)).then(

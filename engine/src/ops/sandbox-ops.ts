@@ -8,6 +8,7 @@ import { parsePublish } from '../ports/parse';
 import { reservationKey, reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
+import { hostLinksOf } from '../drivers/driver';
 import type { EngineContext } from './context';
 import { publishingEndpoint } from './fw-model';
 import { joinLocked, refreshFiles } from './endpoint-ops';
@@ -133,10 +134,19 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
   s.sandboxes = s.sandboxes.filter((x) => x.id !== sb.id);
   await ctx.store.save();
   if (sb.mode === 'netns' || sb.mode === 'none') {
+    // Sockets the DNS holds inside the namespace would keep it (and its links) alive: closed first.
+    await ctx.dns?.release?.(sb);
+    const drivers = eps.map((e) => {
+      const net = s.networks.find((n) => n.id === e.networkId);
+      return { e, d: net ? ctx.drivers.get(net.driver) : undefined };
+    });
     await deleteNetns(
       ctx.runner,
       sb.netns,
-      eps.map((e) => e.hostIfname),
+      drivers.flatMap(({ e, d }) => (d ? hostLinksOf(d, e) : [e.hostIfname])),
+      // Links that live only inside (macvlan, ipvlan) are deleted there first: at once, not whenever the
+      // kernel gets round to freeing the namespace (a passthru parent stays busy until then).
+      drivers.filter(({ e, d }) => d && hostLinksOf(d, e).length === 0).map(({ e }) => e.ifname),
     );
     await removeSandboxFiles(sb.netns);
   }

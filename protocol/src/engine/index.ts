@@ -3,4 +3,5 @@ export * from './network';
 export * from './sandbox';
 export * from './diag';
 export * from './logs';
+export * from './kernel';
 export * from './methods';

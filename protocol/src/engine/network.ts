@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CidrSchema, IpSchema, ObjectNameSchema, RefSchema } from './common';
 
-export const DriverSchema = z.enum(['bridge', 'host', 'null']);
+export const DriverSchema = z.enum(['bridge', 'host', 'null', 'macvlan', 'ipvlan']);
 export type Driver = z.infer<typeof DriverSchema>;
 export const ScopeSchema = z.enum(['local', 'global']);
 

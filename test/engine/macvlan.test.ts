@@ -1,0 +1,155 @@
+// macvlan (and the refusals of what this kernel lacks) for real: the parent is a veth of the fake host whose
+// peer sits in a "LAN" namespace with a plain host on it. Every packet stays inside namespaces the test made;
+// the machine's own namespace never sends to the LAN subnet (it has no route there and would use its default).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KernelFeature } from '@switchyard/protocol';
+import { FakeHost, must, sh, skipReason, tcpFetch, tcpServer } from './harness';
+
+const skip = skipReason();
+const LAN = '203.0.113';
+const LAN_HOST = `${LAN}.10`;
+
+/** What this kernel can make, found by the test itself in a namespace of its own (not by asking the engine). */
+function kernelCan(ns: string, line: string): boolean {
+  const r = sh(['ip', '-n', ns, '-batch', '-'], `link add kp0 type veth peer name kp1\n${line}\n`);
+  sh(['ip', '-n', ns, 'link', 'del', 'kp0']);
+  for (const n of ['kt-x', 'kp0.10']) sh(['ip', '-n', ns, 'link', 'del', n]);
+  return r.status === 0;
+}
+
+describe('engine: macvlan onto a LAN', { skip }, () => {
+  let h: FakeHost;
+  let lanNs: string;
+  const inLan = (argv: string[]) => sh(['nsenter', `--net=/run/netns/${lanNs}`, '--', ...argv]);
+  const ping = (from: string, host: string, count = 2) =>
+    h.c.call('diag.ping', { from: { sandbox: from }, host, count, intervalMs: 200, timeoutMs: 3000 });
+  /** macvlan links on the fake host stacked on `parent` (none may survive a teardown). */
+  const childrenOf = (parent: string) =>
+    h
+      .inHost(['ip', '-o', '-d', 'link', 'show'])
+      .stdout.split('\n')
+      .filter((l) => l.includes(`@${parent}:`));
+
+  before(async () => {
+    h = await FakeHost.start([], (host) => {
+      lanNs = `${host.prefix}-lan`;
+      must(['ip', 'netns', 'add', lanNs]);
+      // Two parents: lan0 (bridge-mode networks) and lan1 (the passthru cases), both wired to the LAN host.
+      must(
+        ['ip', '-n', host.hostNs, '-batch', '-'],
+        [
+          `link add lan0 type veth peer name up0 netns ${lanNs}`,
+          `link add lan1 type veth peer name up1 netns ${lanNs}`,
+          'link set lan0 up',
+          'link set lan1 up',
+        ].join('\n') + '\n',
+      );
+      must(
+        ['ip', '-n', lanNs, '-batch', '-'],
+        ['link set lo up', `addr add ${LAN_HOST}/24 dev up0`, 'link set up0 up', 'link set up1 up'].join(
+          '\n',
+        ) + '\n',
+      );
+    });
+  });
+  after(async () => {
+    await h?.close();
+    if (lanNs) sh(['ip', 'netns', 'del', lanNs]);
+  });
+
+  test('the kernel features reported at start are what the kernel really does', async () => {
+    const { kernel } = await h.c.call('version', {});
+    assert.ok(kernel, 'version carries the kernel probe');
+    const probeNs = `${h.prefix}-kt`;
+    must(['ip', 'netns', 'add', probeNs]);
+    try {
+      const expect: Record<string, string> = {
+        macvlan: 'link add link kp0 name kt-x type macvlan mode bridge',
+        ipvlan: 'link add link kp0 name kt-x type ipvlan mode l2',
+        vlan8021q: 'link add link kp0 name kp0.10 type vlan id 10',
+        dummy: 'link add kt-x type dummy',
+        vxlan: 'link add kt-x type vxlan id 42 dstport 4789',
+        wireguard: 'link add kt-x type wireguard',
+      };
+      for (const [name, line] of Object.entries(expect)) {
+        const f: KernelFeature | undefined = kernel.features.find((x) => x.name === name);
+        assert.equal(f?.available, kernelCan(probeNs, line), `${name}: ${JSON.stringify(f)}`);
+        if (!f?.available) assert.ok(f?.detail, `${name} says what the kernel answered`);
+      }
+      assert.ok(kernel.features.some((f) => f.name === 'esp'));
+    } finally {
+      sh(['ip', 'netns', 'del', probeNs]);
+    }
+    assert.deepEqual(h.ourNamespaces(), [], 'the probe namespace is gone');
+  });
+
+  test('two macvlan sandboxes and a plain LAN host reach each other (ping and TCP)', async () => {
+    const net = await h.c.call('network.create', {
+      name: 'lan',
+      driver: 'macvlan',
+      ipam: [{ subnet: `${LAN}.0/24`, gateway: `${LAN}.1`, ipRange: `${LAN}.128/26` }],
+      options: { parent: 'lan0' },
+    });
+    assert.equal(net.Driver, 'macvlan');
+    assert.equal(net.Options['parent'], 'lan0');
+    const a = await h.c.call('sandbox.create', { name: 'a', networks: ['lan'] });
+    const b = await h.c.call('sandbox.create', { name: 'b', networks: ['lan'] });
+    const aIp = a.endpoints[0]?.ipv4 as string;
+    const bIp = b.endpoints[0]?.ipv4 as string;
+    assert.equal(aIp, `${LAN}.128`, 'addresses come from the ip-range');
+    assert.equal((await ping('a', bIp)).received, 2, 'sandbox to sandbox');
+    assert.equal((await ping('a', LAN_HOST)).received, 2, 'sandbox to the LAN host');
+    assert.equal(inLan(['ping', '-c', '2', '-i', '0.2', '-W', '2', bIp]).status, 0, 'LAN host to sandbox');
+    await tcpServer(h, b.netns, 8080);
+    // The server sees the real source address: no NAT anywhere.
+    assert.match(
+      tcpFetch(a.netns, bIp, 8080),
+      new RegExp(`^hello (::ffff:)?${aIp}$`),
+      'TCP between sandboxes',
+    );
+    assert.match(tcpFetch(lanNs, bIp, 8080), new RegExp(`^hello (::ffff:)?${LAN_HOST}$`), 'TCP from the LAN');
+    const link = await h.c.call('sandbox.exec', {
+      sandbox: 'a',
+      argv: ['ip', '-o', '-d', 'link', 'show', 'eth0'],
+    });
+    assert.match(link.stdout, /macvlan mode bridge/);
+    const route = await h.c.call('sandbox.exec', { sandbox: 'a', argv: ['ip', 'route', 'show', 'default'] });
+    assert.match(route.stdout, new RegExp(`default via ${LAN}\\.1 dev eth0`));
+    assert.equal(childrenOf('lan0').length, 0, 'nothing stacked on the parent in the host namespace itself');
+  });
+
+  test('the host cannot reach its macvlan children; the host shim lets it', async () => {
+    const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
+    const bIp = b.endpoints[0]?.ipv4 as string;
+    // The fake host has no route to the LAN subnet: the packet has nowhere to go (never the real host).
+    assert.notEqual(h.inHost(['ping', '-c', '1', '-W', '1', bIp]).status, 0);
+    await h.c.call('network.create', {
+      name: 'lan2',
+      driver: 'macvlan',
+      ipam: [{ subnet: '192.0.2.0/24', ipRange: '192.0.2.64/26' }],
+      options: { parent: 'lan0', 'switchyard.host-shim': '192.0.2.250' },
+    });
+    const c = await h.c.call('sandbox.create', { name: 'c', networks: ['lan2'] });
+    const cIp = c.endpoints[0]?.ipv4 as string;
+    assert.equal(
+      h.inHost(['ping', '-c', '2', '-i', '0.2', '-W', '2', cIp]).status,
+      0,
+      'host reaches c via the shim',
+    );
+    const shim = h.ourLinksAll().filter((l) => /-s[0-9a-f]{7}$/.test(l));
+    assert.equal(shim.length, 1, 'one shim link');
+    assert.match(h.inHost(['ip', 'route', 'show', '192.0.2.64/26']).stdout, /dev .*-s[0-9a-f]{7}/);
+    const inspect = await h.c.call('network.inspect', { network: 'lan2' });
+    assert.equal(inspect.IPAM.Config[0]?.AuxiliaryAddresses?.['switchyard-host-shim'], '192.0.2.250');
+    assert.equal(inspect.IPAM.Config[0]?.Gateway, undefined, 'no gateway unless asked for (Engine 29)');
+    await h.c.call('sandbox.rm', { sandbox: 'c' });
+    await h.c.call('network.rm', { network: 'lan2' });
+    assert.deepEqual(
+      h.ourLinksAll().filter((l) => /-s[0-9a-f]{7}$/.test(l)),
+      [],
+      'the shim goes with its network',
+    );
+    assert.equal(h.inHost(['ip', 'route', 'show', '192.0.2.64/26']).stdout.trim(), '');
+  });
+});
