@@ -152,4 +152,112 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     );
     assert.equal(h.inHost(['ip', 'route', 'show', '192.0.2.64/26']).stdout.trim(), '');
   });
+
+  test("passthru owns its parent: Docker's texts both ways", async () => {
+    const pt = await h.c.call('network.create', {
+      name: 'pt',
+      driver: 'macvlan',
+      ipam: [{ subnet: '198.18.0.0/24' }],
+      options: { parent: 'lan1', macvlan_mode: 'passthru' },
+    });
+    await assert.rejects(
+      h.c.call('network.create', {
+        name: 'pt-b',
+        driver: 'macvlan',
+        ipam: [{ subnet: '198.18.1.0/24' }],
+        options: { parent: 'lan1' },
+      }),
+      { message: `macvlan network ${pt.Id} is already using parent interface lan1 in mode passthru` },
+    );
+    await assert.rejects(
+      h.c.call('network.create', {
+        name: 'pt-c',
+        driver: 'macvlan',
+        ipam: [{ subnet: '198.18.2.0/24' }],
+        options: { parent: 'lan0', macvlan_mode: 'passthru' },
+      }),
+      /: cannot use mode passthru, macvlan network [0-9a-f]{64} is already using parent interface lan0$/,
+    );
+    // passthru takes one link: the parent's own MAC, and a second sandbox is refused by the kernel.
+    const parentMac = /link\/ether (\S+)/.exec(h.inHost(['ip', '-o', 'link', 'show', 'lan1']).stdout)?.[1];
+    const p1 = await h.c.call('sandbox.create', { name: 'p1', networks: ['pt'] });
+    assert.equal(p1.endpoints[0]?.mac, parentMac, 'a passthru link carries the parent MAC, recorded as is');
+    await assert.rejects(
+      h.c.call('sandbox.create', { name: 'p2', networks: ['pt'] }),
+      /failed to create the macvlan port: /,
+    );
+    assert.deepEqual(
+      (await h.c.call('sandbox.ls', {})).map((x) => x.name).filter((n) => n === 'p2'),
+      [],
+      'the refused sandbox is rolled back',
+    );
+    await h.c.call('sandbox.rm', { sandbox: 'p1' });
+    await h.c.call('network.rm', { network: 'pt' });
+  });
+
+  test("parent errors: Docker's texts, and the host's interfaces named", async () => {
+    const create = (name: string, options: Record<string, string>, driver = 'macvlan') =>
+      h.c.call('network.create', { name, driver, ipam: [{ subnet: '198.18.9.0/24' }], options });
+    await assert.rejects(create('e1', { parent: 'lo' }), {
+      message: 'loopback interface is not a valid macvlan parent link',
+    });
+    await assert.rejects(
+      create('e2', { parent: 'nope0' }),
+      /: invalid subinterface vlan name nope0, example formatting is eth0\.10 \(the host has no interface nope0; it has: .*lan0/,
+    );
+    await assert.rejects(
+      create('e3', { parent: 'nope0.10' }),
+      /: -o parent interface was not found on the host: nope0 \(the host has no interface nope0\.10; it has: .*lan0/,
+    );
+    await assert.rejects(create('e4', { parent: 'lan0', macvlan_mode: 'l2' }), {
+      message: "requested macvlan mode 'l2' is not valid, 'bridge' mode is the macvlan driver default",
+    });
+    await assert.rejects(
+      create('e5', { parent: 'lan0', 'switchyard.host-shim': '10.9.9.9' }),
+      /doesn't contain this address/,
+    );
+    await assert.rejects(
+      create('e6', { parent: 'lan0', macvlan_mode: 'private', 'switchyard.host-shim': '198.18.9.9' }),
+      /switchyard\.host-shim needs -d macvlan with macvlan_mode bridge/,
+    );
+    assert.deepEqual(
+      (await h.c.call('network.ls', {})).map((n) => n.Name).filter((n) => n.startsWith('e')),
+      [],
+      'nothing was created',
+    );
+  });
+
+  test('what the kernel lacks is refused in one line naming it; where it has it, it is made and removed', async (t) => {
+    const { kernel } = await h.c.call('version', {});
+    const has = (n: string) => kernel?.features.find((f) => f.name === n)?.available === true;
+    const cases: [string, string, Record<string, string>, string, RegExp][] = [
+      [
+        'vlan8021q',
+        'macvlan',
+        { parent: 'lan0.10' },
+        'lan0.10',
+        /802\.1q VLAN sub-interfaces \(CONFIG_VLAN_8021Q/,
+      ],
+      ['dummy', 'macvlan', {}, '', /dummy links \(CONFIG_DUMMY/],
+      ['ipvlan', 'ipvlan', { parent: 'lan0' }, '', /ipvlan links \(CONFIG_IPVLAN/],
+    ];
+    for (const [feature, driver, options, link, words] of cases) {
+      const params = { name: `k-${feature}`, driver, ipam: [{ subnet: '198.18.20.0/24' }], options };
+      if (!has(feature)) {
+        await assert.rejects(h.c.call('network.create', params), (e: Error) => {
+          assert.match(e.message, words);
+          assert.match(e.message, /this kernel \(.+\) has no/);
+          assert.doesNotMatch(e.message, /\n/, 'one line');
+          return true;
+        });
+        continue;
+      }
+      // A kernel with the feature (not this machine's): the driver makes the link and removes it with the network.
+      t.diagnostic(`${feature} available on this kernel: created for real`);
+      await h.c.call('network.create', params);
+      if (link) assert.ok(h.inHost(['ip', 'link', 'show', link]).status === 0, `${link} created`);
+      await h.c.call('network.rm', { network: params.name });
+      if (link) assert.notEqual(h.inHost(['ip', 'link', 'show', link]).status, 0, `${link} removed`);
+    }
+  });
 });
