@@ -119,6 +119,44 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     assert.equal(childrenOf('lan0').length, 0, 'nothing stacked on the parent in the host namespace itself');
   });
 
+  test('the embedded DNS answers inside macvlan sandboxes: names between them, ping and tcp by name', async () => {
+    const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
+    const bIp = b.endpoints[0]?.ipv4 as string;
+    const r = await h.c.call('diag.dns', { from: { sandbox: 'a' }, name: 'b', type: 'A', timeoutMs: 3000 });
+    assert.equal(r.server, '127.0.0.11');
+    assert.equal(r.status, 'NOERROR');
+    assert.deepEqual(
+      r.answers.map((x) => x.data),
+      [bIp],
+    );
+    const other = await h.c.call('diag.dns', {
+      from: { sandbox: 'a' },
+      name: 'b.lan',
+      type: 'A',
+      timeoutMs: 3000,
+    });
+    assert.deepEqual(
+      other.answers.map((x) => x.data),
+      [bIp],
+      'name.network',
+    );
+    const none = await h.c.call('diag.dns', {
+      from: { sandbox: 'b' },
+      name: 'nobody',
+      type: 'A',
+      timeoutMs: 3000,
+    });
+    // A network with a way out forwards unknown names; the test daemon has no upstream, so nothing leaves.
+    assert.equal(none.status, 'SERVFAIL');
+    assert.equal((await ping('a', 'b')).received, 2, 'ping by name');
+    const tcp = await h.c.call('diag.tcp', { from: { sandbox: 'a' }, host: 'b', port: 8080 });
+    assert.equal(tcp.connected, true, JSON.stringify(tcp));
+    // Over TCP too (dig +tcp's path): the socket inside the sandbox answers both.
+    const script = `const s=require('net').connect(53,'127.0.0.11');s.on('connect',()=>{s.end();console.log('ok');process.exit(0)});s.on('error',e=>{console.log(e.code);process.exit(0)})`;
+    const viaTcp = sh(['nsenter', `--net=/run/netns/${b.netns}`, '--', process.execPath, '-e', script]);
+    assert.equal(viaTcp.stdout.trim(), 'ok');
+  });
+
   test('the host cannot reach its macvlan children; the host shim lets it', async () => {
     const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
     const bIp = b.endpoints[0]?.ipv4 as string;
