@@ -298,4 +298,61 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
       if (link) assert.notEqual(h.inHost(['ip', 'link', 'show', link]).status, 0, `${link} removed`);
     }
   });
+
+  test('kill -9 and restart: a lost shim and a lost macvlan link are re-made, names answer again', async () => {
+    await h.c.call('network.create', {
+      name: 'rc',
+      driver: 'macvlan',
+      ipam: [{ subnet: '192.0.2.0/24', ipRange: '192.0.2.64/26' }],
+      options: { parent: 'lan0', 'switchyard.host-shim': '192.0.2.250' },
+    });
+    const r1 = await h.c.call('sandbox.create', { name: 'r1', networks: ['rc'] });
+    await h.c.call('sandbox.create', { name: 'r2', networks: ['rc'] });
+    const r1Ip = r1.endpoints[0]?.ipv4 as string;
+    await h.kill9();
+    const shim = h.ourLinksAll().find((l) => /-s[0-9a-f]{7}$/.test(l)) as string;
+    must(['ip', '-n', h.hostNs, 'link', 'del', shim]);
+    must(['ip', '-n', r1.netns, 'link', 'del', 'eth0']);
+    await h.startDaemon();
+    assert.ok(h.ourLinksAll().includes(shim), 'the shim is back');
+    assert.equal(
+      h.inHost(['ping', '-c', '2', '-i', '0.2', '-W', '2', r1Ip]).status,
+      0,
+      'host reaches r1 again',
+    );
+    const r = await h.c.call('diag.dns', { from: { sandbox: 'r2' }, name: 'r1', type: 'A', timeoutMs: 3000 });
+    assert.deepEqual(
+      r.answers.map((x) => x.data),
+      [r1Ip],
+    );
+  });
+
+  test('teardown leaves nothing: no namespace, no shim, and a passthru parent is free again at once', async () => {
+    for (const sb of await h.c.call('sandbox.ls', {})) await h.c.call('sandbox.rm', { sandbox: sb.name });
+    for (const n of await h.c.call('network.ls', {}))
+      if (n.Driver === 'macvlan') await h.c.call('network.rm', { network: n.Name });
+    assert.deepEqual(h.ourNamespaces(), []);
+    const docker0 = (await h.c.call('network.inspect', { network: 'bridge' })).Options[
+      'com.docker.network.bridge.name'
+    ];
+    assert.deepEqual(
+      h.ourLinksAll().filter((l) => l !== docker0),
+      [],
+      'only the default bridge is left: no shim or dummy link of ours',
+    );
+    assert.deepEqual(childrenOf('lan0'), []);
+    // A passthru link left behind anywhere (say in a namespace kept alive) would make this join fail: busy.
+    await h.c.call('network.create', {
+      name: 'pt2',
+      driver: 'macvlan',
+      ipam: [{ subnet: '198.18.30.0/24' }],
+      options: { parent: 'lan1', macvlan_mode: 'passthru' },
+    });
+    await h.c.call('sandbox.create', { name: 'q1', networks: ['pt2'] });
+    await h.c.call('sandbox.rm', { sandbox: 'q1' });
+    await h.c.call('sandbox.create', { name: 'q2', networks: ['pt2'] });
+    await h.c.call('sandbox.rm', { sandbox: 'q2' });
+    await h.c.call('network.rm', { network: 'pt2' });
+    assert.deepEqual(h.ourNamespaces(), []);
+  });
 });
