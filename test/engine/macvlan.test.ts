@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KernelFeature } from '@switchyard/protocol';
-import { FakeHost, must, sh, skipReason, tcpFetch, tcpServer } from './harness';
+import { FakeHost, must, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+import { requireOrSkip } from '../support/env';
 
 const skip = skipReason();
 const LAN = '203.0.113';
@@ -155,6 +156,52 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     const script = `const s=require('net').connect(53,'127.0.0.11');s.on('connect',()=>{s.end();console.log('ok');process.exit(0)});s.on('error',e=>{console.log(e.code);process.exit(0)})`;
     const viaTcp = sh(['nsenter', `--net=/run/netns/${b.netns}`, '--', process.execPath, '-e', script]);
     assert.equal(viaTcp.stdout.trim(), 'ok');
+  });
+
+  test('capture on a macvlan endpoint sees the LAN host; -p is ignored with a warning; inspect says the limits', async (t) => {
+    const inspect = await h.c.call('network.inspect', { network: 'lan' });
+    assert.ok(inspect.Notes?.some((n) => /host cannot reach this network's sandboxes through lan0/.test(n)));
+    assert.ok(inspect.Notes?.some((n) => /published ports are not supported on macvlan/.test(n)));
+    const p = await h.c.call('sandbox.create', { name: 'pub', networks: ['lan'], publish: ['8088:80'] });
+    assert.deepEqual(p.ports, [], 'no host port is taken for a macvlan sandbox');
+    const logs = await h.c.call('logs', { tail: 200, level: 'warn' });
+    assert.ok(
+      logs.lines.some(
+        (l) => l.msg === 'macvlan driver does not support port mappings' && l.sandbox === 'pub',
+      ),
+    );
+    await h.c.call('sandbox.rm', { sandbox: 'pub' });
+    if (
+      !requireOrSkip(
+        t,
+        sh(['which', 'tcpdump']).status === 0,
+        'capture needs tcpdump (apt-get install -y tcpdump)',
+      )
+    )
+      return;
+    const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
+    const bIp = b.endpoints[0]?.ipv4 as string;
+    const capture = h.c.call('diag.capture', {
+      from: { sandbox: 'b' },
+      iface: 'eth0',
+      maxPackets: 2,
+      maxSeconds: 20,
+      filter: ['icmp', 'and', 'host', LAN_HOST],
+      inlineMaxBytes: 100_000,
+    });
+    // tcpdump needs a moment to attach: the LAN host pings until the capture has its packets.
+    await waitFor(
+      'capture of the LAN host pinging b',
+      async () => {
+        inLan(['ping', '-c', '1', '-W', '1', bIp]);
+        return Promise.race([
+          capture.then(() => true),
+          new Promise<false>((r) => setTimeout(() => r(false), 100)),
+        ]);
+      },
+      20_000,
+    );
+    assert.equal((await capture).packets, 2);
   });
 
   test('the host cannot reach its macvlan children; the host shim lets it', async () => {

@@ -71,7 +71,12 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
       `Conflict. The container name "/${p.name}" is already in use by container "${existing.id}". You have to remove (or rename) that container to be able to reuse that name.`,
     );
   const plan = planMode(ctx, p);
-  const publish = plan.mode === 'netns' ? parseAllPublish(p.publish) : [];
+  // macvlan/ipvlan sandboxes are machines on the LAN: Docker ignores -p there with a warning, so do we.
+  const l2Only =
+    plan.networks.length > 0 && plan.networks.every((n) => n.driver === 'macvlan' || n.driver === 'ipvlan');
+  if (l2Only && p.publish.length > 0)
+    ctx.log.warn(`${plan.networks[0]?.driver} driver does not support port mappings`, { sandbox: p.name });
+  const publish = plan.mode === 'netns' && !l2Only ? parseAllPublish(p.publish) : [];
   if (plan.mode === 'host' && p.publish.length > 0)
     ctx.log.warn('Published ports are discarded when using host network mode', { sandbox: p.name });
   const id = newId();

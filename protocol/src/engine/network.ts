@@ -61,6 +61,8 @@ export const NetworkInspectSchema = z.object({
   Containers: z.record(z.string(), InspectEndpointSchema),
   Options: z.record(z.string(), z.string()),
   Labels: z.record(z.string(), z.string()),
+  /** Ours, not Docker's: what this network cannot do, in words (macvlan: the host cannot reach its sandboxes). */
+  Notes: z.array(z.string()).optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 
