@@ -16,6 +16,8 @@ import { ensurePredefined } from './ops/bootstrap';
 import type { EngineContext } from './ops/context';
 import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
+import { describeFeatures } from './kernel/features';
+import { probeKernel } from './kernel/probe';
 import { listen } from './daemon/server';
 import { Store } from './store/store';
 
@@ -53,13 +55,17 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     runner,
     store: await Store.open(o.stateDir),
     naming,
-    drivers: new DriverRegistry(runner),
+    drivers: new DriverRegistry(runner, naming),
     firewall: new Firewall(runner, naming.table),
     log,
     events: new Events(),
     ports: new Map(),
     captureDir: join(o.stateDir, 'captures'),
   };
+  // Before reconcile: the probe's throwaway namespace carries our prefix, and nothing else runs yet.
+  ctx.kernel = await probeKernel(runner, naming.prefix);
+  ctx.drivers.useKernel(ctx.kernel);
+  log.info('kernel features', { release: ctx.kernel.release, features: describeFeatures(ctx.kernel) });
   ctx.dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
   // Before reconcile: the overlay driver re-creates this host's VXLAN devices, which needs the underlay.
   const cluster = await startCluster(ctx, o.cluster, ENGINE_VERSION);

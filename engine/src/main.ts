@@ -6,6 +6,7 @@ import { runCommand } from './cli/commands';
 import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
 import { dnsProbeMain } from './diag/dns-probe';
+import { dnsSocketMain } from './discovery/netns-socket';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
     argv = flag?.includes('=') ? argv.slice(1) : more;
   }
   if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
+  if (argv[0] === '__dns-socket') return dnsSocketMain();
   if (argv[0] === 'daemon') {
     const p = parseArgs(argv.slice(1), {
       values: [
@@ -83,7 +85,7 @@ const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
   ping|dns|tcp|capture SANDBOX|--container ID ...
   logs [--follow] [--level L] [--network N]
   events
-  version
+  version | info   (info: engine and the kernel features its drivers need)
 `;
 
 main(process.argv.slice(2)).then(

@@ -216,6 +216,14 @@ export class FakeHost {
       .filter((n) => n.startsWith(`${this.prefix}-`) && /-[bvx][0-9a-f]{7}$/.test(n));
   }
 
+  /** Every link of the fake host that carries our prefix (bridges, veths, macvlan shims, dummy parents). */
+  ourLinksAll(): string[] {
+    const out = this.inHost(['ip', '-o', 'link', 'show']).stdout;
+    return [...out.matchAll(/^\d+: ([^:@]+)/gm)]
+      .map((m) => m[1] as string)
+      .filter((n) => n.startsWith(`${this.prefix}-`));
+  }
+
   async close(): Promise<void> {
     for (const p of this.children) if (p.exitCode === null) p.kill('SIGKILL');
     await this.kill9();

@@ -1,9 +1,10 @@
 import { UsageError, one, parseArgs } from './args';
 import type { Cmd } from './common';
 import { FROM, fromOf, num } from './common';
+import { describeFeatures } from '../kernel/features';
 import { json } from './format';
 
-/** The top-level verbs: `ping|dns|tcp|capture`, `logs`, `events`, `version`. */
+/** The top-level verbs: `ping|dns|tcp|capture`, `logs`, `events`, `version`, `info`. */
 export const diag: Record<string, Cmd> = {
   ping: async (c, argv, out) => {
     const p = parseArgs(argv, {
@@ -97,6 +98,17 @@ export const diag: Record<string, Cmd> = {
   },
   version: async (c, _argv, out) => {
     out(json(await c.call('version', {})));
+    return 0;
+  },
+  /** `docker info`'s spirit: the engine and what this host's kernel offers its drivers, one line each. */
+  info: async (c, _argv, out) => {
+    const v = await c.call('version', {});
+    out(`engine ${v.engineVersion} (API ${v.apiVersion}, node ${v.node}), prefix ${v.prefix}, pid ${v.pid}`);
+    if (!v.kernel) out('kernel features: not reported by this engine');
+    else {
+      out(`kernel ${v.kernel.release}, features probed at engine start:`);
+      for (const line of describeFeatures(v.kernel)) out(`  ${line}`);
+    }
     return 0;
   },
 };

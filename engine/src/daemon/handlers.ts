@@ -38,6 +38,7 @@ export const handlers: Table = {
     node: process.version,
     prefix: ctx.naming.prefix,
     pid: process.pid,
+    kernel: ctx.kernel,
   }),
   'network.create': async (ctx, p) => networkInspect(ctx.store.state, await createNetwork(ctx, p)),
   'network.ls': async (ctx, p) =>

@@ -9,7 +9,8 @@ import type { Store } from '../store/store';
 import type { SandboxRecord } from '../model/types';
 import { sandboxDnsTable } from './sandbox-nat';
 import type { RemoteEndpoints } from './view';
-import { dnsListenAddresses, dnsTarget, dnsView } from './view';
+import { openSandboxDnsSockets } from './netns-socket';
+import { dnsListenAddresses, dnsTarget, dnsView, insideDnsClient } from './view';
 
 const LOCALNET = (netns: string) => ({
   argv: ['tee', '/proc/sys/net/ipv4/conf/all/route_localnet'],
@@ -26,6 +27,8 @@ export class DnsService implements DnsHook {
   private readonly targets = new Map<string, string | undefined>();
   /** Sandboxes whose namespace already has route_localnet on. */
   private readonly localnet = new Set<string>();
+  /** Sandboxes answered inside their own namespace (macvlan/ipvlan), with the address they count as. */
+  private readonly inside = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   /** Set when the daemon is in a cluster: endpoints of other hosts on global networks. */
   remote?: RemoteEndpoints;
@@ -72,11 +75,24 @@ export class DnsService implements DnsHook {
         this.targets.delete(id);
         this.localnet.delete(id);
       }
+    for (const id of this.inside.keys())
+      if (!s.sandboxes.some((x) => x.id === id)) {
+        this.inside.delete(id);
+        await this.server.dropSockets(id);
+      }
   }
 
   async redirect(sb: SandboxRecord): Promise<void> {
     if (sb.mode !== 'netns') return;
     const target = dnsTarget(this.store.state, sb.id);
+    const client = insideDnsClient(this.store.state, sb.id);
+    await this.answerInside(sb, client);
+    if (target === undefined && client !== undefined && this.targets.get(sb.id)) {
+      // Its bridge went and macvlan remains: the old DNAT would send 127.0.0.11 to a gateway now unreachable.
+      await check(this.runner, nftApply(sandboxDnsTable(undefined, this.port), sb.netns));
+      this.targets.set(sb.id, undefined);
+      return;
+    }
     // No DNS network left: keep the old redirect (resolv.conf no longer names 127.0.0.11), saving a process.
     if (target === undefined || this.targets.get(sb.id) === target) return;
     // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops such
@@ -85,6 +101,31 @@ export class DnsService implements DnsHook {
     await Promise.all([localnet, check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns))]);
     this.targets.set(sb.id, target);
     if (target) this.localnet.add(sb.id);
+  }
+
+  /**
+   * macvlan/ipvlan sandboxes: the engine's namespace cannot reach them (nor they it, without a shim), so the
+   * DNS answers on 127.0.0.11:53 inside their namespace, as Docker's resolver does (netns-socket.ts). A
+   * sandbox that also has a bridge network with DNS uses that one's DNAT instead (DNAT in output wins).
+   */
+  private async answerInside(sb: SandboxRecord, client: string | undefined): Promise<void> {
+    const held = this.inside.get(sb.id);
+    if (held === client) return;
+    if (held !== undefined) {
+      this.inside.delete(sb.id);
+      await this.server.dropSockets(sb.id);
+    }
+    if (client === undefined) return;
+    const { udp, tcp } = await openSandboxDnsSockets(sb.netns);
+    this.server.adoptSockets(sb.id, udp, tcp, client);
+    this.inside.set(sb.id, client);
+    this.log.debug('dns answering inside the sandbox', { sandbox: sb.name, client });
+  }
+
+  /** Closes the sockets held inside the sandbox's namespace (they would keep it alive after deletion). */
+  async release(sb: SandboxRecord): Promise<void> {
+    this.inside.delete(sb.id);
+    await this.server.dropSockets(sb.id);
   }
 
   stats() {

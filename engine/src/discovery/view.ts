@@ -1,15 +1,18 @@
 import type { DnsView } from '../dns';
 import type { State } from '../model/types';
 
-/** The DNS server's picture of the store: bridge networks in creation order with their endpoints. */
+/** Drivers whose networks have endpoints with addresses, so names to serve. */
+const NAMED_DRIVERS = new Set(['bridge', 'overlay', 'macvlan', 'ipvlan']);
+
 /** Endpoints of other hosts on a global network (from the cluster store), answered like local ones. */
 export type RemoteEndpoints = (networkId: string) => DnsView['networks'][number]['endpoints'];
 
+/** The DNS server's picture of the store: networks with endpoints, in creation order. */
 export function dnsView(s: State, remote?: RemoteEndpoints): DnsView {
   const names = new Map(s.sandboxes.map((sb) => [sb.id, sb.name]));
   return {
     networks: s.networks
-      .filter((n) => n.driver === 'bridge' || n.driver === 'overlay')
+      .filter((n) => NAMED_DRIVERS.has(n.driver))
       .map((n) => ({
         name: n.name,
         internal: n.internal,
@@ -36,13 +39,30 @@ export function dnsView(s: State, remote?: RemoteEndpoints): DnsView {
   };
 }
 
-/** Where a sandbox's 127.0.0.11 goes: the gateway of its first network with name resolution. */
+/**
+ * Where a sandbox's 127.0.0.11 goes: the gateway of its first network with name resolution whose gateway is
+ * ours (a bridge; a macvlan gateway is a router on the LAN).
+ */
 export function dnsTarget(s: State, sandboxId: string): string | undefined {
   for (const ep of s.endpoints) {
     if (ep.sandboxId !== sandboxId) continue;
     const net = s.networks.find((n) => n.id === ep.networkId);
-    const gw = net?.dns ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    const gw = net?.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
     if (gw && ep.ipv4) return gw;
+  }
+  return undefined;
+}
+
+/**
+ * A sandbox that needs the DNS answering inside its own namespace (its name-resolving networks are all
+ * macvlan/ipvlan, which the engine's namespace cannot reach): the address it is known by, else undefined.
+ */
+export function insideDnsClient(s: State, sandboxId: string): string | undefined {
+  if (dnsTarget(s, sandboxId) !== undefined) return undefined;
+  for (const ep of s.endpoints) {
+    if (ep.sandboxId !== sandboxId) continue;
+    const net = s.networks.find((n) => n.id === ep.networkId);
+    if (net?.dns && !net.device && NAMED_DRIVERS.has(net.driver)) return ep.ipv4 ?? ep.ipv6;
   }
   return undefined;
 }

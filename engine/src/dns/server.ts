@@ -8,8 +8,9 @@ import { QueryHandler } from './handler';
 import { defaultLimits, silentLogger, type DnsLimits, type DnsLogger, type ListenAddress } from './options';
 import type { DnsResolver } from './resolver';
 import { newStats, type DnsStats } from './stats';
-import { listenTcp, type TcpListener } from './tcp';
-import { bindUdp } from './udp';
+import type { Server } from 'node:net';
+import { listenTcp, serveTcp, type TcpListener } from './tcp';
+import { adoptUdp, bindUdp } from './udp';
 import { parseUpstreams } from './upstreams';
 
 export interface DnsServerOptions {
@@ -32,6 +33,14 @@ export interface DnsServer {
   /** Stops answering on that address; a no-op when it is not a listener. */
   removeListener(at: ListenAddress): Promise<void>;
   listeners(): ListenAddress[];
+  /**
+   * Answers on sockets bound elsewhere (inside a sandbox's namespace, handed over by a helper process), every
+   * query counted as coming from `client` (an address of that sandbox). `key` names them for `dropSockets`.
+   */
+  adoptSockets(key: string, udp: Socket, tcp: Server, client: string): void;
+  /** Closes the sockets adopted under `key`; a no-op when there are none. */
+  dropSockets(key: string): Promise<void>;
+  adoptedKeys(): string[];
   setResolver(resolver: DnsResolver): void;
   /** Replaces the upstream list; returns one line per entry that was skipped and why. */
   setUpstreams(upstreams: readonly string[]): string[];
@@ -52,6 +61,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const limits: DnsLimits = { ...defaultLimits, ...options.limits };
   const stats = newStats();
   const listeners: Listener[] = [];
+  const adopted = new Map<string, Listener>();
   const forwarder = new Forwarder({
     upstreams: [],
     timeoutMs: limits.forwardTimeoutMs,
@@ -106,6 +116,20 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       applyUpstreams();
     },
     listeners: () => listeners.map((l) => ({ ...l.at })),
+    adoptSockets(key, udp, tcp, client) {
+      adoptUdp(udp, handler, limits, log, client);
+      adopted.set(key, {
+        at: { address: client, port: 53 },
+        udp,
+        tcp: serveTcp(tcp, handler, limits, stats, log, client),
+      });
+    },
+    async dropSockets(key) {
+      const l = adopted.get(key);
+      adopted.delete(key);
+      if (l) await closeListener(l);
+    },
+    adoptedKeys: () => [...adopted.keys()],
     setResolver(resolver) {
       handler.resolver = resolver;
     },
@@ -116,7 +140,8 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     stats: () => ({ ...stats }),
     async close() {
       forwarder.close();
-      const all = listeners.splice(0);
+      const all = [...listeners.splice(0), ...adopted.values()];
+      adopted.clear();
       await Promise.all(all.map(closeListener));
     },
   };

@@ -23,8 +23,38 @@ export function listenTcp(
   stats: DnsStats,
   log: DnsLogger,
 ): Promise<TcpListener> {
+  const server = createServer({ allowHalfOpen: true, noDelay: true });
+  const listener = serveTcp(server, handler, limits, stats, log);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: at.address, port: at.port, exclusive: true }, () => {
+      server.off('error', reject);
+      server.on('error', (err) =>
+        log.warn('dns tcp listener error', { address: at.address, error: err.message }),
+      );
+      resolve(listener);
+    });
+  });
+}
+
+/**
+ * Serves connections of a listening server (ours, or one handed over from inside a sandbox's namespace;
+ * `client` as in `adoptUdp`).
+ */
+export function serveTcp(
+  server: Server,
+  handler: QueryHandler,
+  limits: DnsLimits,
+  stats: DnsStats,
+  log: DnsLogger,
+  client?: string,
+): TcpListener {
   const open = new Set<Socket>(); // insertion order = age, for eviction
-  const server = createServer({ allowHalfOpen: true, noDelay: true }, (sock) => {
+  // Pipelined answers still go out after the client half-closes (a handed-over server has the default off).
+  (server as Server & { allowHalfOpen: boolean }).allowHalfOpen = true;
+  server.on('connection', (sock: Socket) => {
+    // A handed-over server's connections are not set up by createServer's options.
+    sock.setNoDelay(true);
     if (open.size >= limits.maxTcpConnections) {
       const oldest = open.values().next().value;
       if (oldest !== undefined) {
@@ -35,23 +65,14 @@ export function listenTcp(
     }
     open.add(sock);
     stats.tcpConnections++;
-    serveConnection(sock, handler, limits, stats, log, () => open.delete(sock));
+    serveConnection(sock, handler, limits, stats, log, () => open.delete(sock), client);
   });
   const close = (): Promise<void> =>
     new Promise((resolve) => {
       server.close(() => resolve());
       open.forEach((s) => s.destroy()); // close() alone would wait for every client to hang up
     });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: at.address, port: at.port, exclusive: true }, () => {
-      server.off('error', reject);
-      server.on('error', (err) =>
-        log.warn('dns tcp listener error', { address: at.address, error: err.message }),
-      );
-      resolve({ server, close });
-    });
-  });
+  return { server, close };
 }
 
 function serveConnection(
@@ -61,8 +82,9 @@ function serveConnection(
   stats: DnsStats,
   log: DnsLogger,
   onGone: () => void,
+  fixedClient?: string,
 ): void {
-  const client = unmapIPv4(sock.remoteAddress ?? '');
+  const client = fixedClient ?? unmapIPv4(sock.remoteAddress ?? '');
   let buffered: Buffer = Buffer.alloc(0);
   let inFlight = 0;
   let ended = false;

@@ -136,7 +136,7 @@ export class BridgeDriver implements NetworkDriver {
 }
 
 /** Inside the sandbox: its addresses, the link up, and the default routes when this endpoint carries them. */
-function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute: boolean): string[] {
+export function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute: boolean): string[] {
   const lines: string[] = [];
   const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
   const v6 = net.subnets.find((s) => s.subnet.includes(':'));

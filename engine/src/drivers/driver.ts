@@ -1,4 +1,5 @@
-import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
+import type { KernelInfo, NetworkCreateParams } from '@switchyard/protocol';
+import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
 
 export interface JoinOptions {
   /** This endpoint carries the sandbox's default route (the first non-internal network, as Docker picks). */
@@ -18,8 +19,23 @@ export interface NetworkDriver {
   readonly scope: 'local' | 'global';
   /** Sandboxes of this driver live in their own namespace and get endpoints (false for host and null). */
   readonly hasEndpoints: boolean;
+  /** The driver's own checks and fields, before anything changes (macvlan: parent, mode, kernel features). */
+  planNetwork?(net: NetworkRecord, s: State, p: NetworkCreateParams): Promise<NetworkRecord>;
+  /** Told once at start what the kernel offers (drivers refuse what it lacks). */
+  useKernel?(kernel: KernelInfo): void;
+  /** Links of an endpoint in the engine's namespace (default: its host veth end). */
+  hostLinks?(ep: EndpointRecord): string[];
+  /** Links of a network in the engine's namespace that must exist (default: its device). */
+  networkLinks?(net: NetworkRecord): string[];
   createNetwork(net: NetworkRecord): Promise<void>;
-  deleteNetwork(net: NetworkRecord): Promise<void>;
+  /** `remaining`: the other networks, for links shared between networks (a VLAN sub-interface). */
+  deleteNetwork(net: NetworkRecord, remaining?: NetworkRecord[]): Promise<void>;
   join(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord, opts: JoinOptions): Promise<void>;
   leave(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<void>;
 }
+
+export const hostLinksOf = (d: NetworkDriver, ep: EndpointRecord): string[] =>
+  d.hostLinks ? d.hostLinks(ep) : [ep.hostIfname];
+
+export const networkLinksOf = (d: NetworkDriver, net: NetworkRecord): string[] =>
+  d.networkLinks ? d.networkLinks(net) : net.device ? [net.device] : [];

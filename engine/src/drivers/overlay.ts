@@ -52,6 +52,11 @@ export class OverlayDriver extends BridgeDriver {
     return this.vxlanName(net.id);
   }
 
+  /** The bridge and its VXLAN device: the reconciler re-makes the network when either is missing. */
+  networkLinks(net: NetworkRecord): string[] {
+    return [...(net.device ? [net.device] : []), this.vxlan(net)];
+  }
+
   override async createNetwork(net: NetworkRecord): Promise<void> {
     const u = this.underlay();
     if (!u)

@@ -22,6 +22,14 @@ export class Naming {
   hostVeth(endpointId: string): string {
     return `${this.prefix}-v${endpointId.slice(0, 7)}`;
   }
+  /** A macvlan network's host shim (`-o switchyard.host-shim=IP`). */
+  shim(networkId: string): string {
+    return `${this.prefix}-s${networkId.slice(0, 7)}`;
+  }
+  /** The dummy parent of a macvlan/ipvlan network without `-o parent` (Docker's `dm-<id>`). */
+  dummy(networkId: string): string {
+    return `${this.prefix}-d${networkId.slice(0, 7)}`;
+  }
   netns(sandboxId: string): string {
     return `${this.prefix}-sb-${sandboxId.slice(0, 12)}`;
   }
@@ -30,7 +38,7 @@ export class Naming {
     return `switchyard_${this.prefix}`;
   }
   isOurLink(name: string): boolean {
-    return new RegExp(`^${this.prefix}-[bvx][0-9a-f]{7}$`).test(name);
+    return new RegExp(`^${this.prefix}-[bvxsd][0-9a-f]{7}$`).test(name);
   }
   isOurNetns(name: string): boolean {
     return name.startsWith(`${this.prefix}-sb-`);

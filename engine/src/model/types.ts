@@ -32,6 +32,11 @@ export const NetworkRecordSchema = z.object({
   labels: z.record(z.string(), z.string()),
   /** Kernel device of the network (bridge name) if the driver has one. */
   device: z.string().optional(),
+  /**
+   * Links in the engine's namespace the driver made for this network besides its endpoints, removed with it
+   * and re-made by reconcile (macvlan/ipvlan: the host shim, a dummy parent, a VLAN sub-interface).
+   */
+  createdLinks: z.array(z.string()).default([]),
 });
 export type NetworkRecord = z.infer<typeof NetworkRecordSchema>;
 
@@ -40,6 +45,7 @@ export const EndpointRecordSchema = z.object({
   networkId: z.string(),
   sandboxId: z.string(),
   ifname: z.string(),
+  /** The host end of the endpoint's veth (bridge); drivers without one (macvlan, ipvlan) never create it. */
   hostIfname: z.string(),
   mac: z.string(),
   ipv4: z.string().optional(),

@@ -7,13 +7,15 @@ import type { Naming } from '../model/names';
 import type { Reservation } from '../ports/reserve';
 import type { Store } from '../store/store';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
-import type { NetworkCreateParams, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
+import type { KernelInfo, NetworkCreateParams, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
 
 /** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {
   changed(): Promise<void>;
   /** Points the sandbox's 127.0.0.11 at its current DNS network (no-op when unchanged); caller holds its lock. */
   redirect(sb: SandboxRecord): Promise<void>;
+  /** Closes what the DNS holds inside the sandbox's namespace (before it is deleted). */
+  release?(sb: SandboxRecord): Promise<void>;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface EngineContext {
   ports: Map<string, Reservation[]>;
   dns?: DnsHook;
   cluster?: ClusterHook;
+  /** What the kernel offers (probed at daemon start); drivers refuse what it lacks. */
+  kernel?: KernelInfo;
   /** Where capture files are written (under the state dir). */
   captureDir: string;
 }

@@ -50,7 +50,24 @@ export function networkInspect(s: State, net: NetworkRecord): NetworkInspect {
       ...(net.device ? { 'com.docker.network.bridge.name': net.device } : {}),
     },
     Labels: net.labels,
+    ...(l2Notes(net).length > 0 ? { Notes: l2Notes(net) } : {}),
   };
+}
+
+/** The known limits of a macvlan/ipvlan network, said where a user looks (inspect, the tree). */
+function l2Notes(net: NetworkRecord): string[] {
+  if (net.driver !== 'macvlan' && net.driver !== 'ipvlan') return [];
+  const parent = net.options['parent'];
+  const shim = net.options['switchyard.host-shim'];
+  return [
+    parent
+      ? shim
+        ? `the host reaches this network's sandboxes through its shim ${shim} (a ${net.driver} of its own on ${parent}); without it Linux keeps a host and its own ${net.driver} children apart`
+        : `the host cannot reach this network's sandboxes through ${parent} (Linux keeps a host and its own ${net.driver} children apart); create the network with -o switchyard.host-shim=IP to give the host a way`
+      : 'no parent: the sandboxes reach only each other (a dummy parent; internal, as Docker)',
+    `published ports are not supported on ${net.driver} (as Docker: ignored with a warning); the sandboxes are reachable at their own addresses`,
+    "names resolve through 127.0.0.11 answered inside each sandbox's own namespace",
+  ];
 }
 
 export function endpointInfo(s: State, ep: EndpointRecord): EndpointInfo {

@@ -42,7 +42,7 @@ export async function planNetwork(
   const plan = driver.hasEndpoints
     ? planSubnets(p, id, subnetsInUse(ctx), reserved)
     : { subnets: [], enableIPv6: false };
-  return {
+  const net: NetworkRecord = {
     id,
     name: p.name,
     driver: driver.type,
@@ -61,7 +61,9 @@ export async function planNetwork(
     options: p.options,
     labels: p.labels,
     device: driver.hasEndpoints ? ctx.naming.bridge(id) : undefined,
+    createdLinks: [],
   };
+  return driver.planNetwork ? driver.planNetwork(net, s, p) : net;
 }
 
 /** Store first (intent), then kernel: a kill in between leaves a record the reconciler re-applies. */
@@ -91,7 +93,7 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
     } catch (e) {
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
       await ctx.store.save();
-      await ctx.drivers.get(net.driver).deleteNetwork(net);
+      await ctx.drivers.get(net.driver).deleteNetwork(net, ctx.store.state.networks);
       await syncFirewall(ctx).catch(() => undefined);
       throw e;
     }
@@ -135,7 +137,7 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
       // reconcile re-creates (the rm never answered, so it can be retried); after, only leaks it removes.
       await settleAll([
         t.phase('store', ctx.store.save()),
-        t.phase('bridge', ctx.drivers.get(net.driver).deleteNetwork(net)),
+        t.phase('bridge', ctx.drivers.get(net.driver).deleteNetwork(net, ctx.store.state.networks)),
         t.phase('firewall', syncFirewall(ctx)),
         t.phase('dns', async () => ctx.dns?.changed()),
       ]);

@@ -6,6 +6,7 @@ import type { SandboxRecord } from '../model/types';
 import { reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns } from '../sandbox/netns';
+import { hostLinksOf, networkLinksOf } from '../drivers/driver';
 import { publishingEndpoint } from './fw-model';
 import { teardown } from './sandbox-ops';
 import type { EngineContext } from './context';
@@ -40,10 +41,16 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
     rolledBack: unfinished.map((x) => x.name),
   };
   const links = await listLinks(ctx.runner);
+  const driverOf = (networkId: string) => {
+    const net = s.networks.find((n) => n.id === networkId);
+    return net ? ctx.drivers.get(net.driver) : undefined;
+  };
   const wantLinks = new Set([
-    ...s.networks.flatMap((n) => (n.device ? [n.device] : [])),
-    ...s.networks.flatMap((n) => (n.driver === 'overlay' ? [ctx.naming.vxlan(n.id)] : [])),
-    ...s.endpoints.map((e) => e.hostIfname),
+    ...s.networks.flatMap((n) => networkLinksOf(ctx.drivers.get(n.driver), n)),
+    ...s.endpoints.flatMap((e) => {
+      const d = driverOf(e.networkId);
+      return d ? hostLinksOf(d, e) : [e.hostIfname];
+    }),
   ]);
   report.removedLinks = links
     .map((l) => l.ifname)
@@ -65,11 +72,20 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
 
   const present = new Set(links.map((l) => l.ifname));
   for (const net of s.networks) {
-    const vxlanMissing = net.driver === 'overlay' && !present.has(ctx.naming.vxlan(net.id));
-    if (!net.device || (present.has(net.device) && !vxlanMissing)) continue;
-    if (present.has(net.device)) await ctx.drivers.get(net.driver).deleteNetwork(net);
-    await ctx.drivers.get(net.driver).createNetwork(net);
-    report.recreatedNetworks.push(net.name);
+    const driver = ctx.drivers.get(net.driver);
+    if (networkLinksOf(driver, net).every((l) => present.has(l))) continue;
+    try {
+      // A half-present overlay (its bridge without its VXLAN device) is taken down first, then made whole.
+      if (net.driver === 'overlay' && net.device && present.has(net.device)) await driver.deleteNetwork(net);
+      await driver.createNetwork(net);
+      report.recreatedNetworks.push(net.name);
+    } catch (e) {
+      // A macvlan parent the user removed cannot be re-made by us: said, and the rest still reconciled.
+      ctx.log.error('could not re-create a network', {
+        network: net.name,
+        error: String((e as Error).message),
+      });
+    }
   }
   const existingNs = new Set(namespaces);
   for (const sb of s.sandboxes) {
@@ -103,14 +119,27 @@ async function rejoinMissing(
   const gw = gatewayEndpoint(ctx, sb.id);
   for (const ep of eps) {
     const inside = addrs.find((a) => a.ifname === ep.ifname);
-    const whole =
-      hostLinks.has(ep.hostIfname) && (!ep.ipv4 || inside?.addr_info.some((i) => i.local === ep.ipv4));
-    if (whole) continue;
     const net = s.networks.find((n) => n.id === ep.networkId);
     if (!net) continue;
-    await ctx.runner.run(ipBatchForce([`link del ${ep.hostIfname}`]));
+    const driver = ctx.drivers.get(net.driver);
+    const own = hostLinksOf(driver, ep);
+    const whole =
+      own.every((l) => hostLinks.has(l)) &&
+      inside !== undefined &&
+      (!ep.ipv4 || inside.addr_info.some((i) => i.local === ep.ipv4));
+    if (whole) continue;
+    if (own.length > 0) await ctx.runner.run(ipBatchForce(own.map((l) => `link del ${l}`)));
     await ctx.runner.run(ipBatchForce([`link del ${ep.ifname}`], sb.netns));
-    await ctx.drivers.get(net.driver).join(net, ep, sb, { defaultRoute: gw?.id === ep.id });
+    try {
+      await driver.join(net, ep, sb, { defaultRoute: gw?.id === ep.id });
+    } catch (e) {
+      ctx.log.error('could not re-join an endpoint', {
+        network: net.name,
+        sandbox: sb.name,
+        error: String((e as Error).message),
+      });
+      continue;
+    }
     report.rejoined.push(`${sb.name}/${net.name}`);
   }
 }

@@ -8,6 +8,7 @@ import { parsePublish } from '../ports/parse';
 import { reservationKey, reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
+import { hostLinksOf } from '../drivers/driver';
 import type { EngineContext } from './context';
 import { publishingEndpoint } from './fw-model';
 import { joinLocked, refreshFiles } from './endpoint-ops';
@@ -70,7 +71,12 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
       `Conflict. The container name "/${p.name}" is already in use by container "${existing.id}". You have to remove (or rename) that container to be able to reuse that name.`,
     );
   const plan = planMode(ctx, p);
-  const publish = plan.mode === 'netns' ? parseAllPublish(p.publish) : [];
+  // macvlan/ipvlan sandboxes are machines on the LAN: Docker ignores -p there with a warning, so do we.
+  const l2Only =
+    plan.networks.length > 0 && plan.networks.every((n) => n.driver === 'macvlan' || n.driver === 'ipvlan');
+  if (l2Only && p.publish.length > 0)
+    ctx.log.warn(`${plan.networks[0]?.driver} driver does not support port mappings`, { sandbox: p.name });
+  const publish = plan.mode === 'netns' && !l2Only ? parseAllPublish(p.publish) : [];
   if (plan.mode === 'host' && p.publish.length > 0)
     ctx.log.warn('Published ports are discarded when using host network mode', { sandbox: p.name });
   const id = newId();
@@ -138,10 +144,19 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
   });
   await Promise.all([ctx.store.save(), ...withdraw]);
   if (sb.mode === 'netns' || sb.mode === 'none') {
+    // Sockets the DNS holds inside the namespace would keep it (and its links) alive: closed first.
+    await ctx.dns?.release?.(sb);
+    const drivers = eps.map((e) => {
+      const net = s.networks.find((n) => n.id === e.networkId);
+      return { e, d: net ? ctx.drivers.get(net.driver) : undefined };
+    });
     await deleteNetns(
       ctx.runner,
       sb.netns,
-      eps.map((e) => e.hostIfname),
+      drivers.flatMap(({ e, d }) => (d ? hostLinksOf(d, e) : [e.hostIfname])),
+      // Links that live only inside (macvlan, ipvlan) are deleted there first: at once, not whenever the
+      // kernel gets round to freeing the namespace (a passthru parent stays busy until then).
+      drivers.filter(({ e, d }) => d && hostLinksOf(d, e).length === 0).map(({ e }) => e.ifname),
     );
     await removeSandboxFiles(sb.netns);
   }

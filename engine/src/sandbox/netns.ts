@@ -17,7 +17,19 @@ export async function createNetns(runner: Runner, name: string): Promise<void> {
  * Idempotent: a namespace that is already gone is fine. Host-side veth ends are deleted first, and our `ip`
  * session inside it ends before (a process inside a namespace keeps it, and its links, alive).
  */
-export async function deleteNetns(runner: Runner, name: string, hostLinks: string[] = []): Promise<void> {
+export async function deleteNetns(
+  runner: Runner,
+  name: string,
+  hostLinks: string[] = [],
+  insideLinks: string[] = [],
+): Promise<void> {
   await releaseNetns(runner, name);
+  if (insideLinks.length > 0)
+    await runner.run(
+      ipBatchForce(
+        insideLinks.map((l) => `link del ${l}`),
+        name,
+      ),
+    );
   await runner.run(ipBatchForce([...hostLinks.map((l) => `link del ${l}`), `netns del ${name}`]));
 }

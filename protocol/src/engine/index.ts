@@ -4,4 +4,5 @@ export * from './sandbox';
 export * from './diag';
 export * from './logs';
 export * from './cluster';
+export * from './kernel';
 export * from './methods';

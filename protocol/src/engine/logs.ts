@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StreamTokenSchema } from './common';
+import { KernelInfoSchema } from './kernel';
 
 export const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error', 'fatal']);
 export type LogLevel = z.infer<typeof LogLevelSchema>;
@@ -44,5 +45,7 @@ export const VersionResultSchema = z.object({
   node: z.string(),
   prefix: z.string(),
   pid: z.number(),
+  /** What this host's kernel offers the drivers (probed at daemon start); absent from older engines. */
+  kernel: KernelInfoSchema.optional(),
 });
 export type VersionResult = z.infer<typeof VersionResultSchema>;

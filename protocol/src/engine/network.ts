@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OverlayPeerSchema } from './cluster';
 import { CidrSchema, IpSchema, ObjectNameSchema, RefSchema } from './common';
 
-export const DriverSchema = z.enum(['bridge', 'host', 'null', 'overlay']);
+export const DriverSchema = z.enum(['bridge', 'host', 'null', 'overlay', 'macvlan', 'ipvlan']);
 export type Driver = z.infer<typeof DriverSchema>;
 export const ScopeSchema = z.enum(['local', 'global']);
 
@@ -64,6 +64,8 @@ export const NetworkInspectSchema = z.object({
   Labels: z.record(z.string(), z.string()),
   /** Overlay networks: the other hosts with endpoints on it, and what is programmed for them here. */
   Peers: z.array(OverlayPeerSchema).optional(),
+  /** Ours, not Docker's: what this network cannot do, in words (macvlan: the host cannot reach its sandboxes). */
+  Notes: z.array(z.string()).optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 

@@ -1,0 +1,111 @@
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
+import { addressing } from './bridge';
+import type { L2Options } from './l2-options';
+
+/**
+ * The `ip -batch` lines of macvlan/ipvlan networks and endpoints, as data (unit-tested without a kernel).
+ * `parent` is the link the endpoints stack on: `-o parent`, or the network's own dummy link.
+ */
+export interface L2Network {
+  net: NetworkRecord;
+  o: L2Options;
+  parent: string;
+  /** Our names for what the network owns in the engine's namespace. */
+  shimName: string;
+  dummyName: string;
+}
+
+/** `type macvlan mode bridge` / `type ipvlan mode l2 bridge`. */
+export function kindArgs(o: L2Options): string {
+  return o.kind === 'macvlan'
+    ? `type macvlan mode ${o.mode}`
+    : `type ipvlan mode ${o.mode} ${o.flag ?? 'bridge'}`;
+}
+
+/** The route the host shim carries: the ip-range when given (the LAN's own subnet is the parent's), else the subnet. */
+export function shimRoute(net: NetworkRecord): string | undefined {
+  const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
+  return v4 ? (v4.ipRange ?? v4.subnet) : undefined;
+}
+
+/**
+ * What the network owns in the engine's namespace and is missing from `present`, parent first: the dummy
+ * parent or the VLAN sub-interface (`eth0.10`: VLAN 10 on eth0, as Docker makes it), then the host shim (a
+ * bridge-mode macvlan with the shim address as a /32 and a route to the sandboxes).
+ */
+export function networkLines(l: L2Network, present: Set<string>): string[] {
+  const { net, o, parent } = l;
+  const lines: string[] = [];
+  if (net.createdLinks.includes(parent) && !present.has(parent)) {
+    if (parent === l.dummyName) lines.push(`link add ${parent} type dummy`);
+    else {
+      const [base, vid] = parent.split('.');
+      lines.push(`link add link ${base} name ${parent} type vlan id ${Number(vid)}`);
+    }
+    lines.push(`link set ${parent} up`);
+  }
+  const route = shimRoute(net);
+  if (o.shim && net.createdLinks.includes(l.shimName) && !present.has(l.shimName) && route)
+    lines.push(
+      `link add link ${parent} name ${l.shimName} type macvlan mode bridge`,
+      `addr add ${o.shim}/32 dev ${l.shimName}`,
+      `link set ${l.shimName} up`,
+      `route add ${route} dev ${l.shimName}`,
+    );
+  return lines;
+}
+
+/** Removal, shim first; a VLAN sub-interface only when no remaining network stacks on it. */
+export function deleteLines(l: L2Network, remaining: NetworkRecord[]): string[] {
+  const lines: string[] = [];
+  if (l.net.createdLinks.includes(l.shimName)) lines.push(`link del ${l.shimName}`);
+  const shared = remaining.some((n) => n.id !== l.net.id && n.createdLinks.includes(l.parent));
+  if (l.net.createdLinks.includes(l.parent) && !shared) lines.push(`link del ${l.parent}`);
+  return lines;
+}
+
+/**
+ * Engine side of a join: the link is made on the parent and created straight inside the sandbox's namespace
+ * (`netns`), under its final name. macvlan gets the endpoint's MAC, except passthru (the link takes the
+ * parent's, and setting one would change the parent's own); ipvlan links always share the parent's MAC.
+ */
+export function joinHostLines(
+  l: L2Network,
+  ep: EndpointRecord,
+  sb: SandboxRecord,
+  newNamespace: boolean,
+): string[] {
+  const mac = l.o.kind === 'macvlan' && l.o.mode !== 'passthru' ? ` address ${ep.mac}` : '';
+  return [
+    ...(newNamespace ? [`netns add ${sb.netns}`] : []),
+    `link add link ${l.parent} name ${ep.ifname}${mac} mtu ${l.net.mtu} netns ${sb.netns} ${kindArgs(l.o)}`,
+  ];
+}
+
+/**
+ * Inside the sandbox: loopback (new namespace), addresses, up, the default route (via the gateway when the
+ * network has one; on the link itself when it has none but is not internal, as Docker's ForceGw4 and ipvlan
+ * L3), and the link printed last so the real MAC is learnt (passthru, ipvlan).
+ */
+export function joinInsideLines(
+  l: L2Network,
+  ep: EndpointRecord,
+  newNamespace: boolean,
+  defaultRoute: boolean,
+): string[] {
+  const hasGw4 = l.net.subnets.some((s) => !s.subnet.includes(':') && s.gateway);
+  const l3 = l.o.kind === 'ipvlan' && l.o.mode !== 'l2';
+  const onLink = defaultRoute && ep.ipv4 && (!hasGw4 || l3);
+  const lines = [
+    ...(newNamespace ? ['link set lo up'] : []),
+    ...addressing(l.net, ep, defaultRoute && !onLink),
+    ...(onLink ? [`route replace default dev ${ep.ifname}`] : []),
+    `link show dev ${ep.ifname}`,
+  ];
+  return lines;
+}
+
+/** The MAC in `ip -o link show` output (`link/ether 02:42:…`). */
+export function macOf(out: string): string | undefined {
+  return /link\/ether ([0-9a-f]{2}(?::[0-9a-f]{2}){5})/.exec(out)?.[1];
+}
