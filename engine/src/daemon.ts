@@ -13,6 +13,7 @@ import { ensurePredefined } from './ops/bootstrap';
 import type { EngineContext } from './ops/context';
 import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
+import { lockDaemon } from './daemon/lock';
 import { listen } from './daemon/server';
 import { Store } from './store/store';
 
@@ -29,6 +30,9 @@ export interface DaemonOptions {
 /** Wiring only: build the context, restore, reconcile, serve. */
 export async function runDaemon(o: DaemonOptions): Promise<void> {
   await mkdir(o.stateDir, { recursive: true, mode: 0o700 });
+  // One daemon per state dir and per prefix, before anything is read or touched (reconcile deletes every
+  // object of the prefix that its store does not list). Held until the process ends.
+  const locks = lockDaemon(o.stateDir, o.prefix);
   const log = new Logger(o.logLevel, join(o.stateDir, 'engine.log'));
   const naming = new Naming(o.prefix);
   // Processes are forked from two threads, so spawns never stall the event loop (store, DNS, RPC); the
@@ -80,6 +84,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   const stop = (signal: string) => {
     log.info('engine stopping', { signal });
     server.close();
+    for (const l of locks) l.release();
     process.exit(0);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -13,8 +13,8 @@ import { isCI } from '../support/env';
 function findRoot(dir = process.cwd()): string {
   return existsSync(join(dir, 'esbuild.mjs')) || dirname(dir) === dir ? dir : findRoot(dirname(dir));
 }
-const ROOT = findRoot();
-const MAIN = join(ROOT, 'engine/src/main.ts');
+export const ROOT = findRoot();
+export const MAIN = join(ROOT, 'engine/src/main.ts');
 const TOOLS = ['ip', 'nft', 'nsenter', 'ping'];
 
 /** Why this machine cannot run the tier (undefined = it can). Under CI=true a reason is a failure. */
@@ -206,6 +206,9 @@ export class FakeHost {
     for (const d of existsSync('/etc/netns') ? readdirSync('/etc/netns') : [])
       if (d.startsWith(`${this.prefix}-`)) rmSync(join('/etc/netns', d), { recursive: true, force: true });
     rmSync(this.dir, { recursive: true, force: true });
+    // The daemon's per-prefix lock file (engine/src/daemon/lock.ts); the lock itself died with the daemon.
+    for (const f of existsSync('/run/switchyard') ? readdirSync('/run/switchyard') : [])
+      if (f.startsWith(`prefix-${this.prefix}`)) rmSync(join('/run/switchyard', f), { force: true });
   }
 }
 

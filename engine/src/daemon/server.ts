@@ -1,6 +1,6 @@
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import {
@@ -89,6 +89,11 @@ function serveConnection(ctx: EngineContext, socket: Socket): void {
 /** Listens on a Unix socket that only root may open (mode 0600, set before the first client can come). */
 export async function listen(ctx: EngineContext, path: string): Promise<Server> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  // Only a dead daemon's socket is removed: a live one (another state dir and prefix) keeps serving.
+  if (await socketAnswers(path))
+    throw new Error(
+      `socket ${path} is in use by a running engine; stop it first or start this one with another --socket`,
+    );
   await rm(path, { force: true });
   const server = createServer((socket) => serveConnection(ctx, socket));
   const old = process.umask(0o177);
@@ -102,6 +107,22 @@ export async function listen(ctx: EngineContext, path: string): Promise<Server> 
   }
   await chmod(path, 0o600);
   return server;
+}
+
+/** True when something accepts connections on the Unix socket `path` (false: absent or refused). */
+export function socketAnswers(path: string, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(path);
+    const done = (v: boolean) => {
+      clearTimeout(t);
+      s.destroy();
+      resolve(v);
+    };
+    // A listener that never accepts is still somebody's: treat it as alive rather than delete it.
+    const t = setTimeout(() => done(true), timeoutMs);
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
 }
 
 export type { EngineMethod };
