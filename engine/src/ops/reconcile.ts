@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { listAddrs, listLinks, listNetns } from '../exec/ip';
-import { ipBatchForce } from '../exec/ip';
+import { ipBatchForce, ipLine } from '../exec/ip';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord } from '../model/types';
 import { reservePorts } from '../ports/reserve';
@@ -55,8 +55,8 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   report.removedNetns = namespaces.filter((n) => ctx.naming.isOurNetns(n) && !wantNs.has(n));
   await ctx.runner.run(
     ipBatchForce([
-      ...report.removedLinks.map((l) => `link del ${l}`),
-      ...report.removedNetns.map((n) => `netns del ${n}`),
+      ...report.removedLinks.map((l) => ipLine`link del ${l}`),
+      ...report.removedNetns.map((n) => ipLine`netns del ${n}`),
     ]),
   );
   const etc = await readdir('/etc/netns').catch(() => [] as string[]);
@@ -105,8 +105,8 @@ async function rejoinMissing(
     if (whole) continue;
     const net = s.networks.find((n) => n.id === ep.networkId);
     if (!net) continue;
-    await ctx.runner.run(ipBatchForce([`link del ${ep.hostIfname}`]));
-    await ctx.runner.run(ipBatchForce([`link del ${ep.ifname}`], sb.netns));
+    await ctx.runner.run(ipBatchForce([ipLine`link del ${ep.hostIfname}`]));
+    await ctx.runner.run(ipBatchForce([ipLine`link del ${ep.ifname}`], sb.netns));
     await ctx.drivers.get(net.driver).join(net, ep, sb, { defaultRoute: gw?.id === ep.id });
     report.rejoined.push(`${sb.name}/${net.name}`);
   }

@@ -1,12 +1,12 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { ipBatch, ipBatchForce, releaseNetns } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine, releaseNetns } from '../exec/ip';
 
 /** A fresh namespace with loopback up (two `ip` processes: add, then configure inside). */
 export async function createNetns(runner: Runner, name: string): Promise<void> {
-  await check(runner, ipBatch([`netns add ${name}`]));
+  await check(runner, ipBatch([ipLine`netns add ${name}`]));
   try {
-    await check(runner, ipBatch(['link set lo up'], name));
+    await check(runner, ipBatch([ipLine`link set lo up`], name));
   } catch (e) {
     await deleteNetns(runner, name);
     throw e;
@@ -19,5 +19,5 @@ export async function createNetns(runner: Runner, name: string): Promise<void> {
  */
 export async function deleteNetns(runner: Runner, name: string, hostLinks: string[] = []): Promise<void> {
   await releaseNetns(runner, name);
-  await runner.run(ipBatchForce([...hostLinks.map((l) => `link del ${l}`), `netns del ${name}`]));
+  await runner.run(ipBatchForce([...hostLinks.map((l) => ipLine`link del ${l}`), ipLine`netns del ${name}`]));
 }
