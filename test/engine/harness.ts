@@ -147,6 +147,12 @@ export class FakeHost {
     return sh(['nsenter', `--net=/run/netns/${this.hostNs}`, '--', ...argv], input);
   }
 
+  /** A bare namespace of the test's own, removed by close(). */
+  addNamespace(name: string): void {
+    must(['ip', 'netns', 'add', name]);
+    this.extraNs.push(name);
+  }
+
   /** Another namespace of the test's own, linked to the fake host by a veth (an "outside" machine). */
   addOutside(hostAddr = '198.51.100.1', outsideAddr = '198.51.100.2'): string {
     const ns = `${this.prefix}-out`;

@@ -69,9 +69,8 @@ export class BridgeDriver implements NetworkDriver {
       throw e;
     }
     // Localhost → published port DNAT leaves through the bridge with a 127/8 source (Docker sets this too).
+    // (It goes with the bridge. Forwarding is host-wide: host/forwarding.ts sets it, records it, restores it.)
     sysctl(`net/ipv4/conf/${br}/route_localnet`, '1');
-    if (!net.internal) sysctl('net/ipv4/ip_forward', '1');
-    if (net.enableIPv6) sysctl('net/ipv6/conf/all/forwarding', '1');
   }
 
   async deleteNetwork(net: NetworkRecord): Promise<void> {

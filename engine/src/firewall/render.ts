@@ -33,6 +33,8 @@ const FORWARD = [
   'iifname . oifname @same accept',
   'iifname @internal drop',
   'oifname @bridges drop',
+  // Forwarding the engine turned on is for its bridges only: the host's other interfaces are not routed.
+  'meta nfproto @fwd_guard iifname != @bridges oifname != @bridges drop',
 ];
 const POSTROUTING = [
   // Hairpin: a sandbox reaching a published port on its own network must see replies come back via NAT.

@@ -11,6 +11,7 @@ import { teardown } from './sandbox-ops';
 import type { EngineContext } from './context';
 import { gatewayEndpoint, refreshFiles } from './endpoint-ops';
 import { syncFirewall } from './network-ops';
+import { syncHostForwarding } from './host-forwarding';
 
 export interface ReconcileReport {
   removedLinks: string[];
@@ -79,6 +80,9 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
     await refreshFiles(ctx, sb);
   }
   await rebindPorts(ctx);
+  // After a reboot the host's sysctls are back to its own values; the records say what they were.
+  syncHostForwarding(ctx);
+  await ctx.store.save();
   ctx.firewall.invalidate();
   await syncFirewall(ctx);
   await ctx.dns?.changed();
