@@ -5,6 +5,7 @@ import { DEFAULT_SOCKET, EngineClient } from './cli/client';
 import { runCommand } from './cli/commands';
 import { runDaemon } from './daemon';
 import { dnsProbeMain } from './diag/dns-probe';
+import { formatUninstall, uninstall } from './host/uninstall';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +32,20 @@ async function main(argv: string[]): Promise<number> {
       driftCheckMs: Number(one(p, '--drift-check-ms') ?? 10_000),
     });
     return -1; // keeps running
+  }
+  if (argv[0] === 'uninstall') {
+    const p = parseArgs(argv.slice(1), {
+      values: ['--state-dir', '--socket', '--prefix', '--log-file'],
+      bools: ['--json'],
+    });
+    const report = await uninstall({
+      stateDir: one(p, '--state-dir') ?? '/var/lib/switchyard',
+      socket: one(p, '--socket') ?? socket,
+      prefix: one(p, '--prefix') ?? 'sy',
+      logFile: one(p, '--log-file'),
+    });
+    process.stdout.write(p.bools.has('--json') ? `${JSON.stringify(report)}\n` : formatUninstall(report));
+    return 0;
   }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     process.stdout.write(USAGE);
@@ -61,6 +76,7 @@ async function upstreams(flags: string[]): Promise<string[]> {
 
 const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
   daemon [--state-dir DIR] [--socket PATH] [--prefix P] [--upstream-dns IP ...] [--log-level L]
+  uninstall [--state-dir DIR] [--socket PATH] [--prefix P] [--log-file PATH] [--json]
   network ls|create|inspect|rm|prune|connect|disconnect
   sandbox ls|create|inspect|rm|exec
   ping|dns|tcp|capture SANDBOX|--container ID ...

@@ -122,5 +122,5 @@ function chain(name: string, hook: string, rules: string[]): string {
   return [`\tchain ${name} {`, ...body, '\t}'].join('\n');
 }
 
-/** Removes the table (engine shutdown with --cleanup, tests). Idempotent: creates it first. */
+/** Removes the table (`switchyard-engine uninstall`, tests). Idempotent: creates it first. */
 export const dropTable = (table: string): string => `table inet ${table}\ndelete table inet ${table}\n`;

@@ -83,7 +83,7 @@ export function syncForwarding(s: State, naming: Naming, io: SysctlIo = procSys)
   };
   if (need.v6) {
     for (const ifname of io.ipv6Interfaces()) {
-      if (ifname.startsWith(`${naming.prefix}-`)) continue;
+      if (new RegExp(`^${naming.prefix}-[a-z][0-9a-f]{7}$`).test(ifname)) continue; // our own links
       if (io.read(acceptRa(ifname)) === '1') ensure(acceptRa(ifname), '2');
     }
     ensure(IPV6_FORWARD, '1');
