@@ -12,6 +12,7 @@ import { refresh } from './refresh';
 import { removeNetwork } from './remove-network';
 import { createNetwork } from './create-network';
 import { deployEngine } from './deploy-engine';
+import { removeEngine } from './remove-engine';
 import { createSandbox } from './create-sandbox';
 import { removeSandbox } from './remove-sandbox';
 import { ping } from './ping';
@@ -44,6 +45,7 @@ export const commands: Record<string, Command> = {
   'switchyard.network.remove': removeNetwork,
   'switchyard.network.prune': pruneNetworks,
   'switchyard.engine.deploy': deployEngine,
+  'switchyard.engine.remove': removeEngine,
   'switchyard.sandbox.create': createSandbox,
   'switchyard.sandbox.remove': removeSandbox,
   'switchyard.endpoint.ping': ping,

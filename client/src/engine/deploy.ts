@@ -66,6 +66,9 @@ export async function ensureEngine(
   const running = await runningEnginePid(root, node, path, location.socket);
   if (running !== undefined && !running.cmdline.includes(path)) {
     await root.exec(['kill', String(running.pid)]);
+    // The new daemon is refused while the old one still holds its state dir's lock: wait for it to go.
+    for (let i = 0; i < 100 && (await root.exec(['kill', '-0', String(running.pid)])).code === 0; i++)
+      await new Promise((res) => setTimeout(res, 100));
   }
   if (running === undefined || !running.cmdline.includes(path)) {
     await start(root, transport.label, node, path, location);
@@ -92,7 +95,7 @@ export async function reachRunningEngine(
     : () => root.execStream(['node', '-e', socketBridge, location.socket]);
 }
 
-async function findNode(transport: Transport): Promise<string> {
+export async function findNode(transport: Transport): Promise<string> {
   const r = await transport.exec(['node', '--version']);
   const major = /^v(\d+)\./.exec(r.stdout.trim())?.[1];
   if (r.code !== 0 || major === undefined) {
@@ -108,7 +111,7 @@ async function findNode(transport: Transport): Promise<string> {
   return 'node';
 }
 
-async function upload(root: RootRunner, bundle: Buffer, path: string, hash: string): Promise<void> {
+export async function upload(root: RootRunner, bundle: Buffer, path: string, hash: string): Promise<void> {
   const have = await root.exec(['sha256sum', path]);
   if (have.code === 0 && have.stdout.startsWith(hash)) return;
   const dir = path.slice(0, path.lastIndexOf('/'));
