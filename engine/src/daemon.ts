@@ -57,9 +57,12 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     log,
     events: new Events(),
     ports: new Map(),
+    broken: new Map(),
     captureDir: join(o.stateDir, 'captures'),
   };
-  ctx.dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
+  const dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
+  dns.broken = ctx.broken ?? dns.broken;
+  ctx.dns = dns;
   const started = performance.now();
   const report = await reconcile(ctx).catch((e: unknown) => {
     log.fatal('could not reconcile store and kernel', { error: String((e as Error)?.stack ?? e) });

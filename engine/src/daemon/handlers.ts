@@ -43,10 +43,16 @@ export const handlers: Table = {
   'network.ls': async (ctx, p) =>
     ctx.store.state.networks
       .filter((n) => !p.filter || n.name.includes(p.filter) || n.id.startsWith(p.filter))
-      .map((n) => networkInspect(ctx.store.state, n)),
-  'network.inspect': async (ctx, p) =>
-    networkInspect(ctx.store.state, findNetwork(ctx.store.state, p.network)),
-  'network.rm': async (ctx, p) => ({ removed: (await removeNetwork(ctx, p.network)).name }),
+      .map((n) => networkInspect(ctx.store.state, n, ctx.broken?.get(n.id))),
+  'network.inspect': async (ctx, p) => {
+    const n = findNetwork(ctx.store.state, p.network);
+    return networkInspect(ctx.store.state, n, ctx.broken?.get(n.id));
+  },
+  'network.rm': async (ctx, p) => {
+    const n = await removeNetwork(ctx, p.network);
+    ctx.broken?.delete(n.id);
+    return { removed: n.name };
+  },
   'network.prune': async (ctx) => ({ removed: await pruneNetworks(ctx) }),
   'network.connect': async (ctx, p) =>
     endpointInfo(
@@ -58,9 +64,17 @@ export const handlers: Table = {
     return { ok: true as const };
   },
   'sandbox.create': async (ctx, p) => sandboxInfo(ctx.store.state, await createSandbox(ctx, p)),
-  'sandbox.ls': async (ctx) => ctx.store.state.sandboxes.map((s) => sandboxInfo(ctx.store.state, s)),
-  'sandbox.inspect': async (ctx, p) => sandboxInfo(ctx.store.state, findSandbox(ctx.store.state, p.sandbox)),
-  'sandbox.rm': async (ctx, p) => ({ removed: (await removeSandbox(ctx, p.sandbox)).name }),
+  'sandbox.ls': async (ctx) =>
+    ctx.store.state.sandboxes.map((s) => sandboxInfo(ctx.store.state, s, ctx.broken?.get(s.id))),
+  'sandbox.inspect': async (ctx, p) => {
+    const s = findSandbox(ctx.store.state, p.sandbox);
+    return sandboxInfo(ctx.store.state, s, ctx.broken?.get(s.id));
+  },
+  'sandbox.rm': async (ctx, p) => {
+    const s = await removeSandbox(ctx, p.sandbox);
+    ctx.broken?.delete(s.id);
+    return { removed: s.name };
+  },
   'sandbox.exec': async (ctx, p) => execInSandbox(ctx, findSandbox(ctx.store.state, p.sandbox), p),
   'diag.ping': async (ctx, p, io) => ping(await resolveTarget(ctx, p.from), p, io),
   'diag.dns': async (ctx, p) => dnsLookup(await resolveTarget(ctx, p.from), p),

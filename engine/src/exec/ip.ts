@@ -61,6 +61,9 @@ export function ipLine(parts: TemplateStringsArray, ...values: LineValue[]): Bat
   return new BatchLine(MADE_BY_IP_LINE, text);
 }
 
+/** Whether `v` may go into a batch line as a value (kernel names never hold what this refuses). */
+export const isSafeValue = (v: string): boolean => v !== '' && !UNSAFE_VALUE.test(v);
+
 /** A line from words, each checked as a value (for lines assembled from data, e.g. in tests). */
 export function ipWords(...words: (string | number)[]): BatchLine {
   for (const w of words)

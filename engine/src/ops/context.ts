@@ -27,6 +27,8 @@ export interface EngineContext {
   /** Held host ports per sandbox id. */
   ports: Map<string, Reservation[]>;
   dns?: DnsHook;
+  /** Objects (network or sandbox id) the start-up repair could not fix, with the reason. */
+  broken?: Map<string, string>;
   /** Where capture files are written (under the state dir). */
   captureDir: string;
 }

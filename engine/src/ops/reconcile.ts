@@ -20,6 +20,35 @@ export interface ReconcileReport {
   recreatedSandboxes: string[];
   rejoined: string[];
   rolledBack: string[];
+  /** `network/NAME` or `sandbox/NAME`: could not be repaired (reason in ctx.broken and the log). */
+  broken: string[];
+}
+
+/**
+ * Runs one object's repair; a failure marks that object broken (shown by ls/inspect, `rm` still works)
+ * and is logged with its reason, instead of stopping the repair of every other object and the daemon.
+ */
+async function repairOne(
+  ctx: EngineContext,
+  report: ReconcileReport,
+  kind: 'network' | 'sandbox',
+  obj: { id: string; name: string },
+  repair: () => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await repair();
+    return true;
+  } catch (e) {
+    const reason = String((e as Error)?.message ?? e);
+    ctx.broken?.set(obj.id, reason);
+    report.broken.push(`${kind}/${obj.name}`);
+    ctx.log.error(`could not repair ${kind} at start; it is marked broken (rm still works)`, {
+      [kind]: obj.name,
+      id: obj.id,
+      error: reason,
+    });
+    return false;
+  }
 }
 
 /**
@@ -31,15 +60,17 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   const s = ctx.store.state;
   // A create that never finished was never acknowledged: roll it back rather than guess how it ended.
   const unfinished = s.sandboxes.filter((x) => x.status === 'creating');
-  for (const sb of unfinished) await teardown(ctx, sb);
   const report: ReconcileReport = {
     removedLinks: [],
     removedNetns: [],
     recreatedNetworks: [],
     recreatedSandboxes: [],
     rejoined: [],
-    rolledBack: unfinished.map((x) => x.name),
+    rolledBack: [],
+    broken: [],
   };
+  for (const sb of unfinished)
+    if (await repairOne(ctx, report, 'sandbox', sb, () => teardown(ctx, sb))) report.rolledBack.push(sb.name);
   const links = await listLinks(ctx.runner);
   const wantLinks = new Set([
     ...s.networks.flatMap((n) => (n.device ? [n.device] : [])),
@@ -66,18 +97,22 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   const present = new Set(links.map((l) => l.ifname));
   for (const net of s.networks) {
     if (!net.device || present.has(net.device)) continue;
-    await ctx.drivers.get(net.driver).createNetwork(net);
-    report.recreatedNetworks.push(net.name);
+    const ok = await repairOne(ctx, report, 'network', net, () =>
+      ctx.drivers.get(net.driver).createNetwork(net),
+    );
+    if (ok) report.recreatedNetworks.push(net.name);
   }
   const existingNs = new Set(namespaces);
   for (const sb of s.sandboxes) {
     if (sb.mode !== 'netns' && sb.mode !== 'none') continue;
-    if (!existingNs.has(sb.netns)) {
-      await createNetns(ctx.runner, sb.netns);
-      report.recreatedSandboxes.push(sb.name);
-    }
-    await rejoinMissing(ctx, sb, present, report);
-    await refreshFiles(ctx, sb);
+    await repairOne(ctx, report, 'sandbox', sb, async () => {
+      if (!existingNs.has(sb.netns)) {
+        await createNetns(ctx.runner, sb.netns);
+        report.recreatedSandboxes.push(sb.name);
+      }
+      await rejoinMissing(ctx, sb, present, report);
+      await refreshFiles(ctx, sb);
+    });
   }
   await rebindPorts(ctx);
   // After a reboot the host's sysctls are back to its own values; the records say what they were.
@@ -85,7 +120,8 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   await ctx.store.save();
   ctx.firewall.invalidate();
   await syncFirewall(ctx);
-  await ctx.dns?.changed();
+  // A broken network's gateway is not configured: its listener fails, the others serve (error logged).
+  await ctx.dns?.changed().catch(() => undefined);
   await redirectAll(ctx);
   return report;
 }

@@ -1,6 +1,6 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { ipBatch, ipBatchForce, ipLine, releaseNetns } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine, isSafeValue, releaseNetns } from '../exec/ip';
 
 /** A fresh namespace with loopback up (two `ip` processes: add, then configure inside). */
 export async function createNetns(runner: Runner, name: string): Promise<void> {
@@ -19,5 +19,8 @@ export async function createNetns(runner: Runner, name: string): Promise<void> {
  */
 export async function deleteNetns(runner: Runner, name: string, hostLinks: string[] = []): Promise<void> {
   await releaseNetns(runner, name);
-  await runner.run(ipBatchForce([...hostLinks.map((l) => ipLine`link del ${l}`), ipLine`netns del ${name}`]));
+  // A name the kernel could never have (a corrupted record) names no link: skipped, so `rm` still works.
+  const links = hostLinks.filter(isSafeValue);
+  const ns = isSafeValue(name) ? [ipLine`netns del ${name}`] : [];
+  await runner.run(ipBatchForce([...links.map((l) => ipLine`link del ${l}`), ...ns]));
 }

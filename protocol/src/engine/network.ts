@@ -61,6 +61,8 @@ export const NetworkInspectSchema = z.object({
   Containers: z.record(z.string(), InspectEndpointSchema),
   Options: z.record(z.string(), z.string()),
   Labels: z.record(z.string(), z.string()),
+  /** Switchyard only: why the engine could not repair this network at its start; `rm` still works. */
+  Broken: z.string().optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 
