@@ -15,6 +15,7 @@ import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
 import { lockDaemon } from './daemon/lock';
 import { listen } from './daemon/server';
+import { onProxyLimit } from './ports/proxy';
 import { Store } from './store/store';
 
 export interface DaemonOptions {
@@ -48,6 +49,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
       }),
     new SpawnThreads(2),
   );
+  onProxyLimit((msg, fields) => log.warn(msg, fields));
   const ctx: EngineContext = {
     runner,
     store: await Store.open(o.stateDir),
