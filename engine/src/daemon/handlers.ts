@@ -1,5 +1,7 @@
 import type { EngineMethod, EngineParsedParams, EngineResult } from '@switchyard/protocol';
+import type { LogLine } from '@switchyard/protocol';
 import { API_VERSION } from '@switchyard/protocol';
+import { EngineError } from '../errors';
 import { capture } from '../diag/capture';
 import { dnsLookup } from '../diag/dns';
 import { ping } from '../diag/ping';
@@ -16,9 +18,16 @@ import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 
 export const ENGINE_VERSION = '0.1.0';
 
+const droppedNotice = (n: number): LogLine => ({
+  time: new Date().toISOString(),
+  level: 'warn',
+  msg: `${n} log lines were dropped: this reader did not keep up with the log`,
+});
+
 /** What a handler can do besides returning: stream data to the caller and learn that it went away. */
 export interface CallIo {
-  emit(data: unknown): void;
+  /** False when the data was dropped: the reader is too far behind (server.ts RpcLimits). */
+  emit(data: unknown): boolean;
   /** Resolves when the client cancels the request or disconnects. */
   cancelled: Promise<void>;
 }
@@ -85,20 +94,38 @@ export const handlers: Table = {
       levelAtLeast(l.level, p.level) && (!p.network || l.network === p.network);
     const lines = ctx.log.tail(p.tail).filter(keep);
     if (!p.follow) return { lines };
-    for (const l of lines) io.emit(l);
-    const stop = ctx.log.follow((l) => keep(l) && io.emit(l));
+    // A reader too slow for the log loses lines, never the daemon's memory; it is told how many.
+    let dropped = 0;
+    const send = (l: LogLine) => {
+      if (dropped > 0 && io.emit(droppedNotice(dropped))) dropped = 0;
+      if (dropped > 0 || !io.emit(l)) dropped++;
+    };
+    for (const l of lines) send(l);
+    const stop = ctx.log.follow((l) => keep(l) && send(l));
     await io.cancelled;
     stop();
     return { lines: [] };
   },
   events: async (ctx, _p, io) => {
+    // Events are what a client rebuilds its view from: it must not miss one silently. A reader that falls
+    // behind gets an error (and subscribes again, refreshing its view) instead of a gap.
     let delivered = 0;
+    let overflow!: (e: Error) => void;
+    const behind = new Promise<never>((_, fail) => (overflow = fail));
     const stop = ctx.events.subscribe((e) => {
-      delivered++;
-      io.emit(e);
+      if (io.emit(e)) delivered++;
+      else
+        overflow(
+          EngineError.unavailable(
+            `events: the reader fell behind by more than the engine keeps (${delivered} delivered); subscribe again and refresh`,
+          ),
+        );
     });
-    await io.cancelled;
-    stop();
+    try {
+      await Promise.race([io.cancelled, behind]);
+    } finally {
+      stop();
+    }
     return { delivered };
   },
 };
