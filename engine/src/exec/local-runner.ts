@@ -84,7 +84,7 @@ function spawnInline(job: SpawnJob): Promise<SpawnOutcome> {
       if (timer) clearTimeout(timer);
       if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
       resolve({
-        exitCode: why ? 137 : (code ?? (signal ? 128 : 1)),
+        exitCode: code ?? (signal ? 128 : 1),
         stdout: Buffer.concat(out).toString(),
         stderr: Buffer.concat(err).toString(),
         forkMs,

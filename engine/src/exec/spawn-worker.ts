@@ -32,7 +32,7 @@ export function spawnWorkerMain(): void {
     const { child, forkMs } = start(job);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    // Bounded: killed past its time or its output (the reason is added to stderr, exit 137).
+    // Bounded: killed past its time or its output (the reason is added to stderr, exit 128).
     let bytes = 0;
     let why = '';
     const stop = (reason: string) => {
@@ -54,7 +54,7 @@ export function spawnWorkerMain(): void {
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
-      const exitCode = why ? 137 : (code ?? (signal ? 128 : 1));
+      const exitCode = code ?? (signal ? 128 : 1);
       reply({
         exitCode,
         stdout: Buffer.concat(out).toString(),
