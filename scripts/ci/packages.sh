@@ -8,6 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 packages=(
   docker.io docker-compose busybox-static # ground truth and benchmarks: Debian's dockerd 20.10, compose v1
   iproute2 nftables iptables              # engine: namespaces, links, firewall
+  procps                                  # engine tests: sysctl snapshots of the fake host (uninstall, forwarding)
   iputils-ping dnsutils dnsperf iperf3 tcpdump # engine diagnostics and benchmarks
   openssh-server                          # remote tier: sshd in a namespace plays the remote host
   sudo passwd                             # remote tier: deploy through sudo with a password, throwaway account
