@@ -18,7 +18,9 @@ import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
 import { describeFeatures } from './kernel/features';
 import { probeKernel } from './kernel/probe';
+import { lockDaemon } from './daemon/lock';
 import { listen } from './daemon/server';
+import { onProxyLimit } from './ports/proxy';
 import { Store } from './store/store';
 
 export interface DaemonOptions {
@@ -36,6 +38,9 @@ export interface DaemonOptions {
 /** Wiring only: build the context, restore, reconcile, serve. */
 export async function runDaemon(o: DaemonOptions): Promise<void> {
   await mkdir(o.stateDir, { recursive: true, mode: 0o700 });
+  // One daemon per state dir and per prefix, before anything is read or touched (reconcile deletes every
+  // object of the prefix that its store does not list). Held until the process ends.
+  const locks = lockDaemon(o.stateDir, o.prefix);
   const log = new Logger(o.logLevel, join(o.stateDir, 'engine.log'));
   const naming = new Naming(o.prefix);
   // Processes are forked from two threads, so spawns never stall the event loop (store, DNS, RPC); the
@@ -51,6 +56,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
       }),
     new SpawnThreads(2),
   );
+  onProxyLimit((msg, fields) => log.warn(msg, fields));
   const ctx: EngineContext = {
     runner,
     store: await Store.open(o.stateDir),
@@ -60,13 +66,16 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     log,
     events: new Events(),
     ports: new Map(),
+    broken: new Map(),
     captureDir: join(o.stateDir, 'captures'),
   };
   // Before reconcile: the probe's throwaway namespace carries our prefix, and nothing else runs yet.
   ctx.kernel = await probeKernel(runner, naming.prefix);
   ctx.drivers.useKernel(ctx.kernel);
   log.info('kernel features', { release: ctx.kernel.release, features: describeFeatures(ctx.kernel) });
-  ctx.dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
+  const dns = await DnsService.start(ctx.store, runner, log, o.upstreamDns);
+  dns.broken = ctx.broken ?? dns.broken;
+  ctx.dns = dns;
   // Before reconcile: the overlay driver re-creates this host's VXLAN devices, which needs the underlay.
   const cluster = await startCluster(ctx, o.cluster, ENGINE_VERSION);
   const started = performance.now();
@@ -94,7 +103,10 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   const stop = (signal: string) => {
     log.info('engine stopping', { signal });
     server.close();
-    void (cluster?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+    void (cluster?.close() ?? Promise.resolve()).finally(() => {
+      for (const l of locks) l.release();
+      process.exit(0);
+    });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

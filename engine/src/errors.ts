@@ -24,6 +24,9 @@ export class EngineError extends Error {
   static forbidden(msg: string) {
     return new EngineError(EngineErrorCode.Forbidden, msg, 'forbidden');
   }
+  static unavailable(msg: string) {
+    return new EngineError(EngineErrorCode.Unavailable, msg, 'unavailable');
+  }
   static kernel(msg: string) {
     return new EngineError(EngineErrorCode.Kernel, msg, 'kernel');
   }

@@ -7,6 +7,7 @@ import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
 import { dnsProbeMain } from './diag/dns-probe';
 import { dnsSocketMain } from './discovery/netns-socket';
+import { formatUninstall, uninstall } from './host/uninstall';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
@@ -49,6 +50,20 @@ async function main(argv: string[]): Promise<number> {
     });
     return -1; // keeps running
   }
+  if (argv[0] === 'uninstall') {
+    const p = parseArgs(argv.slice(1), {
+      values: ['--state-dir', '--socket', '--prefix', '--log-file'],
+      bools: ['--json'],
+    });
+    const report = await uninstall({
+      stateDir: one(p, '--state-dir') ?? '/var/lib/switchyard',
+      socket: one(p, '--socket') ?? socket,
+      prefix: one(p, '--prefix') ?? 'sy',
+      logFile: one(p, '--log-file'),
+    });
+    process.stdout.write(p.bools.has('--json') ? `${JSON.stringify(report)}\n` : formatUninstall(report));
+    return 0;
+  }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     process.stdout.write(USAGE);
     return 0;
@@ -80,6 +95,7 @@ const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
   daemon [--state-dir DIR] [--socket PATH] [--prefix P] [--upstream-dns IP ...] [--log-level L]
          [--cluster-store etcd://H:2379[,H:2379] --advertise-addr IP [--cluster-store-opt K=V ...]]
   node ls
+  uninstall [--state-dir DIR] [--socket PATH] [--prefix P] [--log-file PATH] [--json]
   network ls|create|inspect|rm|prune|connect|disconnect
   sandbox ls|create|inspect|rm|exec
   ping|dns|tcp|capture SANDBOX|--container ID ...

@@ -15,8 +15,8 @@ declare -A groups=(
   # ground truth and the tiers beside Docker: Debian's dockerd 20.10, compose v1, a local busybox image
   [docker]="docker.io docker-compose busybox-static iptables"
   # engine: namespaces, links, firewall, diagnostics, benchmarks; gratuitous ARP (arping) and etcd for overlay
-  # networks (TLS certificates in tests: openssl)
-  [engine]="iproute2 nftables iptables iputils-ping iputils-arping dnsutils dnsperf iperf3 tcpdump etcd-server openssl"
+  # networks (TLS certificates in tests: openssl); sysctl snapshots of the fake host (procps)
+  [engine]="iproute2 procps nftables iptables iputils-ping iputils-arping dnsutils dnsperf iperf3 tcpdump etcd-server openssl"
   # remote tier: sshd in a namespace plays the remote host; deploy through sudo with a throwaway account
   [remote]="openssh-server sudo passwd"
   # ui tier: code-server driven by playwright-core in Debian's chromium

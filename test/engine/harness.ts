@@ -13,8 +13,8 @@ import { isCI } from '../support/env';
 function findRoot(dir = process.cwd()): string {
   return existsSync(join(dir, 'esbuild.mjs')) || dirname(dir) === dir ? dir : findRoot(dirname(dir));
 }
-const ROOT = findRoot();
-const MAIN = join(ROOT, 'engine/src/main.ts');
+export const ROOT = findRoot();
+export const MAIN = join(ROOT, 'engine/src/main.ts');
 const TOOLS = ['ip', 'nft', 'nsenter', 'ping'];
 
 /** Why this machine cannot run the tier (undefined = it can). Under CI=true a reason is a failure. */
@@ -164,6 +164,12 @@ export class FakeHost {
     return sh(['nsenter', `--net=/run/netns/${this.hostNs}`, '--', ...argv], input);
   }
 
+  /** A bare namespace of the test's own, removed by close(). */
+  addNamespace(name: string): void {
+    must(['ip', 'netns', 'add', name]);
+    this.extraNs.push(name);
+  }
+
   /** Another namespace of the test's own, linked to the fake host by a veth (an "outside" machine). */
   addOutside(hostAddr = '198.51.100.1', outsideAddr = '198.51.100.2'): string {
     const ns = `${this.prefix}-out`;
@@ -231,6 +237,9 @@ export class FakeHost {
     for (const d of existsSync('/etc/netns') ? readdirSync('/etc/netns') : [])
       if (d.startsWith(`${this.prefix}-`)) rmSync(join('/etc/netns', d), { recursive: true, force: true });
     rmSync(this.dir, { recursive: true, force: true });
+    // The daemon's per-prefix lock file (engine/src/daemon/lock.ts); the lock itself died with the daemon.
+    for (const f of existsSync('/run/switchyard') ? readdirSync('/run/switchyard') : [])
+      if (f.startsWith(`prefix-${this.prefix}`)) rmSync(join('/run/switchyard', f), { force: true });
   }
 }
 

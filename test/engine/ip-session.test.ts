@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { check } from '../../engine/src/exec/command';
 import type { Command } from '../../engine/src/exec/command';
-import { ipBatch, releaseNetns } from '../../engine/src/exec/ip';
+import { ipBatch, ipWords, releaseNetns } from '../../engine/src/exec/ip';
 import { nftApply, nftChange } from '../../engine/src/exec/nft';
 import { LocalRunner } from '../../engine/src/exec/local-runner';
 import { SpawnThreads } from '../../engine/src/exec/spawn-thread';
@@ -26,7 +26,11 @@ describe('engine: ip sessions', { skip }, () => {
   const runner = new LocalRunner((_c, _r, _ms, _fork, r) => reused.push(r), threads);
   /** The last command's "answered by a running session". */
   const lastReused = () => reused.at(-1);
-  const job = (lines: string[], netns = host): Command => ipBatch(lines, netns);
+  const job = (lines: string[], netns = host): Command =>
+    ipBatch(
+      lines.map((l) => ipWords(...l.split(' '))),
+      netns,
+    );
 
   before(() => {
     must(['ip', 'netns', 'add', host]);

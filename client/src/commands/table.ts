@@ -14,6 +14,7 @@ import { createNetwork } from './create-network';
 import { deployEngine } from './deploy-engine';
 import { formCluster } from './form-cluster';
 import { leaveCluster } from './leave-cluster';
+import { removeEngine } from './remove-engine';
 import { createSandbox } from './create-sandbox';
 import { removeSandbox } from './remove-sandbox';
 import { ping } from './ping';
@@ -48,6 +49,7 @@ export const commands: Record<string, Command> = {
   'switchyard.engine.deploy': deployEngine,
   'switchyard.cluster.form': formCluster,
   'switchyard.cluster.leave': leaveCluster,
+  'switchyard.engine.remove': removeEngine,
   'switchyard.sandbox.create': createSandbox,
   'switchyard.sandbox.remove': removeSandbox,
   'switchyard.endpoint.ping': ping,

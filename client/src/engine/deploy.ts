@@ -102,7 +102,7 @@ export async function reachRunningEngine(
     : () => root.execStream(['node', '-e', socketBridge, location.socket]);
 }
 
-async function findNode(transport: Transport): Promise<string> {
+export async function findNode(transport: Transport): Promise<string> {
   const r = await transport.exec(['node', '--version']);
   const major = /^v(\d+)\./.exec(r.stdout.trim())?.[1];
   if (r.code !== 0 || major === undefined) {
@@ -118,7 +118,7 @@ async function findNode(transport: Transport): Promise<string> {
   return 'node';
 }
 
-async function upload(root: RootRunner, bundle: Buffer, path: string, hash: string): Promise<void> {
+export async function upload(root: RootRunner, bundle: Buffer, path: string, hash: string): Promise<void> {
   const have = await root.exec(['sha256sum', path]);
   if (have.code === 0 && have.stdout.startsWith(hash)) return;
   const dir = path.slice(0, path.lastIndexOf('/'));

@@ -6,6 +6,8 @@ import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
 import type { ClusterMembership } from './cluster-membership';
 import { EngineClient } from './engine-client';
+import { removeEngine, summarize } from './uninstall';
+import type { UninstallReport } from './uninstall';
 
 export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
 
@@ -83,6 +85,24 @@ export class EngineConnection implements vscode.Disposable {
       this.log.error(`${this.transport.label}: engine: ${this.lastError}`);
       this.changed.fire();
       throw err;
+    }
+  }
+
+  /** Stops the engine on the host and removes everything it made; the connection ends. */
+  async uninstall(
+    progress: (message: string) => void,
+  ): Promise<{ report: UninstallReport; summary: string }> {
+    const client = this.client;
+    this.client = undefined;
+    client?.dispose();
+    try {
+      const report = await removeEngine(this.transport, await this.bundle(), engineLocation(), progress);
+      return { report, summary: summarize(report) };
+    } finally {
+      this.networks = [];
+      this.sandboxes = [];
+      this.state = 'absent';
+      this.changed.fire();
     }
   }
 

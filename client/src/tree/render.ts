@@ -87,6 +87,12 @@ function networkItem(
     .map((c) => [c.Subnet, c.Gateway && `gw ${c.Gateway}`].filter(Boolean).join(' '))
     .join(', ');
   item.iconPath = new vscode.ThemeIcon(driverIcons[n.Driver] ?? 'symbol-interface');
+  // The engine could not repair it at its start (the reason is in the tooltip); it can still be removed.
+  const broken = 'Broken' in n ? n.Broken : undefined;
+  if (broken) {
+    item.description = vscode.l10n.t('broken');
+    item.iconPath = new vscode.ThemeIcon('warning');
+  }
   item.contextValue = `network.${source}.${n.Driver}`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${n.Name}** \`${n.Id.slice(0, 12)}\` (${source})\n\n`);
@@ -101,6 +107,7 @@ function networkItem(
   }
   const labels = Object.entries(n.Labels ?? {});
   if (labels.length > 0) md.appendMarkdown(`\n${labels.map(([k, v]) => `\`${k}=${v}\``).join('  \n')}`);
+  if (broken) md.appendText(`\n\nbroken: ${broken}`);
   item.tooltip = md;
   return item;
 }
@@ -127,8 +134,10 @@ function sandboxItem(s: SandboxInfo, hostId: string): vscode.TreeItem {
         `${e.network}: ${e.ipv4 ?? '—'} ${e.ipv6 ?? ''} mac ${e.mac} aliases ${e.aliases.join(', ') || '—'}`,
     ),
     ...(s.ports.length > 0 ? [`ports ${formatPublished(s.ports)}`] : []),
+    ...(s.broken ? [`broken: ${s.broken}`] : []),
   ].join('\n');
-  item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+  item.iconPath = new vscode.ThemeIcon(s.broken ? 'warning' : 'symbol-namespace');
+  if (s.broken) item.description = `${vscode.l10n.t('broken')} · ${item.description as string}`;
   item.contextValue = 'sandbox';
   return item;
 }

@@ -145,7 +145,9 @@ export function usableCount(p: Prefix): bigint {
 
 /** `Prefix.Contains`: same family and the address lies inside. */
 export function contains(p: Prefix, a: IpAddr): boolean {
-  if (p.addr.family !== a.family) return false;
+  // Go's Prefix.Contains: an address with an IPv6 zone is in no prefix (so a gateway `fd00::1%x` is refused
+  // as outside its subnet, as Docker refuses it, and no zone text ever reaches a network record).
+  if (p.addr.family !== a.family || a.zone !== undefined) return false;
   const m = maskOf(p.addr.family, p.bits);
   return (a.value & m) === (p.addr.value & m);
 }

@@ -14,7 +14,12 @@ export const network: Record<string, Cmd> = {
     const nets = await c.call('network.ls', { filter: one(p, '--filter') });
     const id = (s: string) => (p.bools.has('--no-trunc') ? s : s.slice(0, 12));
     if (p.bools.has('--quiet')) out(nets.map((n) => id(n.Id)).join('\n'));
-    else
+    else if (nets.some((n) => n.Broken)) {
+      // Docker's columns, plus a status only when something is broken (keeps scripts' parsing intact).
+      const rows = nets.map((n) => [id(n.Id), n.Name, n.Driver, n.Scope, n.Broken ? 'broken' : 'ready']);
+      out(table(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE', 'STATUS'], rows));
+      for (const n of nets) if (n.Broken) out(`${n.Name}: broken: ${n.Broken}`);
+    } else
       out(
         table(
           ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'],

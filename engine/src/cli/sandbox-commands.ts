@@ -13,8 +13,10 @@ export const sandbox: Record<string, Cmd> = {
       s.mode,
       s.endpoints.map((e) => `${e.network}:${e.ipv4 ?? ''}`).join(','),
       formatPublished(s.ports),
+      s.broken ? 'broken' : 'ready',
     ]);
-    out(table(['SANDBOX ID', 'NAME', 'MODE', 'NETWORKS', 'PORTS'], rows));
+    out(table(['SANDBOX ID', 'NAME', 'MODE', 'NETWORKS', 'PORTS', 'STATUS'], rows));
+    for (const s of list) if (s.broken) out(`${s.name}: broken: ${s.broken}`);
     return 0;
   },
   create: async (c, argv, out) => {

@@ -1,5 +1,7 @@
 import type { EngineMethod, EngineParsedParams, EngineResult } from '@switchyard/protocol';
+import type { LogLine } from '@switchyard/protocol';
 import { API_VERSION } from '@switchyard/protocol';
+import { EngineError } from '../errors';
 import { capture } from '../diag/capture';
 import { dnsLookup } from '../diag/dns';
 import { ping } from '../diag/ping';
@@ -16,9 +18,16 @@ import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 
 export const ENGINE_VERSION = '0.1.0';
 
+const droppedNotice = (n: number): LogLine => ({
+  time: new Date().toISOString(),
+  level: 'warn',
+  msg: `${n} log lines were dropped: this reader did not keep up with the log`,
+});
+
 /** What a handler can do besides returning: stream data to the caller and learn that it went away. */
 export interface CallIo {
-  emit(data: unknown): void;
+  /** False when the data was dropped: the reader is too far behind (server.ts RpcLimits). */
+  emit(data: unknown): boolean;
   /** Resolves when the client cancels the request or disconnects. */
   cancelled: Promise<void>;
 }
@@ -44,13 +53,20 @@ export const handlers: Table = {
   'network.ls': async (ctx, p) =>
     ctx.store.state.networks
       .filter((n) => !p.filter || n.name.includes(p.filter) || n.id.startsWith(p.filter))
-      .map((n) => networkInspect(ctx.store.state, n)),
+      .map((n) => networkInspect(ctx.store.state, n, ctx.broken?.get(n.id))),
   'network.inspect': async (ctx, p) => {
     const net = findNetwork(ctx.store.state, p.network);
     const peers = net.scope === 'global' ? await ctx.cluster?.peers(net) : undefined;
-    return { ...networkInspect(ctx.store.state, net), ...(peers ? { Peers: peers } : {}) };
+    return {
+      ...networkInspect(ctx.store.state, net, ctx.broken?.get(net.id)),
+      ...(peers ? { Peers: peers } : {}),
+    };
   },
-  'network.rm': async (ctx, p) => ({ removed: (await removeNetwork(ctx, p.network)).name }),
+  'network.rm': async (ctx, p) => {
+    const n = await removeNetwork(ctx, p.network);
+    ctx.broken?.delete(n.id);
+    return { removed: n.name };
+  },
   'network.prune': async (ctx) => ({ removed: await pruneNetworks(ctx) }),
   'network.connect': async (ctx, p) =>
     endpointInfo(
@@ -62,9 +78,17 @@ export const handlers: Table = {
     return { ok: true as const };
   },
   'sandbox.create': async (ctx, p) => sandboxInfo(ctx.store.state, await createSandbox(ctx, p)),
-  'sandbox.ls': async (ctx) => ctx.store.state.sandboxes.map((s) => sandboxInfo(ctx.store.state, s)),
-  'sandbox.inspect': async (ctx, p) => sandboxInfo(ctx.store.state, findSandbox(ctx.store.state, p.sandbox)),
-  'sandbox.rm': async (ctx, p) => ({ removed: (await removeSandbox(ctx, p.sandbox)).name }),
+  'sandbox.ls': async (ctx) =>
+    ctx.store.state.sandboxes.map((s) => sandboxInfo(ctx.store.state, s, ctx.broken?.get(s.id))),
+  'sandbox.inspect': async (ctx, p) => {
+    const s = findSandbox(ctx.store.state, p.sandbox);
+    return sandboxInfo(ctx.store.state, s, ctx.broken?.get(s.id));
+  },
+  'sandbox.rm': async (ctx, p) => {
+    const s = await removeSandbox(ctx, p.sandbox);
+    ctx.broken?.delete(s.id);
+    return { removed: s.name };
+  },
   'sandbox.exec': async (ctx, p) => execInSandbox(ctx, findSandbox(ctx.store.state, p.sandbox), p),
   'diag.ping': async (ctx, p, io) => ping(await resolveTarget(ctx, p.from), p, io),
   'diag.dns': async (ctx, p) => dnsLookup(await resolveTarget(ctx, p.from), p),
@@ -77,20 +101,38 @@ export const handlers: Table = {
       levelAtLeast(l.level, p.level) && (!p.network || l.network === p.network);
     const lines = ctx.log.tail(p.tail).filter(keep);
     if (!p.follow) return { lines };
-    for (const l of lines) io.emit(l);
-    const stop = ctx.log.follow((l) => keep(l) && io.emit(l));
+    // A reader too slow for the log loses lines, never the daemon's memory; it is told how many.
+    let dropped = 0;
+    const send = (l: LogLine) => {
+      if (dropped > 0 && io.emit(droppedNotice(dropped))) dropped = 0;
+      if (dropped > 0 || !io.emit(l)) dropped++;
+    };
+    for (const l of lines) send(l);
+    const stop = ctx.log.follow((l) => keep(l) && send(l));
     await io.cancelled;
     stop();
     return { lines: [] };
   },
   events: async (ctx, _p, io) => {
+    // Events are what a client rebuilds its view from: it must not miss one silently. A reader that falls
+    // behind gets an error (and subscribes again, refreshing its view) instead of a gap.
     let delivered = 0;
+    let overflow!: (e: Error) => void;
+    const behind = new Promise<never>((_, fail) => (overflow = fail));
     const stop = ctx.events.subscribe((e) => {
-      delivered++;
-      io.emit(e);
+      if (io.emit(e)) delivered++;
+      else
+        overflow(
+          EngineError.unavailable(
+            `events: the reader fell behind by more than the engine keeps (${delivered} delivered); subscribe again and refresh`,
+          ),
+        );
     });
-    await io.cancelled;
-    stop();
+    try {
+      await Promise.race([io.cancelled, behind]);
+    } finally {
+      stop();
+    }
     return { delivered };
   },
 };

@@ -1,12 +1,12 @@
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import {
   ResponseError,
-  SocketMessageReader,
   SocketMessageWriter,
+  StreamMessageReader,
   createMessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { EngineMethod } from '@switchyard/protocol';
@@ -14,8 +14,25 @@ import { ENGINE_METHODS, EngineErrorCode, STREAM_NOTIFICATION, engineMethods } f
 import { EngineError } from '../errors';
 import { CommandError } from '../exec/command';
 import type { EngineContext } from '../ops/context';
+import { FrameGuard, framedError } from './frame-guard';
 import type { CallIo } from './handlers';
 import { handlers } from './handlers';
+
+/** What one client may make the daemon hold (bounded work on anything that reaches the socket). */
+export interface RpcLimits {
+  /** Bytes of one request; a larger one closes the connection with an error saying so. */
+  maxMessageBytes: number;
+  /** Connections at once; one more is answered with an error and closed. */
+  maxConnections: number;
+  /** Stream notifications (`logs --follow`, `events`) written but not yet taken by a slow reader. */
+  maxPendingNotifications: number;
+}
+
+export const RPC_LIMITS: RpcLimits = {
+  maxMessageBytes: 4 * 1024 * 1024,
+  maxConnections: 64,
+  maxPendingNotifications: 1000,
+};
 
 /** Turns any failure into a JSON-RPC error with one clear message; details go to the log. */
 function toResponseError(ctx: EngineContext, method: string, e: unknown): ResponseError<unknown> {
@@ -43,8 +60,17 @@ function paramsShapeError(raw: unknown): string | undefined {
   return undefined;
 }
 
-function serveConnection(ctx: EngineContext, socket: Socket): void {
-  const conn = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+function serveConnection(ctx: EngineContext, socket: Socket, limits: RpcLimits): void {
+  const guard = new FrameGuard(limits.maxMessageBytes);
+  guard.on('error', (e) => {
+    ctx.log.warn('rpc connection closed: request too large', { error: e.message });
+    socket.end(framedError(EngineErrorCode.InvalidRequest, `${e.message}; connection closed`));
+  });
+  socket.pipe(guard);
+  const conn = createMessageConnection(new StreamMessageReader(guard), new SocketMessageWriter(socket));
+  // Stream notifications handed to the writer and not yet written out: a reader that does not keep up
+  // makes them pile up here, so beyond the limit they are dropped (the handler says so, see CallIo).
+  let pending = 0;
   let closed!: () => void;
   const gone = new Promise<void>((r) => (closed = r));
   conn.onClose(() => closed());
@@ -69,7 +95,14 @@ function serveConnection(ctx: EngineContext, socket: Socket): void {
     const stream = (parsed.data as { stream?: string }).stream;
     const io: CallIo = {
       emit: (data) => {
-        if (stream) void conn.sendNotification(STREAM_NOTIFICATION, { stream, data }).catch(() => undefined);
+        if (!stream) return true;
+        if (pending >= limits.maxPendingNotifications) return false;
+        pending++;
+        void conn
+          .sendNotification(STREAM_NOTIFICATION, { stream, data })
+          .catch(() => undefined)
+          .finally(() => pending--);
+        return true;
       },
       cancelled: Promise.race([gone, new Promise<void>((r) => token.onCancellationRequested(() => r()))]),
     };
@@ -87,10 +120,31 @@ function serveConnection(ctx: EngineContext, socket: Socket): void {
 }
 
 /** Listens on a Unix socket that only root may open (mode 0600, set before the first client can come). */
-export async function listen(ctx: EngineContext, path: string): Promise<Server> {
+export async function listen(ctx: EngineContext, path: string, limits = RPC_LIMITS): Promise<Server> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  // Only a dead daemon's socket is removed: a live one (another state dir and prefix) keeps serving.
+  if (await socketAnswers(path))
+    throw new Error(
+      `socket ${path} is in use by a running engine; stop it first or start this one with another --socket`,
+    );
   await rm(path, { force: true });
-  const server = createServer((socket) => serveConnection(ctx, socket));
+  let open = 0;
+  const server = createServer((socket) => {
+    if (open >= limits.maxConnections) {
+      ctx.log.warn('rpc connection refused: too many connections', { limit: limits.maxConnections });
+      socket.on('error', () => undefined);
+      socket.end(
+        framedError(
+          EngineErrorCode.Unavailable,
+          `the engine serves at most ${limits.maxConnections} connections at once; close some (editor windows, logs --follow) and try again`,
+        ),
+      );
+      return;
+    }
+    open++;
+    socket.once('close', () => open--);
+    serveConnection(ctx, socket, limits);
+  });
   const old = process.umask(0o177);
   try {
     await new Promise<void>((ok, fail) => {
@@ -102,6 +156,22 @@ export async function listen(ctx: EngineContext, path: string): Promise<Server> 
   }
   await chmod(path, 0o600);
   return server;
+}
+
+/** True when something accepts connections on the Unix socket `path` (false: absent or refused). */
+export function socketAnswers(path: string, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(path);
+    const done = (v: boolean) => {
+      clearTimeout(t);
+      s.destroy();
+      resolve(v);
+    };
+    // A listener that never accepts is still somebody's: treat it as alive rather than delete it.
+    const t = setTimeout(() => done(true), timeoutMs);
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
 }
 
 export type { EngineMethod };

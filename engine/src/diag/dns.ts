@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { runStreaming } from './spawn';
 import type { Target } from './target';
 import { inTarget } from './target';
+import { readTargetEtc } from './container-file';
 
 /** This very program (bundle or tsx entry), so a probe can run our own code inside another namespace. */
 export const selfArgv = (): string[] => [process.execPath, ...process.execArgv, process.argv[1] as string];
@@ -19,9 +19,10 @@ const ResultSchema = z.object({
  * target's namespace against the first nameserver of its own resolv.conf (127.0.0.11 for our sandboxes).
  */
 export async function dnsLookup(t: Target, p: { name: string; type: string; timeoutMs: number }) {
-  const resolv = await readFile(t.resolvConf, 'utf8').catch(() => '');
+  let refused = '';
+  const resolv = await readTargetEtc(t, t.resolvConf, 'resolv.conf', (why) => (refused = `: ${why}`));
   const server = /^\s*nameserver\s+(\S+)/m.exec(resolv)?.[1];
-  if (!server) throw EngineError.invalid(`${t.label} has no nameserver in ${t.resolvConf}`);
+  if (!server) throw EngineError.invalid(`${t.label} has no nameserver in ${t.resolvConf}${refused}`);
   const query = JSON.stringify({
     server,
     name: p.name,

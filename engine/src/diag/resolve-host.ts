@@ -4,11 +4,11 @@
 // host's resolvers. So the name is resolved first as the container does ("files" then "dns"): its
 // /etc/hosts, then the first nameserver of its resolv.conf (127.0.0.11 on user networks), asked from inside
 // its network namespace with our own DNS client; the probe then gets the address.
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { EngineError } from '../errors';
 import { dnsLookup } from './dns';
 import type { Target } from './target';
+import { readTargetEtc } from './container-file';
 
 /** The first address /etc/hosts text gives `name` (case-insensitive, as glibc), IPv4 entries first. */
 export function hostsLookup(text: string, name: string): string | undefined {
@@ -28,7 +28,7 @@ export function hostsLookup(text: string, name: string): string | undefined {
  */
 export async function probeAddress(t: Target, host: string, timeoutMs: number): Promise<string> {
   if (isIP(host) || !t.netnsPath || t.netnsName || !t.hostsFile) return host;
-  const hosts = await readFile(t.hostsFile, 'utf8').catch(() => '');
+  const hosts = await readTargetEtc(t, t.hostsFile, 'hosts');
   const fromFile = hostsLookup(hosts, host);
   if (fromFile) return fromFile;
   const budget = Math.max(500, Math.floor(timeoutMs / 2));

@@ -14,6 +14,8 @@ export interface Target {
   resolvConf: string;
   /** Its /etc/hosts, for targets whose names the engine resolves itself (entered by pid). */
   hostsFile?: string;
+  /** A container's root (`/proc/<pid>/root`): its files are read inside it only (container-file.ts). */
+  containerRoot?: string;
   captureDir: string;
 }
 
@@ -72,6 +74,7 @@ export async function resolveTarget(ctx: EngineContext, from: DiagFrom): Promise
     netnsPath: `/proc/${pid}/ns/net`,
     resolvConf: `/proc/${pid}/root/etc/resolv.conf`,
     hostsFile: `/proc/${pid}/root/etc/hosts`,
+    containerRoot: `/proc/${pid}/root`,
     captureDir,
   };
 }

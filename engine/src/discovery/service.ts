@@ -32,6 +32,8 @@ export class DnsService implements DnsHook {
   private queue: Promise<void> = Promise.resolve();
   /** Set when the daemon is in a cluster: endpoints of other hosts on global networks. */
   remote?: RemoteEndpoints;
+  /** Networks the start-up repair could not fix (ctx.broken): their gateway is not there to listen on. */
+  broken: ReadonlyMap<string, string> = new Map();
 
   private constructor(
     private readonly server: DnsServer,
@@ -65,11 +67,16 @@ export class DnsService implements DnsHook {
   private async apply(): Promise<void> {
     const s = this.store.state;
     this.resolver.update(dnsView(s, this.remote));
-    const want = new Set(dnsListenAddresses(s));
+    const whole =
+      this.broken.size === 0 ? s : { ...s, networks: s.networks.filter((n) => !this.broken.has(n.id)) };
+    const want = new Set(dnsListenAddresses(whole));
     for (const l of this.server.listeners()) if (!want.has(l.address)) await this.server.removeListener(l);
     const have = new Set(this.server.listeners().map((l) => l.address));
+    // One listener that cannot bind (a network whose bridge is broken) does not keep the others away.
+    const failed: unknown[] = [];
     for (const address of want)
-      if (!have.has(address)) await this.server.addListener({ address, port: this.port });
+      if (!have.has(address))
+        await this.server.addListener({ address, port: this.port }).catch((e: unknown) => failed.push(e));
     for (const id of this.targets.keys())
       if (!s.sandboxes.some((x) => x.id === id)) {
         this.targets.delete(id);
@@ -80,6 +87,7 @@ export class DnsService implements DnsHook {
         this.inside.delete(id);
         await this.server.dropSockets(id);
       }
+    if (failed.length > 0) throw failed[0];
   }
 
   async redirect(sb: SandboxRecord): Promise<void> {

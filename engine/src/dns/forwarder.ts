@@ -1,29 +1,53 @@
 // Forwards queries for names that are not ours to the upstream resolvers, one after the other, each with
-// its slice of the time budget. UDP goes through a small pool of sockets on random ports with a fresh
-// random id per query; a reply is accepted only from the upstream we asked, with our id and our question,
-// so a spoofed or late packet is ignored. Queries that came over TCP are forwarded over TCP.
+// its slice of the time budget. Against spoofing (an off-path attacker must guess every one of these):
+//  - a fresh UDP socket per attempt, so a fresh port picked by the kernel's randomized ephemeral range
+//    (about 15 bits) instead of a few ports for the daemon's life;
+//  - a query id from the CSPRNG (16 bits), never Math.random;
+//  - 0x20: the letters of the question name go out in random case (one bit per letter), and a reply must
+//    echo the question byte for byte, so an answer in another case is dropped;
+//  - a reply is accepted only from the upstream we asked, on that socket, with our id and question.
+// The client gets its own id and its own spelling of the question back. Queries that came over TCP are
+// forwarded over TCP (a connection per query: ports and ids are not guessable there anyway).
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- every index is bounds-checked first */
+import { randomBytes, randomInt } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { RCODE } from './constants';
 import type { DnsLogger, Upstream } from './options';
 import { tcpExchange } from './tcp-exchange';
 
-const POOL_SIZE = 4;
-
 interface Pending {
+  /** The query as the client sent it (its id and its letter case). */
+  original: Buffer;
+  /** The query as it goes upstream (our id, our case). */
   query: Buffer;
   questionEnd: number;
-  clientId: number;
   tcp: boolean;
   next: number;
   upstreams: readonly Upstream[];
   sliceMs: number;
   fallback: Buffer | null;
-  key: number;
   upstream: Upstream | undefined;
+  sock: Socket | undefined;
   timer: NodeJS.Timeout | undefined;
   settled: boolean;
   done: (response: Buffer | null) => void;
+}
+
+/**
+ * 0x20 encoding: each ASCII letter of the question name (bytes 12 .. end of name) flipped to a random case.
+ * Length bytes are below 64 and never letters. Returns how many letters there were (bits gained).
+ */
+export function randomizeCase(msg: Buffer, from: number, to: number): number {
+  const bits = randomBytes(Math.max(1, to - from));
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const c = msg[i]!;
+    const lower = c | 0x20;
+    if (lower < 0x61 || lower > 0x7a) continue;
+    msg[i] = (bits[i - from]! & 1) === 1 ? lower & ~0x20 : lower;
+    letters++;
+  }
+  return letters;
 }
 
 export interface ForwarderOptions {
@@ -35,8 +59,7 @@ export interface ForwarderOptions {
 
 export class Forwarder {
   private upstreams: readonly Upstream[];
-  private readonly pools: { 4: Socket[]; 6: Socket[] } = { 4: [], 6: [] };
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Set<Pending>();
   private active = 0;
   private closed = false;
 
@@ -66,16 +89,16 @@ export class Forwarder {
     const upstreams = this.upstreams;
     this.active++;
     const p: Pending = {
+      original: Buffer.from(query),
       query: Buffer.from(query),
       questionEnd,
-      clientId: query.readUInt16BE(0),
       tcp,
       next: 0,
       upstreams,
       sliceMs: Math.max(50, Math.floor(this.opts.timeoutMs / Math.max(1, upstreams.length))),
       fallback: null,
-      key: -1,
       upstream: undefined,
+      sock: undefined,
       timer: undefined,
       settled: false,
       done,
@@ -86,10 +109,7 @@ export class Forwarder {
 
   close(): void {
     this.closed = true;
-    for (const p of [...this.pending.values()]) this.settle(p, null);
-    for (const s of [...this.pools[4], ...this.pools[6]]) s?.close(); // pools are sparse
-    this.pools[4] = [];
-    this.pools[6] = [];
+    for (const p of [...this.pending]) this.settle(p, null);
   }
 
   private attempt(p: Pending): void {
@@ -97,62 +117,53 @@ export class Forwarder {
     const u = p.upstreams[p.next++];
     if (u === undefined || this.closed) return this.finish(p, p.fallback);
     p.upstream = u;
+    // A new id (and case) per attempt: a late reply to an earlier attempt matches nothing.
+    p.query.writeUInt16BE(randomInt(0x10000), 0);
     if (p.tcp) {
       void tcpExchange(u.address, u.port, p.query, p.sliceMs).then((reply) => {
         this.onReply(p, reply !== null && this.matches(p, reply) ? reply : null);
       });
       return;
     }
-    const index = Math.floor(Math.random() * POOL_SIZE);
-    const sock = this.socket(u.family, index);
-    let id: number;
-    let key: number;
-    do {
-      id = Math.floor(Math.random() * 0x10000);
-      key = ((u.family === 6 ? POOL_SIZE : 0) + index) * 0x10000 + id;
-    } while (this.pending.has(key));
-    p.key = key;
-    p.query.writeUInt16BE(id, 0);
-    this.pending.set(key, p);
+    randomizeCase(p.query, 12, p.questionEnd - 4);
+    const sock = createSocket(u.family === 6 ? 'udp6' : 'udp4');
+    p.sock = sock;
+    this.pending.add(p);
+    sock.on('message', (msg, rinfo) => this.onMessage(p, sock, msg, rinfo));
+    sock.on('error', (err) => {
+      if (p.sock !== sock) return;
+      this.opts.log.debug('dns forward socket error', { upstream: u.address, error: err.message });
+      this.onTimeout(p);
+    });
+    sock.unref();
     p.timer = setTimeout(() => this.onTimeout(p), p.sliceMs);
+    // The first send binds the socket to a port of the kernel's (randomized) ephemeral range.
     sock.send(p.query, u.port, u.address, (err) => {
-      if (err && this.pending.get(key) === p) {
+      if (err && p.sock === sock) {
         this.opts.log.debug('dns forward send failed', { upstream: u.address, error: err.message });
         this.onTimeout(p);
       }
     });
   }
 
-  private socket(family: 4 | 6, index: number): Socket {
-    const pool = this.pools[family];
-    let sock = pool[index];
-    if (sock !== undefined) return sock;
-    sock = createSocket(family === 6 ? 'udp6' : 'udp4');
-    const base = (family === 6 ? POOL_SIZE : 0) + index;
-    sock.on('message', (msg, rinfo) => this.onMessage(base, msg, rinfo));
-    sock.on('error', (err) => this.opts.log.warn('dns forward socket error', { error: err.message }));
-    sock.unref();
-    pool[index] = sock;
-    return sock;
-  }
-
-  private onMessage(base: number, msg: Buffer, rinfo: RemoteInfo): void {
-    if (msg.length < 12) return;
-    const p = this.pending.get(base * 0x10000 + msg.readUInt16BE(0));
-    if (p === undefined || p.upstream === undefined) return;
+  private onMessage(p: Pending, sock: Socket, msg: Buffer, rinfo: RemoteInfo): void {
+    if (p.sock !== sock || p.upstream === undefined || msg.length < 12) return;
     if (rinfo.address !== p.upstream.address || rinfo.port !== p.upstream.port) return;
-    if (!this.matches(p, msg)) return;
+    if (!this.matches(p, msg)) {
+      this.opts.log.debug('dns forward reply dropped (id or question case differs)', {
+        upstream: p.upstream.address,
+      });
+      return;
+    }
     this.unlink(p);
     this.onReply(p, msg);
   }
 
-  /** A reply belongs to a pending query when it is a response echoing our question (any letter case). */
+  /** A reply belongs to a query when it is a response with our id echoing our question byte for byte (0x20). */
   private matches(p: Pending, msg: Buffer): boolean {
     if (msg.length < p.questionEnd || (msg[2]! & 0x80) === 0) return false;
-    for (let i = 12; i < p.questionEnd; i++) {
-      if ((msg[i]! | 0x20) !== (p.query[i]! | 0x20)) return false;
-    }
-    return true;
+    if (msg.readUInt16BE(0) !== p.query.readUInt16BE(0)) return false;
+    return msg.compare(p.query, 12, p.questionEnd, 12, p.questionEnd) === 0;
   }
 
   private onTimeout(p: Pending): void {
@@ -175,12 +186,15 @@ export class Forwarder {
   private unlink(p: Pending): void {
     if (p.timer !== undefined) clearTimeout(p.timer);
     p.timer = undefined;
-    if (p.key >= 0 && this.pending.get(p.key) === p) this.pending.delete(p.key);
-    p.key = -1;
+    p.sock?.close();
+    p.sock = undefined;
+    this.pending.delete(p);
   }
 
   private finish(p: Pending, reply: Buffer | null): void {
-    if (reply !== null) reply.writeUInt16BE(p.clientId, 0);
+    // The client's id and its own spelling of the question (it may compare them too).
+    if (reply !== null) p.original.copy(reply, 0, 0, 2);
+    if (reply !== null) p.original.copy(reply, 12, 12, p.questionEnd);
     this.settle(p, reply);
   }
 

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { ipBatch, ipBatchForce, releaseNetns } from '../exec/ip';
+import type { BatchLine } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine, releaseNetns } from '../exec/ip';
 import { randomBytes } from 'node:crypto';
 import { macFor, parseCidr } from '../ipam/addr';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
@@ -46,32 +47,36 @@ export class BridgeDriver implements NetworkDriver {
     // leaving stale gateway entries in every sandbox's neighbour table (lost packets for up to 30 s).
     const gw4 = net.subnets.find((s) => !s.subnet.includes(':'))?.gateway;
     const mac = macFor(gw4, randomBytes(4));
-    const lines = [`link add ${br} address ${mac} type bridge`, `link set ${br} mtu ${net.mtu}`];
+    const lines = [ipLine`link add ${br} address ${mac} type bridge`, ipLine`link set ${br} mtu ${net.mtu}`];
     for (const s of net.subnets) {
       if (!s.gateway) continue;
       const v6 = s.subnet.includes(':');
-      lines.push(`addr add ${s.gateway}/${prefixLen(s.subnet)} dev ${br}${v6 ? ' nodad' : ''}`);
+      const len = prefixLen(s.subnet);
+      lines.push(
+        v6
+          ? ipLine`addr add ${s.gateway}/${len} dev ${br} nodad`
+          : ipLine`addr add ${s.gateway}/${len} dev ${br}`,
+      );
     }
-    lines.push(`link set ${br} up`, `link show dev ${br}`);
+    lines.push(ipLine`link set ${br} up`, ipLine`link show dev ${br}`);
     try {
       // The last line prints `<index>: <name>: <flags> …`: the index joins need, at no extra process.
       const { stdout } = await check(this.runner, ipBatch(lines));
       const index = Number(/^(\d+): /m.exec(stdout)?.[1]);
       if (index > 0) this.indexes.set(br, index);
     } catch (e) {
-      await this.runner.run(ipBatchForce([`link del ${br}`]));
+      await this.runner.run(ipBatchForce([ipLine`link del ${br}`]));
       throw e;
     }
     // Localhost → published port DNAT leaves through the bridge with a 127/8 source (Docker sets this too).
+    // (It goes with the bridge. Forwarding is host-wide: host/forwarding.ts sets it, records it, restores it.)
     sysctl(`net/ipv4/conf/${br}/route_localnet`, '1');
-    if (!net.internal) sysctl('net/ipv4/ip_forward', '1');
-    if (net.enableIPv6) sysctl('net/ipv6/conf/all/forwarding', '1');
   }
 
   async deleteNetwork(net: NetworkRecord): Promise<void> {
     if (!net.device) return;
     this.indexes.delete(net.device);
-    await this.runner.run(ipBatchForce([`link del ${net.device}`]));
+    await this.runner.run(ipBatchForce([ipLine`link del ${net.device}`]));
   }
 
   private async bridgeIndex(br: string): Promise<number> {
@@ -89,31 +94,34 @@ export class BridgeDriver implements NetworkDriver {
     // Port flags are set from our side, before the port goes up: isolated (ICC off) so no frame passes
     // between sandboxes first; hairpin for a sandbox that publishes ports, so with br_netfilter (loaded by
     // dockerd) its own published port, DNAT-ed back to it on the bridge, can leave by the port it came in.
-    const flags = [...(net.icc ? [] : ['isolated on']), ...(sb.ports.length > 0 ? ['hairpin on'] : [])];
+    const flags: BatchLine[] = [
+      ...(net.icc ? [] : [ipLine`isolated on`]),
+      ...(sb.ports.length > 0 ? [ipLine`hairpin on`] : []),
+    ];
     const portUp = [
-      ...(flags.length > 0 ? [`link set ${hv} type bridge_slave ${flags.join(' ')}`] : []),
-      `link set ${hv} up`,
+      ...(flags.length > 0 ? [ipLine`link set ${hv} type bridge_slave ${flags}`] : []),
+      ipLine`link set ${hv} up`,
     ];
     try {
       if (opts.newNamespace) {
         // The namespace needs a process of ours first anyway: it makes the pair and the port too.
-        const peer = `peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac} netns ${sb.netns}`;
+        const peer = ipLine`peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac} netns ${sb.netns}`;
         await check(
           this.runner,
           ipBatch([
-            `netns add ${sb.netns}`,
-            `link add ${hv} mtu ${net.mtu} master ${net.device} type veth ${peer}`,
+            ipLine`netns add ${sb.netns}`,
+            ipLine`link add ${hv} mtu ${net.mtu} master ${net.device as string} type veth ${peer}`,
             ...portUp,
           ]),
         );
       }
       const index = opts.newNamespace ? 0 : await this.bridgeIndex(net.device as string);
-      const up = flags.length === 0 ? ' up' : '';
+      const up = flags.length === 0 ? [ipLine`up`] : [];
       const inside = [
         ...(opts.newNamespace
-          ? ['link set lo up']
+          ? [ipLine`link set lo up`]
           : [
-              `link add ${hv} netns ${process.pid} mtu ${net.mtu} master if${index}${up} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac}`,
+              ipLine`link add ${hv} netns ${process.pid} mtu ${net.mtu} master if${index} ${up} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac}`,
             ]),
         ...addressing(net, ep, opts.defaultRoute),
       ];
@@ -124,26 +132,27 @@ export class BridgeDriver implements NetworkDriver {
       this.indexes.delete(net.device as string);
       if (opts.newNamespace) await releaseNetns(this.runner, sb.netns);
       await this.runner.run(
-        ipBatchForce([`link del ${hv}`, ...(opts.newNamespace ? [`netns del ${sb.netns}`] : [])]),
+        ipBatchForce([ipLine`link del ${hv}`, ...(opts.newNamespace ? [ipLine`netns del ${sb.netns}`] : [])]),
       );
       throw e;
     }
   }
 
   async leave(_net: NetworkRecord, ep: EndpointRecord): Promise<void> {
-    await this.runner.run(ipBatchForce([`link del ${ep.hostIfname}`]));
+    await this.runner.run(ipBatchForce([ipLine`link del ${ep.hostIfname}`]));
   }
 }
 
 /** Inside the sandbox: its addresses, the link up, and the default routes when this endpoint carries them. */
-export function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute: boolean): string[] {
-  const lines: string[] = [];
+export function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute: boolean): BatchLine[] {
+  const lines: BatchLine[] = [];
   const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
   const v6 = net.subnets.find((s) => s.subnet.includes(':'));
-  if (ep.ipv4 && v4) lines.push(`addr add ${ep.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`);
-  if (ep.ipv6 && v6) lines.push(`addr add ${ep.ipv6}/${prefixLen(v6.subnet)} dev ${ep.ifname} nodad`);
-  lines.push(`link set ${ep.ifname} up`);
-  if (defaultRoute && v4?.gateway) lines.push(`route replace default via ${v4.gateway} dev ${ep.ifname}`);
-  if (defaultRoute && v6?.gateway) lines.push(`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
+  if (ep.ipv4 && v4) lines.push(ipLine`addr add ${ep.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`);
+  if (ep.ipv6 && v6) lines.push(ipLine`addr add ${ep.ipv6}/${prefixLen(v6.subnet)} dev ${ep.ifname} nodad`);
+  lines.push(ipLine`link set ${ep.ifname} up`);
+  if (defaultRoute && v4?.gateway)
+    lines.push(ipLine`route replace default via ${v4.gateway} dev ${ep.ifname}`);
+  if (defaultRoute && v6?.gateway) lines.push(ipLine`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
   return lines;
 }

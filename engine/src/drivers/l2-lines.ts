@@ -1,5 +1,7 @@
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { addressing } from './bridge';
+import { ipLine, ipWords } from '../exec/ip';
+import type { BatchLine } from '../exec/ip';
 import type { L2Options } from './l2-options';
 
 /**
@@ -16,10 +18,10 @@ export interface L2Network {
 }
 
 /** `type macvlan mode bridge` / `type ipvlan mode l2 bridge`. */
-export function kindArgs(o: L2Options): string {
+export function kindArgs(o: L2Options): BatchLine {
   return o.kind === 'macvlan'
-    ? `type macvlan mode ${o.mode}`
-    : `type ipvlan mode ${o.mode} ${o.flag ?? 'bridge'}`;
+    ? ipWords('type', 'macvlan', 'mode', o.mode)
+    : ipWords('type', 'ipvlan', 'mode', o.mode, o.flag ?? 'bridge');
 }
 
 /** The route the host shim carries: the ip-range when given (the LAN's own subnet is the parent's), else the subnet. */
@@ -33,34 +35,34 @@ export function shimRoute(net: NetworkRecord): string | undefined {
  * parent or the VLAN sub-interface (`eth0.10`: VLAN 10 on eth0, as Docker makes it), then the host shim (a
  * bridge-mode macvlan with the shim address as a /32 and a route to the sandboxes).
  */
-export function networkLines(l: L2Network, present: Set<string>): string[] {
+export function networkLines(l: L2Network, present: Set<string>): BatchLine[] {
   const { net, o, parent } = l;
-  const lines: string[] = [];
+  const lines: BatchLine[] = [];
   if (net.createdLinks.includes(parent) && !present.has(parent)) {
-    if (parent === l.dummyName) lines.push(`link add ${parent} type dummy`);
+    if (parent === l.dummyName) lines.push(ipLine`link add ${parent} type dummy`);
     else {
       const [base, vid] = parent.split('.');
-      lines.push(`link add link ${base} name ${parent} type vlan id ${Number(vid)}`);
+      lines.push(ipLine`link add link ${base ?? ''} name ${parent} type vlan id ${Number(vid)}`);
     }
-    lines.push(`link set ${parent} up`);
+    lines.push(ipLine`link set ${parent} up`);
   }
   const route = shimRoute(net);
   if (o.shim && net.createdLinks.includes(l.shimName) && !present.has(l.shimName) && route)
     lines.push(
-      `link add link ${parent} name ${l.shimName} type macvlan mode bridge`,
-      `addr add ${o.shim}/32 dev ${l.shimName}`,
-      `link set ${l.shimName} up`,
-      `route add ${route} dev ${l.shimName}`,
+      ipLine`link add link ${parent} name ${l.shimName} type macvlan mode bridge`,
+      ipLine`addr add ${o.shim}/32 dev ${l.shimName}`,
+      ipLine`link set ${l.shimName} up`,
+      ipLine`route add ${route} dev ${l.shimName}`,
     );
   return lines;
 }
 
 /** Removal, shim first; a VLAN sub-interface only when no remaining network stacks on it. */
-export function deleteLines(l: L2Network, remaining: NetworkRecord[]): string[] {
-  const lines: string[] = [];
-  if (l.net.createdLinks.includes(l.shimName)) lines.push(`link del ${l.shimName}`);
+export function deleteLines(l: L2Network, remaining: NetworkRecord[]): BatchLine[] {
+  const lines: BatchLine[] = [];
+  if (l.net.createdLinks.includes(l.shimName)) lines.push(ipLine`link del ${l.shimName}`);
   const shared = remaining.some((n) => n.id !== l.net.id && n.createdLinks.includes(l.parent));
-  if (l.net.createdLinks.includes(l.parent) && !shared) lines.push(`link del ${l.parent}`);
+  if (l.net.createdLinks.includes(l.parent) && !shared) lines.push(ipLine`link del ${l.parent}`);
   return lines;
 }
 
@@ -74,11 +76,11 @@ export function joinHostLines(
   ep: EndpointRecord,
   sb: SandboxRecord,
   newNamespace: boolean,
-): string[] {
-  const mac = l.o.kind === 'macvlan' && l.o.mode !== 'passthru' ? ` address ${ep.mac}` : '';
+): BatchLine[] {
+  const mac = l.o.kind === 'macvlan' && l.o.mode !== 'passthru' ? [ipLine` address ${ep.mac}`] : [];
   return [
-    ...(newNamespace ? [`netns add ${sb.netns}`] : []),
-    `link add link ${l.parent} name ${ep.ifname}${mac} mtu ${l.net.mtu} netns ${sb.netns} ${kindArgs(l.o)}`,
+    ...(newNamespace ? [ipLine`netns add ${sb.netns}`] : []),
+    ipLine`link add link ${l.parent} name ${ep.ifname}${mac} mtu ${l.net.mtu} netns ${sb.netns} ${kindArgs(l.o)}`,
   ];
 }
 
@@ -92,15 +94,15 @@ export function joinInsideLines(
   ep: EndpointRecord,
   newNamespace: boolean,
   defaultRoute: boolean,
-): string[] {
+): BatchLine[] {
   const hasGw4 = l.net.subnets.some((s) => !s.subnet.includes(':') && s.gateway);
   const l3 = l.o.kind === 'ipvlan' && l.o.mode !== 'l2';
   const onLink = defaultRoute && ep.ipv4 && (!hasGw4 || l3);
   const lines = [
-    ...(newNamespace ? ['link set lo up'] : []),
+    ...(newNamespace ? [ipLine`link set lo up`] : []),
     ...addressing(l.net, ep, defaultRoute && !onLink),
-    ...(onLink ? [`route replace default dev ${ep.ifname}`] : []),
-    `link show dev ${ep.ifname}`,
+    ...(onLink ? [ipLine`route replace default dev ${ep.ifname}`] : []),
+    ipLine`link show dev ${ep.ifname}`,
   ];
   return lines;
 }

@@ -3,7 +3,7 @@ import { EngineError } from '../errors';
 import type { Runner } from '../exec/command';
 import { CommandError, check } from '../exec/command';
 import type { IpLink } from '../exec/ip';
-import { ipBatch, ipBatchForce, listLinks, releaseNetns } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine, listLinks, releaseNetns } from '../exec/ip';
 import { hasFeature, missingFeature } from '../kernel/features';
 import type { Naming } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
@@ -167,7 +167,7 @@ export class L2Driver implements NetworkDriver {
       await check(this.runner, ipBatch(lines));
     } catch (e) {
       const made = net.createdLinks.filter((n) => !present.has(n)).reverse();
-      await this.runner.run(ipBatchForce(made.map((n) => `link del ${n}`)));
+      await this.runner.run(ipBatchForce(made.map((n) => ipLine`link del ${n}`)));
       throw e;
     }
   }
@@ -190,8 +190,8 @@ export class L2Driver implements NetworkDriver {
     } catch (e) {
       if (newNs) {
         await releaseNetns(this.runner, sb.netns);
-        await this.runner.run(ipBatchForce([`netns del ${sb.netns}`]));
-      } else await this.runner.run(ipBatchForce([`link del ${ep.ifname}`], sb.netns));
+        await this.runner.run(ipBatchForce([ipLine`netns del ${sb.netns}`]));
+      } else await this.runner.run(ipBatchForce([ipLine`link del ${ep.ifname}`], sb.netns));
       throw e;
     }
   }
@@ -212,6 +212,6 @@ export class L2Driver implements NetworkDriver {
 
   /** The link lives in the sandbox: deleted there (a namespace kept alive by anything would keep it too). */
   async leave(_net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<void> {
-    await this.runner.run(ipBatchForce([`link del ${ep.ifname}`], sb.netns));
+    await this.runner.run(ipBatchForce([ipLine`link del ${ep.ifname}`], sb.netns));
   }
 }

@@ -1,7 +1,8 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import { bridgeBatch, listPermanentNeigh, listRemoteFdb } from '../exec/bridge';
-import { ipBatch, ipBatchForce } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine } from '../exec/ip';
+import type { BatchLine } from '../exec/ip';
 import type { NetworkRecord } from '../model/types';
 import { BridgeDriver } from './bridge';
 
@@ -65,19 +66,19 @@ export class OverlayDriver extends BridgeDriver {
     const vx = this.vxlan(net);
     await super.createNetwork(net);
     const lines = [
-      `link add ${vx} mtu ${net.mtu} type vxlan id ${vni} local ${u.address} dev ${u.device} dstport ${VXLAN_PORT} nolearning proxy`,
-      `link set ${vx} master ${net.device}`,
-      `link set ${vx} up`,
+      ipLine`link add ${vx} mtu ${net.mtu} type vxlan id ${vni} local ${u.address} dev ${u.device} dstport ${VXLAN_PORT} nolearning proxy`,
+      ipLine`link set ${vx} master ${net.device ?? ''}`,
+      ipLine`link set ${vx} up`,
     ];
     try {
       await check(this.runner, ipBatch(lines)).catch(async () => {
         // A VXLAN device left by an earlier life holds the name or the VNI (moby's lesson): remove, retry once.
-        await this.runner.run(ipBatchForce([`link del ${vx}`]));
+        await this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
         await check(this.runner, ipBatch(lines));
       });
     } catch (e) {
       await super.deleteNetwork(net);
-      await this.runner.run(ipBatchForce([`link del ${vx}`]));
+      await this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
       throw e;
     }
     this.programmed.set(vx, new Map());
@@ -86,7 +87,7 @@ export class OverlayDriver extends BridgeDriver {
   override async deleteNetwork(net: NetworkRecord): Promise<void> {
     const vx = this.vxlan(net);
     this.programmed.delete(vx);
-    await this.runner.run(ipBatchForce([`link del ${vx}`]));
+    await this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
     await super.deleteNetwork(net);
   }
 
@@ -99,27 +100,29 @@ export class OverlayDriver extends BridgeDriver {
   async programPeers(net: NetworkRecord, want: Map<string, Peer>, fromKernel = false): Promise<void> {
     const vx = this.vxlan(net);
     const have = fromKernel ? await this.readKernel(vx, want) : (this.programmed.get(vx) ?? new Map());
-    const neigh: string[] = [];
-    const fdb: string[] = [];
-    const fdbDel: string[] = [];
+    // Values come from other hosts' records: every one is checked by ipLine before it reaches a batch.
+    const neighDel: BatchLine[] = [];
+    const neighPut: BatchLine[] = [];
+    const fdb: BatchLine[] = [];
+    const fdbDel: BatchLine[] = [];
     for (const [id, p] of want) {
       const h = have.get(id);
       if (h && h.ip === p.ip && h.mac === p.mac && h.vtep === p.vtep) continue;
-      if (h && h.mac !== p.mac) fdbDel.push(`fdb del ${h.mac} dev ${vx} self`);
-      if (h && h.ip !== p.ip) neigh.push(`neigh del ${h.ip} dev ${vx}`);
-      neigh.push(`neigh replace ${p.ip} lladdr ${p.mac} dev ${vx} nud permanent`);
-      fdb.push(`fdb replace ${p.mac} dev ${vx} dst ${p.vtep} self permanent`);
+      if (h && h.mac !== p.mac) fdbDel.push(ipLine`fdb del ${h.mac} dev ${vx} self`);
+      if (h && h.ip !== p.ip) neighDel.push(ipLine`neigh del ${h.ip} dev ${vx}`);
+      neighPut.push(ipLine`neigh replace ${p.ip} lladdr ${p.mac} dev ${vx} nud permanent`);
+      fdb.push(ipLine`fdb replace ${p.mac} dev ${vx} dst ${p.vtep} self permanent`);
     }
     const wantMacs = new Set([...want.values()].map((p) => p.mac));
     const wantIps = new Set([...want.values()].map((p) => p.ip));
     for (const [id, h] of have) {
       if (want.has(id)) continue;
-      if (h.ip && !wantIps.has(h.ip)) neigh.unshift(`neigh del ${h.ip} dev ${vx}`);
-      if (h.mac && h.vtep && !wantMacs.has(h.mac)) fdbDel.push(`fdb del ${h.mac} dev ${vx} self`);
+      if (h.ip && !wantIps.has(h.ip)) neighDel.unshift(ipLine`neigh del ${h.ip} dev ${vx}`);
+      if (h.mac && h.vtep && !wantMacs.has(h.mac)) fdbDel.push(ipLine`fdb del ${h.mac} dev ${vx} self`);
     }
     const jobs: Promise<unknown>[] = [];
     // Deletions first and forced (an entry may already be gone); additions must all succeed.
-    if (neigh.length > 0) jobs.push(this.runNeigh(neigh));
+    if (neighDel.length > 0 || neighPut.length > 0) jobs.push(this.runNeigh(neighDel, neighPut));
     if (fdbDel.length > 0 || fdb.length > 0)
       jobs.push(
         (async () => {
@@ -131,9 +134,7 @@ export class OverlayDriver extends BridgeDriver {
     this.programmed.set(vx, new Map(want));
   }
 
-  private async runNeigh(lines: string[]): Promise<void> {
-    const dels = lines.filter((l) => l.startsWith('neigh del'));
-    const puts = lines.filter((l) => !l.startsWith('neigh del'));
+  private async runNeigh(dels: BatchLine[], puts: BatchLine[]): Promise<void> {
     if (dels.length > 0) await this.runner.run(ipBatchForce(dels));
     if (puts.length > 0) await check(this.runner, ipBatch(puts));
   }

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import type { Command, Runner } from './command';
 import { check } from './command';
+import { batchText } from './ip';
+import type { BatchLine } from './ip';
 
 /**
  * `bridge -batch -` (FDB entries: `ip` has no `fdb` verb): one process per change, `-force` so teardown
  * and reconcile go past an entry that is already gone.
  */
-export function bridgeBatch(lines: string[], force = false, netns?: string): Command {
+export function bridgeBatch(lines: readonly BatchLine[], force = false, netns?: string): Command {
   const argv = ['bridge', ...(netns ? ['-n', netns] : []), ...(force ? ['-force'] : []), '-batch', '-'];
-  return { argv, stdin: lines.join('\n') + '\n' };
+  // `bridge -batch` reads lines as `ip -batch` does: the same checked lines, the same checks.
+  return { argv, stdin: batchText(lines) };
 }
 
 const FdbSchema = z.array(

@@ -7,7 +7,10 @@ export interface Command {
   stdin?: string;
   /** Run inside this named network namespace (`/run/netns/<name>`) instead of the engine's own. */
   netns?: string;
+  /** Killed after this long (default: DEFAULT_COMMAND_LIMITS.timeoutMs), the result says so. */
   timeoutMs?: number;
+  /** Output kept (stdout + stderr, default DEFAULT_COMMAND_LIMITS.maxOutputBytes); beyond it: killed. */
+  maxOutputBytes?: number;
   /** May be answered by a long-lived batch process (exec/spawn-thread.ts `SessionSpec`); see `ipBatch`. */
   session?: SessionSpec;
 }
@@ -23,6 +26,9 @@ export interface Runner {
   /** Ends the session of this key, if any, once its process has exited (before its namespace is deleted). */
   release?(key: string): Promise<void>;
 }
+
+/** No kernel command runs or prints without bound: a hung `ip` or a runaway `exec` ends, saying why. */
+export const DEFAULT_COMMAND_LIMITS = { timeoutMs: 120_000, maxOutputBytes: 16 * 1024 * 1024 };
 
 /** Thrown when a command exits non-zero; says which command and what the tool printed. */
 export class CommandError extends Error {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Command, CommandResult, Runner } from './command';
-import { inNetns } from './command';
+import { DEFAULT_COMMAND_LIMITS, inNetns } from './command';
 import type { SpawnJob, SpawnOutcome } from './spawn-thread';
 import type { SpawnThreads } from './spawn-thread';
 
@@ -33,7 +33,9 @@ export class LocalRunner implements Runner {
       file: file as string,
       args,
       stdin: cmd.stdin ?? '',
-      timeoutMs: cmd.timeoutMs,
+      // Sessions keep their own answer timeout; one-shot processes get the default limits.
+      timeoutMs: cmd.timeoutMs ?? (cmd.session ? undefined : DEFAULT_COMMAND_LIMITS.timeoutMs),
+      maxOutputBytes: cmd.maxOutputBytes ?? DEFAULT_COMMAND_LIMITS.maxOutputBytes,
       // The session's own argv enters the namespace as the command's would.
       session: cmd.session && {
         ...cmd.session,
@@ -59,13 +61,28 @@ function spawnInline(job: SpawnJob): Promise<SpawnOutcome> {
     const forkMs = performance.now() - started;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timer = job.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), job.timeoutMs) : undefined;
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    let bytes = 0;
+    let why = '';
+    const stop = (reason: string) => {
+      if (!why) why = reason;
+      child.kill('SIGKILL');
+    };
+    const timer = job.timeoutMs
+      ? setTimeout(() => stop(`killed: no exit within ${job.timeoutMs} ms`), job.timeoutMs)
+      : undefined;
+    const keep = (to: Buffer[]) => (b: Buffer) => {
+      bytes += b.length;
+      if (job.maxOutputBytes !== undefined && bytes > job.maxOutputBytes)
+        return stop(`killed: output over ${job.maxOutputBytes} bytes`);
+      to.push(b);
+    };
+    child.stdout.on('data', keep(out));
+    child.stderr.on('data', keep(err));
     child.stdin.on('error', () => undefined);
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
       resolve({
         exitCode: code ?? (signal ? 128 : 1),
         stdout: Buffer.concat(out).toString(),

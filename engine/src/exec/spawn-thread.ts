@@ -23,6 +23,8 @@ export interface SpawnJob {
   args: string[];
   stdin: string;
   timeoutMs?: number;
+  /** Bytes of stdout plus stderr kept; beyond it the process is killed and the job fails saying so. */
+  maxOutputBytes?: number;
   /** Run in the session of this spec (started with file and args when there is none). */
   session?: SessionSpec;
 }

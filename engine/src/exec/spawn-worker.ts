@@ -32,12 +32,28 @@ export function spawnWorkerMain(): void {
     const { child, forkMs } = start(job);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timer = job.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), job.timeoutMs) : undefined;
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // Bounded: killed past its time or its output (the reason is added to stderr, exit 128).
+    let bytes = 0;
+    let why = '';
+    const stop = (reason: string) => {
+      if (!why) why = reason;
+      child.kill('SIGKILL');
+    };
+    const timer = job.timeoutMs
+      ? setTimeout(() => stop(`killed: no exit within ${job.timeoutMs} ms`), job.timeoutMs)
+      : undefined;
+    const keep = (to: Buffer[]) => (b: Buffer) => {
+      bytes += b.length;
+      if (job.maxOutputBytes !== undefined && bytes > job.maxOutputBytes)
+        return stop(`killed: output over ${job.maxOutputBytes} bytes`);
+      to.push(b);
+    };
+    child.stdout.on('data', keep(out));
+    child.stderr.on('data', keep(err));
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
       const exitCode = code ?? (signal ? 128 : 1);
       reply({
         exitCode,

@@ -22,6 +22,8 @@ export const SETS = {
   /** `subnet . bridge` for every subnet: the one way out that is not masqueraded. */
   own4: 'type ipv4_addr . ifname; flags interval;',
   own6: 'type ipv6_addr . ifname; flags interval;',
+  /** Families (ipv4, ipv6) whose forwarding the engine turned on: only our bridges' traffic is routed. */
+  fwd_guard: 'type nf_proto;',
 } as const;
 
 export type SetName = keyof typeof SETS;
@@ -51,6 +53,7 @@ function addNetwork(e: Elements, n: FwNetwork): void {
 export function elementsOf(m: FwModel): Elements {
   const e = Object.fromEntries(Object.keys(SETS).map((k) => [k, []])) as unknown as Elements;
   for (const n of m.networks) addNetwork(e, n);
+  e.fwd_guard.push(...(m.forwardGuard ?? []));
   return e;
 }
 

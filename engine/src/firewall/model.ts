@@ -24,4 +24,7 @@ export interface FwModel {
   bridgeGlob: string;
   networks: FwNetwork[];
   ports: FwPort[];
+  /** Families whose forwarding the engine turned on: forwarded traffic that touches none of our bridges
+   *  is dropped, so the engine never turns a multi-homed host into a router. */
+  forwardGuard?: ('ipv4' | 'ipv6')[];
 }

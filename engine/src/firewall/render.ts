@@ -33,6 +33,8 @@ const FORWARD = [
   'iifname . oifname @same accept',
   'iifname @internal drop',
   'oifname @bridges drop',
+  // Forwarding the engine turned on is for its bridges only: the host's other interfaces are not routed.
+  'meta nfproto @fwd_guard iifname != @bridges oifname != @bridges drop',
 ];
 const POSTROUTING = [
   // Hairpin: a sandbox reaching a published port on its own network must see replies come back via NAT.
@@ -120,5 +122,5 @@ function chain(name: string, hook: string, rules: string[]): string {
   return [`\tchain ${name} {`, ...body, '\t}'].join('\n');
 }
 
-/** Removes the table (engine shutdown with --cleanup, tests). Idempotent: creates it first. */
+/** Removes the table (`switchyard-engine uninstall`, tests). Idempotent: creates it first. */
 export const dropTable = (table: string): string => `table inet ${table}\ndelete table inet ${table}\n`;

@@ -1,4 +1,6 @@
 import type { KernelFeature, KernelFeatureName, KernelInfo } from '@switchyard/protocol';
+import { ipWords } from '../exec/ip';
+import type { BatchLine } from '../exec/ip';
 
 /** The kernel option behind each feature, named in every refusal so the user knows what to enable. */
 export const FEATURE_CONFIG: Record<KernelFeatureName, string> = {
@@ -36,8 +38,10 @@ export const LINK_PROBES: readonly (readonly [KernelFeatureName, string])[] = [
   ['wireguard', 'link add kp-wg type wireguard'],
 ];
 
-export function linkProbeLines(): string[] {
-  return ['link add kp0 type veth peer name kp1', ...LINK_PROBES.map(([, line]) => line)];
+export function linkProbeLines(): BatchLine[] {
+  return ['link add kp0 type veth peer name kp1', ...LINK_PROBES.map(([, line]) => line)].map((l) =>
+    ipWords(...l.split(' ')),
+  );
 }
 
 /**

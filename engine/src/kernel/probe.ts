@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { KernelInfo } from '@switchyard/protocol';
 import type { Runner } from '../exec/command';
-import { ipBatchForce } from '../exec/ip';
+import { ipBatchForce, ipLine } from '../exec/ip';
 import { ESP_PROBE_ARGS, featuresFrom, linkProbeLines } from './features';
 
 /**
@@ -14,7 +14,7 @@ import { ESP_PROBE_ARGS, featuresFrom, linkProbeLines } from './features';
 export async function probeKernel(runner: Runner, prefix: string): Promise<KernelInfo> {
   const ns = `${prefix}-sb-kprobe`;
   const release = (await readFile('/proc/sys/kernel/osrelease', 'utf8').catch(() => 'unknown')).trim();
-  await runner.run(ipBatchForce([`netns del ${ns}`, `netns add ${ns}`]));
+  await runner.run(ipBatchForce([ipLine`netns del ${ns}`, ipLine`netns add ${ns}`]));
   try {
     const links = await runner.run(ipBatchForce(linkProbeLines(), ns));
     const esp = await runner.run({ argv: ['ip', '-n', ns, ...ESP_PROBE_ARGS] });
@@ -25,6 +25,6 @@ export async function probeKernel(runner: Runner, prefix: string): Promise<Kerne
     const linkErrors = links.stderr.replace(/^Error: /gm, '');
     return { release, features: featuresFrom(linkErrors, espError) };
   } finally {
-    await runner.run(ipBatchForce([`netns del ${ns}`]));
+    await runner.run(ipBatchForce([ipLine`netns del ${ns}`]));
   }
 }

@@ -78,7 +78,15 @@ export const StateSchema = z.object({
   networks: z.array(NetworkRecordSchema),
   endpoints: z.array(EndpointRecordSchema),
   sandboxes: z.array(SandboxRecordSchema),
+  /** Host sysctls the engine changed (path under /proc/sys → value before): put back when unneeded. */
+  hostSysctls: z.record(z.string(), z.string()).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 
-export const emptyState = (): State => ({ version: 1, networks: [], endpoints: [], sandboxes: [] });
+export const emptyState = (): State => ({
+  version: 1,
+  networks: [],
+  endpoints: [],
+  sandboxes: [],
+  hostSysctls: {},
+});

@@ -61,6 +61,8 @@ export interface EngineContext {
   cluster?: ClusterHook;
   /** What the kernel offers (probed at daemon start); drivers refuse what it lacks. */
   kernel?: KernelInfo;
+  /** Objects (network or sandbox id) the start-up repair could not fix, with the reason. */
+  broken?: Map<string, string>;
   /** Where capture files are written (under the state dir). */
   captureDir: string;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EngineError } from '../errors';
-import { ipBatchForce } from '../exec/ip';
+import { ipBatchForce, ipLine } from '../exec/ip';
 import { OpTimer } from '../log/op-timer';
 import { allocateAddress } from '../ipam/allocate';
 import { macFor } from '../ipam/addr';
@@ -195,7 +195,9 @@ export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: Sa
     t.phase('link', async () => net && ctx.drivers.get(net.driver).leave(net, ep, sb)),
     t.phase('route', async () => {
       if (next && gw)
-        await ctx.runner.run(ipBatchForce([`route replace default via ${gw} dev ${next.ifname}`], sb.netns));
+        await ctx.runner.run(
+          ipBatchForce([ipLine`route replace default via ${gw} dev ${next.ifname}`], sb.netns),
+        );
     }),
     t.phase('files', refreshFiles(ctx, sb)),
     t.phase('redirect', async () => ctx.dns?.redirect(sb)),

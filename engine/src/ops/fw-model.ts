@@ -2,6 +2,7 @@ import type { FwModel, FwPort } from '../firewall/model';
 import type { EndpointRecord, State } from '../model/types';
 import type { Naming } from '../model/names';
 import { sandboxEndpoints } from '../model/lookup';
+import { forwardGuard } from '../host/forwarding';
 
 /**
  * Where a sandbox's published ports go: its address on its first non-internal bridge network (its gateway
@@ -38,5 +39,6 @@ export function firewallModel(s: State, naming: Naming): FwModel {
       masquerade: n.masquerade,
     })),
     ports,
+    forwardGuard: forwardGuard(s),
   };
 }

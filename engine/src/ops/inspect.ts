@@ -9,7 +9,7 @@ const withLen = (ip: string | undefined, net: NetworkRecord, v6: boolean): strin
 };
 
 /** `docker network inspect` JSON for one of our networks. */
-export function networkInspect(s: State, net: NetworkRecord): NetworkInspect {
+export function networkInspect(s: State, net: NetworkRecord, broken?: string): NetworkInspect {
   const containers: NetworkInspect['Containers'] = {};
   for (const ep of endpointsOf(s, net.id)) {
     const sb = s.sandboxes.find((x) => x.id === ep.sandboxId);
@@ -51,6 +51,7 @@ export function networkInspect(s: State, net: NetworkRecord): NetworkInspect {
     },
     Labels: net.labels,
     ...(l2Notes(net).length > 0 ? { Notes: l2Notes(net) } : {}),
+    ...(broken ? { Broken: broken } : {}),
   };
 }
 
@@ -85,7 +86,7 @@ export function endpointInfo(s: State, ep: EndpointRecord): EndpointInfo {
   };
 }
 
-export function sandboxInfo(s: State, sb: SandboxRecord): SandboxInfo {
+export function sandboxInfo(s: State, sb: SandboxRecord, broken?: string): SandboxInfo {
   const root = sb.shareWith ? s.sandboxes.find((x) => x.id === sb.shareWith) : undefined;
   return {
     id: sb.id,
@@ -101,5 +102,6 @@ export function sandboxInfo(s: State, sb: SandboxRecord): SandboxInfo {
     created: sb.created,
     endpoints: sandboxEndpoints(s, root?.id ?? sb.id).map((e) => endpointInfo(s, e)),
     ports: sb.ports,
+    ...(broken ? { broken } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { listAddrs, listLinks, listNetns } from '../exec/ip';
-import { ipBatchForce } from '../exec/ip';
+import { ipBatchForce, ipLine } from '../exec/ip';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord } from '../model/types';
 import { reservePorts } from '../ports/reserve';
@@ -12,6 +12,7 @@ import { teardown } from './sandbox-ops';
 import type { EngineContext } from './context';
 import { gatewayEndpoint, refreshFiles } from './endpoint-ops';
 import { syncFirewall } from './network-ops';
+import { syncHostForwarding } from './host-forwarding';
 
 export interface ReconcileReport {
   removedLinks: string[];
@@ -20,6 +21,35 @@ export interface ReconcileReport {
   recreatedSandboxes: string[];
   rejoined: string[];
   rolledBack: string[];
+  /** `network/NAME` or `sandbox/NAME`: could not be repaired (reason in ctx.broken and the log). */
+  broken: string[];
+}
+
+/**
+ * Runs one object's repair; a failure marks that object broken (shown by ls/inspect, `rm` still works)
+ * and is logged with its reason, instead of stopping the repair of every other object and the daemon.
+ */
+async function repairOne(
+  ctx: EngineContext,
+  report: ReconcileReport,
+  kind: 'network' | 'sandbox',
+  obj: { id: string; name: string },
+  repair: () => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await repair();
+    return true;
+  } catch (e) {
+    const reason = String((e as Error)?.message ?? e);
+    ctx.broken?.set(obj.id, reason);
+    report.broken.push(`${kind}/${obj.name}`);
+    ctx.log.error(`could not repair ${kind} at start; it is marked broken (rm still works)`, {
+      [kind]: obj.name,
+      id: obj.id,
+      error: reason,
+    });
+    return false;
+  }
 }
 
 /**
@@ -31,15 +61,17 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   const s = ctx.store.state;
   // A create that never finished was never acknowledged: roll it back rather than guess how it ended.
   const unfinished = s.sandboxes.filter((x) => x.status === 'creating');
-  for (const sb of unfinished) await teardown(ctx, sb);
   const report: ReconcileReport = {
     removedLinks: [],
     removedNetns: [],
     recreatedNetworks: [],
     recreatedSandboxes: [],
     rejoined: [],
-    rolledBack: unfinished.map((x) => x.name),
+    rolledBack: [],
+    broken: [],
   };
+  for (const sb of unfinished)
+    if (await repairOne(ctx, report, 'sandbox', sb, () => teardown(ctx, sb))) report.rolledBack.push(sb.name);
   const links = await listLinks(ctx.runner);
   const driverOf = (networkId: string) => {
     const net = s.networks.find((n) => n.id === networkId);
@@ -63,8 +95,8 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   report.removedNetns = namespaces.filter((n) => ctx.naming.isOurNetns(n) && !wantNs.has(n));
   await ctx.runner.run(
     ipBatchForce([
-      ...report.removedLinks.map((l) => `link del ${l}`),
-      ...report.removedNetns.map((n) => `netns del ${n}`),
+      ...report.removedLinks.map((l) => ipLine`link del ${l}`),
+      ...report.removedNetns.map((n) => ipLine`netns del ${n}`),
     ]),
   );
   const etc = await readdir('/etc/netns').catch(() => [] as string[]);
@@ -74,33 +106,33 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   for (const net of s.networks) {
     const driver = ctx.drivers.get(net.driver);
     if (networkLinksOf(driver, net).every((l) => present.has(l))) continue;
-    try {
+    const ok = await repairOne(ctx, report, 'network', net, async () => {
       // A half-present overlay (its bridge without its VXLAN device) is taken down first, then made whole.
       if (net.driver === 'overlay' && net.device && present.has(net.device)) await driver.deleteNetwork(net);
       await driver.createNetwork(net);
-      report.recreatedNetworks.push(net.name);
-    } catch (e) {
-      // A macvlan parent the user removed cannot be re-made by us: said, and the rest still reconciled.
-      ctx.log.error('could not re-create a network', {
-        network: net.name,
-        error: String((e as Error).message),
-      });
-    }
+    });
+    if (ok) report.recreatedNetworks.push(net.name);
   }
   const existingNs = new Set(namespaces);
   for (const sb of s.sandboxes) {
     if (sb.mode !== 'netns' && sb.mode !== 'none') continue;
-    if (!existingNs.has(sb.netns)) {
-      await createNetns(ctx.runner, sb.netns);
-      report.recreatedSandboxes.push(sb.name);
-    }
-    await rejoinMissing(ctx, sb, present, report);
-    await refreshFiles(ctx, sb);
+    await repairOne(ctx, report, 'sandbox', sb, async () => {
+      if (!existingNs.has(sb.netns)) {
+        await createNetns(ctx.runner, sb.netns);
+        report.recreatedSandboxes.push(sb.name);
+      }
+      await rejoinMissing(ctx, sb, present, report);
+      await refreshFiles(ctx, sb);
+    });
   }
   await rebindPorts(ctx);
+  // After a reboot the host's sysctls are back to its own values; the records say what they were.
+  syncHostForwarding(ctx);
+  await ctx.store.save();
   ctx.firewall.invalidate();
   await syncFirewall(ctx);
-  await ctx.dns?.changed();
+  // A broken network's gateway is not configured: its listener fails, the others serve (error logged).
+  await ctx.dns?.changed().catch(() => undefined);
   await redirectAll(ctx);
   return report;
 }
@@ -128,18 +160,10 @@ async function rejoinMissing(
       inside !== undefined &&
       (!ep.ipv4 || inside.addr_info.some((i) => i.local === ep.ipv4));
     if (whole) continue;
-    if (own.length > 0) await ctx.runner.run(ipBatchForce(own.map((l) => `link del ${l}`)));
-    await ctx.runner.run(ipBatchForce([`link del ${ep.ifname}`], sb.netns));
-    try {
-      await driver.join(net, ep, sb, { defaultRoute: gw?.id === ep.id });
-    } catch (e) {
-      ctx.log.error('could not re-join an endpoint', {
-        network: net.name,
-        sandbox: sb.name,
-        error: String((e as Error).message),
-      });
-      continue;
-    }
+    if (own.length > 0) await ctx.runner.run(ipBatchForce(own.map((l) => ipLine`link del ${l}`)));
+    await ctx.runner.run(ipBatchForce([ipLine`link del ${ep.ifname}`], sb.netns));
+    // A failure here marks the whole sandbox broken (repairOne, above); the other sandboxes go on.
+    await driver.join(net, ep, sb, { defaultRoute: gw?.id === ep.id });
     report.rejoined.push(`${sb.name}/${net.name}`);
   }
 }

@@ -1,12 +1,19 @@
 import type { NetworkCreateParams } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import type { Cidr } from '../ipam/addr';
-import { formatCidr, mustCidr, overlaps, parseCidr } from '../ipam/addr';
+import { formatCidr, formatIp, mustCidr, overlaps, parseCidr, parseIp } from '../ipam/addr';
 import { defaultGateway, pickSubnet } from '../ipam/allocate';
 import { ulaFor } from '../ipam/pools';
 import { engineIpamError, validateIpam } from '@switchyard/core';
 import { overlappingPair } from '../ipam/validate';
 import type { SubnetRecord } from '../model/types';
+
+/** An address in canonical text; a zone or anything unparsable is refused (validateIpam said why first). */
+function canonicalIp(text: string, what: string): string {
+  const ip = parseIp(text);
+  if (!ip) throw EngineError.invalid(`invalid network config:\ninvalid ${what} ${JSON.stringify(text)}`);
+  return formatIp(ip);
+}
 
 /**
  * Turns `--subnet/--gateway/--ip-range/--aux-address` groups into subnet records: Docker's checks and texts
@@ -54,11 +61,14 @@ export function planSubnets(
     throw EngineError.conflict('invalid pool request: Pool overlaps with other one on this address space');
   if (cidrs.filter((c) => c.family === 4).length > 1 || cidrs.filter((c) => c.family === 6).length > 1)
     throw EngineError.invalid("bridge driver doesn't support multiple subnets");
+  // Stored canonical (RFC 5952, no zone), never as typed: these values go into kernel commands.
   const subnets: SubnetRecord[] = given.map((c) => ({
     subnet: formatCidr((parseCidr(c.subnet as string) as { cidr: Cidr }).cidr),
-    gateway: c.gateway ?? defaultGateway(c.subnet as string),
-    ipRange: c.ipRange,
-    auxAddresses: c.auxAddresses,
+    gateway: c.gateway ? canonicalIp(c.gateway, 'gateway') : defaultGateway(c.subnet as string),
+    ipRange: c.ipRange ? formatCidr(mustCidr(c.ipRange)) : undefined,
+    auxAddresses: Object.fromEntries(
+      Object.entries(c.auxAddresses).map(([k, v]) => [k, canonicalIp(v, `auxiliary address ${k}`)]),
+    ),
     auto: false,
   }));
   if (!cidrs.some((c) => c.family === 4)) {

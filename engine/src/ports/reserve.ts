@@ -1,12 +1,10 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import type { Socket } from 'node:net';
-import { createServer } from 'node:net';
 import type { PortMapping } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import type { PublishRequest } from './parse';
 import type { PortTarget } from './proxy';
-import { proxyTcp, relayUdp } from './proxy';
+import { relayUdp, tcpProxyServer } from './proxy';
 
 /** A held host port: the engine keeps the socket open for as long as the mapping exists. */
 export interface Reservation {
@@ -46,19 +44,14 @@ async function bindOnce(
       sock.once('error', fail);
       sock.bind({ address: hostIp, port: hostPort, exclusive: true }, () => ok());
     });
-    const stop = relayUdp(sock, target, containerPort);
+    const stop = relayUdp(sock, target, containerPort, `${hostIp}:${hostPort}/udp`);
     return () =>
       new Promise((ok) => {
         stop();
         sock.close(() => ok());
       });
   }
-  const open = new Set<Socket>();
-  const server = createServer({ allowHalfOpen: true }, (c) => {
-    open.add(c);
-    c.once('close', () => open.delete(c));
-    proxyTcp(c, target, containerPort);
-  });
+  const { server, open } = tcpProxyServer(target, containerPort, `${hostIp}:${hostPort}/tcp`);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen({ host: hostIp, port: hostPort, exclusive: true, ipv6Only: hostIp.includes(':') }, () =>

@@ -1,12 +1,12 @@
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { ipBatch, ipBatchForce, releaseNetns } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine, isSafeValue, releaseNetns } from '../exec/ip';
 
 /** A fresh namespace with loopback up (two `ip` processes: add, then configure inside). */
 export async function createNetns(runner: Runner, name: string): Promise<void> {
-  await check(runner, ipBatch([`netns add ${name}`]));
+  await check(runner, ipBatch([ipLine`netns add ${name}`]));
   try {
-    await check(runner, ipBatch(['link set lo up'], name));
+    await check(runner, ipBatch([ipLine`link set lo up`], name));
   } catch (e) {
     await deleteNetns(runner, name);
     throw e;
@@ -24,12 +24,16 @@ export async function deleteNetns(
   insideLinks: string[] = [],
 ): Promise<void> {
   await releaseNetns(runner, name);
-  if (insideLinks.length > 0)
+  // A name the kernel could never have (a corrupted record) names no link: skipped, so `rm` still works.
+  const inside = insideLinks.filter(isSafeValue);
+  if (inside.length > 0 && isSafeValue(name))
     await runner.run(
       ipBatchForce(
-        insideLinks.map((l) => `link del ${l}`),
+        inside.map((l) => ipLine`link del ${l}`),
         name,
       ),
     );
-  await runner.run(ipBatchForce([...hostLinks.map((l) => `link del ${l}`), `netns del ${name}`]));
+  const links = hostLinks.filter(isSafeValue);
+  const ns = isSafeValue(name) ? [ipLine`netns del ${name}`] : [];
+  await runner.run(ipBatchForce([...links.map((l) => ipLine`link del ${l}`), ...ns]));
 }

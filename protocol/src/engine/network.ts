@@ -66,6 +66,8 @@ export const NetworkInspectSchema = z.object({
   Peers: z.array(OverlayPeerSchema).optional(),
   /** Ours, not Docker's: what this network cannot do, in words (macvlan: the host cannot reach its sandboxes). */
   Notes: z.array(z.string()).optional(),
+  /** Switchyard only: why the engine could not repair this network at its start; `rm` still works. */
+  Broken: z.string().optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 

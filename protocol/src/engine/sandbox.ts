@@ -35,6 +35,8 @@ export const SandboxInfoSchema = z.object({
   created: z.string(),
   endpoints: z.array(EndpointInfoSchema),
   ports: z.array(PortMappingSchema),
+  /** Why the engine could not repair this sandbox at its start (absent when it is whole); `rm` still works. */
+  broken: z.string().optional(),
 });
 export type SandboxInfo = z.infer<typeof SandboxInfoSchema>;
 

@@ -7,18 +7,23 @@ import type { KernelInfo, NetworkCreateParams } from '@switchyard/protocol';
 import { NetworkCreateParamsSchema } from '@switchyard/protocol';
 import { FakeRunner } from '../../../engine/src/exec/fake-runner';
 import type { L2Network } from '../../../engine/src/drivers/l2-lines';
-import {
-  deleteLines,
-  joinHostLines,
-  joinInsideLines,
-  macOf,
-  networkLines,
-} from '../../../engine/src/drivers/l2-lines';
+import * as l2 from '../../../engine/src/drivers/l2-lines';
+import { macOf } from '../../../engine/src/drivers/l2-lines';
 import { parseL2Options, parseVlanParent } from '../../../engine/src/drivers/l2-options';
 import { L2Driver } from '../../../engine/src/drivers/macvlan';
 import { failedLines, featuresFrom, missingFeature } from '../../../engine/src/kernel/features';
 import { Naming } from '../../../engine/src/model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../../../engine/src/model/types';
+
+// The builders return checked batch lines; these tests read their text.
+const networkLines = (...a: Parameters<typeof l2.networkLines>): string[] =>
+  l2.networkLines(...a).map((l) => l.text);
+const deleteLines = (...a: Parameters<typeof l2.deleteLines>): string[] =>
+  l2.deleteLines(...a).map((l) => l.text);
+const joinHostLines = (...a: Parameters<typeof l2.joinHostLines>): string[] =>
+  l2.joinHostLines(...a).map((l) => l.text);
+const joinInsideLines = (...a: Parameters<typeof l2.joinInsideLines>): string[] =>
+  l2.joinInsideLines(...a).map((l) => l.text);
 
 const naming = new Naming('t');
 const ID = 'abcdef0123456789'.repeat(4);
@@ -196,7 +201,7 @@ const kernel = (missing: string[]): KernelInfo => ({
 const plan = async (
   opts: Record<string, string>,
   k: KernelInfo,
-  s: State = { version: 1, networks: [], endpoints: [], sandboxes: [] },
+  s: State = { version: 1, networks: [], endpoints: [], sandboxes: [], hostSysctls: {} },
   driver: 'macvlan' | 'ipvlan' = 'macvlan',
 ) => {
   const d = new L2Driver(driver, new FakeRunner(() => ({ stdout: links })), naming);
@@ -236,7 +241,13 @@ test('planning: parent MTU, no gateway unless asked, shim reserved; what the ker
   );
   const other = record({ parent: 'eth0', macvlan_mode: 'passthru' }, { id: 'f'.repeat(64) });
   await assert.rejects(
-    plan({ parent: 'eth0' }, all, { version: 1, networks: [other], endpoints: [], sandboxes: [] }),
+    plan({ parent: 'eth0' }, all, {
+      version: 1,
+      networks: [other],
+      endpoints: [],
+      sandboxes: [],
+      hostSysctls: {},
+    }),
     {
       message: `macvlan network ${'f'.repeat(64)} is already using parent interface eth0 in mode passthru`,
     },
