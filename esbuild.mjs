@@ -2,13 +2,19 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { lazyVendors, lazyVendorsPlugin } from './scripts/lazy-vendors.mjs';
+import { etcdProtoPlugin } from './scripts/etcd-proto.mjs';
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], plugins: [lazyVendorsPlugin] },
   ...lazyVendors.map((name) => ({ in: `./node_modules/${name}`, out: `vendor/${name}` })),
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'engine/src/main.ts', out: 'engine', banner: '#!/usr/bin/env node' },
+  {
+    in: 'engine/src/main.ts',
+    out: 'engine',
+    banner: '#!/usr/bin/env node',
+    plugins: [etcdProtoPlugin],
+  },
 ];
 
 const watch = process.argv.includes('--watch');
