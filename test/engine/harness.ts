@@ -15,6 +15,8 @@ function findRoot(dir = process.cwd()): string {
 }
 export const ROOT = findRoot();
 export const MAIN = join(ROOT, 'engine/src/main.ts');
+/** The bundle that is deployed to hosts (built by `npm test` first): some tests run it instead of the source. */
+export const BUNDLE = join(ROOT, 'dist/engine.js');
 const TOOLS = ['ip', 'nft', 'nsenter', 'ping'];
 
 /** Why this machine cannot run the tier (undefined = it can). Under CI=true a reason is a failure. */
@@ -73,6 +75,8 @@ export class FakeHost {
   readonly stateDir = join(this.dir, 'state');
   daemon?: ChildProcess;
   client?: EngineClient;
+  /** What node runs: the source through tsx, or `[BUNDLE]`, the one file deployed to hosts. */
+  engineEntry: string[] = ['--import', 'tsx', MAIN];
   private readonly children: ChildProcess[] = [];
   private readonly extraNs: string[] = [];
   log = '';
@@ -91,15 +95,7 @@ export class FakeHost {
    *  namespaces it creates under /run/netns are visible to the test and survive a kill -9. */
   async startDaemon(extraArgs: string[] = []): Promise<void> {
     if (existsSync(this.socket)) rmSync(this.socket);
-    const args = [
-      '--net=/run/netns/' + this.hostNs,
-      '--',
-      process.execPath,
-      '--import',
-      'tsx',
-      MAIN,
-      'daemon',
-    ];
+    const args = ['--net=/run/netns/' + this.hostNs, '--', process.execPath, ...this.engineEntry, 'daemon'];
     // Never the machine's resolvers: forwarding is off unless a test names its own stub upstream.
     const dns = extraArgs.includes('--upstream-dns') ? [] : ['--upstream-dns', 'none'];
     args.push(

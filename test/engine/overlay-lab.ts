@@ -4,7 +4,7 @@
 import { EngineClient } from '../../engine/src/cli/client';
 import { createNetns, type Netns } from '../support/netns';
 import { startEtcdCluster, type EtcdCluster, type EtcdTls } from '../support/etcd';
-import { FakeHost, must, sh, waitFor } from './harness';
+import { BUNDLE, FakeHost, must, sh, waitFor } from './harness';
 
 export const UNDERLAY = '198.18.0';
 export const hostAddr = (i: number) => `${UNDERLAY}.${11 + i}`;
@@ -55,7 +55,12 @@ export class OverlayLab {
       );
       lab.hosts = await Promise.all(
         Array.from({ length: o.hosts ?? 3 }, (_, i) =>
-          FakeHost.start(lab.daemonArgs(i), (h) => lab.plugHost(h, i)),
+          FakeHost.start(lab.daemonArgs(i), (h) => {
+            // The first host runs the bundle the extension deploys (dist/engine.js, etcd3's protos inlined),
+            // the others the source: every cross-host test checks that the shipped file works with them.
+            if (i === 0) h.engineEntry = [BUNDLE];
+            lab.plugHost(h, i);
+          }),
         ),
       );
     } catch (e) {
