@@ -74,6 +74,12 @@ test('hand-picked corners agree', () => {
     'a: -1\nb: 0x1F\nc: 0o17\nd: 1e3\ne: .5\nf: .inf\ng: 010\nh: 1_000\ni: +12\nj: 3.\n80: x\n~: y\n1.5: z\n',
     "a: { y: , z: 1, w }\nb: [a, b, ]\nc: {}\nd: []\ne: \"\\u00e9\\x41\\t\"\nf: 'it''s'\n",
     '- a: 1\n  b: 2\n- - x\n  - y\n-\n',
+    // An empty flow value whose line ends after the colon (found by the generator once sizes were set).
+    '{::\n}\n',
+    '{a:\n}\n',
+    '{a: \n}\n',
+    '{a:\n,b: 1}\n',
+    '{a:  \n  }\n',
     'key:\n- a\n- b\nnext: 1\n',
     '',
     '# only a comment\n',
