@@ -164,4 +164,6 @@ test('freePort and freeRange return ports outside the used set', () => {
     { numRuns: RUNS },
   );
   assert.ok(searched >= RUNS * 0.3, `only ${searched} of ${RUNS} samples had the preferred port taken`);
+  if (process.env['SWITCHYARD_FUZZ_STATS'])
+    console.log(`freePort: preferred port taken in ${searched} of ${RUNS}`);
 });
