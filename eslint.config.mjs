@@ -24,6 +24,8 @@ export default tseslint.config(
       'test/fixtures/**',
       '.cache/**',
       'examples/**',
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,

@@ -1,6 +1,7 @@
 // `npm test`: does its own set-up, then runs every test tier (or the ones named) in one node:test run.
-//   npm test                 all tiers
+//   npm test                 all tiers npm test runs (printed first)
 //   npm test -- unit lsp     only those tiers
+//   npm run test:electron    the electron tier, which `npm test` does not run (see test/README.md)
 // Set-up: node_modules when missing or stale, and the build. As root it also installs the Debian packages the
 // chosen tiers need (scripts/ci/packages.sh) and starts the services they share (scripts/ci/services.sh: a
 // dockerd only if none answers, the local busybox image), and stops at the end what it started. Without root
@@ -19,7 +20,8 @@ const tiers = {
   engine: { groups: ['engine', 'docker', 'k8s'], root: true, docker: true },
   remote: { groups: ['remote', 'engine', 'docker'], root: true, docker: true },
   ui: { groups: ['ui', 'editor', 'engine', 'docker'], root: true, docker: true },
-  electron: { groups: [], root: false, docker: false },
+  // Run only when named: VS Code desktop cannot be downloaded here, so CI has none (test/README.md).
+  electron: { groups: [], root: false, docker: false, ownCommand: 'npm run test:electron' },
 };
 const names = Object.keys(tiers);
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -29,7 +31,11 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const ci = process.env.CI === 'true';
-let chosen = wanted.length > 0 ? wanted : names;
+let chosen = wanted.length > 0 ? wanted : names.filter((t) => !tiers[t].ownCommand);
+const notRun = names
+  .filter((t) => tiers[t].ownCommand && !chosen.includes(t))
+  .map((t) => `${t} (${tiers[t].ownCommand})`);
+console.log(`test tiers: ${chosen.join(', ')}${notRun.length ? `; not run here: ${notRun.join(', ')}` : ''}`);
 
 ensureNodeModules();
 

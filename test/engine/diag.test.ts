@@ -72,14 +72,17 @@ describe('engine: troubleshooting, logs and events', { skip }, () => {
       inlineMaxBytes: 100_000,
     });
     // tcpdump needs a moment to attach; ping until the capture has what it needs.
+    let settled = false;
+    capture.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     await waitFor(
       'capture to finish',
       async () => {
+        if (settled) return true;
         await h.c.call('diag.ping', { from: { sandbox: 'a' }, host: bIp, count: 1, timeoutMs: 1000 });
-        return Promise.race([
-          capture.then(() => true),
-          new Promise<false>((r) => setTimeout(() => r(false), 100)),
-        ]);
+        return settled;
       },
       20_000,
     );

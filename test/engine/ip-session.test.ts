@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { check } from '../../engine/src/exec/command';
 import type { Command } from '../../engine/src/exec/command';
 import { ipBatch, ipWords, releaseNetns } from '../../engine/src/exec/ip';
@@ -16,6 +17,24 @@ import { SpawnThreads } from '../../engine/src/exec/spawn-thread';
 import { must, sh, skipReason, waitFor } from './harness';
 
 const skip = skipReason();
+
+/** PIDs of this process's live `ip` sessions inside `netns` (children of ours, from /proc; zombies left out). */
+function sessionPids(netns: string): number[] {
+  const want = ['ip', '-n', netns, '-o', '-batch', '-'].join('\0');
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(ppid) !== process.pid || state === 'Z') return [];
+        const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0$/, '');
+        return argv === want ? [Number(d)] : [];
+      } catch {
+        return []; // ended while we looked
+      }
+    });
+}
 
 describe('engine: ip sessions', { skip }, () => {
   const tag = randomBytes(3).toString('hex');
@@ -93,10 +112,13 @@ describe('engine: ip sessions', { skip }, () => {
       assert.ok(c.session, 'ipBatch allows a session');
       return { ...c, session: { ...c.session, key: `${host}-idle`, idleMs: 100 } };
     };
+    const others = new Set(sessionPids(host));
     await check(runner, short(['link show dev swbr' + tag]));
+    const [session, ...more] = sessionPids(host).filter((p) => !others.has(p));
+    assert.ok(session !== undefined && more.length === 0, 'the job started one session process');
     await check(runner, short(['link show dev swbr' + tag]));
     assert.equal(lastReused(), true);
-    await new Promise((r) => setTimeout(r, 400));
+    await waitFor('the idle session to end by itself', () => !sessionPids(host).includes(session));
     await check(runner, short(['link show dev swbr' + tag]));
     assert.equal(lastReused(), false, 'a new process after the idle time');
   });
@@ -134,9 +156,17 @@ describe('engine: ip sessions', { skip }, () => {
     // A veth pair between the two namespaces: its host end lives exactly as long as the inner namespace.
     const [hv, iv] = [`swh${tag}`, `swi${tag}`];
     must(['ip', '-n', host, 'link', 'add', hv, 'type', 'veth', 'peer', 'name', iv, 'netns', inner]);
+    const namespace = statSync(`/run/netns/${inner}`).ino;
     await check(runner, job([`link set ${iv} up`], inner));
+    const [session] = sessionPids(inner);
+    assert.ok(session !== undefined, 'a session runs in the inner namespace');
     must(['ip', 'netns', 'del', inner]);
-    await new Promise((r) => setTimeout(r, 300));
+    // No waiting to see whether the namespace goes: the session process itself is still inside it.
+    assert.equal(
+      statSync(`/proc/${session}/ns/net`).ino,
+      namespace,
+      'the session holds the deleted namespace',
+    );
     assert.equal(
       sh(['ip', '-n', host, 'link', 'show', hv]).status,
       0,

@@ -782,11 +782,15 @@ class FastParser {
         this.p++;
         const after = t.charCodeAt(this.p);
         if (after !== SPACE && after !== 44 && after !== 125 && after !== NL) bail();
+        // An empty value whose line ends after the colon sits at that line break, as the yaml package has it.
+        let lineEnd = this.p;
+        while (t.charCodeAt(lineEnd) === SPACE) lineEnd++;
         this.skipFlowSpace(ownerIndent);
         const c = t.charCodeAt(this.p);
+        const emptyAt = t.charCodeAt(lineEnd) === NL ? lineEnd : this.p;
         value =
           c === 44 || c === 125
-            ? this.scalar(null, '', false, this.p, this.p)
+            ? this.scalar(null, '', false, emptyAt, emptyAt)
             : this.flowNode(ownerIndent, depth);
         this.skipFlowSpace(ownerIndent);
       }

@@ -52,22 +52,35 @@ function junk(): void {
   const rcodes: Record<string, number> = {};
   let replies = 0;
   sock.on('message', (msg) => {
+    if (msg.length >= 2 && msg.readUInt16BE(0) === 0x7777) return; // the canary's answer, counted apart
     replies++;
     const rcode = msg.length >= 4 ? String(msg.readUInt8(3) & 0xf) : 'short';
     rcodes[rcode] = (rcodes[rcode] ?? 0) + 1;
   });
   const packets = junkPackets();
-  for (const p of packets) sock.send(p, port, server);
-  // A canary query last: once it is answered, everything before it has been processed.
+  // A canary query after the junk: once it is answered, everything sent before it has been processed. It is
+  // sent when the last junk packet has left, and again every 100 ms until answered (a full socket queue may
+  // drop one), instead of after a fixed pause.
   const canary = encodeQuery({ id: 0x7777, name: 'canary.invalid', type: 1 });
+  let resend: ReturnType<typeof setInterval> | undefined;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    clearInterval(resend);
+    console.log(JSON.stringify({ sent: packets.length, replies, rcodes }));
+    sock.close();
+  };
   sock.on('message', (msg) => {
     if (msg.length >= 2 && msg.readUInt16BE(0) === 0x7777) finish();
   });
-  const finish = (): void => {
-    console.log(JSON.stringify({ sent: packets.length, replies: replies - 1, rcodes }));
-    sock.close();
-  };
-  setTimeout(() => sock.send(canary, port, server), 200).unref();
+  packets.forEach((p, i) =>
+    sock.send(p, port, server, () => {
+      if (i !== packets.length - 1) return;
+      sock.send(canary, port, server);
+      resend = setInterval(() => sock.send(canary, port, server), 100);
+    }),
+  );
   setTimeout(finish, HARD_LIMIT_MS).unref();
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { isCI, isRoot, runOk, waitFor, which, type Background, type Netns } from './harness';
 import { sandboxDnsTable } from '../../../engine/src/discovery/sandbox-nat';
 import { buildTopology, dig, startInNetns, writeJson, type Topology } from './topology';
+import { requireOrSkip } from '../../support/env';
 
 const here = join('test', 'engine', 'dns');
 const missing = !isRoot()
@@ -290,11 +291,8 @@ describe(
       assert.ok(report.replies > 0, `the flood itself was answered too: ${JSON.stringify(report)}`);
     });
 
-    test('inside a sandbox, 127.0.0.11:53 reaches the server through the redirect, scoped as the sandbox', async () => {
-      if (!which('nft')) {
-        if (isCI()) assert.fail('needs nft (apt-get install -y nftables)');
-        return;
-      }
+    test('inside a sandbox, 127.0.0.11:53 reaches the server through the redirect, scoped as the sandbox', async (t) => {
+      if (!requireOrSkip(t, which('nft'), 'needs nft (apt-get install -y nftables)')) return;
       // What the engine runs in a sandbox (discovery/service.ts): route_localnet on, then the table.
       await sb('alpha').execOk(['sysctl', '-w', 'net.ipv4.conf.all.route_localnet=1']);
       const script = sandboxDnsTable(FRONT);

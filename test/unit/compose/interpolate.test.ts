@@ -89,6 +89,42 @@ test('$$ escapes, keys are never interpolated, aliases are interpolated once', (
   assert.equal((get(svc.node, 'entrypoint') as { value: string }).value, 'echo $HOME');
 });
 
+test('a map or sequence shared by aliases is interpolated once, even where casts walk it again', () => {
+  // The aliases sit at services.<name>.<key>, where the walk visits a shared subtree again for casts; its
+  // scalars are the anchor's own objects, so substituting them again would turn "echo $$HOME" into
+  // "echo " with a NET153 for HOME.
+  const p = load(
+    {
+      [F]: `
+        x-env: &env
+          GREETING: "echo $$HOME"
+        x-cmd: &cmd ["sh", "-c", "echo $$HOME"]
+        services:
+          a:
+            image: busybox
+            environment: *env
+            command: *cmd
+          b:
+            image: busybox
+            environment: *env
+            command: *cmd
+      `,
+    },
+    [F],
+  );
+  assert.deepEqual(p.findings, []);
+  for (const svc of p.services) {
+    const env = get(svc.node, 'environment') as { entries: { key: string; value: { value: string } }[] };
+    assert.equal(env.entries[0]?.value.value, 'echo $HOME', `${svc.name} environment`);
+    const cmd = get(svc.node, 'command') as { items: { value: string }[] };
+    assert.deepEqual(
+      cmd.items.map((i) => i.value),
+      ['sh', '-c', 'echo $HOME'],
+      `${svc.name} command`,
+    );
+  }
+});
+
 test('typed casts: network booleans and integers become typed, YAML 1.1 words stay for NET008', () => {
   const p = load(
     {

@@ -89,11 +89,12 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
       k: fc.constant('map' as const),
       entries: fc.array(fc.tuple(fc.constantFrom(...keyWords), fc.option(tie('node'), { freq: 4 })), {
         maxLength: 4,
+        size: 'max',
       }),
     }),
     fc.record({
       k: fc.constant('seq' as const),
-      items: fc.array(fc.option(tie('node'), { freq: 4 }), { maxLength: 4 }),
+      items: fc.array(fc.option(tie('node'), { freq: 4 }), { maxLength: 4, size: 'max' }),
     }),
   ),
 })).node;
@@ -175,16 +176,20 @@ function block(t: Tree, indent: number, style: Style, depth: number): string {
 
 const style: fc.Arbitrary<Style> = fc.record({
   flowAt: fc.integer({ min: 1, max: 5 }),
-  comment: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 7 }),
-  blank: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 }),
+  comment: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 7, size: 'max' }),
+  blank: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5, size: 'max' }),
   indentStep: fc.constantFrom(2, 2, 4, 1),
-  block: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 5 }),
-  anchor: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 5 }),
-  tag: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 5 }),
+  block: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 5, size: 'max' }),
+  anchor: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 5, size: 'max' }),
+  tag: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 5, size: 'max' }),
 });
 
 const rootMap = fc
-  .array(fc.tuple(fc.constantFrom(...keyWords), fc.option(tree, { freq: 5 })), { minLength: 1, maxLength: 5 })
+  .array(fc.tuple(fc.constantFrom(...keyWords), fc.option(tree, { freq: 5 })), {
+    minLength: 1,
+    maxLength: 5,
+    size: 'max',
+  })
   .map((entries): Tree => ({ k: 'map', entries }));
 
 const mutation = fc.record({ at: fc.nat(), kind: fc.integer({ min: 0, max: 9 }) });
@@ -212,5 +217,5 @@ export const yamlDocument: fc.Arbitrary<string> = fc
 
 /** The same with up to three single-character edits anywhere, as while typing. */
 export const mutatedYamlDocument: fc.Arbitrary<string> = fc
-  .tuple(yamlDocument, fc.array(mutation, { minLength: 1, maxLength: 3 }))
+  .tuple(yamlDocument, fc.array(mutation, { minLength: 1, maxLength: 3, size: 'max' }))
   .map(([text, muts]) => mutate(text, muts));

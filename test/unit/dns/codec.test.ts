@@ -160,32 +160,135 @@ test('error responses carry the rcode and the question; an unreadable question i
   assert.equal(tc.answers.length, 0);
 });
 
+/**
+ * Packets for the fuzz tests. Uniform random bytes almost never get past the header (a QR bit, an opcode or a
+ * question count other than 1 ends the parse there), so most samples are built from the pieces a query is
+ * made of, each of them sometimes wrong: a header, labels (some too long, some compression pointers, some
+ * stray bytes), the question's type and class, records with an OPT among them, and a junk tail.
+ */
+const u16 = (n: number): number[] => [(n >> 8) & 0xff, n & 0xff];
+const header = fc
+  .record({
+    id: fc.nat(0xffff),
+    flags: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(0x0100, 0x0000) },
+      { weight: 1, arbitrary: fc.nat(0xffff) },
+    ),
+    qd: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.nat(3) }),
+    an: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(2) }),
+    ar: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(0) },
+      { weight: 2, arbitrary: fc.constant(1) },
+      { weight: 1, arbitrary: fc.nat(3) },
+    ),
+  })
+  .map((h) => [...u16(h.id), ...u16(h.flags), ...u16(h.qd), ...u16(h.an), 0, 0, ...u16(h.ar)]);
+const label = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc.uint8Array({ minLength: 1, maxLength: 63, size: 'max' }).map((b) => [b.length, ...b]),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ minLength: 64, maxLength: 70, size: 'max' }).map((b) => [b.length, ...b]),
+  },
+  { weight: 1, arbitrary: fc.tuple(fc.constant(0xc0), fc.nat(255)) },
+  { weight: 1, arbitrary: fc.nat(255).map((n) => [n]) },
+);
+const qname = fc
+  .tuple(
+    fc.array(label, { maxLength: 4, size: 'max' }),
+    fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  )
+  .map(([labels, terminated]) => [...labels.flat(), ...(terminated ? [0] : [])]);
+const record = fc
+  .record({
+    owner: fc.oneof(
+      { weight: 3, arbitrary: fc.constant([0]) },
+      { weight: 1, arbitrary: fc.constantFrom([0xc0, 12], [...encodeName('x.y')]) },
+    ),
+    type: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(QTYPE.OPT) },
+      { weight: 1, arbitrary: fc.constantFrom(QTYPE.A, QTYPE.AAAA) },
+    ),
+    klass: fc.nat(0xffff),
+    ttl: fc.nat(0xffff),
+    rdata: fc.uint8Array({ maxLength: 8, size: 'max' }),
+    rdlenDelta: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }) },
+    ),
+  })
+  .map((r) => [
+    ...r.owner,
+    ...u16(r.type),
+    ...u16(r.klass),
+    0,
+    0,
+    ...u16(r.ttl),
+    ...u16(Math.max(0, r.rdata.length + r.rdlenDelta)),
+    ...r.rdata,
+  ]);
+const builtPacket = fc
+  .tuple(
+    header,
+    qname,
+    fc.tuple(fc.nat(0xffff), fc.nat(0xffff)).map(([t, c]) => [...u16(t), ...u16(c)]),
+    fc.array(record, { maxLength: 3, size: 'max' }),
+    fc.uint8Array({ maxLength: 6, size: 'max' }),
+  )
+  .map(([h, name, tc, records, tail]) => Uint8Array.from([...h, ...name, ...tc, ...records.flat(), ...tail]));
+const packet = fc.oneof(
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300, size: 'max' }) },
+  { weight: 3, arbitrary: builtPacket },
+);
+
 test('fuzz: the parser never throws and every response it leads to decodes', () => {
   const q = newParsedQuery();
+  const RUNS = 4000;
+  // How far samples get: past the header into the question, through the question into the records, all
+  // the way (OK), and with an OPT record read.
+  const reached = { question: 0, records: 0, ok: 0, edns: 0 };
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+    fc.property(packet, (bytes) => {
       const msg = Buffer.from(bytes);
       const v = parseQuery(msg, q);
+      const opcode = msg.length >= 12 ? (msg.readUInt16BE(2) >> 11) & 0xf : -1;
+      const isQuery = msg.length >= 12 && (msg[2] ?? 0) < 0x80 && opcode === 0;
+      if (isQuery && msg.readUInt16BE(4) === 1) reached.question++;
+      if (q.questionEnd > 0) reached.records++;
+      if (v === Verdict.OK) reached.ok++;
+      if (q.edns) reached.edns++;
       if (v === Verdict.DROP) return;
-      const rcode = v === Verdict.OK ? RCODE.NXDOMAIN : RCODE.FORMERR;
+      const rcode = v === Verdict.OK ? RCODE.NXDOMAIN : v === Verdict.NOTIMP ? RCODE.NOTIMP : RCODE.FORMERR;
       const out = decodeMessage(buildError(msg, q, rcode, 0));
       assert.equal(out.rcode, rcode);
       assert.equal(out.id, msg.readUInt16BE(0));
     }),
-    { numRuns: 3000 },
+    { numRuns: RUNS },
   );
+  const share = (n: number): number => n / RUNS;
+  const measured = JSON.stringify(Object.fromEntries(Object.entries(reached).map(([k, n]) => [k, share(n)])));
+  assert.ok(share(reached.question) >= 0.4, `too few samples reach the question parser: ${measured}`);
+  assert.ok(share(reached.records) >= 0.2, `too few samples reach the record scan: ${measured}`);
+  assert.ok(share(reached.ok) >= 0.1, `too few samples parse whole: ${measured}`);
+  assert.ok(share(reached.edns) >= 0.03, `too few samples carry a readable OPT record: ${measured}`);
+  if (process.env['SWITCHYARD_FUZZ_STATS']) console.log(`codec fuzz shares: ${measured}`);
 });
 
 test('fuzz: mutated valid queries never throw', () => {
   const q = newParsedQuery();
   const base = encodeQuery({ id: 3, name: 'svc.net', type: 1, ednsUdpSize: 1232 });
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.nat(base.length - 1), fc.nat(255)), { maxLength: 6 }), (edits) => {
-      const msg = Buffer.from(base);
-      for (const [at, v] of edits) msg[at] = v;
-      const v = parseQuery(msg, q);
-      assert.ok(v === Verdict.OK || v === Verdict.FORMERR || v === Verdict.DROP || v === Verdict.NOTIMP);
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.nat(base.length - 1), fc.nat(255)), { minLength: 1, maxLength: 6, size: 'max' }),
+      (edits) => {
+        const msg = Buffer.from(base);
+        for (const [at, v] of edits) msg[at] = v;
+        const v = parseQuery(msg, q);
+        assert.ok(v === Verdict.OK || v === Verdict.FORMERR || v === Verdict.DROP || v === Verdict.NOTIMP);
+      },
+    ),
     { numRuns: 3000 },
   );
 });

@@ -42,7 +42,11 @@ function editsAgree(seed: string, edits: Parameters<typeof applyEdit>[1][]): voi
 
 test('incremental analysis equals a fresh one after every edit of a random sequence', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...seeds()), fc.array(editArb, { minLength: 1, maxLength: 10 }), editsAgree),
+    fc.property(
+      fc.constantFrom(...seeds()),
+      fc.array(editArb, { minLength: 1, maxLength: 10, size: 'max' }),
+      editsAgree,
+    ),
     { numRuns: 600 },
   );
 });
@@ -52,7 +56,9 @@ test('the benchmark project with services that conflict: incremental analysis eq
   // Conflicts across services (same host port, same static address) keep the project-wide rules busy.
   const seed = text.replace(/"(\d+):80"/, '"18080:80"').replace(/- "(\d+):80"/, '- "18080:80"');
   fc.assert(
-    fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => editsAgree(seed, edits)),
+    fc.property(fc.array(editArb, { minLength: 1, maxLength: 6, size: 'max' }), (edits) =>
+      editsAgree(seed, edits),
+    ),
     { numRuns: 60 },
   );
 });

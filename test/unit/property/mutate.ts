@@ -107,7 +107,7 @@ export const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
-    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 })),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6, size: 'max' })),
   }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant('dupLine' as const), line: fc.nat() }),
@@ -150,6 +150,6 @@ export function applyEdit(text: string, e: Edit): string {
 /** A seed with 1 to 8 edits applied. */
 export function mutatedDocument(all: string[]): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom(...all), fc.array(editArb, { minLength: 1, maxLength: 8 }))
+    .tuple(fc.constantFrom(...all), fc.array(editArb, { minLength: 1, maxLength: 8, size: 'max' }))
     .map(([seed, edits]) => edits.reduce(applyEdit, seed));
 }

@@ -14,6 +14,7 @@ const host = hostWith({
     },
     { name: 'ingress', scope: 'swarm', subnets: ['10.40.0.0/16'] },
     { name: 'vpn', subnets: ['10.33.0.0/16'] },
+    { name: 'v6', subnets: ['fd00:30::/48', '10.34.0.0/16'] },
   ],
 });
 
@@ -31,4 +32,8 @@ test('HOST001 names the host network and offers a subnet free there', () => {
 
 test('HOST001 says nothing without a host', () => {
   assert.deepEqual(messagesOf(fixture('HOST001-subnet-overlaps-host-network.yaml'), 'HOST001'), []);
+});
+
+test('HOST001 leaves the IPv6 subnet of a network with enable_ipv6: false alone, and checks its IPv4 one', () => {
+  checkFixture(fixture('HOST001-ipv6-off.yaml'), { codes: ['HOST001'], host });
 });

@@ -74,21 +74,29 @@ test('property: one finding per subnet that overlaps an earlier one, and its fix
   const sub = fc
     .record({ b: fc.integer({ min: 0, max: 7 }), bits: fc.integer({ min: 14, max: 24 }) })
     .map(({ b, bits }) => `10.${b * 32}.0.0/${bits}`);
+  const RUNS = 500;
+  const seen = { clashing: 0, fixed: 0 };
   fc.assert(
-    fc.property(fc.array(sub, { minLength: 1, maxLength: 8 }), (subs) => {
+    fc.property(fc.array(sub, { minLength: 1, maxLength: 8, size: 'max' }), (subs) => {
       const nets = subs.map((s, i) => n(`n${i}`, [s]));
       const ps = subs.map((s) => prefixOf(s) as Prefix);
       const clashing = ps.filter((p, i) => ps.slice(0, i).some((q) => prefixesOverlap(p, q))).length;
       const found = overlaps(nets);
       assert.equal(found.length, clashing);
+      if (clashing > 0) seen.clashing++;
+      if (found.some((f) => f.fix?.kind === 'replace')) seen.fixed++;
       for (const f of found) {
         if (f.fix?.kind !== 'replace') continue;
         const fix = prefixOf(f.fix.text) as Prefix;
         for (const p of ps) assert.ok(!prefixesOverlap(p, fix));
       }
     }),
-    { numRuns: 500 },
+    { numRuns: RUNS },
   );
+  // Most samples hold a clash (the property counts them) and offer a fix (the property checks it).
+  assert.ok(seen.clashing >= RUNS * 0.4, `too few samples with an overlap: ${JSON.stringify(seen)}`);
+  assert.ok(seen.fixed >= RUNS * 0.3, `too few samples with a suggested subnet: ${JSON.stringify(seen)}`);
+  if (process.env['SWITCHYARD_FUZZ_STATS']) console.log(`overlap shares: ${JSON.stringify(seen)}`);
 });
 
 test('a subnet overlapping several earlier ones is one finding, the refused pair first among related', () => {

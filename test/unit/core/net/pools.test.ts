@@ -59,14 +59,19 @@ const arbUsed = fc.array(
       .record({ c: fc.integer({ min: 0, max: 255 }), bits: fc.integer({ min: 16, max: 28 }) })
       .map(({ c, bits }) => `192.168.${c}.0/${bits}`),
   ),
-  { maxLength: 40 },
+  { maxLength: 40, size: 'max' },
 );
 
 test('property: freeSubnet never overlaps anything in used, and is one of the pool subnets', () => {
+  // Shares: the first candidate taken (the search must move on), and every candidate taken (exhausted).
+  const RUNS = 500;
+  const seen = { moved: 0, exhausted: 0 };
   fc.assert(
     fc.property(arbUsed, fc.option(fc.integer({ min: 16, max: 28 }), { nil: undefined }), (used, len) => {
       const found = tryFreeSubnet(used, len);
+      if (found !== tryFreeSubnet([], len)) seen.moved++;
       if (found === undefined) {
+        seen.exhausted++;
         // Exhausted: then every candidate of that size must be blocked.
         for (const cand of poolSubnets(
           len === undefined ? DEFAULT_LOCAL_POOLS : DEFAULT_LOCAL_POOLS.map((p) => ({ ...p, size: len })),
@@ -84,6 +89,13 @@ test('property: freeSubnet never overlaps anything in used, and is one of the po
       if (len !== undefined) assert.equal(f.bits, len);
       assert.ok(DEFAULT_LOCAL_POOLS.some((p) => prefixesOverlap(prefixOf(p.base) as Prefix, f)));
     }),
-    { numRuns: 500 },
+    { numRuns: RUNS },
   );
+  assert.ok(
+    seen.moved >= RUNS * 0.5,
+    `too few samples find the first candidate taken: ${JSON.stringify(seen)}`,
+  );
+  assert.ok(seen.exhausted >= RUNS * 0.05, `too few samples exhaust the pools: ${JSON.stringify(seen)}`);
+  assert.ok(seen.exhausted <= RUNS * 0.6, `too many samples exhaust the pools: ${JSON.stringify(seen)}`);
+  if (process.env['SWITCHYARD_FUZZ_STATS']) console.log(`freeSubnet shares: ${JSON.stringify(seen)}`);
 });

@@ -35,6 +35,12 @@ test('syntax: compose text for garbage, engine text for the wrong family', () =>
   ]);
 });
 
+test('syntax: an IPv6 zone is refused in a static address (the engine takes no zone), even inside the subnet', () => {
+  const v6 = network([{ subnet: 'fd00::/64' }], { enableIpv6: true });
+  assert.deepEqual(check(v6, 'fd00::5%eth0', 6), ['NET061 error: invalid IPv6 address: fd00::5%eth0']);
+  assert.deepEqual(check(v6, 'fd00::5', 6), [], 'the same address without the zone is fine');
+});
+
 test('no user subnet: NET062 warning; IPv6 on a network without IPv6: NET040', () => {
   const auto = network([]);
   assert.match(

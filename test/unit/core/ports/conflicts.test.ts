@@ -115,6 +115,37 @@ test('NET090: a host-mode service listening on a port another service publishes'
   assert.equal(f?.at, 'web:80:8080');
 });
 
+test('a host port range clashes only within its protocol: a udp port inside a tcp range is no NET112', () => {
+  // Both orders: the later binding is paired with the earlier ones, fixed or range.
+  assert.deepEqual(findPortConflicts([...svc('a', '8000-8100:80'), ...svc('b', '8050:53/udp')]), []);
+  assert.deepEqual(findPortConflicts([...svc('b', '8050:53/udp'), ...svc('a', '8000-8100:80')]), []);
+  assert.deepEqual(findPortConflicts([...svc('a', '8000-8100:80/udp'), ...svc('b', '8050:80')]), []);
+  // The same protocol still clashes: the range check itself is on.
+  assert.deepEqual(
+    findPortConflicts([...svc('a', '8000-8100:80/udp'), ...svc('b', '8050:53/udp')]).map((f) => f.code),
+    ['NET112'],
+  );
+});
+
+test('two network_mode: host services on one port are not reported as clashing with each other', () => {
+  const hostMode = (service: string) =>
+    svc(service, '80', { direct: true }).map((b) => ({ ...b, hostPort: { start: 80, end: 80 } }));
+  assert.deepEqual(findPortConflicts([...hostMode('proxy'), ...hostMode('metrics')]), []);
+  // Each of them still clashes with a service that publishes the port: one NET090, both places related.
+  const [f, ...rest] = findPortConflicts([
+    ...hostMode('proxy'),
+    ...hostMode('metrics'),
+    ...svc('web', '80:8080'),
+  ]);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.code, 'NET090');
+  assert.equal(f?.at, 'web:80:8080');
+  assert.deepEqual(
+    f?.related?.map((r) => r.at),
+    ['proxy:80', 'metrics:80'],
+  );
+});
+
 test('HOST003: a port held on the host by a container or a listening socket', () => {
   const bindings = [...svc('web', '8080:80'), ...svc('dns', '127.0.0.1:53:53/udp'), ...svc('api', '9000:80')];
   const found = findHostPortClashes(
