@@ -114,7 +114,7 @@ export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
     units.push(dir);
     for (const r of list) resources.push({ r, unit: dir });
   }
-  const plain = found.plain.filter((p) => !ctx.read.has(p));
+  const plain = [...new Set(found.plain)].filter((p) => !ctx.read.has(p));
   if (plain.length > 0) units.push('');
   for (const p of plain) {
     const parsed = files.parse(p);
