@@ -1,4 +1,5 @@
 import { mapMatches, formatMap } from '../../kubernetes/selectors';
+import { keySpanOf } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 
 /** A Service whose selector matches no pod template in its namespace routes nowhere (no endpoints). */
@@ -15,7 +16,7 @@ export const K8S061: K8sRule = {
         code: 'K8S061',
         severity: 'warning',
         message: `spec.selector: no pod in namespace "${s.obj.namespace}" has the labels ${formatMap(s.selector)}: the Service gets no endpoints and routes nowhere`,
-        at: s.selectorNode?.span ?? s.obj.anchor,
+        at: keySpanOf(s.spec, 'selector') ?? s.obj.anchor,
         ...(near?.labelsNode
           ? {
               related: [

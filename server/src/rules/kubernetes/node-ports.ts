@@ -36,22 +36,17 @@ export interface NodePortClash {
  * any other second use of a number is refused.
  */
 export function nodePortClashes(model: K8sModel, unit: string): NodePortClash[] {
-  const first = new Map<number, NodePortClaim>();
+  const claims = new Map<number, NodePortClaim[]>();
   const out: NodePortClash[] = [];
   for (const c of nodePortClaims(model, unit)) {
     const n = c.port.nodePort ?? 0;
-    const prior = first.get(n);
-    if (prior === undefined) {
-      first.set(n, c);
-      continue;
-    }
-    if (
-      prior.service === c.service &&
-      prior.port.port === c.port.port &&
-      prior.port.protocol !== c.port.protocol
-    )
-      continue;
-    out.push({ claim: c, first: prior, sameProtocol: prior.port.protocol === c.port.protocol });
+    const prior = claims.get(n) ?? [];
+    claims.set(n, [...prior, c]);
+    // Entries of one Service with the same `port` share one allocation.
+    const others = prior.filter((p) => !(p.service === c.service && p.port.port === c.port.port));
+    if (others.length === 0) continue;
+    const same = others.find((p) => p.port.protocol === c.port.protocol);
+    out.push({ claim: c, first: same ?? others[0] ?? c, sameProtocol: same !== undefined });
   }
   return out;
 }
