@@ -1,3 +1,5 @@
+import { classifyManifest } from './classify';
+import type { ManifestKind } from './classify';
 import { parseManifest } from './documents';
 import type { ParsedManifest } from './documents';
 
@@ -19,6 +21,7 @@ export const MAX_MANIFEST_CHARS = 8 * 1024 * 1024;
 export class ManifestFiles {
   private readonly parses = new Map<string, ParsedManifest>();
   private readonly seen = new Set<string>();
+  private readonly kinds = new Map<string, { text: string; kind: ManifestKind }>();
 
   constructor(private fs: ManifestFs) {}
 
@@ -29,7 +32,19 @@ export class ManifestFiles {
   }
 
   text(path: string): string | undefined {
+    this.seen.add(path);
     return this.fs.read(path);
+  }
+
+  /** What the file is by content (classify.ts), remembered while its text is the same string. */
+  kind(path: string): ManifestKind | undefined {
+    const text = this.fs.read(path);
+    if (text === undefined) return undefined;
+    const known = this.kinds.get(path);
+    if (known !== undefined && known.text === text) return known.kind;
+    const kind = classifyManifest(path, text.slice(0, 65536));
+    this.kinds.set(path, { text, kind });
+    return kind;
   }
 
   list(path: string): string[] | undefined {
@@ -64,5 +79,6 @@ export class ManifestFiles {
   /** Forgets parses of files the last load did not read. */
   retainSeen(): void {
     for (const p of this.parses.keys()) if (!this.seen.has(p)) this.parses.delete(p);
+    for (const p of this.kinds.keys()) if (!this.seen.has(p)) this.kinds.delete(p);
   }
 }

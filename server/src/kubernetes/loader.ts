@@ -68,9 +68,7 @@ function walk(dir: string, files: ManifestFiles, recursive: boolean, out: Walk, 
 }
 
 function addFile(path: string, files: ManifestFiles, out: Walk): void {
-  const text = files.text(path);
-  if (text === undefined) return;
-  const kind = classifyManifest(path, text.slice(0, 65536));
+  const kind = files.kind(path);
   if (kind === 'kubernetes') out.plain.push(path);
   else if (kind === 'k3s-config') out.k3s.push(path);
 }

@@ -20,6 +20,38 @@ export interface K8sModel {
 
 const models = new WeakMap<K8sProject, K8sModel>();
 
+/**
+ * What each object's parse tree yields, kept across loads: an unchanged document keeps its tree (the parse
+ * cache), so after a keystroke only the edited object is read again. A record is reused for the new load's
+ * object only when that object is the same (unit, namespace, name, file); it then points at the new object.
+ */
+const serviceCache = new WeakMap<object, ServiceInfo>();
+const podCache = new WeakMap<object, PodTemplate | null>();
+
+const sameObject = (a: K8sObject, b: K8sObject): boolean =>
+  a.unit === b.unit &&
+  a.namespace === b.namespace &&
+  a.name === b.name &&
+  a.file === b.file &&
+  a.kind === b.kind;
+
+function cachedService(o: K8sObject): ServiceInfo {
+  const known = serviceCache.get(o.node);
+  if (known !== undefined && sameObject(known.obj, o)) return known.obj === o ? known : { ...known, obj: o };
+  const fresh = serviceOf(o);
+  serviceCache.set(o.node, fresh);
+  return fresh;
+}
+
+function cachedPod(o: K8sObject): PodTemplate | undefined {
+  const known = podCache.get(o.node);
+  if (known === null) return undefined;
+  if (known !== undefined && sameObject(known.obj, o)) return known.obj === o ? known : { ...known, obj: o };
+  const fresh = podTemplateOf(o);
+  podCache.set(o.node, fresh ?? null);
+  return fresh;
+}
+
 export function modelOf(project: K8sProject): K8sModel {
   let m = models.get(project);
   if (m === undefined) {
@@ -42,9 +74,9 @@ function group<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
 
 function build(project: K8sProject): K8sModel {
   const byKind = group(project.objects, (o) => o.kind);
-  const services = (byKind.get('Service') ?? []).map(serviceOf);
+  const services = (byKind.get('Service') ?? []).map(cachedService);
   const pods = project.objects.flatMap((o) => {
-    const p = podTemplateOf(o);
+    const p = cachedPod(o);
     return p === undefined ? [] : [p];
   });
   const nsKey = (o: K8sObject): string => `${o.unit}\0${o.namespace ?? ''}`;

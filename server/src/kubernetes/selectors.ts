@@ -8,8 +8,19 @@ export interface LabelSelector {
   expressions: { key: string; operator: string; values: string[] }[];
 }
 
+const selectorCache = new WeakMap<object, LabelSelector>();
+
+/** The selector of a `LabelSelector` map, kept by its tree (unchanged objects keep theirs across edits). */
 export function labelSelectorOf(n: PNode | null | undefined): LabelSelector | undefined {
   if (!isMap(n)) return undefined;
+  const known = selectorCache.get(n);
+  if (known !== undefined) return known;
+  const fresh = readSelector(n);
+  selectorCache.set(n, fresh);
+  return fresh;
+}
+
+function readSelector(n: PNode): LabelSelector {
   const expressions: LabelSelector['expressions'] = [];
   const list = get(n, 'matchExpressions');
   if (isSeq(list)) {

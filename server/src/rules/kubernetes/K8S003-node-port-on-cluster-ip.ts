@@ -6,6 +6,7 @@ import { forbidden } from './texts';
 export const K8S003: K8sRule = {
   id: 'K8S003',
   title: 'nodePort on a ClusterIP Service',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       if (s.type !== 'ClusterIP') continue;

@@ -10,6 +10,7 @@ import { duplicate } from './texts';
 export const K8S004: K8sRule = {
   id: 'K8S004',
   title: 'Duplicate hostPort in one pod',
+  scope: 'object',
   run(ctx) {
     for (const pod of ctx.model.pods) {
       // A bare Pod with hostNetwork gets hostPort = containerPort before validation.

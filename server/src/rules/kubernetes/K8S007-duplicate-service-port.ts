@@ -10,6 +10,7 @@ import { duplicate, required } from './texts';
 export const K8S007: K8sRule = {
   id: 'K8S007',
   title: 'Duplicate or unnamed Service port',
+  scope: 'object',
   run({ project, model, report }) {
     for (const s of model.services) {
       const seen = new Map<string, string>();

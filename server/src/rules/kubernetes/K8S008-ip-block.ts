@@ -8,6 +8,7 @@ import { invalid, required, VALID_CIDR } from './texts';
 export const K8S008: K8sRule = {
   id: 'K8S008',
   title: 'ipBlock cidr or except invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {
       for (const peer of peers(policy)) {

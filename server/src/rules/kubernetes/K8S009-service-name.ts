@@ -6,6 +6,7 @@ import { dns1035LabelError, invalid } from './texts';
 export const K8S009: K8sRule = {
   id: 'K8S009',
   title: 'Service name is not a DNS-1035 label',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const node = get(get(s.obj.node, 'metadata'), 'name');

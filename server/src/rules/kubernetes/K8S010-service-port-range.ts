@@ -6,6 +6,7 @@ import { invalid, PORT_RANGE, required } from './texts';
 export const K8S010: K8sRule = {
   id: 'K8S010',
   title: 'Service port out of range',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       for (const p of s.ports) {

@@ -6,6 +6,7 @@ import { invalid, PORT_RANGE, portNameError } from './texts';
 export const K8S011: K8sRule = {
   id: 'K8S011',
   title: 'targetPort invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       for (const p of s.ports) {

@@ -6,6 +6,7 @@ import { dns1123LabelError, duplicate, invalid } from './texts';
 export const K8S012: K8sRule = {
   id: 'K8S012',
   title: 'Service port name invalid or duplicated',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const seen = new Set<string>();

@@ -9,6 +9,7 @@ const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 export const K8S013: K8sRule = {
   id: 'K8S013',
   title: 'Unsupported protocol',
+  scope: 'object',
   run(ctx) {
     for (const s of ctx.model.services)
       for (const p of s.ports) check(ctx, get(p.node, 'protocol'), `${p.path}.protocol`);

@@ -8,6 +8,7 @@ const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 export const K8S014: K8sRule = {
   id: 'K8S014',
   title: 'Unsupported Service type',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const node = get(s.spec, 'type');

@@ -6,6 +6,7 @@ import { required } from './texts';
 export const K8S015: K8sRule = {
   id: 'K8S015',
   title: 'Service without ports',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       if (s.headless || s.type === 'ExternalName') continue;

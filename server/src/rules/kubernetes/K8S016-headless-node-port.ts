@@ -6,6 +6,7 @@ import { invalid } from './texts';
 export const K8S016: K8sRule = {
   id: 'K8S016',
   title: 'Headless NodePort or LoadBalancer Service',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       if (!s.headless || (s.type !== 'NodePort' && s.type !== 'LoadBalancer')) continue;

@@ -7,6 +7,7 @@ import { invalid, VALID_IP } from './texts';
 export const K8S017: K8sRule = {
   id: 'K8S017',
   title: 'clusterIP invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const ipNode = get(s.spec, 'clusterIP');

@@ -13,6 +13,7 @@ const SPECIAL: [string[], string][] = [
 export const K8S020: K8sRule = {
   id: 'K8S020',
   title: 'externalIPs entry invalid or special',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const list = get(s.spec, 'externalIPs');

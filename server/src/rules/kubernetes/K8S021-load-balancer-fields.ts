@@ -9,6 +9,7 @@ const ONLY_LB = "may only be used when `type` is 'LoadBalancer'";
 export const K8S021: K8sRule = {
   id: 'K8S021',
   title: 'LoadBalancer field on another Service type',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       if (s.type === 'LoadBalancer') continue;

@@ -7,6 +7,7 @@ import { invalid, VALID_CIDR } from './texts';
 export const K8S022: K8sRule = {
   id: 'K8S022',
   title: 'loadBalancerSourceRanges entry invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const list = get(s.spec, 'loadBalancerSourceRanges');

@@ -7,6 +7,7 @@ import { invalid, unsupported } from './texts';
 export const K8S023: K8sRule = {
   id: 'K8S023',
   title: 'externalTrafficPolicy misused',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const node = get(s.spec, 'externalTrafficPolicy');

@@ -7,6 +7,7 @@ import { invalid, unsupported } from './texts';
 export const K8S024: K8sRule = {
   id: 'K8S024',
   title: 'sessionAffinity invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const node = get(s.spec, 'sessionAffinity');

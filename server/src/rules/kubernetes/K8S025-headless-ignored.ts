@@ -6,6 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S025: K8sRule = {
   id: 'K8S025',
   title: 'Field ignored on a headless Service',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       if (!s.headless || s.type !== 'ClusterIP') continue;

@@ -6,6 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S026: K8sRule = {
   id: 'K8S026',
   title: 'Same port number with two protocols',
+  scope: 'object',
   run({ model, report }) {
     for (const s of model.services) {
       const first = new Map<number, { protocol: string; path: string; at: Span }>();

@@ -6,6 +6,7 @@ import { invalid, PORT_RANGE, required } from './texts';
 export const K8S032: K8sRule = {
   id: 'K8S032',
   title: 'Container port out of range',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       for (const c of pod.containers) {

@@ -10,6 +10,7 @@ import { duplicate, invalid, portNameError } from './texts';
 export const K8S033: K8sRule = {
   id: 'K8S033',
   title: 'Container port name invalid or duplicated',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       const inPod = new Map<string, ContainerPort>();

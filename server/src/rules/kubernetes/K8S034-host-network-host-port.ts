@@ -6,6 +6,7 @@ import { invalid } from './texts';
 export const K8S034: K8sRule = {
   id: 'K8S034',
   title: 'hostPort differs from containerPort under hostNetwork',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       if (!pod.hostNetwork) continue;

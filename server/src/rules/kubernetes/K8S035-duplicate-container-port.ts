@@ -8,6 +8,7 @@ import type { K8sRule } from './rule';
 export const K8S035: K8sRule = {
   id: 'K8S035',
   title: 'Duplicate container port in a pod',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       const seen: ContainerPort[] = [];

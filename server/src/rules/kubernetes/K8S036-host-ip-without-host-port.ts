@@ -5,6 +5,7 @@ import type { K8sRule } from './rule';
 export const K8S036: K8sRule = {
   id: 'K8S036',
   title: 'hostIP without hostPort',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       if (pod.hostNetwork) continue;

@@ -9,6 +9,7 @@ const CONTROLLERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonS
 export const K8S037: K8sRule = {
   id: 'K8S037',
   title: 'Selector does not match template labels',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       const o = pod.obj;

@@ -6,6 +6,7 @@ import { hostPortUses, SCHEDULER_TEXT } from './host-ports';
 export const K8S038: K8sRule = {
   id: 'K8S038',
   title: 'hostPort with several replicas',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       if (pod.replicas <= 1) continue;

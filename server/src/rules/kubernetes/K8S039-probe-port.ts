@@ -9,6 +9,7 @@ const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
 export const K8S039: K8sRule = {
   id: 'K8S039',
   title: 'Probe port invalid or not declared',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       for (const c of pod.containers) {

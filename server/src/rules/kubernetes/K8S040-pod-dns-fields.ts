@@ -8,6 +8,7 @@ import { dns1123LabelError, invalid, required, VALID_IP } from './texts';
 export const K8S040: K8sRule = {
   id: 'K8S040',
   title: 'Pod DNS fields invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       const pre = pod.prefix;

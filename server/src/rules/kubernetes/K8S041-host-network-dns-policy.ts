@@ -6,6 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S041: K8sRule = {
   id: 'K8S041',
   title: 'hostNetwork without ClusterFirstWithHostNet',
+  scope: 'object',
   run({ model, report }) {
     for (const pod of model.pods) {
       if (!pod.hostNetwork) continue;

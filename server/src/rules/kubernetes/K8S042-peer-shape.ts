@@ -7,6 +7,7 @@ import { forbidden, required } from './texts';
 export const K8S042: K8sRule = {
   id: 'K8S042',
   title: 'NetworkPolicy peer invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {
       for (const peer of peers(policy)) {

@@ -8,6 +8,7 @@ import { invalid, PORT_RANGE, portNameError, unsupported } from './texts';
 export const K8S043: K8sRule = {
   id: 'K8S043',
   title: 'NetworkPolicy port invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {
       for (const rule of policyRules(policy)) {

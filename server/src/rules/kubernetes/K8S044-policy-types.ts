@@ -6,6 +6,7 @@ import { unsupported } from './texts';
 export const K8S044: K8sRule = {
   id: 'K8S044',
   title: 'policyTypes invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {
       const types = get(get(policy.node, 'spec'), 'policyTypes');

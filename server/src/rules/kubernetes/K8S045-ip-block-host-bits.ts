@@ -8,6 +8,7 @@ import type { K8sRule, K8sRuleContext } from './rule';
 export const K8S045: K8sRule = {
   id: 'K8S045',
   title: 'ipBlock CIDR with host bits',
+  scope: 'object',
   run(ctx) {
     for (const policy of ctx.model.byKind.get('NetworkPolicy') ?? []) {
       for (const peer of peers(policy)) {

@@ -6,6 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S046: K8sRule = {
   id: 'K8S046',
   title: 'Rules ignored by policyTypes',
+  scope: 'object',
   run({ model, report }) {
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {
       const spec = get(policy.node, 'spec');

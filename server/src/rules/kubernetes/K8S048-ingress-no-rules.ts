@@ -6,6 +6,7 @@ import { required } from './texts';
 export const K8S048: K8sRule = {
   id: 'K8S048',
   title: 'Ingress without rules or backend',
+  scope: 'object',
   run({ model, report }) {
     for (const ing of model.byKind.get('Ingress') ?? []) {
       const spec = get(ing.node, 'spec');

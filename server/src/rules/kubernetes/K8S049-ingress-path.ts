@@ -9,6 +9,7 @@ const BAD = ['//', '/./', '/../', '%2f', '%2F'];
 export const K8S049: K8sRule = {
   id: 'K8S049',
   title: 'Ingress path invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const ing of model.byKind.get('Ingress') ?? []) {
       const rules = at(ing.node, 'spec', 'rules');

@@ -8,6 +8,7 @@ import { dns1035LabelError, invalid, PORT_RANGE, portNameError, required } from 
 export const K8S050: K8sRule = {
   id: 'K8S050',
   title: 'Ingress backend invalid',
+  scope: 'object',
   run({ model, report }) {
     for (const ing of model.byKind.get('Ingress') ?? []) {
       for (const b of ingressBackends(ing)) {

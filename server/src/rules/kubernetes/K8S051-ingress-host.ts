@@ -11,6 +11,7 @@ const WILDCARD =
 export const K8S051: K8sRule = {
   id: 'K8S051',
   title: 'Ingress host invalid',
+  scope: 'object',
   run(ctx) {
     for (const ing of ctx.model.byKind.get('Ingress') ?? []) {
       const rules = at(ing.node, 'spec', 'rules');

@@ -6,6 +6,7 @@ import { invalid } from './texts';
 export const K8S052: K8sRule = {
   id: 'K8S052',
   title: 'Ingress class name and annotation differ',
+  scope: 'object',
   run({ model, report }) {
     for (const ing of model.byKind.get('Ingress') ?? []) {
       const cls = str(at(ing.node, 'spec', 'ingressClassName'));

@@ -18,14 +18,17 @@ export const K8S066: K8sRule = {
   run({ project, model, report }) {
     const policies = (model.byKind.get('NetworkPolicy') ?? []).filter(isEgress);
     const dnsIP = project.cluster.dnsIP?.text;
+    // Policies are additive: a pod may reach DNS through any Egress policy of its namespace that selects it.
+    const allowing = new Map<string, Map<string, string>[]>();
+    for (const q of policies) {
+      if (!policyRules(q).some((r) => r.direction === 'egress' && allowsDns(r, dnsIP))) continue;
+      const k = `${q.unit}\0${q.namespace ?? ''}`;
+      allowing.set(k, [...(allowing.get(k) ?? []), matchLabels(q)]);
+    }
     for (const p of policies) {
       const mine = matchLabels(p);
-      const covered = policies.some(
-        (q) =>
-          q.unit === p.unit &&
-          q.namespace === p.namespace &&
-          [...matchLabels(q)].every(([k, v]) => mine.get(k) === v) &&
-          policyRules(q).some((r) => r.direction === 'egress' && allowsDns(r, dnsIP)),
+      const covered = (allowing.get(`${p.unit}\0${p.namespace ?? ''}`) ?? []).some((sel) =>
+        [...sel].every(([k, v]) => mine.get(k) === v),
       );
       if (covered) continue;
       const spec = get(p.node, 'spec');

@@ -37,6 +37,7 @@ const FIELDS: Record<string, string[]> = {
 export const K8S071: K8sRule = {
   id: 'K8S071',
   title: 'Mis-cased networking field',
+  scope: 'object',
   run(ctx) {
     for (const s of ctx.model.services) {
       check(ctx, s.spec, 'spec', FIELDS['serviceSpec'] ?? []);

@@ -20,6 +20,7 @@ const GROUPS: Record<string, string[]> = {
 export const K8S072: K8sRule = {
   id: 'K8S072',
   title: 'Missing or wrong apiVersion/kind',
+  scope: 'object',
   run({ project, report }) {
     for (const o of project.objects) {
       const missing = [

@@ -3,6 +3,7 @@ import type { PMap, PNode } from '../../compose/tree';
 import type { K8sObject } from '../../kubernetes/objects';
 
 /** One peer (`from[]`/`to[]` item) of a NetworkPolicy rule, with its field path. */
+/** `policy` is the object the tree was first read for (the same tree in a later load: same name and place). */
 export interface Peer {
   policy: K8sObject;
   direction: 'ingress' | 'egress';
@@ -20,7 +21,18 @@ export interface PolicyRule {
   ports: { node: PMap; path: string }[];
 }
 
+/** Rules by the policy's parse tree: unchanged policies are not walked again after an edit. */
+const rulesCache = new WeakMap<object, PolicyRule[]>();
+
 export function policyRules(policy: K8sObject): PolicyRule[] {
+  const known = rulesCache.get(policy.node);
+  if (known !== undefined) return known;
+  const out = walkRules(policy);
+  rulesCache.set(policy.node, out);
+  return out;
+}
+
+function walkRules(policy: K8sObject): PolicyRule[] {
   const out: PolicyRule[] = [];
   const spec = get(policy.node, 'spec');
   for (const direction of ['ingress', 'egress'] as const) {

@@ -13,5 +13,10 @@ export interface K8sRuleContext {
 export interface K8sRule {
   id: string;
   title: string;
+  /**
+   * `object`: what it reports on an object depends on that object alone (API validation of one object), so
+   * its findings are kept per parse tree and an unchanged object is not checked again after an edit.
+   */
+  scope?: 'object';
   run(ctx: K8sRuleContext): void;
 }
