@@ -77,7 +77,7 @@ function edit(node: PNode, path: string[], op: 'add' | 'replace' | 'remove', val
         if (child === undefined) throw new PatchError(`path /${head} does not exist`);
         return withoutEntry(node, head);
       }
-      if (op === 'replace' && child === undefined) throw new PatchError(`replace of missing path /${head}`);
+      // kustomize's JSON patch library accepts a replace of a missing key as an add.
       return withEntry(node, head, value);
     }
     if (child === undefined || child === null) throw new PatchError(`path /${path.join('/')} does not exist`);

@@ -61,19 +61,21 @@ function keyOf(n: PNode, key: string): string | undefined {
   return str(lastValue(n, key));
 }
 
+/**
+ * kustomize (kyaml) orders a merged list as `kubectl kustomize` prints it: the patch's items first, in the
+ * patch's order (merged into the matching item when there is one), then the items the patch did not name.
+ */
 function mergeList(cur: PSeq, patch: PSeq, key: string, path: string[]): PSeq {
-  const items = [...cur.items];
+  const rest = [...cur.items];
+  const front: PNode[] = [];
   for (const p of patch.items) {
     if (!isMap(p)) continue;
     const k = keyOf(p, key);
-    const i = k === undefined ? -1 : items.findIndex((it) => keyOf(it, key) === k);
-    if (str(lastValue(p, '$patch')) === 'delete') {
-      if (i >= 0) items.splice(i, 1);
-      continue;
-    }
-    const existing = items[i];
-    if (i >= 0 && isMap(existing)) items[i] = strategicMerge(existing, p, path);
-    else items.push(p);
+    const i = k === undefined ? -1 : rest.findIndex((it) => keyOf(it, key) === k);
+    const existing = i >= 0 ? rest[i] : undefined;
+    if (i >= 0) rest.splice(i, 1);
+    if (str(lastValue(p, '$patch')) === 'delete') continue;
+    front.push(isMap(existing) ? strategicMerge(existing, p, path) : p);
   }
-  return { ...cur, items };
+  return { ...cur, items: [...front, ...rest] };
 }

@@ -107,11 +107,40 @@ export function addCommonLabels(
       if (WORKLOADS.has(kind) && kind !== 'ReplicationController')
         node = addLabels(node, ['spec', 'selector', 'matchLabels'], labels, span);
       if (kind === 'ReplicationController') node = addLabels(node, ['spec', 'selector'], labels, span);
-      if (kind === 'NetworkPolicy')
+      if (kind === 'NetworkPolicy') {
         node = addLabels(node, ['spec', 'podSelector', 'matchLabels'], labels, span);
+        node = labelPeers(node, labels, span);
+      }
     }
     return { ...r, node };
   });
+}
+
+/**
+ * kustomize's field specs also label the peers' `podSelector.matchLabels` of a NetworkPolicy's rules
+ * (`spec/ingress/from/podSelector/matchLabels`, `spec/egress/to/podSelector/matchLabels`), where present.
+ */
+function labelPeers(node: PMap, labels: [string, PScalar][], span: Span): PMap {
+  let out = node;
+  for (const [dir, side] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
+    const rules = at(out, 'spec', dir);
+    if (!isSeq(rules)) continue;
+    const items = rules.items.map((rule) => {
+      const peers = get(rule, side);
+      if (!isMap(rule) || !isSeq(peers)) return rule;
+      const labelled = peers.items.map((p) =>
+        isMap(p) && isMap(at(p, 'podSelector', 'matchLabels'))
+          ? addLabels(p, ['podSelector', 'matchLabels'], labels, span)
+          : p,
+      );
+      return updateIn(rule, [side], () => ({ ...peers, items: labelled }), span);
+    });
+    out = updateIn(out, ['spec', dir], () => ({ ...rules, items }), span);
+  }
+  return out;
 }
 
 /** `commonLabels: {a: b}` or a `labels:` entry's `pairs`, as scalars pointing into the kustomization. */
