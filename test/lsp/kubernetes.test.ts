@@ -135,3 +135,24 @@ test('a compose file beside the manifests is still checked as compose, and a man
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a YAML file that is neither compose nor a manifest (a CI workflow) gets no diagnostics from either side', async () => {
+  const dir = project();
+  const client = await LspClient.start(dir);
+  try {
+    const workflow =
+      'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
+    const wfUri = await client.open(join(dir, 'ci.yaml'), workflow);
+    // A manifest opened after it is checked: once its diagnostics are in, the workflow's would be too.
+    const svcUri = await client.open(
+      join(dir, 'base', 'service.yaml'),
+      SERVICE.replace('nodePort: 30080', 'nodePort: 80'),
+    );
+    await client.diagnostics(svcUri, (d) => d.some((x) => x.code === 'K8S001'));
+    const forWorkflow = client.published.filter((p) => p.uri === wfUri && p.diagnostics.length > 0);
+    assert.deepEqual(forWorkflow, []);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
