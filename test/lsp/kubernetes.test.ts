@@ -145,7 +145,7 @@ test('a YAML file that is neither compose nor a manifest (a CI workflow) gets no
     const wfUri = await client.open(join(dir, 'ci.yaml'), workflow);
     // A manifest opened after it is checked: once its diagnostics are in, the workflow's would be too.
     const svcUri = await client.open(
-      join(dir, 'base', 'service.yaml'),
+      join(dir, 'standalone.yaml'),
       SERVICE.replace('nodePort: 30080', 'nodePort: 80'),
     );
     await client.diagnostics(svcUri, (d) => d.some((x) => x.code === 'K8S001'));
