@@ -36,7 +36,7 @@ connection.onInitialize((params) => {
 });
 connection.onInitialized(() => watchComposeFiles(connection, clientCapabilities));
 wireDocumentEvents(connection, documents, files, store, validator, kube);
-registerFeatures(connection, documents, store, files, () => host);
+registerFeatures(connection, documents, store, files, () => host, kubeStore);
 onHostSnapshot(connection, (snapshot) => {
   host = snapshot;
   validator.setHost(snapshot);

@@ -156,3 +156,74 @@ test('a YAML file that is neither compose nor a manifest (a CI workflow) gets no
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Position of the first `needle` in `text`, plus `delta` characters. */
+function at(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, `${needle} not in text`);
+  const before = text.slice(0, i + delta);
+  return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+test('editor features on manifests: symbols, hover chain, definition across files, completion, quick fix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-features-'));
+  const svc = SERVICE.replace('nodePort: 30080', 'nodePort: 80');
+  writeFileSync(join(dir, 'service.yaml'), svc);
+  writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
+  const client = await LspClient.start(dir);
+  try {
+    const uri = await client.open(join(dir, 'service.yaml'), svc);
+    const deployUri = pathToFileURL(join(dir, 'deployment.yaml')).href;
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'K8S001'));
+    const symbols = await client.request<{ name: string; detail?: string }[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail]),
+      [['Service web', 'default']],
+    );
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: at(svc, 'targetPort: http', 13),
+    });
+    assert.match(hover.contents.value, /port 80\/TCP → targetPort http/);
+    assert.match(hover.contents.value, /Deployment default\/web, container `nginx`: containerPort 8080/);
+    const defs = await client.request<{ uri: string; range: { start: { line: number } } }[]>(
+      'textDocument/definition',
+      { textDocument: { uri }, position: at(svc, 'targetPort: http', 13) },
+    );
+    assert.deepEqual(
+      defs.map((d) => [d.uri, d.range.start.line]),
+      [[deployUri, at(DEPLOYMENT, '- name: http').line]],
+    );
+    const sel = await client.request<{ uri: string }[]>('textDocument/definition', {
+      textDocument: { uri },
+      position: at(svc, 'app: web', 1),
+    });
+    assert.deepEqual(
+      sel.map((d) => d.uri),
+      [deployUri],
+    );
+    const items = await client.request<{ label: string }[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: at(svc, 'targetPort: http', 'targetPort: '.length),
+    });
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['http'],
+    );
+    const k001 = diags.find((d) => d.code === 'K8S001');
+    const actions = await client.request<
+      { title: string; edit: { changes: Record<string, { newText: string }[]> } }[]
+    >('textDocument/codeAction', {
+      textDocument: { uri },
+      range: k001?.range,
+      context: { diagnostics: [k001] },
+    });
+    assert.equal(actions[0]?.title, 'Use free nodePort 32767');
+    assert.equal(actions[0]?.edit.changes[uri]?.[0]?.newText, '32767');
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
