@@ -136,10 +136,10 @@ function component(
 }
 
 /** A patch document: a file next to the kustomization, or inline YAML (its findings point at the scalar). */
-function patchDocs(dir: string, kfile: string, ref: PNode, ctx: BuildContext): PNode[] {
+function patchDocs(dir: string, kfile: string, ref: PNode, ctx: BuildContext, inline = false): PNode[] {
   const text = str(ref);
   if (text === undefined) return [];
-  if (text.includes('\n') || text.trimStart().startsWith('{') || text.trimStart().startsWith('[')) {
+  if (inline || text.includes('\n') || text.trimStart().startsWith('{') || text.trimStart().startsWith('[')) {
     const parsed = ctx.files.parseText(text, kfile);
     return parsed.documents.flatMap((d) => (d.root ? [respan(d.root, ref.span)] : []));
   }
@@ -261,18 +261,21 @@ function applyPatches(
   const patches = get(root, 'patches');
   if (isSeq(patches)) {
     for (const entry of patches.items) {
+      const inline = get(entry, 'path') == null;
       const ref = get(entry, 'path') ?? get(entry, 'patch');
       if (ref === undefined || ref === null) continue;
-      for (const p of patchDocs(dir, kfile, ref, ctx)) apply(p, targetOf(get(entry, 'target')), ref.span);
+      for (const p of patchDocs(dir, kfile, ref, ctx, inline))
+        apply(p, targetOf(get(entry, 'target')), ref.span);
     }
   }
   const json = get(root, 'patchesJson6902');
   if (isSeq(json)) {
     for (const entry of json.items) {
+      const inline = get(entry, 'path') == null;
       const ref = get(entry, 'path') ?? get(entry, 'patch');
       const t = targetOf(get(entry, 'target'));
       if (ref === undefined || ref === null || t === undefined) continue;
-      for (const p of patchDocs(dir, kfile, ref, ctx)) apply(p, t, ref.span);
+      for (const p of patchDocs(dir, kfile, ref, ctx, inline)) apply(p, t, ref.span);
     }
   }
   return out;
