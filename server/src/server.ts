@@ -12,23 +12,31 @@ import { onHostSnapshot } from './lsp/host-snapshot';
 import { ProjectStore } from './lsp/project-store';
 import { Validator } from './lsp/validator';
 import { watchComposeFiles } from './lsp/watch-files';
+import { KubernetesStore } from './lsp/kubernetes-store';
+import { KubernetesValidator } from './lsp/kubernetes-validator';
+import { uriToPath } from './lsp/uris';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const files = new WorkspaceFiles(documents);
 const store = new ProjectStore(files);
 const validator = new Validator(connection, store, files);
+const kubeStore = new KubernetesStore(files);
+const kube = { store: kubeStore, validator: new KubernetesValidator(connection, kubeStore, files) };
 let host: HostSnapshot | null = null;
 
 let clientCapabilities: ClientCapabilities = {};
 
 connection.onInitialize((params) => {
   clientCapabilities = params.capabilities;
+  const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  if (params.rootUri) folders.push(params.rootUri);
+  kubeStore.setWorkspaceRoots(folders.flatMap((u) => uriToPath(u) ?? []));
   return { capabilities, serverInfo: { name: 'switchyard', version: '0.1.0' } };
 });
 connection.onInitialized(() => watchComposeFiles(connection, clientCapabilities));
-wireDocumentEvents(connection, documents, files, store, validator);
-registerFeatures(connection, documents, store, files, () => host);
+wireDocumentEvents(connection, documents, files, store, validator, kube);
+registerFeatures(connection, documents, store, files, () => host, kubeStore);
 onHostSnapshot(connection, (snapshot) => {
   host = snapshot;
   validator.setHost(snapshot);

@@ -4,9 +4,6 @@ import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protoco
 import type { HostSnapshot } from '@switchyard/protocol';
 import { withoutDryRuns } from '../compose/dry-runs';
 
-/** Compose files by the names `docker compose` looks for, in either language id editors give them. */
-const composeFiles = '**/{compose,docker-compose}*.{yml,yaml}';
-
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   // Loaded here, not at the top, and only after activate() has returned (setImmediate; a bare import() would
   // still run in activation's microtasks): the client library is a large part of the bundle and activation
@@ -23,7 +20,9 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'dockercompose' }, { language: 'yaml', pattern: composeFiles }],
+    // Every YAML file: the server decides by content whether it is a compose file, a Kubernetes manifest
+    // (apiVersion + kind), a kustomization, or neither (then it publishes nothing for it).
+    documentSelector: [{ language: 'dockercompose' }, { language: 'yaml' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}') },
   };
   const client = new LanguageClient('switchyard', 'Switchyard', serverOptions, clientOptions);

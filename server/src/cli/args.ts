@@ -5,6 +5,12 @@ export interface LintArgs {
   profiles: string[];
   files: string[];
   color?: boolean;
+  /** Kubernetes: descend into sub-folders of the folders named (`kubectl apply -f DIR -R`). */
+  recursive: boolean;
+  /** Kubernetes: kustomization folders (`kubectl apply -k DIR`). */
+  kustomize: string[];
+  /** Kubernetes: a kubeadm ClusterConfiguration, kind Cluster or k3s config.yaml. */
+  clusterConfig?: string;
 }
 
 export type Parsed =
@@ -14,10 +20,20 @@ export type Parsed =
   | { kind: 'error'; message: string };
 
 export const USAGE = `usage: switchyard lint [--format text|json|sarif] [--docker-host URL] [--profile NAME]... [FILE...]
+       switchyard lint [-R] [-k DIR]... [--cluster-config FILE] [MANIFEST|DIR|-]...
 
 Checks the networks, subnets, addresses and ports of a compose project. The FILEs form one project, as
 \`docker compose -f A -f B\` would load them; without FILEs, compose.yaml (and its override) in the current
 directory or the nearest parent.
+
+Kubernetes manifests are recognised by their content (apiVersion and kind): the manifests, folders and
+stdin (-) named form one project, as \`kubectl apply -f\` would send them; kustomization folders are built.
+
+  -R, --recursive           Kubernetes: also read the sub-folders of the folders named
+  -k, --kustomize DIR       Kubernetes: a kustomization folder, as \`kubectl apply -k DIR\` (repeatable)
+  --cluster-config FILE     Kubernetes: kubeadm ClusterConfiguration, kind Cluster or k3s config.yaml giving
+                            the service CIDR, pod CIDR and nodePort range (default: found in the project,
+                            else 10.96.0.0/12 and 30000-32767)
 
   -f, --file FILE           a compose file (same as naming it; repeatable)
   --format text|json|sarif  output format (default text)
@@ -38,7 +54,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (command === '--version' || command === 'version') return { kind: 'version' };
   if (command !== 'lint')
     return { kind: 'error', message: `unknown command "${command}"; try: switchyard lint FILE...` };
-  const args: LintArgs = { format: 'text', profiles: [], files: [] };
+  const args: LintArgs = { format: 'text', profiles: [], files: [], recursive: false, kustomize: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] ?? '';
     const [flag, inline] =
@@ -80,6 +96,23 @@ export function parseArgs(argv: string[]): Parsed {
         const v = value();
         if (!v) return { kind: 'error', message: '--profile needs a profile name' };
         args.profiles.push(v);
+        break;
+      }
+      case '--recursive':
+      case '-R':
+        args.recursive = true;
+        break;
+      case '--kustomize':
+      case '-k': {
+        const v = value();
+        if (!v) return { kind: 'error', message: `${flag} needs a kustomization folder` };
+        args.kustomize.push(v);
+        break;
+      }
+      case '--cluster-config': {
+        const v = value();
+        if (!v) return { kind: 'error', message: '--cluster-config needs a file name' };
+        args.clusterConfig = v;
         break;
       }
       case '--color':

@@ -12,6 +12,9 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { CliReader, InputError } from './input';
 import { displayPath, toProblems } from './problems';
+import type { Problem } from './problems';
+import { isKubernetesArg, lintKubernetes, STDIN_PATH } from './kubernetes';
+import { kubernetesRules } from '../rules/kubernetes';
 import { positionAt } from '../lsp/positions';
 
 export const VERSION = '0.1.0';
@@ -25,6 +28,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Builds the host snapshot for --docker-host (tests pass a fake). */
   snapshot?: (url: string) => Promise<HostSnapshot>;
+  /** Reads all of stdin, for `switchyard lint -` (tests pass the text). */
+  readStdin?: () => Promise<string>;
 }
 
 /** Runs `switchyard ...`; resolves to the exit status: 0 clean, 1 errors found, 2 could not run. */
@@ -46,7 +51,52 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const reader = new CliReader();
-  const files = args.files.length > 0 ? args.files.map((f) => resolve(io.cwd, f)) : discover(io.cwd, reader);
+  const named = args.files.map((f) => (f === '-' ? STDIN_PATH : resolve(io.cwd, f)));
+  // Each input goes to the tool that would read it, by content: never a manifest checked as compose.
+  const kube = named.filter((f) => isKubernetesArg(f, reader));
+  const composeFiles = named.filter((f) => !kube.includes(f));
+  const kubeMode = kube.length > 0 || args.kustomize.length > 0;
+  const problems: Problem[] = [];
+  const texts: ((p: string) => string | undefined)[] = [];
+  const failed = new Map<string, string[]>();
+  const noteFailed = (more: Map<string, string[]>): void => {
+    for (const [why, rules] of more) failed.set(why, [...(failed.get(why) ?? []), ...rules]);
+  };
+  if (!kubeMode || composeFiles.length > 0) {
+    const files = composeFiles.length > 0 ? composeFiles : discover(io.cwd, reader);
+    const r = await lintCompose(files, args, io, reader);
+    problems.push(...r.problems);
+    texts.push((p) => r.project.sources.get(p)?.text);
+    noteFailed(r.failed);
+  }
+  if (kubeMode) {
+    const stdin = kube.includes(STDIN_PATH) ? await (io.readStdin ?? noStdin)() : undefined;
+    const k = lintKubernetes(kube, args, reader, io.cwd, io.env, stdin);
+    problems.push(...toProblems(k.project, k.findings, io.cwd));
+    texts.push((p) => k.project.sources.get(p)?.text);
+    noteFailed(k.failed);
+  }
+  const textOf = (p: string): string | undefined => texts.map((t) => t(p)).find((t) => t !== undefined);
+  if (args.format === 'json') io.stdout(formatJson(problems));
+  else if (args.format === 'sarif')
+    io.stdout(formatSarif(problems, [...allRules, ...kubernetesRules], VERSION));
+  else io.stdout(formatText(problems, textOf, args.color ?? io.isTTY));
+  // A rule that throws is our bug; the output above is incomplete, so say so and exit 2.
+  for (const [why, rules] of failed) {
+    io.stderr(`switchyard: internal error in rule ${rules.join(', ')} (skipped; please report): ${why}\n`);
+  }
+  if (failed.size > 0) return 2;
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+const noStdin = (): Promise<string> => Promise.resolve('');
+
+async function lintCompose(
+  files: string[],
+  args: LintArgs,
+  io: CliIO,
+  reader: CliReader,
+): Promise<{ project: ComposeProject; problems: Problem[]; failed: Map<string, string[]> }> {
   for (const f of files) reader.require(f, displayPath(f, io.cwd));
   const profiles = [
     ...args.profiles,
@@ -66,16 +116,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     const why = err instanceof Error ? err.message : String(err);
     failed.set(why, [...(failed.get(why) ?? []), rule]);
   });
-  const problems = toProblems(project, findings, io.cwd);
-  if (args.format === 'json') io.stdout(formatJson(problems));
-  else if (args.format === 'sarif') io.stdout(formatSarif(problems, allRules, VERSION));
-  else io.stdout(formatText(problems, (p) => project.sources.get(p)?.text, args.color ?? io.isTTY));
-  // A rule that throws is our bug; the output above is incomplete, so say so and exit 2.
-  for (const [why, rules] of failed) {
-    io.stderr(`switchyard: internal error in rule ${rules.join(', ')} (skipped; please report): ${why}\n`);
-  }
-  if (failed.size > 0) return 2;
-  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+  return { project, problems: toProblems(project, findings, io.cwd), failed };
 }
 
 function discover(cwd: string, reader: CliReader): string[] {

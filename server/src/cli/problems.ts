@@ -32,7 +32,11 @@ export function displayPath(path: string, cwd: string): string {
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /** Findings sorted by file, then position; each with its related locations. */
-export function toProblems(project: ComposeProject, findings: Finding<Span>[], cwd: string): Problem[] {
+export function toProblems(
+  project: Pick<ComposeProject, 'sources'>,
+  findings: Finding<Span>[],
+  cwd: string,
+): Problem[] {
   const place = (span: Span): Range => spanToRange(project.sources.get(span.file)?.lineStarts ?? [0], span);
   const problems = findings.map((f) => ({
     file: displayPath(f.at.file, cwd),

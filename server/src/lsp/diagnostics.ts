@@ -19,13 +19,13 @@ export interface DiagnosticData {
 }
 
 /** Where a span is, in LSP terms, using the project's own line tables (no re-scan of the text). */
-export function rangeOf(project: ComposeProject, span: Span): Range {
+export function rangeOf(project: Pick<ComposeProject, 'sources'>, span: Span): Range {
   const src = project.sources.get(span.file);
   return spanToRange(src?.lineStarts ?? [0], span);
 }
 
 export function toDiagnostic(
-  project: ComposeProject,
+  project: Pick<ComposeProject, 'sources'>,
   finding: Finding<Span>,
   uriOf: (path: string) => string,
 ): Diagnostic {
@@ -47,7 +47,7 @@ export function toDiagnostic(
 
 /** Diagnostics per file of the project; every file read gets an entry, so fixed files are cleared. */
 export function diagnosticsByFile(
-  project: ComposeProject,
+  project: Pick<ComposeProject, 'sources'>,
   findings: Finding<Span>[],
   uriOf: (path: string) => string,
 ): Map<string, Diagnostic[]> {

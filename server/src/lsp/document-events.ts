@@ -4,6 +4,23 @@ import type { WorkspaceFiles } from './file-reader';
 import type { ProjectStore } from './project-store';
 import { uriToPath } from './uris';
 import type { Validator } from './validator';
+import type { KubernetesStore } from './kubernetes-store';
+import type { KubernetesValidator } from './kubernetes-validator';
+
+const COMPOSE_NAME = /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/;
+const COMPOSE_KEY = /^(services|networks|volumes|configs|secrets|include|name|version|x-[\w.-]+):/m;
+
+/** A compose file by its name, or by a compose top-level key (and no Kubernetes `apiVersion`). */
+export function isComposeLike(path: string, text: string | undefined): boolean {
+  if (COMPOSE_NAME.test(path)) return true;
+  return text !== undefined && COMPOSE_KEY.test(text) && !/^apiVersion:/m.test(text);
+}
+
+/** The Kubernetes side: manifests (by content) go there instead of to the compose projects. */
+export interface KubernetesSide {
+  store: KubernetesStore;
+  validator: KubernetesValidator;
+}
 
 /**
  * Document and file events -> stale project loads -> scheduled validations. An edit invalidates every
@@ -15,11 +32,16 @@ export function wireDocumentEvents(
   files: WorkspaceFiles,
   store: ProjectStore,
   validator: Validator,
+  kube?: KubernetesSide,
 ): void {
+  const owned = (p: string): boolean => kube?.store.owns(p) === true;
+  // With the Kubernetes side wired, the client sends every YAML file: the compose side takes only what is
+  // compose by name or by a compose top-level key, so a CI workflow or a Helm values file is left alone.
+  const composeLike = (p: string): boolean => kube === undefined || isComposeLike(p, files.read(p));
   const openPaths = (): string[] =>
     documents.all().flatMap((d) => {
       const p = uriToPath(d.uri);
-      return p === undefined ? [] : [p];
+      return p === undefined || owned(p) || !composeLike(p) ? [] : [p];
     });
   /** Re-resolves the projects of the open files; a project that changed shape is cleared and re-checked. */
   const regroup = (): void => {
@@ -30,12 +52,17 @@ export function wireDocumentEvents(
   const touched = (path: string): void => {
     const keys = store.invalidate(path);
     for (const k of keys) validator.schedule(k);
+    if (kube === undefined) return;
+    for (const k of kube.store.invalidate(path)) kube.validator.schedule(k);
+    if (owned(path) && documents.get(files.uriOf(path)) !== undefined) {
+      kube.validator.schedule(kube.store.track(path));
+    }
   };
   documents.onDidOpen((e) => {
     const path = files.noteOpen(e.document.uri);
     if (path === undefined) return;
     touched(path);
-    validator.schedule(store.entryFor(path).key);
+    if (!owned(path) && composeLike(path)) validator.schedule(store.entryFor(path).key);
   });
   documents.onDidChangeContent((e) => {
     const path = uriToPath(e.document.uri);
@@ -55,6 +82,7 @@ export function wireDocumentEvents(
       const path = uriToPath(change.uri);
       if (path === undefined) continue;
       files.invalidate(path);
+      kube?.store.forgetListings();
       touched(path);
     }
     regroup();

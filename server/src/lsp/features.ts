@@ -12,6 +12,12 @@ import type { WorkspaceFiles } from './file-reader';
 import type { ProjectStore } from './project-store';
 import { uriToPath } from './uris';
 import type { HostSnapshot } from '@switchyard/protocol';
+import { manifestCodeActions } from '../features/kubernetes/code-actions';
+import { manifestCompletion } from '../features/kubernetes/completion';
+import { manifestDefinition } from '../features/kubernetes/definition';
+import { manifestHover } from '../features/kubernetes/hover';
+import { manifestSymbols } from '../features/kubernetes/symbols';
+import type { KubernetesStore } from './kubernetes-store';
 
 /**
  * Registers the editor features. Each handler finds the document's project (loaded once per edit and shared
@@ -23,7 +29,18 @@ export function registerFeatures(
   store: ProjectStore,
   files: WorkspaceFiles,
   host: () => HostSnapshot | null,
+  kube?: KubernetesStore,
 ): void {
+  /** The manifest project of a Kubernetes file (by content), else undefined: the compose features answer. */
+  const manifest = (
+    uri: string,
+  ): { path: string; project: ReturnType<KubernetesStore['projectFor']> } | undefined => {
+    const path = uriToPath(uri);
+    if (path === undefined || kube === undefined || !kube.owns(path)) return undefined;
+    return { path, project: kube.projectFor(path) };
+  };
+  const offsetIn = (uri: string, position: Position): number | undefined =>
+    documents.get(uri)?.offsetAt(position);
   const uriOf = (p: string): string => files.uriOf(p);
   const guard = <T>(name: string, empty: T, fn: () => T): T => {
     try {
@@ -44,12 +61,19 @@ export function registerFeatures(
 
   connection.onHover((p) =>
     guard('hover', null, () => {
+      const k = manifest(p.textDocument.uri);
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (k !== undefined) return at === undefined ? null : manifestHover(k.project, k.path, at);
       const ctx = ctxOf(p.textDocument.uri, p.position);
       return ctx ? hover(ctx) : null;
     }),
   );
   connection.onCompletion((p) =>
     guard('completion', [], () => {
+      const k = manifest(p.textDocument.uri);
+      const kdoc = documents.get(p.textDocument.uri);
+      if (k !== undefined)
+        return kdoc ? manifestCompletion(k.project, k.path, kdoc.getText(), kdoc.offsetAt(p.position)) : [];
       const path = uriToPath(p.textDocument.uri);
       const doc = documents.get(p.textDocument.uri);
       if (path === undefined || doc === undefined) return [];
@@ -62,6 +86,9 @@ export function registerFeatures(
   );
   connection.onDefinition((p) =>
     guard('definition', [], () => {
+      const k = manifest(p.textDocument.uri);
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (k !== undefined) return at === undefined ? [] : manifestDefinition(k.project, k.path, at, uriOf);
       const ctx = ctxOf(p.textDocument.uri, p.position);
       return ctx ? definition(ctx, uriOf) : [];
     }),
@@ -86,6 +113,11 @@ export function registerFeatures(
   );
   connection.onDocumentSymbol((p) =>
     guard('documentSymbol', [], () => {
+      const k = manifest(p.textDocument.uri);
+      if (k !== undefined) {
+        const src = k.project.sources.get(k.path);
+        return src ? manifestSymbols(k.project, src) : [];
+      }
       const path = uriToPath(p.textDocument.uri);
       if (path === undefined) return [];
       const project = store.projectFor(path);
@@ -95,6 +127,8 @@ export function registerFeatures(
   );
   connection.onCodeAction((p) =>
     guard('codeAction', [], () => {
+      if (manifest(p.textDocument.uri) !== undefined)
+        return manifestCodeActions(p.textDocument.uri, p.context.diagnostics);
       const path = uriToPath(p.textDocument.uri);
       if (path === undefined) return [];
       return codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf);

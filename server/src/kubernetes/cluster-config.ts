@@ -1,0 +1,138 @@
+import { addrFrom, formatAddr, networkAddress, parsePrefix } from '@switchyard/core';
+import type { Prefix } from '@switchyard/core';
+import { at, get, isMap, isScalar, isSeq, str } from '../compose/tree';
+import type { PMap, PNode, Span } from '../compose/tree';
+
+/** One CIDR of the cluster's configuration, with where it was written (none for a default). */
+export interface CidrSetting {
+  text: string;
+  /** Undefined when the text is not a CIDR (K8S055/K8S057 report it). */
+  prefix: Prefix | undefined;
+  span: Span | undefined;
+}
+
+/** What the cluster's bootstrap tool says about its networks; the apiserver's defaults otherwise. */
+export interface ClusterConfig {
+  source: 'kubeadm' | 'kind' | 'k3s' | 'default';
+  file: string | undefined;
+  /** The config's root map (kubeadm ClusterConfiguration, kind Cluster, k3s config), for K8S055–K8S058. */
+  node: PMap | undefined;
+  serviceCIDRs: CidrSetting[];
+  podCIDRs: CidrSetting[];
+  /** True when the service range comes from the project, not a default (K8S028 is then an error). */
+  serviceDefined: boolean;
+  nodePorts: { min: number; max: number; span: Span | undefined };
+  /** The cluster DNS Service's address: `cluster-dns`, else the 10th address of the service range. */
+  dnsIP: { text: string; span: Span | undefined } | undefined;
+}
+
+export const DEFAULT_NODE_PORTS = { min: 30000, max: 32767 };
+
+const setting = (text: string, span?: Span): CidrSetting => {
+  const p = parsePrefix(text.trim());
+  return { text: text.trim(), prefix: p.ok ? p.value : undefined, span };
+};
+
+/** The apiserver's defaults: service CIDR 10.96.0.0/12, nodePorts 30000–32767, no pod CIDR known. */
+export function defaultClusterConfig(): ClusterConfig {
+  const serviceCIDRs = [setting('10.96.0.0/12')];
+  return {
+    source: 'default',
+    file: undefined,
+    node: undefined,
+    serviceCIDRs,
+    podCIDRs: [],
+    serviceDefined: false,
+    nodePorts: { ...DEFAULT_NODE_PORTS, span: undefined },
+    dnsIP: tenthAddress(serviceCIDRs),
+  };
+}
+
+/** kubeadm's "the DNS service is always at the tenth cluster clusterIP". */
+function tenthAddress(cidrs: CidrSetting[]): ClusterConfig['dnsIP'] {
+  const p = cidrs[0]?.prefix;
+  if (p === undefined) return undefined;
+  const base = networkAddress(p);
+  return { text: formatAddr(addrFrom(base.family, base.value + 10n)), span: undefined };
+}
+
+/** A comma-separated CIDR list (`10.42.0.0/16,fd00::/56`) as settings pointing into the scalar. */
+function cidrList(n: PNode | null | undefined, fallback: string[]): CidrSetting[] {
+  if (isSeq(n)) return n.items.flatMap((i) => (isScalar(i) ? cidrList(i, []) : []));
+  const text = str(n);
+  if (text === undefined) return fallback.map((t) => setting(t));
+  const span = n?.span;
+  return text.split(',').map((part) => setting(part, span));
+}
+
+function nodePortRange(n: PNode | null | undefined): ClusterConfig['nodePorts'] {
+  const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(str(n) ?? '');
+  if (m === null) return { ...DEFAULT_NODE_PORTS, span: undefined };
+  return { min: Number(m[1]), max: Number(m[2]), span: n?.span };
+}
+
+/** kubeadm `extraArgs`: a map in v1beta3, a list of `{name, value}` in v1beta4. */
+function extraArg(args: PNode | null | undefined, name: string): PNode | null | undefined {
+  if (isMap(args)) return get(args, name);
+  if (isSeq(args)) {
+    for (const a of args.items) if (str(get(a, 'name')) === name) return get(a, 'value');
+  }
+  return undefined;
+}
+
+/** Recognises a cluster configuration document; undefined for anything else. */
+export function clusterConfigOf(root: PMap, file: string, k3sFile: boolean): ClusterConfig | undefined {
+  const apiVersion = str(get(root, 'apiVersion')) ?? '';
+  const kind = str(get(root, 'kind'));
+  if (kind === 'ClusterConfiguration' && apiVersion.startsWith('kubeadm.k8s.io/')) {
+    const net = get(root, 'networking');
+    const args = at(root, 'apiServer', 'extraArgs');
+    const range = extraArg(args, 'service-cluster-ip-range') ?? get(net, 'serviceSubnet');
+    const serviceCIDRs = cidrList(range, ['10.96.0.0/12']);
+    return {
+      source: 'kubeadm',
+      file,
+      node: root,
+      serviceCIDRs,
+      podCIDRs: cidrList(get(net, 'podSubnet'), []),
+      serviceDefined: range !== undefined && range !== null,
+      nodePorts: nodePortRange(extraArg(args, 'service-node-port-range')),
+      dnsIP: tenthAddress(serviceCIDRs),
+    };
+  }
+  if (kind === 'Cluster' && apiVersion.startsWith('kind.x-k8s.io/')) {
+    const net = get(root, 'networking');
+    const v6 = str(get(net, 'ipFamily')) === 'ipv6';
+    const serviceCIDRs = cidrList(get(net, 'serviceSubnet'), [v6 ? 'fd00:10:96::/112' : '10.96.0.0/16']);
+    return {
+      source: 'kind',
+      file,
+      node: root,
+      serviceCIDRs,
+      podCIDRs: cidrList(get(net, 'podSubnet'), [v6 ? 'fd00:10:244::/56' : '10.244.0.0/16']),
+      serviceDefined: true,
+      nodePorts: { ...DEFAULT_NODE_PORTS, span: undefined },
+      dnsIP: tenthAddress(serviceCIDRs),
+    };
+  }
+  if (k3sFile && apiVersion === '') {
+    const serviceCIDRs = cidrList(get(root, 'service-cidr'), ['10.43.0.0/16']);
+    const dns = get(root, 'cluster-dns');
+    return {
+      source: 'k3s',
+      file,
+      node: root,
+      serviceCIDRs,
+      podCIDRs: cidrList(get(root, 'cluster-cidr'), ['10.42.0.0/16']),
+      serviceDefined: true,
+      nodePorts: nodePortRange(get(root, 'service-node-port-range')),
+      dnsIP: str(dns) !== undefined ? { text: str(dns) ?? '', span: dns?.span } : tenthAddress(serviceCIDRs),
+    };
+  }
+  return undefined;
+}
+
+/** Kinds that configure the cluster and are never sent to the apiserver. */
+export function isClusterConfigKind(apiVersion: string): boolean {
+  return apiVersion.startsWith('kubeadm.k8s.io/') || apiVersion.startsWith('kind.x-k8s.io/');
+}

@@ -1,0 +1,243 @@
+import { join } from 'node:path';
+import type { Finding } from '@switchyard/core';
+import { isMap, str, get } from '../compose/tree';
+import type { Span } from '../compose/tree';
+import { classifyManifest } from './classify';
+import { clusterConfigOf, defaultClusterConfig, isClusterConfigKind } from './cluster-config';
+import type { ClusterConfig } from './cluster-config';
+import type { ManifestFiles } from './files';
+import { MAX_MANIFEST_CHARS } from './files';
+import { buildKustomization, kustomizationIn } from './kustomize/build';
+import type { BuildContext, Resource } from './kustomize/build';
+import { MAX_OBJECTS, objectsOf, toObject } from './objects';
+import type { K8sObject } from './objects';
+import type { K8sProject } from './project';
+
+/** What a chart renders to: `helm template` output, or why it could not be rendered. */
+export type HelmRender = (chartDir: string) => { ok: true; text: string } | { ok: false; reason: string };
+
+export interface LoadK8sOptions {
+  /** Manifest files and folders (`kubectl apply -f`). */
+  paths: string[];
+  /** Kustomization folders (`kubectl apply -k`). */
+  kustomize?: string[];
+  /** Descend into sub-folders of `paths` (`-R`). */
+  recursive: boolean;
+  files: ManifestFiles;
+  /** A kubeadm ClusterConfiguration, kind Cluster or k3s config.yaml named by the user. */
+  clusterConfig?: string;
+  /** Renders a Helm chart; without it a chart gets one information finding. */
+  helm?: HelmRender;
+}
+
+/** A project folder has a few hundred manifests; the walk stops here and says so. */
+export const MAX_FILES = 4000;
+const MAX_WALK_DEPTH = 24;
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor']);
+
+interface Walk {
+  plain: string[];
+  kustomizations: string[];
+  charts: string[];
+  k3s: string[];
+  findings: Finding<Span>[];
+}
+
+function walk(dir: string, files: ManifestFiles, recursive: boolean, out: Walk, depth = 0): void {
+  if (kustomizationIn(dir, files) !== undefined) {
+    out.kustomizations.push(dir);
+    if (!recursive) return;
+  }
+  const names = files.list(dir);
+  if (names === undefined) return;
+  if (names.includes('Chart.yaml')) {
+    out.charts.push(dir);
+    return;
+  }
+  for (const name of [...names].sort()) {
+    if (out.plain.length + out.k3s.length >= MAX_FILES) return;
+    const path = join(dir, name);
+    if (files.isDirectory(path)) {
+      if (recursive && depth < MAX_WALK_DEPTH && !name.startsWith('.') && !SKIPPED_DIRS.has(name))
+        walk(path, files, recursive, out, depth + 1);
+      continue;
+    }
+    if (!/\.(ya?ml|json)$/.test(name) || out.kustomizations.includes(dir)) continue;
+    addFile(path, files, out);
+  }
+}
+
+function addFile(path: string, files: ManifestFiles, out: Walk): void {
+  const kind = files.kind(path);
+  if (kind === 'kubernetes') out.plain.push(path);
+  else if (kind === 'k3s-config') out.k3s.push(path);
+}
+
+/**
+ * Loads a Kubernetes project. Never throws on bad input: syntax errors, kustomize failures and budgets are
+ * findings at the place they concern.
+ */
+export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
+  const { files } = options;
+  const found: Walk = {
+    plain: [],
+    kustomizations: [...(options.kustomize ?? [])],
+    charts: [],
+    k3s: [],
+    findings: [],
+  };
+  for (const p of options.paths) {
+    if (files.isDirectory(p)) walk(p, files, options.recursive, found);
+    else if (files.text(p) !== undefined) {
+      const kind = classifyManifest(p, files.text(p) ?? '');
+      if (kind === 'k3s-config') found.k3s.push(p);
+      else if (kind === 'chart') found.charts.push(p.replace(/\/Chart\.yaml$/, ''));
+      else if (kind === 'kustomization') found.kustomizations.push(p.replace(/\/[^/]+$/, ''));
+      else found.plain.push(p);
+    }
+  }
+  const findings: Finding<Span>[] = [];
+  const ctx: BuildContext = { files, findings, kustomizations: new Set(), read: new Set() };
+  const units: string[] = [];
+  const resources: { r: Resource; unit: string }[] = [];
+  // Each kustomization not used as a base by another one is its own unit (sibling overlays never mix).
+  const built = new Map<string, Resource[]>();
+  for (const dir of found.kustomizations) {
+    const sub: BuildContext = { ...ctx, kustomizations: new Set() };
+    built.set(dir, buildKustomization(dir, sub));
+    for (const k of sub.kustomizations) if (k !== dir) ctx.kustomizations.add(k);
+  }
+  for (const [dir, list] of built) {
+    if (ctx.kustomizations.has(dir) && !(options.kustomize ?? []).includes(dir)) continue;
+    units.push(dir);
+    for (const r of list) resources.push({ r, unit: dir });
+  }
+  const plain = [...new Set(found.plain)].filter((p) => !ctx.read.has(p));
+  if (plain.length > 0) units.push('');
+  for (const p of plain) {
+    const parsed = files.parse(p);
+    if (parsed === undefined) continue;
+    for (const node of objectsOf(parsed.documents)) resources.push({ r: { node, file: p }, unit: '' });
+  }
+  const renders: K8sProject['sources'] = new Map();
+  for (const chart of found.charts) chartResources(chart, options, findings, resources, units, renders);
+  const read = [...ctx.read, ...plain, ...found.k3s, ...found.charts.map((c) => join(c, 'Chart.yaml'))];
+  if (options.clusterConfig !== undefined) read.push(options.clusterConfig);
+  const sources = collectSources(files, read, findings);
+  for (const [p, s] of renders) sources.set(p, s);
+  const { objects, cluster } = split(resources, found.k3s, options, findings);
+  if (found.plain.length + found.k3s.length >= MAX_FILES) {
+    findings.push(
+      limit(options.paths[0] ?? '', `only the first ${MAX_FILES} manifest files of the folder are checked`),
+    );
+  }
+  return {
+    inputs: [...options.paths, ...(options.kustomize ?? [])],
+    sources,
+    objects,
+    units,
+    cluster,
+    findings,
+  };
+}
+
+function limit(file: string, message: string): Finding<Span> {
+  return { code: 'LIMIT', severity: 'information', message, at: { file, start: 0, end: 0 } };
+}
+
+function chartResources(
+  chart: string,
+  options: LoadK8sOptions,
+  findings: Finding<Span>[],
+  resources: { r: Resource; unit: string }[],
+  units: string[],
+  rendered_: K8sProject['sources'],
+): void {
+  const chartFile = join(chart, 'Chart.yaml');
+  const at = { file: chartFile, start: 0, end: 0 };
+  const rendered = options.helm?.(chart);
+  if (rendered === undefined || !rendered.ok) {
+    const why = rendered === undefined ? '`helm` is not on PATH' : rendered.reason;
+    findings.push({
+      code: 'HELM',
+      severity: 'information',
+      message: `Helm chart not checked: ${why}. Render it and check the output: helm template ${chart} | switchyard lint -`,
+      at,
+    });
+    return;
+  }
+  const virtual = join(chart, '(helm template).yaml');
+  const parsed = options.files.parseText(rendered.text, virtual);
+  units.push(chart);
+  for (const node of objectsOf(parsed.documents)) resources.push({ r: { node, file: virtual }, unit: chart });
+  rendered_.set(virtual, { path: virtual, text: rendered.text, lineStarts: parsed.lineStarts, root: null });
+}
+
+function collectSources(
+  files: ManifestFiles,
+  paths: string[],
+  findings: Finding<Span>[],
+): K8sProject['sources'] {
+  const sources: K8sProject['sources'] = new Map();
+  for (const path of new Set(paths)) {
+    const parsed = files.parse(path);
+    const text = files.text(path);
+    if (parsed === undefined || text === undefined) continue;
+    sources.set(path, { path, text, lineStarts: parsed.lineStarts, root: null });
+    if (text.length > MAX_MANIFEST_CHARS)
+      findings.push(limit(path, `files over ${MAX_MANIFEST_CHARS / 1024 / 1024} MB are not checked`));
+    for (const e of parsed.errors)
+      findings.push({ code: 'YAML', severity: 'error', message: e.message, at: e.span });
+    if (parsed.truncated) findings.push(limit(path, parsed.truncated));
+  }
+  return sources;
+}
+
+/** Separates the cluster configuration documents from the objects, and picks the configuration. */
+function split(
+  resources: { r: Resource; unit: string }[],
+  k3s: string[],
+  options: LoadK8sOptions,
+  findings: Finding<Span>[],
+): { objects: K8sObject[]; cluster: ClusterConfig } {
+  const objects: K8sObject[] = [];
+  const configs: ClusterConfig[] = [];
+  for (const { r, unit } of resources) {
+    const apiVersion = str(get(r.node, 'apiVersion')) ?? '';
+    const kind = str(get(r.node, 'kind')) ?? '';
+    if (isClusterConfigKind(apiVersion)) {
+      const c = clusterConfigOf(r.node, r.file, false);
+      if (c !== undefined) configs.push(c);
+      continue;
+    }
+    if (
+      apiVersion.startsWith('kustomize.config.k8s.io/') ||
+      (apiVersion === '' && kind === '' && r.node.entries.length === 0)
+    )
+      continue;
+    if (objects.length >= MAX_OBJECTS) {
+      findings.push(limit(r.file, `only the first ${MAX_OBJECTS} objects of the project are checked`));
+      break;
+    }
+    objects.push(toObject(r.node, r.file, unit));
+  }
+  for (const path of k3s) {
+    const root = options.files.parse(path)?.documents[0]?.root;
+    if (isMap(root)) {
+      const c = clusterConfigOf(root, path, true);
+      if (c !== undefined) configs.push(c);
+    }
+  }
+  let cluster = configs[0] ?? defaultClusterConfig();
+  if (options.clusterConfig !== undefined) {
+    const root = options.files
+      .parse(options.clusterConfig)
+      ?.documents.map((d) => d.root)
+      .filter(isMap);
+    const named = (root ?? [])
+      .map((r) => clusterConfigOf(r, options.clusterConfig ?? '', true))
+      .find((c) => c !== undefined);
+    if (named !== undefined) cluster = named;
+  }
+  return { objects, cluster };
+}

@@ -1,0 +1,86 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { analyzeKubernetes } from '../rules/kubernetes/analyze';
+import { diagnosticsByFile } from './diagnostics';
+import type { WorkspaceFiles } from './file-reader';
+import type { KubernetesStore } from './kubernetes-store';
+
+const DEBOUNCE_MS = 3;
+const MAX_WAIT_MS = 50;
+
+interface Schedule {
+  timer: NodeJS.Timeout | undefined;
+  firstPending: number | undefined;
+  published: Set<string>;
+}
+
+/**
+ * Validates Kubernetes projects with the same debounce as the compose validator (validator.ts): a short
+ * trailing window per project, so edits queued behind a validation cost one more, never one each.
+ */
+export class KubernetesValidator {
+  private readonly schedules = new Map<string, Schedule>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: KubernetesStore,
+    private readonly files: WorkspaceFiles,
+  ) {}
+
+  schedule(key: string): void {
+    let s = this.schedules.get(key);
+    if (s === undefined) {
+      s = { timer: undefined, firstPending: undefined, published: new Set() };
+      this.schedules.set(key, s);
+    }
+    const sched = s;
+    const now = performance.now();
+    sched.firstPending ??= now;
+    if (sched.timer !== undefined) clearTimeout(sched.timer);
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, sched.firstPending + MAX_WAIT_MS - now));
+    sched.timer = setTimeout(() => {
+      sched.timer = undefined;
+      sched.firstPending = undefined;
+      this.validate(key, sched);
+    }, wait);
+  }
+
+  private validate(key: string, s: Schedule): void {
+    const entry = this.store.get(key);
+    if (entry === undefined) return;
+    try {
+      const project = this.store.load(entry);
+      const findings = analyzeKubernetes(project, undefined, (rule, err) =>
+        this.connection.console.error(`switchyard: rule ${rule} failed on ${entry.root}: ${describe(err)}`),
+      );
+      this.publish(
+        s,
+        diagnosticsByFile(project, findings, (p) => this.files.uriOf(p)),
+      );
+    } catch (err) {
+      this.connection.console.error(
+        `switchyard: validating manifests under ${entry.root} failed: ${describe(err)}`,
+      );
+    }
+  }
+
+  private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
+    const now = new Set<string>();
+    for (const [path, diagnostics] of byFile) {
+      const uri = this.files.uriOf(path);
+      now.add(uri);
+      const version = this.files.document(path)?.version;
+      void this.connection.sendDiagnostics({
+        uri,
+        diagnostics,
+        ...(version !== undefined ? { version } : {}),
+      });
+    }
+    for (const uri of s.published)
+      if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    s.published = now;
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

@@ -1,0 +1,22 @@
+import type { Finding } from '@switchyard/core';
+import type { Span } from '../../compose/tree';
+import type { K8sModel } from '../../kubernetes/model';
+import type { K8sProject } from '../../kubernetes/project';
+
+export interface K8sRuleContext {
+  project: K8sProject;
+  model: K8sModel;
+  report(finding: Finding<Span>): void;
+}
+
+/** A Kubernetes rule: one per file, named after its id, as the Compose rules (../rule.ts). */
+export interface K8sRule {
+  id: string;
+  title: string;
+  /**
+   * `object`: what it reports on an object depends on that object alone (API validation of one object), so
+   * its findings are kept per parse tree and an unchanged object is not checked again after an edit.
+   */
+  scope?: 'object';
+  run(ctx: K8sRuleContext): void;
+}
