@@ -1,4 +1,5 @@
 import type { Finding } from '@switchyard/core';
+import { aliasExcess } from './aliases';
 import { parseYaml } from './parse';
 import type { ParseCache } from './parse';
 import type { SourceText } from './project';
@@ -88,13 +89,16 @@ export function readFile(
   const first = !ctx.sources.has(path);
   // A second read in one load (an include and an extends of one file) gets a tree of its own.
   const parsed = first && ctx.cache !== undefined ? ctx.cache.parse(text, path) : parseYaml(text, path);
-  const root = isMap(parsed.root) ? parsed.root : null;
+  // Without a `*` in the text nothing is shared, so nothing can expand.
+  const excess = parsed.root !== null && text.includes('*') ? aliasExcess(parsed.root) : undefined;
+  const root = isMap(parsed.root) && excess === undefined ? parsed.root : null;
   if (text.includes('!reset')) ctx.sawReset = true;
   if (first) {
+    if (excess !== undefined) ctx.findings.push({ code: 'YAML', severity: 'error', ...excess });
     for (const e of parsed.errors) {
       ctx.findings.push({ code: 'YAML', severity: 'error', message: e.message, at: e.span });
     }
-    if (parsed.root !== null && root === null) {
+    if (parsed.root !== null && !isMap(parsed.root)) {
       ctx.findings.push({
         code: 'YAML',
         severity: 'error',
