@@ -3,6 +3,7 @@ import { aliasExcess } from './aliases';
 import { parseYaml } from './parse';
 import type { ParseCache } from './parse';
 import type { SourceText } from './project';
+import { ExpansionBudget } from './template';
 import type { Lookup } from './template';
 import { isMap } from './tree';
 import type { PMap, Span } from './tree';
@@ -40,6 +41,8 @@ export interface LoadContext {
   sawReset: boolean;
   /** The editor's parse cache for this project (the first read of each file goes through it). */
   cache: ParseCache | undefined;
+  /** What interpolation may still spend in this load, over every file and `.env` it reads. */
+  expansion: ExpansionBudget;
 }
 
 export function newContext(reader: FileReader, cache?: ParseCache): LoadContext {
@@ -52,6 +55,7 @@ export function newContext(reader: FileReader, cache?: ParseCache): LoadContext 
     serviceKeys: new Map(),
     networkKeys: new Map(),
     sawReset: false,
+    expansion: new ExpansionBudget(),
   };
 }
 

@@ -101,7 +101,7 @@ export const WORST_CASES: WorstCase[] = [
   worstCase('same-port', 2000),
   worstCase('nested-default', 10_000),
   worstCase('dotenv-doubling', 40),
-  worstCase('dotenv-doubling-ports', 40),
+  worstCase('dotenv-doubling-ports', 25),
   worstCase('many-networks', 20_000),
   worstCase('many-networks', 200_000),
   worstCase('long-blank-line', 100_000),
