@@ -13,6 +13,8 @@ export interface WorstCase {
 export type Shape =
   | 'alias-bomb-networks'
   | 'port-ranges'
+  | 'host-mode-range'
+  | 'many-ranges'
   | 'same-port'
   | 'nested-default'
   | 'dotenv-doubling'
@@ -22,8 +24,8 @@ export type Shape =
 
 /**
  * One worst case of `shape`, scaled by `n`: levels of ten for the alias bomb (10^n nodes), services for
- * `same-port`, nesting depth for `nested-default`, doubling lines for the `.env` cases, networks for
- * `many-networks`, spaces for `long-blank-line`; `port-ranges` ignores it.
+ * `same-port` and `many-ranges`, nesting depth for `nested-default`, doubling lines for the `.env` cases, networks for
+ * `many-networks`, spaces for `long-blank-line`; `port-ranges` and `host-mode-range` ignore it.
  */
 export function worstCase(shape: Shape, n: number): WorstCase {
   switch (shape) {
@@ -38,6 +40,21 @@ export function worstCase(shape: Shape, n: number): WorstCase {
             '  b:\n    image: x\n    ports: ["1-65535:1-65535"]\n',
         },
       };
+    case 'host-mode-range':
+      return {
+        name: shape,
+        files: {
+          'compose.yaml':
+            'services:\n  a:\n    image: x\n    network_mode: host\n    ports: ["1-65535:1-65535"]\n' +
+            '  b:\n    image: x\n    ports: ["1-65535:1-65535"]\n',
+        },
+      };
+    case 'many-ranges': {
+      let text = 'services:\n';
+      for (let i = 0; i < n; i++)
+        text += `  s${i}:\n    image: x\n    ports: ["8000-9000:80", "${8000 + (i % 1000)}:81"]\n`;
+      return { name: `${shape}-${n}`, files: { 'compose.yaml': text } };
+    }
     case 'same-port': {
       let text = 'services:\n';
       for (let i = 0; i < n; i++) text += `  s${i}:\n    image: x\n    ports: ["8080:80"]\n`;
@@ -98,7 +115,10 @@ function usesVars(count: number, lines: number): string {
 export const WORST_CASES: WorstCase[] = [
   worstCase('alias-bomb-networks', 9),
   worstCase('port-ranges', 0),
+  worstCase('host-mode-range', 0),
+  worstCase('many-ranges', 5000),
   worstCase('same-port', 2000),
+  worstCase('same-port', 100_000),
   worstCase('nested-default', 10_000),
   worstCase('dotenv-doubling', 40),
   worstCase('dotenv-doubling-ports', 25),
