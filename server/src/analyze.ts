@@ -22,13 +22,37 @@ export function analyze(
   for (const rule of rules) {
     const mine: Finding<Span>[] = [];
     try {
-      rule.run({ project, host, report: (f: Finding<Span>) => mine.push(f) });
-      out.push(...mine);
+      let more = 0;
+      const report = (f: Finding<Span>) => {
+        if (mine.length < MAX_FINDINGS_PER_RULE) mine.push(f);
+        else more++;
+      };
+      rule.run({ project, host, report });
+      for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack
+      const last = mine[mine.length - 1];
+      if (more > 0 && last) out.push(tooMany(rule, more, last.at));
     } catch (error) {
       onCrash(rule, error);
     }
   }
   return out;
+}
+
+/**
+ * A rule reports at most this many findings for one project; the rest are counted in one LIMIT warning.
+ * An editor shows no more, and 200,000 undefined networks would otherwise print 70 MB.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+function tooMany(rule: Rule, more: number, at: Span): Finding<Span> {
+  return {
+    code: 'LIMIT',
+    severity: 'warning',
+    message:
+      `${rule.id} found ${more.toLocaleString('en-US')} more problems after the first ` +
+      `${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')}; they are not reported one by one`,
+    at,
+  };
 }
 
 /** Under `node --test` a crash is a failure; elsewhere it goes to stderr (the LSP log) and the rest go on. */

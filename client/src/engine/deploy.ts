@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { Transport } from '../hosts/transport';
 import type { RememberedSecret } from '../hosts/secrets';
+import { requireRootFolder } from './folder-safety';
 import { becomeRoot, DeployError } from './sudo';
 import type { RootRunner } from './sudo';
 import { clusterDaemonArgs } from './cluster-membership';
@@ -62,6 +63,10 @@ export async function ensureEngine(
   const root = await becomeRoot(transport, sudoPassword);
   const hash = createHash('sha256').update(bundle).digest('hex');
   const path = `${location.installDir}/engine-${hash.slice(0, 16)}.js`;
+
+  // Root runs the bundle from installDir and trusts what stateDir holds: both must be root's alone.
+  await requireRootFolder(root, 'switchyard.engine.installDir', location.installDir);
+  await requireRootFolder(root, 'switchyard.engine.stateDir', location.stateDir);
 
   progress('uploading the engine');
   await upload(root, bundle, path, hash);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DockerNetwork, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { NetworkSource, TreeNode } from './nodes';
+import { networkTooltip } from './tooltip';
 import { formatPublished } from '@switchyard/core';
 import { peerItem, peersOf } from './peer-row';
 
@@ -94,19 +95,10 @@ function networkItem(
     item.iconPath = new vscode.ThemeIcon('warning');
   }
   item.contextValue = `network.${source}.${n.Driver}`;
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${n.Name}** \`${n.Id.slice(0, 12)}\` (${source})\n\n`);
-  md.appendMarkdown(
-    `driver \`${n.Driver}\` · scope \`${n.Scope}\`${n.Internal ? ' · internal' : ''}${n.EnableIPv6 ? ' · IPv6' : ''}\n\n`,
-  );
-  md.appendMarkdown(`IPAM \`${n.IPAM.Driver}\`\n\n`);
-  for (const c of configs) {
-    md.appendMarkdown(
-      `- subnet \`${c.Subnet ?? '?'}\` gateway \`${c.Gateway ?? '—'}\`${c.IPRange ? ` range \`${c.IPRange}\`` : ''}\n`,
-    );
-  }
-  const labels = Object.entries(n.Labels ?? {});
-  if (labels.length > 0) md.appendMarkdown(`\n${labels.map(([k, v]) => `\`${k}=${v}\``).join('  \n')}`);
+  // Host values are escaped in networkTooltip; no trust, no HTML: a tooltip can run nothing.
+  const md = new vscode.MarkdownString(networkTooltip(n, source));
+  md.isTrusted = false;
+  md.supportHtml = false;
   if (broken) md.appendText(`\n\nbroken: ${broken}`);
   item.tooltip = md;
   return item;

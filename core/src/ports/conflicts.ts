@@ -1,5 +1,5 @@
 import type { Finding, FixHint, Related } from '../finding';
-import { freePort, freeRange } from './free';
+import { FreePortIndex } from './free';
 import { collidingAddress, isDynamicRange, isFixed, rangesOverlap } from './overlap';
 import { formatRange, rangeSize } from './range';
 import type { PortBinding, PortRange } from './types';
@@ -53,30 +53,86 @@ export function findPortConflicts<R>(
   options: ConflictOptions<R> = {},
 ): Finding<R>[] {
   const ctx = new Ctx(bindings, options);
-  // Only bindings that share a protocol and a port can clash: index the fixed ones by protocol and port,
-  // keep the (rare) ranges in a list, and pair each binding with the earlier candidates only.
+  // Only bindings that share a protocol and a port can clash: the fixed ones are indexed by protocol and
+  // port, the ranges kept sorted by start, and each binding is paired with earlier candidates only, at
+  // most MAX_CANDIDATES of them (design rule 11: 2,000 services on one port must not take 2,000² pairs).
   const fixedByPort = new Map<string, OwnedBinding<R>[]>();
   const ranges: OwnedBinding<R>[] = [];
-  const earlier: OwnedBinding<R>[] = [];
+  const order = new Map<OwnedBinding<R>, number>();
   bindings.forEach((b, i) => {
     if (!b.hostPort) return;
+    order.set(b, i);
     if (isFixed(b) && !b.direct) ctx.replicas(b);
     const key = `${b.protocol}/${b.hostPort.start}`;
     const fixed = isFixed(b);
     const same = fixed ? fixedByPort.get(key) : undefined;
     if (fixed) {
-      for (const a of same ?? []) ctx.pair(a, b);
-      for (const a of ranges) ctx.pair(a, b);
-    } else {
-      for (const a of earlier) ctx.pair(a, b);
+      const candidates = same ?? [];
+      for (let j = 0; j < candidates.length && j < MAX_CANDIDATES && !ctx.suppressed.has(b); j++) {
+        ctx.pair(must(candidates[j]), b);
+      }
+      if (candidates.length > MAX_CANDIDATES) ctx.beyondCandidates(b, candidates.length - MAX_CANDIDATES);
+      let paired = 0;
+      for (const a of ranges) {
+        if (!rangesOverlap(a.hostPort ?? b.hostPort, b.hostPort)) continue;
+        if (paired++ >= MAX_CANDIDATES) break;
+        ctx.pair(a, b);
+      }
+    } else if (isDynamicRange(b)) {
+      for (const a of fixedInside(fixedByPort, b, order)) ctx.pair(a, b);
     }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
     if (!fixed) ranges.push(b);
     else if (same) same.push(b);
     else fixedByPort.set(key, [b]);
-    earlier.push(b);
   });
+  ctx.summarize();
   return ctx.findings;
+}
+
+/**
+ * At most this many earlier bindings are paired with each binding (per port, and again for ranges); a
+ * binding past that many on one port is only counted in the summary of the port's findings.
+ */
+const MAX_CANDIDATES = 100;
+/** Findings of one kind on one port, and places in one finding's related information, before a summary. */
+const MAX_PER_PORT = 20;
+const MAX_RELATED = 20;
+const MAX_RELATED_TOTAL = 5000;
+/** Bindings a range's capacity check reads (those starting inside it); past that its demand is a lower bound. */
+const MAX_SCAN = 2000;
+
+function must<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('index out of range');
+  return v;
+}
+
+/**
+ * The earlier fixed bindings of `b`'s protocol whose port lies in b's range, in the order they were
+ * written (so the first clash of each is the one its message names), at most MAX_CANDIDATES of them.
+ */
+function fixedInside<R>(
+  fixedByPort: Map<string, OwnedBinding<R>[]>,
+  b: OwnedBinding<R> & { hostPort: PortRange },
+  order: Map<OwnedBinding<R>, number>,
+): OwnedBinding<R>[] {
+  const found: OwnedBinding<R>[] = [];
+  const take = (list: OwnedBinding<R>[] | undefined) => {
+    for (let j = 0; list && j < list.length && found.length < MAX_CANDIDATES; j++) found.push(must(list[j]));
+  };
+  if (rangeSize(b.hostPort) <= fixedByPort.size) {
+    for (let p = b.hostPort.start; p <= b.hostPort.end && found.length < MAX_CANDIDATES; p++) {
+      take(fixedByPort.get(`${b.protocol}/${p}`));
+    }
+  } else {
+    for (const list of fixedByPort.values()) {
+      if (found.length >= MAX_CANDIDATES) break;
+      const first = list[0];
+      if (first?.protocol === b.protocol && first.hostPort && rangesOverlap(first.hostPort, b.hostPort))
+        take(list);
+    }
+  }
+  return found.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
 }
 
 class Ctx<R> {
@@ -97,6 +153,7 @@ class Ctx<R> {
     const port = b.hostPort.start;
     const ip = collidingAddress(b.hostIp, b.hostIp) ?? b.hostIp;
     const always = b.profiles.length === 0;
+    if (this.known(b.at, always ? 'NET110' : 'NET158')) return;
     const range = this.freeRangeFor(b, b.replicas);
     this.emit(b, null, {
       code: always ? 'NET110' : 'NET158',
@@ -132,6 +189,10 @@ class Ctx<R> {
     const direct = a.direct ? a : b.direct ? b : undefined;
     const other = direct === a ? b : a;
     const code = direct ? 'NET090' : when === 'always' ? 'NET109' : 'NET158';
+    const here = { at: a.at, message: `${a.owner} publishes host port ${port}/${a.protocol} here` };
+    // A range mapping clashes once per port at one place: only the first clash is worth a free-port search.
+    if (this.known(b.at, code)) return this.relate(b.at, code, here, `${port}/${b.protocol}`);
+    if (this.portFull(b, code)) return;
     const message = direct
       ? `${direct.owner} uses network_mode: host and listens on host port ${port}/${b.protocol} itself, ` +
         `which ${other.owner} also publishes${profileNote(a, b)}; the second to start fails with "address already in use"`
@@ -143,7 +204,7 @@ class Ctx<R> {
       severity: code === 'NET109' ? 'error' : 'warning',
       message: free ? `${message}; use a free host port such as ${free.start}` : message,
       at: b.at,
-      related: [{ at: a.at, message: `${a.owner} publishes host port ${port}/${a.protocol} here` }],
+      related: [here],
       ...this.fixFor(b, free),
     });
   }
@@ -154,6 +215,13 @@ class Ctx<R> {
     const range = fixed === a ? b : a;
     if (!fixed.hostPort || !range.hostPort) return;
     const port = fixed.hostPort.start;
+    const here = {
+      at: range.at,
+      message: `${range.owner} publishes the range ${formatRange(range.hostPort)} here`,
+    };
+    if (this.known(fixed.at, 'NET112'))
+      return this.relate(fixed.at, 'NET112', here, formatRange(range.hostPort));
+    if (this.portFull(fixed, 'NET112')) return;
     const free = this.freeRangeFor(fixed, 1);
     this.emit(fixed, range.at, {
       code: 'NET112',
@@ -162,9 +230,7 @@ class Ctx<R> {
         `host port ${port}/${fixed.protocol} of ${fixed.owner} lies inside the range ${formatRange(range.hostPort)} ` +
         `that ${range.owner} publishes; whichever starts second may fail or move, depending on allocation order`,
       at: fixed.at,
-      related: [
-        { at: range.at, message: `${range.owner} publishes the range ${formatRange(range.hostPort)} here` },
-      ],
+      related: [here],
       ...this.fixFor(fixed, free),
     });
   }
@@ -172,14 +238,29 @@ class Ctx<R> {
   /** NET111: a range must hold one port per replica plus the fixed ports others take inside it. */
   capacity(b: OwnedBinding<R> & { hostPort: PortRange }, index: number): void {
     let demand = b.replicas;
+    // Only the first takers are named (MAX_RELATED); all are counted.
     const takers: Related<R>[] = [];
+    let takerCount = 0;
+    const taker = (at: R, message: () => string) => {
+      takerCount++;
+      if (takers.length < MAX_RELATED) takers.push({ at, message: message() });
+    };
     const fixedInside = new Set<number>();
-    this.bindings.forEach((o, j) => {
-      if (j === index || o.protocol !== b.protocol || !o.hostPort || o.direct) return;
-      if (collidingAddress(o.hostIp, b.hostIp) === null || this.coActivity(o, b) === 'never') return;
+    const size = rangeSize(b.hostPort);
+    const found = this.startingIn(b.protocol, b.hostPort);
+    let truncated = found.truncated;
+    for (const j of found.picked) {
+      // Once the range is shown too small and the related list is full, more takers change nothing shown.
+      if (demand + fixedInside.size > size && takers.length >= MAX_RELATED && takerCount > MAX_SCAN / 10) {
+        truncated = true;
+        break;
+      }
+      const o = this.bindings[j];
+      if (o === undefined || j === index || !o.hostPort) continue;
+      if (collidingAddress(o.hostIp, b.hostIp) === null || this.coActivity(o, b) === 'never') continue;
       if (isFixed(o) && rangesOverlap(o.hostPort, b.hostPort)) {
-        if (!fixedInside.has(o.hostPort.start))
-          takers.push({ at: o.at, message: `${o.owner} takes ${o.hostPort.start}` });
+        const port = o.hostPort.start;
+        if (!fixedInside.has(port)) taker(o.at, () => `${o.owner} takes ${port}`);
         fixedInside.add(o.hostPort.start);
       } else if (
         isDynamicRange(o) &&
@@ -187,23 +268,130 @@ class Ctx<R> {
         o.hostPort.end <= b.hostPort.end
       ) {
         demand += o.replicas;
-        takers.push({ at: o.at, message: `${o.owner} also draws from this range` });
+        taker(o.at, () => `${o.owner} also draws from this range`);
       }
-    });
+    }
     demand += fixedInside.size;
-    const size = rangeSize(b.hostPort);
     if (demand <= size) return;
     this.emit(b, null, {
       code: 'NET111',
       severity: 'warning',
       message:
-        `host port range ${formatRange(b.hostPort)}/${b.protocol} of ${b.owner} has ${size} ports but ${demand} ` +
+        `host port range ${formatRange(b.hostPort)}/${b.protocol} of ${b.owner} has ${size} ports but ` +
+        `${truncated ? 'at least ' : ''}${demand} ` +
         `are needed (${b.replicas} replica${b.replicas === 1 ? '' : 's'}` +
-        `${takers.length ? ` plus ${takers.length} other binding${takers.length === 1 ? '' : 's'}` : ''}); ` +
+        `${takerCount ? ` plus ${truncated ? 'at least ' : ''}${takerCount} other binding${takerCount === 1 ? '' : 's'}` : ''}); ` +
         `the engine will fail with "all ports are allocated"`,
       at: b.at,
-      ...(takers.length ? { related: takers } : {}),
+      ...(takers.length ? { related: this.someRelated(takers) } : {}),
     });
+  }
+
+  /** Allocator bindings of each protocol (their indexes), sorted by the first host port they ask for. */
+  private byStart = new Map<string, { starts: number[]; indexes: number[] }>();
+
+  /**
+   * The bindings that can draw from `range` (a fixed port inside it, a range inside it: both start in it),
+   * in the order they are written, at most MAX_SCAN of them; `truncated` when there were more.
+   */
+  private startingIn(protocol: string, range: PortRange): { picked: number[]; truncated: boolean } {
+    let sorted = this.byStart.get(protocol);
+    if (!sorted) {
+      const indexes: number[] = [];
+      this.bindings.forEach((o, j) => {
+        if (o.protocol === protocol && o.hostPort && !o.direct) indexes.push(j);
+      });
+      const startOf = (j: number) => this.bindings[j]?.hostPort?.start ?? 0;
+      indexes.sort((x, y) => startOf(x) - startOf(y) || x - y);
+      sorted = { starts: indexes.map(startOf), indexes };
+      this.byStart.set(protocol, sorted);
+    }
+    const { starts, indexes } = sorted;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? 0) < range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const picked: number[] = [];
+    let k = lo;
+    for (; k < starts.length && (starts[k] ?? 0) <= range.end && picked.length < MAX_SCAN; k++) {
+      picked.push(indexes[k] ?? 0);
+    }
+    picked.sort((x, y) => x - y);
+    return { picked, truncated: k < starts.length && (starts[k] ?? 0) <= range.end };
+  }
+
+  private known(at: R, code: string): boolean {
+    return this.seen.get(at)?.has(code) ?? false;
+  }
+
+  /** The first of `takers` that the related budgets leave room for (at least one). */
+  private someRelated(takers: Related<R>[]): Related<R>[] {
+    const n = Math.max(1, Math.min(takers.length, MAX_RELATED, this.relatedLeft));
+    this.relatedLeft -= n;
+    return takers.slice(0, n);
+  }
+
+  /** Places all findings may still add to their related information (each has one of its own). */
+  private relatedLeft = MAX_RELATED_TOTAL;
+
+  /** Places past MAX_RELATED in one finding, by finding, with what they publish. */
+  private hidden = new Map<Finding<R>, { count: number; what: string }>();
+
+  /** Another place joins the finding at `at`: in its related information, or counted past MAX_RELATED. */
+  private relate(at: R, code: string, extra: Related<R>, what: string): void {
+    const f = this.seen.get(at)?.get(code);
+    if (!f || f.related?.some((r) => r.at === extra.at)) return;
+    if ((f.related?.length ?? 0) < MAX_RELATED && this.relatedLeft > 0) {
+      this.relatedLeft--;
+      (f.related ??= []).push(extra);
+      return;
+    }
+    const h = this.hidden.get(f);
+    if (h) h.count++;
+    else this.hidden.set(f, { count: 1, what });
+  }
+
+  /** Findings of one code per protocol and port so far, and the clashes past MAX_PER_PORT. */
+  private perPort = new Map<string, { findings: Finding<R>[]; more: Set<R>; what: string }>();
+
+  /** Bindings left out of a full port's findings: pairing them with more candidates would add nothing. */
+  readonly suppressed = new Set<OwnedBinding<R>>();
+
+  /** True (and counted) when the port of `b` has MAX_PER_PORT findings of `code` already. */
+  private portFull(b: OwnedBinding<R>, code: string): boolean {
+    const port = b.hostPort ? `${b.hostPort.start}/${b.protocol}` : `/${b.protocol}`;
+    const key = `${code} ${port}`;
+    let entry = this.perPort.get(key);
+    if (!entry) this.perPort.set(key, (entry = { findings: [], more: new Set(), what: port }));
+    if (entry.findings.length < MAX_PER_PORT) return false;
+    entry.more.add(b.at);
+    this.suppressed.add(b);
+    return true;
+  }
+
+  /** Bindings on b's port past MAX_CANDIDATES were not paired with b: counted like a full port. */
+  beyondCandidates(b: OwnedBinding<R>, count: number): void {
+    const f = [...(this.seen.get(b.at)?.values() ?? [])][0];
+    if (!f) return;
+    const h = this.hidden.get(f);
+    if (h) h.count += count;
+    else this.hidden.set(f, { count, what: b.hostPort ? `${b.hostPort.start}/${b.protocol}` : b.protocol });
+  }
+
+  /** Says what the caps left out: "and 1,998 more services publish 8080/tcp". */
+  summarize(): void {
+    for (const [f, h] of this.hidden) {
+      f.message += `; and ${h.count.toLocaleString('en-US')} more place${h.count === 1 ? '' : 's'} publish ${h.what}`;
+    }
+    for (const entry of this.perPort.values()) {
+      const last = entry.findings[entry.findings.length - 1];
+      if (!last || entry.more.size === 0) continue;
+      const n = entry.more.size.toLocaleString('en-US');
+      last.message += `; and ${n} more place${entry.more.size === 1 ? '' : 's'} publish ${entry.what} (not reported one by one)`;
+    }
   }
 
   /**
@@ -217,6 +405,9 @@ class Ctx<R> {
     if (!earlier) {
       byCode.set(f.code, f);
       this.findings.push(f);
+      if (b.hostPort && f.code !== 'NET111') {
+        this.perPort.get(`${f.code} ${b.hostPort.start}/${b.protocol}`)?.findings.push(f);
+      }
       return;
     }
     const extra = f.related?.[0];
@@ -225,30 +416,30 @@ class Ctx<R> {
   }
 
   /** How many bindings ask for each host port, by protocol; built once, for suggesting free ports. */
-  private demand = new Map<string, Map<number, number>>();
+  private demand = new Map<string, { counts: Map<number, number>; index: FreePortIndex }>();
 
-  private demandOf(protocol: string): Map<number, number> {
-    let counts = this.demand.get(protocol);
-    if (counts) return counts;
-    counts = new Map();
+  private demandOf(protocol: string): { counts: Map<number, number>; index: FreePortIndex } {
+    const known = this.demand.get(protocol);
+    if (known) return known;
+    const counts = new Map<number, number>();
     for (const p of this.options.used ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
     for (const o of this.bindings) {
       if (o.protocol !== protocol || !o.hostPort) continue;
       for (let p = o.hostPort.start; p <= o.hostPort.end; p++) counts.set(p, (counts.get(p) ?? 0) + 1);
     }
-    this.demand.set(protocol, counts);
-    return counts;
+    const built = { counts, index: new FreePortIndex((p) => (counts.get(p) ?? 0) > 0) };
+    this.demand.set(protocol, built);
+    return built;
   }
 
-  /** A free port (or `count` of them) near b's own, where nobody but b itself asks for a port. */
+  /**
+   * A free port (or `count` of them) near b's own, where nobody but b itself asks for a port. Callers ask
+   * for fixed bindings only: b's own port is free for it when b is the only one asking for it.
+   */
   private freeRangeFor(b: OwnedBinding<R>, count: number): PortRange | undefined {
-    const counts = this.demandOf(b.protocol);
-    const own = (p: number) => (b.hostPort && p >= b.hostPort.start && p <= b.hostPort.end ? 1 : 0);
-    const used = { has: (p: number) => (counts.get(p) ?? 0) - own(p) > 0 };
-    const start = b.hostPort?.start ?? 8080;
-    if (count > 1) return freeRange(used, start, count);
-    const p = freePort(used, start);
-    return p === undefined ? undefined : { start: p, end: p };
+    const { counts, index } = this.demandOf(b.protocol);
+    const own = b.hostPort?.start ?? 8080;
+    return index.range(own, count, b.hostPort && (counts.get(own) ?? 0) === 1 ? own : -1);
   }
 
   private fixFor(b: OwnedBinding<R>, free: PortRange | undefined): { fix?: FixHint } {

@@ -14,6 +14,6 @@ export type { OwnedBinding, CoActivity, ConflictOptions } from './conflicts';
 export { findHostPortClashes } from './host';
 export type { HostClashOptions } from './host';
 export { collidingAddress, isFixed, isDynamicRange } from './overlap';
-export { freePort, freeRange } from './free';
+export { FreePortIndex, freePort, freeRange } from './free';
 export type { FreePortOptions, UsedPorts } from './free';
 export { describeBinding, formatPublished } from './describe';

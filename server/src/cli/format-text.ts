@@ -19,7 +19,7 @@ export function formatText(
     out.push(
       `${paint(color, '1', where)} ${paint(color, `1;${COLOR[p.severity]}`, p.severity)} ${paint(color, '2', p.code)} ${p.message}`,
     );
-    if (color) out.push(...excerpt(textOf(p.path), p, color));
+    if (color) for (const line of excerpt(textOf(p.path), p, color)) out.push(line);
     for (const r of p.related) {
       out.push(
         `  ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${paint(color, '1;36', 'note:')} ${r.message}`,

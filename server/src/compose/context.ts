@@ -1,7 +1,9 @@
 import type { Finding } from '@switchyard/core';
+import { aliasExcess } from './aliases';
 import { parseYaml } from './parse';
 import type { ParseCache } from './parse';
 import type { SourceText } from './project';
+import { ExpansionBudget } from './template';
 import type { Lookup } from './template';
 import { isMap } from './tree';
 import type { PMap, Span } from './tree';
@@ -39,6 +41,8 @@ export interface LoadContext {
   sawReset: boolean;
   /** The editor's parse cache for this project (the first read of each file goes through it). */
   cache: ParseCache | undefined;
+  /** What interpolation may still spend in this load, over every file and `.env` it reads. */
+  expansion: ExpansionBudget;
 }
 
 export function newContext(reader: FileReader, cache?: ParseCache): LoadContext {
@@ -51,6 +55,7 @@ export function newContext(reader: FileReader, cache?: ParseCache): LoadContext 
     serviceKeys: new Map(),
     networkKeys: new Map(),
     sawReset: false,
+    expansion: new ExpansionBudget(),
   };
 }
 
@@ -88,13 +93,16 @@ export function readFile(
   const first = !ctx.sources.has(path);
   // A second read in one load (an include and an extends of one file) gets a tree of its own.
   const parsed = first && ctx.cache !== undefined ? ctx.cache.parse(text, path) : parseYaml(text, path);
-  const root = isMap(parsed.root) ? parsed.root : null;
+  // Without a `*` in the text nothing is shared, so nothing can expand.
+  const excess = parsed.root !== null && text.includes('*') ? aliasExcess(parsed.root) : undefined;
+  const root = isMap(parsed.root) && excess === undefined ? parsed.root : null;
   if (text.includes('!reset')) ctx.sawReset = true;
   if (first) {
+    if (excess !== undefined) ctx.findings.push({ code: 'YAML', severity: 'error', ...excess });
     for (const e of parsed.errors) {
       ctx.findings.push({ code: 'YAML', severity: 'error', message: e.message, at: e.span });
     }
-    if (parsed.root !== null && root === null) {
+    if (parsed.root !== null && !isMap(parsed.root)) {
       ctx.findings.push({
         code: 'YAML',
         severity: 'error',

@@ -1,13 +1,27 @@
-import { substitute } from './template';
+import { ExpansionBudget, substitute } from './template';
 import type { Lookup } from './template';
+
+/** A variable whose value went past an expansion limit (it is read as empty): which, where, why. */
+export interface DotEnvLimit {
+  name: string;
+  /** 1-based line of the `.env` file. */
+  line: number;
+  message: string;
+}
 
 /**
  * Parses a `.env` file the way compose-go's `dotenv` package does for interpolation: `KEY=VALUE` lines,
  * optional `export `, `#` comments, single quotes literal, double quotes with escapes and `${VAR}`,
  * unquoted values trimmed with an inline ` #` comment removed and `${VAR}` expanded. A bare `KEY` takes the
- * value from the environment when it is set there. Later lines see earlier ones.
+ * value from the environment when it is set there. Later lines see earlier ones. Expansion spends from
+ * `budget` (the load's); a value past a limit is empty and passed to `onLimit`.
  */
-export function parseDotEnv(text: string, environment: Lookup): Map<string, string> {
+export function parseDotEnv(
+  text: string,
+  environment: Lookup,
+  budget = new ExpansionBudget(),
+  onLimit?: (limit: DotEnvLimit) => void,
+): Map<string, string> {
   const vars = new Map<string, string>();
   const lookup: Lookup = (name) => vars.get(name) ?? environment(name);
   const src = text.replace(/\r\n?/g, '\n');
@@ -31,8 +45,9 @@ export function parseDotEnv(text: string, environment: Lookup): Map<string, stri
     }
     const key = src.slice(j, eq).trim();
     const valueStart = eq + 1;
-    const parsed = readValue(src, valueStart, lookup);
+    const parsed = readValue(src, valueStart, lookup, budget);
     if (key !== '') vars.set(key, parsed.value);
+    if (parsed.limit !== undefined) onLimit?.({ name: key, line: lineOf(src, j), message: parsed.limit });
     i = parsed.next;
   }
   return vars;
@@ -43,7 +58,20 @@ function lineEnd(s: string, from: number): number {
   return n < 0 ? s.length : n;
 }
 
-function readValue(src: string, from: number, lookup: Lookup): { value: string; next: number } {
+function lineOf(src: string, offset: number): number {
+  let line = 1;
+  for (let i = src.indexOf('\n'); i >= 0 && i < offset; i = src.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+interface ReadValue {
+  value: string;
+  next: number;
+  /** The message of a limit the expansion reached. */
+  limit?: string;
+}
+
+function readValue(src: string, from: number, lookup: Lookup, budget: ExpansionBudget): ReadValue {
   let i = from;
   while (src[i] === ' ' || src[i] === '\t') i++;
   const quote = src[i];
@@ -51,15 +79,20 @@ function readValue(src: string, from: number, lookup: Lookup): { value: string; 
     const close = findClose(src, i + 1, quote);
     if (close >= 0) {
       const inner = src.slice(i + 1, close);
-      const value = quote === "'" ? inner : substitute(unescape(inner), lookup).value;
-      return { value, next: lineEnd(src, close) + 1 };
+      const next = lineEnd(src, close) + 1;
+      return quote === "'" ? { value: inner, next } : expanded(unescape(inner), lookup, budget, next);
     }
   }
   const eol = lineEnd(src, i);
   let raw = src.slice(i, eol);
   const comment = raw.search(/\s#/);
   if (comment >= 0) raw = raw.slice(0, comment);
-  return { value: substitute(raw.trim(), lookup).value, next: eol + 1 };
+  return expanded(raw.trim(), lookup, budget, eol + 1);
+}
+
+function expanded(template: string, lookup: Lookup, budget: ExpansionBudget, next: number): ReadValue {
+  const { value, error } = substitute(template, lookup, budget);
+  return error?.kind === 'limit' ? { value, next, limit: error.message } : { value, next };
 }
 
 function findClose(src: string, from: number, quote: string): number {

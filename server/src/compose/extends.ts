@@ -95,7 +95,7 @@ class ExtendsResolver {
     const parsed = readFile(this.ctx, path, { kind: 'extends' }, from);
     let services: PMap | null = null;
     if (parsed?.root) {
-      interpolateTree(parsed.root, parsed.text, this.env, this.ctx.findings);
+      interpolateTree(parsed.root, parsed.text, this.env, this.ctx.findings, this.ctx.expansion);
       const s = get(parsed.root, 'services');
       services = isMap(s) ? s : emptyMap({ file: path, start: 0, end: 0 });
     }

@@ -392,7 +392,7 @@ class FastParser {
       const value = section
         ? this.sectionValue(lineStart, indent, depth)
         : this.valueAfterIndicator(indent, true, depth);
-      if (key.key === '<<') (merged ??= []).push(...mergeKeyEntries(value));
+      if (key.key === '<<') for (const m of mergeKeyEntries(value)) (merged ??= []).push(m);
       else entries.push({ key: key.key, keySpan: key.span, value });
       this.skipBlank();
       const c = this.col();
@@ -795,7 +795,7 @@ class FastParser {
         this.skipFlowSpace(ownerIndent);
       }
       const key = String(keyNode.value);
-      if (key === '<<' && value !== null) (merged ??= []).push(...mergeKeyEntries(value));
+      if (key === '<<' && value !== null) for (const m of mergeKeyEntries(value)) (merged ??= []).push(m);
       else entries.push({ key: this.own(key), keySpan, value });
       const c = t.charCodeAt(this.p);
       if (c === 44) this.p++;

@@ -1,5 +1,5 @@
 import type { Finding } from '@switchyard/core';
-import { substitute } from './template';
+import { ExpansionBudget, substitute } from './template';
 import type { Lookup, TemplateError, VarUse } from './template';
 import type { PNode, PScalar, Span } from './tree';
 
@@ -9,8 +9,14 @@ import type { PNode, PScalar, Span } from './tree';
  * `interpolateTypeCastMapping` that matter for networking become booleans or integers. Each scalar keeps
  * its span and its `source` text; `vars` records what it used. Problems become findings at the `${...}`.
  */
-export function interpolateTree(root: PNode, text: string, lookup: Lookup, findings: Finding<Span>[]): void {
-  const walker = new Walker(text, lookup, findings, text.includes('*'));
+export function interpolateTree(
+  root: PNode,
+  text: string,
+  lookup: Lookup,
+  findings: Finding<Span>[],
+  budget = new ExpansionBudget(),
+): void {
+  const walker = new Walker(text, lookup, findings, text.includes('*'), budget);
   walker.node(root);
 }
 
@@ -38,6 +44,7 @@ class Walker {
     private readonly findings: Finding<Span>[],
     /** Without a `*` in the text there is no alias, so nothing is shared and nothing needs tracking. */
     private readonly mayShare: boolean,
+    private readonly budget: ExpansionBudget,
   ) {}
 
   node(n: PNode): void {
@@ -90,7 +97,7 @@ class Walker {
 
   private scalar(n: PScalar, template: string): void {
     this.substituted++;
-    const result = substitute(template, this.lookup);
+    const result = substitute(template, this.lookup, this.budget);
     n.value = result.value;
     if (result.vars.length > 0) n.vars = result.vars.map((v) => ({ name: v.name, unset: v.unset }));
     const locate = locator(this.text, n.span, template);
@@ -108,6 +115,11 @@ class Walker {
   }
 
   private error(e: TemplateError, template: string, at: Span): void {
+    if (e.kind === 'limit') {
+      const message = `${this.path.join('.')}: ${e.message}`;
+      this.findings.push({ code: 'LIMIT', severity: 'warning', message, at });
+      return;
+    }
     const message =
       e.kind === 'required'
         ? e.message

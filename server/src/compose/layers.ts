@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { layered, readFile, safeRead } from './context';
 import type { FileOrigin, LoadContext } from './context';
 import { parseDotEnv } from './dotenv';
+import type { DotEnvLimit } from './dotenv';
 import { resolveExtends } from './extends';
 import { interpolateTree } from './interpolate';
 import { mergeRoots } from './merge';
@@ -46,7 +47,7 @@ function loadFile(
   const parsed = readFile(ctx, ref.path, { kind }, ref.from);
   if (parsed?.root == null) return null;
   const root = parsed.root;
-  interpolateTree(root, parsed.text, env, ctx.findings);
+  interpolateTree(root, parsed.text, env, ctx.findings, ctx.expansion);
   const imported = loadIncludes(ctx, root, ref.path, env, workingDir, stack);
   recordKeys(ctx, root);
   // `extends` runs after `include` (reference §1), so a service may extend one an include brought in.
@@ -163,7 +164,14 @@ function readEnvFiles(ctx: LoadContext, spec: IncludeSpec, parent: Lookup): Map<
       }
       continue;
     }
-    for (const [k, v] of parseDotEnv(text, layered(vars, parent))) vars.set(k, v);
+    const onLimit = (l: DotEnvLimit) =>
+      ctx.findings.push({
+        code: 'LIMIT',
+        severity: 'warning',
+        message: `${f.path}:${l.line}: ${l.name}: ${l.message}`,
+        at: f.from ?? spec.span,
+      });
+    for (const [k, v] of parseDotEnv(text, layered(vars, parent), ctx.expansion, onLimit)) vars.set(k, v);
   }
   return vars;
 }

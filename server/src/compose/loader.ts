@@ -1,9 +1,10 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import { newContext, safeRead } from './context';
-import type { FileReader } from './context';
+import type { FileReader, LoadContext } from './context';
 import { discoverProjectFiles, projectFilesFor } from './discover';
 import { parseDotEnv } from './dotenv';
+import type { DotEnvLimit } from './dotenv';
 import { loadFiles } from './layers';
 import { stripResets } from './merge';
 import {
@@ -59,7 +60,7 @@ export function loadProject(options: LoadOptions): ComposeProject {
       : discoverProjectFiles(options.projectDirectory, exists);
   const first = files[0] ?? join(options.projectDirectory ?? '.', 'compose.yaml');
   const workingDir = options.projectDirectory ?? dirname(first);
-  const env = environment(options, workingDir);
+  const env = environment(options, workingDir, ctx, first);
   const lookup: Lookup = (name) => env.get(name);
   const refs = files.map((path) => ({ path }));
   let root = loadFiles(ctx, refs, lookup, workingDir, 'file', []) ?? emptyRoot(first);
@@ -91,12 +92,31 @@ export function loadProjectForFile(path: string, options: Omit<LoadOptions, 'fil
   return loadProject({ ...options, files: projectFilesFor(path, exists) });
 }
 
-/** The process environment over `.env` (the shell wins, as in `docker compose`). */
-function environment(options: LoadOptions, workingDir: string): Map<string, string> {
+/**
+ * The process environment over `.env` (the shell wins, as in `docker compose`). A `.env` value past an
+ * expansion limit is reported at the start of the project's first file (the `.env` is not a source).
+ */
+function environment(
+  options: LoadOptions,
+  workingDir: string,
+  ctx: LoadContext,
+  first: string,
+): Map<string, string> {
   const processEnv = new Map<string, string>();
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) processEnv.set(k, v);
-  const text = safeRead(options.reader, join(workingDir, '.env'));
-  const env = text === undefined ? new Map<string, string>() : parseDotEnv(text, (n) => processEnv.get(n));
+  const path = join(workingDir, '.env');
+  const text = safeRead(options.reader, path);
+  const onLimit = (l: DotEnvLimit) =>
+    ctx.findings.push({
+      code: 'LIMIT',
+      severity: 'warning',
+      message: `${path}:${l.line}: ${l.name}: ${l.message}`,
+      at: { file: first, start: 0, end: 0 },
+    });
+  const env =
+    text === undefined
+      ? new Map<string, string>()
+      : parseDotEnv(text, (n) => processEnv.get(n), ctx.expansion, onLimit);
   for (const [k, v] of processEnv) env.set(k, v);
   return env;
 }

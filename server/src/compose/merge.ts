@@ -168,12 +168,22 @@ function mergeIpamConfig(base: PNode, over: PNode, path: string): PNode {
   return { ...base, items };
 }
 
-/** A subtree adopted as is must not carry `!reset` entries: they mean "remove", also without a base. */
-export function stripResets<T extends PNode | null>(n: T): T {
-  if (n === null || n.kind === 'scalar' || !hasReset(n)) return n;
-  if (n.kind === 'seq') return { ...n, items: n.items.map((i) => stripResets(i)) };
-  const entries = n.entries.filter((e) => e.value?.tag !== '!reset').map(stripResetsEntry);
-  return { ...n, entries };
+/**
+ * A subtree adopted as is must not carry `!reset` entries: they mean "remove", also without a base. Each
+ * subtree shared by aliases (it keeps its `entries` / `items` array) is stripped once and its result
+ * shared again: stripping every share afresh would take exponential time on nested aliases.
+ */
+export function stripResets<T extends PNode | null>(n: T, done = new Map<unknown, unknown[]>()): T {
+  if (n === null || n.kind === 'scalar') return n;
+  const list: unknown[] = n.kind === 'map' ? n.entries : n.items;
+  let out = done.get(list);
+  if (out === undefined) {
+    done.set(list, list); // an alias inside its own anchor (the parsers cut those off) stays as it is
+    out = n.kind === 'map' ? stripEntries(n.entries, done) : stripItems(n.items, done);
+    done.set(list, out);
+  }
+  if (out === list) return n;
+  return (n.kind === 'map' ? { ...n, entries: out } : { ...n, items: out }) as T;
 }
 
 function stripResetsEntry(e: PEntry): PEntry {
@@ -181,13 +191,23 @@ function stripResetsEntry(e: PEntry): PEntry {
   return value === e.value ? e : { ...e, value };
 }
 
-/** Walks each shared (aliased) subtree once. */
-function hasReset(n: PNode, seen = new Set<unknown>()): boolean {
-  if (n.tag === '!reset') return true;
-  if (n.kind === 'scalar') return false;
-  const list = n.kind === 'map' ? n.entries : n.items;
-  if (seen.has(list)) return false;
-  seen.add(list);
-  if (n.kind === 'map') return n.entries.some((e) => e.value !== null && hasReset(e.value, seen));
-  return n.items.some((i) => hasReset(i, seen));
+/** The same array when nothing in it changed. */
+function stripItems(items: PNode[], done: Map<unknown, unknown[]>): PNode[] {
+  const out = items.map((i) => stripResets(i, done));
+  return out.every((v, i) => v === items[i]) ? items : out;
+}
+
+function stripEntries(entries: PEntry[], done: Map<unknown, unknown[]>): PEntry[] {
+  const out: PEntry[] = [];
+  let changed = false;
+  for (const e of entries) {
+    if (e.value?.tag === '!reset') {
+      changed = true;
+      continue;
+    }
+    const value = stripResets(e.value, done);
+    changed ||= value !== e.value;
+    out.push(value === e.value ? e : { ...e, value });
+  }
+  return changed ? out : entries;
 }

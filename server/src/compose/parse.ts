@@ -137,7 +137,7 @@ class Converter {
         const keySpan = spanOf(k, file);
         const value = pair.value ? this.convert(pair.value as YNode, depth + 1) : null;
         if (key === '<<' && value) {
-          merged.push(...mergeKeyEntries(value));
+          for (const m of mergeKeyEntries(value)) merged.push(m);
           continue;
         }
         entries.push({ key, keySpan, value });

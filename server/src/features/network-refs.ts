@@ -27,7 +27,8 @@ export function networkOccurrences(project: ComposeProject): NetworkOccurrence[]
       for (const e of nets.entries) out.push({ name: e.key, span: e.keySpan, declaration: true });
     const services = get(src.root, 'services');
     if (!isMap(services)) continue;
-    for (const svc of services.entries) out.push(...serviceRefs(svc.key, get(svc.value, 'networks')));
+    for (const svc of services.entries)
+      for (const r of serviceRefs(svc.key, get(svc.value, 'networks'))) out.push(r);
   }
   return out;
 }

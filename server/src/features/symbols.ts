@@ -30,7 +30,7 @@ function section(project: ComposeProject, e: PEntry): DocumentSymbol {
 function named(project: ComposeProject, e: PEntry, kind: SymbolKind): DocumentSymbol {
   const children: DocumentSymbol[] = [];
   const nets = kind === SymbolKind.Class ? get(e.value, 'networks') : undefined;
-  if (isMap(nets)) children.push(...nets.entries.map((n) => symbol(project, n, SymbolKind.Interface, [])));
+  if (isMap(nets)) for (const n of nets.entries) children.push(symbol(project, n, SymbolKind.Interface, []));
   return symbol(project, e, kind, children, detailOf(e.value, kind));
 }
 

@@ -13,7 +13,12 @@ export interface TextPath {
   prefix: string;
 }
 
-const KEY_LINE = /^(\s*)(-\s+)?(?:"([^"]*)"|'([^']*)'|([^\s#:'"-][^#:]*?|[^\s#:'"]))\s*:(?:\s|$)/;
+/**
+ * A key line: indentation, an optional `- `, a quoted or plain key, `:`. A plain key ends on a non-space
+ * (greedy, then one step back): a lazy `[^#:]*?` before `\s*:` tried every split of a run of spaces, which
+ * took seconds on one line of 100k spaces, on every keystroke.
+ */
+const KEY_LINE = /^(\s*)(-\s+)?(?:"([^"]*)"|'([^']*)'|([^\s#:'"-](?:[^#:]*[^\s#:])?|[^\s#:'"]))\s*:(?:\s|$)/;
 
 interface LineInfo {
   indent: number;

@@ -21,7 +21,7 @@ export const NET009: Rule = {
         at,
       });
     for (const { root } of fileRoots(project)) {
-      walk(project, get(root, 'networks'), ['networks'], found);
+      walk(project, get(root, 'networks'), ['networks'], found, new Set());
       const services = get(root, 'services');
       if (!isMap(services)) continue;
       for (const s of services.entries) {
@@ -29,10 +29,16 @@ export const NET009: Rule = {
         if (!isMap(nets) && !isSeq(nets)) continue;
         if (cleanUnder.get(nets) === s.key) continue;
         let any = false;
-        walk(project, nets, ['services.', s.key, '.networks'], (path, key, at) => {
-          any = true;
-          found(path, key, at);
-        });
+        walk(
+          project,
+          nets,
+          ['services.', s.key, '.networks'],
+          (path, key, at) => {
+            any = true;
+            found(path, key, at);
+          },
+          new Set(),
+        );
         if (!any) cleanUnder.set(nets, s.key);
       }
     }
@@ -49,18 +55,25 @@ const cleanUnder = new WeakMap<PNode, string>();
 
 /**
  * `path` is a stack of pieces, joined only for a finding: the walk visits every key of every network on
- * each keystroke and nearly never finds one.
+ * each keystroke and nearly never finds one. A subtree shared by aliases (it keeps its `entries` / `items`
+ * array) is walked once: its keys are written once, so they are reported once, and walking every share
+ * would take exponential time on nested aliases.
  */
 function walk(
   project: ComposeProject,
   node: PNode | null | undefined,
   path: string[],
   found: (path: string, key: string, at: Span) => void,
+  seen: Set<unknown>,
 ): void {
+  if (!isMap(node) && !isSeq(node)) return;
+  const list = isMap(node) ? node.entries : node.items;
+  if (seen.has(list)) return;
+  seen.add(list);
   if (isSeq(node)) {
     for (let i = 0; i < node.items.length; i++) {
       path.push(`[${i}]`);
-      walk(project, node.items[i], path, found);
+      walk(project, node.items[i], path, found, seen);
       path.pop();
     }
   }
@@ -69,7 +82,7 @@ function walk(
     if (isNonStringKey(project, e.keySpan)) found(path.join(''), e.key, e.keySpan);
     if (!isMap(e.value) && !isSeq(e.value)) continue;
     path.push('.', e.key);
-    walk(project, e.value, path, found);
+    walk(project, e.value, path, found, seen);
     path.length -= 2;
   }
 }

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import type { Attachment } from './addresses/model';
-import { attachments } from './addresses/model';
+import { attachments, pushTo } from './addresses/model';
 
 const TEXT = {
   host: 'container cannot be disconnected from host network or connected to host network',
@@ -19,7 +19,7 @@ export const NET044: Rule = {
     const bySvc = new Map<string, Attachment[]>();
     for (const a of attachments(project)) {
       if (!a.network) continue;
-      bySvc.set(a.service.name, [...(bySvc.get(a.service.name) ?? []), a]);
+      pushTo(bySvc, a.service.name, a);
     }
     for (const list of bySvc.values()) {
       for (const a of list) {

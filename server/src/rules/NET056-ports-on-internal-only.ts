@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { bool, entry, get, isSeq } from '../compose/tree';
 import { usesDefaultNetwork } from '../compose/loader';
-import { attachments } from './addresses/model';
+import { attachments, pushTo } from './addresses/model';
 
 /**
  * A service that publishes ports while every network it is on is `internal: true`: internal networks have
@@ -15,8 +15,7 @@ export const NET056: Rule = {
       project.networks.filter((n) => bool(get(n.node, 'internal')) === true).map((n) => n.key),
     );
     const onNets = new Map<string, string[]>();
-    for (const a of attachments(project))
-      onNets.set(a.service.name, [...(onNets.get(a.service.name) ?? []), a.key]);
+    for (const a of attachments(project)) pushTo(onNets, a.service.name, a.key);
     for (const svc of project.services) {
       if (!svc.enabled || entry(svc.node, 'network_mode')) continue;
       const ports = entry(svc.node, 'ports');

@@ -1,7 +1,7 @@
 import { canonicalMac } from '@switchyard/core';
 import type { Rule } from './rule';
 import { get } from '../compose/tree';
-import { attachmentEntry, attachments, located } from './addresses/model';
+import { attachmentEntry, attachments, located, pushTo } from './addresses/model';
 import type { Attachment } from './addresses/model';
 import { byPriority } from './addresses/priority';
 
@@ -14,8 +14,7 @@ export const NET069: Rule = {
   title: 'Service MAC differs from the primary network MAC',
   run({ project, report }) {
     const bySvc = new Map<string, Attachment[]>();
-    for (const a of attachments(project))
-      bySvc.set(a.service.name, [...(bySvc.get(a.service.name) ?? []), a]);
+    for (const a of attachments(project)) pushTo(bySvc, a.service.name, a);
     for (const list of bySvc.values()) {
       const primary = byPriority(list)[0];
       if (!primary) continue;

@@ -1,6 +1,6 @@
 import { canonicalMac } from '@switchyard/core';
 import type { Rule } from './rule';
-import { attachments } from './addresses/model';
+import { attachments, pushTo } from './addresses/model';
 import { macSettings } from './addresses/macs';
 import type { MacSetting } from './addresses/macs';
 
@@ -13,8 +13,7 @@ export const NET070: Rule = {
   title: 'Same MAC on two services of one network',
   run({ project, report }) {
     const netsOf = new Map<string, string[]>();
-    for (const a of attachments(project))
-      netsOf.set(a.service.name, [...(netsOf.get(a.service.name) ?? []), a.key]);
+    for (const a of attachments(project)) pushTo(netsOf, a.service.name, a.key);
     const seen = new Map<string, MacSetting>();
     for (const m of macSettings(project)) {
       const mac = canonicalMac(m.mac.value);

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { attachmentEntry, attachments } from './addresses/model';
+import { attachmentEntry, attachments, pushTo } from './addresses/model';
 import type { Attachment } from './addresses/model';
 import { intOption } from './addresses/priority';
 
@@ -13,11 +13,11 @@ export const NET075: Rule = {
   run({ project, report }) {
     const bySvc = new Map<string, Attachment[]>();
     for (const a of attachments(project)) {
-      if (attachmentEntry(a, 'gw_priority'))
-        bySvc.set(a.service.name, [...(bySvc.get(a.service.name) ?? []), a]);
+      if (attachmentEntry(a, 'gw_priority')) pushTo(bySvc, a.service.name, a);
     }
     for (const list of bySvc.values()) {
-      const top = Math.max(...list.map((a) => intOption(a, 'gw_priority')));
+      // A loop, not Math.max(...list): spreading 200k arguments overflows the stack.
+      const top = list.reduce((m, a) => Math.max(m, intOption(a, 'gw_priority')), -Infinity);
       const tied = list.filter((a) => intOption(a, 'gw_priority') === top);
       if (tied.length < 2) continue;
       const [first, ...rest] = tied;

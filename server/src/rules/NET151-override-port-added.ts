@@ -27,7 +27,7 @@ export const NET151: Rule = {
           const clash = earlier.find((e) => remaps(e.item, item));
           if (clash) report(finding(svc, item, clash));
         }
-        earlier.push(...items.map((item) => ({ file, item })));
+        for (const item of items) earlier.push({ file, item });
       }
     }
   },

@@ -37,7 +37,7 @@ export const NET152: Rule = {
             })),
           });
         }
-        earlier.push(...subnets);
+        for (const s of subnets) earlier.push(s);
       }
     }
   },

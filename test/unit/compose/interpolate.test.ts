@@ -178,3 +178,42 @@ test('each file is interpolated with its own position; an override’s variable 
     [['NET153', O, '${P}']],
   );
 });
+
+test('a .env whose lines double the one before stops at the size limit with one LIMIT warning naming the line', () => {
+  let env = 'V0=0123456789abcdef\n';
+  for (let i = 1; i < 40; i++) env += `V${i}=\${V${i - 1}}\${V${i - 1}}\n`;
+  let compose = 'services:\n  web:\n    image: x\n    ports:\n';
+  for (let i = 0; i < 25; i++) compose += `      - "\${V${39 - i}}:80"\n`;
+  const p = load({ [F]: compose, '/p/.env': env }, [F]);
+  const limits = p.findings.filter((f) => f.code === 'LIMIT');
+  assert.deepEqual(
+    limits.map((f) => [f.message, f.at]),
+    [
+      [
+        '/p/.env:14: V13: "${V12}${V12}" expands to more than 65,536 bytes; the value is read as empty (shorten the variables it uses)',
+        { file: F, start: 0, end: 0 },
+      ],
+    ],
+  );
+  // Every value stays within the limit.
+  const ports = get(must(p.services[0]).node, 'ports') as { items: PNode[] };
+  assert.ok(ports.items.every((n) => isScalar(n) && String(n.value).length <= 64 * 1024 + 3));
+});
+
+test('nesting past the depth limit in a compose value is a LIMIT warning at that value with its path', () => {
+  const deep = `${'${A:-'.repeat(10_000)}x${'}'.repeat(10_000)}`;
+  const p = load({ [F]: `services:\n  web:\n    image: "${deep}"\n` }, [F]);
+  assert.deepEqual(
+    p.findings.map((f) => [f.code, f.severity, f.message]),
+    [
+      [
+        'LIMIT',
+        'warning',
+        'services.web.image: interpolation nested deeper than 64 levels; the value is read as empty',
+      ],
+    ],
+  );
+  const image = at(must(p.services[0]).node, 'image');
+  assert.ok(isScalar(image));
+  assert.equal(image.value, '');
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { substitute } from '../../../server/src/compose/template';
+import { ExpansionBudget, substitute } from '../../../server/src/compose/template';
 
 const env: Record<string, string> = { A: 'a', EMPTY: '', PORT: '8080' };
 const lookup = (n: string) => env[n];
@@ -86,4 +86,47 @@ test('invalid syntax is located', () => {
     assert.equal(e?.kind, 'invalid', t);
     assert.deepEqual([e.start, e.end], [start, end], t);
   }
+});
+
+test('nesting past the depth limit is a limit error at the innermost ${...} it reached, and the value is empty', () => {
+  const deep = `${'${A:-'.repeat(10_000)}x${'}'.repeat(10_000)}`;
+  const r = substitute(deep, lookup);
+  assert.equal(r.value, '');
+  assert.equal(r.error?.kind, 'limit');
+  assert.equal(r.error?.message, 'interpolation nested deeper than 64 levels; the value is read as empty');
+  // Within the limit the default still applies as compose-go's does.
+  const ok = `${'${NOPE:-'.repeat(64)}x${'}'.repeat(64)}`;
+  assert.deepEqual([substitute(ok, lookup).value, substitute(ok, lookup).error], ['x', undefined]);
+});
+
+test('a value that expands past the size limit is a limit error naming the template, and the value is empty', () => {
+  const big: Record<string, string> = { B: 'b'.repeat(40_000) };
+  const r = substitute('${B}${B}', (n) => big[n]);
+  assert.equal(r.value, '');
+  assert.equal(r.error?.kind, 'limit');
+  assert.equal(
+    r.error?.message,
+    '"${B}${B}" expands to more than 65,536 bytes; the value is read as empty (shorten the variables it uses)',
+  );
+  assert.equal(substitute('${B}', (n) => big[n]).value.length, 40_000);
+});
+
+test('one budget bounds what variables add to all the values of a load together, and says so once', () => {
+  const budget = new ExpansionBudget(64, 64 * 1024, 100_000);
+  const big = (n: string) => (n === 'B' ? 'b'.repeat(30_000) : undefined);
+  const results = [1, 2, 3, 4, 5].map(() => substitute('${B}', big, budget));
+  assert.deepEqual(
+    results.map((r) => r.value.length),
+    [30_000, 30_000, 30_000, 0, 0],
+  );
+  assert.deepEqual(
+    results.map((r) => r.error?.message),
+    [
+      undefined,
+      undefined,
+      undefined,
+      "interpolation adds more than 100,000 bytes to this project's values in total; this value and the ones after it are read as empty",
+      undefined,
+    ],
+  );
 });

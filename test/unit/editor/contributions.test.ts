@@ -122,3 +122,26 @@ test('every command the manifest lists has a handler, every handler is listed, a
     for (const item of items)
       if (item.command) assert.ok(listed.includes(item.command), `${menu} names ${item.command}`);
 });
+
+test('settings that decide what runs as root are machine-scoped and restricted in untrusted workspaces', () => {
+  interface Manifest {
+    capabilities?: {
+      untrustedWorkspaces?: { supported: string | boolean; restrictedConfigurations?: string[] };
+    };
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+  }
+  const manifest = json('package.json') as Manifest;
+  const rootDecides = [
+    'switchyard.engine.socket',
+    'switchyard.engine.stateDir',
+    'switchyard.engine.logFile',
+    'switchyard.engine.installDir',
+    'switchyard.engine.prefix',
+    'switchyard.docker.socket',
+  ];
+  const props = manifest.contributes.configuration.properties;
+  for (const key of rootDecides) assert.equal(props[key]?.scope, 'machine', key);
+  const untrusted = manifest.capabilities?.untrustedWorkspaces;
+  assert.equal(untrusted?.supported, 'limited');
+  assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), [...rootDecides].sort());
+});

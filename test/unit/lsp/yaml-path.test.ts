@@ -63,3 +63,27 @@ test('comments and blank lines between a key and the cursor are skipped', () => 
 test('a key being typed at the top level has an empty path', () => {
   assert.deepEqual(at('services: {}\nnet|'), { path: [], inItem: false, prefix: 'net' });
 });
+
+test(
+  'a key with 100k spaces before its colon is still a key, and a line of spaces is no key',
+  { timeout: 20_000 },
+  () => {
+    // The timeout only guards against the quadratic backtracking this once had (31 s); nothing asserts on time.
+    const spaces = ' '.repeat(100_000);
+    // Spaces inside a plain key (before more key text) made the lazy key pattern try every split.
+    assert.deepEqual(at(`services:\n  web:\n    net${spaces}works:\n      - |\n`).path, [
+      'services',
+      'web',
+      `net${spaces}works`,
+      '#',
+    ]);
+    assert.deepEqual(at(`services:\n  web:\n    net${spaces}|works:\n`).path, ['services', 'web']);
+    assert.deepEqual(at(`services:\n  web:\n    net${spaces}x|\n`).path, ['services', 'web']);
+    // The same answers as with a few spaces.
+    assert.deepEqual(
+      at(`services:\n  web${spaces}x\n    |\n`).path,
+      at(`services:\n  web   x\n    |\n`).path,
+    );
+    assert.deepEqual(at(`services:\n${spaces}|\n`).path, ['services']);
+  },
+);

@@ -116,3 +116,25 @@ test('port rules never throw and every finding lies inside its file', () => {
   for (const code of CONFLICT) assert.ok(codes.has(code), `no sample reached ${code}: ${measured}`);
   if (process.env['SWITCHYARD_FUZZ_STATS']) console.log(`port rule codes (samples with each): ${measured}`);
 });
+
+test(
+  'a host-mode service with ports 1-65535 beside one publishing them: one NET090, bounded work',
+  { timeout: 60_000 },
+  () => {
+    const file = '/p/compose.yaml';
+    const text =
+      'services:\n  a:\n    image: x\n    network_mode: host\n    ports: ["1-65535:1-65535"]\n' +
+      '  b:\n    image: x\n    ports: ["1-65535:1-65535"]\n';
+    const project = loadProject({
+      files: [file],
+      reader: { read: (p) => (p === file ? text : undefined) },
+      env: {},
+    });
+    const found = analyze(project, null, portRules).filter((f) => f.code === 'NET090');
+    assert.equal(found.length, 1);
+    assert.match(
+      found[0]?.message ?? '',
+      /^service "a" uses network_mode: host and listens on host port 1\/tcp itself/,
+    );
+  },
+);

@@ -37,7 +37,7 @@ export function externalStaticFindings(project: ComposeProject, host: HostSnapsh
         })),
       };
       const found = checkStaticAddress({ service: a.service.name, network, family, address });
-      out.push(...found.filter((f) => f.code === 'NET063' || f.code === 'NET064'));
+      for (const f of found) if (f.code === 'NET063' || f.code === 'NET064') out.push(f);
     }
   }
   return out;

@@ -90,6 +90,13 @@ export interface Attachment {
   network: NetworkModel | undefined;
 }
 
+/** Appends to the list at `key`, in place: copying the list on every push is quadratic (200k networks). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 const attachmentCache = new WeakMap<ComposeProject, Attachment[]>();
 
 /** Every network attachment of every enabled service (list and map form), read once per project. */

@@ -54,7 +54,7 @@ function compute(project: ComposeProject): Finding<Span>[] {
   const together = (x: StaticAssignment<Span>, y: StaticAssignment<Span>) =>
     profiled.has(x.service) || profiled.has(y.service) ? ('sometimes' as const) : ('always' as const);
   const sorted = assignments.sort((x, y) => order(x.address.at, y.address.at));
-  out.push(...duplicateStaticAddresses(sorted, { together }));
+  for (const f of duplicateStaticAddresses(sorted, { together })) out.push(f);
   return out;
 }
 

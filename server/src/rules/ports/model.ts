@@ -224,9 +224,11 @@ function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<S
  */
 function hostModeBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Span>[] {
   const out: OwnedBinding<Span>[] = [];
+  const seen = new Set<string>(); // a set, not a scan of `out`: `1-65535:1-65535` is 65,535 ports
   const add = (port: number, protocol: string, at: Span) => {
     if (!isPortProtocol(protocol)) return;
-    if (out.some((o) => o.hostPort?.start === port && o.protocol === protocol)) return;
+    if (seen.has(`${port}/${protocol}`)) return;
+    seen.add(`${port}/${protocol}`);
     out.push({
       protocol,
       hostIp: '',

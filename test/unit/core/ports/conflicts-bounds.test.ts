@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findPortConflicts, parsePortSpec } from '@switchyard/core';
+import type { OwnedBinding } from '@switchyard/core';
+
+// Hostile sizes from issue 12. The timeouts only guard against a hang; nothing here asserts on time.
+const HANG_GUARD = { timeout: 60_000 };
+
+function svc(
+  service: string,
+  spec: string,
+  extra: Partial<OwnedBinding<string>> = {},
+): OwnedBinding<string>[] {
+  const r = parsePortSpec(spec);
+  assert.ok(r.ok, spec);
+  return r.value.map((b) => ({
+    ...b,
+    owner: `service "${service}"`,
+    service,
+    replicas: 1,
+    profiles: [],
+    at: `${service}:${spec}`,
+    ...extra,
+  }));
+}
+
+test('2,000 services on 8080: 20 findings on the port, the last one sums up the rest', HANG_GUARD, () => {
+  const bindings = Array.from({ length: 2000 }, (_, i) => svc(`s${i}`, '8080:80')).flat();
+  const found = findPortConflicts(bindings);
+  assert.equal(found.length, 20);
+  assert.ok(found.every((f) => f.code === 'NET109'));
+  assert.deepEqual(
+    found.map((f) => f.at),
+    Array.from({ length: 20 }, (_, i) => `s${i + 1}:8080:80`),
+  );
+  const last = found[19];
+  assert.match(last?.message ?? '', /; and 1,979 more places publish 8080\/tcp \(not reported one by one\)$/);
+  // Each finding names at most 20 other places.
+  assert.ok(found.every((f) => (f.related?.length ?? 0) <= 20));
+  // The first finding is exactly what a small project gets.
+  assert.equal(
+    found[0]?.message,
+    'Bind for 0.0.0.0:8080 failed: port is already allocated: service "s0" already publishes host port ' +
+      '8080/tcp; use a free host port such as 8081',
+  );
+});
+
+test(
+  'two services publishing 1-65535:1-65535 give one finding at the later mapping, without a free port',
+  HANG_GUARD,
+  () => {
+    const found = findPortConflicts([...svc('a', '1-65535:1-65535'), ...svc('b', '1-65535:1-65535')]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.at, f.related?.map((r) => r.at), f.fix]),
+      [['NET109', 'b:1-65535:1-65535', ['a:1-65535:1-65535'], undefined]],
+    );
+    assert.equal(
+      found[0]?.message,
+      'Bind for 0.0.0.0:1 failed: port is already allocated: service "a" already publishes host port 1/tcp',
+    );
+  },
+);
+
+test('a fixed port inside thousands of ranges: one NET112 with a bounded related list', HANG_GUARD, () => {
+  const bindings = [
+    ...svc('fixed', '8050:80'),
+    ...Array.from({ length: 3000 }, (_, i) => svc(`r${i}`, '8000-8100:80')).flat(),
+  ];
+  const found = findPortConflicts(bindings);
+  const net112 = found.filter((f) => f.code === 'NET112');
+  assert.equal(net112.length, 1);
+  assert.ok((net112[0]?.related?.length ?? 0) <= 20);
+  const net111 = found.filter((f) => f.code === 'NET111');
+  assert.ok(net111.length > 0, 'the ranges run out of ports');
+  assert.ok(net111.every((f) => (f.related?.length ?? 0) <= 20));
+  assert.match(
+    net111[0]?.message ?? '',
+    /^host port range 8000-8100\/tcp of service "r0" has 101 ports but at least \d+ are needed \(1 replica plus at least \d+ other bindings\)/,
+  );
+});
