@@ -7,7 +7,6 @@ import { endpointsOf } from '../model/lookup';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { ClusterHook, EngineContext } from '../ops/context';
 import { announceArp } from './arp';
-import type { CryptoSupport } from './kernel-crypto';
 import { encryptedRefusal } from './kernel-crypto';
 import { addMirror, removeMirror } from './mirror';
 import { overlayPeers } from './peers';
@@ -29,7 +28,6 @@ export class ClusterService implements ClusterHook {
     private readonly store: ClusterStore,
     private readonly sync: ClusterSync,
     private readonly driver: OverlayDriver,
-    private readonly crypto: CryptoSupport,
     private readonly underlayMtu: () => number | undefined,
   ) {}
 
@@ -48,7 +46,7 @@ export class ClusterService implements ClusterHook {
 
   async createNetwork(p: NetworkCreateParams, plan: (id: string) => Promise<NetworkRecord>) {
     if (p.options.encrypted !== undefined && p.options.encrypted !== 'false')
-      throw EngineError.forbidden(encryptedRefusal(this.crypto) as string);
+      throw EngineError.forbidden(encryptedRefusal(this.ctx.kernel));
     if (!this.store.up) throw this.store.unavailable();
     const mtuMax = this.overlayMtu();
     const asked = p.options['com.docker.network.driver.mtu'];

@@ -4,7 +4,6 @@ import type { Underlay } from '../drivers/overlay';
 import { OverlayDriver } from '../drivers/overlay';
 import type { EngineContext } from '../ops/context';
 import type { ClusterConfig } from './config';
-import { cryptoSupport } from './kernel-crypto';
 import { ClusterService } from './service';
 import { ClusterStore } from './store';
 import { ClusterSync } from './sync';
@@ -73,7 +72,7 @@ export async function startCluster(
     underlayMtu: underlay.mtu,
   }));
   const sync = new ClusterSync(ctx, store, driver, cfg.advertiseAddr);
-  const service = new ClusterService(ctx, store, sync, driver, cryptoSupport(), () => underlay.mtu);
+  const service = new ClusterService(ctx, store, sync, driver, () => underlay.mtu);
   ctx.cluster = service;
   const dns = ctx.dns as { remote?: unknown } | undefined;
   if (dns) dns.remote = (id: string) => service.remoteEndpoints(id);

@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseClusterConfig } from '../../../engine/src/cluster/config';
 import { encryptedRefusal } from '../../../engine/src/cluster/kernel-crypto';
+import { featuresFrom } from '../../../engine/src/kernel/features';
+import type { KernelInfo } from '@switchyard/protocol';
 import { keys } from '../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../engine/src/cluster/view';
 import { OverlayDriver } from '../../../engine/src/drivers/overlay';
@@ -54,15 +56,25 @@ describe('cluster store flags', () => {
     );
   });
 
-  test('-o encrypted names what the kernel lacks, or what it has', () => {
+  test('-o encrypted names what the kernel lacks (from the start-up probe), or what it has', () => {
+    const kernel = (has: string[]): KernelInfo => ({
+      release: '6.18',
+      features: featuresFrom('', undefined).map((f) =>
+        has.includes(f.name) || !['esp', 'wireguard'].includes(f.name)
+          ? f
+          : {
+              ...f,
+              available: false,
+              detail: f.name === 'esp' ? 'Protocol not supported' : 'Unknown device type.',
+            },
+      ),
+    });
     assert.match(
-      encryptedRefusal({ esp: false, wireguard: false, source: '/proc/config.gz' }) ?? '',
-      /neither IPsec ESP \(CONFIG_INET_ESP\) nor WireGuard \(CONFIG_WIREGUARD\), per \/proc\/config\.gz/,
+      encryptedRefusal(kernel([])),
+      /this kernel \(6\.18\) has neither IPsec ESP .*"Protocol not supported".* nor WireGuard links \(CONFIG_WIREGUARD: "Unknown device type\."\)/,
     );
-    assert.match(
-      encryptedRefusal({ esp: false, wireguard: true, source: 'x' }) ?? '',
-      /the kernel has WireGuard/,
-    );
+    assert.match(encryptedRefusal(kernel(['wireguard'])), /the kernel has WireGuard links/);
+    assert.match(encryptedRefusal(undefined), /has neither/, 'no probe: nothing is assumed');
   });
 });
 
