@@ -85,6 +85,9 @@ async function main() {
   const lab = await OverlayLab.start();
   const floor = await bareVxlanPair(lab.underlay.name);
   const [h0, h1, h2] = lab.hosts as [FakeHost, FakeHost, FakeHost];
+  // Interrupted: still remove every namespace, daemon and etcd member the run made.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => void floor.close().finally(() => lab.close().finally(() => process.exit(130))));
   try {
     const creates: number[] = [];
     for (let i = 0; i < 10; i++) {

@@ -240,6 +240,10 @@ export class ClusterService implements ClusterHook {
     return overlayPeers(this.ctx, this.store, this.sync, this.driver, net);
   }
 
+  hostNames(): string[] {
+    return [...this.sync.view.hosts.values()].map((h) => h.name).sort();
+  }
+
   async nodes(): Promise<NodeLsResult> {
     const view = this.sync.view;
     const alive: NodeInfo[] = await Promise.all(

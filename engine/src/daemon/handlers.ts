@@ -8,6 +8,7 @@ import { tcpProbe } from '../diag/tcp';
 import { execInSandbox } from '../sandbox/exec';
 import { findNetwork, findSandbox } from '../model/lookup';
 import { levelAtLeast } from '../log/logger';
+import type { NetworkRecord } from '../model/types';
 import type { EngineContext } from '../ops/context';
 import { connect, disconnect } from '../ops/endpoint-ops';
 import { endpointInfo, networkInspect, sandboxInfo } from '../ops/inspect';
@@ -15,6 +16,12 @@ import { createNetwork, pruneNetworks, removeNetwork } from '../ops/network-ops'
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 
 export const ENGINE_VERSION = '0.1.0';
+
+/** Docker's inspect shape, plus the cluster's hosts for a global network. */
+function withCluster(ctx: EngineContext, net: NetworkRecord) {
+  const base = networkInspect(ctx.store.state, net);
+  return net.scope === 'global' && ctx.cluster ? { ...base, ClusterHosts: ctx.cluster.hostNames() } : base;
+}
 
 /** What a handler can do besides returning: stream data to the caller and learn that it went away. */
 export interface CallIo {
@@ -39,15 +46,15 @@ export const handlers: Table = {
     prefix: ctx.naming.prefix,
     pid: process.pid,
   }),
-  'network.create': async (ctx, p) => networkInspect(ctx.store.state, await createNetwork(ctx, p)),
+  'network.create': async (ctx, p) => withCluster(ctx, await createNetwork(ctx, p)),
   'network.ls': async (ctx, p) =>
     ctx.store.state.networks
       .filter((n) => !p.filter || n.name.includes(p.filter) || n.id.startsWith(p.filter))
-      .map((n) => networkInspect(ctx.store.state, n)),
+      .map((n) => withCluster(ctx, n)),
   'network.inspect': async (ctx, p) => {
     const net = findNetwork(ctx.store.state, p.network);
     const peers = net.scope === 'global' ? await ctx.cluster?.peers(net) : undefined;
-    return { ...networkInspect(ctx.store.state, net), ...(peers ? { Peers: peers } : {}) };
+    return { ...withCluster(ctx, net), ...(peers ? { Peers: peers } : {}) };
   },
   'network.rm': async (ctx, p) => ({ removed: (await removeNetwork(ctx, p.network)).name }),
   'network.prune': async (ctx) => ({ removed: await pruneNetworks(ctx) }),

@@ -64,6 +64,8 @@ export const NetworkInspectSchema = z.object({
   Labels: z.record(z.string(), z.string()),
   /** Overlay networks: the other hosts with endpoints on it, and what is programmed for them here. */
   Peers: z.array(OverlayPeerSchema).optional(),
+  /** Global networks: the hosts of the cluster (names from their records in the store). */
+  ClusterHosts: z.array(z.string()).optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 

@@ -32,3 +32,25 @@ test('HOST001 names the host network and offers a subnet free there', () => {
 test('HOST001 says nothing without a host', () => {
   assert.deepEqual(messagesOf(fixture('HOST001-subnet-overlaps-host-network.yaml'), 'HOST001'), []);
 });
+
+test('HOST001 names the cluster hosts when the network is an overlay of an engine cluster', () => {
+  const cluster = hostWith({
+    networks: [
+      {
+        name: 'other_default',
+        driver: 'overlay',
+        scope: 'global',
+        subnets: ['10.30.4.0/24'],
+        clusterHosts: ['h1', 'h2', 'h3'],
+        source: 'engine',
+      },
+    ],
+  });
+  const [first] = messagesOf(fixture('HOST001-subnet-overlaps-host-network.yaml'), 'HOST001', {
+    host: cluster,
+  });
+  assert.match(
+    first ?? '',
+    /overlaps 10\.30\.4\.0\/24 of network "other_default" on root@build-1's cluster \(overlay across h1, h2, h3\)/,
+  );
+});
