@@ -49,7 +49,6 @@ export class ClusterService implements ClusterHook {
   async createNetwork(p: NetworkCreateParams, plan: (id: string) => Promise<NetworkRecord>) {
     if (p.options.encrypted !== undefined && p.options.encrypted !== 'false')
       throw EngineError.forbidden(encryptedRefusal(this.crypto) as string);
-    if (!this.store.up) throw this.store.unavailable();
     const mtuMax = this.overlayMtu();
     const asked = p.options['com.docker.network.driver.mtu'];
     const vniText = p.options[VNI_OPTION];
@@ -145,7 +144,6 @@ export class ClusterService implements ClusterHook {
         );
       return undefined;
     }
-    if (!this.store.up) throw this.store.unavailable();
     const field = family === 4 ? 'ipv4' : 'ipv6';
     const used = new Set<string>([
       ...endpointsOf(this.ctx.store.state, net.id).flatMap((e) => (e[field] ? [e[field] as string] : [])),
