@@ -4,6 +4,7 @@ import type { OverlayDriver } from '../drivers/overlay';
 import { VNI_OPTION } from '../drivers/overlay';
 import { allocateAddress } from '../ipam/allocate';
 import { endpointsOf } from '../model/lookup';
+import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { ClusterHook, EngineContext } from '../ops/context';
 import { announceArp } from './arp';
@@ -57,7 +58,7 @@ export class ClusterService implements ClusterHook {
       throw EngineError.invalid(
         `invalid VXLAN id "${vniText}" (${VNI_OPTION}): use one number from 1 to ${MAX_VNI}`,
       );
-    const net = await plan((await import('../model/names')).newId());
+    const net = await plan(newId());
     if (asked !== undefined && net.mtu > mtuMax)
       throw EngineError.invalid(
         `MTU ${net.mtu} is larger than the underlay allows: the lowest underlay MTU in the cluster minus the ` +
@@ -89,8 +90,14 @@ export class ClusterService implements ClusterHook {
           endpointsOf: new Set(),
           hosts: false,
         });
-        const mirrored = await addMirror(this.ctx, g);
-        return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
+        try {
+          const mirrored = await addMirror(this.ctx, g);
+          return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
+        } catch (e) {
+          // Not buildable here (the kernel refused): take the claims back, so no host keeps a broken network.
+          await this.dropKeys(g).catch(() => undefined);
+          throw e;
+        }
       }
       const owners = res.responses.map((r) => r.response_range?.kvs?.[0]?.value?.toString());
       const ownerName = (id?: string) =>
@@ -117,22 +124,28 @@ export class ClusterService implements ClusterHook {
             new Set(this.sync.view.rowsOf(net.id).map((r) => r.host)).size || 'other'
           } host(s)`,
         );
-      const claims = [
-        keys.name(net.name),
-        ...(g ? [keys.vni(g.vni)] : []),
-        ...net.subnets.map((s) => keys.subnet(s.subnet)),
-      ];
-      await c
-        .if(keys.network(net.id), 'Create', '>', 0)
-        .then(
-          c.delete().key(keys.network(net.id)),
-          ...claims.map((k) => c.delete().key(k)),
-          c.delete().prefix(keys.ips(net.id)),
-        )
-        .commit();
     });
+    await this.store.call(() => this.dropKeys({ ...net, vni: g?.vni }));
     this.sync.view.networks.delete(net.id);
     await removeMirror(this.ctx, net);
+  }
+
+  /** The network's row, its claims and its address claims, in one transaction. */
+  private async dropKeys(net: { id: string; name: string; vni?: number; subnets: { subnet: string }[] }) {
+    const c = this.store.client;
+    const claims = [
+      keys.name(net.name),
+      ...(net.vni !== undefined ? [keys.vni(net.vni)] : []),
+      ...net.subnets.map((s) => keys.subnet(s.subnet)),
+    ];
+    await c
+      .if(keys.network(net.id), 'Create', '>', 0)
+      .then(
+        c.delete().key(keys.network(net.id)),
+        ...claims.map((k) => c.delete().key(k)),
+        c.delete().prefix(keys.ips(net.id)),
+      )
+      .commit();
   }
 
   async claimAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, endpointId: string) {
@@ -220,8 +233,10 @@ export class ClusterService implements ClusterHook {
     await this.store.client
       .if(keys.endpoint(net.id, ep.id), 'Create', '>', 0)
       .then(
-        c0(this.store).delete().key(keys.endpoint(net.id, ep.id)),
-        ...[ep.ipv4, ep.ipv6].flatMap((ip) => (ip ? [c0(this.store).delete().key(keys.ip(net.id, ip))] : [])),
+        this.store.client.delete().key(keys.endpoint(net.id, ep.id)),
+        ...[ep.ipv4, ep.ipv6].flatMap((ip) =>
+          ip ? [this.store.client.delete().key(keys.ip(net.id, ip))] : [],
+        ),
       )
       .commit()
       .catch((e: unknown) => this.store.markDown(e));
@@ -272,5 +287,3 @@ export class ClusterService implements ClusterHook {
     };
   }
 }
-
-const c0 = (s: ClusterStore) => s.client;
