@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
 import type { TreeNode } from './nodes';
+import { clusterGroups, inCluster } from './clusters';
 import { render } from './render';
 
 /**
@@ -26,10 +27,20 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
       case 'group':
       case 'sandboxes':
         return { kind: 'host', host: node.host };
-      case 'network':
-        return { kind: 'group', host: node.host, source: node.source };
+      case 'network': {
+        if (!node.cluster) return { kind: 'group', host: node.host, source: node.source };
+        const group = clusterGroups(this.hosts.hosts).find((g) => g.hosts.includes(node.host));
+        return group && { kind: 'cluster', group };
+      }
       case 'endpoint':
         return { kind: 'network', host: node.host, source: node.source, network: node.network };
+      case 'clusterHost': {
+        const group = clusterGroups(this.hosts.hosts).find((g) => g.hosts.includes(node.host));
+        const cluster = group?.networks.find((e) => e.network.Id === node.network.Id);
+        return (
+          cluster && { kind: 'network', host: node.host, source: 'engine', network: cluster.network, cluster }
+        );
+      }
       case 'sandbox':
         return { kind: 'sandboxes', host: node.host };
       default:
@@ -38,15 +49,41 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (!node) return this.hosts.hosts.map((host) => ({ kind: 'host', host }));
+    if (!node)
+      return [
+        ...this.hosts.hosts.map((host): TreeNode => ({ kind: 'host', host })),
+        ...clusterGroups(this.hosts.hosts).map((group): TreeNode => ({ kind: 'cluster', group })),
+      ];
     switch (node.kind) {
       case 'host':
         return hostChildren(node.host);
       case 'group': {
         const nets = node.source === 'docker' ? node.host.networks : (node.host.engine?.networks ?? []);
-        return nets.map((network) => ({ kind: 'network', host: node.host, source: node.source, network }));
+        // A cluster's overlays are drawn once, under the cluster, not under each of its hosts.
+        const own = nets.filter(
+          (n) => node.source === 'docker' || !inCluster(node.host) || n.Scope !== 'global',
+        );
+        return own.map((network) => ({ kind: 'network', host: node.host, source: node.source, network }));
       }
+      case 'cluster':
+        return node.group.networks.map((entry) => ({
+          kind: 'network',
+          host: entry.byHost[0]?.host ?? (node.group.hosts[0] as Host),
+          source: 'engine',
+          network: entry.network,
+          cluster: entry,
+        }));
+      case 'clusterHost':
+        return Object.keys(node.network.Containers ?? {}).map((endpointId) => ({
+          kind: 'endpoint',
+          host: node.host,
+          source: 'engine',
+          network: node.network,
+          endpointId,
+        }));
       case 'network':
+        if (node.cluster)
+          return node.cluster.byHost.map(({ host, network }) => ({ kind: 'clusterHost', host, network }));
         return Object.keys(node.network.Containers ?? {}).map((endpointId) => ({
           kind: 'endpoint',
           host: node.host,
