@@ -1,6 +1,7 @@
 // Bundles every entry point into dist/: one file each, so the engine is one file to copy to a host.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { etcdProtoPlugin } from './scripts/etcd-proto.mjs';
 import { lazyVendors, lazyVendorsPlugin } from './scripts/lazy-vendors.mjs';
 
 const entries = [
@@ -8,7 +9,7 @@ const entries = [
   ...lazyVendors.map((name) => ({ in: `./node_modules/${name}`, out: `vendor/${name}` })),
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'engine/src/main.ts', out: 'engine', banner: '#!/usr/bin/env node' },
+  { in: 'engine/src/main.ts', out: 'engine', banner: '#!/usr/bin/env node', plugins: [etcdProtoPlugin] },
 ];
 
 const watch = process.argv.includes('--watch');
