@@ -1,6 +1,7 @@
 // Bundles every entry point into dist/: one file each, so the engine is one file to copy to a host.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { etcdProtoPlugin } from './scripts/etcd-proto.mjs';
 import { lazyVendors, lazyVendorsPlugin } from './scripts/lazy-vendors.mjs';
 import { etcdProtoPlugin } from './scripts/etcd-proto.mjs';
 

@@ -17,6 +17,8 @@ export const HostNetworkSchema = z.object({
   /** Where the network comes from: the host's Docker engine or Switchyard's engine. */
   source: z.enum(['docker', 'engine']).default('docker'),
   labels: z.record(z.string(), z.string()).default({}),
+  /** A global network of an engine cluster (overlay): the cluster's hosts, so findings can name them. */
+  clusterHosts: z.array(z.string()).max(256).optional(),
 });
 export type HostNetwork = z.infer<typeof HostNetworkSchema>;
 

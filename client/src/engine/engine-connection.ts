@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Duplex } from 'node:stream';
-import type { NetworkInspect, SandboxInfo } from '@switchyard/protocol';
+import type { NetworkInspect, NodeLsResult, SandboxInfo } from '@switchyard/protocol';
 import type { Transport } from '../hosts/transport';
 import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
@@ -33,6 +33,8 @@ export class EngineConnection implements vscode.Disposable {
   client: EngineClient | undefined;
   networks: NetworkInspect[] = [];
   sandboxes: SandboxInfo[] = [];
+  /** The engine's cluster (its store and hosts) when it runs with `--cluster-store`. */
+  cluster: NodeLsResult | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -126,10 +128,13 @@ export class EngineConnection implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     if (!this.client) return;
-    const [networks, sandboxes] = await Promise.all([
+    const [networks, sandboxes, cluster] = await Promise.all([
       this.client.call('network.ls', {}),
       this.client.call('sandbox.ls', {}),
+      // An engine without a cluster store (or an older one) has no cluster to show.
+      this.client.call('node.ls', {}).catch(() => undefined),
     ]);
+    this.cluster = cluster?.storeState === 'none' ? undefined : cluster;
     this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
     this.sandboxes = sandboxes.sort((a, b) => a.name.localeCompare(b.name));
     this.changed.fire();

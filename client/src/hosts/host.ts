@@ -159,6 +159,7 @@ export class Host implements vscode.Disposable {
         Containers: n.Containers,
       }),
       source: 'engine' as const,
+      ...(n.ClusterHosts ? { clusterHosts: n.ClusterHosts } : {}),
     }));
     const base = this.dockerSnapshot ?? {
       host: this.label,

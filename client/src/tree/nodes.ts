@@ -1,5 +1,6 @@
 import type { DockerNetwork, NetworkInspect, OverlayPeer, SandboxInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
+import type { ClusterGroup, ClusterNetwork } from './clusters';
 
 /** A peer host of an overlay: name and address, and the engine's counts where it has them. */
 export type PeerInfo = Pick<OverlayPeer, 'Name' | 'IP'> & Partial<OverlayPeer>;
@@ -11,7 +12,16 @@ export type NetworkSource = 'docker' | 'engine';
 export type TreeNode =
   | { kind: 'host'; host: Host }
   | { kind: 'group'; host: Host; source: NetworkSource }
-  | { kind: 'network'; host: Host; source: NetworkSource; network: DockerNetwork | NetworkInspect }
+  | {
+      kind: 'network';
+      host: Host;
+      source: NetworkSource;
+      network: DockerNetwork | NetworkInspect;
+      /** An overlay drawn once under its cluster: its children are the hosts with endpoints on it. */
+      cluster?: ClusterNetwork;
+    }
+  | { kind: 'cluster'; group: ClusterGroup }
+  | { kind: 'clusterHost'; host: Host; network: NetworkInspect }
   | {
       kind: 'endpoint';
       host: Host;

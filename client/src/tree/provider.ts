@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
-import type { TreeNode } from './nodes';
+import type { NetworkSource, TreeNode } from './nodes';
 import { peersOf } from './peer-row';
+import { clusterGroups, inCluster } from './clusters';
 import { render } from './render';
 
 /**
@@ -27,12 +28,22 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
       case 'group':
       case 'sandboxes':
         return { kind: 'host', host: node.host };
-      case 'network':
-        return { kind: 'group', host: node.host, source: node.source };
+      case 'network': {
+        if (!node.cluster) return { kind: 'group', host: node.host, source: node.source };
+        const group = clusterGroups(this.hosts.hosts).find((g) => g.hosts.includes(node.host));
+        return group && { kind: 'cluster', group };
+      }
       case 'endpoint':
         return { kind: 'network', host: node.host, source: node.source, network: node.network };
       case 'peer':
         return { kind: 'network', host: node.host, source: node.source, network: node.network };
+      case 'clusterHost': {
+        const group = clusterGroups(this.hosts.hosts).find((g) => g.hosts.includes(node.host));
+        const cluster = group?.networks.find((e) => e.network.Id === node.network.Id);
+        return (
+          cluster && { kind: 'network', host: node.host, source: 'engine', network: cluster.network, cluster }
+        );
+      }
       case 'sandbox':
         return { kind: 'sandboxes', host: node.host };
       default:
@@ -41,32 +52,44 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (!node) return this.hosts.hosts.map((host) => ({ kind: 'host', host }));
+    if (!node)
+      return [
+        ...this.hosts.hosts.map((host): TreeNode => ({ kind: 'host', host })),
+        ...clusterGroups(this.hosts.hosts).map((group): TreeNode => ({ kind: 'cluster', group })),
+      ];
     switch (node.kind) {
       case 'host':
         return hostChildren(node.host);
       case 'group': {
         const nets = node.source === 'docker' ? node.host.networks : (node.host.engine?.networks ?? []);
-        return nets.map((network) => ({ kind: 'network', host: node.host, source: node.source, network }));
+        // A cluster's overlays are drawn once, under the cluster, not under each of its hosts.
+        const own = nets.filter(
+          (n) => node.source === 'docker' || !inCluster(node.host) || n.Scope !== 'global',
+        );
+        return own.map((network) => ({ kind: 'network', host: node.host, source: node.source, network }));
       }
-      case 'network': {
-        const endpoints: TreeNode[] = Object.keys(node.network.Containers ?? {}).map((endpointId) => ({
-          kind: 'endpoint',
-          host: node.host,
-          source: node.source,
-          network: node.network,
-          endpointId,
+      case 'cluster':
+        return node.group.networks.map((entry) => ({
+          kind: 'network',
+          host: entry.byHost[0]?.host ?? (node.group.hosts[0] as Host),
+          source: 'engine',
+          network: entry.network,
+          cluster: entry,
         }));
+      case 'clusterHost':
+        // One host's part of a cluster overlay: its endpoints, and what it has programmed for the others.
+        return [
+          ...endpointsOf(node.host, 'engine', node.network),
+          ...peerRowsOf(node.host, 'engine', node.network),
+        ];
+      case 'network':
+        if (node.cluster)
+          return node.cluster.byHost.map(({ host, network }) => ({ kind: 'clusterHost', host, network }));
         // An overlay's other hosts (the engine's, with what is programmed here for them, or swarm's).
-        const peers: TreeNode[] = peersOf(node.network).map((peer) => ({
-          kind: 'peer',
-          host: node.host,
-          source: node.source,
-          network: node.network,
-          peer,
-        }));
-        return [...endpoints, ...peers];
-      }
+        return [
+          ...endpointsOf(node.host, node.source, node.network),
+          ...peerRowsOf(node.host, node.source, node.network),
+        ];
       case 'sandboxes':
         return (node.host.engine?.sandboxes ?? []).map((sandbox) => ({
           kind: 'sandbox',
@@ -103,4 +126,20 @@ function hostChildren(host: Host): TreeNode[] {
     });
   }
   return out;
+}
+
+type NetworkOf = Extract<TreeNode, { kind: 'network' }>['network'];
+
+function endpointsOf(host: Host, source: NetworkSource, network: NetworkOf): TreeNode[] {
+  return Object.keys(network.Containers ?? {}).map((endpointId) => ({
+    kind: 'endpoint',
+    host,
+    source,
+    network,
+    endpointId,
+  }));
+}
+
+function peerRowsOf(host: Host, source: NetworkSource, network: NetworkOf): TreeNode[] {
+  return peersOf(network).map((peer) => ({ kind: 'peer', host, source, network, peer }));
 }

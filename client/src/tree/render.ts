@@ -39,8 +39,51 @@ export function render(node: TreeNode): vscode.TreeItem {
       item.contextValue = `group.${node.source}`;
       return item;
     }
-    case 'network':
-      return networkItem(node.network, node.host.id, node.source);
+    case 'network': {
+      if (!node.cluster) return networkItem(node.network, node.host.id, node.source);
+      const item = networkItem(node.network, 'cluster', node.source);
+      const total = node.cluster.byHost.reduce(
+        (k, h) => k + Object.keys(h.network.Containers ?? {}).length,
+        0,
+      );
+      item.collapsibleState =
+        total > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+      const vni = node.network.Options?.['com.docker.network.driver.overlay.vxlanid_list'];
+      item.description = [item.description, vni && `VNI ${vni}`, vscode.l10n.t('{0} endpoints', total)]
+        .filter(Boolean)
+        .join(' · ');
+      return item;
+    }
+    case 'cluster': {
+      const g = node.group;
+      const item = new vscode.TreeItem(
+        vscode.l10n.t('Cluster {0}', g.store),
+        vscode.TreeItemCollapsibleState.Expanded,
+      );
+      item.id = `cluster:${g.store}`;
+      item.description = vscode.l10n.t('{0} hosts · {1} overlay networks', g.hosts.length, g.networks.length);
+      item.tooltip = g.hosts
+        .map((h) => {
+          const c = h.engine?.cluster;
+          return `${h.label}: store ${c?.storeState ?? '?'}${c?.storeUnreachableSince ? ` since ${c.storeUnreachableSince}` : ''}`;
+        })
+        .join('\n');
+      item.iconPath = new vscode.ThemeIcon('globe');
+      item.contextValue = 'cluster';
+      return item;
+    }
+    case 'clusterHost': {
+      const n = Object.keys(node.network.Containers ?? {}).length;
+      const item = new vscode.TreeItem(
+        node.host.label,
+        n > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      );
+      item.id = `clusterhost:${node.network.Id}:${node.host.id}`;
+      item.description = vscode.l10n.t('{0} endpoints', n);
+      item.iconPath = new vscode.ThemeIcon('vm-active');
+      item.contextValue = 'clusterHost';
+      return item;
+    }
     case 'endpoint':
       return endpointItem(node.network, node.endpointId, node.source);
     case 'sandboxes': {

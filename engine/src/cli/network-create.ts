@@ -49,6 +49,10 @@ export function networkCreateParams(name: string, p: Parsed): NetworkCreateParam
     attachable: driver !== 'overlay' || p.bools.has('--attachable'),
     enableIPv6: p.bools.has('--ipv6'),
     labels: keyValues(many(p, '--label'), '--label'),
-    options: keyValues(many(p, '--opt'), '--opt'),
+    // Docker takes `-o encrypted` without a value (the overlay's flag); every other option is key=value.
+    options: keyValues(
+      many(p, '--opt').map((o) => (o === 'encrypted' ? 'encrypted=' : o)),
+      '--opt',
+    ),
   };
 }

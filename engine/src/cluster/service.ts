@@ -4,6 +4,7 @@ import type { OverlayDriver } from '../drivers/overlay';
 import { VNI_OPTION } from '../drivers/overlay';
 import { allocateAddress } from '../ipam/allocate';
 import { endpointsOf } from '../model/lookup';
+import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { ClusterHook, EngineContext } from '../ops/context';
 import { announceArp } from './arp';
@@ -47,7 +48,6 @@ export class ClusterService implements ClusterHook {
   async createNetwork(p: NetworkCreateParams, plan: (id: string) => Promise<NetworkRecord>) {
     if (p.options.encrypted !== undefined && p.options.encrypted !== 'false')
       throw EngineError.forbidden(encryptedRefusal(this.ctx.kernel));
-    if (!this.store.up) throw this.store.unavailable();
     const mtuMax = this.overlayMtu();
     const asked = p.options['com.docker.network.driver.mtu'];
     const vniText = p.options[VNI_OPTION];
@@ -56,7 +56,7 @@ export class ClusterService implements ClusterHook {
       throw EngineError.invalid(
         `invalid VXLAN id "${vniText}" (${VNI_OPTION}): use one number from 1 to ${MAX_VNI}`,
       );
-    const net = await plan((await import('../model/names')).newId());
+    const net = await plan(newId());
     if (asked !== undefined && net.mtu > mtuMax)
       throw EngineError.invalid(
         `MTU ${net.mtu} is larger than the underlay allows: the lowest underlay MTU in the cluster minus the ` +
@@ -88,8 +88,14 @@ export class ClusterService implements ClusterHook {
           endpointsOf: new Set(),
           hosts: false,
         });
-        const mirrored = await addMirror(this.ctx, g);
-        return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
+        try {
+          const mirrored = await addMirror(this.ctx, g);
+          return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
+        } catch (e) {
+          // Not buildable here (the kernel refused): take the claims back, so no host keeps a broken network.
+          await this.dropKeys(g).catch(() => undefined);
+          throw e;
+        }
       }
       const owners = res.responses.map((r) => r.response_range?.kvs?.[0]?.value?.toString());
       const ownerName = (id?: string) =>
@@ -116,22 +122,28 @@ export class ClusterService implements ClusterHook {
             new Set(this.sync.view.rowsOf(net.id).map((r) => r.host)).size || 'other'
           } host(s)`,
         );
-      const claims = [
-        keys.name(net.name),
-        ...(g ? [keys.vni(g.vni)] : []),
-        ...net.subnets.map((s) => keys.subnet(s.subnet)),
-      ];
-      await c
-        .if(keys.network(net.id), 'Create', '>', 0)
-        .then(
-          c.delete().key(keys.network(net.id)),
-          ...claims.map((k) => c.delete().key(k)),
-          c.delete().prefix(keys.ips(net.id)),
-        )
-        .commit();
     });
+    await this.store.call(() => this.dropKeys({ ...net, vni: g?.vni }));
     this.sync.view.networks.delete(net.id);
     await removeMirror(this.ctx, net);
+  }
+
+  /** The network's row, its claims and its address claims, in one transaction. */
+  private async dropKeys(net: { id: string; name: string; vni?: number; subnets: { subnet: string }[] }) {
+    const c = this.store.client;
+    const claims = [
+      keys.name(net.name),
+      ...(net.vni !== undefined ? [keys.vni(net.vni)] : []),
+      ...net.subnets.map((s) => keys.subnet(s.subnet)),
+    ];
+    await c
+      .if(keys.network(net.id), 'Create', '>', 0)
+      .then(
+        c.delete().key(keys.network(net.id)),
+        ...claims.map((k) => c.delete().key(k)),
+        c.delete().prefix(keys.ips(net.id)),
+      )
+      .commit();
   }
 
   async claimAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, endpointId: string) {
@@ -143,7 +155,6 @@ export class ClusterService implements ClusterHook {
         );
       return undefined;
     }
-    if (!this.store.up) throw this.store.unavailable();
     const field = family === 4 ? 'ipv4' : 'ipv6';
     const used = new Set<string>([
       ...endpointsOf(this.ctx.store.state, net.id).flatMap((e) => (e[field] ? [e[field] as string] : [])),
@@ -220,8 +231,10 @@ export class ClusterService implements ClusterHook {
     await this.store.client
       .if(keys.endpoint(net.id, ep.id), 'Create', '>', 0)
       .then(
-        c0(this.store).delete().key(keys.endpoint(net.id, ep.id)),
-        ...[ep.ipv4, ep.ipv6].flatMap((ip) => (ip ? [c0(this.store).delete().key(keys.ip(net.id, ip))] : [])),
+        this.store.client.delete().key(keys.endpoint(net.id, ep.id)),
+        ...[ep.ipv4, ep.ipv6].flatMap((ip) =>
+          ip ? [this.store.client.delete().key(keys.ip(net.id, ip))] : [],
+        ),
       )
       .commit()
       .catch((e: unknown) => this.store.markDown(e));
@@ -236,6 +249,10 @@ export class ClusterService implements ClusterHook {
 
   peers(net: NetworkRecord): Promise<OverlayPeer[]> {
     return overlayPeers(this.ctx, this.store, this.sync, this.driver, net);
+  }
+
+  hostNames(): string[] {
+    return [...this.sync.view.hosts.values()].map((h) => h.name).sort();
   }
 
   async nodes(): Promise<NodeLsResult> {
@@ -268,5 +285,3 @@ export class ClusterService implements ClusterHook {
     };
   }
 }
-
-const c0 = (s: ClusterStore) => s.client;

@@ -126,11 +126,18 @@ export class ClusterStore extends EventEmitter {
     );
   }
 
-  /** Runs a store call; fails at once while the store is down, and marks it down when the call fails. */
+  /**
+   * Runs a store call. Never registered: fails at once. Otherwise the call is tried even while the store
+   * is marked down (a keep-alive that timed out on a starved event loop must not refuse work etcd would
+   * take); a dead store fails it fast anyway (refused connection, open breaker, 2 s deadline at most).
+   * A failure marks the store down, a success marks it up (and so starts a resync).
+   */
   async call<T>(f: (c: Etcd3) => Promise<T>): Promise<T> {
-    if (!this.up || this.leaseId === undefined) throw this.unavailable();
+    if (this.leaseId === undefined) throw this.unavailable();
     try {
-      return await f(this.client);
+      const r = await f(this.client);
+      this.markUp();
+      return r;
     } catch (e) {
       if (e instanceof EngineError) throw e;
       this.markDown(e);

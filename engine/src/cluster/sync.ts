@@ -41,9 +41,16 @@ export class ClusterSync {
     return this.queue;
   }
 
+  /** Queues a resync; one already queued and not started yet covers this request too. */
   resync(): Promise<void> {
-    return this.serial('resync', () => this.resyncNow());
+    if (this.resyncQueued) return this.resyncQueued;
+    this.resyncQueued = this.serial('resync', () => {
+      this.resyncQueued = undefined;
+      return this.resyncNow();
+    });
+    return this.resyncQueued;
   }
+  private resyncQueued?: Promise<void>;
 
   private async resyncNow(): Promise<void> {
     const r = await this.store.call((c) => c.getAll().prefix(ROOT).exec());
@@ -73,11 +80,13 @@ export class ClusterSync {
     const old = this.watcher;
     this.watcher = undefined;
     await old?.cancel().catch(() => undefined);
-    const w = await this.store.client
+    // `watcher()`, not `create()`: the watch attaches when a member answers, and the sync queue never
+    // waits on it (a member that died mid-attach would otherwise hold every later update).
+    const w = this.store.client
       .watch()
       .prefix(ROOT)
       .startRevision(String(this.revision + 1))
-      .create();
+      .watcher();
     this.watcher = w;
     w.on('put', (kv) => this.event(kv.key.toString(), kv.value.toString()));
     w.on('delete', (kv) => this.event(kv.key.toString(), undefined));

@@ -10,6 +10,7 @@ import { tcpProbe } from '../diag/tcp';
 import { execInSandbox } from '../sandbox/exec';
 import { findNetwork, findSandbox } from '../model/lookup';
 import { levelAtLeast } from '../log/logger';
+import type { NetworkRecord } from '../model/types';
 import type { EngineContext } from '../ops/context';
 import { connect, disconnect } from '../ops/endpoint-ops';
 import { endpointInfo, networkInspect, sandboxInfo } from '../ops/inspect';
@@ -23,6 +24,12 @@ const droppedNotice = (n: number): LogLine => ({
   level: 'warn',
   msg: `${n} log lines were dropped: this reader did not keep up with the log`,
 });
+
+/** Docker's inspect shape, plus why it is broken (start-up repair) and the cluster's hosts for a global network. */
+function withCluster(ctx: EngineContext, net: NetworkRecord) {
+  const base = networkInspect(ctx.store.state, net, ctx.broken?.get(net.id));
+  return net.scope === 'global' && ctx.cluster ? { ...base, ClusterHosts: ctx.cluster.hostNames() } : base;
+}
 
 /** What a handler can do besides returning: stream data to the caller and learn that it went away. */
 export interface CallIo {
@@ -49,18 +56,15 @@ export const handlers: Table = {
     pid: process.pid,
     kernel: ctx.kernel,
   }),
-  'network.create': async (ctx, p) => networkInspect(ctx.store.state, await createNetwork(ctx, p)),
+  'network.create': async (ctx, p) => withCluster(ctx, await createNetwork(ctx, p)),
   'network.ls': async (ctx, p) =>
     ctx.store.state.networks
       .filter((n) => !p.filter || n.name.includes(p.filter) || n.id.startsWith(p.filter))
-      .map((n) => networkInspect(ctx.store.state, n, ctx.broken?.get(n.id))),
+      .map((n) => withCluster(ctx, n)),
   'network.inspect': async (ctx, p) => {
     const net = findNetwork(ctx.store.state, p.network);
     const peers = net.scope === 'global' ? await ctx.cluster?.peers(net) : undefined;
-    return {
-      ...networkInspect(ctx.store.state, net, ctx.broken?.get(net.id)),
-      ...(peers ? { Peers: peers } : {}),
-    };
+    return { ...withCluster(ctx, net), ...(peers ? { Peers: peers } : {}) };
   },
   'network.rm': async (ctx, p) => {
     const n = await removeNetwork(ctx, p.network);

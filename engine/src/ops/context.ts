@@ -44,6 +44,8 @@ export interface ClusterHook {
   ): { sandbox: string; name: string; aliases: string[]; ipv4?: string; ipv6?: string }[];
   peers(net: NetworkRecord): Promise<OverlayPeer[]>;
   nodes(): Promise<NodeLsResult>;
+  /** Names of the hosts registered in the store now (for global networks in `network ls`). */
+  hostNames(): string[];
 }
 
 /** Everything an operation needs; built once by the daemon. */

@@ -68,6 +68,8 @@ export const NetworkInspectSchema = z.object({
   Notes: z.array(z.string()).optional(),
   /** Switchyard only: why the engine could not repair this network at its start; `rm` still works. */
   Broken: z.string().optional(),
+  /** Global networks: the hosts of the cluster (names from their records in the store). */
+  ClusterHosts: z.array(z.string()).optional(),
 });
 export type NetworkInspect = z.infer<typeof NetworkInspectSchema>;
 

@@ -25,7 +25,12 @@ export const HOST001: Rule = {
           if (isSameNetwork(project, net, h.network) || !sameAddressSpace(driverOf(net), h.network)) continue;
           if (!prefixesOverlap(p, h.subnet)) continue;
           const free = suggestSubnet(project, host, p.addr.family, p.bits);
-          const what = `subnet ${formatPrefix(masked(p))} of network "${net.key}" overlaps ${h.raw} of network "${h.network.name}" on ${host.host}`;
+          // An overlay of an engine cluster exists on every host of it: say which, not only the connected one.
+          const cluster = h.network.clusterHosts;
+          const where = cluster?.length
+            ? `on ${host.host}'s cluster (overlay across ${cluster.join(', ')})`
+            : `on ${host.host}`;
+          const what = `subnet ${formatPrefix(masked(p))} of network "${net.key}" overlaps ${h.raw} of network "${h.network.name}" ${where}`;
           const advice = free ? `; use a free subnet such as ${free}` : '';
           report({
             code: 'HOST001',

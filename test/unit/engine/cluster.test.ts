@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseArgs } from '../../../engine/src/cli/args';
+import { networkCreateParams } from '../../../engine/src/cli/network-create';
 import { parseClusterConfig } from '../../../engine/src/cluster/config';
 import { encryptedRefusal } from '../../../engine/src/cluster/kernel-crypto';
 import { featuresFrom } from '../../../engine/src/kernel/features';
@@ -191,5 +193,25 @@ describe('overlay driver programming', () => {
     assert.match(text, /fdb del 02:aa:00:00:00:01 dev/);
     assert.match(text, /neigh replace 10\.0\.0\.2 lladdr 02:42:0a:00:00:02/);
     assert.doesNotMatch(text, /fdb del 02:42:0a:00:00:02/);
+  });
+});
+
+describe('network create flags for overlays', () => {
+  const parse = (argv: string[]) =>
+    networkCreateParams(
+      'x',
+      parseArgs(argv, {
+        values: ['--driver', '--opt'],
+        bools: ['--attachable'],
+        alias: { '-d': '--driver', '-o': '--opt' },
+      }),
+    );
+
+  test('-o encrypted takes no value, as Docker; overlays are attachable only with --attachable', () => {
+    const p = parse(['-d', 'overlay', '-o', 'encrypted']);
+    assert.deepEqual(p.options, { encrypted: '' });
+    assert.equal(p.attachable, false);
+    assert.equal(parse(['-d', 'overlay', '--attachable']).attachable, true);
+    assert.equal(parse([]).attachable, true, 'local networks stay attachable');
   });
 });

@@ -37,3 +37,25 @@ test('HOST001 says nothing without a host', () => {
 test('HOST001 leaves the IPv6 subnet of a network with enable_ipv6: false alone, and checks its IPv4 one', () => {
   checkFixture(fixture('HOST001-ipv6-off.yaml'), { codes: ['HOST001'], host });
 });
+
+test('HOST001 names the cluster hosts when the network is an overlay of an engine cluster', () => {
+  const cluster = hostWith({
+    networks: [
+      {
+        name: 'other_default',
+        driver: 'overlay',
+        scope: 'global',
+        subnets: ['10.30.4.0/24'],
+        clusterHosts: ['h1', 'h2', 'h3'],
+        source: 'engine',
+      },
+    ],
+  });
+  const [first] = messagesOf(fixture('HOST001-subnet-overlaps-host-network.yaml'), 'HOST001', {
+    host: cluster,
+  });
+  assert.match(
+    first ?? '',
+    /overlaps 10\.30\.4\.0\/24 of network "other_default" on root@build-1's cluster \(overlay across h1, h2, h3\)/,
+  );
+});

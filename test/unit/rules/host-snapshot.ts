@@ -10,6 +10,8 @@ export function hostWith(extra: {
     scope?: string;
     subnets?: string[];
     labels?: Record<string, string>;
+    clusterHosts?: string[];
+    source?: 'docker' | 'engine';
   }[];
   routes?: string[];
   ports?: HostSnapshot['ports'];
@@ -32,6 +34,8 @@ export function hostWith(extra: {
       ...('scope' in n && n.scope ? { scope: n.scope } : {}),
       subnets: (('subnets' in n && n.subnets) || []).map((subnet) => ({ subnet })),
       ...('labels' in n && n.labels ? { labels: n.labels } : {}),
+      ...('clusterHosts' in n && n.clusterHosts ? { clusterHosts: n.clusterHosts } : {}),
+      ...('source' in n && n.source ? { source: n.source } : {}),
     })),
     routes: extra.routes ?? [],
     ports: extra.ports ?? [],

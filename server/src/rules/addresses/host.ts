@@ -17,6 +17,9 @@ export function isSameNetwork(project: ComposeProject, net: NetworkModel, h: Hos
 
 /** Local networks share one address space on the host, swarm-scoped ones the global space. */
 export function sameAddressSpace(driver: string, h: HostNetwork): boolean {
+  // Switchyard's overlays put a bridge with their gateway on every host of the cluster, in the host's own
+  // routing table: any network of a project on one of those hosts clashes with them.
+  if (h.source === 'engine' && h.clusterHosts?.length) return true;
   const global = h.scope === 'swarm' || h.scope === 'global';
   return global === (driver === 'overlay');
 }
