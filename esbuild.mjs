@@ -3,7 +3,6 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { etcdProtoPlugin } from './scripts/etcd-proto.mjs';
 import { lazyVendors, lazyVendorsPlugin } from './scripts/lazy-vendors.mjs';
-import { etcdProtoPlugin } from './scripts/etcd-proto.mjs';
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], plugins: [lazyVendorsPlugin] },
