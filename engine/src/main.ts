@@ -5,7 +5,6 @@ import { DEFAULT_SOCKET, EngineClient } from './cli/client';
 import { runCommand } from './cli/commands';
 import { runDaemon } from './daemon';
 import { dnsProbeMain } from './diag/dns-probe';
-import { dnsSocketMain } from './discovery/netns-socket';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
@@ -17,7 +16,6 @@ async function main(argv: string[]): Promise<number> {
     argv = flag?.includes('=') ? argv.slice(1) : more;
   }
   if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
-  if (argv[0] === '__dns-socket') return dnsSocketMain();
   if (argv[0] === 'daemon') {
     const p = parseArgs(argv.slice(1), {
       values: ['--state-dir', '--socket', '--prefix', '--upstream-dns', '--log-level', '--drift-check-ms'],
