@@ -93,6 +93,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
       options: { parent: 'lan0' },
     });
     assert.equal(net.Driver, 'macvlan');
+    assert.equal(net.EnableIPv4, true);
     assert.equal(net.Options['parent'], 'lan0');
     const a = await h.c.call('sandbox.create', { name: 'a', networks: ['lan'] });
     const b = await h.c.call('sandbox.create', { name: 'b', networks: ['lan'] });
