@@ -205,6 +205,22 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     assert.equal((await capture).packets, 2);
   });
 
+  test('a sandbox on a bridge and a macvlan network resolves either way; leaving the bridge moves DNS inside', async () => {
+    await h.c.call('network.create', { name: 'br' });
+    const a = await h.c.call('sandbox.inspect', { sandbox: 'a' });
+    const aIp = a.endpoints[0]?.ipv4 as string;
+    await h.c.call('sandbox.create', { name: 'mix', networks: ['br', 'lan'] });
+    const ask = async () =>
+      (
+        await h.c.call('diag.dns', { from: { sandbox: 'mix' }, name: 'a', type: 'A', timeoutMs: 3000 })
+      ).answers.map((x) => x.data);
+    assert.deepEqual(await ask(), [aIp], 'through the bridge gateway: macvlan names are in scope too');
+    await h.c.call('network.disconnect', { network: 'br', sandbox: 'mix' });
+    assert.deepEqual(await ask(), [aIp], 'answered inside the sandbox once the bridge is gone');
+    await h.c.call('sandbox.rm', { sandbox: 'mix' });
+    await h.c.call('network.rm', { network: 'br' });
+  });
+
   test('the host cannot reach its macvlan children; the host shim lets it', async () => {
     const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
     const bIp = b.endpoints[0]?.ipv4 as string;
