@@ -6,7 +6,6 @@ import { runCommand } from './cli/commands';
 import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
 import { dnsProbeMain } from './diag/dns-probe';
-import { dnsSocketMain } from './discovery/netns-socket';
 import { formatUninstall, uninstall } from './host/uninstall';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
@@ -19,7 +18,6 @@ async function main(argv: string[]): Promise<number> {
     argv = flag?.includes('=') ? argv.slice(1) : more;
   }
   if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
-  if (argv[0] === '__dns-socket') return dnsSocketMain();
   if (argv[0] === 'daemon') {
     const p = parseArgs(argv.slice(1), {
       values: [

@@ -218,12 +218,20 @@ export class FakeHost {
       .filter((n) => n.startsWith(`${this.prefix}-`) && /-[bvx][0-9a-f]{7}$/.test(n));
   }
 
-  /** Every link of the fake host that carries our prefix (bridges, veths, macvlan shims, dummy parents). */
+  /**
+   * Every link of the fake host that carries our prefix (bridges, veths, macvlan shims, dummy parents). JSON:
+   * plain `ip link show` names the namespace of each veth peer by opening every /run/netns entry, and fails
+   * while anyone on the machine is half-way through `ip netns add`.
+   */
   ourLinksAll(): string[] {
-    const out = this.inHost(['ip', '-o', 'link', 'show']).stdout;
-    return [...out.matchAll(/^\d+: ([^:@]+)/gm)]
-      .map((m) => m[1] as string)
+    return this.linksJson()
+      .map((l) => l.ifname)
       .filter((n) => n.startsWith(`${this.prefix}-`));
+  }
+
+  linksJson(): { ifname: string; link?: string; address?: string }[] {
+    const out = this.inHost(['ip', '-json', 'link', 'show']).stdout;
+    return JSON.parse(out || '[]') as { ifname: string; link?: string; address?: string }[];
   }
 
   async close(): Promise<void> {

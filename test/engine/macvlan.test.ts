@@ -28,9 +28,9 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
   /** macvlan links on the fake host stacked on `parent` (none may survive a teardown). */
   const childrenOf = (parent: string) =>
     h
-      .inHost(['ip', '-o', '-d', 'link', 'show'])
-      .stdout.split('\n')
-      .filter((l) => l.includes(`@${parent}:`));
+      .linksJson()
+      .filter((l) => l.link === parent)
+      .map((l) => l.ifname);
 
   before(async () => {
     h = await FakeHost.start([], (host) => {
@@ -93,6 +93,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
       options: { parent: 'lan0' },
     });
     assert.equal(net.Driver, 'macvlan');
+    assert.equal(net.EnableIPv4, true);
     assert.equal(net.Options['parent'], 'lan0');
     const a = await h.c.call('sandbox.create', { name: 'a', networks: ['lan'] });
     const b = await h.c.call('sandbox.create', { name: 'b', networks: ['lan'] });
@@ -112,9 +113,9 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     assert.match(tcpFetch(lanNs, bIp, 8080), new RegExp(`^hello (::ffff:)?${LAN_HOST}$`), 'TCP from the LAN');
     const link = await h.c.call('sandbox.exec', {
       sandbox: 'a',
-      argv: ['ip', '-o', '-d', 'link', 'show', 'eth0'],
+      argv: ['ip', '-json', '-d', 'link', 'show', 'eth0'],
     });
-    assert.match(link.stdout, /macvlan mode bridge/);
+    assert.match(link.stdout, /"info_kind":"macvlan","info_data":\{"mode":"bridge"/);
     const route = await h.c.call('sandbox.exec', { sandbox: 'a', argv: ['ip', 'route', 'show', 'default'] });
     assert.match(route.stdout, new RegExp(`default via ${LAN}\\.1 dev eth0`));
     assert.equal(childrenOf('lan0').length, 0, 'nothing stacked on the parent in the host namespace itself');
@@ -204,6 +205,22 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     assert.equal((await capture).packets, 2);
   });
 
+  test('a sandbox on a bridge and a macvlan network resolves either way; leaving the bridge moves DNS inside', async () => {
+    await h.c.call('network.create', { name: 'br' });
+    const a = await h.c.call('sandbox.inspect', { sandbox: 'a' });
+    const aIp = a.endpoints[0]?.ipv4 as string;
+    await h.c.call('sandbox.create', { name: 'mix', networks: ['br', 'lan'] });
+    const ask = async () =>
+      (
+        await h.c.call('diag.dns', { from: { sandbox: 'mix' }, name: 'a', type: 'A', timeoutMs: 3000 })
+      ).answers.map((x) => x.data);
+    assert.deepEqual(await ask(), [aIp], 'through the bridge gateway: macvlan names are in scope too');
+    await h.c.call('network.disconnect', { network: 'br', sandbox: 'mix' });
+    assert.deepEqual(await ask(), [aIp], 'answered inside the sandbox once the bridge is gone');
+    await h.c.call('sandbox.rm', { sandbox: 'mix' });
+    await h.c.call('network.rm', { network: 'br' });
+  });
+
   test('the host cannot reach its macvlan children; the host shim lets it', async () => {
     const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
     const bIp = b.endpoints[0]?.ipv4 as string;
@@ -264,7 +281,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
       /: cannot use mode passthru, macvlan network [0-9a-f]{64} is already using parent interface lan0$/,
     );
     // passthru takes one link: the parent's own MAC, and a second sandbox is refused by the kernel.
-    const parentMac = /link\/ether (\S+)/.exec(h.inHost(['ip', '-o', 'link', 'show', 'lan1']).stdout)?.[1];
+    const parentMac = h.linksJson().find((l) => l.ifname === 'lan1')?.address;
     const p1 = await h.c.call('sandbox.create', { name: 'p1', networks: ['pt'] });
     assert.equal(p1.endpoints[0]?.mac, parentMac, 'a passthru link carries the parent MAC, recorded as is');
     await assert.rejects(

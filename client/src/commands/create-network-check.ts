@@ -86,10 +86,11 @@ export function parseLabels(text: string): { labels: Record<string, string>; err
 
 /**
  * Interfaces a macvlan/ipvlan network can sit on: the host's own links, not loopback, container veths or the
- * bridges Docker (`docker0`, `br-<id>`) and the engine (`<prefix>-b<id>`, `<prefix>-v<id>`) made.
+ * bridges Docker (`docker0`, `br-<id>`) and the engine (`<prefix>-b<id>`, `<prefix>-v<id>`, macvlan host shims
+ * `<prefix>-s<id>` and dummy parents `<prefix>-d<id>`) made.
  */
 export function parentCandidates(interfaces: readonly string[]): string[] {
-  const made = /^(veth|br-[0-9a-f]{12}$|docker\d|[a-z0-9]{1,6}-[bv][0-9a-f]{7}$)/;
+  const made = /^(veth|br-[0-9a-f]{12}$|docker\d|[a-z0-9]{1,6}-[bvsd][0-9a-f]{7}$)/;
   return interfaces.filter((i) => i !== 'lo' && !made.test(i));
 }
 

@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Socket as UdpSocket } from 'node:dgram';
-import { createSocket } from 'node:dgram';
 import type { Server } from 'node:net';
-import { createServer } from 'node:net';
-import { selfArgv } from '../diag/dns';
 
 /** Where the embedded DNS answers inside a sandbox, as Docker's resolver: 127.0.0.11:53, UDP and TCP. */
 export const SANDBOX_DNS = { address: '127.0.0.11', port: 53 };
@@ -14,12 +11,12 @@ const BIND_WAIT_MS = 3_000;
 /**
  * Sockets bound inside a sandbox's namespace and served by the daemon, Docker's design (libnetwork binds
  * its resolver from a goroutine inside the container's netns). Node cannot enter a namespace from a thread,
- * so a short-lived helper (`__dns-socket`, this very program under `nsenter --net`) binds them there and
+ * so a short-lived helper (`node -e HELPER_SCRIPT` under `nsenter --net`) binds them there and
  * hands them over the IPC channel; a socket keeps the namespace it was made in. Used where the engine's own
  * namespace has no path to the sandbox (macvlan, ipvlan: the host cannot reach its children).
  */
 export function openSandboxDnsSockets(netns: string): Promise<{ udp: UdpSocket; tcp: Server }> {
-  const argv = ['nsenter', `--net=/run/netns/${netns}`, '--', ...selfArgv(), '__dns-socket'];
+  const argv = ['nsenter', `--net=/run/netns/${netns}`, '--', process.execPath, '-e', HELPER_SCRIPT];
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let udp: UdpSocket | undefined;
@@ -49,37 +46,33 @@ export function openSandboxDnsSockets(netns: string): Promise<{ udp: UdpSocket; 
   });
 }
 
-/** The helper's side, run inside the namespace: bind, hand both sockets over, close our copies, exit. */
-export async function dnsSocketMain(): Promise<number> {
-  const send = process.send?.bind(process);
-  if (!send) {
-    process.stderr.write('__dns-socket is run by the engine with an IPC channel\n');
-    return 2;
-  }
-  const udp = createSocket('udp4');
-  const tcp = createServer();
-  const until = Date.now() + BIND_WAIT_MS;
-  for (;;) {
-    try {
-      await new Promise<void>((ok, ko) => {
-        udp.once('error', ko);
-        udp.bind({ ...SANDBOX_DNS, exclusive: true }, () => (udp.off('error', ko), ok()));
-      });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL' || Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  await new Promise<void>((ok, ko) => {
-    tcp.once('error', ko);
-    tcp.listen({ host: SANDBOX_DNS.address, port: SANDBOX_DNS.port, exclusive: true }, () => ok());
+/**
+ * The helper, run inside the namespace as `node -e` (no engine code to load: a bare Node start, not the
+ * whole bundle or, under tsx, a compile): bind UDP (waiting while loopback is still down in a namespace being
+ * made), listen TCP, hand both over, close its own copies (they would take their share of the traffic), exit.
+ */
+export const HELPER_SCRIPT = `
+const dgram = require('node:dgram'), net = require('node:net');
+const at = ${JSON.stringify(SANDBOX_DNS)}, until = Date.now() + ${BIND_WAIT_MS};
+const fail = (e) => { process.stderr.write(String(e && e.message || e) + '\\n'); process.exit(1); };
+const bindUdp = () => {
+  const udp = dgram.createSocket('udp4');
+  udp.once('error', (e) => {
+    udp.close();
+    if (e.code === 'EADDRNOTAVAIL' && Date.now() < until) setTimeout(bindUdp, 20); else fail(e);
   });
-  await new Promise<void>((ok) => send({ kind: 'udp' }, udp, undefined, () => ok()));
-  await new Promise<void>((ok) => send({ kind: 'tcp' }, tcp, undefined, () => ok()));
-  // Our copies would otherwise take their share of the datagrams and connections.
-  udp.close();
-  tcp.close();
-  process.disconnect?.();
-  return 0;
-}
+  udp.bind({ address: at.address, port: at.port, exclusive: true }, () => {
+    const tcp = net.createServer();
+    tcp.once('error', fail);
+    tcp.listen({ host: at.address, port: at.port, exclusive: true }, () => {
+      process.send({ kind: 'udp' }, udp, undefined, () =>
+        process.send({ kind: 'tcp' }, tcp, undefined, () => {
+          udp.close();
+          tcp.close();
+          process.disconnect();
+        }));
+    });
+  });
+};
+bindUdp();
+`;

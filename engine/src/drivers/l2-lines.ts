@@ -87,7 +87,9 @@ export function joinHostLines(
 /**
  * Inside the sandbox: loopback (new namespace), addresses, up, the default route (via the gateway when the
  * network has one; on the link itself when it has none but is not internal, as Docker's ForceGw4 and ipvlan
- * L3), and the link printed last so the real MAC is learnt (passthru, ipvlan).
+ * L3). No `link show` here: for a link whose parent is in another namespace, plain `ip link show` looks up
+ * every /run/netns entry to name it, and fails ("Peer netns reference is invalid") whenever anyone on the
+ * host is half-way through `ip netns add`; `ip -json` prints the id only (see `keepsParentMac`).
  */
 export function joinInsideLines(
   l: L2Network,
@@ -102,12 +104,11 @@ export function joinInsideLines(
     ...(newNamespace ? [ipLine`link set lo up`] : []),
     ...addressing(l.net, ep, defaultRoute && !onLink),
     ...(onLink ? [ipLine`route replace default dev ${ep.ifname}`] : []),
-    ipLine`link show dev ${ep.ifname}`,
   ];
   return lines;
 }
 
-/** The MAC in `ip -o link show` output (`link/ether 02:42:…`). */
-export function macOf(out: string): string | undefined {
-  return /link\/ether ([0-9a-f]{2}(?::[0-9a-f]{2}){5})/.exec(out)?.[1];
+/** passthru macvlan and every ipvlan link carry the parent's MAC, not the one the endpoint was given. */
+export function keepsParentMac(o: L2Options): boolean {
+  return o.kind === 'ipvlan' || o.mode === 'passthru';
 }

@@ -9,7 +9,7 @@ import type { Naming } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
 import type { JoinOptions, NetworkDriver } from './driver';
 import type { L2Network } from './l2-lines';
-import { deleteLines, joinHostLines, joinInsideLines, macOf, networkLines } from './l2-lines';
+import { deleteLines, joinHostLines, joinInsideLines, keepsParentMac, networkLines } from './l2-lines';
 import type { L2Kind, L2Options } from './l2-options';
 import { HOST_SHIM_OPT, checkShimAddress, parseL2Options, parseVlanParent } from './l2-options';
 
@@ -185,8 +185,10 @@ export class L2Driver implements NetworkDriver {
         throw this.portError(l, e);
       });
       const inside = check(this.runner, ipBatch(joinInsideLines(l, ep, newNs, opts.defaultRoute), sb.netns));
-      const [{ stdout }] = await Promise.all([inside, opts.alongside?.()]);
-      ep.mac = macOf(stdout) ?? ep.mac;
+      await Promise.all([inside, opts.alongside?.()]);
+      if (keepsParentMac(l.o))
+        ep.mac =
+          (await listLinks(this.runner, sb.netns)).find((x) => x.ifname === ep.ifname)?.address ?? ep.mac;
     } catch (e) {
       if (newNs) {
         await releaseNetns(this.runner, sb.netns);

@@ -27,7 +27,7 @@ export function networkInspect(s: State, net: NetworkRecord, broken?: string): N
     Created: net.created,
     Scope: net.scope,
     Driver: net.driver,
-    EnableIPv4: net.driver === 'bridge',
+    EnableIPv4: net.subnets.some((x) => !x.subnet.includes(':')),
     EnableIPv6: net.enableIPv6,
     IPAM: {
       Driver: 'default',

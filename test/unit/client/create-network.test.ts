@@ -65,6 +65,8 @@ test("a macvlan parent is one of the host's own links, not what Docker or the en
       'veth1a2b3c',
       'sy-b1a2b3c4',
       'x1-v0a1b2c3',
+      'sy-s1a2b3c4',
+      'sy-d1a2b3c4',
       'br0',
     ]),
     ['eth0', 'ens18', 'bond0.20', 'br0'],
