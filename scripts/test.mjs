@@ -12,16 +12,19 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, ensureNodeModules, ensurePackages, isRoot, root, runOrExit } from './setup.mjs';
 
-/** Each tier: the Debian package groups it needs, whether it needs root, whether it needs dockerd. */
+/**
+ * Each tier: the Debian package groups it needs (without them it cannot run), the groups some of its tests
+ * use (installed as root; otherwise those tests skip and say why), whether it needs root and dockerd.
+ */
 const tiers = {
-  unit: { groups: [], root: false, docker: false },
-  lsp: { groups: [], root: false, docker: false },
-  groundtruth: { groups: ['docker'], root: false, docker: true },
-  engine: { groups: ['engine', 'docker', 'k8s'], root: true, docker: true },
-  remote: { groups: ['remote', 'engine', 'docker'], root: true, docker: true },
-  ui: { groups: ['ui', 'editor', 'engine', 'docker'], root: true, docker: true },
+  unit: { groups: [], extras: ['k8s'], root: false, docker: false },
+  lsp: { groups: [], extras: [], root: false, docker: false },
+  groundtruth: { groups: ['docker'], extras: [], root: false, docker: true },
+  engine: { groups: ['engine', 'docker'], extras: [], root: true, docker: true },
+  remote: { groups: ['remote', 'engine', 'docker'], extras: [], root: true, docker: true },
+  ui: { groups: ['ui', 'editor', 'engine', 'docker'], extras: [], root: true, docker: true },
   // Run only when named: VS Code desktop cannot be downloaded here, so CI has none (test/README.md).
-  electron: { groups: [], root: false, docker: false, ownCommand: 'npm run test:electron' },
+  electron: { groups: [], extras: [], root: false, docker: false, ownCommand: 'npm run test:electron' },
 };
 const names = Object.keys(tiers);
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -45,6 +48,11 @@ if (!isRoot() && !ci) {
   for (const t of chosen.filter((t) => tiers[t].root))
     skipped.push(`${t}: needs root (namespaces, nftables, dockerd); run: sudo npm test -- ${t}`);
   chosen = chosen.filter((t) => !tiers[t].root);
+}
+// As root the extras come too; without root a missing extra only skips the tests that use it.
+if (isRoot()) {
+  const extras = [...new Set(chosen.flatMap((t) => tiers[t].extras))];
+  if (extras.length > 0) ensurePackages(extras);
 }
 const groups = [...new Set(chosen.flatMap((t) => tiers[t].groups))];
 if (groups.length > 0) {
