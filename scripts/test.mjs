@@ -17,7 +17,7 @@ import { build, ensureNodeModules, ensurePackages, isRoot, root, runOrExit } fro
  * use (installed as root; otherwise those tests skip and say why), whether it needs root and dockerd.
  */
 const tiers = {
-  unit: { groups: [], extras: ['k8s'], root: false, docker: false },
+  unit: { groups: [], extras: [], root: false, docker: false },
   lsp: { groups: [], extras: [], root: false, docker: false },
   groundtruth: { groups: ['docker'], extras: [], root: false, docker: true },
   engine: { groups: ['engine', 'docker'], extras: [], root: true, docker: true },
