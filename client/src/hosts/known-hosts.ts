@@ -1,10 +1,15 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
-/** What known_hosts says about a host key: trusted, never seen, or different from the one on record. */
+/**
+ * What known_hosts says about a host key: trusted, never seen, different from the one on record, or
+ * vouched for by a certificate authority (Switchyard does not check host certificates, so it refuses rather
+ * than offer to trust a plain key a CA line was meant to govern).
+ */
 export type HostKeyVerdict =
   | { kind: 'known' }
   | { kind: 'unknown'; fingerprint: string }
-  | { kind: 'changed'; fingerprint: string; recorded: string };
+  | { kind: 'changed'; fingerprint: string; recorded: string }
+  | { kind: 'cert-authority'; fingerprint: string };
 
 interface KnownHostLine {
   patterns: string[];
@@ -33,48 +38,84 @@ export function parseKnownHosts(text: string): KnownHostLine[] {
   return out;
 }
 
-/** The name known_hosts records for a host: `host`, or `[host]:port` when the port is not 22. */
-export function knownHostsName(host: string, port: number): string {
-  return port === 22 ? host : `[${host}]:${port}`;
+/**
+ * The name known_hosts records for a host: `host`, or `[host]:port` when the port is not 22; a `HostKeyAlias`
+ * replaces both (OpenSSH adds no port to an alias). Lower case, as OpenSSH compares names.
+ */
+export function knownHostsName(host: string, port: number, hostKeyAlias?: string): string {
+  if (hostKeyAlias) return hostKeyAlias.toLowerCase();
+  return port === 22 ? host.toLowerCase() : `[${host.toLowerCase()}]:${port}`;
 }
 
 export function fingerprint(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-function matches(pattern: string, name: string): boolean {
+/** One pattern (a hashed name or a glob, without its `!`) against a name, case-insensitively for globs. */
+function patternMatches(pattern: string, name: string): boolean {
   if (pattern.startsWith('|1|')) {
     const [, , salt, hash] = pattern.split('|');
     if (!salt || !hash) return false;
     return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
   }
-  const negated = pattern.startsWith('!');
   const glob = new RegExp(
-    `^${(negated ? pattern.slice(1) : pattern)
+    `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
       .replace(/\?/g, '.')}$`,
+    'i',
   );
-  return glob.test(name) && !negated;
+  return glob.test(name);
+}
+
+/**
+ * A line's patterns against a name as OpenSSH's `match_hostname` reads them: a negated pattern that matches
+ * rules the line out whatever else matches (`*.corp.example,!evil.corp.example` is not for evil.corp.example);
+ * otherwise any positive match counts.
+ */
+export function namesMatch(patterns: string[], name: string): boolean {
+  let positive = false;
+  for (const p of patterns) {
+    if (p.startsWith('!')) {
+      if (patternMatches(p.slice(1), name)) return false;
+    } else if (!positive && patternMatches(p, name)) positive = true;
+  }
+  return positive;
 }
 
 /** Checks a presented host key against known_hosts, as OpenSSH's StrictHostKeyChecking=ask would. */
 export function verifyHostKey(lines: KnownHostLine[], name: string, key: Buffer): HostKeyVerdict {
   const fp = fingerprint(key);
-  const forHost = lines.filter(
-    (l) => l.marker !== '@cert-authority' && l.patterns.some((p) => matches(p, name)),
-  );
+  const forHost = lines.filter((l) => namesMatch(l.patterns, name));
   if (forHost.some((l) => l.marker === '@revoked' && l.key.equals(key))) {
     return { kind: 'changed', fingerprint: fp, recorded: 'revoked' };
   }
   if (forHost.some((l) => l.marker === undefined && l.key.equals(key))) return { kind: 'known' };
   const other = forHost.find((l) => l.marker === undefined);
-  return other
-    ? { kind: 'changed', fingerprint: fp, recorded: fingerprint(other.key) }
-    : { kind: 'unknown', fingerprint: fp };
+  if (other) return { kind: 'changed', fingerprint: fp, recorded: fingerprint(other.key) };
+  if (forHost.some((l) => l.marker === '@cert-authority')) return { kind: 'cert-authority', fingerprint: fp };
+  return { kind: 'unknown', fingerprint: fp };
 }
 
-/** The line to append when the user trusts a new key. */
-export function knownHostsLine(name: string, keyType: string, key: Buffer): string {
-  return `${name} ${keyType} ${key.toString('base64')}\n`;
+/**
+ * The line to append when the user trusts a new key, with the name hashed as `HashKnownHosts yes` writes it
+ * (`|1|salt|HMAC-SHA1(salt, name)`): the file then does not list where the user connects.
+ */
+export function knownHostsLine(name: string, keyType: string, key: Buffer, salt = randomBytes(20)): string {
+  const hash = createHmac('sha1', salt).update(name).digest('base64');
+  return `|1|${salt.toString('base64')}|${hash} ${keyType} ${key.toString('base64')}\n`;
+}
+
+/**
+ * The known_hosts files OpenSSH reads for a host: its `UserKnownHostsFile`s (default `~/.ssh/known_hosts`
+ * and `known_hosts2`), then the system's. New keys go to the first user file.
+ */
+export function knownHostsFiles(
+  home: string,
+  userFiles: string[] = [],
+): { user: string[]; system: string[] } {
+  const expand = (p: string) => p.replace(/^~(?=\/|$)/, home);
+  const user =
+    userFiles.length > 0 ? userFiles.map(expand) : [`${home}/.ssh/known_hosts`, `${home}/.ssh/known_hosts2`];
+  return { user, system: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'] };
 }

@@ -49,7 +49,7 @@ export class HostRegistry implements vscode.Disposable {
     });
     const configPath = join(homedir(), '.ssh', 'config');
     const fromConfig = existsSync(configPath)
-      ? hostsFromSshConfig(readFileSync(configPath, 'utf8'), user, homedir())
+      ? hostsFromSshConfig(readFileSync(configPath, 'utf8'), user, homedir(), (line) => this.log.info(line))
       : [];
     return [...fromSettings, ...fromConfig];
   }

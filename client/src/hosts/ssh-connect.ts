@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { knownHostsLine, knownHostsName, parseKnownHosts, verifyHostKey } from './known-hosts';
+import {
+  knownHostsFiles,
+  knownHostsLine,
+  knownHostsName,
+  parseKnownHosts,
+  verifyHostKey,
+} from './known-hosts';
 import type { SshTransport } from './ssh';
 import type { SshHostEntry } from './ssh-targets';
 import { loginSsh } from './ssh-login';
@@ -10,7 +16,6 @@ import type { SecretSlot } from './secrets';
 import { sshSecretSlots } from './secrets';
 import { askInInputBox, vscodeSecretFor } from './secret-prompt';
 
-const knownHostsPath = (): string => join(homedir(), '.ssh', 'known_hosts');
 const defaultKeys = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir(), '.ssh', k));
 
 /**
@@ -56,10 +61,24 @@ export function keyFileOf(entry: SshHostEntry): string | undefined {
 }
 
 async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean> {
-  const name = knownHostsName(entry.hostName, entry.port);
-  const text = existsSync(knownHostsPath()) ? readFileSync(knownHostsPath(), 'utf8') : '';
+  const name = knownHostsName(entry.hostName, entry.port, entry.hostKeyAlias);
+  const files = knownHostsFiles(homedir(), entry.userKnownHostsFiles);
+  const text = [...files.user, ...files.system]
+    .map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : ''))
+    .join('\n');
   const verdict = verifyHostKey(parseKnownHosts(text), name, key);
   if (verdict.kind === 'known') return true;
+  if (verdict.kind === 'cert-authority') {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'known_hosts trusts a certificate authority for {0}, and Switchyard does not check host certificates. It refuses to connect rather than trust the plain key {1}; add that key to known_hosts if you trust it.',
+        name,
+        verdict.fingerprint,
+      ),
+      { modal: true },
+    );
+    return false;
+  }
   if (verdict.kind === 'changed') {
     void vscode.window.showErrorMessage(
       vscode.l10n.t(
@@ -84,8 +103,9 @@ async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean>
     remember,
     once,
   );
-  if (answer === remember)
-    appendFileSync(knownHostsPath(), knownHostsLine(name, keyTypeOf(key), key), { mode: 0o600 });
+  const userFile = files.user[0];
+  if (answer === remember && userFile)
+    appendFileSync(userFile, knownHostsLine(name, keyTypeOf(key), key), { mode: 0o600 });
   return answer === remember || answer === once;
 }
 

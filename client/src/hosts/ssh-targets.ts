@@ -8,6 +8,10 @@ export interface SshHostEntry {
   user: string;
   port: number;
   identityFiles: string[];
+  /** `HostKeyAlias`: the name known_hosts files record this host's key under. */
+  hostKeyAlias?: string;
+  /** `UserKnownHostsFile`s, `~` expanded; empty means OpenSSH's defaults. */
+  userKnownHostsFiles?: string[];
   source: 'settings' | 'ssh-config';
 }
 
@@ -28,9 +32,33 @@ export function parseHostSetting(text: string, defaultUser: string): SshHostEntr
   };
 }
 
-/** The concrete hosts of an ssh config (wildcard patterns are templates, not hosts). */
-export function hostsFromSshConfig(text: string, defaultUser: string, home: string): SshHostEntry[] {
+/**
+ * The concrete hosts of an ssh config (wildcard patterns are templates, not hosts), read as OpenSSH reads it:
+ * keywords in any case (`hostname` is `HostName`). Reading a config never runs anything: `Match exec` counts
+ * as not matching and `CanonicalizeHostname` (which would look names up) is left out, each with a `log` line.
+ */
+export function hostsFromSshConfig(
+  text: string,
+  defaultUser: string,
+  home: string,
+  log: (line: string) => void = () => {},
+): SshHostEntry[] {
   const config = SSHConfig.parse(text);
+  for (let i = config.length - 1; i >= 0; i--) {
+    const line = config[i];
+    if (line?.type !== SSHConfig.DIRECTIVE) continue;
+    if (/^match$/i.test(line.param) && /"exec"/i.test(JSON.stringify(line))) {
+      log(
+        `ssh config: "Match exec" is treated as not matching; Switchyard never runs commands from ssh config`,
+      );
+    }
+    if (/^canonicalizehostname$/i.test(line.param)) {
+      log(
+        'ssh config: CanonicalizeHostname is ignored; Switchyard does not look host names up while reading it',
+      );
+      config.splice(i, 1);
+    }
+  }
   const aliases = new Set<string>();
   for (const line of config) {
     if (line.type !== SSHConfig.DIRECTIVE || line.param.toLowerCase() !== 'host') continue;
@@ -40,18 +68,31 @@ export function hostsFromSshConfig(text: string, defaultUser: string, home: stri
     for (const v of values) if (!/[*?!]/.test(v)) aliases.add(v);
   }
   return [...aliases].map((alias) => {
-    const c = config.compute(alias) as Record<string, string | string[] | undefined>;
+    // Keys come back in lower case; matchExec: false never spawns a shell.
+    const c = config.compute(alias, { ignoreCase: true, matchExec: false }) as Record<
+      string,
+      string | string[] | undefined
+    >;
     const first = (k: string): string | undefined => {
       const v = c[k];
       return Array.isArray(v) ? v[0] : v;
     };
-    const ids = c['IdentityFile'];
+    const all = (k: string): string[] => {
+      const v = c[k];
+      return Array.isArray(v) ? v : v ? [v] : [];
+    };
+    const expand = (p: string) => p.replace(/^~(?=\/|$)/, home);
+    const alias_ = first('hostkeyalias');
+    // UserKnownHostsFile takes several files in one value.
+    const knownFiles = all('userknownhostsfile').flatMap((v) => v.split(/\s+/).filter(Boolean));
     return {
       alias,
-      hostName: first('HostName') ?? alias,
-      user: first('User') ?? defaultUser,
-      port: Number(first('Port') ?? 22),
-      identityFiles: (Array.isArray(ids) ? ids : ids ? [ids] : []).map((p) => p.replace(/^~(?=\/|$)/, home)),
+      hostName: first('hostname') ?? alias,
+      user: first('user') ?? defaultUser,
+      port: Number(first('port') ?? 22),
+      identityFiles: all('identityfile').map(expand),
+      ...(alias_ ? { hostKeyAlias: alias_ } : {}),
+      ...(knownFiles.length > 0 ? { userKnownHostsFiles: knownFiles.map(expand) } : {}),
       source: 'ssh-config' as const,
     };
   });
