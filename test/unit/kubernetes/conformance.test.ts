@@ -17,6 +17,7 @@ import { analyzeKubernetes } from '../../../server/src/rules/kubernetes/analyze'
 /** The rules that mirror API validation (stage A, errors): what `kubectl apply --dry-run=server` refuses. */
 const API_RULES = new Set([
   'K8S007',
+  'K8S019',
   'K8S009',
   'K8S010',
   'K8S011',
@@ -250,6 +251,21 @@ const SERVICE: Vector[] = [
     errors: [
       `metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
     ],
+  },
+  {
+    name: 'missing externalName',
+    yaml: service('type: ExternalName\nports: []'),
+    errors: ['spec.externalName: Required value'],
+  },
+  {
+    name: 'invalid ExternalName clusterIP (not allowed)',
+    yaml: service('type: ExternalName\nexternalName: foo.bar.example.com\nclusterIP: 1.2.3.4'),
+    errors: ['spec.clusterIPs: Forbidden: may not be set for ExternalName services'],
+  },
+  {
+    name: 'valid ExternalName',
+    yaml: service('type: ExternalName\nexternalName: foo.bar.example.com'),
+    errors: [],
   },
 ];
 
