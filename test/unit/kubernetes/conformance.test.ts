@@ -18,6 +18,7 @@ import { analyzeKubernetes } from '../../../server/src/rules/kubernetes/analyze'
 const API_RULES = new Set([
   'K8S007',
   'K8S019',
+  'K8S018',
   'K8S009',
   'K8S010',
   'K8S011',

@@ -16,6 +16,7 @@ import { K8S014 } from './K8S014-service-type';
 import { K8S015 } from './K8S015-service-without-ports';
 import { K8S016 } from './K8S016-headless-node-port';
 import { K8S017 } from './K8S017-cluster-ip-invalid';
+import { K8S018 } from './K8S018-ip-families';
 import { K8S019 } from './K8S019-external-name';
 import { K8S020 } from './K8S020-external-ip-special';
 import { K8S021 } from './K8S021-load-balancer-fields';
@@ -84,6 +85,7 @@ export const kubernetesRules: K8sRule[] = [
   K8S015,
   K8S016,
   K8S017,
+  K8S018,
   K8S019,
   K8S020,
   K8S021,
