@@ -264,6 +264,30 @@ const SERVICE: Vector[] = [
     errors: ['spec.clusterIPs: Forbidden: may not be set for ExternalName services'],
   },
   {
+    name: 'invalid ipFamilies value',
+    yaml: service('ipFamilies: [ipv4]'),
+    errors: ['spec.ipFamilies[0]: Unsupported value: "ipv4": supported values: "IPv4", "IPv6"'],
+  },
+  {
+    name: 'invalid ipFamilyPolicy',
+    yaml: service('ipFamilyPolicy: DualStack'),
+    errors: [
+      'spec.ipFamilyPolicy: Unsupported value: "DualStack": supported values: "PreferDualStack", "RequireDualStack", "SingleStack"',
+    ],
+  },
+  {
+    name: 'SingleStack with two families',
+    yaml: service('ipFamilyPolicy: SingleStack\nipFamilies: [IPv4, IPv6]'),
+    errors: [
+      "spec.ipFamilyPolicy: Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+    ],
+  },
+  {
+    name: 'valid dual-stack',
+    yaml: service('ipFamilyPolicy: RequireDualStack\nipFamilies: [IPv4, IPv6]'),
+    errors: [],
+  },
+  {
     name: 'valid ExternalName',
     yaml: service('type: ExternalName\nexternalName: foo.bar.example.com'),
     errors: [],
