@@ -12,6 +12,7 @@ import type { LintArgs } from './args';
 import { findHelm, helmTemplate } from './helm';
 import type { CliReader } from './input';
 import { InputError } from './input';
+import { displayPath } from './problems';
 
 /** The path `-` (stdin) is shown as. */
 export const STDIN_PATH = '<stdin>';
@@ -81,6 +82,13 @@ export function lintKubernetes(
     ...(clusterConfig !== undefined ? { clusterConfig } : {}),
     ...(helm !== undefined ? { helm: helmTemplate(helm) } : {}),
   });
+  if (project.sources.size === 0 && kustomize.length === 0) {
+    const dir = paths.find((p) => cliFs(reader, stdin).list(p) !== undefined);
+    if (dir !== undefined)
+      throw new InputError(
+        `${displayPath(dir, cwd)}: is a directory with no Kubernetes manifests${args.recursive ? '' : ' (add -R to read its sub-folders)'}; for compose, name the compose files`,
+      );
+  }
   const failed = new Map<string, string[]>();
   const findings = analyzeKubernetes(project, undefined, (rule, err) => {
     const why = err instanceof Error ? err.message : String(err);

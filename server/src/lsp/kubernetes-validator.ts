@@ -11,6 +11,8 @@ interface Schedule {
   timer: NodeJS.Timeout | undefined;
   firstPending: number | undefined;
   published: Set<string>;
+  /** What was last sent per URI: a project of 40 files re-sends only the files whose diagnostics changed. */
+  last: Map<string, string>;
 }
 
 /**
@@ -29,7 +31,7 @@ export class KubernetesValidator {
   schedule(key: string): void {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set() };
+      s = { timer: undefined, firstPending: undefined, published: new Set(), last: new Map() };
       this.schedules.set(key, s);
     }
     const sched = s;

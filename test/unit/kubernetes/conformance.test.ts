@@ -17,6 +17,8 @@ import { analyzeKubernetes } from '../../../server/src/rules/kubernetes/analyze'
 /** The rules that mirror API validation (stage A, errors): what `kubectl apply --dry-run=server` refuses. */
 const API_RULES = new Set([
   'K8S007',
+  'K8S019',
+  'K8S018',
   'K8S009',
   'K8S010',
   'K8S011',
@@ -250,6 +252,45 @@ const SERVICE: Vector[] = [
     errors: [
       `metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
     ],
+  },
+  {
+    name: 'missing externalName',
+    yaml: service('type: ExternalName\nports: []'),
+    errors: ['spec.externalName: Required value'],
+  },
+  {
+    name: 'invalid ExternalName clusterIP (not allowed)',
+    yaml: service('type: ExternalName\nexternalName: foo.bar.example.com\nclusterIP: 1.2.3.4'),
+    errors: ['spec.clusterIPs: Forbidden: may not be set for ExternalName services'],
+  },
+  {
+    name: 'invalid ipFamilies value',
+    yaml: service('ipFamilies: [ipv4]'),
+    errors: ['spec.ipFamilies[0]: Unsupported value: "ipv4": supported values: "IPv4", "IPv6"'],
+  },
+  {
+    name: 'invalid ipFamilyPolicy',
+    yaml: service('ipFamilyPolicy: DualStack'),
+    errors: [
+      'spec.ipFamilyPolicy: Unsupported value: "DualStack": supported values: "PreferDualStack", "RequireDualStack", "SingleStack"',
+    ],
+  },
+  {
+    name: 'SingleStack with two families',
+    yaml: service('ipFamilyPolicy: SingleStack\nipFamilies: [IPv4, IPv6]'),
+    errors: [
+      "spec.ipFamilyPolicy: Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+    ],
+  },
+  {
+    name: 'valid dual-stack',
+    yaml: service('ipFamilyPolicy: RequireDualStack\nipFamilies: [IPv4, IPv6]'),
+    errors: [],
+  },
+  {
+    name: 'valid ExternalName',
+    yaml: service('type: ExternalName\nexternalName: foo.bar.example.com'),
+    errors: [],
   },
 ];
 

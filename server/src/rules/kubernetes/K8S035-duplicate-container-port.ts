@@ -1,3 +1,4 @@
+import { get } from '../../compose/tree';
 import type { ContainerPort } from '../../kubernetes/workloads';
 import type { K8sRule } from './rule';
 
@@ -30,9 +31,12 @@ export const K8S035: K8sRule = {
               code: 'K8S035',
               severity: 'warning',
               message: `${p.path}: ${kind} port definition with ${o.path}`,
-              at: p.node.span,
+              at: get(p.node, 'containerPort')?.span ?? p.node.span,
               related: [
-                { at: o.node.span, message: `${o.path}: containerPort ${o.containerPort}/${o.protocol}` },
+                {
+                  at: get(o.node, 'containerPort')?.span ?? o.node.span,
+                  message: `${o.path}: containerPort ${o.containerPort}/${o.protocol}`,
+                },
               ],
             });
             break;

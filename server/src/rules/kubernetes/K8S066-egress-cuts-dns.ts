@@ -16,12 +16,12 @@ export const K8S066: K8sRule = {
   id: 'K8S066',
   title: 'Egress policy cuts pods off DNS',
   run({ project, model, report }) {
-    const policies = (model.byKind.get('NetworkPolicy') ?? []).filter(isEgress);
     const dnsIP = project.cluster.dnsIP?.text;
+    const policies = (model.byKind.get('NetworkPolicy') ?? []).filter((p) => verdict(p, dnsIP).egress);
     // Policies are additive: a pod may reach DNS through any Egress policy of its namespace that selects it.
     const allowing = new Map<string, Map<string, string>[]>();
     for (const q of policies) {
-      if (!policyRules(q).some((r) => r.direction === 'egress' && allowsDns(r, dnsIP))) continue;
+      if (!verdict(q, dnsIP).allows) continue;
       const k = `${q.unit}\0${q.namespace ?? ''}`;
       allowing.set(k, [...(allowing.get(k) ?? []), matchLabels(q)]);
     }
@@ -84,6 +84,19 @@ function peerReachesDns(peer: Peer, dnsIP: string | undefined): boolean {
     (pods.matchLabels.size === 0 && pods.expressions.length === 0) ||
     pods.matchLabels.get('k8s-app') === 'kube-dns';
   return nsOk && podsOk;
+}
+
+/** Whether a policy has an egress rule that reaches DNS, kept by its tree and the DNS address. */
+const verdicts = new WeakMap<object, { dnsIP: string | undefined; allows: boolean; egress: boolean }>();
+
+function verdict(p: K8sObject, dnsIP: string | undefined): { allows: boolean; egress: boolean } {
+  const known = verdicts.get(p.node);
+  if (known !== undefined && known.dnsIP === dnsIP) return known;
+  const egress = isEgress(p);
+  const allows = egress && policyRules(p).some((r) => r.direction === 'egress' && allowsDns(r, dnsIP));
+  const v = { dnsIP, allows, egress };
+  verdicts.set(p.node, v);
+  return v;
 }
 
 function allowsDns(rule: PolicyRule, dnsIP: string | undefined): boolean {

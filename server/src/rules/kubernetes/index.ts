@@ -16,6 +16,8 @@ import { K8S014 } from './K8S014-service-type';
 import { K8S015 } from './K8S015-service-without-ports';
 import { K8S016 } from './K8S016-headless-node-port';
 import { K8S017 } from './K8S017-cluster-ip-invalid';
+import { K8S018 } from './K8S018-ip-families';
+import { K8S019 } from './K8S019-external-name';
 import { K8S020 } from './K8S020-external-ip-special';
 import { K8S021 } from './K8S021-load-balancer-fields';
 import { K8S022 } from './K8S022-source-ranges';
@@ -60,6 +62,7 @@ import { K8S066 } from './K8S066-egress-cuts-dns';
 import { K8S067 } from './K8S067-duplicate-object';
 import { K8S068 } from './K8S068-service-name-not-headless';
 import { K8S069 } from './K8S069-service-without-backends';
+import { K8S070 } from './K8S070-k3s-servicelb-host-port';
 import { K8S071 } from './K8S071-unknown-field';
 import { K8S072 } from './K8S072-missing-kind';
 
@@ -82,6 +85,8 @@ export const kubernetesRules: K8sRule[] = [
   K8S015,
   K8S016,
   K8S017,
+  K8S018,
+  K8S019,
   K8S020,
   K8S021,
   K8S022,
@@ -126,6 +131,7 @@ export const kubernetesRules: K8sRule[] = [
   K8S067,
   K8S068,
   K8S069,
+  K8S070,
   K8S071,
   K8S072,
 ];

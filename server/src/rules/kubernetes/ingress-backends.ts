@@ -15,7 +15,19 @@ export interface IngressBackend {
   portName: string | undefined;
 }
 
+const cache = new WeakMap<object, IngressBackend[]>();
+
+/** The backends of an Ingress, kept by its parse tree (`ingress` is the object it was first read for). */
 export function ingressBackends(ingress: K8sObject): IngressBackend[] {
+  const known = cache.get(ingress.node);
+  if (known !== undefined && known[0]?.ingress.namespace === ingress.namespace)
+    return known.map((b) => ({ ...b, ingress }));
+  const fresh = readBackends(ingress);
+  cache.set(ingress.node, fresh);
+  return fresh;
+}
+
+function readBackends(ingress: K8sObject): IngressBackend[] {
   const out: IngressBackend[] = [];
   const add = (node: PNode | null | undefined, path: string): void => {
     if (node === null || node === undefined) return;
