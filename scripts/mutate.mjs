@@ -2,6 +2,7 @@
 //   npm run mutate                              every scope below, one after the other
 //   npm run mutate -- core/src/net              the mutants of one folder (or file) of a scope
 //   npm run mutate -- core/src/ports/conflicts.ts --tests 'test/unit/core/**/*.test.ts'
+//   npm run mutate -- core/src/ports --force     every mutant again, not only those of changed code
 // Each scope is mutated against its own unit tests (the test files below), type-checked by its own
 // tsconfig (mutants that do not compile are discarded, not counted), and remembered in an incremental file
 // under reports/mutation/ (not in git) so that a second run re-tests only the mutants of changed code and
@@ -34,8 +35,12 @@ const SCOPES = [
 const args = process.argv.slice(2);
 const tests = [];
 const paths = [];
+// --force: test every mutant again, ignoring the incremental file (see test/README.md: the tap runner names
+// tests by file, so a new test file is not seen as covering the mutants of unchanged code).
+let force = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--tests') tests.push(args[++i] ?? '');
+  else if (args[i] === '--force') force = true;
   else paths.push(args[i].replace(/\/$/, ''));
 }
 
@@ -74,7 +79,7 @@ for (const run of runs) {
   const file = join('reports', 'mutation', `${slug}.config.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));
   console.log(`\nmutation testing ${run.mutate.join(' ')} against ${config.tap.testFiles.join(' ')}`);
-  const r = spawnSync('npx', ['stryker', 'run', file], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['stryker', 'run', file, ...(force ? ['--force'] : [])], { stdio: 'inherit' });
   if (r.status !== 0) status = r.status ?? 1;
 }
 process.exit(status);

@@ -1,0 +1,128 @@
+// Host port ranges in the conflict algorithm, message for message (found by mutation testing: npm run mutate
+// -- core/src/ports left each of these cases to the rules tier or to nobody).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultCoActivity, findPortConflicts, parsePortSpec } from '@switchyard/core';
+import type { OwnedBinding } from '@switchyard/core';
+
+function svc(
+  service: string,
+  spec: string,
+  extra: Partial<OwnedBinding<string>> = {},
+): OwnedBinding<string>[] {
+  const r = parsePortSpec(spec);
+  assert.ok(r.ok, spec);
+  return r.value.map((b) => ({
+    ...b,
+    owner: `service "${service}"`,
+    service,
+    replicas: 1,
+    profiles: [],
+    at: `${service}:${spec}`,
+    ...extra,
+  }));
+}
+
+test('two overlapping dynamic ranges draw from one pool: no NET112 between them', () => {
+  assert.deepEqual(findPortConflicts([...svc('a', '8000-8010:80'), ...svc('b', '8005-8015:80')]), []);
+});
+
+test('a host-mode service inside a dynamic range is not NET112 (the engine does not allocate its port)', () => {
+  const direct = svc('p', '8005:80').map((b) => ({ ...b, direct: true }));
+  assert.deepEqual(findPortConflicts([...direct, ...svc('a', '8000-8010:80')]), []);
+  assert.deepEqual(findPortConflicts([...svc('a', '8000-8010:80'), ...direct]), []);
+});
+
+test('NET112 names the fixed port, the range and both owners, with the range related and a free port as fix', () => {
+  const [f, ...rest] = findPortConflicts([...svc('a', '8000-8010:80'), ...svc('b', '8005:80')]);
+  assert.equal(rest.length, 0);
+  assert.deepEqual(f, {
+    code: 'NET112',
+    severity: 'warning',
+    message:
+      'host port 8005/tcp of service "b" lies inside the range 8000-8010 that service "a" publishes; whichever ' +
+      'starts second may fail or move, depending on allocation order',
+    at: 'b:8005:80',
+    related: [{ at: 'a:8000-8010:80', message: 'service "a" publishes the range 8000-8010 here' }],
+    fix: { kind: 'replace', title: 'Use free host port 8011', text: '8011' },
+  });
+});
+
+test('NET111 counts replicas, fixed ports inside and other ranges drawing from it, each related', () => {
+  const found = findPortConflicts([
+    ...svc('web', '8080-8081:80', { replicas: 2 }),
+    ...svc('db', '8081:5432'),
+    ...svc('x', '8080-8081:90'),
+  ]);
+  const net111 = found.filter((f) => f.code === 'NET111');
+  assert.deepEqual(
+    net111.map((f) => ({ at: f.at, message: f.message, related: f.related })),
+    [
+      {
+        at: 'web:8080-8081:80',
+        message:
+          'host port range 8080-8081/tcp of service "web" has 2 ports but 4 are needed (2 replicas plus 2 other ' +
+          'bindings); the engine will fail with "all ports are allocated"',
+        related: [
+          { at: 'db:8081:5432', message: 'service "db" takes 8081' },
+          { at: 'x:8080-8081:90', message: 'service "x" also draws from this range' },
+        ],
+      },
+      {
+        at: 'x:8080-8081:90',
+        message:
+          'host port range 8080-8081/tcp of service "x" has 2 ports but 4 are needed (1 replica plus 2 other ' +
+          'bindings); the engine will fail with "all ports are allocated"',
+        related: [
+          { at: 'web:8080-8081:80', message: 'service "web" also draws from this range' },
+          { at: 'db:8081:5432', message: 'service "db" takes 8081' },
+        ],
+      },
+    ],
+  );
+  // The fixed port's NET112 lists both ranges it lies in.
+  assert.deepEqual(
+    found.find((f) => f.code === 'NET112')?.related?.map((r) => r.at),
+    ['web:8080-8081:80', 'x:8080-8081:90'],
+  );
+});
+
+test('NET111 with one other binding says so in the singular; a range that fits says nothing', () => {
+  const [f] = findPortConflicts([
+    ...svc('web', '8080-8081:80', { replicas: 2 }),
+    ...svc('db', '8081:5432'),
+  ]).filter((x) => x.code === 'NET111');
+  assert.match(f?.message ?? '', /has 2 ports but 3 are needed \(2 replicas plus 1 other binding\);/);
+  assert.deepEqual(
+    findPortConflicts([...svc('web', '8080-8082:80', { replicas: 2 }), ...svc('db', '9000:5432')]),
+    [],
+  );
+});
+
+test('defaultCoActivity: profile-less services always run together, shared or missing profiles sometimes, disjoint never', () => {
+  const b = (service: string, profiles: string[]): OwnedBinding<string> => {
+    const [one] = svc(service, '80:80');
+    assert.ok(one);
+    return { ...one, profiles };
+  };
+  assert.equal(defaultCoActivity(b('a', []), b('b', [])), 'always');
+  assert.equal(defaultCoActivity(b('a', ['dev']), b('a', ['prod'])), 'profiles', 'one service with itself');
+  assert.equal(defaultCoActivity(b('a', []), b('b', ['dev'])), 'profiles');
+  assert.equal(defaultCoActivity(b('a', ['dev']), b('b', [])), 'profiles');
+  assert.equal(defaultCoActivity(b('a', ['dev', 'x']), b('b', ['x'])), 'profiles');
+  assert.equal(defaultCoActivity(b('a', ['dev']), b('b', ['prod'])), 'never');
+});
+
+test('NET111 counts a fixed port inside the range once, however many services ask for it', () => {
+  const found = findPortConflicts([
+    ...svc('web', '8080-8081:80', { replicas: 2 }),
+    ...svc('db', '8081:5432'),
+    ...svc('cache', '8081:6379'),
+  ]);
+  const [f] = found.filter((x) => x.code === 'NET111');
+  assert.match(f?.message ?? '', /has 2 ports but 3 are needed \(2 replicas plus 1 other binding\);/);
+  assert.deepEqual(
+    f?.related?.map((r) => r.at),
+    ['db:8081:5432'],
+  );
+});
