@@ -34,14 +34,18 @@ export function parseStat(stdout: string): FolderStat[] {
 /**
  * Why root must not run or keep anything under `what` (undefined when it may): a folder on the way that root
  * does not own, or that its group or anyone may write to, lets another user swap the bundle between its hash
- * check and its start as root (or the state the daemon trusts). `/tmp` fails both ways.
+ * check and its start as root (or the state the daemon trusts). Above the folder, a world-writable folder
+ * with the sticky bit (`/tmp`, mode 1777) is fine: there nobody but root may rename or remove root's entries,
+ * as OpenSSH's and systemd's path checks also allow. The folder itself must be root's alone (in `/tmp` itself
+ * anyone could plant the bundle's file name first).
  */
 export function unsafeFolder(setting: string, what: string, stats: FolderStat[]): string | undefined {
-  for (const s of stats) {
+  for (const [i, s] of stats.entries()) {
+    const stickyAbove = i > 0 && (s.mode & 0o1000) !== 0;
     const problem =
       s.uid !== 0
         ? `is owned by uid ${s.uid}, not root`
-        : (s.mode & 0o022) !== 0
+        : (s.mode & 0o022) !== 0 && !stickyAbove
           ? `can be written by ${(s.mode & 0o002) !== 0 ? 'any user' : 'its group'} (mode ${s.mode.toString(8).padStart(4, '0')})`
           : undefined;
     if (problem) {

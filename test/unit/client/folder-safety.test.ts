@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureEngine, defaultLocation } from '../../../client/src/engine/deploy';
-import { foldersUpTo, unsafeFolder } from '../../../client/src/engine/folder-safety';
+import { foldersUpTo, requireRootFolder, unsafeFolder } from '../../../client/src/engine/folder-safety';
+import { becomeRoot } from '../../../client/src/engine/sudo';
 import { LocalTransport } from '../../../client/src/hosts/local';
 import type { ExecResult, Transport } from '../../../client/src/hosts/transport';
 import { isRoot, requireOrSkip } from '../../support/env';
@@ -26,15 +27,22 @@ test('a folder root does not own, or that its group or anyone can write, is refu
     unsafeFolder('s', '/var/lib/x', [root('/var/lib/x', 0o700), root('/var/lib'), root('/')]),
     undefined,
   );
+  // Under a sticky world-writable folder (/tmp): nobody else may rename or remove root's 0700 folder there.
   assert.equal(
-    unsafeFolder('switchyard.engine.installDir', '/tmp/e', [
-      root('/tmp/e', 0o700),
-      root('/tmp', 0o1777),
-      root('/'),
-    ]),
-    'refusing switchyard.engine.installDir "/tmp/e": /tmp can be written by any user (mode 1777), so another user ' +
+    unsafeFolder('s', '/tmp/e', [root('/tmp/e', 0o700), root('/tmp', 0o1777), root('/')]),
+    undefined,
+  );
+  // /tmp itself: anyone could plant the bundle's file name before root writes it.
+  assert.equal(
+    unsafeFolder('switchyard.engine.installDir', '/tmp', [root('/tmp', 0o1777), root('/')]),
+    'refusing switchyard.engine.installDir "/tmp": /tmp can be written by any user (mode 1777), so another user ' +
       'could replace what root runs or reads there; choose a folder that only root can write to, such as the ' +
       'default under /var/lib/switchyard',
+  );
+  // World-writable without the sticky bit above: anyone may rename root's folder away and put theirs there.
+  assert.match(
+    unsafeFolder('s', '/shared/e', [root('/shared/e', 0o700), root('/shared', 0o777), root('/')]) ?? '',
+    /\/shared can be written by any user \(mode 0777\)/,
   );
   assert.match(
     unsafeFolder('s', '/home/u/e', [{ uid: 1000, mode: 0o700, path: '/home/u/e' }]) ?? '',
@@ -73,12 +81,12 @@ function fakeRootHost(modes: Record<string, number>, log: string[][]): Transport
   };
 }
 
-test('deploy refuses an installDir under a world-writable folder before it uploads anything', async () => {
+test('deploy refuses an installDir anyone can write to before it uploads anything', async () => {
   const log: string[][] = [];
   const host = fakeRootHost({ '/tmp': 0o1777 }, log);
   await assert.rejects(
-    ensureEngine(host, Buffer.from('bundle'), { ...defaultLocation, installDir: '/tmp/switchyard' }),
-    /refusing switchyard.engine.installDir "\/tmp\/switchyard": \/tmp can be written by any user/,
+    ensureEngine(host, Buffer.from('bundle'), { ...defaultLocation, installDir: '/tmp' }),
+    /refusing switchyard.engine.installDir "\/tmp": \/tmp can be written by any user/,
   );
   assert.ok(!log.some((argv) => argv[0] === 'tee' || argv[0] === 'sha256sum'), 'nothing uploaded or checked');
 });
@@ -92,13 +100,14 @@ test('deploy refuses a stateDir under a group-writable folder', async () => {
   );
 });
 
-test('on this machine: a folder made by root under the system temp folder is refused (real stat)', async (t) => {
+test("on this machine (real stat): root's own folder under the system temp folder is taken, the temp folder itself is not", async (t) => {
   if (!requireOrSkip(t, isRoot(), 'needs root (the engine deploys as root)')) return;
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-unsafe-'));
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-folder-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const local = new LocalTransport();
+  const root = await becomeRoot(new LocalTransport());
+  await requireRootFolder(root, 'switchyard.engine.installDir', join(dir, 'bin'));
   await assert.rejects(
-    ensureEngine(local, Buffer.from('bundle'), { ...defaultLocation, installDir: join(dir, 'bin') }),
+    requireRootFolder(root, 'switchyard.engine.installDir', tmpdir()),
     /refusing switchyard.engine.installDir .*can be written by any user \(mode 1777\)/,
   );
 });
