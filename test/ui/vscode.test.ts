@@ -164,8 +164,18 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
     .locator('.part.sidebar .monaco-list-row[aria-expanded="true"]:has-text("Docker networks")')
     .click();
   await contextMenu(page, 'Engine networks', 'Create Network…');
-  // The engine builds bridge networks: no driver step.
-  await answer(page, `${prefix}net`, 'in the engine (1/6): name');
+  // The engine offers bridge and macvlan here; overlay only once the engine is in a cluster (Form Cluster).
+  await answer(page, `${prefix}net`, 'in the engine (1/7): name');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("driver")', {
+    state: 'visible',
+  });
+  const drivers = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+  assert.deepEqual(
+    drivers.map((d) => d.trim()),
+    ['bridge', 'macvlan'],
+    'a single-host engine offers bridge and macvlan, not overlay',
+  );
+  await answer(page, 'bridge', 'driver');
   const engineSubnet = await answer(page, undefined, 'subnet');
   await answer(page, undefined, 'gateway');
   await answer(page, undefined, 'ip-range');
