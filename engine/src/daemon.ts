@@ -104,7 +104,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
     log.info('engine stopping', { signal });
     server.close();
     void (cluster?.close() ?? Promise.resolve()).finally(() => {
-      for (const l of locks) l.release();
+      for (const l of locks) l.releaseAndRemove();
       process.exit(0);
     });
   };

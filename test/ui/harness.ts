@@ -1,7 +1,7 @@
 // What the UI tests share: real VS Code (code-server with the packaged .vsix) and Debian's chromium, both in a
 // throwaway namespace together with any engine the extension deploys, so nothing they do reaches the
 // machine's own network. Each test gets its own work folder, namespace, engine location and object prefix.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -118,9 +118,17 @@ export function engineCli(socket: string, ...args: string[]) {
   return run([process.execPath, join(repo, 'dist', 'engine.js'), '--socket', socket, ...args]);
 }
 
-/** Namespaces the engine made with the test's prefix (sandboxes the test did not get to remove). */
+/**
+ * What the engine made with the test's prefix outside the test's namespace: sandbox namespaces the test did
+ * not get to remove, their /etc/netns files, and the daemon's prefix lock under /run/switchyard.
+ */
 async function removePrefixed(prefix: string): Promise<void> {
   for (const name of await listNetns()) if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
+  const etc = '/etc/netns';
+  if (existsSync(etc))
+    for (const name of readdirSync(etc))
+      if (name.startsWith(`${prefix}-sb-`)) rmSync(join(etc, name), { recursive: true, force: true });
+  rmSync(`/run/switchyard/prefix-${prefix}.lock`, { force: true });
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

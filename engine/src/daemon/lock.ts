@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Where the per-prefix locks live: one file per prefix, shared by every state dir on the host. */
@@ -71,6 +71,21 @@ export class HeldLock {
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  /**
+   * At a clean stop, just before exit: the file goes while we still hold it (a daemon starting meanwhile
+   * makes a new file and locks that), so a stopped engine leaves no lock file in /run/switchyard. After a
+   * kill -9 the file stays, unlocked, and the next daemon takes it.
+   */
+  releaseAndRemove(): void {
+    if (this.fd === undefined) return;
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // Already gone (uninstall removes it): nothing to do.
+    }
+    this.release();
   }
 }
 
