@@ -73,6 +73,22 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     assert.equal(link.linkinfo.info_data.learning, false);
   });
 
+  test('a sandbox made on other hosts right after the create finds the network (no "not found" race)', async () => {
+    await h0.c.call('network.create', { name: 'ovr', driver: 'overlay', attachable: true });
+    // No wait for the other hosts' watch: they read the store when they do not know the name yet.
+    const made = await Promise.all([
+      h1.c.call('sandbox.create', { name: 'r1', networks: ['ovr'] }),
+      h2.c.call('sandbox.create', { name: 'r2', networks: ['ovr'] }),
+    ]);
+    assert.deepEqual(
+      made.map((m) => m.endpoints.map((e) => e.network)),
+      [['ovr'], ['ovr']],
+    );
+    await h1.c.call('sandbox.rm', { sandbox: 'r1' });
+    await h2.c.call('sandbox.rm', { sandbox: 'r2' });
+    await h0.c.call('network.rm', { network: 'ovr' });
+  });
+
   test('ping, TCP and DNS by name between sandboxes on different hosts', async () => {
     await h0.c.call('sandbox.create', { name: 'a1', networks: ['ov1'] });
     await h1.c.call('sandbox.create', { name: 'b1', networks: ['ov1'], aliases: ['bee'] });

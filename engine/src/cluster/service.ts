@@ -7,12 +7,13 @@ import { endpointsOf } from '../model/lookup';
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { ClusterHook, EngineContext } from '../ops/context';
+import { NETWORKS_LOCK } from '../ops/network-ops';
 import { announceArp } from './arp';
 import { encryptedRefusal } from './kernel-crypto';
 import { addMirror, removeMirror } from './mirror';
 import { overlayPeers } from './peers';
 import type { GlobalNetwork } from './records';
-import { keys } from './records';
+import { GlobalNetworkSchema, keys, parseRow } from './records';
 import type { ClusterStore } from './store';
 import type { ClusterSync } from './sync';
 import { claimValue } from './sync';
@@ -238,6 +239,24 @@ export class ClusterService implements ClusterHook {
       )
       .commit()
       .catch((e: unknown) => this.store.markDown(e));
+  }
+
+  /**
+   * A network this host has not mirrored yet (its watch event is still on the way, or the watch is moving to
+   * another member): read from the store and mirrored now, so a connect right after a create on another
+   * host does not fail with "network not found" (Docker's overlay has this race). False when the store has
+   * no such network or cannot be asked.
+   */
+  async ensureNetwork(ref: string): Promise<boolean> {
+    if (!ref || ref.length > 256) return false;
+    const r = await this.store.call((c) => c.getAll().prefix(keys.networks).strings()).catch(() => undefined);
+    if (!r) return false;
+    const found = Object.values(r)
+      .map((v) => parseRow(GlobalNetworkSchema, v))
+      .find((g) => g && (g.name === ref || g.id === ref || (ref.length >= 12 && g.id.startsWith(ref))));
+    if (!found) return false;
+    await this.ctx.store.locks.lock([NETWORKS_LOCK], () => addMirror(this.ctx, found));
+    return this.ctx.store.state.networks.some((n) => n.id === found.id);
   }
 
   remoteEndpoints(networkId: string) {

@@ -34,6 +34,8 @@ export interface ClusterHook {
     endpointId: string,
   ): Promise<string | undefined>;
   releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void>;
+  /** Mirrors a global network named `ref` that the watch has not brought yet; false when there is none. */
+  ensureNetwork(ref: string): Promise<boolean>;
   /** After the endpoint's interface is up: gratuitous ARP, then its row for peers and DNS. */
   announce(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<void>;
   /** Best effort: a row left while the store is away is removed by the next resync. */

@@ -9,7 +9,7 @@ import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { writeSandboxFiles } from '../sandbox/files';
 import type { EngineContext } from './context';
-import { syncFirewall } from './network-ops';
+import { knownNetworks, syncFirewall } from './network-ops';
 import { settleAll } from './settle';
 
 export interface ConnectRequest {
@@ -172,6 +172,7 @@ export async function joinLocked(
 }
 
 export async function connect(ctx: EngineContext, netRef: string, sbRef: string, req: ConnectRequest) {
+  await knownNetworks(ctx, [netRef]);
   const net = findNetwork(ctx.store.state, netRef);
   const sb = findSandbox(ctx.store.state, sbRef);
   return ctx.store.locks.lock([`sb:${sb.id}`], () => joinLocked(ctx, net, sb, req));

@@ -167,3 +167,17 @@ export async function pruneNetworks(ctx: EngineContext): Promise<string[]> {
   }
   return removed;
 }
+
+/**
+ * Before networks are looked up by name for a join: in a cluster, a network this host has not mirrored yet
+ * is fetched from the store (the watch lags a create on another host by a few ms, and by more while it moves
+ * to another member). Without a cluster, or when the store has none either, the lookup says "not found".
+ */
+export async function knownNetworks(ctx: EngineContext, refs: string[]): Promise<void> {
+  if (!ctx.cluster) return;
+  for (const ref of refs) {
+    if (ref === 'host' || ref === 'none' || ref.startsWith('container:')) continue;
+    const here = ctx.store.state.networks.some((n) => n.id === ref || n.name === ref || n.id.startsWith(ref));
+    if (!here) await ctx.cluster.ensureNetwork(ref);
+  }
+}

@@ -12,7 +12,7 @@ import { hostLinksOf } from '../drivers/driver';
 import type { EngineContext } from './context';
 import { publishingEndpoint } from './fw-model';
 import { joinLocked, refreshFiles } from './endpoint-ops';
-import { syncFirewall } from './network-ops';
+import { knownNetworks, syncFirewall } from './network-ops';
 
 const SANDBOXES_LOCK = 'sandboxes';
 
@@ -63,6 +63,8 @@ function takenPorts(ctx: EngineContext): Set<string> {
 }
 
 export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams): Promise<SandboxRecord> {
+  // First, before any check: nothing may wait between the checks and the changes.
+  await knownNetworks(ctx, p.networks);
   const s = ctx.store.state;
   // Everything is checked before anything changes.
   const existing = s.sandboxes.find((x) => x.name === p.name);
