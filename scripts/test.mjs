@@ -109,7 +109,16 @@ if (files.length === 0) {
 } else {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+    // A test that hangs fails after 30 minutes instead of holding CI until its own limit.
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-timeout=1800000',
+      '--test-reporter=spec',
+      ...files,
+    ],
     { cwd: root, stdio: 'inherit', env: testEnv },
   );
   status = run.status ?? 1;

@@ -84,10 +84,16 @@ export class FakeHost {
   /** `setup` runs in the fresh fake host before the daemon starts (e.g. Docker's firewall rules). */
   static async start(extraArgs: string[] = [], setup?: (h: FakeHost) => void): Promise<FakeHost> {
     const h = new FakeHost();
-    must(['ip', 'netns', 'add', h.hostNs]);
-    must(['ip', '-n', h.hostNs, 'link', 'set', 'lo', 'up']);
-    setup?.(h);
-    await h.startDaemon(extraArgs);
+    try {
+      must(['ip', 'netns', 'add', h.hostNs]);
+      must(['ip', '-n', h.hostNs, 'link', 'set', 'lo', 'up']);
+      setup?.(h);
+      await h.startDaemon(extraArgs);
+    } catch (e) {
+      // The caller never gets `h` to close: a daemon left running would keep the test process alive forever.
+      await h.close().catch(() => undefined);
+      throw e;
+    }
     return h;
   }
 
@@ -120,7 +126,13 @@ export class FakeHost {
         (d.exitCode !== null ? Promise.reject(new Error(this.log.slice(-2000))) : false),
       30_000,
     );
-    this.client = await EngineClient.open(this.socket);
+    // The socket file appears at bind(), a moment before listen(): a connect in between is refused, so the
+    // first connection is retried until it is accepted.
+    this.client = await waitFor(
+      'the daemon to accept a connection',
+      () => EngineClient.open(this.socket),
+      10_000,
+    );
   }
 
   /**
