@@ -112,6 +112,8 @@ test('SSH hosts: host keys, exec with argument arrays, dockerode over a stream-l
         for (const name of await listNetns())
           if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
         rmSync(dir, { recursive: true, force: true });
+        // The daemon's prefix lock (its namespace's end killed it: a clean stop would have removed it).
+        rmSync(`/run/switchyard/prefix-${prefix}.lock`, { force: true });
       });
       const bundle = join(__dirname, '..', '..', 'dist', 'engine.js');
       const { byStep, stderr } = await drive(ns, sshd, `${sshd.knownHostsLine}\n`, ['engine'], {

@@ -209,6 +209,8 @@ test('SSH password login and sudo with a password', async (t) => {
       for (const name of await listNetns())
         if (name.startsWith(prefix)) await run(['ip', 'netns', 'del', name]);
       rmSync(dir, { recursive: true, force: true });
+      // The daemon's prefix lock (its namespace's end killed it: a clean stop would have removed it).
+      rmSync(`/run/switchyard/prefix-${prefix}.lock`, { force: true });
     });
     const engine = { dir, prefix, bundle };
     let daemonPid: number | undefined;
