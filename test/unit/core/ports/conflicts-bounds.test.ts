@@ -1,28 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPortConflicts, parsePortSpec } from '@switchyard/core';
-import type { OwnedBinding } from '@switchyard/core';
+import { findPortConflicts } from '@switchyard/core';
+import { svc } from './bindings';
 
 // Hostile sizes from issue 12. The timeouts only guard against a hang; nothing here asserts on time.
 const HANG_GUARD = { timeout: 60_000 };
-
-function svc(
-  service: string,
-  spec: string,
-  extra: Partial<OwnedBinding<string>> = {},
-): OwnedBinding<string>[] {
-  const r = parsePortSpec(spec);
-  assert.ok(r.ok, spec);
-  return r.value.map((b) => ({
-    ...b,
-    owner: `service "${service}"`,
-    service,
-    replicas: 1,
-    profiles: [],
-    at: `${service}:${spec}`,
-    ...extra,
-  }));
-}
 
 test('2,000 services on 8080: 20 findings on the port, the last one sums up the rest', HANG_GUARD, () => {
   const bindings = Array.from({ length: 2000 }, (_, i) => svc(`s${i}`, '8080:80')).flat();

@@ -2,26 +2,9 @@
 // -- core/src/ports left each of these cases to the rules tier or to nobody).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultCoActivity, findPortConflicts, parsePortSpec } from '@switchyard/core';
+import { defaultCoActivity, findPortConflicts } from '@switchyard/core';
 import type { OwnedBinding } from '@switchyard/core';
-
-function svc(
-  service: string,
-  spec: string,
-  extra: Partial<OwnedBinding<string>> = {},
-): OwnedBinding<string>[] {
-  const r = parsePortSpec(spec);
-  assert.ok(r.ok, spec);
-  return r.value.map((b) => ({
-    ...b,
-    owner: `service "${service}"`,
-    service,
-    replicas: 1,
-    profiles: [],
-    at: `${service}:${spec}`,
-    ...extra,
-  }));
-}
+import { svc } from './bindings';
 
 test('two overlapping dynamic ranges draw from one pool: no NET112 between them', () => {
   assert.deepEqual(findPortConflicts([...svc('a', '8000-8010:80'), ...svc('b', '8005-8015:80')]), []);

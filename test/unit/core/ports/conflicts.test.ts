@@ -1,26 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findHostPortClashes, findPortConflicts, parsePortSpec } from '@switchyard/core';
-import type { OwnedBinding } from '@switchyard/core';
-
-/** Bindings of one short-syntax spec for a service, each located at `<service>:<spec>`. */
-function svc(
-  service: string,
-  spec: string,
-  extra: Partial<Pick<OwnedBinding<string>, 'replicas' | 'profiles' | 'direct'>> = {},
-): OwnedBinding<string>[] {
-  const r = parsePortSpec(spec);
-  assert.ok(r.ok, spec);
-  return r.value.map((b) => ({
-    ...b,
-    owner: `service "${service}"`,
-    service,
-    replicas: 1,
-    profiles: [],
-    at: `${service}:${spec}`,
-    ...extra,
-  }));
-}
+import { findHostPortClashes, findPortConflicts } from '@switchyard/core';
+import { svc } from './bindings';
 
 test('NET109 quotes the allocator and sits at the later binding, with the earlier one related', () => {
   const [f, ...rest] = findPortConflicts([...svc('a', '8080:80'), ...svc('b', '8080:3000')]);
