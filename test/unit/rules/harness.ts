@@ -26,12 +26,13 @@ export interface Expected {
   severity?: string;
 }
 
-export function readMarkers(file: string, text: string): Expected[] {
+/** Marker lines: carets under the text a finding covers, on the nearest line above that is not a marker. */
+export function readMarkers(file: string, text: string, marker: RegExp = MARKER): Expected[] {
   const lines = text.split('\n');
   const out: Expected[] = [];
   let target = -1;
   lines.forEach((line, i) => {
-    const m = MARKER.exec(line);
+    const m = marker.exec(line);
     if (!m) {
       target = i;
       return;

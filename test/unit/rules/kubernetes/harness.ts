@@ -12,41 +12,14 @@ import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
 import type { K8sProject } from '../../../../server/src/kubernetes/project';
 import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { readMarkers as readComposeMarkers } from '../harness';
+import type { Expected } from '../harness';
 
 const MARKER =
   /^(\s*#\s*)(\^+)\s+(K8S\d{3}|YAML|KUSTOMIZE|HELM|LIMIT)(?:\s+(error|warning|information|hint))?\s*$/;
 
-interface Expected {
-  file: string;
-  line: number;
-  start: number;
-  end: number;
-  code: string;
-  severity?: string;
-}
-
-/** Marker lines: carets under the text a finding covers, on the nearest line above that is not a marker. */
-export function readMarkers(file: string, text: string): Expected[] {
-  const out: Expected[] = [];
-  let target = -1;
-  text.split('\n').forEach((line, i) => {
-    const m = MARKER.exec(line);
-    if (!m) {
-      target = i;
-      return;
-    }
-    const start = (m[1] ?? '').length;
-    out.push({
-      file,
-      line: target,
-      start,
-      end: start + (m[2] ?? '').length,
-      code: m[3] ?? '',
-      ...(m[4] ? { severity: m[4] } : {}),
-    });
-  });
-  return out;
-}
+/** The compose harness's marker reading, with the K8S codes. */
+export const readMarkers = (file: string, text: string): Expected[] => readComposeMarkers(file, text, MARKER);
 
 export const fixture = (...parts: string[]): string =>
   join(__dirname, '..', '..', '..', 'fixtures', 'rules', 'kubernetes', ...parts);
