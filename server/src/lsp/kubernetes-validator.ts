@@ -1,6 +1,7 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { analyzeKubernetes } from '../rules/kubernetes/analyze';
 import { diagnosticsByFile } from './diagnostics';
+import { publishByFile } from './publish';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';
 
@@ -11,8 +12,6 @@ interface Schedule {
   timer: NodeJS.Timeout | undefined;
   firstPending: number | undefined;
   published: Set<string>;
-  /** What was last sent per URI: a project of 40 files re-sends only the files whose diagnostics changed. */
-  last: Map<string, string>;
 }
 
 /**
@@ -31,7 +30,7 @@ export class KubernetesValidator {
   schedule(key: string): void {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set(), last: new Map() };
+      s = { timer: undefined, firstPending: undefined, published: new Set() };
       this.schedules.set(key, s);
     }
     const sched = s;
@@ -66,20 +65,7 @@ export class KubernetesValidator {
   }
 
   private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
-    const now = new Set<string>();
-    for (const [path, diagnostics] of byFile) {
-      const uri = this.files.uriOf(path);
-      now.add(uri);
-      const version = this.files.document(path)?.version;
-      void this.connection.sendDiagnostics({
-        uri,
-        diagnostics,
-        ...(version !== undefined ? { version } : {}),
-      });
-    }
-    for (const uri of s.published)
-      if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    s.published = now;
+    s.published = publishByFile(this.connection, this.files, byFile, s.published);
   }
 }
 

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { diagnosticsByFile } from './diagnostics';
+import { publishByFile } from './publish';
 import { analyzeSafely } from './safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
 import { MAX_CHECKED_CHARS } from './project-store';
@@ -94,21 +95,7 @@ export class Validator {
   }
 
   private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
-    const now = new Set<string>();
-    for (const [path, diagnostics] of byFile) {
-      const uri = this.files.uriOf(path);
-      now.add(uri);
-      const version = this.files.document(path)?.version;
-      void this.connection.sendDiagnostics({
-        uri,
-        diagnostics,
-        ...(version !== undefined ? { version } : {}),
-      });
-    }
-    for (const uri of s.published) {
-      if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
-    s.published = now;
+    s.published = publishByFile(this.connection, this.files, byFile, s.published);
   }
 }
 
