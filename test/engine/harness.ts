@@ -40,6 +40,32 @@ export function must(argv: string[], input?: string): string {
   return r.stdout;
 }
 
+/**
+ * Runs a TypeScript file (through tsx, from the repository root) inside network namespace `ns`: the engine's
+ * CLI, or a probe of a test's own.
+ */
+export function tsxInNetns(
+  ns: string,
+  file: string,
+  args: string[],
+): { status: number; stdout: string; stderr: string } {
+  return sh([
+    'nsenter',
+    `--net=/run/netns/${ns}`,
+    '--',
+    'sh',
+    '-c',
+    'cd "$1" && shift && exec "$@"',
+    'sh',
+    ROOT,
+    process.execPath,
+    '--import',
+    'tsx',
+    file,
+    ...args,
+  ]);
+}
+
 /** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
 export async function waitFor<T>(
   what: string,

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeHost, MAIN, ROOT, must, sh, skipReason } from './harness';
+import { FakeHost, MAIN, must, skipReason, tsxInNetns } from './harness';
 
 const skip = skipReason();
 
@@ -56,24 +56,7 @@ describe('engine: one broken object does not stop the start-up repair of the oth
     assert.equal(r.received, 1, 'traffic between the repaired sandboxes flows');
 
     // The CLI shows it.
-    const cli = (...args: string[]) =>
-      sh([
-        'nsenter',
-        `--net=/run/netns/${h.hostNs}`,
-        '--',
-        'sh',
-        '-c',
-        'cd "$1" && shift && exec "$@"',
-        'sh',
-        ROOT,
-        process.execPath,
-        '--import',
-        'tsx',
-        MAIN,
-        '--socket',
-        h.socket,
-        ...args,
-      ]).stdout;
+    const cli = (...args: string[]) => tsxInNetns(h.hostNs, MAIN, ['--socket', h.socket, ...args]).stdout;
     assert.match(cli('sandbox', 'ls'), /sick\s.*\sbroken\n/);
     assert.match(cli('network', 'ls'), /bad\s+bridge\s+local\s+broken\n/);
 

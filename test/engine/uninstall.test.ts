@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { FakeHost, MAIN, ROOT, must, sh, skipReason, waitFor } from './harness';
+import { FakeHost, MAIN, must, skipReason, tsxInNetns, waitFor } from './harness';
 
 const skip = skipReason(['flock', 'sysctl']);
 
@@ -29,19 +29,7 @@ function snapshot(h: FakeHost) {
 }
 
 function uninstallCli(h: FakeHost, json = true) {
-  return sh([
-    'nsenter',
-    `--net=/run/netns/${h.hostNs}`,
-    '--',
-    'sh',
-    '-c',
-    'cd "$1" && shift && exec "$@"',
-    'sh',
-    ROOT,
-    process.execPath,
-    '--import',
-    'tsx',
-    MAIN,
+  return tsxInNetns(h.hostNs, MAIN, [
     'uninstall',
     '--state-dir',
     h.stateDir,

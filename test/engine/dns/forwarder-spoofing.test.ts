@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ROOT, must, sh, skipReason } from '../harness';
+import { ROOT, must, sh, skipReason, tsxInNetns } from '../harness';
 
 const skip = skipReason();
 
@@ -23,22 +23,7 @@ describe('dns forwarder: what an off-path spoofer has to guess', { skip }, () =>
 
   /** Forwarder and stub upstream, both on the namespace's loopback. */
   function probe(mode: string, count: number): Probe {
-    const r = sh([
-      'nsenter',
-      `--net=/run/netns/${ns}`,
-      '--',
-      'sh',
-      '-c',
-      'cd "$1" && shift && exec "$@"',
-      'sh',
-      ROOT,
-      process.execPath,
-      '--import',
-      'tsx',
-      join(ROOT, 'test/engine/dns/forwarder-probe.ts'),
-      mode,
-      String(count),
-    ]);
+    const r = tsxInNetns(ns, join(ROOT, 'test/engine/dns/forwarder-probe.ts'), [mode, String(count)]);
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout) as Probe;
   }
