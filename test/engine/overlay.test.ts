@@ -146,6 +146,15 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     assert.equal(routes.trim(), '');
   });
 
+  test('a static address on an overlay whose subnet was not configured is refused, as Docker', async () => {
+    await h0.c.call('network.create', { name: 'ovauto', driver: 'overlay', attachable: true });
+    await assert.rejects(
+      h1.c.call('sandbox.create', { name: 'st1', networks: ['ovauto'], ip: '10.0.0.9' }),
+      /user specified IP address is supported only when connecting to networks with user configured subnets/,
+    );
+    await h0.c.call('network.rm', { network: 'ovauto' });
+  });
+
   test('a network not created --attachable refuses sandboxes, as Docker', async () => {
     await h0.c.call('network.create', { name: 'ovna', driver: 'overlay', attachable: false });
     await assert.rejects(

@@ -7,6 +7,7 @@ import { endpointsOf } from '../model/lookup';
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { ClusterHook, EngineContext } from '../ops/context';
+import { addressPlan } from '../ops/endpoint-ops';
 import { NETWORKS_LOCK } from '../ops/network-ops';
 import { announceArp } from './arp';
 import { encryptedRefusal } from './kernel-crypto';
@@ -148,14 +149,8 @@ export class ClusterService implements ClusterHook {
   }
 
   async claimAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, endpointId: string) {
-    const plan = net.subnets.find((s) => s.subnet.includes(':') === (family === 6));
-    if (!plan) {
-      if (requested)
-        throw EngineError.invalid(
-          `invalid address ${requested}: network ${net.name} has no IPv${family} subnet`,
-        );
-      return undefined;
-    }
+    const plan = addressPlan(net, family, requested);
+    if (!plan) return undefined;
     const field = family === 4 ? 'ipv4' : 'ipv6';
     const used = new Set<string>([
       ...endpointsOf(this.ctx.store.state, net.id).flatMap((e) => (e[field] ? [e[field] as string] : [])),

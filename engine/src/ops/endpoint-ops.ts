@@ -20,7 +20,12 @@ export interface ConnectRequest {
   newNamespace?: boolean;
 }
 
-function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, used: Set<string>) {
+/**
+ * The subnet an address of `family` comes from, with Docker's refusals of a requested one: none of that
+ * family, or a subnet the user did not configure. Undefined: no address of that family. Local and global
+ * (cluster-claimed) addresses both start here.
+ */
+export function addressPlan(net: NetworkRecord, family: 4 | 6, requested: string | undefined) {
   const plan = net.subnets.find((s) => s.subnet.includes(':') === (family === 6));
   if (!plan) {
     if (requested)
@@ -33,6 +38,12 @@ function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | unde
     throw EngineError.invalid(
       'user specified IP address is supported only when connecting to networks with user configured subnets',
     );
+  return plan;
+}
+
+function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, used: Set<string>) {
+  const plan = addressPlan(net, family, requested);
+  if (!plan) return undefined;
   const r = allocateAddress(plan, used, requested);
   if (!r.ok) throw EngineError.conflict(r.error);
   return r.ip;
