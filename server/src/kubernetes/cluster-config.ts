@@ -1,5 +1,5 @@
-import { addrFrom, formatAddr, networkAddress, parsePrefix } from '@switchyard/core';
-import type { Prefix } from '@switchyard/core';
+import { addrFrom, addrOf, formatAddr, networkAddress, parsePrefix } from '@switchyard/core';
+import type { IpAddr, Prefix } from '@switchyard/core';
 import { at, get, isMap, isScalar, isSeq, str } from '../compose/tree';
 import type { PMap, PNode, Span } from '../compose/tree';
 
@@ -24,6 +24,19 @@ export interface ClusterConfig {
   nodePorts: { min: number; max: number; span: Span | undefined };
   /** The cluster DNS Service's address: `cluster-dns`, else the 10th address of the service range. */
   dnsIP: { text: string; span: Span | undefined } | undefined;
+  /**
+   * Node addresses the configuration names (K8S059): kubeadm `advertiseAddress` and `controlPlaneEndpoint`,
+   * k3s `node-ip`, `node-external-ip` and `advertise-address`. Only IP literals; host names are skipped.
+   */
+  nodeAddresses: NodeAddress[];
+}
+
+export interface NodeAddress {
+  /** Where it is written, as the user would name it (`localAPIEndpoint.advertiseAddress`). */
+  what: string;
+  addr: IpAddr;
+  text: string;
+  span: Span;
 }
 
 export const DEFAULT_NODE_PORTS = { min: 30000, max: 32767 };
@@ -45,6 +58,7 @@ export function defaultClusterConfig(): ClusterConfig {
     serviceDefined: false,
     nodePorts: { ...DEFAULT_NODE_PORTS, span: undefined },
     dnsIP: tenthAddress(serviceCIDRs),
+    nodeAddresses: [],
   };
 }
 
@@ -98,21 +112,25 @@ export function clusterConfigOf(root: PMap, file: string, k3sFile: boolean): Clu
       serviceDefined: range !== undefined && range !== null,
       nodePorts: nodePortRange(extraArg(args, 'service-node-port-range')),
       dnsIP: tenthAddress(serviceCIDRs),
+      nodeAddresses: kubeadmNodeAddresses(root),
     };
   }
   if (kind === 'Cluster' && apiVersion.startsWith('kind.x-k8s.io/')) {
     const net = get(root, 'networking');
-    const v6 = str(get(net, 'ipFamily')) === 'ipv6';
-    const serviceCIDRs = cidrList(get(net, 'serviceSubnet'), [v6 ? 'fd00:10:96::/112' : '10.96.0.0/16']);
+    const family = str(get(net, 'ipFamily'));
+    const pick = (v4: string, v6: string): string[] =>
+      family === 'ipv6' ? [v6] : family === 'dual' ? [v4, v6] : [v4];
+    const serviceCIDRs = cidrList(get(net, 'serviceSubnet'), pick('10.96.0.0/16', 'fd00:10:96::/112'));
     return {
       source: 'kind',
       file,
       node: root,
       serviceCIDRs,
-      podCIDRs: cidrList(get(net, 'podSubnet'), [v6 ? 'fd00:10:244::/56' : '10.244.0.0/16']),
+      podCIDRs: cidrList(get(net, 'podSubnet'), pick('10.244.0.0/16', 'fd00:10:244::/56')),
       serviceDefined: true,
       nodePorts: { ...DEFAULT_NODE_PORTS, span: undefined },
       dnsIP: tenthAddress(serviceCIDRs),
+      nodeAddresses: [],
     };
   }
   if (k3sFile && apiVersion === '') {
@@ -127,9 +145,48 @@ export function clusterConfigOf(root: PMap, file: string, k3sFile: boolean): Clu
       serviceDefined: true,
       nodePorts: nodePortRange(get(root, 'service-node-port-range')),
       dnsIP: str(dns) !== undefined ? { text: str(dns) ?? '', span: dns?.span } : tenthAddress(serviceCIDRs),
+      nodeAddresses: ['node-ip', 'node-external-ip', 'advertise-address'].flatMap((k) =>
+        addressesIn(get(root, k), k),
+      ),
     };
   }
   return undefined;
+}
+
+/** IP literals in a scalar (a comma-separated list, or `host:port`), each pointing at its own text. */
+function addressesIn(n: PNode | null | undefined, what: string): NodeAddress[] {
+  if (isSeq(n)) return n.items.flatMap((i) => addressesIn(i, what));
+  const text = str(n);
+  if (text === undefined || !n) return [];
+  const out: NodeAddress[] = [];
+  let offset = 0;
+  for (const part of text.split(',')) {
+    const at = offset;
+    offset += part.length + 1;
+    const trimmed = part.trim();
+    // `controlPlaneEndpoint` is `host[:port]`, IPv6 bracketed.
+    const host = /^\[(.*)\](:\d+)?$/.exec(trimmed)?.[1] ?? trimmed.replace(/^([^:]+):\d+$/, '$1');
+    const addr = addrOf(host);
+    if (addr === undefined) continue;
+    const quoted = isScalar(n) && n.span.end - n.span.start !== n.source.length;
+    const start = n.span.start + (quoted ? 1 : 0) + at + part.indexOf(host);
+    out.push({ what, addr, text: host, span: { file: n.span.file, start, end: start + host.length } });
+  }
+  return out;
+}
+
+/** kubeadm: `controlPlaneEndpoint` of a ClusterConfiguration, `advertiseAddress` of an Init/JoinConfiguration. */
+export function kubeadmNodeAddresses(root: PMap): NodeAddress[] {
+  const apiVersion = str(get(root, 'apiVersion')) ?? '';
+  if (!apiVersion.startsWith('kubeadm.k8s.io/')) return [];
+  return [
+    ...addressesIn(get(root, 'controlPlaneEndpoint'), 'controlPlaneEndpoint'),
+    ...addressesIn(at(root, 'localAPIEndpoint', 'advertiseAddress'), 'localAPIEndpoint.advertiseAddress'),
+    ...addressesIn(
+      at(root, 'controlPlane', 'localAPIEndpoint', 'advertiseAddress'),
+      'controlPlane.localAPIEndpoint.advertiseAddress',
+    ),
+  ];
 }
 
 /** Kinds that configure the cluster and are never sent to the apiserver. */

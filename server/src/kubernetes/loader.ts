@@ -3,8 +3,13 @@ import type { Finding } from '@switchyard/core';
 import { isMap, str, get } from '../compose/tree';
 import type { Span } from '../compose/tree';
 import { classifyManifest } from './classify';
-import { clusterConfigOf, defaultClusterConfig, isClusterConfigKind } from './cluster-config';
-import type { ClusterConfig } from './cluster-config';
+import {
+  clusterConfigOf,
+  defaultClusterConfig,
+  isClusterConfigKind,
+  kubeadmNodeAddresses,
+} from './cluster-config';
+import type { ClusterConfig, NodeAddress } from './cluster-config';
 import type { ManifestFiles } from './files';
 import { MAX_MANIFEST_CHARS } from './files';
 import { buildKustomization, kustomizationIn } from './kustomize/build';
@@ -202,12 +207,15 @@ function split(
 ): { objects: K8sObject[]; cluster: ClusterConfig } {
   const objects: K8sObject[] = [];
   const configs: ClusterConfig[] = [];
+  // kubeadm's InitConfiguration / JoinConfiguration (often beside the ClusterConfiguration) name the node.
+  const kubeadmNodes: NodeAddress[] = [];
   for (const { r, unit } of resources) {
     const apiVersion = str(get(r.node, 'apiVersion')) ?? '';
     const kind = str(get(r.node, 'kind')) ?? '';
     if (isClusterConfigKind(apiVersion)) {
       const c = clusterConfigOf(r.node, r.file, false);
       if (c !== undefined) configs.push(c);
+      else kubeadmNodes.push(...kubeadmNodeAddresses(r.node));
       continue;
     }
     if (
@@ -237,7 +245,13 @@ function split(
     const named = (root ?? [])
       .map((r) => clusterConfigOf(r, options.clusterConfig ?? '', true))
       .find((c) => c !== undefined);
-    if (named !== undefined) cluster = named;
+    if (named !== undefined) {
+      cluster = named;
+      for (const r of root ?? [])
+        if (clusterConfigOf(r, '', true) === undefined) kubeadmNodes.push(...kubeadmNodeAddresses(r));
+    }
   }
+  if (cluster.source === 'kubeadm' && kubeadmNodes.length > 0)
+    cluster = { ...cluster, nodeAddresses: [...cluster.nodeAddresses, ...kubeadmNodes] };
   return { objects, cluster };
 }

@@ -28,6 +28,7 @@ import { K8S026 } from './K8S026-port-two-protocols';
 import { K8S027 } from './K8S027-node-port-other-protocol';
 import { K8S028 } from './K8S028-cluster-ip-out-of-range';
 import { K8S029 } from './K8S029-duplicate-cluster-ip';
+import { K8S030 } from './K8S030-ip-family-not-configured';
 import { K8S031 } from './K8S031-cluster-dns-address';
 import { K8S032 } from './K8S032-container-port-range';
 import { K8S033 } from './K8S033-container-port-name';
@@ -51,12 +52,17 @@ import { K8S050 } from './K8S050-ingress-backend-shape';
 import { K8S051 } from './K8S051-ingress-host';
 import { K8S052 } from './K8S052-ingress-class-conflict';
 import { K8S053 } from './K8S053-ingress-host-path-clash';
+import { K8S054 } from './K8S054-gateway-cel';
 import { K8S055 } from './K8S055-kubeadm-subnet';
 import { K8S056 } from './K8S056-kubeadm-subnet-size';
+import { K8S057 } from './K8S057-kind-networking';
 import { K8S058 } from './K8S058-pod-service-cidr-overlap';
+import { K8S059 } from './K8S059-cidr-overlaps-node';
+import { K8S060 } from './K8S060-cni-pool-mismatch';
 import { K8S061 } from './K8S061-service-selects-nothing';
 import { K8S062 } from './K8S062-target-port-not-exposed';
 import { K8S063 } from './K8S063-ingress-backend-missing';
+import { K8S064 } from './K8S064-route-backend-missing';
 import { K8S065 } from './K8S065-policy-selects-nothing';
 import { K8S066 } from './K8S066-egress-cuts-dns';
 import { K8S067 } from './K8S067-duplicate-object';
@@ -97,6 +103,7 @@ export const kubernetesRules: K8sRule[] = [
   K8S027,
   K8S028,
   K8S029,
+  K8S030,
   K8S031,
   K8S032,
   K8S033,
@@ -120,12 +127,17 @@ export const kubernetesRules: K8sRule[] = [
   K8S051,
   K8S052,
   K8S053,
+  K8S054,
   K8S055,
   K8S056,
+  K8S057,
   K8S058,
+  K8S059,
+  K8S060,
   K8S061,
   K8S062,
   K8S063,
+  K8S064,
   K8S065,
   K8S066,
   K8S067,
