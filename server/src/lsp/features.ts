@@ -16,6 +16,7 @@ import { manifestCodeActions } from '../features/kubernetes/code-actions';
 import { manifestCompletion } from '../features/kubernetes/completion';
 import { manifestDefinition } from '../features/kubernetes/definition';
 import { manifestHover } from '../features/kubernetes/hover';
+import { manifestPrepareRename, manifestReferences, manifestRename } from '../features/kubernetes/rename';
 import { manifestSymbols } from '../features/kubernetes/symbols';
 import type { KubernetesStore } from './kubernetes-store';
 
@@ -95,18 +96,31 @@ export function registerFeatures(
   );
   connection.onReferences((p) =>
     guard('references', [], () => {
+      const k = manifest(p.textDocument.uri);
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (k !== undefined)
+        return at === undefined
+          ? []
+          : manifestReferences(k.project, k.path, at, p.context.includeDeclaration, uriOf);
       const ctx = ctxOf(p.textDocument.uri, p.position);
       return ctx ? references(ctx, p.context.includeDeclaration, uriOf) : [];
     }),
   );
   connection.onPrepareRename((p) =>
     guard('prepareRename', null, () => {
+      const k = manifest(p.textDocument.uri);
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (k !== undefined) return at === undefined ? null : manifestPrepareRename(k.project, k.path, at);
       const ctx = ctxOf(p.textDocument.uri, p.position);
       return ctx ? prepareRename(ctx) : null;
     }),
   );
   connection.onRenameRequest((p) =>
     guard('rename', null, () => {
+      const k = manifest(p.textDocument.uri);
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (k !== undefined)
+        return at === undefined ? null : manifestRename(k.project, k.path, at, p.newName, uriOf);
       const ctx = ctxOf(p.textDocument.uri, p.position);
       return ctx ? rename(ctx, p.newName, uriOf) : null;
     }),
