@@ -141,8 +141,9 @@ export function registerFeatures(
   );
   connection.onCodeAction((p) =>
     guard('codeAction', [], () => {
-      if (manifest(p.textDocument.uri) !== undefined)
-        return manifestCodeActions(p.textDocument.uri, p.context.diagnostics);
+      const k = manifest(p.textDocument.uri);
+      if (k !== undefined)
+        return manifestCodeActions(k.project, k.path, p.textDocument.uri, p.context.diagnostics, uriOf);
       const path = uriToPath(p.textDocument.uri);
       if (path === undefined) return [];
       return codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf);
