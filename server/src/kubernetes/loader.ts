@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import { isMap, str, get } from '../compose/tree';
-import type { Span } from '../compose/tree';
+import type { PMap, Span } from '../compose/tree';
 import { classifyManifest } from './classify';
 import {
   clusterConfigOf,
@@ -198,6 +198,20 @@ function collectSources(
   return sources;
 }
 
+/**
+ * The object record of a tree, kept while the tree is the same (an unchanged document keeps its tree across
+ * edits): the same record each load, so the caches keyed by object hold.
+ */
+const objectRecords = new WeakMap<object, K8sObject>();
+
+function objectOf(node: PMap, file: string, unit: string): K8sObject {
+  const known = objectRecords.get(node);
+  if (known !== undefined && known.file === file && known.unit === unit) return known;
+  const fresh = toObject(node, file, unit);
+  objectRecords.set(node, fresh);
+  return fresh;
+}
+
 /** Separates the cluster configuration documents from the objects, and picks the configuration. */
 function split(
   resources: { r: Resource; unit: string }[],
@@ -227,7 +241,7 @@ function split(
       findings.push(limit(r.file, `only the first ${MAX_OBJECTS} objects of the project are checked`));
       break;
     }
-    objects.push(toObject(r.node, r.file, unit));
+    objects.push(objectOf(r.node, r.file, unit));
   }
   for (const path of k3s) {
     const root = options.files.parse(path)?.documents[0]?.root;

@@ -50,6 +50,9 @@ const TEMPLATE_PATH: Record<string, string[]> = {
   PodTemplate: ['template'],
 };
 
+/** The kinds that make pods (a Pod, and the controllers with a pod template). */
+export const POD_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATH)];
+
 /** The pod template of a workload object, undefined for other kinds or when it has no pod spec. */
 export function podTemplateOf(obj: K8sObject): PodTemplate | undefined {
   let template: PNode | null | undefined;

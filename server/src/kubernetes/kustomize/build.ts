@@ -25,7 +25,10 @@ export interface BuildContext {
 
 /** The kustomization file of a directory, if it has one. */
 export function kustomizationIn(dir: string, files: ManifestFiles): string | undefined {
+  // The folder's listing (cached by the editor) spares reading three absent files per folder per load.
+  const names = files.list(dir);
   for (const n of KUSTOMIZATION_NAMES) {
+    if (names !== undefined && !names.includes(n)) continue;
     const p = join(dir, n);
     if (files.text(p) !== undefined) return p;
   }

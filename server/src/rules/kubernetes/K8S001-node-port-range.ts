@@ -6,6 +6,7 @@ import { invalid } from './texts';
 export const K8S001: K8sRule = {
   id: 'K8S001',
   title: 'nodePort outside the node port range',
+  reads: ['Service'],
   run({ project, model, report }) {
     const { min, max, span } = project.cluster.nodePorts;
     for (const unit of project.units) {

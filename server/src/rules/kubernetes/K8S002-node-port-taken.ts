@@ -7,6 +7,7 @@ import { invalid } from './texts';
 export const K8S002: K8sRule = {
   id: 'K8S002',
   title: 'nodePort already allocated',
+  reads: ['Service'],
   run({ project, model, report }) {
     const { min, max } = project.cluster.nodePorts;
     for (const unit of project.units) {

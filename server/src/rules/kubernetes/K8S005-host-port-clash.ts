@@ -1,3 +1,4 @@
+import { POD_KINDS } from '../../kubernetes/workloads';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { hostPortClashes } from './host-port-clashes';
@@ -10,6 +11,7 @@ import { SCHEDULER_TEXT } from './host-ports';
 export const K8S005: K8sRule = {
   id: 'K8S005',
   title: 'hostPort clash between workloads',
+  reads: POD_KINDS,
   run({ project, model, report }) {
     for (const { use, first, free } of hostPortClashes(project, model)) {
       if (use.fromHostNetwork || first.fromHostNetwork) continue;

@@ -1,3 +1,4 @@
+import { POD_KINDS } from '../../kubernetes/workloads';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { hostPortClashes } from './host-port-clashes';
@@ -9,6 +10,7 @@ import { hostPortClashes } from './host-port-clashes';
 export const K8S006: K8sRule = {
   id: 'K8S006',
   title: 'hostNetwork port clash',
+  reads: POD_KINDS,
   run({ project, model, report }) {
     for (const { use, first } of hostPortClashes(project, model)) {
       if (!use.fromHostNetwork && !first.fromHostNetwork) continue;

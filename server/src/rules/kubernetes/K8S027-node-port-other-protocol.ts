@@ -10,6 +10,7 @@ import { invalid } from './texts';
 export const K8S027: K8sRule = {
   id: 'K8S027',
   title: 'nodePort reused with another protocol',
+  reads: ['Service'],
   run({ project, model, report }) {
     for (const unit of project.units) {
       for (const { claim, first, sameProtocol } of nodePortClashes(model, unit)) {

@@ -7,6 +7,7 @@ import type { K8sRule } from './rule';
 export const K8S029: K8sRule = {
   id: 'K8S029',
   title: 'clusterIP already allocated',
+  reads: ['Service'],
   run({ project, model, report }) {
     for (const unit of project.units) {
       const first = new Map<string, RequestedIP>();

@@ -10,6 +10,7 @@ import type { K8sRule } from './rule';
 export const K8S047: K8sRule = {
   id: 'K8S047',
   title: 'ipBlock covers cluster-internal addresses',
+  reads: ['NetworkPolicy'],
   run({ project, model, report }) {
     if (project.cluster.source === 'default') return;
     const ranges = [

@@ -11,6 +11,7 @@ import type { K8sRule } from './rule';
 export const K8S053: K8sRule = {
   id: 'K8S053',
   title: 'Same Ingress host and path twice',
+  reads: ['Ingress', 'IngressClass'],
   run({ project, model, report }) {
     const nginx = (model.byKind.get('IngressClass') ?? []).some(
       (c) => str(at(c.node, 'spec', 'controller')) === 'k8s.io/ingress-nginx',

@@ -8,6 +8,7 @@ import { invalid } from './texts';
 export const K8S055: K8sRule = {
   id: 'K8S055',
   title: 'kubeadm subnet invalid',
+  reads: [],
   run(ctx) {
     const c = ctx.project.cluster;
     if (c.source !== 'kubeadm' || c.node === undefined) return;

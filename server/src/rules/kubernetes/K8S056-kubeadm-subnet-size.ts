@@ -6,6 +6,7 @@ import { invalid } from './texts';
 export const K8S056: K8sRule = {
   id: 'K8S056',
   title: 'kubeadm subnet size',
+  reads: [],
   run({ project, report }) {
     const c = project.cluster;
     if (c.source !== 'kubeadm' || c.node === undefined) return;

@@ -13,6 +13,7 @@ import type { K8sRule, K8sRuleContext } from './rule';
 export const K8S057: K8sRule = {
   id: 'K8S057',
   title: 'kind cluster networking invalid',
+  reads: [],
   run(ctx) {
     const c = ctx.project.cluster;
     if (c.source !== 'kind' || c.node === undefined) return;

@@ -8,6 +8,7 @@ import type { K8sRule } from './rule';
 export const K8S058: K8sRule = {
   id: 'K8S058',
   title: 'Pod CIDR and service CIDR overlap',
+  reads: [],
   run({ project, report }) {
     const c = project.cluster;
     for (const pod of c.podCIDRs) {

@@ -10,6 +10,7 @@ import type { K8sRule } from './rule';
 export const K8S059: K8sRule = {
   id: 'K8S059',
   title: 'Pod or service CIDR holds a node address',
+  reads: [],
   run({ project, report }) {
     const c = project.cluster;
     const ranges = [

@@ -1,3 +1,4 @@
+import { POD_KINDS } from '../../kubernetes/workloads';
 import type { Prefix } from '@switchyard/core';
 import { containsPrefix, formatPrefix, masked, parsePrefix, samePrefix } from '@switchyard/core';
 import { get, isSeq, isScalar, str } from '../../compose/tree';
@@ -24,6 +25,7 @@ interface CniPool {
 export const K8S060: K8sRule = {
   id: 'K8S060',
   title: "CNI pod pool differs from the cluster's pod CIDR",
+  reads: ['ConfigMap', 'IPPool', 'Installation', ...POD_KINDS],
   run({ project, report }) {
     const c = project.cluster;
     if (c.source === 'default') return;

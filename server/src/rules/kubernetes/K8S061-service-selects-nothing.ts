@@ -6,6 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S061: K8sRule = {
   id: 'K8S061',
   title: 'Service selector matches no pod',
+  scope: 'namespace',
   run({ model, report }) {
     for (const s of model.services) {
       if (s.selector === undefined || s.type === 'ExternalName') continue;

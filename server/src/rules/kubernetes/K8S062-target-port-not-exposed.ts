@@ -12,6 +12,7 @@ import type { K8sRule } from './rule';
 export const K8S062: K8sRule = {
   id: 'K8S062',
   title: 'targetPort not exposed by the selected pods',
+  scope: 'namespace',
   run({ model, report }) {
     for (const s of model.services) {
       if (s.selector === undefined || s.type === 'ExternalName') continue;

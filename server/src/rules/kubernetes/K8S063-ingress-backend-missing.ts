@@ -7,6 +7,7 @@ import type { K8sRule } from './rule';
 export const K8S063: K8sRule = {
   id: 'K8S063',
   title: 'Ingress backend Service or port missing',
+  scope: 'namespace',
   run({ model, report }) {
     for (const ing of model.byKind.get('Ingress') ?? []) {
       const services = model.servicesIn(ing.unit, ing.namespace);

@@ -18,6 +18,7 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 export const K8S064: K8sRule = {
   id: 'K8S064',
   title: 'Route backend Service or port missing, or not granted',
+  reads: [...ROUTE_KINDS, 'Service', 'ReferenceGrant'],
   run({ model, report }) {
     for (const [kind] of model.byKind) {
       if (!ROUTE_KINDS.has(kind)) continue;

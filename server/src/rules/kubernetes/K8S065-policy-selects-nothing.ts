@@ -10,6 +10,7 @@ import type { K8sRule } from './rule';
 export const K8S065: K8sRule = {
   id: 'K8S065',
   title: 'NetworkPolicy selects no pod',
+  scope: 'namespace',
   run({ model, report }) {
     const index = podIndex(model);
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {

@@ -6,6 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S067: K8sRule = {
   id: 'K8S067',
   title: 'Same object defined twice',
+  scope: 'namespace',
   run({ project, report }) {
     const seen = new Map<string, K8sObject>();
     for (const o of project.objects) {

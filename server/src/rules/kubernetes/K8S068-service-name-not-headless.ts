@@ -5,6 +5,7 @@ import type { K8sRule } from './rule';
 export const K8S068: K8sRule = {
   id: 'K8S068',
   title: 'serviceName names no headless Service',
+  scope: 'namespace',
   run({ model, report }) {
     for (const pod of model.pods) {
       const o = pod.obj;

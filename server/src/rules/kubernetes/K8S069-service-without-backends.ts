@@ -5,6 +5,7 @@ import type { K8sRule } from './rule';
 export const K8S069: K8sRule = {
   id: 'K8S069',
   title: 'Selectorless Service without endpoints',
+  scope: 'namespace',
   run({ model, report }) {
     const named = new Set<string>();
     for (const e of model.byKind.get('Endpoints') ?? []) named.add(`${e.unit}\0${e.namespace}\0${e.name}`);

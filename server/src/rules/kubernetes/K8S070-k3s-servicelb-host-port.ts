@@ -1,3 +1,4 @@
+import { POD_KINDS } from '../../kubernetes/workloads';
 import type { Span } from '../../compose/tree';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
@@ -11,6 +12,7 @@ import { hostPortUses, SCHEDULER_TEXT } from './host-ports';
 export const K8S070: K8sRule = {
   id: 'K8S070',
   title: 'k3s ServiceLB port taken on the nodes',
+  reads: [...POD_KINDS, 'Service'],
   run({ project, model, report }) {
     if (project.cluster.source !== 'k3s') return;
     for (const unit of project.units) {

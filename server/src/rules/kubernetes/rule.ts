@@ -16,7 +16,14 @@ export interface K8sRule {
   /**
    * `object`: what it reports on an object depends on that object alone (API validation of one object), so
    * its findings are kept per parse tree and an unchanged object is not checked again after an edit.
+   * `namespace`: it depends only on the objects of one unit and namespace (and the cluster configuration), so
+   * it runs per namespace and a namespace whose objects are unchanged keeps its findings.
    */
-  scope?: 'object';
+  scope?: 'object' | 'namespace';
+  /**
+   * For project-wide rules: the kinds it reads (`[]`: the cluster configuration alone). It runs again only
+   * when an object of those kinds or the configuration changed; without `reads` it runs on every analysis.
+   */
+  reads?: readonly string[];
   run(ctx: K8sRuleContext): void;
 }
