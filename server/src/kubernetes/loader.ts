@@ -122,7 +122,7 @@ export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
   for (const p of plain) {
     const parsed = files.parse(p);
     if (parsed === undefined) continue;
-    for (const node of objectsOf(parsed.documents)) resources.push({ r: { node, file: p }, unit: '' });
+    for (const node of objectsOfCached(parsed.documents)) resources.push({ r: { node, file: p }, unit: '' });
   }
   const renders: K8sProject['sources'] = new Map();
   for (const chart of found.charts) chartResources(chart, options, findings, resources, units, renders);
@@ -198,6 +198,18 @@ function collectSources(
   return sources;
 }
 
+/** A file's object trees, kept while its parse is the same (an unchanged file keeps its documents array). */
+const fileObjects = new WeakMap<object, PMap[]>();
+
+function objectsOfCached(documents: Parameters<typeof objectsOf>[0]): PMap[] {
+  let list = fileObjects.get(documents);
+  if (list === undefined) {
+    list = objectsOf(documents);
+    fileObjects.set(documents, list);
+  }
+  return list;
+}
+
 /**
  * The object record of a tree, kept while the tree is the same (an unchanged document keeps its tree across
  * edits): the same record each load, so the caches keyed by object hold.
@@ -224,6 +236,12 @@ function split(
   // kubeadm's InitConfiguration / JoinConfiguration (often beside the ClusterConfiguration) name the node.
   const kubeadmNodes: NodeAddress[] = [];
   for (const { r, unit } of resources) {
+    // A tree seen as an object before (same file and unit) is one again: no need to look at it.
+    const known = objectRecords.get(r.node);
+    if (known !== undefined && known.file === r.file && known.unit === unit && objects.length < MAX_OBJECTS) {
+      objects.push(known);
+      continue;
+    }
     const apiVersion = str(get(r.node, 'apiVersion')) ?? '';
     const kind = str(get(r.node, 'kind')) ?? '';
     if (isClusterConfigKind(apiVersion)) {

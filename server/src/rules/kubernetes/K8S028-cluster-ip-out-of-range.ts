@@ -9,7 +9,7 @@ import type { K8sRule } from './rule';
 export const K8S028: K8sRule = {
   id: 'K8S028',
   title: 'clusterIP outside the service CIDR',
-  reads: ['Service'],
+  scope: 'namespace',
   run({ project, model, report }) {
     const cidrs = project.cluster.serviceCIDRs.filter((c) => c.prefix !== undefined);
     if (cidrs.length === 0) return;

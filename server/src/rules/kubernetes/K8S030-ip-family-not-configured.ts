@@ -16,7 +16,7 @@ const familyName = (family: 4 | 6): string => (family === 4 ? 'IPv4' : 'IPv6');
 export const K8S030: K8sRule = {
   id: 'K8S030',
   title: 'IP family not configured on the cluster',
-  reads: ['Service'],
+  scope: 'namespace',
   run(ctx) {
     const families = new Set<string>();
     for (const c of ctx.project.cluster.serviceCIDRs)

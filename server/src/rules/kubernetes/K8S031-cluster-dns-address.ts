@@ -6,7 +6,7 @@ import type { K8sRule } from './rule';
 export const K8S031: K8sRule = {
   id: 'K8S031',
   title: 'Service takes the cluster DNS address',
-  reads: ['Service'],
+  scope: 'namespace',
   run({ project, model, report }) {
     const dns = project.cluster.dnsIP;
     const addr = dns === undefined ? undefined : addrOf(dns.text);

@@ -11,8 +11,29 @@ export interface NodePortClaim {
   at: Span;
 }
 
+/** Claims and clashes per model and unit: K8S001, K8S002 and K8S027 share one computation per analysis. */
+const memo = new WeakMap<K8sModel, Map<string, { claims: NodePortClaim[]; clashes?: NodePortClash[] }>>();
+
+function memoOf(model: K8sModel, unit: string): { claims: NodePortClaim[]; clashes?: NodePortClash[] } {
+  let byUnit = memo.get(model);
+  if (byUnit === undefined) {
+    byUnit = new Map();
+    memo.set(model, byUnit);
+  }
+  let m = byUnit.get(unit);
+  if (m === undefined) {
+    m = { claims: readClaims(model, unit) };
+    byUnit.set(unit, m);
+  }
+  return m;
+}
+
 /** Every nodePort a NodePort/LoadBalancer Service asks for, per unit, in project order. */
 export function nodePortClaims(model: K8sModel, unit: string): NodePortClaim[] {
+  return memoOf(model, unit).claims;
+}
+
+function readClaims(model: K8sModel, unit: string): NodePortClaim[] {
   const out: NodePortClaim[] = [];
   for (const s of model.servicesOfUnit(unit)) {
     if (!hasNodePorts(s)) continue;
@@ -36,6 +57,12 @@ export interface NodePortClash {
  * any other second use of a number is refused.
  */
 export function nodePortClashes(model: K8sModel, unit: string): NodePortClash[] {
+  const m = memoOf(model, unit);
+  m.clashes ??= readClashes(model, unit);
+  return m.clashes;
+}
+
+function readClashes(model: K8sModel, unit: string): NodePortClash[] {
   const claims = new Map<number, NodePortClaim[]>();
   const out: NodePortClash[] = [];
   for (const c of nodePortClaims(model, unit)) {
