@@ -1,7 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { analyzeKubernetes } from '../rules/kubernetes/analyze';
 import { diagnosticsByFile } from './diagnostics';
-import { publishByFile } from './publish';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';
 
@@ -11,7 +10,8 @@ const MAX_WAIT_MS = 50;
 interface Schedule {
   timer: NodeJS.Timeout | undefined;
   firstPending: number | undefined;
-  published: Set<string>;
+  /** What was last sent per URI: the document's version and the diagnostics, as one string. */
+  sent: Map<string, string>;
 }
 
 /**
@@ -30,7 +30,7 @@ export class KubernetesValidator {
   schedule(key: string): void {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set() };
+      s = { timer: undefined, firstPending: undefined, sent: new Map() };
       this.schedules.set(key, s);
     }
     const sched = s;
@@ -64,8 +64,28 @@ export class KubernetesValidator {
     }
   }
 
+  /**
+   * Sends a file's diagnostics only when they (or its open document's version) changed since the last
+   * send: an edit re-checks the whole folder, but the other files' unchanged lists are not sent again.
+   * A file that is no longer part of the project is cleared.
+   */
   private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
-    s.published = publishByFile(this.connection, this.files, byFile, s.published);
+    const now = new Map<string, string>();
+    for (const [path, diagnostics] of byFile) {
+      const uri = this.files.uriOf(path);
+      const version = this.files.document(path)?.version;
+      const state = `${version ?? ''}\0${JSON.stringify(diagnostics)}`;
+      now.set(uri, state);
+      if (s.sent.get(uri) === state) continue;
+      void this.connection.sendDiagnostics({
+        uri,
+        diagnostics,
+        ...(version !== undefined ? { version } : {}),
+      });
+    }
+    for (const uri of s.sent.keys())
+      if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    s.sent = now;
   }
 }
 
