@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { LspClient, messageOf } from './client';
+import { waitFor } from '../support/wait';
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -222,6 +223,32 @@ test('editor features on manifests: symbols, hover chain, definition across file
     });
     assert.equal(actions[0]?.title, 'Use free nodePort 32767');
     assert.equal(actions[0]?.edit.changes[uri]?.[0]?.newText, '32767');
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an edit re-sends only the diagnostics that changed: the edited file always, the others when theirs did', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-publish-'));
+  writeFileSync(join(dir, 'service.yaml'), SERVICE);
+  writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
+  const client = await LspClient.start(dir);
+  try {
+    const uri = await client.open(join(dir, 'service.yaml'), SERVICE);
+    const deployUri = pathToFileURL(join(dir, 'deployment.yaml')).href;
+    await client.diagnostics(deployUri);
+    const sentTo = (u: string): number => client.published.filter((p) => p.uri === u).length;
+    const before = sentTo(deployUri);
+    // A new nodePort: nothing changes for the Deployment, the Service's own list is sent for the new version.
+    const v = await client.change(uri, SERVICE.replace('nodePort: 30080', 'nodePort: 30081'));
+    await waitFor(() => client.published.some((p) => p.uri === uri && p.version === v), 20_000, {
+      what: `the Service's diagnostics for version ${v}`,
+    });
+    // The named port now names nothing in the Deployment: K8S062 on the Service; the Deployment unchanged.
+    await client.change(uri, SERVICE.replace('targetPort: http', 'targetPort: web'));
+    await client.diagnostics(uri, (d) => d.some((x) => x.code === 'K8S062'));
+    assert.equal(sentTo(deployUri), before, 'the Deployment file was not sent again');
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
