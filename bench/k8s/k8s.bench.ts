@@ -1,5 +1,6 @@
 // Kubernetes-manifest benchmark (issue 11, "Performance"): `npm run bench -- k8s`, or
 //   node --import tsx bench/k8s/k8s.bench.ts [--objects 2000] [--namespaces 20] [--files 40] [--edits 30] [--warmup 5]
+//     [--profile DIR]   also write a V8 CPU profile of our server (node --cpu-prof) into DIR and summarise it
 //
 // A generated project (Deployments, Services, NetworkPolicies, Ingresses over 20 namespaces and 40 files) is
 // written to a temporary folder. In one run it measures: the whole project loaded and analysed in-process,
@@ -10,9 +11,18 @@
 // syntax only. CPU per edit and resident memory for both. Writes bench/results/k8s-<date>.json.
 import { spawnSync } from 'node:child_process';
 import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
@@ -20,6 +30,7 @@ import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
 import { LspClient } from '../lsp/lsp-client';
 import type { ServerOptions } from '../lsp/lsp-client';
 import { DocumentSession } from '../lsp/session';
+import { summarizeProfile } from '../lsp/profile-summary';
 import { round, summarize } from '../lsp/stats';
 import type { Summary } from '../lsp/stats';
 import { generateK8sProject } from './generate';
@@ -40,13 +51,21 @@ interface Peer {
   versioned: boolean;
 }
 
+const profileArg = process.argv.indexOf('--profile');
+const profileDir = profileArg >= 0 ? resolve(process.argv[profileArg + 1] ?? 'profile') : undefined;
+
 const ours: Peer = {
   key: 'ours',
   label: 'switchyard',
   options: (root) => ({
     name: 'switchyard',
     command: process.execPath,
-    args: [...SERVER_NODE_FLAGS, join(repo, 'dist', 'server.js'), '--stdio'],
+    args: [
+      ...SERVER_NODE_FLAGS,
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      join(repo, 'dist', 'server.js'),
+      '--stdio',
+    ],
     rootUri: root,
   }),
   canary: {
@@ -245,6 +264,19 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(running.map((r) => r.client.stop()));
     rmSync(work, { recursive: true, force: true });
+  }
+  if (profileDir !== undefined) {
+    const newest = existsSync(profileDir)
+      ? readdirSync(profileDir)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .sort()
+          .pop()
+      : undefined;
+    console.log(
+      newest === undefined
+        ? `\nno CPU profile in ${profileDir} (the server did not exit cleanly)`
+        : `\n${summarizeProfile(join(profileDir, newest))}`,
+    );
   }
 }
 
