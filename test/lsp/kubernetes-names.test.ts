@@ -64,7 +64,7 @@ metadata:
 spec:
   rules:
     - backendRefs:
-        - name: web
+        - name: "web"
           port: 80
 `,
   'netpol.yaml': `apiVersion: networking.k8s.io/v1
@@ -131,7 +131,7 @@ const edited = (dir: string, edit: WorkspaceEdit | null): string[] =>
     )
     .sort();
 
-test('references and rename of a Service name reach the Ingress and the HTTPRoute backends', async () => {
+test('references and rename of a Service name reach the Ingress and the HTTPRoute backends (quotes kept)', async () => {
   await withProject(async (c, dir, uri) => {
     const at = pos('service.yaml', 'name: web', 6);
     const refs = await c.request<Location[]>('textDocument/references', {
@@ -139,14 +139,14 @@ test('references and rename of a Service name reach the Ingress and the HTTPRout
       position: at,
       context: { includeDeclaration: true },
     });
-    assert.deepEqual(where(dir, refs), ['ingress.yaml:7:12', 'route.yaml:7:16', 'service.yaml:3:8']);
+    assert.deepEqual(where(dir, refs), ['ingress.yaml:7:12', 'route.yaml:7:17', 'service.yaml:3:8']);
     // From a backend, without the declaration.
     const fromRoute = await c.request<Location[]>('textDocument/references', {
       textDocument: { uri: uri('route.yaml') },
-      position: pos('route.yaml', '- name: web', 9),
+      position: pos('route.yaml', '- name: "web"', 10),
       context: { includeDeclaration: false },
     });
-    assert.deepEqual(where(dir, fromRoute), ['ingress.yaml:7:12', 'route.yaml:7:16']);
+    assert.deepEqual(where(dir, fromRoute), ['ingress.yaml:7:12', 'route.yaml:7:17']);
     const edit = await c.request<WorkspaceEdit>('textDocument/rename', {
       textDocument: { uri: uri('ingress.yaml') },
       position: pos('ingress.yaml', 'name: web', 7, 1),
@@ -154,7 +154,7 @@ test('references and rename of a Service name reach the Ingress and the HTTPRout
     });
     assert.deepEqual(edited(dir, edit), [
       'ingress.yaml:7:12=front',
-      'route.yaml:7:16=front',
+      'route.yaml:7:17=front',
       'service.yaml:3:8=front',
     ]);
     await assert.rejects(

@@ -39,7 +39,8 @@ export interface NameAtCursor {
 /** The span of a scalar's text without its quotes, so a rename keeps them. */
 export function textSpan(n: PNode, text: string): Span {
   const { span } = n;
-  const quoted = span.end - span.start === text.length + 2;
+  const written = isScalar(n) ? n.source : text;
+  const quoted = isScalar(n) && n.quoted && span.end - span.start === written.length + 2;
   return quoted ? { file: span.file, start: span.start + 1, end: span.end - 1 } : span;
 }
 
