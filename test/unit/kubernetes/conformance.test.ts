@@ -6,7 +6,9 @@
  * Sources (kubernetes/kubernetes): pkg/apis/core/validation/validation_test.go TestValidateService
  * (base object `makeValidService`: name abc123, selector key=val, one port {name: p, port 8675, targetPort
  * 8675}), TestValidatePorts / validateContainerPorts, TestValidatePodSpec (hostNetwork);
- * pkg/apis/networking/validation/validation_test.go TestValidateNetworkPolicy, TestValidateIngress*.
+ * pkg/apis/networking/validation/validation_test.go TestValidateNetworkPolicy, TestValidateIngress*;
+ * kubernetes-sigs/gateway-api pkg/test/cel gateway_test.go TestValidateGateway (listener rules) and
+ * TestBackendObjectReference (the CRDs' CEL rules, K8S054).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +50,7 @@ const API_RULES = new Set([
   'K8S051',
   'K8S052',
   'K8S003',
+  'K8S054',
 ]);
 
 function errorsFor(yaml: string): string[] {
@@ -578,11 +581,135 @@ const INGRESS: Vector[] = [
   },
 ];
 
+/** gateway-api `TestValidateGateway`'s base Gateway (foo, class foo) with its listeners replaced. */
+function gateway(listeners: string): string {
+  const items = listeners
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+  return `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: foo, namespace: default}\nspec:\n  gatewayClassName: foo\n  listeners:\n${items}\n`;
+}
+
+/** gateway-api `TestBackendObjectReference`'s route (namespace default) with one backendRef. */
+const route = (ref: string): string =>
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: foo, namespace: default}\nspec:\n  rules:\n    - backendRefs:\n        - ${ref}\n`;
+
+const LISTENERS = 'spec.listeners: Invalid value: "array": ';
+const CERT = 'tls: {certificateRefs: [{name: foo}]}';
+
+/** gateway-api (pkg/test/cel) TestValidateGateway and TestBackendObjectReference: the CEL rules of K8S054. */
+const GATEWAY: Vector[] = [
+  { name: 'base gateway', yaml: gateway('- {name: http, protocol: HTTP, port: 80}'), errors: [] },
+  {
+    name: 'hostname present with tcp protocol',
+    yaml: gateway('- {name: tcp, protocol: TCP, port: 8080, hostname: foo}'),
+    errors: [`${LISTENERS}hostname must not be specified for protocols ['TCP', 'UDP']`],
+  },
+  {
+    name: 'hostname present with udp protocol',
+    yaml: gateway('- {name: udp, protocol: UDP, port: 8080, hostname: foo}'),
+    errors: [`${LISTENERS}hostname must not be specified for protocols ['TCP', 'UDP']`],
+  },
+  {
+    name: 'tls config not set with tcp protocol',
+    yaml: gateway('- {name: tcp, protocol: TCP, port: 8080}'),
+    errors: [],
+  },
+  {
+    name: 'tls config not set with udp protocol',
+    yaml: gateway('- {name: udp, protocol: UDP, port: 8080}'),
+    errors: [],
+  },
+  {
+    name: 'names are not unique within the Gateway',
+    yaml: gateway(
+      '- {name: http, protocol: HTTP, port: 80}\n- {name: http, protocol: HTTP, port: 8000}\n- {name: http, protocol: HTTP, port: 8080}',
+    ),
+    errors: [`${LISTENERS}Listener name must be unique within the Gateway`],
+  },
+  {
+    name: 'names are unique within the Gateway',
+    yaml: gateway(
+      '- {name: http-1, protocol: HTTP, port: 80}\n- {name: http-2, protocol: HTTP, port: 8000}\n- {name: http-3, protocol: HTTP, port: 8080}',
+    ),
+    errors: [],
+  },
+  {
+    name: 'combination of port, protocol, and hostname are not unique for each listener',
+    yaml: gateway(
+      '- {name: foo, protocol: HTTP, port: 80, hostname: foo.com}\n- {name: bar, protocol: HTTP, port: 80, hostname: foo.com}',
+    ),
+    errors: [`${LISTENERS}Combination of port, protocol and hostname must be unique for each listener`],
+  },
+  {
+    name: 'combination of port and protocol are not unique for each listener when hostnames not set',
+    yaml: gateway('- {name: foo, protocol: HTTP, port: 80}\n- {name: bar, protocol: HTTP, port: 80}'),
+    errors: [`${LISTENERS}Combination of port, protocol and hostname must be unique for each listener`],
+  },
+  {
+    name: 'port is unique when protocol and hostname are the same',
+    yaml: gateway(
+      '- {name: foo, protocol: HTTP, port: 80, hostname: foo.com}\n- {name: bar, protocol: HTTP, port: 8000, hostname: foo.com}',
+    ),
+    errors: [],
+  },
+  {
+    name: 'hostname is unique when protocol and port are the same',
+    yaml: gateway(
+      '- {name: foo, protocol: HTTP, port: 80, hostname: foo.com}\n- {name: bar, protocol: HTTP, port: 80, hostname: bar.com}',
+    ),
+    errors: [],
+  },
+  {
+    name: 'one omitted hostname is unique when protocol and port are the same',
+    yaml: gateway(
+      '- {name: foo, protocol: HTTP, port: 80, hostname: foo.com}\n- {name: bar, protocol: HTTP, port: 80}',
+    ),
+    errors: [],
+  },
+  {
+    name: 'protocol is unique when port and hostname are the same',
+    yaml: gateway(
+      `- {name: foo, protocol: HTTP, port: 8000, hostname: foo.com}\n- {name: bar, protocol: HTTPS, port: 8000, hostname: foo.com, ${CERT}}`,
+    ),
+    errors: [],
+  },
+  {
+    name: 'listener port above the maximum (egctl validate, invalid-resources)',
+    yaml: gateway('- {name: http, protocol: HTTP, port: 88888}'),
+    errors: [
+      'spec.listeners[0].port: Invalid value: 88888: spec.listeners[0].port in body should be less than or equal to 65535',
+    ],
+  },
+  { name: 'default groupkind with port', yaml: route('{name: backend, port: 99}'), errors: [] },
+  {
+    name: 'default groupkind with no port',
+    yaml: route('{name: backend}'),
+    errors: ['spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference'],
+  },
+  {
+    name: 'explicit service with port',
+    yaml: route('{group: "", kind: Service, name: backend, port: 99}'),
+    errors: [],
+  },
+  {
+    name: 'explicit service with no port',
+    yaml: route('{group: "", kind: Service, name: backend}'),
+    errors: ['spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference'],
+  },
+  {
+    name: 'explicit ref with no port',
+    yaml: route('{group: foo.example.com, kind: Foo, name: backend}'),
+    errors: [],
+  },
+];
+
 for (const [suite, vectors] of [
   ['TestValidateService', SERVICE],
   ['TestValidatePorts / TestValidatePodSpec', PORTS],
   ['TestValidateNetworkPolicy', NETWORK_POLICY],
   ['TestValidateIngress', INGRESS],
+  ['gateway-api TestValidateGateway / TestBackendObjectReference', GATEWAY],
 ] as const) {
   for (const v of vectors) {
     test(`${suite}: ${v.name}`, () => {
