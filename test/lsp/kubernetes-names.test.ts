@@ -147,6 +147,11 @@ test('references and rename of a Service name reach the Ingress and the HTTPRout
       context: { includeDeclaration: false },
     });
     assert.deepEqual(where(dir, fromRoute), ['ingress.yaml:7:12', 'route.yaml:7:17']);
+    const def = await c.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: uri('route.yaml') },
+      position: pos('route.yaml', '- name: "web"', 10),
+    });
+    assert.deepEqual(where(dir, def), ['service.yaml:3:8']);
     const edit = await c.request<WorkspaceEdit>('textDocument/rename', {
       textDocument: { uri: uri('ingress.yaml') },
       position: pos('ingress.yaml', 'name: web', 7, 1),

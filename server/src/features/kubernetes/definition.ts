@@ -6,11 +6,13 @@ import type { K8sProject } from '../../kubernetes/project';
 import { spanToRange } from '../../lsp/positions';
 import { portChain, selectedPods } from './chain';
 import { locate } from './locate';
+import { nameAt } from './names';
 
 /**
  * Go to definition on a manifest: a Service's selector → the pod templates it selects; a named targetPort
  * → the container ports it resolves to; an Ingress backend's Service name → the Service, its port → the
- * Service port.
+ * Service port; any other name of `names.ts` (a route backend, `serviceName`, a policy's pod selector, a
+ * probe's port) → where it is declared.
  */
 export function manifestDefinition(
   project: K8sProject,
@@ -66,5 +68,13 @@ export function manifestDefinition(
     }
     return to([svc.obj.anchor]);
   }
-  return [];
+  // Any other name that ties objects together (a Gateway route's backend, a StatefulSet's serviceName, a
+  // NetworkPolicy's pod selector, a probe's named port): where it is declared.
+  const name = nameAt(project, file, offset);
+  if (name === undefined) return [];
+  return to(
+    name.all
+      .filter((o) => o.declaration && (o.span.file !== name.here.file || o.span.start !== name.here.start))
+      .map((o) => o.span),
+  );
 }
