@@ -7,8 +7,8 @@ import { LocalTransport } from './local';
 import { connectSsh, keyFileOf } from './ssh-connect';
 import { localSudoSlot, sshSecretSlots } from './secrets';
 import { vscodeSecretFor } from './secret-prompt';
-import { hostsFromSshConfig, parseHostSetting } from './ssh-targets';
-import type { SshHostEntry } from './ssh-targets';
+import { hostsFromSshConfig, parseHostSetting } from '@switchyard/hostio';
+import type { SshHostEntry } from '@switchyard/hostio';
 
 /** The hosts the user can see: localhost always, then `switchyard.hosts`, then the hosts of ~/.ssh/config. */
 export class HostRegistry implements vscode.Disposable {

@@ -8,9 +8,9 @@ import {
   knownHostsName,
   parseKnownHosts,
   verifyHostKey,
-} from './known-hosts';
+} from '@switchyard/hostio';
 import type { SshTransport } from './ssh';
-import type { SshHostEntry } from './ssh-targets';
+import type { SshHostEntry } from '@switchyard/hostio';
 import { loginSsh } from './ssh-login';
 import type { SecretSlot } from './secrets';
 import { sshSecretSlots } from './secrets';

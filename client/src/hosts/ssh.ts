@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type * as http from 'node:http';
 import { StreamAgent } from './stream-agent';
 import type { ExecResult, Transport } from './transport';
-import type { HostKeyVerdict } from './known-hosts';
+import type { HostKeyVerdict } from '@switchyard/hostio';
 import type { RememberedSecret } from './secrets';
 
 export interface SshTarget {

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { z } from 'zod';
-import { snapshotFromDocker, withHostFacts } from '@switchyard/core';
-import { DockerContainerSummarySchema, DockerNetworkSchema, HostSnapshotSchema } from '@switchyard/protocol';
+import { withHostFacts } from '@switchyard/core';
+import { HostSnapshotSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
+import { DockerReplyError, readDockerSnapshot } from '@switchyard/hostio';
 import { localHostFacts } from './host-facts';
 import { InputError } from './input';
 
@@ -62,16 +62,6 @@ function sshAuth(): { agent?: string; privateKey?: Buffer } {
   return key ? { privateKey: readFileSync(key) } : {};
 }
 
-/** A Docker reply that does not match the schema is an error that names the endpoint and the field. */
-function parseReply<T>(schema: z.ZodType<T>, data: unknown, endpoint: string): T {
-  const r = schema.safeParse(data);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new InputError(
-    `unexpected reply from Docker ${endpoint}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-  );
-}
-
 /**
  * The host snapshot of a Docker engine: every network with its subnets, driver and attached containers
  * (`GET /networks/{id}`, since the list omits containers) and the published ports of running containers.
@@ -81,42 +71,13 @@ export async function dockerSnapshot(
   docker = new Docker(dockerOptions(url)),
 ): Promise<HostSnapshot> {
   try {
-    const list = parseReply(
-      z.array(z.looseObject({ Id: z.string() })),
-      await docker.listNetworks(),
-      'GET /networks',
-    );
-    // A network removed between the list and its inspect (404) is gone, not an error.
-    const inspected = await Promise.all(
-      list.map(async (n) => {
-        const reply: unknown = await docker
-          .getNetwork(n.Id)
-          .inspect()
-          .catch((err: unknown) => {
-            if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-            throw err;
-          });
-        return reply === undefined
-          ? undefined
-          : parseReply(DockerNetworkSchema, reply, `GET /networks/${n.Id}`);
-      }),
-    );
-    const networks = inspected.filter((n) => n !== undefined);
-    const containers = parseReply(
-      z.array(DockerContainerSummarySchema),
-      await docker.listContainers(),
-      'GET /containers/json',
-    );
-    let snapshot = snapshotFromDocker(displayHost(url), new Date().toISOString(), networks, containers);
-    const version = z
-      .looseObject({ Version: z.string() })
-      .safeParse(await docker.version().catch(() => undefined));
-    if (version.success) snapshot = { ...snapshot, dockerVersion: version.data.Version };
+    let { snapshot } = await readDockerSnapshot(docker, displayHost(url));
     // A Unix socket is this machine's Docker: its /proc tells the rest (listening sockets, routes, interfaces).
     if (url.startsWith('unix:')) snapshot = withHostFacts(snapshot, await localHostFacts());
     return HostSnapshotSchema.parse(snapshot);
   } catch (err) {
     if (err instanceof InputError) throw err;
+    if (err instanceof DockerReplyError) throw new InputError(err.message);
     throw new InputError(`cannot read Docker at ${url}: ${describeDockerError(err)}`);
   }
 }

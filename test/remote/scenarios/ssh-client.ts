@@ -3,11 +3,11 @@
 // deployed over the same connection. Prints one JSON object per step; the test asserts on them.
 import { readFileSync } from 'node:fs';
 import { SshTransport } from '../../../client/src/hosts/ssh';
-import { knownHostsName, parseKnownHosts, verifyHostKey } from '../../../client/src/hosts/known-hosts';
-import type { HostKeyVerdict } from '../../../client/src/hosts/known-hosts';
+import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
+import type { HostKeyVerdict } from '@switchyard/hostio';
 import { DockerHost } from '../../../client/src/docker/docker-host';
 import { ensureEngine } from '../../../client/src/engine/deploy';
-import { EngineClient } from '../../../client/src/engine/engine-client';
+import { EngineClient } from '@switchyard/hostio';
 import { readHostFacts } from '../../../client/src/hosts/host-facts';
 
 interface Args {
