@@ -2,13 +2,7 @@ import * as vscode from 'vscode';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import {
-  knownHostsFiles,
-  knownHostsLine,
-  knownHostsName,
-  parseKnownHosts,
-  verifyHostKey,
-} from '@switchyard/hostio';
+import { checkKnownHost, keyTypeOf, knownHostsLine } from '@switchyard/hostio';
 import type { SshTransport } from './ssh';
 import type { SshHostEntry } from '@switchyard/hostio';
 import { loginSsh } from './ssh-login';
@@ -61,12 +55,7 @@ export function keyFileOf(entry: SshHostEntry): string | undefined {
 }
 
 async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean> {
-  const name = knownHostsName(entry.hostName, entry.port, entry.hostKeyAlias);
-  const files = knownHostsFiles(homedir(), entry.userKnownHostsFiles);
-  const text = [...files.user, ...files.system]
-    .map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : ''))
-    .join('\n');
-  const verdict = verifyHostKey(parseKnownHosts(text), name, key);
+  const { verdict, name, files } = checkKnownHost(entry, key, homedir());
   if (verdict.kind === 'known') return true;
   if (verdict.kind === 'cert-authority') {
     void vscode.window.showErrorMessage(
@@ -107,10 +96,4 @@ async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean>
   if (answer === remember && userFile)
     appendFileSync(userFile, knownHostsLine(name, keyTypeOf(key), key), { mode: 0o600 });
   return answer === remember || answer === once;
-}
-
-/** The key type is the first string inside the SSH wire-format key blob. */
-function keyTypeOf(key: Buffer): string {
-  const len = key.readUInt32BE(0);
-  return key.subarray(4, 4 + len).toString('ascii');
 }
