@@ -21,6 +21,8 @@ interface Args {
   engineDir?: string;
   prefix?: string;
   bundle?: string;
+  /** A ProxyJump host to go through first, with its own key and known_hosts text. */
+  jump?: { host: string; port: number; privateKeyPath: string; knownHosts: string };
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -30,7 +32,9 @@ const say = (step: string, result: unknown): void => {
 
 async function main(): Promise<void> {
   let verdict: HostKeyVerdict | undefined;
+  let jumpVerdict: HostKeyVerdict | undefined;
   const known = parseKnownHosts(args.knownHosts);
+  const jump = args.jump;
   let transport: SshTransport;
   try {
     transport = await SshTransport.connect({
@@ -44,12 +48,29 @@ async function main(): Promise<void> {
         verdict = verifyHostKey(known, knownHostsName(args.host, args.port), key);
         return verdict.kind === 'known';
       },
+      ...(jump
+        ? {
+            jumps: [
+              {
+                host: jump.host,
+                port: jump.port,
+                username: 'root',
+                privateKey: readFileSync(jump.privateKeyPath),
+                verifyHostKey: async (key: Buffer) => {
+                  const lines = parseKnownHosts(jump.knownHosts);
+                  jumpVerdict = verifyHostKey(lines, knownHostsName(jump.host, jump.port), key);
+                  return jumpVerdict.kind === 'known';
+                },
+              },
+            ],
+          }
+        : {}),
     });
   } catch (err) {
-    say('connect', { ok: false, verdict, error: (err as Error).message });
+    say('connect', { ok: false, verdict, jumpVerdict, error: (err as Error).message });
     return;
   }
-  say('connect', { ok: true, verdict });
+  say('connect', { ok: true, verdict, jumpVerdict });
   if (args.steps.includes('exec')) {
     say('exec', await transport.exec(['echo', 'hello world', "it's"]));
   }
