@@ -13,7 +13,9 @@ import { startSshd } from '../support/sshd';
 import type { Sshd } from '../support/sshd';
 import { run } from '../support/proc';
 import { firstMissing, isRoot, requireOrSkip, which } from '../support/env';
+import type { SkippableContext } from '../support/env';
 import { dockerClient, dockerReachable, dockerSocketPath } from '../support/docker';
+import { stepsOf } from './steps';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 const scenario = join(__dirname, 'scenarios', 'ssh-client.ts');
@@ -107,19 +109,19 @@ async function fingerprintOf(sshd: Sshd): Promise<string> {
   return fp;
 }
 
-function prerequisites(): string | undefined {
-  return firstMissing([
+/** Root, sshd, the built CLI and a dockerd; false (skipped, or failed under CI) when one is missing. */
+async function ready(t: SkippableContext): Promise<boolean> {
+  const missing = firstMissing([
     [isRoot(), 'needs root to create namespaces'],
     [which('sshd') !== undefined, 'needs openssh-server (apt-get install openssh-server)'],
     [existsSync(cli), 'needs the built CLI (npm run build)'],
+    [await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'],
   ]);
+  return requireOrSkip(t, missing === undefined, missing ?? '');
 }
 
 test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolves aliases', async (t) => {
-  const missing = prerequisites();
-  if (!requireOrSkip(t, missing === undefined, missing ?? '')) return;
-  if (!requireOrSkip(t, await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'))
-    return;
+  if (!(await ready(t))) return;
   const ns = await createNetns('sy-cli');
   t.after(() => ns.delete());
   const sshd = await startSshd({ ns });
@@ -212,10 +214,7 @@ test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolve
 });
 
 test('ProxyJump: through a second sshd to a target the client cannot reach directly', async (t) => {
-  const missing = prerequisites();
-  if (!requireOrSkip(t, missing === undefined, missing ?? '')) return;
-  if (!requireOrSkip(t, await dockerReachable(), 'needs a running dockerd (scripts/ci/services.sh start)'))
-    return;
+  if (!(await ready(t))) return;
   // client ── 10.251.1.0/24 ── bastion ── 10.251.2.0/24 ── target; the bastion does not route between them.
   const client = await createNetns('sy-pjc');
   t.after(() => client.delete());
@@ -325,13 +324,7 @@ test('ProxyJump: through a second sshd to a target the client cannot reach direc
       ],
       { timeoutMs: 60_000 },
     );
-    const by = new Map(
-      r.stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as { step: string; result: Record<string, unknown> })
-        .map((l) => [l.step, l.result]),
-    );
+    const by = stepsOf(r.stdout);
     const detail = `${r.stdout}\n${r.stderr}`;
     assert.equal(by.get('connect')?.['ok'], true, detail);
     assert.equal((by.get('connect')?.['jumpVerdict'] as { kind: string }).kind, 'known');
