@@ -19,8 +19,22 @@ export const INCLUDE_LIMITS = { depth: 16, files: 256, bytes: 4 * 1024 * 1024 };
 
 export const nodeConfigFiles: ConfigFiles = {
   read(path) {
+    let size: number;
     try {
-      return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+      const st = statSync(path);
+      if (!st.isFile()) return undefined;
+      size = st.size;
+    } catch {
+      return undefined;
+    }
+    // Checked before reading: a huge file is refused without being read.
+    if (size > INCLUDE_LIMITS.bytes) {
+      throw new SshConfigError(
+        `ssh config: ${path} is larger than ${INCLUDE_LIMITS.bytes} bytes; Switchyard does not read it`,
+      );
+    }
+    try {
+      return readFileSync(path, 'utf8');
     } catch {
       return undefined;
     }
@@ -82,7 +96,13 @@ export function expandIncludes(text: string, origin: string, options: Options): 
         continue;
       }
       for (const arg of words(m[2] ?? '')) {
-        for (const file of matchPaths(resolveIncludePath(arg, options.home, options.log), files)) {
+        const matched = matchPaths(
+          resolveIncludePath(arg, options.home, options.log),
+          files,
+          limits.files,
+          arg,
+        );
+        for (const file of matched) {
           const real = files.realpath(file);
           if (chain.includes(real)) {
             throw new SshConfigError(
@@ -124,7 +144,7 @@ function resolveIncludePath(arg: string, home: string, log?: (line: string) => v
 }
 
 /** The existing paths a glob pattern matches, sorted as glob(3) sorts them; a plain path is itself. */
-function matchPaths(pattern: string, files: ConfigFiles): string[] {
+function matchPaths(pattern: string, files: ConfigFiles, most: number, written: string): string[] {
   if (!pattern) return [];
   if (!/[*?[]/.test(pattern)) return [pattern];
   let found = ['/'];
@@ -140,6 +160,12 @@ function matchPaths(pattern: string, files: ConfigFiles): string[] {
         .sort()
         .map((name) => join(dir, name)),
     );
+    // A pattern such as /*/*/* must not walk the whole disk: it could never stay within the file budget.
+    if (found.length > most) {
+      throw new SshConfigError(
+        `ssh config: Include ${written} matches more than ${most} paths; Switchyard reads no more`,
+      );
+    }
   }
   return found;
 }

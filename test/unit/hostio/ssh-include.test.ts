@@ -91,7 +91,14 @@ test('Include: a glob that matches thousands of files stops at the file budget',
   const files: Record<string, string> = { '.ssh/config': 'Include many/*\n' };
   for (let i = 0; i < 300; i++) files[`.ssh/many/f${String(i).padStart(3, '0')}`] = `Host h${i}\n`;
   const h = home(t, files);
-  assert.throws(() => readSshConfig({ home: h }), /more than 256 files/);
+  assert.throws(() => readSshConfig({ home: h }), /Include many\/\* matches more than 256 paths/);
+});
+
+test('Include: a file past 4 MiB is refused unread; /*/*/* stops at the path budget', (t) => {
+  const h = home(t, { '.ssh/config': 'Include big.conf\n', '.ssh/big.conf': '#'.repeat(5 * 1024 * 1024) });
+  assert.throws(() => readSshConfig({ home: h }), /big\.conf is larger than 4194304 bytes/);
+  const h2 = home(t, { '.ssh/config': 'Include /*/*/*\n' });
+  assert.throws(() => readSshConfig({ home: h2 }), /Include \/\*\/\*\/\* matches more than 256 paths/);
 });
 
 test('no ~/.ssh/config is an empty config', (t) => {
