@@ -293,6 +293,14 @@ test('ProxyJump: through a second sshd to a target the client cannot reach direc
     assert.ok(r.stderr.includes(await fingerprintOf(bastion)), r.detail);
   });
 
+  await t.test('a jump host that refuses the login is named as the one that refused', async (tt) => {
+    const home = homeWith(tt, bastionKnown + targetKnown);
+    rmSync(join(home.dir, '.ssh', 'id_bastion'));
+    const r = await lint(client, home, `ssh://target${socket}`, project.file);
+    assert.equal(r.code, 2, r.detail);
+    assert.match(r.stderr, /jump host root@10\.251\.1\.2 refused the login/);
+  });
+
   await t.test("and the target's key behind the jump: changed is refused", async (tt) => {
     const home = homeWith(tt, `${bastionKnown}10.251.2.2 ${bastion.hostPublicKey}\n`);
     const r = await lint(client, home, `ssh://target${socket}`, project.file);

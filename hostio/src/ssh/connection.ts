@@ -83,14 +83,14 @@ export class SshConnection {
   }
 }
 
-/** An error on a jump host names it, so "connection refused" says where it was refused. */
+/**
+ * An error on a jump host names it, so "connection refused" says where it was refused. ssh2's `level` stays on
+ * the cause only: a jump that refused our key must not read as the target refusing it (which would ask for
+ * the target's password).
+ */
 function onHop(err: unknown, hop: SshHop, isJump: boolean): Error {
   const e = err instanceof Error ? err : new Error(String(err));
-  if (!isJump) return e;
-  const wrapped = new Error(`jump host ${hopLabel(hop)}: ${e.message}`, { cause: e });
-  const level = (e as { level?: string }).level;
-  if (level) Object.assign(wrapped, { level });
-  return wrapped;
+  return isJump ? new Error(`jump host ${hopLabel(hop)}: ${e.message}`, { cause: e }) : e;
 }
 
 /** A `direct-tcpip` channel from a connected hop to the next hop's address, as the next hop's socket. */

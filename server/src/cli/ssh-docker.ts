@@ -119,10 +119,11 @@ export function hostKeyRefusal(check: HostKeyCheck, role: string, e: SshHostEntr
 }
 
 function describeSshError(err: unknown, entry: SshHostEntry): string {
-  const e = err as { level?: string; code?: string; message?: string };
-  if (e.level === 'client-authentication') {
-    const who = e.message?.startsWith('jump host ')
-      ? e.message.split(': ')[0]
+  const e = err as { level?: string; message?: string; cause?: { level?: string } };
+  const onJump = e.cause?.level === 'client-authentication';
+  if (e.level === 'client-authentication' || onJump) {
+    const who = onJump
+      ? (e.message ?? '').split(': ')[0]
       : hopLabel({ username: entry.user, host: entry.hostName, port: entry.port });
     return `${who} refused the login (ssh-agent and key files without a passphrase were tried); load your key with ssh-add or add its public key to the host's authorized_keys`;
   }
