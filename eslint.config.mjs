@@ -51,13 +51,32 @@ export default tseslint.config(
       [
         ...io,
         ...editor,
+        '@switchyard/hostio',
         '@switchyard/server',
         '@switchyard/engine',
         '@switchyard/client',
         'dockerode',
         'ssh2',
+        'ssh-config',
+        'vscode-jsonrpc',
+        'vscode-jsonrpc/*',
       ],
       'core/ is pure network semantics: no I/O, no editor, no host. Pass data in, return findings.',
+    ),
+  },
+  {
+    files: ['hostio/**/*.ts'],
+    rules: restrict(
+      [
+        ...editor,
+        '@switchyard/server',
+        '@switchyard/engine',
+        '@switchyard/client',
+        'etcd3',
+        'yaml',
+        'cytoscape',
+      ],
+      'hostio/ is the I/O two apps share (SSH, known_hosts, the engine RPC client, the Docker reader): protocol/, core/, vscode-jsonrpc, dockerode, ssh2, ssh-config and Node only; never an editor or an app.',
     ),
   },
   {

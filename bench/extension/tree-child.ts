@@ -41,7 +41,7 @@ const cpu = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 async function main(): Promise<void> {
   // Loaded after the stub is in place: the tree modules import `vscode`.
   const { SshTransport } = await import('../../client/src/hosts/ssh');
-  const { EngineClient } = await import('../../client/src/engine/engine-client');
+  const { EngineClient } = await import('@switchyard/hostio');
   const { DockerHost } = await import('../../client/src/docker/docker-host');
   const { HostsTree } = await import('../../client/src/tree/provider');
   type Tree = InstanceType<typeof HostsTree>;

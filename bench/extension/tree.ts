@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { build } from 'esbuild';
 import type { Round } from './tree-child';
-import { EngineClient } from '../../client/src/engine/engine-client';
+import { EngineClient } from '@switchyard/hostio';
 import { createNetns, listNetns } from '../../test/support/netns';
 import type { Netns } from '../../test/support/netns';
 import { run, startBackground } from '../../test/support/proc';

@@ -137,7 +137,7 @@ async function main() {
     const samples = arg('samples', 20);
     const events = await EngineClient.open(h1.socket);
     void events
-      .call('events', {} as never, (e) => {
+      .stream('events', {}, (e) => {
         const ev = e as { type?: string; action?: string; sandbox?: string };
         if (ev.type === 'endpoint' && ev.action === 'connect' && ev.sandbox)
           announced.set(ev.sandbox, Date.now());
@@ -160,7 +160,7 @@ async function main() {
       `  of which after B's announcement (its connect event → A resolves): p50 ${pct(after, 50)} ms, p99 ${pct(after, 99)} ms ` +
         '(the rest is the sandbox create on B: namespace, veth, addresses, claim)',
     );
-    events.close();
+    events.dispose();
     for (let i = 0; i < samples; i++) await h1.c.call('sandbox.rm', { sandbox: `cv${i}` });
 
     const n = arg('endpoints', 1000);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LogLevelSchema } from '@switchyard/protocol';
 import { UsageError, many, one, parseArgs } from './cli/args';
-import { DEFAULT_SOCKET, EngineClient } from './cli/client';
+import { DEFAULT_ENGINE_SOCKET, EngineClient } from '@switchyard/hostio';
 import { runCommand } from './cli/commands';
 import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
@@ -11,7 +11,7 @@ import { formatUninstall, uninstall } from './host/uninstall';
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
   // Global flags come before the command: `switchyard-engine [--socket PATH] network ls`.
-  let socket = process.env.SWITCHYARD_SOCKET ?? DEFAULT_SOCKET;
+  let socket = process.env.SWITCHYARD_SOCKET ?? DEFAULT_ENGINE_SOCKET;
   while (argv[0]?.startsWith('--socket')) {
     const [flag, ...more] = argv;
     socket = flag?.includes('=') ? flag.slice('--socket='.length) : (more.shift() ?? socket);
@@ -68,12 +68,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const client = await EngineClient.open(socket);
   try {
-    await client.checkVersion();
     return await runCommand(client, argv, (t) =>
       process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),
     );
   } finally {
-    client.close();
+    client.dispose();
   }
 }
 

@@ -5,7 +5,7 @@
 import Module from 'node:module';
 import path from 'node:path';
 
-const PACKAGES = /^@switchyard\/(protocol|core|server|engine)$/;
+const PACKAGES = /^@switchyard\/(protocol|core|hostio|server|engine)$/;
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const m = PACKAGES.exec(request);

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { CancellationToken } from 'vscode-jsonrpc/node';
-import { EngineClient } from '../../client/src/engine/engine-client';
+import { EngineClient } from '@switchyard/hostio';
 import { planDryRun } from '../../client/src/compose/dry-run-plan';
 import { runDryRun, tearDown } from '../../client/src/compose/dry-run-runner';
 import type { DryRunResources } from '../../client/src/compose/dry-run-runner';

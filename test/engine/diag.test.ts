@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { EngineClient } from '../../engine/src/cli/client';
+import { EngineClient } from '@switchyard/hostio';
 import { FakeHost, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
 
 const skip = skipReason(['tcpdump']);
@@ -20,7 +20,7 @@ describe('engine: troubleshooting, logs and events', { skip }, () => {
 
   test('ping streams each reply, then a summary', async () => {
     const lines: string[] = [];
-    const r = await h.c.call(
+    const r = await h.c.stream(
       'diag.ping',
       { from: { sandbox: 'a' }, host: bIp, count: 3, intervalMs: 200 },
       (l) => lines.push(String(l)),
@@ -96,7 +96,7 @@ describe('engine: troubleshooting, logs and events', { skip }, () => {
   test('events stream network and endpoint changes; logs are structured JSON lines', async () => {
     const watcher = await EngineClient.open(h.socket);
     const events: { type: string; action: string; name: string }[] = [];
-    void watcher.call('events', { stream: 'x' }, (e) => events.push(e as never)).catch(() => undefined);
+    void watcher.stream('events', {}, (e) => events.push(e as never)).catch(() => undefined);
     await waitFor('subscription', async () => {
       await h.c.call('network.create', { name: `ev${events.length}` }).catch(() => undefined);
       return events.length > 0;
@@ -113,7 +113,7 @@ describe('engine: troubleshooting, logs and events', { skip }, () => {
       'sandbox.remove',
     ])
       assert.ok(kinds.includes(k), `${k} in ${kinds}`);
-    watcher.close();
+    watcher.dispose();
     const logs = await h.c.call('logs', { level: 'info', tail: 500 });
     assert.ok(logs.lines.some((l) => l.msg === 'endpoint joined' && l.network === 'dn'));
     assert.ok(logs.lines.every((l) => l.level !== 'debug'));

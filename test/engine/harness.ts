@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EngineClient } from '../../engine/src/cli/client';
+import { EngineClient } from '@switchyard/hostio';
 import { isCI } from '../support/env';
 
 /** The repository root: the nearest folder up from the working directory that has esbuild.mjs. */
@@ -179,7 +179,7 @@ export class FakeHost {
 
   async kill9(): Promise<void> {
     const d = this.daemon;
-    this.client?.close();
+    this.client?.dispose();
     this.client = undefined;
     // A daemon killed by a signal has exitCode null and signalCode set: it is gone all the same.
     if (!d || d.exitCode !== null || d.signalCode !== null) return;

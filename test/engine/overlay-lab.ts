@@ -1,7 +1,7 @@
 // The overlay tier's set-up: an underlay bridge in a namespace of its own, three fake hosts (FakeHost, each
 // with its own daemon, state dir, socket and prefix) and three etcd members, each in its own namespace,
 // all plugged into that bridge. Nothing touches the root namespace; close() removes all of it.
-import { EngineClient } from '../../engine/src/cli/client';
+import { EngineClient } from '@switchyard/hostio';
 import { createNetns, type Netns } from '../support/netns';
 import { startEtcdCluster, type EtcdCluster, type EtcdTls } from '../support/etcd';
 import { BUNDLE, FakeHost, must, sh, waitFor } from './harness';

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EngineClient } from '../../engine/src/cli/client';
+import { EngineClient } from '@switchyard/hostio';
 import { FakeHost, must, sh, skipReason, waitFor } from './harness';
 
 const skip = skipReason();

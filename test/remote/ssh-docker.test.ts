@@ -15,6 +15,7 @@ import { procInterfaces } from '@switchyard/core';
 import type { HostFacts } from '@switchyard/core';
 import { tmpdir } from 'node:os';
 import { listNetns } from '../support/netns';
+import { stepsOf } from './steps';
 
 const scenario = join(__dirname, 'scenarios', 'ssh-client.ts');
 
@@ -29,11 +30,7 @@ async function drive(ns: Netns, sshd: Sshd, knownHosts: string, steps: string[],
     steps,
   });
   const r = await ns.exec([process.execPath, '--import', 'tsx', scenario, args], { timeoutMs: 60_000 });
-  const lines = r.stdout
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { step: string; result: Record<string, unknown> });
-  return { byStep: new Map(lines.map((l) => [l.step, l.result])), stderr: r.stderr };
+  return { byStep: stepsOf(r.stdout), stderr: r.stderr };
 }
 
 test('SSH hosts: host keys, exec with argument arrays, dockerode over a stream-local forward', async (t) => {

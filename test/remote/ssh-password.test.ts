@@ -13,6 +13,7 @@ import type { Sshd } from '../support/sshd';
 import { run } from '../support/proc';
 import { firstMissing, isRoot, requireOrSkip, which } from '../support/env';
 import { addSudoers, createTestUser } from '../support/user';
+import { stepsOf } from './steps';
 import type { TestUser } from '../support/user';
 
 const scenario = join(__dirname, 'scenarios', 'ssh-password.ts');
@@ -35,13 +36,7 @@ async function drive(ns: Netns, sshd: Sshd, input: Record<string, unknown>) {
     }),
     timeoutMs: 90_000,
   });
-  const out = new Map(
-    r.stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { step: string; result: Record<string, unknown> })
-      .map((l) => [l.step, l.result]),
-  );
+  const out = stepsOf(r.stdout);
   const detail = `${r.stdout}\n${r.stderr}`;
   assert.ok(out.has('secrets'), `the scenario did not finish:\n${detail}`);
   return {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
-import { parseHostSetting } from '../hosts/ssh-targets';
+import { parseHostSetting } from '@switchyard/hostio';
 import type { CommandContext } from './context';
 
 /** Adds an SSH host by `user@host[:port]`, remembers it in the settings, and connects. */

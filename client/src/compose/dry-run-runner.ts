@@ -1,6 +1,6 @@
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import type { SandboxInfo } from '@switchyard/protocol';
-import type { EngineClient } from '../engine/engine-client';
+import type { EngineClient } from '@switchyard/hostio';
 import type { DryRunPlan, PlannedSandbox } from './dry-run-plan';
 import { DRY_RUN_LABEL } from './dry-runs';
 import { engineCreateParams } from './engine-requests';

@@ -1,7 +1,13 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
-import { DockerContainerSummarySchema, DockerNetworkSchema } from '@switchyard/protocol';
-import type { DockerContainerSummary, DockerNetwork } from '@switchyard/protocol';
+import type { DockerContainerSummary, DockerNetwork, HostSnapshot } from '@switchyard/protocol';
+import {
+  inspectDockerNetwork,
+  readDockerContainers,
+  readDockerNetworks,
+  readDockerSnapshot,
+  readDockerVersion,
+} from '@switchyard/hostio';
 import type { Transport } from '../hosts/transport';
 import { dockerode } from '../logs/dockerode';
 
@@ -34,32 +40,26 @@ export class DockerHost {
   }
 
   /** The engine's version (`20.10.24+dfsg1`), or undefined when Docker does not say. */
-  async version(): Promise<string | undefined> {
-    const r = z.looseObject({ Version: z.string() }).safeParse(await this.docker.version());
-    return r.success ? r.data.Version : undefined;
+  version(): Promise<string | undefined> {
+    return readDockerVersion(this.docker);
   }
 
-  async networks(): Promise<DockerNetwork[]> {
-    const summaries = z.array(z.looseObject({ Id: z.string() })).parse(await this.docker.listNetworks());
-    // The list endpoint leaves Containers empty; inspect fills in the endpoints the tree shows. A network
-    // removed between the list and its inspect (404) is simply gone, not an error.
-    const inspected = await Promise.all(
-      summaries.map((s) =>
-        this.inspectNetwork(s.Id).catch((err: unknown) => {
-          if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-          throw err;
-        }),
-      ),
-    );
-    return inspected.filter((n): n is DockerNetwork => n !== undefined);
+  /** Every network with its endpoints (see hostio's reader: list, inspect each, a 404 is a removed one). */
+  networks(): Promise<DockerNetwork[]> {
+    return readDockerNetworks(this.docker);
   }
 
-  async inspectNetwork(id: string): Promise<DockerNetwork> {
-    return DockerNetworkSchema.parse(await this.docker.getNetwork(id).inspect());
+  inspectNetwork(id: string): Promise<DockerNetwork> {
+    return inspectDockerNetwork(this.docker, id);
   }
 
-  async containers(): Promise<DockerContainerSummary[]> {
-    return z.array(DockerContainerSummarySchema).parse(await this.docker.listContainers({ all: false }));
+  containers(): Promise<DockerContainerSummary[]> {
+    return readDockerContainers(this.docker);
+  }
+
+  /** The host snapshot of this Docker engine, named `host`, and the networks it was made from. */
+  snapshot(host: string): Promise<{ snapshot: HostSnapshot; networks: DockerNetwork[] }> {
+    return readDockerSnapshot(this.docker, host);
   }
 
   async createNetwork(req: CreateDockerNetwork): Promise<string> {

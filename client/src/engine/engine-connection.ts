@@ -5,7 +5,7 @@ import type { Transport } from '../hosts/transport';
 import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
 import type { ClusterMembership } from './cluster-membership';
-import { EngineClient } from './engine-client';
+import { EngineClient } from '@switchyard/hostio';
 import { removeEngine, summarize } from './uninstall';
 import type { UninstallReport } from './uninstall';
 

@@ -1,10 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  hostNetworkFromDocker,
-  portsFromSandboxes,
-  snapshotFromDocker,
-  withHostFacts,
-} from '@switchyard/core';
+import { hostNetworkFromDocker, portsFromSandboxes, withHostFacts } from '@switchyard/core';
 import type { HostFacts } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
@@ -127,14 +122,9 @@ export class Host implements vscode.Disposable {
 
   private async refreshDocker(): Promise<void> {
     if (!this.docker) return;
-    const [networks, containers, version] = await Promise.all([
-      this.docker.networks(),
-      this.docker.containers(),
-      this.docker.version().catch(() => undefined),
-    ]);
+    const { snapshot, networks } = await this.docker.snapshot(this.label);
     this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
-    const snapshot = snapshotFromDocker(this.label, new Date().toISOString(), networks, containers);
-    this.dockerSnapshot = version ? { ...snapshot, dockerVersion: version } : snapshot;
+    this.dockerSnapshot = snapshot;
   }
 
   /** The host's /proc view (listening sockets, routes, interfaces, kernel); kept when a read fails. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as net from 'node:net';
 import { Duplex } from 'node:stream';
 import type * as http from 'node:http';
-import { StreamAgent } from './stream-agent';
+import { StreamAgent } from '@switchyard/hostio';
 import type { ExecResult, Transport } from './transport';
 import type { RememberedSecret } from './secrets';
 

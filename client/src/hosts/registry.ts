@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
 import { Host } from './host';
 import { LocalTransport } from './local';
 import { connectSsh, keyFileOf } from './ssh-connect';
 import { localSudoSlot, sshSecretSlots } from './secrets';
 import { vscodeSecretFor } from './secret-prompt';
-import { hostsFromSshConfig, parseHostSetting } from './ssh-targets';
-import type { SshHostEntry } from './ssh-targets';
+import { SshConfigError, hostsFromSshConfig, parseHostSetting, readSshConfig } from '@switchyard/hostio';
+import type { SshHostEntry } from '@switchyard/hostio';
 
 /** The hosts the user can see: localhost always, then `switchyard.hosts`, then the hosts of ~/.ssh/config. */
 export class HostRegistry implements vscode.Disposable {
@@ -47,11 +45,22 @@ export class HostRegistry implements vscode.Disposable {
       if (!e) this.log.warn(`switchyard.hosts: "${s}" is not user@host[:port]; skipped`);
       return e ? [e] : [];
     });
-    const configPath = join(homedir(), '.ssh', 'config');
-    const fromConfig = existsSync(configPath)
-      ? hostsFromSshConfig(readFileSync(configPath, 'utf8'), user, homedir(), (line) => this.log.info(line))
-      : [];
-    return [...fromSettings, ...fromConfig];
+    const log = (line: string) => this.log.info(line);
+    return [...fromSettings, ...hostsFromSshConfig(this.sshConfigText(log), user, homedir(), log)];
+  }
+
+  /** ~/.ssh/config with its Includes; one that cannot be read as OpenSSH would is not used at all. */
+  private sshConfigText(log: (line: string) => void): string {
+    try {
+      return readSshConfig({ home: homedir(), log });
+    } catch (err) {
+      if (!(err instanceof SshConfigError)) throw err;
+      this.log.error(err.message);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Switchyard does not use ~/.ssh/config: {0}', err.message),
+      );
+      return '';
+    }
   }
 
   /** Adds an SSH host (from the settings, ~/.ssh/config, or the "Add host" command). */

@@ -1,22 +1,20 @@
 import * as vscode from 'vscode';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import {
-  knownHostsFiles,
+  checkKnownHost,
+  keyFileCandidates,
+  keyTypeOf,
   knownHostsLine,
-  knownHostsName,
-  parseKnownHosts,
-  verifyHostKey,
-} from './known-hosts';
+  unattendedKeyLogin,
+} from '@switchyard/hostio';
+import type { SshHop } from '@switchyard/hostio';
 import type { SshTransport } from './ssh';
-import type { SshHostEntry } from './ssh-targets';
+import type { SshHostEntry } from '@switchyard/hostio';
 import { loginSsh } from './ssh-login';
 import type { SecretSlot } from './secrets';
 import { sshSecretSlots } from './secrets';
 import { askInInputBox, vscodeSecretFor } from './secret-prompt';
-
-const defaultKeys = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir(), '.ssh', k));
 
 /**
  * Connects to an SSH host the way OpenSSH's `StrictHostKeyChecking=ask` would: a known key goes on, an unknown
@@ -40,6 +38,7 @@ export async function connectSsh(entry: SshHostEntry, secrets: vscode.SecretStor
         .getConfiguration('switchyard')
         .get<string>('docker.socket', '/var/run/docker.sock'),
       verifyHostKey: (key) => decideHostKey(entry, key),
+      jumps: await jumpHops(entry),
     },
     ...(process.env['SSH_AUTH_SOCK'] ? { agent: process.env['SSH_AUTH_SOCK'] } : {}),
     ...(keyFile
@@ -57,16 +56,34 @@ export async function connectSsh(entry: SshHostEntry, secrets: vscode.SecretStor
 
 /** The key file an SSH connection offers: the host's IdentityFile, else OpenSSH's default names, if present. */
 export function keyFileOf(entry: SshHostEntry): string | undefined {
-  return [...entry.identityFiles, ...defaultKeys].find((p) => existsSync(p));
+  return keyFileCandidates(entry.identityFiles, homedir()).find((p) => existsSync(p));
+}
+
+/**
+ * The `ProxyJump` hosts, each checked against known_hosts under its own name (an unknown key is asked about,
+ * a changed one refused, as for the target). A jump logs in with the ssh-agent and a key file that needs no
+ * passphrase; passwords are asked for the target only.
+ */
+async function jumpHops(entry: SshHostEntry): Promise<SshHop[]> {
+  const agent = process.env['SSH_AUTH_SOCK'];
+  return Promise.all(
+    (entry.jumps ?? []).map(async (jump) => {
+      const { keyFile: _keyFile, ...login } = await unattendedKeyLogin(jump.identityFiles, homedir(), agent);
+      // A password retry connects again: a key the user trusted a moment ago is not asked about twice.
+      const trusted: Buffer[] = [];
+      const verifyHostKey = async (key: Buffer) => {
+        if (trusted.some((k) => k.equals(key))) return true;
+        const ok = await decideHostKey(jump, key);
+        if (ok) trusted.push(key);
+        return ok;
+      };
+      return { host: jump.hostName, port: jump.port, username: jump.user, verifyHostKey, ...login };
+    }),
+  );
 }
 
 async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean> {
-  const name = knownHostsName(entry.hostName, entry.port, entry.hostKeyAlias);
-  const files = knownHostsFiles(homedir(), entry.userKnownHostsFiles);
-  const text = [...files.user, ...files.system]
-    .map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : ''))
-    .join('\n');
-  const verdict = verifyHostKey(parseKnownHosts(text), name, key);
+  const { verdict, name, files } = checkKnownHost(entry, key, homedir());
   if (verdict.kind === 'known') return true;
   if (verdict.kind === 'cert-authority') {
     void vscode.window.showErrorMessage(
@@ -107,10 +124,4 @@ async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean>
   if (answer === remember && userFile)
     appendFileSync(userFile, knownHostsLine(name, keyTypeOf(key), key), { mode: 0o600 });
   return answer === remember || answer === once;
-}
-
-/** The key type is the first string inside the SSH wire-format key blob. */
-function keyTypeOf(key: Buffer): string {
-  const len = key.readUInt32BE(0);
-  return key.subarray(4, 4 + len).toString('ascii');
 }

@@ -1,10 +1,10 @@
 import type { Client } from 'ssh2';
-import type { AuthHandlerMiddleware, ConnectConfig } from 'ssh2';
+import type { AuthHandlerMiddleware } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type * as http from 'node:http';
-import { StreamAgent } from './stream-agent';
+import { SshConnection, StreamAgent, hopLabel } from '@switchyard/hostio';
+import type { HostKeyVerdict, SshHop } from '@switchyard/hostio';
 import type { ExecResult, Transport } from './transport';
-import type { HostKeyVerdict } from './known-hosts';
 import type { RememberedSecret } from './secrets';
 
 export interface SshTarget {
@@ -21,6 +21,8 @@ export interface SshTarget {
   verifyHostKey: (key: Buffer) => Promise<boolean>;
   dockerSocket?: string;
   readyTimeoutMs?: number;
+  /** Jump hosts to go through first (`ProxyJump`), each with its own key check and login. */
+  jumps?: SshHop[];
 }
 
 /**
@@ -32,48 +34,26 @@ export class SshTransport implements Transport {
   readonly dockerSocket: string;
   sudoPassword?: RememberedSecret;
 
+  private readonly client: Client;
+
   private constructor(
-    private readonly client: Client,
+    private readonly connection: SshConnection,
     readonly label: string,
     dockerSocket: string,
   ) {
+    this.client = connection.client;
     this.dockerSocket = dockerSocket;
   }
 
   static async connect(target: SshTarget): Promise<SshTransport> {
-    // ssh2 is loaded on the first SSH connection, not when the extension activates.
-    const { Client: SshClient } = await import('ssh2');
-    const client: Client = new SshClient();
-    const label = `${target.username}@${target.host}${target.port === 22 ? '' : `:${target.port}`}`;
-    return new Promise((resolve, reject) => {
-      const config: ConnectConfig = {
-        host: target.host,
-        port: target.port,
-        username: target.username,
-        readyTimeout: target.readyTimeoutMs ?? 15_000,
-        keepaliveInterval: 10_000,
-        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-          target.verifyHostKey(key).then(verify, () => verify(false));
-        },
-        ...(target.privateKey ? { privateKey: target.privateKey } : {}),
-        ...(target.passphrase ? { passphrase: target.passphrase } : {}),
-        ...(target.password ? { password: target.password } : {}),
-        ...(target.agent ? { agent: target.agent } : {}),
-        ...(target.authHandler ? { authHandler: target.authHandler } : {}),
-      };
-      client.once('ready', () =>
-        resolve(new SshTransport(client, label, target.dockerSocket ?? '/var/run/docker.sock')),
-      );
-      client.once('error', reject);
-      client.connect(config);
-    });
+    const { jumps, dockerSocket, ...hop } = target;
+    const connection = await SshConnection.open(hop, jumps);
+    return new SshTransport(connection, hopLabel(target), dockerSocket ?? '/var/run/docker.sock');
   }
 
   /** Opens a stream to a Unix socket on the host. */
   openSocket(path: string): Promise<Duplex> {
-    return new Promise((resolve, reject) => {
-      this.client.openssh_forwardOutStreamLocal(path, (err, stream) => (err ? reject(err) : resolve(stream)));
-    });
+    return this.connection.openUnixSocket(path);
   }
 
   dockerAgent(): http.Agent {
@@ -108,17 +88,12 @@ export class SshTransport implements Transport {
     });
   }
 
-  private closedByUs = false;
-
   onClose(listener: () => void): void {
-    this.client.on('close', () => {
-      if (!this.closedByUs) listener();
-    });
+    this.connection.onClose(listener);
   }
 
   async close(): Promise<void> {
-    this.closedByUs = true;
-    this.client.end();
+    this.connection.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { UsageError } from './args';
-import type { EngineClient } from './client';
+import type { EngineClient } from '@switchyard/hostio';
 import type { Cmd, Out } from './common';
 import { diag } from './diag-commands';
 import { network } from './network-commands';

@@ -1,7 +1,7 @@
 import type { DiagFrom } from '@switchyard/protocol';
 import type { Parsed } from './args';
 import { UsageError, one } from './args';
-import type { EngineClient } from './client';
+import type { EngineClient } from '@switchyard/hostio';
 
 export type Out = (text: string) => void;
 export type Cmd = (c: EngineClient, argv: string[], out: Out) => Promise<number>;

@@ -13,7 +13,7 @@ export const diag: Record<string, Cmd> = {
     });
     const { from, args } = fromOf(p);
     if (!args[0]) throw new UsageError('usage: switchyard-engine ping SANDBOX|--container ID HOST [-c N]');
-    const r = await c.call(
+    const r = await c.stream(
       'diag.ping',
       {
         from,
@@ -58,7 +58,7 @@ export const diag: Record<string, Cmd> = {
       alias: { '-i': '--iface', '-c': '--count' },
     });
     const { from } = fromOf(p);
-    const r = await c.call(
+    const r = await c.stream(
       'diag.capture',
       {
         from,
@@ -79,7 +79,7 @@ export const diag: Record<string, Cmd> = {
       alias: { '-f': '--follow', '-n': '--tail' },
     });
     const print = (l: unknown) => out(JSON.stringify(l));
-    const r = await c.call(
+    const r = await c.stream(
       'logs',
       {
         follow: p.bools.has('--follow'),
@@ -93,7 +93,7 @@ export const diag: Record<string, Cmd> = {
     return 0;
   },
   events: async (c, _argv, out) => {
-    await c.call('events', { stream: 'cli' }, (e) => out(JSON.stringify(e)));
+    await c.stream('events', {}, (e) => out(JSON.stringify(e)));
     return 0;
   },
   version: async (c, _argv, out) => {

@@ -37,8 +37,10 @@ stdin (-) named form one project, as \`kubectl apply -f\` would send them; kusto
 
   -f, --file FILE           a compose file (same as naming it; repeatable)
   --format text|json|sarif  output format (default text)
-  --docker-host URL         also check against a Docker engine: unix:///var/run/docker.sock, ssh://user@host,
-                            tcp://host:2375 (default: none; DOCKER_HOST is not read implicitly)
+  --docker-host URL         also check against a Docker engine: unix:///var/run/docker.sock,
+                            ssh://[user@]host[:port][/socket] (~/.ssh/config, Include and ProxyJump apply;
+                            the host key must already be in known_hosts), tcp://host:2375
+                            (default: none; DOCKER_HOST is not read implicitly)
   --profile NAME            enable a profile (repeatable; COMPOSE_PROFILES is read too)
   --color / --no-color      force or disable colored text output (default: when stdout is a terminal)
 

@@ -1,42 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, userInfo } from 'node:os';
 import Docker from 'dockerode';
-import { z } from 'zod';
-import { snapshotFromDocker, withHostFacts } from '@switchyard/core';
-import { DockerContainerSummarySchema, DockerNetworkSchema, HostSnapshotSchema } from '@switchyard/protocol';
+import { withHostFacts } from '@switchyard/core';
+import { HostSnapshotSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
+import { DockerReplyError, readDockerSnapshot } from '@switchyard/hostio';
 import { localHostFacts } from './host-facts';
 import { InputError } from './input';
+import { openSshDocker } from './ssh-docker';
 
 /** How long one Docker API call may take before the lint gives up on the host. */
 const TIMEOUT_MS = 15_000;
 
 /**
- * Dockerode options for a `--docker-host` URL: `unix:///path`, `ssh://user@host[:port]` (through the SSH
- * agent, else the default key, running `docker system dial-stdio` on the host), `tcp://` or `http(s)://`.
+ * Dockerode options for a `--docker-host` URL: `unix:///path`, `tcp://` or `http(s)://`. `ssh://` URLs go
+ * through `openSshDocker` (host keys checked against known_hosts, ~/.ssh/config with Include and ProxyJump).
  */
 export function dockerOptions(url: string): Docker.DockerOptions {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new InputError(
-      `--docker-host ${url}: not a URL; use unix:///var/run/docker.sock or ssh://user@host`,
-    );
-  }
+  const u = parseDockerUrl(url);
   switch (u.protocol) {
     case 'unix:':
       return { socketPath: decodeURIComponent(u.pathname), timeout: TIMEOUT_MS };
-    case 'ssh:':
-      return {
-        protocol: 'ssh',
-        host: u.hostname,
-        port: u.port ? Number(u.port) : 22,
-        username: decodeURIComponent(u.username) || process.env['USER'] || 'root',
-        sshOptions: sshAuth(),
-        timeout: TIMEOUT_MS,
-      };
     case 'tcp:':
     case 'http:':
     case 'https:':
@@ -53,71 +36,51 @@ export function dockerOptions(url: string): Docker.DockerOptions {
   }
 }
 
-function sshAuth(): { agent?: string; privateKey?: Buffer } {
-  const agent = process.env['SSH_AUTH_SOCK'];
-  if (agent) return { agent };
-  const key = ['id_ed25519', 'id_ecdsa', 'id_rsa']
-    .map((k) => join(homedir(), '.ssh', k))
-    .find((p) => existsSync(p));
-  return key ? { privateKey: readFileSync(key) } : {};
+/** The login name ssh would use: the local account's (USER when the account has no passwd entry). */
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] || 'root';
+  }
 }
 
-/** A Docker reply that does not match the schema is an error that names the endpoint and the field. */
-function parseReply<T>(schema: z.ZodType<T>, data: unknown, endpoint: string): T {
-  const r = schema.safeParse(data);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new InputError(
-    `unexpected reply from Docker ${endpoint}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-  );
+function parseDockerUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new InputError(
+      `--docker-host ${url}: not a URL; use unix:///var/run/docker.sock or ssh://user@host`,
+    );
+  }
 }
 
 /**
  * The host snapshot of a Docker engine: every network with its subnets, driver and attached containers
  * (`GET /networks/{id}`, since the list omits containers) and the published ports of running containers.
  */
-export async function dockerSnapshot(
-  url: string,
-  docker = new Docker(dockerOptions(url)),
-): Promise<HostSnapshot> {
+export async function dockerSnapshot(url: string, given?: Docker): Promise<HostSnapshot> {
+  const ssh =
+    !given && parseDockerUrl(url).protocol === 'ssh:'
+      ? await openSshDocker(url, {
+          home: homedir(),
+          defaultUser: localUser(),
+          agent: process.env['SSH_AUTH_SOCK'],
+          timeoutMs: TIMEOUT_MS,
+        })
+      : undefined;
   try {
-    const list = parseReply(
-      z.array(z.looseObject({ Id: z.string() })),
-      await docker.listNetworks(),
-      'GET /networks',
-    );
-    // A network removed between the list and its inspect (404) is gone, not an error.
-    const inspected = await Promise.all(
-      list.map(async (n) => {
-        const reply: unknown = await docker
-          .getNetwork(n.Id)
-          .inspect()
-          .catch((err: unknown) => {
-            if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-            throw err;
-          });
-        return reply === undefined
-          ? undefined
-          : parseReply(DockerNetworkSchema, reply, `GET /networks/${n.Id}`);
-      }),
-    );
-    const networks = inspected.filter((n) => n !== undefined);
-    const containers = parseReply(
-      z.array(DockerContainerSummarySchema),
-      await docker.listContainers(),
-      'GET /containers/json',
-    );
-    let snapshot = snapshotFromDocker(displayHost(url), new Date().toISOString(), networks, containers);
-    const version = z
-      .looseObject({ Version: z.string() })
-      .safeParse(await docker.version().catch(() => undefined));
-    if (version.success) snapshot = { ...snapshot, dockerVersion: version.data.Version };
+    const docker = given ?? ssh?.docker ?? new Docker(dockerOptions(url));
+    let { snapshot } = await readDockerSnapshot(docker, displayHost(url));
     // A Unix socket is this machine's Docker: its /proc tells the rest (listening sockets, routes, interfaces).
     if (url.startsWith('unix:')) snapshot = withHostFacts(snapshot, await localHostFacts());
     return HostSnapshotSchema.parse(snapshot);
   } catch (err) {
     if (err instanceof InputError) throw err;
+    if (err instanceof DockerReplyError) throw new InputError(err.message);
     throw new InputError(`cannot read Docker at ${url}: ${describeDockerError(err)}`);
+  } finally {
+    ssh?.close();
   }
 }
 

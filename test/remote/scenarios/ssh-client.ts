@@ -3,11 +3,11 @@
 // deployed over the same connection. Prints one JSON object per step; the test asserts on them.
 import { readFileSync } from 'node:fs';
 import { SshTransport } from '../../../client/src/hosts/ssh';
-import { knownHostsName, parseKnownHosts, verifyHostKey } from '../../../client/src/hosts/known-hosts';
-import type { HostKeyVerdict } from '../../../client/src/hosts/known-hosts';
+import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
+import type { HostKeyVerdict } from '@switchyard/hostio';
 import { DockerHost } from '../../../client/src/docker/docker-host';
 import { ensureEngine } from '../../../client/src/engine/deploy';
-import { EngineClient } from '../../../client/src/engine/engine-client';
+import { EngineClient } from '@switchyard/hostio';
 import { readHostFacts } from '../../../client/src/hosts/host-facts';
 
 interface Args {
@@ -21,6 +21,8 @@ interface Args {
   engineDir?: string;
   prefix?: string;
   bundle?: string;
+  /** A ProxyJump host to go through first, with its own key and known_hosts text. */
+  jump?: { host: string; port: number; privateKeyPath: string; knownHosts: string };
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -30,7 +32,9 @@ const say = (step: string, result: unknown): void => {
 
 async function main(): Promise<void> {
   let verdict: HostKeyVerdict | undefined;
+  let jumpVerdict: HostKeyVerdict | undefined;
   const known = parseKnownHosts(args.knownHosts);
+  const jump = args.jump;
   let transport: SshTransport;
   try {
     transport = await SshTransport.connect({
@@ -44,12 +48,29 @@ async function main(): Promise<void> {
         verdict = verifyHostKey(known, knownHostsName(args.host, args.port), key);
         return verdict.kind === 'known';
       },
+      ...(jump
+        ? {
+            jumps: [
+              {
+                host: jump.host,
+                port: jump.port,
+                username: 'root',
+                privateKey: readFileSync(jump.privateKeyPath),
+                verifyHostKey: async (key: Buffer) => {
+                  const lines = parseKnownHosts(jump.knownHosts);
+                  jumpVerdict = verifyHostKey(lines, knownHostsName(jump.host, jump.port), key);
+                  return jumpVerdict.kind === 'known';
+                },
+              },
+            ],
+          }
+        : {}),
     });
   } catch (err) {
-    say('connect', { ok: false, verdict, error: (err as Error).message });
+    say('connect', { ok: false, verdict, jumpVerdict, error: (err as Error).message });
     return;
   }
-  say('connect', { ok: true, verdict });
+  say('connect', { ok: true, verdict, jumpVerdict });
   if (args.steps.includes('exec')) {
     say('exec', await transport.exec(['echo', 'hello world', "it's"]));
   }

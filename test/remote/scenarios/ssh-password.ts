@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { loginSsh } from '../../../client/src/hosts/ssh-login';
 import { RememberedSecret, secretKeys } from '../../../client/src/hosts/secrets';
 import type { SecretRequest, SecretStore } from '../../../client/src/hosts/secrets';
-import { knownHostsName, parseKnownHosts, verifyHostKey } from '../../../client/src/hosts/known-hosts';
+import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
 import type { SshTransport } from '../../../client/src/hosts/ssh';
 import { ensureEngine, reachRunningEngine } from '../../../client/src/engine/deploy';
-import { EngineClient } from '../../../client/src/engine/engine-client';
+import { EngineClient } from '@switchyard/hostio';
 
 interface Args {
   host: string;

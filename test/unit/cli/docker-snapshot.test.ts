@@ -4,10 +4,11 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerOptions, dockerSnapshot } from '../../../server/src/cli/docker-snapshot';
+import { sshDockerTarget } from '../../../server/src/cli/ssh-docker';
 import { InputError } from '../../../server/src/cli/input';
 import { which } from '../../support/env';
 
@@ -130,12 +131,41 @@ test('dockerSnapshot: no daemon at the socket says so', async () => {
   await assert.rejects(dockerSnapshot('unix:///nonexistent/docker.sock'), /no Docker socket there/);
 });
 
-test('dockerOptions: unix, ssh and tcp URLs; other schemes are refused', () => {
+test('dockerOptions: unix and tcp URLs; other schemes are refused', () => {
   assert.deepEqual(dockerOptions('unix:///var/run/docker.sock').socketPath, '/var/run/docker.sock');
-  const ssh = dockerOptions('ssh://deploy@build-1:2222');
-  assert.deepEqual([ssh.protocol, ssh.host, ssh.port, ssh.username], ['ssh', 'build-1', 2222, 'deploy']);
   const tcp = dockerOptions('tcp://10.0.0.5:2375');
   assert.deepEqual([tcp.protocol, tcp.host, tcp.port], ['http', '10.0.0.5', 2375]);
   assert.throws(() => dockerOptions('ftp://x'), /unsupported scheme ftp:/);
   assert.throws(() => dockerOptions('not a url'), /not a URL/);
+});
+
+test('ssh:// URLs: user and port of the URL win over ~/.ssh/config; the path is the Docker socket', (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'sy-sshurl-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  mkdirSync(join(home, '.ssh'));
+  writeFileSync(join(home, '.ssh', 'config'), 'Include hosts.d/*\n');
+  mkdirSync(join(home, '.ssh', 'hosts.d'));
+  writeFileSync(
+    join(home, '.ssh', 'hosts.d', 'build'),
+    'Host build-1\n  HostName 10.0.0.7\n  User builder\n  Port 2200\n  ProxyJump gw\n',
+  );
+  const plain = sshDockerTarget('ssh://build-1', home, 'me');
+  assert.deepEqual(
+    [plain.entry.hostName, plain.entry.user, plain.entry.port, plain.socket],
+    ['10.0.0.7', 'builder', 2200, '/var/run/docker.sock'],
+  );
+  assert.deepEqual(
+    plain.entry.jumps?.map((j) => [j.hostName, j.user]),
+    [['gw', 'me']],
+  );
+  const given = sshDockerTarget('ssh://deploy@build-1:2222/run/user/1000/docker.sock', home, 'me');
+  assert.deepEqual(
+    [given.entry.user, given.entry.port, given.socket],
+    ['deploy', 2222, '/run/user/1000/docker.sock'],
+  );
+  writeFileSync(join(home, '.ssh', 'hosts.d', 'loop'), 'Include config\n');
+  assert.throws(
+    () => sshDockerTarget('ssh://build-1', home, 'me'),
+    (e: unknown) => e instanceof InputError && /Include cycle/.test(e.message),
+  );
 });

@@ -2,13 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backoffDelay } from '../../../client/src/hosts/backoff';
 import { coalesced } from '../../../client/src/hosts/coalesce';
-import { hostsFromSshConfig, parseHostSetting } from '../../../client/src/hosts/ssh-targets';
-import {
-  fingerprint,
-  knownHostsName,
-  parseKnownHosts,
-  verifyHostKey,
-} from '../../../client/src/hosts/known-hosts';
+import { hostsFromSshConfig, parseHostSetting } from '@switchyard/hostio';
+import { fingerprint, knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
 import { shellQuote } from '../../../client/src/hosts/ssh';
 import { createHmac, randomBytes } from 'node:crypto';
 

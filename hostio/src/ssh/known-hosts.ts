@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /**
  * What known_hosts says about a host key: trusted, never seen, different from the one on record, or
@@ -8,7 +9,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 export type HostKeyVerdict =
   | { kind: 'known' }
   | { kind: 'unknown'; fingerprint: string }
-  | { kind: 'changed'; fingerprint: string; recorded: string }
+  | { kind: 'changed'; fingerprint: string; recorded: string; file?: string }
   | { kind: 'cert-authority'; fingerprint: string };
 
 interface KnownHostLine {
@@ -16,10 +17,12 @@ interface KnownHostLine {
   keyType: string;
   key: Buffer;
   marker?: '@revoked' | '@cert-authority';
+  /** The file the line came from, for messages. */
+  file?: string;
 }
 
 /** Parses OpenSSH known_hosts text (plain and hashed `|1|salt|hash` names, markers, comments). */
-export function parseKnownHosts(text: string): KnownHostLine[] {
+export function parseKnownHosts(text: string, file?: string): KnownHostLine[] {
   const out: KnownHostLine[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -33,6 +36,7 @@ export function parseKnownHosts(text: string): KnownHostLine[] {
       keyType,
       key: Buffer.from(key, 'base64'),
       ...(marker ? { marker } : {}),
+      ...(file ? { file } : {}),
     });
   }
   return out;
@@ -87,12 +91,21 @@ export function namesMatch(patterns: string[], name: string): boolean {
 export function verifyHostKey(lines: KnownHostLine[], name: string, key: Buffer): HostKeyVerdict {
   const fp = fingerprint(key);
   const forHost = lines.filter((l) => namesMatch(l.patterns, name));
-  if (forHost.some((l) => l.marker === '@revoked' && l.key.equals(key))) {
-    return { kind: 'changed', fingerprint: fp, recorded: 'revoked' };
+  const revoked = forHost.find((l) => l.marker === '@revoked' && l.key.equals(key));
+  if (revoked) {
+    return {
+      kind: 'changed',
+      fingerprint: fp,
+      recorded: 'revoked',
+      ...(revoked.file ? { file: revoked.file } : {}),
+    };
   }
   if (forHost.some((l) => l.marker === undefined && l.key.equals(key))) return { kind: 'known' };
   const other = forHost.find((l) => l.marker === undefined);
-  if (other) return { kind: 'changed', fingerprint: fp, recorded: fingerprint(other.key) };
+  if (other) {
+    const where = other.file ? { file: other.file } : {};
+    return { kind: 'changed', fingerprint: fp, recorded: fingerprint(other.key), ...where };
+  }
   if (forHost.some((l) => l.marker === '@cert-authority')) return { kind: 'cert-authority', fingerprint: fp };
   return { kind: 'unknown', fingerprint: fp };
 }
@@ -118,4 +131,49 @@ export function knownHostsFiles(
   const user =
     userFiles.length > 0 ? userFiles.map(expand) : [`${home}/.ssh/known_hosts`, `${home}/.ssh/known_hosts2`];
   return { user, system: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'] };
+}
+
+/** Where a host's key is looked up: the name, the port, and the known_hosts settings of its ssh config. */
+export interface KnownHostTarget {
+  hostName: string;
+  port: number;
+  hostKeyAlias?: string;
+  userKnownHostsFiles?: string[];
+}
+
+/** What known_hosts says about a presented key, with the name looked up and the files read (for messages). */
+export interface HostKeyCheck {
+  verdict: HostKeyVerdict;
+  name: string;
+  files: { user: string[]; system: string[] };
+}
+
+/**
+ * Checks a presented host key against every known_hosts file OpenSSH would read for this host. Reading never
+ * writes: what to do with an unknown key is the caller's decision (ask the user, or refuse).
+ */
+export function checkKnownHost(
+  target: KnownHostTarget,
+  key: Buffer,
+  home: string,
+  read: (file: string) => string | undefined = readIfPresent,
+): HostKeyCheck {
+  const name = knownHostsName(target.hostName, target.port, target.hostKeyAlias);
+  const files = knownHostsFiles(home, target.userKnownHostsFiles);
+  const lines = [...files.user, ...files.system].flatMap((f) => parseKnownHosts(read(f) ?? '', f));
+  return { verdict: verifyHostKey(lines, name, key), name, files };
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key type is the first string inside the SSH wire-format key blob (`ssh-ed25519`, `rsa-sha2-…`). */
+export function keyTypeOf(key: Buffer): string {
+  const len = key.readUInt32BE(0);
+  return key.subarray(4, 4 + len).toString('ascii');
 }

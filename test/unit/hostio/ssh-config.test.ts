@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostsFromSshConfig } from '../../../client/src/hosts/ssh-targets';
+import { hostsFromSshConfig } from '@switchyard/hostio';
 
 test('ssh config keywords are read in any case, as OpenSSH reads them', () => {
   const [h] = hostsFromSshConfig(

@@ -8,7 +8,7 @@ import {
   namesMatch,
   parseKnownHosts,
   verifyHostKey,
-} from '../../../client/src/hosts/known-hosts';
+} from '@switchyard/hostio';
 
 const KEY = Buffer.from('AAAAC3NzaC1lZDI1NTE5AAAAIKnownKeyKnownKeyKnownKeyKnownKey', 'base64');
 const OTHER = Buffer.from('AAAAC3NzaC1lZDI1NTE5AAAAIOtherKeyOtherKeyOtherKeyOtherKey', 'base64');
