@@ -19,7 +19,7 @@ import { GlobalNetworkSchema, keys, parseRow } from './records';
 import type { ClusterStore } from './store';
 import type { ClusterSync } from './sync';
 import { claimValue } from './sync';
-import { claimNetwork } from './txn';
+import { claimAddressTxn, claimNetwork, networkClaims, removeNetworkTxn } from './txn';
 import { emptyDirty } from './view';
 
 const FIRST_VNI = 4097; // Docker's first overlay VNI
@@ -114,18 +114,19 @@ export class ClusterService implements ClusterHook {
     throw EngineError.conflict('could not claim a free VXLAN id after 64 tries; retry');
   }
 
+  /**
+   * One transaction: the network goes only while no host holds an address claim or endpoint row on it, and
+   * a connect's claim only succeeds while the network's row exists; so a connect racing the removal on
+   * another host either fails (network not found) or makes the removal fail (active endpoints).
+   */
   async removeNetwork(net: NetworkRecord): Promise<void> {
     const g = this.sync.view.networks.get(net.id);
-    await this.store.call(async (c) => {
-      const rows = await c.getAll().prefix(keys.endpoints(net.id)).keys();
-      if (rows.length > 0)
-        throw EngineError.inUse(
-          `error while removing network: network ${net.name} has active endpoints on ${
-            new Set(this.sync.view.rowsOf(net.id).map((r) => r.host)).size || 'other'
-          } host(s)`,
-        );
-    });
-    await this.store.call(() => this.dropKeys({ ...net, vni: g?.vni }));
+    const out = await this.store.call((c) => removeNetworkTxn(c, { ...net, vni: g?.vni }));
+    if (!out.removed && !out.gone)
+      throw EngineError.inUse(
+        `error while removing network: network ${net.name} id ${net.id} has active endpoints` +
+          (out.hosts.length > 0 ? ` (on ${out.hosts.join(', ')})` : ''),
+      );
     this.sync.view.networks.delete(net.id);
     await removeMirror(this.ctx, net);
   }
@@ -133,16 +134,11 @@ export class ClusterService implements ClusterHook {
   /** The network's row, its claims and its address claims, in one transaction. */
   private async dropKeys(net: { id: string; name: string; vni?: number; subnets: { subnet: string }[] }) {
     const c = this.store.client;
-    const claims = [
-      keys.name(net.name),
-      ...(net.vni !== undefined ? [keys.vni(net.vni)] : []),
-      ...net.subnets.map((s) => keys.subnet(s.subnet)),
-    ];
     await c
       .if(keys.network(net.id), 'Create', '>', 0)
       .then(
         c.delete().key(keys.network(net.id)),
-        ...claims.map((k) => c.delete().key(k)),
+        ...networkClaims(net).map((k) => c.delete().key(k)),
         c.delete().prefix(keys.ips(net.id)),
       )
       .commit();
@@ -159,18 +155,14 @@ export class ClusterService implements ClusterHook {
     for (let i = 0; i < MAX_CLAIM_TRIES; i++) {
       const r = allocateAddress(plan, used, requested);
       if (!r.ok) throw EngineError.conflict(r.error);
-      const ok = await this.store.call((c) =>
-        c
-          .if(keys.ip(net.id, r.ip), 'Create', '==', 0)
-          .then(
-            c
-              .put(keys.ip(net.id, r.ip))
-              .value(claimValue(this.me, endpointId))
-              .lease(this.store.leaseId as string),
-          )
-          .commit(),
-      );
-      if (ok.succeeded) return r.ip;
+      const lease = this.store.leaseId as string;
+      const value = claimValue(this.me, endpointId);
+      const got = await this.store.call((c) => claimAddressTxn(c, net.id, r.ip, value, lease));
+      if (got === 'ok') return r.ip;
+      if (got === 'gone')
+        throw EngineError.notFound(
+          `network ${net.name} not found: it was removed from the cluster store while this endpoint was being added`,
+        );
       if (requested) throw EngineError.conflict('Address already in use');
       used.add(r.ip);
     }
