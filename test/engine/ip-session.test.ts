@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { check } from '../../engine/src/exec/command';
 import type { Command } from '../../engine/src/exec/command';
+import { bridgeBatch } from '../../engine/src/exec/bridge';
 import { ipBatch, ipWords, releaseNetns } from '../../engine/src/exec/ip';
 import { nftApply, nftChange } from '../../engine/src/exec/nft';
 import { LocalRunner } from '../../engine/src/exec/local-runner';
@@ -219,5 +220,60 @@ describe('engine: the nft session', { skip }, () => {
     await check(runner, nftChange('delete element inet swt a { 10.0.0.1 }\n', ns));
     assert.equal(reused.at(-1), true, 'the same nft process answered after the failure');
     assert.doesNotMatch(elements(), /10\.0\.0\.1\b/);
+  });
+});
+
+describe('engine: the bridge session (overlay FDB entries)', { skip }, () => {
+  const ns = `swbr-${randomBytes(3).toString('hex')}`;
+  const threads = new SpawnThreads(1);
+  const reused: boolean[] = [];
+  const runner = new LocalRunner((_c, _r, _ms, _fork, r) => reused.push(r), threads);
+  const fdb = () => must(['bridge', '-n', ns, 'fdb', 'show', 'dev', 'vx0']);
+  const add = (mac: string) =>
+    ipWords('fdb', 'replace', mac, 'dev', 'vx0', 'dst', '192.0.2.9', 'self', 'permanent');
+
+  before(() => {
+    must(['ip', 'netns', 'add', ns]);
+    must([
+      'ip',
+      '-n',
+      ns,
+      'link',
+      'add',
+      'vx0',
+      'type',
+      'vxlan',
+      'id',
+      '42',
+      'dstport',
+      '4789',
+      'nolearning',
+    ]);
+  });
+  after(async () => {
+    await releaseNetns(runner, ns);
+    await threads.close();
+    sh(['ip', 'netns', 'del', ns]);
+  });
+
+  test('FDB changes after the first are answered by the same bridge process', async () => {
+    await check(runner, bridgeBatch([add('02:00:00:00:00:01')], false, ns));
+    await check(runner, bridgeBatch([add('02:00:00:00:00:02'), add('02:00:00:00:00:03')], false, ns));
+    assert.deepEqual(reused.slice(-2), [false, true]);
+    assert.equal((fdb().match(/dst 192\.0\.2\.9/g) ?? []).length, 3);
+  });
+
+  test('a failing line fails its job with the tool words; the next job works', async () => {
+    const bad = await runner.run(
+      bridgeBatch([ipWords('fdb', 'add', '02:00:00:00:00:04', 'dev', 'lo', 'self')], false, ns),
+    );
+    assert.notEqual(bad.exitCode, 0);
+    assert.match(bad.stderr, /FDB add only supported for Ethernet devices/);
+    await check(
+      runner,
+      bridgeBatch([ipWords('fdb', 'del', '02:00:00:00:00:01', 'dev', 'vx0', 'self')], false, ns),
+    );
+    assert.doesNotMatch(fdb(), /02:00:00:00:00:01/);
+    assert.match(fdb(), /02:00:00:00:00:02/);
   });
 });

@@ -231,6 +231,78 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     }
   });
 
+  test('connects racing a removal on other hosts: the connect fails or the removal does, never an endpoint left on a removed network', async (t) => {
+    const seen = { removed: 0, refused: 0 };
+    for (let round = 0; round < 4; round++) {
+      const name = `ovx${round}`;
+      await h0.c.call('network.create', {
+        name,
+        driver: 'overlay',
+        attachable: true,
+        ipam: [{ subnet: `10.233.${round}.0/24`, auxAddresses: {} }],
+      });
+      const id = await netId(name);
+      const sbs = Array.from({ length: 8 }, (_, i) => ({ host: host(1 + (i % 2)), name: `x${round}-${i}` }));
+      await Promise.all(sbs.map((x) => x.host.c.call('sandbox.create', { name: x.name, networks: [] })));
+      for (const other of [h1, h2])
+        await waitFor(`${name} mirrored`, () =>
+          other.c.call('network.ls', {}).then((l) => l.some((n) => n.Name === name)),
+        );
+      // The removal is sent among the connects, at a different place each round.
+      const outcome = (p: Promise<unknown>) =>
+        p.then(
+          () => 'ok',
+          (e: Error) => e,
+        );
+      const connects = sbs.map((x) => x.host.c.call('network.connect', { network: name, sandbox: x.name }));
+      const calls = [...connects.slice(0, round * 2).map(outcome)];
+      const rm = outcome(h0.c.call('network.rm', { network: name }));
+      calls.push(...connects.slice(round * 2).map(outcome));
+      const [r, results] = await Promise.all([rm, Promise.all(calls)]);
+      const joined = results.filter((x) => x === 'ok').length;
+      if (r === 'ok') {
+        seen.removed++;
+        for (const x of results) {
+          assert.notEqual(x, 'ok', 'a connect went through on a network the removal deleted');
+          assert.match(
+            String((x as Error).message),
+            /not found/,
+            'a connect after the removal fails clearly',
+          );
+        }
+        for (const other of h)
+          await waitFor(`${name} gone from every host`, () =>
+            other.c.call('network.ls', {}).then((l) => !l.some((n) => n.Name === name)),
+          );
+        assert.deepEqual(
+          lab.etcdKeys().filter((k) => k.includes(id)),
+          [],
+        );
+      } else {
+        seen.refused++;
+        assert.match(
+          String((r as Error).message),
+          /error while removing network: network ovx\d id \w+ has active endpoints/,
+        );
+        assert.ok(joined > 0);
+        assert.deepEqual(
+          results.filter((x) => x !== 'ok').map(String),
+          [],
+          'the removal failed, so every connect went through',
+        );
+      }
+      // No sandbox anywhere holds an endpoint on a network that is gone.
+      for (const other of [h1, h2]) {
+        const nets = new Set((await other.c.call('network.ls', {})).map((n) => n.Id));
+        for (const sb of await other.c.call('sandbox.ls', {}))
+          for (const ep of sb.endpoints) assert.ok(nets.has(ep.networkId), `${sb.name} on a removed network`);
+      }
+      await Promise.all(sbs.map((x) => x.host.c.call('sandbox.rm', { sandbox: x.name })));
+      if (r !== 'ok') await h0.c.call('network.rm', { network: name });
+    }
+    t.diagnostic(`rounds where the removal won: ${seen.removed}, where a connect won: ${seen.refused}`);
+  });
+
   test('MTU: a DF ping of the largest size crosses, one byte more is refused with the MTU', async () => {
     const netns = await h0.netnsOf('a1');
     const c1 = await ipOf(h2, 'c1');

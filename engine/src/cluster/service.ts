@@ -1,5 +1,6 @@
 import type { NetworkCreateParams, NodeInfo, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
 import { EngineError } from '../errors';
+import { OpTimer } from '../log/op-timer';
 import type { OverlayDriver } from '../drivers/overlay';
 import { VNI_OPTION } from '../drivers/overlay';
 import { allocateAddress } from '../ipam/allocate';
@@ -11,13 +12,15 @@ import { addressPlan } from '../ops/endpoint-ops';
 import { NETWORKS_LOCK } from '../ops/network-ops';
 import { announceArp } from './arp';
 import { encryptedRefusal } from './kernel-crypto';
-import { addMirror, removeMirror } from './mirror';
+import { addMirror, announceMirror, buildMirror, removeMirror, unbuildMirror } from './mirror';
 import { overlayPeers } from './peers';
 import type { GlobalNetwork } from './records';
 import { GlobalNetworkSchema, keys, parseRow } from './records';
 import type { ClusterStore } from './store';
 import type { ClusterSync } from './sync';
 import { claimValue } from './sync';
+import { claimAddressTxn, claimNetwork, networkClaims, removeNetworkTxn } from './txn';
+import { emptyDirty } from './view';
 
 const FIRST_VNI = 4097; // Docker's first overlay VNI
 const MAX_VNI = 16_777_215;
@@ -48,6 +51,7 @@ export class ClusterService implements ClusterHook {
   }
 
   async createNetwork(p: NetworkCreateParams, plan: (id: string) => Promise<NetworkRecord>) {
+    const t = new OpTimer(this.ctx.log, 'network.create');
     if (p.options.encrypted !== undefined && p.options.encrypted !== 'false')
       throw EngineError.forbidden(encryptedRefusal(this.ctx.kernel));
     const mtuMax = this.overlayMtu();
@@ -58,7 +62,7 @@ export class ClusterService implements ClusterHook {
       throw EngineError.invalid(
         `invalid VXLAN id "${vniText}" (${VNI_OPTION}): use one number from 1 to ${MAX_VNI}`,
       );
-    const net = await plan(newId());
+    const net = await t.phase('plan', plan(newId()));
     if (asked !== undefined && net.mtu > mtuMax)
       throw EngineError.invalid(
         `MTU ${net.mtu} is larger than the underlay allows: the lowest underlay MTU in the cluster minus the ` +
@@ -72,33 +76,29 @@ export class ClusterService implements ClusterHook {
       while (vniAsked === undefined && used.has(vni)) vni++;
       const g: GlobalNetwork = { ...net, options: { ...net.options, [VNI_OPTION]: String(vni) }, vni };
       delete (g as { device?: string }).device;
-      const res = await this.store.call((c) => {
-        const claims = [keys.name(g.name), keys.vni(vni), ...g.subnets.map((s) => keys.subnet(s.subnet))];
-        let txn = c.if(claims[0] as string, 'Create', '==', 0);
-        for (const k of claims.slice(1)) txn = txn.and(k, 'Create', '==', 0);
-        return txn
-          .then(
-            ...claims.map((k) => c.put(k).value(g.id)),
-            c.put(keys.network(g.id)).value(JSON.stringify(g)),
-          )
-          .else(...claims.map((k) => c.get(k)))
-          .commit();
-      });
-      if (res.succeeded) {
-        this.sync.view.apply(keys.network(g.id), JSON.stringify(g), {
-          networks: false,
-          endpointsOf: new Set(),
-          hosts: false,
-        });
-        try {
-          const mirrored = await addMirror(this.ctx, g);
-          return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
-        } catch (e) {
-          // Not buildable here (the kernel refused): take the claims back, so no host keeps a broken network.
-          await this.dropKeys(g).catch(() => undefined);
-          throw e;
-        }
+      // The claim and this host's bridge + VXLAN device at once: the kernel work is undone if a claim fails.
+      const [claimed, built] = await Promise.allSettled([
+        t.phase(
+          'claim',
+          this.store.call((c) => claimNetwork(c, g)),
+        ),
+        buildMirror(this.ctx, g, t),
+      ]);
+      const mine = built.status === 'fulfilled' ? built.value : undefined;
+      const res = claimed.status === 'fulfilled' ? claimed.value : undefined;
+      if (res?.succeeded && built.status === 'fulfilled') {
+        this.sync.view.apply(keys.network(g.id), JSON.stringify(g), emptyDirty());
+        if (mine) await announceMirror(this.ctx, mine, t);
+        t.done({ network: g.name });
+        return mine ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
       }
+      if (mine) await unbuildMirror(this.ctx, mine);
+      // Not buildable here (the kernel refused): take the claims back, so no host keeps a broken network.
+      if (res?.succeeded) {
+        await this.dropKeys(g).catch(() => undefined);
+        throw (built as PromiseRejectedResult).reason;
+      }
+      if (!res) throw (claimed as PromiseRejectedResult).reason;
       const owners = res.responses.map((r) => r.response_range?.kvs?.[0]?.value?.toString());
       const ownerName = (id?: string) =>
         [...this.sync.view.networks.values()].find((n) => n.id === id)?.name ?? id;
@@ -114,18 +114,19 @@ export class ClusterService implements ClusterHook {
     throw EngineError.conflict('could not claim a free VXLAN id after 64 tries; retry');
   }
 
+  /**
+   * One transaction: the network goes only while no host holds an address claim or endpoint row on it, and
+   * a connect's claim only succeeds while the network's row exists; so a connect racing the removal on
+   * another host either fails (network not found) or makes the removal fail (active endpoints).
+   */
   async removeNetwork(net: NetworkRecord): Promise<void> {
     const g = this.sync.view.networks.get(net.id);
-    await this.store.call(async (c) => {
-      const rows = await c.getAll().prefix(keys.endpoints(net.id)).keys();
-      if (rows.length > 0)
-        throw EngineError.inUse(
-          `error while removing network: network ${net.name} has active endpoints on ${
-            new Set(this.sync.view.rowsOf(net.id).map((r) => r.host)).size || 'other'
-          } host(s)`,
-        );
-    });
-    await this.store.call(() => this.dropKeys({ ...net, vni: g?.vni }));
+    const out = await this.store.call((c) => removeNetworkTxn(c, { ...net, vni: g?.vni }));
+    if (!out.removed && !out.gone)
+      throw EngineError.inUse(
+        `error while removing network: network ${net.name} id ${net.id} has active endpoints` +
+          (out.hosts.length > 0 ? ` (on ${out.hosts.join(', ')})` : ''),
+      );
     this.sync.view.networks.delete(net.id);
     await removeMirror(this.ctx, net);
   }
@@ -133,16 +134,11 @@ export class ClusterService implements ClusterHook {
   /** The network's row, its claims and its address claims, in one transaction. */
   private async dropKeys(net: { id: string; name: string; vni?: number; subnets: { subnet: string }[] }) {
     const c = this.store.client;
-    const claims = [
-      keys.name(net.name),
-      ...(net.vni !== undefined ? [keys.vni(net.vni)] : []),
-      ...net.subnets.map((s) => keys.subnet(s.subnet)),
-    ];
     await c
       .if(keys.network(net.id), 'Create', '>', 0)
       .then(
         c.delete().key(keys.network(net.id)),
-        ...claims.map((k) => c.delete().key(k)),
+        ...networkClaims(net).map((k) => c.delete().key(k)),
         c.delete().prefix(keys.ips(net.id)),
       )
       .commit();
@@ -159,18 +155,14 @@ export class ClusterService implements ClusterHook {
     for (let i = 0; i < MAX_CLAIM_TRIES; i++) {
       const r = allocateAddress(plan, used, requested);
       if (!r.ok) throw EngineError.conflict(r.error);
-      const ok = await this.store.call((c) =>
-        c
-          .if(keys.ip(net.id, r.ip), 'Create', '==', 0)
-          .then(
-            c
-              .put(keys.ip(net.id, r.ip))
-              .value(claimValue(this.me, endpointId))
-              .lease(this.store.leaseId as string),
-          )
-          .commit(),
-      );
-      if (ok.succeeded) return r.ip;
+      const lease = this.store.leaseId as string;
+      const value = claimValue(this.me, endpointId);
+      const got = await this.store.call((c) => claimAddressTxn(c, net.id, r.ip, value, lease));
+      if (got === 'ok') return r.ip;
+      if (got === 'gone')
+        throw EngineError.notFound(
+          `network ${net.name} not found: it was removed from the cluster store while this endpoint was being added`,
+        );
       if (requested) throw EngineError.conflict('Address already in use');
       used.add(r.ip);
     }

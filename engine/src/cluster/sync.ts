@@ -1,5 +1,6 @@
 import type { IKeyValue, Watcher } from 'etcd3';
 import type { OverlayDriver, Peer } from '../drivers/overlay';
+import { OpTimer } from '../log/op-timer';
 import type { NetworkRecord } from '../model/types';
 import type { EngineContext } from '../ops/context';
 import { NETWORKS_LOCK } from '../ops/network-ops';
@@ -108,19 +109,26 @@ export class ClusterSync {
     this.view.apply(key, value, this.pending);
     if (this.scheduled) return;
     this.scheduled = true;
+    // Timed from the first event of the batch: `waitMs` is the batching and the sync queue before it.
+    const t = new OpTimer(this.ctx.log, 'cluster.update');
     setImmediate(() => {
       this.scheduled = false;
       const dirty = this.pending;
       this.pending = emptyDirty();
-      void this.serial('update', () => this.flush(dirty));
+      void this.serial('update', async () => {
+        const waitMs = t.elapsed();
+        await this.flush(dirty, t);
+        t.done({ networks: dirty.endpointsOf.size, waitMs });
+      });
     });
   }
 
-  private async flush(d: Dirty): Promise<void> {
-    if (d.networks) await this.mirrorNetworks();
+  private async flush(d: Dirty, t?: OpTimer): Promise<void> {
+    const phase = (name: string, w: () => Promise<unknown>) => (t ? t.phase(name, w) : w());
+    if (d.networks) await phase('mirror', () => this.mirrorNetworks());
     const nets = this.globalNetworks().filter((n) => d.endpointsOf.has(n.id));
-    await Promise.all(nets.map((n) => this.program(n, false)));
-    if (d.networks || nets.length > 0) await this.ctx.dns?.changed();
+    await phase('program', () => Promise.all(nets.map((n) => this.program(n, false))));
+    if (d.networks || nets.length > 0) await phase('dns', async () => this.ctx.dns?.changed());
   }
 
   globalNetworks(): NetworkRecord[] {

@@ -41,6 +41,11 @@ export class BridgeDriver implements NetworkDriver {
   private readonly indexes = new Map<string, number>();
   constructor(protected readonly runner: Runner) {}
 
+  /** Links a subclass adds to the bridge in the same batch (the overlay's VXLAN device). */
+  protected bridgeMembers(_net: NetworkRecord): BatchLine[] {
+    return [];
+  }
+
   async createNetwork(net: NetworkRecord): Promise<void> {
     const br = net.device as string;
     // A fixed MAC: otherwise the bridge takes its lowest port's MAC and changes it as endpoints come and go,
@@ -58,7 +63,7 @@ export class BridgeDriver implements NetworkDriver {
           : ipLine`addr add ${s.gateway}/${len} dev ${br}`,
       );
     }
-    lines.push(ipLine`link set ${br} up`, ipLine`link show dev ${br}`);
+    lines.push(...this.bridgeMembers(net), ipLine`link set ${br} up`, ipLine`link show dev ${br}`);
     try {
       // The last line prints `<index>: <name>: <flags> …`: the index joins need, at no extra process.
       const { stdout } = await check(this.runner, ipBatch(lines));

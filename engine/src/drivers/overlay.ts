@@ -58,27 +58,37 @@ export class OverlayDriver extends BridgeDriver {
     return [...(net.device ? [net.device] : []), this.vxlan(net)];
   }
 
-  override async createNetwork(net: NetworkRecord): Promise<void> {
-    const u = this.underlay();
-    if (!u)
-      throw new Error('overlay networks need the cluster store (start the daemon with --cluster-store)');
+  /** The VXLAN device, made and enslaved in the bridge's own batch (one `ip` job per network). */
+  protected override bridgeMembers(net: NetworkRecord): BatchLine[] {
+    const u = this.mustUnderlay();
     const vni = Number(net.options[VNI_OPTION]);
     const vx = this.vxlan(net);
-    await super.createNetwork(net);
-    const lines = [
+    return [
       ipLine`link add ${vx} mtu ${net.mtu} type vxlan id ${vni} local ${u.address} dev ${u.device} dstport ${VXLAN_PORT} nolearning proxy`,
       ipLine`link set ${vx} master ${net.device ?? ''}`,
       ipLine`link set ${vx} up`,
     ];
+  }
+
+  private mustUnderlay(): Underlay {
+    const u = this.underlay();
+    if (!u)
+      throw new Error('overlay networks need the cluster store (start the daemon with --cluster-store)');
+    return u;
+  }
+
+  override async createNetwork(net: NetworkRecord): Promise<void> {
+    this.mustUnderlay();
+    const vx = this.vxlan(net);
+    const dropVxlan = () => this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
     try {
-      await check(this.runner, ipBatch(lines)).catch(async () => {
+      await super.createNetwork(net).catch(async () => {
         // A VXLAN device left by an earlier life holds the name or the VNI (moby's lesson): remove, retry once.
-        await this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
-        await check(this.runner, ipBatch(lines));
+        await dropVxlan();
+        await super.createNetwork(net);
       });
     } catch (e) {
-      await super.deleteNetwork(net);
-      await this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
+      await dropVxlan();
       throw e;
     }
     this.programmed.set(vx, new Map());

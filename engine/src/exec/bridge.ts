@@ -1,17 +1,27 @@
 import { z } from 'zod';
 import type { Command, Runner } from './command';
 import { check } from './command';
-import { batchText } from './ip';
+import { IP_SESSION_IDLE_MS, batchText, bridgeSession } from './ip';
 import type { BatchLine } from './ip';
 
 /**
- * `bridge -batch -` (FDB entries: `ip` has no `fdb` verb): one process per change, `-force` so teardown
- * and reconcile go past an entry that is already gone.
+ * `bridge -batch -` (FDB entries: `ip` has no `fdb` verb). Without `-force` it is answered by a long-lived
+ * `bridge` session, as `ip` batches are (no fork and exec on the path of an overlay peer's arrival): the
+ * session's end line `vlan show dev lo` prints its `port  vlan-id` header and nothing else. With `-force`
+ * (teardown and reconcile go past an entry that is already gone, writing to stderr) it is a process of
+ * its own, since a session reads anything on stderr as a failed job.
  */
 export function bridgeBatch(lines: readonly BatchLine[], force = false, netns?: string): Command {
   const argv = ['bridge', ...(netns ? ['-n', netns] : []), ...(force ? ['-force'] : []), '-batch', '-'];
   // `bridge -batch` reads lines as `ip -batch` does: the same checked lines, the same checks.
-  return { argv, stdin: batchText(lines) };
+  if (force) return { argv, stdin: batchText(lines) };
+  const session = {
+    key: bridgeSession(netns),
+    end: 'vlan show dev lo',
+    mark: 'port',
+    idleMs: IP_SESSION_IDLE_MS,
+  };
+  return { argv, stdin: batchText(lines), session };
 }
 
 const FdbSchema = z.array(

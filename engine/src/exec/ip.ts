@@ -106,9 +106,16 @@ export function ipBatchForce(lines: readonly BatchLine[], netns?: string): Comma
   return { argv, stdin: batchText(lines) };
 }
 
-/** Ends our sessions inside a namespace (`ip`, and `nft` if any) before it is deleted: they would keep it alive. */
+/** The key of the `bridge` session of a namespace (exec/bridge.ts). */
+export const bridgeSession = (netns?: string): string => `bridge:${netns ?? ''}`;
+
+/** Ends our sessions inside a namespace (`ip`, and `nft` and `bridge` if any) before it is deleted: they would keep it alive. */
 export async function releaseNetns(runner: Runner, netns: string): Promise<void> {
-  await Promise.all([runner.release?.(netns), runner.release?.(`nft:${netns}`)]);
+  await Promise.all([
+    runner.release?.(netns),
+    runner.release?.(`nft:${netns}`),
+    runner.release?.(bridgeSession(netns)),
+  ]);
 }
 
 const LinkSchema = z.looseObject({

@@ -25,6 +25,11 @@ export class OpTimer {
     }
   }
 
+  /** Milliseconds since the operation started. */
+  elapsed(): number {
+    return round(performance.now() - this.started);
+  }
+
   /** Logs the line (debug level only); `fields` say which object the operation was about. */
   done(fields: Record<string, unknown> = {}): void {
     if (!this.log.enabled('debug')) return;
