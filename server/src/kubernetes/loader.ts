@@ -122,7 +122,7 @@ export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
   for (const p of plain) {
     const parsed = files.parse(p);
     if (parsed === undefined) continue;
-    for (const node of objectsOfCached(parsed.documents)) resources.push({ r: { node, file: p }, unit: '' });
+    for (const item of plainResources(parsed.documents, p)) resources.push(item);
   }
   const renders: K8sProject['sources'] = new Map();
   for (const chart of found.charts) chartResources(chart, options, findings, resources, units, renders);
@@ -198,15 +198,20 @@ function collectSources(
   return sources;
 }
 
-/** A file's object trees, kept while its parse is the same (an unchanged file keeps its documents array). */
-const fileObjects = new WeakMap<object, PMap[]>();
+/**
+ * A plain file's resources, kept while its parse is the same (an unchanged file keeps its documents array),
+ * so a load after an edit does not walk or allocate anything for the files that did not change.
+ */
+const fileResources = new WeakMap<object, { file: string; list: { r: Resource; unit: string }[] }>();
 
-function objectsOfCached(documents: Parameters<typeof objectsOf>[0]): PMap[] {
-  let list = fileObjects.get(documents);
-  if (list === undefined) {
-    list = objectsOf(documents);
-    fileObjects.set(documents, list);
-  }
+function plainResources(
+  documents: Parameters<typeof objectsOf>[0],
+  file: string,
+): { r: Resource; unit: string }[] {
+  const known = fileResources.get(documents);
+  if (known !== undefined && known.file === file) return known.list;
+  const list = objectsOf(documents).map((node) => ({ r: { node, file }, unit: '' }));
+  fileResources.set(documents, { file, list });
   return list;
 }
 

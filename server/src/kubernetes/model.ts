@@ -75,10 +75,11 @@ function group<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
 function build(project: K8sProject): K8sModel {
   const byKind = group(project.objects, (o) => o.kind);
   const services = (byKind.get('Service') ?? []).map(cachedService);
-  const pods = project.objects.flatMap((o) => {
+  const pods: PodTemplate[] = [];
+  for (const o of project.objects) {
     const p = cachedPod(o);
-    return p === undefined ? [] : [p];
-  });
+    if (p !== undefined) pods.push(p);
+  }
   const nsKey = (o: K8sObject): string => `${o.unit}\0${o.namespace ?? ''}`;
   const svcByNs = group(services, (s) => nsKey(s.obj));
   const podByNs = group(pods, (p) => nsKey(p.obj));
