@@ -1,7 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
-import type { ComposeProject } from '../compose/project';
 import type { Span } from '../compose/tree';
 import { spanToRange } from '../lsp/positions';
 
@@ -33,7 +32,7 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, 
 
 /** Findings sorted by file, then position; each with its related locations. */
 export function toProblems(
-  project: Pick<ComposeProject, 'sources'>,
+  project: { sources: ReadonlyMap<string, { lineStarts: number[] }> },
   findings: Finding<Span>[],
   cwd: string,
 ): Problem[] {
