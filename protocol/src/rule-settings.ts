@@ -27,5 +27,5 @@ export const RuleCustomizationSchema = z.object({ rule: z.string().min(1), sever
 export type RuleCustomization = z.infer<typeof RuleCustomizationSchema>;
 
 /** The server's settings: sent as `initializationOptions` and in `workspace/didChangeConfiguration`. */
-export const ServerSettingsSchema = z.object({ rules: z.array(z.unknown()).default([]) });
+export const ServerSettingsSchema = z.object({ rules: z.unknown().optional() });
 export type ServerSettings = z.infer<typeof ServerSettingsSchema>;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
 import { waitFor } from '../support/wait';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -35,7 +35,10 @@ export class LspClient {
    * Starts the server: the built bundle by default, or `server/src/server.ts` through tsx (`fromSource`), which
    * needs no build step.
    */
-  static async start(rootPath: string, options: { fromSource?: boolean } = {}): Promise<LspClient> {
+  static async start(
+    rootPath: string,
+    options: { fromSource?: boolean; initializationOptions?: unknown } = {},
+  ): Promise<LspClient> {
     // With the node flags the extension launches it with, so the tests run the server as it ships.
     const argv = [
       ...SERVER_NODE_FLAGS,
@@ -53,6 +56,9 @@ export class LspClient {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      ...(options.initializationOptions !== undefined
+        ? { initializationOptions: options.initializationOptions }
+        : {}),
     });
     await conn.sendNotification('initialized', {});
     (client as { capabilities?: unknown }).capabilities = (init as { capabilities: unknown }).capabilities;
@@ -139,4 +145,19 @@ export class LspClient {
 /** A diagnostic's message as text (LSP 3.18 allows markup there). */
 export function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  let off = 0;
+  for (let l = 0; l < p.line; l++) off = text.indexOf('\n', off) + 1;
+  return off + p.character;
+}
+
+/** Applies LSP text edits (non-overlapping, any order) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+  return sorted.reduce(
+    (t, e) => t.slice(0, offsetOf(t, e.range.start)) + e.newText + t.slice(offsetOf(t, e.range.end)),
+    text,
+  );
 }

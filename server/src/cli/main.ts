@@ -19,8 +19,7 @@ import { kubernetesRules } from '../rules/kubernetes';
 import { positionAt } from '../lsp/positions';
 import type { Span } from '../compose/tree';
 import { applyLayer } from '../findings/layer';
-import { findProjectFile } from '../findings/project-file';
-import type { ProjectFile } from '../findings/project-file';
+import { findProjectFile, withProjectFile } from '../findings/project-file';
 import { classifyManifest } from '../kubernetes/classify';
 import { explain } from './explain';
 import { formatCodeClimate } from './format-codeclimate';
@@ -165,16 +164,6 @@ async function readStdin(io: CliIO): Promise<string> {
     );
   }
   return text;
-}
-
-/** The project's sources and the project file, so findings in `.switchyard.yaml` are placed too. */
-function withProjectFile<S extends { text: string; lineStarts: number[] }>(
-  sources: ReadonlyMap<string, S>,
-  pf: ProjectFile | undefined,
-): Map<string, { text: string; lineStarts: number[] }> {
-  const out = new Map<string, { text: string; lineStarts: number[] }>(sources);
-  if (pf !== undefined && !out.has(pf.path)) out.set(pf.path, { text: pf.text, lineStarts: pf.lineStarts });
-  return out;
 }
 
 async function lintCompose(

@@ -104,3 +104,13 @@ function levelOf(n: PNode | null): RuleSetting['level'] | undefined {
   if (n.value === false) return 'off';
   return parseLevel(n.quoted ? n.value : n.source);
 }
+
+/** The project's sources and the project file, so findings in `.switchyard.yaml` are placed too. */
+export function withProjectFile<S extends { text: string; lineStarts: number[] }>(
+  sources: ReadonlyMap<string, S>,
+  pf: ProjectFile | undefined,
+): Map<string, { text: string; lineStarts: number[] }> {
+  const out = new Map<string, { text: string; lineStarts: number[] }>(sources);
+  if (pf !== undefined && !out.has(pf.path)) out.set(pf.path, { text: pf.text, lineStarts: pf.lineStarts });
+  return out;
+}

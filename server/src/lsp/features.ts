@@ -2,6 +2,7 @@ import { ResponseError } from 'vscode-languageserver';
 import type { Connection, Position, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../features/code-actions';
+import { ignoreActions } from '../features/ignore-action';
 import { completion } from '../features/completion';
 import { featureContext } from '../features/context';
 import type { FeatureContext } from '../features/context';
@@ -127,11 +128,13 @@ export function registerFeatures(
   );
   connection.onCodeAction((p) =>
     guard('codeAction', [], () => {
-      if (manifest(p.textDocument.uri) !== undefined)
-        return manifestCodeActions(p.textDocument.uri, p.context.diagnostics);
-      const path = uriToPath(p.textDocument.uri);
+      const uri = p.textDocument.uri;
+      const path = uriToPath(uri);
+      const text = path === undefined ? undefined : files.read(path);
+      const ignore = text === undefined ? [] : ignoreActions(uri, text, p.context.diagnostics);
+      if (manifest(uri) !== undefined) return [...manifestCodeActions(uri, p.context.diagnostics), ...ignore];
       if (path === undefined) return [];
-      return codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf);
+      return [...codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf), ...ignore];
     }),
   );
 }
