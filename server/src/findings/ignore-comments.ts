@@ -41,8 +41,10 @@ function scan(text: string): IgnoreDirective[] {
   const pending: IgnoreDirective[] = [];
   lines.forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
-    const m = COMMENT.exec(line);
-    const hash = m ? line.indexOf('#', m.index + (m[1] ?? '').length) : -1;
+    const found = COMMENT.exec(line);
+    const hash = found ? line.indexOf('#', found.index + (found[1] ?? '').length) : -1;
+    // A `#` inside a quoted scalar is text, not a comment.
+    const m = found && !insideQuotes(line, hash) ? found : null;
     const alone = /^\s*(#.*)?$/.test(line);
     if (!alone) {
       for (const p of pending.splice(0)) out.push({ ...p, target: i });
@@ -115,4 +117,20 @@ export function applyIgnores(
 
 export function configProblem(message: string, at: Span): Finding<Span> {
   return { code: 'CONFIG', severity: 'warning', message, at };
+}
+
+/** Whether offset `at` of a line is inside a single- or double-quoted scalar that starts on that line. */
+function insideQuotes(line: string, at: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < at; i++) {
+    const c = line[i];
+    if (quote === undefined) {
+      if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,-]/.test(line[i - 1] ?? ''))) quote = c;
+    } else if (c === '\\' && quote === '"') i++;
+    else if (c === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else quote = undefined;
+    }
+  }
+  return quote !== undefined;
 }
