@@ -4,7 +4,6 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import { analyzeSafely } from '../lsp/safe-analyze';
 import { discoverProjectFiles, loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
-import { allRules } from '../rules';
 import { parseArgs, USAGE } from './args';
 import type { LintArgs } from './args';
 import { dockerSnapshot } from './docker-snapshot';
@@ -15,13 +14,14 @@ import { CliReader, InputError, MAX_FILE_BYTES } from './input';
 import { displayPath, toProblems } from './problems';
 import type { Problem } from './problems';
 import { isKubernetesArg, lintKubernetes, STDIN_PATH } from './kubernetes';
-import { kubernetesRules } from '../rules/kubernetes';
 import { positionAt } from '../lsp/positions';
 import type { Span } from '../compose/tree';
 import { applyLayer } from '../findings/layer';
 import { findProjectFile, withProjectFile } from '../findings/project-file';
 import { classifyManifest } from '../kubernetes/classify';
 import { explain } from './explain';
+import { composeFixOf, replaceFixOf } from './fixes';
+import { sarifRules } from './format-sarif';
 import { formatCodeClimate } from './format-codeclimate';
 import { formatGithub } from './format-github';
 import { formatJunit } from './format-junit';
@@ -102,7 +102,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     const pf = findProjectFile(first, (p) => reader.read(p));
     const sources = withProjectFile(k.project.sources, pf);
     const layered = applyLayer(k.findings, sources, [...(pf?.settings ?? []), ...args.rules], pf?.problems);
-    problems.push(...toProblems({ sources }, layered, io.cwd));
+    problems.push(...toProblems({ sources }, layered, io.cwd, replaceFixOf(sources)));
     texts.push((p) => sources.get(p)?.text);
     checked.push(...k.project.sources.keys());
     noteFailed(k.failed);
@@ -136,7 +136,7 @@ function format(
     case 'json':
       return formatJson(problems);
     case 'sarif':
-      return formatSarif(problems, [...allRules, ...kubernetesRules], VERSION);
+      return formatSarif(problems, sarifRules(), VERSION);
     case 'github':
       return formatGithub(problems);
     case 'codeclimate':
@@ -203,7 +203,7 @@ async function lintCompose(
     [...(pf?.settings ?? []), ...args.rules],
     pf?.problems,
   );
-  return { sources, problems: toProblems({ sources }, layered, io.cwd), failed };
+  return { sources, problems: toProblems({ sources }, layered, io.cwd, composeFixOf(project)), failed };
 }
 
 function discover(cwd: string, reader: CliReader): string[] {
