@@ -62,7 +62,7 @@ function ruleDoc(info: CodeInfo): RuleDoc {
   const source = ruleSource(info);
   const description =
     info.description ?? (source ? docComment(source.text, info.id) : undefined) ?? info.title;
-  const example = exampleFor(info);
+  const example = exampleFor(info, source?.path);
   const run = example ? runExample(example, info.id) : undefined;
   const severity =
     strongest(run?.findings.map((f) => f.severity) ?? []) ??
@@ -132,12 +132,20 @@ function strongest(list: Severity[]): Severity | undefined {
   );
 }
 
-function exampleFor(info: CodeInfo): Example | undefined {
+function exampleFor(info: CodeInfo, source: string | undefined): Example | undefined {
   const dir = info.kind === 'kubernetes' ? join(FIXTURES, 'kubernetes') : FIXTURES;
   if (info.kind === 'loader' || !existsSync(dir)) return undefined;
+  // The fixture named like the rule's file first (NET109-host-port-conflict.yaml before NET109-extends.yaml),
+  // then single files before folders.
+  const own = source === undefined ? undefined : basename(source).replace(/\.ts$/, '.yaml');
   const names = readdirSync(dir)
     .filter((n) => n.startsWith(`${info.id}-`))
-    .sort((a, b) => Number(isDir(join(dir, a))) - Number(isDir(join(dir, b))) || a.localeCompare(b));
+    .sort(
+      (a, b) =>
+        Number(b === own) - Number(a === own) ||
+        Number(isDir(join(dir, a))) - Number(isDir(join(dir, b))) ||
+        a.localeCompare(b),
+    );
   for (const name of names) {
     const path = join(dir, name);
     const files = new Map<string, string>();
