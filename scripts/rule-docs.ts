@@ -136,13 +136,14 @@ function exampleFor(info: CodeInfo, source: string | undefined): Example | undef
   const dir = info.kind === 'kubernetes' ? join(FIXTURES, 'kubernetes') : FIXTURES;
   if (info.kind === 'loader' || !existsSync(dir)) return undefined;
   // The fixture named like the rule's file first (NET109-host-port-conflict.yaml before NET109-extends.yaml),
-  // then single files before folders.
+  // then one that marks a finding of the rule, then single files before folders.
   const own = source === undefined ? undefined : basename(source).replace(/\.ts$/, '.yaml');
   const names = readdirSync(dir)
     .filter((n) => n.startsWith(`${info.id}-`))
     .sort(
       (a, b) =>
         Number(b === own) - Number(a === own) ||
+        Number(marks(join(dir, b), info.id)) - Number(marks(join(dir, a), info.id)) ||
         Number(isDir(join(dir, a))) - Number(isDir(join(dir, b))) ||
         a.localeCompare(b),
     );
@@ -166,6 +167,11 @@ function exampleFor(info: CodeInfo, source: string | undefined): Example | undef
 }
 
 const isDir = (p: string): boolean => statSync(p).isDirectory();
+/** Whether a fixture file (or a file in a fixture folder) marks a finding of `id`. */
+const marks = (p: string, id: string): boolean =>
+  (isDir(p) ? readdirSync(p).map((n) => join(p, n)) : [p]).some(
+    (f) => !isDir(f) && new RegExp(`#\\s*\\^+\\s+${id}\\b`).test(readFileSync(f, 'utf8')),
+  );
 const rel = (p: string): string =>
   p
     .slice(ROOT.length + 1)
