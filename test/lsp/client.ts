@@ -2,6 +2,8 @@
 import { spawn } from 'node:child_process';
 import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -160,4 +162,28 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     (t, e) => t.slice(0, offsetOf(t, e.range.start)) + e.newText + t.slice(offsetOf(t, e.range.end)),
     text,
   );
+}
+
+/**
+ * Runs `fn` with a server started on a scratch folder that holds `files` (name -> text); stops the server and
+ * removes the folder afterwards, whatever happens.
+ */
+export async function withScratchServer(
+  fn: (c: LspClient, dir: string) => Promise<void>,
+  options: { files?: Record<string, string>; initializationOptions?: unknown } = {},
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
+  const client = await LspClient.start(
+    dir,
+    options.initializationOptions !== undefined
+      ? { initializationOptions: options.initializationOptions }
+      : {},
+  );
+  try {
+    await fn(client, dir);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -3,43 +3,24 @@
 // unknown rule ids as CONFIG diagnostics, and each diagnostic's link to its rule's page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
-import { applyEdits, LspClient, messageOf } from './client';
+import { applyEdits, messageOf, withScratchServer } from './client';
+import type { LspClient } from './client';
 
-const COMPOSE = [
-  'services:',
-  '  web:',
-  '    image: nginx',
-  '    ports:',
-  '      - 22:22',
-  '      - "8080:80"',
-  '  api:',
-  '    image: nginx',
-  '    ports:',
-  '      - "8080:81"',
-  '',
-].join('\n');
+/** Two services on host port 8080 (NET109), and 22:22 unquoted (NET101) below 1024 (NET115). */
+const COMPOSE = readFileSync(join(__dirname, '..', 'fixtures', 'rule-config', 'compose.yaml'), 'utf8');
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => `${String(d.code)} ${d.severity}`).sort();
 
-async function withServer(
+function withServer(
   files: Record<string, string>,
-  init: unknown,
+  initializationOptions: unknown,
   body: (c: LspClient, dir: string) => Promise<void>,
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-rules-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const c = await LspClient.start(dir, { initializationOptions: init });
-  try {
-    await body(c, dir);
-  } finally {
-    await c.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withScratchServer(body, { files, initializationOptions });
 }
 
 test('diagnostics link to their rule page; switchyard.rules from initializationOptions and on change', async () => {

@@ -2,23 +2,15 @@
 // file the language server reads), and `# switchyard-ignore` comments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, scratch } from './run';
 
-const COMPOSE = [
-  'services:',
-  '  web:',
-  '    image: nginx',
-  '    ports:',
-  '      - 22:22',
-  '      - "8080:80"',
-  '  api:',
-  '    image: nginx',
-  '    ports:',
-  '      - "8080:81" # switchyard-ignore NET109: api is started only when web is down',
-  '',
-].join('\n');
+/** The LSP test's project (test/lsp/rule-config.test.ts), with an ignore comment on api's port. */
+const COMPOSE = readFileSync(
+  join(__dirname, '..', '..', 'fixtures', 'rule-config', 'compose.yaml'),
+  'utf8',
+).replace('- "8080:81"', '- "8080:81" # switchyard-ignore NET109: api is started only when web is down');
 
 const codes = (out: string): string[] =>
   out.split('\n').flatMap((l) => /^\S+:\d+:\d+: (\w+) (\w+) /.exec(l)?.slice(1, 3).reverse().join(' ') ?? []);
