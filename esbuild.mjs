@@ -19,14 +19,22 @@ const entries = [
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// `--outdir DIR --only cli,server,engine`: some of the bundles, elsewhere (scripts/pack-cli.mjs builds the npm
+// package's so).
+const argValue = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const outdir = argValue('--outdir') ?? 'dist';
+const only = argValue('--only')?.split(',');
 
 await Promise.all([
   ...entries
-    .filter((e) => existsSync(e.in))
+    .filter((e) => existsSync(e.in) && (only === undefined || only.includes(e.out)))
     .map((e) =>
       build({
         entryPoints: [e.in],
-        outfile: `dist/${e.out}.js`,
+        outfile: `${outdir}/${e.out}.js`,
         bundle: true,
         platform: 'node',
         target: 'node20',
@@ -43,16 +51,20 @@ await Promise.all([
       }),
     ),
   // The topology webview's script runs in the browser, not in Node: its own build, with cytoscape inside.
-  build({
-    entryPoints: ['client/src/views/topology/webview/main.ts'],
-    outfile: 'dist/topology.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: !production,
-    minify: production,
-    logLevel: watch ? 'info' : 'warning',
-    legalComments: 'none',
-  }),
+  ...(only !== undefined
+    ? []
+    : [
+        build({
+          entryPoints: ['client/src/views/topology/webview/main.ts'],
+          outfile: 'dist/topology.js',
+          bundle: true,
+          platform: 'browser',
+          target: 'es2022',
+          format: 'iife',
+          sourcemap: !production,
+          minify: production,
+          logLevel: watch ? 'info' : 'warning',
+          legalComments: 'none',
+        }),
+      ]),
 ]);

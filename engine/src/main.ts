@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { LogLevelSchema } from '@switchyard/protocol';
+import { API_VERSION, LogLevelSchema } from '@switchyard/protocol';
+import { ENGINE_VERSION } from './daemon/handlers';
 import { UsageError, many, one, parseArgs } from './cli/args';
 import { DEFAULT_ENGINE_SOCKET, EngineClient } from '@switchyard/hostio';
 import { runCommand } from './cli/commands';
@@ -60,6 +61,11 @@ async function main(argv: string[]): Promise<number> {
       logFile: one(p, '--log-file'),
     });
     process.stdout.write(p.bools.has('--json') ? `${JSON.stringify(report)}\n` : formatUninstall(report));
+    return 0;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    // Without the daemon: `version` (no dashes) asks the running engine for its own.
+    process.stdout.write(`switchyard-engine ${ENGINE_VERSION} (API ${API_VERSION})\n`);
     return 0;
   }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {

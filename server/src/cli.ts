@@ -7,6 +7,7 @@ runCli(process.argv.slice(2), {
   isTTY: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
   cwd: process.cwd(),
   env: process.env,
+  stdinIsTTY: process.stdin.isTTY === true,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -15,14 +15,17 @@ import { watchComposeFiles } from './lsp/watch-files';
 import { KubernetesStore } from './lsp/kubernetes-store';
 import { KubernetesValidator } from './lsp/kubernetes-validator';
 import { uriToPath } from './lsp/uris';
+import { RuleLayer } from './lsp/rule-layer';
+import { ServerSettingsSchema } from '@switchyard/protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const files = new WorkspaceFiles(documents);
 const store = new ProjectStore(files);
-const validator = new Validator(connection, store, files);
+const layer = new RuleLayer(files);
+const validator = new Validator(connection, store, files, layer);
 const kubeStore = new KubernetesStore(files);
-const kube = { store: kubeStore, validator: new KubernetesValidator(connection, kubeStore, files) };
+const kube = { store: kubeStore, validator: new KubernetesValidator(connection, kubeStore, files, layer) };
 let host: HostSnapshot | null = null;
 
 let clientCapabilities: ClientCapabilities = {};
@@ -32,15 +35,30 @@ connection.onInitialize((params) => {
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (params.rootUri) folders.push(params.rootUri);
   kubeStore.setWorkspaceRoots(folders.flatMap((u) => uriToPath(u) ?? []));
+  layer.setEditorSettings(settingsOf(params.initializationOptions).rules);
   return { capabilities, serverInfo: { name: 'switchyard', version: '0.1.0' } };
 });
 connection.onInitialized(() => watchComposeFiles(connection, clientCapabilities));
 wireDocumentEvents(connection, documents, files, store, validator, kube);
+// `switchyard.rules`: the client sends the `switchyard` section on every change (configurationSection).
+connection.onDidChangeConfiguration((p) => {
+  const section = (p.settings as { switchyard?: unknown } | null)?.switchyard;
+  if (section === undefined) return;
+  layer.setEditorSettings(settingsOf(section).rules);
+  validator.scheduleAll();
+  kube.validator.scheduleAll();
+});
 registerFeatures(connection, documents, store, files, () => host, kubeStore);
 onHostSnapshot(connection, (snapshot) => {
   host = snapshot;
   validator.setHost(snapshot);
 });
+
+/** The server's settings from the client; anything malformed counts as none (zod at the boundary). */
+function settingsOf(raw: unknown): { rules?: unknown } {
+  const r = ServerSettingsSchema.safeParse(raw ?? {});
+  return r.success ? r.data : {};
+}
 
 documents.listen(connection);
 connection.listen();

@@ -2,11 +2,13 @@
 import { spawn } from 'node:child_process';
 import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
 import { waitFor } from '../support/wait';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
@@ -35,7 +37,10 @@ export class LspClient {
    * Starts the server: the built bundle by default, or `server/src/server.ts` through tsx (`fromSource`), which
    * needs no build step.
    */
-  static async start(rootPath: string, options: { fromSource?: boolean } = {}): Promise<LspClient> {
+  static async start(
+    rootPath: string,
+    options: { fromSource?: boolean; initializationOptions?: unknown } = {},
+  ): Promise<LspClient> {
     // With the node flags the extension launches it with, so the tests run the server as it ships.
     const argv = [
       ...SERVER_NODE_FLAGS,
@@ -53,6 +58,9 @@ export class LspClient {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      ...(options.initializationOptions !== undefined
+        ? { initializationOptions: options.initializationOptions }
+        : {}),
     });
     await conn.sendNotification('initialized', {});
     (client as { capabilities?: unknown }).capabilities = (init as { capabilities: unknown }).capabilities;
@@ -139,4 +147,43 @@ export class LspClient {
 /** A diagnostic's message as text (LSP 3.18 allows markup there). */
 export function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  let off = 0;
+  for (let l = 0; l < p.line; l++) off = text.indexOf('\n', off) + 1;
+  return off + p.character;
+}
+
+/** Applies LSP text edits (non-overlapping, any order) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+  return sorted.reduce(
+    (t, e) => t.slice(0, offsetOf(t, e.range.start)) + e.newText + t.slice(offsetOf(t, e.range.end)),
+    text,
+  );
+}
+
+/**
+ * Runs `fn` with a server started on a scratch folder that holds `files` (name -> text); stops the server and
+ * removes the folder afterwards, whatever happens.
+ */
+export async function withScratchServer(
+  fn: (c: LspClient, dir: string) => Promise<void>,
+  options: { files?: Record<string, string>; initializationOptions?: unknown } = {},
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
+  const client = await LspClient.start(
+    dir,
+    options.initializationOptions !== undefined
+      ? { initializationOptions: options.initializationOptions }
+      : {},
+  );
+  try {
+    await fn(client, dir);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { HostSnapshotNotification } from '@switchyard/protocol';
-import { LspClient, messageOf } from './client';
+import { messageOf, withScratchServer } from './client';
+import type { LspClient } from './client';
 import { waitFor } from '../support/wait';
 
 const COMPOSE = `services:
@@ -40,16 +40,7 @@ const SNAPSHOT: HostSnapshot = {
   routes: [],
 };
 
-async function scratch(fn: (c: LspClient, dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
-  const client = await LspClient.start(dir);
-  try {
-    await fn(client, dir);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const scratch = (fn: (c: LspClient, dir: string) => Promise<void>): Promise<void> => withScratchServer(fn);
 
 test('switchyard/hostSnapshot: a host network overlapping the project is reported, and cleared again', async () => {
   await scratch(async (c, dir) => {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   CodeAction,
@@ -12,7 +11,8 @@ import type {
   Location,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LspClient, messageOf } from './client';
+import { messageOf, withScratchServer } from './client';
+import type { LspClient } from './client';
 
 const COMPOSE = `services:
   web:
@@ -41,16 +41,11 @@ function pos(text: string, needle: string, nth = 0, delta = 0): { line: number; 
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
 }
 
-async function withServer(fn: (c: LspClient, dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
-  const client = await LspClient.start(dir);
-  try {
+function withServer(fn: (c: LspClient, dir: string) => Promise<void>): Promise<void> {
+  return withScratchServer(async (client, dir) => {
     await fn(client, dir);
     assert.ok(client.alive, 'server exited during the test');
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 test('initialize advertises the features', async () => {

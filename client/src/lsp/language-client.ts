@@ -23,7 +23,12 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     // Every YAML file: the server decides by content whether it is a compose file, a Kubernetes manifest
     // (apiVersion + kind), a kustomization, or neither (then it publishes nothing for it).
     documentSelector: [{ language: 'dockercompose' }, { language: 'yaml' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}') },
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}'),
+      // `switchyard.rules` reaches the server at start and on every change of the section.
+      configurationSection: 'switchyard',
+    },
+    initializationOptions: { rules: vscode.workspace.getConfiguration('switchyard').get('rules') },
   };
   const client = new LanguageClient('switchyard', 'Switchyard', serverOptions, clientOptions);
   await client.start();

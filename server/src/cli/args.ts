@@ -1,6 +1,14 @@
-/** `switchyard lint [--format text|json|sarif] [--docker-host URL] [--profile P]... [FILE...]` */
+import type { RuleSetting } from '../findings/levels';
+import { LEVEL_WORDS, parseLevel, unknownRule } from '../findings/levels';
+
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'codeclimate', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** `switchyard lint [--format F] [--rule ID=LEVEL]... [--docker-host URL] [--profile P]... [FILE...]` */
 export interface LintArgs {
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
+  /** `--rule NET101=off`, in the order given: over `.switchyard.yaml`, the last one that matches wins. */
+  rules: RuleSetting[];
   dockerHost?: string;
   profiles: string[];
   files: string[];
@@ -15,12 +23,14 @@ export interface LintArgs {
 
 export type Parsed =
   | { kind: 'lint'; args: LintArgs }
+  | { kind: 'explain'; rule?: string }
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'error'; message: string };
 
-export const USAGE = `usage: switchyard lint [--format text|json|sarif] [--docker-host URL] [--profile NAME]... [FILE...]
+export const USAGE = `usage: switchyard lint [--format FORMAT] [--rule ID=LEVEL]... [--docker-host URL] [--profile NAME]... [FILE|-]...
        switchyard lint [-R] [-k DIR]... [--cluster-config FILE] [MANIFEST|DIR|-]...
+       switchyard explain [RULE]      print a rule's page (docs/rules/RULE.md); without RULE, list the rules
 
 Checks the networks, subnets, addresses and ports of a compose project. The FILEs form one project, as
 \`docker compose -f A -f B\` would load them; without FILEs, compose.yaml (and its override) in the current
@@ -28,6 +38,7 @@ directory or the nearest parent.
 
 Kubernetes manifests are recognised by their content (apiVersion and kind): the manifests, folders and
 stdin (-) named form one project, as \`kubectl apply -f\` would send them; kustomization folders are built.
+\`-\` reads stdin, a compose file or manifests (by content).
 
   -R, --recursive           Kubernetes: also read the sub-folders of the folders named
   -k, --kustomize DIR       Kubernetes: a kustomization folder, as \`kubectl apply -k DIR\` (repeatable)
@@ -36,7 +47,10 @@ stdin (-) named form one project, as \`kubectl apply -f\` would send them; kusto
                             else 10.96.0.0/12 and 30000-32767)
 
   -f, --file FILE           a compose file (same as naming it; repeatable)
-  --format text|json|sarif  output format (default text)
+  --format FORMAT           text (default), json, sarif, github (workflow annotations), codeclimate (GitLab
+                            code quality), junit
+  --rule ID=LEVEL           set a rule (or a glob such as NET1*) to off, hint, information, warning, error
+                            (repeatable; over .switchyard.yaml, which is read beside the compose file)
   --docker-host URL         also check against a Docker engine: unix:///var/run/docker.sock,
                             ssh://[user@]host[:port][/socket] (~/.ssh/config, Include and ProxyJump apply;
                             the host key must already be in known_hosts), tcp://host:2375
@@ -46,17 +60,23 @@ stdin (-) named form one project, as \`kubectl apply -f\` would send them; kusto
 
 Exit status: 0 no errors, 1 errors found, 2 could not run (bad input, Docker unreachable, a rule failed).`;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
-
 /** Parses the arguments after the program name. Never throws: a mistake is a message and exit 2. */
 export function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return { kind: 'help' };
   if (command === '--version' || command === 'version') return { kind: 'version' };
+  if (command === 'explain') return parseExplain(rest);
   if (command !== 'lint')
     return { kind: 'error', message: `unknown command "${command}"; try: switchyard lint FILE...` };
-  const args: LintArgs = { format: 'text', profiles: [], files: [], recursive: false, kustomize: [] };
+  const args: LintArgs = {
+    format: 'text',
+    rules: [],
+    profiles: [],
+    files: [],
+    recursive: false,
+    kustomize: [],
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] ?? '';
     const [flag, inline] =
@@ -78,12 +98,18 @@ export function parseArgs(argv: string[]): Parsed {
       }
       case '--format': {
         const v = value();
-        if (!FORMATS.includes(v as LintArgs['format']))
+        if (!FORMATS.includes(v as Format))
           return {
             kind: 'error',
-            message: `--format must be one of text, json, sarif (got ${v === undefined ? 'nothing' : `"${v}"`})`,
+            message: `--format must be one of ${FORMATS.join(', ')} (got ${v === undefined ? 'nothing' : `"${v}"`})`,
           };
-        args.format = v as LintArgs['format'];
+        args.format = v as Format;
+        break;
+      }
+      case '--rule': {
+        const r = parseRuleFlag(value());
+        if (typeof r === 'string') return { kind: 'error', message: r };
+        args.rules.push(r);
         break;
       }
       case '--docker-host':
@@ -130,4 +156,28 @@ export function parseArgs(argv: string[]): Parsed {
     }
   }
   return { kind: 'lint', args };
+}
+
+/** `--rule NET101=off` (also `NET101:off`); a mistake is a usage error that names the rule and the words. */
+export function parseRuleFlag(v: string | undefined): RuleSetting | string {
+  const m = /^([^=:]+)[=:](.*)$/.exec(v ?? '');
+  if (!m)
+    return `--rule needs ID=LEVEL, e.g. --rule NET101=off (got ${v === undefined ? 'nothing' : `"${v}"`})`;
+  const rule = (m[1] ?? '').trim();
+  const why = unknownRule(rule);
+  if (why !== undefined) return `--rule ${v}: ${why}`;
+  const level = parseLevel(m[2]);
+  if (level === undefined) return `--rule ${v}: the level must be one of ${LEVEL_WORDS}`;
+  return { rule, level };
+}
+
+function parseExplain(rest: string[]): Parsed {
+  const named = rest.filter((a) => a !== '--');
+  if (named.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
+  const flag = named.find((a) => a.startsWith('-'));
+  if (flag !== undefined)
+    return { kind: 'error', message: `unknown option ${flag}; usage: switchyard explain [RULE]` };
+  if (named.length > 1)
+    return { kind: 'error', message: 'switchyard explain takes one rule id, e.g. NET010' };
+  return named[0] === undefined ? { kind: 'explain' } : { kind: 'explain', rule: named[0] };
 }

@@ -19,9 +19,16 @@ export class CliReader implements FileReader {
 
   /** Checks a file named on the command line, throwing an InputError that says what is wrong. */
   require(path: string, shown: string): string {
+    const provided = this.cache.get(path);
+    if (provided !== undefined) return provided;
     const text = readChecked(path, shown);
     this.cache.set(path, text);
     return text;
+  }
+
+  /** Text that does not come from a file (stdin), read under `path` like any other. */
+  provide(path: string, text: string): void {
+    this.cache.set(path, text);
   }
 
   read(path: string): string | undefined {

@@ -1,21 +1,30 @@
 import { dirname, resolve } from 'node:path';
+import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { analyzeSafely } from '../lsp/safe-analyze';
 import { discoverProjectFiles, loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
-import { allRules } from '../rules';
 import { parseArgs, USAGE } from './args';
 import type { LintArgs } from './args';
 import { dockerSnapshot } from './docker-snapshot';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { CliReader, InputError } from './input';
+import { CliReader, InputError, MAX_FILE_BYTES } from './input';
 import { displayPath, toProblems } from './problems';
 import type { Problem } from './problems';
 import { isKubernetesArg, lintKubernetes, STDIN_PATH } from './kubernetes';
-import { kubernetesRules } from '../rules/kubernetes';
 import { positionAt } from '../lsp/positions';
+import type { Span } from '../compose/tree';
+import { applyLayer } from '../findings/layer';
+import { findProjectFile, withProjectFile } from '../findings/project-file';
+import { classifyManifest } from '../kubernetes/classify';
+import { explain } from './explain';
+import { composeFixOf, replaceFixOf } from './fixes';
+import { sarifRules } from './format-sarif';
+import { formatCodeClimate } from './format-codeclimate';
+import { formatGithub } from './format-github';
+import { formatJunit } from './format-junit';
 
 export const VERSION = '0.1.0';
 
@@ -30,6 +39,8 @@ export interface CliIO {
   snapshot?: (url: string) => Promise<HostSnapshot>;
   /** Reads all of stdin, for `switchyard lint -` (tests pass the text). */
   readStdin?: () => Promise<string>;
+  /** True when stdin is a terminal: `-` then has nothing piped to read. */
+  stdinIsTTY?: boolean;
 }
 
 /** Runs `switchyard ...`; resolves to the exit status: 0 clean, 1 errors found, 2 could not run. */
@@ -38,6 +49,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (parsed.kind === 'help') return (io.stdout(`${USAGE}\n`), 0);
   if (parsed.kind === 'version') return (io.stdout(`switchyard ${VERSION}\n`), 0);
   if (parsed.kind === 'error') return (io.stderr(`switchyard: ${parsed.message}\n`), 2);
+  if (parsed.kind === 'explain') return explain(parsed.rule, io);
   try {
     return await lint(parsed.args, io);
   } catch (err) {
@@ -51,12 +63,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const reader = new CliReader();
-  const named = args.files.map((f) => (f === '-' ? STDIN_PATH : resolve(io.cwd, f)));
+  const stdin = args.files.includes('-') ? await readStdin(io) : undefined;
+  // `-` holding a compose file is read as a file named <stdin> in the working directory (its includes and
+  // .env resolve from there); manifests go to the Kubernetes side as before.
+  const composeStdin = stdin !== undefined && classifyManifest(STDIN_PATH, stdin) === 'compose';
+  const stdinPath = composeStdin ? resolve(io.cwd, STDIN_PATH) : STDIN_PATH;
+  if (composeStdin) reader.provide(stdinPath, stdin);
+  const named = args.files.map((f) => (f === '-' ? stdinPath : resolve(io.cwd, f)));
   // Each input goes to the tool that would read it, by content: never a manifest checked as compose.
   const kube = named.filter((f) => isKubernetesArg(f, reader));
   const composeFiles = named.filter((f) => !kube.includes(f));
   const kubeMode = kube.length > 0 || args.kustomize.length > 0;
   const problems: Problem[] = [];
+  const checked: string[] = [];
   const texts: ((p: string) => string | undefined)[] = [];
   const failed = new Map<string, string[]>();
   const noteFailed = (more: Map<string, string[]>): void => {
@@ -66,21 +85,38 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     const files = composeFiles.length > 0 ? composeFiles : discover(io.cwd, reader);
     const r = await lintCompose(files, args, io, reader);
     problems.push(...r.problems);
-    texts.push((p) => r.project.sources.get(p)?.text);
+    texts.push((p) => r.sources.get(p)?.text);
+    checked.push(...r.sources.keys());
     noteFailed(r.failed);
   }
   if (kubeMode) {
-    const stdin = kube.includes(STDIN_PATH) ? await (io.readStdin ?? noStdin)() : undefined;
-    const k = lintKubernetes(kube, args, reader, io.cwd, io.env, stdin);
-    problems.push(...toProblems(k.project, k.findings, io.cwd));
-    texts.push((p) => k.project.sources.get(p)?.text);
+    const k = lintKubernetes(
+      kube,
+      args,
+      reader,
+      io.cwd,
+      io.env,
+      kube.includes(STDIN_PATH) ? stdin : undefined,
+    );
+    const first = kube.find((p) => p !== STDIN_PATH) ?? resolve(io.cwd, STDIN_PATH);
+    const pf = findProjectFile(first, (p) => reader.read(p));
+    const sources = withProjectFile(k.project.sources, pf);
+    const layered = applyLayer(k.findings, sources, [...(pf?.settings ?? []), ...args.rules], pf?.problems);
+    problems.push(...toProblems({ sources }, layered, io.cwd, replaceFixOf(sources)));
+    texts.push((p) => sources.get(p)?.text);
+    checked.push(...k.project.sources.keys());
     noteFailed(k.failed);
   }
   const textOf = (p: string): string | undefined => texts.map((t) => t(p)).find((t) => t !== undefined);
-  if (args.format === 'json') io.stdout(formatJson(problems));
-  else if (args.format === 'sarif')
-    io.stdout(formatSarif(problems, [...allRules, ...kubernetesRules], VERSION));
-  else io.stdout(formatText(problems, textOf, args.color ?? io.isTTY));
+  io.stdout(
+    format(
+      args,
+      problems,
+      textOf,
+      [...new Set(checked)].map((p) => displayPath(p, io.cwd)),
+      io,
+    ),
+  );
   // A rule that throws is our bug; the output above is incomplete, so say so and exit 2.
   for (const [why, rules] of failed) {
     io.stderr(`switchyard: internal error in rule ${rules.join(', ')} (skipped; please report): ${why}\n`);
@@ -89,14 +125,57 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
-const noStdin = (): Promise<string> => Promise.resolve('');
+function format(
+  args: LintArgs,
+  problems: Problem[],
+  textOf: (p: string) => string | undefined,
+  checked: string[],
+  io: CliIO,
+): string {
+  switch (args.format) {
+    case 'json':
+      return formatJson(problems);
+    case 'sarif':
+      return formatSarif(problems, sarifRules(), VERSION);
+    case 'github':
+      return formatGithub(problems);
+    case 'codeclimate':
+      return formatCodeClimate(problems, (p) => (textOf(p.path) ?? '').split('\n')[p.range.start.line] ?? '');
+    case 'junit':
+      return formatJunit(problems, checked);
+    case 'text':
+      return formatText(problems, textOf, args.color ?? io.isTTY);
+  }
+}
+
+/** `-`: all of stdin, refused when nothing is piped (a terminal) or when it is empty. */
+async function readStdin(io: CliIO): Promise<string> {
+  if (io.stdinIsTTY === true || io.readStdin === undefined) {
+    throw new InputError(
+      '`-` reads stdin, but nothing is piped to it; pipe a file (`switchyard lint - < compose.yaml`) or name it',
+    );
+  }
+  const text = (await io.readStdin()).replace(/^\uFEFF/, '');
+  if (text.trim() === '')
+    throw new InputError(`${STDIN_PATH}: empty input; pipe a compose file or manifests`);
+  if (text.length > MAX_FILE_BYTES) {
+    throw new InputError(
+      `${STDIN_PATH}: more than ${MAX_FILE_BYTES / 1024 / 1024} MB is not a compose file or a set of manifests`,
+    );
+  }
+  return text;
+}
 
 async function lintCompose(
   files: string[],
   args: LintArgs,
   io: CliIO,
   reader: CliReader,
-): Promise<{ project: ComposeProject; problems: Problem[]; failed: Map<string, string[]> }> {
+): Promise<{
+  sources: Map<string, { text: string; lineStarts: number[] }>;
+  problems: Problem[];
+  failed: Map<string, string[]>;
+}> {
   for (const f of files) reader.require(f, displayPath(f, io.cwd));
   const profiles = [
     ...args.profiles,
@@ -116,7 +195,15 @@ async function lintCompose(
     const why = err instanceof Error ? err.message : String(err);
     failed.set(why, [...(failed.get(why) ?? []), rule]);
   });
-  return { project, problems: toProblems(project, findings, io.cwd), failed };
+  const pf = findProjectFile(files[0] ?? resolve(io.cwd, STDIN_PATH), (p) => reader.read(p));
+  const sources = withProjectFile(project.sources, pf);
+  const layered: Finding<Span>[] = applyLayer(
+    findings,
+    sources,
+    [...(pf?.settings ?? []), ...args.rules],
+    pf?.problems,
+  );
+  return { sources, problems: toProblems({ sources }, layered, io.cwd, composeFixOf(project)), failed };
 }
 
 function discover(cwd: string, reader: CliReader): string[] {

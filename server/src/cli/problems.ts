@@ -1,7 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
-import type { ComposeProject } from '../compose/project';
 import type { Span } from '../compose/tree';
 import { spanToRange } from '../lsp/positions';
 
@@ -20,6 +19,13 @@ export interface Problem {
   code: string;
   message: string;
   related: { file: string; range: Range; message: string }[];
+  /** The quick fix the editor offers, as edits (for SARIF's `fixes`). */
+  fix?: ProblemFix;
+}
+
+export interface ProblemFix {
+  title: string;
+  edits: { file: string; range: Range; text: string }[];
 }
 
 /** Paths under the working directory are shown relative to it, the way a compiler names its inputs. */
@@ -33,24 +39,37 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, 
 
 /** Findings sorted by file, then position; each with its related locations. */
 export function toProblems(
-  project: Pick<ComposeProject, 'sources'>,
+  project: { sources: ReadonlyMap<string, { lineStarts: number[] }> },
   findings: Finding<Span>[],
   cwd: string,
+  /** The edits of a finding's quick fix, with absolute paths (undefined: none). */
+  fixOf: (f: Finding<Span>) => ProblemFix | undefined = () => undefined,
 ): Problem[] {
   const place = (span: Span): Range => spanToRange(project.sources.get(span.file)?.lineStarts ?? [0], span);
-  const problems = findings.map((f) => ({
-    file: displayPath(f.at.file, cwd),
-    path: f.at.file,
-    range: place(f.at),
-    severity: f.severity,
-    code: f.code,
-    message: f.message,
-    related: (f.related ?? []).map((r) => ({
-      file: displayPath(r.at.file, cwd),
-      range: place(r.at),
-      message: r.message,
-    })),
-  }));
+  const problems = findings.map((f): Problem => {
+    const fix = fixOf(f);
+    return {
+      file: displayPath(f.at.file, cwd),
+      path: f.at.file,
+      range: place(f.at),
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      related: (f.related ?? []).map((r) => ({
+        file: displayPath(r.at.file, cwd),
+        range: place(r.at),
+        message: r.message,
+      })),
+      ...(fix !== undefined
+        ? {
+            fix: {
+              title: fix.title,
+              edits: fix.edits.map((e) => ({ ...e, file: displayPath(e.file, cwd) })),
+            },
+          }
+        : {}),
+    };
+  });
   const fileOrder = new Map([...project.sources.keys()].map((p, i) => [p, i]));
   return problems.sort(
     (a, b) =>

@@ -2,9 +2,14 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import type { Finding, FixHint } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
-import type { ComposeProject } from '../compose/project';
 import type { Span } from '../compose/tree';
 import { spanToRange } from './positions';
+import { ruleHref } from '../docs/links';
+
+/** What placing a span needs: each file's line starts (a project's sources, or those plus `.switchyard.yaml`). */
+export interface Placed {
+  sources: ReadonlyMap<string, { lineStarts: number[] }>;
+}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -19,13 +24,13 @@ export interface DiagnosticData {
 }
 
 /** Where a span is, in LSP terms, using the project's own line tables (no re-scan of the text). */
-export function rangeOf(project: Pick<ComposeProject, 'sources'>, span: Span): Range {
+export function rangeOf(project: Placed, span: Span): Range {
   const src = project.sources.get(span.file);
   return spanToRange(src?.lineStarts ?? [0], span);
 }
 
 export function toDiagnostic(
-  project: Pick<ComposeProject, 'sources'>,
+  project: Placed,
   finding: Finding<Span>,
   uriOf: (path: string) => string,
 ): Diagnostic {
@@ -34,10 +39,12 @@ export function toDiagnostic(
     message: r.message,
   }));
   const data: DiagnosticData = finding.fix ? { fix: finding.fix } : {};
+  const href = ruleHref(finding.code);
   return {
     range: rangeOf(project, finding.at),
     severity: SEVERITY[finding.severity],
     code: finding.code,
+    ...(href !== undefined ? { codeDescription: { href } } : {}),
     source: 'switchyard',
     message: finding.message,
     ...(related.length > 0 ? { relatedInformation: related } : {}),
@@ -47,7 +54,7 @@ export function toDiagnostic(
 
 /** Diagnostics per file of the project; every file read gets an entry, so fixed files are cleared. */
 export function diagnosticsByFile(
-  project: Pick<ComposeProject, 'sources'>,
+  project: Placed,
   findings: Finding<Span>[],
   uriOf: (path: string) => string,
 ): Map<string, Diagnostic[]> {

@@ -3,6 +3,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceFiles } from './file-reader';
 import type { ProjectStore } from './project-store';
 import { uriToPath } from './uris';
+import { basename } from 'node:path';
+import { PROJECT_FILE_NAMES } from '../findings/project-file';
 import type { Validator } from './validator';
 import type { KubernetesStore } from './kubernetes-store';
 import type { KubernetesValidator } from './kubernetes-validator';
@@ -50,6 +52,12 @@ export function wireDocumentEvents(
     for (const p of open) validator.schedule(store.entryFor(p).key);
   };
   const touched = (path: string): void => {
+    if (PROJECT_FILE_NAMES.includes(basename(path))) {
+      // The project file configures every project below its folder: check them all again.
+      validator.scheduleAll();
+      kube?.validator.scheduleAll();
+      return;
+    }
     const keys = store.invalidate(path);
     for (const k of keys) validator.schedule(k);
     if (kube === undefined) return;

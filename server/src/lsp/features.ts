@@ -2,6 +2,7 @@ import { ResponseError } from 'vscode-languageserver';
 import type { Connection, Position, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../features/code-actions';
+import { ignoreActions } from '../features/ignore-action';
 import { completion } from '../features/completion';
 import { featureContext } from '../features/context';
 import type { FeatureContext } from '../features/context';
@@ -141,12 +142,15 @@ export function registerFeatures(
   );
   connection.onCodeAction((p) =>
     guard('codeAction', [], () => {
-      const k = manifest(p.textDocument.uri);
+      const uri = p.textDocument.uri;
+      const path = uriToPath(uri);
+      const text = path === undefined ? undefined : files.read(path);
+      const ignore = text === undefined ? [] : ignoreActions(uri, text, p.context.diagnostics);
+      const k = manifest(uri);
       if (k !== undefined)
-        return manifestCodeActions(k.project, k.path, p.textDocument.uri, p.context.diagnostics, uriOf);
-      const path = uriToPath(p.textDocument.uri);
+        return [...manifestCodeActions(k.project, k.path, uri, p.context.diagnostics, uriOf), ...ignore];
       if (path === undefined) return [];
-      return codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf);
+      return [...codeActions(store.projectFor(path), path, p.context.diagnostics, uriOf), ...ignore];
     }),
   );
 }

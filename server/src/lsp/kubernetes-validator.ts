@@ -3,6 +3,7 @@ import { analyzeKubernetes } from '../rules/kubernetes/analyze';
 import { diagnosticsByFile } from './diagnostics';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';
+import type { RuleLayer } from './rule-layer';
 
 const DEBOUNCE_MS = 3;
 const MAX_WAIT_MS = 50;
@@ -25,7 +26,13 @@ export class KubernetesValidator {
     private readonly connection: Connection,
     private readonly store: KubernetesStore,
     private readonly files: WorkspaceFiles,
+    private readonly layer: RuleLayer,
   ) {}
+
+  /** Validates every project again (the configuration changed). */
+  scheduleAll(): void {
+    for (const e of this.store.all()) this.schedule(e.key);
+  }
 
   schedule(key: string): void {
     let s = this.schedules.get(key);
@@ -53,9 +60,11 @@ export class KubernetesValidator {
       const findings = analyzeKubernetes(project, undefined, (rule, err) =>
         this.connection.console.error(`switchyard: rule ${rule} failed on ${entry.root}: ${describe(err)}`),
       );
+      const first = [...project.sources.keys()][0] ?? `${entry.root}/.`;
+      const layered = this.layer.apply(findings, project.sources, first);
       this.publish(
         s,
-        diagnosticsByFile(project, findings, (p) => this.files.uriOf(p)),
+        diagnosticsByFile(layered, layered.findings, (p) => this.files.uriOf(p)),
       );
     } catch (err) {
       this.connection.console.error(

@@ -7,6 +7,7 @@ import { analyzeSafely } from './safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
 import { MAX_CHECKED_CHARS } from './project-store';
 import type { ProjectStore } from './project-store';
+import type { RuleLayer } from './rule-layer';
 
 interface Schedule {
   timer: NodeJS.Timeout | undefined;
@@ -33,7 +34,13 @@ export class Validator {
     private readonly connection: Connection,
     private readonly store: ProjectStore,
     private readonly files: WorkspaceFiles,
+    private readonly layer: RuleLayer,
   ) {}
+
+  /** Validates every project again (the configuration changed). */
+  scheduleAll(): void {
+    for (const e of this.store.all()) this.schedule(e.key);
+  }
 
   setHost(host: HostSnapshot | null): void {
     this.host = host;
@@ -82,7 +89,9 @@ export class Validator {
           `switchyard: rule ${rule} failed on ${entry.files.join(', ')}: ${describe(err)}`,
         ),
       );
-      const byFile = diagnosticsByFile(project, findings, (p) => this.files.uriOf(p));
+      const first = entry.files[0] ?? [...project.sources.keys()][0] ?? '';
+      const layered = this.layer.apply(findings, project.sources, first);
+      const byFile = diagnosticsByFile(layered, layered.findings, (p) => this.files.uriOf(p));
       const big = this.store.oversized(entry);
       if (big !== undefined) byFile.set(big, [tooLarge()]);
       this.publish(s, byFile);

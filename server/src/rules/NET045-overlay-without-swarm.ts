@@ -1,16 +1,17 @@
 import type { Rule } from './rule';
 import { get, isScalar } from '../compose/tree';
-import { driverOf, managedNetworks } from './addresses/model';
+import { createdNetworks } from './addresses/created';
+import { driverOf } from './addresses/model';
 
 /**
  * An overlay network that Compose would create: only a swarm manager can. A warning, since the host may
- * well be one.
+ * well be one. Compose creates only networks an enabled service uses, so an unused one is left to NET026.
  */
 export const NET045: Rule = {
   id: 'NET045',
   title: 'Overlay network needs swarm',
   run({ project, report }) {
-    for (const net of managedNetworks(project)) {
+    for (const net of createdNetworks(project)) {
       const node = get(net.node, 'driver');
       if (driverOf(net) !== 'overlay' || !isScalar(node)) continue;
       report({

@@ -1,15 +1,20 @@
 import type { Rule } from './rule';
 import { bool, get, isScalar } from '../compose/tree';
 import { driverOf } from './addresses/model';
+import { usedNetworkKeys } from './addresses/created';
 
-/** An overlay network without `attachable: true`: standalone Compose containers cannot join it. */
+/**
+ * An overlay network without `attachable: true` that a service joins: standalone Compose containers cannot
+ * attach to it. One no enabled service uses is never created or attached to (NET026 says it is unused).
+ */
 export const NET046: Rule = {
   id: 'NET046',
   title: 'Overlay network not attachable',
   run({ project, report }) {
+    const used = usedNetworkKeys(project);
     for (const net of project.networks) {
       const node = get(net.node, 'driver');
-      if (driverOf(net) !== 'overlay' || !isScalar(node)) continue;
+      if (driverOf(net) !== 'overlay' || !isScalar(node) || !used.has(net.key)) continue;
       if (bool(get(net.node, 'attachable')) === true) continue;
       const name = net.engineName;
       report({

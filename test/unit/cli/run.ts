@@ -14,7 +14,12 @@ export interface CliResult {
 export async function cli(
   argv: string[],
   cwd: string,
-  options: { isTTY?: boolean; snapshot?: (url: string) => Promise<HostSnapshot> } = {},
+  options: {
+    isTTY?: boolean;
+    snapshot?: (url: string) => Promise<HostSnapshot>;
+    /** What `-` reads; undefined: stdin is a terminal. */
+    stdin?: string;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -25,6 +30,9 @@ export async function cli(
     cwd,
     env: {},
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+    ...(options.stdin !== undefined
+      ? { readStdin: () => Promise.resolve(options.stdin ?? ''), stdinIsTTY: false }
+      : { stdinIsTTY: true }),
   });
   return { code, stdout, stderr };
 }
