@@ -4,3 +4,4 @@ export * from './net';
 export * from './ports';
 export * from './host/proc';
 export { memoByText } from './memo';
+export * from './manifest-kind';

@@ -4,7 +4,14 @@ import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protoco
 import type { HostSnapshot } from '@switchyard/protocol';
 import { withoutDryRuns } from '../compose/dry-runs';
 
-export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+/**
+ * Starts the language server. Its messages and traces go to the extension's own log channel, so the Output
+ * panel lists one "Switchyard" channel, not two.
+ */
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<LanguageClient> {
   // Loaded here, not at the top, and only after activate() has returned (setImmediate; a bare import() would
   // still run in activation's microtasks): the client library is a large part of the bundle and activation
   // must not pay for it. esbuild keeps a module reached only through import() uninitialised until this call.
@@ -20,10 +27,13 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     },
   };
   const clientOptions: LanguageClientOptions = {
-    // Every YAML file: the server decides by content whether it is a compose file, a Kubernetes manifest
-    // (apiVersion + kind), a kustomization, or neither (then it publishes nothing for it).
+    // Once active (a compose file, a kustomization or the view asked for it), every YAML file: the server
+    // decides by content whether it is a compose file, a Kubernetes manifest (apiVersion + kind), a
+    // kustomization, or neither (then it publishes nothing for it).
     documentSelector: [{ language: 'dockercompose' }, { language: 'yaml' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}') },
+    outputChannel: log,
+    traceOutputChannel: log,
   };
   const client = new LanguageClient('switchyard', 'Switchyard', serverOptions, clientOptions);
   await client.start();
