@@ -3,3 +3,4 @@ export * from './host-snapshot';
 export * from './engine';
 export * from './docker-api';
 export * from './server-launch';
+export * from './server-options';

@@ -33,9 +33,12 @@ export class LspClient {
 
   /**
    * Starts the server: the built bundle by default, or `server/src/server.ts` through tsx (`fromSource`), which
-   * needs no build step.
+   * needs no build step. `initializationOptions` as an editor passes them (protocol's `ServerOptionsSchema`).
    */
-  static async start(rootPath: string, options: { fromSource?: boolean } = {}): Promise<LspClient> {
+  static async start(
+    rootPath: string,
+    options: { fromSource?: boolean; initializationOptions?: unknown } = {},
+  ): Promise<LspClient> {
     // With the node flags the extension launches it with, so the tests run the server as it ships.
     const argv = [
       ...SERVER_NODE_FLAGS,
@@ -53,6 +56,9 @@ export class LspClient {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      ...(options.initializationOptions !== undefined
+        ? { initializationOptions: options.initializationOptions }
+        : {}),
     });
     await conn.sendNotification('initialized', {});
     (client as { capabilities?: unknown }).capabilities = (init as { capabilities: unknown }).capabilities;

@@ -12,7 +12,7 @@ export interface SshHostEntry {
   hostKeyAlias?: string;
   /** `UserKnownHostsFile`s, `~` expanded; empty means OpenSSH's defaults. */
   userKnownHostsFiles?: string[];
-  source: 'settings' | 'ssh-config';
+  source: 'settings' | 'ssh-config' | 'docker-context';
 }
 
 /** Parses `user@host[:port]` (or `host`, or `user@[v6]:port`) as the `switchyard.hosts` setting holds it. */

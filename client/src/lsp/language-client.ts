@@ -3,6 +3,16 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { withoutDryRuns } from '../compose/dry-runs';
+import { decideYamlFeatures } from './neighbours';
+import type { YamlFeaturesDecision } from './neighbours';
+
+/** What the user's setting and the installed extensions say about the generic YAML features, now. */
+function yamlFeatures(): YamlFeaturesDecision {
+  return decideYamlFeatures(
+    vscode.workspace.getConfiguration('switchyard').get('yamlFeatures'),
+    (id) => vscode.extensions.getExtension(id) !== undefined,
+  );
+}
 
 /**
  * Starts the language server. Its messages and traces go to the extension's own log channel, so the Output
@@ -34,9 +44,33 @@ export async function startLanguageClient(
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}') },
     outputChannel: log,
     traceOutputChannel: log,
+    // Read at every (re)start, so a restart after an install or a settings change passes the new answer.
+    initializationOptions: () => {
+      const decision = yamlFeatures();
+      log.info(
+        `YAML syntax errors and outline ${decision.enabled ? 'on' : 'left to the other extension'}: ${decision.because}`,
+      );
+      return { yamlFeatures: decision.enabled };
+    },
   };
   const client = new LanguageClient('switchyard', 'Switchyard', serverOptions, clientOptions);
   await client.start();
+  // Docker DX or Red Hat YAML installed or removed, or the setting changed: restart with the new answer.
+  let current = yamlFeatures().enabled;
+  const recheck = async () => {
+    const next = yamlFeatures().enabled;
+    if (next === current) return;
+    current = next;
+    await client.stop();
+    await client.start();
+  };
+  context.subscriptions.push(
+    vscode.extensions.onDidChange(() => void recheck().catch((e: unknown) => log.error(String(e)))),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('switchyard.yamlFeatures'))
+        void recheck().catch((err: unknown) => log.error(String(err)));
+    }),
+  );
   return client;
 }
 
