@@ -32,8 +32,16 @@ export function hostStatusBar(hosts: HostRegistry, view: vscode.TreeView<TreeNod
         )
       : vscode.l10n.t('Switchyard: connect to a host');
     const doc = vscode.window.activeTextEditor?.document;
-    if (view.visible || (doc !== undefined && isSwitchyardDocument(doc))) item.show();
+    const documentActive = doc !== undefined && isSwitchyardDocument(doc);
+    if (view.visible || documentActive) item.show();
     else item.hide();
+    // The walkthrough's steps complete on these (package.json `contributes.walkthroughs`).
+    void vscode.commands.executeCommand('setContext', 'switchyard.documentActive', documentActive);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'switchyard.hostConnected',
+      hosts.hosts.some((h) => h.state === 'connected'),
+    );
   };
   update();
   return vscode.Disposable.from(
