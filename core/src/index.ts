@@ -5,3 +5,4 @@ export * from './ports';
 export * from './host/proc';
 export { memoByText } from './memo';
 export * from './manifest-kind';
+export { matchesLabel } from './labels';
