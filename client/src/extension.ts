@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/table';
+import { commandTitles } from './commands/tree-item-commands';
 import { HostRegistry } from './hosts/registry';
 import { sendHostSnapshot, startLanguageClient } from './lsp/language-client';
 import { HostsTree } from './tree/provider';
@@ -34,24 +35,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
     diagnostics,
-    hostStatusBar(hosts),
+    hostStatusBar(hosts, treeView),
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.languages.registerCodeLensProvider(COMPOSE_SELECTOR, new ComposeLenses(hosts)),
-    ...registerCommands({
-      hosts,
-      tree,
-      log,
-      inspect,
-      diagnostics,
-      extensionUri: context.extensionUri,
-      memberships: new ClusterMemberships(context.globalState),
-      views: { logs, treeView, reports },
-    }),
+    ...registerCommands(
+      {
+        hosts,
+        tree,
+        log,
+        inspect,
+        diagnostics,
+        extensionUri: context.extensionUri,
+        memberships: new ClusterMemberships(context.globalState),
+        views: { logs, treeView, reports },
+      },
+      commandTitles(context.extension.packageJSON),
+    ),
   );
   // The language server starts in the background: the tree and commands must not wait for it.
-  startLanguageClient(context).then(
+  startLanguageClient(context, log).then(
     (started) => {
       client = started;
       const active = hosts.active;
@@ -62,10 +66,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   hosts.onDidChange((host) => {
     if (client && host && host === hosts.active) void sendHostSnapshot(client, host.snapshot);
   });
-  if (vscode.workspace.getConfiguration('switchyard').get<boolean>('connectLocalhost', true)) {
-    const local = hosts.get('localhost');
-    if (local) void hosts.connect(local);
-  }
+  // Quiet until asked: nothing reaches Docker, sudo or SSH until the view is opened or a command asks.
+  context.subscriptions.push(connectLocalhostWhenViewOpens(treeView, hosts));
+}
+
+/** `switchyard.connectLocalhost`: the first time the Switchyard view is visible, localhost is connected. */
+function connectLocalhostWhenViewOpens(
+  view: vscode.TreeView<unknown>,
+  hosts: HostRegistry,
+): vscode.Disposable {
+  const connect = (): boolean => {
+    if (!view.visible) return false;
+    if (vscode.workspace.getConfiguration('switchyard').get<boolean>('connectLocalhost', true)) {
+      const local = hosts.get('localhost');
+      if (local && local.state === 'disconnected' && !hosts.active) void hosts.connect(local);
+    }
+    return true;
+  };
+  if (connect()) return new vscode.Disposable(() => undefined);
+  const sub = view.onDidChangeVisibility(() => {
+    if (connect()) sub.dispose();
+  });
+  return sub;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostRegistry } from './hosts/registry';
+import type { TreeNode } from './tree/nodes';
+import { isSwitchyardDocument } from './compose/files';
 
 const icons: Record<string, string> = {
   connected: '$(vm-active)',
@@ -8,8 +10,11 @@ const icons: Record<string, string> = {
   disconnected: '$(vm-outline)',
 };
 
-/** Shows the active host and its state; a click connects (or switches) hosts. */
-export function hostStatusBar(hosts: HostRegistry): vscode.Disposable {
+/**
+ * Shows the active host and its state; a click connects (or switches) hosts. Shown only where the host means
+ * something: a compose file or Kubernetes manifest in the active editor, or the Switchyard view visible.
+ */
+export function hostStatusBar(hosts: HostRegistry, view: vscode.TreeView<TreeNode>): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('switchyard.host', vscode.StatusBarAlignment.Left, 10);
   item.name = vscode.l10n.t('Switchyard host');
   item.command = 'switchyard.host.connect';
@@ -26,9 +31,27 @@ export function hostStatusBar(hosts: HostRegistry): vscode.Disposable {
           host.lastError ? ` (${host.lastError})` : '',
         )
       : vscode.l10n.t('Switchyard: connect to a host');
-    item.show();
+    const doc = vscode.window.activeTextEditor?.document;
+    const documentActive = doc !== undefined && isSwitchyardDocument(doc);
+    if (view.visible || documentActive) item.show();
+    else item.hide();
+    // The walkthrough's steps complete on these (package.json `contributes.walkthroughs`).
+    void vscode.commands.executeCommand('setContext', 'switchyard.documentActive', documentActive);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'switchyard.hostConnected',
+      hosts.hosts.some((h) => h.state === 'connected'),
+    );
   };
   update();
-  const sub = hosts.onDidChange(update);
-  return vscode.Disposable.from(item, sub);
+  return vscode.Disposable.from(
+    item,
+    hosts.onDidChange(update),
+    view.onDidChangeVisibility(update),
+    vscode.window.onDidChangeActiveTextEditor(update),
+    // A language mode change (VS Code closes and reopens the document under its new language).
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d === vscode.window.activeTextEditor?.document) update();
+    }),
+  );
 }

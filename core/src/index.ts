@@ -4,3 +4,5 @@ export * from './net';
 export * from './ports';
 export * from './host/proc';
 export { memoByText } from './memo';
+export * from './manifest-kind';
+export { matchesLabel } from './labels';

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { API_VERSION, LogLevelSchema } from '@switchyard/protocol';
-import { ENGINE_VERSION } from './daemon/handlers';
 import { UsageError, many, one, parseArgs } from './cli/args';
-import { DEFAULT_ENGINE_SOCKET, EngineClient } from '@switchyard/hostio';
+import { DEFAULT_ENGINE_SOCKET, LazyEngineClient } from '@switchyard/hostio';
 import { runCommand } from './cli/commands';
 import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
+import { ENGINE_VERSION } from './daemon/handlers';
 import { dnsProbeMain } from './diag/dns-probe';
 import { formatUninstall, uninstall } from './host/uninstall';
 
@@ -63,16 +63,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(p.bools.has('--json') ? `${JSON.stringify(report)}\n` : formatUninstall(report));
     return 0;
   }
-  if (argv[0] === '--version' || argv[0] === '-v') {
-    // Without the daemon: `version` (no dashes) asks the running engine for its own.
-    process.stdout.write(`switchyard-engine ${ENGINE_VERSION} (API ${API_VERSION})\n`);
-    return 0;
-  }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     process.stdout.write(USAGE);
     return 0;
   }
-  const client = await EngineClient.open(socket);
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    process.stdout.write(`switchyard-engine version ${ENGINE_VERSION}, API ${API_VERSION}\n`);
+    return 0;
+  }
+  // Connected at the command's first call, after it has parsed its arguments: a usage error or --help needs
+  // no daemon.
+  const client = new LazyEngineClient(socket);
   try {
     return await runCommand(client, argv, (t) =>
       process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),
@@ -94,17 +95,18 @@ async function upstreams(flags: string[]): Promise<string[]> {
   return [...resolv.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1] as string).slice(0, 3);
 }
 
-const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND
+const USAGE = `Usage: switchyard-engine [--socket PATH] COMMAND   (COMMAND --help for its options)
   daemon [--state-dir DIR] [--socket PATH] [--prefix P] [--upstream-dns IP ...] [--log-level L]
          [--cluster-store etcd://H:2379[,H:2379] --advertise-addr IP [--cluster-store-opt K=V ...]]
   node ls
   uninstall [--state-dir DIR] [--socket PATH] [--prefix P] [--log-file PATH] [--json]
-  network ls|create|inspect|rm|prune|connect|disconnect
-  sandbox ls|create|inspect|rm|exec
+  network ls|list|create|inspect|rm|remove|prune|connect|disconnect   (ls, inspect: --format)
+  sandbox ls|list|create|inspect|rm|remove|exec
   ping|dns|tcp|capture SANDBOX|--container ID ...
   logs [--follow] [--level L] [--network N]
   events
   version | info   (info: engine and the kernel features its drivers need)
+  --version        this program's version, without asking the daemon
 `;
 
 main(process.argv.slice(2)).then(

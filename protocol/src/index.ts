@@ -4,3 +4,4 @@ export * from './engine';
 export * from './docker-api';
 export * from './server-launch';
 export * from './rule-settings';
+export * from './server-options';

@@ -3,6 +3,7 @@
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import type { ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerOptionsSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { capabilities } from './lsp/capabilities';
 import { wireDocumentEvents } from './lsp/document-events';
@@ -17,6 +18,7 @@ import { KubernetesValidator } from './lsp/kubernetes-validator';
 import { uriToPath } from './lsp/uris';
 import { RuleLayer } from './lsp/rule-layer';
 import { ServerSettingsSchema } from '@switchyard/protocol';
+import { leaveGenericYamlToNeighbours } from './lsp/yaml-features';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -35,8 +37,18 @@ connection.onInitialize((params) => {
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (params.rootUri) folders.push(params.rootUri);
   kubeStore.setWorkspaceRoots(folders.flatMap((u) => uriToPath(u) ?? []));
-  layer.setEditorSettings(settingsOf(params.initializationOptions).rules);
-  return { capabilities, serverInfo: { name: 'switchyard', version: '0.1.0' } };
+  const options = ServerOptionsSchema.safeParse(params.initializationOptions ?? {});
+  if (!options.success)
+    connection.console.error(
+      `switchyard: initializationOptions ignored: ${options.error.issues[0]?.message}`,
+    );
+  const yamlFeatures = options.success ? options.data.yamlFeatures : true;
+  leaveGenericYamlToNeighbours(!yamlFeatures);
+  layer.setEditorSettings(options.success ? options.data.rules : undefined);
+  return {
+    capabilities: { ...capabilities, documentSymbolProvider: yamlFeatures },
+    serverInfo: { name: 'switchyard', version: '0.1.0' },
+  };
 });
 connection.onInitialized(() => watchComposeFiles(connection, clientCapabilities));
 wireDocumentEvents(connection, documents, files, store, validator, kube);

@@ -139,6 +139,43 @@ describe('engine: RPC boundary', { skip }, () => {
     assert.match(cli('network', 'ls').stdout, /^NETWORK ID\s+NAME\s+DRIVER\s+SCOPE\n/);
   });
 
+  test('the CLI as docker network: --format, label filters, prune asks, prune -f --filter removes only those', () => {
+    const cli = (input: string | undefined, ...args: string[]) =>
+      sh([process.execPath, '--import', 'tsx', 'engine/src/main.ts', '--socket', h.socket, ...args], input);
+    for (const [name, label] of [
+      ['fmt-drop', 'role=drop'],
+      ['fmt-keep', 'role=keep'],
+    ] as const)
+      assert.equal(cli(undefined, 'network', 'create', '--label', label, name).status, 0);
+    const listed = cli(
+      undefined,
+      'network',
+      'list',
+      '--filter',
+      'label=role',
+      '--format',
+      '{{.Name}} {{.Label "role"}}',
+    );
+    assert.deepEqual(listed.stdout.trim().split('\n').sort(), ['fmt-drop drop', 'fmt-keep keep']);
+    const subnet = cli(
+      undefined,
+      'network',
+      'inspect',
+      '-f',
+      '{{range .IPAM.Config}}{{.Subnet}}{{end}}',
+      'fmt-drop',
+    );
+    assert.match(subnet.stdout, /^\d+\.\d+\.\d+\.\d+\/\d+\n$/);
+    const declined = cli('n\n', 'network', 'prune', '--filter', 'label=role=drop');
+    assert.equal(declined.status, 1);
+    const pruned = cli(undefined, 'network', 'prune', '-f', '--filter', 'label=role=drop');
+    assert.equal(pruned.status, 0, pruned.stderr);
+    assert.equal(pruned.stdout, 'Deleted Networks:\nfmt-drop\n');
+    const left = cli(undefined, 'network', 'ls', '--format', '{{.Name}}', '--filter', 'label=role');
+    assert.equal(left.stdout, 'fmt-keep\n');
+    assert.equal(cli(undefined, 'network', 'remove', 'fmt-keep').status, 0);
+  });
+
   test('static addresses, aux addresses and ip-range are honoured', async () => {
     await h.c.call('network.create', {
       name: 'pinned',

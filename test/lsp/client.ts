@@ -35,7 +35,7 @@ export class LspClient {
 
   /**
    * Starts the server: the built bundle by default, or `server/src/server.ts` through tsx (`fromSource`), which
-   * needs no build step.
+   * needs no build step. `initializationOptions` as an editor passes them (protocol's `ServerOptionsSchema`).
    */
   static async start(
     rootPath: string,

@@ -80,7 +80,7 @@ test('the npm tarball installs with no dependencies and its bins lint, explain, 
 
     const engine = spawnSync(bin('switchyard-engine'), ['--version'], { cwd: work, encoding: 'utf8', env });
     assert.equal(engine.status, 0, engine.stderr);
-    assert.match(engine.stdout, /^switchyard-engine 0\.1\.0 \(API \d+\.\d+\)\n$/);
+    assert.match(engine.stdout, /^switchyard-engine version 0\.1\.0, API \d+\.\d+\n$/);
 
     const server = spawn(bin('switchyard-language-server'), ['--stdio'], { cwd: work, env, stdio: 'pipe' });
     const conn = createMessageConnection(

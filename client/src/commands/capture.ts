@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
-import { probeSource } from './targets';
+import { probeSourceOrPick } from './targets';
 
 /** Captures packets inside a sandbox or container (packet and time limits) and saves the pcap locally. */
 export async function capture(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const src = probeSource(node);
+  const src = await probeSourceOrPick(ctx, node, vscode.l10n.t('Capture packets in…'));
   const engine = src?.host.engine?.client;
   if (!src || !engine) return;
   const filter = await vscode.window.showInputBox({

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
-import { pickTarget, probeSource } from './targets';
+import { pickTarget, probeSourceOrPick } from './targets';
 
 /** Resolves a name exactly as the sandbox or container resolves it (through its own resolver). */
 export async function dnsLookup(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const src = probeSource(node);
+  const src = await probeSourceOrPick(ctx, node, vscode.l10n.t('DNS lookup from…'));
   const engine = src?.host.engine?.client;
   if (!src || !engine) return;
   const name = await pickTarget(

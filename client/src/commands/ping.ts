@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { PingReplySchema } from '@switchyard/protocol';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
-import { pickTarget, probeSource } from './targets';
+import { pickTarget, probeSourceOrPick } from './targets';
 
 /** Ping from a sandbox or container to another endpoint picked by name; replies stream into the output. */
 export async function ping(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const src = probeSource(node);
-  const engine = src?.host.engine?.client;
-  if (!src || !engine) {
+  const src = await probeSourceOrPick(ctx, node, vscode.l10n.t('Ping from…'));
+  if (!src) return;
+  const engine = src.host.engine?.client;
+  if (!engine) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Run ping from a sandbox or container on a host whose engine is running.'),
     );

@@ -30,6 +30,7 @@ import { topology } from './topology';
 import { composeCreateNetworks } from './compose-create-networks';
 import { composeDryRun } from './compose-dry-run';
 import { composeTeardown } from './compose-teardown';
+import { TREE_ITEM_COMMANDS } from './tree-item-commands';
 
 type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 
@@ -67,18 +68,36 @@ export const commands: Record<string, Command> = {
   'switchyard.compose.teardown': composeTeardown,
 };
 
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+/**
+ * Registers every command. `titles` (from `commandTitles`) names a command in what the user sees; a title not
+ * found falls back to "Switchyard", never to the id.
+ */
+export function registerCommands(
+  ctx: CommandContext,
+  titles: ReadonlyMap<string, string>,
+): vscode.Disposable[] {
   return Object.entries(commands).map(([id, run]) =>
     vscode.commands.registerCommand(id, async (node?: TreeNode) => {
+      const title = titles.get(id) ?? 'Switchyard';
+      if (TREE_ITEM_COMMANDS.has(id) && !isTreeNode(node)) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('{0}: right-click a row in the Switchyard view to run it.', title),
+        );
+        return;
+      }
       try {
         await run(ctx, node);
       } catch (err) {
         // Full detail goes to the log; the user gets one sentence.
-        ctx.log.error(`${id}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        ctx.log.error(`${title} (${id}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         void vscode.window.showErrorMessage(
-          vscode.l10n.t('{0} failed: {1}', id, err instanceof Error ? err.message : String(err)),
+          vscode.l10n.t('{0} failed: {1}', title, err instanceof Error ? err.message : String(err)),
         );
       }
     }),
   );
+}
+
+function isTreeNode(node: unknown): node is TreeNode {
+  return typeof node === 'object' && node !== null && 'kind' in node;
 }

@@ -3,11 +3,12 @@ import type { DiagFrom } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
 import { crossHostTargets } from './probe-targets';
+import type { CommandContext } from './context';
+
+type ProbeSource = { host: Host; from: DiagFrom; label: string };
 
 /** Where a probe runs, from the tree row it was started on: a sandbox, or a Docker container by id. */
-export function probeSource(
-  node: TreeNode | undefined,
-): { host: Host; from: DiagFrom; label: string } | undefined {
+export function probeSource(node: TreeNode | undefined): ProbeSource | undefined {
   if (node?.kind === 'sandbox')
     return { host: node.host, from: { sandbox: node.sandbox.name }, label: node.sandbox.name };
   if (node?.kind === 'endpoint' && node.source === 'engine') {
@@ -73,4 +74,46 @@ export async function pickTarget(
     pick.onDidHide(() => resolve(undefined));
     pick.show();
   });
+}
+
+/**
+ * Where a probe runs: the tree row it was started on, else (from the command palette or a walkthrough) one
+ * picked among the sandboxes and containers of the connected hosts whose engine runs.
+ */
+export async function probeSourceOrPick(
+  ctx: CommandContext,
+  node: TreeNode | undefined,
+  title: string,
+): Promise<ProbeSource | undefined> {
+  if (node) return probeSource(node);
+  const items: (vscode.QuickPickItem & { source: ProbeSource })[] = [];
+  for (const host of ctx.hosts.hosts) {
+    if (host.state !== 'connected' || !host.engine?.client) continue;
+    for (const s of host.engine.sandboxes ?? [])
+      items.push({
+        label: s.name,
+        description: host.label,
+        detail: vscode.l10n.t('sandbox'),
+        source: { host, from: { sandbox: s.name }, label: s.name },
+      });
+    const containers = new Map<string, string>();
+    for (const n of host.networks)
+      for (const [id, ep] of Object.entries(n.Containers ?? {})) containers.set(id, ep.Name);
+    for (const [id, name] of containers)
+      items.push({
+        label: name,
+        description: host.label,
+        detail: vscode.l10n.t('Docker container'),
+        source: { host, from: { container: id.slice(0, 64) }, label: name },
+      });
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Nothing to run from yet: connect a host, deploy its engine, and create a sandbox or start a container.',
+      ),
+    );
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { title, matchOnDescription: true }))?.source;
 }

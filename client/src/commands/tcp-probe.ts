@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
-import { pickTarget, probeSource } from './targets';
+import { pickTarget, probeSourceOrPick } from './targets';
 
 /** Opens a TCP connection from the sandbox or container to HOST:PORT and reports how long it took. */
 export async function tcpProbe(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const src = probeSource(node);
+  const src = await probeSourceOrPick(ctx, node, vscode.l10n.t('TCP probe from…'));
   const engine = src?.host.engine?.client;
   if (!src || !engine) return;
   const host = await pickTarget(

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { HostRegistry } from '../hosts/registry';
 import { readComposeProject } from './model';
+import { COMPOSE_GLOB } from './files';
 
-/** Compose files by the names `docker compose` looks for (the language client uses the same pattern). */
+/** Compose files by the names `docker compose` looks for (`files.ts`). */
 export const COMPOSE_SELECTOR: vscode.DocumentSelector = [
   { language: 'dockercompose' },
-  { language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+  { language: 'yaml', pattern: COMPOSE_GLOB },
 ];
 
 /** What the lens commands receive: the compose file. */

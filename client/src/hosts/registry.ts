@@ -7,13 +7,21 @@ import { localSudoSlot, sshSecretSlots } from './secrets';
 import { vscodeSecretFor } from './secret-prompt';
 import { SshConfigError, hostsFromSshConfig, parseHostSetting, readSshConfig } from '@switchyard/hostio';
 import type { SshHostEntry } from '@switchyard/hostio';
+import { dockerTargets, sshEntryForDocker } from './docker-contexts';
+import type { RememberedSecret } from './secrets';
 
-/** The hosts the user can see: localhost always, then `switchyard.hosts`, then the hosts of ~/.ssh/config. */
+/**
+ * The hosts the user can see: localhost always, then `switchyard.hosts`, the hosts of ~/.ssh/config, and the
+ * Docker engines `DOCKER_HOST` and the Docker contexts name (as `docker context ls` lists them). Listing reads
+ * files only; nothing is reached until the user connects.
+ */
 export class HostRegistry implements vscode.Disposable {
   readonly hosts: Host[] = [];
   private readonly changed = new vscode.EventEmitter<Host | undefined>();
   readonly onDidChange = this.changed.event;
   active: Host | undefined;
+  /** Each SSH host's login, so a Docker context naming a host already listed adds no second row. */
+  private readonly sshLogins = new Map<string, SshHostEntry>();
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -35,10 +43,38 @@ export class HostRegistry implements vscode.Disposable {
         () => [sudoSlot],
       ),
     );
-    for (const entry of this.sshEntries(cfg.get<string[]>('hosts', []))) this.addSsh(entry);
+    const { fromSettings, fromConfig } = this.sshEntries(cfg.get<string[]>('hosts', []));
+    for (const entry of [...fromSettings, ...fromConfig]) this.addSsh(entry);
+    this.addDockerEngines(socket, sudo, fromConfig);
   }
 
-  private sshEntries(settings: string[]): SshHostEntry[] {
+  /** `DOCKER_HOST` and the Docker contexts: another local socket, or an SSH host not listed already. */
+  private addDockerEngines(localSocket: string, sudo: RememberedSecret, sshConfig: SshHostEntry[]): void {
+    const skipped = (line: string) => this.log.info(line);
+    for (const t of dockerTargets(process.env, homedir(), skipped)) {
+      if (t.kind === 'local') {
+        if (t.socket === localSocket || this.get(`docker:${t.name}`)) continue;
+        this.add(
+          new Host(
+            `docker:${t.name}`,
+            `${t.name} (Docker)`,
+            async () => new LocalTransport(t.socket, sudo),
+            this.engineBundle,
+            this.log,
+            () => [localSudoSlot(userInfo().username)],
+          ),
+        );
+        continue;
+      }
+      const entry = sshEntryForDocker(t, sshConfig, userInfo().username);
+      const same = [...this.sshLogins.values()].some(
+        (e) => e.hostName === entry.hostName && e.user === entry.user && e.port === entry.port,
+      );
+      if (!same) this.addSsh(entry);
+    }
+  }
+
+  private sshEntries(settings: string[]): { fromSettings: SshHostEntry[]; fromConfig: SshHostEntry[] } {
     const user = userInfo().username;
     const fromSettings = settings.flatMap((s) => {
       const e = parseHostSetting(s, user);
@@ -46,7 +82,8 @@ export class HostRegistry implements vscode.Disposable {
       return e ? [e] : [];
     });
     const log = (line: string) => this.log.info(line);
-    return [...fromSettings, ...hostsFromSshConfig(this.sshConfigText(log), user, homedir(), log)];
+    const fromConfig = hostsFromSshConfig(this.sshConfigText(log), user, homedir(), log);
+    return { fromSettings, fromConfig };
   }
 
   /** ~/.ssh/config with its Includes; one that cannot be read as OpenSSH would is not used at all. */
@@ -75,6 +112,7 @@ export class HostRegistry implements vscode.Disposable {
       this.log,
       () => sshSecretSlots(entry, keyFileOf(entry)),
     );
+    this.sshLogins.set(host.id, entry);
     this.add(host);
     this.changed.fire(host);
     return host;

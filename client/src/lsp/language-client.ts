@@ -3,8 +3,25 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { withoutDryRuns } from '../compose/dry-runs';
+import { decideYamlFeatures } from './neighbours';
+import type { YamlFeaturesDecision } from './neighbours';
 
-export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+/** What the user's setting and the installed extensions say about the generic YAML features, now. */
+function yamlFeatures(): YamlFeaturesDecision {
+  return decideYamlFeatures(
+    vscode.workspace.getConfiguration('switchyard').get('yamlFeatures'),
+    (id) => vscode.extensions.getExtension(id) !== undefined,
+  );
+}
+
+/**
+ * Starts the language server. Its messages and traces go to the extension's own log channel, so the Output
+ * panel lists one "Switchyard" channel, not two.
+ */
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<LanguageClient> {
   // Loaded here, not at the top, and only after activate() has returned (setImmediate; a bare import() would
   // still run in activation's microtasks): the client library is a large part of the bundle and activation
   // must not pay for it. esbuild keeps a module reached only through import() uninitialised until this call.
@@ -20,18 +37,47 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     },
   };
   const clientOptions: LanguageClientOptions = {
-    // Every YAML file: the server decides by content whether it is a compose file, a Kubernetes manifest
-    // (apiVersion + kind), a kustomization, or neither (then it publishes nothing for it).
+    // Once active (a compose file, a kustomization or the view asked for it), every YAML file: the server
+    // decides by content whether it is a compose file, a Kubernetes manifest (apiVersion + kind), a
+    // kustomization, or neither (then it publishes nothing for it).
     documentSelector: [{ language: 'dockercompose' }, { language: 'yaml' }],
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}'),
       // `switchyard.rules` reaches the server at start and on every change of the section.
       configurationSection: 'switchyard',
     },
-    initializationOptions: { rules: vscode.workspace.getConfiguration('switchyard').get('rules') },
+    outputChannel: log,
+    traceOutputChannel: log,
+    // Read at every (re)start, so a restart after an install or a settings change passes the new answer.
+    initializationOptions: () => {
+      const decision = yamlFeatures();
+      log.info(
+        `YAML syntax errors and outline ${decision.enabled ? 'on' : 'left to the other extension'}: ${decision.because}`,
+      );
+      return {
+        yamlFeatures: decision.enabled,
+        rules: vscode.workspace.getConfiguration('switchyard').get('rules'),
+      };
+    },
   };
   const client = new LanguageClient('switchyard', 'Switchyard', serverOptions, clientOptions);
   await client.start();
+  // Docker DX or Red Hat YAML installed or removed, or the setting changed: restart with the new answer.
+  let current = yamlFeatures().enabled;
+  const recheck = async () => {
+    const next = yamlFeatures().enabled;
+    if (next === current) return;
+    current = next;
+    await client.stop();
+    await client.start();
+  };
+  context.subscriptions.push(
+    vscode.extensions.onDidChange(() => void recheck().catch((e: unknown) => log.error(String(e)))),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('switchyard.yamlFeatures'))
+        void recheck().catch((err: unknown) => log.error(String(err)));
+    }),
+  );
   return client;
 }
 

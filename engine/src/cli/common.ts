@@ -1,10 +1,11 @@
+import { createInterface } from 'node:readline';
 import type { DiagFrom } from '@switchyard/protocol';
 import type { Parsed } from './args';
 import { UsageError, one } from './args';
-import type { EngineClient } from '@switchyard/hostio';
+import type { EngineCalls } from '@switchyard/hostio';
 
 export type Out = (text: string) => void;
-export type Cmd = (c: EngineClient, argv: string[], out: Out) => Promise<number>;
+export type Cmd = (c: EngineCalls, argv: string[], out: Out) => Promise<number>;
 
 export const num = (v: string | undefined, dflt: number, flag: string): number => {
   if (v === undefined) return dflt;
@@ -24,3 +25,29 @@ export function fromOf(p: Parsed): { from: DiagFrom; args: string[] } {
   return { from: { sandbox }, args };
 }
 export const FROM = ['--container', '--pid'];
+
+/**
+ * Asks a yes/no question the way Docker's prune does (`[y/N]`, on stdout) and reads one line of stdin; only
+ * `y` or `yes` is yes, and the end of input (a script with nothing to say) is no.
+ */
+export function confirm(
+  question: string,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<boolean> {
+  output.write(`${question} [y/N] `);
+  return new Promise((resolve) => {
+    const rl = createInterface({ input, terminal: false });
+    let answered = false;
+    rl.once('line', (line) => {
+      answered = true;
+      rl.close();
+      resolve(/^\s*y(es)?\s*$/i.test(line));
+    });
+    rl.once('close', () => {
+      if (answered) return;
+      output.write('\n');
+      resolve(false);
+    });
+  });
+}

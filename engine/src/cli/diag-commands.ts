@@ -3,6 +3,7 @@ import type { Cmd } from './common';
 import { FROM, fromOf, num } from './common';
 import { describeFeatures } from '../kernel/features';
 import { json } from './format';
+import type { VerbHelp } from './help';
 
 /** The top-level verbs: `ping|dns|tcp|capture`, `logs`, `events`, `version`, `info`. */
 export const diag: Record<string, Cmd> = {
@@ -92,16 +93,19 @@ export const diag: Record<string, Cmd> = {
     r.lines.forEach(print);
     return 0;
   },
-  events: async (c, _argv, out) => {
+  events: async (c, argv, out) => {
+    parseArgs(argv, {});
     await c.stream('events', {}, (e) => out(JSON.stringify(e)));
     return 0;
   },
-  version: async (c, _argv, out) => {
+  version: async (c, argv, out) => {
+    parseArgs(argv, {});
     out(json(await c.call('version', {})));
     return 0;
   },
   /** `docker info`'s spirit: the engine and what this host's kernel offers its drivers, one line each. */
-  info: async (c, _argv, out) => {
+  info: async (c, argv, out) => {
+    parseArgs(argv, {});
     const v = await c.call('version', {});
     out(`engine ${v.engineVersion} (API ${v.apiVersion}, node ${v.node}), prefix ${v.prefix}, pid ${v.pid}`);
     if (!v.kernel) out('kernel features: not reported by this engine');
@@ -111,4 +115,56 @@ export const diag: Record<string, Cmd> = {
     }
     return 0;
   },
+};
+
+const FROM_HELP: [string, string][] = [
+  ['    --container ID', "Run inside this Docker container's network namespace instead of a sandbox"],
+  ['    --pid PID', 'Run inside the network namespace of this process'],
+];
+
+/** `switchyard-engine VERB --help` for the top-level verbs. */
+export const diagHelp: Record<string, VerbHelp> = {
+  ping: {
+    usage: 'ping [OPTIONS] SANDBOX|--container ID HOST',
+    summary: 'Ping HOST from inside a sandbox or a container',
+    options: [
+      ['-c, --count N', 'Echo requests to send (default 3)'],
+      ['-i, --interval SECONDS', 'Between requests (default 1)'],
+      ['-W, --timeout SECONDS', 'Give up after (default 10)'],
+      ...FROM_HELP,
+    ],
+  },
+  dns: {
+    usage: 'dns [OPTIONS] SANDBOX|--container ID NAME [TYPE]',
+    summary: "Resolve NAME through the sandbox's own resolver (TYPE: A by default)",
+    options: FROM_HELP,
+  },
+  tcp: {
+    usage: 'tcp [OPTIONS] SANDBOX|--container ID HOST PORT',
+    summary: 'Open a TCP connection from inside a sandbox or a container',
+    options: [['    --timeout SECONDS', 'Give up after (default 3)'], ...FROM_HELP],
+  },
+  capture: {
+    usage: 'capture [OPTIONS] SANDBOX|--container ID [-- FILTER...]',
+    summary: 'Capture packets inside a sandbox or a container into a pcap file on the host',
+    options: [
+      ['-i, --iface NAME', 'Interface (default any)'],
+      ['-c, --count N', 'Stop after N packets (default 100)'],
+      ['    --seconds N', 'Stop after N seconds (default 10)'],
+      ...FROM_HELP,
+    ],
+  },
+  logs: {
+    usage: 'logs [OPTIONS]',
+    summary: "The engine's structured log, one JSON object per line",
+    options: [
+      ['-f, --follow', 'Keep printing new lines'],
+      ['    --level LEVEL', 'debug, info, warn, error'],
+      ['    --network NAME', 'Only lines about this network'],
+      ['-n, --tail N', 'Lines from the end (default 200)'],
+    ],
+  },
+  events: { usage: 'events', summary: 'Print engine events as they happen, one JSON object per line' },
+  version: { usage: 'version', summary: "The engine's version and API version (asks the daemon)" },
+  info: { usage: 'info', summary: 'The engine and the kernel features its drivers need' },
 };

@@ -1,6 +1,7 @@
 import { parseArgs } from './args';
 import type { Cmd } from './common';
 import { json, table } from './format';
+import type { VerbHelp } from './help';
 
 const secs = (s: number | undefined) => (s === undefined ? '-' : `${s}s`);
 
@@ -31,5 +32,13 @@ export const node: Record<string, Cmd> = {
     ]);
     out(`${store}\n${table(['HOST', 'ADDRESS', 'LEASE', 'AGE', 'ENGINE', 'UNDERLAY MTU'], rows)}`);
     return 0;
+  },
+};
+
+export const nodeHelp: Record<string, VerbHelp> = {
+  ls: {
+    usage: 'node ls [OPTIONS]',
+    summary: "The hosts sharing this engine's cluster store",
+    options: [['    --format json', 'Print the answer as JSON']],
   },
 };

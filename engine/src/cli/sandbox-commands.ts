@@ -1,22 +1,44 @@
 import { formatPublished } from '@switchyard/core';
 import { UsageError, many, need, one, parseArgs } from './args';
 import type { Cmd } from './common';
-import { json, table } from './format';
+import type { VerbHelp } from './help';
+import { ListFormat, inspectFormat } from './output';
+
+const SANDBOX_TABLE = '{{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Networks}}\t{{.Ports}}\t{{.Status}}';
 
 /** `sandbox ls|create|inspect|rm|exec`. */
 export const sandbox: Record<string, Cmd> = {
-  ls: async (c, _argv, out) => {
+  ls: async (c, argv, out) => {
+    const p = parseArgs(argv, {
+      values: ['--format'],
+      bools: ['--quiet', '--no-trunc'],
+      alias: { '-q': '--quiet' },
+    });
+    const format = new ListFormat(
+      one(p, '--format'),
+      {
+        ID: 'SANDBOX ID',
+        Name: 'NAME',
+        Mode: 'MODE',
+        Networks: 'NETWORKS',
+        Ports: 'PORTS',
+        Status: 'STATUS',
+      },
+      SANDBOX_TABLE,
+    );
     const list = await c.call('sandbox.ls', {});
-    const rows = list.map((s) => [
-      s.id.slice(0, 12),
-      s.name,
-      s.mode,
-      s.endpoints.map((e) => `${e.network}:${e.ipv4 ?? ''}`).join(','),
-      formatPublished(s.ports),
-      s.broken ? 'broken' : 'ready',
-    ]);
-    out(table(['SANDBOX ID', 'NAME', 'MODE', 'NETWORKS', 'PORTS', 'STATUS'], rows));
-    for (const s of list) if (s.broken) out(`${s.name}: broken: ${s.broken}`);
+    const rows = list.map((s) => ({
+      ID: p.bools.has('--no-trunc') ? s.id : s.id.slice(0, 12),
+      Name: s.name,
+      Mode: s.mode,
+      Networks: s.endpoints.map((e) => `${e.network}:${e.ipv4 ?? ''}`).join(','),
+      Ports: formatPublished(s.ports),
+      Status: s.broken ? 'broken' : 'ready',
+    }));
+    if (p.bools.has('--quiet')) out(rows.map((r) => r.ID).join('\n'));
+    else out(format.render(rows));
+    if (one(p, '--format') === undefined && !p.bools.has('--quiet'))
+      for (const s of list) if (s.broken) out(`${s.name}: broken: ${s.broken}`);
     return 0;
   },
   create: async (c, argv, out) => {
@@ -42,8 +64,10 @@ export const sandbox: Record<string, Cmd> = {
     return 0;
   },
   inspect: async (c, argv, out) => {
-    const names = need(parseArgs(argv, {}), 1, 'switchyard-engine sandbox inspect NAME [NAME...]');
-    out(json(await Promise.all(names.map((s) => c.call('sandbox.inspect', { sandbox: s })))));
+    const p = parseArgs(argv, { values: ['--format'], alias: { '-f': '--format' } });
+    const names = need(p, 1, 'switchyard-engine sandbox inspect [OPTIONS] NAME [NAME...]');
+    const format = inspectFormat(one(p, '--format'));
+    out(format(await Promise.all(names.map((s) => c.call('sandbox.inspect', { sandbox: s })))));
     return 0;
   },
   rm: async (c, argv, out) => {
@@ -66,4 +90,38 @@ export const sandbox: Record<string, Cmd> = {
     process.stderr.write(r.stderr);
     return r.exitCode;
   },
+};
+
+export const sandboxHelp: Record<string, VerbHelp> = {
+  ls: {
+    usage: 'sandbox ls [OPTIONS]',
+    summary: 'List sandboxes',
+    options: [
+      [
+        '    --format STRING',
+        'Format output: "table", "table TEMPLATE", "json", or a Go template ({{.Name}}, {{.Networks}})',
+      ],
+      ['    --no-trunc', 'Do not truncate the output'],
+      ['-q, --quiet', 'Only display sandbox IDs'],
+    ],
+  },
+  create: {
+    usage: 'sandbox create [OPTIONS] NAME',
+    summary: 'Create a sandbox (a network namespace) and attach it to networks',
+    options: [
+      ['    --network NAME', 'Network to join, repeatable'],
+      ['-p, --publish SPEC', 'Publish a port (Docker syntax: 8080:80/tcp), repeatable'],
+      ['    --alias NAME', 'DNS alias on its networks, repeatable'],
+      ['-h, --hostname NAME', 'Host name'],
+      ['    --ip IP', 'IPv4 address on the first network'],
+      ['    --ip6 IP', 'IPv6 address on the first network'],
+    ],
+  },
+  inspect: {
+    usage: 'sandbox inspect [OPTIONS] NAME [NAME...]',
+    summary: 'Display detailed information on one or more sandboxes',
+    options: [['-f, --format STRING', 'Format output: "json" (default) or a Go template']],
+  },
+  rm: { usage: 'sandbox rm NAME [NAME...]', summary: 'Remove one or more sandboxes and their endpoints' },
+  exec: { usage: 'sandbox exec NAME -- CMD [ARG...]', summary: "Run a command inside a sandbox's namespace" },
 };

@@ -71,7 +71,7 @@ export const handlers: Table = {
     ctx.broken?.delete(n.id);
     return { removed: n.name };
   },
-  'network.prune': async (ctx) => ({ removed: await pruneNetworks(ctx) }),
+  'network.prune': async (ctx, p) => ({ removed: await pruneNetworks(ctx, p) }),
   'network.connect': async (ctx, p) =>
     endpointInfo(
       ctx.store.state,

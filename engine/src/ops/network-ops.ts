@@ -1,4 +1,5 @@
-import type { NetworkCreateParams } from '@switchyard/protocol';
+import { matchesLabel } from '@switchyard/core';
+import type { NetworkCreateParams, NetworkPruneParams } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import { OpTimer } from '../log/op-timer';
 import type { Cidr } from '../ipam/addr';
@@ -153,10 +154,18 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
   });
 }
 
-/** Removes every user network without endpoints (`docker network prune`). */
-export async function pruneNetworks(ctx: EngineContext): Promise<string[]> {
+/**
+ * Removes every user network without endpoints (`docker network prune`), or only those the filters pick:
+ * every `labels` entry matches, no `notLabels` entry does, created before `until`.
+ */
+export async function pruneNetworks(ctx: EngineContext, filters: NetworkPruneParams = {}): Promise<string[]> {
   const s = ctx.store.state;
-  const idle = s.networks.filter((n) => !n.predefined && endpointsOf(s, n.id).length === 0);
+  const until = filters.until === undefined ? undefined : Date.parse(filters.until);
+  const picked = (n: (typeof s.networks)[number]): boolean =>
+    (filters.labels ?? []).every((l) => matchesLabel(n.labels, l)) &&
+    !(filters.notLabels ?? []).some((l) => matchesLabel(n.labels, l)) &&
+    (until === undefined || Date.parse(n.created) < until);
+  const idle = s.networks.filter((n) => !n.predefined && endpointsOf(s, n.id).length === 0 && picked(n));
   const removed: string[] = [];
   for (const n of idle) {
     try {

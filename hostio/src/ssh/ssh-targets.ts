@@ -15,7 +15,7 @@ export interface SshHostEntry {
   userKnownHostsFiles?: string[];
   /** `ProxyJump`: the jump hosts to go through first, in order, each resolved through the same config. */
   jumps?: SshHostEntry[];
-  source: 'settings' | 'ssh-config';
+  source: 'settings' | 'ssh-config' | 'docker-context';
 }
 
 /** Parses `user@host[:port]` (or `host`, or `user@[v6]:port`) as the `switchyard.hosts` setting holds it. */

@@ -14,7 +14,7 @@ export const engineMethods = {
   'network.ls': { params: n.NetworkLsParamsSchema, result: n.NetworkLsResultSchema },
   'network.inspect': { params: n.NetworkRefParamsSchema, result: n.NetworkInspectSchema },
   'network.rm': { params: n.NetworkRefParamsSchema, result: n.NetworkRmResultSchema },
-  'network.prune': { params: NoParams, result: n.NetworkPruneResultSchema },
+  'network.prune': { params: n.NetworkPruneParamsSchema, result: n.NetworkPruneResultSchema },
   'network.connect': { params: n.NetworkConnectParamsSchema, result: s.EndpointInfoSchema },
   'network.disconnect': {
     params: n.NetworkDisconnectParamsSchema,

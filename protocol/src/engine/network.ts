@@ -77,6 +77,18 @@ export const NetworkLsParamsSchema = z.strictObject({ filter: z.string().optiona
 export const NetworkLsResultSchema = z.array(NetworkInspectSchema);
 export const NetworkRefParamsSchema = z.strictObject({ network: RefSchema });
 export const NetworkRmResultSchema = z.object({ removed: z.string() });
+/**
+ * `network prune --filter` as Docker takes it: `label=K[=V]` (every one must match), `label!=K[=V]` (none may),
+ * `until` (created before this instant; the CLI turns `24h` or a date into it).
+ */
+export const NetworkPruneParamsSchema = z
+  .strictObject({
+    labels: z.array(z.string().min(1).max(512)).max(32).optional(),
+    notLabels: z.array(z.string().min(1).max(512)).max(32).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+  })
+  .default({});
+export type NetworkPruneParams = z.infer<typeof NetworkPruneParamsSchema>;
 export const NetworkPruneResultSchema = z.object({ removed: z.array(z.string()) });
 
 export const NetworkConnectParamsSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { WorkspaceFiles } from './file-reader';
+import { ownDiagnostics } from './yaml-features';
 
 /**
  * Sends each file's diagnostics (with its open document's version), and an empty list to every URI in
@@ -12,7 +13,8 @@ export function publishByFile(
   before: ReadonlySet<string>,
 ): Set<string> {
   const now = new Set<string>();
-  for (const [path, diagnostics] of byFile) {
+  for (const [path, all] of byFile) {
+    const diagnostics = ownDiagnostics(all);
     const uri = files.uriOf(path);
     now.add(uri);
     const version = files.document(path)?.version;

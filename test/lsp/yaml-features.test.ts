@@ -1,0 +1,72 @@
+// `initializationOptions.yamlFeatures`: with Docker DX or Red Hat YAML beside it, the extension starts the
+// server with `false`; YAML syntax errors and the outline are then left to them, the network checks, completion
+// and hover stay.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompletionItem, Hover } from 'vscode-languageserver';
+import { LspClient } from './client';
+
+const BROKEN = 'services:\n  web:\n    image: nginx\n    ports: [ "80:80"\n';
+const UNDEFINED =
+  'services:\n  web:\n    image: nginx\n    networks:\n      - front\n      - back\n      - \n' +
+  'networks:\n  front: {}\n  side: {}\n';
+
+async function run(initializationOptions: unknown): Promise<{
+  caps: Record<string, unknown>;
+  broken: string[];
+  other: string[];
+  hover: Hover | null;
+  names: string[];
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-yamlf-'));
+  const c = await LspClient.start(dir, { initializationOptions });
+  try {
+    const caps = (c as unknown as { capabilities: Record<string, unknown> }).capabilities;
+    const b = await c.open(join(dir, 'a', 'compose.yaml'), BROKEN);
+    const u = await c.open(join(dir, 'b', 'compose.yaml'), UNDEFINED);
+    const other = (await c.diagnostics(u, (d) => d.length > 0)).map((d) => String(d.code));
+    const broken = (await c.diagnostics(b)).map((d) => String(d.code));
+    const hover = await c.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: u },
+      position: { line: 4, character: 9 },
+    });
+    const completion = await c.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: 6, character: 8 },
+    });
+    assert.ok(c.alive);
+    return { caps, broken, other, hover, names: completion.map((i) => i.label) };
+  } finally {
+    await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('yamlFeatures false: no YAML syntax errors, no outline; network checks, hover and completion stay', async () => {
+  const off = await run({ yamlFeatures: false });
+  assert.equal(off.caps.documentSymbolProvider, false);
+  assert.ok(!off.broken.includes('YAML'), 'the syntax error is left to the YAML editor beside us');
+  // What YAML's error recovery still reads is checked: port 80 is below 1024.
+  assert.deepEqual(off.broken, ['NET115']);
+  assert.ok(off.other.includes('NET010'), `undefined network still reported: ${off.other.join(', ')}`);
+  assert.match(JSON.stringify(off.hover?.contents ?? ''), /front/);
+  assert.ok(off.names.includes('side'), `network names completed: ${off.names.join(', ')}`);
+});
+
+test('yamlFeatures absent or true: the server reports YAML syntax errors and offers the outline', async () => {
+  for (const options of [undefined, { yamlFeatures: true }]) {
+    const on = await run(options);
+    assert.equal(on.caps.documentSymbolProvider, true);
+    assert.ok(on.broken.includes('YAML'), `syntax error reported: ${on.broken.join(', ')}`);
+    assert.ok(on.other.includes('NET010'));
+  }
+});
+
+test('yamlFeatures of the wrong type: logged and ignored, every feature on', async () => {
+  const bad = await run({ yamlFeatures: 'no' });
+  assert.equal(bad.caps.documentSymbolProvider, true);
+  assert.ok(bad.broken.includes('YAML'));
+});
