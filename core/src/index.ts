@@ -2,5 +2,6 @@ export * from './finding';
 export * from './snapshot';
 export * from './net';
 export * from './ports';
+export * from './services';
 export * from './host/proc';
 export { memoByText } from './memo';
