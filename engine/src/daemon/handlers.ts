@@ -31,6 +31,15 @@ function withCluster(ctx: EngineContext, net: NetworkRecord) {
   return net.scope === 'global' && ctx.cluster ? { ...base, ClusterHosts: ctx.cluster.hostNames() } : base;
 }
 
+/** Services live in the cluster store: a single host without one has none (as Docker outside swarm mode). */
+function services(ctx: EngineContext): NonNullable<EngineContext['services']> {
+  if (ctx.services) return ctx.services;
+  throw EngineError.unavailable(
+    'This node is not part of a cluster: services need a cluster store. Start the daemon with ' +
+      '--cluster-store etcd://HOST:PORT --advertise-addr IP (engine/README.md, "Overlay networks")',
+  );
+}
+
 /** What a handler can do besides returning: stream data to the caller and learn that it went away. */
 export interface CallIo {
   /** False when the data was dropped: the reader is too far behind (server.ts RpcLimits). */
@@ -100,6 +109,12 @@ export const handlers: Table = {
   'diag.capture': async (ctx, p, io) => capture(ctx, await resolveTarget(ctx, p.from), p, io),
   'node.ls': async (ctx) =>
     ctx.cluster ? ctx.cluster.nodes() : { store: '', storeState: 'none' as const, nodes: [] },
+  'service.create': async (ctx, p) => services(ctx).create(p),
+  'service.ls': async (ctx) => (ctx.services ? ctx.services.ls() : []),
+  'service.inspect': async (ctx, p) => services(ctx).inspect(p.service),
+  'service.scale': async (ctx, p) => services(ctx).scale(p.service, p.replicas),
+  'service.rm': async (ctx, p) => ({ removed: await services(ctx).rm(p.service) }),
+  'service.ps': async (ctx, p) => services(ctx).ps(p.service),
   logs: async (ctx, p, io) => {
     const keep = (l: { level: Parameters<typeof levelAtLeast>[0]; network?: string }) =>
       levelAtLeast(l.level, p.level) && (!p.network || l.network === p.network);

@@ -6,3 +6,4 @@ export * from './logs';
 export * from './cluster';
 export * from './kernel';
 export * from './methods';
+export * from './service';
