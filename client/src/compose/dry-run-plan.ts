@@ -8,7 +8,7 @@ import {
   resolutionMode,
   unplacedHostModeReplicas,
 } from '@switchyard/core';
-import type { EndpointMode } from '@switchyard/core';
+import type { EndpointMode } from '@switchyard/protocol';
 import type { ComposePort, ComposeProject, ComposeService } from './model';
 
 export const DRY_RUN_PREFIX = 'dry';

@@ -2,7 +2,7 @@
 // top-level networks and each service's networks, aliases, static addresses and ports. Pure.
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { publishMode } from '@switchyard/core';
-import type { PublishMode } from '@switchyard/core';
+import type { PublishMode } from '@switchyard/protocol';
 
 export interface ComposeIpamConfig {
   subnet?: string;

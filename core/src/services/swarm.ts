@@ -2,10 +2,7 @@
 // scheduler) does with a service's endpoint mode, its port publish modes and its replica count, in their own
 // words. Shared by the language server's rules, the compose dry run and whoever creates services. Pure.
 
-/** `deploy.endpoint_mode`: a virtual IP per network (the default) or every replica's address in DNS. */
-export type EndpointMode = 'vip' | 'dnsrr';
-/** `ports[].mode`: the routing mesh on every node (the default) or a bind on the node of each replica. */
-export type PublishMode = 'ingress' | 'host';
+import type { EndpointMode, PublishMode } from '@switchyard/protocol';
 
 /** swarmkit's `validateEndpointSpec`, as `docker stack deploy` prints it. */
 export const DNSRR_INGRESS_CLASH =
