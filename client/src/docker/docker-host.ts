@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { z } from 'zod';
 import { DockerContainerSummarySchema, DockerNetworkSchema } from '@switchyard/protocol';
 import type { DockerContainerSummary, DockerNetwork } from '@switchyard/protocol';
+import { swarmNodesFromInfo } from '@switchyard/core';
 import type { Transport } from '../hosts/transport';
 import { dockerode } from '../logs/dockerode';
 
@@ -37,6 +38,11 @@ export class DockerHost {
   async version(): Promise<string | undefined> {
     const r = z.looseObject({ Version: z.string() }).safeParse(await this.docker.version());
     return r.success ? r.data.Version : undefined;
+  }
+
+  /** The node count of the swarm this engine is an active node of, or undefined when it is in none. */
+  async swarmNodes(): Promise<number | undefined> {
+    return swarmNodesFromInfo(await this.docker.info());
   }
 
   async networks(): Promise<DockerNetwork[]> {

@@ -5,6 +5,7 @@ import {
   snapshotFromDocker,
   withHostFacts,
 } from '@switchyard/core';
+import { placementNodes } from '@switchyard/core';
 import type { HostFacts } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
@@ -127,11 +128,13 @@ export class Host implements vscode.Disposable {
 
   private async refreshDocker(): Promise<void> {
     if (!this.docker) return;
-    const [networks, containers, version] = await Promise.all([
+    const [networks, containers, version, swarmNodes] = await Promise.all([
       this.docker.networks(),
       this.docker.containers(),
       this.docker.version().catch(() => undefined),
+      this.docker.swarmNodes().catch(() => undefined),
     ]);
+    this.swarmNodes = swarmNodes;
     this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
     const snapshot = snapshotFromDocker(this.label, new Date().toISOString(), networks, containers);
     this.dockerSnapshot = version ? { ...snapshot, dockerVersion: version } : snapshot;
@@ -148,6 +151,8 @@ export class Host implements vscode.Disposable {
   }
 
   private dockerSnapshot: HostSnapshot | null = null;
+  /** Nodes of the Docker swarm this host is part of (undefined: none). */
+  private swarmNodes: number | undefined;
   private facts: HostFacts | undefined;
 
   /** Docker's view plus the engine's networks, which the language server checks compose files against too. */
@@ -168,10 +173,12 @@ export class Host implements vscode.Disposable {
       ports: [],
       routes: [],
     };
+    const nodes = placementNodes(this.swarmNodes, this.engine?.cluster);
     const withEngine = {
       ...base,
       networks: [...base.networks, ...engineNets],
       ports: [...base.ports, ...portsFromSandboxes(this.engine?.sandboxes ?? [])],
+      ...(nodes !== undefined && { nodes }),
     };
     this.snapshot = this.facts ? withHostFacts(withEngine, this.facts) : withEngine;
     this.changed.fire(this);

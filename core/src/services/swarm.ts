@@ -2,7 +2,8 @@
 // scheduler) does with a service's endpoint mode, its port publish modes and its replica count, in their own
 // words. Shared by the language server's rules, the compose dry run and whoever creates services. Pure.
 
-import type { EndpointMode, PublishMode } from '@switchyard/protocol';
+import { DockerInfoSwarmSchema } from '@switchyard/protocol';
+import type { EndpointMode, NodeLsResult, PublishMode } from '@switchyard/protocol';
 
 /** swarmkit's `validateEndpointSpec`, as `docker stack deploy` prints it. */
 export const DNSRR_INGRESS_CLASH =
@@ -57,4 +58,25 @@ export function deployModeError(mode: string | undefined, hasReplicas: boolean):
   }
   if (m === '' || m === 'replicated' || m === 'replicated-job') return undefined;
   return `unknown mode: ${m}`;
+}
+
+/**
+ * How many hosts a service's replicas can be placed on, for the host snapshot (NET161): the Docker swarm's
+ * nodes when the host is in one (what `docker stack deploy` schedules on), else the engine cluster's live
+ * hosts; undefined when the host stands alone.
+ */
+export function placementNodes(
+  swarmNodes: number | undefined,
+  cluster: Pick<NodeLsResult, 'nodes'> | undefined,
+): number | undefined {
+  if (swarmNodes !== undefined) return swarmNodes;
+  const alive = cluster?.nodes.filter((n) => n.state === 'alive').length ?? 0;
+  return alive > 0 ? alive : undefined;
+}
+
+/** The node count of the swarm a Docker engine is an active node of (`GET /info`), or undefined when none. */
+export function swarmNodesFromInfo(reply: unknown): number | undefined {
+  const r = DockerInfoSwarmSchema.safeParse(reply);
+  const swarm = r.success ? r.data.Swarm : undefined;
+  return swarm?.LocalNodeState === 'active' && (swarm.Nodes ?? 0) > 0 ? swarm.Nodes : undefined;
 }

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { z } from 'zod';
-import { snapshotFromDocker, withHostFacts } from '@switchyard/core';
+import { snapshotFromDocker, swarmNodesFromInfo, withHostFacts } from '@switchyard/core';
 import { DockerContainerSummarySchema, DockerNetworkSchema, HostSnapshotSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { localHostFacts } from './host-facts';
@@ -112,6 +112,9 @@ export async function dockerSnapshot(
       .looseObject({ Version: z.string() })
       .safeParse(await docker.version().catch(() => undefined));
     if (version.success) snapshot = { ...snapshot, dockerVersion: version.data.Version };
+    // A swarm's node count: how many hosts `docker stack deploy` can place replicas on (NET161).
+    const nodes = swarmNodesFromInfo(await docker.info().catch(() => undefined));
+    if (nodes !== undefined) snapshot = { ...snapshot, nodes };
     // A Unix socket is this machine's Docker: its /proc tells the rest (listening sockets, routes, interfaces).
     if (url.startsWith('unix:')) snapshot = withHostFacts(snapshot, await localHostFacts());
     return HostSnapshotSchema.parse(snapshot);
