@@ -7,6 +7,7 @@ import { dnsLookup } from '../diag/dns';
 import { ping } from '../diag/ping';
 import { resolveTarget } from '../diag/target';
 import { tcpProbe } from '../diag/tcp';
+import { probeBurst } from '../diag/burst';
 import { execInSandbox } from '../sandbox/exec';
 import { findNetwork, findSandbox } from '../model/lookup';
 import { levelAtLeast } from '../log/logger';
@@ -115,6 +116,8 @@ export const handlers: Table = {
   'service.scale': async (ctx, p) => services(ctx).scale(p.service, p.replicas),
   'service.rm': async (ctx, p) => ({ removed: await services(ctx).rm(p.service) }),
   'service.ps': async (ctx, p) => services(ctx).ps(p.service),
+  // Runs from any diag target (a sandbox on the service's network, usually): no cluster store needed.
+  'service.probe': async (ctx, p, io) => probeBurst(await resolveTarget(ctx, p.from), p, io.cancelled),
   logs: async (ctx, p, io) => {
     const keep = (l: { level: Parameters<typeof levelAtLeast>[0]; network?: string }) =>
       levelAtLeast(l.level, p.level) && (!p.network || l.network === p.network);

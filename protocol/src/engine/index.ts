@@ -7,3 +7,4 @@ export * from './cluster';
 export * from './kernel';
 export * from './methods';
 export * from './service';
+export * from './service-probe';

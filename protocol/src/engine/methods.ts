@@ -5,6 +5,7 @@ import * as l from './logs';
 import * as n from './network';
 import * as s from './sandbox';
 import * as v from './service';
+import * as vp from './service-probe';
 
 const NoParams = z.strictObject({}).default({});
 
@@ -37,6 +38,7 @@ export const engineMethods = {
   'service.scale': { params: v.ServiceScaleParamsSchema, result: v.ServiceInfoSchema },
   'service.rm': { params: v.ServiceRefParamsSchema, result: v.ServiceRmResultSchema },
   'service.ps': { params: v.ServiceRefParamsSchema, result: v.ServicePsResultSchema },
+  'service.probe': { params: vp.ServiceProbeParamsSchema, result: vp.ServiceProbeResultSchema },
   logs: { params: l.LogsParamsSchema, result: l.LogsResultSchema },
   events: { params: l.EventsParamsSchema, result: l.EventsResultSchema },
 } as const;
