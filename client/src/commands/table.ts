@@ -30,6 +30,7 @@ import { topology } from './topology';
 import { composeCreateNetworks } from './compose-create-networks';
 import { composeDryRun } from './compose-dry-run';
 import { composeTeardown } from './compose-teardown';
+import { probeService } from './service-probe';
 
 type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 
@@ -65,6 +66,7 @@ export const commands: Record<string, Command> = {
   'switchyard.compose.createNetworks': composeCreateNetworks,
   'switchyard.compose.dryRun': composeDryRun,
   'switchyard.compose.teardown': composeTeardown,
+  'switchyard.service.probe': probeService,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -10,6 +10,12 @@ import {
   vipsOf,
 } from '../../../client/src/tree/service-rows';
 import { renderSpread, replicaOf, spreadOf, spreadVerdict } from '../../../client/src/views/service-spread';
+import {
+  probePayload,
+  probeSandbox,
+  probeSandboxName,
+  probeTargets,
+} from '../../../client/src/commands/service-probe-plan';
 
 const replica = (
   slot: number,
@@ -144,4 +150,69 @@ test('spread of nothing answered: shares are dashes, no division by zero', () =>
   const s = spreadOf(service(three), [{ ok: false, ms: 1, error: 'ECONNREFUSED' }]);
   assert.equal(s.answered, 0);
   assert.match(renderSpread(service(three), 't', 'f', s), /\| web\.1 \| h1 \| running \| 0 \| — \|/);
+});
+
+test('probe targets: the VIP per network and target port, published ports on the hosts that answer them', () => {
+  const hosts = [
+    { name: 'h1', address: '192.0.2.1' },
+    { name: 'h2', address: '192.0.2.2' },
+    { name: 'h3', address: '192.0.2.3' },
+  ];
+  const s = service(three, {
+    ports: [
+      { published: 8080, target: 80, protocol: 'tcp', mode: 'ingress' },
+      { published: 9090, target: 90, protocol: 'tcp', mode: 'host' },
+    ],
+  });
+  const t = probeTargets(s, hosts);
+  assert.deepEqual(
+    t.map((x) => `${x.kind} ${x.host}:${x.port} ${x.network ?? x.onHost}`),
+    [
+      'vip 10.0.9.2:80 front',
+      'vip 10.0.9.2:90 front',
+      'published 192.0.2.1:8080 h1',
+      'published 192.0.2.2:8080 h2',
+      'published 192.0.2.3:8080 h3',
+      // host mode answers only where a replica runs (h3 has none)
+      'published 192.0.2.1:9090 h1',
+      'published 192.0.2.2:9090 h2',
+    ],
+  );
+  const rr = probeTargets(
+    service(three, {
+      endpointMode: 'dnsrr',
+      ports: [],
+      networks: [{ name: 'front', id: 'n1', ingress: false }],
+    }),
+    hosts,
+  );
+  assert.deepEqual(
+    rr.map((x) => [x.kind, x.host, x.port, x.description]),
+    [['name', 'web', undefined, 'on front, DNS round robin']],
+  );
+});
+
+test('probe source: a sandbox on the network that is not a replica; the throwaway name and payloads', () => {
+  const sb = (name: string, id: string, network: string) => ({
+    id,
+    name,
+    hostname: name,
+    mode: 'bridge',
+    netns: name,
+    created: 'now',
+    endpoints: [{ id: 'e', network, networkId: 'n', ifname: 'eth0', mac: '02:00:00:00:00:01', aliases: [] }],
+    ports: [],
+  });
+  const s = service(three);
+  const list = [
+    sb('web.1', 'sb10000000000000000', 'front'),
+    sb('other', 'x', 'back'),
+    sb('client', 'y', 'front'),
+  ];
+  assert.equal(probeSandbox(list, 'front', s)?.name, 'client');
+  assert.equal(probeSandbox(list.slice(0, 2), 'front', s), undefined, 'a replica is never the source');
+  assert.equal(probeSandboxName('web', 'a1b2c3'), 'probe-web-a1b2c3');
+  assert.ok(probeSandboxName('x'.repeat(80), 'a1b2c3').length <= 64);
+  assert.equal(probePayload('http', 'web'), 'GET / HTTP/1.0\r\nHost: web\r\n\r\n');
+  assert.equal(probePayload('none', 'web'), undefined);
 });
