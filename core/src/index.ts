@@ -2,6 +2,7 @@ export * from './finding';
 export * from './snapshot';
 export * from './net';
 export * from './ports';
+export * from './services';
 export * from './host/proc';
 export { memoByText } from './memo';
 export * from './manifest-kind';

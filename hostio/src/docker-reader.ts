@@ -1,11 +1,14 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
-import { snapshotFromDocker } from '@switchyard/core';
+import { snapshotFromDocker, swarmNodesFromInfo } from '@switchyard/core';
 import { DockerContainerSummarySchema, DockerNetworkSchema } from '@switchyard/protocol';
 import type { DockerContainerSummary, DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 
 /** The part of dockerode a host-snapshot read uses (dockerode is loaded by the caller, lazily in the editor). */
-export type DockerReadApi = Pick<Docker, 'listNetworks' | 'getNetwork' | 'listContainers' | 'version'>;
+export type DockerReadApi = Pick<
+  Docker,
+  'listNetworks' | 'getNetwork' | 'listContainers' | 'version' | 'info'
+>;
 
 /** Docker answered, but not in the shape its API documents: names the endpoint and the field. */
 export class DockerReplyError extends Error {}
@@ -69,11 +72,29 @@ export async function readDockerSnapshot(
   docker: DockerReadApi,
   host: string,
 ): Promise<{ snapshot: HostSnapshot; networks: DockerNetwork[] }> {
-  const [networks, containers, version] = await Promise.all([
+  const [networks, containers, version, nodes] = await Promise.all([
     readDockerNetworks(docker),
     readDockerContainers(docker),
     readDockerVersion(docker),
+    readSwarmNodes(docker),
   ]);
   const snapshot = snapshotFromDocker(host, new Date().toISOString(), networks, containers);
-  return { snapshot: version ? { ...snapshot, dockerVersion: version } : snapshot, networks };
+  return {
+    snapshot: {
+      ...snapshot,
+      ...(version !== undefined && { dockerVersion: version }),
+      // How many hosts `docker stack deploy` can place replicas on (NET161).
+      ...(nodes !== undefined && { nodes }),
+    },
+    networks,
+  };
+}
+
+/** The node count of the swarm this engine is an active node of; undefined when it is in none or will not say. */
+export async function readSwarmNodes(docker: Pick<Docker, 'info'>): Promise<number | undefined> {
+  try {
+    return swarmNodesFromInfo(await docker.info());
+  } catch {
+    return undefined;
+  }
 }

@@ -75,3 +75,10 @@ export const DockerContainerSummarySchema = z.looseObject({
     .nullish(),
 });
 export type DockerContainerSummary = z.infer<typeof DockerContainerSummarySchema>;
+
+/** What `GET /info` says of the swarm the engine is part of (only the fields Switchyard reads). */
+export const DockerInfoSwarmSchema = z.looseObject({
+  Swarm: z
+    .looseObject({ LocalNodeState: z.string().optional(), Nodes: z.number().int().optional() })
+    .optional(),
+});

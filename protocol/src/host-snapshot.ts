@@ -47,6 +47,11 @@ export const HostSnapshotSchema = z.object({
   kernel: z.string().optional(),
   /** The Docker engine's version (`docker version`'s server version), when known. */
   dockerVersion: z.string().optional(),
+  /**
+   * How many hosts a service's replicas can be placed on: the live hosts of the engine's cluster, or the
+   * nodes of the Docker swarm the host manages. Absent: the host stands alone (one node).
+   */
+  nodes: z.number().int().min(1).max(100_000).optional(),
 });
 export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
 

@@ -62,6 +62,30 @@ describe('engine: troubleshooting, logs and events', { skip }, () => {
     assert.equal(none.connected, false);
   });
 
+  test('service probe: N requests, each answer read back; refusals counted, not thrown', async () => {
+    const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
+    await tcpServer(h, b.netns, 7001);
+    const a = await h.c.call('sandbox.inspect', { sandbox: 'a' });
+    const aIp = (a.endpoints[0]?.ipv4 as string).split('/')[0];
+    const r = await h.c.call('service.probe', { from: { sandbox: 'a' }, host: bIp, port: 7001, count: 5 });
+    assert.equal(r.answers.length, 5);
+    assert.deepEqual(
+      r.answers.map((x) => [x.ok, x.reply]),
+      Array.from({ length: 5 }, () => [true, `hello ::ffff:${aIp}`]),
+    );
+    const refused = await h.c.call('service.probe', {
+      from: { sandbox: 'a' },
+      host: bIp,
+      port: 7002,
+      count: 3,
+      payload: 'GET / HTTP/1.0\r\n\r\n',
+    });
+    assert.deepEqual(
+      refused.answers.map((x) => [x.ok, x.error]),
+      Array.from({ length: 3 }, () => [false, 'ECONNREFUSED']),
+    );
+  });
+
   test('capture writes a pcap with the packets of a ping', async () => {
     const capture = h.c.call('diag.capture', {
       from: { sandbox: 'b' },

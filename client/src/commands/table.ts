@@ -31,6 +31,7 @@ import { composeCreateNetworks } from './compose-create-networks';
 import { composeDryRun } from './compose-dry-run';
 import { composeTeardown } from './compose-teardown';
 import { TREE_ITEM_COMMANDS } from './tree-item-commands';
+import { probeService } from './service-probe';
 
 type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 
@@ -66,6 +67,7 @@ export const commands: Record<string, Command> = {
   'switchyard.compose.createNetworks': composeCreateNetworks,
   'switchyard.compose.dryRun': composeDryRun,
   'switchyard.compose.teardown': composeTeardown,
+  'switchyard.service.probe': probeService,
 };
 
 /**

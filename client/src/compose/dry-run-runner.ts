@@ -54,7 +54,7 @@ export async function runDryRun(
     sandboxes.push(await buildSandbox(client, s, failedNets, made));
   }
   const cells = await probeAll(client, sandboxes, progress, token);
-  return { project: plan.project, host, networks, sandboxes, cells };
+  return { project: plan.project, host, networks, services: plan.services, sandboxes, cells };
 }
 
 async function buildSandbox(
@@ -63,7 +63,14 @@ async function buildSandbox(
   failedNets: Set<string>,
   made: DryRunResources,
 ): Promise<BuiltSandbox> {
-  const built: BuiltSandbox = { service: s.service, sandbox: s.sandbox, addresses: [], notes: [...s.notes] };
+  const built: BuiltSandbox = {
+    service: s.service,
+    sandbox: s.sandbox,
+    replica: s.replica,
+    addresses: [],
+    notes: [...s.notes],
+  };
+  if (s.pending) return { ...built, pending: s.pending };
   const missing = s.attachments.filter((a) => failedNets.has(a.engineName));
   if (missing.length > 0) {
     built.error = `not built: network ${missing.map((a) => `"${a.key}"`).join(', ')} was refused`;
@@ -101,27 +108,51 @@ async function buildSandbox(
   return built;
 }
 
+/**
+ * Service by service: from the first running replica of each service to every running replica of each
+ * service (its own others included), by address, and its name resolved, as the matrix shows them.
+ */
 async function probeAll(
   client: EngineClient,
   sandboxes: BuiltSandbox[],
   progress: (step: string) => void,
   token: CancellationToken,
 ): Promise<MatrixCell[]> {
-  const up = sandboxes.filter((s) => !s.error);
+  const up = sandboxes.filter((s) => !s.error && !s.pending);
+  const byService = new Map<string, BuiltSandbox[]>();
+  for (const s of up) byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
   const cells: MatrixCell[] = [];
-  for (const from of up) {
-    for (const to of up.filter((t) => t !== from)) {
+  for (const [service, replicas] of byService) {
+    const from = replicas[0] as BuiltSandbox;
+    for (const [to, targets] of byService) {
+      const others = targets.filter((t) => t !== from);
+      if (others.length === 0) continue;
       checkCancelled(token);
-      progress(`${from.service} → ${to.service}`);
-      const address = addressToReach(from, to);
-      const [ping, dns] = await Promise.all([
-        address ? pingProbe(client, from.sandbox, address) : Promise.resolve(undefined),
-        dnsProbe(client, from.sandbox, to.service),
+      progress(`${service} → ${to}`);
+      const [pings, dns] = await Promise.all([
+        Promise.all(others.map((t) => reach(client, from, t))),
+        dnsProbe(client, from.sandbox, to),
       ]);
-      cells.push({ from: from.service, to: to.service, ...(ping && { ping }), dns });
+      const ping = summarise(pings.filter((p): p is Probe => p !== undefined));
+      cells.push({ from: service, to, ...(ping && { ping }), dns });
     }
   }
   return cells;
+}
+
+function reach(client: EngineClient, from: BuiltSandbox, to: BuiltSandbox): Promise<Probe | undefined> {
+  const address = addressToReach(from, to);
+  return address ? pingProbe(client, from.sandbox, address) : Promise.resolve(undefined);
+}
+
+/** One replica: its probe as it is. Several: reached / all, with each one's detail. */
+export function summarise(probes: Probe[]): Probe | undefined {
+  if (probes.length <= 1) return probes[0];
+  const reached = probes.filter((p) => p.ok).length;
+  return {
+    ok: reached === probes.length,
+    detail: `${reached}/${probes.length}: ${probes.map((p) => `${p.ok ? '' : '✗ '}${p.detail}`).join(', ')}`,
+  };
 }
 
 async function pingProbe(client: EngineClient, sandbox: string, address: string): Promise<Probe> {

@@ -1,6 +1,8 @@
 // The networking part of a compose file, read with the `yaml` package (the client does not import server/):
 // top-level networks and each service's networks, aliases, static addresses and ports. Pure.
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { publishMode } from '@switchyard/core';
+import type { PublishMode } from '@switchyard/protocol';
 
 export interface ComposeIpamConfig {
   subnet?: string;
@@ -35,8 +37,18 @@ export interface ComposeService {
   /** `host`, `none`, `service:x`, `container:x`, or undefined for ordinary networking. */
   networkMode?: string;
   networks: ServiceAttachment[];
-  /** Publish specs in the engine's `[IP:][HOST:]CONTAINER[/proto]` form. */
-  ports: string[];
+  /** Published ports: the engine's `[IP:][HOST:]CONTAINER[/proto]` spec and swarm's publish mode. */
+  ports: ComposePort[];
+  /** `scale`, else `deploy.replicas`, else 1 (compose-go GetScale); 1 for `deploy.mode: global` (one host). */
+  replicas: number;
+  /** `deploy.endpoint_mode` as written (swarm reads it; undefined when absent). */
+  endpointMode?: string;
+}
+
+export interface ComposePort {
+  spec: string;
+  /** `ports[].mode` as swarm takes it (the short syntax, and any unknown value, are `ingress`). */
+  mode: PublishMode;
 }
 
 export interface ComposeProject {
@@ -132,8 +144,28 @@ function readService(name: string, def: Obj): ComposeService {
   else if (isObj(raw))
     networks = Object.entries(raw).map(([key, v]) => readAttachment(key, isObj(v) ? v : {}));
   else networks = mode === undefined ? [{ key: 'default', aliases: [] }] : [];
-  const ports = Array.isArray(def['ports']) ? def['ports'].flatMap(portSpec) : [];
-  return { name, ...(mode !== undefined && { networkMode: mode }), networks, ports };
+  const ports = Array.isArray(def['ports']) ? def['ports'].flatMap(portOf) : [];
+  const deploy = isObj(def['deploy']) ? def['deploy'] : {};
+  const endpointMode = str(deploy['endpoint_mode']);
+  return {
+    name,
+    ...(mode !== undefined && { networkMode: mode }),
+    networks,
+    ports,
+    replicas: replicasOf(def, deploy),
+    ...(endpointMode !== undefined && { endpointMode }),
+  };
+}
+
+/** compose-go `GetScale`; a global service runs one replica per host, so one on the host a dry run uses. */
+function replicasOf(def: Obj, deploy: Obj): number {
+  if (str(deploy['mode'])?.startsWith('global')) return 1;
+  const n = Number(str(def['scale']) ?? str(deploy['replicas']) ?? 1);
+  return Number.isInteger(n) && n >= 0 ? n : 1;
+}
+
+function portOf(p: unknown): ComposePort[] {
+  return portSpec(p).map((spec) => ({ spec, mode: publishMode(isObj(p) ? str(p['mode']) : undefined) }));
 }
 
 function readAttachment(key: string, v: Obj): ServiceAttachment {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Duplex } from 'node:stream';
-import type { NetworkInspect, NodeLsResult, SandboxInfo } from '@switchyard/protocol';
+import type { NetworkInspect, NodeLsResult, SandboxInfo, ServiceInfo } from '@switchyard/protocol';
 import type { Transport } from '../hosts/transport';
 import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
@@ -35,6 +35,10 @@ export class EngineConnection implements vscode.Disposable {
   sandboxes: SandboxInfo[] = [];
   /** The engine's cluster (its store and hosts) when it runs with `--cluster-store`. */
   cluster: NodeLsResult | undefined;
+  /** The cluster's services (every host of a cluster sees all of them); none without a cluster. */
+  services: ServiceInfo[] = [];
+  /** The daemon's pid: a probe `from: { pid }` runs in the host's own network namespace. */
+  pid: number | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -113,6 +117,7 @@ export class EngineConnection implements vscode.Disposable {
     this.client?.dispose();
     this.client = client;
     this.state = 'connected';
+    this.pid = version.pid;
     this.log.info(
       `${this.transport.label}: engine ${version.engineVersion} (API ${version.apiVersion}), pid ${version.pid}`,
     );
@@ -135,6 +140,13 @@ export class EngineConnection implements vscode.Disposable {
       this.client.call('node.ls', {}).catch(() => undefined),
     ]);
     this.cluster = cluster?.storeState === 'none' ? undefined : cluster;
+    // An engine without services (no cluster store, or an older engine) lists none.
+    this.services = this.cluster
+      ? await this.client.call('service.ls', {}).catch((err: unknown) => {
+          this.log.warn(`${this.transport.label}: service ls: ${(err as Error).message}`);
+          return [];
+        })
+      : [];
     this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
     this.sandboxes = sandboxes.sort((a, b) => a.name.localeCompare(b.name));
     this.changed.fire();

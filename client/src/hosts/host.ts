@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { hostNetworkFromDocker, portsFromSandboxes, withHostFacts } from '@switchyard/core';
+import { hostNetworkFromDocker, placementNodes, portsFromSandboxes, withHostFacts } from '@switchyard/core';
 import type { HostFacts } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
@@ -123,6 +123,7 @@ export class Host implements vscode.Disposable {
   private async refreshDocker(): Promise<void> {
     if (!this.docker) return;
     const { snapshot, networks } = await this.docker.snapshot(this.label);
+    this.swarmNodes = snapshot.nodes;
     this.networks = networks.sort((a, b) => a.Name.localeCompare(b.Name));
     this.dockerSnapshot = snapshot;
   }
@@ -138,6 +139,8 @@ export class Host implements vscode.Disposable {
   }
 
   private dockerSnapshot: HostSnapshot | null = null;
+  /** Nodes of the Docker swarm this host is part of (undefined: none). */
+  private swarmNodes: number | undefined;
   private facts: HostFacts | undefined;
 
   /** Docker's view plus the engine's networks, which the language server checks compose files against too. */
@@ -158,10 +161,12 @@ export class Host implements vscode.Disposable {
       ports: [],
       routes: [],
     };
+    const nodes = placementNodes(this.swarmNodes, this.engine?.cluster);
     const withEngine = {
       ...base,
       networks: [...base.networks, ...engineNets],
       ports: [...base.ports, ...portsFromSandboxes(this.engine?.sandboxes ?? [])],
+      ...(nodes !== undefined && { nodes }),
     };
     this.snapshot = this.facts ? withHostFacts(withEngine, this.facts) : withEngine;
     this.changed.fire(this);

@@ -1,4 +1,4 @@
-import type { NetworkInspect } from '@switchyard/protocol';
+import type { NetworkInspect, ServiceInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 
 /** One overlay network of a cluster, with each member host's own view of it (its local endpoints). */
@@ -12,6 +12,8 @@ export interface ClusterGroup {
   store: string;
   hosts: Host[];
   networks: ClusterNetwork[];
+  /** The cluster's services, once each (every member's engine lists them all; the first answer is kept). */
+  services: ServiceInfo[];
 }
 
 /** `etcd://b:2379,a:2379` and `etcd://a:2379,b:2379` are the same store. */
@@ -31,8 +33,11 @@ export function clusterGroups(hosts: readonly Host[]): ClusterGroup[] {
     if (!store || host.state !== 'connected') continue;
     const key = storeKey(store);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { store: key, hosts: [], networks: [] }));
+    if (!g) groups.set(key, (g = { store: key, hosts: [], networks: [], services: [] }));
     g.hosts.push(host);
+    for (const s of host.engine?.services ?? []) {
+      if (!g.services.some((x) => x.id === s.id)) g.services.push(s);
+    }
     for (const n of host.engine?.networks ?? []) {
       if (n.Scope !== 'global') continue;
       let entry = g.networks.find((x) => x.network.Id === n.Id);
@@ -40,7 +45,10 @@ export function clusterGroups(hosts: readonly Host[]): ClusterGroup[] {
       entry.byHost.push({ host, network: n });
     }
   }
-  for (const g of groups.values()) g.networks.sort((a, b) => a.network.Name.localeCompare(b.network.Name));
+  for (const g of groups.values()) {
+    g.networks.sort((a, b) => a.network.Name.localeCompare(b.network.Name));
+    g.services.sort((a, b) => a.name.localeCompare(b.name));
+  }
   return [...groups.values()];
 }
 

@@ -1,6 +1,14 @@
-import type { DockerNetwork, NetworkInspect, OverlayPeer, SandboxInfo } from '@switchyard/protocol';
+import type {
+  DockerNetwork,
+  NetworkInspect,
+  OverlayPeer,
+  SandboxInfo,
+  ServiceInfo,
+  ServiceReplica,
+} from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 import type { ClusterGroup, ClusterNetwork } from './clusters';
+import type { HostReplicas } from './service-rows';
 
 /** A peer host of an overlay: name and address, and the engine's counts where it has them. */
 export type PeerInfo = Pick<OverlayPeer, 'Name' | 'IP'> & Partial<OverlayPeer>;
@@ -40,6 +48,11 @@ export type TreeNode =
       network: DockerNetwork | NetworkInspect;
       peer: PeerInfo;
     }
+  /** A cluster's services: each with its VIPs and health, then its replicas per host. */
+  | { kind: 'services'; group: ClusterGroup }
+  | { kind: 'service'; group: ClusterGroup; service: ServiceInfo }
+  | { kind: 'serviceHost'; group: ClusterGroup; service: ServiceInfo; replicas: HostReplicas }
+  | { kind: 'replica'; group: ClusterGroup; service: ServiceInfo; replica: ServiceReplica }
   | { kind: 'sandboxes'; host: Host }
   | { kind: 'sandbox'; host: Host; sandbox: SandboxInfo }
   | { kind: 'message'; text: string; error: boolean; command?: { id: string; title: string; host: Host } };

@@ -5,6 +5,7 @@ import type { NetworkSource, TreeNode } from './nodes';
 import { peersOf } from './peer-row';
 import { clusterGroups, inCluster } from './clusters';
 import { render } from './render';
+import { replicasByHost } from './service-rows';
 
 /**
  * Hosts → Docker networks / Engine networks / Sandboxes → network → endpoints. Refreshed by the hosts'
@@ -46,6 +47,16 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
       }
       case 'sandbox':
         return { kind: 'sandboxes', host: node.host };
+      case 'services':
+        return { kind: 'cluster', group: node.group };
+      case 'service':
+        return { kind: 'services', group: node.group };
+      case 'serviceHost':
+        return { kind: 'service', group: node.group, service: node.service };
+      case 'replica': {
+        const replicas = replicasByHost(node.service).find((h) => h.host === node.replica.host);
+        return replicas && { kind: 'serviceHost', group: node.group, service: node.service, replicas };
+      }
       default:
         return undefined;
     }
@@ -69,12 +80,31 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
         return own.map((network) => ({ kind: 'network', host: node.host, source: node.source, network }));
       }
       case 'cluster':
-        return node.group.networks.map((entry) => ({
-          kind: 'network',
-          host: entry.byHost[0]?.host ?? (node.group.hosts[0] as Host),
-          source: 'engine',
-          network: entry.network,
-          cluster: entry,
+        return [
+          ...node.group.networks.map((entry): TreeNode => ({
+            kind: 'network',
+            host: entry.byHost[0]?.host ?? (node.group.hosts[0] as Host),
+            source: 'engine',
+            network: entry.network,
+            cluster: entry,
+          })),
+          { kind: 'services', group: node.group },
+        ];
+      case 'services':
+        return node.group.services.map((service) => ({ kind: 'service', group: node.group, service }));
+      case 'service':
+        return replicasByHost(node.service).map((replicas) => ({
+          kind: 'serviceHost',
+          group: node.group,
+          service: node.service,
+          replicas,
+        }));
+      case 'serviceHost':
+        return node.replicas.replicas.map((replica) => ({
+          kind: 'replica',
+          group: node.group,
+          service: node.service,
+          replica,
         }));
       case 'clusterHost':
         // One host's part of a cluster overlay: its endpoints, and what it has programmed for the others.

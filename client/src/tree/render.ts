@@ -4,6 +4,8 @@ import type { NetworkSource, TreeNode } from './nodes';
 import { networkTooltip } from './tooltip';
 import { formatPublished } from '@switchyard/core';
 import { peerItem, peersOf } from './peer-row';
+import { hostRow, replicaRow, serviceRow } from './service-rows';
+import type { Health } from './service-rows';
 
 const driverIcons: Record<string, string> = {
   bridge: 'type-hierarchy-sub',
@@ -86,6 +88,48 @@ export function render(node: TreeNode): vscode.TreeItem {
     }
     case 'endpoint':
       return endpointItem(node.network, node.endpointId, node.source);
+    case 'services': {
+      const n = node.group.services.length;
+      const item = new vscode.TreeItem(
+        vscode.l10n.t('Services'),
+        n > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      );
+      item.id = `services:${node.group.store}`;
+      item.description = String(n);
+      item.iconPath = new vscode.ThemeIcon('layers');
+      item.contextValue = 'services';
+      return item;
+    }
+    case 'service': {
+      const row = serviceRow(node.service);
+      const item = new vscode.TreeItem(node.service.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `service:${node.group.store}:${node.service.id}`;
+      item.description = row.description;
+      item.tooltip = untrusted(row.tooltip);
+      item.iconPath = healthIcon(row.health);
+      item.contextValue = 'service';
+      return item;
+    }
+    case 'serviceHost': {
+      const row = hostRow(node.replicas);
+      const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `servicehost:${node.group.store}:${node.service.id}:${node.replicas.host}`;
+      item.description = row.description;
+      item.tooltip = `${node.replicas.host} (${node.replicas.hostAddress})`;
+      item.iconPath = healthIcon(node.replicas.health, 'vm-active');
+      item.contextValue = 'serviceHost';
+      return item;
+    }
+    case 'replica': {
+      const row = replicaRow(node.replica);
+      const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `replica:${node.group.store}:${node.service.id}:${node.replica.name}`;
+      item.description = row.description;
+      item.tooltip = row.tooltip;
+      item.iconPath = healthIcon(row.health, 'symbol-namespace');
+      item.contextValue = 'replica';
+      return item;
+    }
     case 'sandboxes': {
       const item = new vscode.TreeItem(vscode.l10n.t('Sandboxes'), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `sandboxes:${node.host.id}`;
@@ -112,6 +156,21 @@ export function render(node: TreeNode): vscode.TreeItem {
       return item;
     }
   }
+}
+
+/** Healthy rows keep their own icon (or a check); degraded ones warn; down ones show an error. */
+function healthIcon(health: Health, healthyIcon = 'pass'): vscode.ThemeIcon {
+  if (health === 'degraded') return new vscode.ThemeIcon('warning');
+  if (health === 'down') return new vscode.ThemeIcon('error');
+  return new vscode.ThemeIcon(health === 'idle' ? 'circle-outline' : healthyIcon);
+}
+
+/** Host values in a tooltip: escaped by the row builders, and shown with no trust and no HTML. */
+function untrusted(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
 }
 
 function networkItem(

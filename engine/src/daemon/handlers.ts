@@ -7,6 +7,7 @@ import { dnsLookup } from '../diag/dns';
 import { ping } from '../diag/ping';
 import { resolveTarget } from '../diag/target';
 import { tcpProbe } from '../diag/tcp';
+import { probeBurst } from '../diag/burst';
 import { execInSandbox } from '../sandbox/exec';
 import { findNetwork, findSandbox } from '../model/lookup';
 import { levelAtLeast } from '../log/logger';
@@ -29,6 +30,15 @@ const droppedNotice = (n: number): LogLine => ({
 function withCluster(ctx: EngineContext, net: NetworkRecord) {
   const base = networkInspect(ctx.store.state, net, ctx.broken?.get(net.id));
   return net.scope === 'global' && ctx.cluster ? { ...base, ClusterHosts: ctx.cluster.hostNames() } : base;
+}
+
+/** Services live in the cluster store: a single host without one has none (as Docker outside swarm mode). */
+function services(ctx: EngineContext): NonNullable<EngineContext['services']> {
+  if (ctx.services) return ctx.services;
+  throw EngineError.unavailable(
+    'This node is not part of a cluster: services need a cluster store. Start the daemon with ' +
+      '--cluster-store etcd://HOST:PORT --advertise-addr IP (engine/README.md, "Overlay networks")',
+  );
 }
 
 /** What a handler can do besides returning: stream data to the caller and learn that it went away. */
@@ -100,6 +110,14 @@ export const handlers: Table = {
   'diag.capture': async (ctx, p, io) => capture(ctx, await resolveTarget(ctx, p.from), p, io),
   'node.ls': async (ctx) =>
     ctx.cluster ? ctx.cluster.nodes() : { store: '', storeState: 'none' as const, nodes: [] },
+  'service.create': async (ctx, p) => services(ctx).create(p),
+  'service.ls': async (ctx) => (ctx.services ? ctx.services.ls() : []),
+  'service.inspect': async (ctx, p) => services(ctx).inspect(p.service),
+  'service.scale': async (ctx, p) => services(ctx).scale(p.service, p.replicas),
+  'service.rm': async (ctx, p) => ({ removed: await services(ctx).rm(p.service) }),
+  'service.ps': async (ctx, p) => services(ctx).ps(p.service),
+  // Runs from any diag target (a sandbox on the service's network, usually): no cluster store needed.
+  'service.probe': async (ctx, p, io) => probeBurst(await resolveTarget(ctx, p.from), p, io.cancelled),
   logs: async (ctx, p, io) => {
     const keep = (l: { level: Parameters<typeof levelAtLeast>[0]; network?: string }) =>
       levelAtLeast(l.level, p.level) && (!p.network || l.network === p.network);

@@ -7,7 +7,15 @@ import type { Naming } from '../model/names';
 import type { Reservation } from '../ports/reserve';
 import type { Store } from '../store/store';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
-import type { KernelInfo, NetworkCreateParams, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
+import type {
+  KernelInfo,
+  NetworkCreateParams,
+  NodeLsResult,
+  OverlayPeer,
+  ServiceCreateParams,
+  ServiceInfo,
+  ServiceReplica,
+} from '@switchyard/protocol';
 
 /** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {
@@ -50,6 +58,16 @@ export interface ClusterHook {
   hostNames(): string[];
 }
 
+/** Services across the cluster's hosts (services/): present only with a cluster store. */
+export interface ServicesHook {
+  create(p: ServiceCreateParams): Promise<ServiceInfo>;
+  ls(): Promise<ServiceInfo[]>;
+  inspect(ref: string): Promise<ServiceInfo>;
+  scale(ref: string, replicas: number): Promise<ServiceInfo>;
+  rm(ref: string): Promise<string>;
+  ps(ref: string): Promise<ServiceReplica[]>;
+}
+
 /** Everything an operation needs; built once by the daemon. */
 export interface EngineContext {
   runner: Runner;
@@ -63,6 +81,7 @@ export interface EngineContext {
   ports: Map<string, Reservation[]>;
   dns?: DnsHook;
   cluster?: ClusterHook;
+  services?: ServicesHook;
   /** What the kernel offers (probed at daemon start); drivers refuse what it lacks. */
   kernel?: KernelInfo;
   /** Objects (network or sandbox id) the start-up repair could not fix, with the reason. */

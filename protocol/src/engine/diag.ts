@@ -10,11 +10,13 @@ export const DiagFromSchema = z.union([
 export type DiagFrom = z.infer<typeof DiagFromSchema>;
 
 // The first character is never '-', so a host can never be taken for an option of ping or tcpdump.
-const HostSchema = z.string().regex(/^[a-zA-Z0-9:][a-zA-Z0-9:._-]{0,252}$/, 'a host name or IP address');
+export const DiagHostSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9:][a-zA-Z0-9:._-]{0,252}$/, 'a host name or IP address');
 
 export const PingParamsSchema = z.strictObject({
   from: DiagFromSchema,
-  host: HostSchema,
+  host: DiagHostSchema,
   count: z.number().int().min(1).max(1000).default(3),
   intervalMs: z.number().int().min(200).max(60_000).default(1000),
   timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
@@ -53,7 +55,7 @@ export const DnsResultSchema = z.object({
 
 export const TcpParamsSchema = z.strictObject({
   from: DiagFromSchema,
-  host: HostSchema,
+  host: DiagHostSchema,
   port: z.number().int().min(1).max(65535),
   timeoutMs: z.number().int().min(50).max(60_000).default(3000),
 });

@@ -6,3 +6,5 @@ export * from './logs';
 export * from './cluster';
 export * from './kernel';
 export * from './methods';
+export * from './service';
+export * from './service-probe';

@@ -4,6 +4,8 @@ import * as d from './diag';
 import * as l from './logs';
 import * as n from './network';
 import * as s from './sandbox';
+import * as v from './service';
+import * as vp from './service-probe';
 
 const NoParams = z.strictObject({}).default({});
 
@@ -30,6 +32,13 @@ export const engineMethods = {
   'diag.tcp': { params: d.TcpParamsSchema, result: d.TcpResultSchema },
   'diag.capture': { params: d.CaptureParamsSchema, result: d.CaptureResultSchema },
   'node.ls': { params: NoParams, result: c.NodeLsResultSchema },
+  'service.create': { params: v.ServiceCreateParamsSchema, result: v.ServiceInfoSchema },
+  'service.ls': { params: NoParams, result: v.ServiceLsResultSchema },
+  'service.inspect': { params: v.ServiceRefParamsSchema, result: v.ServiceInfoSchema },
+  'service.scale': { params: v.ServiceScaleParamsSchema, result: v.ServiceInfoSchema },
+  'service.rm': { params: v.ServiceRefParamsSchema, result: v.ServiceRmResultSchema },
+  'service.ps': { params: v.ServiceRefParamsSchema, result: v.ServicePsResultSchema },
+  'service.probe': { params: vp.ServiceProbeParamsSchema, result: vp.ServiceProbeResultSchema },
   logs: { params: l.LogsParamsSchema, result: l.LogsResultSchema },
   events: { params: l.EventsParamsSchema, result: l.EventsResultSchema },
 } as const;

@@ -25,11 +25,16 @@ import { NET119 } from './NET119-scale-replicas';
 import { NET151 } from './NET151-override-port-added';
 import { NET158 } from './NET158-profile-port-conflict';
 import { NET159 } from './NET159-empty-host-port';
+import { NET160 } from './NET160-dnsrr-ingress-port';
+import { NET161 } from './NET161-host-mode-port-replicas';
+import { NET162 } from './NET162-endpoint-mode';
+import { NET163 } from './NET163-deploy-mode-replicas';
 import { HOST003 } from './HOST003-host-port-in-use';
 
 /**
  * Ports, replicas and network_mode side effects (catalogue 4.5, 4.6, 4.8, §5), in the order Compose meets
- * them: load-time syntax, then the engine's checks, then the allocator's conflicts, then the host.
+ * them: load-time syntax, then the engine's checks, then the allocator's conflicts, then the host. What only
+ * swarm reads (endpoint_mode, deploy.mode, ports[].mode: NET160-NET163) follows the checks of the same fields.
  */
 export const portRules: Rule[] = [
   NET102,
@@ -43,6 +48,9 @@ export const portRules: Rule[] = [
   NET106,
   NET107,
   NET108,
+  NET162,
+  NET163,
+  NET160,
   NET101,
   NET113,
   NET114,
@@ -58,5 +66,6 @@ export const portRules: Rule[] = [
   NET111,
   NET112,
   NET090,
+  NET161,
   HOST003,
 ];

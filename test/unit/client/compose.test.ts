@@ -7,6 +7,7 @@ import { planNetworkCreates } from '../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../client/src/compose/dry-run-plan';
 import { DRY_RUN_LABEL, dryRunsInEngine, withoutDryRuns } from '../../../client/src/compose/dry-runs';
 import { addressToReach, renderOutcome } from '../../../client/src/compose/matrix';
+import { summarise } from '../../../client/src/compose/dry-run-runner';
 
 const compose = `
 services:
@@ -59,7 +60,11 @@ test('compose model: project name from the folder, network names, services, port
     ],
   );
   const web = p.services.find((s) => s.name === 'web');
-  assert.deepEqual(web?.ports, ['8080:80', '127.0.0.1:8443:443/tcp']);
+  assert.deepEqual(web?.ports, [
+    { spec: '8080:80', mode: 'ingress' },
+    { spec: '127.0.0.1:8443:443/tcp', mode: 'ingress' },
+  ]);
+  assert.equal(web?.replicas, 1);
   assert.deepEqual(web?.networks[0], { key: 'front', aliases: ['www'], ipv4: '10.40.0.10' });
   assert.deepEqual(p.networks.find((n) => n.key === 'back')?.labels, { tier: 'data' });
   assert.equal(p.services.find((s) => s.name === 'sidecar')?.networks.length, 0);
@@ -113,7 +118,7 @@ test('dry-run plan: prefixed names, service name as alias, network_mode service 
   assert.deepEqual(web?.attachments[0], {
     key: 'front',
     engineName: 'dry_app_front',
-    aliases: ['web', 'www'],
+    aliases: ['web', 'tasks.web', 'www'],
     ipv4: '10.40.0.10',
   });
   assert.deepEqual(
@@ -123,6 +128,117 @@ test('dry-run plan: prefixed names, service name as alias, network_mode service 
   const order = plan.sandboxes.map((s) => s.service);
   assert.equal(order.at(-1), 'sidecar');
   assert.equal(plan.sandboxes.at(-1)?.mode, 'container:dry_app_web');
+});
+
+const swarmish = `
+services:
+  api:
+    deploy: { replicas: 3, endpoint_mode: dnsrr }
+    ports:
+      - { target: 80, published: 8080, mode: host }
+  web:
+    deploy: { replicas: 2 }
+    ports: ["9000:80"]
+  rr:
+    deploy: { endpoint_mode: dnsrr }
+    ports: ["7000:80"]
+  odd:
+    deploy: { endpoint_mode: roundrobin }
+  many:
+    scale: 40
+  none:
+    deploy: { replicas: 0 }
+  side:
+    network_mode: service:api
+`;
+
+test('dry-run plan: replicas, endpoint modes and publish modes as swarm takes them', () => {
+  const p = readComposeProject(swarmish, 'app');
+  const plan = planDryRun(p);
+  const svc = (name: string) => plan.services.find((s) => s.service === name);
+  const boxes = (name: string) => plan.sandboxes.filter((s) => s.service === name);
+  // Three replicas, numbered; a fixed host-mode port holds one per host, the others stay pending in swarm's words.
+  assert.deepEqual(
+    boxes('api').map((b) => [b.sandbox, b.replica, b.pending, b.publish]),
+    [
+      ['dry_app_api_1', 1, undefined, ['8080:80']],
+      ['dry_app_api_2', 2, 'no suitable node (host-mode port already in use on 1 node)', ['8080:80']],
+      ['dry_app_api_3', 3, 'no suitable node (host-mode port already in use on 1 node)', ['8080:80']],
+    ],
+  );
+  assert.deepEqual(svc('api')?.ports, ['8080:80 (host)']);
+  assert.equal(svc('api')?.endpointMode, 'dnsrr');
+  assert.deepEqual(boxes('api')[0]?.attachments[0]?.aliases, ['api', 'tasks.api']);
+  // An ingress port is published once (replica 1 stands in for the routing mesh); vip is said to be missing.
+  assert.deepEqual(
+    boxes('web').map((b) => b.publish),
+    [['9000:80'], []],
+  );
+  assert.match(svc('web')?.notes.join('\n') ?? '', /no virtual IP here/);
+  assert.match(svc('web')?.notes.join('\n') ?? '', /published by replica 1 only/);
+  // What swarm refuses is not built, and says why in swarm's words.
+  assert.equal(
+    svc('rr')?.refused,
+    "EndpointSpec: port published with ingress mode can't be used with dnsrr mode",
+  );
+  assert.equal(boxes('rr').length, 0);
+  assert.equal(svc('odd')?.refused, 'invalid resolution mode: "roundrobin"');
+  // Bounded: 40 replicas asked, 16 built; 0 replicas build nothing.
+  assert.equal(boxes('many').length, 16);
+  assert.match(svc('many')?.notes[0] ?? '', /40 replicas asked; the dry run builds 16/);
+  assert.deepEqual([svc('none')?.built, boxes('none').length], [0, 0]);
+  // network_mode service:api joins api's first replica.
+  assert.equal(boxes('side')[0]?.mode, 'container:dry_app_api_1');
+  assert.equal(
+    readComposeProject('services:\n  g:\n    deploy: { mode: global }\n', 'x').services[0]?.replicas,
+    1,
+  );
+});
+
+test('matrix: services with their replicas, pending replicas, n/m reach summaries', () => {
+  const plan = planDryRun(readComposeProject(swarmish, 'app'));
+  const box = (service: string, replica: number, ipv4: string) => ({
+    service,
+    sandbox: `dry_app_${service}_${replica}`,
+    replica,
+    addresses: [{ network: 'default', ipv4 }],
+    notes: [],
+  });
+  const md = renderOutcome({
+    project: 'app',
+    host: 'h',
+    networks: [],
+    services: plan.services,
+    sandboxes: [
+      box('api', 1, '10.0.0.2/24'),
+      {
+        ...box('api', 2, ''),
+        addresses: [],
+        pending: 'no suitable node (host-mode port already in use on 1 node)',
+      },
+      box('web', 1, '10.0.0.4/24'),
+      box('web', 2, '10.0.0.5/24'),
+    ],
+    cells: [
+      {
+        from: 'api',
+        to: 'web',
+        ping: summarise([
+          { ok: true, detail: '10.0.0.4' },
+          { ok: false, detail: '10.0.0.5' },
+        ]),
+      },
+      { from: 'web', to: 'web', ping: { ok: true, detail: '10.0.0.5' } },
+    ],
+  });
+  assert.match(md, /\| api \| 1\/3 \| dnsrr \| 8080:80 \(host\) \| ⚠ 1 of 3 up/);
+  assert.match(
+    md,
+    /\| rr \| 0\/1 \| dnsrr \| 7000:80 \(ingress\) \| ✗ EndpointSpec: port published with ingress mode/,
+  );
+  assert.match(md, /\| api #2 \| dry_app_api_2 \| — \| ⏸ pending: no suitable node/);
+  assert.match(md, /\| \*\*api\*\* \| · \| ✗ 1\/2: 10\.0\.0\.4, ✗ 10\.0\.0\.5 \|/);
+  assert.match(md, /\| \*\*web\*\* \| – \| ✓ 10\.0\.0\.5 \|/);
 });
 
 test('matrix: a shared network is preferred, isolation shows as a failed cell, refusals are shown verbatim', () => {

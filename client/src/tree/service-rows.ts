@@ -1,0 +1,115 @@
+// What the tree shows of a cluster's services (issue 13): each service with its virtual IPs, its replicas per
+// host and its health, from the engine's `service ls`. Pure: render.ts turns these into tree items.
+import type { ServiceInfo, ServiceReplica } from '@switchyard/protocol';
+import { code, text } from './tooltip';
+
+/**
+ * `healthy`: every desired replica runs; `degraded`: some do; `down`: none of a non-zero number do;
+ * `idle`: scaled to 0.
+ */
+export type Health = 'healthy' | 'degraded' | 'down' | 'idle';
+
+export function healthOf(running: number, desired: number): Health {
+  if (desired === 0) return running === 0 ? 'idle' : 'degraded';
+  if (running >= desired) return 'healthy';
+  return running > 0 ? 'degraded' : 'down';
+}
+
+/** One host's share of a service: its replicas, how many run, and the health that makes. */
+export interface HostReplicas {
+  host: string;
+  hostAddress: string;
+  replicas: ServiceReplica[];
+  running: number;
+  health: Health;
+}
+
+/** The service's replicas grouped by host (hosts by name), each host's replicas by slot. */
+export function replicasByHost(s: ServiceInfo): HostReplicas[] {
+  const byHost = new Map<string, ServiceReplica[]>();
+  for (const t of s.tasks) byHost.set(t.host, [...(byHost.get(t.host) ?? []), t]);
+  return [...byHost.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([host, replicas]) => {
+      const sorted = [...replicas].sort((a, b) => a.slot - b.slot);
+      const running = sorted.filter((r) => r.state === 'running').length;
+      return {
+        host,
+        hostAddress: sorted[0]?.hostAddress ?? '',
+        replicas: sorted,
+        running,
+        health: healthOf(running, sorted.length),
+      };
+    });
+}
+
+/** The service's virtual IPs, one per network (none in dnsrr mode; the ingress network's is left out). */
+export function vipsOf(s: ServiceInfo): { network: string; vip: string }[] {
+  return s.networks.flatMap((n) =>
+    n.vip && !n.ingress ? [{ network: n.name, vip: n.vip.split('/')[0] ?? n.vip }] : [],
+  );
+}
+
+const portText = (p: ServiceInfo['ports'][number]): string =>
+  `${p.published}→${p.target}/${p.protocol} (${p.mode})`;
+
+/** The service row: `VIP 10.0.9.2 · 3/3 running on 2 hosts`, its health, and a Markdown tooltip. */
+export function serviceRow(s: ServiceInfo): { description: string; health: Health; tooltip: string } {
+  const vips = vipsOf(s);
+  const hosts = replicasByHost(s).length;
+  const where =
+    s.endpointMode === 'dnsrr'
+      ? 'dnsrr'
+      : vips.length > 0
+        ? `VIP ${vips.map((v) => v.vip).join(', ')}`
+        : 'vip';
+  const description = [
+    where,
+    `${s.running}/${s.replicas} running`,
+    hosts > 0 ? `${hosts} host${hosts === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const lines = [
+    `**${text(s.name)}** ${code(s.id.slice(0, 12))} · endpoint mode ${code(s.endpointMode)}`,
+    '',
+    ...s.networks.map(
+      (n) => `- network ${code(n.name)}${n.vip ? ` VIP ${code(n.vip)}` : ''}${n.ingress ? ' (ingress)' : ''}`,
+    ),
+    ...(s.ports.length > 0 ? ['', `ports ${s.ports.map((p) => code(portText(p))).join(', ')}`] : []),
+    ...(s.constraints.length > 0 ? ['', `constraints ${s.constraints.map(code).join(', ')}`] : []),
+    '',
+    ...replicasByHost(s).map(
+      (h) => `- ${text(h.host)} ${code(h.hostAddress)}: ${h.running}/${h.replicas.length} running`,
+    ),
+  ];
+  return { description, health: healthOf(s.running, s.replicas), tooltip: lines.join('\n') };
+}
+
+/** A host row under a service: `2 replicas · 2 running`. */
+export function hostRow(h: HostReplicas): { label: string; description: string } {
+  const n = h.replicas.length;
+  return { label: h.host, description: `${n} replica${n === 1 ? '' : 's'} · ${h.running} running` };
+}
+
+/** A replica row: its addresses and state, and the error of a failed one. */
+export function replicaRow(r: ServiceReplica): {
+  label: string;
+  description: string;
+  health: Health;
+  tooltip: string;
+} {
+  const addresses = r.addresses.map((a) => (a.ipv4 ?? a.ipv6 ?? '').split('/')[0]).filter(Boolean);
+  const state = r.error ? `${r.state}: ${r.error}` : r.state;
+  return {
+    label: r.name,
+    description: [...addresses, state].join(' · '),
+    health: r.state === 'running' ? 'healthy' : r.state === 'pending' ? 'degraded' : 'down',
+    tooltip: [
+      `${r.name} on ${r.host} (${r.hostAddress})`,
+      ...r.addresses.map((a) => `${a.network}: ${a.ipv4 ?? '—'} ${a.ipv6 ?? ''}`.trim()),
+      `sandbox ${r.sandbox ?? '—'}`,
+      state,
+    ].join('\n'),
+  };
+}
