@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(
-      '(yaml-language-server validates 200 ms after a change and only the open file; ours re-checks all 40 files)',
+      '(yaml-language-server validates 200 ms after a change and only the open file; ours checks the 40-file project, again what an edit can change)',
     );
     const out = join(repo, 'bench', 'results');
     mkdirSync(out, { recursive: true });

@@ -259,3 +259,30 @@ test('a named port: the container port, the probe and the Service targetPort; th
     );
   });
 });
+
+test('completion in a Gateway route backendRef: Service names of its namespace, then the named Service ports', async () => {
+  await withProject(async (c, _dir, uri) => {
+    const route = `${FILES['route.yaml'] ?? ''}        - name: \n`;
+    const routeUri = uri('route.yaml');
+    await c.change(routeUri, route);
+    const lines = route.split('\n');
+    const names = await c.request<{ label: string }[]>('textDocument/completion', {
+      textDocument: { uri: routeUri },
+      position: { line: lines.length - 2, character: '        - name: '.length },
+    });
+    assert.deepEqual(
+      names.map((i) => i.label),
+      ['web'],
+    );
+    const withPort = `${FILES['route.yaml'] ?? ''}        - name: web\n          port: \n`;
+    await c.change(routeUri, withPort);
+    const ports = await c.request<{ label: string; detail: string }[]>('textDocument/completion', {
+      textDocument: { uri: routeUri },
+      position: { line: withPort.split('\n').length - 2, character: '          port: '.length },
+    });
+    assert.deepEqual(
+      ports.map((i) => [i.label, i.detail]),
+      [['80', 'http 80/TCP → targetPort http']],
+    );
+  });
+});

@@ -12,7 +12,8 @@ import {
 import type { ClusterConfig, NodeAddress } from './cluster-config';
 import type { ManifestFiles } from './files';
 import { MAX_MANIFEST_CHARS } from './files';
-import { buildKustomization, kustomizationIn } from './kustomize/build';
+import { kustomizationIn } from './kustomize/build';
+import { cachedKustomization } from './kustomize/build-cache';
 import type { BuildContext, Resource } from './kustomize/build';
 import { MAX_OBJECTS, objectsOf, toObject } from './objects';
 import type { K8sObject } from './objects';
@@ -109,7 +110,7 @@ export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
   const built = new Map<string, Resource[]>();
   for (const dir of found.kustomizations) {
     const sub: BuildContext = { ...ctx, kustomizations: new Set() };
-    built.set(dir, buildKustomization(dir, sub));
+    built.set(dir, cachedKustomization(dir, sub));
     for (const k of sub.kustomizations) if (k !== dir) ctx.kustomizations.add(k);
   }
   for (const [dir, list] of built) {

@@ -2,13 +2,15 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { CompletionItem } from 'vscode-languageserver';
 import { modelOf } from '../../kubernetes/model';
 import type { K8sProject } from '../../kubernetes/project';
+import { backendRefs, ROUTE_KINDS } from '../../rules/kubernetes/gateway';
 import { freeNodePort } from '../../rules/kubernetes/node-ports';
 import { selectedPods } from './chain';
 import { locate } from './locate';
 
 /**
- * Completion on a manifest value: Service names in an Ingress backend, a free nodePort, the named
- * container ports of a Service's pods for `targetPort`.
+ * Completion on a manifest value: Service names in an Ingress backend, Service names and their ports in a
+ * Gateway route's `backendRefs`, a free nodePort, the named container ports of a Service's pods for
+ * `targetPort`.
  */
 export function manifestCompletion(
   project: K8sProject,
@@ -31,6 +33,31 @@ export function manifestCompletion(
       kind: CompletionItemKind.Reference,
       detail: `Service ${s.obj.namespace}/${s.obj.name}: ${s.ports.map((p) => p.name ?? String(p.port)).join(', ')}`,
     }));
+  }
+  if (ROUTE_KINDS.has(here.obj.kind) && keys[keys.length - 3] === 'backendRefs') {
+    const ref = backendRefs(here.obj).find((r) => r.node === refNode(here));
+    const ns = ref?.namespace ?? here.obj.namespace;
+    const services = model.servicesIn(here.obj.unit, ns);
+    if (key === 'name')
+      return services.map((s) => ({
+        label: s.obj.name,
+        kind: CompletionItemKind.Reference,
+        detail: `Service ${s.obj.namespace}/${s.obj.name}: ${s.ports.map((p) => String(p.port)).join(', ')}`,
+      }));
+    if (key === 'port') {
+      const svc = services.find((s) => s.obj.name === ref?.name);
+      return (svc?.ports ?? []).flatMap((p) =>
+        p.port === undefined
+          ? []
+          : [
+              {
+                label: String(p.port),
+                kind: CompletionItemKind.Value,
+                detail: `${p.name ?? 'port'} ${p.port}/${p.protocol} → targetPort ${String(p.targetPort)}`,
+              },
+            ],
+      );
+    }
   }
   if (here.obj.kind !== 'Service') return [];
   const svc = model.services.find((s) => s.obj === here.obj);
@@ -55,4 +82,9 @@ export function manifestCompletion(
     return [...names].map(([label, detail]) => ({ label, kind: CompletionItemKind.Value, detail }));
   }
   return [];
+}
+
+/** The backendRef map the cursor's key is in. */
+function refNode(here: NonNullable<ReturnType<typeof locate>>): unknown {
+  return here.steps[here.steps.length - 2]?.node;
 }

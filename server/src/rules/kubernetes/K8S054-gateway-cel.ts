@@ -50,7 +50,7 @@ function checkListeners(listeners: Listener[], report: (f: Finding<Span>) => voi
       at: (get(l.node, 'port') ?? l.node).span,
     });
   }
-  const listRule = (message: string, culprit: Listener | undefined, other?: Listener): void => {
+  const listRule = (message: string, same: string, culprit: Listener | undefined, other?: Listener): void => {
     if (culprit === undefined) return;
     report({
       code: 'K8S054',
@@ -62,7 +62,7 @@ function checkListeners(listeners: Listener[], report: (f: Finding<Span>) => voi
             related: [
               {
                 at: (get(other.node, 'name') ?? other.node).span,
-                message: `listener ${other.index} is the same`,
+                message: `listener ${other.index} has the same ${same}`,
               },
             ],
           }
@@ -80,12 +80,13 @@ function checkListeners(listeners: Listener[], report: (f: Finding<Span>) => voi
       at: (get(tcp.node, 'hostname') ?? tcp.node).span,
     });
   const byName = firstRepeat(listeners, (l) => l.name);
-  listRule('Listener name must be unique within the Gateway', byName?.[1], byName?.[0]);
+  listRule('Listener name must be unique within the Gateway', 'name', byName?.[1], byName?.[0]);
   const byBinding = firstRepeat(listeners, (l) =>
     l.port === undefined ? undefined : `${l.port}\0${l.protocol ?? ''}\0${l.hostname ?? '\u0001'}`,
   );
   listRule(
     'Combination of port, protocol and hostname must be unique for each listener',
+    'port, protocol and hostname',
     byBinding?.[1],
     byBinding?.[0],
   );

@@ -11,4 +11,6 @@ test('K8S054 runs the Gateway API CEL rules with the texts the apiserver prints'
     'spec.listeners[3].port: Invalid value: 88888: spec.listeners[3].port in body should be less than or equal to 65535',
     'spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference',
   ]);
+  const names = found.find((f) => f.message.includes('Listener name'));
+  assert.equal(names?.related?.[0]?.message, 'listener 0 has the same name');
 });
