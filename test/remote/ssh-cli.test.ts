@@ -291,6 +291,7 @@ test('ProxyJump: through a second sshd to a target the client cannot reach direc
       /the jump host bastion's key \(SHA256:\S+\) is not in known_hosts for 10\.251\.1\.2/,
     );
     assert.ok(r.stderr.includes(await fingerprintOf(bastion)), r.detail);
+    assert.match(r.stderr, /run `ssh root@bastion` once/, 'the alias, so ssh records the key under its name');
   });
 
   await t.test('a jump host that refuses the login is named as the one that refused', async (tt) => {

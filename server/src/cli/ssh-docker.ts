@@ -102,7 +102,8 @@ export async function openSshDocker(
 export function hostKeyRefusal(check: HostKeyCheck, role: string, e: SshHostEntry): string {
   const { verdict, name, files } = check;
   const userFile = files.user[0] ?? '~/.ssh/known_hosts';
-  const sshCommand = `ssh${e.port === 22 ? '' : ` -p ${e.port}`} ${e.user}@${e.hostName}`;
+  // The name as written (a config alias keeps its ProxyJump and HostKeyAlias when ssh records the key).
+  const sshCommand = `ssh${e.port === 22 ? '' : ` -p ${e.port}`} ${e.user}@${e.alias}`;
   switch (verdict.kind) {
     case 'known':
       return '';
