@@ -20,6 +20,7 @@ import { index, render } from './rule-docs/render';
 const RULES_DIR = join(ROOT, 'server', 'src', 'rules');
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
+/** The generated files: repository-relative path -> content. */
 export function generateRuleDocs(): Map<string, string> {
   const out = new Map<string, string>();
   const docs: Record<string, RuleDoc> = {};
