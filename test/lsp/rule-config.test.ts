@@ -64,6 +64,11 @@ test('.switchyard.yaml beside the compose file sets levels; its unknown ids are 
     assert.equal(bad.code, 'CONFIG');
     assert.deepEqual(bad.range.start, { line: 3, character: 2 });
     assert.match(messageOf(bad), /unknown rule "NET42"/);
+    // Editing the project file in the editor checks the compose project again with the buffer's text.
+    const pf = await c.open(join(dir, '.switchyard.yaml'), project);
+    await c.change(pf, 'rules:\n  NET1*: off\n');
+    const after = await c.diagnostics(uri, (d) => d.every((x) => !String(x.code).startsWith('NET1')));
+    assert.deepEqual(codes(after), []);
   });
 });
 

@@ -58,6 +58,9 @@ stdin (-) named form one project, as \`kubectl apply -f\` would send them; kusto
   --profile NAME            enable a profile (repeatable; COMPOSE_PROFILES is read too)
   --color / --no-color      force or disable colored text output (default: when stdout is a terminal)
 
+A comment \`# switchyard-ignore ID: reason\` silences that rule's finding on its line (or, alone on a line, on
+the next one). \`switchyard explain ID\` prints a rule's page.
+
 Exit status: 0 no errors, 1 errors found, 2 could not run (bad input, Docker unreachable, a rule failed).`;
 
 /** Parses the arguments after the program name. Never throws: a mistake is a message and exit 2. */

@@ -111,7 +111,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   io.stdout(
     format(
       args,
-      problems,
+      onceEach(problems),
       textOf,
       [...new Set(checked)].map((p) => displayPath(p, io.cwd)),
       io,
@@ -146,6 +146,19 @@ function format(
     case 'text':
       return formatText(problems, textOf, args.color ?? io.isTTY);
   }
+}
+
+/**
+ * Compose files and manifests checked together share one `.switchyard.yaml`: its problems are found by both
+ * sides and shown once.
+ */
+function onceEach(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (p.code !== 'CONFIG') return true;
+    const key = `${p.path}:${p.range.start.line}:${p.range.start.character}:${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 /** `-`: all of stdin, refused when nothing is piped (a terminal) or when it is empty. */

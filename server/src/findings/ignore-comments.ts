@@ -21,17 +21,16 @@ export interface IgnoreDirective {
   at: number;
 }
 
-const byText = new Map<string, IgnoreDirective[]>();
+/**
+ * Budgets for hostile text: ids read from one directive, and CONFIG findings about ignore comments per file
+ * (a file of 100,000 bogus ids gets the first of them reported, and one line that says the rest were not).
+ */
+export const MAX_IDS_PER_DIRECTIVE = 32;
+export const MAX_PROBLEMS_PER_FILE = 100;
 
-/** The directives of a file's text (kept per text: the same text is scanned once). */
+/** The directives of a file's text; one pass over it, only when the word appears at all. */
 export function ignoreDirectives(text: string): IgnoreDirective[] {
-  if (!text.includes(IGNORE_WORD)) return [];
-  const hit = byText.get(text);
-  if (hit) return hit;
-  const out = scan(text);
-  if (byText.size > 64) byText.clear();
-  byText.set(text, out);
-  return out;
+  return text.includes(IGNORE_WORD) ? scan(text) : [];
 }
 
 function scan(text: string): IgnoreDirective[] {
@@ -52,7 +51,7 @@ function scan(text: string): IgnoreDirective[] {
     if (m && hash >= 0) {
       const list = m[2] ?? '';
       const listStart = line.indexOf(list, hash);
-      const ids = [...list.matchAll(ID)].map((x) => ({
+      const ids = [...list.matchAll(ID)].slice(0, MAX_IDS_PER_DIRECTIVE).map((x) => ({
         id: x[0],
         start: offset + listStart + (x.index ?? 0),
         end: offset + listStart + (x.index ?? 0) + x[0].length,
@@ -83,6 +82,7 @@ export function applyIgnores(
     const directives = ignoreDirectives(src.text);
     if (directives.length === 0) continue;
     const lines = new Map<number, Set<string>>();
+    const before = problems.length;
     for (const d of directives) {
       const set = lines.get(d.target) ?? new Set<string>();
       if (d.ids.length === 0) {
@@ -101,6 +101,17 @@ export function applyIgnores(
         else set.add(id.id.toUpperCase());
       }
       lines.set(d.target, set);
+    }
+    const extra = problems.length - before - MAX_PROBLEMS_PER_FILE;
+    if (extra > 0) {
+      const last = problems[before + MAX_PROBLEMS_PER_FILE - 1];
+      problems.splice(before + MAX_PROBLEMS_PER_FILE);
+      if (last)
+        problems.push({
+          ...last,
+          code: 'LIMIT',
+          message: `${extra} more problems with # ${IGNORE_WORD} comments in this file are not reported one by one`,
+        });
     }
     byFile.set(file, lines);
   }

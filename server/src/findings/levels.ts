@@ -58,6 +58,8 @@ export function matches(rule: string, code: string): boolean {
       .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*');
     re = new RegExp(`^${src}$`, 'i');
+    // Patterns come from configuration and comments: keep a bounded number compiled.
+    if (patterns.size > 1000) patterns.clear();
     patterns.set(body, re);
   }
   return re.test(code) !== negated;

@@ -1,6 +1,8 @@
 // `switchyard lint --format github|codeclimate|junit`, and `-` reading a compose file from stdin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, scratch } from './run';
 
 const COMPOSE = [
@@ -130,4 +132,43 @@ test('an unknown --format names the formats', async () => {
     r.stderr,
     /--format must be one of text, json, sarif, github, codeclimate, junit \(got "xml"\)/,
   );
+});
+
+test('the $switchyard problem matcher in package.json reads the text format', async () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: {
+      problemMatchers: {
+        name: string;
+        pattern: Record<string, string | number>;
+      }[];
+    };
+  };
+  const matcher = manifest.contributes.problemMatchers.find((m) => m.name === 'switchyard');
+  assert.ok(matcher);
+  const { regexp, file, line, column, severity, code, message } = matcher.pattern;
+  const re = new RegExp(String(regexp));
+  const t = scratch({ 'compose.yaml': COMPOSE });
+  try {
+    const r = await cli(['lint', 'compose.yaml'], t.dir);
+    const matched = r.stdout
+      .split('\n')
+      .flatMap((l) => {
+        const m = re.exec(l);
+        return m ? [m] : [];
+      })
+      .map((m) =>
+        [file, line, column, severity, code, message]
+          .map((g) => m[Number(g)])
+          .slice(0, 5)
+          .join(' '),
+      );
+    // Each finding once; the related `note:` lines and the summary are not problems.
+    assert.deepEqual(matched, [
+      'compose.yaml 9 9 error NET109',
+      'compose.yaml 10 5 information NET028',
+      'compose.yaml 10 16 error NET010',
+    ]);
+  } finally {
+    t.done();
+  }
 });

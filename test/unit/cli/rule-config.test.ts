@@ -113,3 +113,38 @@ test('an unknown id in an ignore comment is a CONFIG finding at the id', async (
     t.done();
   }
 });
+
+test('manifests: ignore comments and --rule apply to Kubernetes findings too', async () => {
+  const manifest = [
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: web',
+    'spec:',
+    '  type: NodePort',
+    '  selector: {app: web}',
+    '  ports:',
+    '    - port: 80',
+    '      # switchyard-ignore K8S001: the cluster runs with --service-node-port-range=1-65535',
+    '      nodePort: 80',
+    '    - port: 81',
+    '      nodePort: 81',
+    '',
+  ].join('\n');
+  const t = scratch({ 'svc.yaml': manifest });
+  try {
+    const r = await cli(['lint', '--format', 'json', 'svc.yaml'], t.dir);
+    const found = (JSON.parse(r.stdout) as { code: string; range: { start: { line: number } } }[]).map(
+      (p) => `${p.range.start.line + 1} ${p.code}`,
+    );
+    assert.ok(found.includes('13 K8S001'), found.join());
+    assert.ok(!found.includes('11 K8S001'), found.join());
+    const off = await cli(['lint', '--format', 'json', '--rule', 'K8S*=off', 'svc.yaml'], t.dir);
+    assert.deepEqual(
+      (JSON.parse(off.stdout) as { code: string }[]).filter((p) => p.code.startsWith('K8S')),
+      [],
+    );
+  } finally {
+    t.done();
+  }
+});

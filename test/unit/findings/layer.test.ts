@@ -136,3 +136,17 @@ test('one finding per root cause: a failed interpolation is not also a bad port 
     'NET159 5',
   ]);
 });
+
+test('hostile ignore comments: ids per directive and problems per file are bounded, and the rest is counted', () => {
+  const bogus = Array.from({ length: 500 }, (_, i) => `# switchyard-ignore BOGUS${i}\nx${i}: 1`).join('\n');
+  const text = `services:\n  a:\n    image: x\n${bogus}\n`;
+  const file = '/p/compose.yaml';
+  const project = loadProject({ files: [file], reader: { read: () => text }, env: {} });
+  const out = applyLayer([], project.sources, []);
+  assert.equal(out.filter((f) => f.code === 'CONFIG').length, 100);
+  const limit = out.filter((f) => f.code === 'LIMIT');
+  assert.equal(limit.length, 1);
+  assert.match(limit[0]?.message ?? '', /^400 more problems with # switchyard-ignore comments/);
+  const many = `# switchyard-ignore ${Array.from({ length: 1000 }, (_, i) => `N${i}`).join(', ')}\nx: 1\n`;
+  assert.equal(ignoreDirectives(many)[0]?.ids.length, 32);
+});
