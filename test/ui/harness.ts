@@ -51,12 +51,14 @@ type TestContext = SkippableContext & { after(fn: () => unknown): void };
 
 /**
  * Checks the prerequisites (root, chromium, dockerd, code-server), then opens `prepare(folder)` in real VS Code
- * inside a new namespace. Returns undefined when the test was skipped. Everything is undone in `t.after`.
+ * inside a new namespace, with `settings` added to the user settings. Returns undefined when the test was skipped. Everything is undone in `t.after`.
  */
 export async function openEditor(
   t: TestContext,
   name: string,
   prepare: (folder: string) => void,
+  /** User settings on top of the harness's own (engine locations, prefix). */
+  settings: Record<string, unknown> = {},
 ): Promise<Editor | undefined> {
   if (!requireOrSkip(t, isRoot(), 'needs root: editor, browser and engine run in a throwaway namespace'))
     return;
@@ -97,6 +99,7 @@ export async function openEditor(
       'switchyard.engine.logFile': join(engineDir, 'engine.log'),
       'switchyard.engine.installDir': join(engineDir, 'bin'),
       'switchyard.engine.prefix': prefix,
+      ...settings,
     },
   });
   t.after(() => server.stop());

@@ -1,0 +1,87 @@
+// Quiet until asked, in real VS Code: opening a compose file activates Switchyard (its diagnostics appear, the
+// host item shows in the status bar) without a single connection to the Docker socket or the engine's socket;
+// opening the Switchyard view is what connects localhost. The two sockets are this test's own listeners,
+// which count the connections made to them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
+import { dirname, join } from 'node:path';
+import { waitFor } from '../support/wait';
+import { openEditor, shot, withShot } from './harness';
+
+function countingSocket(path: string): { server: Server; count: () => number } {
+  let n = 0;
+  const server = createServer((s) => {
+    n++;
+    s.destroy();
+  });
+  server.listen(path);
+  return { server, count: () => n };
+}
+
+test('Switchyard in real VS Code: quiet until the view is opened', async (t) => {
+  // A Docker socket of our own (named in the user settings before the editor starts) and, below, the engine's
+  // socket of the harness's settings: both count the connections made to them.
+  const sockets = mkdtempSync(join(tmpdir(), 'sy-ui-quiet-'));
+  t.after(() => rmSync(sockets, { recursive: true, force: true }));
+  const docker = countingSocket(join(sockets, 'docker.sock'));
+  t.after(() => docker.server.close());
+  const ed = await openEditor(
+    t,
+    'quiet',
+    (folder) => {
+      writeFileSync(
+        join(folder, 'compose.yaml'),
+        'services:\n  web:\n    image: nginx\n    networks: [ghost]\n',
+      );
+      writeFileSync(join(folder, 'notes.yaml'), 'just: yaml\n');
+    },
+    { 'switchyard.docker.socket': join(sockets, 'docker.sock') },
+  );
+  if (!ed) return;
+  const { page } = ed;
+  mkdirSync(dirname(ed.socket), { recursive: true });
+  const engine = countingSocket(ed.socket);
+  t.after(() => engine.server.close());
+
+  await t.test('a compose file activates it: diagnostics and the host item, no socket touched', async () => {
+    await withShot(page, 'quiet-1-compose', async () => {
+      await page.goto(ed.url);
+      await page.waitForSelector('.activitybar', { timeout: 90_000 });
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await page.keyboard.type('compose.yaml');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label*="compose.yaml"]').first().click();
+      await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
+      await page.waitForSelector('.statusbar-item:has-text("no host")', { timeout: 30_000 });
+      await shot(page, 'quiet-1-compose');
+      assert.equal(docker.count(), 0, 'no connection to the Docker socket before the view opens');
+      assert.equal(engine.count(), 0, 'no connection to the engine socket before the view opens');
+    });
+  });
+
+  await t.test('the status item leaves with the compose file', async () => {
+    await withShot(page, 'quiet-2-yaml', async () => {
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+      await page.keyboard.type('notes.yaml');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label*="notes.yaml"]').first().click();
+      await page.waitForSelector('.statusbar-item:has-text("no host")', { state: 'hidden', timeout: 30_000 });
+      assert.deepEqual([docker.count(), engine.count()], [0, 0]);
+    });
+  });
+
+  await t.test('opening the view connects localhost: now both sockets are tried', async () => {
+    await withShot(page, 'quiet-3-view', async () => {
+      await page.click('.activitybar [aria-label="Switchyard"]');
+      await page.waitForSelector('.part.sidebar .monaco-list-row:has-text("localhost")', { timeout: 30_000 });
+      await waitFor(() => docker.count() > 0, 30_000, { what: 'a connection to the Docker socket' });
+      await waitFor(() => engine.count() > 0, 30_000, { what: 'a connection to the engine socket' });
+      await page.waitForSelector('.statusbar-item:has-text("localhost")', { timeout: 30_000 });
+      await shot(page, 'quiet-3-view');
+    });
+  });
+});
