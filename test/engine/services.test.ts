@@ -167,6 +167,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       command: RESPONDER,
     });
     await running(h0, 'api', 2);
+    await assert.rejects(h0.c.call('network.rm', { network: 'back' }), /network back is in use by service api/);
     assert.deepEqual(await dnsA(h0, 'client0', 'api'), []);
     assert.deepEqual(await dnsA(h0, 'client0', 'tasks.api'), []);
     const r = requests(await h0.netnsOf('client0'), api.networks[0]?.vip as string, 80, 3);
