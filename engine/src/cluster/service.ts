@@ -18,6 +18,7 @@ import { GlobalNetworkSchema, keys, parseRow } from './records';
 import type { ClusterStore } from './store';
 import type { ClusterSync } from './sync';
 import { claimValue } from './sync';
+import { emptyDirty } from './view';
 
 const FIRST_VNI = 4097; // Docker's first overlay VNI
 const MAX_VNI = 16_777_215;
@@ -85,11 +86,7 @@ export class ClusterService implements ClusterHook {
           .commit();
       });
       if (res.succeeded) {
-        this.sync.view.apply(keys.network(g.id), JSON.stringify(g), {
-          networks: false,
-          endpointsOf: new Set(),
-          hosts: false,
-        });
+        this.sync.view.apply(keys.network(g.id), JSON.stringify(g), emptyDirty());
         try {
           const mirrored = await addMirror(this.ctx, g);
           return mirrored ?? (this.ctx.store.state.networks.find((n) => n.id === g.id) as NetworkRecord);
@@ -116,6 +113,9 @@ export class ClusterService implements ClusterHook {
 
   async removeNetwork(net: NetworkRecord): Promise<void> {
     const g = this.sync.view.networks.get(net.id);
+    // Swarm's refusal (controlapi): a service's replicas would lose their network.
+    const user = [...this.sync.view.services.values()].find((s) => s.networks.some((n) => n.id === net.id));
+    if (user) throw EngineError.inUse(`network ${net.name} is in use by service ${user.name}`);
     await this.store.call(async (c) => {
       const rows = await c.getAll().prefix(keys.endpoints(net.id)).keys();
       if (rows.length > 0)
@@ -149,6 +149,24 @@ export class ClusterService implements ClusterHook {
   }
 
   async claimAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, endpointId: string) {
+    return this.claim(net, family, requested, claimValue(this.me, endpointId), true);
+  }
+
+  /**
+   * A service's virtual IP on a network: claimed as any address (so no endpoint ever gets it), but owned by
+   * the service rather than a host, so without a lease: it lives until the service is removed.
+   */
+  claimVip(net: NetworkRecord, owner: string, endpoint: string): Promise<string | undefined> {
+    return this.claim(net, 4, undefined, claimValue(owner, endpoint), false);
+  }
+
+  private async claim(
+    net: NetworkRecord,
+    family: 4 | 6,
+    requested: string | undefined,
+    value: string,
+    leased: boolean,
+  ) {
     const plan = addressPlan(net, family, requested);
     if (!plan) return undefined;
     const field = family === 4 ? 'ipv4' : 'ipv6';
@@ -159,17 +177,13 @@ export class ClusterService implements ClusterHook {
     for (let i = 0; i < MAX_CLAIM_TRIES; i++) {
       const r = allocateAddress(plan, used, requested);
       if (!r.ok) throw EngineError.conflict(r.error);
-      const ok = await this.store.call((c) =>
-        c
+      const ok = await this.store.call((c) => {
+        const put = c.put(keys.ip(net.id, r.ip)).value(value);
+        return c
           .if(keys.ip(net.id, r.ip), 'Create', '==', 0)
-          .then(
-            c
-              .put(keys.ip(net.id, r.ip))
-              .value(claimValue(this.me, endpointId))
-              .lease(this.store.leaseId as string),
-          )
-          .commit(),
-      );
+          .then(leased ? put.lease(this.store.leaseId as string) : put)
+          .commit();
+      });
       if (ok.succeeded) return r.ip;
       if (requested) throw EngineError.conflict('Address already in use');
       used.add(r.ip);
@@ -200,6 +214,7 @@ export class ClusterService implements ClusterHook {
       mac: ep.mac,
       ipv4: ep.ipv4,
       ipv6: ep.ipv6,
+      ...(sb.service ? { service: sb.service } : {}),
     };
     // Same-host neighbours learn the new MAC before anyone resolves the name; the row goes out at once.
     announceArp(this.ctx, sb, ep);
@@ -210,19 +225,11 @@ export class ClusterService implements ClusterHook {
         .lease(this.store.leaseId as string)
         .exec(),
     );
-    this.sync.view.apply(keys.endpoint(net.id, ep.id), JSON.stringify(row), {
-      networks: false,
-      endpointsOf: new Set(),
-      hosts: false,
-    });
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), JSON.stringify(row), emptyDirty());
   }
 
   async withdraw(net: NetworkRecord, ep: EndpointRecord): Promise<void> {
-    this.sync.view.apply(keys.endpoint(net.id, ep.id), undefined, {
-      networks: false,
-      endpointsOf: new Set(),
-      hosts: false,
-    });
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), undefined, emptyDirty());
     if (!this.store.up) return;
     await this.store.client
       .if(keys.endpoint(net.id, ep.id), 'Create', '>', 0)
