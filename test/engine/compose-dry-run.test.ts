@@ -29,6 +29,14 @@ services:
       island: { ipv6_address: "fd77:3::33" }
   broken:
     networks: [weird]
+  api:
+    deploy: { replicas: 2 }
+    networks: [back]
+  edge:
+    deploy: { replicas: 2 }
+    ports:
+      - { target: 80, published: 18080, mode: host }
+    networks: [back]
 networks:
   front:
     ipam: { config: [{ subnet: 10.77.1.0/24 }] }
@@ -95,6 +103,33 @@ describe('compose dry run in a real engine', { skip }, () => {
   test('a service on another network neither reaches nor resolves the others', () => {
     assert.equal(cell('loner', 'db')?.ping?.ok, false, JSON.stringify(cell('loner', 'db')));
     assert.equal(cell('loner', 'db')?.dns?.ok, false, JSON.stringify(cell('loner', 'db')));
+  });
+
+  test('replicas: one sandbox each, the service name resolves to all of them and each is reached', () => {
+    const api = outcome.sandboxes.filter((s) => s.service === 'api');
+    assert.deepEqual(
+      api.map((s) => [s.sandbox, s.error]),
+      [
+        ['dry_shop_api_1', undefined],
+        ['dry_shop_api_2', undefined],
+      ],
+    );
+    const addresses = api.map((s) => s.addresses[0]?.ipv4?.split('/')[0]).sort();
+    const answers = (cell('db', 'api')?.dns?.detail ?? '').split(', ').sort();
+    assert.deepEqual(answers, addresses, 'api resolves to both replicas (no VIP in a dry run)');
+    assert.match(cell('db', 'api')?.ping?.detail ?? '', /^2\/2: /);
+    assert.equal(cell('api', 'api')?.ping?.ok, true, 'replica 1 reaches replica 2');
+    assert.match(renderOutcome(outcome), /\| api \| 2\/2 \| vip \| — \| ✓/);
+  });
+
+  test('a fixed host-mode port holds one replica; the other is pending in swarm words, not built', async () => {
+    const edge = outcome.sandboxes.filter((s) => s.service === 'edge');
+    assert.equal(edge[0]?.error, undefined);
+    assert.equal(edge[1]?.pending, 'no suitable node (host-mode port already in use on 1 node)');
+    const first = await client.call('sandbox.inspect', { sandbox: 'dry_shop_edge_1' });
+    assert.deepEqual([...new Set(first.ports.map((p) => p.hostPort))], [18080], 'on each address family');
+    const names = (await client.call('sandbox.ls', {})).map((s) => s.name);
+    assert.ok(!names.includes('dry_shop_edge_2'));
   });
 
   test('the teardown removes every sandbox and network the dry run made', async () => {

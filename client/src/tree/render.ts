@@ -63,7 +63,12 @@ export function render(node: TreeNode): vscode.TreeItem {
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.id = `cluster:${g.store}`;
-      item.description = vscode.l10n.t('{0} hosts · {1} overlay networks', g.hosts.length, g.networks.length);
+      item.description = vscode.l10n.t(
+        '{0} hosts · {1} overlay networks · {2} services',
+        g.hosts.length,
+        g.networks.length,
+        g.services.length,
+      );
       item.tooltip = g.hosts
         .map((h) => {
           const c = h.engine?.cluster;

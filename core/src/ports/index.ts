@@ -17,3 +17,5 @@ export { collidingAddress, isFixed, isDynamicRange } from './overlap';
 export { FreePortIndex, freePort, freeRange } from './free';
 export type { FreePortOptions, UsedPorts } from './free';
 export { describeBinding, formatPublished } from './describe';
+export { parseServicePublish } from './service-publish';
+export type { ServicePublish } from './service-publish';

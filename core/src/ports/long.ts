@@ -49,11 +49,12 @@ export function checkLongPort<R>(f: LongPortFields<R>, ctx: LongPortContext<R>):
   const target = checkTarget(f.target, protocol ?? 'tcp', ctx, err);
   const hostIp = checkHostIp(f.host_ip, ctx, err);
   const hostPort = checkPublished(f.published, err);
-  if (f.mode && f.mode.value !== null && !['host', 'ingress'].includes(String(f.mode.value))) {
+  // moby upper-cases the mode before looking it up, so `HOST` is host; an unknown one silently becomes ingress.
+  if (f.mode && f.mode.value !== null && !['host', 'ingress'].includes(String(f.mode.value).toLowerCase())) {
     findings.push({
       code: 'NET108',
       severity: 'information',
-      message: `mode "${String(f.mode.value)}" is not one of host, ingress; only swarm reads it and plain Compose ignores it`,
+      message: `mode "${String(f.mode.value)}" is not one of host, ingress; plain Compose ignores it and swarm takes it as ingress`,
       at: f.mode.at,
     });
   }

@@ -7,14 +7,15 @@ import { PROGRAM, groupHelpText, verbHelpText } from './help';
 import { network, networkHelp } from './network-commands';
 import { node, nodeHelp } from './node-commands';
 import { sandbox, sandboxHelp } from './sandbox-commands';
+import { service } from './service-commands';
 
 /**
- * The command table: `GROUP VERB` (network, sandbox, node; a new group is one more entry here and in `help`),
+ * The command table: `GROUP VERB` (network, sandbox, node, service; a new group is one more entry here and in `help`),
  * and the top-level verbs (diag-commands.ts). Every group takes Docker's aliases (`list` for `ls`, `remove`
  * for `rm`) and `--help` after any verb. A command parses its arguments before its first call, and the client
  * connects at that call, so `--help` and usage errors need no daemon.
  */
-const groups: Record<string, Record<string, Cmd>> = { network, sandbox, node };
+const groups: Record<string, Record<string, Cmd>> = { network, sandbox, node, service };
 const help: Record<string, Readonly<Record<string, VerbHelp>>> = {
   network: networkHelp,
   sandbox: sandboxHelp,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NetworkRecordSchema } from '../model/types';
+import { NetworkRecordSchema, ServiceTagSchema } from '../model/types';
 
 /**
  * Everything the cluster shares lives under one prefix in etcd, one key per claimed thing (so claims are
@@ -60,6 +60,8 @@ export const EndpointRowSchema = z.object({
   mac: z.string(),
   ipv4: z.string().optional(),
   ipv6: z.string().optional(),
+  /** The service a replica (or an ingress sandbox) belongs to: the load balancers' backends. */
+  service: ServiceTagSchema.optional(),
 });
 export type EndpointRow = z.infer<typeof EndpointRowSchema>;
 

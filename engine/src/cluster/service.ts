@@ -121,6 +121,9 @@ export class ClusterService implements ClusterHook {
    */
   async removeNetwork(net: NetworkRecord): Promise<void> {
     const g = this.sync.view.networks.get(net.id);
+    // Swarm's refusal (controlapi): a service's replicas would lose their network.
+    const user = [...this.sync.view.services.values()].find((s) => s.networks.some((n) => n.id === net.id));
+    if (user) throw EngineError.inUse(`network ${net.name} is in use by service ${user.name}`);
     const out = await this.store.call((c) => removeNetworkTxn(c, { ...net, vni: g?.vni }));
     if (!out.removed && !out.gone)
       throw EngineError.inUse(
@@ -145,6 +148,24 @@ export class ClusterService implements ClusterHook {
   }
 
   async claimAddress(net: NetworkRecord, family: 4 | 6, requested: string | undefined, endpointId: string) {
+    return this.claim(net, family, requested, claimValue(this.me, endpointId), true);
+  }
+
+  /**
+   * A service's virtual IP on a network: claimed as any address (so no endpoint ever gets it), but owned by
+   * the service rather than a host, so without a lease: it lives until the service is removed.
+   */
+  claimVip(net: NetworkRecord, owner: string, endpoint: string): Promise<string | undefined> {
+    return this.claim(net, 4, undefined, claimValue(owner, endpoint), false);
+  }
+
+  private async claim(
+    net: NetworkRecord,
+    family: 4 | 6,
+    requested: string | undefined,
+    value: string,
+    leased: boolean,
+  ) {
     const plan = addressPlan(net, family, requested);
     if (!plan) return undefined;
     const field = family === 4 ? 'ipv4' : 'ipv6';
@@ -155,8 +176,7 @@ export class ClusterService implements ClusterHook {
     for (let i = 0; i < MAX_CLAIM_TRIES; i++) {
       const r = allocateAddress(plan, used, requested);
       if (!r.ok) throw EngineError.conflict(r.error);
-      const lease = this.store.leaseId as string;
-      const value = claimValue(this.me, endpointId);
+      const lease = leased ? (this.store.leaseId as string) : undefined;
       const got = await this.store.call((c) => claimAddressTxn(c, net.id, r.ip, value, lease));
       if (got === 'ok') return r.ip;
       if (got === 'gone')
@@ -192,6 +212,7 @@ export class ClusterService implements ClusterHook {
       mac: ep.mac,
       ipv4: ep.ipv4,
       ipv6: ep.ipv6,
+      ...(sb.service ? { service: sb.service } : {}),
     };
     // Same-host neighbours learn the new MAC before anyone resolves the name; the row goes out at once.
     announceArp(this.ctx, sb, ep);
@@ -202,19 +223,11 @@ export class ClusterService implements ClusterHook {
         .lease(this.store.leaseId as string)
         .exec(),
     );
-    this.sync.view.apply(keys.endpoint(net.id, ep.id), JSON.stringify(row), {
-      networks: false,
-      endpointsOf: new Set(),
-      hosts: false,
-    });
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), JSON.stringify(row), emptyDirty());
   }
 
   async withdraw(net: NetworkRecord, ep: EndpointRecord): Promise<void> {
-    this.sync.view.apply(keys.endpoint(net.id, ep.id), undefined, {
-      networks: false,
-      endpointsOf: new Set(),
-      hosts: false,
-    });
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), undefined, emptyDirty());
     if (!this.store.up) return;
     await this.store.client
       .if(keys.endpoint(net.id, ep.id), 'Create', '>', 0)

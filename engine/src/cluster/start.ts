@@ -4,6 +4,8 @@ import type { Underlay } from '../drivers/overlay';
 import { OverlayDriver } from '../drivers/overlay';
 import type { EngineContext } from '../ops/context';
 import type { ClusterConfig } from './config';
+import { ServiceAgent } from '../services/agent';
+import { ServiceManager } from '../services/manager';
 import { ClusterService } from './service';
 import { ClusterStore } from './store';
 import { ClusterSync } from './sync';
@@ -74,8 +76,13 @@ export async function startCluster(
   const sync = new ClusterSync(ctx, store, driver, cfg.advertiseAddr);
   const service = new ClusterService(ctx, store, sync, driver, () => underlay.mtu);
   ctx.cluster = service;
+  const agent = new ServiceAgent(ctx, store, sync);
+  const services = new ServiceManager(ctx, store, sync, service, agent);
+  agent.manager = services;
+  ctx.services = services;
+  sync.onChange = () => agent.changed();
   const dns = ctx.dns as { remote?: unknown } | undefined;
-  if (dns) dns.remote = (id: string) => service.remoteEndpoints(id);
+  if (dns) dns.remote = (id: string) => [...service.remoteEndpoints(id), ...services.vipEndpoints(id)];
   store.on('registered', () => void sync.resync());
   store.on('up', () => void sync.resync());
   return {
@@ -83,6 +90,7 @@ export async function startCluster(
     sync,
     begin: () => void store.start(),
     async close() {
+      await agent.close();
       await sync.close();
       await store.close();
     },

@@ -26,6 +26,8 @@ export class ClusterSync {
   private queue: Promise<void> = Promise.resolve();
   private pending: Dirty = emptyDirty();
   private scheduled = false;
+  /** Told after every resync and every batch of watch events that touched services, hosts or endpoints. */
+  onChange?: (d: Dirty) => void;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -69,6 +71,7 @@ export class ClusterSync {
     for (const net of this.globalNetworks()) await this.program(net, true);
     await this.ctx.dns?.changed();
     this.lastResync = new Date();
+    this.onChange?.({ ...emptyDirty(), networks: true, hosts: true, services: true });
     await this.watch();
     this.ctx.log.info('cluster resynced', {
       revision: this.revision,
@@ -128,7 +131,8 @@ export class ClusterSync {
     if (d.networks) await phase('mirror', () => this.mirrorNetworks());
     const nets = this.globalNetworks().filter((n) => d.endpointsOf.has(n.id));
     await phase('program', () => Promise.all(nets.map((n) => this.program(n, false))));
-    if (d.networks || nets.length > 0) await phase('dns', async () => this.ctx.dns?.changed());
+    if (d.networks || nets.length > 0 || d.services) await phase('dns', async () => this.ctx.dns?.changed());
+    if (d.services || d.hosts || d.networks || d.endpointsOf.size > 0) this.onChange?.(d);
   }
 
   globalNetworks(): NetworkRecord[] {
@@ -200,18 +204,22 @@ export class ClusterSync {
     const globals = new Set(this.globalNetworks().map((n) => n.id));
     return s.endpoints
       .filter((e) => globals.has(e.networkId))
-      .map((e) => ({
-        id: e.id,
-        networkId: e.networkId,
-        vtep: this.me,
-        host: this.store.cfg.nodeName,
-        sandboxId: e.sandboxId,
-        name: s.sandboxes.find((x) => x.id === e.sandboxId)?.name ?? '',
-        aliases: e.aliases,
-        mac: e.mac,
-        ipv4: e.ipv4,
-        ipv6: e.ipv6,
-      }));
+      .map((e) => {
+        const sb = s.sandboxes.find((x) => x.id === e.sandboxId);
+        return {
+          id: e.id,
+          networkId: e.networkId,
+          vtep: this.me,
+          host: this.store.cfg.nodeName,
+          sandboxId: e.sandboxId,
+          name: sb?.name ?? '',
+          aliases: e.aliases,
+          mac: e.mac,
+          ipv4: e.ipv4,
+          ipv6: e.ipv6,
+          ...(sb?.service ? { service: sb.service } : {}),
+        };
+      });
   }
 
   async close(): Promise<void> {

@@ -96,13 +96,15 @@ export async function claimAddressTxn(
   networkId: string,
   ip: string,
   value: string,
-  lease: string,
+  /** The host's lease; undefined for a claim owned by a service (a VIP), which lives until it is released. */
+  lease: string | undefined,
 ): Promise<'ok' | 'taken' | 'gone'> {
   const ipKey = keys.ip(networkId, ip);
+  const put = c.put(ipKey).value(value);
   const res = await c
     .if(keys.network(networkId), 'Create', '>', 0)
     .and(ipKey, 'Create', '==', 0)
-    .then(c.put(ipKey).value(value).lease(lease))
+    .then(lease === undefined ? put : put.lease(lease))
     .else(c.get(keys.network(networkId)))
     .commit();
   if (res.succeeded) return 'ok';

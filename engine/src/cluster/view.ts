@@ -1,11 +1,15 @@
 import type { EndpointRow, GlobalNetwork, HostRecord } from './records';
 import { EndpointRowSchema, GlobalNetworkSchema, HostRecordSchema, ROOT, parseRow } from './records';
+import type { ServiceRecord, TaskRow } from '../services/records';
+import { ServiceRecordSchema, TaskRowSchema } from '../services/records';
 
 /** What changed in one batch of watch events, so the sync touches only those networks. */
 export interface Dirty {
   networks: boolean;
   endpointsOf: Set<string>;
   hosts: boolean;
+  /** A service record or a task placement changed (services/agent.ts acts on it). */
+  services: boolean;
 }
 
 /**
@@ -18,6 +22,9 @@ export class ClusterView {
   readonly gone = new Map<string, Date>();
   readonly networks = new Map<string, GlobalNetwork>();
   readonly endpoints = new Map<string, Map<string, EndpointRow>>();
+  /** Services by id, and their task placements by slot (services/records.ts). */
+  readonly services = new Map<string, ServiceRecord>();
+  readonly tasks = new Map<string, Map<number, TaskRow>>();
   /** Rows that failed their schema (counted, never trusted). */
   rejected = 0;
 
@@ -25,6 +32,8 @@ export class ClusterView {
     this.hosts.clear();
     this.networks.clear();
     this.endpoints.clear();
+    this.services.clear();
+    this.tasks.clear();
   }
 
   /** Applies one key's new value (undefined = deleted); marks what it touched in `dirty`. */
@@ -47,6 +56,26 @@ export class ClusterView {
         this.networks.delete(a);
         if (value !== undefined) this.rejected++;
       }
+    } else if (kind === 'services' && a) {
+      dirty.services = true;
+      const r = value === undefined ? undefined : parseRow(ServiceRecordSchema, value);
+      if (r && r.id === a) this.services.set(a, r);
+      else {
+        this.services.delete(a);
+        if (value !== undefined) this.rejected++;
+      }
+    } else if (kind === 'tasks' && a && b) {
+      dirty.services = true;
+      const t = value === undefined ? undefined : parseRow(TaskRowSchema, value);
+      let slots = this.tasks.get(a);
+      if (t && String(t.slot) === b) {
+        if (!slots) this.tasks.set(a, (slots = new Map()));
+        slots.set(t.slot, t);
+      } else {
+        slots?.delete(Number(b));
+        if (slots?.size === 0) this.tasks.delete(a);
+        if (value !== undefined) this.rejected++;
+      }
     } else if (kind === 'endpoints' && a && b) {
       dirty.endpointsOf.add(a);
       let eps = this.endpoints.get(a);
@@ -66,4 +95,9 @@ export class ClusterView {
   }
 }
 
-export const emptyDirty = (): Dirty => ({ networks: false, endpointsOf: new Set(), hosts: false });
+export const emptyDirty = (): Dirty => ({
+  networks: false,
+  endpointsOf: new Set(),
+  hosts: false,
+  services: false,
+});

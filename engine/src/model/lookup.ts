@@ -24,3 +24,5 @@ export const endpointsOf = (s: State, networkId: string): EndpointRecord[] =>
   s.endpoints.filter((e) => e.networkId === networkId);
 export const sandboxEndpoints = (s: State, sandboxId: string): EndpointRecord[] =>
   s.endpoints.filter((e) => e.sandboxId === sandboxId);
+/** A service among the cluster's (services/manager.ts), by Docker's same lookup order. */
+export const findService = <T extends Named>(services: T[], ref: string): T => find(services, ref, 'service');

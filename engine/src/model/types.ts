@@ -57,6 +57,16 @@ export const EndpointRecordSchema = z.object({
 });
 export type EndpointRecord = z.infer<typeof EndpointRecordSchema>;
 
+/** What a sandbox (and its endpoint rows in the cluster store) says about the service it belongs to. */
+export const ServiceTagSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slot: z.number().int(),
+  /** `replica`: one of the service's tasks; `ingress`: this host's entry into the routing mesh. */
+  role: z.enum(['replica', 'ingress']),
+});
+export type ServiceTag = z.infer<typeof ServiceTagSchema>;
+
 export const SandboxRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -70,6 +80,8 @@ export const SandboxRecordSchema = z.object({
   ports: z.array(PortMappingSchema),
   /** 'creating' until every join is done: a sandbox still 'creating' after a crash is rolled back. */
   status: z.enum(['creating', 'ready']).default('ready'),
+  /** Set on the sandboxes the services agent makes (services/agent.ts); users' sandboxes have none. */
+  service: ServiceTagSchema.optional(),
 });
 export type SandboxRecord = z.infer<typeof SandboxRecordSchema>;
 

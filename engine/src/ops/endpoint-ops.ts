@@ -18,6 +18,8 @@ export interface ConnectRequest {
   aliases: string[];
   /** First join of a new sandbox: its namespace is created in the same batch. */
   newNamespace?: boolean;
+  /** A service's own sandbox (services/agent.ts): it may join a network that is not manually attachable. */
+  service?: boolean;
 }
 
 /**
@@ -54,7 +56,8 @@ async function pickAddresses(ctx: EngineContext, net: NetworkRecord, req: Connec
   if (net.scope === 'global') {
     if (!ctx.cluster)
       throw EngineError.forbidden(`network ${net.name} is global; this engine has no cluster store`);
-    if (!net.attachable) throw EngineError.forbidden(`network ${net.name} not manually attachable`);
+    if (!net.attachable && !req.service)
+      throw EngineError.forbidden(`network ${net.name} not manually attachable`);
     const ipv4 = await ctx.cluster.claimAddress(net, 4, req.ip, id);
     try {
       const ipv6 = net.enableIPv6 ? await ctx.cluster.claimAddress(net, 6, req.ip6, id) : undefined;

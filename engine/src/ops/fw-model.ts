@@ -5,13 +5,13 @@ import { sandboxEndpoints } from '../model/lookup';
 import { forwardGuard } from '../host/forwarding';
 
 /**
- * Where a sandbox's published ports go: its address on its first non-internal bridge network (its gateway
+ * Where a sandbox's published ports go: its address on its first non-internal bridge or overlay network (its gateway
  * endpoint). The firewall's DNAT and the userland proxy (ports/proxy.ts) both ask this.
  */
 export function publishingEndpoint(s: State, sandboxId: string): EndpointRecord | undefined {
   return sandboxEndpoints(s, sandboxId).find((e) => {
     const net = s.networks.find((n) => n.id === e.networkId);
-    return e.ipv4 && net?.driver === 'bridge' && net.device && !net.internal;
+    return e.ipv4 && (net?.driver === 'bridge' || net?.driver === 'overlay') && net.device && !net.internal;
   });
 }
 

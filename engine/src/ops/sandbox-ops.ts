@@ -2,7 +2,7 @@ import type { SandboxCreateParams } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import { findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
 import { newId } from '../model/names';
-import type { NetworkRecord, SandboxRecord } from '../model/types';
+import type { NetworkRecord, SandboxRecord, ServiceTag } from '../model/types';
 import type { PublishRequest } from '../ports/parse';
 import { parsePublish } from '../ports/parse';
 import { reservationKey, reservePorts } from '../ports/reserve';
@@ -62,7 +62,12 @@ function takenPorts(ctx: EngineContext): Set<string> {
   return new Set(ctx.store.state.sandboxes.flatMap((s) => s.ports.map(reservationKey)));
 }
 
-export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams): Promise<SandboxRecord> {
+/** `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries). */
+export async function createSandbox(
+  ctx: EngineContext,
+  p: SandboxCreateParams,
+  service?: ServiceTag,
+): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
   const s = ctx.store.state;
@@ -93,6 +98,7 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
     aliases: p.aliases,
     ports: [],
     status: 'creating',
+    ...(service ? { service } : {}),
   };
   return ctx.store.locks.lock([`sb:${id}`], async () => {
     await ctx.store.locks.lock([SANDBOXES_LOCK], async () => {
@@ -119,6 +125,7 @@ export async function createSandbox(ctx: EngineContext, p: SandboxCreateParams):
           ip: i === 0 ? p.ip : undefined,
           ip6: i === 0 ? p.ip6 : undefined,
           newNamespace: i === 0,
+          service: !!service,
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';

@@ -28,8 +28,8 @@ export const LogsResultSchema = z.object({ lines: z.array(LogLineSchema) });
 
 export const EventSchema = z.object({
   time: z.string(),
-  type: z.enum(['network', 'endpoint', 'sandbox']),
-  action: z.enum(['create', 'remove', 'connect', 'disconnect', 'restore']),
+  type: z.enum(['network', 'endpoint', 'sandbox', 'service']),
+  action: z.enum(['create', 'remove', 'connect', 'disconnect', 'restore', 'update']),
   id: z.string(),
   name: z.string(),
   network: z.string().optional(),

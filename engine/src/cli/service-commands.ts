@@ -1,0 +1,125 @@
+import { parseServicePublish } from '@switchyard/core';
+import type { ServiceInfo } from '@switchyard/protocol';
+import { UsageError, keyValues, many, need, one, parseArgs } from './args';
+import type { Cmd } from './common';
+import { num } from './common';
+import { json, table } from './format';
+
+const CREATE_USAGE =
+  'switchyard-engine service create NAME --network N [--network M ...] [--replicas K] ' +
+  '[--publish [mode=ingress|host,]P:T[/tcp|udp] ...] [--endpoint-mode vip|dnsrr] [--constraint host==H ...] ' +
+  '[--alias A ...] [--label k=v ...] [-- COMMAND [ARG...]]';
+
+const ports = (s: ServiceInfo) =>
+  s.ports
+    .map((p) => `*:${p.published}->${p.target}/${p.protocol}${p.mode === 'host' ? ' (host)' : ''}`)
+    .join(', ');
+
+/** `service create|ls|inspect|scale|rm|ps`: services across the cluster's hosts (engine/src/services/). */
+export const service: Record<string, Cmd> = {
+  create: async (c, argv, out) => {
+    const p = parseArgs(argv, {
+      values: [
+        '--network',
+        '--replicas',
+        '--publish',
+        '--endpoint-mode',
+        '--constraint',
+        '--alias',
+        '--label',
+        '--command',
+      ],
+      alias: { '-p': '--publish', '--net': '--network', '-l': '--label' },
+    });
+    const [name] = need(p, 1, CREATE_USAGE);
+    const publish = many(p, '--publish').map((spec) => {
+      const r = parseServicePublish(spec);
+      if (typeof r === 'string') throw new UsageError(r);
+      return r;
+    });
+    const mode = one(p, '--endpoint-mode') ?? 'vip';
+    if (mode !== 'vip' && mode !== 'dnsrr')
+      throw new UsageError(`invalid --endpoint-mode "${mode}": use vip or dnsrr`);
+    // The command after `--` (argv, no shell); `--command` takes one word for a one-word command.
+    const command = p.rest.length > 0 ? p.rest : many(p, '--command');
+    const s = await c.call('service.create', {
+      name: name as string,
+      networks: many(p, '--network'),
+      replicas: num(one(p, '--replicas'), 1, '--replicas'),
+      ports: publish,
+      endpointMode: mode,
+      constraints: many(p, '--constraint'),
+      aliases: many(p, '--alias'),
+      labels: keyValues(many(p, '--label'), '--label'),
+      ...(command.length > 0 ? { command } : {}),
+    });
+    out(s.id);
+    return 0;
+  },
+  ls: async (c, argv, out) => {
+    const p = parseArgs(argv, { values: ['--format'] });
+    const list = await c.call('service.ls', {});
+    if (one(p, '--format') === 'json') {
+      out(json(list));
+      return 0;
+    }
+    const rows = list.map((s) => [
+      s.id.slice(0, 12),
+      s.name,
+      s.endpointMode,
+      `${s.running}/${s.replicas}`,
+      s.networks.flatMap((n) => (n.vip ? [`${n.name}:${n.vip}`] : n.ingress ? [] : [n.name])).join(','),
+      ports(s),
+    ]);
+    out(table(['ID', 'NAME', 'MODE', 'REPLICAS', 'NETWORKS (VIP)', 'PORTS'], rows));
+    return 0;
+  },
+  inspect: async (c, argv, out) => {
+    const names = need(parseArgs(argv, {}), 1, 'switchyard-engine service inspect NAME [NAME...]');
+    out(json(await Promise.all(names.map((s) => c.call('service.inspect', { service: s })))));
+    return 0;
+  },
+  scale: async (c, argv, out) => {
+    // Docker's form: `service scale NAME=K [NAME=K...]`; `service scale NAME K` is taken too.
+    const args = need(
+      parseArgs(argv, {}),
+      1,
+      'switchyard-engine service scale NAME=REPLICAS [NAME=REPLICAS...]',
+    );
+    const pairs =
+      args.length === 2 && !args[0]?.includes('=') ? [[args[0], args[1]]] : args.map((a) => a.split('='));
+    for (const [name, k] of pairs) {
+      if (!name || k === undefined || !/^\d+$/.test(k))
+        throw new UsageError(
+          `invalid scale specifier "${name}${k === undefined ? '' : `=${k}`}": use NAME=REPLICAS`,
+        );
+      const s = await c.call('service.scale', { service: name, replicas: Number(k) });
+      out(`${s.name} scaled to ${s.replicas}`);
+    }
+    return 0;
+  },
+  rm: async (c, argv, out) => {
+    for (const s of need(parseArgs(argv, {}), 1, 'switchyard-engine service rm NAME [NAME...]'))
+      out((await c.call('service.rm', { service: s })).removed);
+    return 0;
+  },
+  ps: async (c, argv, out) => {
+    const p = parseArgs(argv, { values: ['--format'] });
+    const [name] = need(p, 1, 'switchyard-engine service ps NAME');
+    const list = await c.call('service.ps', { service: name as string });
+    if (one(p, '--format') === 'json') {
+      out(json(list));
+      return 0;
+    }
+    const rows = list.map((r) => [
+      r.name,
+      r.host || '-',
+      r.sandbox?.slice(0, 12) ?? '-',
+      r.addresses.map((a) => `${a.network}:${a.ipv4 ?? a.ipv6 ?? ''}`).join(','),
+      r.state,
+      r.error ?? '',
+    ]);
+    out(table(['NAME', 'HOST', 'SANDBOX', 'ADDRESSES', 'STATE', 'ERROR'], rows));
+    return 0;
+  },
+};

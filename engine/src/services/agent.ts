@@ -1,0 +1,289 @@
+import type { ClusterStore } from '../cluster/store';
+import type { ClusterSync } from '../cluster/sync';
+import { check } from '../exec/command';
+import { nftApply } from '../exec/nft';
+import { sandboxEndpoints } from '../model/lookup';
+import type { SandboxRecord, ServiceTag } from '../model/types';
+import type { EngineContext } from '../ops/context';
+import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
+import { ingressTable, vipTable } from './lb';
+import type { ServiceManager } from './manager';
+import { ReplicaProcesses } from './process';
+import type { ServiceRecord, TaskRow } from './records';
+import { ingressSandboxName, replicaName, svcKeys } from './records';
+import { replicaRows } from './view';
+
+/** A failed sandbox create is tried again after this long (or at the next change, whichever is first). */
+const RETRY_MS = 2_000;
+
+type Want = { rec: ServiceRecord; tag: ServiceTag };
+const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
+
+/**
+ * Each host's share of the services, kept equal to the store: after every resync and every batch of watch
+ * events (coalesced: one pass per turn of the event loop, passes never overlap) it
+ *  1. re-places replicas whose host is gone (only the host with the lowest address among the living does,
+ *     so two hosts never move the same replica),
+ *  2. creates the replica sandboxes placed here and this host's ingress sandboxes, removes those no longer
+ *     wanted, and keeps their commands running,
+ *  3. programs every local sandbox's load-balancing table (lb.ts), one `nft -f` per sandbox whose table
+ *     changed, from the replicas' endpoint rows: a row leaves with its sandbox or its host's lease.
+ */
+export class ServiceAgent {
+  manager?: ServiceManager;
+  /** `serviceId/slot` → why this host could not start that replica (shown by `service ps`). */
+  readonly errors = new Map<string, string>();
+  private readonly procs: ReplicaProcesses;
+  /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
+  private readonly applied = new Map<string, string>();
+  private queue: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private retry?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly store: ClusterStore,
+    private readonly sync: ClusterSync,
+  ) {
+    this.procs = new ReplicaProcesses(ctx.log);
+  }
+
+  private get me(): string {
+    return this.store.cfg.advertiseAddr;
+  }
+
+  /** Something changed: one pass soon (several calls in one turn of the event loop make one pass). */
+  changed(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.queue = this.queue
+        .then(() => this.pass())
+        .catch((e) =>
+          this.ctx.log.error('services pass failed', { error: String((e as Error)?.message ?? e) }),
+        );
+    });
+  }
+
+  /** Resolves when every pass asked for so far is done (tests, close). */
+  async settled(): Promise<void> {
+    while (this.scheduled) await new Promise((r) => setImmediate(r));
+    await this.queue;
+  }
+
+  private async pass(): Promise<void> {
+    if (this.closed) return;
+    await this.replace();
+    await this.runLocal();
+    await this.program();
+  }
+
+  /** Replicas placed on hosts that are gone, or on no host yet: placed again by the lowest living host. */
+  private async replace(): Promise<void> {
+    const view = this.sync.view;
+    const living = [...view.hosts.keys()].sort();
+    if (living[0] !== this.me || !this.manager || !this.store.up) return;
+    for (const rec of view.services.values()) {
+      const tasks = [...(view.tasks.get(rec.id)?.values() ?? [])];
+      const lost = tasks.filter((t) => !t.host || !view.hosts.has(t.host));
+      if (lost.length === 0) continue;
+      const placed = this.manager.placeSlots(
+        rec,
+        lost.map((t) => t.slot),
+        tasks.filter((t) => !lost.includes(t)),
+      );
+      const moved = placed.filter((t, i) => t.host !== lost[i]?.host || t.why !== lost[i]?.why);
+      if (moved.length === 0) continue;
+      await this.store
+        .call((c) =>
+          c
+            .if(svcKeys.service(rec.id), 'Create', '>', 0)
+            .then(...moved.map((t) => c.put(svcKeys.task(rec.id, t.slot)).value(JSON.stringify(t))))
+            .commit(),
+        )
+        .catch((e) =>
+          this.ctx.log.warn('could not re-place replicas', { service: rec.name, error: String(e) }),
+        );
+      this.ctx.log.info('replicas re-placed', {
+        service: rec.name,
+        slots: moved.map((t: TaskRow) => `${t.slot}→${t.host || 'none'}`).join(' '),
+      });
+    }
+  }
+
+  /** What this host should run: its placed replicas, and one ingress sandbox per service with ingress ports. */
+  private wanted(): Map<string, Want> {
+    const view = this.sync.view;
+    const want = new Map<string, Want>();
+    if (!view.hosts.has(this.me)) return want;
+    for (const rec of view.services.values()) {
+      for (const t of view.tasks.get(rec.id)?.values() ?? [])
+        if (t.host === this.me) {
+          const tag: ServiceTag = { id: rec.id, name: rec.name, slot: t.slot, role: 'replica' };
+          want.set(tagKey(tag), { rec, tag });
+        }
+      if (rec.spec.ports.some((p) => p.mode === 'ingress')) {
+        const tag: ServiceTag = { id: rec.id, name: rec.name, slot: 0, role: 'ingress' };
+        want.set(tagKey(tag), { rec, tag });
+      }
+    }
+    return want;
+  }
+
+  private async runLocal(): Promise<void> {
+    const want = this.wanted();
+    const have = this.ctx.store.state.sandboxes.filter((s) => s.service);
+    for (const sb of have)
+      if (!want.has(tagKey(sb.service as ServiceTag))) {
+        await this.procs.stop(sb.id);
+        this.applied.delete(sb.netns);
+        await removeSandbox(this.ctx, sb.id).catch((e) =>
+          this.ctx.log.error('could not remove a service sandbox', { sandbox: sb.name, error: String(e) }),
+        );
+      }
+    for (const key of this.errors.keys())
+      if (![...want.values()].some((w) => `${w.tag.id}/${w.tag.slot}` === key)) this.errors.delete(key);
+    let failed = false;
+    const made = new Set(have.map((s) => tagKey(s.service as ServiceTag)));
+    for (const [key, w] of want) {
+      if (made.has(key)) continue;
+      try {
+        await this.create(w);
+        this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
+      } catch (e) {
+        failed = true;
+        const error = String((e as Error)?.message ?? e);
+        this.errors.set(`${w.tag.id}/${w.tag.slot}`, error);
+        this.ctx.log.error('could not start a service sandbox', {
+          service: w.rec.name,
+          slot: w.tag.slot,
+          error,
+        });
+      }
+    }
+    for (const sb of this.ctx.store.state.sandboxes) this.keepRunning(sb);
+    clearTimeout(this.retry);
+    if (failed && !this.closed) this.retry = setTimeout(() => this.changed(), RETRY_MS);
+  }
+
+  private async create(w: Want): Promise<void> {
+    const { rec, tag } = w;
+    if (tag.role === 'ingress') {
+      const ingress = rec.networks.find((n) => n.ingress);
+      if (!ingress) return;
+      const sb = await createSandbox(
+        this.ctx,
+        {
+          name: ingressSandboxName(rec.name),
+          networks: [ingress.id],
+          publish: rec.spec.ports
+            .filter((p) => p.mode === 'ingress')
+            .map((p) => `${p.published}:${p.target}/${p.protocol}`),
+          aliases: [],
+        },
+        tag,
+      );
+      // It forwards: replies to the replicas' traffic go back out the same interface, never redirected.
+      await check(this.ctx.runner, {
+        argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.send_redirects=0'],
+        netns: sb.netns,
+      });
+      return;
+    }
+    const name = replicaName(rec.name, tag.slot);
+    const dnsNames =
+      rec.spec.endpointMode === 'dnsrr'
+        ? [rec.name, ...rec.spec.aliases, `tasks.${rec.name}`]
+        : [`tasks.${rec.name}`];
+    await createSandbox(
+      this.ctx,
+      {
+        name,
+        hostname: name,
+        networks: rec.networks.map((n) => n.id),
+        publish: rec.spec.ports
+          .filter((p) => p.mode === 'host')
+          .map((p) => `${p.published}:${p.target}/${p.protocol}`),
+        aliases: dnsNames,
+      },
+      tag,
+    );
+  }
+
+  /** Starts the service's command in a replica that has none running (after a daemon restart too). */
+  private keepRunning(sb: SandboxRecord): void {
+    const tag = sb.service;
+    if (!tag || tag.role !== 'replica' || sb.status !== 'ready' || this.procs.has(sb.id)) return;
+    const rec = this.sync.view.services.get(tag.id);
+    if (!rec?.spec.command) return;
+    this.procs.ensure(sb, rec.spec.command, {
+      SWITCHYARD_SERVICE: rec.name,
+      SWITCHYARD_REPLICA: replicaName(rec.name, tag.slot),
+      SWITCHYARD_SLOT: String(tag.slot),
+      SWITCHYARD_HOST: this.store.cfg.nodeName,
+    });
+  }
+
+  /** The table every local sandbox should hold now. */
+  private tables(): Map<string, string> {
+    const view = this.sync.view;
+    const s = this.ctx.store.state;
+    const out = new Map<string, string>();
+    const services = [...view.services.values()];
+    for (const sb of s.sandboxes) {
+      if (sb.mode !== 'netns' || sb.status !== 'ready') continue;
+      if (sb.service?.role === 'ingress') {
+        const rec = view.services.get(sb.service.id);
+        const ingress = rec?.networks.find((n) => n.ingress);
+        if (!rec || !ingress) continue;
+        const backends = replicaRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
+        out.set(
+          sb.netns,
+          ingressTable(
+            rec.spec.ports
+              .filter((p) => p.mode === 'ingress')
+              .map((p) => ({ protocol: p.protocol, target: p.target, backends })),
+          ),
+        );
+        continue;
+      }
+      const nets = new Set(sandboxEndpoints(s, sb.id).map((e) => e.networkId));
+      const entries = services.flatMap((rec) =>
+        rec.networks
+          .filter((n) => n.vip && nets.has(n.id))
+          .map((n) => ({
+            vip: n.vip as string,
+            backends: replicaRows(view, rec, n.id).map((r) => r.ipv4 as string),
+          })),
+      );
+      if (entries.length > 0 || this.applied.has(sb.netns)) out.set(sb.netns, vipTable(entries));
+    }
+    return out;
+  }
+
+  private async program(): Promise<void> {
+    const want = this.tables();
+    for (const netns of this.applied.keys()) if (!want.has(netns)) this.applied.delete(netns);
+    await Promise.all(
+      [...want].map(async ([netns, script]) => {
+        if (this.applied.get(netns) === script) return;
+        try {
+          await check(this.ctx.runner, nftApply(script, netns));
+          this.applied.set(netns, script);
+        } catch (e) {
+          this.applied.delete(netns);
+          this.ctx.log.error('could not program a service load balancer', { netns, error: String(e) });
+        }
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    await this.queue;
+    await this.procs.stopAll();
+  }
+}

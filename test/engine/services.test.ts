@@ -1,0 +1,335 @@
+// Services across three fake hosts (the overlay lab: an underlay bridge, three daemons, a three-member etcd):
+// VIPs balanced by nftables maps in each client sandbox, dnsrr and tasks.NAME in the embedded DNS, the
+// ingress routing mesh on every host, replicas leaving every host's set when their sandbox or their host
+// goes, scaling, isolation, teardown. One lab for the file; the tests run in order and build on each other.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { type FakeHost, sh, skipReason } from './harness';
+import { createNetns, type Netns } from '../support/netns';
+import { OverlayLab, hostAddr, plug, waitFor } from './overlay-lab';
+
+const skip = skipReason(spawnSync('which', ['etcd', 'setpriv']).status === 0 ? [] : ['etcd', 'setpriv']);
+
+/** Each replica answers every connection with its own name (the engine gives it in its environment). */
+const RESPONDER = [
+  process.execPath,
+  '-e',
+  "require('net').createServer((s)=>{s.on('error',()=>{});s.end(process.env.SWITCHYARD_REPLICA+' '+s.remoteAddress)}).listen(80)",
+];
+
+/**
+ * `n` short TCP requests in a row from inside a namespace (one process) to an address (never a name: the
+ * process does not use the sandbox's resolver): how many each replica answered, the client addresses the
+ * replicas saw, and the failures. A request without an answer within 1 s fails; ten failures end the run.
+ */
+function requests(netns: string, ip: string, port: number, n: number) {
+  const script = `const net=require('net');const by={};const from=new Set();let failed=0;const errors=[];
+  function one(){return new Promise((r)=>{const s=net.connect(${port},process.argv[1]);let d='';const t=setTimeout(()=>{s.destroy();r('ERR timeout')},1000);
+  s.on('data',(b)=>d+=b);s.on('end',()=>{clearTimeout(t);r(d)});s.on('error',(e)=>{clearTimeout(t);r('ERR '+e.code)})})}
+  (async()=>{for(let i=0;i<${n}&&failed<10;i++){const a=await one();if(a.startsWith('ERR')||!a){failed++;errors.push(a||'empty')}else{const [name,addr]=a.split(' ');by[name]=(by[name]||0)+1;from.add(addr.replace('::ffff:',''))}}
+  console.log(JSON.stringify({by,from:[...from],failed,errors:errors.slice(0,5)}))})()`;
+  const r = sh(['nsenter', `--net=/run/netns/${netns}`, '--', process.execPath, '-e', script, ip]);
+  if (r.status !== 0) throw new Error(`requests from ${netns}: ${r.stderr}`);
+  const o = JSON.parse(r.stdout) as {
+    by: Record<string, number>;
+    from: string[];
+    failed: number;
+    errors: string[];
+  };
+  return { replicas: o.by, from: o.from, failed: o.failed, errors: o.errors };
+}
+
+describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { skip }, () => {
+  let lab: OverlayLab;
+  let h: FakeHost[];
+  let h0: FakeHost;
+  let h1: FakeHost;
+  let h2: FakeHost;
+  /** A machine on the underlay that is no host of the cluster: the routing mesh's client. */
+  let outside: Netns;
+  before(async () => {
+    lab = await OverlayLab.start();
+    h = lab.hosts;
+    [h0, h1, h2] = h as [FakeHost, FakeHost, FakeHost];
+    await waitFor('three alive nodes', () =>
+      h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
+    );
+    await h0.c.call('network.create', {
+      name: 'front',
+      driver: 'overlay',
+      attachable: true,
+      ipam: [{ subnet: '10.232.0.0/24', auxAddresses: {} }],
+    });
+    outside = await createNetns('syso');
+    plug(lab.underlay.name, outside.name, 'o0', '198.18.0.50');
+  });
+  after(async () => {
+    await outside?.delete();
+    await lab?.close();
+  });
+
+  const running = (host: FakeHost, svc: string, n: number) =>
+    waitFor(
+      `${svc}: ${n} replicas running`,
+      async () => {
+        const ps = await host.c.call('service.ps', { service: svc });
+        return ps.length === n && ps.every((r) => r.state === 'running') && ps;
+      },
+      20_000,
+    );
+  const dnsA = async (host: FakeHost, sb: string, name: string) =>
+    (await host.c.call('diag.dns', { from: { sandbox: sb }, name })).answers.map((a) => a.data);
+
+  test('a VIP service: three replicas spread over the hosts, 300 requests spread over all three', async () => {
+    const s = await h0.c.call('service.create', {
+      name: 'web',
+      networks: ['front'],
+      replicas: 3,
+      command: RESPONDER,
+    });
+    const vip = s.networks[0]?.vip as string;
+    assert.match(vip, /^10\.232\.0\.\d+$/);
+    const ps = await running(h1, 'web', 3);
+    assert.deepEqual(ps.map((r) => r.hostAddress).sort(), [hostAddr(0), hostAddr(1), hostAddr(2)]);
+    await h0.c.call('sandbox.create', { name: 'client0', networks: ['front'] });
+    assert.deepEqual(await dnsA(h0, 'client0', 'web'), [vip]);
+    const netns = await h0.netnsOf('client0');
+    await waitFor('every replica answering through the VIP', () => {
+      const x = requests(netns, vip, 80, 6);
+      return Object.keys(x.replicas).length === 3 && x.failed === 0;
+    });
+    const r = requests(netns, vip, 80, 300);
+    assert.equal(r.failed, 0, r.errors.join(', '));
+    for (const [name, count] of Object.entries(r.replicas))
+      assert.ok(count >= 60 && count <= 135, `${name} got ${count} of 300 (want 20–45%)`);
+    // No SNAT on the VIP path: the replica sees the client's own address.
+    const client = (await h0.c.call('sandbox.inspect', { sandbox: 'client0' })).endpoints[0]?.ipv4;
+    assert.deepEqual(r.from, [client]);
+  });
+
+  const tasksOf = async (host: FakeHost, svc: string) =>
+    (await host.c.call('service.ps', { service: svc }))
+      .flatMap((r) => r.addresses.map((a) => a.ipv4 as string))
+      .sort();
+
+  test('tasks.NAME resolves to every replica, on every host', async () => {
+    await h2.c.call('sandbox.create', { name: 'client2', networks: ['front'] });
+    const want = await tasksOf(h0, 'web');
+    assert.equal(want.length, 3);
+    assert.deepEqual((await dnsA(h2, 'client2', 'tasks.web')).sort(), want);
+    assert.deepEqual((await dnsA(h0, 'client0', 'tasks.web')).sort(), want);
+    // …and each replica by its own name.
+    assert.deepEqual(await dnsA(h2, 'client2', 'web.1'), [
+      (await h0.c.call('service.ps', { service: 'web' }))[0]?.addresses[0]?.ipv4,
+    ]);
+  });
+
+  test('dnsrr: the name returns every replica address, shuffled; ingress ports are refused', async () => {
+    await assert.rejects(
+      h1.c.call('service.create', {
+        name: 'rrbad',
+        networks: ['front'],
+        endpointMode: 'dnsrr',
+        ports: [{ published: 8090, target: 80 }],
+      }),
+      /EndpointSpec: port published with ingress mode can't be used with dnsrr mode/,
+    );
+    const s = await h1.c.call('service.create', {
+      name: 'rr',
+      networks: ['front'],
+      replicas: 3,
+      endpointMode: 'dnsrr',
+    });
+    assert.equal(s.networks[0]?.vip, undefined);
+    await running(h0, 'rr', 3);
+    const want = await tasksOf(h0, 'rr');
+    const orders = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const got = await dnsA(h0, 'client0', 'rr');
+      assert.deepEqual([...got].sort(), want);
+      orders.add(got.join(','));
+    }
+    assert.ok(orders.size > 1, `20 answers, always in the same order: ${[...orders].join(' | ')}`);
+  });
+
+  test('services on different networks are isolated: no name, no VIP path', async () => {
+    await h1.c.call('network.create', {
+      name: 'back',
+      driver: 'overlay',
+      attachable: false,
+      ipam: [{ subnet: '10.233.0.0/24', auxAddresses: {} }],
+    });
+    const api = await h1.c.call('service.create', {
+      name: 'api',
+      networks: ['back'],
+      replicas: 2,
+      command: RESPONDER,
+    });
+    await running(h0, 'api', 2);
+    await assert.rejects(h0.c.call('network.rm', { network: 'back' }), /network back is in use by service api/);
+    assert.deepEqual(await dnsA(h0, 'client0', 'api'), []);
+    assert.deepEqual(await dnsA(h0, 'client0', 'tasks.api'), []);
+    const r = requests(await h0.netnsOf('client0'), api.networks[0]?.vip as string, 80, 3);
+    assert.equal(r.failed, 3, JSON.stringify(r));
+    // A sandbox on `back` reaches it (a network not made --attachable still takes the service's replicas).
+    await assert.rejects(
+      h0.c.call('sandbox.create', { name: 'nope', networks: ['back'] }),
+      /not manually attachable/,
+    );
+  });
+
+  test('the routing mesh: a published port answers on every host, also one with no replica; mode=host only where a replica runs', async () => {
+    await h0.c.call('service.create', {
+      name: 'mesh',
+      networks: ['front'],
+      replicas: 2,
+      constraints: [`host!=${hostAddr(2)}`],
+      ports: [{ published: 8080, target: 80 }],
+      command: RESPONDER,
+    });
+    const ps = await running(h2, 'mesh', 2);
+    assert.ok(ps.every((r) => r.hostAddress !== hostAddr(2)));
+    for (const i of [0, 1, 2]) {
+      const r = await waitFor(`port 8080 on host ${i}`, () => {
+        const x = requests(outside.name, hostAddr(i), 8080, 20);
+        return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+      });
+      assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
+      // Through the mesh the replica sees the ingress sandbox's address, not the client's (as Docker's).
+      assert.ok(
+        r.from.every((a) => a.startsWith('10.255.')),
+        r.from.join(','),
+      );
+    }
+    await assert.rejects(
+      h1.c.call('service.create', {
+        name: 'mesh2',
+        networks: ['front'],
+        ports: [{ published: 8080, target: 80 }],
+      }),
+      /port '8080' is already in use by service 'mesh' \(\w+\) as an ingress port/,
+    );
+    await h1.c.call('service.create', {
+      name: 'hm',
+      networks: ['front'],
+      replicas: 1,
+      constraints: [`host==${hostAddr(1)}`],
+      ports: [{ published: 8081, target: 80, mode: 'host' }],
+      command: RESPONDER,
+    });
+    await running(h0, 'hm', 1);
+    const r = await waitFor('host-mode port on the replica host', () => {
+      const x = requests(outside.name, hostAddr(1), 8081, 5);
+      return x.failed === 0 && x;
+    });
+    assert.deepEqual(r.replicas, { 'hm.1': 5 });
+    assert.deepEqual(r.from, ['198.18.0.50'], 'mode=host keeps the client address');
+    assert.equal(
+      requests(outside.name, hostAddr(0), 8081, 2).failed,
+      2,
+      'no replica on host 0: nothing there',
+    );
+  });
+
+  test('scale 3→5→1 changes tasks.NAME and the VIP set on every host', async () => {
+    const netns0 = await h0.netnsOf('client0');
+    const netns2 = await h2.netnsOf('client2');
+    const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    for (const n of [5, 1]) {
+      await h2.c.call('service.scale', { service: 'web', replicas: n });
+      await running(h1, 'web', n);
+      const want = await tasksOf(h1, 'web');
+      assert.equal(want.length, n);
+      await waitFor(
+        `tasks.web has ${n} addresses`,
+        async () => (await dnsA(h0, 'client0', 'tasks.web')).sort().join() === want.join(),
+      );
+      for (const ns of [netns0, netns2]) {
+        const r = await waitFor(`the VIP set of ${n} replicas`, () => {
+          const x = requests(ns, vip, 80, n * 4);
+          return Object.keys(x.replicas).length === n && x;
+        });
+        assert.equal(r.failed, 0, r.errors.join(','));
+        assert.deepEqual(
+          Object.keys(r.replicas).sort(),
+          Array.from({ length: n }, (_, i) => `web.${i + 1}`),
+        );
+      }
+    }
+    await h0.c.call('service.scale', { service: 'web', replicas: 3 });
+    await running(h0, 'web', 3);
+  });
+
+  test('a replica removed and a host killed: after the lease time no request fails', async () => {
+    const netns = await h0.netnsOf('client0');
+    const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    // Replica removed under the engine's feet: it leaves the set, and its host starts it again.
+    const onH1 = (await h1.c.call('service.ps', { service: 'web' })).find(
+      (r) => r.hostAddress === hostAddr(1),
+    );
+    await h1.c.call('sandbox.rm', { sandbox: onH1?.sandbox as string });
+    await running(h0, 'web', 3);
+    await waitFor('every request answered after the removal', () => {
+      const x = requests(netns, vip, 80, 30);
+      return x.failed === 0 && Object.keys(x.replicas).length === 3;
+    });
+    // Host 3 dies (engine kill -9, its namespaces gone): its replica leaves every set when its lease ends,
+    // and is placed again on a living host.
+    await lab.vanish(2);
+    const r = await waitFor(
+      'no request failing after host 3 died',
+      () => {
+        const x = requests(netns, vip, 80, 60);
+        return x.failed === 0 && x;
+      },
+      20_000,
+    );
+    assert.equal(r.failed, 0);
+    const ps = await running(h0, 'web', 3);
+    assert.ok(
+      ps.every((t) => t.hostAddress !== hostAddr(2)),
+      JSON.stringify(ps),
+    );
+    const again = requests(netns, vip, 80, 60);
+    assert.equal(again.failed, 0, again.errors.join(','));
+    assert.equal(Object.keys(again.replicas).length, 3);
+  });
+
+  test('teardown leaves no rule, map element, link or etcd key', async () => {
+    const living = [h0, h1];
+    for (const svc of await h0.c.call('service.ls', {})) await h1.c.call('service.rm', { service: svc.name });
+    assert.deepEqual(await h1.c.call('service.ls', {}), []);
+    for (const host of living) {
+      await waitFor('no service sandbox left', async () =>
+        (await host.c.call('sandbox.ls', {})).every((s) => !s.name.includes('.')),
+      );
+      for (const sb of await host.c.call('sandbox.ls', {})) {
+        const nft = sh(['nsenter', `--net=/run/netns/${sb.netns}`, '--', 'nft', 'list', 'ruleset']).stdout;
+        assert.doesNotMatch(nft, /switchyard_svc/, `${sb.name} holds no load balancer`);
+        await host.c.call('sandbox.rm', { sandbox: sb.id });
+      }
+    }
+    for (const n of ['front', 'back', 'ingress'])
+      await waitFor(`rm ${n}`, () => h0.c.call('network.rm', { network: n }).then(() => true));
+    for (const host of living) {
+      await waitFor('no global network left', () =>
+        host.c.call('network.ls', {}).then((l) => l.every((n) => n.Scope === 'local')),
+      );
+      assert.equal(host.ourLinks().length, 1, `only the default bridge: ${host.ourLinks().join(' ')}`);
+      assert.deepEqual(host.ourNamespaces(), []);
+      const nft = host.inHost(['nft', 'list', 'ruleset']).stdout;
+      assert.doesNotMatch(nft, /10\.232\.|10\.233\.|10\.255\.|8080|8081/, 'no service address or port left');
+    }
+    await waitFor(
+      'only the living hosts keys',
+      () => {
+        const keys = lab.etcdKeys().filter((k) => !k.startsWith('/switchyard/v1/hosts/'));
+        return keys.length === 0 || undefined;
+      },
+      10_000,
+    ).catch((e) => {
+      throw new Error(`${String(e)}: ${lab.etcdKeys().join(' ')}`);
+    });
+  });
+});
