@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { type FakeHost, skipReason } from './harness';
-import { OverlayLab, hostAddr6, programmed, vxlanOf, waitFor } from './overlay-lab';
+import { OverlayLab, dfPing, hostAddr6, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
 const MTU = 1500 - 70;
@@ -29,24 +29,7 @@ describe('engine: an overlay over an IPv6 underlay', { skip }, () => {
       intervalMs: 200,
       timeoutMs: 1500,
     });
-  /** One don't-fragment ping of `size` payload bytes from sandbox s0 on host 1. */
-  const df = async (size: number, to: string) =>
-    h0.inHost([
-      'nsenter',
-      `--net=/run/netns/${await h0.netnsOf('s0')}`,
-      '--',
-      'ping',
-      '-n',
-      '-c',
-      '1',
-      '-W',
-      '2',
-      '-M',
-      'do',
-      '-s',
-      String(size),
-      to,
-    ]);
+  const df = async (size: number, to: string) => dfPing(h0, await h0.netnsOf('s0'), size, to);
 
   test('hosts register with their IPv6 advertise addresses', async () => {
     const nodes = await waitFor('two alive nodes', async () => {

@@ -137,6 +137,25 @@ export class OverlayLab {
   }
 }
 
+/** One don't-fragment ping of `size` payload bytes from namespace `netns` on host `h` to `to`. */
+export const dfPing = (h: FakeHost, netns: string, size: number, to: string) =>
+  h.inHost([
+    'nsenter',
+    `--net=/run/netns/${netns}`,
+    '--',
+    'ping',
+    '-n',
+    '-c',
+    '1',
+    '-W',
+    '2',
+    '-M',
+    'do',
+    '-s',
+    String(size),
+    to,
+  ]);
+
 /** The VXLAN device of a network on a host (its name: `<prefix>-x<first 7 of the id>`). */
 export const vxlanOf = (h: FakeHost, networkId: string) => `${h.prefix}-x${networkId.slice(0, 7)}`;
 
