@@ -9,12 +9,24 @@ import { BUNDLE, FakeHost, must, sh, waitFor } from './harness';
 export const UNDERLAY = '198.18.0';
 export const hostAddr = (i: number) => `${UNDERLAY}.${11 + i}`;
 export const etcdAddr = (i: number) => `${UNDERLAY}.${21 + i}`;
+/** The underlay's IPv6 prefix (documentation range): hosts also get `${UNDERLAY6}::<11+i>/64` with `ipv6`. */
+export const UNDERLAY6 = '2001:db8:5918';
+export const hostAddr6 = (i: number) => `${UNDERLAY6}::${11 + i}`;
 
 /** Plugs namespace `ns` into the underlay bridge with `addr`/24 on its end `u0` (made from the underlay side). */
-export function plug(underlay: string, ns: string, port: string, addr: string, mtu = 1500): void {
+export function plug(
+  underlay: string,
+  ns: string,
+  port: string,
+  addr: string,
+  mtu = 1500,
+  addr6?: string,
+): void {
   must(['ip', '-n', underlay, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'u0', 'netns', ns]);
   must(['ip', '-n', underlay, 'link', 'set', port, 'master', 'br0', 'up']);
   must(['ip', '-n', ns, 'addr', 'add', `${addr}/24`, 'dev', 'u0']);
+  // nodad: a tentative address cannot be bound, and the VXLAN device binds to it at once.
+  if (addr6) must(['ip', '-n', ns, 'addr', 'add', `${addr6}/64`, 'dev', 'u0', 'nodad']);
   must(['ip', '-n', ns, 'link', 'set', 'u0', 'mtu', String(mtu), 'up']);
 }
 
@@ -26,6 +38,8 @@ export interface LabOptions {
   /** Extra daemon flags per host (TLS options, insecure flag). */
   storeOpts?: string[];
   members?: number;
+  /** Hosts also hold an IPv6 address on the underlay and advertise it: VXLAN over IPv6. */
+  ipv6?: boolean;
 }
 
 export class OverlayLab {
@@ -75,13 +89,14 @@ export class OverlayLab {
       '--cluster-store',
       this.etcd?.storeUrl as string,
       '--advertise-addr',
-      hostAddr(i),
+      this.o.ipv6 ? hostAddr6(i) : hostAddr(i),
       ...(this.o.storeOpts ?? ['--cluster-store-opt', 'kv.insecure=true']),
     ];
   }
 
   plugHost(h: FakeHost, i: number): void {
-    plug(this.underlay.name, h.hostNs, `h${i}`, hostAddr(i), this.o.mtu?.[i] ?? 1500);
+    const v6 = this.o.ipv6 ? hostAddr6(i) : undefined;
+    plug(this.underlay.name, h.hostNs, `h${i}`, hostAddr(i), this.o.mtu?.[i] ?? 1500, v6);
   }
 
   /** Kills host i's daemon and removes its namespaces (a dead machine). */
@@ -121,6 +136,25 @@ export class OverlayLab {
     log('underlay');
   }
 }
+
+/** One don't-fragment ping of `size` payload bytes from namespace `netns` on host `h` to `to`. */
+export const dfPing = (h: FakeHost, netns: string, size: number, to: string) =>
+  h.inHost([
+    'nsenter',
+    `--net=/run/netns/${netns}`,
+    '--',
+    'ping',
+    '-n',
+    '-c',
+    '1',
+    '-W',
+    '2',
+    '-M',
+    'do',
+    '-s',
+    String(size),
+    to,
+  ]);
 
 /** The VXLAN device of a network on a host (its name: `<prefix>-x<first 7 of the id>`). */
 export const vxlanOf = (h: FakeHost, networkId: string) => `${h.prefix}-x${networkId.slice(0, 7)}`;

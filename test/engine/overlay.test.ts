@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { EtcdCluster } from '../support/etcd';
 import { type FakeHost, skipReason, tcpFetch, tcpServer } from './harness';
-import { OverlayLab, expected, hostAddr, programmed, vxlanOf, waitFor } from './overlay-lab';
+import { OverlayLab, dfPing, expected, hostAddr, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
 // Host 2's underlay has a smaller MTU: every overlay takes the lowest across the cluster (1400 − 50).
@@ -306,23 +306,7 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
   test('MTU: a DF ping of the largest size crosses, one byte more is refused with the MTU', async () => {
     const netns = await h0.netnsOf('a1');
     const c1 = await ipOf(h2, 'c1');
-    const df = (size: number) =>
-      h0.inHost([
-        'nsenter',
-        `--net=/run/netns/${netns}`,
-        '--',
-        'ping',
-        '-n',
-        '-c',
-        '1',
-        '-W',
-        '2',
-        '-M',
-        'do',
-        '-s',
-        String(size),
-        c1,
-      ]);
+    const df = (size: number) => dfPing(h0, netns, size, c1);
     const fits = df(MTU - 28);
     assert.equal(fits.status, 0, fits.stdout + fits.stderr);
     const over = df(MTU - 27);

@@ -78,12 +78,15 @@ export function parseClusterConfig(
       `--cluster-store-opt discovery.ttl=${kv['discovery.ttl']}: use 2 to 300 seconds`,
     );
   const scheme = ca ? 'https' : 'http';
+  // One spelling of an IPv6 address (as `ip -json addr` prints it, and as peers' FDB entries and keys use).
+  const advertise =
+    isIP(advertiseAddr) === 6 ? new URL(`http://[${advertiseAddr}]`).hostname.slice(1, -1) : advertiseAddr;
   return {
     url: store,
     endpoints: hosts.map((h) => `${scheme}://${h}`),
-    advertiseAddr,
+    advertiseAddr: advertise,
     tls: ca ? { caFile: ca, certFile: cert, keyFile: key } : undefined,
     ttlS,
-    nodeName: kv['node.name'] ?? advertiseAddr,
+    nodeName: kv['node.name'] ?? advertise,
   };
 }

@@ -34,6 +34,12 @@ describe('cluster store flags', () => {
     assert.deepEqual(c.endpoints, ['http://10.0.0.5:2379']);
   });
 
+  test('an IPv6 advertise address is kept in one spelling (as ip -json prints it)', () => {
+    const c = parseClusterConfig('etcd://127.0.0.1:2379', [], '2001:DB8:5918:0:0:0:0:11');
+    assert.equal(c.advertiseAddr, '2001:db8:5918::11');
+    assert.equal(c.nodeName, '2001:db8:5918::11');
+  });
+
   test('bad flags say which and what to do', () => {
     assert.throws(() => parseClusterConfig('consul://x:8500', [], '10.0.0.1'), /use etcd:\/\/HOST:PORT/);
     assert.throws(
