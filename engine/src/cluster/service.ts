@@ -121,9 +121,6 @@ export class ClusterService implements ClusterHook {
    */
   async removeNetwork(net: NetworkRecord): Promise<void> {
     const g = this.sync.view.networks.get(net.id);
-    // Swarm's refusal (controlapi): a service's replicas would lose their network.
-    const user = [...this.sync.view.services.values()].find((s) => s.networks.some((n) => n.id === net.id));
-    if (user) throw EngineError.inUse(`network ${net.name} is in use by service ${user.name}`);
     const out = await this.store.call((c) => removeNetworkTxn(c, { ...net, vni: g?.vni }));
     if (!out.removed && !out.gone)
       throw EngineError.inUse(

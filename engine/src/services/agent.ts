@@ -67,12 +67,6 @@ export class ServiceAgent {
     });
   }
 
-  /** Resolves when every pass asked for so far is done (tests, close). */
-  async settled(): Promise<void> {
-    while (this.scheduled) await new Promise((r) => setImmediate(r));
-    await this.queue;
-  }
-
   private async pass(): Promise<void> {
     if (this.closed) return;
     await this.replace();
