@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET032: Rule = {
   id: 'NET032',
   title: 'IPAM config without subnet',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET032')) report(f);
   },

@@ -9,6 +9,7 @@ import { driverOf, managedNetworks } from './addresses/model';
 export const NET045: Rule = {
   id: 'NET045',
   title: 'Overlay network needs swarm',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of managedNetworks(project)) {
       const node = get(net.node, 'driver');

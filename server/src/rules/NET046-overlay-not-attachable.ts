@@ -6,6 +6,7 @@ import { driverOf } from './addresses/model';
 export const NET046: Rule = {
   id: 'NET046',
   title: 'Overlay network not attachable',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of project.networks) {
       const node = get(net.node, 'driver');

@@ -8,6 +8,7 @@ import { portModel } from './ports/model';
 export const NET101: Rule = {
   id: 'NET101',
   title: 'Unquoted port mapping',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
       const s = item.short?.scalar;

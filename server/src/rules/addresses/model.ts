@@ -114,18 +114,25 @@ function readAttachments(project: ComposeProject): Attachment[] {
   const out: Attachment[] = [];
   for (const svc of project.services) {
     if (!svc.enabled) continue;
-    const nets = get(svc.node, 'networks');
-    const add = (key: string, keySpan: Span, body: PNode | null): void => {
-      out.push({ service: svc, key, keySpan, body, network: byKey.get(key) });
-    };
-    if (isSeq(nets)) {
-      for (const i of nets.items) {
-        const s = str(i);
-        if (s !== undefined) add(s, i.span, null);
-      }
-    } else if (isMap(nets)) {
-      for (const e of nets.entries) add(e.key, e.keySpan, e.value);
+    for (const a of attachmentsOf(svc, byKey)) out.push(a);
+  }
+  return out;
+}
+
+/** One service's attachments (list and map form), whether or not it is enabled. */
+export function attachmentsOf(svc: ServiceModel, byKey: Map<string, NetworkModel>): Attachment[] {
+  const out: Attachment[] = [];
+  const nets = get(svc.node, 'networks');
+  const add = (key: string, keySpan: Span, body: PNode | null): void => {
+    out.push({ service: svc, key, keySpan, body, network: byKey.get(key) });
+  };
+  if (isSeq(nets)) {
+    for (const i of nets.items) {
+      const s = str(i);
+      if (s !== undefined) add(s, i.span, null);
     }
+  } else if (isMap(nets)) {
+    for (const e of nets.entries) add(e.key, e.keySpan, e.value);
   }
   return out;
 }
