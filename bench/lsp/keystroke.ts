@@ -77,11 +77,13 @@ export function measureKeystrokes(
   const whole = session(project, file, unscoped);
   const samples: ReturnType<ReturnType<typeof session>>[] = [];
   const work: { checked: number; networkRulesRun: number }[] = [];
+  let networkRules = 0;
   const wholeCpu: number[] = [];
   for (let i = 0; i < warmup + edits; i++) {
     const s = scoped();
     const checked = lastServiceScope.checked;
     const networkRulesRun = lastNetworkScope.run;
+    networkRules = lastNetworkScope.rules;
     const w = whole();
     if (i < warmup) continue;
     samples.push(s);
@@ -102,7 +104,7 @@ export function measureKeystrokes(
       servicesChecked: median(work.map((w) => w.checked)),
       services: lastServiceScope.services,
       networkRulesRun: median(work.map((w) => w.networkRulesRun)),
-      networkRules: lastNetworkScope.rules,
+      networkRules,
       wholeProjectRules: allRules.length - scopedRules,
     },
   };

@@ -11,7 +11,8 @@ import type { PNode } from '../compose/tree';
  */
 export type Context = readonly unknown[];
 
-const RECENT = 32;
+/** Contexts kept interned: more than the projects a workspace has open at once (the case is 50). */
+const RECENT = 128;
 const recent: Context[] = [];
 
 export function contextOf(project: ComposeProject, host: HostSnapshot | null, rules: object): Context {

@@ -10,12 +10,12 @@ import type { Context } from './context';
 
 /** A rule's findings on the networks view, kept while the context and the used networks are the same. */
 interface NetworkRecord {
-  context: Context;
   used: string;
   kept: KeptFinding[];
 }
 
-const records = new WeakMap<Rule, NetworkRecord>();
+/** By context (one per project and state of its networks: projects never share one), then by rule. */
+const records = new WeakMap<Context, Map<Rule, NetworkRecord>>();
 
 /** How much work the last call did: for the benchmark, never for behaviour. */
 export const lastNetworkScope = { rules: 0, run: 0 };
@@ -40,13 +40,16 @@ export function networkScopeFindings(
   const used = [...usedKeys].sort().join('\n');
   let view: ComposeProject | undefined;
   let anchors: Anchor[] | undefined;
+  let mine = records.get(context);
+  if (mine === undefined) records.set(context, (mine = new Map()));
+  const kept = mine;
   return rules.map((rule) => {
-    let rec = records.get(rule);
-    if (rec === undefined || rec.context !== context || rec.used !== used) {
+    let rec = kept.get(rule);
+    if (rec === undefined || rec.used !== used) {
       lastNetworkScope.run++;
       view ??= networksView(project, usedKeys);
       anchors ??= networkAnchors(project);
-      const kept: KeptFinding[] = [];
+      const found: KeptFinding[] = [];
       let keep = true;
       try {
         rule.run({
@@ -55,16 +58,16 @@ export function networkScopeFindings(
           report: (f) => {
             const k = pin(f, anchors ?? []);
             if (k === undefined) keep = false;
-            kept.push(k ?? { finding: f, at: null, related: [] });
+            found.push(k ?? { finding: f, at: null, related: [] });
           },
         });
       } catch (error) {
         keep = false;
         onCrash(rule, error);
       }
-      rec = { context, used, kept };
-      if (keep) records.set(rule, rec);
-      else records.delete(rule);
+      rec = { used, kept: found };
+      if (keep) kept.set(rule, rec);
+      else kept.delete(rule);
     }
     return rec.kept.map(unpin);
   });

@@ -16,7 +16,7 @@ interface ServiceRecord {
   name: string;
   enabled: boolean;
   replicas: number;
-  profiles: string;
+  profiles: string[];
   /** The service's own bodies in the files, by identity (the merged body is the map key). */
   bodies: PMap[];
   /** Per rule, in the order of the rule list. */
@@ -132,7 +132,8 @@ function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: 
     rec.name === svc.name &&
     rec.enabled === svc.enabled &&
     rec.replicas === svc.replicas &&
-    rec.profiles === svc.profiles.join('\n') &&
+    rec.profiles.length === svc.profiles.length &&
+    rec.profiles.every((p, i) => p === svc.profiles[i]) &&
     rec.bodies.length === bodies.length &&
     rec.bodies.every((b, i) => b === bodies[i])
   );
@@ -181,7 +182,7 @@ function check(
     name: svc.name,
     enabled: svc.enabled,
     replicas: svc.replicas,
-    profiles: svc.profiles.join('\n'),
+    profiles: svc.profiles,
     bodies,
     kept,
   };

@@ -4,7 +4,7 @@ import type { ComposeProject, NetworkModel, ServiceModel } from '../../compose/p
 import type { PMap, Span } from '../../compose/tree';
 import { memoByProject } from './cache';
 import { byPosition } from './order';
-import { attachmentEntry, attachmentsOf, ipamOf, located, pushTo } from './model';
+import { attachmentEntry, attachmentsOf, ipamOf, located, pushTo, writtenAttachments } from './model';
 
 const FIELDS: [string, Family][] = [
   ['ipv4_address', 4],
@@ -96,19 +96,19 @@ function serviceStatics(
   inputOf: (model: NetworkModel) => IpamNetworkInput<Span>,
 ): WrittenAddress[] {
   if (!svc.enabled) return [];
-  const mine = attachmentsOf(svc, byKey);
-  const inputs: unknown[] = [svc.name, svc.replicas];
-  for (const a of mine) {
-    const n = a.network;
-    inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
-  }
   const known = staticsByBody.get(svc.node);
-  if (known !== undefined && sameInputs(known.inputs, inputs)) {
+  if (known !== undefined && sameInputs(known.inputs, svc, byKey)) {
     for (const w of known.written) {
       w.service = svc;
       w.network = w.network === undefined ? undefined : byKey.get(w.key);
     }
     return known.written;
+  }
+  const mine = attachmentsOf(svc, byKey);
+  const inputs: unknown[] = [svc.name, svc.replicas];
+  for (const a of mine) {
+    const n = a.network;
+    inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
   }
   const written: WrittenAddress[] = [];
   for (const a of mine) {
@@ -126,8 +126,20 @@ function serviceStatics(
   return written;
 }
 
-function sameInputs(a: unknown[], b: unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** Whether `inputs` (as made on a miss) still hold, without building them again: this runs per service per keystroke. */
+function sameInputs(inputs: unknown[], svc: ServiceModel, byKey: Map<string, NetworkModel>): boolean {
+  const written = writtenAttachments(svc.node);
+  if (inputs.length !== 2 + written.length * 6 || inputs[0] !== svc.name || inputs[1] !== svc.replicas)
+    return false;
+  let i = 2;
+  for (const w of written) {
+    const n = byKey.get(w.key);
+    if (inputs[i] !== w.key || inputs[i + 1] !== (n !== undefined) || inputs[i + 2] !== n?.node) return false;
+    if (inputs[i + 3] !== n?.engineName || inputs[i + 4] !== n?.external || inputs[i + 5] !== n?.implicit)
+      return false;
+    i += 6;
+  }
+  return true;
 }
 
 /** Addresses written on each network key, by every enabled service, in order. */
