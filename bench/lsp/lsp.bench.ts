@@ -21,6 +21,7 @@ import { generateProject } from './generate';
 import type { ProjectSize } from './generate';
 import { measureInProcess, ruleCosts } from './in-process';
 import type { RuleCost } from './in-process';
+import { measureKeystrokes } from './keystroke';
 import { measureLsp } from './measure-lsp';
 import { printReport } from './report';
 import type { SizeResult } from './report';
@@ -75,11 +76,12 @@ async function main(): Promise<void> {
       const tag = `${size.services}x${size.networks}`;
       const dir = join(work, tag);
       const inProcess = measureInProcess(join(dir, 'compose.yaml'), project.text, plan.warmup, runs);
+      const keystrokes = measureKeystrokes(project, join(dir, 'compose.yaml'), plan.warmup, runs);
       if (process.argv.includes('--rules'))
         printRuleCosts(tag, ruleCosts(join(dir, 'compose.yaml'), project.text, runs));
       const lsp = await measureLsp(serversFor(tag), dir, project, plan);
       const lines = project.text.split('\n').length;
-      results.push({ size, bytes: project.text.length, lines, inProcess, lsp });
+      results.push({ size, bytes: project.text.length, lines, inProcess, keystrokes, lsp });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 // issue 2's target (at least 10x faster than the peer on both files, under 150 MB resident) checked.
 import type { ProjectSize } from './generate';
 import type { InProcessFigures } from './in-process';
+import type { KeystrokeFigures } from './keystroke';
 import type { LspFigures } from './measure-lsp';
 import type { ServerUnderTest } from './servers';
 import type { Summary } from './stats';
@@ -11,6 +12,7 @@ export interface SizeResult {
   bytes: number;
   lines: number;
   inProcess: InProcessFigures;
+  keystrokes: KeystrokeFigures;
   lsp: LspFigures[];
 }
 
@@ -37,6 +39,27 @@ export function printReport(
       ...results.map((r) => `${ms(r.inProcess.load.median)} / ${ms(r.inProcess.analyze.median)}`),
     ],
     ['  CPU time median / p95', ...results.map((r) => pair(r.inProcess.cpu))],
+    ['in-process keystroke, CPU median / p95', ...results.map((r) => pair(r.keystrokes.cpu))],
+    [
+      '  of which load / analyze (medians)',
+      ...results.map((r) => `${ms(r.keystrokes.load.median)} / ${ms(r.keystrokes.analyze.median)}`),
+    ],
+    ['  every rule on the whole project', ...results.map((r) => pair(r.keystrokes.unscopedCpu))],
+    [
+      '  entries parsed / reused per keystroke',
+      ...results.map((r) => `${r.keystrokes.work.parsedAfresh} / ${r.keystrokes.work.reused}`),
+    ],
+    [
+      '  services re-checked (service rules)',
+      ...results.map((r) => `${r.keystrokes.work.servicesChecked} of ${r.keystrokes.work.services}`),
+    ],
+    [
+      '  network rules re-run; whole-project rules',
+      ...results.map(
+        (r) =>
+          `${r.keystrokes.work.networkRulesRun} of ${r.keystrokes.work.networkRules}; ${r.keystrokes.work.wholeProjectRules}`,
+      ),
+    ],
   ];
   for (const s of servers) {
     rows.push([
@@ -78,6 +101,31 @@ export function printReport(
   }
   printRows(rows);
   console.log(verdict(results, yls !== undefined));
+  console.log(verdict16(results, yls !== undefined));
+}
+
+/**
+ * Issue 16's targets: at 1,000 services didChange->diagnostics p95 < 16 ms and median < 8 ms, didOpen < 100 ms,
+ * resident < 100 MB; at 200 services p95 < 8 ms; CPU per edit >= 30x below yaml-language-server's at both.
+ */
+function verdict16(results: SizeResult[], peer: boolean): string {
+  const misses: string[] = [];
+  for (const r of results) {
+    const o = fig(r, 'ours');
+    if (!o) continue;
+    const name = `${r.size.services} svc`;
+    const big = r.size.services >= 1000;
+    const p95 = big ? 16 : 8;
+    if (o.change.p95 >= p95) misses.push(`${name} p95 ${ms(o.change.p95)} >= ${p95} ms`);
+    if (big && o.change.median >= 8) misses.push(`${name} median ${ms(o.change.median)} >= 8 ms`);
+    if (big && o.openMs >= 100) misses.push(`${name} didOpen ${ms(o.openMs)} >= 100 ms`);
+    if (big && o.hwmMb >= 100) misses.push(`${name} peak resident ${o.hwmMb} MB >= 100 MB`);
+    const y = fig(r, 'yls');
+    if (peer && y && y.cpuPerEditMs / o.cpuPerEditMs < 30)
+      misses.push(`${name} CPU ratio ${(y.cpuPerEditMs / o.cpuPerEditMs).toFixed(1)}x < 30x`);
+  }
+  const what = 'targets (issue 16): one frame per keystroke, 30x less CPU than yaml-language-server';
+  return misses.length === 0 ? `${what}: met` : `${what}: MISSED (${misses.join('; ')})`;
 }
 
 function fig(r: SizeResult, key: ServerUnderTest['key']): LspFigures | undefined {

@@ -2,6 +2,9 @@ import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from './compose/project';
 import type { Span } from './compose/tree';
+import { contextOf } from './incremental/context';
+import { networkScopeFindings } from './incremental/networks';
+import { serviceScopeFindings } from './incremental/per-service';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
 
@@ -19,21 +22,34 @@ export function analyze(
   onCrash: RuleCrashHandler = rethrowUnderTest,
 ): Finding<Span>[] {
   const out: Finding<Span>[] = [...project.findings];
+  // Rules that declare a narrower scope keep their findings across edits (incremental/).
+  const context = contextOf(project, host, rules);
+  const scoped = rules.filter((r) => r.scope === 'service');
+  const perService = serviceScopeFindings(project, host, scoped, context, onCrash);
+  const onNetworks = rules.filter((r) => r.scope === 'networks');
+  const perNetworks = networkScopeFindings(project, host, onNetworks, context, onCrash);
   for (const rule of rules) {
     const mine: Finding<Span>[] = [];
-    try {
-      let more = 0;
-      const report = (f: Finding<Span>) => {
-        if (mine.length < MAX_FINDINGS_PER_RULE) mine.push(f);
-        else more++;
-      };
-      rule.run({ project, host, report });
-      for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack
-      const last = mine[mine.length - 1];
-      if (more > 0 && last) out.push(tooMany(rule, more, last.at));
-    } catch (error) {
-      onCrash(rule, error);
+    let more = 0;
+    const report = (f: Finding<Span>) => {
+      if (mine.length < MAX_FINDINGS_PER_RULE) mine.push(f);
+      else more++;
+    };
+    if (rule.scope === 'service') {
+      for (const f of perService[scoped.indexOf(rule)] ?? []) report(f);
+    } else if (rule.scope === 'networks') {
+      for (const f of perNetworks[onNetworks.indexOf(rule)] ?? []) report(f);
+    } else {
+      try {
+        rule.run({ project, host, report });
+      } catch (error) {
+        onCrash(rule, error);
+        continue;
+      }
     }
+    for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack
+    const last = mine[mine.length - 1];
+    if (more > 0 && last) out.push(tooMany(rule, more, last.at));
   }
   return out;
 }

@@ -51,8 +51,6 @@ export interface ParseMemo {
   /** The text's line starts (never changed once handed out: the next parse may return the same array). */
   lineStarts: number[];
   values: Map<number, ValueRecord>;
-  /** Incremental parses since the last full one (see `MAX_GENERATIONS`). */
-  generation: number;
 }
 
 /** How the new text relates to the memo's: lengths of the common prefix and suffix. */
@@ -169,13 +167,6 @@ function move(span: Span, shift: number): void {
 }
 
 /**
- * After this many incremental parses in a row the next one is full. Strings sliced from a text keep the
- * whole text alive in V8, so each generation's fresh values could pin one more copy of the file; a full
- * parse now and then bounds that (and the parser also copies the long strings of fresh values).
- */
-export const MAX_GENERATIONS = 16;
-
-/**
  * The new text's line starts from the old text's: the same before the change, shifted after it, scanned in
  * between. The old array itself when no line break moved (a keystroke within a line that keeps its length).
  */
@@ -203,7 +194,12 @@ export function updatedLineStarts(reuse: Reuse, text: string): number[] {
   return out;
 }
 
-/** A copy of a string that does not keep the text it was sliced from alive (V8 slices strings of 13+). */
+/**
+ * A copy of a string that does not keep the text it was sliced from alive (V8 slices strings of 13+).
+ * An incremental parse copies every string of its fresh values (keys, values, sources), so a value kept
+ * across edits pins no later text: only the strings of the last full parse point into its text, one copy
+ * of the file at most. That is why no parse needs to be full again after a number of incremental ones.
+ */
 export function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }

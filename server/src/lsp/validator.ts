@@ -15,6 +15,8 @@ interface Schedule {
   firstPending: number | undefined;
   /** URIs diagnostics were last published to, so a file that no longer has any is cleared. */
   published: Set<string>;
+  /** What was last sent per URI (version and diagnostics), so an unchanged file is not sent again. */
+  sent: Map<string, string>;
 }
 
 /**
@@ -72,7 +74,7 @@ export class Validator {
   private scheduleOf(key: string): Schedule {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set() };
+      s = { timer: undefined, firstPending: undefined, published: new Set(), sent: new Map() };
       this.schedules.set(key, s);
     }
     return s;
@@ -104,7 +106,7 @@ export class Validator {
   }
 
   private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
-    s.published = publishByFile(this.connection, this.files, byFile, s.published);
+    s.published = publishByFile(this.connection, this.files, byFile, s.published, s.sent);
   }
 }
 

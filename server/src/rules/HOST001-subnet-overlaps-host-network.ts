@@ -13,6 +13,7 @@ import { suggestSubnet } from './addresses/suggest';
 export const HOST001: Rule = {
   id: 'HOST001',
   title: 'Subnet overlaps a network on the host',
+  scope: 'networks',
   run({ project, host, report }) {
     if (!host) return;
     const onHost = hostSubnets(host);

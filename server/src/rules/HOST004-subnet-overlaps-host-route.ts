@@ -13,6 +13,7 @@ import { suggestSubnet } from './addresses/suggest';
 export const HOST004: Rule = {
   id: 'HOST004',
   title: 'Subnet overlaps a route of the host',
+  scope: 'networks',
   run({ project, host, report }) {
     if (!host) return;
     const networkSubnets = hostSubnets(host).map((h) => formatPrefix(masked(h.subnet)));

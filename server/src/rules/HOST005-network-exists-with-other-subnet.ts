@@ -11,6 +11,7 @@ import { createdNetworks } from './addresses/created';
 export const HOST005: Rule = {
   id: 'HOST005',
   title: 'Network exists on the host with other subnets',
+  scope: 'networks',
   run({ project, host, report }) {
     if (!host) return;
     for (const net of createdNetworks(project)) {

@@ -13,6 +13,7 @@ import {
 export const NET001: Rule = {
   id: 'NET001',
   title: 'Unknown property in a network definition',
+  scope: 'networks',
   run({ project, report }) {
     for (const { file, entry } of networkDefinitions(project)) {
       // A key outside the pattern escapes validation altogether (NET003).

@@ -15,6 +15,7 @@ import {
 export const NET002: Rule = {
   id: 'NET002',
   title: 'Unknown or mistyped property under ipam',
+  scope: 'networks',
   run(ctx) {
     for (const { file, entry } of networkDefinitions(ctx.project)) {
       if (!KEY_PATTERN.test(entry.key) || !isMap(entry.value)) continue;

@@ -9,6 +9,7 @@ import { KEY_PATTERN } from './references/schema';
 export const NET003: Rule = {
   id: 'NET003',
   title: 'Network key escapes schema validation',
+  scope: 'networks',
   run({ project, report }) {
     for (const { entry } of networkDefinitions(project)) {
       if (KEY_PATTERN.test(entry.key)) continue;

@@ -7,6 +7,7 @@ import { KEY_PATTERN, validating } from './references/schema';
 export const NET004: Rule = {
   id: 'NET004',
   title: 'Network definition is not a mapping',
+  scope: 'networks',
   run({ project, report }) {
     for (const { file, entry } of networkDefinitions(project)) {
       const v = entry.value;

@@ -7,6 +7,7 @@ import { validating } from './references/schema';
 export const NET005: Rule = {
   id: 'NET005',
   title: 'Top-level networks is not a mapping',
+  scope: 'networks',
   run({ project, report }) {
     for (const { file, root } of fileRoots(project)) {
       const v = entry(root, 'networks')?.value;

@@ -8,6 +8,7 @@ import { additional, KEY_PATTERN, SERVICE_NETWORK_KEYS, unknownKeys, validating 
 export const NET006: Rule = {
   id: 'NET006',
   title: 'Unknown property in a service network entry',
+  scope: 'service',
   run({ project, report }) {
     for (const { file, service, entry } of serviceNetworkBlocks(project)) {
       const path = `services.${service}.networks`;

@@ -7,6 +7,7 @@ import { validating } from './references/schema';
 export const NET007: Rule = {
   id: 'NET007',
   title: 'Duplicate network in a service network list',
+  scope: 'service',
   run({ project, report }) {
     for (const { file, service, entry } of serviceNetworkBlocks(project)) {
       if (!isSeq(entry.value)) continue;

@@ -11,6 +11,7 @@ const FLAGS = ['external', 'internal', 'attachable', 'enable_ipv4', 'enable_ipv6
 export const NET008: Rule = {
   id: 'NET008',
   title: 'Network flag is not a boolean',
+  scope: 'networks',
   run({ project, report }) {
     for (const { entry } of networkDefinitions(project)) {
       if (!isMap(entry.value)) continue;

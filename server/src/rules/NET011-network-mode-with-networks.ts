@@ -5,6 +5,7 @@ import { exclusiveClash, exclusiveMessage } from './references/exclusive';
 export const NET011: Rule = {
   id: 'NET011',
   title: 'network_mode together with networks',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

@@ -8,6 +8,7 @@ import { networkModeOf } from './references/services';
 export const NET013: Rule = {
   id: 'NET013',
   title: 'Unusual network_mode',
+  scope: 'service',
   run({ project, host, report }) {
     const declared = new Map(project.networks.map((n) => [n.key, n]));
     const onHost = new Set(host?.networks.map((n) => n.name) ?? []);

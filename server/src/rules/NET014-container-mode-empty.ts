@@ -5,6 +5,7 @@ import { networkModeOf } from './references/services';
 export const NET014: Rule = {
   id: 'NET014',
   title: 'Container network mode without a name',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       const mode = networkModeOf(svc);

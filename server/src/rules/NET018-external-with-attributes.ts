@@ -20,6 +20,7 @@ const CREATION_KEYS = new Set([
 export const NET018: Rule = {
   id: 'NET018',
   title: 'External network with creation attributes',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of project.networks) {
       if (!net.external || !isMap(net.node)) continue;

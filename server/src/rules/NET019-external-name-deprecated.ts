@@ -5,6 +5,7 @@ import { externalOf } from './references/networks';
 export const NET019: Rule = {
   id: 'NET019',
   title: 'Deprecated external.name',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of project.networks) {
       const ext = externalOf(net);

@@ -6,6 +6,7 @@ import { externalOf, nameOf } from './references/networks';
 export const NET020: Rule = {
   id: 'NET020',
   title: 'name and external.name conflict',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of project.networks) {
       const ext = externalOf(net);

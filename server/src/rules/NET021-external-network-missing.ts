@@ -8,6 +8,7 @@ import { entry, get, str } from '../compose/tree';
 export const NET021: Rule = {
   id: 'NET021',
   title: 'External network not found on the host',
+  scope: 'networks',
   run({ project, host, report }) {
     const docker = host?.networks.filter((n) => n.source === 'docker') ?? [];
     if (!host || docker.length === 0) return;

@@ -8,6 +8,7 @@ import { nameOf } from './references/networks';
 export const NET022: Rule = {
   id: 'NET022',
   title: 'External network name is ambiguous on the host',
+  scope: 'networks',
   run({ project, host, report }) {
     if (!host) return;
     for (const net of project.networks) {

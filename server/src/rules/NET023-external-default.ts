@@ -9,6 +9,7 @@ import { externalOf, nameOf } from './references/networks';
 export const NET023: Rule = {
   id: 'NET023',
   title: 'External default network without a name',
+  scope: 'networks',
   run({ project, report }) {
     const net = project.networks.find((n) => n.key === 'default' && n.external);
     const ext = net && externalOf(net);

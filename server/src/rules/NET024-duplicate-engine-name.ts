@@ -10,6 +10,7 @@ import { nameOf } from './references/networks';
 export const NET024: Rule = {
   id: 'NET024',
   title: 'Two networks share an engine name',
+  scope: 'networks',
   run(ctx) {
     const { project, report } = ctx;
     hostCollisions(ctx);

@@ -34,6 +34,7 @@ const PREDEFINED: Record<string, { severity: Severity; why: string }> = {
 export const NET025: Rule = {
   id: 'NET025',
   title: 'Network named like a predefined network',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of project.networks) {
       const name = nameOf(net);

@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET030: Rule = {
   id: 'NET030',
   title: 'Subnet is not CIDR',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET030')) report(f);
   },

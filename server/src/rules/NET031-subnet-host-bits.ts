@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET031: Rule = {
   id: 'NET031',
   title: 'Subnet has host bits set',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET031')) report(f);
   },

@@ -10,6 +10,7 @@ import { usedNetworkKeys } from './addresses/created';
 export const NET032: Rule = {
   id: 'NET032',
   title: 'IPAM config without subnet',
+  scope: 'networks',
   run({ project, report }) {
     const used = usedNetworkKeys(project);
     const unused = project.networks.filter((n) => !used.has(n.key) && n.node !== null);

@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET033: Rule = {
   id: 'NET033',
   title: 'Invalid ip_range',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET033')) report(f);
   },

@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET034: Rule = {
   id: 'NET034',
   title: 'Invalid gateway',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET034')) report(f);
   },

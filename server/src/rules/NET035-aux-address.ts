@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET035: Rule = {
   id: 'NET035',
   title: 'Invalid auxiliary address',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET035')) report(f);
   },

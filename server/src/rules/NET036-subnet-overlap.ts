@@ -14,6 +14,7 @@ import { byPosition } from './addresses/order';
 export const NET036: Rule = {
   id: 'NET036',
   title: 'Overlapping subnets',
+  scope: 'networks',
   run({ project, host, report }) {
     const nets = createdNetworks(project)
       .filter(usesDefaultIpam)

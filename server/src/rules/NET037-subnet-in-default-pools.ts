@@ -14,6 +14,7 @@ const SKIP = new Set(['overlay', 'macvlan', 'ipvlan']);
 export const NET037: Rule = {
   id: 'NET037',
   title: "Subnet in Docker's default address pools",
+  scope: 'networks',
   run({ project, host, report }) {
     for (const net of managedNetworks(project)) {
       if (SKIP.has(driverOf(net))) continue;

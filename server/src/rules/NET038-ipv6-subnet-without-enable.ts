@@ -9,6 +9,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET038: Rule = {
   id: 'NET038',
   title: 'IPv6 subnet without enable_ipv6',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET038')) {
       const { fix: _dropped, ...rest } = f;

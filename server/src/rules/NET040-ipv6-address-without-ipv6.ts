@@ -5,6 +5,7 @@ import { staticFindings } from './addresses/static-findings';
 export const NET040: Rule = {
   id: 'NET040',
   title: 'ipv6_address on a network without IPv6',
+  scope: 'service',
   run({ project, report }) {
     for (const f of staticFindings(project, 'NET040')) report(f);
   },

@@ -13,6 +13,7 @@ const NETWORK_DRIVERS = new Set(['bridge', 'host', 'overlay', 'macvlan', 'ipvlan
 export const NET041: Rule = {
   id: 'NET041',
   title: 'Network driver used as IPAM driver',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of managedNetworks(project)) {
       const node = at(net.node, 'ipam', 'driver');

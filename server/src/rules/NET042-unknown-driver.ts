@@ -12,6 +12,7 @@ const BUILTIN = new Set<string>(BUILTIN_DRIVERS);
 export const NET042: Rule = {
   id: 'NET042',
   title: 'Unknown network driver',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of managedNetworks(project)) {
       const node = get(net.node, 'driver');

@@ -10,6 +10,7 @@ import { managedNetworks } from './addresses/model';
 export const NET043: Rule = {
   id: 'NET043',
   title: 'Second host or null network',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of managedNetworks(project)) {
       const node = get(net.node, 'driver');

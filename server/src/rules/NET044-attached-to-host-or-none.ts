@@ -15,6 +15,7 @@ const TEXT = {
 export const NET044: Rule = {
   id: 'NET044',
   title: 'Attached to the predefined host or none network',
+  scope: 'service',
   run({ project, report }) {
     const bySvc = new Map<string, Attachment[]>();
     for (const a of attachments(project)) {

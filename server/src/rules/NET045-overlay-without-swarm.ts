@@ -10,6 +10,7 @@ import { driverOf } from './addresses/model';
 export const NET045: Rule = {
   id: 'NET045',
   title: 'Overlay network needs swarm',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of createdNetworks(project)) {
       const node = get(net.node, 'driver');

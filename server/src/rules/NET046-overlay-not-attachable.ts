@@ -10,6 +10,7 @@ import { usedNetworkKeys } from './addresses/created';
 export const NET046: Rule = {
   id: 'NET046',
   title: 'Overlay network not attachable',
+  scope: 'networks',
   run({ project, report }) {
     const used = usedNetworkKeys(project);
     for (const net of project.networks) {

@@ -6,6 +6,7 @@ import { driverOf } from './addresses/model';
 export const NET047: Rule = {
   id: 'NET047',
   title: 'attachable on a non-overlay network',
+  scope: 'networks',
   run({ project, report }) {
     for (const net of project.networks) {
       const e = entry(net.node, 'attachable');

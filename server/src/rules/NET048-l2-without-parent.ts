@@ -8,6 +8,7 @@ import { l2Networks } from './addresses/l2';
 export const NET048: Rule = {
   id: 'NET048',
   title: 'macvlan/ipvlan without parent',
+  scope: 'networks',
   run({ project, report }) {
     for (const l2 of l2Networks(project)) {
       if (l2.opt('parent') || !l2.driverNode) continue;

@@ -6,6 +6,7 @@ import { l2Networks } from './addresses/l2';
 export const NET049: Rule = {
   id: 'NET049',
   title: 'macvlan/ipvlan parent is loopback',
+  scope: 'networks',
   run({ project, report }) {
     for (const l2 of l2Networks(project)) {
       const parent = l2.opt('parent');

@@ -28,6 +28,7 @@ const OPTIONS = [
 export const NET050: Rule = {
   id: 'NET050',
   title: 'Invalid macvlan/ipvlan mode',
+  scope: 'networks',
   run({ project, report }) {
     for (const l2 of l2Networks(project)) {
       for (const o of OPTIONS) {

@@ -11,6 +11,7 @@ import type { L2Network } from './addresses/l2';
 export const NET051: Rule = {
   id: 'NET051',
   title: 'macvlan/ipvlan networks sharing a parent',
+  scope: 'networks',
   run({ project, report }) {
     const seen = new Map<string, L2Network>();
     for (const l2 of l2Networks(project)) {

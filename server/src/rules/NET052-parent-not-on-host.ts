@@ -13,6 +13,7 @@ const VLAN_ID = { min: 1, max: 4094 };
 export const NET052: Rule = {
   id: 'NET052',
   title: 'macvlan/ipvlan parent interface not on the host',
+  scope: 'networks',
   run({ project, host, report }) {
     const interfaces = host?.interfaces;
     if (!host || !interfaces) return;

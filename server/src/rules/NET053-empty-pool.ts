@@ -5,6 +5,7 @@ import { ipamFindings } from './addresses/ipam-findings';
 export const NET053: Rule = {
   id: 'NET053',
   title: 'macvlan/ipvlan pool is empty',
+  scope: 'networks',
   run({ project, report }) {
     for (const f of ipamFindings(project, 'NET053')) report(f);
   },

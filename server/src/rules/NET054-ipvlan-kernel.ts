@@ -9,6 +9,7 @@ const MIN = { major: 4, minor: 2 };
 export const NET054: Rule = {
   id: 'NET054',
   title: 'ipvlan on a kernel older than 4.2',
+  scope: 'networks',
   run({ project, host, report }) {
     const found = host?.kernel ? /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(host.kernel) : null;
     if (!host || !found) return;

@@ -10,6 +10,7 @@ import { attachments, pushTo } from './addresses/model';
 export const NET056: Rule = {
   id: 'NET056',
   title: 'Published ports on internal networks only',
+  scope: 'service',
   run({ project, report }) {
     const internal = new Set(
       project.networks.filter((n) => bool(get(n.node, 'internal')) === true).map((n) => n.key),

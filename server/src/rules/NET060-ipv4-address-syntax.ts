@@ -5,6 +5,7 @@ import { staticFindings } from './addresses/static-findings';
 export const NET060: Rule = {
   id: 'NET060',
   title: 'Invalid ipv4_address',
+  scope: 'service',
   run({ project, report }) {
     for (const f of staticFindings(project, 'NET060')) report(f);
   },

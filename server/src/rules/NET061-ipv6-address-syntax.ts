@@ -5,6 +5,7 @@ import { staticFindings } from './addresses/static-findings';
 export const NET061: Rule = {
   id: 'NET061',
   title: 'Invalid ipv6_address',
+  scope: 'service',
   run({ project, report }) {
     for (const f of staticFindings(project, 'NET061')) report(f);
   },

@@ -5,6 +5,7 @@ import { staticFindings } from './addresses/static-findings';
 export const NET062: Rule = {
   id: 'NET062',
   title: 'Static IP without a configured subnet',
+  scope: 'service',
   run({ project, report }) {
     for (const f of staticFindings(project, 'NET062')) report(f);
   },

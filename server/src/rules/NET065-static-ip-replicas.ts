@@ -10,6 +10,7 @@ import { macSettings } from './addresses/macs';
 export const NET065: Rule = {
   id: 'NET065',
   title: 'Static IP or MAC with replicas',
+  scope: 'service',
   run({ project, report }) {
     for (const f of staticFindings(project, 'NET065')) report(f);
     for (const m of macSettings(project)) {

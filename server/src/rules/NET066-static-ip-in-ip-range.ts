@@ -5,6 +5,7 @@ import { staticFindings } from './addresses/static-findings';
 export const NET066: Rule = {
   id: 'NET066',
   title: 'Static IP inside ip_range',
+  scope: 'service',
   run({ project, report }) {
     for (const f of staticFindings(project, 'NET066')) report(f);
   },

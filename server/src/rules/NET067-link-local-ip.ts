@@ -7,6 +7,7 @@ import { attachmentEntry, attachments, located } from './addresses/model';
 export const NET067: Rule = {
   id: 'NET067',
   title: 'Invalid link_local_ips entry',
+  scope: 'service',
   run({ project, report }) {
     for (const a of attachments(project)) {
       const list = attachmentEntry(a, 'link_local_ips')?.value;

@@ -6,6 +6,7 @@ import { macSettings } from './addresses/macs';
 export const NET068: Rule = {
   id: 'NET068',
   title: 'Invalid MAC address',
+  scope: 'service',
   run({ project, report }) {
     for (const m of macSettings(project)) {
       const p = parseMac(m.mac.value);

@@ -12,6 +12,7 @@ import { byPriority } from './addresses/priority';
 export const NET069: Rule = {
   id: 'NET069',
   title: 'Service MAC differs from the primary network MAC',
+  scope: 'service',
   run({ project, report }) {
     const bySvc = new Map<string, Attachment[]>();
     for (const a of attachments(project)) pushTo(bySvc, a.service.name, a);

@@ -8,6 +8,7 @@ const IFNAME = 'com.docker.network.endpoint.ifname';
 export const NET072: Rule = {
   id: 'NET072',
   title: 'interface_name overridden by the ifname driver option',
+  scope: 'service',
   run({ project, report }) {
     for (const a of attachments(project)) {
       const name = attachmentEntry(a, 'interface_name');

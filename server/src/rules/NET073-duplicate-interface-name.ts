@@ -7,6 +7,7 @@ import type { Attachment } from './addresses/model';
 export const NET073: Rule = {
   id: 'NET073',
   title: 'Duplicate interface_name in one service',
+  scope: 'service',
   run({ project, report }) {
     const seen = new Map<string, Attachment>();
     for (const a of attachments(project)) {

@@ -10,6 +10,7 @@ import { intOption } from './addresses/priority';
 export const NET075: Rule = {
   id: 'NET075',
   title: 'gw_priority tie',
+  scope: 'service',
   run({ project, report }) {
     const bySvc = new Map<string, Attachment[]>();
     for (const a of attachments(project)) {

@@ -6,6 +6,7 @@ import { networkMode } from './ports/model';
 export const NET087: Rule = {
   id: 'NET087',
   title: 'Ports ignored under network_mode: host',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled || networkMode(svc) !== 'host') continue;

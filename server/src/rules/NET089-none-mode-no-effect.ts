@@ -8,6 +8,7 @@ const NO_EFFECT = ['ports', 'expose', 'dns', 'extra_hosts', 'links'] as const;
 export const NET089: Rule = {
   id: 'NET089',
   title: 'Networking options under network_mode: none',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled || networkMode(svc) !== 'none') continue;

@@ -5,6 +5,7 @@ import { portModel } from './ports/model';
 export const NET100: Rule = {
   id: 'NET100',
   title: 'Invalid port mapping',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
       if (!item.short?.error) continue;

@@ -10,6 +10,7 @@ import { portModel } from './ports/model';
 export const NET101: Rule = {
   id: 'NET101',
   title: 'Port mapping read as a base-60 number',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
       const s = item.short?.scalar;

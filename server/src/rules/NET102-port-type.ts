@@ -8,6 +8,7 @@ import { portModel } from './ports/model';
 export const NET102: Rule = {
   id: 'NET102',
   title: 'Port of the wrong type',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
       if (!item.badType) continue;

@@ -8,6 +8,7 @@ import { portModel } from './ports/model';
 export const NET105: Rule = {
   id: 'NET105',
   title: 'Invalid container port',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).items) {
       for (const f of item.long?.findings ?? []) if (f.code === 'NET105') report(f);

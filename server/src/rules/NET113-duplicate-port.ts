@@ -11,6 +11,7 @@ import { anchorOf } from './ports/items';
 export const NET113: Rule = {
   id: 'NET113',
   title: 'Duplicate port entry',
+  scope: 'service',
   run({ project, report }) {
     const files = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
     for (const svc of project.services) {

@@ -6,6 +6,7 @@ import { portModel } from './ports/model';
 export const NET114: Rule = {
   id: 'NET114',
   title: 'Unbracketed IPv6 host IP',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
       if (!item.short || item.short.error || item.unknown || !hasIpWithColon(item.short.raw)) continue;

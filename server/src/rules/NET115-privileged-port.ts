@@ -5,6 +5,7 @@ import { portModel, publishesPorts } from './ports/model';
 export const NET115: Rule = {
   id: 'NET115',
   title: 'Privileged host port',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).items) {
       // Only ports that get published: host, none and container modes discard them (NET087, NET089, NET080).

@@ -11,6 +11,7 @@ import { networkHasIpv6, serviceNetworkKeys } from './ports/networks';
 export const NET116: Rule = {
   id: 'NET116',
   title: 'IPv6 host IP on an IPv4-only network',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).items) {
       // Only a text with a colon can be IPv6; skip parsing the common '' and IPv4 cases.

@@ -6,6 +6,7 @@ import { get, isScalar, isSeq } from '../compose/tree';
 export const NET117: Rule = {
   id: 'NET117',
   title: 'Invalid expose entry',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

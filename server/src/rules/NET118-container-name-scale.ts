@@ -5,6 +5,7 @@ import { at, entry, get } from '../compose/tree';
 export const NET118: Rule = {
   id: 'NET118',
   title: 'container_name with scale > 1',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled || svc.replicas <= 1) continue;

@@ -6,6 +6,7 @@ import type { PNode } from '../compose/tree';
 export const NET119: Rule = {
   id: 'NET119',
   title: 'scale and deploy.replicas',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

@@ -7,6 +7,7 @@ import { parseAddrError } from './references/goaddr';
 export const NET130: Rule = {
   id: 'NET130',
   title: 'DNS server is not an IP address',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

@@ -5,6 +5,7 @@ import { extraHostsOf } from './references/hosts';
 export const NET131: Rule = {
   id: 'NET131',
   title: 'extra_hosts entry without an IP',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

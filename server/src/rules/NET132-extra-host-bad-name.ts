@@ -5,6 +5,7 @@ import { extraHostsOf } from './references/hosts';
 export const NET132: Rule = {
   id: 'NET132',
   title: 'extra_hosts bad host name',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

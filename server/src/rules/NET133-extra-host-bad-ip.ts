@@ -6,6 +6,7 @@ import { extraHostsOf } from './references/hosts';
 export const NET133: Rule = {
   id: 'NET133',
   title: 'extra_hosts IP is invalid',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

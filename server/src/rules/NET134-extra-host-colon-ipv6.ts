@@ -5,6 +5,7 @@ import { extraHostsOf } from './references/hosts';
 export const NET134: Rule = {
   id: 'NET134',
   title: 'extra_hosts IPv6 after a colon',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

@@ -12,6 +12,7 @@ export function isRfc1123Name(name: string): boolean {
 export const NET135: Rule = {
   id: 'NET135',
   title: 'Host name is not RFC 1123',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

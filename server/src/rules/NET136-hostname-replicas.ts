@@ -5,6 +5,7 @@ import { entry, str } from '../compose/tree';
 export const NET136: Rule = {
   id: 'NET136',
   title: 'One hostname for several replicas',
+  scope: 'service',
   run({ project, report }) {
     for (const svc of project.services) {
       const e = entry(svc.node, 'hostname');

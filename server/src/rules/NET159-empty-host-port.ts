@@ -14,6 +14,7 @@ import type { PortItem } from './ports/items';
 export const NET159: Rule = {
   id: 'NET159',
   title: 'Interpolation empties a host port',
+  scope: 'service',
   run({ project, report }) {
     for (const item of portModel(project).items) {
       const hit = emptiedShort(item) ?? emptiedPublished(item);

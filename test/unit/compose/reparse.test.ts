@@ -29,8 +29,15 @@ interface EntryBefore {
   /** Where the entry's line starts, and where the line of the next content after its value ends. */
   lineStart: number;
   dependsUntil: number | undefined;
+  /**
+   * The text it depends on holds what reparse.ts never reuses: `$` and `\` (interpolation rewrites such
+   * values in place), anchors, aliases, tags and merge keys.
+   */
+  barred: boolean;
   value: PNode | null;
 }
+
+const NEVER_REUSED = /[$&*!\\]|<</;
 
 function sectionEntries(root: PNode | null, section: string): PEntry[] {
   if (root?.kind !== 'map') return [];
@@ -45,12 +52,10 @@ function snapshot(root: PNode | null, text: string, section: string): EntryBefor
   const lineEnd = (i: number) => (text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i) + 1);
   return entries.map((e, i) => {
     const next = entries[i + 1]?.keySpan.start ?? top[at + 1]?.keySpan.start;
-    return {
-      key: e.key,
-      lineStart: text.lastIndexOf('\n', e.keySpan.start - 1) + 1,
-      dependsUntil: next === undefined ? undefined : lineEnd(next),
-      value: e.value,
-    };
+    const lineStart = text.lastIndexOf('\n', e.keySpan.start - 1) + 1;
+    const dependsUntil = next === undefined ? undefined : lineEnd(next);
+    const barred = NEVER_REUSED.test(text.slice(lineStart, dependsUntil ?? text.length));
+    return { key: e.key, lineStart, dependsUntil, barred, value: e.value };
   });
 }
 
@@ -82,6 +87,7 @@ function checkReuse(
   const byLine = new Map([...now.values()].map((e) => [nowLineStart(e.keySpan.start), e]));
   let expected = 0;
   for (const b of before) {
+    if (b.barred) continue;
     if (b.dependsUntil !== undefined && b.dependsUntil <= prefix) {
       expected++;
       const e = byLine.get(b.lineStart);
@@ -202,11 +208,15 @@ test('the benchmark project: keystrokes anywhere re-parse to the fresh tree and 
         text = next;
       }
     }),
-    // A fixed seed: reuse is a promise about work saved, not about results (sameAsFresh checks those on
-    // every run), and one random seed in CI found a case that re-parses a service after an edit at the top
-    // of the file ("${" inserted, then "a" typed at 0: seed 1384920184), which a flaky CI must not decide.
-    // SWITCHYARD_REPARSE_SEED explores others.
-    { numRuns: 40, seed: Number(process.env['SWITCHYARD_REPARSE_SEED'] ?? 20261206) },
+    // Random seeds. Seed 1384920184 once found "${" typed into a service and then a keystroke above it: that
+    // service is parsed again by design (its text holds `$`), which the check above now leaves out.
+    // SWITCHYARD_REPARSE_SEED replays one.
+    {
+      numRuns: 40,
+      ...(process.env['SWITCHYARD_REPARSE_SEED']
+        ? { seed: Number(process.env['SWITCHYARD_REPARSE_SEED']) }
+        : {}),
+    },
   );
   // Most edits keep the file on the fast path, and there most services are expected (and checked) reused.
   const measured = JSON.stringify(seen);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from '../../../server/src/analyze';
 import { loadProject, ParseCache } from '../../../server/src/compose/loader';
 import type { ComposeProject } from '../../../server/src/compose/project';
@@ -60,5 +61,150 @@ test('the benchmark project with services that conflict: incremental analysis eq
       editsAgree(seed, edits),
     ),
     { numRuns: 60 },
+  );
+});
+
+/**
+ * A host the seeds collide with: networks on the seeds' subnets (one under another subnet, one external
+ * name), routes over them, ports the seeds publish held by containers and processes, interfaces and a kernel.
+ */
+function hostSnapshot(variant: number): HostSnapshot {
+  return {
+    host: `build-${variant}`,
+    takenAt: '2026-12-06T00:00:00Z',
+    networks: [
+      {
+        id: 'n1',
+        name: 'project_front',
+        driver: 'bridge',
+        scope: 'local',
+        internal: false,
+        subnets: [{ subnet: variant ? '172.16.238.0/24' : '10.9.0.0/16' }],
+        containers: ['c1'],
+        source: 'docker',
+        labels: {},
+      },
+      {
+        id: 'n2',
+        name: 'legacy',
+        driver: 'bridge',
+        scope: 'local',
+        internal: false,
+        subnets: [{ subnet: '10.0.0.0/16', gateway: '10.0.0.1' }],
+        containers: [],
+        source: 'docker',
+        labels: {},
+      },
+      {
+        id: 'n3',
+        name: 'shared',
+        driver: 'overlay',
+        scope: 'swarm',
+        internal: false,
+        subnets: [{ subnet: '10.20.0.0/16' }],
+        containers: [],
+        source: 'engine',
+        labels: {},
+      },
+    ],
+    ports: [
+      { hostIp: '0.0.0.0', port: 8080, protocol: 'tcp', owner: 'legacy-web', kind: 'published' },
+      { hostIp: '127.0.0.1', port: 5432, protocol: 'tcp', owner: 'postgres (pid 812)', kind: 'listening' },
+      { hostIp: '0.0.0.0', port: 80, protocol: 'tcp', owner: 'nginx (pid 1)', kind: 'listening' },
+      { hostIp: '::', port: 443 + variant, protocol: 'tcp', owner: 'caddy', kind: 'listening' },
+    ],
+    routes: ['192.168.0.0/16', '172.16.0.0/12', '10.1.0.0/16'],
+    interfaces: ['eth0', 'lo'],
+    kernel: '6.1.0-18-amd64',
+  };
+}
+
+/** A project of three files: the base (a seed), an override and a file the base includes. */
+const BASE = '/project/compose.yaml';
+const OVERRIDE = '/project/compose.override.yaml';
+const INCLUDED = '/project/shared/compose.yaml';
+
+interface Files {
+  [path: string]: string;
+}
+
+function loadFiles(files: Files, cache?: ParseCache): ComposeProject {
+  return loadProject({
+    files: [BASE, OVERRIDE],
+    reader: { read: (p) => files[p] },
+    env: ENV,
+    ...(cache ? { parseCache: cache } : {}),
+  });
+}
+
+function withInclude(seed: string): string {
+  return `include:\n  - shared/compose.yaml\n${seed}`;
+}
+
+const OVERRIDE_TEXT = `services:
+  web:
+    ports:
+      - "8080:80"
+    networks:
+      front:
+        ipv4_address: 172.16.238.20
+  api:
+    network_mode: host
+networks:
+  front:
+    ipam:
+      config:
+        - subnet: 172.16.240.0/24
+`;
+
+const INCLUDED_TEXT = `services:
+  cache:
+    image: redis
+    ports:
+      - "6379:6379"
+      - "8080:8080"
+    networks: [shared]
+networks:
+  shared:
+    ipam:
+      config:
+        - subnet: 10.1.0.0/24
+`;
+
+const fileArb = fc.constantFrom(BASE, OVERRIDE, INCLUDED);
+
+test('with an override file, an include and a host snapshot, incremental analysis equals a fresh one', () => {
+  const hosts = [null, hostSnapshot(0), hostSnapshot(1)];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...seeds()),
+      fc.array(fc.tuple(fileArb, editArb, fc.nat(hosts.length - 1)), {
+        minLength: 1,
+        maxLength: 8,
+        size: 'max',
+      }),
+      (seed, steps) => {
+        const files: Files = {
+          [BASE]: withInclude(seed),
+          [OVERRIDE]: OVERRIDE_TEXT,
+          [INCLUDED]: INCLUDED_TEXT,
+        };
+        const cache = new ParseCache();
+        let host = hosts[1] ?? null;
+        const agree = () => {
+          const incremental = analyze(loadFiles(files, cache), host);
+          const fresh = analyze(loadFiles(files), host);
+          assert.deepStrictEqual(incremental, fresh, `findings differ for:\n${JSON.stringify(files)}`);
+        };
+        agree();
+        for (const [file, edit, h] of steps) {
+          files[file] = applyEdit(files[file] ?? '', edit);
+          // The host changes now and then (the client sends a new snapshot, or disconnects).
+          if (h !== 1) host = hosts[h] ?? null;
+          agree();
+        }
+      },
+    ),
+    { numRuns: 300 },
   );
 });

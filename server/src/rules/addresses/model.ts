@@ -114,19 +114,44 @@ function readAttachments(project: ComposeProject): Attachment[] {
   const out: Attachment[] = [];
   for (const svc of project.services) {
     if (!svc.enabled) continue;
-    const nets = get(svc.node, 'networks');
-    const add = (key: string, keySpan: Span, body: PNode | null): void => {
-      out.push({ service: svc, key, keySpan, body, network: byKey.get(key) });
-    };
-    if (isSeq(nets)) {
-      for (const i of nets.items) {
-        const s = str(i);
-        if (s !== undefined) add(s, i.span, null);
-      }
-    } else if (isMap(nets)) {
-      for (const e of nets.entries) add(e.key, e.keySpan, e.value);
-    }
+    for (const a of attachmentsOf(svc, byKey)) out.push(a);
   }
+  return out;
+}
+
+/** One service's attachments (list and map form), whether or not it is enabled. */
+export function attachmentsOf(svc: ServiceModel, byKey: Map<string, NetworkModel>): Attachment[] {
+  return writtenAttachments(svc.node).map((w) => ({
+    service: svc,
+    key: w.key,
+    keySpan: w.keySpan,
+    body: w.body,
+    network: byKey.get(w.key),
+  }));
+}
+
+export type WrittenAttachment = Pick<Attachment, 'key' | 'keySpan' | 'body'>;
+
+/**
+ * What a service body writes under `networks`, per body: the editor's parse cache hands back an unchanged
+ * body as the same object (trees are not changed after load), and the spans are the body's own.
+ */
+const writtenByBody = new WeakMap<PMap, WrittenAttachment[]>();
+
+export function writtenAttachments(body: PMap): WrittenAttachment[] {
+  let out = writtenByBody.get(body);
+  if (out !== undefined) return out;
+  out = [];
+  const nets = get(body, 'networks');
+  if (isSeq(nets)) {
+    for (const i of nets.items) {
+      const s = str(i);
+      if (s !== undefined) out.push({ key: s, keySpan: i.span, body: null });
+    }
+  } else if (isMap(nets)) {
+    for (const e of nets.entries) out.push({ key: e.key, keySpan: e.keySpan, body: e.value });
+  }
+  writtenByBody.set(body, out);
   return out;
 }
 

@@ -23,6 +23,7 @@ export function longSyntaxRule(id: string, title: string, loadTime = false): Rul
   return {
     id,
     title,
+    scope: 'service',
     run({ project, report }) {
       const model = portModel(project);
       for (const item of loadTime ? model.allItems : model.items) {

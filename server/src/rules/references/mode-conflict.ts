@@ -34,6 +34,7 @@ export function modeConflictRule(c: ModeConflict): Rule {
   return {
     id: c.id,
     title: c.title,
+    scope: 'service',
     run({ project, report }) {
       for (const svc of project.services) {
         const mode = networkModeOf(svc);

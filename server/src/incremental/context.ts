@@ -1,0 +1,71 @@
+import type { HostSnapshot } from '@switchyard/protocol';
+import type { ComposeProject } from '../compose/project';
+import type { PNode } from '../compose/tree';
+
+/**
+ * Everything a service-scope rule may read besides the service itself, as a list of values compared with
+ * `===`: the rule list, the host snapshot, the project's name, files and profiles, every network model, and
+ * every top-level section of every file other than `services` (by the identity of its entries' values,
+ * which the editor's parse cache keeps while their text is unchanged). Equal lists are interned to one
+ * object, so a service's kept findings are valid while the project's context is that same object.
+ */
+export type Context = readonly unknown[];
+
+/** Contexts kept interned: more than the projects a workspace has open at once (the issue's case is 50). */
+const RECENT = 128;
+const recent: Context[] = [];
+
+export function contextOf(project: ComposeProject, host: HostSnapshot | null, rules: object): Context {
+  const sig: unknown[] = [rules, host, project.name, project.workingDir, project.files.length];
+  for (const f of project.files) sig.push(f);
+  sig.push(project.activeProfiles.join('\n'));
+  for (const n of project.networks) sig.push(n.key, n.node, n.engineName, n.external, n.implicit);
+  for (const [path, src] of project.sources) {
+    sig.push(path, project.origins?.get(path)?.kind);
+    for (const e of src.root?.entries ?? []) {
+      if (e.key === 'services') continue;
+      sig.push(e.key);
+      summarize(e.value, sig);
+    }
+  }
+  return intern(sig);
+}
+
+/** A top-level value: a mapping by its entries' keys and values (kept objects), anything else by its text. */
+function summarize(node: PNode | null, sig: unknown[]): void {
+  if (node === null) sig.push(null);
+  else if (node.kind === 'scalar') sig.push(node.source, node.value);
+  else if (node.kind === 'seq') sig.push(JSON.stringify(node.items.map(text)));
+  else {
+    sig.push(node.entries.length);
+    for (const e of node.entries) sig.push(e.key, e.value?.kind === 'scalar' ? e.value.source : e.value);
+  }
+}
+
+function text(node: PNode): unknown {
+  if (node.kind === 'scalar') return node.source;
+  if (node.kind === 'seq') return node.items.map(text);
+  return node.entries.map((e) => [e.key, e.value === null ? null : text(e.value)]);
+}
+
+function intern(sig: unknown[]): Context {
+  for (let i = 0; i < recent.length; i++) {
+    const c = recent[i];
+    if (c !== undefined && same(c, sig)) {
+      if (i > 0) {
+        recent.splice(i, 1);
+        recent.unshift(c);
+      }
+      return c;
+    }
+  }
+  recent.unshift(sig);
+  if (recent.length > RECENT) recent.pop();
+  return sig;
+}
+
+function same(a: Context, b: Context): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

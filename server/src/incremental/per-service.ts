@@ -1,0 +1,272 @@
+import type { Finding } from '@switchyard/core';
+import type { HostSnapshot } from '@switchyard/protocol';
+import type { ComposeProject, ServiceModel } from '../compose/project';
+import { entry, get, isMap } from '../compose/tree';
+import type { PMap, Span } from '../compose/tree';
+import type { Rule } from '../rules/rule';
+import { pin, unpin } from './anchors';
+import type { Anchor, KeptFinding } from './anchors';
+import type { Context } from './context';
+import { networkAnchors } from './networks';
+import { serviceView, ServiceIndex } from './view';
+
+/** What the service-scope rules found about one service, kept while nothing they read has changed. */
+interface ServiceRecord {
+  context: Context;
+  name: string;
+  enabled: boolean;
+  replicas: number;
+  profiles: string[];
+  /** The service's own bodies in the files, by identity (the merged body is the map key). */
+  bodies: PMap[];
+  /** Per rule, in the order of the rule list. */
+  kept: KeptFinding[][];
+}
+
+const records = new WeakMap<PMap, ServiceRecord>();
+
+/** How much work the last call did: for the benchmark, never for behaviour. */
+export interface ServiceScopeStats {
+  services: number;
+  /** Services whose rules ran (the rest were taken from the previous analysis). */
+  checked: number;
+}
+export const lastServiceScope: ServiceScopeStats = { services: 0, checked: 0 };
+
+/**
+ * The findings of the rules of scope `service`, per rule in service order. A service's findings are taken
+ * from the previous analysis when its merged body and its bodies in the files are the same objects (the
+ * editor's parse cache hands back an unchanged body as the same object), its name, profiles and replicas
+ * are the same, and so is the project's context (context.ts: networks, host, files, other sections). Only
+ * the services an edit touched are checked again, each on a view of the project holding only it.
+ */
+export function serviceScopeFindings(
+  project: ComposeProject,
+  host: HostSnapshot | null,
+  rules: readonly Rule[],
+  context: Context,
+  onCrash: (rule: Rule, error: unknown) => void,
+): Finding<Span>[][] {
+  const out: Finding<Span>[][] = rules.map(() => []);
+  if (rules.length === 0) return out;
+  const crashed = new Set<Rule>();
+  const once = (rule: Rule, error: unknown) => {
+    if (!crashed.has(rule)) onCrash(rule, error);
+    crashed.add(rule);
+  };
+  const services = project.services;
+  const bodies = ownBodiesOfAll(project);
+  const recs: (ServiceRecord | undefined)[] = services.map((svc, i) => {
+    const rec = records.get(svc.node);
+    return rec !== undefined && valid(rec, context, svc, bodies[i] ?? []) ? rec : undefined;
+  });
+  const stale = recs.filter((r) => r === undefined).length;
+  lastServiceScope.services = services.length;
+  lastServiceScope.checked = stale;
+  // Most services to check (a first analysis, a changed network): one run per rule over the whole project,
+  // split by service, is cheaper than a view per service.
+  const cold = stale >= COLD_MIN && stale * 4 >= services.length;
+  const whole = cold ? splitWhole(project, host, rules, bodies, once) : undefined;
+  let index: ServiceIndex | undefined;
+  let networks: Anchor[] | undefined;
+  services.forEach((svc, i) => {
+    let rec = recs[i];
+    if (rec === undefined) {
+      const mine = bodies[i] ?? [];
+      const given = whole?.map((perService) => perService?.[i]);
+      index ??= new ServiceIndex();
+      networks ??= networkAnchors(project);
+      rec = check(project, svc, mine, context, host, rules, index, networks, once, given);
+    }
+    for (let r = 0; r < rules.length; r++) {
+      const list = out[r];
+      for (const k of rec.kept[r] ?? []) list?.push(unpin(k));
+    }
+  });
+  return out;
+}
+
+/** From this many services to check on, and a quarter of the project, rules run once on the whole project. */
+const COLD_MIN = 16;
+
+/**
+ * Each rule's findings on the whole project, by the service whose own text holds them (its key or one of
+ * its bodies in the files). A service that `extends` another is left out of that run and checked on its
+ * view: what it inherited is reported in the other service's text. A rule whose finding no service owns, or
+ * that crashed, is left undefined: its services are then checked on their views too.
+ */
+function splitWhole(
+  project: ComposeProject,
+  host: HostSnapshot | null,
+  rules: readonly Rule[],
+  bodies: PMap[][],
+  onCrash: (rule: Rule, error: unknown) => void,
+): (Finding<Span>[] | undefined)[][] {
+  const extending = bodies.map((list) => list.some((b) => entry(b, 'extends') !== undefined));
+  const without: ComposeProject = { ...project, services: project.services.filter((_, i) => !extending[i]) };
+  const owner = ownerLookup(project, bodies);
+  return rules.map((rule) => {
+    const perService: (Finding<Span>[] | undefined)[] = extending.map((e) => (e ? undefined : []));
+    let owned = true;
+    try {
+      rule.run({
+        project: without,
+        host,
+        report: (f) => {
+          const i = owner(f.at);
+          if (i === undefined) owned = false;
+          else perService[i]?.push(f);
+        },
+      });
+    } catch (error) {
+      onCrash(rule, error);
+      return [];
+    }
+    return owned ? perService : [];
+  });
+}
+
+function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: PMap[]): boolean {
+  return (
+    rec.context === context &&
+    rec.name === svc.name &&
+    rec.enabled === svc.enabled &&
+    rec.replicas === svc.replicas &&
+    rec.profiles.length === svc.profiles.length &&
+    rec.profiles.every((p, i) => p === svc.profiles[i]) &&
+    rec.bodies.length === bodies.length &&
+    rec.bodies.every((b, i) => b === bodies[i])
+  );
+}
+
+/**
+ * Runs the rules on the service's view (or takes what the whole project's run found for it, `given` per
+ * rule); keeps the result unless a finding could not be pinned or a rule crashed. */
+function check(
+  project: ComposeProject,
+  svc: ServiceModel,
+  bodies: PMap[],
+  context: Context,
+  host: HostSnapshot | null,
+  rules: readonly Rule[],
+  index: ServiceIndex,
+  networks: Anchor[],
+  onCrash: (rule: Rule, error: unknown) => void,
+  given: (Finding<Span>[] | undefined)[] = [],
+): ServiceRecord {
+  let view: ComposeProject | undefined;
+  const anchors = [...serviceAnchors(project, svc, bodies), ...networks];
+  let keep = true;
+  const kept = rules.map((rule, r) => {
+    const found: KeptFinding[] = [];
+    const report = (f: Finding<Span>) => {
+      const k = pin(f, anchors);
+      if (k === undefined) keep = false;
+      found.push(k ?? { finding: f, at: null, related: [] });
+    };
+    const known = given[r];
+    if (known !== undefined) {
+      for (const f of known) report(f);
+      return found;
+    }
+    try {
+      rule.run({ project: (view ??= serviceView(project, svc, index)), host, report });
+    } catch (error) {
+      keep = false;
+      onCrash(rule, error);
+    }
+    return found;
+  });
+  const rec: ServiceRecord = {
+    context,
+    name: svc.name,
+    enabled: svc.enabled,
+    replicas: svc.replicas,
+    profiles: svc.profiles,
+    bodies,
+    kept,
+  };
+  // A finding that could not be pinned (or a crash) means this service is checked again next time.
+  if (keep) records.set(svc.node, rec);
+  else records.delete(svc.node);
+  return rec;
+}
+
+/** The service's bodies, each from its key's line: what its findings are pinned to, besides the networks. */
+function serviceAnchors(project: ComposeProject, svc: ServiceModel, bodies: PMap[]): Anchor[] {
+  return bodies.map((body) => {
+    const key = svc.keySpans.find((k) => k.file === body.span.file && k.start <= body.span.start);
+    return { node: body, from: lineStart(project, key ?? body.span) };
+  });
+}
+
+function lineStart(project: ComposeProject, span: Span): number {
+  const text = project.sources.get(span.file)?.text ?? '';
+  return text.lastIndexOf('\n', span.start - 1) + 1;
+}
+
+/** Which service's own text (its key, or one of its bodies in the files) holds a span. */
+function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) => number | undefined {
+  const byFile = new Map<string, { start: number; end: number; service: number }[]>();
+  const add = (s: Span, service: number) => {
+    const list = byFile.get(s.file);
+    const range = { start: s.start, end: s.end, service };
+    if (list) list.push(range);
+    else byFile.set(s.file, [range]);
+  };
+  project.services.forEach((svc, i) => {
+    for (const k of svc.keySpans) add(k, i);
+    for (const b of bodies[i] ?? []) add(b.span, i);
+  });
+  for (const list of byFile.values()) list.sort((a, b) => a.start - b.start);
+  return (span) => {
+    const list = byFile.get(span.file);
+    if (list === undefined) return undefined;
+    // The last range starting at or before the span; ranges of different services do not overlap.
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid]?.start ?? 0) <= span.start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let j = found; j >= 0 && j >= found - 2; j--) {
+      const r = list[j];
+      if (r !== undefined && span.end <= r.end) return r.service;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * `ownBodies` (rules/references/files.ts) of every service, from one pass over each file's `services`
+ * instead of one lookup per service and file.
+ */
+function ownBodiesOfAll(project: ComposeProject): PMap[][] {
+  const byFile = new Map<string, Map<string, PMap>>();
+  const named = (file: string): Map<string, PMap> => {
+    let m = byFile.get(file);
+    if (m === undefined) {
+      m = new Map();
+      const services = get(project.sources.get(file)?.root, 'services');
+      // The last entry of a name wins, as `at()` reads it; one that is not a mapping is no body.
+      for (const e of isMap(services) ? services.entries : []) {
+        if (isMap(e.value)) m.set(e.key, e.value);
+        else m.delete(e.key);
+      }
+      byFile.set(file, m);
+    }
+    return m;
+  };
+  return project.services.map((svc) => {
+    const out: PMap[] = [];
+    for (const ks of svc.keySpans) {
+      const body = named(ks.file).get(svc.name);
+      if (body !== undefined) out.push(body);
+    }
+    return out;
+  });
+}

@@ -1,0 +1,62 @@
+import type { ComposeProject, ServiceModel, SourceText } from '../compose/project';
+import type { PEntry, PMap } from '../compose/tree';
+
+/**
+ * The project as one service's rules see it: every network, the project's name, files and environment, and
+ * of the services only this one, in the merged model and in every file's own tree. A rule of scope
+ * `service` reports on this view exactly what it reports about this service on the whole project
+ * (test/unit/incremental/scope.test.ts checks that for every such rule), so its findings can be kept per
+ * service and recomputed only for the services an edit changed.
+ */
+export function serviceView(project: ComposeProject, svc: ServiceModel, index: ServiceIndex): ComposeProject {
+  const sources = new Map<string, SourceText>();
+  for (const [path, src] of project.sources) {
+    sources.set(path, src.root === null ? src : { ...src, root: index.restrict(src.root, svc.name) });
+  }
+  return {
+    ...project,
+    services: [svc],
+    sources,
+    findings: [],
+    ...(project.root ? { root: index.restrict(project.root, svc.name) } : {}),
+  };
+}
+
+/**
+ * The `services` entries of each tree by name, built once per analysis: a view is then as cheap to make
+ * as the number of files and top-level keys, not the number of services.
+ */
+export class ServiceIndex {
+  private readonly byMap = new Map<PMap, Map<string, PEntry[]>>();
+
+  restrict(root: PMap, name: string): PMap {
+    let entries = root.entries;
+    let changed = false;
+    const out: PEntry[] = [];
+    for (const e of entries) {
+      if (e.key !== 'services' || e.value?.kind !== 'map') {
+        out.push(e);
+        continue;
+      }
+      changed = true;
+      const mine = this.named(e.value).get(name) ?? [];
+      out.push({ ...e, value: { ...e.value, entries: mine } });
+    }
+    if (changed) entries = out;
+    return changed ? { ...root, entries } : root;
+  }
+
+  private named(services: PMap): Map<string, PEntry[]> {
+    let m = this.byMap.get(services);
+    if (m === undefined) {
+      m = new Map();
+      for (const e of services.entries) {
+        const list = m.get(e.key);
+        if (list) list.push(e);
+        else m.set(e.key, [e]);
+      }
+      this.byMap.set(services, m);
+    }
+    return m;
+  }
+}
