@@ -90,6 +90,7 @@ test('walkthrough: connect, compose file, network, ping; each step has its page 
       const [kind, arg] = ev.split(':');
       if (kind === 'onCommand') assert.ok(commands.has(arg ?? ''), `${step.id}: ${ev}`);
       else if (kind === 'onContext') assert.ok(contextKeys.includes(`'${arg}'`), `${step.id}: ${arg} is set`);
+      else if (kind === 'onView') assert.equal(arg, 'switchyard.hosts', `${step.id}: ${ev}`);
       else assert.fail(`${step.id}: unexpected completion event ${ev}`);
     }
   }
