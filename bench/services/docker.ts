@@ -34,6 +34,8 @@ export async function dockerSwarm(b: Bench): Promise<void> {
     return console.log(`  not measured: this dockerd is already in swarm state "${info.out}"; left alone`);
   if (!docker(['image', 'inspect', 'switchyard/busybox:local']).ok)
     return console.log('  not measured: image switchyard/busybox:local is missing (nothing is pulled)');
+  // swarm init makes docker_gwbridge; leave does not remove it, so it is removed here if init made it.
+  const hadGwbridge = docker(['network', 'inspect', 'docker_gwbridge']).ok;
   const init = docker(['swarm', 'init', '--advertise-addr', '127.0.0.1', '--listen-addr', '127.0.0.1:2377']);
   if (!init.ok) return console.log(`  not measured: docker swarm init failed: ${init.err.split('\n')[0]}`);
   try {
@@ -118,6 +120,7 @@ export async function dockerSwarm(b: Bench): Promise<void> {
     ).catch(() => undefined);
     docker(['network', 'rm', 'sybench']);
     const leave = docker(['swarm', 'leave', '--force']);
+    if (!hadGwbridge) docker(['network', 'rm', 'docker_gwbridge']);
     console.log(`  swarm left: ${leave.ok ? 'yes' : leave.err}`);
   }
 }

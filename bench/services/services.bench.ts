@@ -7,7 +7,7 @@
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
 //     (docker.ts says why when it does not).
 // Options: --seconds S per load run (default 3), --rounds R (default 3), --conc C (default 8), --samples N
-// (scale, default 10), --no-docker.
+// (scale, default 10), --no-docker, --docker-only.
 import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -161,6 +161,7 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`load average before: ${loadavg().map(r2).join(' ')} (2 cores shared with other work)`);
+  if (process.argv.includes('--docker-only')) return dockerSwarm({ load, report, rounds: ROUNDS });
   const lab = await OverlayLab.start();
   let outside: Netns | undefined;
   try {
