@@ -21,6 +21,8 @@ interface ServiceRecord {
   bodies: PMap[];
   /** Per rule, in the order of the rule list. */
   kept: KeptFinding[][];
+  /** No rule found anything (most services, most of the time): nothing to hand out. */
+  clean: boolean;
 }
 
 const records = new WeakMap<PMap, ServiceRecord>();
@@ -73,6 +75,7 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
       networks ??= networkAnchors(project);
       rec = check(project, svc, mine, context, host, rules, index, networks, once, given);
     }
+    if (rec.clean) return;
     for (let r = 0; r < rules.length; r++) {
       const list = out[r];
       for (const k of rec.kept[r] ?? []) list?.push(unpin(k));
@@ -172,6 +175,7 @@ function check(
     profiles: svc.profiles,
     bodies,
     kept,
+    clean: kept.every((list) => list.length === 0),
   };
   // A finding that could not be pinned (or a crash) means this service is checked again next time.
   if (keep) records.set(svc.node, rec);
