@@ -25,9 +25,9 @@ export function analyze(
   // Rules that declare a narrower scope keep their findings across edits (incremental/).
   const context = contextOf(project, host, rules);
   const scoped = rules.filter((r) => r.scope === 'service');
-  const perService = serviceScopeFindings(project, host, scoped, context, onCrash);
+  const perService = serviceScopeFindings({ project, host, rules: scoped, context, onCrash });
   const onNetworks = rules.filter((r) => r.scope === 'networks');
-  const perNetworks = networkScopeFindings(project, host, onNetworks, context, onCrash);
+  const perNetworks = networkScopeFindings({ project, host, rules: onNetworks, context, onCrash });
   for (const rule of rules) {
     const mine: Finding<Span>[] = [];
     let more = 0;

@@ -1,5 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { PNode, Span } from '../compose/tree';
+import type { Rule, RuleContext } from '../rules/rule';
 
 /**
  * A place a kept finding can be pinned to: a parsed body (a service's or a network's) that the editor's
@@ -42,6 +43,38 @@ export function pin(f: Finding<Span>, anchors: readonly Anchor[]): KeptFinding |
     related.push(p);
   }
   return { finding: materialize(f, at, related), at, related };
+}
+
+/**
+ * Runs one rule on `project` and pins what it reports to `anchors`. `complete` is false when a finding
+ * could not be pinned or the rule crashed (`onCrash` is told): then the findings are handed out once, as
+ * reported, and must not be kept for a later analysis.
+ */
+export function runPinned(
+  rule: Rule,
+  ctx: Omit<RuleContext, 'report'>,
+  anchors: readonly Anchor[],
+  onCrash: (rule: Rule, error: unknown) => void,
+): { found: KeptFinding[]; complete: boolean } {
+  const out = { found: [] as KeptFinding[], complete: true };
+  try {
+    rule.run({ ...ctx, report: (f) => pinInto(out, f, anchors) });
+  } catch (error) {
+    out.complete = false;
+    onCrash(rule, error);
+  }
+  return out;
+}
+
+/** Adds one finding to what `runPinned` collects. */
+export function pinInto(
+  out: { found: KeptFinding[]; complete: boolean },
+  f: Finding<Span>,
+  anchors: readonly Anchor[],
+): void {
+  const k = pin(f, anchors);
+  if (k === undefined) out.complete = false;
+  out.found.push(k ?? { finding: f, at: null, related: [] });
 }
 
 /** The finding with its spans where its anchors are now: the kept copy itself when none of them moved. */

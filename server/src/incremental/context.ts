@@ -1,6 +1,7 @@
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
 import type { PNode } from '../compose/tree';
+import type { Rule } from '../rules/rule';
 
 /**
  * Everything a service-scope rule may read besides the service itself, as a list of values compared with
@@ -10,6 +11,15 @@ import type { PNode } from '../compose/tree';
  * object, so a service's kept findings are valid while the project's context is that same object.
  */
 export type Context = readonly unknown[];
+
+/** What analyze hands the keepers of findings (per-service.ts, networks.ts): the rules of one scope. */
+export interface ScopedRules {
+  project: ComposeProject;
+  host: HostSnapshot | null;
+  rules: readonly Rule[];
+  context: Context;
+  onCrash: (rule: Rule, error: unknown) => void;
+}
 
 /** Contexts kept interned: more than the projects a workspace has open at once (the case is 50). */
 const RECENT = 128;

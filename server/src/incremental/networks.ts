@@ -1,12 +1,11 @@
 import type { Finding } from '@switchyard/core';
-import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, SourceText } from '../compose/project';
 import type { PMap, Span } from '../compose/tree';
 import { rememberUsedNetworkKeys, usedNetworkKeys } from '../rules/addresses/created';
 import type { Rule } from '../rules/rule';
-import { pin, unpin } from './anchors';
+import { runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
-import type { Context } from './context';
+import type { Context, ScopedRules } from './context';
 
 /** A rule's findings on the networks view, kept while the context and the used networks are the same. */
 interface NetworkRecord {
@@ -26,13 +25,8 @@ export const lastNetworkScope = { rules: 0, run: 0 };
  * the context (networks, other sections, host, files: context.ts) and on that set of keys, and is taken from
  * the last analysis while both are the same. A keystroke in a service body changes neither.
  */
-export function networkScopeFindings(
-  project: ComposeProject,
-  host: HostSnapshot | null,
-  rules: readonly Rule[],
-  context: Context,
-  onCrash: (rule: Rule, error: unknown) => void,
-): Finding<Span>[][] {
+export function networkScopeFindings(run: ScopedRules): Finding<Span>[][] {
+  const { project, host, rules, context, onCrash } = run;
   lastNetworkScope.rules = rules.length;
   lastNetworkScope.run = 0;
   if (rules.length === 0) return [];
@@ -49,24 +43,9 @@ export function networkScopeFindings(
       lastNetworkScope.run++;
       view ??= networksView(project, usedKeys);
       anchors ??= networkAnchors(project);
-      const found: KeptFinding[] = [];
-      let keep = true;
-      try {
-        rule.run({
-          project: view,
-          host,
-          report: (f) => {
-            const k = pin(f, anchors ?? []);
-            if (k === undefined) keep = false;
-            found.push(k ?? { finding: f, at: null, related: [] });
-          },
-        });
-      } catch (error) {
-        keep = false;
-        onCrash(rule, error);
-      }
+      const { found, complete } = runPinned(rule, { project: view, host }, anchors, onCrash);
       rec = { used, kept: found };
-      if (keep) kept.set(rule, rec);
+      if (complete) kept.set(rule, rec);
       else kept.delete(rule);
     }
     return rec.kept.map(unpin);

@@ -4,9 +4,9 @@ import type { ComposeProject, ServiceModel } from '../compose/project';
 import { entry, get, isMap } from '../compose/tree';
 import type { PMap, Span } from '../compose/tree';
 import type { Rule } from '../rules/rule';
-import { pin, unpin } from './anchors';
+import { pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
-import type { Context } from './context';
+import type { Context, ScopedRules } from './context';
 import { networkAnchors } from './networks';
 import { serviceView, ServiceIndex } from './view';
 
@@ -21,6 +21,8 @@ interface ServiceRecord {
   bodies: PMap[];
   /** Per rule, in the order of the rule list. */
   kept: KeptFinding[][];
+  /** No rule found anything (most services, most of the time): nothing to hand out. */
+  clean: boolean;
 }
 
 const records = new WeakMap<PMap, ServiceRecord>();
@@ -40,13 +42,8 @@ export const lastServiceScope: ServiceScopeStats = { services: 0, checked: 0 };
  * are the same, and so is the project's context (context.ts: networks, host, files, other sections). Only
  * the services an edit touched are checked again, each on a view of the project holding only it.
  */
-export function serviceScopeFindings(
-  project: ComposeProject,
-  host: HostSnapshot | null,
-  rules: readonly Rule[],
-  context: Context,
-  onCrash: (rule: Rule, error: unknown) => void,
-): Finding<Span>[][] {
+export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
+  const { project, host, rules, context, onCrash } = run;
   const out: Finding<Span>[][] = rules.map(() => []);
   if (rules.length === 0) return out;
   const crashed = new Set<Rule>();
@@ -78,6 +75,7 @@ export function serviceScopeFindings(
       networks ??= networkAnchors(project);
       rec = check(project, svc, mine, context, host, rules, index, networks, once, given);
     }
+    if (rec.clean) return;
     for (let r = 0; r < rules.length; r++) {
       const list = out[r];
       for (const k of rec.kept[r] ?? []) list?.push(unpin(k));
@@ -158,24 +156,16 @@ function check(
   const anchors = [...serviceAnchors(project, svc, bodies), ...networks];
   let keep = true;
   const kept = rules.map((rule, r) => {
-    const found: KeptFinding[] = [];
-    const report = (f: Finding<Span>) => {
-      const k = pin(f, anchors);
-      if (k === undefined) keep = false;
-      found.push(k ?? { finding: f, at: null, related: [] });
-    };
     const known = given[r];
+    let out: { found: KeptFinding[]; complete: boolean };
     if (known !== undefined) {
-      for (const f of known) report(f);
-      return found;
+      out = { found: [], complete: true };
+      for (const f of known) pinInto(out, f, anchors);
+    } else {
+      out = runPinned(rule, { project: (view ??= serviceView(project, svc, index)), host }, anchors, onCrash);
     }
-    try {
-      rule.run({ project: (view ??= serviceView(project, svc, index)), host, report });
-    } catch (error) {
-      keep = false;
-      onCrash(rule, error);
-    }
-    return found;
+    keep &&= out.complete;
+    return out.found;
   });
   const rec: ServiceRecord = {
     context,
@@ -185,6 +175,7 @@ function check(
     profiles: svc.profiles,
     bodies,
     kept,
+    clean: kept.every((list) => list.length === 0),
   };
   // A finding that could not be pinned (or a crash) means this service is checked again next time.
   if (keep) records.set(svc.node, rec);

@@ -21,7 +21,7 @@ export const NET009: Rule = {
         at,
       });
     for (const { root } of fileRoots(project)) {
-      walk(project, get(root, 'networks'), ['networks'], found, new Set());
+      walkNetworks(project, get(root, 'networks'), found);
       const services = get(root, 'services');
       if (!isMap(services)) continue;
       for (const s of services.entries) {
@@ -52,6 +52,34 @@ export const NET009: Rule = {
  * that has findings, so no stale span is ever reported.
  */
 const cleanUnder = new WeakMap<PNode, string>();
+
+/**
+ * The top-level `networks`: the keys of the section, then each definition, skipped while it is the same
+ * object found clean before (as for the services' `networks` above).
+ */
+function walkNetworks(
+  project: ComposeProject,
+  section: PNode | null | undefined,
+  found: (path: string, key: string, at: Span) => void,
+): void {
+  if (!isMap(section)) {
+    walk(project, section, ['networks'], found, new Set());
+    return;
+  }
+  const seen = new Set<unknown>([section.entries]);
+  for (const e of section.entries) {
+    if (isNonStringKey(project, e.keySpan)) found('networks', e.key, e.keySpan);
+    const v = e.value;
+    if ((!isMap(v) && !isSeq(v)) || cleanUnder.get(v) === e.key) continue;
+    let any = false;
+    const note = (path: string, key: string, at: Span): void => {
+      any = true;
+      found(path, key, at);
+    };
+    walk(project, v, ['networks', '.', e.key], note, seen);
+    if (!any) cleanUnder.set(v, e.key);
+  }
+}
 
 /**
  * `path` is a stack of pieces, joined only for a finding: the walk visits every key of every network on

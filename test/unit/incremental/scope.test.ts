@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Finding } from '@switchyard/core';
-import type { HostSnapshot } from '@switchyard/protocol';
 import { loadProject } from '../../../server/src/compose/loader';
 import type { ComposeProject, ServiceModel } from '../../../server/src/compose/project';
 import { entry } from '../../../server/src/compose/tree';
@@ -15,6 +14,7 @@ import { ownBodies } from '../../../server/src/rules/references/files';
 import type { Rule } from '../../../server/src/rules/rule';
 import { generateProject } from '../../../bench/lsp/generate';
 import { mutatedDocument, seeds } from '../property/mutate';
+import { hostSnapshot } from './host';
 
 /**
  * A rule of scope `service` promises that what it reports about a service depends on that service alone
@@ -103,38 +103,7 @@ test('rules of scope service agree per service on mutated documents', () => {
 });
 
 /** A host the seeds collide with, so the host rules of scope `networks` find something. */
-const host: HostSnapshot = {
-  host: 'build-1',
-  takenAt: '2026-12-06T00:00:00Z',
-  networks: [
-    {
-      id: 'n1',
-      name: 'project_front',
-      driver: 'bridge',
-      scope: 'local',
-      internal: false,
-      subnets: [{ subnet: '10.9.0.0/16' }],
-      containers: [],
-      source: 'docker',
-      labels: {},
-    },
-    {
-      id: 'n2',
-      name: 'front',
-      driver: 'bridge',
-      scope: 'local',
-      internal: false,
-      subnets: [{ subnet: '172.16.238.0/24' }],
-      containers: ['c'],
-      source: 'docker',
-      labels: {},
-    },
-  ],
-  ports: [],
-  routes: ['172.16.0.0/12', '10.0.0.0/8', '192.168.0.0/16'],
-  interfaces: ['lo'],
-  kernel: '3.10.0',
-};
+const host = hostSnapshot(1);
 
 const onNetworks = allRules.filter((r) => r.scope === 'networks');
 
