@@ -35,35 +35,60 @@ export class EngineVersionMismatch extends Error {
  */
 export class EngineClient {
   private readonly listeners = new Map<string, (data: unknown) => void>();
+  private readonly closeListeners: (() => void)[] = [];
+  /** The connection, once open and its API version checked. */
+  private connection: Promise<MessageConnection> | undefined;
+  private opened: MessageConnection | undefined;
 
-  private constructor(private readonly connection: MessageConnection) {
-    // A closed stream must fail the calls in flight (vscode-jsonrpc only rejects them on dispose).
-    connection.onClose(() => connection.dispose());
-    connection.onNotification(STREAM_NOTIFICATION, (raw: unknown) => {
-      const msg = StreamDataSchema.safeParse(raw);
-      if (msg.success) this.listeners.get(msg.data.stream)?.(msg.data.data);
-    });
-    connection.listen();
-  }
+  private constructor(private readonly openStream: () => Promise<Duplex>) {}
 
   /** Opens the connection and checks the API version; a mismatch closes it and throws. */
   static async connect(stream: Duplex): Promise<{ client: EngineClient; version: VersionResult }> {
-    const client = new EngineClient(
-      createMessageConnection(new StreamMessageReader(stream), new StreamMessageWriter(stream)),
-    );
-    try {
-      const version = await client.call('version', {});
-      if (version.apiVersion !== API_VERSION) throw new EngineVersionMismatch(version, API_VERSION);
-      return { client, version };
-    } catch (err) {
-      client.dispose();
-      throw err;
-    }
+    const client = new EngineClient(async () => stream);
+    let version: VersionResult | undefined;
+    await client.ready((v) => (version = v));
+    return { client, version: version as VersionResult };
   }
 
-  /** Connects to the engine's Unix socket on this machine (the engine's CLI, tests); the version is checked. */
+  /** Connects to the engine's Unix socket on this machine now (tests); the version is checked. */
   static async open(path: string): Promise<EngineClient> {
-    return (await EngineClient.connect(await openEngineSocket(path))).client;
+    const client = EngineClient.lazy(path);
+    await client.ready();
+    return client;
+  }
+
+  /**
+   * Connects to the engine's Unix socket at the first call, which first checks the API version: a CLI command
+   * parses and checks its arguments before anything reaches the daemon, and a usage error needs none.
+   */
+  static lazy(path: string): EngineClient {
+    return new EngineClient(() => openEngineSocket(path));
+  }
+
+  /** The open connection; the first use opens it and refuses an engine of another API version. */
+  private ready(onVersion?: (v: VersionResult) => void): Promise<MessageConnection> {
+    this.connection ??= this.openStream().then(async (stream) => {
+      const conn = createMessageConnection(new StreamMessageReader(stream), new StreamMessageWriter(stream));
+      this.opened = conn;
+      // A closed stream must fail the calls in flight (vscode-jsonrpc only rejects them on dispose).
+      conn.onClose(() => conn.dispose());
+      for (const l of this.closeListeners) conn.onClose(l);
+      conn.onNotification(STREAM_NOTIFICATION, (raw: unknown) => {
+        const msg = StreamDataSchema.safeParse(raw);
+        if (msg.success) this.listeners.get(msg.data.stream)?.(msg.data.data);
+      });
+      conn.listen();
+      try {
+        const version = await this.request(conn, 'version', {});
+        if (version.apiVersion !== API_VERSION) throw new EngineVersionMismatch(version, API_VERSION);
+        onVersion?.(version);
+        return conn;
+      } catch (err) {
+        conn.dispose();
+        throw err;
+      }
+    });
+    return this.connection;
   }
 
   async call<M extends EngineMethod>(
@@ -71,13 +96,24 @@ export class EngineClient {
     params: EngineParams<M>,
     token?: CancellationToken,
   ): Promise<EngineResult<M>> {
+    // Arguments are checked before the connection is opened: bad params never reach (or wake) the daemon.
+    const checked = checkedOrThrow(engineMethods[method].params, params, `${method} params`);
+    return this.request(await this.ready(), method, checked, token);
+  }
+
+  /** Sends checked params; the result is checked against the method's schema. */
+  private async request<M extends EngineMethod>(
+    conn: MessageConnection,
+    method: M,
+    checked: unknown,
+    token?: CancellationToken,
+  ): Promise<EngineResult<M>> {
     const spec = engineMethods[method];
-    const checked = checkedOrThrow(spec.params, params, `${method} params`);
     try {
       // An undefined token must not be passed on: vscode-jsonrpc would send it as a second positional param.
       const raw: unknown = await (token
-        ? this.connection.sendRequest(method, checked, token)
-        : this.connection.sendRequest(method, checked));
+        ? conn.sendRequest(method, checked, token)
+        : conn.sendRequest(method, checked));
       return checkedOrThrow(spec.result, raw, `${method} result from the engine`) as EngineResult<M>;
     } catch (e) {
       if (e instanceof ResponseError) throw new Error(e.message, { cause: e });
@@ -102,11 +138,12 @@ export class EngineClient {
   }
 
   onClose(listener: () => void): void {
-    this.connection.onClose(listener);
+    this.closeListeners.push(listener);
+    this.opened?.onClose(listener);
   }
 
   dispose(): void {
-    this.connection.dispose();
+    this.opened?.dispose();
   }
 }
 

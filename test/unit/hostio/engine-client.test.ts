@@ -3,6 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Duplex, PassThrough } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { API_VERSION, STREAM_NOTIFICATION } from '@switchyard/protocol';
@@ -77,4 +82,40 @@ test('a stream gets a random UUID id and its items; a closed connection fails th
   stream.destroy();
   await assert.rejects(following);
   peer.dispose();
+});
+
+test('lazy: nothing is opened before the first call; bad params fail first, then the missing socket', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-lazy-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'engine.sock');
+  const client = EngineClient.lazy(path);
+  await assert.rejects(client.call('network.inspect', {} as never), /invalid network\.inspect params/);
+  await assert.rejects(
+    client.call('network.ls', {}),
+    new RegExp(`cannot connect to the engine at ${path}: ENOENT; is \`switchyard-engine daemon\` running\\?`),
+  );
+  // A daemon that appears later is not retried by the same client: one client, one connection attempt.
+  const seen: string[] = [];
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    const peer = createMessageConnection(new StreamMessageReader(socket), new StreamMessageWriter(socket));
+    peer.onRequest((method) => {
+      seen.push(method);
+      return method === 'version'
+        ? { apiVersion: API_VERSION, engineVersion: '9.9.9', node: 'v20', prefix: 'sy', pid: 7 }
+        : [];
+    });
+    peer.listen();
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  t.after(() => {
+    for (const s of sockets) s.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const fresh = EngineClient.lazy(path);
+  assert.deepEqual(seen, [], 'lazy opens nothing');
+  assert.deepEqual(await fresh.call('network.ls', {}), []);
+  assert.deepEqual(seen, ['version', 'network.ls'], 'the first call checks the API version first');
+  fresh.dispose();
 });
