@@ -9,6 +9,9 @@ import { type FakeHost, sh, skipReason } from './harness';
 import { createNetns, type Netns } from '../support/netns';
 import { OverlayLab, hostAddr, plug, waitFor } from './overlay-lab';
 
+/** Cross-host convergence on a loaded two-core machine: polled for up to 30 s (never a fixed sleep). */
+const wait = <T>(what: string, f: () => T | Promise<T>, ms = 30_000) => waitFor(what, f, ms);
+
 const skip = skipReason(spawnSync('which', ['etcd', 'setpriv']).status === 0 ? [] : ['etcd', 'setpriv']);
 
 /** Each replica answers every connection with its own name (the engine gives it in its environment). */
@@ -52,7 +55,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     lab = await OverlayLab.start();
     h = lab.hosts;
     [h0, h1, h2] = h as [FakeHost, FakeHost, FakeHost];
-    await waitFor('three alive nodes', () =>
+    await wait('three alive nodes', () =>
       h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
     );
     await h0.c.call('network.create', {
@@ -70,13 +73,13 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
   });
 
   const running = (host: FakeHost, svc: string, n: number) =>
-    waitFor(
+    wait(
       `${svc}: ${n} replicas running`,
       async () => {
         const ps = await host.c.call('service.ps', { service: svc });
         return ps.length === n && ps.every((r) => r.state === 'running') && ps;
       },
-      20_000,
+      30_000,
     );
   const dnsA = async (host: FakeHost, sb: string, name: string) =>
     (await host.c.call('diag.dns', { from: { sandbox: sb }, name })).answers.map((a) => a.data);
@@ -95,10 +98,14 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     await h0.c.call('sandbox.create', { name: 'client0', networks: ['front'] });
     assert.deepEqual(await dnsA(h0, 'client0', 'web'), [vip]);
     const netns = await h0.netnsOf('client0');
-    await waitFor('every replica answering through the VIP', () => {
-      const x = requests(netns, vip, 80, 6);
-      return Object.keys(x.replicas).length === 3 && x.failed === 0;
-    });
+    await wait(
+      'every replica answering through the VIP',
+      () => {
+        const x = requests(netns, vip, 80, 6);
+        return Object.keys(x.replicas).length === 3 && x.failed === 0;
+      },
+      30_000,
+    );
     const r = requests(netns, vip, 80, 300);
     assert.equal(r.failed, 0, r.errors.join(', '));
     for (const [name, count] of Object.entries(r.replicas))
@@ -167,7 +174,10 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       command: RESPONDER,
     });
     await running(h0, 'api', 2);
-    await assert.rejects(h0.c.call('network.rm', { network: 'back' }), /network back is in use by service api/);
+    await assert.rejects(
+      h0.c.call('network.rm', { network: 'back' }),
+      /network back is in use by service api/,
+    );
     assert.deepEqual(await dnsA(h0, 'client0', 'api'), []);
     assert.deepEqual(await dnsA(h0, 'client0', 'tasks.api'), []);
     const r = requests(await h0.netnsOf('client0'), api.networks[0]?.vip as string, 80, 3);
@@ -191,7 +201,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const ps = await running(h2, 'mesh', 2);
     assert.ok(ps.every((r) => r.hostAddress !== hostAddr(2)));
     for (const i of [0, 1, 2]) {
-      const r = await waitFor(`port 8080 on host ${i}`, () => {
+      const r = await wait(`port 8080 on host ${i}`, () => {
         const x = requests(outside.name, hostAddr(i), 8080, 20);
         return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
       });
@@ -219,7 +229,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       command: RESPONDER,
     });
     await running(h0, 'hm', 1);
-    const r = await waitFor('host-mode port on the replica host', () => {
+    const r = await wait('host-mode port on the replica host', () => {
       const x = requests(outside.name, hostAddr(1), 8081, 5);
       return x.failed === 0 && x;
     });
@@ -241,12 +251,12 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       await running(h1, 'web', n);
       const want = await tasksOf(h1, 'web');
       assert.equal(want.length, n);
-      await waitFor(
+      await wait(
         `tasks.web has ${n} addresses`,
         async () => (await dnsA(h0, 'client0', 'tasks.web')).sort().join() === want.join(),
       );
       for (const ns of [netns0, netns2]) {
-        const r = await waitFor(`the VIP set of ${n} replicas`, () => {
+        const r = await wait(`the VIP set of ${n} replicas`, () => {
           const x = requests(ns, vip, 80, n * 4);
           return Object.keys(x.replicas).length === n && x;
         });
@@ -261,6 +271,36 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     await running(h0, 'web', 3);
   });
 
+  test('a daemon killed -9 and started again: its replica answers again (its command restarted)', async () => {
+    const netns = await h0.netnsOf('client0');
+    const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    await lab.restartDaemon(1);
+    let last = {};
+    await wait('all three replicas answering after the restart', () => {
+      const x = requests(netns, vip, 80, 12);
+      last = x;
+      return x.failed === 0 && Object.keys(x.replicas).length === 3;
+    }).catch(async (e) => {
+      const ps = await h0.c.call('service.ps', { service: 'web' });
+      const fdb = h
+        .map(
+          (x, i) =>
+            `host ${i}:\n${x
+              .inHost(['bridge', 'fdb', 'show'])
+              .stdout.split('\n')
+              .filter((l) => /0a:e8/.test(l))
+              .join('\n')}`,
+        )
+        .join('\n');
+      const errs = h0.log
+        .split('\n')
+        .filter((l) => /"level":"(error|warn)"/.test(l))
+        .slice(-12)
+        .join('\n');
+      throw new Error(`${String(e)}: ${JSON.stringify(last)} ${JSON.stringify(ps)}\n${fdb}\n${errs}`);
+    });
+  });
+
   test('a replica removed and a host killed: after the lease time no request fails', async () => {
     const netns = await h0.netnsOf('client0');
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
@@ -270,14 +310,14 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     );
     await h1.c.call('sandbox.rm', { sandbox: onH1?.sandbox as string });
     await running(h0, 'web', 3);
-    await waitFor('every request answered after the removal', () => {
+    await wait('every request answered after the removal', () => {
       const x = requests(netns, vip, 80, 30);
       return x.failed === 0 && Object.keys(x.replicas).length === 3;
     });
     // Host 3 dies (engine kill -9, its namespaces gone): its replica leaves every set when its lease ends,
     // and is placed again on a living host.
     await lab.vanish(2);
-    const r = await waitFor(
+    const r = await wait(
       'no request failing after host 3 died',
       () => {
         const x = requests(netns, vip, 80, 60);
@@ -301,19 +341,20 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     for (const svc of await h0.c.call('service.ls', {})) await h1.c.call('service.rm', { service: svc.name });
     assert.deepEqual(await h1.c.call('service.ls', {}), []);
     for (const host of living) {
-      await waitFor('no service sandbox left', async () =>
+      await wait('no service sandbox left', async () =>
         (await host.c.call('sandbox.ls', {})).every((s) => !s.name.includes('.')),
       );
       for (const sb of await host.c.call('sandbox.ls', {})) {
-        const nft = sh(['nsenter', `--net=/run/netns/${sb.netns}`, '--', 'nft', 'list', 'ruleset']).stdout;
-        assert.doesNotMatch(nft, /switchyard_svc/, `${sb.name} holds no load balancer`);
+        const nft = () =>
+          sh(['nsenter', `--net=/run/netns/${sb.netns}`, '--', 'nft', 'list', 'ruleset']).stdout;
+        await wait(`${sb.name} holds no load balancer`, () => !nft().includes('switchyard_svc'));
         await host.c.call('sandbox.rm', { sandbox: sb.id });
       }
     }
     for (const n of ['front', 'back', 'ingress'])
-      await waitFor(`rm ${n}`, () => h0.c.call('network.rm', { network: n }).then(() => true));
+      await wait(`rm ${n}`, () => h0.c.call('network.rm', { network: n }).then(() => true));
     for (const host of living) {
-      await waitFor('no global network left', () =>
+      await wait('no global network left', () =>
         host.c.call('network.ls', {}).then((l) => l.every((n) => n.Scope === 'local')),
       );
       assert.equal(host.ourLinks().length, 1, `only the default bridge: ${host.ourLinks().join(' ')}`);
@@ -321,7 +362,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       const nft = host.inHost(['nft', 'list', 'ruleset']).stdout;
       assert.doesNotMatch(nft, /10\.232\.|10\.233\.|10\.255\.|8080|8081/, 'no service address or port left');
     }
-    await waitFor(
+    await wait(
       'only the living hosts keys',
       () => {
         const keys = lab.etcdKeys().filter((k) => !k.startsWith('/switchyard/v1/hosts/'));

@@ -113,9 +113,6 @@ export class ClusterService implements ClusterHook {
 
   async removeNetwork(net: NetworkRecord): Promise<void> {
     const g = this.sync.view.networks.get(net.id);
-    // Swarm's refusal (controlapi): a service's replicas would lose their network.
-    const user = [...this.sync.view.services.values()].find((s) => s.networks.some((n) => n.id === net.id));
-    if (user) throw EngineError.inUse(`network ${net.name} is in use by service ${user.name}`);
     await this.store.call(async (c) => {
       const rows = await c.getAll().prefix(keys.endpoints(net.id)).keys();
       if (rows.length > 0)

@@ -66,6 +66,8 @@ export interface ServicesHook {
   scale(ref: string, replicas: number): Promise<ServiceInfo>;
   rm(ref: string): Promise<string>;
   ps(ref: string): Promise<ServiceReplica[]>;
+  /** The name of a service that uses the network (so `network rm` refuses), if any. */
+  usingNetwork(networkId: string): string | undefined;
 }
 
 /** Everything an operation needs; built once by the daemon. */

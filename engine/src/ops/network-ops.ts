@@ -119,6 +119,9 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
     return ctx.store.locks.lock([`net:${net.id}`], async () => {
       if (net.predefined)
         throw EngineError.forbidden(`${net.name} is a pre-defined network and cannot be removed`);
+      // Swarm's refusal (controlapi), before the endpoints: a service's replicas would lose their network.
+      const service = net.scope === 'global' ? ctx.services?.usingNetwork(net.id) : undefined;
+      if (service) throw EngineError.inUse(`network ${net.name} is in use by service ${service}`);
       const eps = endpointsOf(ctx.store.state, net.id);
       if (eps.length > 0) {
         const names = eps.map(

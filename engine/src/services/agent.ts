@@ -67,12 +67,6 @@ export class ServiceAgent {
     });
   }
 
-  /** Resolves when every pass asked for so far is done (tests, close). */
-  async settled(): Promise<void> {
-    while (this.scheduled) await new Promise((r) => setImmediate(r));
-    await this.queue;
-  }
-
   private async pass(): Promise<void> {
     if (this.closed) return;
     await this.replace();
@@ -266,9 +260,11 @@ export class ServiceAgent {
   private async program(): Promise<void> {
     const want = this.tables();
     for (const netns of this.applied.keys()) if (!want.has(netns)) this.applied.delete(netns);
+    const changed = [...want].filter(([netns, script]) => this.applied.get(netns) !== script);
+    if (changed.length === 0) return;
+    const t0 = performance.now();
     await Promise.all(
-      [...want].map(async ([netns, script]) => {
-        if (this.applied.get(netns) === script) return;
+      changed.map(async ([netns, script]) => {
         try {
           await check(this.ctx.runner, nftApply(script, netns));
           this.applied.set(netns, script);
@@ -278,6 +274,10 @@ export class ServiceAgent {
         }
       }),
     );
+    this.ctx.log.debug('service load balancers programmed', {
+      sandboxes: changed.length,
+      ms: Math.round(performance.now() - t0),
+    });
   }
 
   async close(): Promise<void> {

@@ -280,6 +280,10 @@ export class ServiceManager implements ServicesHook {
     return rec.name;
   }
 
+  usingNetwork(networkId: string): string | undefined {
+    return [...this.view.services.values()].find((s) => s.networks.some((n) => n.id === networkId))?.name;
+  }
+
   /** DNS: a VIP-mode service's name (and aliases) on a network resolve to its VIP there. */
   vipEndpoints(networkId: string) {
     return [...this.view.services.values()].flatMap((rec) =>

@@ -1,4 +1,4 @@
-import { ServiceCreateParamsSchema } from '@switchyard/protocol';
+import { ServiceCreateParamsSchema, ServiceNetworkSchema } from '@switchyard/protocol';
 import { z } from 'zod';
 import { ROOT } from '../cluster/records';
 
@@ -27,20 +27,13 @@ export const svcKeys = {
 export const VIP_OWNER = 'service';
 export const vipClaimEndpoint = (serviceId: string) => `vip:${serviceId}`;
 
-export const ServiceNetworkRefSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  vip: z.string().optional(),
-  ingress: z.boolean().default(false),
-});
-
 export const ServiceRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   created: z.string(),
   spec: ServiceCreateParamsSchema,
   /** The spec's networks resolved to ids (in its order), then the ingress network when ports need it. */
-  networks: z.array(ServiceNetworkRefSchema),
+  networks: z.array(ServiceNetworkSchema),
 });
 export type ServiceRecord = z.infer<typeof ServiceRecordSchema>;
 

@@ -4,6 +4,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseServicePublish } from '@switchyard/core';
 import { ServiceCreateParamsSchema } from '@switchyard/protocol';
+import type { EngineClient } from '../../../engine/src/cli/client';
+import { service } from '../../../engine/src/cli/service-commands';
 import { keys } from '../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../engine/src/cluster/view';
 import { ingressTable, vipTable } from '../../../engine/src/services/lb';
@@ -180,5 +182,88 @@ describe('services: the cluster view', () => {
     v.apply(svcKeys.service('s1'), undefined, d);
     assert.equal(v.services.size, 0);
     assert.equal(v.rejected, 1);
+  });
+});
+
+describe('services: the CLI', () => {
+  const calls: [string, unknown][] = [];
+  const info = {
+    id: 'abc',
+    name: 'web',
+    replicas: 5,
+  };
+  const fake = {
+    call: async (method: string, params: unknown) => {
+      calls.push([method, params]);
+      return info;
+    },
+  } as unknown as EngineClient;
+  const lines: string[] = [];
+  const out = (s: string) => lines.push(s);
+
+  test('create: Docker flags, --publish parsed, the command after --', async () => {
+    calls.length = 0;
+    await service.create?.(
+      fake,
+      [
+        'web',
+        '--network',
+        'front',
+        '--network=back',
+        '--replicas',
+        '3',
+        '-p',
+        'mode=host,8081:80/udp',
+        '--publish',
+        '8080:80',
+        '--endpoint-mode',
+        'vip',
+        '--constraint',
+        'host==h1',
+        '--alias',
+        'www',
+        '--',
+        'busybox',
+        'httpd',
+        '-f',
+      ],
+      out,
+    );
+    assert.deepEqual(calls, [
+      [
+        'service.create',
+        {
+          name: 'web',
+          networks: ['front', 'back'],
+          replicas: 3,
+          ports: [
+            { published: 8081, target: 80, protocol: 'udp', mode: 'host' },
+            { published: 8080, target: 80, protocol: 'tcp', mode: 'ingress' },
+          ],
+          endpointMode: 'vip',
+          constraints: ['host==h1'],
+          aliases: ['www'],
+          labels: {},
+          command: ['busybox', 'httpd', '-f'],
+        },
+      ],
+    ]);
+  });
+
+  test('bad flags are refused before anything is asked; scale takes NAME=K', async () => {
+    calls.length = 0;
+    await assert.rejects(
+      service.create?.(fake, ['web', '--network', 'n', '--endpoint-mode', 'rr'], out) as Promise<number>,
+      /invalid --endpoint-mode "rr": use vip or dnsrr/,
+    );
+    await assert.rejects(
+      service.create?.(fake, ['web', '--publish', '80'], out) as Promise<number>,
+      /PUBLISHED:TARGET/,
+    );
+    await assert.rejects(service.scale?.(fake, ['web=x'], out) as Promise<number>, /invalid scale specifier/);
+    assert.deepEqual(calls, []);
+    await service.scale?.(fake, ['web=5'], out);
+    assert.deepEqual(calls, [['service.scale', { service: 'web', replicas: 5 }]]);
+    assert.equal(lines.at(-1), 'web scaled to 5');
   });
 });

@@ -1,0 +1,253 @@
+// `npm run bench -- services`: services across three fake hosts (the overlay tier's lab: three daemons, a
+// three-member etcd, namespaces on an underlay bridge), in one run:
+//  1. short TCP requests (connect, one answer, close) straight to one replica, straight to the three in
+//     turn, through the VIP (nftables numgen map in the client's namespace), and through the routing mesh
+//     (a host's published port → its ingress sandbox → a replica), each round interleaved;
+//  2. `service scale` 1→2 → the new replica answering a prober on every host (ms);
+//  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
+//     (docker.ts says why when it does not).
+// Options: --seconds S per load run (default 3), --rounds R (default 3), --conc C (default 8), --samples N
+// (scale, default 10), --no-docker, --docker-only.
+import { spawn, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import type { FakeHost } from '../../test/engine/harness';
+import { sh, skipReason } from '../../test/engine/harness';
+import { createNetns, type Netns } from '../../test/support/netns';
+import { OverlayLab, hostAddr, plug, waitFor } from '../../test/engine/overlay-lab';
+import { dockerSwarm } from './docker';
+import { LOAD_SCRIPT, PROBE_SCRIPT } from './load';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const SECONDS = arg('seconds', 3);
+const ROUNDS = arg('rounds', 3);
+const CONC = arg('conc', 8);
+const SAMPLES = arg('samples', 10);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : (s[Math.floor((s.length - 1) / 2)] as number);
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Busy share of the whole machine (all cores) between two reads of /proc/stat. */
+function cpuTimes(): { busy: number; total: number } {
+  const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] as string).split(/\s+/).slice(1).map(Number);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  cpu: number;
+}
+
+/** One load run from inside `netns` (a namespace path for nsenter --net). */
+export function load(netnsPath: string, ips: string, port: number): LoadResult {
+  const c0 = cpuTimes();
+  const r = sh([
+    'nsenter',
+    `--net=${netnsPath}`,
+    '--',
+    process.execPath,
+    '-e',
+    LOAD_SCRIPT,
+    ips,
+    String(port),
+    String(SECONDS * 1000),
+    String(CONC),
+  ]);
+  const c1 = cpuTimes();
+  if (r.status !== 0) throw new Error(`load run failed: ${r.stderr}`);
+  const o = JSON.parse(r.stdout) as { n: number; failed: number; p50: number; p99: number };
+  return {
+    rps: o.n / SECONDS,
+    p50: o.p50,
+    p99: o.p99,
+    failed: o.failed,
+    cpu: (c1.busy - c0.busy) / Math.max(1, c1.total - c0.total),
+  };
+}
+
+/** Median figures over the rounds of each path, and the ratio of requests/s to the baseline's. */
+export function report(runs: Map<string, LoadResult[]>, base: string): void {
+  const b = median((runs.get(base) ?? []).map((x) => x.rps));
+  console.log(
+    `${'path'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'fail'.padStart(5)} ${'cpu'.padStart(5)}  vs ${base}`,
+  );
+  for (const [name, xs] of runs) {
+    const rps = median(xs.map((x) => x.rps));
+    console.log(
+      `${name.padEnd(44)} ${r1(rps).toString().padStart(8)} ${r2(median(xs.map((x) => x.p50)))
+        .toString()
+        .padStart(7)} ${r2(median(xs.map((x) => x.p99)))
+        .toString()
+        .padStart(7)} ${String(xs.reduce((a, x) => a + x.failed, 0)).padStart(5)} ${`${Math.round(
+        median(xs.map((x) => x.cpu)) * 100,
+      )}%`.padStart(5)}  ${r2(rps / b)}`,
+    );
+  }
+}
+
+const RESPONDER = [
+  process.execPath,
+  '-e',
+  "require('net').createServer((s)=>{s.on('error',()=>{});s.end(process.env.SWITCHYARD_REPLICA+'\\n')}).listen(80)",
+];
+/** The scale probe's replicas: busybox nc forks `printenv` per connection and starts in a few ms. */
+const NC_RESPONDER = ['busybox', 'nc', '-ll', '-p', '80', '-e', 'printenv', 'SWITCHYARD_REPLICA'];
+
+async function scaleLatency(h: FakeHost[], clients: string[]): Promise<number[]> {
+  const s = await h[0]?.c.call('service.create', {
+    name: 'scl',
+    networks: ['bench'],
+    replicas: 1,
+    command: NC_RESPONDER,
+  });
+  const vip = s?.networks[0]?.vip as string;
+  const worst: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    await waitFor(
+      'scl at 1 replica',
+      async () => {
+        const ps = await h[0]?.c.call('service.ps', { service: 'scl' });
+        return ps?.length === 1 && ps[0]?.state === 'running';
+      },
+      20_000,
+    );
+    const probes = clients.map((ns) => {
+      const p = spawn('nsenter', [
+        `--net=/run/netns/${ns}`,
+        '--',
+        process.execPath,
+        '-e',
+        PROBE_SCRIPT,
+        vip,
+        '80',
+        'scl.2',
+      ]);
+      let out = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const done = new Promise<number>((r) => p.once('exit', () => r(Number(out.trim().split('\n').pop()))));
+      const ready = new Promise<void>((r) => p.stdout.once('data', () => r()));
+      return { ready, done };
+    });
+    await Promise.all(probes.map((p) => p.ready));
+    const t0 = Date.now();
+    await h[(i % 3) as 0 | 1 | 2]?.c.call('service.scale', { service: 'scl', replicas: 2 });
+    const at = await Promise.all(probes.map((p) => p.done));
+    worst.push(Math.max(...at) - t0);
+    await h[0]?.c.call('service.scale', { service: 'scl', replicas: 1 });
+  }
+  await h[0]?.c.call('service.rm', { service: 'scl' });
+  return worst;
+}
+
+async function main(): Promise<void> {
+  const why = skipReason(spawnSync('which', ['etcd', 'setpriv']).status === 0 ? [] : ['etcd', 'setpriv']);
+  if (why) {
+    console.log(`not measured: ${why}`);
+    return;
+  }
+  console.log(`load average before: ${loadavg().map(r2).join(' ')} (2 cores shared with other work)`);
+  if (process.argv.includes('--docker-only')) return dockerSwarm({ load, report, rounds: ROUNDS });
+  const lab = await OverlayLab.start();
+  let outside: Netns | undefined;
+  try {
+    const h = lab.hosts;
+    const [h0, h1] = h as [FakeHost, FakeHost];
+    await waitFor('three nodes', () => h0.c.call('node.ls', {}).then((r) => r.nodes.length === 3));
+    await h0.c.call('network.create', {
+      name: 'bench',
+      driver: 'overlay',
+      attachable: true,
+      ipam: [{ subnet: '10.234.0.0/24', auxAddresses: {} }],
+    });
+    outside = await createNetns('sybo');
+    plug(lab.underlay.name, outside.name, 'o0', '198.18.0.60');
+    const svc = await h0.c.call('service.create', {
+      name: 'echo',
+      networks: ['bench'],
+      replicas: 3,
+      ports: [{ published: 8080, target: 80 }],
+      command: RESPONDER,
+    });
+    const vip = svc.networks[0]?.vip as string;
+    const ps = await waitFor(
+      'three replicas',
+      async () => {
+        const x = await h0.c.call('service.ps', { service: 'echo' });
+        return x.filter((t) => t.state === 'running').length === 3 && x;
+      },
+      30_000,
+    );
+    const ips = ps.map((t) => t.addresses.find((a) => a.network === 'bench')?.ipv4 as string);
+    const remote = ps.find((t) => t.hostAddress === hostAddr(1))?.addresses[0]?.ipv4 as string;
+    await h0.c.call('sandbox.create', { name: 'cl0', networks: ['bench'] });
+    const cl0 = `/run/netns/${await h0.netnsOf('cl0')}`;
+    const out = `/run/netns/${outside.name}`;
+    await waitFor(
+      'the VIP and the mesh answering',
+      () => {
+        const a = load(cl0, vip, 80);
+        const b = load(out, hostAddr(0), 8080);
+        return a.failed === 0 && b.failed === 0 && a.rps > 0 && b.rps > 0;
+      },
+      30_000,
+    );
+    const paths: [string, () => LoadResult][] = [
+      ['direct: one replica (host 2), from host 1', () => load(cl0, remote, 80)],
+      ['direct: three replicas in turn, from host 1', () => load(cl0, ips.join(','), 80)],
+      ['VIP (numgen map in the client), from host 1', () => load(cl0, vip, 80)],
+      ['routing mesh: host 1:8080 from the underlay', () => load(out, hostAddr(0), 8080)],
+      ['direct from the underlay: host 2 replica:80', () => load(out, remote, 80)],
+    ];
+    // The last path needs a route from the underlay machine into the overlay: none exists (as for any
+    // Docker overlay), so it is dropped when it cannot answer.
+    const runs = new Map<string, LoadResult[]>();
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [name, f] of paths) {
+        if (name.startsWith('direct from the underlay')) continue;
+        runs.set(name, [...(runs.get(name) ?? []), f()]);
+      }
+    console.log(
+      `\nshort TCP requests, ${CONC} connections at a time, ${SECONDS} s a run, median of ${ROUNDS} rounds:`,
+    );
+    report(runs, 'direct: three replicas in turn, from host 1');
+    console.log('(the same figures against one replica:)');
+    report(
+      new Map([...runs].filter(([k]) => k !== 'direct: three replicas in turn, from host 1')),
+      'direct: one replica (host 2), from host 1',
+    );
+    const worst = await scaleLatency(h, [
+      await h0.netnsOf('cl0'),
+      (await h1.c.call('sandbox.create', { name: 'cl1', networks: ['bench'] })).netns,
+      (await (h[2] as FakeHost).c.call('sandbox.create', { name: 'cl2', networks: ['bench'] })).netns,
+    ]);
+    console.log(
+      `\nservice scale 1→2 → the new replica answering on all three hosts (${SAMPLES} samples): ` +
+        `median ${median(worst)} ms, p95 ${pct(worst, 95)} ms, max ${Math.max(...worst)} ms (target < 100 ms)`,
+    );
+  } finally {
+    await outside?.delete();
+    await lab.close();
+  }
+  if (!process.argv.includes('--no-docker')) await dockerSwarm({ load, report, rounds: ROUNDS });
+  console.log(`load average after: ${loadavg().map(r2).join(' ')}`);
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
