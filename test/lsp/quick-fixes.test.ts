@@ -73,3 +73,67 @@ test('insert fixes add the entry beside the one at fault, at its indentation', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the swarm rules' quick fixes (NET160-NET163) each remove their diagnostic and keep the YAML valid", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));
+  const client = await LspClient.start(dir);
+  const doc = [
+    'services:',
+    '  api:',
+    '    image: api',
+    '    deploy:',
+    '      endpoint_mode: dnsrr',
+    '    ports:',
+    '      - "8080:80"',
+    '      - target: 443',
+    '        published: 8443',
+    '      - target: 9000',
+    '        mode: ingress',
+    '  edge:',
+    '    image: nginx',
+    '    deploy:',
+    '      replicas: 3',
+    '    ports:',
+    '      - target: 80',
+    '        published: 18080',
+    '        mode: host',
+    '  odd:',
+    '    image: odd',
+    '    deploy:',
+    '      endpoint_mode: round-robin',
+    '  agent:',
+    '    image: agent',
+    '    deploy:',
+    '      mode: global',
+    '      replicas: 2',
+    '',
+  ].join('\n');
+  try {
+    const uri = await client.open(join(dir, 'compose.yaml'), doc);
+    const wanted = ['NET160', 'NET161', 'NET162', 'NET163'];
+    const diags = await client.diagnostics(uri, (d) => wanted.every((c) => d.some((x) => x.code === c)));
+    const fixable = diags.filter((d) => wanted.includes(String(d.code)));
+    assert.equal(fixable.length, 6, fixable.map(key).join('\n'));
+    for (const d of fixable) {
+      await client.change(uri, doc);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d] },
+      });
+      assert.equal(actions.length, 1, `one action for ${key(d)}`);
+      const text = applyEdits(doc, actions[0]?.edit?.changes?.[uri] ?? []);
+      assert.deepEqual(
+        parseDocument(text).errors.map((e) => e.message),
+        [],
+        `${actions[0]?.title} broke the YAML:\n${text}`,
+      );
+      const v = await client.change(uri, text);
+      const after = await client.diagnostics(uri, () => true, v);
+      assert.ok(!after.some((x) => key(x) === key(d)), `"${actions[0]?.title}" left ${key(d)}:\n${text}`);
+    }
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -106,7 +106,7 @@ export function render(node: TreeNode): vscode.TreeItem {
       return item;
     }
     case 'service': {
-      const row = serviceRow(node.service);
+      const row = serviceRow(node.service, vscode.l10n.t);
       const item = new vscode.TreeItem(node.service.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `service:${node.group.store}:${node.service.id}`;
       item.description = row.description;
@@ -116,7 +116,7 @@ export function render(node: TreeNode): vscode.TreeItem {
       return item;
     }
     case 'serviceHost': {
-      const row = hostRow(node.replicas);
+      const row = hostRow(node.replicas, vscode.l10n.t);
       const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `servicehost:${node.group.store}:${node.service.id}:${node.replicas.host}`;
       item.description = row.description;

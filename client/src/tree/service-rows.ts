@@ -3,6 +3,11 @@
 import type { ServiceInfo, ServiceReplica } from '@switchyard/protocol';
 import { code, text } from './tooltip';
 
+/** `vscode.l10n.t`'s shape: render.ts passes it; the default fills `{0}`… in as written (tests, English). */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+const asWritten: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m));
+
 /**
  * `healthy`: every desired replica runs; `degraded`: some do; `down`: none of a non-zero number do;
  * `idle`: scaled to 0.
@@ -53,20 +58,23 @@ export function vipsOf(s: ServiceInfo): { network: string; vip: string }[] {
 const portText = (p: ServiceInfo['ports'][number]): string =>
   `${p.published}→${p.target}/${p.protocol} (${p.mode})`;
 
-/** The service row: `VIP 10.0.9.2 · 3/3 running on 2 hosts`, its health, and a Markdown tooltip. */
-export function serviceRow(s: ServiceInfo): { description: string; health: Health; tooltip: string } {
+/** The service row: `VIP 10.0.9.2 · 3/3 running · 2 hosts`, its health, and a Markdown tooltip. */
+export function serviceRow(
+  s: ServiceInfo,
+  t: Translate = asWritten,
+): { description: string; health: Health; tooltip: string } {
   const vips = vipsOf(s);
   const hosts = replicasByHost(s).length;
   const where =
     s.endpointMode === 'dnsrr'
       ? 'dnsrr'
       : vips.length > 0
-        ? `VIP ${vips.map((v) => v.vip).join(', ')}`
+        ? t('VIP {0}', vips.map((v) => v.vip).join(', '))
         : 'vip';
   const description = [
     where,
-    `${s.running}/${s.replicas} running`,
-    hosts > 0 ? `${hosts} host${hosts === 1 ? '' : 's'}` : '',
+    t('{0}/{1} running', s.running, s.replicas),
+    hosts === 0 ? '' : hosts === 1 ? t('1 host') : t('{0} hosts', hosts),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -87,9 +95,11 @@ export function serviceRow(s: ServiceInfo): { description: string; health: Healt
 }
 
 /** A host row under a service: `2 replicas · 2 running`. */
-export function hostRow(h: HostReplicas): { label: string; description: string } {
+export function hostRow(h: HostReplicas, t: Translate = asWritten): { label: string; description: string } {
   const n = h.replicas.length;
-  return { label: h.host, description: `${n} replica${n === 1 ? '' : 's'} · ${h.running} running` };
+  const description =
+    n === 1 ? t('1 replica · {0} running', h.running) : t('{0} replicas · {1} running', n, h.running);
+  return { label: h.host, description };
 }
 
 /** A replica row: its addresses and state, and the error of a failed one. */
