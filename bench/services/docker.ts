@@ -101,11 +101,24 @@ export async function dockerSwarm(b: Bench): Promise<void> {
       const paths: [string, () => LoadResult][] = [
         ['docker direct: one task', () => b.load(ns, taskIp, 80)],
         ['docker VIP (IPVS), from a container', () => b.load(ns, vip, 80)],
-        ['docker routing mesh: 127.0.0.1:18080', () => b.load('/proc/1/ns/net', '127.0.0.1', 18080)],
+        ['docker routing mesh: 127.0.0.1:18080', () => b.load('', '127.0.0.1', 18080)],
       ];
+      const broken = new Map<string, string>();
       for (let round = 0; round < b.rounds; round++)
-        for (const [name, f] of paths) runs.set(name, [...(runs.get(name) ?? []), f()]);
-      b.report(runs, 'docker direct: one task');
+        for (const [name, f] of paths) {
+          if (broken.has(name)) continue;
+          try {
+            runs.set(name, [...(runs.get(name) ?? []), f()]);
+          } catch (e) {
+            broken.set(name, (e as Error).message.split('\n')[0] ?? '');
+          }
+        }
+      if (runs.size > 0)
+        b.report(
+          runs,
+          runs.has('docker direct: one task') ? 'docker direct: one task' : ([...runs.keys()][0] as string),
+        );
+      for (const [name, why] of broken) console.log(`  ${name}: not measured: ${why}`);
     } finally {
       docker(['rm', '-f', client.out]);
     }

@@ -53,13 +53,11 @@ export interface LoadResult {
   cpu: number;
 }
 
-/** One load run from inside `netns` (a namespace path for nsenter --net). */
+/** One load run from inside `netns` (a namespace path for nsenter --net; '' for this process's own). */
 export function load(netnsPath: string, ips: string, port: number): LoadResult {
   const c0 = cpuTimes();
   const r = sh([
-    'nsenter',
-    `--net=${netnsPath}`,
-    '--',
+    ...(netnsPath ? ['nsenter', `--net=${netnsPath}`, '--'] : []),
     process.execPath,
     '-e',
     LOAD_SCRIPT,

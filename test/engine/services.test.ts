@@ -81,6 +81,30 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       },
       30_000,
     );
+  /** What a failed wait leaves for the reader: the replicas, VXLAN FDB entries per host, the daemons' errors. */
+  const dump = async (e: unknown, svc: string, last: unknown) => {
+    const ps = await h0.c.call('service.ps', { service: svc }).catch(() => []);
+    const fdb = h
+      .map(
+        (x, i) =>
+          `host ${i}:\n${x
+            .inHost(['bridge', 'fdb', 'show'])
+            .stdout.split('\n')
+            .filter((l) => /dst/.test(l))
+            .join('\n')}`,
+      )
+      .join('\n');
+    const errs = h
+      .map((x) =>
+        x.log
+          .split('\n')
+          .filter((l) => /"level":"(error|warn)"/.test(l))
+          .slice(-6)
+          .join('\n'),
+      )
+      .join('\n');
+    return new Error(`${String(e)}: ${JSON.stringify(last)} ${JSON.stringify(ps)}\n${fdb}\n${errs}`);
+  };
   const dnsA = async (host: FakeHost, sb: string, name: string) =>
     (await host.c.call('diag.dns', { from: { sandbox: sb }, name })).answers.map((a) => a.data);
 
@@ -281,23 +305,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       last = x;
       return x.failed === 0 && Object.keys(x.replicas).length === 3;
     }).catch(async (e) => {
-      const ps = await h0.c.call('service.ps', { service: 'web' });
-      const fdb = h
-        .map(
-          (x, i) =>
-            `host ${i}:\n${x
-              .inHost(['bridge', 'fdb', 'show'])
-              .stdout.split('\n')
-              .filter((l) => /0a:e8/.test(l))
-              .join('\n')}`,
-        )
-        .join('\n');
-      const errs = h0.log
-        .split('\n')
-        .filter((l) => /"level":"(error|warn)"/.test(l))
-        .slice(-12)
-        .join('\n');
-      throw new Error(`${String(e)}: ${JSON.stringify(last)} ${JSON.stringify(ps)}\n${fdb}\n${errs}`);
+      throw await dump(e, 'web', last);
     });
   });
 
@@ -305,10 +313,11 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const netns = await h0.netnsOf('client0');
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
     // Replica removed under the engine's feet: it leaves the set, and its host starts it again.
-    const onH1 = (await h1.c.call('service.ps', { service: 'web' })).find(
-      (r) => r.hostAddress === hostAddr(1),
+    const victim = (await h1.c.call('service.ps', { service: 'web' })).find(
+      (r) => r.hostAddress !== hostAddr(2),
     );
-    await h1.c.call('sandbox.rm', { sandbox: onH1?.sandbox as string });
+    const owner = h.find((_, i) => hostAddr(i) === victim?.hostAddress) as FakeHost;
+    await owner.c.call('sandbox.rm', { sandbox: victim?.sandbox as string });
     await running(h0, 'web', 3);
     await wait('every request answered after the removal', () => {
       const x = requests(netns, vip, 80, 30);

@@ -226,14 +226,16 @@ export class ClusterService implements ClusterHook {
   async withdraw(net: NetworkRecord, ep: EndpointRecord): Promise<void> {
     this.sync.view.apply(keys.endpoint(net.id, ep.id), undefined, emptyDirty());
     if (!this.store.up) return;
-    await this.store.client
-      .if(keys.endpoint(net.id, ep.id), 'Create', '>', 0)
-      .then(
-        this.store.client.delete().key(keys.endpoint(net.id, ep.id)),
-        ...[ep.ipv4, ep.ipv6].flatMap((ip) =>
-          ip ? [this.store.client.delete().key(keys.ip(net.id, ip))] : [],
-        ),
-      )
+    const c = this.store.client;
+    const ips = [ep.ipv4, ep.ipv6].filter((ip): ip is string => !!ip);
+    const row = () => c.delete().key(keys.endpoint(net.id, ep.id));
+    // The address claims go only while they are still ours: after this host's lease expired (a restart
+    // slower than the TTL) another host may hold the same address by now.
+    let txn = c.if(keys.endpoint(net.id, ep.id), 'Create', '>', 0);
+    for (const ip of ips) txn = txn.and(keys.ip(net.id, ip), 'Value', '==', claimValue(this.me, ep.id));
+    await txn
+      .then(row(), ...ips.map((ip) => c.delete().key(keys.ip(net.id, ip))))
+      .else(row())
       .commit()
       .catch((e: unknown) => this.store.markDown(e));
   }

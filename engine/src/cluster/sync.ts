@@ -179,17 +179,30 @@ export class ClusterSync {
       if (v?.host === this.me && !local.has(v.endpoint)) stale.push(kv.key.toString());
     }
     const own = this.ownRows();
+    const claims = new Map(ipKeys.map((kv) => [kv.key.toString(), kv.value.toString()]));
     await this.store.call(async (c) => {
       const lease = this.store.leaseId as string;
+      // A claim is taken again only if it is still free or still ours: after a restart slower than the
+      // lease TTL, another host may have claimed the address meanwhile (then the conflict is logged).
+      const reclaim = (net: string, ip: string, endpoint: string) => {
+        const key = keys.ip(net, ip);
+        const mine = claimValue(this.me, endpoint);
+        const held = claims.get(key);
+        if (held !== undefined && held !== mine) {
+          this.ctx.log.error('address claimed by another host while this one was away', {
+            address: ip,
+            held,
+          });
+          return Promise.resolve();
+        }
+        const guard = held === undefined ? c.if(key, 'Create', '==', 0) : c.if(key, 'Value', '==', mine);
+        return guard.then(c.put(key).value(mine).lease(lease)).commit();
+      };
       await Promise.all([
         ...stale.map((k) => c.delete().key(k).exec()),
         ...own.flatMap((row) => [
           c.put(keys.endpoint(row.networkId, row.id)).value(JSON.stringify(row)).lease(lease).exec(),
-          ...[row.ipv4, row.ipv6].flatMap((ip) =>
-            ip
-              ? [c.put(keys.ip(row.networkId, ip)).value(claimValue(this.me, row.id)).lease(lease).exec()]
-              : [],
-          ),
+          ...[row.ipv4, row.ipv6].flatMap((ip) => (ip ? [reclaim(row.networkId, ip, row.id)] : [])),
         ]),
       ]);
     });

@@ -123,12 +123,20 @@ export class OverlayDriver extends BridgeDriver {
       neighPut.push(ipLine`neigh replace ${p.ip} lladdr ${p.mac} dev ${vx} nud permanent`);
       fdb.push(ipLine`fdb replace ${p.mac} dev ${vx} dst ${p.vtep} self permanent`);
     }
-    const wantMacs = new Set([...want.values()].map((p) => p.mac));
+    const wantMacs = new Map([...want.values()].map((p) => [p.mac, p]));
     const wantIps = new Set([...want.values()].map((p) => p.ip));
     for (const [id, h] of have) {
       if (want.has(id)) continue;
       if (h.ip && !wantIps.has(h.ip)) neighDel.unshift(ipLine`neigh del ${h.ip} dev ${vx}`);
       if (h.mac && h.vtep && !wantMacs.has(h.mac)) fdbDel.push(ipLine`fdb del ${h.mac} dev ${vx} self`);
+      // An endpoint that shared its MAC (its address) with a wanted one may have been programmed last (two
+      // hosts briefly held the same address: a host back after its lease expired). The one left is written
+      // again, so the entry never stays pointing at the host that let go.
+      const twin = h.mac ? wantMacs.get(h.mac) : undefined;
+      if (twin && twin.vtep !== h.vtep) {
+        neighPut.push(ipLine`neigh replace ${twin.ip} lladdr ${twin.mac} dev ${vx} nud permanent`);
+        fdb.push(ipLine`fdb replace ${twin.mac} dev ${vx} dst ${twin.vtep} self permanent`);
+      }
     }
     const jobs: Promise<unknown>[] = [];
     // Deletions first and forced (an entry may already be gone); additions must all succeed.

@@ -17,6 +17,9 @@ import type { ServiceRecord, TaskRow } from './records';
 import { INGRESS_NETWORK, INGRESS_SUBNET, VIP_OWNER, svcKeys, vipClaimEndpoint } from './records';
 import { serviceInfo } from './view';
 
+/** Operations per etcd transaction when writing placements (etcd's default limit is 128). */
+const TXN_OPS = 100;
+
 /** Label that marks the routing mesh's network (Docker's `Ingress: true`). */
 export const INGRESS_LABEL = 'switchyard.ingress';
 
@@ -184,7 +187,6 @@ export class ServiceManager implements ServicesHook {
           .then(
             ...claims.map((k) => c.put(k).value(id)),
             c.put(svcKeys.service(id)).value(JSON.stringify(rec)),
-            ...tasks.map((t) => c.put(svcKeys.task(id, t.slot)).value(JSON.stringify(t))),
           )
           .else(...claims.map((k) => c.get(k)))
           .commit();
@@ -202,6 +204,10 @@ export class ServiceManager implements ServicesHook {
             `(${(owners[i + 1] ?? '').slice(0, 25)}) as an ingress port`,
         );
       }
+      await this.writeTasks(id, tasks, []).catch(async (e: unknown) => {
+        await this.dropKeys(rec).catch(() => undefined);
+        throw e;
+      });
       this.learn(rec, tasks);
       this.ctx.log.info('service created', {
         service: p.name,
@@ -226,35 +232,32 @@ export class ServiceManager implements ServicesHook {
     this.agent.changed();
   }
 
-  async scale(ref: string, replicas: number): Promise<ServiceInfo> {
-    const rec = this.find(ref);
-    const have = [...(this.view.tasks.get(rec.id)?.values() ?? [])];
-    const keep = have.filter((t) => t.slot <= replicas);
-    const gone = have.filter((t) => t.slot > replicas).map((t) => t.slot);
-    const missing = Array.from({ length: replicas }, (_, i) => i + 1).filter(
-      (s) => !keep.some((t) => t.slot === s),
-    );
-    const added = this.placeSlots(rec, missing, keep);
-    const next: ServiceRecord = { ...rec, spec: { ...rec.spec, replicas } };
-    const res = await this.store.call((c) =>
-      c
-        .if(svcKeys.service(rec.id), 'Create', '>', 0)
-        .then(
-          c.put(svcKeys.service(rec.id)).value(JSON.stringify(next)),
-          ...added.map((t) => c.put(svcKeys.task(rec.id, t.slot)).value(JSON.stringify(t))),
-          ...gone.map((s) => c.delete().key(svcKeys.task(rec.id, s))),
-        )
-        .commit(),
-    );
-    if (!res.succeeded) throw EngineError.notFound(`service ${ref} not found`);
-    this.learn(next, added, gone);
-    this.ctx.log.info('service scaled', { service: rec.name, from: rec.spec.replicas, to: replicas });
-    this.ctx.events.emit({ type: 'service', action: 'update', id: rec.id, name: rec.name });
-    return this.info(next);
+  /**
+   * Placements, in transactions of at most TXN_OPS operations (etcd refuses more than 128 in one), each only
+   * while the service exists. Not atomic as a whole: a scale that fails half-way is repaired by scaling again.
+   */
+  private async writeTasks(id: string, put: TaskRow[], del: number[]): Promise<void> {
+    const ops = [...put.map((t) => ({ t })), ...del.map((slot) => ({ slot }))];
+    for (let i = 0; i < ops.length; i += TXN_OPS) {
+      const chunk = ops.slice(i, i + TXN_OPS);
+      const res = await this.store.call((c) =>
+        c
+          .if(svcKeys.service(id), 'Create', '>', 0)
+          .then(
+            ...chunk.map((o) =>
+              't' in o
+                ? c.put(svcKeys.task(id, o.t.slot)).value(JSON.stringify(o.t))
+                : c.delete().key(svcKeys.task(id, o.slot)),
+            ),
+          )
+          .commit(),
+      );
+      if (!res.succeeded) throw EngineError.notFound(`service ${id} was removed meanwhile`);
+    }
   }
 
-  async rm(ref: string): Promise<string> {
-    const rec = this.find(ref);
+  /** Everything the service holds in etcd, in one transaction (its replicas' rows go with their sandboxes). */
+  private async dropKeys(rec: ServiceRecord): Promise<void> {
     const vips = rec.networks.flatMap((n) => (n.vip ? [keys.ip(n.id, n.vip)] : []));
     const ports = rec.spec.ports
       .filter((p) => p.mode === 'ingress')
@@ -271,6 +274,35 @@ export class ServiceManager implements ServicesHook {
         )
         .commit(),
     );
+  }
+
+  async scale(ref: string, replicas: number): Promise<ServiceInfo> {
+    const rec = this.find(ref);
+    const have = [...(this.view.tasks.get(rec.id)?.values() ?? [])];
+    const keep = have.filter((t) => t.slot <= replicas);
+    const gone = have.filter((t) => t.slot > replicas).map((t) => t.slot);
+    const missing = Array.from({ length: replicas }, (_, i) => i + 1).filter(
+      (s) => !keep.some((t) => t.slot === s),
+    );
+    const added = this.placeSlots(rec, missing, keep);
+    const next: ServiceRecord = { ...rec, spec: { ...rec.spec, replicas } };
+    const res = await this.store.call((c) =>
+      c
+        .if(svcKeys.service(rec.id), 'Create', '>', 0)
+        .then(c.put(svcKeys.service(rec.id)).value(JSON.stringify(next)))
+        .commit(),
+    );
+    if (!res.succeeded) throw EngineError.notFound(`service ${ref} not found`);
+    await this.writeTasks(rec.id, added, gone);
+    this.learn(next, added, gone);
+    this.ctx.log.info('service scaled', { service: rec.name, from: rec.spec.replicas, to: replicas });
+    this.ctx.events.emit({ type: 'service', action: 'update', id: rec.id, name: rec.name });
+    return this.info(next);
+  }
+
+  async rm(ref: string): Promise<string> {
+    const rec = this.find(ref);
+    await this.dropKeys(rec);
     const d = emptyDirty();
     this.view.apply(svcKeys.service(rec.id), undefined, d);
     this.view.tasks.delete(rec.id);
