@@ -3,6 +3,7 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, ServiceModel } from '../compose/project';
 import { entry, get, isMap } from '../compose/tree';
 import type { PMap, Span } from '../compose/tree';
+import { pushTo } from '../rules/addresses/model';
 import type { Rule } from '../rules/rule';
 import { pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
@@ -70,7 +71,7 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     let rec = recs[i];
     if (rec === undefined) {
       const mine = bodies[i] ?? [];
-      const given = whole?.map((perService) => perService?.[i]);
+      const given = whole?.(i);
       index ??= new ServiceIndex();
       networks ??= networkAnchors(project);
       rec = check(project, svc, mine, context, host, rules, index, networks, once, given);
@@ -99,12 +100,13 @@ function splitWhole(
   rules: readonly Rule[],
   bodies: PMap[][],
   onCrash: (rule: Rule, error: unknown) => void,
-): (Finding<Span>[] | undefined)[][] {
+): (service: number) => (Finding<Span>[] | undefined)[] {
   const extending = bodies.map((list) => list.some((b) => entry(b, 'extends') !== undefined));
   const without: ComposeProject = { ...project, services: project.services.filter((_, i) => !extending[i]) };
   const owner = ownerLookup(project, bodies);
-  return rules.map((rule) => {
-    const perService: (Finding<Span>[] | undefined)[] = extending.map((e) => (e ? undefined : []));
+  // Per rule, the findings by service (few services have any); undefined when the rule must use the views.
+  const byRule = rules.map((rule) => {
+    const found = new Map<number, Finding<Span>[]>();
     let owned = true;
     try {
       rule.run({
@@ -113,16 +115,20 @@ function splitWhole(
         report: (f) => {
           const i = owner(f.at);
           if (i === undefined) owned = false;
-          else perService[i]?.push(f);
+          else if (!extending[i]) pushTo(found, i, f);
         },
       });
     } catch (error) {
       onCrash(rule, error);
-      return [];
+      return undefined;
     }
-    return owned ? perService : [];
+    return owned ? found : undefined;
   });
+  return (i) =>
+    byRule.map((found) => (found === undefined || extending[i] ? undefined : (found.get(i) ?? NONE)));
 }
+
+const NONE: Finding<Span>[] = [];
 
 function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: PMap[]): boolean {
   return (
@@ -152,6 +158,22 @@ function check(
   onCrash: (rule: Rule, error: unknown) => void,
   given: (Finding<Span>[] | undefined)[] = [],
 ): ServiceRecord {
+  const record = (kept: KeptFinding[][], clean: boolean): ServiceRecord => ({
+    context,
+    name: svc.name,
+    enabled: svc.enabled,
+    replicas: svc.replicas,
+    profiles: svc.profiles,
+    bodies,
+    kept,
+    clean,
+  });
+  // A first analysis finds nothing about most services: keep that without a list per rule.
+  if (given.length === rules.length && given.every((g) => g !== undefined && g.length === 0)) {
+    const rec = record([], true);
+    records.set(svc.node, rec);
+    return rec;
+  }
   let view: ComposeProject | undefined;
   const anchors = [...serviceAnchors(project, svc, bodies), ...networks];
   let keep = true;
@@ -167,16 +189,10 @@ function check(
     keep &&= out.complete;
     return out.found;
   });
-  const rec: ServiceRecord = {
-    context,
-    name: svc.name,
-    enabled: svc.enabled,
-    replicas: svc.replicas,
-    profiles: svc.profiles,
-    bodies,
+  const rec = record(
     kept,
-    clean: kept.every((list) => list.length === 0),
-  };
+    kept.every((list) => list.length === 0),
+  );
   // A finding that could not be pinned (or a crash) means this service is checked again next time.
   if (keep) records.set(svc.node, rec);
   else records.delete(svc.node);
