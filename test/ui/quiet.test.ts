@@ -120,13 +120,15 @@ test('Switchyard in real VS Code: quiet until the view is opened', async (t) => 
           timeout: 30_000,
         });
         await shot(page, 'quiet-5-walkthrough-ping');
-        // Which steps VS Code counts as done (reported, not asserted: see the report of this change).
+        // The step whose command ran is done (onCommand). Which others VS Code counts as done is printed: in
+        // code-server 4.139 the onContext and onView events did not check their steps off (not understood yet).
         const checks = await page
           .locator('.gettingStartedContainer .getting-started-step')
           .evaluateAll((els) =>
             els.map((e) => `${e.textContent?.slice(0, 16)}: ${e.querySelector('.codicon')?.className}`),
           );
         process.stdout.write(`# walkthrough steps: ${JSON.stringify(checks)}\n`);
+        assert.match(checks[3] ?? '', /^Ping across it.*getting-started-step-checked/);
       });
     },
   );
