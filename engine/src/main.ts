@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { API_VERSION, LogLevelSchema } from '@switchyard/protocol';
 import { UsageError, many, one, parseArgs } from './cli/args';
-import { DEFAULT_ENGINE_SOCKET, LazyEngineClient } from '@switchyard/hostio';
+import { DEFAULT_ENGINE_SOCKET, EngineClient } from '@switchyard/hostio';
 import { runCommand } from './cli/commands';
 import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // Connected at the command's first call, after it has parsed its arguments: a usage error or --help needs
   // no daemon.
-  const client = new LazyEngineClient(socket);
+  const client = EngineClient.lazy(socket);
   try {
     return await runCommand(client, argv, (t) =>
       process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),

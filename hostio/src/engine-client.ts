@@ -147,47 +147,6 @@ export class EngineClient {
   }
 }
 
-/** What a caller of the engine uses: the connected client, or one that connects at its first call. */
-export type EngineCalls = Pick<EngineClient, 'call' | 'stream' | 'dispose'>;
-
-/**
- * A client that opens the engine's socket (and checks its API version) at the first call. The engine's CLI
- * uses it: a command parses and checks its arguments before anything reaches the daemon, so a usage error or
- * `--help` needs none.
- */
-export class LazyEngineClient implements EngineCalls {
-  private opened: Promise<EngineClient> | undefined;
-  private client: EngineClient | undefined;
-
-  constructor(private readonly path: string) {}
-
-  private open(): Promise<EngineClient> {
-    this.opened ??= EngineClient.open(this.path).then((c) => (this.client = c));
-    return this.opened;
-  }
-
-  async call<M extends EngineMethod>(
-    method: M,
-    params: EngineParams<M>,
-    token?: CancellationToken,
-  ): Promise<EngineResult<M>> {
-    return (await this.open()).call(method, params, token);
-  }
-
-  async stream<M extends EngineMethod>(
-    method: M,
-    params: Omit<EngineParams<M>, 'stream'>,
-    onData: (data: unknown) => void,
-    token?: CancellationToken,
-  ): Promise<EngineResult<M>> {
-    return (await this.open()).stream(method, params, onData, token);
-  }
-
-  dispose(): void {
-    this.client?.dispose();
-  }
-}
-
 /** A value against its schema; a mismatch is one line naming what was checked and the first bad field. */
 function checkedOrThrow(schema: z.ZodType, value: unknown, what: string): unknown {
   const r = schema.safeParse(value);

@@ -1,5 +1,5 @@
 import { UsageError } from './args';
-import type { EngineCalls } from '@switchyard/hostio';
+import type { EngineClient } from '@switchyard/hostio';
 import type { Cmd, Out } from './common';
 import { diag, diagHelp } from './diag-commands';
 import type { VerbHelp } from './help';
@@ -23,7 +23,7 @@ const help: Record<string, Readonly<Record<string, VerbHelp>>> = {
 };
 export const VERB_ALIASES: Readonly<Record<string, string>> = { list: 'ls', remove: 'rm' };
 
-export async function runCommand(c: EngineCalls, argv: string[], out: Out): Promise<number> {
+export async function runCommand(c: EngineClient, argv: string[], out: Out): Promise<number> {
   const [group, verb, ...rest] = argv;
   const table = group ? groups[group] : undefined;
   if (group && table) {

@@ -2,10 +2,10 @@ import { createInterface } from 'node:readline';
 import type { DiagFrom } from '@switchyard/protocol';
 import type { Parsed } from './args';
 import { UsageError, one } from './args';
-import type { EngineCalls } from '@switchyard/hostio';
+import type { EngineClient } from '@switchyard/hostio';
 
 export type Out = (text: string) => void;
-export type Cmd = (c: EngineCalls, argv: string[], out: Out) => Promise<number>;
+export type Cmd = (c: EngineClient, argv: string[], out: Out) => Promise<number>;
 
 export const num = (v: string | undefined, dflt: number, flag: string): number => {
   if (v === undefined) return dflt;

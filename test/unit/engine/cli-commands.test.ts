@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NetworkInspect } from '@switchyard/protocol';
 import { UsageError } from '../../../engine/src/cli/args';
-import type { EngineCalls } from '@switchyard/hostio';
+import type { EngineClient } from '@switchyard/hostio';
 import { VERB_ALIASES, runCommand } from '../../../engine/src/cli/commands';
 import { untilInstant } from '../../../engine/src/cli/filters';
 import { run } from '../../support/proc';
@@ -53,7 +53,7 @@ function fakeEngine() {
       if (method === 'sandbox.ls') return [];
       throw new Error(`unexpected ${method}`);
     },
-  } as unknown as EngineCalls;
+  } as unknown as EngineClient;
   return { client, calls };
 }
 

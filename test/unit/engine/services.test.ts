@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseServicePublish } from '@switchyard/core';
 import { ServiceCreateParamsSchema } from '@switchyard/protocol';
-import type { EngineCalls } from '@switchyard/hostio';
+import type { EngineClient } from '@switchyard/hostio';
 import { service } from '../../../engine/src/cli/service-commands';
 import { keys } from '../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../engine/src/cluster/view';
@@ -197,7 +197,7 @@ describe('services: the CLI', () => {
       calls.push([method, params]);
       return info;
     },
-  } as unknown as EngineCalls;
+  } as unknown as EngineClient;
   const lines: string[] = [];
   const out = (s: string) => lines.push(s);
 
