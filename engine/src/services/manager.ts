@@ -1,5 +1,6 @@
 import type { ServiceCreateParams, ServiceInfo, ServiceReplica } from '@switchyard/protocol';
 import { NetworkCreateParamsSchema } from '@switchyard/protocol';
+import { DNSRR_INGRESS_CLASH } from '@switchyard/core';
 import { keys } from '../cluster/records';
 import type { ClusterService } from '../cluster/service';
 import type { ClusterStore } from '../cluster/store';
@@ -68,9 +69,7 @@ export class ServiceManager implements ServicesHook {
     const seen = new Set<string>();
     for (const port of p.ports) {
       if (p.endpointMode === 'dnsrr' && port.mode === 'ingress')
-        throw EngineError.invalid(
-          "EndpointSpec: port published with ingress mode can't be used with dnsrr mode",
-        );
+        throw EngineError.invalid(DNSRR_INGRESS_CLASH);
       const k = `${port.protocol}/${port.published}`;
       if (seen.has(k)) throw EngineError.invalid('EndpointSpec: duplicate published ports provided');
       seen.add(k);

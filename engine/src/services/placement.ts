@@ -1,3 +1,4 @@
+import { hostModePending } from '@switchyard/core';
 import type { TaskRow } from './records';
 
 /** A host a replica may go to: its advertise address and its `node ls` name. */
@@ -40,7 +41,7 @@ export function place(
       const why =
         fit.length === 0
           ? `no suitable node (scheduling constraints not satisfied on ${hosts.length} node${hosts.length === 1 ? '' : 's'})`
-          : `no suitable node (host-mode port already in use on ${fit.length} node${fit.length === 1 ? '' : 's'})`;
+          : hostModePending(fit.length);
       out.push({ slot, host: '', why });
       continue;
     }
