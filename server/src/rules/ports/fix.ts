@@ -30,14 +30,15 @@ export function quoteOf(project: ComposeProject, span: Span): string {
 /**
  * The "use a free host port" edit for the scalar at `span`: a short mapping keeps its address, variables
  * and container part and gets `free` (widened to the container range) as host port, quoted; a long-syntax
- * `published` value becomes the port.
+ * `published` value becomes the port. `used` (the project's taken ports) is asked only when a container range
+ * needs a wider free range: copying it for every one of thousands of clashes made a big project quadratic.
  */
 export function hostPortFix(
   project: ComposeProject,
   scalar: PScalar,
   kind: 'short' | 'published',
   free: PortRange,
-  used: UsedPorts,
+  used: () => UsedPorts,
 ): FixHint | undefined {
   const q = quoteOf(project, scalar.span);
   if (kind === 'published') {
@@ -48,7 +49,7 @@ export function hostPortFix(
   if (parts.length < 2) return undefined;
   const container = parseNatPortRange((parts[parts.length - 1] ?? '').split('/')[0] ?? '');
   const need = container ? rangeSize(container) : 1;
-  const host = need > 1 && rangeSize(free) !== need ? freeRange(used, free.start, need) : free;
+  const host = need > 1 && rangeSize(free) !== need ? freeRange(used(), free.start, need) : free;
   if (!host) return undefined;
   parts[parts.length - 2] = formatRange(host);
   const quote = q || '"';

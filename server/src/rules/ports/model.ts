@@ -69,7 +69,7 @@ function build(project: ComposeProject): PortModel {
   const fix = (at: Span, free: PortRange, protocol: string, extra: Iterable<number> = []) => {
     const s = (scalarsCache ??= hostPortScalars(allItems)).get(at);
     return s
-      ? hostPortFix(project, s.scalar, s.kind, free, [...(used().get(protocol) ?? []), ...extra])
+      ? hostPortFix(project, s.scalar, s.kind, free, () => [...(used().get(protocol) ?? []), ...extra])
       : undefined;
   };
   const conflicts = findPortConflicts(owned, { fix: (b, free) => fix(b.at, free, b.protocol) });
