@@ -22,29 +22,7 @@ test('every quick fix on the broken example removes its diagnostic and keeps the
     const codes = new Set(fixable.map((d) => String(d.code)));
     for (const c of ['NET010', 'NET011', 'NET036'])
       assert.ok(codes.has(c), `no fix offered for ${c}: ${[...codes].join()}`);
-    let text = BROKEN;
-    for (const d of fixable) {
-      await client.change(uri, BROKEN);
-      const offered = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri },
-        range: d.range,
-        context: { diagnostics: [d] },
-      });
-      // Every diagnostic also offers "Ignore … on this line" (ignore-comments.test.ts); here the rule's fix.
-      const actions = offered.filter((a) => !a.title.startsWith('Ignore '));
-      assert.equal(actions.length, 1, `one fix for ${key(d)}`);
-      const edits = actions[0]?.edit?.changes?.[uri] ?? [];
-      assert.ok(edits.length > 0, `no edit for ${key(d)}`);
-      text = applyEdits(BROKEN, edits);
-      assert.deepEqual(
-        parseDocument(text).errors.map((e) => e.message),
-        [],
-        `${actions[0]?.title} broke the YAML:\n${text}`,
-      );
-      const v = await client.change(uri, text);
-      const after = await client.diagnostics(uri, () => true, v);
-      assert.ok(!after.some((x) => key(x) === key(d)), `"${actions[0]?.title}" left ${key(d)}:\n${text}`);
-    }
+    await assertEachFixRemoves(client, uri, BROKEN, fixable);
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -114,28 +92,42 @@ test("the swarm rules' quick fixes (NET160-NET163) each remove their diagnostic 
     const diags = await client.diagnostics(uri, (d) => wanted.every((c) => d.some((x) => x.code === c)));
     const fixable = diags.filter((d) => wanted.includes(String(d.code)));
     assert.equal(fixable.length, 6, fixable.map(key).join('\n'));
-    for (const d of fixable) {
-      await client.change(uri, doc);
-      const offered = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri },
-        range: d.range,
-        context: { diagnostics: [d] },
-      });
-      // Beside the rule's fix, every diagnostic offers "Ignore … on this line" (ignore-comments.test.ts).
-      const actions = offered.filter((a) => !a.title.startsWith('Ignore '));
-      assert.equal(actions.length, 1, `one action for ${key(d)}`);
-      const text = applyEdits(doc, actions[0]?.edit?.changes?.[uri] ?? []);
-      assert.deepEqual(
-        parseDocument(text).errors.map((e) => e.message),
-        [],
-        `${actions[0]?.title} broke the YAML:\n${text}`,
-      );
-      const v = await client.change(uri, text);
-      const after = await client.diagnostics(uri, () => true, v);
-      assert.ok(!after.some((x) => key(x) === key(d)), `"${actions[0]?.title}" left ${key(d)}:\n${text}`);
-    }
+    await assertEachFixRemoves(client, uri, doc, fixable);
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * Applies each diagnostic's one fix to `doc` on its own and checks that the YAML stays valid and the
+ * diagnostic goes. Every diagnostic also offers "Ignore … on this line" (ignore-comments.test.ts): left aside.
+ */
+async function assertEachFixRemoves(
+  client: LspClient,
+  uri: string,
+  doc: string,
+  fixable: Diagnostic[],
+): Promise<void> {
+  for (const d of fixable) {
+    await client.change(uri, doc);
+    const offered = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    const actions = offered.filter((a) => !a.title.startsWith('Ignore '));
+    assert.equal(actions.length, 1, `one fix for ${key(d)}`);
+    const edits = actions[0]?.edit?.changes?.[uri] ?? [];
+    assert.ok(edits.length > 0, `no edit for ${key(d)}`);
+    const text = applyEdits(doc, edits);
+    assert.deepEqual(
+      parseDocument(text).errors.map((e) => e.message),
+      [],
+      `${actions[0]?.title} broke the YAML:\n${text}`,
+    );
+    const v = await client.change(uri, text);
+    const after = await client.diagnostics(uri, () => true, v);
+    assert.ok(!after.some((x) => key(x) === key(d)), `"${actions[0]?.title}" left ${key(d)}:\n${text}`);
+  }
+}
