@@ -45,24 +45,37 @@ function apply(level: RuleLevel, own: Severity, now: Severity | 'off'): Severity
   }
 }
 
-const patterns = new Map<string, RegExp>();
-
-/** Whether `rule` (id, glob, or `!`-negated) applies to `code`. Ids are matched without regard to case. */
+/**
+ * Whether `rule` (id, glob, or `!`-negated) applies to `code`. Ids are matched without regard to case. No
+ * regular expression: patterns come from repositories (`.switchyard.yaml`, ignore comments), and a glob such
+ * as `*****…*Q` made one backtrack for ever. This walk is at most pattern length × code length.
+ */
 export function matches(rule: string, code: string): boolean {
   const negated = rule.startsWith('!');
-  const body = negated ? rule.slice(1) : rule;
-  let re = patterns.get(body);
-  if (re === undefined) {
-    const src = body
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    re = new RegExp(`^${src}$`, 'i');
-    // Patterns come from configuration and comments: keep a bounded number compiled.
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(body, re);
+  const body = (negated ? rule.slice(1) : rule).toUpperCase();
+  return globMatch(body, code.toUpperCase()) !== negated;
+}
+
+/** `*` matches any run of characters, everything else itself; the last `*` seen is where a mismatch retries. */
+function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let retry = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      retry = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++retry;
+    } else return false;
   }
-  return re.test(code) !== negated;
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** Why a rule pattern names nothing, or undefined when it names at least one known code. */

@@ -42,6 +42,11 @@ test('levels: ids and globs, negation, ESLint words, default/upgrade/downgrade, 
   assert.ok(matches('K8S0*', 'K8S001'));
   assert.ok(!matches('K8S0*', 'NET001'));
   assert.ok(!matches('NET1.1', 'NET101'), 'a dot is not a wildcard');
+  assert.ok(matches('net1*1', 'NET101') && matches('*', 'K8S001') && matches('N*T*1', 'NET101'));
+  assert.ok(!matches('NET10', 'NET101') && matches('!NET0*', 'NET101'));
+  // A hostile glob from a repository's .switchyard.yaml: a regular expression backtracked on it for ever.
+  assert.ok(!matches(`${'*'.repeat(5000)}Q`, 'NET101NET101NET101'));
+  assert.equal(unknownRule(`${'*'.repeat(5000)}Q`)?.startsWith('"*'), true);
 });
 
 test('unknown rules: ids and globs that name no rule or loader code', () => {
