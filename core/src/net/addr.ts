@@ -48,6 +48,30 @@ export function addrOf(s: string): IpAddr | undefined {
   return r.ok ? r.value : undefined;
 }
 
+/**
+ * Go's `net.ParseIP` (netip.ParseAddr minus zones): the address, or undefined when `s` is not one or carries
+ * an IPv6 zone (a zone means nothing in a subnet, a route or a published port).
+ */
+export function plainAddrOf(s: string): IpAddr | undefined {
+  const a = addrOf(s);
+  return a && a.zone === undefined ? a : undefined;
+}
+
+/** The address as 4 or 16 bytes, network order (the zone dropped). */
+export function addrBytes(a: IpAddr): Uint8Array {
+  const n = a.family === 4 ? 4 : 16;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = Number((a.value >> BigInt(8 * (n - 1 - i))) & 0xffn);
+  return out;
+}
+
+/** 4 bytes are IPv4, 16 IPv6; undefined for any other length. */
+export function addrFromBytes(bytes: Uint8Array): IpAddr | undefined {
+  if (bytes.length !== 4 && bytes.length !== 16) return undefined;
+  const value = bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+  return { family: bytes.length === 4 ? 4 : 6, value };
+}
+
 function parseAddrOrThrow(s: string): IpAddr {
   for (const c of s) {
     if (c === '.') return { family: 4, value: parseIPv4Fields(s, 0, s.length) };
@@ -119,7 +143,7 @@ function parseIPv6(input: string): IpAddr {
       const h = hexValue(s.charCodeAt(off));
       if (h < 0) break;
       acc = acc * 16 + h;
-      if (off > 3) throw new AddrError(input, 'each colon-separated field must have at most 4 hex digits', s);
+      if (off > 3) throw new AddrError(input, 'each group must have 4 or less digits', s);
       if (acc > 0xffff) throw new AddrError(input, 'IPv6 field has value >=2^16', s);
     }
     if (off === 0) throw new AddrError(input, 'each colon-separated field must have at least one digit', s);

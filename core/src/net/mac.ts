@@ -1,3 +1,4 @@
+import { addrBytes, plainAddrOf } from './addr';
 import type { Parsed } from './addr';
 
 /**
@@ -53,4 +54,14 @@ function xtoi2(s: string, sep: string | undefined): number | undefined {
   const pair = s.slice(0, 2);
   if (!/^[0-9a-fA-F]{2}$/.test(pair)) return undefined;
   return parseInt(pair, 16);
+}
+
+/**
+ * Docker's MAC for an endpoint: 02:42 followed by the four bytes of its IPv4 address, or of `fallback`
+ * (random bytes the caller drew) when it has none.
+ */
+export function endpointMac(ipv4: string | undefined, fallback: Uint8Array): string {
+  const ip = ipv4 === undefined ? undefined : plainAddrOf(ipv4);
+  const bytes = ip?.family === 4 ? [...addrBytes(ip)] : [...fallback.slice(0, 4)];
+  return ['02', '42', ...bytes.map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }

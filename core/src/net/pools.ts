@@ -1,4 +1,4 @@
-import { bitLength, formatAddr } from './addr';
+import { bitLength } from './addr';
 import type { Family } from './addr';
 import { formatPrefix, masked, prefixOf, prefixesOverlap, size } from './prefix';
 import type { Prefix } from './prefix';
@@ -43,11 +43,21 @@ export function tryFreeSubnet(
   pools: readonly AddressPool[] = DEFAULT_LOCAL_POOLS,
 ): string | undefined {
   const taken = used.map(prefixOf).filter((p): p is Prefix => p !== undefined);
+  const found = tryFreePrefix(taken, prefixLen, pools);
+  return found && formatPrefix(found);
+}
+
+/** As `tryFreeSubnet`, on prefixes already parsed (the engine keeps its subnets in use as prefixes). */
+export function tryFreePrefix(
+  taken: readonly Prefix[],
+  prefixLen?: number,
+  pools: readonly AddressPool[] = DEFAULT_LOCAL_POOLS,
+): Prefix | undefined {
   for (const pool of pools) {
     const base = prefixOf(pool.base);
     if (!base) continue;
     const found = firstFree(masked(base), prefixLen ?? pool.size, taken);
-    if (found) return formatPrefix(found);
+    if (found) return found;
   }
   return undefined;
 }
@@ -94,14 +104,19 @@ export function defaultPoolOverlapping(
 
 /** All subnets Docker could hand out from `pools`, in order (31 for the defaults). */
 export function poolSubnets(pools: readonly AddressPool[] = DEFAULT_LOCAL_POOLS, limit = 4096): string[] {
-  const out: string[] = [];
+  return poolPrefixes(pools, limit).map(formatPrefix);
+}
+
+/** As `poolSubnets`, as prefixes. */
+export function poolPrefixes(pools: readonly AddressPool[] = DEFAULT_LOCAL_POOLS, limit = 4096): Prefix[] {
+  const out: Prefix[] = [];
   for (const pool of pools) {
     const base = prefixOf(pool.base);
     if (!base || pool.size < base.bits || pool.size > bitLength(base.addr.family)) continue;
     const m = masked(base);
     const block = 1n << BigInt(bitLength(m.addr.family) - pool.size);
     for (let v = m.addr.value; v < m.addr.value + size(m) && out.length < limit; v += block) {
-      out.push(`${formatAddr({ family: m.addr.family, value: v })}/${pool.size}`);
+      out.push({ addr: { family: m.addr.family, value: v }, bits: pool.size });
     }
   }
   return out;

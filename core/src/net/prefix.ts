@@ -173,6 +173,21 @@ export function formatPrefix(p: Prefix): string {
   return `${formatAddr(p.addr)}/${p.bits}`;
 }
 
+/**
+ * The network of a CIDR string that was checked before (a stored record, a validated request): host bits
+ * cleared. Throws when `s` is not a prefix, which is a bug in the caller, not bad input.
+ */
+export function networkOf(s: string): Prefix {
+  const p = prefixOf(s);
+  if (!p) throw new Error(`invalid CIDR ${JSON.stringify(s)}: expected a checked subnet such as 10.1.0.0/24`);
+  return masked(p);
+}
+
+/** The prefix of one address: /32 or /128. */
+export function hostPrefix(a: IpAddr): Prefix {
+  return { addr: { family: a.family, value: a.value }, bits: bitLength(a.family) };
+}
+
 /** Canonical network form of a CIDR string (`10.1.2.3/16` -> `10.1.0.0/16`), or undefined if invalid. */
 export function canonicalSubnet(s: string): string | undefined {
   const p = prefixOf(s);

@@ -1,4 +1,4 @@
-import { addrOf } from '../net/addr';
+import { plainAddrOf } from '../net/addr';
 
 /**
  * Go's `net.ParseIP` (netip rules: no IPv4 leading zeros, no zones), which is what Docker uses to accept a
@@ -12,9 +12,8 @@ export interface ParsedIp {
 }
 
 export function parseGoIp(s: string): ParsedIp | null {
-  const a = addrOf(s);
-  // net.ParseIP is netip.ParseAddr minus zones.
-  if (!a || a.zone !== undefined) return null;
+  const a = plainAddrOf(s);
+  if (!a) return null;
   return { family: a.family, key: `${a.family}/${a.value.toString(16)}`, unspecified: a.value === 0n };
 }
 

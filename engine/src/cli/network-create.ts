@@ -1,5 +1,5 @@
 import type { NetworkCreateParams } from '@switchyard/protocol';
-import { contains, overlaps, parseCidr, parseIp } from '../ipam/addr';
+import { contains, plainAddrOf, prefixOf, prefixesOverlap } from '@switchyard/core';
 import type { Parsed } from './args';
 import { UsageError, keyValues, many, one } from './args';
 
@@ -9,11 +9,12 @@ type IpamEntry = NetworkCreateParams['ipam'][number];
 export function ipamFromFlags(p: Parsed): IpamEntry[] {
   const entries: IpamEntry[] = many(p, '--subnet').map((subnet) => ({ subnet, auxAddresses: {} }));
   const home = (addr: string, what: string, isRange: boolean): IpamEntry => {
-    const target = isRange ? parseCidr(addr)?.cidr : parseIp(addr);
+    const range = isRange ? prefixOf(addr) : undefined;
+    const ip = isRange ? undefined : plainAddrOf(addr);
     const found = entries.find((e) => {
-      const s = parseCidr(e.subnet as string)?.cidr;
-      if (!s || !target) return false;
-      return isRange ? overlaps(s, target as never) : contains(s, target as never);
+      const s = prefixOf(e.subnet as string);
+      if (!s) return false;
+      return range ? prefixesOverlap(s, range) : ip !== undefined && contains(s, ip);
     });
     if (!found) throw new UsageError(`no matching subnet for ${what} ${addr}`);
     return found;

@@ -5,11 +5,11 @@ import { check } from '../exec/command';
 import type { BatchLine } from '../exec/ip';
 import { ipBatch, ipBatchForce, ipLine, releaseNetns } from '../exec/ip';
 import { randomBytes } from 'node:crypto';
-import { macFor, parseCidr } from '../ipam/addr';
+import { endpointMac, prefixOf } from '@switchyard/core';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { JoinOptions, NetworkDriver } from './driver';
 
-const prefixLen = (subnet: string): number => parseCidr(subnet)?.cidr.bits ?? 24;
+const prefixLen = (subnet: string): number => prefixOf(subnet)?.bits ?? 24;
 
 /**
  * Writes a sysctl of the engine's own namespace (never a shell). Inline: /proc/sys is memory, a write takes
@@ -51,7 +51,7 @@ export class BridgeDriver implements NetworkDriver {
     // A fixed MAC: otherwise the bridge takes its lowest port's MAC and changes it as endpoints come and go,
     // leaving stale gateway entries in every sandbox's neighbour table (lost packets for up to 30 s).
     const gw4 = net.subnets.find((s) => !s.subnet.includes(':'))?.gateway;
-    const mac = macFor(gw4, randomBytes(4));
+    const mac = endpointMac(gw4, randomBytes(4));
     const lines = [ipLine`link add ${br} address ${mac} type bridge`, ipLine`link set ${br} mtu ${net.mtu}`];
     for (const s of net.subnets) {
       if (!s.gateway) continue;

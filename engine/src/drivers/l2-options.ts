@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { contains, mustCidr, parseIp } from '../ipam/addr';
+import { contains, networkOf, plainAddrOf } from '@switchyard/core';
 import type { SubnetRecord } from '../model/types';
 
 /** macvlan and ipvlan: endpoints are links stacked on a host interface (the parent), no bridge. */
@@ -77,13 +77,13 @@ export function parseVlanParent(
  * address (`switchyard-host-shim`) so IPAM never hands it to a sandbox.
  */
 export function checkShimAddress(shim: string, subnets: SubnetRecord[], networkName: string): SubnetRecord {
-  const ip = parseIp(shim);
+  const ip = plainAddrOf(shim);
   const v4 = subnets.find((s) => !s.subnet.includes(':'));
   if (!ip || ip.family !== 4)
     throw EngineError.invalid(
       `invalid ${HOST_SHIM_OPT} "${shim}": give an IPv4 address inside the network's subnet`,
     );
-  if (!v4 || !contains(mustCidr(v4.subnet), ip))
+  if (!v4 || !contains(networkOf(v4.subnet), ip))
     throw EngineError.invalid(
       `invalid ${HOST_SHIM_OPT} ${shim}: network ${networkName}'s subnet ${v4?.subnet ?? '(none)'} doesn't contain this address`,
     );

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { endpointMac } from '@switchyard/core';
 import { EngineError } from '../errors';
 import { ipBatchForce, ipLine } from '../exec/ip';
 import { OpTimer } from '../log/op-timer';
 import { allocateAddress } from '../ipam/allocate';
-import { macFor } from '../ipam/addr';
 import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
@@ -132,7 +132,7 @@ export async function joinLocked(
       sandboxId: sb.id,
       ifname: nextIfname(ctx, sb),
       hostIfname: ctx.naming.hostVeth(id),
-      mac: macFor(ipv4, randomBytes(4)),
+      mac: endpointMac(ipv4, randomBytes(4)),
       ipv4,
       ipv6,
       staticIp: !!req.ip,

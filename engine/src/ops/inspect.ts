@@ -1,11 +1,11 @@
 import type { EndpointInfo, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
-import { parseCidr } from '../ipam/addr';
+import { prefixOf } from '@switchyard/core';
 import { endpointsOf, sandboxEndpoints } from '../model/lookup';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
 
 const withLen = (ip: string | undefined, net: NetworkRecord, v6: boolean): string => {
   const sub = net.subnets.find((s) => s.subnet.includes(':') === v6);
-  return ip && sub ? `${ip}/${parseCidr(sub.subnet)?.cidr.bits}` : '';
+  return ip && sub ? `${ip}/${prefixOf(sub.subnet)?.bits}` : '';
 };
 
 /** `docker network inspect` JSON for one of our networks. */

@@ -1,9 +1,8 @@
-import { matchesLabel } from '@switchyard/core';
+import { matchesLabel, networkOf } from '@switchyard/core';
+import type { Prefix } from '@switchyard/core';
 import type { NetworkCreateParams, NetworkPruneParams } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import { OpTimer } from '../log/op-timer';
-import type { Cidr } from '../ipam/addr';
-import { mustCidr } from '../ipam/addr';
 import { reservedNetworks } from '../ipam/reserved';
 import { endpointsOf, findNetwork } from '../model/lookup';
 import { newId } from '../model/names';
@@ -20,8 +19,8 @@ export const NETWORKS_LOCK = 'networks';
 export const syncFirewall = (ctx: EngineContext) =>
   ctx.firewall.sync(() => firewallModel(ctx.store.state, ctx.naming));
 
-function subnetsInUse(ctx: EngineContext): Cidr[] {
-  return ctx.store.state.networks.flatMap((n) => n.subnets.map((s) => mustCidr(s.subnet)));
+function subnetsInUse(ctx: EngineContext): Prefix[] {
+  return ctx.store.state.networks.flatMap((n) => n.subnets.map((s) => networkOf(s.subnet)));
 }
 
 /** Builds the record (all checks happen here, before anything changes). */

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { get, isScalar, isSeq, str } from '../compose/tree';
 import type { PNode } from '../compose/tree';
-import { parseAddrError } from './references/goaddr';
+import { parseAddr } from '@switchyard/core';
 
 /** A `dns` entry that is not an IP address: docker compose parses each with Go's netip.ParseAddr. */
 export const NET130: Rule = {
@@ -16,8 +16,9 @@ export const NET130: Rule = {
       for (const item of items) {
         const value = str(item);
         if (!isScalar(item) || value === undefined) continue;
-        const problem = parseAddrError(value);
-        if (problem === null) continue;
+        const parsed = parseAddr(value);
+        if (parsed.ok) continue;
+        const problem = parsed.error;
         report({
           code: 'NET130',
           severity: 'error',

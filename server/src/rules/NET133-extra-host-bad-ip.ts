@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { isGoIP } from './references/goaddr';
+import { plainAddrOf } from '@switchyard/core';
 import { extraHostsOf } from './references/hosts';
 
 /** An `extra_hosts` address that is neither an IP nor `host-gateway` (moby `opts.ValidateExtraHost`). */
@@ -12,7 +12,7 @@ export const NET133: Rule = {
       if (!svc.enabled) continue;
       for (const h of extraHostsOf(svc)) {
         for (const { ip, span } of h.ips) {
-          if (ip === 'host-gateway' || isGoIP(ip.trim())) continue;
+          if (ip === 'host-gateway' || plainAddrOf(ip.trim()) !== undefined) continue;
           const unset = h.node.vars?.some((v) => v.unset) ? ' (a variable in it is not set)' : '';
           report({
             code: 'NET133',

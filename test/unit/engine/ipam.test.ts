@@ -1,25 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatCidr, formatIp, mustCidr, parseCidr, parseIp } from '../../../engine/src/ipam/addr';
+import { formatAddr, formatPrefix, networkOf, plainAddrOf } from '../../../core/src/net';
 import { allocateAddress, pickSubnet } from '../../../engine/src/ipam/allocate';
 import { DEFAULT_POOLS } from '../../../engine/src/ipam/pools';
 
 test("Docker's 31 default pools, in libnetwork's order", () => {
   assert.equal(DEFAULT_POOLS.length, 31);
-  assert.deepEqual(DEFAULT_POOLS.slice(0, 4).map(formatCidr), [
+  assert.deepEqual(DEFAULT_POOLS.slice(0, 4).map(formatPrefix), [
     '172.17.0.0/16',
     '172.18.0.0/16',
     '172.19.0.0/16',
     '172.20.0.0/16',
   ]);
-  assert.equal(formatCidr(DEFAULT_POOLS[14] as never), '172.31.0.0/16');
-  assert.deepEqual(DEFAULT_POOLS.slice(15, 17).map(formatCidr), ['192.168.0.0/20', '192.168.16.0/20']);
+  assert.equal(formatPrefix(DEFAULT_POOLS[14] as never), '172.31.0.0/16');
+  assert.deepEqual(DEFAULT_POOLS.slice(15, 17).map(formatPrefix), ['192.168.0.0/20', '192.168.16.0/20']);
 });
 
 test('pickSubnet skips networks, host routes and nameservers in use', () => {
-  const inUse = [mustCidr('172.17.0.0/16'), mustCidr('172.18.5.0/24'), mustCidr('172.19.0.53/32')];
-  assert.equal(formatCidr(pickSubnet(inUse) as never), '172.20.0.0/16');
+  const inUse = [networkOf('172.17.0.0/16'), networkOf('172.18.5.0/24'), networkOf('172.19.0.53/32')];
+  assert.equal(formatPrefix(pickSubnet(inUse) as never), '172.20.0.0/16');
   assert.equal(pickSubnet(DEFAULT_POOLS), undefined);
 });
 
@@ -46,10 +46,10 @@ test('property: sequential allocations never repeat and stay inside the subnet',
   fc.assert(
     fc.property(fc.integer({ min: 24, max: 29 }), fc.integer({ min: 0, max: 255 }), (bits, third) => {
       const subnet = `10.${third}.0.0/${bits}`.replace(/\/(\d+)$/, (_, b) => `/${b}`);
-      const c = parseCidr(subnet)?.cidr as never;
+      const c = networkOf(subnet);
       const plan = {
-        subnet: formatCidr(c),
-        gateway: formatIp({ family: 4, value: (c as { base: bigint }).base + 1n }),
+        subnet: formatPrefix(c),
+        gateway: formatAddr({ family: 4, value: c.addr.value + 1n }),
         auxAddresses: {},
       };
       const used = new Set<string>();
@@ -66,9 +66,9 @@ test('property: sequential allocations never repeat and stay inside the subnet',
 
 test('IPv6 parse/format round trip with zero compression', () => {
   for (const s of ['fd00::1', '2001:db8::', '::', '2001:db8:0:1:0:0:0:1', 'fe80::1:2']) {
-    const ip = parseIp(s);
+    const ip = plainAddrOf(s);
     assert.ok(ip);
-    assert.equal(parseIp(formatIp(ip))?.value, ip.value);
+    assert.equal(plainAddrOf(formatAddr(ip))?.value, ip.value);
   }
-  assert.equal(formatIp(parseIp('2001:db8:0:0:1:0:0:1') as never), '2001:db8::1:0:0:1');
+  assert.equal(formatAddr(plainAddrOf('2001:db8:0:0:1:0:0:1') as never), '2001:db8::1:0:0:1');
 });

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
-import { parseAddrError } from '../../../server/src/rules/references/goaddr';
+import { parseAddr } from '../../../core/src/net/addr';
+
+/** Go's ParseAddr error text, or null for an address (docker compose quotes the text). */
+const parseAddrError = (s: string): string | null => {
+  const r = parseAddr(s);
+  return r.ok ? null : r.error;
+};
 
 test('NET130 marks dns entries that are not IP addresses', () => {
   checkFixture(fixture('NET130-dns.yaml'), { codes: ['NET130'] });
