@@ -7,3 +7,4 @@ export * from './host/proc';
 export { memoByText } from './memo';
 export * from './manifest-kind';
 export { matchesLabel } from './labels';
+export * from './flags';

@@ -1,3 +1,5 @@
+import { UsageError, parseFlags } from '@switchyard/core';
+import type { FlagSpec, ParsedFlags } from '@switchyard/core';
 import type { RuleSetting } from '../findings/levels';
 import { LEVEL_WORDS, parseLevel, unknownRule } from '../findings/levels';
 
@@ -72,93 +74,94 @@ export function parseArgs(argv: string[]): Parsed {
   if (command === 'explain') return parseExplain(rest);
   if (command !== 'lint')
     return { kind: 'error', message: `unknown command "${command}"; try: switchyard lint FILE...` };
+  let parsed: ParsedFlags;
+  try {
+    parsed = parseFlags(rest, LINT_FLAGS);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const message =
+      e.kind === 'missing' ? missingValue(e.flag ?? '') : `unknown option ${e.flag}; see switchyard --help`;
+    return { kind: 'error', message };
+  }
+  if (parsed.bools.has('--help')) return { kind: 'help' };
   const args: LintArgs = {
     format: 'text',
     rules: [],
     profiles: [],
     files: [],
-    recursive: false,
+    recursive: parsed.bools.has('--recursive'),
     kustomize: [],
   };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i] ?? '';
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = (): string | undefined => inline ?? rest[++i];
+  for (const { flag, value = '' } of parsed.order) {
     switch (flag) {
-      case '--help':
-      case '-h':
-        return { kind: 'help' };
       case '--file':
-      case '-f': {
         // As with `docker compose -f`: the files can be named with -f too.
-        const v = value();
-        if (!v) return { kind: 'error', message: `${flag} needs a file name` };
-        args.files.push(v);
+        if (!value) return { kind: 'error', message: missingValue(flag) };
+        args.files.push(value);
         break;
-      }
-      case '--format': {
-        const v = value();
-        if (!FORMATS.includes(v as Format))
-          return {
-            kind: 'error',
-            message: `--format must be one of ${FORMATS.join(', ')} (got ${v === undefined ? 'nothing' : `"${v}"`})`,
-          };
-        args.format = v as Format;
+      case '--format':
+        if (!FORMATS.includes(value as Format)) return { kind: 'error', message: badFormat(`"${value}"`) };
+        args.format = value as Format;
         break;
-      }
       case '--rule': {
-        const r = parseRuleFlag(value());
+        const r = parseRuleFlag(value);
         if (typeof r === 'string') return { kind: 'error', message: r };
         args.rules.push(r);
         break;
       }
       case '--docker-host':
-      case '-H': {
-        const v = value();
-        if (!v)
-          return { kind: 'error', message: '--docker-host needs a URL, e.g. unix:///var/run/docker.sock' };
-        args.dockerHost = v;
+        if (!value) return { kind: 'error', message: missingValue(flag) };
+        args.dockerHost = value;
         break;
-      }
-      case '--profile': {
-        const v = value();
-        if (!v) return { kind: 'error', message: '--profile needs a profile name' };
-        args.profiles.push(v);
-        break;
-      }
-      case '--recursive':
-      case '-R':
-        args.recursive = true;
+      case '--profile':
+        if (!value) return { kind: 'error', message: missingValue(flag) };
+        args.profiles.push(value);
         break;
       case '--kustomize':
-      case '-k': {
-        const v = value();
-        if (!v) return { kind: 'error', message: `${flag} needs a kustomization folder` };
-        args.kustomize.push(v);
+        if (!value) return { kind: 'error', message: missingValue(flag) };
+        args.kustomize.push(value);
         break;
-      }
-      case '--cluster-config': {
-        const v = value();
-        if (!v) return { kind: 'error', message: '--cluster-config needs a file name' };
-        args.clusterConfig = v;
+      case '--cluster-config':
+        if (!value) return { kind: 'error', message: missingValue(flag) };
+        args.clusterConfig = value;
         break;
-      }
       case '--color':
-        args.color = true;
+        args.color = value !== 'false';
         break;
       case '--no-color':
         args.color = false;
         break;
-      default:
-        if (a.startsWith('-') && a !== '-')
-          return { kind: 'error', message: `unknown option ${a}; see switchyard --help` };
-        args.files.push(a);
     }
   }
+  args.files.push(...parsed.positional, ...parsed.rest);
   return { kind: 'lint', args };
+}
+
+/** `switchyard lint`'s flags, read by core's one flag parser (the engine CLI uses it too). */
+const LINT_FLAGS: FlagSpec = {
+  values: ['--file', '--format', '--rule', '--docker-host', '--profile', '--kustomize', '--cluster-config'],
+  bools: ['--help', '--recursive', '--color', '--no-color'],
+  alias: { '-h': '--help', '-f': '--file', '-H': '--docker-host', '-R': '--recursive', '-k': '--kustomize' },
+};
+
+const badFormat = (got: string): string => `--format must be one of ${FORMATS.join(', ')} (got ${got})`;
+
+/** What a flag given without its value needs, in the flag's own words. */
+function missingValue(flag: string): string {
+  switch (flag) {
+    case '--format':
+      return badFormat('nothing');
+    case '--rule':
+      return parseRuleFlag(undefined) as string;
+    case '--docker-host':
+      return '--docker-host needs a URL, e.g. unix:///var/run/docker.sock';
+    case '--profile':
+      return '--profile needs a profile name';
+    case '--kustomize':
+      return '--kustomize needs a kustomization folder';
+    default:
+      return `${flag} needs a file name`;
+  }
 }
 
 /** `--rule NET101=off` (also `NET101:off`); a mistake is a usage error that names the rule and the words. */
