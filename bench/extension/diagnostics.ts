@@ -40,7 +40,7 @@ async function createProbeNetwork(docker: DockerHost, name: string): Promise<str
     try {
       await docker.createNetwork({
         name,
-        subnet,
+        ipam: [{ subnet, auxAddresses: {} }],
         driver: 'bridge',
         internal: false,
         enableIpv6: false,

@@ -6,6 +6,8 @@ import { checkNewName } from './object-name';
 import { parentCandidates, parseLabels, precheckNetwork, Steps, suggestSubnet } from './create-network-check';
 import type { DraftField, NetworkDraft } from './create-network-check';
 import { dockerMessage } from './remove-network';
+import { engineCreateParams } from '../compose/engine-requests';
+import type { NetworkRequest } from '../compose/engine-requests';
 
 /**
  * A multi-step quick pick: name, driver (Docker's; the engine builds bridges), the parent interface of a
@@ -28,25 +30,9 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
   const drivers = toEngine ? await engineDrivers(host) : DRIVERS.docker;
   const draft = await askDraft(host, where, drivers);
   if (!draft) return;
+  const request = networkRequest(draft);
   if (toEngine) {
-    await host.engine?.client?.call('network.create', {
-      name: draft.name,
-      driver: draft.driver,
-      internal: draft.internal,
-      attachable: draft.attachable ?? true,
-      enableIPv6: draft.enableIpv6,
-      labels: draft.labels,
-      options: draft.options,
-      ipam: draft.subnet
-        ? [
-            {
-              subnet: draft.subnet,
-              ...(draft.gateway ? { gateway: draft.gateway } : {}),
-              ...(draft.ipRange ? { ipRange: draft.ipRange } : {}),
-            },
-          ]
-        : [],
-    });
+    await host.engine?.client?.call('network.create', engineCreateParams(request));
     await host.engine?.refresh();
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Created network "{0}" in the engine on {1}.', draft.name, host.label),
@@ -54,17 +40,7 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
     return;
   }
   try {
-    await host.docker?.createNetwork({
-      name: draft.name,
-      driver: draft.driver,
-      internal: draft.internal,
-      enableIpv6: draft.enableIpv6,
-      options: draft.options,
-      labels: draft.labels,
-      ...(draft.subnet ? { subnet: draft.subnet } : {}),
-      ...(draft.gateway ? { gateway: draft.gateway } : {}),
-      ...(draft.ipRange ? { ipRange: draft.ipRange } : {}),
-    });
+    await host.docker?.createNetwork(request);
     await host.refresh();
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Created network "{0}" on {1}.', draft.name, host.label),
@@ -75,6 +51,22 @@ export async function createNetwork(ctx: CommandContext, node?: TreeNode): Promi
       vscode.l10n.t('Docker refused "{0}": {1}', draft.name, dockerMessage(err)),
     );
   }
+}
+
+/** The wizard's answers as the one network request both hosts' create calls are built from. */
+function networkRequest(draft: NetworkDraft): NetworkRequest {
+  return {
+    name: draft.name,
+    driver: draft.driver,
+    internal: draft.internal,
+    enableIpv6: draft.enableIpv6,
+    ...(draft.attachable !== undefined && { attachable: draft.attachable }),
+    labels: draft.labels,
+    options: draft.options,
+    ipam: draft.subnet
+      ? [{ subnet: draft.subnet, gateway: draft.gateway, ipRange: draft.ipRange, auxAddresses: {} }]
+      : [],
+  };
 }
 
 const DRIVERS = { docker: ['bridge', 'macvlan', 'ipvlan', 'overlay'] } as const;

@@ -1,14 +1,23 @@
-// Compose-shaped network requests in the two shapes the hosts take: the engine's `network.create` params and
-// Docker's NetworkCreate body (dockerode). Pure.
+// A network to create, from a compose file or the create wizard, in the two shapes the hosts take: the
+// engine's `network.create` params and Docker's NetworkCreate body (dockerode). The one place either is
+// built. Pure.
 import type { EngineParams } from '@switchyard/protocol';
-import type { ComposeIpamConfig } from './model';
+
+export interface NetworkRequestIpam {
+  subnet?: string;
+  gateway?: string;
+  ipRange?: string;
+  auxAddresses: Record<string, string>;
+}
 
 export interface NetworkRequest {
   name: string;
   driver: string;
   internal: boolean;
   enableIpv6: boolean;
-  ipam: ComposeIpamConfig[];
+  /** Overlay only: sandboxes may join by hand (the engine's default: true). */
+  attachable?: boolean;
+  ipam: NetworkRequestIpam[];
   options: Record<string, string>;
   labels: Record<string, string>;
 }
@@ -18,6 +27,7 @@ export function engineCreateParams(r: NetworkRequest): EngineParams<'network.cre
     name: r.name,
     driver: r.driver,
     internal: r.internal,
+    ...(r.attachable !== undefined && { attachable: r.attachable }),
     enableIPv6: r.enableIpv6,
     options: r.options,
     labels: r.labels,

@@ -8,20 +8,10 @@ import {
   readDockerSnapshot,
   readDockerVersion,
 } from '@switchyard/hostio';
+import { dockerCreateBody } from '../compose/engine-requests';
+import type { NetworkRequest } from '../compose/engine-requests';
 import type { Transport } from '../hosts/transport';
 import { dockerode } from '../logs/dockerode';
-
-export interface CreateDockerNetwork {
-  name: string;
-  driver: string;
-  subnet?: string;
-  gateway?: string;
-  ipRange?: string;
-  internal: boolean;
-  enableIpv6: boolean;
-  options: Record<string, string>;
-  labels: Record<string, string>;
-}
 
 /**
  * The host's Docker engine through dockerode, over whatever the transport gives (a local socket or an SSH
@@ -62,26 +52,8 @@ export class DockerHost {
     return readDockerSnapshot(this.docker, host);
   }
 
-  async createNetwork(req: CreateDockerNetwork): Promise<string> {
-    const config = req.subnet
-      ? [
-          {
-            Subnet: req.subnet,
-            ...(req.gateway ? { Gateway: req.gateway } : {}),
-            ...(req.ipRange ? { IPRange: req.ipRange } : {}),
-          },
-        ]
-      : [];
-    const net = await this.docker.createNetwork({
-      Name: req.name,
-      Driver: req.driver,
-      Internal: req.internal,
-      EnableIPv6: req.enableIpv6,
-      CheckDuplicate: true,
-      IPAM: { Driver: 'default', Config: config },
-      Options: req.options,
-      Labels: req.labels,
-    });
+  async createNetwork(req: NetworkRequest): Promise<string> {
+    const net = await this.docker.createNetwork(dockerCreateBody(req));
     return net.id;
   }
 
