@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EngineClient } from '@switchyard/hostio';
 import { isCI } from '../support/env';
+import { waitFor } from '../support/wait';
 
 /** The repository root: the nearest folder up from the working directory that has esbuild.mjs. */
 function findRoot(dir = process.cwd()): string {
@@ -66,31 +67,8 @@ export function tsxInNetns(
   ]);
 }
 
-/** Polls until `check` returns a value other than undefined/false, or fails after `ms`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | Promise<T>,
-  ms = 10_000,
-): Promise<Exclude<T, false | undefined>> {
-  const until = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      // A check that never settles must not hang the test: it loses the race against the deadline.
-      const left = Math.max(1, until - Date.now());
-      const v = await Promise.race([
-        check(),
-        new Promise<undefined>((r) => setTimeout(() => r(undefined), left).unref()),
-      ]);
-      if (v !== undefined && v !== false) return v as Exclude<T, false | undefined>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > until)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The test tree's one poller (test/support/wait.ts), called here as `waitFor(what, check, ms)`. */
+export { waitFor };
 
 /** A fake host: a namespace, a daemon in it, a client; `close()` removes everything it made. */
 export class FakeHost {

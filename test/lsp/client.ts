@@ -17,6 +17,8 @@ export const SOURCE = join(__dirname, '..', '..', 'server', 'src', 'server.ts');
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** Capabilities the server registered dynamically (`client/registerCapability`), in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private versions = new Map<string, number>();
   private exited = false;
 
@@ -31,6 +33,13 @@ export class LspClient {
     conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
+    conn.onRequest(
+      'client/registerCapability',
+      (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...p.registrations);
+        return null;
+      },
+    );
   }
 
   /**
@@ -39,7 +48,7 @@ export class LspClient {
    */
   static async start(
     rootPath: string,
-    options: { fromSource?: boolean; initializationOptions?: unknown } = {},
+    options: { fromSource?: boolean; initializationOptions?: unknown; workspaceCapabilities?: object } = {},
   ): Promise<LspClient> {
     // With the node flags the extension launches it with, so the tests run the server as it ships.
     const argv = [
@@ -57,7 +66,10 @@ export class LspClient {
     const init = await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+        ...(options.workspaceCapabilities ? { workspace: options.workspaceCapabilities } : {}),
+      },
       ...(options.initializationOptions !== undefined
         ? { initializationOptions: options.initializationOptions }
         : {}),
@@ -170,16 +182,16 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  */
 export async function withScratchServer(
   fn: (c: LspClient, dir: string) => Promise<void>,
-  options: { files?: Record<string, string>; initializationOptions?: unknown } = {},
+  options: {
+    files?: Record<string, string>;
+    initializationOptions?: unknown;
+    workspaceCapabilities?: object;
+  } = {},
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
-  const client = await LspClient.start(
-    dir,
-    options.initializationOptions !== undefined
-      ? { initializationOptions: options.initializationOptions }
-      : {},
-  );
+  const { files: _, ...startOptions } = options;
+  const client = await LspClient.start(dir, startOptions);
   try {
     await fn(client, dir);
   } finally {

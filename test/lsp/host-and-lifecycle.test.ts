@@ -99,6 +99,23 @@ test('a file changed on disk is re-read when the client reports it (didChangeWat
   });
 });
 
+test('the server registers the one file watcher (the extension has none of its own): compose files, .env, .switchyard.yaml', async () => {
+  await withScratchServer(
+    async (c) => {
+      const watch = await waitFor(
+        () => c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'),
+        10_000,
+        { what: 'the watched-files registration' },
+      );
+      const globs = (watch.registerOptions as { watchers: { globPattern: string }[] }).watchers.map(
+        (w) => w.globPattern,
+      );
+      assert.deepEqual(globs, ['**/*.{yml,yaml}', '**/.env', '**/*.env', '**/.switchyard.{yml,yaml}']);
+    },
+    { workspaceCapabilities: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+  );
+});
+
 test('a file too large to be a compose file gets one note instead of a stalled server', async () => {
   await scratch(async (c, dir) => {
     const big = `services:\n${'  # padding padding padding padding padding padding padding padding padding\n'.repeat(120_000)}`;

@@ -42,7 +42,8 @@ export async function startLanguageClient(
     // kustomization, or neither (then it publishes nothing for it).
     documentSelector: [{ language: 'dockercompose' }, { language: 'yaml' }],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.env,*.yml,*.yaml}'),
+      // No file watcher here: the server registers the one it needs (watch-files.ts: compose files, .env,
+      // .switchyard.yaml), so each change on disk reaches it once.
       // `switchyard.rules` reaches the server at start and on every change of the section.
       configurationSection: 'switchyard',
     },

@@ -251,7 +251,7 @@ describe(
               .split('\n')
               .find((l) => l.startsWith('{')),
           20_000,
-          'the stalled TCP clients to be closed by the server',
+          { what: 'the stalled TCP clients to be closed by the server' },
         );
         assert.deepEqual(JSON.parse(line), { opened: 100, closedByServer: 100 });
       } finally {

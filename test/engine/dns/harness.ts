@@ -10,7 +10,6 @@ import {
   startBackground as supportStart,
 } from '../../support/proc';
 import type { Background, RunResult } from '../../support/proc';
-import { waitFor as supportWaitFor } from '../../support/wait';
 
 export type { Background, RunResult };
 
@@ -26,14 +25,8 @@ export const which = (name: string): boolean => supportWhich(name) !== undefined
 export const isRoot = supportIsRoot;
 export const isCI = supportIsCI;
 
-/** Polls `fn` until it returns something truthy; never a fixed sleep. */
-export function waitFor<T>(
-  fn: () => T | undefined | null | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  return supportWaitFor(fn, timeoutMs, { what, intervalMs: 25 });
-}
+/** The test tree's one poller: `waitFor(fn, timeoutMs, { what })`. */
+export { waitFor } from '../../support/wait';
 
 export interface Netns {
   name: string;

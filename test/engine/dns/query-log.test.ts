@@ -85,7 +85,7 @@ test('each query is logged at debug with client, name, type, outcome, rcode and 
     const line = await waitFor(
       () => lines.find((l) => l.msg === 'dns query' && l.fields.client === from && l.fields.name === name),
       3000,
-      `the log line for ${name} from ${from}`,
+      { what: `the log line for ${name} from ${from}` },
     );
     assert.equal(line.level, 'debug');
     const { ms, ...rest } = line.fields;

@@ -219,7 +219,7 @@ test('TCP: past the connection limit the oldest connection makes room', async (t
     s.on('error', () => {});
     return s;
   });
-  await waitFor(() => closedAt.length > 0, 5000, 'the oldest connection to be evicted');
+  await waitFor(() => closedAt.length > 0, 5000, { what: 'the oldest connection to be evicted' });
   assert.deepEqual(closedAt, [0]);
   assert.equal(dns.stats().tcpEvicted, 1);
   socks.forEach((s) => s.destroy());

@@ -92,7 +92,7 @@ export async function startInNetns(
     const state = await waitFor(
       () => (bg.output().includes(ready) ? 'ready' : bg.exited() && 'exited'),
       20_000,
-      `${script} to print ${ready}`,
+      { what: `${script} to print ${ready}` },
     );
     if (state === 'exited') throw new Error(`${script} exited before it was ready:\n${bg.output()}`);
   } catch (err) {
