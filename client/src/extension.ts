@@ -11,6 +11,7 @@ import { INSPECT_SCHEME, InspectDocuments } from './views/inspect-documents';
 import { LOG_SCHEME, LogDocuments } from './logs/log-documents';
 import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
 import { COMPOSE_SELECTOR, ComposeLenses } from './compose/lens';
+import { ComposeProjects } from './compose/projects';
 import { ClusterMemberships } from './engine/memberships';
 
 let client: LanguageClient | undefined;
@@ -29,7 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   const logs = new LogDocuments(hosts, log);
   const reports = new ReportDocuments();
+  const composeProjects = new ComposeProjects();
   context.subscriptions.push(
+    composeProjects,
     log,
     hosts,
     treeView,
@@ -39,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
-    vscode.languages.registerCodeLensProvider(COMPOSE_SELECTOR, new ComposeLenses(hosts)),
+    vscode.languages.registerCodeLensProvider(COMPOSE_SELECTOR, new ComposeLenses(hosts, composeProjects)),
     ...registerCommands(
       {
         hosts,
@@ -50,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         extensionUri: context.extensionUri,
         memberships: new ClusterMemberships(context.globalState),
         views: { logs, treeView, reports },
+        composeProjects,
       },
       commandTitles(context.extension.packageJSON),
     ),
@@ -58,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   startLanguageClient(context, log).then(
     (started) => {
       client = started;
+      composeProjects.setClient(started);
       const active = hosts.active;
       if (active) void sendHostSnapshot(started, active.snapshot);
     },

@@ -5,3 +5,4 @@ export * from './docker-api';
 export * from './server-launch';
 export * from './rule-settings';
 export * from './server-options';
+export * from './compose-project';

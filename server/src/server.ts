@@ -10,6 +10,7 @@ import { wireDocumentEvents } from './lsp/document-events';
 import { registerFeatures } from './lsp/features';
 import { WorkspaceFiles } from './lsp/file-reader';
 import { onHostSnapshot } from './lsp/host-snapshot';
+import { onComposeProjectRequest } from './lsp/compose-project-request';
 import { ProjectStore } from './lsp/project-store';
 import { Validator } from './lsp/validator';
 import { watchComposeFiles } from './lsp/watch-files';
@@ -61,6 +62,7 @@ connection.onDidChangeConfiguration((p) => {
   kube.validator.scheduleAll();
 });
 registerFeatures(connection, documents, store, files, () => host, kubeStore);
+onComposeProjectRequest(connection, store, kubeStore);
 onHostSnapshot(connection, (snapshot) => {
   host = snapshot;
   validator.setHost(snapshot);

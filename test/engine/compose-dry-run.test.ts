@@ -9,7 +9,7 @@ import { EngineClient } from '@switchyard/hostio';
 import { planDryRun } from '../../client/src/compose/dry-run-plan';
 import { runDryRun, tearDown } from '../../client/src/compose/dry-run-runner';
 import type { DryRunResources } from '../../client/src/compose/dry-run-runner';
-import { readComposeProject } from '../../client/src/compose/model';
+import { composeModel } from '../support/compose-model';
 import { renderOutcome } from '../../client/src/compose/matrix';
 import type { DryRunOutcome } from '../../client/src/compose/matrix';
 import { FakeHost, skipReason } from './harness';
@@ -60,7 +60,7 @@ describe('compose dry run in a real engine', { skip }, () => {
     const socket = net.createConnection(h.socket);
     await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     client = (await EngineClient.connect(socket)).client;
-    const plan = planDryRun(readComposeProject(compose, 'shop'));
+    const plan = planDryRun(composeModel(compose, 'shop'));
     outcome = await runDryRun(client, plan, 'fake', made, () => undefined, CancellationToken.None);
   });
   after(async () => {

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { basename, dirname } from 'node:path';
-import { composeDocument } from '../compose/lens';
+import { basename } from 'node:path';
+import { composeDocument, composeModel } from '../compose/lens';
 import { createPlanned, describePlan } from '../compose/create-networks';
 import { planNetworkCreates } from '../compose/create-plan';
 import type { CreateTarget } from '../compose/create-plan';
-import { readComposeProject } from '../compose/model';
 import type { CommandContext } from './context';
 
 /**
@@ -33,7 +32,8 @@ export async function composeCreateNetworks(ctx: CommandContext, arg?: unknown):
     { title: vscode.l10n.t('Create the networks of {0} on {1}', basename(doc.uri.path), host.label) },
   );
   if (!target) return;
-  const project = readComposeProject(doc.getText(), basename(dirname(doc.uri.fsPath)));
+  const project = await composeModel(ctx.composeProjects, doc);
+  if (!project) return;
   const items = planNetworkCreates(project, host.snapshot?.networks ?? [], target.target);
   const creatable = items.filter((i) => !i.skip);
   if (creatable.length === 0) {

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { basename, dirname } from 'node:path';
 import { planDryRun } from '../compose/dry-run-plan';
 import { runDryRun } from '../compose/dry-run-runner';
 import type { DryRunResources } from '../compose/dry-run-runner';
 import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
-import { composeDocument } from '../compose/lens';
+import { composeDocument, composeModel } from '../compose/lens';
 import { renderOutcome } from '../compose/matrix';
-import { readComposeProject } from '../compose/model';
 import { services } from '../views/services';
 import type { CommandContext } from './context';
 import { standingOn, tearDownDryRun } from './compose-teardown';
@@ -27,7 +25,9 @@ export async function composeDryRun(ctx: CommandContext, arg?: unknown): Promise
     );
     return;
   }
-  const plan = planDryRun(readComposeProject(doc.getText(), basename(dirname(doc.uri.fsPath))));
+  const project = await composeModel(ctx.composeProjects, doc);
+  if (!project) return;
+  const plan = planDryRun(project);
   const key = dryRunKey(host, plan.project);
   // A run of the same project still standing (from this window, or found in the engine) goes first.
   const previous = (await standingOn([host])).find((run) => dryRunKey(run.host, run.project) === key);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ComposeProjects } from '../compose/projects';
 import type { ClusterMemberships } from '../engine/memberships';
 import type { HostRegistry } from '../hosts/registry';
 import type { HostsTree } from '../tree/provider';
@@ -19,4 +20,6 @@ export interface CommandContext {
   memberships?: ClusterMemberships;
   /** Log viewers, the tree view (for reveal), report documents (logs, topology, compose dry runs). */
   views?: ViewServices;
+  /** Compose projects as the language server reads them (the lens commands' one compose reader). */
+  composeProjects?: ComposeProjects;
 }

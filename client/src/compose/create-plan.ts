@@ -2,7 +2,7 @@
 // (the engine's IPAM checks, and overlap with what the host already has) before anything is sent. Pure.
 import { engineIpamError, prefixOf, prefixesOverlap, validateIpam } from '@switchyard/core';
 import type { HostNetwork } from '@switchyard/protocol';
-import type { ComposeNetwork, ComposeProject } from './model';
+import type { ComposeNetwork, ComposeProjectModel as ComposeProject } from '@switchyard/protocol';
 import type { NetworkRequest } from './engine-requests';
 
 export type CreateTarget = 'docker' | 'engine';

@@ -9,7 +9,11 @@ import {
   unplacedHostModeReplicas,
 } from '@switchyard/core';
 import type { EndpointMode } from '@switchyard/protocol';
-import type { ComposePort, ComposeProject, ComposeService } from './model';
+import type {
+  ComposePort,
+  ComposeProjectModel as ComposeProject,
+  ComposeService,
+} from '@switchyard/protocol';
 
 export const DRY_RUN_PREFIX = 'dry';
 

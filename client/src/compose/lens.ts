@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostRegistry } from '../hosts/registry';
-import { readComposeProject } from './model';
+import type { ComposeProjectModel } from '@switchyard/protocol';
+import type { ComposeProjects } from './projects';
 import { COMPOSE_GLOB } from './files';
 
 /** Compose files by the names `docker compose` looks for (`files.ts`). */
@@ -22,41 +23,47 @@ export class ComposeLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly hosts: HostRegistry) {
+  constructor(
+    private readonly hosts: HostRegistry,
+    private readonly projects: ComposeProjects,
+  ) {
     hosts.onDidChange(() => this.changed.fire());
+    projects.onDidStart(() => this.changed.fire());
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    let project;
-    try {
-      project = readComposeProject(doc.getText(), 'project');
-    } catch {
-      return []; // a file mid-edit that YAML cannot read yet: the language server reports why
-    }
+  async provideCodeLenses(
+    doc: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeLens[]> {
+    // The project as the language server reads it (override files, .env, extends): the same the diagnostics
+    // beside the lens come from.
+    const project = await this.projects.modelOf(doc.uri, token).catch(() => undefined);
+    if (!project) return [];
     const host = this.hosts.active;
     const args: ComposeLensArgs = { composeUri: doc.uri.toString() };
-    const at = (offset: number) => new vscode.Range(doc.positionAt(offset), doc.positionAt(offset));
+    const at = (p: { line: number; character: number }) =>
+      new vscode.Range(p.line, p.character, p.line, p.character);
     if (!host || host.state !== 'connected') {
-      const offset = project.networksKeyOffset ?? project.servicesKeyOffset;
-      if (offset === undefined) return [];
+      const where = project.networksKey ?? project.servicesKey;
+      if (where === undefined) return [];
       return [
-        new vscode.CodeLens(at(offset), {
+        new vscode.CodeLens(at(where), {
           title: vscode.l10n.t('Connect a host to create these networks or dry-run them'),
           command: 'switchyard.host.connect',
         }),
       ];
     }
     const lenses: vscode.CodeLens[] = [];
-    if (project.networksKeyOffset !== undefined) {
+    if (project.networksKey !== undefined) {
       lenses.push(
-        new vscode.CodeLens(at(project.networksKeyOffset), {
+        new vscode.CodeLens(at(project.networksKey), {
           title: vscode.l10n.t('Create these networks on {0}', host.label),
           command: 'switchyard.compose.createNetworks',
           arguments: [args],
         }),
       );
     }
-    const dryAt = project.servicesKeyOffset ?? project.networksKeyOffset;
+    const dryAt = project.servicesKey ?? project.networksKey;
     if (dryAt !== undefined && project.services.length > 0) {
       lenses.push(
         new vscode.CodeLens(at(dryAt), {
@@ -68,6 +75,31 @@ export class ComposeLenses implements vscode.CodeLensProvider {
     }
     return lenses;
   }
+}
+
+/**
+ * The project of a compose document as the language server reads it; undefined (and the user told why) when
+ * the server is not running yet or the file is not part of a compose project.
+ */
+export async function composeModel(
+  projects: ComposeProjects | undefined,
+  doc: vscode.TextDocument,
+): Promise<ComposeProjectModel | undefined> {
+  if (!projects?.ready) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('The Switchyard language server is still starting; try again in a moment.'),
+    );
+    return undefined;
+  }
+  const model = await projects.modelOf(doc.uri);
+  if (!model)
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        '{0} is not a compose file the language server reads.',
+        doc.uri.path.split('/').pop() ?? '',
+      ),
+    );
+  return model;
 }
 
 /** The compose document a lens command is about: its argument, else the active editor's file. */

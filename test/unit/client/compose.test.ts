@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostNetwork } from '@switchyard/protocol';
 import { sandboxPortOwner } from '@switchyard/core';
-import { readComposeProject } from '../../../client/src/compose/model';
+import { composeModel } from '../../support/compose-model';
 import { planNetworkCreates } from '../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../client/src/compose/dry-run-plan';
 import { DRY_RUN_LABEL, dryRunsInEngine, withoutDryRuns } from '../../../client/src/compose/dry-runs';
@@ -48,7 +48,7 @@ const hostNet = (name: string, subnet: string, source: 'docker' | 'engine' = 'do
 });
 
 test('compose model: project name from the folder, network names, services, ports, the networks key', () => {
-  const p = readComposeProject(compose, 'My App');
+  const p = composeModel(compose, 'My App');
   assert.equal(p.name, 'myapp');
   assert.deepEqual(
     p.networks.map((n) => [n.key, n.name, n.external]),
@@ -69,12 +69,12 @@ test('compose model: project name from the folder, network names, services, port
   assert.deepEqual(p.networks.find((n) => n.key === 'back')?.labels, { tier: 'data' });
   assert.equal(p.services.find((s) => s.name === 'sidecar')?.networks.length, 0);
   assert.equal(compose.slice(p.networksKeyOffset, (p.networksKeyOffset ?? 0) + 9), 'networks:');
-  assert.equal(readComposeProject('name: Other\nservices: {}\n', 'x').networksKeyOffset, undefined);
-  assert.equal(readComposeProject('name: Other\nservices: {}\n', 'x').name, 'other');
+  assert.equal(composeModel('name: Other\nservices: {}\n', 'x').networksKeyOffset, undefined);
+  assert.equal(composeModel('name: Other\nservices: {}\n', 'x').name, 'other');
 });
 
 test('create plan: compose labels, external skipped, existing skipped, overlap and bad IPAM refused', () => {
-  const p = readComposeProject(compose, 'app');
+  const p = composeModel(compose, 'app');
   const items = planNetworkCreates(p, [hostNet('app_back', '172.30.0.0/16')], 'docker');
   assert.deepEqual(
     items.map((i) => i.request.name),
@@ -93,7 +93,7 @@ test('create plan: compose labels, external skipped, existing skipped, overlap a
     /Pool overlaps.*10\.40\.0\.0\/24 overlaps 10\.40\.0\.0\/16 of "lan"/,
   );
   assert.equal(overlapping[0]?.error, true);
-  const bad = readComposeProject(
+  const bad = composeModel(
     'networks:\n  n:\n    ipam:\n      config:\n        - subnet: 10.9.0.0/24\n          gateway: 10.8.0.1\n',
     'x',
   );
@@ -101,7 +101,7 @@ test('create plan: compose labels, external skipped, existing skipped, overlap a
 });
 
 test('create plan: two networks of the same file that overlap each other are caught', () => {
-  const two = readComposeProject(
+  const two = composeModel(
     'networks:\n  a:\n    ipam: { config: [{ subnet: 10.7.0.0/16 }] }\n  b:\n    ipam: { config: [{ subnet: 10.7.1.0/24 }] }\n',
     'x',
   );
@@ -111,7 +111,7 @@ test('create plan: two networks of the same file that overlap each other are cau
 });
 
 test('dry-run plan: prefixed names, service name as alias, network_mode service after its target', () => {
-  const plan = planDryRun(readComposeProject(compose, 'app'));
+  const plan = planDryRun(composeModel(compose, 'app'));
   assert.equal(dryName('app', 'front'), 'dry_app_front');
   assert.ok(plan.networks.every((n) => n.engineName.startsWith('dry_app_')));
   const web = plan.sandboxes.find((s) => s.service === 'web');
@@ -153,7 +153,7 @@ services:
 `;
 
 test('dry-run plan: replicas, endpoint modes and publish modes as swarm takes them', () => {
-  const p = readComposeProject(swarmish, 'app');
+  const p = composeModel(swarmish, 'app');
   const plan = planDryRun(p);
   const svc = (name: string) => plan.services.find((s) => s.service === name);
   const boxes = (name: string) => plan.sandboxes.filter((s) => s.service === name);
@@ -189,14 +189,11 @@ test('dry-run plan: replicas, endpoint modes and publish modes as swarm takes th
   assert.deepEqual([svc('none')?.built, boxes('none').length], [0, 0]);
   // network_mode service:api joins api's first replica.
   assert.equal(boxes('side')[0]?.mode, 'container:dry_app_api_1');
-  assert.equal(
-    readComposeProject('services:\n  g:\n    deploy: { mode: global }\n', 'x').services[0]?.replicas,
-    1,
-  );
+  assert.equal(composeModel('services:\n  g:\n    deploy: { mode: global }\n', 'x').services[0]?.replicas, 1);
 });
 
 test('matrix: services with their replicas, pending replicas, n/m reach summaries', () => {
-  const plan = planDryRun(readComposeProject(swarmish, 'app'));
+  const plan = planDryRun(composeModel(swarmish, 'app'));
   const box = (service: string, replica: number, ipv4: string) => ({
     service,
     sandbox: `dry_app_${service}_${replica}`,
