@@ -173,14 +173,7 @@ export async function joinLocked(
     await t.phase('dns', async () => ctx.dns?.changed());
     t.done({ network: net.name, sandbox: sb.name });
     ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
-    ctx.events.emit({
-      type: 'endpoint',
-      action: 'connect',
-      id,
-      name: sb.name,
-      network: net.name,
-      sandbox: sb.name,
-    });
+    emitEndpointEvent(ctx, 'connect', id, sb, net.name);
     return ep;
   });
 }
@@ -221,14 +214,18 @@ export async function leaveLocked(ctx: EngineContext, ep: EndpointRecord, sb: Sa
   await t.phase('dns', async () => ctx.dns?.changed());
   t.done({ network: net?.name, sandbox: sb.name });
   ctx.log.info('endpoint left', { network: net?.name, sandbox: sb.name, ifname: ep.ifname });
-  ctx.events.emit({
-    type: 'endpoint',
-    action: 'disconnect',
-    id: ep.id,
-    name: sb.name,
-    network: net?.name,
-    sandbox: sb.name,
-  });
+  emitEndpointEvent(ctx, 'disconnect', ep.id, sb, net?.name);
+}
+
+/** The `endpoint` event of a sandbox joining or leaving a network (`switchyard-engine events`). */
+export function emitEndpointEvent(
+  ctx: EngineContext,
+  action: 'connect' | 'disconnect',
+  endpointId: string,
+  sb: SandboxRecord,
+  network: string | undefined,
+): void {
+  ctx.events.emit({ type: 'endpoint', action, id: endpointId, name: sb.name, network, sandbox: sb.name });
 }
 
 export async function disconnect(

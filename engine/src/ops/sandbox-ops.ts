@@ -11,7 +11,7 @@ import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
 import type { EngineContext } from './context';
 import { publishingEndpoint } from './fw-model';
-import { joinLocked, refreshFiles } from './endpoint-ops';
+import { emitEndpointEvent, joinLocked, refreshFiles } from './endpoint-ops';
 import { knownNetworks, syncFirewall } from './network-ops';
 
 const SANDBOXES_LOCK = 'sandboxes';
@@ -175,14 +175,7 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
   if (eps.length > 0) await ctx.dns?.changed();
   for (const ep of eps) {
     const net = s.networks.find((n) => n.id === ep.networkId);
-    ctx.events.emit({
-      type: 'endpoint',
-      action: 'disconnect',
-      id: ep.id,
-      name: sb.name,
-      network: net?.name,
-      sandbox: sb.name,
-    });
+    emitEndpointEvent(ctx, 'disconnect', ep.id, sb, net?.name);
   }
 }
 
