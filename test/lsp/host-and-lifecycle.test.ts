@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HostSnapshot } from '@switchyard/protocol';
 import { HostSnapshotNotification } from '@switchyard/protocol';
 import { messageOf, withScratchServer } from './client';
 import type { LspClient } from './client';
 import { waitFor } from '../support/wait';
+import { hostNetwork, hostSnapshot } from '../support/host-snapshot';
 
 const COMPOSE = `services:
   web:
@@ -20,25 +20,7 @@ networks:
         - subnet: 10.20.0.0/24
 `;
 
-const SNAPSHOT: HostSnapshot = {
-  host: 'build-1',
-  takenAt: '2026-01-01T00:00:00Z',
-  networks: [
-    {
-      id: 'n1',
-      name: 'legacy',
-      driver: 'bridge',
-      scope: 'local',
-      internal: false,
-      subnets: [{ subnet: '10.20.0.0/16' }],
-      containers: [],
-      source: 'docker',
-      labels: {},
-    },
-  ],
-  ports: [],
-  routes: [],
-};
+const SNAPSHOT = hostSnapshot([hostNetwork('legacy', { id: 'n1', subnets: [{ subnet: '10.20.0.0/16' }] })]);
 
 const scratch = (fn: (c: LspClient, dir: string) => Promise<void>): Promise<void> => withScratchServer(fn);
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { HostNetwork } from '@switchyard/protocol';
 import { sandboxPortOwner } from '@switchyard/core';
 import { composeModel } from '../../support/compose-model';
+import { hostNetwork } from '../../support/host-snapshot';
 import { planNetworkCreates } from '../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../client/src/compose/dry-run-plan';
 import { DRY_RUN_LABEL, dryRunsInEngine, withoutDryRuns } from '../../../client/src/compose/dry-runs';
@@ -35,17 +36,8 @@ networks:
     name: corp-net
 `;
 
-const hostNet = (name: string, subnet: string, source: 'docker' | 'engine' = 'docker'): HostNetwork => ({
-  id: `${name}-id-0123456789`,
-  name,
-  driver: 'bridge',
-  scope: 'local',
-  internal: false,
-  subnets: [{ subnet }],
-  containers: [],
-  source,
-  labels: {},
-});
+const hostNet = (name: string, subnet: string, source: 'docker' | 'engine' = 'docker'): HostNetwork =>
+  hostNetwork(name, { id: `${name}-id-0123456789`, subnets: [{ subnet }], source });
 
 test('compose model: project name from the folder, network names, services, ports, the networks key', () => {
   const p = composeModel(compose, 'My App');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
+import { hostNetwork, hostSnapshot } from '../../support/host-snapshot';
 
 test('NET013 warns about network_mode values the engine takes as a network name', () => {
   checkFixture(fixture('NET013-unusual.yaml'), { codes: ['NET013'] });
@@ -17,24 +18,7 @@ test('NET013 is quiet on a clean project', () => {
 });
 
 test('NET013 accepts a network_mode that names a network of the connected host', () => {
-  const network = (name: string) => ({
-    id: name,
-    name,
-    driver: 'bridge',
-    scope: 'local',
-    internal: false,
-    subnets: [],
-    containers: [],
-    source: 'docker' as const,
-    labels: {},
-  });
-  const host = {
-    host: 'build-1',
-    takenAt: '2026-01-01T00:00:00Z',
-    networks: [network('some_external_net'), network('backend')],
-    ports: [],
-    routes: [],
-  };
+  const host = hostSnapshot([hostNetwork('some_external_net'), hostNetwork('backend')]);
   const messages = messagesOf(fixture('NET013-unusual.yaml'), 'NET013', { host });
   // `backend` is also a project network, so the literal engine name is still suspicious.
   assert.equal(messages.length, 1);

@@ -1,29 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
+import { hostNetwork, hostSnapshot } from '../../support/host-snapshot';
 
-const network = (id: string, name: string) => ({
-  id,
-  name,
-  driver: 'bridge',
-  scope: 'local',
-  internal: false,
-  subnets: [],
-  containers: [],
-  source: 'docker' as const,
-  labels: {},
-});
-const host = {
-  host: 'build-1',
-  takenAt: '2026-01-01T00:00:00Z',
-  networks: [
-    network('aaaaaaaaaaaa1111', 'traefik'),
-    network('bbbbbbbbbbbb2222', 'traefik'),
-    network('cccccccccccc3333', 'shared'),
-  ],
-  ports: [],
-  routes: [],
-};
+const host = hostSnapshot([
+  hostNetwork('traefik', { id: 'aaaaaaaaaaaa1111' }),
+  hostNetwork('traefik', { id: 'bbbbbbbbbbbb2222' }),
+  hostNetwork('shared', { id: 'cccccccccccc3333' }),
+]);
 
 test('NET022 marks an external network whose name the host has twice', () => {
   checkFixture(fixture('NET022-ambiguous.yaml'), { codes: ['NET022'], host });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, fixture, messagesOf } from './harness';
+import { hostNetwork, hostSnapshot } from '../../support/host-snapshot';
 
 test('NET024 marks what it should in NET024-same-engine-name.yaml', () => {
   checkFixture(fixture('NET024-same-engine-name.yaml'), { codes: ['NET024'] });
@@ -17,29 +18,16 @@ test('NET024 is quiet on a clean project', () => {
   checkFixture(fixture('references-clean.yaml'), { codes: ['NET024'] });
 });
 
-const network = (name: string, labels: Record<string, string>) => ({
-  id: name,
-  name,
-  driver: 'bridge',
-  scope: 'local',
-  internal: false,
-  subnets: [],
-  containers: [],
-  source: 'docker' as const,
-  labels,
-});
-const host = {
-  host: 'build-1',
-  takenAt: '2026-01-01T00:00:00Z',
-  networks: [
-    network('legacy_front', {}),
-    network('shop_back', { 'com.docker.compose.project': 'other', 'com.docker.compose.network': 'back' }),
-    network('shop_mine', { 'com.docker.compose.project': 'shop', 'com.docker.compose.network': 'mine' }),
-    network('bridge', {}),
-  ],
-  ports: [],
-  routes: [],
-};
+const host = hostSnapshot([
+  hostNetwork('legacy_front'),
+  hostNetwork('shop_back', {
+    labels: { 'com.docker.compose.project': 'other', 'com.docker.compose.network': 'back' },
+  }),
+  hostNetwork('shop_mine', {
+    labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.network': 'mine' },
+  }),
+  hostNetwork('bridge'),
+]);
 
 test('NET024 warns when the host already has the network under another owner', () => {
   checkFixture(fixture('NET024-host.yaml'), { codes: ['NET024'], host });
