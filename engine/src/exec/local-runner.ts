@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { Command, CommandResult, Runner } from './command';
 import { DEFAULT_COMMAND_LIMITS, inNetns } from './command';
-import type { SpawnJob, SpawnOutcome } from './spawn-thread';
+import type { SpawnJob } from './spawn-thread';
+import { runOneShot } from './spawn-worker';
 import type { SpawnThreads } from './spawn-thread';
 
 /**
@@ -43,7 +44,7 @@ export class LocalRunner implements Runner {
       },
     };
     // Sessions live in the spawn threads; inline, every command is a process of its own.
-    const { forkMs, reused, ...result } = await (this.threads?.run(job) ?? spawnInline(job));
+    const { forkMs, reused, ...result } = await (this.threads?.run(job) ?? runOneShot(spawn, job));
     this.observe?.(cmd, result, performance.now() - started, forkMs, reused === true);
     return result;
   }
@@ -51,45 +52,4 @@ export class LocalRunner implements Runner {
   async release(key: string): Promise<void> {
     await this.threads?.release(key);
   }
-}
-
-function spawnInline(job: SpawnJob): Promise<SpawnOutcome> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(job.file, job.args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    // spawn() forks and waits for the exec synchronously: the event loop stands still meanwhile.
-    const forkMs = performance.now() - started;
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let bytes = 0;
-    let why = '';
-    const stop = (reason: string) => {
-      if (!why) why = reason;
-      child.kill('SIGKILL');
-    };
-    const timer = job.timeoutMs
-      ? setTimeout(() => stop(`killed: no exit within ${job.timeoutMs} ms`), job.timeoutMs)
-      : undefined;
-    const keep = (to: Buffer[]) => (b: Buffer) => {
-      bytes += b.length;
-      if (job.maxOutputBytes !== undefined && bytes > job.maxOutputBytes)
-        return stop(`killed: output over ${job.maxOutputBytes} bytes`);
-      to.push(b);
-    };
-    child.stdout.on('data', keep(out));
-    child.stderr.on('data', keep(err));
-    child.stdin.on('error', () => undefined);
-    child.on('error', (e) => err.push(Buffer.from(String(e.message))));
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
-      resolve({
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString(),
-        stderr: Buffer.concat(err).toString(),
-        forkMs,
-      });
-    });
-    child.stdin.end(job.stdin);
-  });
 }

@@ -10,7 +10,7 @@ import type { SessionSpec, SpawnJob, SpawnOutcome } from './spawn-thread';
 /** Messages a thread takes: a job to run, or a session to end (answered once its process has exited). */
 export type WorkerRequest = { id: number; job: SpawnJob } | { id: number; release: string };
 
-export function spawnWorkerMain(): void {
+export function spawnWorkerMain(runOneShot: OneShot): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { parentPort } = require('node:worker_threads') as typeof WorkerThreads;
   const { spawn } = require('node:child_process') as typeof ChildProcesses;
@@ -27,42 +27,9 @@ export function spawnWorkerMain(): void {
     return { child, forkMs: performance.now() - t0 };
   };
 
-  /** One process per job: stdin in, everything out at exit. */
+  /** One process per job: stdin in, everything out at exit (the same function the inline runner uses). */
   const oneShot = (job: SpawnJob, reply: Reply): void => {
-    const { child, forkMs } = start(job);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    // Bounded: killed past its time or its output (the reason is added to stderr, exit 128).
-    let bytes = 0;
-    let why = '';
-    const stop = (reason: string) => {
-      if (!why) why = reason;
-      child.kill('SIGKILL');
-    };
-    const timer = job.timeoutMs
-      ? setTimeout(() => stop(`killed: no exit within ${job.timeoutMs} ms`), job.timeoutMs)
-      : undefined;
-    const keep = (to: Buffer[]) => (b: Buffer) => {
-      bytes += b.length;
-      if (job.maxOutputBytes !== undefined && bytes > job.maxOutputBytes)
-        return stop(`killed: output over ${job.maxOutputBytes} bytes`);
-      to.push(b);
-    };
-    child.stdout.on('data', keep(out));
-    child.stderr.on('data', keep(err));
-    child.on('error', (e) => err.push(Buffer.from(String(e.message))));
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
-      const exitCode = code ?? (signal ? 128 : 1);
-      reply({
-        exitCode,
-        stdout: Buffer.concat(out).toString(),
-        stderr: Buffer.concat(err).toString(),
-        forkMs,
-      });
-    });
-    child.stdin.end(job.stdin);
+    void runOneShot(spawn, job).then(reply);
   };
 
   // Sessions: one long-lived batch process per key (a namespace) answers job after job. A job's lines are
@@ -249,4 +216,53 @@ export function spawnWorkerMain(): void {
  * wraps named functions in a `__name` helper defined at the top of the module, not in the function: the
  * script defines a no-op one. The bundle does not keep names, so there the line does nothing.
  */
-export const spawnWorkerSource = (): string => `var __name = (f) => f;\n(${spawnWorkerMain.toString()})();`;
+export const spawnWorkerSource = (): string =>
+  `var __name = (f) => f;\n(${spawnWorkerMain.toString()})(${runOneShot.toString()});`;
+
+type OneShot = typeof runOneShot;
+
+/**
+ * One process for one job: stdin in, stdout and stderr out at exit, bounded in time and output (killed past
+ * either, the reason added to stderr, exit 128). Used by the spawn threads (its text is passed into the
+ * thread's script, so like `spawnWorkerMain` it names nothing from outside) and by the inline runner.
+ */
+export function runOneShot(spawnProcess: typeof ChildProcesses.spawn, job: SpawnJob): Promise<SpawnOutcome> {
+  const t0 = performance.now();
+  const child = spawnProcess(job.file, job.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // spawn() forks and waits for the exec synchronously: the event loop stands still meanwhile.
+  const forkMs = performance.now() - t0;
+  child.stdin.on('error', () => undefined);
+  return new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let bytes = 0;
+    let why = '';
+    const stop = (reason: string) => {
+      if (!why) why = reason;
+      child.kill('SIGKILL');
+    };
+    const timer = job.timeoutMs
+      ? setTimeout(() => stop(`killed: no exit within ${job.timeoutMs} ms`), job.timeoutMs)
+      : undefined;
+    const keep = (to: Buffer[]) => (b: Buffer) => {
+      bytes += b.length;
+      if (job.maxOutputBytes !== undefined && bytes > job.maxOutputBytes)
+        return stop(`killed: output over ${job.maxOutputBytes} bytes`);
+      to.push(b);
+    };
+    child.stdout.on('data', keep(out));
+    child.stderr.on('data', keep(err));
+    child.on('error', (e) => err.push(Buffer.from(String(e.message))));
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (why) err.push(Buffer.from(`\n${job.file}: ${why}\n`));
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+        forkMs,
+      });
+    });
+    child.stdin.end(job.stdin);
+  });
+}
