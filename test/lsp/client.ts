@@ -180,20 +180,30 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  * Runs `fn` with a server started on a scratch folder that holds `files` (name -> text); stops the server and
  * removes the folder afterwards, whatever happens.
  */
-export async function withScratchServer(
-  fn: (c: LspClient, dir: string) => Promise<void>,
+export async function withScratchServer<T = void>(
+  fn: (c: LspClient, dir: string) => Promise<T>,
   options: {
     files?: Record<string, string>;
+    /** Writes what the test needs into the folder before the server starts (sub-folders, many files). */
+    setup?: (dir: string) => void;
     initializationOptions?: unknown;
     workspaceCapabilities?: object;
+    fromSource?: boolean;
   } = {},
-): Promise<void> {
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
-  const { files: _, ...startOptions } = options;
-  const client = await LspClient.start(dir, startOptions);
+  const { files: _, setup, ...startOptions } = options;
+  let client: LspClient;
   try {
-    await fn(client, dir);
+    setup?.(dir);
+    client = await LspClient.start(dir, startOptions);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  try {
+    return await fn(client, dir);
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
-import { LspClient } from './client';
+import { withScratchServer } from './client';
+import type { LspClient } from './client';
 
 const SERVICES = `apiVersion: v1
 kind: Service
@@ -99,59 +99,60 @@ async function actionsFor(c: LspClient, uri: string, d: Diagnostic): Promise<Cod
 }
 
 test('quick fixes: align a selector with the closest pod template, add or name the missing named port', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-fixes-'));
-  writeFileSync(join(dir, 'services.yaml'), SERVICES);
-  writeFileSync(join(dir, 'workloads.yaml'), WORKLOADS);
-  const c = await LspClient.start(dir);
-  try {
-    const svcUri = await c.open(join(dir, 'services.yaml'), SERVICES);
-    const wlUri = pathToFileURL(join(dir, 'workloads.yaml')).href;
-    const diags = await c.diagnostics(svcUri, (d) => d.some((x) => x.code === 'K8S061'));
-    const byCode = (code: string): Diagnostic[] => diags.filter((d) => d.code === code);
-    assert.equal(byCode('K8S061').length, 1);
-    assert.equal(byCode('K8S062').length, 2);
+  await withScratchServer(
+    async (c, dir) => {
+      const svcUri = await c.open(join(dir, 'services.yaml'), SERVICES);
+      const wlUri = pathToFileURL(join(dir, 'workloads.yaml')).href;
+      const diags = await c.diagnostics(svcUri, (d) => d.some((x) => x.code === 'K8S061'));
+      const byCode = (code: string): Diagnostic[] => diags.filter((d) => d.code === code);
+      assert.equal(byCode('K8S061').length, 1);
+      assert.equal(byCode('K8S062').length, 2);
 
-    // K8S061: app=frontend matches nothing; Deployment web shares tier=front and the key app.
-    const align = await actionsFor(c, svcUri, byCode('K8S061')[0] as Diagnostic);
-    assert.equal(
-      align[0]?.title,
-      'Align the selector with the labels of Deployment default/web (app=web,tier=front)',
-    );
-    const fixedServices = apply(SERVICES, align[0]?.edit?.changes?.[svcUri] ?? []);
-    assert.match(fixedServices, /selector:\n {4}app: web\n {4}tier: front\n {2}ports:/);
+      // K8S061: app=frontend matches nothing; Deployment web shares tier=front and the key app.
+      const align = await actionsFor(c, svcUri, byCode('K8S061')[0] as Diagnostic);
+      assert.equal(
+        align[0]?.title,
+        'Align the selector with the labels of Deployment default/web (app=web,tier=front)',
+      );
+      const fixedServices = apply(SERVICES, align[0]?.edit?.changes?.[svcUri] ?? []);
+      assert.match(fixedServices, /selector:\n {4}app: web\n {4}tier: front\n {2}ports:/);
 
-    // K8S062 metrics: Deployment web has only a named port, so a port is added to its container.
-    const [metricsDiag, apiDiag] = byCode('K8S062').sort((a, b) => a.range.start.line - b.range.start.line);
-    const add = await actionsFor(c, svcUri, metricsDiag as Diagnostic);
-    assert.equal(
-      add[0]?.title,
-      'Add port "metrics" (containerPort 9090) to container "nginx" in Deployment default/web',
-    );
-    const added = apply(WORKLOADS, add[0]?.edit?.changes?.[wlUri] ?? []);
-    assert.match(
-      added,
-      / {12}- name: http\n {14}containerPort: 8080\n {12}- name: metrics\n {14}containerPort: 9090\n---/,
-    );
-    // K8S062 api: Deployment api has one unnamed TCP port, which gets the name.
-    const name = await actionsFor(c, svcUri, apiDiag as Diagnostic);
-    assert.equal(
-      name[0]?.title,
-      'Name containerPort 3000 of container "api" in Deployment default/api "api"',
-    );
-    // Both edits were computed on the same text: applied together.
-    const workloads = apply(WORKLOADS, [
-      ...(add[0]?.edit?.changes?.[wlUri] ?? []),
-      ...(name[0]?.edit?.changes?.[wlUri] ?? []),
-    ]);
-    assert.match(workloads, / {12}- name: api\n {14}containerPort: 3000\n$/);
+      // K8S062 metrics: Deployment web has only a named port, so a port is added to its container.
+      const [metricsDiag, apiDiag] = byCode('K8S062').sort((a, b) => a.range.start.line - b.range.start.line);
+      const add = await actionsFor(c, svcUri, metricsDiag as Diagnostic);
+      assert.equal(
+        add[0]?.title,
+        'Add port "metrics" (containerPort 9090) to container "nginx" in Deployment default/web',
+      );
+      const added = apply(WORKLOADS, add[0]?.edit?.changes?.[wlUri] ?? []);
+      assert.match(
+        added,
+        / {12}- name: http\n {14}containerPort: 8080\n {12}- name: metrics\n {14}containerPort: 9090\n---/,
+      );
+      // K8S062 api: Deployment api has one unnamed TCP port, which gets the name.
+      const name = await actionsFor(c, svcUri, apiDiag as Diagnostic);
+      assert.equal(
+        name[0]?.title,
+        'Name containerPort 3000 of container "api" in Deployment default/api "api"',
+      );
+      // Both edits were computed on the same text: applied together.
+      const workloads = apply(WORKLOADS, [
+        ...(add[0]?.edit?.changes?.[wlUri] ?? []),
+        ...(name[0]?.edit?.changes?.[wlUri] ?? []),
+      ]);
+      assert.match(workloads, / {12}- name: api\n {14}containerPort: 3000\n$/);
 
-    // With the edits applied, the three warnings are gone.
-    await c.open(join(dir, 'workloads.yaml'), WORKLOADS);
-    await c.change(wlUri, workloads);
-    await c.change(svcUri, fixedServices);
-    await c.diagnostics(svcUri, (d) => !d.some((x) => x.code === 'K8S061' || x.code === 'K8S062'));
-  } finally {
-    await c.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+      // With the edits applied, the three warnings are gone.
+      await c.open(join(dir, 'workloads.yaml'), WORKLOADS);
+      await c.change(wlUri, workloads);
+      await c.change(svcUri, fixedServices);
+      await c.diagnostics(svcUri, (d) => !d.some((x) => x.code === 'K8S061' || x.code === 'K8S062'));
+    },
+    {
+      setup: (dir) => {
+        writeFileSync(join(dir, 'services.yaml'), SERVICES);
+        writeFileSync(join(dir, 'workloads.yaml'), WORKLOADS);
+      },
+    },
+  );
 });

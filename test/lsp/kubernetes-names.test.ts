@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver';
-import { LspClient } from './client';
+import { withScratchServer } from './client';
+import type { LspClient } from './client';
 
 /** Five files that name each other: Service, Deployment, Ingress, HTTPRoute, NetworkPolicy. */
 const FILES: Record<string, string> = {
@@ -96,17 +95,14 @@ function pos(file: string, needle: string, delta = 0, nth = 0): { line: number; 
 async function withProject(
   fn: (c: LspClient, dir: string, uri: (f: string) => string) => Promise<void>,
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-names-'));
-  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
-  const client = await LspClient.start(dir);
-  const uri = (f: string): string => pathToFileURL(join(dir, f)).href;
-  try {
-    for (const name of Object.keys(FILES)) await client.open(join(dir, name), FILES[name] ?? '');
-    await fn(client, dir, uri);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withScratchServer(
+    async (client, dir) => {
+      const uri = (f: string): string => pathToFileURL(join(dir, f)).href;
+      for (const name of Object.keys(FILES)) await client.open(join(dir, name), FILES[name] ?? '');
+      await fn(client, dir, uri);
+    },
+    { files: FILES },
+  );
 }
 
 /** `file:line:character` of each location, sorted, with file names relative to the project. */

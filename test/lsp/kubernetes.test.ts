@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
-import { LspClient, messageOf } from './client';
+import { messageOf, withScratchServer } from './client';
 import { waitFor } from '../support/wait';
 
 const SERVICE = `apiVersion: v1
@@ -60,8 +59,7 @@ patches:
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code)).sort();
 
 /** A project of three files: a Service and a Deployment in base/, an overlay in overlays/dev/. */
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-lsp-'));
+function project(dir: string): void {
   mkdirSync(join(dir, 'base'));
   mkdirSync(join(dir, 'overlays', 'dev'), { recursive: true });
   writeFileSync(join(dir, 'base', 'service.yaml'), SERVICE);
@@ -71,91 +69,99 @@ function project(): string {
     'resources:\n  - service.yaml\n  - deployment.yaml\n',
   );
   writeFileSync(join(dir, 'overlays', 'dev', 'kustomization.yaml'), OVERLAY);
-  return dir;
 }
 
 test('a manifest project over stdio: the overlay patch is reported where it is written, edits across files re-check', async () => {
-  const dir = project();
-  const client = await LspClient.start(dir);
-  try {
-    const deployUri = await client.open(join(dir, 'base', 'deployment.yaml'), DEPLOYMENT);
-    const overlayUri = pathToFileURL(join(dir, 'overlays', 'dev', 'kustomization.yaml')).href;
-    const serviceUri = pathToFileURL(join(dir, 'base', 'service.yaml')).href;
-    // The overlay sets nodePort 80: K8S001 on the patch's text in the overlay.
-    const overlay = await client.diagnostics(overlayUri, (d) => d.length > 0);
-    assert.deepEqual(codes(overlay), ['K8S001']);
-    assert.match(
-      messageOf(overlay[0] as Diagnostic),
-      /spec\.ports\[0\]\.nodePort: Invalid value: 80: provided port is not in the valid range\. The range of valid ports is 30000-32767/,
-    );
-    // The Service and the Deployment agree on the named port: nothing on them.
-    assert.deepEqual(await client.diagnostics(serviceUri), []);
-    // Renaming the container port in the Deployment breaks the Service's named targetPort (another file).
-    const v = await client.change(deployUri, DEPLOYMENT.replace('- name: http', '- name: web'));
-    const svc = await client.diagnostics(serviceUri, (d) => d.some((x) => x.code === 'K8S062'));
-    const k062 = svc.find((x) => x.code === 'K8S062');
-    assert.match(
-      messageOf(k062 as Diagnostic),
-      /targetPort: no container of Deployment default\/(dev-)?web has a port named "http"/,
-    );
-    assert.ok(
-      (k062?.relatedInformation ?? []).some((r) => r.location.uri === deployUri),
-      'related points at the Deployment',
-    );
-    // And back: the warning goes away.
-    await client.change(deployUri, DEPLOYMENT);
-    await client.diagnostics(serviceUri, (d) => d.length === 0);
-    assert.ok(v > 1);
-    assert.ok(client.alive);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withScratchServer(
+    async (client, dir) => {
+      const deployUri = await client.open(join(dir, 'base', 'deployment.yaml'), DEPLOYMENT);
+      const overlayUri = pathToFileURL(join(dir, 'overlays', 'dev', 'kustomization.yaml')).href;
+      const serviceUri = pathToFileURL(join(dir, 'base', 'service.yaml')).href;
+      // The overlay sets nodePort 80: K8S001 on the patch's text in the overlay.
+      const overlay = await client.diagnostics(overlayUri, (d) => d.length > 0);
+      assert.deepEqual(codes(overlay), ['K8S001']);
+      assert.match(
+        messageOf(overlay[0] as Diagnostic),
+        /spec\.ports\[0\]\.nodePort: Invalid value: 80: provided port is not in the valid range\. The range of valid ports is 30000-32767/,
+      );
+      // The Service and the Deployment agree on the named port: nothing on them.
+      assert.deepEqual(await client.diagnostics(serviceUri), []);
+      // Renaming the container port in the Deployment breaks the Service's named targetPort (another file).
+      const v = await client.change(deployUri, DEPLOYMENT.replace('- name: http', '- name: web'));
+      const svc = await client.diagnostics(serviceUri, (d) => d.some((x) => x.code === 'K8S062'));
+      const k062 = svc.find((x) => x.code === 'K8S062');
+      assert.match(
+        messageOf(k062 as Diagnostic),
+        /targetPort: no container of Deployment default\/(dev-)?web has a port named "http"/,
+      );
+      assert.ok(
+        (k062?.relatedInformation ?? []).some((r) => r.location.uri === deployUri),
+        'related points at the Deployment',
+      );
+      // And back: the warning goes away.
+      await client.change(deployUri, DEPLOYMENT);
+      await client.diagnostics(serviceUri, (d) => d.length === 0);
+      assert.ok(v > 1);
+      assert.ok(client.alive);
+    },
+    {
+      setup: (dir) => {
+        project(dir);
+      },
+    },
+  );
 });
 
 test('a compose file beside the manifests is still checked as compose, and a manifest is never checked as compose', async () => {
-  const dir = project();
-  writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    networks: [nope]\n');
-  const client = await LspClient.start(dir);
-  try {
-    const composeUri = await client.open(
-      join(dir, 'compose.yaml'),
-      'services:\n  web:\n    image: nginx\n    networks: [nope]\n',
-    );
-    const c = await client.diagnostics(composeUri, (d) => d.length > 0);
-    assert.deepEqual(codes(c), ['NET010']);
-    const svcText = SERVICE.replace('nodePort: 30080', 'nodePort: 31000\n      protocol: tcp');
-    const svcUri = await client.open(join(dir, 'base', 'service.yaml'), svcText);
-    const s = await client.diagnostics(svcUri, (d) => d.length > 0);
-    assert.ok(
-      s.every((d) => String(d.code).startsWith('K8S')),
-      `only K8S codes: ${codes(s).join(', ')}`,
-    );
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withScratchServer(
+    async (client, dir) => {
+      const composeUri = await client.open(
+        join(dir, 'compose.yaml'),
+        'services:\n  web:\n    image: nginx\n    networks: [nope]\n',
+      );
+      const c = await client.diagnostics(composeUri, (d) => d.length > 0);
+      assert.deepEqual(codes(c), ['NET010']);
+      const svcText = SERVICE.replace('nodePort: 30080', 'nodePort: 31000\n      protocol: tcp');
+      const svcUri = await client.open(join(dir, 'base', 'service.yaml'), svcText);
+      const s = await client.diagnostics(svcUri, (d) => d.length > 0);
+      assert.ok(
+        s.every((d) => String(d.code).startsWith('K8S')),
+        `only K8S codes: ${codes(s).join(', ')}`,
+      );
+    },
+    {
+      setup: (dir) => {
+        project(dir);
+        writeFileSync(
+          join(dir, 'compose.yaml'),
+          'services:\n  web:\n    image: nginx\n    networks: [nope]\n',
+        );
+      },
+    },
+  );
 });
 
 test('a YAML file that is neither compose nor a manifest (a CI workflow) gets no diagnostics from either side', async () => {
-  const dir = project();
-  const client = await LspClient.start(dir);
-  try {
-    const workflow =
-      'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
-    const wfUri = await client.open(join(dir, 'ci.yaml'), workflow);
-    // A manifest opened after it is checked: once its diagnostics are in, the workflow's would be too.
-    const svcUri = await client.open(
-      join(dir, 'standalone.yaml'),
-      SERVICE.replace('nodePort: 30080', 'nodePort: 80'),
-    );
-    await client.diagnostics(svcUri, (d) => d.some((x) => x.code === 'K8S001'));
-    const forWorkflow = client.published.filter((p) => p.uri === wfUri && p.diagnostics.length > 0);
-    assert.deepEqual(forWorkflow, []);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withScratchServer(
+    async (client, dir) => {
+      const workflow =
+        'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
+      const wfUri = await client.open(join(dir, 'ci.yaml'), workflow);
+      // A manifest opened after it is checked: once its diagnostics are in, the workflow's would be too.
+      const svcUri = await client.open(
+        join(dir, 'standalone.yaml'),
+        SERVICE.replace('nodePort: 30080', 'nodePort: 80'),
+      );
+      await client.diagnostics(svcUri, (d) => d.some((x) => x.code === 'K8S001'));
+      const forWorkflow = client.published.filter((p) => p.uri === wfUri && p.diagnostics.length > 0);
+      assert.deepEqual(forWorkflow, []);
+    },
+    {
+      setup: (dir) => {
+        project(dir);
+      },
+    },
+  );
 });
 
 /** Position of the first `needle` in `text`, plus `delta` characters. */
@@ -167,90 +173,95 @@ function at(text: string, needle: string, delta = 0): { line: number; character:
 }
 
 test('editor features on manifests: symbols, hover chain, definition across files, completion, quick fix', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-features-'));
   const svc = SERVICE.replace('nodePort: 30080', 'nodePort: 80');
-  writeFileSync(join(dir, 'service.yaml'), svc);
-  writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
-  const client = await LspClient.start(dir);
-  try {
-    const uri = await client.open(join(dir, 'service.yaml'), svc);
-    const deployUri = pathToFileURL(join(dir, 'deployment.yaml')).href;
-    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'K8S001'));
-    const symbols = await client.request<{ name: string; detail?: string }[]>('textDocument/documentSymbol', {
-      textDocument: { uri },
-    });
-    assert.deepEqual(
-      symbols.map((s) => [s.name, s.detail]),
-      [['Service web', 'default']],
-    );
-    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
-      textDocument: { uri },
-      position: at(svc, 'targetPort: http', 13),
-    });
-    assert.match(hover.contents.value, /port 80\/TCP → targetPort http/);
-    assert.match(hover.contents.value, /Deployment default\/web, container `nginx`: containerPort 8080/);
-    const defs = await client.request<{ uri: string; range: { start: { line: number } } }[]>(
-      'textDocument/definition',
-      { textDocument: { uri }, position: at(svc, 'targetPort: http', 13) },
-    );
-    assert.deepEqual(
-      defs.map((d) => [d.uri, d.range.start.line]),
-      [[deployUri, at(DEPLOYMENT, '- name: http').line]],
-    );
-    const sel = await client.request<{ uri: string }[]>('textDocument/definition', {
-      textDocument: { uri },
-      position: at(svc, 'app: web', 1),
-    });
-    assert.deepEqual(
-      sel.map((d) => d.uri),
-      [deployUri],
-    );
-    const items = await client.request<{ label: string }[]>('textDocument/completion', {
-      textDocument: { uri },
-      position: at(svc, 'targetPort: http', 'targetPort: '.length),
-    });
-    assert.deepEqual(
-      items.map((i) => i.label),
-      ['http'],
-    );
-    const k001 = diags.find((d) => d.code === 'K8S001');
-    const actions = await client.request<
-      { title: string; edit: { changes: Record<string, { newText: string }[]> } }[]
-    >('textDocument/codeAction', {
-      textDocument: { uri },
-      range: k001?.range,
-      context: { diagnostics: [k001] },
-    });
-    assert.equal(actions[0]?.title, 'Use free nodePort 32767');
-    assert.equal(actions[0]?.edit.changes[uri]?.[0]?.newText, '32767');
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withScratchServer(
+    async (client, dir) => {
+      const uri = await client.open(join(dir, 'service.yaml'), svc);
+      const deployUri = pathToFileURL(join(dir, 'deployment.yaml')).href;
+      const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'K8S001'));
+      const symbols = await client.request<{ name: string; detail?: string }[]>(
+        'textDocument/documentSymbol',
+        {
+          textDocument: { uri },
+        },
+      );
+      assert.deepEqual(
+        symbols.map((s) => [s.name, s.detail]),
+        [['Service web', 'default']],
+      );
+      const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+        textDocument: { uri },
+        position: at(svc, 'targetPort: http', 13),
+      });
+      assert.match(hover.contents.value, /port 80\/TCP → targetPort http/);
+      assert.match(hover.contents.value, /Deployment default\/web, container `nginx`: containerPort 8080/);
+      const defs = await client.request<{ uri: string; range: { start: { line: number } } }[]>(
+        'textDocument/definition',
+        { textDocument: { uri }, position: at(svc, 'targetPort: http', 13) },
+      );
+      assert.deepEqual(
+        defs.map((d) => [d.uri, d.range.start.line]),
+        [[deployUri, at(DEPLOYMENT, '- name: http').line]],
+      );
+      const sel = await client.request<{ uri: string }[]>('textDocument/definition', {
+        textDocument: { uri },
+        position: at(svc, 'app: web', 1),
+      });
+      assert.deepEqual(
+        sel.map((d) => d.uri),
+        [deployUri],
+      );
+      const items = await client.request<{ label: string }[]>('textDocument/completion', {
+        textDocument: { uri },
+        position: at(svc, 'targetPort: http', 'targetPort: '.length),
+      });
+      assert.deepEqual(
+        items.map((i) => i.label),
+        ['http'],
+      );
+      const k001 = diags.find((d) => d.code === 'K8S001');
+      const actions = await client.request<
+        { title: string; edit: { changes: Record<string, { newText: string }[]> } }[]
+      >('textDocument/codeAction', {
+        textDocument: { uri },
+        range: k001?.range,
+        context: { diagnostics: [k001] },
+      });
+      assert.equal(actions[0]?.title, 'Use free nodePort 32767');
+      assert.equal(actions[0]?.edit.changes[uri]?.[0]?.newText, '32767');
+    },
+    {
+      setup: (dir) => {
+        writeFileSync(join(dir, 'service.yaml'), svc);
+        writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
+      },
+    },
+  );
 });
 
 test('an edit re-sends only the diagnostics that changed: the edited file always, the others when theirs did', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-k8s-publish-'));
-  writeFileSync(join(dir, 'service.yaml'), SERVICE);
-  writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
-  const client = await LspClient.start(dir);
-  try {
-    const uri = await client.open(join(dir, 'service.yaml'), SERVICE);
-    const deployUri = pathToFileURL(join(dir, 'deployment.yaml')).href;
-    await client.diagnostics(deployUri);
-    const sentTo = (u: string): number => client.published.filter((p) => p.uri === u).length;
-    const before = sentTo(deployUri);
-    // A new nodePort: nothing changes for the Deployment, the Service's own list is sent for the new version.
-    const v = await client.change(uri, SERVICE.replace('nodePort: 30080', 'nodePort: 30081'));
-    await waitFor(() => client.published.some((p) => p.uri === uri && p.version === v), 20_000, {
-      what: `the Service's diagnostics for version ${v}`,
-    });
-    // The named port now names nothing in the Deployment: K8S062 on the Service; the Deployment unchanged.
-    await client.change(uri, SERVICE.replace('targetPort: http', 'targetPort: web'));
-    await client.diagnostics(uri, (d) => d.some((x) => x.code === 'K8S062'));
-    assert.equal(sentTo(deployUri), before, 'the Deployment file was not sent again');
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withScratchServer(
+    async (client, dir) => {
+      const uri = await client.open(join(dir, 'service.yaml'), SERVICE);
+      const deployUri = pathToFileURL(join(dir, 'deployment.yaml')).href;
+      await client.diagnostics(deployUri);
+      const sentTo = (u: string): number => client.published.filter((p) => p.uri === u).length;
+      const before = sentTo(deployUri);
+      // A new nodePort: nothing changes for the Deployment, the Service's own list is sent for the new version.
+      const v = await client.change(uri, SERVICE.replace('nodePort: 30080', 'nodePort: 30081'));
+      await waitFor(() => client.published.some((p) => p.uri === uri && p.version === v), 20_000, {
+        what: `the Service's diagnostics for version ${v}`,
+      });
+      // The named port now names nothing in the Deployment: K8S062 on the Service; the Deployment unchanged.
+      await client.change(uri, SERVICE.replace('targetPort: http', 'targetPort: web'));
+      await client.diagnostics(uri, (d) => d.some((x) => x.code === 'K8S062'));
+      assert.equal(sentTo(deployUri), before, 'the Deployment file was not sent again');
+    },
+    {
+      setup: (dir) => {
+        writeFileSync(join(dir, 'service.yaml'), SERVICE);
+        writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
+      },
+    },
+  );
 });

@@ -1,20 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { parseDocument } from 'yaml';
-import { applyEdits, LspClient, messageOf } from './client';
+import { applyEdits, messageOf, withScratchServer } from './client';
+import type { LspClient } from './client';
 
 const BROKEN = readFileSync(join(__dirname, '..', '..', 'examples', 'broken', 'compose.yaml'), 'utf8');
 
 const key = (d: Diagnostic): string => `${String(d.code)} ${messageOf(d)}`;
 
 test('every quick fix on the broken example removes its diagnostic and keeps the YAML valid', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));
-  const client = await LspClient.start(dir);
-  try {
+  await withScratchServer(async (client, dir) => {
     const uri = await client.open(join(dir, 'compose.yaml'), BROKEN);
     const diags = await client.diagnostics(uri, (d) => d.length > 0);
     const fixable = diags.filter((d) => (d.data as { fix?: unknown } | undefined)?.fix !== undefined);
@@ -23,18 +21,13 @@ test('every quick fix on the broken example removes its diagnostic and keeps the
     for (const c of ['NET010', 'NET011', 'NET036'])
       assert.ok(codes.has(c), `no fix offered for ${c}: ${[...codes].join()}`);
     await assertEachFixRemoves(client, uri, BROKEN, fixable);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('insert fixes add the entry beside the one at fault, at its indentation', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));
-  const client = await LspClient.start(dir);
-  const doc =
-    'services:\n  web:\n    image: nginx\n    networks: [mesh]\nnetworks:\n  mesh:\n    driver: overlay\n';
-  try {
+  await withScratchServer(async (client, dir) => {
+    const doc =
+      'services:\n  web:\n    image: nginx\n    networks: [mesh]\nnetworks:\n  mesh:\n    driver: overlay\n';
     const uri = await client.open(join(dir, 'compose.yaml'), doc);
     const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'NET046'));
     const d = diags.find((x) => x.code === 'NET046');
@@ -46,57 +39,49 @@ test('insert fixes add the entry beside the one at fault, at its indentation', a
     });
     const text = applyEdits(doc, actions[0]?.edit?.changes?.[uri] ?? []);
     assert.equal(text, `${doc}    attachable: true\n`);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the swarm rules' quick fixes (NET160-NET163) each remove their diagnostic and keep the YAML valid", async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-fix-'));
-  const client = await LspClient.start(dir);
-  const doc = [
-    'services:',
-    '  api:',
-    '    image: api',
-    '    deploy:',
-    '      endpoint_mode: dnsrr',
-    '    ports:',
-    '      - "8080:80"',
-    '      - target: 443',
-    '        published: 8443',
-    '      - target: 9000',
-    '        mode: ingress',
-    '  edge:',
-    '    image: nginx',
-    '    deploy:',
-    '      replicas: 3',
-    '    ports:',
-    '      - target: 80',
-    '        published: 18080',
-    '        mode: host',
-    '  odd:',
-    '    image: odd',
-    '    deploy:',
-    '      endpoint_mode: round-robin',
-    '  agent:',
-    '    image: agent',
-    '    deploy:',
-    '      mode: global',
-    '      replicas: 2',
-    '',
-  ].join('\n');
-  try {
+  await withScratchServer(async (client, dir) => {
+    const doc = [
+      'services:',
+      '  api:',
+      '    image: api',
+      '    deploy:',
+      '      endpoint_mode: dnsrr',
+      '    ports:',
+      '      - "8080:80"',
+      '      - target: 443',
+      '        published: 8443',
+      '      - target: 9000',
+      '        mode: ingress',
+      '  edge:',
+      '    image: nginx',
+      '    deploy:',
+      '      replicas: 3',
+      '    ports:',
+      '      - target: 80',
+      '        published: 18080',
+      '        mode: host',
+      '  odd:',
+      '    image: odd',
+      '    deploy:',
+      '      endpoint_mode: round-robin',
+      '  agent:',
+      '    image: agent',
+      '    deploy:',
+      '      mode: global',
+      '      replicas: 2',
+      '',
+    ].join('\n');
     const uri = await client.open(join(dir, 'compose.yaml'), doc);
     const wanted = ['NET160', 'NET161', 'NET162', 'NET163'];
     const diags = await client.diagnostics(uri, (d) => wanted.every((c) => d.some((x) => x.code === c)));
     const fixable = diags.filter((d) => wanted.includes(String(d.code)));
     assert.equal(fixable.length, 6, fixable.map(key).join('\n'));
     await assertEachFixRemoves(client, uri, doc, fixable);
-  } finally {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /**

@@ -3,11 +3,9 @@
 // and hover stay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionItem, Hover } from 'vscode-languageserver';
-import { LspClient } from './client';
+import { withScratchServer } from './client';
 
 const BROKEN = 'services:\n  web:\n    image: nginx\n    ports: [ "80:80"\n';
 const UNDEFINED =
@@ -21,28 +19,26 @@ async function run(initializationOptions: unknown): Promise<{
   hover: Hover | null;
   names: string[];
 }> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-yamlf-'));
-  const c = await LspClient.start(dir, { initializationOptions });
-  try {
-    const caps = (c as unknown as { capabilities: Record<string, unknown> }).capabilities;
-    const b = await c.open(join(dir, 'a', 'compose.yaml'), BROKEN);
-    const u = await c.open(join(dir, 'b', 'compose.yaml'), UNDEFINED);
-    const other = (await c.diagnostics(u, (d) => d.length > 0)).map((d) => String(d.code));
-    const broken = (await c.diagnostics(b)).map((d) => String(d.code));
-    const hover = await c.request<Hover | null>('textDocument/hover', {
-      textDocument: { uri: u },
-      position: { line: 4, character: 9 },
-    });
-    const completion = await c.request<CompletionItem[]>('textDocument/completion', {
-      textDocument: { uri: u },
-      position: { line: 6, character: 8 },
-    });
-    assert.ok(c.alive);
-    return { caps, broken, other, hover, names: completion.map((i) => i.label) };
-  } finally {
-    await c.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withScratchServer(
+    async (c, dir) => {
+      const caps = (c as unknown as { capabilities: Record<string, unknown> }).capabilities;
+      const b = await c.open(join(dir, 'a', 'compose.yaml'), BROKEN);
+      const u = await c.open(join(dir, 'b', 'compose.yaml'), UNDEFINED);
+      const other = (await c.diagnostics(u, (d) => d.length > 0)).map((d) => String(d.code));
+      const broken = (await c.diagnostics(b)).map((d) => String(d.code));
+      const hover = await c.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: u },
+        position: { line: 4, character: 9 },
+      });
+      const completion = await c.request<CompletionItem[]>('textDocument/completion', {
+        textDocument: { uri: u },
+        position: { line: 6, character: 8 },
+      });
+      assert.ok(c.alive);
+      return { caps, broken, other, hover, names: completion.map((i) => i.label) };
+    },
+    { initializationOptions },
+  );
 }
 
 test('yamlFeatures false: no YAML syntax errors, no outline; network checks, hover and completion stay', async () => {
