@@ -1,6 +1,6 @@
 // A host's membership of an engine cluster, as the extension keeps it and turns it into the daemon's flags.
 // Pure: no vscode, no I/O; the commands (form-cluster, leave-cluster) and deploy use it.
-import { isIP } from 'node:net';
+import { addrOf, plainAddrOf } from '@switchyard/core';
 import { z } from 'zod';
 
 /** What the daemon is started with: `--cluster-store`, `--advertise-addr`, `--cluster-store-opt K=V`. */
@@ -50,7 +50,7 @@ export function parseStore(text: string): StoreEndpoint[] | string {
 }
 
 export function formatStore(endpoints: StoreEndpoint[]): string {
-  return `etcd://${endpoints.map((e) => `${isIP(e.host) === 6 ? `[${e.host}]` : e.host}:${e.port}`).join(',')}`;
+  return `etcd://${endpoints.map((e) => `${addrOf(e.host)?.family === 6 ? `[${e.host}]` : e.host}:${e.port}`).join(',')}`;
 }
 
 /** True when every endpoint is on loopback, where a plain-text store is allowed without kv.insecure. */
@@ -62,7 +62,9 @@ export function storeIsLoopback(endpoints: StoreEndpoint[]): boolean {
 
 /** The reason `text` cannot be an advertise address, or undefined. */
 export function checkAdvertiseAddr(text: string): string | undefined {
-  return isIP(text.trim()) === 0 ? 'an IP address of this host on the underlay, such as 10.0.0.5' : undefined;
+  return plainAddrOf(text.trim()) === undefined
+    ? 'an IP address of this host on the underlay, such as 10.0.0.5'
+    : undefined;
 }
 
 export interface EtcdMember {
@@ -84,7 +86,7 @@ export function etcdMemberName(label: string): string {
 }
 
 const url = (address: string, port: number) =>
-  `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}`;
+  `http://${addrOf(address)?.family === 6 ? `[${address}]` : address}:${port}`;
 
 /** `etcd` for one member of a new cluster of `members` (plain text: the caller has the user allow it). */
 export function etcdMemberArgv(self: EtcdMember, members: EtcdMember[], dataDir = ETCD_DATA_DIR): string[] {

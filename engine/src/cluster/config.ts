@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { formatAddr, plainAddrOf } from '@switchyard/core';
 import { EngineError } from '../errors';
 
 /** How the engine reaches its cluster store (`--cluster-store`, `--cluster-store-opt`, `--advertise-addr`). */
@@ -55,7 +55,8 @@ export function parseClusterConfig(
       throw EngineError.invalid(`--cluster-store-opt ${o}: unknown option; known: ${KNOWN_OPTS.join(', ')}`);
     kv[key] = eq > 0 ? o.slice(eq + 1) : 'true';
   }
-  if (!advertiseAddr || isIP(advertiseAddr) === 0)
+  const advertiseIp = advertiseAddr === undefined ? undefined : plainAddrOf(advertiseAddr);
+  if (!advertiseIp)
     throw EngineError.invalid(
       '--cluster-store needs --advertise-addr IP: the address peers send VXLAN traffic to (this host on the underlay)',
     );
@@ -78,9 +79,8 @@ export function parseClusterConfig(
       `--cluster-store-opt discovery.ttl=${kv['discovery.ttl']}: use 2 to 300 seconds`,
     );
   const scheme = ca ? 'https' : 'http';
-  // One spelling of an IPv6 address (as `ip -json addr` prints it, and as peers' FDB entries and keys use).
-  const advertise =
-    isIP(advertiseAddr) === 6 ? new URL(`http://[${advertiseAddr}]`).hostname.slice(1, -1) : advertiseAddr;
+  // One spelling of an address (RFC 5952, as `ip -json addr` prints it, and as peers' FDB entries and keys use).
+  const advertise = formatAddr(advertiseIp);
   return {
     url: store,
     endpoints: hosts.map((h) => `${scheme}://${h}`),

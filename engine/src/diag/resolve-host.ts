@@ -4,7 +4,7 @@
 // host's resolvers. So the name is resolved first as the container does ("files" then "dns"): its
 // /etc/hosts, then the first nameserver of its resolv.conf (127.0.0.11 on user networks), asked from inside
 // its network namespace with our own DNS client; the probe then gets the address.
-import { isIP } from 'node:net';
+import { addrOf } from '@switchyard/core';
 import { EngineError } from '../errors';
 import { dnsLookup } from './dns';
 import type { Target } from './target';
@@ -16,9 +16,9 @@ export function hostsLookup(text: string, name: string): string | undefined {
   const found: string[] = [];
   for (const raw of text.split('\n')) {
     const [addr, ...names] = (raw.split('#')[0] ?? '').trim().split(/\s+/);
-    if (addr && isIP(addr) && names.some((n) => n.toLowerCase() === want)) found.push(addr);
+    if (addr && addrOf(addr) && names.some((n) => n.toLowerCase() === want)) found.push(addr);
   }
-  return found.find((a) => isIP(a) === 4) ?? found[0];
+  return found.find((a) => addrOf(a)?.family === 4) ?? found[0];
 }
 
 /**
@@ -27,7 +27,7 @@ export function hostsLookup(text: string, name: string): string | undefined {
  * the name resolved here, as it would resolve it.
  */
 export async function probeAddress(t: Target, host: string, timeoutMs: number): Promise<string> {
-  if (isIP(host) || !t.netnsPath || t.netnsName || !t.hostsFile) return host;
+  if (addrOf(host) || !t.netnsPath || t.netnsName || !t.hostsFile) return host;
   const hosts = await readTargetEtc(t, t.hostsFile, 'hosts');
   const fromFile = hostsLookup(hosts, host);
   if (fromFile) return fromFile;
