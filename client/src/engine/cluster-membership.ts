@@ -1,6 +1,6 @@
 // A host's membership of an engine cluster, as the extension keeps it and turns it into the daemon's flags.
 // Pure: no vscode, no I/O; the commands (form-cluster, leave-cluster) and deploy use it.
-import { addrOf, plainAddrOf } from '@switchyard/core';
+import { addrOf, isLoopbackHost, plainAddrOf } from '@switchyard/core';
 import { z } from 'zod';
 
 /** What the daemon is started with: `--cluster-store`, `--advertise-addr`, `--cluster-store-opt K=V`. */
@@ -55,9 +55,7 @@ export function formatStore(endpoints: StoreEndpoint[]): string {
 
 /** True when every endpoint is on loopback, where a plain-text store is allowed without kv.insecure. */
 export function storeIsLoopback(endpoints: StoreEndpoint[]): boolean {
-  return endpoints.every(
-    (e) => e.host === 'localhost' || e.host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(e.host),
-  );
+  return endpoints.every((e) => isLoopbackHost(e.host));
 }
 
 /** The reason `text` cannot be an advertise address, or undefined. */

@@ -245,3 +245,12 @@ export function sameAddr(a: IpAddr, b: IpAddr): boolean {
 export function isUnspecified(a: IpAddr): boolean {
   return a.value === 0n;
 }
+
+/** `localhost`, an address in 127.0.0.0/8, or `::1` (brackets allowed): a host only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (bare.toLowerCase() === 'localhost') return true;
+  const a = plainAddrOf(bare);
+  if (!a) return false;
+  return a.family === 4 ? a.value >> 24n === 127n : a.value === 1n;
+}

@@ -1,4 +1,4 @@
-import { formatAddr, plainAddrOf } from '@switchyard/core';
+import { formatAddr, isLoopbackHost, plainAddrOf } from '@switchyard/core';
 import { EngineError } from '../errors';
 
 /** How the engine reaches its cluster store (`--cluster-store`, `--cluster-store-opt`, `--advertise-addr`). */
@@ -23,9 +23,6 @@ const KNOWN_OPTS = [
   'discovery.ttl',
   'node.name',
 ];
-
-const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
 
 /**
  * Checks the flags before anything starts: every endpoint `host:port`, TLS files all-or-nothing, and a
@@ -68,7 +65,7 @@ export function parseClusterConfig(
   if (cert && !ca) throw EngineError.invalid('--cluster-store-opt kv.certfile needs kv.cacertfile too');
   const insecure = kv['kv.insecure'] === 'true';
   const hostPart = (h: string) => h.slice(0, h.lastIndexOf(':'));
-  if (!ca && !insecure && !hosts.every((h) => isLoopback(hostPart(h))))
+  if (!ca && !insecure && !hosts.every((h) => isLoopbackHost(hostPart(h))))
     throw EngineError.invalid(
       `refusing a plain-text cluster store ${store}: give kv.cacertfile (and kv.certfile, kv.keyfile) for TLS, ` +
         'or --cluster-store-opt kv.insecure=true if the network between the hosts is trusted',

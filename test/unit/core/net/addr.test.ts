@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addrOf, formatAddr, parseAddr } from '../../../../core/src/net';
+import { addrOf, formatAddr, isLoopbackHost, parseAddr } from '../../../../core/src/net';
 
 const failure = (s: string): string => {
   const r = parseAddr(s);
@@ -128,4 +128,11 @@ test('property: parseAddr never throws, whatever the text', () => {
   // Both outcomes are exercised, the success path (with its IPv4 and IPv6 branches) in a good share.
   assert.ok(ok >= RUNS * 0.2 && ok <= RUNS * 0.8, `${ok} of ${RUNS} texts parsed`);
   if (process.env['SWITCHYARD_FUZZ_STATS']) console.log(`parseAddr: ${ok} of ${RUNS} texts parsed`);
+});
+
+test('isLoopbackHost: localhost, 127.0.0.0/8 and ::1 (bracketed too); nothing else', () => {
+  for (const h of ['localhost', 'LOCALHOST', '127.0.0.1', '127.9.8.7', '::1', '[::1]', '0:0::1'])
+    assert.equal(isLoopbackHost(h), true, h);
+  for (const h of ['128.0.0.1', '127.foo', '10.0.0.1', '::2', 'fe80::1%lo', 'etcd.local', ''])
+    assert.equal(isLoopbackHost(h), false, h);
 });
