@@ -40,30 +40,12 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const listen = options.listen ?? (options.ns ? '0.0.0.0' : '127.0.0.1');
   const port = options.port ?? (options.ns ? 22 : 22_000 + (process.pid % 20_000));
   const dir = mkdtempSync(join(tmpdir(), 'sy-sshd-'));
-  await runOk([
-    'ssh-keygen',
-    '-q',
-    '-t',
-    'ed25519',
-    '-N',
-    '',
-    '-C',
-    'switchyard-test-host',
-    '-f',
-    join(dir, 'host_key'),
-  ]);
-  await runOk([
-    'ssh-keygen',
-    '-q',
-    '-t',
-    'ed25519',
-    '-N',
-    '',
-    '-C',
-    'switchyard-test',
-    '-f',
-    join(dir, 'client_key'),
-  ]);
+  // A passphrase-less ed25519 key pair each for the host and the client.
+  for (const [file, comment] of [
+    ['host_key', 'switchyard-test-host'],
+    ['client_key', 'switchyard-test'],
+  ] as const)
+    await runOk(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', join(dir, file)]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')), { mode: 0o600 });
   writeFileSync(
     join(dir, 'sshd_config'),
