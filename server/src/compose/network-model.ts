@@ -11,8 +11,8 @@ import type {
   ServiceAttachment,
 } from '@switchyard/protocol';
 import type { ComposeProject, NetworkModel, ServiceModel } from './project';
-import { bool, entry, get, isMap, isScalar, isSeq, str } from './tree';
-import type { PNode } from './tree';
+import { bool, entry, get, isMap, isScalar, isSeq, str } from '../yaml/tree';
+import type { PNode } from '../yaml/tree';
 
 /** The model, with the offsets of the top-level `networks:` and `services:` keys in the file `path`. */
 export type ProjectNetworkModel = Omit<ComposeProjectModel, 'networksKey' | 'servicesKey'> & {
