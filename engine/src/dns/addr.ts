@@ -40,15 +40,21 @@ export function parseIPv6(text: string): Uint8Array | undefined {
 export function formatIPv6(b: Uint8Array): string {
   const a = addrFromBytes(b);
   if (a?.family !== 6) throw new Error(`formatIPv6: expected 16 bytes, got ${b.length}`);
-  if (a.value >> 32n === 0n && a.value >> 16n !== 0n) return `::${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-  return formatAddr(a);
+  return nodeText(a);
 }
 
 /** Canonical text for an IPv4 or IPv6 address, or undefined when the text is neither. */
 export function canonicalIP(text: string): string | undefined {
   const a = readAddr(text);
-  if (!a) return undefined;
-  return a.family === 4 ? formatAddr(a) : formatIPv6(addrBytes(a));
+  return a && nodeText(a);
+}
+
+/** An address as Node writes it: dotted quad, or IPv6 as `formatIPv6` says, without a zone. */
+function nodeText(a: IpAddr): string {
+  if (a.family === 4) return formatAddr(a);
+  if (a.value >> 32n === 0n && a.value >> 16n !== 0n)
+    return `::${formatAddr({ family: 4, value: a.value & 0xffffffffn })}`;
+  return formatAddr(a.zone === undefined ? a : { family: 6, value: a.value });
 }
 
 /** The reverse-lookup name of an address, lowercase and without a trailing dot. */
