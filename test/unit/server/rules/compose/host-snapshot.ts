@@ -1,5 +1,5 @@
-import { HostSnapshotSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
+import { hostNetwork, hostSnapshot } from '../../../../support/host-snapshot';
 
 /** A host as the rules see it: Docker's three predefined networks plus what a test adds. */
 export function hostWith(extra: {
@@ -24,23 +24,17 @@ export function hostWith(extra: {
     { name: 'host', driver: 'host' },
     { name: 'none', driver: 'null' },
   ];
-  return HostSnapshotSchema.parse({
-    host: 'root@build-1',
-    takenAt: '2026-01-01T00:00:00Z',
-    networks: [...builtin, ...(extra.networks ?? [])].map((n, i) => ({
-      id: 'id' in n && n.id ? n.id : `${i}`.padStart(64, 'f'),
-      name: n.name,
-      driver: ('driver' in n && n.driver) || 'bridge',
-      ...('scope' in n && n.scope ? { scope: n.scope } : {}),
-      subnets: (('subnets' in n && n.subnets) || []).map((subnet) => ({ subnet })),
-      ...('labels' in n && n.labels ? { labels: n.labels } : {}),
-      ...('clusterHosts' in n && n.clusterHosts ? { clusterHosts: n.clusterHosts } : {}),
-      ...('source' in n && n.source ? { source: n.source } : {}),
-    })),
-    routes: extra.routes ?? [],
-    ports: extra.ports ?? [],
-    interfaces: extra.interfaces,
-    kernel: extra.kernel,
-    dockerVersion: extra.dockerVersion,
-  });
+  const { networks = [], ...rest } = extra;
+  return hostSnapshot(
+    [...builtin, ...networks].map(({ subnets = [], ...n }, i) => {
+      // Fields a test leaves empty take the defaults (a padded id, the bridge driver).
+      const given = Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined && v !== ''));
+      return hostNetwork(n.name, {
+        id: `${i}`.padStart(64, 'f'),
+        ...given,
+        subnets: subnets.map((subnet) => ({ subnet })),
+      });
+    }),
+    { host: 'root@build-1', ...rest },
+  );
 }
