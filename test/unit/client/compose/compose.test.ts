@@ -39,32 +39,6 @@ networks:
 const hostNet = (name: string, subnet: string, source: 'docker' | 'engine' = 'docker'): HostNetwork =>
   hostNetwork(name, { id: `${name}-id-0123456789`, subnets: [{ subnet }], source });
 
-test('compose model: project name from the folder, network names, services, ports, the networks key', () => {
-  const p = composeModel(compose, 'My App');
-  assert.equal(p.name, 'myapp');
-  assert.deepEqual(
-    p.networks.map((n) => [n.key, n.name, n.external]),
-    [
-      ['front', 'myapp_front', false],
-      ['back', 'myapp_back', false],
-      ['shared', 'corp-net', true],
-      ['default', 'myapp_default', false],
-    ],
-  );
-  const web = p.services.find((s) => s.name === 'web');
-  assert.deepEqual(web?.ports, [
-    { spec: '8080:80', mode: 'ingress' },
-    { spec: '127.0.0.1:8443:443/tcp', mode: 'ingress' },
-  ]);
-  assert.equal(web?.replicas, 1);
-  assert.deepEqual(web?.networks[0], { key: 'front', aliases: ['www'], ipv4: '10.40.0.10' });
-  assert.deepEqual(p.networks.find((n) => n.key === 'back')?.labels, { tier: 'data' });
-  assert.equal(p.services.find((s) => s.name === 'sidecar')?.networks.length, 0);
-  assert.equal(compose.slice(p.networksKeyOffset, (p.networksKeyOffset ?? 0) + 9), 'networks:');
-  assert.equal(composeModel('name: Other\nservices: {}\n', 'x').networksKeyOffset, undefined);
-  assert.equal(composeModel('name: Other\nservices: {}\n', 'x').name, 'other');
-});
-
 test('create plan: compose labels, external skipped, existing skipped, overlap and bad IPAM refused', () => {
   const p = composeModel(compose, 'app');
   const items = planNetworkCreates(p, [hostNet('app_back', '172.30.0.0/16')], 'docker');
