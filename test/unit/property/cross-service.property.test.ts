@@ -16,6 +16,7 @@ import { hostSnapshot } from '../incremental/host';
  * come from small pools, so clashes between services come and go all the time.
  */
 const FILE = '/project/compose.yaml';
+const OVERRIDE = '/project/compose.override.yaml';
 const NAMES = ['web', 'api', 'db', 'cache', 'worker'];
 
 interface Attach {
@@ -39,6 +40,8 @@ interface Svc {
   profiles: string[];
   containerName?: string;
   mac?: string;
+  /** What an override file (compose.override.yaml) adds to the service, when it names it. */
+  over?: { ports: string[]; mode?: string; aliases: string[] };
 }
 
 const attachArb: fc.Arbitrary<Attach> = fc.record({
@@ -71,6 +74,14 @@ const svcArb: fc.Arbitrary<Svc> = fc.record({
   profiles: fc.subarray(['debug']),
   containerName: fc.option(fc.constantFrom('one', 'two'), { nil: undefined }),
   mac: fc.option(fc.constantFrom('02:42:ac:11:00:02', '02:42:ac:11:00:04'), { nil: undefined }),
+  over: fc.option(
+    fc.record({
+      ports: fc.subarray(['8080:80', '8082:80', '127.0.0.1:8080:80']),
+      mode: fc.option(fc.constantFrom('host', 'service:db'), { nil: undefined }),
+      aliases: fc.subarray(['a', 'web']),
+    }),
+    { nil: undefined },
+  ),
 });
 
 function render(services: Svc[]): string {
@@ -121,10 +132,24 @@ function render(services: Svc[]): string {
   return out.join('\n') + '\n';
 }
 
-function load(text: string, cache?: ParseCache): ComposeProject {
+/** The override file: the services that have something in it, with only that. */
+function renderOverride(services: Svc[]): string {
+  const out = ['services:'];
+  services.forEach((s, i) => {
+    if (s.over === undefined) return;
+    out.push(`  ${NAMES[i]}:`);
+    if (s.over.ports.length > 0) out.push('    ports:', ...s.over.ports.map((p) => `      - "${p}"`));
+    if (s.over.mode !== undefined) out.push(`    network_mode: "${s.over.mode}"`);
+    if (s.over.aliases.length > 0)
+      out.push(`    networks:`, `      front:`, `        aliases: [${s.over.aliases.join(', ')}]`);
+  });
+  return out.length > 1 ? out.join('\n') + '\n' : 'services: {}\n';
+}
+
+function load(files: Record<string, string>, cache?: ParseCache): ComposeProject {
   return loadProject({
-    files: [FILE],
-    reader: { read: (p) => (p === FILE ? text : undefined) },
+    files: [FILE, OVERRIDE],
+    reader: { read: (p) => files[p] },
     env: {},
     ...(cache ? { parseCache: cache } : {}),
   });
@@ -146,6 +171,7 @@ const FIELDS: (keyof Svc)[] = [
   'profiles',
   'containerName',
   'mac',
+  'over',
 ];
 
 const stepArb = (n: number): fc.Arbitrary<Step> =>
@@ -170,7 +196,7 @@ function apply(services: Svc[], step: Step): Svc[] {
   return next;
 }
 
-test('edits that move ports, addresses, aliases, MACs and references between services: incremental equals fresh', () => {
+test('edits that move ports, addresses, aliases, MACs and references between services (base and override file): incremental equals fresh', () => {
   const hosts = [null, hostSnapshot(0)];
   let kept = 0;
   let wide = 0;
@@ -190,12 +216,13 @@ test('edits that move ports, addresses, aliases, MACs and references between ser
         const cache = new ParseCache();
         let services = initial;
         const agree = () => {
-          const text = render(services);
-          const incremental = analyze(load(text, cache), host);
+          const files = { [FILE]: render(services), [OVERRIDE]: renderOverride(services) };
+          const text = JSON.stringify(files, null, 1);
+          const incremental = analyze(load(files, cache), host);
           wide += lastProjectWide.rules;
           kept += lastProjectWide.rules - lastProjectWide.run;
           // A rule list of its own: nothing kept for the editor's context is shared with it (context.ts).
-          const fresh = analyze(load(text), host, [...allRules]);
+          const fresh = analyze(load(files), host, [...allRules]);
           assert.deepStrictEqual(incremental, fresh, `findings differ for:\n${text}`);
         };
         agree();
