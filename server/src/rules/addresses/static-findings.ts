@@ -199,13 +199,16 @@ interface ServiceStatics {
  */
 const staticsByBody = new WeakMap<PMap, ServiceStatics>();
 
+/** A disabled service's: the same list every time, so the duplicate index sees it unchanged. */
+const NO_ADDRESSES: WrittenAddress[] = [];
+
 function serviceStatics(
   svc: ServiceModel,
   byKey: Map<string, NetworkModel>,
   inputOf: (model: NetworkModel) => IpamNetworkInput<Span>,
   token: unknown[],
 ): WrittenAddress[] {
-  if (!svc.enabled) return [];
+  if (!svc.enabled) return NO_ADDRESSES;
   const known = staticsByBody.get(svc.node);
   if (
     known !== undefined &&
