@@ -71,24 +71,44 @@ export class AnchorIndex {
 
   find(span: Span): Anchor | undefined {
     const list = this.byFile.get(span.file);
-    if (list === undefined) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid]?.from ?? 0) <= span.start) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    // Anchors of one line (a flow mapping of several bodies) start at the same offset: check those too.
-    for (let j = found; j >= 0 && j >= found - 2; j--) {
-      const a = list[j];
-      if (a !== undefined && holds(a, span)) return a;
-    }
-    return undefined;
+    return list === undefined
+      ? undefined
+      : findHolder(
+          list,
+          span.start,
+          (a) => a.from,
+          (a) => holds(a, span),
+        );
   }
+}
+
+/**
+ * In `list`, sorted by where its ranges start, the one that holds an offset: of the last ranges starting
+ * at or before it, by binary search. Ranges do not overlap, but a few may start at the same offset (the
+ * bodies of one flow mapping's line), so the two before are checked too.
+ */
+export function findHolder<T>(
+  list: readonly T[],
+  offset: number,
+  startOf: (item: T) => number,
+  holds: (item: T) => boolean,
+): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = list[mid];
+    if (item !== undefined && startOf(item) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let j = found; j >= 0 && j >= found - 2; j--) {
+    const item = list[j];
+    if (item !== undefined && holds(item)) return item;
+  }
+  return undefined;
 }
 
 function holds(a: Anchor, span: Span): boolean {

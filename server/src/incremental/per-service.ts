@@ -5,7 +5,7 @@ import { entry, get, isMap } from '../compose/tree';
 import type { PMap, Span } from '../compose/tree';
 import { pushTo } from '../rules/addresses/model';
 import type { Rule } from '../rules/rule';
-import { pinInto, runPinned, unpin } from './anchors';
+import { findHolder, pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
 import type { Context, ScopedRules } from './context';
 import { networkAnchors } from './networks';
@@ -221,22 +221,13 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
   return (span) => {
     const list = byFile.get(span.file);
     if (list === undefined) return undefined;
-    // The last range starting at or before the span; ranges of different services do not overlap.
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid]?.start ?? 0) <= span.start) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    for (let j = found; j >= 0 && j >= found - 2; j--) {
-      const r = list[j];
-      if (r !== undefined && span.end <= r.end) return r.service;
-    }
-    return undefined;
+    // Ranges of different services do not overlap.
+    return findHolder(
+      list,
+      span.start,
+      (r) => r.start,
+      (r) => span.end <= r.end,
+    )?.service;
   };
 }
 

@@ -3,8 +3,8 @@ import type { PNode } from '../compose/tree';
 /**
  * What a rule reads of one service body, as paths of keys (`Rule.reads`, ../rules/rule.ts), turned into a
  * text that is equal for two bodies exactly when those parts of them are: same keys, same values (typed,
- * interpolated, as written, quoted or not, tags), same files they were written in. Positions are left out:
- * a kept finding follows its body when text moves (anchors.ts).
+ * interpolated, as written, quoted or not, tags; keys written as long), same files they were written in.
+ * Positions are left out: a kept finding follows its body when text moves (anchors.ts).
  *
  * A path is keys joined by `.`:
  * - `ports`: the whole value under `ports`;
@@ -86,7 +86,12 @@ function write(node: PNode | null | undefined, depth: number, file: string, out:
   if (node.kind === 'map') {
     out.push('{', String(node.entries.length));
     for (const e of node.entries) {
-      out.push(e.key, e.keySpan.file === f ? '' : `@${e.keySpan.file}`);
+      // The key's length as written tells `1:` from `"1":` (NET009 reads that), not its position.
+      out.push(
+        e.key,
+        String(e.keySpan.end - e.keySpan.start),
+        e.keySpan.file === f ? '' : `@${e.keySpan.file}`,
+      );
       write(e.value, depth - 1, f, out);
     }
     out.push('}');
