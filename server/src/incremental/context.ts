@@ -1,6 +1,6 @@
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
-import type { PMap, PNode } from '../compose/tree';
+import type { PMap, PNode } from '../yaml/tree';
 import type { Rule } from '../rules/rule';
 
 /**

@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../compose/project';
-import type { PMap, PNode, Span } from '../compose/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 import type { Rule } from '../rules/rule';
 import { AnchorIndex, pinWith, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';

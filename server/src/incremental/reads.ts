@@ -1,4 +1,4 @@
-import type { PNode } from '../compose/tree';
+import type { PNode } from '../yaml/tree';
 
 /**
  * What a rule reads of one service body, as paths of keys (`Rule.reads`, ../rules/rule.ts), turned into a
