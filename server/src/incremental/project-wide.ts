@@ -30,7 +30,7 @@ interface WideRecord {
 const records = new WeakMap<Context, Map<Rule, WideRecord>>();
 
 /** How much work the last analysis did: for the benchmark, never for behaviour. */
-export const lastProjectWide = { rules: 0, run: 0 };
+export const lastProjectWide = { rules: 0, run: 0, ran: [] as string[] };
 
 /**
  * Findings of rules that read the whole project but declare what they read of each service
@@ -59,6 +59,7 @@ export class ProjectWide {
     this.kept = mine;
     lastProjectWide.rules = 0;
     lastProjectWide.run = 0;
+    lastProjectWide.ran = [];
   }
 
   /**
@@ -79,6 +80,7 @@ export class ProjectWide {
       return rec.kept.map(unpin);
     }
     lastProjectWide.run++;
+    lastProjectWide.ran.push(rule.id);
     const raw: Finding<Span>[] = [];
     if (!run((f) => raw.push(f))) {
       this.kept.delete(rule);
