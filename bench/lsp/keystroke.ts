@@ -2,10 +2,12 @@
 // the editor's parse cache (as the server runs it), not through LSP. Two sessions on the same text alternate
 // keystroke by keystroke: the rules as they declare their scope (incremental/), and the same rules with
 // every scope dropped (each rule over the whole project on every edit, as before issue 16).
+import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from '../../server/src/analyze';
 import { loadProject, ParseCache } from '../../server/src/compose/loader';
 import { lastNetworkScope } from '../../server/src/incremental/networks';
 import { lastServiceScope } from '../../server/src/incremental/per-service';
+import { lastProjectWide } from '../../server/src/incremental/project-wide';
 import { allRules } from '../../server/src/rules';
 import type { Rule } from '../../server/src/rules/rule';
 import type { GeneratedProject } from './generate';
@@ -29,6 +31,8 @@ export interface KeystrokeFigures {
     networkRulesRun: number;
     networkRules: number;
     wholeProjectRules: number;
+    /** Of those, the ones that ran again (the others kept their findings: incremental/project-wide.ts). */
+    wholeProjectRulesRun: number;
   };
 }
 
@@ -38,7 +42,7 @@ const cpuMs = (): number => {
 };
 
 /** One editor session: replaces the target digit like the LSP run does, then loads and analyzes. */
-function session(project: GeneratedProject, file: string, rules: Rule[]) {
+function session(project: GeneratedProject, file: string, rules: Rule[], host: HostSnapshot | null) {
   const lines = project.text.split('\n');
   const { line, character, original } = project.edit;
   let digit = Number(original);
@@ -54,7 +58,7 @@ function session(project: GeneratedProject, file: string, rules: Rule[]) {
     const c0 = cpuMs();
     const loaded = loadProject({ files: [file], reader, env: {}, parseCache: cache });
     const c1 = cpuMs();
-    analyze(loaded, null, rules);
+    analyze(loaded, host, rules);
     const c2 = cpuMs();
     return {
       load: c1 - c0,
@@ -71,27 +75,29 @@ export function measureKeystrokes(
   file: string,
   warmup: number,
   edits: number,
+  host: HostSnapshot | null = null,
 ): KeystrokeFigures {
   const unscoped: Rule[] = allRules.map((r) => ({ id: r.id, title: r.title, run: (ctx) => r.run(ctx) }));
-  const scoped = session(project, file, allRules);
-  const whole = session(project, file, unscoped);
+  const scopedRules = allRules.filter((r) => r.scope !== undefined).length;
+  const scoped = session(project, file, allRules, host);
+  const whole = session(project, file, unscoped, host);
   const samples: ReturnType<ReturnType<typeof session>>[] = [];
-  const work: { checked: number; networkRulesRun: number }[] = [];
+  const work: { checked: number; networkRulesRun: number; wideRun: number }[] = [];
   let networkRules = 0;
   const wholeCpu: number[] = [];
   for (let i = 0; i < warmup + edits; i++) {
     const s = scoped();
     const checked = lastServiceScope.checked;
     const networkRulesRun = lastNetworkScope.run;
+    const wideRun = lastProjectWide.run + (allRules.length - scopedRules - lastProjectWide.rules);
     networkRules = lastNetworkScope.rules;
     const w = whole();
     if (i < warmup) continue;
     samples.push(s);
-    work.push({ checked, networkRulesRun });
+    work.push({ checked, networkRulesRun, wideRun });
     wholeCpu.push(w.load + w.analyze);
   }
   const median = (xs: number[]) => summarize(xs).median;
-  const scopedRules = allRules.filter((r) => r.scope !== undefined).length;
   return {
     cpu: summarize(samples.map((s) => s.load + s.analyze)),
     load: summarize(samples.map((s) => s.load)),
@@ -106,6 +112,7 @@ export function measureKeystrokes(
       networkRulesRun: median(work.map((w) => w.networkRulesRun)),
       networkRules,
       wholeProjectRules: allRules.length - scopedRules,
+      wholeProjectRulesRun: median(work.map((w) => w.wideRun)),
     },
   };
 }

@@ -7,6 +7,8 @@
 //     [--anchors]       share restart/logging through `<<: *defaults` (yaml-language-server is far slower on it)
 //     [--insert]        keystrokes type and delete a space (the text below the edit moves) instead of
 //                       replacing a digit
+//     [--host]          attach a host snapshot (200 networks, 2,000 listening sockets) to our server
+//     [--projects 50]   open that many compose projects at once (the measured one and 40-service others)
 //
 // For a 200-service/40-network and a 1,000-service/200-network generated project it measures, in one run:
 // full-project diagnostics in-process (loadProject + analyze), and didChange -> publishDiagnostics over
@@ -26,6 +28,7 @@ import { measureLsp } from './measure-lsp';
 import { printReport } from './report';
 import type { SizeResult } from './report';
 import { summarizeProfile } from './profile-summary';
+import { benchHost, siblingProjects } from './workspace';
 import { findComposeSpec, ours, yamlLanguageServer } from './servers';
 import type { Typing } from './session';
 import type { ServerUnderTest } from './servers';
@@ -67,6 +70,13 @@ async function main(): Promise<void> {
   const typing: Typing = process.argv.includes('--insert') ? 'insert' : 'replace';
   const plan = { warmup: count('warmup', 5), edits: count('edits', 20), typing };
   const runs = count('runs', 30);
+  const host = process.argv.includes('--host') ? benchHost() : undefined;
+  const siblings = siblingProjects(count('projects', 1));
+  const extras = { ...(host && { host }), siblings };
+  const scenario = [
+    ...(host ? [`host of ${host.networks.length} networks, ${host.ports.length} sockets`] : []),
+    ...(siblings.length > 0 ? [`${siblings.length + 1} projects open`] : []),
+  ].join(', ');
   const load = loadavg().map((x) => x.toFixed(2));
   const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-bench-'));
   const results: SizeResult[] = [];
@@ -76,12 +86,18 @@ async function main(): Promise<void> {
       const tag = `${size.services}x${size.networks}`;
       const dir = join(work, tag);
       const inProcess = measureInProcess(join(dir, 'compose.yaml'), project.text, plan.warmup, runs);
-      const keystrokes = measureKeystrokes(project, join(dir, 'compose.yaml'), plan.warmup, runs);
+      const keystrokes = measureKeystrokes(
+        project,
+        join(dir, 'compose.yaml'),
+        plan.warmup,
+        runs,
+        host ?? null,
+      );
       if (process.argv.includes('--rules'))
         printRuleCosts(tag, ruleCosts(join(dir, 'compose.yaml'), project.text, runs));
-      const lsp = await measureLsp(serversFor(tag), dir, project, plan);
+      const lsp = await measureLsp(serversFor(tag), dir, project, plan, extras);
       const lines = project.text.split('\n').length;
-      results.push({ size, bytes: project.text.length, lines, inProcess, keystrokes, lsp });
+      results.push({ size, bytes: project.text.length, lines, inProcess, keystrokes, lsp, scenario });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -105,7 +121,7 @@ async function main(): Promise<void> {
   const json = {
     date: new Date().toISOString(),
     machine,
-    plan: { ...plan, runs, anchors, nodeArgs },
+    plan: { ...plan, runs, anchors, nodeArgs, host: host !== undefined, projects: siblings.length + 1 },
     peers,
     results,
   };

@@ -4,6 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { HostSnapshotNotification } from '@switchyard/protocol';
+import type { HostSnapshot } from '@switchyard/protocol';
 import type { GeneratedProject } from './generate';
 import { LspClient } from './lsp-client';
 import type { ServerUnderTest } from './servers';
@@ -34,11 +36,18 @@ export interface EditPlan {
   typing: Typing;
 }
 
+/** What else is attached to the run (workspace.ts): a connected host, other projects open beside this one. */
+export interface Extras {
+  host?: HostSnapshot;
+  siblings?: GeneratedProject[];
+}
+
 export async function measureLsp(
   servers: ServerUnderTest[],
   dir: string,
   project: GeneratedProject,
   plan: EditPlan,
+  extras: Extras = {},
 ): Promise<LspFigures[]> {
   const file = join(dir, 'compose.yaml');
   mkdirSync(dir, { recursive: true });
@@ -63,7 +72,12 @@ export async function measureLsp(
         openMs: NaN,
       });
       await checkCanary(server, client, join(dir, `canary-${server.key}`));
+      // The client sends a connected host's snapshot to our server; the peer has no such thing.
+      if (extras.host && server.key === 'ours') {
+        await client.notify(HostSnapshotNotification, { snapshot: extras.host });
+      }
     }
+    await openSiblings(running, dir, extras.siblings ?? []);
     for (const r of running) r.openMs = (await r.session.open(project.text)).ms;
     for (let i = 0; i < plan.warmup; i++) for (const r of running) await r.session.edit();
     const samples = new Map<string, number[]>(running.map((r) => [r.server.key, []]));
@@ -82,6 +96,33 @@ export async function measureLsp(
     }));
   } finally {
     await Promise.all(running.map((r) => r.client.stop()));
+  }
+}
+
+/**
+ * Opens the other projects of the workspace in every server (each in its own folder, so each is its own
+ * compose project) and waits for each one's first diagnostics, so the measured edits find them all loaded.
+ */
+async function openSiblings(
+  running: { server: ServerUnderTest; client: LspClient }[],
+  dir: string,
+  siblings: GeneratedProject[],
+): Promise<void> {
+  const uris = siblings.map((p, i) => {
+    const folder = join(dir, `project-${String(i + 1).padStart(2, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'compose.yaml');
+    writeFileSync(file, p.text);
+    return { uri: pathToFileURL(file).href, text: p.text };
+  });
+  for (const r of running) {
+    for (const { uri, text } of uris) {
+      const next = r.client.nextDiagnostics((p) => p.uri === uri, 60_000);
+      await r.client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: r.server.languageId, version: 1, text },
+      });
+      await next;
+    }
   }
 }
 

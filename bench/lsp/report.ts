@@ -14,6 +14,8 @@ export interface SizeResult {
   inProcess: InProcessFigures;
   keystrokes: KeystrokeFigures;
   lsp: LspFigures[];
+  /** What was attached to the run (a host snapshot, other projects open), empty for none. */
+  scenario?: string;
 }
 
 const TARGET_RATIO = 10;
@@ -32,6 +34,9 @@ export function printReport(
   for (const s of servers) console.log(`  ${s.label} ${s.version}: ${s.note}`);
   const rows: Row[] = [
     ['', ...results.map((r) => `${r.size.services} svc / ${r.size.networks} net`)],
+    ...(results.some((r) => r.scenario)
+      ? [['with', ...results.map((r) => r.scenario || 'nothing attached')] as Row]
+      : []),
     ['file', ...results.map((r) => `${Math.round(r.bytes / 1024)} KB, ${r.lines} lines`)],
     ['in-process load+analyze median / p95', ...results.map((r) => pair(r.inProcess.loadAndAnalyze))],
     [
@@ -54,10 +59,10 @@ export function printReport(
       ...results.map((r) => `${r.keystrokes.work.servicesChecked} of ${r.keystrokes.work.services}`),
     ],
     [
-      '  network rules re-run; whole-project rules',
+      '  network rules re-run; whole-project rules re-run',
       ...results.map(
         (r) =>
-          `${r.keystrokes.work.networkRulesRun} of ${r.keystrokes.work.networkRules}; ${r.keystrokes.work.wholeProjectRules}`,
+          `${r.keystrokes.work.networkRulesRun} of ${r.keystrokes.work.networkRules}; ${r.keystrokes.work.wholeProjectRulesRun} of ${r.keystrokes.work.wholeProjectRules}`,
       ),
     ],
   ];

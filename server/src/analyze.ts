@@ -4,7 +4,8 @@ import type { ComposeProject } from './compose/project';
 import type { Span } from './yaml/tree';
 import { contextOf } from './incremental/context';
 import { networkScopeFindings } from './incremental/networks';
-import { serviceScopeFindings } from './incremental/per-service';
+import { ownBodiesOfAll, serviceScopeFindings } from './incremental/per-service';
+import { ProjectWide } from './incremental/project-wide';
 import { allRules } from './rules';
 import type { Rule } from './rules/rule';
 
@@ -24,10 +25,13 @@ export function analyze(
   const out: Finding<Span>[] = [...project.findings];
   // Rules that declare a narrower scope keep their findings across edits (incremental/).
   const context = contextOf(project, host, rules);
+  const bodies = ownBodiesOfAll(project);
   const scoped = rules.filter((r) => r.scope === 'service');
-  const perService = serviceScopeFindings({ project, host, rules: scoped, context, onCrash });
+  const perService = serviceScopeFindings({ project, host, rules: scoped, context, bodies, onCrash });
   const onNetworks = rules.filter((r) => r.scope === 'networks');
-  const perNetworks = networkScopeFindings({ project, host, rules: onNetworks, context, onCrash });
+  const perNetworks = networkScopeFindings({ project, host, rules: onNetworks, context, bodies, onCrash });
+  // The other rules read the whole project; those that say what they read keep their findings meanwhile.
+  const wide = new ProjectWide(project, context, bodies);
   for (const rule of rules) {
     const mine: Finding<Span>[] = [];
     let more = 0;
@@ -40,12 +44,18 @@ export function analyze(
     } else if (rule.scope === 'networks') {
       for (const f of perNetworks[onNetworks.indexOf(rule)] ?? []) report(f);
     } else {
-      try {
-        rule.run({ project, host, report });
-      } catch (error) {
-        onCrash(rule, error);
-        continue;
-      }
+      let crashed = false;
+      const found = wide.findings(rule, (into) => {
+        try {
+          rule.run({ project, host, report: into });
+        } catch (error) {
+          crashed = true;
+          onCrash(rule, error);
+        }
+        return !crashed;
+      });
+      if (crashed) continue;
+      for (const f of found) report(f);
     }
     for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack
     const last = mine[mine.length - 1];

@@ -238,9 +238,8 @@ export function duplicateStaticAddresses<R>(
   const out: Finding<R>[] = [];
   const holders = new Map<string, StaticAssignment<R>[]>();
   for (const a of assignments) {
-    const p = parseAddr(a.address.value);
-    if (!p.ok) continue;
-    const k = `${a.network}\u0000${p.value.family}:${p.value.value}`;
+    const k = staticAddressKey(a);
+    if (k === undefined) continue;
     const prior = holders.get(k) ?? [];
     const clash = clashWith(a, prior, together);
     if (clash) out.push(duplicateFinding(a, clash.prior, clash.when));
@@ -255,6 +254,16 @@ export function duplicateStaticAddresses<R>(
     }
   }
   return out;
+}
+
+/**
+ * Which assignments `duplicateStaticAddresses` compares with each other: the network and the address in
+ * canonical form; undefined for an address that does not parse (it reports nothing about those). Its
+ * findings about one key depend only on the assignments with that key, in order.
+ */
+export function staticAddressKey<R>(a: StaticAssignment<R>): string | undefined {
+  const p = parseAddr(a.address.value);
+  return p.ok ? `${a.network}\u0000${p.value.family}:${p.value.value}` : undefined;
 }
 
 /** The earlier holder `a` clashes with, preferring one that always runs with it. */

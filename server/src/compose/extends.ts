@@ -126,10 +126,18 @@ function readSpec(n: PNode | null): ExtendsSpec | undefined {
   };
 }
 
+/** By body, so an unchanged service extends into the same merged body on every load (merge.ts). */
 function withoutExtends(node: PMap): PMap {
-  const entries = node.entries.filter((e) => e.key !== 'extends');
-  return entries.length === node.entries.length ? node : { ...node, entries };
+  let out = stripped.get(node);
+  if (out === undefined) {
+    const entries = node.entries.filter((e) => e.key !== 'extends');
+    out = entries.length === node.entries.length ? node : { ...node, entries };
+    stripped.set(node, out);
+  }
+  return out;
 }
+
+const stripped = new WeakMap<PMap, PMap>();
 
 function emptyMap(span: Span): PMap {
   return { kind: 'map', entries: [], span };

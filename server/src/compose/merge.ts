@@ -14,8 +14,24 @@ export function mergeRoots(base: PMap, over: PMap): PMap {
 
 /** `extends`: the base service merged with the extending one (`override.ExtendService`). */
 export function extendService(base: PMap, service: PMap): PMap {
-  return mergeMapping(base, service, 'services.*');
+  return mergeService(base, service);
 }
+
+/**
+ * Two bodies of one service merged (an override file's over the base's, or an extending service's over
+ * its base), kept by the pair: inputs are never modified and the editor's parse cache hands back an
+ * unchanged body as the same object, so after a keystroke every service the edit did not touch gets the
+ * same merged body as before, and whatever is kept by body (incremental/) stays valid for it.
+ */
+function mergeService(base: PMap, over: PMap): PMap {
+  let byOver = mergedServices.get(base);
+  if (byOver === undefined) mergedServices.set(base, (byOver = new WeakMap()));
+  let merged = byOver.get(over);
+  if (merged === undefined) byOver.set(over, (merged = mergeMapping(base, over, 'services.*')));
+  return merged;
+}
+
+const mergedServices = new WeakMap<PMap, WeakMap<PMap, PMap>>();
 
 type Merger = (base: PNode, over: PNode, path: string) => PNode;
 
@@ -97,7 +113,9 @@ function mergeValue(base: PNode | null, over: PNode | null, path: string): PNode
   if (isNil(base)) return stripResets(over);
   const special = SPECIAL[path];
   if (special) return special(base, over, path);
-  if (isMap(base) && isMap(over)) return mergeMapping(base, over, path);
+  if (isMap(base) && isMap(over)) {
+    return path === 'services.*' ? mergeService(base, over) : mergeMapping(base, over, path);
+  }
   if (isSeq(base) && isSeq(over)) return appendSeq(base, over);
   return stripResets(over);
 }

@@ -18,8 +18,7 @@ export function buildServices(
   const out: ServiceModel[] = [];
   for (const e of lastOfEachKey(services.entries)) {
     if (!isMap(e.value)) continue;
-    const node = enforceUnicity(e.value);
-    const svcProfiles = stringList(get(node, 'profiles'));
+    const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value);
     const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));
     out.push({
       name: e.key,
@@ -27,11 +26,24 @@ export function buildServices(
       keySpans: keySpans.get(e.key) ?? [e.keySpan],
       enabled,
       profiles: svcProfiles,
-      replicas: replicasOf(node),
+      replicas,
     });
   }
   return out;
 }
+
+/** What a service model takes from its body, read once per body (bodies are not changed after load). */
+function bodyFacts(body: PMap): { node: PMap; profiles: string[]; replicas: number } {
+  let facts = factsByBody.get(body);
+  if (facts === undefined) {
+    const node = enforceUnicity(body);
+    facts = { node, profiles: stringList(get(node, 'profiles')), replicas: replicasOf(node) };
+    factsByBody.set(body, facts);
+  }
+  return facts;
+}
+
+const factsByBody = new WeakMap<PMap, { node: PMap; profiles: string[]; replicas: number }>();
 
 /** A key written twice in one mapping: the last one wins, as `entry()` reads it. */
 function lastOfEachKey<T extends { key: string }>(entries: T[]): T[] {

@@ -34,6 +34,14 @@ export interface KeptFinding {
  * finding cannot follow an edit that moves text, and whoever keeps findings must recompute them instead).
  */
 export function pin(f: Finding<Span>, anchors: readonly Anchor[]): KeptFinding | undefined {
+  return pinWith(f, { find: (span) => anchors.find((a) => holds(a, span)) });
+}
+
+/** `pin` with a way to find the anchor that holds a span (AnchorIndex for many anchors). */
+export function pinWith(
+  f: Finding<Span>,
+  anchors: { find(span: Span): Anchor | undefined },
+): KeptFinding | undefined {
   const at = pinSpan(f.at, anchors);
   if (at === undefined) return undefined;
   const related: Pin[] = [];
@@ -43,6 +51,69 @@ export function pin(f: Finding<Span>, anchors: readonly Anchor[]): KeptFinding |
     related.push(p);
   }
   return { finding: materialize(f, at, related), at, related };
+}
+
+/**
+ * Anchors that do not overlap within a file (bodies of different services and networks), sorted, so the
+ * one holding a span is found by binary search: the rules over the whole project pin to every service.
+ */
+export class AnchorIndex {
+  private readonly byFile = new Map<string, Anchor[]>();
+
+  constructor(anchors: readonly Anchor[]) {
+    for (const a of anchors) {
+      const list = this.byFile.get(a.node.span.file);
+      if (list) list.push(a);
+      else this.byFile.set(a.node.span.file, [a]);
+    }
+    for (const list of this.byFile.values()) list.sort((x, y) => x.from - y.from);
+  }
+
+  find(span: Span): Anchor | undefined {
+    const list = this.byFile.get(span.file);
+    return list === undefined
+      ? undefined
+      : findHolder(
+          list,
+          span.start,
+          (a) => a.from,
+          (a) => holds(a, span),
+        );
+  }
+}
+
+/**
+ * In `list`, sorted by where its ranges start, the one that holds an offset: of the last ranges starting
+ * at or before it, by binary search. Ranges do not overlap, but a few may start at the same offset (the
+ * bodies of one flow mapping's line), so the two before are checked too.
+ */
+export function findHolder<T>(
+  list: readonly T[],
+  offset: number,
+  startOf: (item: T) => number,
+  holds: (item: T) => boolean,
+): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = list[mid];
+    if (item !== undefined && startOf(item) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let j = found; j >= 0 && j >= found - 2; j--) {
+    const item = list[j];
+    if (item !== undefined && holds(item)) return item;
+  }
+  return undefined;
+}
+
+function holds(a: Anchor, span: Span): boolean {
+  const s = a.node.span;
+  return s.file === span.file && a.from <= span.start && span.end <= s.end;
 }
 
 /**
@@ -86,14 +157,11 @@ export function unpin(k: KeptFinding): Finding<Span> {
   return k.finding;
 }
 
-function pinSpan(span: Span, anchors: readonly Anchor[]): Pin | undefined {
-  for (const a of anchors) {
-    const s = a.node.span;
-    if (s.file === span.file && a.from <= span.start && span.end <= s.end) {
-      return { node: a.node, start: span.start - s.start, end: span.end - s.start };
-    }
-  }
-  return undefined;
+function pinSpan(span: Span, anchors: { find(span: Span): Anchor | undefined }): Pin | undefined {
+  const a = anchors.find(span);
+  if (a === undefined) return undefined;
+  const s = a.node.span;
+  return { node: a.node, start: span.start - s.start, end: span.end - s.start };
 }
 
 function spanOf(p: Pin): Span {

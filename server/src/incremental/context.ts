@@ -1,6 +1,6 @@
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
-import type { PNode } from '../yaml/tree';
+import type { PMap, PNode } from '../yaml/tree';
 import type { Rule } from '../rules/rule';
 
 /**
@@ -18,6 +18,8 @@ export interface ScopedRules {
   host: HostSnapshot | null;
   rules: readonly Rule[];
   context: Context;
+  /** Each service's bodies in the files (`ownBodiesOfAll`), in service order. */
+  bodies: PMap[][];
   onCrash: (rule: Rule, error: unknown) => void;
 }
 

@@ -5,10 +5,11 @@ import { entry, get, isMap } from '../yaml/tree';
 import type { PMap, Span } from '../yaml/tree';
 import { pushTo } from '../rules/compose/model';
 import type { Rule } from '../rules/rule';
-import { pinInto, runPinned, unpin } from './anchors';
+import { findHolder, pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
 import type { Context, ScopedRules } from './context';
 import { networkAnchors } from './networks';
+import { bodyAnchor } from './project-wide';
 import { serviceView, ServiceIndex } from './view';
 
 /** What the service-scope rules found about one service, kept while nothing they read has changed. */
@@ -44,7 +45,7 @@ export const lastServiceScope: ServiceScopeStats = { services: 0, checked: 0 };
  * the services an edit touched are checked again, each on a view of the project holding only it.
  */
 export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
-  const { project, host, rules, context, onCrash } = run;
+  const { project, host, rules, context, bodies, onCrash } = run;
   const out: Finding<Span>[][] = rules.map(() => []);
   if (rules.length === 0) return out;
   const crashed = new Set<Rule>();
@@ -53,7 +54,6 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     crashed.add(rule);
   };
   const services = project.services;
-  const bodies = ownBodiesOfAll(project);
   const recs: (ServiceRecord | undefined)[] = services.map((svc, i) => {
     const rec = records.get(svc.node);
     return rec !== undefined && valid(rec, context, svc, bodies[i] ?? []) ? rec : undefined;
@@ -201,15 +201,7 @@ function check(
 
 /** The service's bodies, each from its key's line: what its findings are pinned to, besides the networks. */
 function serviceAnchors(project: ComposeProject, svc: ServiceModel, bodies: PMap[]): Anchor[] {
-  return bodies.map((body) => {
-    const key = svc.keySpans.find((k) => k.file === body.span.file && k.start <= body.span.start);
-    return { node: body, from: lineStart(project, key ?? body.span) };
-  });
-}
-
-function lineStart(project: ComposeProject, span: Span): number {
-  const text = project.sources.get(span.file)?.text ?? '';
-  return text.lastIndexOf('\n', span.start - 1) + 1;
+  return bodies.map((body) => bodyAnchor(project, svc, body));
 }
 
 /** Which service's own text (its key, or one of its bodies in the files) holds a span. */
@@ -229,22 +221,13 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
   return (span) => {
     const list = byFile.get(span.file);
     if (list === undefined) return undefined;
-    // The last range starting at or before the span; ranges of different services do not overlap.
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid]?.start ?? 0) <= span.start) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    for (let j = found; j >= 0 && j >= found - 2; j--) {
-      const r = list[j];
-      if (r !== undefined && span.end <= r.end) return r.service;
-    }
-    return undefined;
+    // Ranges of different services do not overlap.
+    return findHolder(
+      list,
+      span.start,
+      (r) => r.start,
+      (r) => span.end <= r.end,
+    )?.service;
   };
 }
 
@@ -252,7 +235,7 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
  * `ownBodies` (rules/compose/files.ts) of every service, from one pass over each file's `services`
  * instead of one lookup per service and file.
  */
-function ownBodiesOfAll(project: ComposeProject): PMap[][] {
+export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
   const byFile = new Map<string, Map<string, PMap>>();
   const named = (file: string): Map<string, PMap> => {
     let m = byFile.get(file);

@@ -30,5 +30,14 @@ export interface Rule {
    * every analysis.
    */
   scope?: 'service' | 'networks';
+  /**
+   * For a rule without `scope`: what it reads of each service's body (merged and in the files), as paths
+   * (`ports`, `networks.*.aliases`, `networks#` for the keys only: incremental/reads.ts), besides each
+   * service's name, profiles, replicas and enabled flag and the project around the services (networks,
+   * host, files, the other top-level sections). `analyze` then keeps the rule's findings over the whole
+   * project while what it reads is the same (incremental/project-wide.ts). Without it, the rule runs on
+   * every analysis.
+   */
+  reads?: readonly string[];
   run(ctx: RuleContext): void;
 }

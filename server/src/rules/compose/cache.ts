@@ -19,3 +19,33 @@ export function memoByProject(
     return all.filter((f) => f.code === code);
   };
 }
+
+/**
+ * What an index built for one project left behind for its next analysis (after a keystroke): kept by the
+ * project's files and number of services, for as many projects as a workspace has open (the issue's case
+ * is 50). One service's view of a project (incremental/view.ts) has other keys, so checking it does not
+ * evict the whole project's index. Whoever reads it still checks that it fits before using it.
+ */
+export class RecentByProject<T> {
+  private readonly byKey = new Map<string, T>();
+
+  constructor(private readonly limit = 64) {}
+
+  get(project: ComposeProject): T | undefined {
+    return this.byKey.get(keyOf(project));
+  }
+
+  set(project: ComposeProject, value: T): void {
+    const key = keyOf(project);
+    this.byKey.delete(key);
+    this.byKey.set(key, value);
+    if (this.byKey.size > this.limit) {
+      const oldest = this.byKey.keys().next();
+      if (!oldest.done) this.byKey.delete(oldest.value);
+    }
+  }
+}
+
+function keyOf(project: ComposeProject): string {
+  return `${project.services.length}\u0000${project.files.join('\u0000')}`;
+}

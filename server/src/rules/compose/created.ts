@@ -3,6 +3,7 @@ import type { ComposeProject, NetworkModel } from '../../compose/project';
 import { get, isMap, isSeq, str } from '../../yaml/tree';
 import type { PMap, Span } from '../../yaml/tree';
 import { usesDefaultNetwork } from '../../compose/loader';
+import { RecentByProject } from './cache';
 import { managedNetworks } from './model';
 
 const cache = new WeakMap<ComposeProject, Set<string>>();
@@ -11,16 +12,38 @@ const cache = new WeakMap<ComposeProject, Set<string>>();
 export function usedNetworkKeys(project: ComposeProject): Set<string> {
   let keys = cache.get(project);
   if (!keys) {
-    keys = new Set();
-    for (const svc of project.services) {
-      if (!svc.enabled) continue;
-      const named = namedNetworks(svc.node);
-      for (const k of named.keys) keys.add(k);
-      if (named.usesDefault) keys.add('default');
+    const named = project.services.map((svc) => (svc.enabled ? namedNetworks(svc.node) : null));
+    // After a keystroke only the edited service's body is new: the last set holds while what it names is the same.
+    const last = recent.get(project);
+    if (last !== undefined && sameNamed(last.named, named)) keys = last.keys;
+    else {
+      keys = new Set();
+      for (const n of named) {
+        if (n === null) continue;
+        for (const k of n.keys) keys.add(k);
+        if (n.usesDefault) keys.add('default');
+      }
     }
+    recent.set(project, { named, keys });
     cache.set(project, keys);
   }
   return keys;
+}
+
+/** Each project's last answer, by what each of its services names (null: disabled). */
+const recent = new RecentByProject<{ named: (NamedNetworks | null)[]; keys: Set<string> }>();
+
+function sameNamed(a: (NamedNetworks | null)[], b: (NamedNetworks | null)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === null || y === null || x === undefined || y === undefined) return false;
+    if (x.usesDefault !== y.usesDefault || x.keys.length !== y.keys.length) return false;
+    if (x.keys.some((k, j) => k !== y.keys[j])) return false;
+  }
+  return true;
 }
 
 /** The network keys one service body names (as `attachments` reads them), and whether it uses `default`. */

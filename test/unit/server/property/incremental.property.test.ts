@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../../../server/src/analyze';
 import { loadProject, ParseCache } from '../../../../server/src/compose/loader';
+import { allRules } from '../../../../server/src/rules';
 import type { ComposeProject } from '../../../../server/src/compose/project';
 import { generateProject } from '../../../../bench/lsp/generate';
 import { hostSnapshot } from '../incremental/host';
@@ -27,7 +28,7 @@ function load(text: string, cache?: ParseCache): ComposeProject {
 
 function sameAsFresh(cache: ParseCache, text: string): void {
   const incremental = analyze(load(text, cache), null);
-  const fresh = analyze(load(text), null);
+  const fresh = analyze(load(text), null, [...allRules]); // its own context: nothing kept is shared
   assert.deepStrictEqual(incremental, fresh, `findings differ for:\n${JSON.stringify(text)}`);
 }
 
@@ -138,7 +139,7 @@ test('with an override file, an include and a host snapshot, incremental analysi
         let host = hosts[1] ?? null;
         const agree = () => {
           const incremental = analyze(loadFiles(files, cache), host);
-          const fresh = analyze(loadFiles(files), host);
+          const fresh = analyze(loadFiles(files), host, [...allRules]);
           assert.deepStrictEqual(incremental, fresh, `findings differ for:\n${JSON.stringify(files)}`);
         };
         agree();

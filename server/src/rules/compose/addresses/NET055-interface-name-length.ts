@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../../rule';
 import { get, isMap, isScalar, str } from '../../../yaml/tree';
 import type { PNode } from '../../../yaml/tree';
 import { attachmentEntry, attachments, managedNetworks } from '../model';
+import { attachmentReads } from '../../reads';
 
 /** Linux IFNAMSIZ is 16 bytes with the terminating NUL. */
 const MAX = 15;
@@ -13,6 +14,7 @@ const MAX = 15;
 export const NET055: Rule = {
   id: 'NET055',
   title: 'Interface name longer than 15 characters',
+  reads: attachmentReads('interface_name', 'driver_opts'),
   run(ctx) {
     for (const net of managedNetworks(ctx.project)) {
       const opts = get(net.node, 'driver_opts');

@@ -3,6 +3,7 @@ import type { Rule } from '../../rule';
 import { attachments, pushTo } from '../model';
 import { macSettings } from './macs';
 import type { MacSetting } from './macs';
+import { attachmentReads } from '../../reads';
 
 /**
  * One MAC on two services that share a network: both end up on one L2 segment with the same address.
@@ -11,6 +12,7 @@ import type { MacSetting } from './macs';
 export const NET070: Rule = {
   id: 'NET070',
   title: 'Same MAC on two services of one network',
+  reads: [...attachmentReads('mac_address'), 'mac_address'],
   run({ project, report }) {
     const netsOf = new Map<string, string[]>();
     for (const a of attachments(project)) pushTo(netsOf, a.service.name, a.key);

@@ -2,6 +2,7 @@ import type { Rule } from '../../rule';
 import { isSeq, str } from '../../../yaml/tree';
 import type { Span } from '../../../yaml/tree';
 import { attachmentEntry, attachments } from '../model';
+import { attachmentReads } from '../../reads';
 
 /**
  * An alias that two services share on one network, or that names another service on it: the embedded DNS
@@ -10,6 +11,7 @@ import { attachmentEntry, attachments } from '../model';
 export const NET074: Rule = {
   id: 'NET074',
   title: 'Ambiguous network alias',
+  reads: attachmentReads('aliases'),
   run({ project, report }) {
     const all = attachments(project);
     const onNet = new Map<string, Set<string>>();

@@ -1,8 +1,8 @@
-import { checkStaticAddress, duplicateStaticAddresses } from '@switchyard/core';
+import { checkStaticAddress, duplicateStaticAddresses, staticAddressKey } from '@switchyard/core';
 import type { Finding, Family, IpamNetworkInput, Located, StaticAssignment } from '@switchyard/core';
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../../compose/project';
 import type { PMap, Span } from '../../../yaml/tree';
-import { memoByProject } from '../cache';
+import { memoByProject, RecentByProject } from '../cache';
 import { byPosition } from '../ipam/order';
 import { attachmentEntry, attachmentsOf, ipamOf, located, pushTo, writtenAttachments } from '../model';
 
@@ -18,7 +18,6 @@ const FIELDS: [string, Family][] = [
  */
 function compute(project: ComposeProject): Finding<Span>[] {
   const out: Finding<Span>[] = [];
-  const assignments: StaticAssignment<Span>[] = [];
   const byKey = new Map(project.networks.map((n) => [n.key, n]));
   const named = new Map<NetworkModel, IpamNetworkInput<Span>>();
   // One object per network, so core's per-network parse of the subnets is reused across endpoints.
@@ -27,9 +26,11 @@ function compute(project: ComposeProject): Finding<Span>[] {
     if (!network) named.set(model, (network = { ...ipamOf(model), name: model.engineName }));
     return network;
   };
-  const perService = project.services.map((svc) => serviceStatics(svc, byKey, inputOf));
+  const token = networksToken(project);
+  const perService = project.services.map((svc) => serviceStatics(svc, byKey, inputOf, token));
   let takenOn: Map<string, string[]> | undefined;
-  for (const statics of perService) {
+  const assigned: StaticAssignment<Span>[][] = perService.map(() => []);
+  perService.forEach((statics, i) => {
     for (const w of statics) {
       let found = w.found;
       // Only a suggested replacement (NET063, NET064) depends on the other services' addresses.
@@ -46,7 +47,7 @@ function compute(project: ComposeProject): Finding<Span>[] {
       }
       for (const f of found) out.push(f);
       if (w.network && !found.some((f) => f.severity === 'error')) {
-        assignments.push({
+        assigned[i]?.push({
           service: w.service.name,
           network: w.key,
           address: w.address,
@@ -54,15 +55,121 @@ function compute(project: ComposeProject): Finding<Span>[] {
         });
       }
     }
-  }
-  const order = byPosition(project);
-  const profiled = new Set(project.services.filter((s) => s.profiles.length > 0).map((s) => s.name));
-  // Two services without profiles always run together; otherwise only when the right profiles are on.
-  const together = (x: StaticAssignment<Span>, y: StaticAssignment<Span>) =>
-    profiled.has(x.service) || profiled.has(y.service) ? ('sometimes' as const) : ('always' as const);
-  const sorted = assignments.sort((x, y) => order(x.address.at, y.address.at));
-  for (const f of duplicateStaticAddresses(sorted, { together })) out.push(f);
+  });
+  for (const f of duplicates(project, perService, assigned)) out.push(f);
   return out;
+}
+
+/** An assignment in the duplicate index, with its place in the project's order (service, then field). */
+interface Held {
+  a: StaticAssignment<Span>;
+  service: number;
+  index: number;
+}
+
+/**
+ * NET064/NET065 between services (`duplicateStaticAddresses`), kept as an index from network and address
+ * to the assignments that hold it, with each key's findings. After a keystroke only the services whose
+ * written addresses changed (serviceStatics hands back the same list otherwise) move in the index, and
+ * only the keys they left or joined are checked again: a keystroke costs the keys it touched, not a pass
+ * over every address of the project. Any other change (services added, removed, renamed, profiles or
+ * replicas) builds the index afresh.
+ */
+interface DuplicateIndex {
+  written: WrittenAddress[][];
+  services: { name: string; profiled: boolean; replicas: number }[];
+  keys: (string | undefined)[][];
+  groups: Map<string, Held[]>;
+  found: Map<string, { held: Held; finding: Finding<Span> }[]>;
+}
+
+/** Each project's index from its last analysis. */
+const recent = new RecentByProject<DuplicateIndex>();
+
+function duplicates(
+  project: ComposeProject,
+  perService: WrittenAddress[][],
+  assigned: StaticAssignment<Span>[][],
+): Finding<Span>[] {
+  const services = project.services.map((s) => ({
+    name: s.name,
+    profiled: s.profiles.length > 0,
+    replicas: s.replicas,
+  }));
+  const order = byPosition(project);
+  let index = recent.get(project);
+  let changed: number[] | undefined;
+  if (index !== undefined && index.services.length === services.length) {
+    changed = [];
+    for (let i = 0; i < services.length; i++) {
+      const x = index.services[i];
+      const y = services[i];
+      if (x?.name !== y?.name || x?.profiled !== y?.profiled || x?.replicas !== y?.replicas) {
+        changed = undefined;
+        break;
+      }
+      if (index.written[i] !== perService[i]) changed.push(i);
+    }
+  }
+  const touched = new Set<string>();
+  if (index === undefined || changed === undefined) {
+    index = { written: perService, services, keys: [], groups: new Map(), found: new Map() };
+    changed = perService.map((_, i) => i);
+  } else {
+    index.written = perService;
+    index.services = services;
+    // The changed services leave the keys they held.
+    for (const i of changed) {
+      for (const k of index.keys[i] ?? []) {
+        if (k === undefined) continue;
+        touched.add(k);
+        const list = index.groups.get(k)?.filter((h) => h.service !== i) ?? [];
+        if (list.length > 0) index.groups.set(k, list);
+        else index.groups.delete(k);
+      }
+    }
+  }
+  for (const i of changed) {
+    const keys = (assigned[i] ?? []).map(staticAddressKey);
+    index.keys[i] = keys;
+    (assigned[i] ?? []).forEach((a, j) => {
+      const k = keys[j];
+      if (k === undefined) return;
+      touched.add(k);
+      const list = index.groups.get(k);
+      const held = { a, service: i, index: j };
+      if (list) list.push(held);
+      else index.groups.set(k, [held]);
+    });
+  }
+  const byPlace = (x: Held, y: Held) =>
+    order(x.a.address.at, y.a.address.at) || x.service - y.service || x.index - y.index;
+  const profiled = new Set(services.filter((s) => s.profiled).map((s) => s.name));
+  // Two services without profiles always run together; otherwise only when the right profiles are on.
+  const together = (x: StaticAssignment<Held>, y: StaticAssignment<Held>) =>
+    profiled.has(x.service) || profiled.has(y.service) ? ('sometimes' as const) : ('always' as const);
+  for (const k of touched) {
+    const list = index.groups.get(k);
+    index.found.delete(k);
+    if (list === undefined) continue;
+    list.sort(byPlace);
+    // Located at the held assignment, so each finding knows whose it is, then placed at its span.
+    const found = duplicateStaticAddresses(
+      list.map((h) => ({ ...h.a, address: { value: h.a.address.value, at: h } })),
+      { together },
+    ).map((f) => {
+      const { related, ...rest } = f;
+      const finding: Finding<Span> = { ...rest, at: f.at.a.address.at };
+      if (related) finding.related = related.map((r) => ({ ...r, at: r.at.a.address.at }));
+      return { held: f.at, finding };
+    });
+    if (found.length > 0) index.found.set(k, found);
+  }
+  recent.set(project, index);
+  // In the order of the addresses in the project, as one pass over them all would report them.
+  const all = [...index.found.values()].flat();
+  all.sort((x, y) => byPlace(x.held, y.held));
+  return all.map((x) => x.finding);
 }
 
 /** One written static address of a service, and what checking it against its network found. */
@@ -80,6 +187,8 @@ interface WrittenAddress {
 interface ServiceStatics {
   /** What the result was computed from besides the body: compared with `===` item by item. */
   inputs: unknown[];
+  /** The project's networks when `inputs` last held (`networksToken`): while it is the same, they hold. */
+  token: unknown[];
   written: WrittenAddress[];
 }
 
@@ -90,14 +199,23 @@ interface ServiceStatics {
  */
 const staticsByBody = new WeakMap<PMap, ServiceStatics>();
 
+/** A disabled service's: the same list every time, so the duplicate index sees it unchanged. */
+const NO_ADDRESSES: WrittenAddress[] = [];
+
 function serviceStatics(
   svc: ServiceModel,
   byKey: Map<string, NetworkModel>,
   inputOf: (model: NetworkModel) => IpamNetworkInput<Span>,
+  token: unknown[],
 ): WrittenAddress[] {
-  if (!svc.enabled) return [];
+  if (!svc.enabled) return NO_ADDRESSES;
   const known = staticsByBody.get(svc.node);
-  if (known !== undefined && sameInputs(known.inputs, svc, byKey)) {
+  if (
+    known !== undefined &&
+    ((known.token === token && known.inputs[0] === svc.name && known.inputs[1] === svc.replicas) ||
+      sameInputs(known.inputs, svc, byKey))
+  ) {
+    known.token = token;
     for (const w of known.written) {
       w.service = svc;
       w.network = w.network === undefined ? undefined : byKey.get(w.key);
@@ -122,7 +240,7 @@ function serviceStatics(
       written.push({ service: svc, key: a.key, family, address, network, found });
     }
   }
-  staticsByBody.set(svc.node, { inputs, written });
+  staticsByBody.set(svc.node, { inputs, token, written });
   return written;
 }
 
@@ -141,6 +259,21 @@ function sameInputs(inputs: unknown[], svc: ServiceModel, byKey: Map<string, Net
   }
   return true;
 }
+
+/**
+ * What `sameInputs` reads of the project's networks, as one array that stays the same object while they
+ * are the same: then a service whose body and name and replicas are unchanged is not looked into again.
+ */
+function networksToken(project: ComposeProject): unknown[] {
+  const sig: unknown[] = [];
+  for (const n of project.networks) sig.push(n.key, n.node, n.engineName, n.external, n.implicit);
+  const last = tokens.get(project);
+  if (last !== undefined && last.length === sig.length && last.every((x, i) => x === sig[i])) return last;
+  tokens.set(project, sig);
+  return sig;
+}
+
+const tokens = new RecentByProject<unknown[]>();
 
 /** Addresses written on each network key, by every enabled service, in order. */
 function takenAddresses(perService: WrittenAddress[][]): Map<string, string[]> {

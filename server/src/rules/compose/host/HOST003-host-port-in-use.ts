@@ -2,6 +2,7 @@ import type { Rule } from '../../rule';
 import { findHostPortClashes } from '@switchyard/core';
 import { get, str } from '../../../yaml/tree';
 import { portModel } from '../ports/model';
+import { PORT_READS } from '../../reads';
 
 /**
  * A host port the project publishes is already taken on the connected host, by another container's
@@ -11,6 +12,7 @@ import { portModel } from '../ports/model';
 export const HOST003: Rule = {
   id: 'HOST003',
   title: 'Host port already in use on the host',
+  reads: PORT_READS,
   run({ project, host, report }) {
     if (!host || host.ports.length === 0) return;
     const model = portModel(project);

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import { attachmentEntry, attachments } from '../model';
+import { attachmentReads } from '../../reads';
 
 /** The first Docker Engine that names an endpoint's interface (API 1.49). */
 const MIN = { major: 28, minor: 1 };
@@ -11,6 +12,7 @@ const MIN = { major: 28, minor: 1 };
 export const NET071: Rule = {
   id: 'NET071',
   title: 'interface_name needs Docker Engine 28.1',
+  reads: attachmentReads('interface_name'),
   run({ project, host, report }) {
     const version = host?.dockerVersion ? /^(\d+)\.(\d+)/.exec(host.dockerVersion) : null;
     if (!host || !version) return;

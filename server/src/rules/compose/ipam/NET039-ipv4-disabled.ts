@@ -4,6 +4,7 @@ import { bool, entry, get } from '../../../yaml/tree';
 import type { NetworkModel } from '../../../compose/project';
 import { attachmentEntry, attachments, ipamOf, managedNetworks } from '../model';
 import { forNetwork } from '../created';
+import { attachmentReads } from '../../reads';
 
 /**
  * `enable_ipv4: false` (Engine 28, Compose 2.33.1): an IPv6-only network. Without `enable_ipv6: true` it
@@ -13,9 +14,12 @@ import { forNetwork } from '../created';
 export const NET039: Rule = {
   id: 'NET039',
   title: 'enable_ipv4: false without IPv6, or with IPv4 settings',
+  reads: attachmentReads('ipv4_address'),
   run(ctx) {
     const off = managedNetworks(ctx.project).filter((n) => bool(get(n.node, 'enable_ipv4')) === false);
     for (const net of off) checkNetwork(net, ctx);
+    // Most projects have no IPv6-only network: then no attachment can be on one.
+    if (off.length === 0) return;
     const offKeys = new Set(off.map((n) => n.key));
     for (const a of attachments(ctx.project)) {
       if (!offKeys.has(a.key)) continue;

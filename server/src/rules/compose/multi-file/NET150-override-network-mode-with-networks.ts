@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import { basename } from 'node:path';
 import { exclusiveClash, exclusiveMessage } from '../network-mode/exclusive';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * `network_mode` in one file and `networks` in another (base + override): the merged service has both, which
@@ -9,6 +10,7 @@ import { exclusiveClash, exclusiveMessage } from '../network-mode/exclusive';
 export const NET150: Rule = {
   id: 'NET150',
   title: 'Override combines network_mode and networks',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

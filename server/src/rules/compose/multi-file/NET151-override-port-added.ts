@@ -3,6 +3,7 @@ import type { ServiceModel } from '../../../compose/project';
 import { at, get } from '../../../yaml/tree';
 import type { PortItem } from '../ports/items';
 import { portItems } from '../ports/items';
+import { PORT_READS } from '../../reads';
 
 /**
  * An override file maps a container port that the base file already maps, to another host port. `ports`
@@ -11,6 +12,7 @@ import { portItems } from '../ports/items';
 export const NET151: Rule = {
   id: 'NET151',
   title: 'Override adds a second mapping for a container port',
+  reads: PORT_READS,
   run({ project, report }) {
     const files = project.files.filter((f) => (project.origins?.get(f)?.kind ?? 'file') === 'file');
     if (files.length < 2) return;

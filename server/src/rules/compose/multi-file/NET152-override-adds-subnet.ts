@@ -4,6 +4,7 @@ import type { PScalar } from '../../../yaml/tree';
 import { basename } from 'node:path';
 import type { ComposeProject } from '../../../compose/project';
 import { topLevelFiles } from '../files';
+import { NO_SERVICE_READS } from '../../reads';
 
 /**
  * An override file gives a network an `ipam.config` subnet the base does not have. Entries are merged by
@@ -12,6 +13,7 @@ import { topLevelFiles } from '../files';
 export const NET152: Rule = {
   id: 'NET152',
   title: 'Override appends a subnet',
+  reads: NO_SERVICE_READS,
   run({ project, report }) {
     const named = topLevelFiles(project);
     for (const net of project.networks) {

@@ -2,6 +2,7 @@ import type { Rule } from '../../rule';
 import { basename } from 'node:path';
 import { entry, get } from '../../../yaml/tree';
 import { includers } from '../files';
+import { NO_SERVICE_READS } from '../../reads';
 
 /**
  * A file defines a network key that a file it includes defines too. Current compose-go merges the two
@@ -11,6 +12,7 @@ import { includers } from '../files';
 export const NET156: Rule = {
   id: 'NET156',
   title: 'Included file defines the same network',
+  reads: NO_SERVICE_READS,
   run({ project, report }) {
     for (const [included, includer] of includers(project)) {
       const theirs = get(project.sources.get(included)?.root, 'networks');

@@ -7,6 +7,7 @@ import { networkRefs } from '../references/NET010-undefined-network';
 import { extendsSite } from '../files';
 import { fromOtherFile } from '../references/inherited';
 import { networkModeOf, servicesByName } from '../references/services';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * A service extends a service of another file whose `networks` or `network_mode: service:x` do not resolve in
@@ -16,6 +17,7 @@ import { networkModeOf, servicesByName } from '../references/services';
 export const NET157: Rule = {
   id: 'NET157',
   title: 'extends inherits an undeclared reference',
+  reads: REFERENCE_READS,
   run(ctx) {
     const declared = new Set(ctx.project.networks.map((n) => n.key));
     for (const svc of ctx.project.services) {

@@ -1,6 +1,7 @@
 import type { Rule, RuleContext } from '../../rule';
 import { fromOtherFile } from '../references/inherited';
 import { goList, networkModeOf, servicesByName } from '../references/services';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * `network_mode: service:<x>` where `<x>` is not a service of the project, or profiles disable it. With a
@@ -9,6 +10,7 @@ import { goList, networkModeOf, servicesByName } from '../references/services';
 export const NET012: Rule = {
   id: 'NET012',
   title: 'network_mode refers to an unknown service',
+  reads: REFERENCE_READS,
   run(ctx) {
     const { project, report } = ctx;
     missingContainers(ctx);

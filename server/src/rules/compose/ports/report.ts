@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import { portModel } from './model';
+import { PORT_READS } from '../../reads';
 
 /**
  * A rule whose findings come out of the shared conflict check (it finds NET090, NET109-NET112 and NET158
@@ -9,6 +10,7 @@ export function conflictRule(id: string, title: string): Rule {
   return {
     id,
     title,
+    reads: PORT_READS,
     run({ project, report }) {
       for (const f of portModel(project).conflicts) if (f.code === id) report(f);
     },

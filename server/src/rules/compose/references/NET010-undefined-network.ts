@@ -2,6 +2,7 @@ import type { Rule } from '../../rule';
 import { isMap, isSeq, get, str } from '../../../yaml/tree';
 import type { Span } from '../../../yaml/tree';
 import { fromOtherFile } from './inherited';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * A service refers to a network that is not declared at top level (only enabled services count). The merged
@@ -10,6 +11,7 @@ import { fromOtherFile } from './inherited';
 export const NET010: Rule = {
   id: 'NET010',
   title: 'Undefined network',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const declared = new Set(project.networks.map((n) => n.key));
     // A base service extended in its own file shares its reference nodes with the extending service.

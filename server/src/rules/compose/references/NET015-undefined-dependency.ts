@@ -1,10 +1,12 @@
 import type { Rule } from '../../rule';
 import { dependenciesOf, servicesByName } from './services';
+import { REFERENCE_READS } from '../../reads';
 
 /** `links` or `depends_on` name a service the project does not define (links become depends_on). */
 export const NET015: Rule = {
   id: 'NET015',
   title: 'Dependency on an undefined service',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const byName = servicesByName(project);
     for (const svc of project.services) {

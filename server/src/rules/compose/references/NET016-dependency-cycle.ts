@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import type { Dependency } from './services';
 import { dependenciesOf } from './services';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * A dependency cycle through `depends_on`, `links` and `network_mode: service:` (each becomes depends_on).
@@ -9,6 +10,7 @@ import { dependenciesOf } from './services';
 export const NET016: Rule = {
   id: 'NET016',
   title: 'Dependency cycle',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const enabled = new Set(project.services.filter((s) => s.enabled).map((s) => s.name));
     const edges = new Map<string, Dependency[]>();

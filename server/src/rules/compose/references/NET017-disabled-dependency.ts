@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import { dependenciesOf, goList, servicesByName } from './services';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * A required dependency (depends_on without `required: false`, or the implicit one of `links`) on a service
@@ -8,6 +9,7 @@ import { dependenciesOf, goList, servicesByName } from './services';
 export const NET017: Rule = {
   id: 'NET017',
   title: 'Required dependency is disabled',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const byName = servicesByName(project);
     for (const svc of project.services) {

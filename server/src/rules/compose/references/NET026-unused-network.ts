@@ -1,10 +1,12 @@
 import type { Rule } from '../../rule';
 import { attachedNetworks, servicesByName } from './services';
+import { REFERENCE_READS } from '../../reads';
 
 /** A declared network no enabled service uses. Compose does not create it (the implicit default is never unused). */
 export const NET026: Rule = {
   id: 'NET026',
   title: 'Unused network',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const byName = servicesByName(project);
     const used = new Set<string>();

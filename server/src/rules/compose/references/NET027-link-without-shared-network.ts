@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import { attachedNetworks, dependenciesOf, servicesByName } from './services';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * `links` between services that share no network. Compose does not warn; the link name will not resolve,
@@ -8,6 +9,7 @@ import { attachedNetworks, dependenciesOf, servicesByName } from './services';
 export const NET027: Rule = {
   id: 'NET027',
   title: 'Link between services on different networks',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const byName = servicesByName(project);
     for (const svc of project.services) {

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import { entry } from '../../../yaml/tree';
 import { attachedNetworks, servicesByName } from './services';
+import { REFERENCE_READS } from '../../reads';
 
 /**
  * A service that lists its own networks leaves the implicit default network, while some peers are only on
@@ -9,6 +10,7 @@ import { attachedNetworks, servicesByName } from './services';
 export const NET028: Rule = {
   id: 'NET028',
   title: 'Service leaves the default network',
+  reads: REFERENCE_READS,
   run({ project, report }) {
     const byName = servicesByName(project);
     const enabled = project.services.filter((s) => s.enabled);

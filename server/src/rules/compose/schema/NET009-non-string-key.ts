@@ -12,6 +12,8 @@ import { isNonStringKey } from './schema';
 export const NET009: Rule = {
   id: 'NET009',
   title: 'Non-string key',
+  // Keys under each service's `networks`, in every file; the networks section is in the context.
+  reads: ['networks'],
   run({ project, report }) {
     const found = (path: string, key: string, at: Span): void =>
       report({

@@ -5,6 +5,7 @@ import { portModel } from '../ports/model';
 import { anchorOf } from '../ports/items';
 import type { PortItem } from '../ports/items';
 import { endpointModeOf, publishModeOf } from './deploy';
+import { PORT_READS } from '../../reads';
 
 /**
  * `endpoint_mode: dnsrr` with a port published in ingress mode (the short syntax, a long one without `mode`,
@@ -14,6 +15,7 @@ import { endpointModeOf, publishModeOf } from './deploy';
 export const NET160: Rule = {
   id: 'NET160',
   title: 'dnsrr endpoint mode with an ingress-mode port',
+  reads: PORT_READS,
   run({ project, report }) {
     for (const item of portModel(project).items) {
       if (item.unknown || item.badType || item.short?.error) continue;

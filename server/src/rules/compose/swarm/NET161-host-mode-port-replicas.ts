@@ -3,6 +3,7 @@ import type { Rule } from '../../rule';
 import { get } from '../../../yaml/tree';
 import { portModel } from '../ports/model';
 import { deployModeOf, publishModeOf } from './deploy';
+import { PORT_READS } from '../../reads';
 
 /**
  * A fixed host port published in `mode: host` binds that port on the node of each replica, so a node holds
@@ -13,6 +14,7 @@ import { deployModeOf, publishModeOf } from './deploy';
 export const NET161: Rule = {
   id: 'NET161',
   title: 'Fixed host-mode port on more replicas than nodes',
+  reads: PORT_READS,
   run({ project, host, report }) {
     for (const item of portModel(project).items) {
       const svc = item.service;

@@ -1,11 +1,13 @@
 import { likelyEndpointMode } from '@switchyard/core';
 import type { Rule } from '../../rule';
 import { endpointModeOf } from './deploy';
+import { PORT_READS } from '../../reads';
 
 /** `deploy.endpoint_mode` other than vip or dnsrr (any case): moby refuses the service spec. */
 export const NET162: Rule = {
   id: 'NET162',
   title: 'Unknown endpoint_mode',
+  reads: PORT_READS,
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;

@@ -2,6 +2,7 @@ import { deployModeError } from '@switchyard/core';
 import type { Rule } from '../../rule';
 import { at } from '../../../yaml/tree';
 import { deployModeOf } from './deploy';
+import { PORT_READS } from '../../reads';
 
 /**
  * `deploy.mode` as docker/cli's stack conversion takes it: `replicas` with a global mode (one replica per
@@ -10,6 +11,7 @@ import { deployModeOf } from './deploy';
 export const NET163: Rule = {
   id: 'NET163',
   title: 'deploy.mode and replicas',
+  reads: PORT_READS,
   run({ project, report }) {
     for (const svc of project.services) {
       if (!svc.enabled) continue;
