@@ -38,9 +38,12 @@ const paths = [];
 // --force: test every mutant again, ignoring the incremental file (see test/README.md: the tap runner names
 // tests by file, so a new test file is not seen as covering the mutants of unchanged code).
 let force = false;
+// --runner tap: one `node --import tsx` process per test file and mutant (slow; to cross-check the default).
+let runner;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--tests') tests.push(args[++i] ?? '');
   else if (args[i] === '--force') force = true;
+  else if (args[i] === '--runner') runner = args[++i];
   else paths.push(args[i].replace(/\/$/, ''));
 }
 
@@ -67,9 +70,10 @@ const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 mkdirSync(join('reports', 'mutation'), { recursive: true });
 let status = 0;
 for (const run of runs) {
-  const slug = run.name.replace(/[^a-zA-Z0-9]+/g, '-');
+  const slug = run.name.replace(/[^a-zA-Z0-9]+/g, '-') + (runner ? `.${runner}` : '');
   const config = {
     ...base,
+    ...(runner ? { testRunner: runner } : {}),
     mutate: [...run.mutate, '!**/*.d.ts', '!**/index.ts'],
     tsconfigFile: run.scope.tsconfig,
     tap: { ...base.tap, testFiles: tests.length > 0 ? tests : run.scope.tests },
