@@ -13,13 +13,29 @@ import { join } from 'node:path';
 
 /** The code under mutation testing: pure modules, each with the unit tests that are meant to pin it. */
 const SCOPES = [
-  { root: 'core/src', tsconfig: 'core/tsconfig.json', tests: ['test/unit/core/**/*.test.ts'] },
-  { root: 'server/src/rules', tsconfig: 'server/tsconfig.json', tests: ['test/unit/rules/**/*.test.ts'] },
-  { root: 'server/src/compose', tsconfig: 'server/tsconfig.json', tests: ['test/unit/compose/**/*.test.ts'] },
+  {
+    root: 'core/src',
+    tsconfig: 'core/tsconfig.json',
+    tests: ['test/unit/core/**/*.test.ts'],
+    keep: ['protocol/src'],
+  },
+  {
+    root: 'server/src/rules',
+    tsconfig: 'server/tsconfig.json',
+    tests: ['test/unit/rules/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
+  },
+  {
+    root: 'server/src/compose',
+    tsconfig: 'server/tsconfig.json',
+    tests: ['test/unit/compose/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
+  },
   {
     root: 'engine/src',
     tsconfig: 'engine/tsconfig.json',
     tests: ['test/unit/engine/**/*.test.ts', 'test/unit/dns/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
     // Only the pure modules: codecs, builders and parsers; the rest needs a kernel (test/engine).
     mutate: [
       'engine/src/dns/{addr,message,query,response,resolver,view}.ts',
@@ -56,26 +72,34 @@ function scopeOf(path) {
   return scope;
 }
 
+// Paths of one scope are mutated in one run (one initial test run, one report), e.g.
+// `npm run mutate -- core/src/host core/src/services core/src/snapshot.ts`.
+const byScope = new Map();
+for (const p of paths) {
+  const scope = scopeOf(p);
+  const mutate = p === scope.root && scope.mutate ? scope.mutate : [/\.ts$/.test(p) ? p : `${p}/**/*.ts`];
+  const run = byScope.get(scope) ?? { names: [], scope, mutate: [] };
+  run.names.push(p);
+  run.mutate.push(...mutate);
+  byScope.set(scope, run);
+}
 const runs =
   paths.length > 0
-    ? paths.map((p) => {
-        const scope = scopeOf(p);
-        const mutate =
-          p === scope.root && scope.mutate ? scope.mutate : [/\.ts$/.test(p) ? p : `${p}/**/*.ts`];
-        return { name: p, scope, mutate };
-      })
+    ? [...byScope.values()].map((r) => ({ ...r, name: r.names.join('+') }))
     : SCOPES.map((s) => ({ name: s.root, scope: s, mutate: s.mutate ?? [`${s.root}/**/*.ts`] }));
 
 const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 mkdirSync(join('reports', 'mutation'), { recursive: true });
 let status = 0;
 for (const run of runs) {
-  const slug = run.name.replace(/[^a-zA-Z0-9]+/g, '-') + (runner ? `.${runner}` : '');
+  const slug = run.name.replace(/[^a-zA-Z0-9+]+/g, '-').slice(0, 120) + (runner ? `.${runner}` : '');
   const config = {
     ...base,
     ...(runner ? { testRunner: runner } : {}),
     mutate: [...run.mutate, '!**/*.d.ts', '!**/index.ts'],
     tsconfigFile: run.scope.tsconfig,
+    // Packages the mutated code cannot reach stay loaded between mutants (scripts/mutate/node-test-runner.mjs).
+    nodeTestInproc: { keepLoaded: run.scope.keep ?? [] },
     tap: { ...base.tap, testFiles: tests.length > 0 ? tests : run.scope.tests },
     incrementalFile: join('reports', 'mutation', `${slug}.incremental.json`),
     jsonReporter: { fileName: join('reports', 'mutation', `${slug}.json`) },

@@ -343,6 +343,27 @@ function makeContext(name) {
   return ctx;
 }
 
+export const strykerValidationSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  properties: {
+    nodeTestInproc: {
+      description: 'Options of scripts/mutate/node-test-runner.mjs.',
+      type: 'object',
+      properties: {
+        keepLoaded: {
+          description: 'Folders (relative to the project) whose modules stay loaded between runs.',
+          type: 'array',
+          items: { type: 'string' },
+          default: [],
+        },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+  },
+};
+
 export const strykerPlugins = [
   declareClassPlugin(PluginKind.TestRunner, 'node-test-inproc', NodeTestInProcRunner),
 ];
