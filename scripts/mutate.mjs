@@ -15,25 +15,25 @@ import { join } from 'node:path';
 const SCOPES = [
   {
     root: 'core/src',
-    tsconfig: 'core/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.core.json',
     tests: ['test/unit/core/**/*.test.ts'],
     keep: ['protocol/src'],
   },
   {
     root: 'server/src/rules',
-    tsconfig: 'server/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.server.json',
     tests: ['test/unit/rules/**/*.test.ts'],
     keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'server/src/compose',
-    tsconfig: 'server/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.server.json',
     tests: ['test/unit/compose/**/*.test.ts'],
     keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'engine/src',
-    tsconfig: 'engine/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.engine.json',
     tests: ['test/unit/engine/**/*.test.ts', 'test/unit/dns/**/*.test.ts'],
     keep: ['protocol/src', 'core/src'],
     // Only the pure modules: codecs, builders and parsers; the rest needs a kernel (test/engine).
