@@ -103,6 +103,7 @@ for (const run of runs) {
     tap: { ...base.tap, testFiles: tests.length > 0 ? tests : run.scope.tests },
     incrementalFile: join('reports', 'mutation', `${slug}.incremental.json`),
     jsonReporter: { fileName: join('reports', 'mutation', `${slug}.json`) },
+    survivorsLog: { fileName: join('reports', 'mutation', `${slug}.survivors.txt`) },
   };
   const file = join('reports', 'mutation', `${slug}.config.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));
