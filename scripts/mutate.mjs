@@ -22,19 +22,25 @@ const SCOPES = [
   {
     root: 'server/src/rules',
     tsconfig: 'scripts/mutate/tsconfig.server.json',
-    tests: ['test/unit/rules/**/*.test.ts'],
+    tests: ['test/unit/server/rules/**/*.test.ts'],
     keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'server/src/compose',
     tsconfig: 'scripts/mutate/tsconfig.server.json',
-    tests: ['test/unit/compose/**/*.test.ts'],
+    tests: ['test/unit/server/compose/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
+  },
+  {
+    root: 'server/src/yaml',
+    tsconfig: 'scripts/mutate/tsconfig.server.json',
+    tests: ['test/unit/server/yaml/**/*.test.ts', 'test/unit/server/compose/**/*.test.ts'],
     keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'engine/src',
     tsconfig: 'scripts/mutate/tsconfig.engine.json',
-    tests: ['test/unit/engine/**/*.test.ts', 'test/unit/dns/**/*.test.ts'],
+    tests: ['test/unit/engine/**/*.test.ts'],
     keep: ['protocol/src', 'core/src'],
     // Only the pure modules: codecs, builders and parsers; the rest needs a kernel (test/engine).
     mutate: [
