@@ -76,6 +76,19 @@ test('ParseAddr: an embedded IPv4 address replaces exactly the last two fields',
 
 test('ParseAddr: one :: at most, wherever it is', () => {
   assert.equal(read('::'), '::');
+  assert.equal(
+    read(':1:2::3'),
+    'ParseAddr(":1:2::3"): each colon-separated field must have at least one digit (at ":1:2::3")',
+    'one leading colon is not ::',
+  );
+  assert.equal(
+    read('::1:2:3:4:5:6:7:8'),
+    'ParseAddr("::1:2:3:4:5:6:7:8"): the :: must expand to at least one field of zeros',
+  );
+  assert.equal(
+    read('1:2:3:4:5:6:7:8::'),
+    'ParseAddr("1:2:3:4:5:6:7:8::"): the :: must expand to at least one field of zeros',
+  );
   assert.equal(read('::1::2'), 'ParseAddr("::1::2"): multiple :: in address (at ":2")');
   assert.equal(read('1:2::3::4'), 'ParseAddr("1:2::3::4"): multiple :: in address (at ":4")');
   assert.equal(read('1:0:0:2:0:0:0:3'), '1:0:0:2::3', 'the longest run of zero fields becomes ::');
