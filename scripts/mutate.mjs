@@ -13,26 +13,35 @@ import { join } from 'node:path';
 
 /** The code under mutation testing: pure modules, each with the unit tests that are meant to pin it. */
 const SCOPES = [
-  { root: 'core/src', tsconfig: 'core/tsconfig.json', tests: ['test/unit/core/**/*.test.ts'] },
+  {
+    root: 'core/src',
+    tsconfig: 'scripts/mutate/tsconfig.core.json',
+    tests: ['test/unit/core/**/*.test.ts'],
+    keep: ['protocol/src'],
+  },
   {
     root: 'server/src/rules',
-    tsconfig: 'server/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.server.json',
     tests: ['test/unit/server/rules/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'server/src/compose',
-    tsconfig: 'server/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.server.json',
     tests: ['test/unit/server/compose/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'server/src/yaml',
-    tsconfig: 'server/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.server.json',
     tests: ['test/unit/server/yaml/**/*.test.ts', 'test/unit/server/compose/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
   },
   {
     root: 'engine/src',
-    tsconfig: 'engine/tsconfig.json',
+    tsconfig: 'scripts/mutate/tsconfig.engine.json',
     tests: ['test/unit/engine/**/*.test.ts'],
+    keep: ['protocol/src', 'core/src'],
     // Only the pure modules: codecs, builders and parsers; the rest needs a kernel (test/engine).
     mutate: [
       'engine/src/dns/{addr,message,query,response,resolver,view}.ts',
@@ -51,9 +60,12 @@ const paths = [];
 // --force: test every mutant again, ignoring the incremental file (see test/README.md: the tap runner names
 // tests by file, so a new test file is not seen as covering the mutants of unchanged code).
 let force = false;
+// --runner tap: one `node --import tsx` process per test file and mutant (slow; to cross-check the default).
+let runner;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--tests') tests.push(args[++i] ?? '');
   else if (args[i] === '--force') force = true;
+  else if (args[i] === '--runner') runner = args[++i];
   else paths.push(args[i].replace(/\/$/, ''));
 }
 
@@ -66,28 +78,38 @@ function scopeOf(path) {
   return scope;
 }
 
+// Paths of one scope are mutated in one run (one initial test run, one report), e.g.
+// `npm run mutate -- core/src/host core/src/services core/src/snapshot.ts`.
+const byScope = new Map();
+for (const p of paths) {
+  const scope = scopeOf(p);
+  const mutate = p === scope.root && scope.mutate ? scope.mutate : [/\.ts$/.test(p) ? p : `${p}/**/*.ts`];
+  const run = byScope.get(scope) ?? { names: [], scope, mutate: [] };
+  run.names.push(p);
+  run.mutate.push(...mutate);
+  byScope.set(scope, run);
+}
 const runs =
   paths.length > 0
-    ? paths.map((p) => {
-        const scope = scopeOf(p);
-        const mutate =
-          p === scope.root && scope.mutate ? scope.mutate : [/\.ts$/.test(p) ? p : `${p}/**/*.ts`];
-        return { name: p, scope, mutate };
-      })
+    ? [...byScope.values()].map((r) => ({ ...r, name: r.names.join('+') }))
     : SCOPES.map((s) => ({ name: s.root, scope: s, mutate: s.mutate ?? [`${s.root}/**/*.ts`] }));
 
 const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 mkdirSync(join('reports', 'mutation'), { recursive: true });
 let status = 0;
 for (const run of runs) {
-  const slug = run.name.replace(/[^a-zA-Z0-9]+/g, '-');
+  const slug = run.name.replace(/[^a-zA-Z0-9+]+/g, '-').slice(0, 120) + (runner ? `.${runner}` : '');
   const config = {
     ...base,
+    ...(runner ? { testRunner: runner } : {}),
     mutate: [...run.mutate, '!**/*.d.ts', '!**/index.ts'],
     tsconfigFile: run.scope.tsconfig,
+    // Packages the mutated code cannot reach stay loaded between mutants (scripts/mutate/node-test-runner.mjs).
+    nodeTestInproc: { keepLoaded: run.scope.keep ?? [] },
     tap: { ...base.tap, testFiles: tests.length > 0 ? tests : run.scope.tests },
     incrementalFile: join('reports', 'mutation', `${slug}.incremental.json`),
     jsonReporter: { fileName: join('reports', 'mutation', `${slug}.json`) },
+    survivorsLog: { fileName: join('reports', 'mutation', `${slug}.survivors.txt`) },
   };
   const file = join('reports', 'mutation', `${slug}.config.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));

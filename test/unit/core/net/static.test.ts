@@ -157,3 +157,97 @@ test('services that only meet under some profiles clash with a warning, never-to
   );
   assert.match(got[0]?.message ?? '', /when their profiles are active together/);
 });
+
+test('drivers without a default gateway (macvlan, ipvlan, host, null) leave the first host free; bridge does not', () => {
+  const first = (driver?: string) =>
+    check(network([{ subnet: '10.5.0.0/24' }], driver === undefined ? {} : { driver }), '10.5.0.1');
+  for (const driver of ['macvlan', 'ipvlan', 'host', 'null']) assert.deepEqual(first(driver), [], driver);
+  for (const driver of [undefined, 'bridge', 'overlay']) {
+    assert.match(
+      first(driver)[0] ?? '',
+      /is the gateway the engine assigns by default \(10\.5\.0\.1\)/,
+      driver,
+    );
+  }
+});
+
+test('IPv6 texts: the key, the family of the missing subnet, and an IPv4-mapped address refused', () => {
+  const v6 = network([{ subnet: 'fd00::/64', gateway: 'fd00::1' }], { enableIpv6: true });
+  assert.deepEqual(check(v6, 'fd00::1', 6), [
+    'NET064 error: Address already in use: ipv6_address fd00::1 is the gateway of network "p_front"; pick another address in fd00::/64',
+  ]);
+  assert.match(check(v4, '10.5.0.0')[0] ?? '', /: ipv4_address 10\.5\.0\.0 is the network address/);
+  const v6NoSubnet = network([{ subnet: '10.5.0.0/24' }], { enableIpv6: true });
+  assert.match(
+    check(v6NoSubnet, 'fd00::5', 6)[0] ?? '',
+    /network "p_front" has no IPv6 subnet in ipam\.config/,
+  );
+  assert.match(
+    check(network([]), '10.5.0.5')[0] ?? '',
+    /network "p_front" has no IPv4 subnet in ipam\.config/,
+  );
+  // An IPv4-mapped IPv6 address is an IPv4 address in disguise: the engine refuses it as ipv6_address.
+  assert.deepEqual(check(v6, '::ffff:10.5.0.5', 6), ['NET061 error: invalid IPv6 address: ::ffff:10.5.0.5']);
+  assert.deepEqual(check(v6, 'fd00::ffff:a05:5', 6), [], 'ffff in other places is an ordinary address');
+});
+
+test('syntax errors: the compose reader shows the parser error, the engine the address as given', () => {
+  const engine = checkStaticAddress({
+    service: 'web',
+    network: v4,
+    family: 4,
+    address: { value: '172.16.238.300', at: 'ip' },
+    texts: 'engine',
+  });
+  assert.deepEqual(
+    engine.map((f) => `${f.code}: ${f.message}`),
+    ['NET060: invalid IPv4 address: 172.16.238.300'],
+  );
+});
+
+test('outside every subnet: NET063 lists each subnet of the family, the fix is titled with the address', () => {
+  const two = network([{ subnet: '10.5.0.0/24' }, { subnet: '10.6.0.0/24' }, { subnet: 'fd00::/64' }]);
+  const [f] = checkStaticAddress({
+    service: 'web',
+    network: two,
+    family: 4,
+    address: { value: '10.7.0.5', at: 'ip' },
+  });
+  assert.match(f?.message ?? '', /; use an address inside 10\.5\.0\.0\/24, 10\.6\.0\.0\/24$/);
+  assert.deepEqual(f?.fix, { kind: 'replace', title: 'Use 10.5.0.2', text: '10.5.0.2' });
+});
+
+test('the suggested address skips an explicit gateway (and then not the first host)', () => {
+  const [f] = checkStaticAddress({
+    service: 'web',
+    network: network([{ subnet: '10.5.0.0/24', gateway: '10.5.0.1' }]),
+    family: 4,
+    address: { value: '10.9.0.1', at: 'ip' },
+  });
+  assert.equal(f?.fix?.kind === 'replace' ? f.fix.text : undefined, '10.5.0.2');
+  const [g] = checkStaticAddress({
+    service: 'web',
+    network: network([{ subnet: '10.5.0.0/24', gateway: '10.5.0.9' }]),
+    family: 4,
+    address: { value: '10.9.0.1', at: 'ip' },
+  });
+  assert.equal(g?.fix?.kind === 'replace' ? g.fix.text : undefined, '10.5.0.1');
+});
+
+test('duplicate static address: the error text, its related entry, and no clash of a service with itself', () => {
+  const at = (service: string, value: string, where: string) => ({
+    service,
+    network: 'n',
+    address: { value, at: where },
+    replicas: 1,
+  });
+  const [f, ...rest] = duplicateStaticAddresses([at('a', '10.5.0.10', 'a'), at('b', '10.5.0.10', 'b')]);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.severity, 'error');
+  assert.equal(
+    f?.message,
+    'Address already in use: 10.5.0.10 on network "n" is also the static address of service "a"; give each service its own address',
+  );
+  assert.deepEqual(f?.related, [{ at: 'a', message: 'service "a" takes 10.5.0.10' }]);
+  assert.deepEqual(duplicateStaticAddresses([at('a', '10.5.0.10', 'x'), at('a', '10.5.0.10', 'y')]), []);
+});
