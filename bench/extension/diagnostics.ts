@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { snapshotFromDocker } from '@switchyard/core';
 import { HostSnapshotNotification } from '@switchyard/protocol';
 import { DockerHost } from '../../client/src/docker/docker-host';
-import { LocalTransport } from '../../client/src/hosts/local';
+import { LocalTransport } from '../../client/src/transport/local';
 import { cpuMs, LspClient } from '../lsp/lsp-client';
 import type { Published } from '../lsp/lsp-client';
 import { summarize } from '../lsp/stats';

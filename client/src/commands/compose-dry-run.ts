@@ -7,7 +7,7 @@ import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
 import { composeDocument } from '../compose/lens';
 import { renderOutcome } from '../compose/matrix';
 import { readComposeProject } from '../compose/model';
-import { services } from '../views/services';
+import { services } from './context';
 import type { CommandContext } from './context';
 import { standingOn, tearDownDryRun } from './compose-teardown';
 

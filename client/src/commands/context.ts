@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { ClusterMemberships } from '../engine/memberships';
+import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
+import type { TreeNode } from '../tree/nodes';
 import type { HostsTree } from '../tree/provider';
 import type { InspectDocuments } from '../views/inspect-documents';
 import type { ViewServices } from '../views/services';
@@ -19,4 +21,15 @@ export interface CommandContext {
   memberships?: ClusterMemberships;
   /** Log viewers, the tree view (for reveal), report documents (logs, topology, compose dry runs). */
   views?: ViewServices;
+}
+
+/** The host a command is about: the tree row's host, else the active one. */
+export function targetHost(ctx: CommandContext, node?: TreeNode): Host | undefined {
+  return node && 'host' in node ? node.host : ctx.hosts.active;
+}
+
+/** The services, which extension.ts always provides; a clear error if a caller forgot. */
+export function services(ctx: CommandContext): ViewServices {
+  if (!ctx.views) throw new Error('extension wiring: CommandContext.views is missing');
+  return ctx.views;
 }

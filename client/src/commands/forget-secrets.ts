@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
-import type { SecretSlot } from '../hosts/secrets';
-import { describeKind, forgetSecrets, savedSecrets } from '../hosts/secrets';
+import type { SecretSlot } from '../transport/secrets';
+import { describeKind, forgetSecrets, savedSecrets } from '../transport/secrets';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 

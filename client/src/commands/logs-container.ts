@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ContainerLogFollower } from '../logs/container-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
+import { services, targetHost } from './context';
 import type { CommandContext } from './context';
 
 /** Follows a container's log (last 500 lines, then live), from its tree row or picked from the running ones. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EngineLogFollower } from '../logs/engine-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
+import { services, targetHost } from './context';
 import type { CommandContext } from './context';
 
 /**

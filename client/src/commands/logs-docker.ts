@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DaemonLogFollower } from '../logs/daemon-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
+import { services, targetHost } from './context';
 import type { CommandContext } from './context';
 
 /** Follows the Docker daemon's log: journald under systemd, else the file dockerd writes to. */

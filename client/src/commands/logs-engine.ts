@@ -3,7 +3,7 @@ import { LogLevelSchema } from '@switchyard/protocol';
 import type { LogLevel } from '@switchyard/protocol';
 import { EngineLogFollower } from '../logs/engine-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
+import { services, targetHost } from './context';
 import type { CommandContext } from './context';
 
 /** Follows the engine's log in a document, filtered by a level and optionally one network (quick picks). */

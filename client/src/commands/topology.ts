@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
+import { services, targetHost } from './context';
 import { TopologyPanel } from '../views/topology/panel';
 import type { CommandContext } from './context';
 

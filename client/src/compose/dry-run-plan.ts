@@ -11,6 +11,9 @@ import {
 import type { EndpointMode } from '@switchyard/protocol';
 import type { ComposePort, ComposeProject, ComposeService } from './model';
 
+/** The label a dry run puts on its networks; its value is the compose project's name. */
+export const DRY_RUN_LABEL = 'switchyard.dry-run';
+
 export const DRY_RUN_PREFIX = 'dry';
 
 export interface PlannedNetwork {

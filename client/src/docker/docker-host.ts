@@ -8,8 +8,8 @@ import {
   readDockerSnapshot,
   readDockerVersion,
 } from '@switchyard/hostio';
-import type { Transport } from '../hosts/transport';
-import { dockerode } from '../logs/dockerode';
+import type { Transport } from '../transport/transport';
+import { dockerode } from './dockerode';
 
 export interface CreateDockerNetwork {
   name: string;

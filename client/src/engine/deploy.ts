@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { Transport } from '../hosts/transport';
-import type { RememberedSecret } from '../hosts/secrets';
+import type { Transport } from '../transport/transport';
+import type { RememberedSecret } from '../transport/secrets';
 import { requireRootFolder } from './folder-safety';
 import { becomeRoot, DeployError } from './sudo';
 import type { RootRunner } from './sudo';

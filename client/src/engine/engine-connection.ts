@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Duplex } from 'node:stream';
 import type { NetworkInspect, NodeLsResult, SandboxInfo, ServiceInfo } from '@switchyard/protocol';
-import type { Transport } from '../hosts/transport';
+import type { Transport } from '../transport/transport';
 import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
 import type { ClusterMembership } from './cluster-membership';

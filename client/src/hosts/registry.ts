@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { homedir, userInfo } from 'node:os';
 import { Host } from './host';
-import { LocalTransport } from './local';
-import { connectSsh, keyFileOf } from './ssh-connect';
-import { localSudoSlot, sshSecretSlots } from './secrets';
-import { vscodeSecretFor } from './secret-prompt';
+import { LocalTransport } from '../transport/local';
+import { connectSsh, keyFileOf } from '../transport/ssh-connect';
+import { localSudoSlot, sshSecretSlots } from '../transport/secrets';
+import { vscodeSecretFor } from '../transport/secret-prompt';
 import { SshConfigError, hostsFromSshConfig, parseHostSetting, readSshConfig } from '@switchyard/hostio';
 import type { SshHostEntry } from '@switchyard/hostio';
 import { dockerTargets, sshEntryForDocker } from './docker-contexts';
-import type { RememberedSecret } from './secrets';
+import type { RememberedSecret } from '../transport/secrets';
 
 /**
  * The hosts the user can see: localhost always, then `switchyard.hosts`, the hosts of ~/.ssh/config, and the

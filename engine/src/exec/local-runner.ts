@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command, CommandResult, Runner } from './command';
 import { DEFAULT_COMMAND_LIMITS, inNetns } from './command';
-import type { SpawnJob, SpawnOutcome } from './spawn-thread';
+import type { SpawnJob, SpawnOutcome } from './spawn-protocol';
 import type { SpawnThreads } from './spawn-thread';
 
 /**

@@ -20,7 +20,8 @@ import type { Lookup } from './template';
 import { get, str } from '../yaml/tree';
 import type { PMap, Span } from '../yaml/tree';
 
-export type { FileReader, FileOrigin } from './context';
+export type { FileReader } from './context';
+export type { FileOrigin } from './project';
 export { normaliseProjectName, usesDefaultNetwork };
 export { discoverProjectFiles, projectFilesFor, COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discover';
 export { parseYaml, ParseCache } from '../yaml/parse';

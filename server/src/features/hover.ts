@@ -1,7 +1,7 @@
 import type { Hover } from 'vscode-languageserver';
 import { str } from '../yaml/tree';
 import type { PNode } from '../yaml/tree';
-import { rangeOf } from '../lsp/diagnostics';
+import { rangeOf } from './diagnostics';
 import type { FeatureContext } from './context';
 import { matches } from './locate';
 import { addressHover } from './hover-address';

@@ -1,6 +1,6 @@
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { rangeOf } from '../lsp/diagnostics';
+import { rangeOf } from './diagnostics';
 import type { FeatureContext } from './context';
 import { networkNameAt, networkOccurrences } from './network-refs';
 import type { NetworkOccurrence } from './network-refs';

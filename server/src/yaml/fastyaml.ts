@@ -1,6 +1,7 @@
 import { mergeKeyEntries } from './merge-keys';
-import type { ParsedYaml } from './parse';
-import { fold, lineStarts, resolvePlain, unescapeDouble } from './yaml-scalars';
+import type { ParsedYaml } from './tree';
+import { fold, resolvePlain, unescapeDouble } from './yaml-scalars';
+import { lineStarts } from './positions';
 import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
 import { detached, mayReuse, reusable, shiftSpans, shifted, updatedLineStarts } from './reparse';
 import type { ParseMemo, Reuse, ValueRecord } from './reparse';

@@ -3,7 +3,7 @@ import { get } from '../../yaml/tree';
 import type { PNode, Span } from '../../yaml/tree';
 import { modelOf } from '../../kubernetes/model';
 import type { K8sProject } from '../../kubernetes/project';
-import { spanToRange } from '../../lsp/positions';
+import { spanToRange } from '../../yaml/positions';
 import { portChain, selectedPods } from './chain';
 import { locate } from './locate';
 import { nameAt } from './names';

@@ -5,7 +5,8 @@ import { sandboxPortOwner } from '@switchyard/core';
 import { readComposeProject } from '../../../../client/src/compose/model';
 import { planNetworkCreates } from '../../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../../client/src/compose/dry-run-plan';
-import { DRY_RUN_LABEL, dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose/dry-runs';
+import { DRY_RUN_LABEL } from '../../../../client/src/compose/dry-run-plan';
+import { dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose/dry-runs';
 import { addressToReach, renderOutcome } from '../../../../client/src/compose/matrix';
 import { summarise } from '../../../../client/src/compose/dry-run-runner';
 
