@@ -32,6 +32,7 @@ const LAYERS = {
     ['daemon.ts', 'uninstall.ts', 'main.ts', 'index.ts'],
   ],
   client: [
+    ['settings'],
     ['transport'],
     ['docker', 'engine'],
     ['hosts'],
