@@ -15,7 +15,7 @@ const LAYERS = {
     ['docs'],
     ['features'],
     ['lsp', 'cli'],
-    ['server.ts', 'cli.ts', 'index.ts'],
+    ['server.ts', 'cli.ts'],
   ],
   engine: [
     ['errors.ts', 'model'],
@@ -29,7 +29,7 @@ const LAYERS = {
     // mirror (cluster/view.ts) and cluster/start.ts starts both, so the two share a layer.
     ['discovery', 'diag', 'cluster', 'services'],
     ['daemon', 'cli'],
-    ['daemon.ts', 'uninstall.ts', 'main.ts', 'index.ts'],
+    ['daemon.ts', 'uninstall.ts', 'main.ts'],
   ],
   client: [
     ['settings'],

@@ -3,7 +3,7 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from './analyze';
 import type { ComposeProject } from './compose/project';
 import type { Span } from './yaml/tree';
-import { allRules } from './rules';
+import { allRules } from './rules/registry';
 import type { Rule } from './rules/rule';
 
 /**

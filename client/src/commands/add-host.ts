@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
 import { parseHostSetting } from '@switchyard/hostio';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { setting, updateSetting } from '../settings/settings';
 
 /** Adds an SSH host by `user@host[:port]`, remembers it in the settings, and connects. */

@@ -5,7 +5,7 @@ import { createPlanned, describePlan } from '../compose/create-networks';
 import { planNetworkCreates } from '../compose/create-plan';
 import type { CreateTarget } from '../compose/create-plan';
 import { readComposeProject } from '../compose/model';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * "Create these networks on HOST": the compose file's top-level networks, in the engine or in Docker (the

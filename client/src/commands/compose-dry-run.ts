@@ -7,8 +7,8 @@ import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
 import { composeDocument } from '../compose/lens';
 import { renderOutcome } from '../compose/matrix';
 import { readComposeProject } from '../compose/model';
-import { services } from './context';
-import type { CommandContext } from './context';
+import { services } from './command-context';
+import type { CommandContext } from './command-context';
 import { standingOn, tearDownDryRun } from './compose-teardown';
 
 /**

@@ -5,8 +5,8 @@ import type { DockerLogLevel } from '../logs/daemon-json';
 import { sudoFor } from '../logs/daemon-probe';
 import { readDaemonJson, writeDaemonJson } from '../logs/daemon-json-io';
 import type { TreeNode } from '../tree/nodes';
-import { targetHost } from './context';
-import type { CommandContext } from './context';
+import { targetHost } from './command-context';
+import type { CommandContext } from './command-context';
 
 const DAEMON_JSON = '/etc/docker/daemon.json';
 

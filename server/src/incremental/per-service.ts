@@ -3,11 +3,11 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, ServiceModel } from '../compose/project';
 import { entry, get, isMap } from '../yaml/tree';
 import type { PMap, Span } from '../yaml/tree';
-import { pushTo } from '../rules/compose/model';
+import { pushTo } from '../rules/compose/network-facts';
 import type { Rule } from '../rules/rule';
 import { pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
-import type { Context, ScopedRules } from './context';
+import type { Context, ScopedRules } from './rule-inputs';
 import { networkAnchors } from './networks';
 import { serviceView, ServiceIndex } from './view';
 

@@ -1,7 +1,7 @@
 import type { Location } from 'vscode-languageserver';
 import { get } from '../../yaml/tree';
 import type { PNode, Span } from '../../yaml/tree';
-import { modelOf } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
 import type { K8sProject } from '../../kubernetes/project';
 import { spanToRange } from '../../yaml/positions';
 import { portChain, selectedPods } from './chain';

@@ -3,7 +3,7 @@ import type { ComposeProject, NetworkModel } from '../../compose/project';
 import { get, isMap, isSeq, str } from '../../yaml/tree';
 import type { PMap, Span } from '../../yaml/tree';
 import { usesDefaultNetwork } from '../../compose/loader';
-import { managedNetworks } from './model';
+import { managedNetworks } from './network-facts';
 
 const cache = new WeakMap<ComposeProject, Set<string>>();
 

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { isSeq, str } from '../../../yaml/tree';
 import type { Span } from '../../../yaml/tree';
-import { attachmentEntry, attachments } from '../model';
+import { attachmentEntry, attachments } from '../network-facts';
 
 /**
  * An alias that two services share on one network, or that names another service on it: the embedded DNS

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { findHostPortClashes } from '@switchyard/core';
 import { get, str } from '../../../yaml/tree';
-import { portModel } from '../ports/model';
+import { portModel } from '../ports/port-model';
 
 /**
  * A host port the project publishes is already taken on the connected host, by another container's

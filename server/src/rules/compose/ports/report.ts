@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel } from './model';
+import { portModel } from './port-model';
 
 /**
  * A rule whose findings come out of the shared conflict check (it finds NET090, NET109-NET112 and NET158

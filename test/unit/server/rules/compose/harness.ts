@@ -12,7 +12,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadProject } from '../../../../../server/src/compose/loader';
 import { analyze } from '../../../../../server/src/analyze';
-import { allRules } from '../../../../../server/src/rules';
+import { allRules } from '../../../../../server/src/rules/registry';
 import type { HostSnapshot } from '@switchyard/protocol';
 
 const MARKER = /^(\s*#\s*)(\^+)\s+([A-Z]+[0-9]*)(?:\s+(error|warning|information|hint))?\s*$/;
