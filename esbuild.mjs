@@ -1,6 +1,6 @@
 // Bundles every entry point into dist/ (scripts/bundles.mjs lists them): dist/client.js, dist/server.js,
 // dist/engine.js (one file to copy to a host), dist/cli.js, dist/vendor/*.js and dist/topology.js.
-import { build } from 'esbuild';
+import { build, context } from 'esbuild';
 import { bundleOptions } from './scripts/bundles.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -14,4 +14,12 @@ const argValue = (name) => {
 const outdir = argValue('--outdir') ?? 'dist';
 const only = argValue('--only')?.split(',');
 
-await Promise.all(bundleOptions({ production, watch, outdir, only }).map((options) => build(options)));
+const options = bundleOptions({ production, watch, outdir, only });
+if (watch) {
+  // `--watch`: one esbuild context per bundle, rebuilt on every change until interrupted; each prints
+  // "[watch] build finished" (the end pattern of .vscode/tasks.json's "watch" task).
+  const contexts = await Promise.all(options.map((o) => context(o)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(options.map((o) => build(o)));
+}

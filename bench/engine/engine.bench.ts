@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { dockerClient, ensureDocker, testImage } from '../../test/support/docker';
-import { FakeHost, tcpServer } from '../../test/engine/harness';
+import { NamespaceHost, tcpServer } from '../../test/engine/harness';
 import { iperfRatio } from './throughput';
 
 const arg = (name: string, fallback: number): number => {
@@ -29,7 +29,7 @@ const progress = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function ours(): Promise<Figures> {
   progress('ours: network create/remove');
-  const h = await FakeHost.start(['--log-level', 'info']);
+  const h = await NamespaceHost.start(['--log-level', 'info']);
   try {
     const c = h.c;
     const create: number[] = [];

@@ -7,7 +7,7 @@
 // "N endpoints" (their first DNS network: each also gets its 127.0.0.11 redirect), shown as `(bulk)`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeHost } from '../../test/engine/harness';
+import { NamespaceHost } from '../../test/engine/harness';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +36,7 @@ const f = (v: number) => v.toFixed(1).padStart(7);
 /** Client-side wall time per method (RPC round trip included), to compare with the daemon's own. */
 const client = new Map<string, number[]>();
 
-async function drive(h: FakeHost): Promise<void> {
+async function drive(h: NamespaceHost): Promise<void> {
   const call = async (method: string, params: Record<string, unknown>) => {
     const t0 = performance.now();
     await h.c.call(method as never, params as never);
@@ -111,7 +111,7 @@ function report(lines: Line[]): void {
 }
 
 async function main(): Promise<void> {
-  const h = await FakeHost.start(['--log-level', 'debug']);
+  const h = await NamespaceHost.start(['--log-level', 'debug']);
   try {
     const started = performance.now();
     await drive(h);

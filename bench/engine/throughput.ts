@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import type { FakeHost } from '../../test/engine/harness';
+import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, waitFor } from '../../test/engine/harness';
 
-/** iperf3 from the fake host to a sandbox: direct to its address vs through the published port (DNAT). */
+/** iperf3 from the namespace host to a sandbox: direct to its address vs through the published port (DNAT). */
 export async function iperfRatio(
-  h: FakeHost,
+  h: NamespaceHost,
   netns: string,
   ip: string,
   port: number,

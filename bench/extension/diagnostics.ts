@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { snapshotFromDocker } from '@switchyard/core';
 import { HostSnapshotNotification } from '@switchyard/protocol';
 import { DockerHost } from '../../client/src/docker/docker-host';
-import { LocalTransport } from '../../client/src/hosts/local';
+import { LocalTransport } from '../../client/src/transport/local';
 import { cpuMs, LspClient } from '../lsp/lsp-client';
 import type { Published } from '../lsp/lsp-client';
 import { summarize } from '../lsp/stats';
@@ -116,7 +116,7 @@ async function rounds(
   for (let i = 0; i < runs; i++) {
     // Disconnect first, so each round is a fresh "connected → first host-aware diagnostics".
     const cleared = server.nextDiagnostics((p) => of(p) && !hostFinding(p), 30_000);
-    await server.notify(HostSnapshotNotification, { snapshot: null });
+    await server.notify(HostSnapshotNotification.method, { snapshot: null });
     await cleared;
     const cpu0 = process.cpuUsage();
     const serverCpu0 = cpuMs(server.process.pid);
@@ -125,7 +125,7 @@ async function rounds(
     const snapshot = snapshotFromDocker('localhost', new Date().toISOString(), nets, containers);
     const t1 = performance.now();
     const found = server.nextDiagnostics(hostFinding, 30_000);
-    await server.notify(HostSnapshotNotification, { snapshot });
+    await server.notify(HostSnapshotNotification.method, { snapshot });
     const published = await found;
     const cpu = process.cpuUsage(cpu0);
     networks = nets.length;

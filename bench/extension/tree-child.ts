@@ -40,7 +40,7 @@ const cpu = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 
 async function main(): Promise<void> {
   // Loaded after the stub is in place: the tree modules import `vscode`.
-  const { SshTransport } = await import('../../client/src/hosts/ssh');
+  const { SshTransport } = await import('../../client/src/transport/ssh');
   const { EngineClient } = await import('@switchyard/hostio');
   const { DockerHost } = await import('../../client/src/docker/docker-host');
   const { HostsTree } = await import('../../client/src/tree/provider');

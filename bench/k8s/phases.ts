@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
 import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
-import { kubernetesRules } from '../../server/src/rules/kubernetes/index';
+import { kubernetesRules } from '../../server/src/rules/kubernetes/registry';
 import type { K8sRule } from '../../server/src/rules/kubernetes/rule';
 import { summarize } from '../lsp/stats';
 import { generateK8sProject } from './generate';

@@ -2,7 +2,7 @@
 // after a warm-up, the way the server does it after each edit (fresh load, every rule, no host snapshot).
 import { analyze } from '../../server/src/analyze';
 import { loadProject } from '../../server/src/compose/loader';
-import { allRules } from '../../server/src/rules';
+import { allRules } from '../../server/src/rules/registry';
 import { summarize } from './stats';
 import type { Summary } from './stats';
 

@@ -8,7 +8,7 @@ import { loadProject, ParseCache } from '../../server/src/compose/loader';
 import { lastNetworkScope } from '../../server/src/incremental/networks';
 import { lastServiceScope } from '../../server/src/incremental/per-service';
 import { lastProjectWide } from '../../server/src/incremental/project-wide';
-import { allRules } from '../../server/src/rules';
+import { allRules } from '../../server/src/rules/registry';
 import type { Rule } from '../../server/src/rules/rule';
 import type { GeneratedProject } from './generate';
 import { summarize } from './stats';

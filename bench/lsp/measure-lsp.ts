@@ -74,7 +74,7 @@ export async function measureLsp(
       await checkCanary(server, client, join(dir, `canary-${server.key}`));
       // The client sends a connected host's snapshot to our server; the peer has no such thing.
       if (extras.host && server.key === 'ours') {
-        await client.notify(HostSnapshotNotification, { snapshot: extras.host });
+        await client.notify(HostSnapshotNotification.method, { snapshot: extras.host });
       }
     }
     await openSiblings(running, dir, extras.siblings ?? []);

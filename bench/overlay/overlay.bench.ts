@@ -1,11 +1,11 @@
-// `npm run bench -- overlay`: our VXLAN overlay across three fake hosts (namespaces on an underlay bridge
+// `npm run bench -- overlay`: our VXLAN overlay across three namespace hosts (namespaces on an underlay bridge
 // of their own, a three-member etcd) beside the kernel floor (a bare VXLAN pair between two namespaces on
 // the same underlay), in one run. Options: --samples N (convergence, default 20), --endpoints N (default 1000),
 // --iperf-rounds N (alternating overlay / bare iperf3 rounds, default 5).
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import type { FakeHost } from '../../test/engine/harness';
+import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, skipReason } from '../../test/engine/harness';
 import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
 import { bareVxlanPair } from './floor';
@@ -55,7 +55,7 @@ async function iperf(serverNs: string, clientNs: string, ip: string): Promise<nu
  * in the lab log at debug level), its end minus the `announce` and `dns` phases, i.e. the start of the
  * etcd put. (B's connect event is sent after its DNS phase, often after A already resolves the name.)
  */
-function announceStarts(b: FakeHost): Map<string, number> {
+function announceStarts(b: NamespaceHost): Map<string, number> {
   const at = new Map<string, number>();
   for (const line of b.log.split('\n')) {
     if (!line.includes('"endpoint.join"')) continue;
@@ -69,7 +69,7 @@ function announceStarts(b: FakeHost): Map<string, number> {
  * sandbox create on host B → the prober on host A resolves the name, then gets a ping reply (ms from t0,
  * taken just before the create), and when A resolved it (to set beside B's announcement).
  */
-async function convergence(a: FakeHost, from: string, b: FakeHost, name: string) {
+async function convergence(a: NamespaceHost, from: string, b: NamespaceHost, name: string) {
   const ns = await a.netnsOf(from);
   const p = spawn('nsenter', [`--net=/run/netns/${ns}`, '--', process.execPath, '-e', PROBE_SCRIPT, name]);
   let out = '';
@@ -94,7 +94,7 @@ async function convergence(a: FakeHost, from: string, b: FakeHost, name: string)
   };
 }
 
-function rssMb(h: FakeHost, pid: number): number {
+function rssMb(h: NamespaceHost, pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return r1(Number(kb) / 1024);
 }
@@ -108,7 +108,7 @@ async function main() {
   console.log(`load average: ${loadavg().map(r1).join(' ')} (2 cores shared)`);
   const lab = await OverlayLab.start();
   const floor = await bareVxlanPair(lab.underlay.name);
-  const [h0, h1, h2] = lab.hosts as [FakeHost, FakeHost, FakeHost];
+  const [h0, h1, h2] = lab.hosts as [NamespaceHost, NamespaceHost, NamespaceHost];
   // Interrupted: still remove every namespace, daemon and etcd member the run made.
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => void floor.close().finally(() => lab.close().finally(() => process.exit(130))));

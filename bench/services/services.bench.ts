@@ -1,4 +1,4 @@
-// `npm run bench -- services`: services across three fake hosts (the overlay tier's lab: three daemons, a
+// `npm run bench -- services`: services across three namespace hosts (the overlay tier's lab: three daemons, a
 // three-member etcd, namespaces on an underlay bridge), in one run:
 //  1. short TCP requests (connect, one answer, close) straight to one replica, straight to the three in
 //     turn, through the VIP (nftables numgen map in the client's namespace), and through the routing mesh
@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import type { FakeHost } from '../../test/engine/harness';
+import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, skipReason } from '../../test/engine/harness';
 import { createNetns, type Netns } from '../../test/support/netns';
 import { OverlayLab, hostAddr, plug, waitFor } from '../../test/engine/overlay-lab';
@@ -106,7 +106,7 @@ const RESPONDER = [
 /** The scale probe's replicas: busybox nc forks `printenv` per connection and starts in a few ms. */
 const NC_RESPONDER = ['busybox', 'nc', '-ll', '-p', '80', '-e', 'printenv', 'SWITCHYARD_REPLICA'];
 
-async function scaleLatency(h: FakeHost[], clients: string[]): Promise<number[]> {
+async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<number[]> {
   const s = await h[0]?.c.call('service.create', {
     name: 'scl',
     networks: ['bench'],
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   let outside: Netns | undefined;
   try {
     const h = lab.hosts;
-    const [h0, h1] = h as [FakeHost, FakeHost];
+    const [h0, h1] = h as [NamespaceHost, NamespaceHost];
     await waitFor('three nodes', () => h0.c.call('node.ls', {}).then((r) => r.nodes.length === 3));
     await h0.c.call('network.create', {
       name: 'bench',
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
     const worst = await scaleLatency(h, [
       await h0.netnsOf('cl0'),
       (await h1.c.call('sandbox.create', { name: 'cl1', networks: ['bench'] })).netns,
-      (await (h[2] as FakeHost).c.call('sandbox.create', { name: 'cl2', networks: ['bench'] })).netns,
+      (await (h[2] as NamespaceHost).c.call('sandbox.create', { name: 'cl2', networks: ['bench'] })).netns,
     ]);
     console.log(
       `\nservice scale 1→2 → the new replica answering on all three hosts (${SAMPLES} samples): ` +

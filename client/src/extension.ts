@@ -13,12 +13,14 @@ import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
 import { COMPOSE_SELECTOR, ComposeLenses } from './compose/lens';
 import { ComposeProjects } from './compose/projects';
 import { ClusterMemberships } from './engine/memberships';
+import { reportSettingProblemsTo, setting } from './settings/settings';
 
 let client: LanguageClient | undefined;
 
 /** Wiring only: hosts, the tree, the commands, the language client. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Switchyard', { log: true });
+  reportSettingProblemsTo((message) => log.warn(message));
   const engineBundle = () => readFile(context.asAbsolutePath('dist/engine.js'));
   const hosts = new HostRegistry(log, engineBundle, context.secrets);
   const tree = new HostsTree(hosts);
@@ -82,7 +84,7 @@ function connectLocalhostWhenViewOpens(
 ): vscode.Disposable {
   const connect = (): boolean => {
     if (!view.visible) return false;
-    if (vscode.workspace.getConfiguration('switchyard').get<boolean>('connectLocalhost', true)) {
+    if (setting('connectLocalhost')) {
       const local = hosts.get('localhost');
       if (local && local.state === 'disconnected' && !hosts.active) void hosts.connect(local);
     }

@@ -13,7 +13,7 @@ import { Events } from './log/events';
 import { Logger } from './log/logger';
 import { Naming } from './model/names';
 import { ensurePredefined } from './ops/bootstrap';
-import type { EngineContext } from './ops/context';
+import type { EngineContext } from './engine-context';
 import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
 import { describeFeatures } from './kernel/features';

@@ -7,7 +7,7 @@ import { parseClusterConfig } from './cluster/config';
 import { runDaemon } from './daemon';
 import { ENGINE_VERSION } from './daemon/handlers';
 import { dnsProbeMain } from './diag/dns-probe';
-import { formatUninstall, uninstall } from './host/uninstall';
+import { formatUninstall, uninstall } from './uninstall';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {

@@ -55,7 +55,22 @@ export const HostSnapshotSchema = z.object({
 });
 export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
 
-/** Custom LSP notification: client -> server, the snapshot of the host the workspace is connected to. */
-export const HostSnapshotNotification = 'switchyard/hostSnapshot';
 export const HostSnapshotParamsSchema = z.object({ snapshot: HostSnapshotSchema.nullable() });
 export type HostSnapshotParams = z.infer<typeof HostSnapshotParamsSchema>;
+
+/**
+ * A custom LSP message of ours: its method and, for the type checker only, its params. The sender passes it to
+ * `notify` (client/src/lsp/language-client.ts), which takes params of exactly that type; the receiver listens by
+ * `method` and checks what arrives with the params' schema (it crossed a process boundary). Plain data, so
+ * protocol/ stays zod-only and each side uses its own vscode-jsonrpc.
+ */
+export interface LspNotification<P> {
+  readonly method: string;
+  /** Never set: carries the params' type. */
+  readonly params?: P;
+}
+
+/** `switchyard/hostSnapshot`: client -> server, the snapshot of the host the workspace is connected to (null: none). */
+export const HostSnapshotNotification: LspNotification<HostSnapshotParams> = {
+  method: 'switchyard/hostSnapshot',
+};

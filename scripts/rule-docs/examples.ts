@@ -11,7 +11,7 @@ import type { Span } from '../../server/src/yaml/tree';
 import type { CodeInfo } from '../../server/src/findings/catalog';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
-import { positionAt } from '../../server/src/lsp/positions';
+import { positionAt } from '../../server/src/yaml/positions';
 import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
 
 export const ROOT = join(__dirname, '..', '..');

@@ -2,11 +2,11 @@ import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from './compose/project';
 import type { Span } from './yaml/tree';
-import { contextOf } from './incremental/context';
+import { contextOf } from './incremental/rule-inputs';
 import { networkScopeFindings } from './incremental/networks';
 import { ownBodiesOfAll, serviceScopeFindings } from './incremental/per-service';
 import { ProjectWide } from './incremental/project-wide';
-import { allRules } from './rules';
+import { allRules } from './rules/registry';
 import type { Rule } from './rules/rule';
 
 /** Called when a rule throws; the server logs it, tests fail on it. */

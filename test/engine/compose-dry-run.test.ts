@@ -12,7 +12,7 @@ import type { DryRunResources } from '../../client/src/compose/dry-run-runner';
 import { composeModel } from '../support/compose-model';
 import { renderOutcome } from '../../client/src/compose/matrix';
 import type { DryRunOutcome } from '../../client/src/compose/matrix';
-import { FakeHost, skipReason } from './harness';
+import { NamespaceHost, skipReason } from './harness';
 
 const skip = skipReason();
 
@@ -50,13 +50,13 @@ networks:
 `;
 
 describe('compose dry run in a real engine', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let client: EngineClient;
   let outcome: DryRunOutcome;
   const made: DryRunResources = { networks: [], sandboxes: [] };
 
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     const socket = net.createConnection(h.socket);
     await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     client = (await EngineClient.connect(socket)).client;

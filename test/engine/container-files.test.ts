@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeHost, must, skipReason, waitFor } from './harness';
+import { NamespaceHost, must, skipReason, waitFor } from './harness';
 
 const skip = skipReason(['unshare', 'mkfifo']);
 
@@ -18,12 +18,12 @@ function within<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 describe('engine: reading a container’s /etc files', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let box: ChildProcess | undefined;
   let pid = 0;
   const base = mkdtempSync(join(tmpdir(), 'sy-box-'));
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     // A fake container: its own mount and network namespace, its /etc a folder of ours where hosts is a
     // symlink to a host file (hidden inside the container by a tmpfs) and resolv.conf is a FIFO.
     const etc = join(base, 'etc');

@@ -2,15 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { EngineClient } from '@switchyard/hostio';
-import { FakeHost, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+import { NamespaceHost, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
 
 const skip = skipReason(['tcpdump']);
 
 describe('engine: troubleshooting, logs and events', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let bIp: string;
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     await h.c.call('network.create', { name: 'dn', enableIPv6: true });
     await h.c.call('sandbox.create', { name: 'a', networks: ['dn'] });
     const b = await h.c.call('sandbox.create', { name: 'b', networks: ['dn'] });

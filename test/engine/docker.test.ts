@@ -4,15 +4,15 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { dockerClient, ensureDocker, testImage } from '../support/docker';
 import { isCI } from '../support/env';
-import { FakeHost, sh, skipReason, waitFor } from './harness';
+import { NamespaceHost, sh, skipReason, waitFor } from './harness';
 
 const skip = skipReason(['iptables', 'iptables-save', 'iptables-restore']);
 
-const ping = (h: FakeHost, from: string, host: string) =>
+const ping = (h: NamespaceHost, from: string, host: string) =>
   h.c.call('diag.ping', { from: { sandbox: from }, host, count: 2, intervalMs: 200, timeoutMs: 2000 });
 
 /** Both sandboxes' first addresses. */
-async function addr(h: FakeHost, name: string): Promise<string> {
+async function addr(h: NamespaceHost, name: string): Promise<string> {
   return (await h.c.call('sandbox.inspect', { sandbox: name })).endpoints[0]?.ipv4 as string;
 }
 
@@ -21,7 +21,7 @@ async function addr(h: FakeHost, name: string): Promise<string> {
  * any base chain is final, so the engine's own accepts cannot overrule it; it keeps ACCEPTs for its bridges
  * in DOCKER-USER instead. Proven with and without those rules.
  */
-async function checkBesideDocker(h: FakeHost) {
+async function checkBesideDocker(h: NamespaceHost) {
   h.addOutside();
   await h.c.call('network.create', { name: 'n1' });
   await h.c.call('network.create', { name: 'n2' });
@@ -57,8 +57,8 @@ async function checkBesideDocker(h: FakeHost) {
 }
 
 describe('engine: beside Docker', { skip }, () => {
-  describe("with Docker's FORWARD DROP and DOCKER-USER in the fake host", () => {
-    let h: FakeHost;
+  describe("with Docker's FORWARD DROP and DOCKER-USER in the namespace host", () => {
+    let h: NamespaceHost;
     before(async () => {
       // Docker's rules are in place before the engine starts, as on a host where dockerd runs first.
       const docker = [
@@ -67,7 +67,7 @@ describe('engine: beside Docker', { skip }, () => {
         ['-I', 'FORWARD', '-j', 'DOCKER-USER'],
         ['-P', 'FORWARD', 'DROP'],
       ];
-      h = await FakeHost.start(['--drift-check-ms', '3600000'], (host) => {
+      h = await NamespaceHost.start(['--drift-check-ms', '3600000'], (host) => {
         for (const rule of docker) assert.equal(host.inHost(['iptables', '-w', ...rule]).status, 0);
       });
     });
@@ -76,7 +76,7 @@ describe('engine: beside Docker', { skip }, () => {
   });
 
   describe('with a running dockerd', () => {
-    let h: FakeHost | undefined;
+    let h: NamespaceHost | undefined;
     let docker: Docker;
     let container: Docker.Container | undefined;
     let reason: string | undefined;
@@ -85,14 +85,14 @@ describe('engine: beside Docker', { skip }, () => {
       if (reason && isCI()) throw new Error(`CI=true and Docker is not available: ${reason}`);
       if (reason) return;
       docker = dockerClient();
-      // dockerd's live ruleset (read from the machine, never changed there) loaded into the fake host.
+      // dockerd's live ruleset (read from the machine, never changed there) loaded into the namespace host.
       // dockerd sets the FORWARD policy to DROP only when it turned ip_forward on itself; on a host where
-      // forwarding was already on it leaves ACCEPT, so the fake host gets the DROP dockerd sets elsewhere.
+      // forwarding was already on it leaves ACCEPT, so the namespace host gets the DROP dockerd sets elsewhere.
       const live = sh(['iptables-save']).stdout;
       assert.match(live, /DOCKER-USER/, 'dockerd has set up its chains');
       const saved = live.replace(/^:FORWARD ACCEPT /m, ':FORWARD DROP ');
       assert.match(saved, /^:FORWARD DROP /m);
-      h = await FakeHost.start(['--drift-check-ms', '3600000'], (host) =>
+      h = await NamespaceHost.start(['--drift-check-ms', '3600000'], (host) =>
         assert.equal(host.inHost(['iptables-restore'], saved).status, 0),
       );
       container = await docker.createContainer({

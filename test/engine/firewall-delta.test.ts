@@ -5,14 +5,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { FakeHost, skipReason } from './harness';
+import { NamespaceHost, skipReason } from './harness';
 
 const skip = skipReason();
 
 const NftJson = z.object({ nftables: z.array(z.record(z.string(), z.unknown())) });
 
 /** The table as comparable data: each set's elements sorted, each chain's rules without their handles. */
-function tableOf(h: FakeHost): { sets: Record<string, string[]>; rules: Record<string, string[]> } {
+function tableOf(h: NamespaceHost): { sets: Record<string, string[]>; rules: Record<string, string[]> } {
   const out = h.inHost(['nft', '-j', 'list', 'table', 'inet', `switchyard_${h.prefix}`]);
   assert.equal(out.status, 0, out.stderr);
   const sets: Record<string, string[]> = {};
@@ -27,9 +27,9 @@ function tableOf(h: FakeHost): { sets: Record<string, string[]>; rules: Record<s
 }
 
 describe('engine: firewall deltas leave the kernel as a whole render would', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
   });
   after(async () => h?.close());
 

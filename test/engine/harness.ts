@@ -70,8 +70,11 @@ export function tsxInNetns(
 /** The test tree's one poller (test/support/wait.ts), called here as `waitFor(what, check, ms)`. */
 export { waitFor };
 
-/** A fake host: a namespace, a daemon in it, a client; `close()` removes everything it made. */
-export class FakeHost {
+/**
+ * A real engine host made of a throwaway network namespace: the daemon runs in it and a client talks to it;
+ * `close()` removes everything it made. (Not a fake: `FakeRunner` in engine/src/exec is the fake.)
+ */
+export class NamespaceHost {
   readonly prefix = `q${randomBytes(2).toString('hex').slice(0, 3)}`;
   readonly hostNs = `${this.prefix}-host`;
   readonly dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
@@ -85,9 +88,9 @@ export class FakeHost {
   private readonly extraNs: string[] = [];
   log = '';
 
-  /** `setup` runs in the fresh fake host before the daemon starts (e.g. Docker's firewall rules). */
-  static async start(extraArgs: string[] = [], setup?: (h: FakeHost) => void): Promise<FakeHost> {
-    const h = new FakeHost();
+  /** `setup` runs in the fresh namespace host before the daemon starts (e.g. Docker's firewall rules). */
+  static async start(extraArgs: string[] = [], setup?: (h: NamespaceHost) => void): Promise<NamespaceHost> {
+    const h = new NamespaceHost();
     try {
       must(['ip', 'netns', 'add', h.hostNs]);
       must(['ip', '-n', h.hostNs, 'link', 'set', 'lo', 'up']);
@@ -148,7 +151,7 @@ export class FakeHost {
     await this.kill9();
     for (const ns of [...this.ourNamespaces(), this.hostNs]) sh(['ip', 'netns', 'del', ns]);
   }
-  async revive(extraArgs: string[] = [], setup?: (h: FakeHost) => void): Promise<void> {
+  async revive(extraArgs: string[] = [], setup?: (h: NamespaceHost) => void): Promise<void> {
     must(['ip', 'netns', 'add', this.hostNs]);
     must(['ip', '-n', this.hostNs, 'link', 'set', 'lo', 'up']);
     setup?.(this);
@@ -171,7 +174,7 @@ export class FakeHost {
     return this.client;
   }
 
-  /** Runs argv in the fake host's namespace. */
+  /** Runs argv in the namespace host's namespace. */
   inHost(argv: string[], input?: string) {
     return sh(['nsenter', `--net=/run/netns/${this.hostNs}`, '--', ...argv], input);
   }
@@ -182,7 +185,7 @@ export class FakeHost {
     this.extraNs.push(name);
   }
 
-  /** Another namespace of the test's own, linked to the fake host by a veth (an "outside" machine). */
+  /** Another namespace of the test's own, linked to the namespace host by a veth (an "outside" machine). */
   addOutside(hostAddr = '198.51.100.1', outsideAddr = '198.51.100.2'): string {
     const ns = `${this.prefix}-out`;
     must(['ip', 'netns', 'add', ns]);
@@ -235,7 +238,7 @@ export class FakeHost {
   }
 
   /**
-   * Every link of the fake host that carries our prefix (bridges, veths, macvlan shims, dummy parents). JSON:
+   * Every link of the namespace host that carries our prefix (bridges, veths, macvlan shims, dummy parents). JSON:
    * plain `ip link show` names the namespace of each veth peer by opening every /run/netns entry, and fails
    * while anyone on the machine is half-way through `ip netns add`.
    */
@@ -264,7 +267,7 @@ export class FakeHost {
 }
 
 /** Starts a TCP server inside a namespace that answers "hello <remote address>" and waits until it listens. */
-export async function tcpServer(h: FakeHost, netns: string, port: number): Promise<void> {
+export async function tcpServer(h: NamespaceHost, netns: string, port: number): Promise<void> {
   const script = `require('net').createServer((s)=>{s.on('error',()=>{});s.end('hello '+s.remoteAddress)}).listen(${port},()=>console.log('ready'))`;
   const p = h.spawnIn(netns, [process.execPath, '-e', script]);
   await waitFor(

@@ -1,14 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeHost, must, sh, skipReason, waitFor } from './harness';
+import { NamespaceHost, must, sh, skipReason, waitFor } from './harness';
 
 const skip = skipReason();
 
 /**
- * A multi-homed fake host: two "uplink" namespaces (A: 10.201.1.0/24, B: 10.201.2.0/24), each routing
- * through the fake host. Before the engine starts the host does not forward; uplink A takes RAs.
+ * A multi-homed namespace host: two "uplink" namespaces (A: 10.201.1.0/24, B: 10.201.2.0/24), each routing
+ * through the namespace host. Before the engine starts the host does not forward; uplink A takes RAs.
  */
-function addUplinks(h: FakeHost): { a: string; b: string } {
+function addUplinks(h: NamespaceHost): { a: string; b: string } {
   const [a, b] = [`${h.prefix}-ua`, `${h.prefix}-ub`];
   for (const [ns, n] of [
     [a, 1],
@@ -41,15 +41,15 @@ function addUplinks(h: FakeHost): { a: string; b: string } {
   return { a, b };
 }
 
-const sysctl = (h: FakeHost, k: string) => h.inHost(['sysctl', '-n', k]).stdout.trim();
+const sysctl = (h: NamespaceHost, k: string) => h.inHost(['sysctl', '-n', k]).stdout.trim();
 const ping = (from: string, to: string) =>
   sh(['ip', 'netns', 'exec', from, 'ping', '-c', '1', '-W', '1', to]).status === 0;
 
 describe('engine: the host is not turned into a router', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let up: { a: string; b: string };
   before(async () => {
-    h = await FakeHost.start([], (x) => (up = addUplinks(x)));
+    h = await NamespaceHost.start([], (x) => (up = addUplinks(x)));
   });
   after(async () => h?.close());
 
@@ -96,10 +96,10 @@ describe('engine: the host is not turned into a router', { skip }, () => {
 });
 
 describe('engine: a host that already routed is left routing', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let up: { a: string; b: string };
   before(async () => {
-    h = await FakeHost.start([], (x) => {
+    h = await NamespaceHost.start([], (x) => {
       up = addUplinks(x);
       must(['ip', 'netns', 'exec', x.hostNs, 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
     });

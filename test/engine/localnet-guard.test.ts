@@ -4,17 +4,17 @@
 // and tries A's loopback-only listener.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeHost, must, skipReason, tcpFetch, waitFor } from './harness';
+import { NamespaceHost, must, skipReason, tcpFetch, waitFor } from './harness';
 
 const skip = skipReason(['dig']);
 const PORT = 7011;
 
 describe('engine: route_localnet in sandboxes exposes nothing', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let a: { netns: string; ip: string };
   let b: { netns: string; ip: string; ifname: string };
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     await h.c.call('network.create', { name: 'lan', ipam: [{ subnet: '10.67.0.0/24' }] });
     const sa = await h.c.call('sandbox.create', { name: 'victim', networks: ['lan'] });
     const sb = await h.c.call('sandbox.create', { name: 'neighbour', networks: ['lan'] });

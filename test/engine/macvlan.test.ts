@@ -1,10 +1,10 @@
-// macvlan (and the refusals of what this kernel lacks) for real: the parent is a veth of the fake host whose
+// macvlan (and the refusals of what this kernel lacks) for real: the parent is a veth of the namespace host whose
 // peer sits in a "LAN" namespace with a plain host on it. Every packet stays inside namespaces the test made;
 // the machine's own namespace never sends to the LAN subnet (it has no route there and would use its default).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KernelFeature } from '@switchyard/protocol';
-import { FakeHost, must, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+import { NamespaceHost, must, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
 import { requireOrSkip } from '../support/env';
 
 const skip = skipReason();
@@ -20,12 +20,12 @@ function kernelCan(ns: string, line: string): boolean {
 }
 
 describe('engine: macvlan onto a LAN', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let lanNs: string;
   const inLan = (argv: string[]) => sh(['nsenter', `--net=/run/netns/${lanNs}`, '--', ...argv]);
   const ping = (from: string, host: string, count = 2) =>
     h.c.call('diag.ping', { from: { sandbox: from }, host, count, intervalMs: 200, timeoutMs: 3000 });
-  /** macvlan links on the fake host stacked on `parent` (none may survive a teardown). */
+  /** macvlan links on the namespace host stacked on `parent` (none may survive a teardown). */
   const childrenOf = (parent: string) =>
     h
       .linksJson()
@@ -33,7 +33,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
       .map((l) => l.ifname);
 
   before(async () => {
-    h = await FakeHost.start([], (host) => {
+    h = await NamespaceHost.start([], (host) => {
       lanNs = `${host.prefix}-lan`;
       must(['ip', 'netns', 'add', lanNs]);
       // Two parents: lan0 (bridge-mode networks) and lan1 (the passthru cases), both wired to the LAN host.
@@ -224,7 +224,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
   test('the host cannot reach its macvlan children; the host shim lets it', async () => {
     const b = await h.c.call('sandbox.inspect', { sandbox: 'b' });
     const bIp = b.endpoints[0]?.ipv4 as string;
-    // The fake host has no route to the LAN subnet: the packet has nowhere to go (never the real host).
+    // The namespace host has no route to the LAN subnet: the packet has nowhere to go (never the real host).
     assert.notEqual(h.inHost(['ping', '-c', '1', '-W', '1', bIp]).status, 0);
     await h.c.call('network.create', {
       name: 'lan2',

@@ -1,11 +1,11 @@
-// VXLAN over an IPv6 underlay: two fake hosts that advertise IPv6 addresses (the underlay bridge carries
+// VXLAN over an IPv6 underlay: two namespace hosts that advertise IPv6 addresses (the underlay bridge carries
 // both families; etcd stays on IPv4), one etcd member. The VXLAN device sends from the IPv6 address, the
 // FDB entries point at the peers' IPv6 addresses, the MTU is the underlay's minus 70, and traffic, names
 // and the largest don't-fragment ping cross.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { type FakeHost, skipReason } from './harness';
+import { type NamespaceHost, skipReason } from './harness';
 import { OverlayLab, dfPing, hostAddr6, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
@@ -13,15 +13,15 @@ const MTU = 1500 - 70;
 
 describe('engine: an overlay over an IPv6 underlay', { skip }, () => {
   let lab: OverlayLab;
-  let h0: FakeHost;
-  let h1: FakeHost;
+  let h0: NamespaceHost;
+  let h1: NamespaceHost;
   before(async () => {
     lab = await OverlayLab.start({ hosts: 2, members: 1, ipv6: true });
-    [h0, h1] = lab.hosts as [FakeHost, FakeHost];
+    [h0, h1] = lab.hosts as [NamespaceHost, NamespaceHost];
   });
   after(async () => lab?.close());
 
-  const ping = (host: FakeHost, from: string, to: string) =>
+  const ping = (host: NamespaceHost, from: string, to: string) =>
     host.c.call('diag.ping', {
       from: { sandbox: from },
       host: to,

@@ -1,10 +1,10 @@
-// The overlay tier's set-up: an underlay bridge in a namespace of its own, three fake hosts (FakeHost, each
+// The overlay tier's set-up: an underlay bridge in a namespace of its own, three namespace hosts (NamespaceHost, each
 // with its own daemon, state dir, socket and prefix) and three etcd members, each in its own namespace,
 // all plugged into that bridge. Nothing touches the root namespace; close() removes all of it.
 import { EngineClient } from '@switchyard/hostio';
 import { createNetns, type Netns } from '../support/netns';
 import { startEtcdCluster, type EtcdCluster, type EtcdTls } from '../support/etcd';
-import { BUNDLE, FakeHost, must, sh, waitFor } from './harness';
+import { BUNDLE, NamespaceHost, must, sh, waitFor } from './harness';
 
 export const UNDERLAY = '198.18.0';
 export const hostAddr = (i: number) => `${UNDERLAY}.${11 + i}`;
@@ -43,7 +43,7 @@ export interface LabOptions {
 }
 
 export class OverlayLab {
-  hosts: FakeHost[] = [];
+  hosts: NamespaceHost[] = [];
   etcdNs: Netns[] = [];
   etcd?: EtcdCluster;
   constructor(
@@ -69,7 +69,7 @@ export class OverlayLab {
       );
       lab.hosts = await Promise.all(
         Array.from({ length: o.hosts ?? 3 }, (_, i) =>
-          FakeHost.start(lab.daemonArgs(i), (h) => {
+          NamespaceHost.start(lab.daemonArgs(i), (h) => {
             // The first host runs the bundle the extension deploys (dist/engine.js, etcd3's protos inlined),
             // the others the source: every cross-host test checks that the shipped file works with them.
             if (i === 0) h.engineEntry = [BUNDLE];
@@ -94,7 +94,7 @@ export class OverlayLab {
     ];
   }
 
-  plugHost(h: FakeHost, i: number): void {
+  plugHost(h: NamespaceHost, i: number): void {
     const v6 = this.o.ipv6 ? hostAddr6(i) : undefined;
     plug(this.underlay.name, h.hostNs, `h${i}`, hostAddr(i), this.o.mtu?.[i] ?? 1500, v6);
   }
@@ -107,7 +107,7 @@ export class OverlayLab {
     await this.hosts[i]?.revive(this.daemonArgs(i), (h) => this.plugHost(h, i));
   }
   async restartDaemon(i: number): Promise<void> {
-    const h = this.hosts[i] as FakeHost;
+    const h = this.hosts[i] as NamespaceHost;
     await h.kill9();
     await h.startDaemon(this.daemonArgs(i));
   }
@@ -138,7 +138,7 @@ export class OverlayLab {
 }
 
 /** One don't-fragment ping of `size` payload bytes from namespace `netns` on host `h` to `to`. */
-export const dfPing = (h: FakeHost, netns: string, size: number, to: string) =>
+export const dfPing = (h: NamespaceHost, netns: string, size: number, to: string) =>
   h.inHost([
     'nsenter',
     `--net=/run/netns/${netns}`,
@@ -157,10 +157,10 @@ export const dfPing = (h: FakeHost, netns: string, size: number, to: string) =>
   ]);
 
 /** The VXLAN device of a network on a host (its name: `<prefix>-x<first 7 of the id>`). */
-export const vxlanOf = (h: FakeHost, networkId: string) => `${h.prefix}-x${networkId.slice(0, 7)}`;
+export const vxlanOf = (h: NamespaceHost, networkId: string) => `${h.prefix}-x${networkId.slice(0, 7)}`;
 
 /** FDB (MAC → VTEP) and permanent neighbour (IP → MAC) entries of a VXLAN device, sorted, as strings. */
-export function programmed(h: FakeHost, dev: string): { fdb: string[]; neigh: string[] } {
+export function programmed(h: NamespaceHost, dev: string): { fdb: string[]; neigh: string[] } {
   const fdb = JSON.parse(h.inHost(['bridge', '-j', 'fdb', 'show', 'dev', dev]).stdout || '[]') as {
     mac: string;
     dst?: string;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EtcdTls } from '../support/etcd';
-import { FakeHost, must, skipReason } from './harness';
+import { NamespaceHost, must, skipReason } from './harness';
 import { OverlayLab, etcdAddr, hostAddr, waitFor } from './overlay-lab';
 
 const skip = skipReason(['etcd', 'openssl'].filter((t) => spawnSync('which', [t]).status !== 0));
@@ -72,7 +72,7 @@ describe('engine: cluster store over TLS with client certificates', { skip }, ()
   let lab: OverlayLab;
   let dir: string;
   let certs: ReturnType<typeof makeCerts>;
-  const extra: FakeHost[] = [];
+  const extra: NamespaceHost[] = [];
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sy-tls-'));
     certs = makeCerts(dir);
@@ -98,7 +98,7 @@ describe('engine: cluster store over TLS with client certificates', { skip }, ()
   });
 
   test('with the client certificate the host registers and creates an overlay', async () => {
-    const h = lab.hosts[0] as FakeHost;
+    const h = lab.hosts[0] as NamespaceHost;
     const r = await waitFor('registration over TLS', () =>
       h.c.call('node.ls', {}).then((x) => x.storeState === 'connected' && x.nodes.length === 1 && x),
     );
@@ -109,7 +109,7 @@ describe('engine: cluster store over TLS with client certificates', { skip }, ()
   });
 
   test('without a client certificate the store refuses the host: overlay changes fail naming it', async () => {
-    const h2 = await FakeHost.start(
+    const h2 = await NamespaceHost.start(
       [
         '--cluster-store',
         `etcd://${etcdAddr(0)}:2379`,
@@ -133,7 +133,7 @@ describe('engine: cluster store over TLS with client certificates', { skip }, ()
       new RegExp(`cluster store etcd://${etcdAddr(0).replace(/\./g, '\\.')}:2379 is unreachable`),
     );
     assert.equal((await h2.c.call('node.ls', {})).storeState, 'unreachable');
-    const seen = await (lab.hosts[0] as FakeHost).c.call('node.ls', {});
+    const seen = await (lab.hosts[0] as NamespaceHost).c.call('node.ls', {});
     assert.deepEqual(
       seen.nodes.map((n) => n.address),
       [hostAddr(0)],

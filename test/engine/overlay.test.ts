@@ -1,11 +1,11 @@
-// Overlay networks across three fake hosts (namespaces on an underlay bridge of their own), each with its
+// Overlay networks across three namespace hosts (namespaces on an underlay bridge of their own), each with its
 // own engine daemon, sharing a three-member etcd cluster in namespaces of its own. One lab for the whole
 // file (etcd and three daemons take seconds to start); the tests run in order and build on each other.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { EtcdCluster } from '../support/etcd';
-import { type FakeHost, skipReason, tcpFetch, tcpServer } from './harness';
+import { type NamespaceHost, skipReason, tcpFetch, tcpServer } from './harness';
 import { OverlayLab, dfPing, expected, hostAddr, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
@@ -14,24 +14,24 @@ const MTU = 1350;
 
 describe('engine: overlay networks across three hosts', { skip }, () => {
   let lab: OverlayLab;
-  let h: FakeHost[];
-  let h0: FakeHost;
-  let h1: FakeHost;
-  let h2: FakeHost;
+  let h: NamespaceHost[];
+  let h0: NamespaceHost;
+  let h1: NamespaceHost;
+  let h2: NamespaceHost;
   let etcd: EtcdCluster;
   before(async () => {
     lab = await OverlayLab.start({ mtu: { 2: 1400 } });
     h = lab.hosts;
-    [h0, h1, h2] = h as [FakeHost, FakeHost, FakeHost];
+    [h0, h1, h2] = h as [NamespaceHost, NamespaceHost, NamespaceHost];
     etcd = lab.etcd as EtcdCluster;
   });
   after(async () => lab?.close());
 
-  const ping = (host: FakeHost, from: string, to: string, count = 2) =>
+  const ping = (host: NamespaceHost, from: string, to: string, count = 2) =>
     host.c.call('diag.ping', { from: { sandbox: from }, host: to, count, intervalMs: 200, timeoutMs: 1500 });
-  const host = (i: number) => h[i] as FakeHost;
+  const host = (i: number) => h[i] as NamespaceHost;
   const member0 = () => etcd.members[0] as EtcdCluster['members'][number];
-  const ipOf = async (host: FakeHost, sb: string) =>
+  const ipOf = async (host: NamespaceHost, sb: string) =>
     (await host.c.call('sandbox.inspect', { sandbox: sb })).endpoints[0]?.ipv4 as string;
   const netId = async (name: string) => (await h0.c.call('network.inspect', { network: name })).Id;
 

@@ -1,14 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeHost, must, skipReason } from './harness';
+import { NamespaceHost, must, skipReason } from './harness';
 
 const skip = skipReason();
 
 describe('engine: 200 parallel connect/disconnect requests', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   const names = Array.from({ length: 100 }, (_, i) => `p${i}`);
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     await h.c.call('network.create', { name: 'par', ipam: [{ subnet: '10.77.0.0/24' }] });
     await Promise.all(names.map((name) => h.c.call('sandbox.create', { name, networks: ['bridge'] })));
     await Promise.all(

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeHost, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
+import { NamespaceHost, sh, skipReason, tcpFetch, tcpServer, waitFor } from './harness';
 
-/** A TCP listener that is not ours, in the fake host (`where`: Node's listen options), once it listens. */
-async function foreignListener(h: FakeHost, where: string): Promise<void> {
+/** A TCP listener that is not ours, in the namespace host (`where`: Node's listen options), once it listens. */
+async function foreignListener(h: NamespaceHost, where: string): Promise<void> {
   const p = h.spawnIn(h.hostNs, [
     process.execPath,
     '-e',
@@ -21,12 +21,12 @@ function udpAsk(ns: string, host: string, port: number, text: string): string {
 const skip = skipReason();
 
 describe('engine: published ports by kernel DNAT', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let outside: string;
   let srvNs: string;
   let gateway: string;
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     outside = h.addOutside();
     const net = await h.c.call('network.create', { name: 'web' });
     gateway = net.IPAM.Config[0]?.Gateway as string;

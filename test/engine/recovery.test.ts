@@ -1,12 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EngineClient } from '@switchyard/hostio';
-import { FakeHost, must, sh, skipReason, waitFor } from './harness';
+import { NamespaceHost, must, sh, skipReason, waitFor } from './harness';
 
 const skip = skipReason();
 
 /** What the kernel holds for this daemon vs what its store says: they must agree exactly. */
-async function assertConsistent(h: FakeHost) {
+async function assertConsistent(h: NamespaceHost) {
   const sandboxes = await h.c.call('sandbox.ls', {});
   const networks = await h.c.call('network.ls', {});
   const wantNs = sandboxes
@@ -41,9 +41,9 @@ async function assertConsistent(h: FakeHost) {
 }
 
 describe('engine: kill -9 and restart', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   before(async () => {
-    h = await FakeHost.start(['--drift-check-ms', '300']);
+    h = await NamespaceHost.start(['--drift-check-ms', '300']);
   });
   after(async () => h?.close());
 

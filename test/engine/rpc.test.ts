@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { API_VERSION, EngineErrorCode } from '@switchyard/protocol';
-import { FakeHost, sh, skipReason } from './harness';
+import { NamespaceHost, sh, skipReason } from './harness';
 
 const skip = skipReason();
 
@@ -35,9 +35,9 @@ function rawCall(
 const req = (method: string, params: unknown) => JSON.stringify({ jsonrpc: '2.0', id: 1, method, params });
 
 describe('engine: RPC boundary', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     await h.c.call('network.create', { name: 'base', ipam: [{ subnet: '10.66.0.0/24' }] });
   });
   after(async () => h?.close());

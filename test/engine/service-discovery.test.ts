@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { FakeHost, must, skipReason, waitFor } from './harness';
+import { NamespaceHost, must, skipReason, waitFor } from './harness';
 
 const skip = skipReason(['dig']);
 
@@ -17,10 +17,10 @@ function dig(netns: string, name: string, type = 'A') {
 }
 
 describe('engine: embedded DNS wired to the model', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   const ns: Record<string, string> = {};
   before(async () => {
-    h = await FakeHost.start(['--upstream-dns', '198.51.100.2']);
+    h = await NamespaceHost.start(['--upstream-dns', '198.51.100.2']);
     const outside = h.addOutside();
     const stub = h.spawnIn(outside, [
       process.execPath,

@@ -1,11 +1,11 @@
-// "Probe This Service" against real services on the overlay lab (three fake hosts, a three-member etcd): the
+// "Probe This Service" against real services on the overlay lab (three namespace hosts, a three-member etcd): the
 // engine's `service.probe` sends the requests from a sandbox through the VIP and from one host's namespace to
 // another host's published port, and the client's spread summary (views/service-spread.ts) tells the replicas
 // and hosts apart from their answers. The tree rows of the same service are checked on the engine's own reply.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { type FakeHost, skipReason } from './harness';
+import { type NamespaceHost, skipReason } from './harness';
 import { OverlayLab, hostAddr, waitFor } from './overlay-lab';
 import { spreadOf, spreadVerdict } from '../../client/src/views/service-spread';
 import { replicasByHost, serviceRow } from '../../client/src/tree/service-rows';
@@ -21,11 +21,11 @@ const RESPONDER = [
 
 describe('Probe This Service: the spread of real answers over replicas and hosts', { skip }, () => {
   let lab: OverlayLab;
-  let h0: FakeHost;
-  let h1: FakeHost;
+  let h0: NamespaceHost;
+  let h1: NamespaceHost;
   before(async () => {
     lab = await OverlayLab.start();
-    [h0, h1] = lab.hosts as [FakeHost, FakeHost, FakeHost];
+    [h0, h1] = lab.hosts as [NamespaceHost, NamespaceHost, NamespaceHost];
     await waitFor('three alive nodes', () =>
       h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
     );

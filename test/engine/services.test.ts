@@ -1,11 +1,11 @@
-// Services across three fake hosts (the overlay lab: an underlay bridge, three daemons, a three-member etcd):
+// Services across three namespace hosts (the overlay lab: an underlay bridge, three daemons, a three-member etcd):
 // VIPs balanced by nftables maps in each client sandbox, dnsrr and tasks.NAME in the embedded DNS, the
 // ingress routing mesh on every host, replicas leaving every host's set when their sandbox or their host
 // goes, scaling, isolation, teardown. One lab for the file; the tests run in order and build on each other.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { type FakeHost, sh, skipReason } from './harness';
+import { type NamespaceHost, sh, skipReason } from './harness';
 import { createNetns, type Netns } from '../support/netns';
 import { OverlayLab, hostAddr, plug, waitFor } from './overlay-lab';
 
@@ -45,16 +45,16 @@ function requests(netns: string, ip: string, port: number, n: number) {
 
 describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { skip }, () => {
   let lab: OverlayLab;
-  let h: FakeHost[];
-  let h0: FakeHost;
-  let h1: FakeHost;
-  let h2: FakeHost;
+  let h: NamespaceHost[];
+  let h0: NamespaceHost;
+  let h1: NamespaceHost;
+  let h2: NamespaceHost;
   /** A machine on the underlay that is no host of the cluster: the routing mesh's client. */
   let outside: Netns;
   before(async () => {
     lab = await OverlayLab.start();
     h = lab.hosts;
-    [h0, h1, h2] = h as [FakeHost, FakeHost, FakeHost];
+    [h0, h1, h2] = h as [NamespaceHost, NamespaceHost, NamespaceHost];
     await wait('three alive nodes', () =>
       h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
     );
@@ -72,7 +72,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     await lab?.close();
   });
 
-  const running = (host: FakeHost, svc: string, n: number) =>
+  const running = (host: NamespaceHost, svc: string, n: number) =>
     wait(
       `${svc}: ${n} replicas running`,
       async () => {
@@ -105,7 +105,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       .join('\n');
     return new Error(`${String(e)}: ${JSON.stringify(last)} ${JSON.stringify(ps)}\n${fdb}\n${errs}`);
   };
-  const dnsA = async (host: FakeHost, sb: string, name: string) =>
+  const dnsA = async (host: NamespaceHost, sb: string, name: string) =>
     (await host.c.call('diag.dns', { from: { sandbox: sb }, name })).answers.map((a) => a.data);
 
   test('a VIP service: three replicas spread over the hosts, 300 requests spread over all three', async () => {
@@ -139,7 +139,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     assert.deepEqual(r.from, [client]);
   });
 
-  const tasksOf = async (host: FakeHost, svc: string) =>
+  const tasksOf = async (host: NamespaceHost, svc: string) =>
     (await host.c.call('service.ps', { service: svc }))
       .flatMap((r) => r.addresses.map((a) => a.ipv4 as string))
       .sort();
@@ -316,7 +316,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const victim = (await h1.c.call('service.ps', { service: 'web' })).find(
       (r) => r.hostAddress !== hostAddr(2),
     );
-    const owner = h.find((_, i) => hostAddr(i) === victim?.hostAddress) as FakeHost;
+    const owner = h.find((_, i) => hostAddr(i) === victim?.hostAddress) as NamespaceHost;
     await owner.c.call('sandbox.rm', { sandbox: victim?.sandbox as string });
     await running(h0, 'web', 3);
     await wait('every request answered after the removal', () => {

@@ -4,12 +4,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeHost, MAIN, ROOT, skipReason, waitFor } from './harness';
+import { NamespaceHost, MAIN, ROOT, skipReason, waitFor } from './harness';
 
 const skip = skipReason(['flock']);
 
-/** Runs a second daemon in the fake host and returns how it ended (it must end: it is refused). */
-async function secondDaemon(h: FakeHost, args: string[]): Promise<{ code: number | null; stderr: string }> {
+/** Runs a second daemon in the namespace host and returns how it ended (it must end: it is refused). */
+async function secondDaemon(
+  h: NamespaceHost,
+  args: string[],
+): Promise<{ code: number | null; stderr: string }> {
   const p = spawn(
     'nsenter',
     [
@@ -41,10 +44,10 @@ async function secondDaemon(h: FakeHost, args: string[]): Promise<{ code: number
 }
 
 describe('engine: one daemon per state dir and per prefix', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   const other = mkdtempSync(join(tmpdir(), 'sy-engine-2-'));
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
     await h.c.call('sandbox.create', { name: 'first' });
   });
   after(async () => {

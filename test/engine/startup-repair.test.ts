@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeHost, MAIN, must, skipReason, tsxInNetns } from './harness';
+import { NamespaceHost, MAIN, must, skipReason, tsxInNetns } from './harness';
 
 const skip = skipReason();
 
@@ -13,9 +13,9 @@ interface StateFile {
 }
 
 describe('engine: one broken object does not stop the start-up repair of the others', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
   });
   after(async () => h?.close());
 

@@ -1,13 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeHost, skipReason } from './harness';
+import { NamespaceHost, skipReason } from './harness';
 
 const skip = skipReason();
 
 describe('engine: traffic between sandboxes', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   before(async () => {
-    h = await FakeHost.start();
+    h = await NamespaceHost.start();
   });
   after(async () => h?.close());
 

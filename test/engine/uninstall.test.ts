@@ -1,12 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { FakeHost, MAIN, must, skipReason, tsxInNetns, waitFor } from './harness';
+import { NamespaceHost, MAIN, must, skipReason, tsxInNetns, waitFor } from './harness';
 
 const skip = skipReason(['flock', 'sysctl']);
 
 /** What the engine may change on a host: links, routes, the sysctls it touches, the nft ruleset. */
-function snapshot(h: FakeHost) {
+function snapshot(h: NamespaceHost) {
   const links = h
     .inHost(['ip', '-o', 'link', 'show'])
     .stdout.split('\n')
@@ -28,7 +28,7 @@ function snapshot(h: FakeHost) {
   return { links, routes, sysctls, ruleset };
 }
 
-function uninstallCli(h: FakeHost, json = true) {
+function uninstallCli(h: NamespaceHost, json = true) {
   return tsxInNetns(h.hostNs, MAIN, [
     'uninstall',
     '--state-dir',
@@ -42,10 +42,10 @@ function uninstallCli(h: FakeHost, json = true) {
 }
 
 describe('engine: uninstall', { skip }, () => {
-  let h: FakeHost;
+  let h: NamespaceHost;
   let before0: ReturnType<typeof snapshot>;
   before(async () => {
-    h = await FakeHost.start([], (x) => {
+    h = await NamespaceHost.start([], (x) => {
       // An uplink that takes RAs, a host that does not forward: what the engine changes, and must put back.
       x.addOutside();
       for (const kv of [

@@ -29,11 +29,11 @@ test('switchyard/hostSnapshot: a host network overlapping the project is reporte
     const uri = await c.open(join(dir, 'compose.yaml'), COMPOSE);
     const before = await c.diagnostics(uri);
     assert.ok(!before.some((d) => String(d.code).startsWith('HOST')));
-    await c.conn.sendNotification(HostSnapshotNotification, { snapshot: SNAPSHOT });
+    await c.conn.sendNotification(HostSnapshotNotification.method, { snapshot: SNAPSHOT });
     const withHost = await c.diagnostics(uri, (d) => d.some((x) => String(x.code).startsWith('HOST')));
     const hit = withHost.find((d) => String(d.code).startsWith('HOST'));
     assert.match(hit ? messageOf(hit) : '', /legacy/);
-    await c.conn.sendNotification(HostSnapshotNotification, { snapshot: null });
+    await c.conn.sendNotification(HostSnapshotNotification.method, { snapshot: null });
     await c.diagnostics(uri, (d) => !d.some((x) => String(x.code).startsWith('HOST')));
   });
 });
@@ -42,7 +42,9 @@ test('switchyard/hostSnapshot: a malformed snapshot is logged and ignored', asyn
   await scratch(async (c, dir) => {
     const uri = await c.open(join(dir, 'compose.yaml'), COMPOSE);
     await c.diagnostics(uri);
-    await c.conn.sendNotification(HostSnapshotNotification, { snapshot: { host: 'x', networks: 'nope' } });
+    await c.conn.sendNotification(HostSnapshotNotification.method, {
+      snapshot: { host: 'x', networks: 'nope' },
+    });
     await waitFor(() => c.logs.some((l) => l.includes('ignored switchyard/hostSnapshot')), 10_000, {
       what: 'the log line for the bad snapshot',
     });

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
 import { parseHostSetting } from '@switchyard/hostio';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
+import { setting, updateSetting } from '../settings/settings';
 
 /** Adds an SSH host by `user@host[:port]`, remembers it in the settings, and connects. */
 export async function addHost(ctx: CommandContext): Promise<void> {
@@ -15,10 +16,8 @@ export async function addHost(ctx: CommandContext): Promise<void> {
   });
   const entry = text ? parseHostSetting(text, userInfo().username) : undefined;
   if (!entry) return;
-  const cfg = vscode.workspace.getConfiguration('switchyard');
-  const hosts = cfg.get<string[]>('hosts', []);
-  if (!hosts.includes(entry.alias))
-    await cfg.update('hosts', [...hosts, entry.alias], vscode.ConfigurationTarget.Global);
+  const hosts = setting('hosts');
+  if (!hosts.includes(entry.alias)) await updateSetting('hosts', [...hosts, entry.alias]);
   const host = ctx.hosts.addSsh(entry);
   await ctx.hosts.connect(host);
   if (host.state === 'failed') {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { probeSourceOrPick } from './targets';
 
 /** Captures packets inside a sandbox or container (packet and time limits) and saves the pcap locally. */

@@ -4,7 +4,7 @@ import { composeDocument, composeModel } from '../compose/lens';
 import { createPlanned, describePlan } from '../compose/create-networks';
 import { planNetworkCreates } from '../compose/create-plan';
 import type { CreateTarget } from '../compose/create-plan';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * "Create these networks on HOST": the compose file's top-level networks, in the engine or in Docker (the

@@ -5,8 +5,8 @@ import type { DryRunResources } from '../compose/dry-run-runner';
 import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
 import { composeDocument, composeModel } from '../compose/lens';
 import { renderOutcome } from '../compose/matrix';
-import { services } from '../views/services';
-import type { CommandContext } from './context';
+import { services } from './command-context';
+import type { CommandContext } from './command-context';
 import { standingOn, tearDownDryRun } from './compose-teardown';
 
 /**

@@ -3,7 +3,7 @@ import { tearDown } from '../compose/dry-run-runner';
 import { dryRunKey, dryRunsInEngine, standingDryRuns } from '../compose/dry-runs';
 import type { StandingDryRun } from '../compose/dry-runs';
 import type { Host } from '../hosts/host';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * The dry runs standing on the hosts whose engine is connected: those this window started, and those found in

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { dockerMessage } from './remove-network';
 
 /**

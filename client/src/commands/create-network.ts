@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { checkNewName } from './object-name';
 import { parentCandidates, parseLabels, precheckNetwork, Steps, suggestSubnet } from './create-network-check';
 import type { DraftField, NetworkDraft } from './create-network-check';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { checkNewName } from './object-name';
 
 /** A sandbox (a network namespace with its own hostname, resolv.conf and hosts) on engine networks. */

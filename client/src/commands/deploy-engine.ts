@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /** Uploads the bundled engine to the host (checked by hash), starts it as root and connects, with progress. */
 export async function deployEngine(ctx: CommandContext, node?: TreeNode): Promise<void> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * Closes the connection to a host (its SSH link, Docker and engine streams; the engine itself keeps running on

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { pickTarget, probeSourceOrPick } from './targets';
 
 /** Resolves a name exactly as the sandbox or container resolves it (through its own resolver). */

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { Transport } from '../hosts/transport';
+import type { Transport } from '../transport/transport';
 import { backupPath, DOCKER_LOG_LEVELS, planDaemonJson } from '../logs/daemon-json';
 import type { DockerLogLevel } from '../logs/daemon-json';
 import { sudoFor } from '../logs/daemon-probe';
 import { readDaemonJson, writeDaemonJson } from '../logs/daemon-json-io';
 import type { TreeNode } from '../tree/nodes';
-import { targetHost } from '../views/services';
-import type { CommandContext } from './context';
+import { targetHost } from './command-context';
+import type { CommandContext } from './command-context';
 
 const DAEMON_JSON = '/etc/docker/daemon.json';
 

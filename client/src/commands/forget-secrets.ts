@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
-import type { SecretSlot } from '../hosts/secrets';
-import { describeKind, forgetSecrets, savedSecrets } from '../hosts/secrets';
+import type { SecretSlot } from '../transport/secrets';
+import { describeKind, forgetSecrets, savedSecrets } from '../transport/secrets';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * Forgets what Switchyard saved for a host in VS Code's secret storage (its key's passphrase, SSH password,

@@ -22,7 +22,7 @@ import {
   waitEtcdHealthy,
 } from '../engine/etcd-member';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * Form Cluster: the chosen connected hosts get one cluster store (an etcd the user names, or one etcd member

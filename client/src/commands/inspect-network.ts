@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 export async function inspectNetwork(ctx: CommandContext, node?: TreeNode): Promise<void> {
   if (node?.kind !== 'network' || !node.host.docker) {

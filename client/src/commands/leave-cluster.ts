@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { becomeRoot } from '../engine/sudo';
 import { stopEtcdMember } from '../engine/etcd-member';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * Leave Cluster: the host's engine is restarted without the store (a single-host engine again; its overlay

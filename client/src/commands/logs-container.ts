@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { ContainerLogFollower } from '../logs/container-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
-import type { CommandContext } from './context';
+import { services, targetHost } from './command-context';
+import type { CommandContext } from './command-context';
 
 /** Follows a container's log (last 500 lines, then live), from its tree row or picked from the running ones. */
 export async function containerLogs(ctx: CommandContext, node?: TreeNode): Promise<void> {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { EngineLogFollower } from '../logs/engine-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
-import type { CommandContext } from './context';
+import { services, targetHost } from './command-context';
+import type { CommandContext } from './command-context';
 
 /**
  * Follows the engine's embedded DNS server: its lines from the engine log, at debug level. The engine logs

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { DaemonLogFollower } from '../logs/daemon-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
-import type { CommandContext } from './context';
+import { services, targetHost } from './command-context';
+import type { CommandContext } from './command-context';
 
 /** Follows the Docker daemon's log: journald under systemd, else the file dockerd writes to. */
 export async function dockerDaemonLogs(ctx: CommandContext, node?: TreeNode): Promise<void> {

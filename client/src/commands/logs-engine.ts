@@ -3,8 +3,8 @@ import { LogLevelSchema } from '@switchyard/protocol';
 import type { LogLevel } from '@switchyard/protocol';
 import { EngineLogFollower } from '../logs/engine-follower';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
-import type { CommandContext } from './context';
+import { services, targetHost } from './command-context';
+import type { CommandContext } from './command-context';
 
 /** Follows the engine's log in a document, filtered by a level and optionally one network (quick picks). */
 export async function engineLogs(ctx: CommandContext, node?: TreeNode): Promise<void> {

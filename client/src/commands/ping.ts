@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { PingReplySchema } from '@switchyard/protocol';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { pickTarget, probeSourceOrPick } from './targets';
 
 /** Ping from a sandbox or container to another endpoint picked by name; replies stream into the output. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { dockerMessage } from './remove-network';
 
 export async function pruneNetworks(ctx: CommandContext, node?: TreeNode): Promise<void> {

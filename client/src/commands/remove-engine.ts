@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /**
  * "Remove Engine from Host": asks first (it deletes every engine network and sandbox on the host), then
- * stops the daemon and removes everything it made (engine/src/host/uninstall.ts), with progress.
+ * stops the daemon and removes everything it made (engine/src/uninstall.ts), with progress.
  */
 export async function removeEngine(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const host = node && 'host' in node ? node.host : ctx.hosts.active;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 const predefined = new Set(['bridge', 'host', 'none']);
 

@@ -6,8 +6,8 @@ import type { ClusterGroup } from '../tree/clusters';
 import { clusterGroups } from '../tree/clusters';
 import type { TreeNode } from '../tree/nodes';
 import { renderSpread, spreadOf, spreadVerdict } from '../views/service-spread';
-import { services } from '../views/services';
-import type { CommandContext } from './context';
+import { services } from './command-context';
+import type { CommandContext } from './command-context';
 import { probePayload, probeSandbox, probeSandboxName, probeTargets } from './service-probe-plan';
 import type { ProbeTarget } from './service-probe-plan';
 

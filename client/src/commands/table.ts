@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { connectHost } from './connect-host';
 import { disconnectHost } from './disconnect-host';
 import { forgetHostSecrets } from './forget-secrets';

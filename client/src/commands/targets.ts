@@ -3,7 +3,7 @@ import type { DiagFrom } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 import type { TreeNode } from '../tree/nodes';
 import { crossHostTargets } from './probe-targets';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 type ProbeSource = { host: Host; from: DiagFrom; label: string };
 

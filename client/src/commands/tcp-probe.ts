@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 import { pickTarget, probeSourceOrPick } from './targets';
 
 /** Opens a TCP connection from the sandbox or container to HOST:PORT and reports how long it took. */

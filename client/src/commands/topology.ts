@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/nodes';
-import { services, targetHost } from '../views/services';
+import { services, targetHost } from './command-context';
 import { TopologyPanel } from '../views/topology/panel';
-import type { CommandContext } from './context';
+import type { CommandContext } from './command-context';
 
 /** Draws the host's networks, sandboxes and containers as a graph; a click reveals the item in the tree. */
 export async function topology(ctx: CommandContext, node?: TreeNode): Promise<void> {

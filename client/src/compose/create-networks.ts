@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
-import { dockerode } from '../logs/dockerode';
+import { dockerode } from '../docker/dockerode';
 import type { CreatePlanItem, CreateTarget } from './create-plan';
 import { dockerCreateBody, engineCreateParams } from './engine-requests';
 

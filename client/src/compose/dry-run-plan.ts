@@ -15,6 +15,9 @@ import type {
   ComposeService,
 } from '@switchyard/protocol';
 
+/** The label a dry run puts on its networks; its value is the compose project's name. */
+export const DRY_RUN_LABEL = 'switchyard.dry-run';
+
 export const DRY_RUN_PREFIX = 'dry';
 
 export interface PlannedNetwork {

@@ -2,7 +2,7 @@ import type { CancellationToken } from 'vscode-jsonrpc/node';
 import type { SandboxInfo } from '@switchyard/protocol';
 import type { EngineClient } from '@switchyard/hostio';
 import type { DryRunPlan, PlannedSandbox } from './dry-run-plan';
-import { DRY_RUN_LABEL } from './dry-runs';
+import { DRY_RUN_LABEL } from './dry-run-plan';
 import { engineCreateParams } from './engine-requests';
 import { addressToReach } from './matrix';
 import type { BuiltNetwork, BuiltSandbox, DryRunOutcome, MatrixCell, Probe } from './matrix';

@@ -1,7 +1,7 @@
 import { sandboxPortOwner } from '@switchyard/core';
 import type { HostSnapshot, NetworkInspect, SandboxInfo } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
-import { dryName } from './dry-run-plan';
+import { DRY_RUN_LABEL, dryName } from './dry-run-plan';
 import type { DryRunResources } from './dry-run-runner';
 
 /** A dry run that is still standing on a host, until the user tears it down. */
@@ -15,9 +15,6 @@ export interface StandingDryRun {
 export const standingDryRuns = new Map<string, StandingDryRun>();
 
 export const dryRunKey = (host: Host, project: string): string => `${host.id}/${project}`;
-
-/** The label a dry run puts on its networks; its value is the compose project's name. */
-export const DRY_RUN_LABEL = 'switchyard.dry-run';
 
 /** Whether an engine network belongs to a dry run (a rehearsal of a compose file, not a network of the host). */
 export const isDryRunNetwork = (labels: Record<string, string> | null | undefined): boolean =>

@@ -10,8 +10,8 @@ import {
 } from '@switchyard/hostio';
 import { dockerCreateBody } from '../compose/engine-requests';
 import type { NetworkRequest } from '../compose/engine-requests';
-import type { Transport } from '../hosts/transport';
-import { dockerode } from '../logs/dockerode';
+import type { Transport } from '../transport/transport';
+import { dockerode } from './dockerode';
 
 /**
  * The host's Docker engine through dockerode, over whatever the transport gives (a local socket or an SSH

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { Transport } from '../hosts/transport';
-import type { RememberedSecret } from '../hosts/secrets';
+import type { Transport } from '../transport/transport';
+import type { RememberedSecret } from '../transport/secrets';
 import { requireRootFolder } from './folder-safety';
 import { becomeRoot, DeployError } from './sudo';
 import type { RootRunner } from './sudo';
 import { clusterDaemonArgs } from './cluster-membership';
 import type { ClusterMembership } from './cluster-membership';
+import { SETTINGS } from '../settings/schema';
 
 export { DeployError };
 
@@ -24,11 +25,11 @@ export interface EngineLocation {
 }
 
 export const defaultLocation: EngineLocation = {
-  socket: '/run/switchyard/engine.sock',
-  stateDir: '/var/lib/switchyard',
-  logFile: '/var/log/switchyard-engine.log',
-  installDir: '/var/lib/switchyard/bin',
-  prefix: 'sy',
+  socket: SETTINGS['engine.socket'].default,
+  stateDir: SETTINGS['engine.stateDir'].default,
+  logFile: SETTINGS['engine.logFile'].default,
+  installDir: SETTINGS['engine.installDir'].default,
+  prefix: SETTINGS['engine.prefix'].default,
 };
 
 export type Progress = (message: string) => void;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Duplex } from 'node:stream';
 import type { NetworkInspect, NodeLsResult, SandboxInfo, ServiceInfo } from '@switchyard/protocol';
-import type { Transport } from '../hosts/transport';
-import { defaultLocation, ensureEngine, reachRunningEngine } from './deploy';
+import type { Transport } from '../transport/transport';
+import { setting } from '../settings/settings';
+import { ensureEngine, reachRunningEngine } from './deploy';
 import type { EngineLocation } from './deploy';
 import type { ClusterMembership } from './cluster-membership';
 import { EngineClient } from '@switchyard/hostio';
@@ -13,13 +14,12 @@ export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
 
 /** Where the engine lives, from the settings (tests and several daemons per machine need other places). */
 export function engineLocation(): EngineLocation {
-  const cfg = vscode.workspace.getConfiguration('switchyard.engine');
   return {
-    socket: cfg.get<string>('socket', defaultLocation.socket),
-    stateDir: cfg.get<string>('stateDir', defaultLocation.stateDir),
-    logFile: cfg.get<string>('logFile', defaultLocation.logFile),
-    installDir: cfg.get<string>('installDir', defaultLocation.installDir),
-    prefix: cfg.get<string>('prefix', defaultLocation.prefix),
+    socket: setting('engine.socket'),
+    stateDir: setting('engine.stateDir'),
+    logFile: setting('engine.logFile'),
+    installDir: setting('engine.installDir'),
+    prefix: setting('engine.prefix'),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import type { ExecResult, Transport } from '../hosts/transport';
-import { withSecret } from '../hosts/secrets';
-import type { RememberedSecret } from '../hosts/secrets';
+import type { ExecResult, Transport } from '../transport/transport';
+import { withSecret } from '../transport/secrets';
+import type { RememberedSecret } from '../transport/secrets';
 
 /** A step of deploying failed; the message says what to do. */
 export class DeployError extends Error {}

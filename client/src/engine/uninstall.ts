@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Transport } from '../hosts/transport';
-import type { RememberedSecret } from '../hosts/secrets';
+import type { Transport } from '../transport/transport';
+import type { RememberedSecret } from '../transport/secrets';
 import type { EngineLocation, Progress } from './deploy';
 import { findNode, upload } from './deploy';
 import { becomeRoot, DeployError } from './sudo';
 
-/** What `switchyard-engine uninstall --json` prints (engine/src/host/uninstall.ts); checked, it crosses SSH. */
+/** What `switchyard-engine uninstall --json` prints (engine/src/uninstall.ts); checked, it crosses SSH. */
 export const UninstallReportSchema = z.object({
   stoppedPids: z.array(z.number()),
   links: z.array(z.string()),

@@ -6,7 +6,7 @@ import {
   splitTailOutput,
 } from '@switchyard/core';
 import type { HostFacts } from '@switchyard/core';
-import type { Transport } from './transport';
+import type { Transport } from '../transport/transport';
 
 /**
  * The host's listening sockets, routes, interfaces and kernel, read from its /proc in one program run (one

@@ -4,13 +4,13 @@ import type { HostFacts } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
 import { EngineConnection } from '../engine/engine-connection';
-import type { HostState, Transport } from './transport';
+import type { HostState, Transport } from '../transport/transport';
 import { backoffDelay } from './backoff';
 import { coalesced } from './coalesce';
 import { readHostFacts } from './host-facts';
-import { SecretError } from './secrets';
-import { SshAuthError } from './ssh-login';
-import type { SecretSlot } from './secrets';
+import { SecretError } from '../transport/secrets';
+import { SshAuthError } from '../transport/ssh-login';
+import type { SecretSlot } from '../transport/secrets';
 
 /**
  * One host the user can connect to: its transport, its Docker engine and Switchyard engine, what they held

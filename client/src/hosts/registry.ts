@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { homedir, userInfo } from 'node:os';
 import { Host } from './host';
-import { LocalTransport } from './local';
-import { connectSsh, keyFileOf } from './ssh-connect';
-import { localSudoSlot, sshSecretSlots } from './secrets';
-import { vscodeSecretFor } from './secret-prompt';
+import { LocalTransport } from '../transport/local';
+import { connectSsh, keyFileOf } from '../transport/ssh-connect';
+import { localSudoSlot, sshSecretSlots } from '../transport/secrets';
+import { vscodeSecretFor } from '../transport/secret-prompt';
 import { SshConfigError, hostsFromSshConfig, parseHostSetting, readSshConfig } from '@switchyard/hostio';
 import type { SshHostEntry } from '@switchyard/hostio';
 import { dockerTargets, sshEntryForDocker } from './docker-contexts';
-import type { RememberedSecret } from './secrets';
+import type { RememberedSecret } from '../transport/secrets';
+import { setting } from '../settings/settings';
 
 /**
  * The hosts the user can see: localhost always, then `switchyard.hosts`, the hosts of ~/.ssh/config, and the
@@ -28,8 +29,7 @@ export class HostRegistry implements vscode.Disposable {
     private readonly engineBundle: () => Promise<Buffer>,
     readonly secrets: vscode.SecretStorage,
   ) {
-    const cfg = vscode.workspace.getConfiguration('switchyard');
-    const socket = cfg.get<string>('docker.socket', '/var/run/docker.sock');
+    const socket = setting('docker.socket');
     // Locally too, the engine needs root: sudo's password is asked and kept like a remote host's.
     const sudoSlot = localSudoSlot(userInfo().username);
     const sudo = vscodeSecretFor(secrets, sudoSlot);
@@ -43,7 +43,7 @@ export class HostRegistry implements vscode.Disposable {
         () => [sudoSlot],
       ),
     );
-    const { fromSettings, fromConfig } = this.sshEntries(cfg.get<string[]>('hosts', []));
+    const { fromSettings, fromConfig } = this.sshEntries(setting('hosts'));
     for (const entry of [...fromSettings, ...fromConfig]) this.addSsh(entry);
     this.addDockerEngines(socket, sudo, fromConfig);
   }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Host } from '../hosts/host';
 import { LineJoiner, StdDemuxer, tagLine } from './demux';
-import { dockerode } from './dockerode';
+import { dockerode } from '../docker/dockerode';
 import type { LogFollower, LogSink } from './follower';
 
 const InspectSchema = z.looseObject({

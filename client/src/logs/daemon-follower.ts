@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
-import type { Transport } from '../hosts/transport';
+import type { Transport } from '../transport/transport';
 import { chooseDaemonLog, DISTRO_LOG_FILES, isDockerdLine } from './daemon-log-source';
 import type { DaemonLogSource } from './daemon-log-source';
 import { probeDaemonLog, sudoFor } from './daemon-probe';

@@ -1,5 +1,5 @@
 // Reading and writing daemon.json over a transport (no vscode here, so it is tested against a real one).
-import type { Transport } from '../hosts/transport';
+import type { Transport } from '../transport/transport';
 
 /** The file's text, or undefined when there is none yet. */
 export async function readDaemonJson(

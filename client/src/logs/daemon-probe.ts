@@ -1,5 +1,5 @@
 // Probes run over the transport (no vscode here, so the remote tier can run them against a real host).
-import type { Transport } from '../hosts/transport';
+import type { Transport } from '../transport/transport';
 import { DISTRO_LOG_FILES } from './daemon-log-source';
 import type { DaemonLogProbe } from './daemon-log-source';
 

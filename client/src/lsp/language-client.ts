@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protocol';
-import type { HostSnapshot } from '@switchyard/protocol';
+import type { HostSnapshot, LspNotification } from '@switchyard/protocol';
 import { withoutDryRuns } from '../compose/dry-runs';
+import { setting } from '../settings/settings';
 import { decideYamlFeatures } from './neighbours';
 import type { YamlFeaturesDecision } from './neighbours';
 
 /** What the user's setting and the installed extensions say about the generic YAML features, now. */
 function yamlFeatures(): YamlFeaturesDecision {
   return decideYamlFeatures(
-    vscode.workspace.getConfiguration('switchyard').get('yamlFeatures'),
+    setting('yamlFeatures'),
     (id) => vscode.extensions.getExtension(id) !== undefined,
   );
 }
@@ -57,7 +58,7 @@ export async function startLanguageClient(
       );
       return {
         yamlFeatures: decision.enabled,
-        rules: vscode.workspace.getConfiguration('switchyard').get('rules'),
+        rules: setting('rules'),
       };
     },
   };
@@ -88,5 +89,10 @@ export async function startLanguageClient(
  * with its own rehearsal.
  */
 export async function sendHostSnapshot(client: LanguageClient, snapshot: HostSnapshot | null): Promise<void> {
-  await client.sendNotification(HostSnapshotNotification, { snapshot: snapshot && withoutDryRuns(snapshot) });
+  await notify(client, HostSnapshotNotification, { snapshot: snapshot && withoutDryRuns(snapshot) });
+}
+
+/** Sends one of protocol/'s custom notifications; `params` must have the type the message declares. */
+async function notify<P>(client: LanguageClient, message: LspNotification<P>, params: P): Promise<void> {
+  await client.sendNotification(message.method, params);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { parseSetting } from '../settings/schema';
 
 /**
  * Extensions that already give compose and YAML files syntax errors, completion, hover and an outline: Docker
@@ -11,9 +11,6 @@ export const YAML_NEIGHBOURS: Readonly<Record<string, string>> = {
   'redhat.vscode-yaml': 'Red Hat YAML',
 };
 
-/** `switchyard.yamlFeatures`: `auto` decides by the extensions installed; `on` and `off` force it. */
-export const YamlFeaturesSettingSchema = z.enum(['auto', 'on', 'off']).catch('auto');
-
 export interface YamlFeaturesDecision {
   /** Whether the server also reports YAML syntax errors and offers the outline. */
   enabled: boolean;
@@ -25,7 +22,8 @@ export function decideYamlFeatures(
   setting: unknown,
   installed: (id: string) => boolean,
 ): YamlFeaturesDecision {
-  const mode = YamlFeaturesSettingSchema.parse(setting);
+  // `auto` decides by the extensions installed; `on` and `off` force it; anything else is read as `auto`.
+  const mode = parseSetting('yamlFeatures', setting).value;
   if (mode === 'on') return { enabled: true, because: 'switchyard.yamlFeatures is "on"' };
   if (mode === 'off') return { enabled: false, because: 'switchyard.yamlFeatures is "off"' };
   const present = Object.entries(YAML_NEIGHBOURS).filter(([id]) => installed(id));

@@ -8,12 +8,26 @@ import type {
 } from '@switchyard/protocol';
 import type { Host } from '../hosts/host';
 import type { ClusterGroup, ClusterNetwork } from './clusters';
-import type { HostReplicas } from './service-rows';
 
 /** A peer host of an overlay: name and address, and the engine's counts where it has them. */
 export type PeerInfo = Pick<OverlayPeer, 'Name' | 'IP'> & Partial<OverlayPeer>;
 
 /** Where a network lives: the host's Docker engine or Switchyard's engine. */
+/**
+ * `healthy`: every desired replica runs; `degraded`: some do; `down`: none of a non-zero number do;
+ * `idle`: scaled to 0.
+ */
+export type Health = 'healthy' | 'degraded' | 'down' | 'idle';
+
+/** One host's share of a service: its replicas, how many run, and the health that makes. */
+export interface HostReplicas {
+  host: string;
+  hostAddress: string;
+  replicas: ServiceReplica[];
+  running: number;
+  health: Health;
+}
+
 export type NetworkSource = 'docker' | 'engine';
 
 /** What a row of the Switchyard tree stands for; `contextValue` for menus starts with the `kind`. */

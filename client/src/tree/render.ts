@@ -5,7 +5,7 @@ import { networkTooltip } from './tooltip';
 import { formatPublished } from '@switchyard/core';
 import { peerItem, peersOf } from './peer-row';
 import { hostRow, replicaRow, serviceRow } from './service-rows';
-import type { Health } from './service-rows';
+import type { Health } from './nodes';
 
 const driverIcons: Record<string, string> = {
   bridge: 'type-hierarchy-sub',

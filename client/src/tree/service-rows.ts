@@ -1,6 +1,7 @@
 // What the tree shows of a cluster's services (issue 13): each service with its virtual IPs, its replicas per
 // host and its health, from the engine's `service ls`. Pure: render.ts turns these into tree items.
 import type { ServiceInfo, ServiceReplica } from '@switchyard/protocol';
+import type { Health, HostReplicas } from './nodes';
 import { code, text } from './tooltip';
 
 /** `vscode.l10n.t`'s shape: render.ts passes it; the default fills `{0}`… in as written (tests, English). */
@@ -8,25 +9,10 @@ export type Translate = (message: string, ...args: (string | number)[]) => strin
 const asWritten: Translate = (message, ...args) =>
   message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m));
 
-/**
- * `healthy`: every desired replica runs; `degraded`: some do; `down`: none of a non-zero number do;
- * `idle`: scaled to 0.
- */
-export type Health = 'healthy' | 'degraded' | 'down' | 'idle';
-
 export function healthOf(running: number, desired: number): Health {
   if (desired === 0) return running === 0 ? 'idle' : 'degraded';
   if (running >= desired) return 'healthy';
   return running > 0 ? 'degraded' : 'down';
-}
-
-/** One host's share of a service: its replicas, how many run, and the health that makes. */
-export interface HostReplicas {
-  host: string;
-  hostAddress: string;
-  replicas: ServiceReplica[];
-  running: number;
-  health: Health;
 }
 
 /** The service's replicas grouped by host (hosts by name), each host's replicas by slot. */

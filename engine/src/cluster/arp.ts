@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { EndpointRecord, SandboxRecord } from '../model/types';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 
 const ARPING = ['/usr/sbin/arping', '/usr/bin/arping'].find((p) => existsSync(p));
 

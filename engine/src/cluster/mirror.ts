@@ -1,7 +1,7 @@
 import type { OpTimer } from '../log/op-timer';
 import { endpointsOf } from '../model/lookup';
 import type { NetworkRecord } from '../model/types';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 import { syncFirewall } from '../ops/network-ops';
 import { settleAll } from '../ops/settle';
 import type { GlobalNetwork } from './records';

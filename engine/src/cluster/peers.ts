@@ -2,7 +2,7 @@ import type { OverlayPeer } from '@switchyard/protocol';
 import type { OverlayDriver } from '../drivers/overlay';
 import { endpointsOf } from '../model/lookup';
 import type { NetworkRecord } from '../model/types';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 import type { ClusterStore } from './store';
 import type { ClusterSync } from './sync';
 

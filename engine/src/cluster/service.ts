@@ -7,7 +7,7 @@ import { allocateAddress } from '../ipam/allocate';
 import { endpointsOf } from '../model/lookup';
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
-import type { ClusterHook, EngineContext } from '../ops/context';
+import type { ClusterHook, EngineContext } from '../engine-context';
 import { addressPlan } from '../ops/endpoint-ops';
 import { NETWORKS_LOCK } from '../ops/network-ops';
 import { announceArp } from './arp';

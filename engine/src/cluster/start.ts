@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { check } from '../exec/command';
 import type { Underlay } from '../drivers/overlay';
 import { OverlayDriver } from '../drivers/overlay';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 import type { ClusterConfig } from './config';
 import { ServiceAgent } from '../services/agent';
 import { ServiceManager } from '../services/manager';

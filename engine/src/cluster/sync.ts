@@ -2,7 +2,7 @@ import type { IKeyValue, Watcher } from 'etcd3';
 import type { OverlayDriver, Peer } from '../drivers/overlay';
 import { OpTimer } from '../log/op-timer';
 import type { NetworkRecord } from '../model/types';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 import { NETWORKS_LOCK } from '../ops/network-ops';
 import { addMirror, removeMirror } from './mirror';
 import type { EndpointRow } from './records';

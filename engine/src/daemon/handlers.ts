@@ -12,7 +12,7 @@ import { execInSandbox } from '../sandbox/exec';
 import { findNetwork, findSandbox } from '../model/lookup';
 import { levelAtLeast } from '../log/logger';
 import type { NetworkRecord } from '../model/types';
-import type { EngineContext } from '../ops/context';
+import type { CallIo, EngineContext } from '../engine-context';
 import { connect, disconnect } from '../ops/endpoint-ops';
 import { endpointInfo, networkInspect, sandboxInfo } from '../ops/inspect';
 import { createNetwork, pruneNetworks, removeNetwork } from '../ops/network-ops';
@@ -39,14 +39,6 @@ function services(ctx: EngineContext): NonNullable<EngineContext['services']> {
     'This node is not part of a cluster: services need a cluster store. Start the daemon with ' +
       '--cluster-store etcd://HOST:PORT --advertise-addr IP (engine/README.md, "Overlay networks")',
   );
-}
-
-/** What a handler can do besides returning: stream data to the caller and learn that it went away. */
-export interface CallIo {
-  /** False when the data was dropped: the reader is too far behind (server.ts RpcLimits). */
-  emit(data: unknown): boolean;
-  /** Resolves when the client cancels the request or disconnects. */
-  cancelled: Promise<void>;
 }
 
 type Handler<M extends EngineMethod> = (

@@ -13,9 +13,8 @@ import type { EngineMethod } from '@switchyard/protocol';
 import { ENGINE_METHODS, EngineErrorCode, STREAM_NOTIFICATION, engineMethods } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import { CommandError } from '../exec/command';
-import type { EngineContext } from '../ops/context';
+import type { CallIo, EngineContext } from '../engine-context';
 import { FrameGuard, framedError } from './frame-guard';
-import type { CallIo } from './handlers';
 import { handlers } from './handlers';
 
 /** What one client may make the daemon hold (bounded work on anything that reaches the socket). */

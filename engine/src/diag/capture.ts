@@ -1,9 +1,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { CallIo } from '../daemon/handlers';
 import { EngineError } from '../errors';
-import type { EngineContext } from '../ops/context';
+import type { CallIo, EngineContext } from '../engine-context';
 import { runStreaming } from './spawn';
 import type { Target } from './target';
 import { inTarget } from './target';

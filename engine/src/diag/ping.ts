@@ -1,5 +1,5 @@
 import type { PingSummary } from '@switchyard/protocol';
-import type { CallIo } from '../daemon/handlers';
+import type { CallIo } from '../engine-context';
 import { EngineError } from '../errors';
 import { probeAddress } from './resolve-host';
 import { runStreaming } from './spawn';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DiagFrom } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import { findSandbox } from '../model/lookup';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 
 /** Where a probe runs: a namespace file to enter (none = the engine's own) and that place's resolv.conf. */
 export interface Target {

@@ -4,7 +4,7 @@ import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import { nftApply } from '../exec/nft';
 import type { Logger } from '../log/logger';
-import type { DnsHook } from '../ops/context';
+import type { DnsHook } from '../engine-context';
 import type { Store } from '../store/store';
 import type { SandboxRecord } from '../model/types';
 import { sandboxDnsTable } from './sandbox-nat';

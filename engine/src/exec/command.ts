@@ -1,5 +1,3 @@
-import type { SessionSpec } from './spawn-thread';
-
 /** A process to run, as data: builders return these, one runner executes them (never a shell line). */
 export interface Command {
   argv: string[];
@@ -11,7 +9,7 @@ export interface Command {
   timeoutMs?: number;
   /** Output kept (stdout + stderr, default DEFAULT_COMMAND_LIMITS.maxOutputBytes); beyond it: killed. */
   maxOutputBytes?: number;
-  /** May be answered by a long-lived batch process (exec/spawn-thread.ts `SessionSpec`); see `ipBatch`. */
+  /** May be answered by a long-lived batch process (`SessionSpec` below, run by exec/spawn-thread.ts); see `ipBatch`. */
   session?: SessionSpec;
 }
 
@@ -53,4 +51,18 @@ export async function check(runner: Runner, cmd: Command): Promise<CommandResult
 export function inNetns(cmd: Command): string[] {
   if (!cmd.netns) return cmd.argv;
   return ['nsenter', `--net=/run/netns/${cmd.netns}`, '--', ...cmd.argv];
+}
+
+/**
+ * A long-lived batch process (`ip -batch -`, `nft -i`) that answers job after job instead of one process each:
+ * `key` names it (a namespace), `end` is the line written after each job's lines, and a line of output
+ * starting with `mark` says the job is done. It ends after `idleMs` without a job.
+ */
+export interface SessionSpec {
+  key: string;
+  end: string;
+  mark: string;
+  idleMs: number;
+  /** The long-lived process's own argv when it differs from the one-shot job's (`nft -i`, not `nft -f -`). */
+  argv?: string[];
 }

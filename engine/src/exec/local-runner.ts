@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command, CommandResult, Runner } from './command';
 import { DEFAULT_COMMAND_LIMITS, inNetns } from './command';
-import type { SpawnJob } from './spawn-thread';
+import type { SpawnJob } from './spawn-protocol';
 import { runOneShot } from './spawn-worker';
 import type { SpawnThreads } from './spawn-thread';
 

@@ -1,40 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { CommandResult } from './command';
-import type { WorkerRequest } from './spawn-worker';
+import type { SpawnJob, SpawnOutcome, WorkerRequest } from './spawn-protocol';
 import { spawnWorkerSource } from './spawn-worker';
-
-/**
- * A long-lived batch process (`ip -batch -`, `nft -i`) that answers job after job instead of one process each:
- * `key` names it (a namespace), `end` is the line written after each job's lines, and a line of output
- * starting with `mark` says the job is done. It ends after `idleMs` without a job.
- */
-export interface SessionSpec {
-  key: string;
-  end: string;
-  mark: string;
-  idleMs: number;
-  /** The long-lived process's own argv when it differs from the one-shot job's (`nft -i`, not `nft -f -`). */
-  argv?: string[];
-}
-
-/** What a spawn thread runs: argv already wrapped for its namespace, stdin, an optional kill timeout. */
-export interface SpawnJob {
-  file: string;
-  args: string[];
-  stdin: string;
-  timeoutMs?: number;
-  /** Bytes of stdout plus stderr kept; beyond it the process is killed and the job fails saying so. */
-  maxOutputBytes?: number;
-  /** Run in the session of this spec (started with file and args when there is none). */
-  session?: SessionSpec;
-}
-
-export interface SpawnOutcome extends CommandResult {
-  /** How long spawn() held the thread that called it (fork + exec); 0 when a session answered. */
-  forkMs: number;
-  /** A running session answered: no process was started. */
-  reused?: boolean;
-}
 
 interface Lane {
   worker: Worker;

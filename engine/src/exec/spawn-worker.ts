@@ -5,10 +5,8 @@
 import type * as ChildProcesses from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { SessionSpec, SpawnJob, SpawnOutcome } from './spawn-thread';
-
-/** Messages a thread takes: a job to run, or a session to end (answered once its process has exited). */
-export type WorkerRequest = { id: number; job: SpawnJob } | { id: number; release: string };
+import type { SessionSpec } from './command';
+import type { SpawnJob, SpawnOutcome, WorkerRequest } from './spawn-protocol';
 
 export function spawnWorkerMain(runOneShot: OneShot): void {
   /* eslint-disable @typescript-eslint/no-require-imports */

@@ -1,4 +1,4 @@
-import type { FwModel, FwNetwork } from './model';
+import type { FwModel, FwNetwork } from './fw-model';
 
 /**
  * The named sets of the engine's table. The chains are fixed (render.ts); everything that differs from one

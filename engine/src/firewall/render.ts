@@ -1,8 +1,8 @@
 import type { Elements } from './elements';
 import { SETS, elementDelta, elementsOf } from './elements';
-import type { FwModel, FwPort } from './model';
+import type { FwModel, FwPort } from './fw-model';
 
-export type { FwModel, FwNetwork, FwPort } from './model';
+export type { FwModel, FwNetwork, FwPort } from './fw-model';
 
 /** What one model puts in the kernel: the sets' elements and the DNAT rules of the `ports` chain. */
 export interface FwState {

@@ -1,5 +1,5 @@
 import { NetworkCreateParamsSchema } from '@switchyard/protocol';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../engine-context';
 import { createNetwork } from './network-ops';
 
 /** Docker's three pre-defined networks: `bridge` (no name resolution), `host` and `none`. */

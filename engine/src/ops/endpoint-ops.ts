@@ -8,7 +8,7 @@ import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../mode
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { writeSandboxFiles } from '../sandbox/files';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../engine-context';
 import { knownNetworks, syncFirewall } from './network-ops';
 import { settleAll } from './settle';
 

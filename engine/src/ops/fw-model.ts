@@ -1,4 +1,4 @@
-import type { FwModel, FwPort } from '../firewall/model';
+import type { FwModel, FwPort } from '../firewall/fw-model';
 import type { EndpointRecord, State } from '../model/types';
 import type { Naming } from '../model/names';
 import { sandboxEndpoints } from '../model/lookup';

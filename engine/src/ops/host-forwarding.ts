@@ -1,5 +1,5 @@
 import { syncForwarding } from '../host/forwarding';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../engine-context';
 
 /**
  * Host forwarding as the store's networks need it (host/forwarding.ts), logged. Inline and before the

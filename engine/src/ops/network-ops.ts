@@ -7,7 +7,7 @@ import { reservedNetworks } from '../ipam/reserved';
 import { endpointsOf, findNetwork } from '../model/lookup';
 import { newId } from '../model/names';
 import type { NetworkRecord } from '../model/types';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../engine-context';
 import { firewallModel } from './fw-model';
 import { syncHostForwarding } from './host-forwarding';
 import { bridgeOptions } from './options';

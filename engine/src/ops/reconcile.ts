@@ -9,7 +9,7 @@ import { createNetns } from '../sandbox/netns';
 import { hostLinksOf, networkLinksOf } from '../drivers/driver';
 import { publishingEndpoint } from './fw-model';
 import { teardown } from './sandbox-ops';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../engine-context';
 import { gatewayEndpoint, refreshFiles } from './endpoint-ops';
 import { syncFirewall } from './network-ops';
 import { syncHostForwarding } from './host-forwarding';

@@ -9,7 +9,7 @@ import { reservationKey, reservePorts } from '../ports/reserve';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
-import type { EngineContext } from './context';
+import type { EngineContext } from '../engine-context';
 import { publishingEndpoint } from './fw-model';
 import { emitEndpointEvent, joinLocked, refreshFiles } from './endpoint-ops';
 import { knownNetworks, syncFirewall } from './network-ops';

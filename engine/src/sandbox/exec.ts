@@ -1,5 +1,5 @@
 import type { ExecResult } from '@switchyard/protocol';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 import type { SandboxRecord } from '../model/types';
 
 /** stdout plus stderr of `sandbox exec` (beyond it the command is killed and stderr says so). */

@@ -4,10 +4,9 @@ import { check } from '../exec/command';
 import { nftApply } from '../exec/nft';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord, ServiceTag } from '../model/types';
-import type { EngineContext } from '../ops/context';
+import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 import { ingressTable, vipTable } from './lb';
-import type { ServiceManager } from './manager';
 import { ReplicaProcesses } from './process';
 import type { ServiceRecord, TaskRow } from './records';
 import { ingressSandboxName, replicaName, svcKeys } from './records';
@@ -29,8 +28,13 @@ const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
  *  3. programs every local sandbox's load-balancing table (lb.ts), one `nft -f` per sandbox whose table
  *     changed, from the replicas' endpoint rows: a row leaves with its sandbox or its host's lease.
  */
+/** What the agent asks of the manager (manager.ts): where the replicas of a lost host go now. */
+export interface SlotPlacer {
+  placeSlots(rec: ServiceRecord, slots: number[], placed: TaskRow[]): TaskRow[];
+}
+
 export class ServiceAgent {
-  manager?: ServiceManager;
+  manager?: SlotPlacer;
   /** `serviceId/slot` → why this host could not start that replica (shown by `service ps`). */
   readonly errors = new Map<string, string>();
   private readonly procs: ReplicaProcesses;

@@ -10,7 +10,7 @@ import { EngineError } from '../errors';
 import { findNetwork, findService } from '../model/lookup';
 import { newId } from '../model/names';
 import type { NetworkRecord } from '../model/types';
-import type { EngineContext, ServicesHook } from '../ops/context';
+import type { EngineContext, ServicesHook } from '../engine-context';
 import { createNetwork, knownNetworks } from '../ops/network-ops';
 import type { ServiceAgent } from './agent';
 import { place } from './placement';

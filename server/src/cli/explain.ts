@@ -1,7 +1,7 @@
 import { knownCodes } from '../findings/catalog';
 import { allRuleDocs, ruleDoc } from '../docs/rule-docs';
 import { RULE_DOCS_URL } from '../docs/links';
-import type { CliIO } from './main';
+import type { CliIO } from './cli-io';
 
 /**
  * `switchyard explain NET010` prints the rule's page (the same Markdown as docs/rules/NET010.md);

@@ -2,8 +2,8 @@ import type { Finding } from '@switchyard/core';
 import type { ComposeProject } from '../compose/project';
 import type { Span } from '../yaml/tree';
 import { codeActions } from '../features/code-actions';
-import { toDiagnostic } from '../lsp/diagnostics';
-import { spanToRange } from '../lsp/positions';
+import { toDiagnostic } from '../features/diagnostics';
+import { spanToRange } from '../yaml/positions';
 import type { ProblemFix } from './problems';
 
 const same = (p: string): string => p;

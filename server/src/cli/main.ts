@@ -1,7 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import type { HostSnapshot } from '@switchyard/protocol';
-import { analyzeSafely } from '../lsp/safe-analyze';
+import { analyzeSafely } from '../safe-analyze';
 import { discoverProjectFiles, loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
 import { parseArgs, USAGE } from './args';
@@ -14,7 +13,7 @@ import { CliReader, InputError, MAX_FILE_BYTES } from './input';
 import { displayPath, toProblems } from './problems';
 import type { Problem } from './problems';
 import { isKubernetesArg, lintKubernetes, STDIN_PATH } from './kubernetes';
-import { positionAt } from '../lsp/positions';
+import { positionAt } from '../yaml/positions';
 import type { Span } from '../yaml/tree';
 import { applyLayer } from '../findings/layer';
 import { findProjectFile, withProjectFile } from '../findings/project-file';
@@ -25,23 +24,9 @@ import { sarifRules } from './format-sarif';
 import { formatCodeClimate } from './format-codeclimate';
 import { formatGithub } from './format-github';
 import { formatJunit } from './format-junit';
+import type { CliIO } from './cli-io';
 
 export const VERSION = '0.1.0';
-
-/** What the CLI touches of the outside world, so tests run it in-process. */
-export interface CliIO {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  isTTY: boolean;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** Builds the host snapshot for --docker-host (tests pass a fake). */
-  snapshot?: (url: string) => Promise<HostSnapshot>;
-  /** Reads all of stdin, for `switchyard lint -` (tests pass the text). */
-  readStdin?: () => Promise<string>;
-  /** True when stdin is a terminal: `-` then has nothing piped to read. */
-  stdinIsTTY?: boolean;
-}
 
 /** Runs `switchyard ...`; resolves to the exit status: 0 clean, 1 errors found, 2 could not run. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

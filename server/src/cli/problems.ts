@@ -2,7 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
 import type { Span } from '../yaml/tree';
-import { spanToRange } from '../lsp/positions';
+import { spanToRange } from '../yaml/positions';
 
 export interface Range {
   start: { line: number; character: number };

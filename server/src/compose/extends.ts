@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { readFile } from './context';
-import type { LoadContext } from './context';
+import { readFile } from './load-context';
+import type { LoadContext } from './load-context';
 import { interpolateTree } from './interpolate';
 import { extendService } from './merge';
 import type { Lookup } from './template';

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
-import { layered, readFile, safeRead } from './context';
-import type { FileOrigin, LoadContext } from './context';
+import { layered, readFile, safeRead } from './load-context';
+import type { LoadContext } from './load-context';
+import type { FileOrigin } from './project';
 import { parseDotEnv } from './dotenv';
 import type { DotEnvLimit } from './dotenv';
 import { resolveExtends } from './extends';

@@ -1,7 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import { newContext, safeRead } from './context';
-import type { FileReader, LoadContext } from './context';
+import { newContext, safeRead } from './load-context';
+import type { FileReader, LoadContext } from './load-context';
 import { discoverProjectFiles, projectFilesFor } from './discover';
 import { parseDotEnv } from './dotenv';
 import type { DotEnvLimit } from './dotenv';
@@ -13,14 +13,15 @@ import {
   normaliseProjectName,
   profilesNamed,
   usesDefaultNetwork,
-} from './model';
+} from './build-models';
 import type { ParseCache } from '../yaml/parse';
 import type { ComposeProject } from './project';
 import type { Lookup } from './template';
 import { get, str } from '../yaml/tree';
 import type { PMap, Span } from '../yaml/tree';
 
-export type { FileReader, FileOrigin } from './context';
+export type { FileReader } from './load-context';
+export type { FileOrigin } from './project';
 export { normaliseProjectName, usesDefaultNetwork };
 export { discoverProjectFiles, projectFilesFor, COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discover';
 export { parseYaml, ParseCache } from '../yaml/parse';

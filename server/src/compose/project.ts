@@ -1,5 +1,4 @@
 import type { Finding } from '@switchyard/core';
-import type { FileOrigin } from './context';
 import type { PMap, Span } from '../yaml/tree';
 
 /**
@@ -27,6 +26,12 @@ export interface ComposeProject {
   origins?: Map<string, FileOrigin>;
   /** The merged top level (after include, extends and merge), for sections the models do not cover. */
   root?: PMap;
+}
+
+/** How a file came into the project, and the node that pulled it in. */
+export interface FileOrigin {
+  kind: 'file' | 'include' | 'extends';
+  from?: Span;
 }
 
 export interface SourceText {

@@ -2,9 +2,9 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { FixHint } from '@switchyard/core';
 import type { ComposeProject, SourceText } from '../compose/project';
-import type { DiagnosticData } from '../lsp/diagnostics';
-import { offsetAt } from '../lsp/positions';
-import { positionAt, spanToRange } from '../lsp/positions';
+import type { DiagnosticData } from './diagnostics';
+import { offsetAt } from '../yaml/positions';
+import { positionAt, spanToRange } from '../yaml/positions';
 import { declareNetworkEdit } from './declare-network';
 import { removalSpan, siblingInsertion } from './removal';
 

@@ -4,7 +4,7 @@ import { SUGGESTED_IPV6_POOLS, tryFreeSubnet } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
 import { at, bool, get, isMap, isSeq, str } from '../yaml/tree';
-import { positionAt } from '../lsp/positions';
+import { positionAt } from '../yaml/positions';
 import { networkRefs } from '../rules/compose/references/NET010-undefined-network';
 import { DRIVERS, DRIVER_OPTS, NETWORK_MODES } from './completion-data';
 import { textPathAt } from './yaml-path';

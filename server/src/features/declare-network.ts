@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver';
 import type { ComposeProject, SourceText } from '../compose/project';
 import { entry, isMap } from '../yaml/tree';
-import { positionAt } from '../lsp/positions';
+import { positionAt } from '../yaml/positions';
 
 /**
  * The edit that declares network `name` under top-level `networks:`: in the file that already declares

@@ -1,8 +1,8 @@
 import type { Hover } from 'vscode-languageserver';
 import { str } from '../yaml/tree';
 import type { PNode } from '../yaml/tree';
-import { rangeOf } from '../lsp/diagnostics';
-import type { FeatureContext } from './context';
+import { rangeOf } from './diagnostics';
+import type { FeatureContext } from './feature-context';
 import { matches } from './locate';
 import { addressHover } from './hover-address';
 import { networkHover } from './hover-network';

@@ -1,7 +1,7 @@
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { IGNORE_WORD, ignoreDirectives } from '../findings/ignore-comments';
-import { computeLineStarts, positionAt } from '../lsp/positions';
+import { lineStarts, positionAt } from '../yaml/positions';
 
 /** Codes an ignore comment should not be offered for: the configuration's own problems and syntax errors. */
 const NOT_IGNORABLE = new Set(['CONFIG', 'YAML']);
@@ -12,7 +12,7 @@ const NOT_IGNORABLE = new Set(['CONFIG', 'YAML']);
  */
 export function ignoreActions(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[] {
   const lines = text.split('\n');
-  const starts = computeLineStarts(text);
+  const starts = lineStarts(text);
   const directives = ignoreDirectives(text);
   const out: CodeAction[] = [];
   for (const d of diagnostics) {

@@ -1,7 +1,7 @@
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { rangeOf } from '../lsp/diagnostics';
-import type { FeatureContext } from './context';
+import { rangeOf } from './diagnostics';
+import type { FeatureContext } from './feature-context';
 import { networkNameAt, networkOccurrences } from './network-refs';
 import type { NetworkOccurrence } from './network-refs';
 

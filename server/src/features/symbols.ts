@@ -3,7 +3,7 @@ import type { DocumentSymbol } from 'vscode-languageserver';
 import type { ComposeProject, SourceText } from '../compose/project';
 import { get, isMap } from '../yaml/tree';
 import type { PEntry, PMap } from '../yaml/tree';
-import { rangeOf } from '../lsp/diagnostics';
+import { rangeOf } from './diagnostics';
 
 /** Top-level sections whose entries are named things worth listing in the outline. */
 const KINDS: Record<string, SymbolKind> = {

@@ -1,6 +1,6 @@
 import type { Severity } from '@switchyard/protocol';
-import { allRules } from '../rules';
-import { kubernetesRules } from '../rules/kubernetes';
+import { allRules } from '../rules/registry';
+import { kubernetesRules } from '../rules/kubernetes/registry';
 
 /** What every finding code is, for configuration, docs and SARIF: the rules, and what the loaders report. */
 export interface CodeInfo {

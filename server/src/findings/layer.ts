@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../yaml/tree';
-import { positionAt } from '../lsp/positions';
+import { positionAt } from '../yaml/positions';
 import { applyIgnores } from './ignore-comments';
 import { dropKnockOns } from './knock-ons';
 import { levelFor } from './levels';

@@ -5,7 +5,7 @@ import { rememberUsedNetworkKeys, usedNetworkKeys } from '../rules/compose/creat
 import type { Rule } from '../rules/rule';
 import { runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
-import type { Context, ScopedRules } from './context';
+import type { Context, ScopedRules } from './rule-inputs';
 
 /** A rule's findings on the networks view, kept while the context and the used networks are the same. */
 interface NetworkRecord {

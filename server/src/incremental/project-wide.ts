@@ -4,7 +4,7 @@ import type { PMap, PNode, Span } from '../yaml/tree';
 import type { Rule } from '../rules/rule';
 import { AnchorIndex, pinWith, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
-import type { Context } from './context';
+import type { Context } from './rule-inputs';
 import { networkAnchors } from './networks';
 import { readsText } from './reads';
 

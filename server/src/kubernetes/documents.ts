@@ -1,8 +1,8 @@
 import { fastParseYaml } from '../yaml/fastyaml';
 import { parseWithYamlPackage } from '../yaml/parse';
-import type { YamlSyntaxError } from '../yaml/parse';
+import type { YamlSyntaxError } from '../yaml/tree';
 import type { PNode, Span } from '../yaml/tree';
-import { computeLineStarts } from '../lsp/positions';
+import { lineStarts } from '../yaml/positions';
 
 /** One YAML document of a manifest file: its root (null when empty) and where its text lies. */
 export interface YamlDocument {
@@ -114,7 +114,7 @@ export function parseManifest(text: string, file: string, previous?: ParsedManif
     text,
     documents,
     errors,
-    lineStarts: computeLineStarts(text),
+    lineStarts: lineStarts(text),
     ...(truncated ? { truncated } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { ComposeProjectParamsSchema, ComposeProjectRequest } from '@switchyard/p
 import type { ComposeProjectModel } from '@switchyard/protocol';
 import { networkModel } from '../compose/network-model';
 import type { KubernetesStore } from './kubernetes-store';
-import { positionAt } from './positions';
+import { positionAt } from '../yaml/positions';
 import type { ProjectStore } from './project-store';
 import { uriToPath } from './uris';
 

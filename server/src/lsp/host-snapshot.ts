@@ -7,13 +7,14 @@ import type { HostSnapshot } from '@switchyard/protocol';
  * a malformed snapshot is logged and ignored rather than half-applied.
  */
 export function onHostSnapshot(connection: Connection, apply: (snapshot: HostSnapshot | null) => void): void {
-  connection.onNotification(HostSnapshotNotification, (params: unknown) => {
+  // What arrives crossed a process boundary: `unknown` until the schema has checked it.
+  connection.onNotification(HostSnapshotNotification.method, (params: unknown) => {
     const parsed = HostSnapshotParamsSchema.safeParse(params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join('.') ?? '';
       connection.console.error(
-        `switchyard: ignored ${HostSnapshotNotification}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`,
+        `switchyard: ignored ${HostSnapshotNotification.method}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`,
       );
       return;
     }

@@ -1,6 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { analyzeKubernetes } from '../rules/kubernetes/analyze';
-import { diagnosticsByFile } from './diagnostics';
+import { diagnosticsByFile } from '../features/diagnostics';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';
 import type { RuleLayer } from './rule-layer';

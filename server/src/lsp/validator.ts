@@ -1,9 +1,9 @@
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { HostSnapshot } from '@switchyard/protocol';
-import { diagnosticsByFile } from './diagnostics';
+import { diagnosticsByFile } from '../features/diagnostics';
 import { publishByFile } from './publish';
-import { analyzeSafely } from './safe-analyze';
+import { analyzeSafely } from '../safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
 import { MAX_CHECKED_CHARS } from './project-store';
 import type { ProjectStore } from './project-store';

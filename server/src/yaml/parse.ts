@@ -4,19 +4,7 @@ import { fastParseWithMemo, fastParseYaml } from './fastyaml';
 import { reuseFor } from './reparse';
 import type { ParseMemo } from './reparse';
 import { mergeKeyEntries } from './merge-keys';
-import type { PNode, PMap, PEntry, Span, ScalarValue } from './tree';
-
-export interface YamlSyntaxError {
-  message: string;
-  span: Span;
-}
-
-export interface ParsedYaml {
-  /** The first document's root, or null when the text holds no document. */
-  root: PNode | null;
-  errors: YamlSyntaxError[];
-  lineStarts: number[];
-}
+import type { ParsedYaml, PNode, PMap, PEntry, Span, ScalarValue, YamlSyntaxError } from './tree';
 
 /**
  * Parses YAML text into the positioned tree, tolerating half-typed documents: whatever the parser could

@@ -128,3 +128,17 @@ export function bool(n: PNode | null | undefined): boolean | undefined {
   if (['false', 'no', 'n', 'off'].includes(s)) return false;
   return undefined;
 }
+
+/** A syntax error the parser reports, where it is. */
+export interface YamlSyntaxError {
+  message: string;
+  span: Span;
+}
+
+/** What parsing one text gives: its tree, its syntax errors, its line index (both parsers build the same). */
+export interface ParsedYaml {
+  /** The first document's root, or null when the text holds no document. */
+  root: PNode | null;
+  errors: YamlSyntaxError[];
+  lineStarts: number[];
+}

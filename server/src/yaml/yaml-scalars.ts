@@ -81,13 +81,3 @@ export function resolvePlain(s: string): ScalarValue {
   if (EXP_RE.test(s) || FLOAT_RE.test(s)) return parseFloat(s);
   return s;
 }
-
-export function lineStarts(text: string): number[] {
-  const out = [0];
-  let i = text.indexOf('\n');
-  while (i >= 0) {
-    out.push(i + 1);
-    i = text.indexOf('\n', i + 1);
-  }
-  return out;
-}

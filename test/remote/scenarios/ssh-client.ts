@@ -2,7 +2,7 @@
 // connect over SSH with known_hosts checking, then dockerode through a stream-local forward, then the engine
 // deployed over the same connection. Prints one JSON object per step; the test asserts on them.
 import { readFileSync } from 'node:fs';
-import { SshTransport } from '../../../client/src/hosts/ssh';
+import { SshTransport } from '../../../client/src/transport/ssh';
 import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
 import type { HostKeyVerdict } from '@switchyard/hostio';
 import { DockerHost } from '../../../client/src/docker/docker-host';

@@ -3,11 +3,11 @@
 // scripted answers. Optionally deploys the engine through sudo with a prompted password. Prints one JSON object
 // per step; the test asserts on them.
 import { readFileSync } from 'node:fs';
-import { loginSsh } from '../../../client/src/hosts/ssh-login';
-import { RememberedSecret, secretKeys } from '../../../client/src/hosts/secrets';
-import type { SecretRequest, SecretStore } from '../../../client/src/hosts/secrets';
+import { loginSsh } from '../../../client/src/transport/ssh-login';
+import { RememberedSecret, secretKeys } from '../../../client/src/transport/secrets';
+import type { SecretRequest, SecretStore } from '../../../client/src/transport/secrets';
 import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
-import type { SshTransport } from '../../../client/src/hosts/ssh';
+import type { SshTransport } from '../../../client/src/transport/ssh';
 import { ensureEngine, reachRunningEngine } from '../../../client/src/engine/deploy';
 import { EngineClient } from '@switchyard/hostio';
 

@@ -1,6 +1,6 @@
 import type { PNode } from '../../yaml/tree';
 import { get } from '../../yaml/tree';
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import { mapMatches } from '../../kubernetes/selectors';
 import type { ServiceInfo, ServicePort } from '../../kubernetes/services';
 import { servingContainers } from '../../kubernetes/workloads';

@@ -1,8 +1,8 @@
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import type { K8sProject } from '../../kubernetes/project';
-import type { DiagnosticData } from '../../lsp/diagnostics';
-import { offsetAt, spanToRange } from '../../lsp/positions';
+import type { DiagnosticData } from '../diagnostics';
+import { offsetAt, spanToRange } from '../../yaml/positions';
 import { manifestFixes } from './fixes';
 
 /**

@@ -1,6 +1,6 @@
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { CompletionItem } from 'vscode-languageserver';
-import { modelOf } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
 import type { K8sProject } from '../../kubernetes/project';
 import { backendRefs, ROUTE_KINDS } from '../../rules/kubernetes/gateway';
 import { freeNodePort } from '../../rules/kubernetes/node-ports';

@@ -1,9 +1,9 @@
 import type { Location } from 'vscode-languageserver';
 import { get } from '../../yaml/tree';
 import type { PNode, Span } from '../../yaml/tree';
-import { modelOf } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
 import type { K8sProject } from '../../kubernetes/project';
-import { spanToRange } from '../../lsp/positions';
+import { spanToRange } from '../../yaml/positions';
 import { portChain, selectedPods } from './chain';
 import { locate } from './locate';
 import { nameAt } from './names';

@@ -1,6 +1,6 @@
 import { get, isMap, isSeq } from '../../yaml/tree';
 import type { PMap, PNode, Span } from '../../yaml/tree';
-import { modelOf } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';
 import { formatMap, mapMatches } from '../../kubernetes/selectors';

@@ -9,7 +9,7 @@ import {
 } from '@switchyard/core';
 import type { Hover } from 'vscode-languageserver';
 import { isScalar } from '../../yaml/tree';
-import { modelOf } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';
 import { portChain, selectedPods } from './chain';

@@ -1,7 +1,7 @@
 import { at, get, isMap, isScalar, isSeq, str } from '../../yaml/tree';
 import type { PEntry, PNode, Span } from '../../yaml/tree';
-import { modelOf } from '../../kubernetes/model';
-import type { K8sModel } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import type { K8sObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';
 import { mapMatches } from '../../kubernetes/selectors';

@@ -2,7 +2,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Span } from '../../yaml/tree';
 import type { K8sProject } from '../../kubernetes/project';
-import { spanToRange } from '../../lsp/positions';
+import { spanToRange } from '../../yaml/positions';
 import {
   dns1035LabelError,
   dns1123LabelError,

@@ -2,7 +2,7 @@ import { SymbolKind } from 'vscode-languageserver';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { SourceText } from '../../compose/project';
 import type { K8sProject } from '../../kubernetes/project';
-import { spanToRange } from '../../lsp/positions';
+import { spanToRange } from '../../yaml/positions';
 
 const KIND: Record<string, SymbolKind> = {
   Service: SymbolKind.Interface,

@@ -4,7 +4,7 @@ import { get, isMap, isSeq, str } from '../../yaml/tree';
 import type { PMap, Span } from '../../yaml/tree';
 import { usesDefaultNetwork } from '../../compose/loader';
 import { RecentByProject } from './cache';
-import { managedNetworks } from './model';
+import { managedNetworks } from './network-facts';
 
 const cache = new WeakMap<ComposeProject, Set<string>>();
 

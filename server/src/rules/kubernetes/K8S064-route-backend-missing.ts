@@ -5,7 +5,7 @@ import { describeObject } from '../../kubernetes/objects';
 import type { K8sObject } from '../../kubernetes/objects';
 import { backendRefs, isGatewayApi, isServiceRef, ROUTE_KINDS } from './gateway';
 import type { BackendRef } from './gateway';
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import type { K8sRule } from './rule';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';

@@ -1,5 +1,5 @@
 import { at, get } from '../../yaml/tree';
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import { isEmptySelector, labelSelectorOf, selectorMatches } from '../../kubernetes/selectors';
 import type { LabelSelector } from '../../kubernetes/selectors';
 import type { PodTemplate } from '../../kubernetes/workloads';

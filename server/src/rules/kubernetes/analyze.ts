@@ -1,10 +1,10 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../../yaml/tree';
 import type { ClusterConfig } from '../../kubernetes/cluster-config';
-import { modelOf } from '../../kubernetes/model';
+import { modelOf } from '../../kubernetes/cross-object';
 import type { K8sObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';
-import { kubernetesRules } from './index';
+import { kubernetesRules } from './registry';
 import type { K8sRule } from './rule';
 
 type OnCrash = (rule: string, error: unknown) => void;

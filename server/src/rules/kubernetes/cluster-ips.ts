@@ -2,7 +2,7 @@ import { addrOf } from '@switchyard/core';
 import type { IpAddr } from '@switchyard/core';
 import { get } from '../../yaml/tree';
 import type { Span } from '../../yaml/tree';
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import type { ServiceInfo } from '../../kubernetes/services';
 
 export interface RequestedIP {

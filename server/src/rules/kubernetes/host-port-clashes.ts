@@ -1,4 +1,4 @@
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import type { K8sProject } from '../../kubernetes/project';
 import { canShareNode, hostPortsConflict, hostPortUses } from './host-ports';
 import type { HostPortUse } from './host-ports';

@@ -1,6 +1,6 @@
 import { get } from '../../yaml/tree';
 import type { Span } from '../../yaml/tree';
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import { hasNodePorts } from '../../kubernetes/services';
 import type { ServiceInfo, ServicePort } from '../../kubernetes/services';
 

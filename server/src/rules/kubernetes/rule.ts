@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../../yaml/tree';
-import type { K8sModel } from '../../kubernetes/model';
+import type { K8sModel } from '../../kubernetes/cross-object';
 import type { K8sProject } from '../../kubernetes/project';
 
 export interface K8sRuleContext {

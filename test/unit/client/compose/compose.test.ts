@@ -6,7 +6,8 @@ import { composeModel } from '../../../support/compose-model';
 import { hostNetwork } from '../../../support/host-snapshot';
 import { planNetworkCreates } from '../../../../client/src/compose/create-plan';
 import { dryName, planDryRun } from '../../../../client/src/compose/dry-run-plan';
-import { DRY_RUN_LABEL, dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose/dry-runs';
+import { DRY_RUN_LABEL } from '../../../../client/src/compose/dry-run-plan';
+import { dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose/dry-runs';
 import { addressToReach, renderOutcome } from '../../../../client/src/compose/matrix';
 import { summarise } from '../../../../client/src/compose/dry-run-runner';
 

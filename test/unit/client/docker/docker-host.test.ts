@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerHost } from '../../../../client/src/docker/docker-host';
-import { LocalTransport } from '../../../../client/src/hosts/local';
+import { LocalTransport } from '../../../../client/src/transport/local';
 
 const network = (id: string, name: string) => ({
   Name: name,

@@ -17,7 +17,7 @@ import { clusterFlags, daemonArgv, defaultLocation } from '../../../../client/sr
 import { startEtcdMember, stopEtcdMember } from '../../../../client/src/engine/etcd-member';
 import type { RootRunner } from '../../../../client/src/engine/sudo';
 import { crossHostTargets } from '../../../../client/src/commands/probe-targets';
-import type { ExecResult } from '../../../../client/src/hosts/transport';
+import type { ExecResult } from '../../../../client/src/transport/transport';
 
 test('store addresses: etcd://, default port 2379, IPv6 in brackets; anything else says how to write it', () => {
   assert.deepEqual(parseStore('etcd://10.0.0.5:2379,10.0.0.6'), [

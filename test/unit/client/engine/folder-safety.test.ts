@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { ensureEngine, defaultLocation } from '../../../../client/src/engine/deploy';
 import { foldersUpTo, requireRootFolder, unsafeFolder } from '../../../../client/src/engine/folder-safety';
 import { becomeRoot } from '../../../../client/src/engine/sudo';
-import { LocalTransport } from '../../../../client/src/hosts/local';
-import type { ExecResult, Transport } from '../../../../client/src/hosts/transport';
+import { LocalTransport } from '../../../../client/src/transport/local';
+import type { ExecResult, Transport } from '../../../../client/src/transport/transport';
 import { isRoot, requireOrSkip } from '../../../support/env';
 
 test('every folder from the one asked for up to /', () => {

@@ -4,7 +4,7 @@ import { backoffDelay } from '../../../../client/src/hosts/backoff';
 import { coalesced } from '../../../../client/src/hosts/coalesce';
 import { hostsFromSshConfig, parseHostSetting } from '@switchyard/hostio';
 import { fingerprint, knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
-import { shellQuote } from '../../../../client/src/hosts/ssh';
+import { shellQuote } from '../../../../client/src/transport/ssh';
 import { createHmac, randomBytes } from 'node:crypto';
 
 test('reconnect delays double from 1 s and stop at 30 s', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalTransport } from '../../../../client/src/hosts/local';
+import { LocalTransport } from '../../../../client/src/transport/local';
 import { backupPath, planDaemonJson } from '../../../../client/src/logs/daemon-json';
 import { readDaemonJson, writeDaemonJson } from '../../../../client/src/logs/daemon-json-io';
 

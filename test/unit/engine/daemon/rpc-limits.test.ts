@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { listen } from '../../../../engine/src/daemon/server';
 import { Events } from '../../../../engine/src/log/events';
 import { Logger } from '../../../../engine/src/log/logger';
-import type { EngineContext } from '../../../../engine/src/ops/context';
+import type { EngineContext } from '../../../../engine/src/engine-context';
 
 const dir = mkdtempSync(join(tmpdir(), 'sy-rpc-'));
 const path = join(dir, 'engine.sock');

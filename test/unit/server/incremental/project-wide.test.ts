@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../../server/src/analyze';
 import { loadProject, ParseCache } from '../../../../server/src/compose/loader';
 import { lastProjectWide } from '../../../../server/src/incremental/project-wide';
-import { allRules } from '../../../../server/src/rules';
+import { allRules } from '../../../../server/src/rules/registry';
 import { generateProject } from '../../../../bench/lsp/generate';
 
 /**

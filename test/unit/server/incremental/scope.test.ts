@@ -9,7 +9,7 @@ import type { Span } from '../../../../server/src/yaml/tree';
 import { networksView } from '../../../../server/src/incremental/networks';
 import { serviceView, ServiceIndex } from '../../../../server/src/incremental/view';
 import { usedNetworkKeys } from '../../../../server/src/rules/compose/created';
-import { allRules } from '../../../../server/src/rules';
+import { allRules } from '../../../../server/src/rules/registry';
 import { ownBodies } from '../../../../server/src/rules/compose/files';
 import type { Rule } from '../../../../server/src/rules/rule';
 import { generateProject } from '../../../../bench/lsp/generate';

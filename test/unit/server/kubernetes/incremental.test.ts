@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
 import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
-import { kubernetesRules } from '../../../../server/src/rules/kubernetes/index';
+import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registry';
 import type { K8sRule } from '../../../../server/src/rules/kubernetes/rule';
 
 /**

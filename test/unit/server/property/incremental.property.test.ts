@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../../../server/src/analyze';
 import { loadProject, ParseCache } from '../../../../server/src/compose/loader';
-import { allRules } from '../../../../server/src/rules';
+import { allRules } from '../../../../server/src/rules/registry';
 import type { ComposeProject } from '../../../../server/src/compose/project';
 import { generateProject } from '../../../../bench/lsp/generate';
 import { hostSnapshot } from '../incremental/host';

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import { loadProject } from '../../../../server/src/compose/loader';
 import { analyze } from '../../../../server/src/analyze';
 import { completion } from '../../../../server/src/features/completion';
-import { featureContext } from '../../../../server/src/features/context';
+import { featureContext } from '../../../../server/src/features/feature-context';
 import { hover } from '../../../../server/src/features/hover';
 import { documentSymbols } from '../../../../server/src/features/symbols';
-import { positionAt } from '../../../../server/src/lsp/positions';
+import { positionAt } from '../../../../server/src/yaml/positions';
 import { mutatedDocument, seeds } from './mutate';
 
 const FILE = '/project/compose.yaml';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ParseCache, parseYaml } from '../../../../server/src/yaml/parse';
-import type { ParsedYaml } from '../../../../server/src/yaml/parse';
+import type { ParsedYaml } from '../../../../server/src/yaml/tree';
 import { fastParseYaml } from '../../../../server/src/yaml/fastyaml';
 import type { PEntry, PNode } from '../../../../server/src/yaml/tree';
 import { generateProject } from '../../../../bench/lsp/generate';

@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../../rule';
 import { get, isMap, isScalar, str } from '../../../yaml/tree';
 import type { PNode } from '../../../yaml/tree';
-import { attachmentEntry, attachments, managedNetworks } from '../model';
+import { attachmentEntry, attachments, managedNetworks } from '../network-facts';
 import { attachmentReads } from '../../reads';
 
 /** Linux IFNAMSIZ is 16 bytes with the terminating NUL. */

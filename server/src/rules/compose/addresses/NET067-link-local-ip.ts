@@ -1,7 +1,7 @@
 import { isUnspecified, parseAddr } from '@switchyard/core';
 import type { Rule } from '../../rule';
 import { isSeq } from '../../../yaml/tree';
-import { attachmentEntry, attachments, located } from '../model';
+import { attachmentEntry, attachments, located } from '../network-facts';
 
 /** A `link_local_ips` entry that is not an address (Compose's text) or is unspecified (the engine's). */
 export const NET067: Rule = {

@@ -1,8 +1,8 @@
 import { canonicalMac } from '@switchyard/core';
 import type { Rule } from '../../rule';
 import { get } from '../../../yaml/tree';
-import { attachmentEntry, attachments, located, pushTo } from '../model';
-import type { Attachment } from '../model';
+import { attachmentEntry, attachments, located, pushTo } from '../network-facts';
+import type { Attachment } from '../network-facts';
 import { byPriority } from './priority';
 
 /**

@@ -1,6 +1,6 @@
 import { canonicalMac } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { attachments, pushTo } from '../model';
+import { attachments, pushTo } from '../network-facts';
 import { macSettings } from './macs';
 import type { MacSetting } from './macs';
 import { attachmentReads } from '../../reads';

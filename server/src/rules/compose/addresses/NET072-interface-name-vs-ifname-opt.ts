@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { get, isMap, str } from '../../../yaml/tree';
-import { attachmentEntry, attachments } from '../model';
+import { attachmentEntry, attachments } from '../network-facts';
 
 const IFNAME = 'com.docker.network.endpoint.ifname';
 

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { str } from '../../../yaml/tree';
-import { attachmentEntry, attachments } from '../model';
-import type { Attachment } from '../model';
+import { attachmentEntry, attachments } from '../network-facts';
+import type { Attachment } from '../network-facts';
 
 /** Two networks of one service asking for the same `interface_name`: one container cannot have both. */
 export const NET073: Rule = {

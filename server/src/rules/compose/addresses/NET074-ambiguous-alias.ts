@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { isSeq, str } from '../../../yaml/tree';
 import type { Span } from '../../../yaml/tree';
-import { attachmentEntry, attachments } from '../model';
+import { attachmentEntry, attachments } from '../network-facts';
 import { attachmentReads } from '../../reads';
 
 /**

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
-import { attachmentEntry, attachments, pushTo } from '../model';
-import type { Attachment } from '../model';
+import { attachmentEntry, attachments, pushTo } from '../network-facts';
+import type { Attachment } from '../network-facts';
 import { intOption } from './priority';
 
 /**

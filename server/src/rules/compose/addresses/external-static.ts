@@ -3,7 +3,7 @@ import type { Finding, IpamNetworkInput } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../../../compose/project';
 import type { Span } from '../../../yaml/tree';
-import { attachmentEntry, attachments, located } from '../model';
+import { attachmentEntry, attachments, located } from '../network-facts';
 
 const FIELDS = [
   ['ipv4_address', 4],

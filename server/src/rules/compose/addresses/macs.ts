@@ -2,7 +2,7 @@ import type { Located } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { get } from '../../../yaml/tree';
 import type { Span } from '../../../yaml/tree';
-import { attachmentEntry, attachments, located } from '../model';
+import { attachmentEntry, attachments, located } from '../network-facts';
 
 export interface MacSetting {
   service: ServiceModel;

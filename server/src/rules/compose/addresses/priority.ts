@@ -1,5 +1,5 @@
-import type { Attachment } from '../model';
-import { attachmentEntry } from '../model';
+import type { Attachment } from '../network-facts';
+import { attachmentEntry } from '../network-facts';
 import { str } from '../../../yaml/tree';
 
 /** An integer option of an attachment (`priority`, `gw_priority`); 0 when absent or not a number. */

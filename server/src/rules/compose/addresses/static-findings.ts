@@ -4,7 +4,14 @@ import type { ComposeProject, NetworkModel, ServiceModel } from '../../../compos
 import type { PMap, Span } from '../../../yaml/tree';
 import { memoByProject, RecentByProject } from '../cache';
 import { byPosition } from '../ipam/order';
-import { attachmentEntry, attachmentsOf, ipamOf, located, pushTo, writtenAttachments } from '../model';
+import {
+  attachmentEntry,
+  attachmentsOf,
+  ipamOf,
+  located,
+  pushTo,
+  writtenAttachments,
+} from '../network-facts';
 
 const FIELDS: [string, Family][] = [
   ['ipv4_address', 4],

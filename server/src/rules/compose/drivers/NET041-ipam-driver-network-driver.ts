@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { forNetwork } from '../created';
 import { at, isScalar, str } from '../../../yaml/tree';
-import { managedNetworks } from '../model';
+import { managedNetworks } from '../network-facts';
 
 /** Network driver names that people put under `ipam.driver`, where only IPAM drivers belong. */
 const NETWORK_DRIVERS = new Set(['bridge', 'host', 'overlay', 'macvlan', 'ipvlan', 'none']);

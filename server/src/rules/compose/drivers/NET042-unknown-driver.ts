@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { get, isScalar, str } from '../../../yaml/tree';
-import { managedNetworks } from '../model';
+import { managedNetworks } from '../network-facts';
 import { BUILTIN_DRIVERS, looksLikePlugin, nearestDriver } from './drivers';
 
 const BUILTIN = new Set<string>(BUILTIN_DRIVERS);

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { forNetwork } from '../created';
 import { get, isScalar, str } from '../../../yaml/tree';
-import { managedNetworks } from '../model';
+import { managedNetworks } from '../network-facts';
 
 /**
  * `driver: host` or `driver: null` on a network Compose would create: the engine allows one instance of

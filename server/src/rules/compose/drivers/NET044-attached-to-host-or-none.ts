@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
-import type { Attachment } from '../model';
-import { attachments, pushTo } from '../model';
+import type { Attachment } from '../network-facts';
+import { attachments, pushTo } from '../network-facts';
 
 const TEXT = {
   host: 'container cannot be disconnected from host network or connected to host network',

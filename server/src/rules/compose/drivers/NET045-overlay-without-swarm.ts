@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { get, isScalar } from '../../../yaml/tree';
 import { createdNetworks } from '../created';
-import { driverOf } from '../model';
+import { driverOf } from '../network-facts';
 
 /**
  * An overlay network that Compose would create: only a swarm manager can. A warning, since the host may

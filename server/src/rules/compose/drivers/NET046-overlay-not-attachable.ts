@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { bool, get, isScalar } from '../../../yaml/tree';
-import { driverOf } from '../model';
+import { driverOf } from '../network-facts';
 import { usedNetworkKeys } from '../created';
 
 /**

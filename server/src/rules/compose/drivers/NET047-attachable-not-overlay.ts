@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { bool, entry, get } from '../../../yaml/tree';
-import { driverOf } from '../model';
+import { driverOf } from '../network-facts';
 
 /** `attachable` only means something for overlay networks; elsewhere it has no effect. */
 export const NET047: Rule = {

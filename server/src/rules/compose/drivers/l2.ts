@@ -1,7 +1,7 @@
 import type { ComposeProject, NetworkModel } from '../../../compose/project';
 import { get, isMap, isScalar, str } from '../../../yaml/tree';
 import type { PEntry, PScalar } from '../../../yaml/tree';
-import { driverOf, managedNetworks } from '../model';
+import { driverOf, managedNetworks } from '../network-facts';
 
 /** A macvlan or ipvlan network Compose would create, with the driver options that shape it. */
 export interface L2Network {

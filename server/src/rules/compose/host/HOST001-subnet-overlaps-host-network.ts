@@ -1,6 +1,6 @@
 import { formatPrefix, masked, prefixOf, prefixesOverlap } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { driverOf, ipamOf, usesDefaultIpam } from '../model';
+import { driverOf, ipamOf, usesDefaultIpam } from '../network-facts';
 import { createdNetworks } from '../created';
 import { hostSubnets, isSameNetwork, sameAddressSpace } from './host';
 import { suggestSubnet } from '../ipam/suggest';

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { findHostPortClashes } from '@switchyard/core';
 import { get, str } from '../../../yaml/tree';
-import { portModel } from '../ports/model';
+import { portModel } from '../ports/port-model';
 import { PORT_READS } from '../../reads';
 
 /**

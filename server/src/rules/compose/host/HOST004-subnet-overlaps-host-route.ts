@@ -1,7 +1,7 @@
 import { formatPrefix, masked, prefixOf, prefixesOverlap } from '@switchyard/core';
 import type { Prefix } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { driverOf, ipamOf, managedNetworks } from '../model';
+import { driverOf, ipamOf, managedNetworks } from '../network-facts';
 import { hostSubnets } from './host';
 import { suggestSubnet } from '../ipam/suggest';
 

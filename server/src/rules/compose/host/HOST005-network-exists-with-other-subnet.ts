@@ -1,6 +1,6 @@
 import { canonicalSubnet } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { ipamOf } from '../model';
+import { ipamOf } from '../network-facts';
 import { createdNetworks } from '../created';
 
 /**

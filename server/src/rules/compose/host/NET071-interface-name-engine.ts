@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { attachmentEntry, attachments } from '../model';
+import { attachmentEntry, attachments } from '../network-facts';
 import { attachmentReads } from '../../reads';
 
 /** The first Docker Engine that names an endpoint's interface (API 1.49). */

@@ -1,6 +1,6 @@
 import { overlaps } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { driverOf, ipamOf, usesDefaultIpam } from '../model';
+import { driverOf, ipamOf, usesDefaultIpam } from '../network-facts';
 import { createdNetworks } from '../created';
 import { usedSubnets } from './suggest';
 import { byPosition } from './order';

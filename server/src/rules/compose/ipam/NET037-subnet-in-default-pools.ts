@@ -1,6 +1,6 @@
 import { defaultPoolOverlapping, formatPrefix, masked, prefixOf } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { driverOf, ipamOf, managedNetworks } from '../model';
+import { driverOf, ipamOf, managedNetworks } from '../network-facts';
 import { suggestSubnet } from './suggest';
 
 /**

@@ -2,7 +2,7 @@ import { prefixOf } from '@switchyard/core';
 import type { Rule, RuleContext } from '../../rule';
 import { bool, entry, get } from '../../../yaml/tree';
 import type { NetworkModel } from '../../../compose/project';
-import { attachmentEntry, attachments, ipamOf, managedNetworks } from '../model';
+import { attachmentEntry, attachments, ipamOf, managedNetworks } from '../network-facts';
 import { forNetwork } from '../created';
 import { attachmentReads } from '../../reads';
 

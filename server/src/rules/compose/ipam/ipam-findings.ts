@@ -2,7 +2,7 @@ import { validateIpam } from '@switchyard/core';
 import type { Finding } from '@switchyard/core';
 import type { NetworkModel } from '../../../compose/project';
 import type { PMap, Span } from '../../../yaml/tree';
-import { ipamOf, managedNetworks } from '../model';
+import { ipamOf, managedNetworks } from '../network-facts';
 import { memoByProject } from '../cache';
 import { forNetwork } from '../created';
 

@@ -1,7 +1,7 @@
 import { SUGGESTED_IPV6_POOLS, SUGGESTION_POOLS, tryFreeSubnet } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../../../compose/project';
-import { ipamOf, managedNetworks } from '../model';
+import { ipamOf, managedNetworks } from '../network-facts';
 
 /** Every subnet written in the project, plus what the connected host already uses. */
 export function usedSubnets(project: ComposeProject, host: HostSnapshot | null): string[] {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { entry, isSeq } from '../../../yaml/tree';
-import { networkMode } from '../ports/model';
+import { networkMode } from '../ports/port-model';
 
 /** `network_mode: host` with `ports`: Compose discards them (and says so) since the host's ports are used. */
 export const NET087: Rule = {

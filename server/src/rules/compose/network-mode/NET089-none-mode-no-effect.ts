@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { entry, isSeq } from '../../../yaml/tree';
-import { networkMode } from '../ports/model';
+import { networkMode } from '../ports/port-model';
 
 const NO_EFFECT = ['ports', 'expose', 'dns', 'extra_hosts', 'links'] as const;
 

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { bool, entry, get, isSeq } from '../../../yaml/tree';
 import { usesDefaultNetwork } from '../../../compose/loader';
-import { attachments, pushTo } from '../model';
+import { attachments, pushTo } from '../network-facts';
 
 /**
  * A service that publishes ports while every network it is on is `internal: true`: internal networks have

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel } from './model';
+import { portModel } from './port-model';
 
 /** A short-syntax port that go-connections' ParsePortSpec refuses, with its exact message. */
 export const NET100: Rule = {

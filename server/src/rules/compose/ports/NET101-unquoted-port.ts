@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel } from './model';
+import { portModel } from './port-model';
 
 /**
  * An unquoted `HOST:CONTAINER` item that YAML 1.1 reads as a base-60 number. compose-go (YAML 1.2) reads a

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel } from './model';
+import { portModel } from './port-model';
 
 /**
  * A port item that is neither a string, an integer nor a mapping. A float passes the schema and then fails

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel } from './model';
+import { portModel } from './port-model';
 
 /**
  * Container port 0 (or out of range, or not an integer): the engine refuses `invalid port specification:

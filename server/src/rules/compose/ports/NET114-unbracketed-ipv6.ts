@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { splitPortSpec } from '@switchyard/core';
-import { portModel } from './model';
+import { portModel } from './port-model';
 
 /** A short mapping with an unbracketed IPv6 host IP: it parses, but only because the last two `:` split. */
 export const NET114: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel, publishesPorts } from './model';
+import { portModel, publishesPorts } from './port-model';
 
 /** A published host port below 1024, which rootless Docker cannot bind by default. */
 export const NET115: Rule = {

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { parsePortHostIp } from '@switchyard/core';
 import type { PMap } from '../../../yaml/tree';
-import { portModel, publishesPorts } from './model';
+import { portModel, publishesPorts } from './port-model';
 import { networkHasIpv6, serviceNetworkKeys } from './networks';
 
 /**

@@ -3,7 +3,7 @@ import { splitPortSpec } from '@switchyard/core';
 import { get, isScalar } from '../../../yaml/tree';
 import type { PScalar } from '../../../yaml/tree';
 import { splitOutsideBraces } from './fix';
-import { portModel } from './model';
+import { portModel } from './port-model';
 import type { PortItem } from './items';
 
 /**

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { portModel } from './model';
+import { portModel } from './port-model';
 import { PORT_READS } from '../../reads';
 
 /**

@@ -1,7 +1,7 @@
 import { DNSRR_INGRESS_CLASH } from '@switchyard/core';
 import type { FixHint } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { portModel } from '../ports/model';
+import { portModel } from '../ports/port-model';
 import { anchorOf } from '../ports/items';
 import type { PortItem } from '../ports/items';
 import { endpointModeOf, publishModeOf } from './deploy';

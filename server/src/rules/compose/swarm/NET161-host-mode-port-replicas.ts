@@ -1,7 +1,7 @@
 import { hostModePending, unplacedHostModeReplicas } from '@switchyard/core';
 import type { Rule } from '../../rule';
 import { get } from '../../../yaml/tree';
-import { portModel } from '../ports/model';
+import { portModel } from '../ports/port-model';
 import { deployModeOf, publishModeOf } from './deploy';
 import { PORT_READS } from '../../reads';
 

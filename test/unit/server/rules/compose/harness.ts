@@ -12,7 +12,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadProject } from '../../../../../server/src/compose/loader';
 import { analyze } from '../../../../../server/src/analyze';
-import { allRules } from '../../../../../server/src/rules';
+import { allRules } from '../../../../../server/src/rules/registry';
+import { positionAt } from '../../../../../server/src/yaml/positions';
 import type { HostSnapshot } from '@switchyard/protocol';
 
 const MARKER = /^(\s*#\s*)(\^+)\s+([A-Z]+[0-9]*)(?:\s+(error|warning|information|hint))?\s*$/;
@@ -50,15 +51,10 @@ export function readMarkers(file: string, text: string, marker: RegExp = MARKER)
   return out;
 }
 
+/** Line and column of an offset: the server's own conversion (yaml/positions.ts, tested on its own). */
 function lineCol(starts: number[], offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, col: offset - (starts[lo] ?? 0) };
+  const p = positionAt(starts, offset);
+  return { line: p.line, col: p.character };
 }
 
 export interface FixtureOptions {

@@ -4,7 +4,7 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from '../../../../../server/src/analyze';
 import { loadProject } from '../../../../../server/src/compose/loader';
 import type { Span } from '../../../../../server/src/yaml/tree';
-import { allRules } from '../../../../../server/src/rules';
+import { allRules } from '../../../../../server/src/rules/registry';
 
 /** The findings of one rule on a fixture, fixes and severities included (NET160-NET163 tests). */
 export function findingsWithFixes(

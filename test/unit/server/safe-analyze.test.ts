@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadProject } from '../../../../server/src/compose/loader';
-import { analyzeSafely } from '../../../../server/src/lsp/safe-analyze';
-import type { Rule } from '../../../../server/src/rules/rule';
+import { loadProject } from '../../../server/src/compose/loader';
+import { analyzeSafely } from '../../../server/src/safe-analyze';
+import type { Rule } from '../../../server/src/rules/rule';
 
 const FILE = '/p/compose.yaml';
 const project = loadProject({

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLineStarts, offsetAt, positionAt, spanToRange } from '../../../../server/src/lsp/positions';
+import { lineStarts, offsetAt, positionAt, spanToRange } from '../../../../server/src/yaml/positions';
 
 test('offsets and positions round-trip, CRLF and astral characters included', () => {
   const text = 'a: 1\r\nb: "\u{1F600}x"\n\nc: 3';
-  const starts = computeLineStarts(text);
+  const starts = lineStarts(text);
   for (let off = 0; off <= text.length; off++) {
     const p = positionAt(starts, off);
     if (text[off - 1] === '\r') continue; // between \r and \n there is no LSP position of its own
@@ -16,7 +16,7 @@ test('offsets and positions round-trip, CRLF and astral characters included', ()
 
 test('positions past the end of a line or the text are clamped', () => {
   const text = 'ab\ncd';
-  const starts = computeLineStarts(text);
+  const starts = lineStarts(text);
   assert.equal(offsetAt(starts, { line: 0, character: 99 }, text.length), 2);
   assert.equal(offsetAt(starts, { line: 9, character: 0 }, text.length), text.length);
   assert.deepEqual(spanToRange(starts, { start: 3, end: 5 }), {

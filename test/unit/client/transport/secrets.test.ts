@@ -1,4 +1,4 @@
-// The secrets a host uses are listed as slots (client/src/hosts/secrets.ts): what "Forget Saved Passwords"
+// The secrets a host uses are listed as slots (client/src/transport/secrets.ts): what "Forget Saved Passwords"
 // shows is what is saved among them, and forgetting deletes exactly those, so the next use asks again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +9,8 @@ import {
   savedSecrets,
   secretKeys,
   sshSecretSlots,
-} from '../../../../client/src/hosts/secrets';
-import type { SecretStore } from '../../../../client/src/hosts/secrets';
+} from '../../../../client/src/transport/secrets';
+import type { SecretStore } from '../../../../client/src/transport/secrets';
 
 function memoryStore(initial: Record<string, string> = {}): SecretStore & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));

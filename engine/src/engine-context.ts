@@ -1,12 +1,12 @@
-import type { DriverRegistry } from '../drivers/registry';
-import type { Runner } from '../exec/command';
-import type { Firewall } from '../firewall/firewall';
-import type { Events } from '../log/events';
-import type { Logger } from '../log/logger';
-import type { Naming } from '../model/names';
-import type { Reservation } from '../ports/reserve';
-import type { Store } from '../store/store';
-import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
+import type { DriverRegistry } from './drivers/registry';
+import type { Runner } from './exec/command';
+import type { Firewall } from './firewall/firewall';
+import type { Events } from './log/events';
+import type { Logger } from './log/logger';
+import type { Naming } from './model/names';
+import type { Reservation } from './ports/reserve';
+import type { Store } from './store/store';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from './model/types';
 import type {
   KernelInfo,
   NetworkCreateParams,
@@ -68,6 +68,14 @@ export interface ServicesHook {
   ps(ref: string): Promise<ServiceReplica[]>;
   /** The name of a service that uses the network (so `network rm` refuses), if any. */
   usingNetwork(networkId: string): string | undefined;
+}
+
+/** What a handler can do besides returning: stream data to the caller and learn that it went away. */
+export interface CallIo {
+  /** False when the data was dropped: the reader is too far behind (daemon/server.ts RpcLimits). */
+  emit(data: unknown): boolean;
+  /** Resolves when the client cancels the request or disconnects. */
+  cancelled: Promise<void>;
 }
 
 /** Everything an operation needs; built once by the daemon. */

@@ -1,10 +1,10 @@
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
-import { analyze } from '../analyze';
-import type { ComposeProject } from '../compose/project';
-import type { Span } from '../yaml/tree';
-import { allRules } from '../rules';
-import type { Rule } from '../rules/rule';
+import { analyze } from './analyze';
+import type { ComposeProject } from './compose/project';
+import type { Span } from './yaml/tree';
+import { allRules } from './rules/registry';
+import type { Rule } from './rules/rule';
 
 /**
  * `analyze` for the editor and the CLI: a rule that throws costs only its own findings, the editor keeps every

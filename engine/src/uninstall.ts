@@ -1,16 +1,16 @@
 import { existsSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { lockDaemon, LockHeldError, prefixLockPath, stateLockPath } from '../daemon/lock';
-import type { HeldLock } from '../daemon/lock';
-import { socketAnswers } from '../daemon/server';
-import { LocalRunner } from '../exec/local-runner';
-import { ipBatchForce, ipLine, listLinks, listNetns } from '../exec/ip';
-import { Firewall } from '../firewall/firewall';
-import { Naming } from '../model/names';
-import { emptyState } from '../model/types';
-import { netnsEtc } from '../sandbox/files';
-import { Store } from '../store/store';
-import { restoreAllSysctls } from './forwarding';
+import { lockDaemon, LockHeldError, prefixLockPath, stateLockPath } from './daemon/lock';
+import type { HeldLock } from './daemon/lock';
+import { socketAnswers } from './daemon/server';
+import { LocalRunner } from './exec/local-runner';
+import { ipBatchForce, ipLine, listLinks, listNetns } from './exec/ip';
+import { Firewall } from './firewall/firewall';
+import { Naming } from './model/names';
+import { emptyState } from './model/types';
+import { netnsEtc } from './sandbox/files';
+import { Store } from './store/store';
+import { restoreAllSysctls } from './host/forwarding';
 
 export interface UninstallOptions {
   stateDir: string;

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { Transport } from '../hosts/transport';
+import type { Transport } from '../transport/transport';
 
 /**
  * A dockerode client over the host's transport. dockerode is loaded here, on first use, not when the extension

@@ -1,5 +1,16 @@
-import type { Position, Range } from 'vscode-languageserver';
-import type { Span } from '../yaml/tree';
+import type { Span } from './tree';
+
+/** A place in a text as LSP counts it (zero-based line, UTF-16 character); the same shape as LSP's `Position`. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** LSP's `Range` shape: the reader stays free of the LSP packages, and the editor takes these as they are. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /**
  * Offset <-> LSP position conversion over a file's `lineStarts` (from the parser's line counter), so the
@@ -28,9 +39,9 @@ export function spanToRange(lineStarts: readonly number[], span: Pick<Span, 'sta
   return { start: positionAt(lineStarts, span.start), end: positionAt(lineStarts, span.end) };
 }
 
-/** Line starts of a text, for files the parser has not seen (a related location in an unreadable file). */
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+/** Offsets where each line of `text` starts (after `\n`): the parser's line index, and the one for files it has not seen. */
+export function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
 }

@@ -1,7 +1,9 @@
 import type * as vscode from 'vscode';
 import type { ComposeProjects } from '../compose/projects';
 import type { ClusterMemberships } from '../engine/memberships';
+import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
+import type { TreeNode } from '../tree/nodes';
 import type { HostsTree } from '../tree/provider';
 import type { InspectDocuments } from '../views/inspect-documents';
 import type { ViewServices } from '../views/services';
@@ -22,4 +24,15 @@ export interface CommandContext {
   views?: ViewServices;
   /** Compose projects as the language server reads them (the lens commands' one compose reader). */
   composeProjects?: ComposeProjects;
+}
+
+/** The host a command is about: the tree row's host, else the active one. */
+export function targetHost(ctx: CommandContext, node?: TreeNode): Host | undefined {
+  return node && 'host' in node ? node.host : ctx.hosts.active;
+}
+
+/** The services, which extension.ts always provides; a clear error if a caller forgot. */
+export function services(ctx: CommandContext): ViewServices {
+  if (!ctx.views) throw new Error('extension wiring: CommandContext.views is missing');
+  return ctx.views;
 }

@@ -1,6 +1,6 @@
 import type { Position } from 'vscode-languageserver';
 import type { ComposeProject, SourceText } from '../compose/project';
-import { offsetAt } from '../lsp/positions';
+import { offsetAt } from '../yaml/positions';
 import { locate } from './locate';
 import type { Located } from './locate';
 

@@ -3,7 +3,7 @@ import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-lan
 import type { Finding, FixHint } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
 import type { Span } from '../yaml/tree';
-import { spanToRange } from './positions';
+import { spanToRange } from '../yaml/positions';
 import { ruleHref } from '../docs/links';
 
 /** What placing a span needs: each file's line starts (a project's sources, or those plus `.switchyard.yaml`). */

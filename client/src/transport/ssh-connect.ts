@@ -15,6 +15,7 @@ import { loginSsh } from './ssh-login';
 import type { SecretSlot } from './secrets';
 import { sshSecretSlots } from './secrets';
 import { askInInputBox, vscodeSecretFor } from './secret-prompt';
+import { setting } from '../settings/settings';
 
 /**
  * Connects to an SSH host the way OpenSSH's `StrictHostKeyChecking=ask` would: a known key goes on, an unknown
@@ -34,9 +35,7 @@ export async function connectSsh(entry: SshHostEntry, secrets: vscode.SecretStor
       host: entry.hostName,
       port: entry.port,
       username: entry.user,
-      dockerSocket: vscode.workspace
-        .getConfiguration('switchyard')
-        .get<string>('docker.socket', '/var/run/docker.sock'),
+      dockerSocket: setting('docker.socket'),
       verifyHostKey: (key) => decideHostKey(entry, key),
       jumps: await jumpHops(entry),
     },

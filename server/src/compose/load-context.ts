@@ -2,7 +2,7 @@ import type { Finding } from '@switchyard/core';
 import { aliasExcess } from '../yaml/aliases';
 import { parseYaml } from '../yaml/parse';
 import type { ParseCache } from '../yaml/parse';
-import type { SourceText } from './project';
+import type { FileOrigin, SourceText } from './project';
 import { ExpansionBudget } from './template';
 import type { Lookup } from './template';
 import { isMap } from '../yaml/tree';
@@ -20,12 +20,6 @@ export function safeRead(reader: FileReader, path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** How a file came into the project, and the node that pulled it in. */
-export interface FileOrigin {
-  kind: 'file' | 'include' | 'extends';
-  from?: Span;
 }
 
 /** State shared by everything one load reads. */
