@@ -6,6 +6,7 @@ import type { NetworkRecord, SandboxRecord, ServiceTag } from '../model/types';
 import type { PublishRequest } from '../ports/parse';
 import { parsePublish } from '../ports/parse';
 import { reservationKey, reservePorts } from '../ports/reserve';
+import { nftSessionKey } from '../exec/nft';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
@@ -153,8 +154,9 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
   });
   await Promise.all([ctx.store.save(), ...withdraw]);
   if (sb.mode === 'netns' || sb.mode === 'none') {
-    // Sockets the DNS holds inside the namespace would keep it (and its links) alive: closed first.
-    await ctx.dns?.release?.(sb);
+    // Sockets the DNS holds inside the namespace would keep it (and its links) alive: closed first, and
+    // so is the `nft -i` session a load balancer may keep there (services/agent.ts).
+    await Promise.all([ctx.dns?.release?.(sb), ctx.runner.release?.(nftSessionKey(sb.netns))]);
     const drivers = eps.map((e) => {
       const net = s.networks.find((n) => n.id === e.networkId);
       return { e, d: net ? ctx.drivers.get(net.driver) : undefined };

@@ -1,7 +1,7 @@
 import type { ClusterStore } from '../cluster/store';
 import type { ClusterSync } from '../cluster/sync';
 import { check } from '../exec/command';
-import { nftApply } from '../exec/nft';
+import { nftChange } from '../exec/nft';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../ops/context';
@@ -37,6 +37,7 @@ export class ServiceAgent {
   /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
   private readonly applied = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
+  private programming: Promise<void> = Promise.resolve();
   private scheduled = false;
   private retry?: NodeJS.Timeout;
   private closed = false;
@@ -141,32 +142,38 @@ export class ServiceAgent {
       if (![...want.values()].some((w) => `${w.tag.id}/${w.tag.slot}` === key)) this.errors.delete(key);
     let failed = false;
     const made = new Set(have.map((s) => tagKey(s.service as ServiceTag)));
-    for (const [key, w] of want) {
-      if (made.has(key)) continue;
-      try {
-        await this.create(w);
-        this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
-      } catch (e) {
-        failed = true;
-        const error = String((e as Error)?.message ?? e);
-        this.errors.set(`${w.tag.id}/${w.tag.slot}`, error);
-        this.ctx.log.error('could not start a service sandbox', {
-          service: w.rec.name,
-          slot: w.tag.slot,
-          error,
-        });
-      }
-    }
+    // Every missing sandbox at once (a scale by several replicas does not queue them), and each one's
+    // command and every local load balancer as soon as it is up, not after the others.
+    await Promise.all(
+      [...want].map(async ([key, w]) => {
+        if (made.has(key)) return;
+        try {
+          const sb = await this.create(w);
+          this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
+          if (sb) this.keepRunning(sb);
+          await this.program();
+        } catch (e) {
+          failed = true;
+          const error = String((e as Error)?.message ?? e);
+          this.errors.set(`${w.tag.id}/${w.tag.slot}`, error);
+          this.ctx.log.error('could not start a service sandbox', {
+            service: w.rec.name,
+            slot: w.tag.slot,
+            error,
+          });
+        }
+      }),
+    );
     for (const sb of this.ctx.store.state.sandboxes) this.keepRunning(sb);
     clearTimeout(this.retry);
     if (failed && !this.closed) this.retry = setTimeout(() => this.changed(), RETRY_MS);
   }
 
-  private async create(w: Want): Promise<void> {
+  private async create(w: Want): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     if (tag.role === 'ingress') {
       const ingress = rec.networks.find((n) => n.ingress);
-      if (!ingress) return;
+      if (!ingress) return undefined;
       const sb = await createSandbox(
         this.ctx,
         {
@@ -184,14 +191,14 @@ export class ServiceAgent {
         argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.send_redirects=0'],
         netns: sb.netns,
       });
-      return;
+      return sb;
     }
     const name = replicaName(rec.name, tag.slot);
     const dnsNames =
       rec.spec.endpointMode === 'dnsrr'
         ? [rec.name, ...rec.spec.aliases, `tasks.${rec.name}`]
         : [`tasks.${rec.name}`];
-    await createSandbox(
+    return createSandbox(
       this.ctx,
       {
         name,
@@ -257,7 +264,17 @@ export class ServiceAgent {
     return out;
   }
 
-  private async program(): Promise<void> {
+  /**
+   * Brings every local load balancer up to date. Calls never overlap (each waits for the one before, then
+   * renders from what the view holds then), so two scripts for one namespace are never applied out of order.
+   */
+  private program(): Promise<void> {
+    const next = this.programming.then(() => this.programNow());
+    this.programming = next.catch(() => undefined);
+    return next;
+  }
+
+  private async programNow(): Promise<void> {
     const want = this.tables();
     for (const netns of this.applied.keys()) if (!want.has(netns)) this.applied.delete(netns);
     const changed = [...want].filter(([netns, script]) => this.applied.get(netns) !== script);
@@ -266,7 +283,8 @@ export class ServiceAgent {
     await Promise.all(
       changed.map(async ([netns, script]) => {
         try {
-          await check(this.ctx.runner, nftApply(script, netns));
+          // The namespace's long-lived `nft -i` takes the transaction: no process per change.
+          await check(this.ctx.runner, nftChange(script, netns));
           this.applied.set(netns, script);
         } catch (e) {
           this.applied.delete(netns);
