@@ -1,3 +1,4 @@
+import { keys } from '../cluster/records';
 import type { ClusterStore } from '../cluster/store';
 import type { ClusterSync } from '../cluster/sync';
 import { check } from '../exec/command';
@@ -8,13 +9,27 @@ import type { EngineContext } from '../ops/context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 import { ingressTable, vipTable } from './lb';
 import type { ServiceManager } from './manager';
+import type { Health } from './health';
+import { HealthChecks } from './health';
 import { ReplicaProcesses } from './process';
 import type { ServiceRecord, TaskRow } from './records';
 import { ingressSandboxName, replicaName, svcKeys } from './records';
-import { replicaRows } from './view';
+import { emptyDirty } from '../cluster/view';
+import { backendRows } from './view';
 
 /** A failed sandbox create is tried again after this long (or at the next change, whichever is first). */
 const RETRY_MS = 2_000;
+/** A replica leaving whose service record is gone too (rm): Docker's default stop grace period. */
+const DEFAULT_GRACE_MS = 10_000;
+/**
+ * After a replica's task goes, every host drops it from its balancers when the watch brings that (tens of
+ * ms): the replica waits this long (at most its grace period) before it counts its connections, so a flow
+ * a host sent it in that moment is not cut.
+ */
+const SETTLE_MS = 500;
+/** How often a draining replica's established connections are counted. */
+const DRAIN_POLL_MS = 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Want = { rec: ServiceRecord; tag: ServiceTag };
 const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
@@ -24,16 +39,22 @@ const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
  * events (coalesced: one pass per turn of the event loop, passes never overlap) it
  *  1. re-places replicas whose host is gone (only the host with the lowest address among the living does,
  *     so two hosts never move the same replica),
- *  2. creates the replica sandboxes placed here and this host's ingress sandboxes, removes those no longer
- *     wanted, and keeps their commands running,
- *  3. programs every local sandbox's load-balancing table (lb.ts), one `nft -f` per sandbox whose table
- *     changed, from the replicas' endpoint rows: a row leaves with its sandbox or its host's lease.
+ *  2. creates the replica sandboxes placed here and this host's ingress sandboxes (all at once), keeps their
+ *     commands and health checks running, and removes those no longer wanted: a replica drains first (out
+ *     of every balancer as soon as its task goes, its established connections served for up to the
+ *     service's stop grace period), an ingress sandbox goes at once,
+ *  3. programs every local sandbox's load-balancing table (lb.ts), one transaction per sandbox whose table
+ *     changed, through that namespace's long-lived `nft -i`, from the replicas' endpoint rows (view.ts
+ *     `backendRows`: placed, and healthy when checked): a row leaves with its sandbox or its host's lease.
  */
 export class ServiceAgent {
   manager?: ServiceManager;
   /** `serviceId/slot` → why this host could not start that replica (shown by `service ps`). */
   readonly errors = new Map<string, string>();
   private readonly procs: ReplicaProcesses;
+  private readonly health: HealthChecks;
+  /** Replica sandboxes leaving (by id), and the promise of each drain. */
+  private readonly draining = new Map<string, Promise<void>>();
   /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
   private readonly applied = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -48,6 +69,7 @@ export class ServiceAgent {
     private readonly sync: ClusterSync,
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
+    this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
   }
 
   private get me(): string {
@@ -116,7 +138,13 @@ export class ServiceAgent {
     for (const rec of view.services.values()) {
       for (const t of view.tasks.get(rec.id)?.values() ?? [])
         if (t.host === this.me) {
-          const tag: ServiceTag = { id: rec.id, name: rec.name, slot: t.slot, role: 'replica' };
+          const tag: ServiceTag = {
+            id: rec.id,
+            name: rec.name,
+            slot: t.slot,
+            role: 'replica',
+            ...(rec.spec.healthcheck ? { health: 'starting' as const } : {}),
+          };
           want.set(tagKey(tag), { rec, tag });
         }
       if (rec.spec.ports.some((p) => p.mode === 'ingress')) {
@@ -131,12 +159,9 @@ export class ServiceAgent {
     const want = this.wanted();
     const have = this.ctx.store.state.sandboxes.filter((s) => s.service);
     for (const sb of have)
-      if (!want.has(tagKey(sb.service as ServiceTag))) {
-        await this.procs.stop(sb.id);
-        this.applied.delete(sb.netns);
-        await removeSandbox(this.ctx, sb.id).catch((e) =>
-          this.ctx.log.error('could not remove a service sandbox', { sandbox: sb.name, error: String(e) }),
-        );
+      if (!want.has(tagKey(sb.service as ServiceTag)) && !this.draining.has(sb.id)) {
+        if (sb.service?.role === 'replica' && sb.status === 'ready') this.drain(sb);
+        else await this.retire(sb);
       }
     for (const key of this.errors.keys())
       if (![...want.values()].some((w) => `${w.tag.id}/${w.tag.slot}` === key)) this.errors.delete(key);
@@ -213,12 +238,104 @@ export class ServiceAgent {
     );
   }
 
-  /** Starts the service's command in a replica that has none running (after a daemon restart too). */
+  /** Stops a service sandbox's command and checks, then removes it. */
+  private async retire(sb: SandboxRecord): Promise<void> {
+    this.health.stop(sb.id);
+    await this.procs.stop(sb.id);
+    this.applied.delete(sb.netns);
+    await removeSandbox(this.ctx, sb.id).catch((e) =>
+      this.ctx.log.error('could not remove a service sandbox', { sandbox: sb.name, error: String(e) }),
+    );
+  }
+
+  /**
+   * A replica no longer placed here leaves gracefully: it is out of every load balancer already (its task
+   * is gone, view.ts `backendRows`, on every host as the watch brings it); after SETTLE_MS its established
+   * connections are counted every DRAIN_POLL_MS until none is left or the stop grace period is over, then
+   * its command is stopped and its sandbox removed. Placed here again meanwhile: it stays.
+   */
+  private drain(sb: SandboxRecord): void {
+    const tag = sb.service as ServiceTag;
+    const key = tagKey(tag);
+    const grace = this.sync.view.services.get(tag.id)?.spec.stopGracePeriodMs ?? DEFAULT_GRACE_MS;
+    const t0 = Date.now();
+    this.health.stop(sb.id);
+    const run = async () => {
+      await sleep(Math.min(grace, SETTLE_MS));
+      let open = 0;
+      while (!this.closed && !this.wanted().has(key)) {
+        open = await this.openConnections(sb);
+        if (open === 0 || Date.now() - t0 >= grace) break;
+        await sleep(DRAIN_POLL_MS);
+      }
+      if (this.closed) return;
+      if (this.wanted().has(key)) {
+        this.ctx.log.info('replica placed here again while draining; kept', { sandbox: sb.name });
+        return;
+      }
+      this.ctx.log.info('replica drained', {
+        sandbox: sb.name,
+        ms: Date.now() - t0,
+        ...(open > 0 ? { cut: open, graceMs: grace } : {}),
+      });
+      await this.retire(sb);
+    };
+    this.draining.set(
+      sb.id,
+      run()
+        .catch((e) => this.ctx.log.error('drain failed', { sandbox: sb.name, error: String(e) }))
+        .finally(() => {
+          this.draining.delete(sb.id);
+          this.changed();
+        }),
+    );
+  }
+
+  /** Established TCP connections in a replica's namespace, other than its own loopback ones. */
+  private async openConnections(sb: SandboxRecord): Promise<number> {
+    const r = await this.ctx.runner.run({ argv: ['ss', '-Htn', 'state', 'established'], netns: sb.netns });
+    if (r.exitCode !== 0) return 0;
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/)[2] ?? '')
+      .filter((local) => local !== '' && !/^(127\.|\[::1\]|\[::ffff:127\.)/.test(local)).length;
+  }
+
+  /** A replica's check changed: its rows say so (here at once, on every host through the store). */
+  private async setHealth(sandboxId: string, health: Health): Promise<void> {
+    const sb = this.ctx.store.state.sandboxes.find((x) => x.id === sandboxId);
+    if (!sb?.service || this.closed) return;
+    sb.service = { ...sb.service, health };
+    await this.ctx.store.save();
+    const rows = this.sync.ownRows().filter((r) => r.sandboxId === sb.id);
+    for (const row of rows)
+      this.sync.view.apply(keys.endpoint(row.networkId, row.id), JSON.stringify(row), emptyDirty());
+    this.changed();
+    await this.store
+      .call((c) =>
+        Promise.all(
+          rows.map((row) =>
+            c
+              .put(keys.endpoint(row.networkId, row.id))
+              .value(JSON.stringify(row))
+              .lease(this.store.leaseId as string)
+              .exec(),
+          ),
+        ),
+      )
+      .catch((e) =>
+        this.ctx.log.warn('could not publish a replica health', { sandbox: sb.name, error: String(e) }),
+      );
+  }
+
+  /** Starts the service's command and health check in a replica that has none running (after a restart too). */
   private keepRunning(sb: SandboxRecord): void {
     const tag = sb.service;
-    if (!tag || tag.role !== 'replica' || sb.status !== 'ready' || this.procs.has(sb.id)) return;
+    if (!tag || tag.role !== 'replica' || sb.status !== 'ready' || this.draining.has(sb.id)) return;
     const rec = this.sync.view.services.get(tag.id);
-    if (!rec?.spec.command) return;
+    if (rec?.spec.healthcheck && !this.health.has(sb.id))
+      this.health.ensure(sb, rec.spec.healthcheck, tag.health ?? 'starting');
+    if (!rec?.spec.command || this.procs.has(sb.id)) return;
     this.procs.ensure(sb, rec.spec.command, {
       SWITCHYARD_SERVICE: rec.name,
       SWITCHYARD_REPLICA: replicaName(rec.name, tag.slot),
@@ -239,7 +356,7 @@ export class ServiceAgent {
         const rec = view.services.get(sb.service.id);
         const ingress = rec?.networks.find((n) => n.ingress);
         if (!rec || !ingress) continue;
-        const backends = replicaRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
+        const backends = backendRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
         out.set(
           sb.netns,
           ingressTable(
@@ -256,7 +373,7 @@ export class ServiceAgent {
           .filter((n) => n.vip && nets.has(n.id))
           .map((n) => ({
             vip: n.vip as string,
-            backends: replicaRows(view, rec, n.id).map((r) => r.ipv4 as string),
+            backends: backendRows(view, rec, n.id).map((r) => r.ipv4 as string),
           })),
       );
       if (entries.length > 0 || this.applied.has(sb.netns)) out.set(sb.netns, vipTable(entries));
@@ -302,6 +419,8 @@ export class ServiceAgent {
     this.closed = true;
     clearTimeout(this.retry);
     await this.queue;
+    this.health.stopAll();
+    await Promise.all(this.draining.values());
     await this.procs.stopAll();
   }
 }
