@@ -119,6 +119,27 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       },
       30_000,
     );
+  const healthy = (svc: string, n: number) =>
+    wait(`${svc}: ${n} replicas healthy`, async () => {
+      const ps = await h1.c.call('service.ps', { service: svc });
+      return ps.length === n && ps.every((r) => r.state === 'running' && r.health === 'healthy') && ps;
+    });
+  /** A service of SLOW_REPLICA replicas (START_MS, HOLD_MS, DIR) checked by HEALTH_CMD every 100 ms at first. */
+  const slowService = (name: string, replicas: number, startMs: number, holdMs: number, dir: string) =>
+    h0.c.call('service.create', {
+      name,
+      networks: ['front'],
+      replicas,
+      command: [process.execPath, '-e', SLOW_REPLICA, String(startMs), String(holdMs), dir],
+      healthcheck: {
+        cmd: HEALTH_CMD,
+        startPeriodMs: 20_000,
+        startIntervalMs: 100,
+        intervalMs: 200,
+        retries: 2,
+      },
+      stopGracePeriodMs: 10_000,
+    });
   /** What a failed wait leaves for the reader: the replicas, VXLAN FDB entries per host, the daemons' errors. */
   const dump = async (e: unknown, svc: string, last: unknown) => {
     const ps = await h0.c.call('service.ps', { service: svc }).catch(() => []);
@@ -336,32 +357,15 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
   test('health check: a slow-starting replica joins the balancers only when its check passes, leaves them when it fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sy-health-'));
     try {
-      const s = await h0.c.call('service.create', {
-        name: 'slow',
-        networks: ['front'],
-        replicas: 1,
-        command: [process.execPath, '-e', SLOW_REPLICA, '1500', '0', dir],
-        healthcheck: {
-          cmd: HEALTH_CMD,
-          startPeriodMs: 20_000,
-          startIntervalMs: 100,
-          intervalMs: 200,
-          retries: 2,
-        },
-      });
+      const s = await slowService('slow', 1, 1500, 0, dir);
       const vip = s.networks[0]?.vip as string;
-      const healthy = (n: number) =>
-        wait(`slow: ${n} replicas healthy`, async () => {
-          const ps = await h1.c.call('service.ps', { service: 'slow' });
-          return ps.length === n && ps.every((r) => r.state === 'running' && r.health === 'healthy') && ps;
-        });
-      await healthy(1);
+      await healthy('slow', 1);
       const netns = await h0.netnsOf('client0');
       // Scale up under load: the two new replicas listen 1.5 s after their sandbox is up; without the
       // check the balancers would send them flows they refuse.
       const load = requestsUntilStopped(netns, vip, 80);
       await h2.c.call('service.scale', { service: 'slow', replicas: 3 });
-      const ps = await healthy(3);
+      const ps = await healthy('slow', 3);
       await wait(
         'all three answering',
         () => Object.keys(requests(netns, vip, 80, 12).replicas).length === 3,
@@ -401,25 +405,9 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const dir = mkdtempSync(join(tmpdir(), 'sy-drain-'));
     try {
       // Each request is held 800 ms by the replica: a scale-down that cut replicas at once would fail some.
-      const s = await h0.c.call('service.create', {
-        name: 'drain',
-        networks: ['front'],
-        replicas: 3,
-        command: [process.execPath, '-e', SLOW_REPLICA, '0', '800', dir],
-        healthcheck: {
-          cmd: HEALTH_CMD,
-          startPeriodMs: 20_000,
-          startIntervalMs: 100,
-          intervalMs: 500,
-          retries: 2,
-        },
-        stopGracePeriodMs: 10_000,
-      });
+      const s = await slowService('drain', 3, 0, 800, dir);
       const vip = s.networks[0]?.vip as string;
-      await wait('drain: three replicas healthy', async () => {
-        const ps = await h1.c.call('service.ps', { service: 'drain' });
-        return ps.length === 3 && ps.every((r) => r.health === 'healthy');
-      });
+      await healthy('drain', 3);
       const netns = await h0.netnsOf('client0');
       const load = requestsUntilStopped(netns, vip, 80, 6);
       await wait('requests in progress', () => {

@@ -274,6 +274,16 @@ test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolve
     );
   };
   const accepted = () => sshd.process.output().split('Accepted publickey').length;
+  /** `Host lab` → this sshd as root with the home's key, plus the given keyword lines. */
+  const labConfig = (...extra: string[]) =>
+    [
+      'Host lab',
+      '  HostName 127.0.0.1',
+      '  User root',
+      '  IdentityFile ~/.ssh/id_ed25519',
+      ...extra.map((l) => `  ${l}`),
+      '',
+    ].join('\n');
 
   await t.test('ssh config keywords in any case: hostname, user, identityfile, port', async (tt) => {
     const home = hostHome(tt, `${sshd.knownHostsLine}\n`);
@@ -382,17 +392,7 @@ test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolve
     const r = await lint(ns, home, url, project.file);
     assert.equal(r.code, 2, r.detail);
     assert.ok(r.stderr.includes('/etc/ssh/ssh_known_hosts'), r.detail);
-    home.write(
-      '.ssh/config',
-      [
-        'Host lab',
-        '  HostName 127.0.0.1',
-        '  User root',
-        '  IdentityFile ~/.ssh/id_ed25519',
-        `  GlobalKnownHostsFile ${global}`,
-        '',
-      ].join('\n'),
-    );
+    home.write('.ssh/config', labConfig(`GlobalKnownHostsFile ${global}`));
     readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
   });
 
@@ -401,17 +401,7 @@ test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolve
     const home = hostHome(tt, `127.0.0.1 ${caPublic}\n`);
     home.write('kh/first', '');
     home.write('kh/second', `${sshd.knownHostsLine}\n`);
-    home.write(
-      '.ssh/config',
-      [
-        'Host lab',
-        '  HostName 127.0.0.1',
-        '  User root',
-        '  IdentityFile ~/.ssh/id_ed25519',
-        '  UserKnownHostsFile ~/kh/first ~/kh/second',
-        '',
-      ].join('\n'),
-    );
+    home.write('.ssh/config', labConfig('UserKnownHostsFile ~/kh/first ~/kh/second'));
     readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
     const plain = await lint(ns, home, url, project.file);
     assert.equal(plain.code, 2, plain.detail);
@@ -419,14 +409,7 @@ test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolve
   });
 
   await t.test('HostKeyAlias: the key is looked up under the alias, not the address', async (tt) => {
-    const config = [
-      'Host lab',
-      '  HostName 127.0.0.1',
-      '  User root',
-      '  IdentityFile ~/.ssh/id_ed25519',
-      '  HostKeyAlias Lab-Key',
-      '',
-    ].join('\n');
+    const config = labConfig('HostKeyAlias Lab-Key');
     const home = hostHome(tt, `lab-key ${sshd.hostPublicKey}\n`);
     home.write('.ssh/config', config);
     readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
