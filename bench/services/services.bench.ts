@@ -150,6 +150,17 @@ async function scaleLatency(h: FakeHost[], clients: string[]): Promise<number[]>
     if (process.argv.includes('--verbose'))
       console.log(`  sample ${i + 1}: ${at.map((x) => x - t0).join(' / ')} ms (hosts 1 / 2 / 3)`);
     await h[0]?.c.call('service.scale', { service: 'scl', replicas: 1 });
+    // The scale down drains scl.2 (out of the balancers at once, its sandbox gone ~0.5 s later): the next
+    // sample starts when it is gone everywhere, so each one measures a fresh sandbox, never a drained
+    // replica placed again and kept.
+    await waitFor(
+      'scl.2 drained on every host',
+      async () =>
+        (await Promise.all(h.map((x) => x.c.call('sandbox.ls', {})))).every((l) =>
+          l.every((sb) => sb.name !== 'scl.2'),
+        ),
+      20_000,
+    );
   }
   await h[0]?.c.call('service.rm', { service: 'scl' });
   return worst;
