@@ -63,11 +63,16 @@ function takenPorts(ctx: EngineContext): Set<string> {
   return new Set(ctx.store.state.sandboxes.flatMap((s) => s.ports.map(reservationKey)));
 }
 
-/** `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries). */
+/**
+ * `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries); `onReady`:
+ * called once the namespace is joined to its networks, before the record's last write (the agent starts a
+ * replica's command there, not one fsync later).
+ */
 export async function createSandbox(
   ctx: EngineContext,
   p: SandboxCreateParams,
   service?: ServiceTag,
+  onReady?: (sb: SandboxRecord) => void,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
@@ -130,6 +135,7 @@ export async function createSandbox(
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';
+      onReady?.(sb);
       await ctx.store.save();
     } catch (e) {
       await teardown(ctx, sb);

@@ -172,12 +172,21 @@ export class ServiceAgent {
     await Promise.all(
       [...want].map(async ([key, w]) => {
         if (made.has(key)) return;
+        // The command starts as soon as the namespace is joined (keepRunning), not after the last write.
+        let started: SandboxRecord | undefined;
         try {
-          const sb = await this.create(w);
+          const sb = await this.create(w, (x) => {
+            started = x;
+            this.keepRunning(x);
+          });
           this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
           if (sb) this.keepRunning(sb);
           await this.program();
         } catch (e) {
+          if (started) {
+            this.health.stop(started.id);
+            await this.procs.stop(started.id);
+          }
           failed = true;
           const error = String((e as Error)?.message ?? e);
           this.errors.set(`${w.tag.id}/${w.tag.slot}`, error);
@@ -194,7 +203,7 @@ export class ServiceAgent {
     if (failed && !this.closed) this.retry = setTimeout(() => this.changed(), RETRY_MS);
   }
 
-  private async create(w: Want): Promise<SandboxRecord | undefined> {
+  private async create(w: Want, onReady: (sb: SandboxRecord) => void): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     if (tag.role === 'ingress') {
       const ingress = rec.networks.find((n) => n.ingress);
@@ -210,6 +219,7 @@ export class ServiceAgent {
           aliases: [],
         },
         tag,
+        onReady,
       );
       // It forwards: replies to the replicas' traffic go back out the same interface, never redirected.
       await check(this.ctx.runner, {
@@ -235,6 +245,7 @@ export class ServiceAgent {
         aliases: dnsNames,
       },
       tag,
+      onReady,
     );
   }
 
