@@ -7,10 +7,11 @@
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
 //     (docker.ts says why when it does not).
 // Options: --seconds S per load run (default 3), --rounds R (default 3), --conc C (default 8), --samples N
-// (scale, default 10), --no-docker, --docker-only.
+// (scale, default 10), --no-docker, --docker-only, --scale-only (only 2., no load runs),
+// --verbose (each scale sample per host), --logs DIR (the daemons' debug logs written there at the end).
 import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, skipReason } from '../../test/engine/harness';
 import { createNetns, type Netns } from '../../test/support/netns';
@@ -146,7 +147,20 @@ async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<numb
     await h[(i % 3) as 0 | 1 | 2]?.c.call('service.scale', { service: 'scl', replicas: 2 });
     const at = await Promise.all(probes.map((p) => p.done));
     worst.push(Math.max(...at) - t0);
+    if (process.argv.includes('--verbose'))
+      console.log(`  sample ${i + 1}: ${at.map((x) => x - t0).join(' / ')} ms (hosts 1 / 2 / 3)`);
     await h[0]?.c.call('service.scale', { service: 'scl', replicas: 1 });
+    // The scale down drains scl.2 (out of the balancers at once, its sandbox gone ~0.5 s later): the next
+    // sample starts when it is gone everywhere, so each one measures a fresh sandbox, never a drained
+    // replica placed again and kept.
+    await waitFor(
+      'scl.2 drained on every host',
+      async () =>
+        (await Promise.all(h.map((x) => x.c.call('sandbox.ls', {})))).every((l) =>
+          l.every((sb) => sb.name !== 'scl.2'),
+        ),
+      20_000,
+    );
   }
   await h[0]?.c.call('service.rm', { service: 'scl' });
   return worst;
@@ -204,6 +218,7 @@ async function main(): Promise<void> {
       },
       30_000,
     );
+    const scaleOnly = process.argv.includes('--scale-only');
     const paths: [string, () => LoadResult][] = [
       ['direct: one replica (host 2), from host 1', () => load(cl0, remote, 80)],
       ['direct: three replicas in turn, from host 1', () => load(cl0, ips.join(','), 80)],
@@ -214,20 +229,22 @@ async function main(): Promise<void> {
     // The last path needs a route from the underlay machine into the overlay: none exists (as for any
     // Docker overlay), so it is dropped when it cannot answer.
     const runs = new Map<string, LoadResult[]>();
-    for (let round = 0; round < ROUNDS; round++)
+    for (let round = 0; round < (scaleOnly ? 0 : ROUNDS); round++)
       for (const [name, f] of paths) {
         if (name.startsWith('direct from the underlay')) continue;
         runs.set(name, [...(runs.get(name) ?? []), f()]);
       }
-    console.log(
-      `\nshort TCP requests, ${CONC} connections at a time, ${SECONDS} s a run, median of ${ROUNDS} rounds:`,
-    );
-    report(runs, 'direct: three replicas in turn, from host 1');
-    console.log('(the same figures against one replica:)');
-    report(
-      new Map([...runs].filter(([k]) => k !== 'direct: three replicas in turn, from host 1')),
-      'direct: one replica (host 2), from host 1',
-    );
+    if (!scaleOnly)
+      console.log(
+        `\nshort TCP requests, ${CONC} connections at a time, ${SECONDS} s a run, median of ${ROUNDS} rounds:`,
+      );
+    if (!scaleOnly) report(runs, 'direct: three replicas in turn, from host 1');
+    if (!scaleOnly) console.log('(the same figures against one replica:)');
+    if (!scaleOnly)
+      report(
+        new Map([...runs].filter(([k]) => k !== 'direct: three replicas in turn, from host 1')),
+        'direct: one replica (host 2), from host 1',
+      );
     const worst = await scaleLatency(h, [
       await h0.netnsOf('cl0'),
       (await h1.c.call('sandbox.create', { name: 'cl1', networks: ['bench'] })).netns,
@@ -238,6 +255,9 @@ async function main(): Promise<void> {
         `median ${median(worst)} ms, p95 ${pct(worst, 95)} ms, max ${Math.max(...worst)} ms (target < 100 ms)`,
     );
   } finally {
+    const logs = process.argv.indexOf('--logs');
+    if (logs > 0)
+      lab.hosts.forEach((h, i) => writeFileSync(`${process.argv[logs + 1]}/host${i + 1}.log`, h.log));
     await outside?.delete();
     await lab.close();
   }

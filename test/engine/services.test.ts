@@ -4,7 +4,10 @@
 // goes, scaling, isolation, teardown. One lab for the file; the tests run in order and build on each other.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type NamespaceHost, sh, skipReason } from './harness';
 import { createNetns, type Netns } from '../support/netns';
 import { OverlayLab, hostAddr, plug, waitFor } from './overlay-lab';
@@ -41,6 +44,41 @@ function requests(netns: string, ip: string, port: number, n: number) {
     errors: string[];
   };
   return { replicas: o.by, from: o.from, failed: o.failed, errors: o.errors };
+}
+
+/**
+ * A replica for the health and drain tests (`node -e` argv: START_MS HOLD_MS DIR): it listens only after
+ * START_MS (a slow start), holds each answer on port 80 for HOLD_MS (a long request), and answers its
+ * health port 81 with `ok`, or `sick` while DIR/NAME.SLOT.sick exists.
+ */
+const SLOW_REPLICA = `const net=require('net'),fs=require('fs');const [start,hold,dir]=process.argv.slice(1);const me=process.env.SWITCHYARD_REPLICA;
+setTimeout(()=>{net.createServer((s)=>{s.on('error',()=>{});setTimeout(()=>s.end(me+' '+s.remoteAddress),Number(hold))}).listen(80);
+net.createServer((s)=>{s.on('error',()=>{});s.end(fs.existsSync(dir+'/'+me+'.sick')?'sick':'ok')}).listen(81)},Number(start));`;
+/** The health check of those replicas, as `--health-cmd` takes it (run with sh -c in the replica). */
+const HEALTH_CMD = '[ "$(busybox nc 127.0.0.1 81 </dev/null)" = ok ]';
+
+/**
+ * Requests from inside a namespace in the background, CONC at a time, until `stop()`: each connects, waits
+ * for the whole answer (5 s at most) and counts it by replica; a refused, reset, empty or late answer fails.
+ */
+function requestsUntilStopped(netns: string, ip: string, port: number, conc = 4) {
+  const script = `const net=require('net');let stop=false;process.stdin.on('end',()=>stop=true);process.stdin.resume();
+  const by={};let failed=0;const errors=[];
+  function one(){return new Promise((r)=>{const s=net.connect(${port},process.argv[1]);let d='';const t=setTimeout(()=>{s.destroy();r('ERR timeout')},5000);
+  s.on('data',(b)=>d+=b);s.on('end',()=>{clearTimeout(t);r(d)});s.on('error',(e)=>{clearTimeout(t);r('ERR '+e.code)})})}
+  async function loop(){while(!stop){const a=await one();if(a.startsWith('ERR')||!a){failed++;errors.push(a||'empty')}else{const n=a.split(' ')[0];by[n]=(by[n]||0)+1}await new Promise((r)=>setTimeout(r,10))}}
+  Promise.all(Array.from({length:${conc}},loop)).then(()=>console.log(JSON.stringify({by,failed,errors:errors.slice(0,5)})))`;
+  const p = spawn('nsenter', [`--net=/run/netns/${netns}`, '--', process.execPath, '-e', script, ip]);
+  let out = '';
+  p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  const done = new Promise<void>((r) => p.once('close', () => r()));
+  return {
+    async stop() {
+      p.stdin.end();
+      await done;
+      return JSON.parse(out) as { by: Record<string, number>; failed: number; errors: string[] };
+    },
+  };
 }
 
 describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { skip }, () => {
@@ -81,6 +119,27 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       },
       30_000,
     );
+  const healthy = (svc: string, n: number) =>
+    wait(`${svc}: ${n} replicas healthy`, async () => {
+      const ps = await h1.c.call('service.ps', { service: svc });
+      return ps.length === n && ps.every((r) => r.state === 'running' && r.health === 'healthy') && ps;
+    });
+  /** A service of SLOW_REPLICA replicas (START_MS, HOLD_MS, DIR) checked by HEALTH_CMD every 100 ms at first. */
+  const slowService = (name: string, replicas: number, startMs: number, holdMs: number, dir: string) =>
+    h0.c.call('service.create', {
+      name,
+      networks: ['front'],
+      replicas,
+      command: [process.execPath, '-e', SLOW_REPLICA, String(startMs), String(holdMs), dir],
+      healthcheck: {
+        cmd: HEALTH_CMD,
+        startPeriodMs: 20_000,
+        startIntervalMs: 100,
+        intervalMs: 200,
+        retries: 2,
+      },
+      stopGracePeriodMs: 10_000,
+    });
   /** What a failed wait leaves for the reader: the replicas, VXLAN FDB entries per host, the daemons' errors. */
   const dump = async (e: unknown, svc: string, last: unknown) => {
     const ps = await h0.c.call('service.ps', { service: svc }).catch(() => []);
@@ -293,6 +352,88 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     }
     await h0.c.call('service.scale', { service: 'web', replicas: 3 });
     await running(h0, 'web', 3);
+  });
+
+  test('health check: a slow-starting replica joins the balancers only when its check passes, leaves them when it fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-health-'));
+    try {
+      const s = await slowService('slow', 1, 1500, 0, dir);
+      const vip = s.networks[0]?.vip as string;
+      await healthy('slow', 1);
+      const netns = await h0.netnsOf('client0');
+      // Scale up under load: the two new replicas listen 1.5 s after their sandbox is up; without the
+      // check the balancers would send them flows they refuse.
+      const load = requestsUntilStopped(netns, vip, 80);
+      await h2.c.call('service.scale', { service: 'slow', replicas: 3 });
+      const ps = await healthy('slow', 3);
+      await wait(
+        'all three answering',
+        () => Object.keys(requests(netns, vip, 80, 12).replicas).length === 3,
+      );
+      const up = await load.stop();
+      assert.equal(up.failed, 0, `requests failed during the scale-up: ${up.errors.join(', ')}`);
+      assert.equal(Object.keys(up.by).length, 3, JSON.stringify(up.by));
+      // Replica 2 turns sick: after two failed checks it leaves every host's set; healthy again, it is back.
+      writeFileSync(join(dir, 'slow.2.sick'), '');
+      await wait('slow.2 unhealthy', async () =>
+        (await h0.c.call('service.ps', { service: 'slow' })).some(
+          (r) => r.slot === 2 && r.health === 'unhealthy',
+        ),
+      );
+      const clients = [
+        netns,
+        (await h1.c.call('sandbox.create', { name: 'hclient1', networks: ['front'] })).netns,
+      ];
+      for (const c of clients)
+        await wait(`slow.2 out of the set seen from ${c}`, () => {
+          const x = requests(c, vip, 80, 20);
+          return x.failed === 0 && x.replicas['slow.2'] === undefined && Object.keys(x.replicas).length === 2;
+        });
+      rmSync(join(dir, 'slow.2.sick'));
+      await wait(
+        'slow.2 back in the set',
+        () => requests(netns, vip, 80, 20).replicas['slow.2'] !== undefined,
+      );
+      assert.ok(ps.every((r) => r.health === 'healthy'));
+      await h1.c.call('sandbox.rm', { sandbox: 'hclient1' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('drain on scale-down: replicas leave every balancer first, their requests in progress finish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-drain-'));
+    try {
+      // Each request is held 800 ms by the replica: a scale-down that cut replicas at once would fail some.
+      const s = await slowService('drain', 3, 0, 800, dir);
+      const vip = s.networks[0]?.vip as string;
+      await healthy('drain', 3);
+      const netns = await h0.netnsOf('client0');
+      const load = requestsUntilStopped(netns, vip, 80, 6);
+      await wait('requests in progress', () => {
+        const ss = sh(['nsenter', `--net=/run/netns/${netns}`, '--', 'ss', '-Htn', 'state', 'established']);
+        return (
+          ss.stdout.split('\n').filter((l) => l.includes(`${vip}:80`) || / 10\.232\.0\.\d+:80\s/.test(l))
+            .length >= 3
+        );
+      });
+      await h1.c.call('service.scale', { service: 'drain', replicas: 1 });
+      for (const host of h)
+        await wait('the drained sandboxes gone', async () =>
+          (await host.c.call('sandbox.ls', {})).every((x) => !/^drain\.[23]$/.test(x.name)),
+        );
+      const r = await load.stop();
+      assert.equal(r.failed, 0, `requests failed during the scale-down: ${r.errors.join(', ')}`);
+      assert.ok((r.by['drain.2'] ?? 0) > 0 && (r.by['drain.3'] ?? 0) > 0, JSON.stringify(r.by));
+      const after = requests(netns, vip, 80, 6);
+      assert.deepEqual(Object.keys(after.replicas), ['drain.1']);
+      const logs = h.map((x) => x.log).join('\n');
+      assert.match(logs, /"msg":"replica drained","sandbox":"drain\.[23]"/);
+      await h0.c.call('service.rm', { service: 'drain' });
+      await h0.c.call('service.rm', { service: 'slow' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a daemon killed -9 and started again: its replica answers again (its command restarted)', async () => {

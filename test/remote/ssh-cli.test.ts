@@ -4,7 +4,16 @@
 // directly, for the CLI and for the extension's SSH transport alike.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNetns, createVethPair } from '../support/netns';
@@ -79,10 +88,14 @@ async function clashingProject(t: {
   return { file, subnet };
 }
 
-/** Runs the built CLI inside `ns` with HOME set to the test's home and no ssh-agent. */
-async function lint(ns: Netns, home: Home, url: string, file: string) {
+/**
+ * Runs the built CLI inside `ns` with HOME set to the test's home and no ssh-agent; `wrap` goes before it
+ * (a private mount namespace for the system's known_hosts file).
+ */
+async function lint(ns: Netns, home: Home, url: string, file: string, wrap: string[] = []) {
   const r = await ns.exec(
     [
+      ...wrap,
       'env',
       '-u',
       'SSH_AUTH_SOCK',
@@ -120,11 +133,45 @@ async function ready(t: SkippableContext): Promise<boolean> {
   return requireOrSkip(t, missing === undefined, missing ?? '');
 }
 
+/** OpenSSH's own client, for comparison: key login, only the given known_hosts file, never asking. */
+async function opensshLogin(ns: Netns, sshd: Sshd, knownHostsFile: string) {
+  return ns.exec(
+    [
+      'ssh',
+      '-F',
+      '/dev/null',
+      '-o',
+      `UserKnownHostsFile=${knownHostsFile}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-i',
+      sshd.privateKeyPath,
+      'root@127.0.0.1',
+      'true',
+    ],
+    { timeoutMs: 30_000 },
+  );
+}
+
 test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolves aliases', async (t) => {
   if (!(await ready(t))) return;
   const ns = await createNetns('sy-cli');
   t.after(() => ns.delete());
-  const sshd = await startSshd({ ns });
+  // The host key is also certified by a CA of the test's (sshd's HostCertificate), for @cert-authority.
+  const caDir = mkdtempSync(join(tmpdir(), 'sy-hostca-'));
+  t.after(() => rmSync(caDir, { recursive: true, force: true }));
+  await run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'sy-host-ca', '-f', join(caDir, 'ca')]);
+  const caPublic = readFileSync(join(caDir, 'ca.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  const sshd = await startSshd({
+    ns,
+    hostCertificate: { caKeyPath: join(caDir, 'ca'), principals: ['127.0.0.1'] },
+  });
   t.after(() => sshd.stop());
   const project = await clashingProject(t);
   const socket = dockerSocketPath() ?? '/var/run/docker.sock';
@@ -211,6 +258,205 @@ test('switchyard lint --docker-host ssh://: known_hosts decides, Include resolve
     assert.equal(r.code, 2, r.detail);
     assert.match(r.stderr, /Include cycle: ~\/\.ssh\/config → ~\/\.ssh\/loop\.conf → ~\/\.ssh\/config/);
   });
+
+  // "SSH as ssh does it" (issue 12): each behaviour of ~/.ssh/config and known_hosts against this sshd.
+  const hostHome = (tt: { after(fn: () => void): void }, known: string) => {
+    const home = makeHome(tt);
+    home.key(sshd, 'id_ed25519');
+    home.write('.ssh/known_hosts', known);
+    return home;
+  };
+  const readDocker = (r: Awaited<ReturnType<typeof lint>>) => {
+    assert.equal(r.code, 1, r.detail);
+    assert.ok(
+      r.findings.some((f) => f.code === 'HOST001'),
+      r.detail,
+    );
+  };
+  const accepted = () => sshd.process.output().split('Accepted publickey').length;
+  /** `Host lab` → this sshd as root with the home's key, plus the given keyword lines. */
+  const labConfig = (...extra: string[]) =>
+    [
+      'Host lab',
+      '  HostName 127.0.0.1',
+      '  User root',
+      '  IdentityFile ~/.ssh/id_ed25519',
+      ...extra.map((l) => `  ${l}`),
+      '',
+    ].join('\n');
+
+  await t.test('ssh config keywords in any case: hostname, user, identityfile, port', async (tt) => {
+    const home = hostHome(tt, `${sshd.knownHostsLine}\n`);
+    home.write(
+      '.ssh/config',
+      [
+        'host lab',
+        '  hostname 127.0.0.1',
+        '  user root',
+        '  identityfile ~/.ssh/id_ed25519',
+        '  port 22',
+        '',
+      ].join('\n'),
+    );
+    readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
+  });
+
+  await t.test(
+    'Match exec is never run: its block counts as not matching, and stderr says so',
+    async (tt) => {
+      const home = hostHome(tt, `${sshd.knownHostsLine}\n`);
+      const marker = join(home.dir, 'match-exec-ran');
+      // Were the exec run (OpenSSH would, and `touch` succeeds), HostName would be an address nobody answers.
+      home.write(
+        '.ssh/config',
+        [
+          `Match exec "touch ${marker}"`,
+          '  HostName 192.0.2.1',
+          'Host lab',
+          '  HostName 127.0.0.1',
+          '  User root',
+          '  IdentityFile ~/.ssh/id_ed25519',
+          '',
+        ].join('\n'),
+      );
+      const r = await lint(ns, home, `ssh://lab${socket}`, project.file);
+      readDocker(r);
+      assert.equal(existsSync(marker), false, 'the Match exec command was not run');
+      assert.match(r.stderr, /"Match exec" is treated as not matching; Switchyard never runs commands/);
+    },
+  );
+
+  await t.test('a !negated known_hosts pattern rules its line out for that name only', async (tt) => {
+    const negated = hostHome(tt, `*,!127.0.0.1 ${sshd.hostPublicKey}\n`);
+    const before = accepted();
+    const r = await lint(ns, negated, url, project.file);
+    assert.equal(r.code, 2, r.detail);
+    assert.match(r.stderr, /is not in known_hosts for 127\.0\.0\.1/);
+    assert.equal(accepted(), before, 'refused before any login');
+    const other = hostHome(tt, `127.0.0.*,!127.0.0.2 ${sshd.hostPublicKey}\n`);
+    readDocker(await lint(ns, other, url, project.file));
+  });
+
+  await t.test('@revoked refuses the key even beside a line that trusts it', async (tt) => {
+    const home = hostHome(tt, `${sshd.knownHostsLine}\n@revoked * ${sshd.hostPublicKey}\n`);
+    const before = accepted();
+    const r = await lint(ns, home, url, project.file);
+    assert.equal(r.code, 2, r.detail);
+    assert.ok(
+      r.stderr.includes(`for 127.0.0.1 is marked @revoked in ${join(home.dir, '.ssh', 'known_hosts')}`),
+      r.detail,
+    );
+    assert.equal(accepted(), before, 'refused before any login');
+  });
+
+  await t.test(
+    '@cert-authority: OpenSSH accepts the host certificate; switchyard refuses, saying it does not check certificates',
+    async (tt) => {
+      const home = hostHome(tt, `@cert-authority 127.0.0.1 ${caPublic}\n`);
+      const known = join(home.dir, '.ssh', 'known_hosts');
+      // The certificate is real: OpenSSH's client, with nothing but the CA line, logs in.
+      const ssh = await opensshLogin(ns, sshd, known);
+      assert.equal(ssh.code, 0, `OpenSSH with the CA line: ${ssh.stderr}`);
+      const r = await lint(ns, home, url, project.file);
+      assert.equal(r.code, 2, r.detail);
+      assert.match(
+        r.stderr,
+        /known_hosts trusts a certificate authority for 127\.0\.0\.1, and switchyard lint does not check host certificates; refused/,
+      );
+      assert.ok(r.stderr.includes(await fingerprintOf(sshd)), 'names the plain key to add instead');
+      // With the plain key recorded beside the CA line, it connects.
+      home.write('.ssh/known_hosts', `@cert-authority 127.0.0.1 ${caPublic}\n${sshd.knownHostsLine}\n`);
+      readDocker(await lint(ns, home, url, project.file));
+    },
+  );
+
+  await t.test('the system file /etc/ssh/ssh_known_hosts, and GlobalKnownHostsFile', async (tt) => {
+    const home = hostHome(tt, '');
+    const global = join(home.dir, 'global_known_hosts');
+    home.write('global_known_hosts', `${sshd.knownHostsLine}\n`);
+    // Only this process sees the file at /etc/ssh/ssh_known_hosts: a tmpfs over /etc/ssh in a private
+    // mount namespace (the machine's own /etc/ssh is untouched).
+    const etc = [
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      'mount -t tmpfs sy-etc-ssh /etc/ssh && cp "$0" /etc/ssh/ssh_known_hosts && shift && exec "$@"',
+      global,
+      'sh',
+    ];
+    readDocker(await lint(ns, home, url, project.file, etc));
+    // Without it the key is unknown (the machine's own file does not list this sshd's key).
+    const r = await lint(ns, home, url, project.file);
+    assert.equal(r.code, 2, r.detail);
+    assert.ok(r.stderr.includes('/etc/ssh/ssh_known_hosts'), r.detail);
+    home.write('.ssh/config', labConfig(`GlobalKnownHostsFile ${global}`));
+    readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
+  });
+
+  await t.test('UserKnownHostsFile replaces ~/.ssh/known_hosts (several files, ~ expanded)', async (tt) => {
+    // ~/.ssh/known_hosts holds a wrong key for 127.0.0.1: read, it would refuse the host as CHANGED.
+    const home = hostHome(tt, `127.0.0.1 ${caPublic}\n`);
+    home.write('kh/first', '');
+    home.write('kh/second', `${sshd.knownHostsLine}\n`);
+    home.write('.ssh/config', labConfig('UserKnownHostsFile ~/kh/first ~/kh/second'));
+    readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
+    const plain = await lint(ns, home, url, project.file);
+    assert.equal(plain.code, 2, plain.detail);
+    assert.match(plain.stderr, /has CHANGED/, 'without the config, ~/.ssh/known_hosts is read');
+  });
+
+  await t.test('HostKeyAlias: the key is looked up under the alias, not the address', async (tt) => {
+    const config = labConfig('HostKeyAlias Lab-Key');
+    const home = hostHome(tt, `lab-key ${sshd.hostPublicKey}\n`);
+    home.write('.ssh/config', config);
+    readDocker(await lint(ns, home, `ssh://lab${socket}`, project.file));
+    const byAddress = hostHome(tt, `${sshd.knownHostsLine}\n`);
+    byAddress.write('.ssh/config', config);
+    const r = await lint(ns, byAddress, `ssh://lab${socket}`, project.file);
+    assert.equal(r.code, 2, r.detail);
+    assert.match(r.stderr, /is not in known_hosts for lab-key/);
+  });
+
+  await t.test(
+    "a key the user trusts is written hashed, and OpenSSH's ssh and switchyard lint both accept it",
+    async (tt) => {
+      const home = hostHome(tt, '');
+      const file = join(home.dir, '.ssh', 'known_hosts');
+      rmSync(file);
+      const r = await ns.exec(
+        [
+          process.execPath,
+          '--import',
+          'tsx',
+          scenario,
+          JSON.stringify({
+            host: '127.0.0.1',
+            port: 22,
+            privateKeyPath: sshd.privateKeyPath,
+            knownHosts: '',
+            remember: file,
+            dockerSocket: socket,
+            steps: ['exec'],
+          }),
+        ],
+        { timeoutMs: 60_000 },
+      );
+      const by = stepsOf(r.stdout);
+      assert.equal(by.get('connect')?.['ok'], true, `${r.stdout}\n${r.stderr}`);
+      const written = readFileSync(file, 'utf8');
+      assert.match(written, /^\|1\|[A-Za-z0-9+/=]+\|[A-Za-z0-9+/=]+ ssh-ed25519 \S+\n$/);
+      assert.ok(!written.includes('127.0.0.1'), 'the name is hashed');
+      assert.ok(written.includes(sshd.hostPublicKey.split(' ')[1] as string));
+      const found = await run(['ssh-keygen', '-F', '127.0.0.1', '-f', file]);
+      assert.equal(found.code, 0, `ssh-keygen -F finds it: ${found.stdout}${found.stderr}`);
+      const ssh = await opensshLogin(ns, sshd, file);
+      assert.equal(ssh.code, 0, `OpenSSH with the written line: ${ssh.stderr}`);
+      readDocker(await lint(ns, home, url, project.file));
+    },
+  );
 });
 
 test('ProxyJump: through a second sshd to a target the client cannot reach directly', async (t) => {

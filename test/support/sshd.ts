@@ -32,6 +32,11 @@ export interface SshdOptions {
   port?: number;
   /** Extra sshd_config lines. */
   config?: string[];
+  /**
+   * Sign the host key with this CA's private key (`ssh-keygen -s CA -h -n PRINCIPALS`) and serve the
+   * certificate (`HostCertificate`), for clients that trust the CA with a `@cert-authority` line.
+   */
+  hostCertificate?: { caKeyPath: string; principals: string[] };
   /** Logins through PAM (Debian's /etc/pam.d/sshd), which is what offers keyboard-interactive. Default: no. */
   usePam?: boolean;
 }
@@ -40,17 +45,51 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const listen = options.listen ?? (options.ns ? '0.0.0.0' : '127.0.0.1');
   const port = options.port ?? (options.ns ? 22 : 22_000 + (process.pid % 20_000));
   const dir = mkdtempSync(join(tmpdir(), 'sy-sshd-'));
-  // A passphrase-less ed25519 key pair each for the host and the client.
-  for (const [file, comment] of [
-    ['host_key', 'switchyard-test-host'],
-    ['client_key', 'switchyard-test'],
-  ] as const)
-    await runOk(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', join(dir, file)]);
+  await runOk([
+    'ssh-keygen',
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'switchyard-test-host',
+    '-f',
+    join(dir, 'host_key'),
+  ]);
+  await runOk([
+    'ssh-keygen',
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'switchyard-test',
+    '-f',
+    join(dir, 'client_key'),
+  ]);
+  const cert = options.hostCertificate;
+  if (cert) {
+    await runOk([
+      'ssh-keygen',
+      '-q',
+      '-s',
+      cert.caKeyPath,
+      '-I',
+      'switchyard-test-host',
+      '-h',
+      '-n',
+      cert.principals.join(','),
+      join(dir, 'host_key.pub'),
+    ]);
+  }
+  const extra = [
+    ...(cert ? [`HostCertificate ${join(dir, 'host_key-cert.pub')}`] : []),
+    ...(options.config ?? []),
+  ];
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')), { mode: 0o600 });
-  writeFileSync(
-    join(dir, 'sshd_config'),
-    sshdConfig(dir, listen, port, options.config ?? [], options.usePam ?? false),
-  );
+  writeFileSync(join(dir, 'sshd_config'), sshdConfig(dir, listen, port, extra, options.usePam ?? false));
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation dir sshd insists on
   const argv = ['/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')];
   const proc = startBackground(options.ns ? options.ns.argv(argv) : argv);

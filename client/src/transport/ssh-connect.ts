@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import {
-  checkKnownHost,
-  keyFileCandidates,
-  keyTypeOf,
-  knownHostsLine,
-  unattendedKeyLogin,
-} from '@switchyard/hostio';
+import { checkKnownHost, keyFileCandidates, rememberHostKey, unattendedKeyLogin } from '@switchyard/hostio';
 import type { SshHop } from '@switchyard/hostio';
 import type { SshTransport } from './ssh';
 import type { SshHostEntry } from '@switchyard/hostio';
@@ -120,7 +114,6 @@ async function decideHostKey(entry: SshHostEntry, key: Buffer): Promise<boolean>
     once,
   );
   const userFile = files.user[0];
-  if (answer === remember && userFile)
-    appendFileSync(userFile, knownHostsLine(name, keyTypeOf(key), key), { mode: 0o600 });
+  if (answer === remember && userFile) rememberHostKey(userFile, name, key);
   return answer === remember || answer === once;
 }

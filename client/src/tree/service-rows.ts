@@ -88,7 +88,10 @@ export function hostRow(h: HostReplicas, t: Translate = asWritten): { label: str
   return { label: h.host, description };
 }
 
-/** A replica row: its addresses and state, and the error of a failed one. */
+/**
+ * A replica row: its addresses and state (with its health check's verdict: a running replica that is not
+ * healthy takes no new flows), and the error of a failed one.
+ */
 export function replicaRow(r: ServiceReplica): {
   label: string;
   description: string;
@@ -96,11 +99,14 @@ export function replicaRow(r: ServiceReplica): {
   tooltip: string;
 } {
   const addresses = r.addresses.map((a) => (a.ipv4 ?? a.ipv6 ?? '').split('/')[0]).filter(Boolean);
-  const state = r.error ? `${r.state}: ${r.error}` : r.state;
+  const shown = r.health ? `${r.state} (${r.health})` : r.state;
+  const state = r.error ? `${shown}: ${r.error}` : shown;
+  const checked: Health =
+    r.health === 'unhealthy' ? 'down' : r.health === 'starting' ? 'degraded' : 'healthy';
   return {
     label: r.name,
     description: [...addresses, state].join(' · '),
-    health: r.state === 'running' ? 'healthy' : r.state === 'pending' ? 'degraded' : 'down',
+    health: r.state === 'running' ? checked : r.state === 'pending' ? 'degraded' : 'down',
     tooltip: [
       `${r.name} on ${r.host} (${r.hostAddress})`,
       ...r.addresses.map((a) => `${a.network}: ${a.ipv4 ?? '—'} ${a.ipv6 ?? ''}`.trim()),

@@ -1,3 +1,4 @@
+import { parseDuration } from '@switchyard/core';
 import { UsageError } from './args';
 
 /**
@@ -18,28 +19,14 @@ export function parseFilters(items: readonly string[], keys: readonly string[]):
   return out;
 }
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
 /**
  * `until` as Docker reads it: a Go duration before now (`24h`, `1h30m`, `90s`), Unix seconds (`1700000000`,
  * fractions allowed) or a date (`2024-01-02`, `2024-01-02T15:04:05Z`). The instant, as an ISO string.
  */
 export function untilInstant(value: string, now: number): string {
-  const duration = /^(\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/.test(value)
-    ? [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce(
-        (ms, m) => ms + Number(m[1]) * (UNIT_MS[m[2] as string] as number),
-        0,
-      )
-    : undefined;
-  if (duration !== undefined) return new Date(now - duration).toISOString();
+  // A bare number is Unix seconds, not a duration (Go's parser refuses those but 0).
+  const duration = /^\d+(\.\d+)?$/.test(value) ? undefined : parseDuration(value);
+  if (typeof duration === 'number') return new Date(now - duration).toISOString();
   if (/^\d+(\.\d+)?$/.test(value)) return new Date(Number(value) * 1000).toISOString();
   const date = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value)
     ? Date.parse(value.replace(' ', 'T'))

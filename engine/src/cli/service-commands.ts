@@ -1,4 +1,4 @@
-import { parseServicePublish } from '@switchyard/core';
+import { parseDuration, parseServicePublish } from '@switchyard/core';
 import type { ServiceInfo } from '@switchyard/protocol';
 import { UsageError, keyValues, many, need, one, parseArgs } from './args';
 import type { Cmd } from './common';
@@ -8,7 +8,50 @@ import { json, table } from './format';
 const CREATE_USAGE =
   'switchyard-engine service create NAME --network N [--network M ...] [--replicas K] ' +
   '[--publish [mode=ingress|host,]P:T[/tcp|udp] ...] [--endpoint-mode vip|dnsrr] [--constraint host==H ...] ' +
-  '[--alias A ...] [--label k=v ...] [-- COMMAND [ARG...]]';
+  '[--alias A ...] [--label k=v ...] [--health-cmd CMD [--health-interval D] [--health-timeout D] ' +
+  '[--health-retries N] [--health-start-period D] [--health-start-interval D]] [--stop-grace-period D] ' +
+  '[-- COMMAND [ARG...]]';
+
+/** A duration flag (Go's form: 500ms, 2s, 1m30s) in ms, or undefined when not given. */
+function durationFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (typeof ms === 'string') throw new UsageError(`${flag}: ${ms}`);
+  return ms;
+}
+
+/** Docker's `--health-*` flags as the protocol's healthcheck; the others need `--health-cmd`. */
+function healthcheckFlags(p: ReturnType<typeof parseArgs>) {
+  const cmd = one(p, '--health-cmd');
+  const given = HEALTH_FLAGS.filter((f) => f !== '--health-cmd' && one(p, f) !== undefined);
+  if (cmd === undefined) {
+    if (given.length > 0) throw new UsageError(`${given[0]} needs --health-cmd`);
+    return undefined;
+  }
+  const opt = (k: string, v: number | undefined) => (v === undefined ? {} : { [k]: v });
+  return {
+    cmd,
+    ...opt('intervalMs', durationFlag(one(p, '--health-interval'), '--health-interval')),
+    ...opt('timeoutMs', durationFlag(one(p, '--health-timeout'), '--health-timeout')),
+    ...opt('startPeriodMs', durationFlag(one(p, '--health-start-period'), '--health-start-period')),
+    ...opt('startIntervalMs', durationFlag(one(p, '--health-start-interval'), '--health-start-interval')),
+    ...opt(
+      'retries',
+      one(p, '--health-retries') === undefined
+        ? undefined
+        : num(one(p, '--health-retries'), 3, '--health-retries'),
+    ),
+  };
+}
+
+const HEALTH_FLAGS = [
+  '--health-cmd',
+  '--health-interval',
+  '--health-timeout',
+  '--health-retries',
+  '--health-start-period',
+  '--health-start-interval',
+];
 
 const ports = (s: ServiceInfo) =>
   s.ports
@@ -28,6 +71,8 @@ export const service: Record<string, Cmd> = {
         '--alias',
         '--label',
         '--command',
+        ...HEALTH_FLAGS,
+        '--stop-grace-period',
       ],
       alias: { '-p': '--publish', '--net': '--network', '-l': '--label' },
     });
@@ -42,6 +87,8 @@ export const service: Record<string, Cmd> = {
       throw new UsageError(`invalid --endpoint-mode "${mode}": use vip or dnsrr`);
     // The command after `--` (argv, no shell); `--command` takes one word for a one-word command.
     const command = p.rest.length > 0 ? p.rest : many(p, '--command');
+    const healthcheck = healthcheckFlags(p);
+    const grace = durationFlag(one(p, '--stop-grace-period'), '--stop-grace-period');
     const s = await c.call('service.create', {
       name: name as string,
       networks: many(p, '--network'),
@@ -52,6 +99,8 @@ export const service: Record<string, Cmd> = {
       aliases: many(p, '--alias'),
       labels: keyValues(many(p, '--label'), '--label'),
       ...(command.length > 0 ? { command } : {}),
+      ...(healthcheck ? { healthcheck } : {}),
+      ...(grace !== undefined ? { stopGracePeriodMs: grace } : {}),
     });
     out(s.id);
     return 0;
@@ -116,7 +165,7 @@ export const service: Record<string, Cmd> = {
       r.host || '-',
       r.sandbox?.slice(0, 12) ?? '-',
       r.addresses.map((a) => `${a.network}:${a.ipv4 ?? a.ipv6 ?? ''}`).join(','),
-      r.state,
+      r.health ? `${r.state} (${r.health})` : r.state,
       r.error ?? '',
     ]);
     out(table(['NAME', 'HOST', 'SANDBOX', 'ADDRESSES', 'STATE', 'ERROR'], rows));

@@ -24,7 +24,7 @@ export function nftChange(script: string, netns?: string): Command {
     stdin: `${line}\n`,
     netns,
     session: {
-      key: `nft:${netns ?? ''}`,
+      key: nftSessionKey(netns),
       argv: ['nft', '-i'],
       end: 'describe meta mark',
       mark: 'meta expression',
@@ -32,6 +32,9 @@ export function nftChange(script: string, netns?: string): Command {
     },
   };
 }
+
+/** The key of a namespace's `nft -i` session: released before that namespace is deleted (it holds it). */
+export const nftSessionKey = (netns?: string) => `nft:${netns ?? ''}`;
 
 export function nftListTables(netns?: string): Command {
   return { argv: ['nft', '-j', 'list', 'tables'], netns };

@@ -64,6 +64,8 @@ export const ServiceTagSchema = z.object({
   slot: z.number().int(),
   /** `replica`: one of the service's tasks; `ingress`: this host's entry into the routing mesh. */
   role: z.enum(['replica', 'ingress']),
+  /** A replica of a service with a health check: only `healthy` ones are load-balancer backends. */
+  health: z.enum(['starting', 'healthy', 'unhealthy']).optional(),
 });
 export type ServiceTag = z.infer<typeof ServiceTagSchema>;
 

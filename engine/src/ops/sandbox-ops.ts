@@ -6,6 +6,7 @@ import type { NetworkRecord, SandboxRecord, ServiceTag } from '../model/types';
 import type { PublishRequest } from '../ports/parse';
 import { parsePublish } from '../ports/parse';
 import { reservationKey, reservePorts } from '../ports/reserve';
+import { nftSessionKey } from '../exec/nft';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
@@ -62,11 +63,16 @@ function takenPorts(ctx: EngineContext): Set<string> {
   return new Set(ctx.store.state.sandboxes.flatMap((s) => s.ports.map(reservationKey)));
 }
 
-/** `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries). */
+/**
+ * `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries); `onReady`:
+ * called once the namespace is joined to its networks, before the record's last write (the agent starts a
+ * replica's command there, not one fsync later).
+ */
 export async function createSandbox(
   ctx: EngineContext,
   p: SandboxCreateParams,
   service?: ServiceTag,
+  onReady?: (sb: SandboxRecord) => void,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
@@ -129,6 +135,7 @@ export async function createSandbox(
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';
+      onReady?.(sb);
       await ctx.store.save();
     } catch (e) {
       await teardown(ctx, sb);
@@ -153,8 +160,9 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
   });
   await Promise.all([ctx.store.save(), ...withdraw]);
   if (sb.mode === 'netns' || sb.mode === 'none') {
-    // Sockets the DNS holds inside the namespace would keep it (and its links) alive: closed first.
-    await ctx.dns?.release?.(sb);
+    // Sockets the DNS holds inside the namespace would keep it (and its links) alive: closed first, and
+    // so is the `nft -i` session a load balancer may keep there (services/agent.ts).
+    await Promise.all([ctx.dns?.release?.(sb), ctx.runner.release?.(nftSessionKey(sb.netns))]);
     const drivers = eps.map((e) => {
       const net = s.networks.find((n) => n.id === e.networkId);
       return { e, d: net ? ctx.drivers.get(net.driver) : undefined };

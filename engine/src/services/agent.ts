@@ -1,19 +1,35 @@
+import { keys } from '../cluster/records';
 import type { ClusterStore } from '../cluster/store';
 import type { ClusterSync } from '../cluster/sync';
 import { check } from '../exec/command';
-import { nftApply } from '../exec/nft';
+import { nftChange } from '../exec/nft';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 import { ingressTable, vipTable } from './lb';
+import type { ServiceManager } from './manager';
+import type { Health } from './health';
+import { HealthChecks } from './health';
 import { ReplicaProcesses } from './process';
 import type { ServiceRecord, TaskRow } from './records';
 import { ingressSandboxName, replicaName, svcKeys } from './records';
-import { replicaRows } from './view';
+import { emptyDirty } from '../cluster/view';
+import { backendRows } from './view';
 
 /** A failed sandbox create is tried again after this long (or at the next change, whichever is first). */
 const RETRY_MS = 2_000;
+/** A replica leaving whose service record is gone too (rm): Docker's default stop grace period. */
+const DEFAULT_GRACE_MS = 10_000;
+/**
+ * After a replica's task goes, every host drops it from its balancers when the watch brings that (tens of
+ * ms): the replica waits this long (at most its grace period) before it counts its connections, so a flow
+ * a host sent it in that moment is not cut.
+ */
+const SETTLE_MS = 500;
+/** How often a draining replica's established connections are counted. */
+const DRAIN_POLL_MS = 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Want = { rec: ServiceRecord; tag: ServiceTag };
 const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
@@ -23,10 +39,13 @@ const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
  * events (coalesced: one pass per turn of the event loop, passes never overlap) it
  *  1. re-places replicas whose host is gone (only the host with the lowest address among the living does,
  *     so two hosts never move the same replica),
- *  2. creates the replica sandboxes placed here and this host's ingress sandboxes, removes those no longer
- *     wanted, and keeps their commands running,
- *  3. programs every local sandbox's load-balancing table (lb.ts), one `nft -f` per sandbox whose table
- *     changed, from the replicas' endpoint rows: a row leaves with its sandbox or its host's lease.
+ *  2. creates the replica sandboxes placed here and this host's ingress sandboxes (all at once), keeps their
+ *     commands and health checks running, and removes those no longer wanted: a replica drains first (out
+ *     of every balancer as soon as its task goes, its established connections served for up to the
+ *     service's stop grace period), an ingress sandbox goes at once,
+ *  3. programs every local sandbox's load-balancing table (lb.ts), one transaction per sandbox whose table
+ *     changed, through that namespace's long-lived `nft -i`, from the replicas' endpoint rows (view.ts
+ *     `backendRows`: placed, and healthy when checked): a row leaves with its sandbox or its host's lease.
  */
 /** What the agent asks of the manager (manager.ts): where the replicas of a lost host go now. */
 export interface SlotPlacer {
@@ -38,9 +57,13 @@ export class ServiceAgent {
   /** `serviceId/slot` → why this host could not start that replica (shown by `service ps`). */
   readonly errors = new Map<string, string>();
   private readonly procs: ReplicaProcesses;
+  private readonly health: HealthChecks;
+  /** Replica sandboxes leaving (by id), and the promise of each drain. */
+  private readonly draining = new Map<string, Promise<void>>();
   /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
   private readonly applied = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
+  private programming: Promise<void> = Promise.resolve();
   private scheduled = false;
   private retry?: NodeJS.Timeout;
   private closed = false;
@@ -51,6 +74,7 @@ export class ServiceAgent {
     private readonly sync: ClusterSync,
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
+    this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
   }
 
   private get me(): string {
@@ -119,7 +143,13 @@ export class ServiceAgent {
     for (const rec of view.services.values()) {
       for (const t of view.tasks.get(rec.id)?.values() ?? [])
         if (t.host === this.me) {
-          const tag: ServiceTag = { id: rec.id, name: rec.name, slot: t.slot, role: 'replica' };
+          const tag: ServiceTag = {
+            id: rec.id,
+            name: rec.name,
+            slot: t.slot,
+            role: 'replica',
+            ...(rec.spec.healthcheck ? { health: 'starting' as const } : {}),
+          };
           want.set(tagKey(tag), { rec, tag });
         }
       if (rec.spec.ports.some((p) => p.mode === 'ingress')) {
@@ -134,43 +164,55 @@ export class ServiceAgent {
     const want = this.wanted();
     const have = this.ctx.store.state.sandboxes.filter((s) => s.service);
     for (const sb of have)
-      if (!want.has(tagKey(sb.service as ServiceTag))) {
-        await this.procs.stop(sb.id);
-        this.applied.delete(sb.netns);
-        await removeSandbox(this.ctx, sb.id).catch((e) =>
-          this.ctx.log.error('could not remove a service sandbox', { sandbox: sb.name, error: String(e) }),
-        );
+      if (!want.has(tagKey(sb.service as ServiceTag)) && !this.draining.has(sb.id)) {
+        if (sb.service?.role === 'replica' && sb.status === 'ready') this.drain(sb);
+        else await this.retire(sb);
       }
     for (const key of this.errors.keys())
       if (![...want.values()].some((w) => `${w.tag.id}/${w.tag.slot}` === key)) this.errors.delete(key);
     let failed = false;
     const made = new Set(have.map((s) => tagKey(s.service as ServiceTag)));
-    for (const [key, w] of want) {
-      if (made.has(key)) continue;
-      try {
-        await this.create(w);
-        this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
-      } catch (e) {
-        failed = true;
-        const error = String((e as Error)?.message ?? e);
-        this.errors.set(`${w.tag.id}/${w.tag.slot}`, error);
-        this.ctx.log.error('could not start a service sandbox', {
-          service: w.rec.name,
-          slot: w.tag.slot,
-          error,
-        });
-      }
-    }
+    // Every missing sandbox at once (a scale by several replicas does not queue them), and each one's
+    // command and every local load balancer as soon as it is up, not after the others.
+    await Promise.all(
+      [...want].map(async ([key, w]) => {
+        if (made.has(key)) return;
+        // The command starts as soon as the namespace is joined (keepRunning), not after the last write.
+        let started: SandboxRecord | undefined;
+        try {
+          const sb = await this.create(w, (x) => {
+            started = x;
+            this.keepRunning(x);
+          });
+          this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
+          if (sb) this.keepRunning(sb);
+          await this.program();
+        } catch (e) {
+          if (started) {
+            this.health.stop(started.id);
+            await this.procs.stop(started.id);
+          }
+          failed = true;
+          const error = String((e as Error)?.message ?? e);
+          this.errors.set(`${w.tag.id}/${w.tag.slot}`, error);
+          this.ctx.log.error('could not start a service sandbox', {
+            service: w.rec.name,
+            slot: w.tag.slot,
+            error,
+          });
+        }
+      }),
+    );
     for (const sb of this.ctx.store.state.sandboxes) this.keepRunning(sb);
     clearTimeout(this.retry);
     if (failed && !this.closed) this.retry = setTimeout(() => this.changed(), RETRY_MS);
   }
 
-  private async create(w: Want): Promise<void> {
+  private async create(w: Want, onReady: (sb: SandboxRecord) => void): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     if (tag.role === 'ingress') {
       const ingress = rec.networks.find((n) => n.ingress);
-      if (!ingress) return;
+      if (!ingress) return undefined;
       const sb = await createSandbox(
         this.ctx,
         {
@@ -182,20 +224,21 @@ export class ServiceAgent {
           aliases: [],
         },
         tag,
+        onReady,
       );
       // It forwards: replies to the replicas' traffic go back out the same interface, never redirected.
       await check(this.ctx.runner, {
         argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.send_redirects=0'],
         netns: sb.netns,
       });
-      return;
+      return sb;
     }
     const name = replicaName(rec.name, tag.slot);
     const dnsNames =
       rec.spec.endpointMode === 'dnsrr'
         ? [rec.name, ...rec.spec.aliases, `tasks.${rec.name}`]
         : [`tasks.${rec.name}`];
-    await createSandbox(
+    return createSandbox(
       this.ctx,
       {
         name,
@@ -207,15 +250,108 @@ export class ServiceAgent {
         aliases: dnsNames,
       },
       tag,
+      onReady,
     );
   }
 
-  /** Starts the service's command in a replica that has none running (after a daemon restart too). */
+  /** Stops a service sandbox's command and checks, then removes it. */
+  private async retire(sb: SandboxRecord): Promise<void> {
+    this.health.stop(sb.id);
+    await this.procs.stop(sb.id);
+    this.applied.delete(sb.netns);
+    await removeSandbox(this.ctx, sb.id).catch((e) =>
+      this.ctx.log.error('could not remove a service sandbox', { sandbox: sb.name, error: String(e) }),
+    );
+  }
+
+  /**
+   * A replica no longer placed here leaves gracefully: it is out of every load balancer already (its task
+   * is gone, view.ts `backendRows`, on every host as the watch brings it); after SETTLE_MS its established
+   * connections are counted every DRAIN_POLL_MS until none is left or the stop grace period is over, then
+   * its command is stopped and its sandbox removed. Placed here again meanwhile: it stays.
+   */
+  private drain(sb: SandboxRecord): void {
+    const tag = sb.service as ServiceTag;
+    const key = tagKey(tag);
+    const grace = this.sync.view.services.get(tag.id)?.spec.stopGracePeriodMs ?? DEFAULT_GRACE_MS;
+    const t0 = Date.now();
+    this.health.stop(sb.id);
+    const run = async () => {
+      await sleep(Math.min(grace, SETTLE_MS));
+      let open = 0;
+      while (!this.closed && !this.wanted().has(key)) {
+        open = await this.openConnections(sb);
+        if (open === 0 || Date.now() - t0 >= grace) break;
+        await sleep(DRAIN_POLL_MS);
+      }
+      if (this.closed) return;
+      if (this.wanted().has(key)) {
+        this.ctx.log.info('replica placed here again while draining; kept', { sandbox: sb.name });
+        return;
+      }
+      this.ctx.log.info('replica drained', {
+        sandbox: sb.name,
+        ms: Date.now() - t0,
+        ...(open > 0 ? { cut: open, graceMs: grace } : {}),
+      });
+      await this.retire(sb);
+    };
+    this.draining.set(
+      sb.id,
+      run()
+        .catch((e) => this.ctx.log.error('drain failed', { sandbox: sb.name, error: String(e) }))
+        .finally(() => {
+          this.draining.delete(sb.id);
+          this.changed();
+        }),
+    );
+  }
+
+  /** Established TCP connections in a replica's namespace, other than its own loopback ones. */
+  private async openConnections(sb: SandboxRecord): Promise<number> {
+    const r = await this.ctx.runner.run({ argv: ['ss', '-Htn', 'state', 'established'], netns: sb.netns });
+    if (r.exitCode !== 0) return 0;
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/)[2] ?? '')
+      .filter((local) => local !== '' && !/^(127\.|\[::1\]|\[::ffff:127\.)/.test(local)).length;
+  }
+
+  /** A replica's check changed: its rows say so (here at once, on every host through the store). */
+  private async setHealth(sandboxId: string, health: Health): Promise<void> {
+    const sb = this.ctx.store.state.sandboxes.find((x) => x.id === sandboxId);
+    if (!sb?.service || this.closed) return;
+    sb.service = { ...sb.service, health };
+    await this.ctx.store.save();
+    const rows = this.sync.ownRows().filter((r) => r.sandboxId === sb.id);
+    for (const row of rows)
+      this.sync.view.apply(keys.endpoint(row.networkId, row.id), JSON.stringify(row), emptyDirty());
+    this.changed();
+    await this.store
+      .call((c) =>
+        Promise.all(
+          rows.map((row) =>
+            c
+              .put(keys.endpoint(row.networkId, row.id))
+              .value(JSON.stringify(row))
+              .lease(this.store.leaseId as string)
+              .exec(),
+          ),
+        ),
+      )
+      .catch((e) =>
+        this.ctx.log.warn('could not publish a replica health', { sandbox: sb.name, error: String(e) }),
+      );
+  }
+
+  /** Starts the service's command and health check in a replica that has none running (after a restart too). */
   private keepRunning(sb: SandboxRecord): void {
     const tag = sb.service;
-    if (!tag || tag.role !== 'replica' || sb.status !== 'ready' || this.procs.has(sb.id)) return;
+    if (!tag || tag.role !== 'replica' || sb.status !== 'ready' || this.draining.has(sb.id)) return;
     const rec = this.sync.view.services.get(tag.id);
-    if (!rec?.spec.command) return;
+    if (rec?.spec.healthcheck && !this.health.has(sb.id))
+      this.health.ensure(sb, rec.spec.healthcheck, tag.health ?? 'starting');
+    if (!rec?.spec.command || this.procs.has(sb.id)) return;
     this.procs.ensure(sb, rec.spec.command, {
       SWITCHYARD_SERVICE: rec.name,
       SWITCHYARD_REPLICA: replicaName(rec.name, tag.slot),
@@ -236,7 +372,7 @@ export class ServiceAgent {
         const rec = view.services.get(sb.service.id);
         const ingress = rec?.networks.find((n) => n.ingress);
         if (!rec || !ingress) continue;
-        const backends = replicaRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
+        const backends = backendRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
         out.set(
           sb.netns,
           ingressTable(
@@ -253,7 +389,7 @@ export class ServiceAgent {
           .filter((n) => n.vip && nets.has(n.id))
           .map((n) => ({
             vip: n.vip as string,
-            backends: replicaRows(view, rec, n.id).map((r) => r.ipv4 as string),
+            backends: backendRows(view, rec, n.id).map((r) => r.ipv4 as string),
           })),
       );
       if (entries.length > 0 || this.applied.has(sb.netns)) out.set(sb.netns, vipTable(entries));
@@ -261,7 +397,17 @@ export class ServiceAgent {
     return out;
   }
 
-  private async program(): Promise<void> {
+  /**
+   * Brings every local load balancer up to date. Calls never overlap (each waits for the one before, then
+   * renders from what the view holds then), so two scripts for one namespace are never applied out of order.
+   */
+  private program(): Promise<void> {
+    const next = this.programming.then(() => this.programNow());
+    this.programming = next.catch(() => undefined);
+    return next;
+  }
+
+  private async programNow(): Promise<void> {
     const want = this.tables();
     for (const netns of this.applied.keys()) if (!want.has(netns)) this.applied.delete(netns);
     const changed = [...want].filter(([netns, script]) => this.applied.get(netns) !== script);
@@ -270,7 +416,8 @@ export class ServiceAgent {
     await Promise.all(
       changed.map(async ([netns, script]) => {
         try {
-          await check(this.ctx.runner, nftApply(script, netns));
+          // The namespace's long-lived `nft -i` takes the transaction: no process per change.
+          await check(this.ctx.runner, nftChange(script, netns));
           this.applied.set(netns, script);
         } catch (e) {
           this.applied.delete(netns);
@@ -288,6 +435,8 @@ export class ServiceAgent {
     this.closed = true;
     clearTimeout(this.retry);
     await this.queue;
+    this.health.stopAll();
+    await Promise.all(this.draining.values());
     await this.procs.stopAll();
   }
 }

@@ -11,6 +11,20 @@ export function replicaRows(view: ClusterView, rec: ServiceRecord, networkId: st
     .sort((a, b) => (a.service?.slot ?? 0) - (b.service?.slot ?? 0) || a.id.localeCompare(b.id));
 }
 
+/**
+ * The replicas that take new flows (the load balancers' backends): still placed (a replica whose task went,
+ * by a scale down or rm, is draining: out of every set at once, wherever the watch brings the change), on
+ * the host its task names, and healthy when the service has a health check.
+ */
+export function backendRows(view: ClusterView, rec: ServiceRecord, networkId: string): EndpointRow[] {
+  const tasks = view.tasks.get(rec.id);
+  return replicaRows(view, rec, networkId).filter((r) => {
+    const t = tasks?.get(r.service?.slot ?? -1);
+    const health = r.service?.health;
+    return t !== undefined && t.host === r.vtep && (health === undefined || health === 'healthy');
+  });
+}
+
 /** Replicas of a service, from its placements and the rows their hosts announced (pure). */
 export function replicasOf(
   view: ClusterView,
@@ -37,6 +51,7 @@ export function replicasOf(
         ipv6: r.ipv6,
       })),
       state,
+      ...(mine[0]?.service?.health ? { health: mine[0].service.health } : {}),
       ...(error && state !== 'running' ? { error } : {}),
     };
   });

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * What known_hosts says about a host key: trusted, never seen, different from the one on record, or
@@ -120,17 +121,32 @@ export function knownHostsLine(name: string, keyType: string, key: Buffer, salt 
 }
 
 /**
+ * Records a key the user chose to trust, as `ssh` does on "yes": one hashed line appended to `file` (the
+ * first user known_hosts file), the file made 0600 (and its folder 0700) when it does not exist yet.
+ */
+export function rememberHostKey(file: string, name: string, key: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  appendFileSync(file, knownHostsLine(name, keyTypeOf(key), key), { mode: 0o600 });
+}
+
+/**
  * The known_hosts files OpenSSH reads for a host: its `UserKnownHostsFile`s (default `~/.ssh/known_hosts`
- * and `known_hosts2`), then the system's. New keys go to the first user file.
+ * and `known_hosts2`), then its `GlobalKnownHostsFile`s (default the system's `/etc/ssh/ssh_known_hosts`
+ * and `ssh_known_hosts2`). New keys go to the first user file.
  */
 export function knownHostsFiles(
   home: string,
   userFiles: string[] = [],
+  globalFiles: string[] = [],
 ): { user: string[]; system: string[] } {
   const expand = (p: string) => p.replace(/^~(?=\/|$)/, home);
   const user =
     userFiles.length > 0 ? userFiles.map(expand) : [`${home}/.ssh/known_hosts`, `${home}/.ssh/known_hosts2`];
-  return { user, system: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'] };
+  const system =
+    globalFiles.length > 0
+      ? globalFiles.map(expand)
+      : ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+  return { user, system };
 }
 
 /** Where a host's key is looked up: the name, the port, and the known_hosts settings of its ssh config. */
@@ -139,6 +155,7 @@ export interface KnownHostTarget {
   port: number;
   hostKeyAlias?: string;
   userKnownHostsFiles?: string[];
+  globalKnownHostsFiles?: string[];
 }
 
 /** What known_hosts says about a presented key, with the name looked up and the files read (for messages). */
@@ -159,7 +176,7 @@ export function checkKnownHost(
   read: (file: string) => string | undefined = readIfPresent,
 ): HostKeyCheck {
   const name = knownHostsName(target.hostName, target.port, target.hostKeyAlias);
-  const files = knownHostsFiles(home, target.userKnownHostsFiles);
+  const files = knownHostsFiles(home, target.userKnownHostsFiles, target.globalKnownHostsFiles);
   const lines = [...files.user, ...files.system].flatMap((f) => parseKnownHosts(read(f) ?? '', f));
   return { verdict: verifyHostKey(lines, name, key), name, files };
 }

@@ -13,6 +13,8 @@ export interface SshHostEntry {
   hostKeyAlias?: string;
   /** `UserKnownHostsFile`s, `~` expanded; empty means OpenSSH's defaults. */
   userKnownHostsFiles?: string[];
+  /** `GlobalKnownHostsFile`s, `~` expanded; empty means `/etc/ssh/ssh_known_hosts` and `ssh_known_hosts2`. */
+  globalKnownHostsFiles?: string[];
   /** `ProxyJump`: the jump hosts to go through first, in order, each resolved through the same config. */
   jumps?: SshHostEntry[];
   source: 'settings' | 'ssh-config' | 'docker-context';
@@ -128,6 +130,7 @@ function sshHostEntry(
   const alias_ = first('hostkeyalias');
   // UserKnownHostsFile takes several files in one value.
   const knownFiles = all('userknownhostsfile').flatMap((v) => v.split(/\s+/).filter(Boolean));
+  const globalFiles = all('globalknownhostsfile').flatMap((v) => v.split(/\s+/).filter(Boolean));
   const proxyJump = first('proxyjump');
   const jumps =
     jumpsFor && proxyJump && proxyJump.toLowerCase() !== 'none'
@@ -147,6 +150,7 @@ function sshHostEntry(
     identityFiles: all('identityfile').map(expand),
     ...(alias_ ? { hostKeyAlias: alias_ } : {}),
     ...(knownFiles.length > 0 ? { userKnownHostsFiles: knownFiles.map(expand) } : {}),
+    ...(globalFiles.length > 0 ? { globalKnownHostsFiles: globalFiles.map(expand) } : {}),
     ...(jumps.length > 0 ? { jumps } : {}),
     source: 'ssh-config' as const,
   };

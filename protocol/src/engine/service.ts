@@ -27,6 +27,22 @@ export const ServiceConstraintSchema = z
   .max(200)
   .regex(/^\s*(host|node\.hostname)\s*(==|!=)\s*[^\s=!]+\s*$/, 'use host==NAME or host!=NAME');
 
+/**
+ * A replica's health check, in Docker's terms (`--health-cmd` and friends, times in ms): `cmd` runs with
+ * `/bin/sh -c` inside the replica's namespace, exit 0 is healthy. A replica joins the load balancers when a
+ * check first passes and leaves them after `retries` failures in a row (failures in the start period do not
+ * count; checks then run every `startIntervalMs`).
+ */
+export const HealthcheckSchema = z.strictObject({
+  cmd: z.string().min(1).max(4096),
+  intervalMs: z.number().int().min(1).max(86_400_000).default(30_000),
+  timeoutMs: z.number().int().min(1).max(86_400_000).default(30_000),
+  retries: z.number().int().min(1).max(1000).default(3),
+  startPeriodMs: z.number().int().min(0).max(86_400_000).default(0),
+  startIntervalMs: z.number().int().min(1).max(86_400_000).default(5_000),
+});
+export type Healthcheck = z.infer<typeof HealthcheckSchema>;
+
 export const ServiceCreateParamsSchema = z.strictObject({
   name: ObjectNameSchema,
   /** Overlay networks (names or ids), at least one; each replica joins all of them. */
@@ -44,6 +60,12 @@ export const ServiceCreateParamsSchema = z.strictObject({
    */
   command: z.array(z.string().max(4096)).min(1).max(256).optional(),
   labels: z.record(z.string(), z.string()).default({}),
+  healthcheck: HealthcheckSchema.optional(),
+  /**
+   * Docker's `--stop-grace-period`: a replica that goes (scale down, rm) leaves every load balancer first,
+   * then keeps serving its established connections for at most this long before it is stopped.
+   */
+  stopGracePeriodMs: z.number().int().min(0).max(3_600_000).default(10_000),
 });
 export type ServiceCreateParams = z.infer<typeof ServiceCreateParamsSchema>;
 
@@ -72,6 +94,8 @@ export const ServiceReplicaSchema = z.object({
     z.object({ network: z.string(), ipv4: z.string().optional(), ipv6: z.string().optional() }),
   ),
   state: ReplicaStateSchema,
+  /** With a health check: `starting` (no check passed yet), `healthy` (in the load balancers), `unhealthy`. */
+  health: z.enum(['starting', 'healthy', 'unhealthy']).optional(),
   error: z.string().optional(),
 });
 export type ServiceReplica = z.infer<typeof ServiceReplicaSchema>;

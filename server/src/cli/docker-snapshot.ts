@@ -59,7 +59,11 @@ function parseDockerUrl(url: string): URL {
  * The host snapshot of a Docker engine: every network with its subnets, driver and attached containers
  * (`GET /networks/{id}`, since the list omits containers) and the published ports of running containers.
  */
-export async function dockerSnapshot(url: string, given?: Docker): Promise<HostSnapshot> {
+export async function dockerSnapshot(
+  url: string,
+  given?: Docker,
+  warn: (line: string) => void = () => undefined,
+): Promise<HostSnapshot> {
   const ssh =
     !given && parseDockerUrl(url).protocol === 'ssh:'
       ? await openSshDocker(url, {
@@ -67,6 +71,7 @@ export async function dockerSnapshot(url: string, given?: Docker): Promise<HostS
           defaultUser: localUser(),
           agent: process.env['SSH_AUTH_SOCK'],
           timeoutMs: TIMEOUT_MS,
+          log: warn,
         })
       : undefined;
   try {

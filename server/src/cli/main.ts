@@ -187,7 +187,11 @@ async function lintCompose(
     projectDirectory: dirname(files[0] ?? io.cwd),
   });
   for (const f of files) refuseNonCompose(project, f, io.cwd);
-  const host = args.dockerHost ? await (io.snapshot ?? dockerSnapshot)(args.dockerHost) : null;
+  // What reading ~/.ssh/config left out (a `Match exec` never run) is said on stderr, not silently skipped.
+  const warn = (line: string) => io.stderr(`switchyard: ${line}\n`);
+  const host = args.dockerHost
+    ? await (io.snapshot ?? ((u: string) => dockerSnapshot(u, undefined, warn)))(args.dockerHost)
+    : null;
   const failed = new Map<string, string[]>();
   const findings = analyzeSafely(project, host, (rule, err) => {
     const why = err instanceof Error ? err.message : String(err);

@@ -24,7 +24,12 @@ export interface SshDockerTarget {
  * UserKnownHostsFile and ProxyJump apply; a user or port in the URL wins. The path, when given, is the Docker
  * socket on the host (default /var/run/docker.sock).
  */
-export function sshDockerTarget(url: string, home: string, defaultUser: string): SshDockerTarget {
+export function sshDockerTarget(
+  url: string,
+  home: string,
+  defaultUser: string,
+  log: (line: string) => void = () => undefined,
+): SshDockerTarget {
   const u = new URL(url);
   try {
     const config = readSshConfig({ home });
@@ -33,6 +38,7 @@ export function sshDockerTarget(url: string, home: string, defaultUser: string):
       decodeURIComponent(u.hostname).replace(/^\[|\]$/g, ''),
       defaultUser,
       home,
+      log,
     );
     const entry = {
       ...resolved,
@@ -54,9 +60,16 @@ export function sshDockerTarget(url: string, home: string, defaultUser: string):
  */
 export async function openSshDocker(
   url: string,
-  options: { home: string; defaultUser: string; agent: string | undefined; timeoutMs: number },
+  options: {
+    home: string;
+    defaultUser: string;
+    agent: string | undefined;
+    timeoutMs: number;
+    /** What reading the ssh config left out (`Match exec`, CanonicalizeHostname), one line each. */
+    log?: (line: string) => void;
+  },
 ): Promise<{ docker: Docker; close: () => void }> {
-  const { entry, socket } = sshDockerTarget(url, options.home, options.defaultUser);
+  const { entry, socket } = sshDockerTarget(url, options.home, options.defaultUser, options.log);
   const refusals: string[] = [];
   const hop = async (e: SshHostEntry, role: string): Promise<SshHop> => {
     const { keyFile: _keyFile, ...login } = await unattendedKeyLogin(

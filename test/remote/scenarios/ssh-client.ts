@@ -3,7 +3,7 @@
 // deployed over the same connection. Prints one JSON object per step; the test asserts on them.
 import { readFileSync } from 'node:fs';
 import { SshTransport } from '../../../client/src/transport/ssh';
-import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
+import { knownHostsName, parseKnownHosts, rememberHostKey, verifyHostKey } from '@switchyard/hostio';
 import type { HostKeyVerdict } from '@switchyard/hostio';
 import { DockerHost } from '../../../client/src/docker/docker-host';
 import { ensureEngine } from '../../../client/src/engine/deploy';
@@ -21,6 +21,11 @@ interface Args {
   engineDir?: string;
   prefix?: string;
   bundle?: string;
+  /**
+   * Trust an unknown key and remember it in this file, as the extension's "Trust and remember" answer does
+   * (client/src/hosts/ssh-connect.ts): a hashed line appended by the same function.
+   */
+  remember?: string;
   /** A ProxyJump host to go through first, with its own key and known_hosts text. */
   jump?: { host: string; port: number; privateKeyPath: string; knownHosts: string };
 }
@@ -45,7 +50,12 @@ async function main(): Promise<void> {
       dockerSocket: args.dockerSocket ?? '/var/run/docker.sock',
       readyTimeoutMs: 10_000,
       verifyHostKey: async (key) => {
-        verdict = verifyHostKey(known, knownHostsName(args.host, args.port), key);
+        const name = knownHostsName(args.host, args.port);
+        verdict = verifyHostKey(known, name, key);
+        if (verdict.kind === 'unknown' && args.remember) {
+          rememberHostKey(args.remember, name, key);
+          return true;
+        }
         return verdict.kind === 'known';
       },
       ...(jump

@@ -98,6 +98,19 @@ test('a failed replica makes its host and its service degraded, and says why', (
   const row = replicaRow(s.tasks[1] as ServiceReplica);
   assert.equal(row.description, '10.0.9.4 · failed: no free address in 10.0.9.0/24');
   assert.equal(row.health, 'down');
+  const checked = (health: ServiceReplica['health']) =>
+    replicaRow({ ...(s.tasks[0] as ServiceReplica), state: 'running', health });
+  assert.deepEqual(
+    [checked('starting'), checked('healthy'), checked('unhealthy')].map((r) => [
+      r.description.split(' · ').pop(),
+      r.health,
+    ]),
+    [
+      ['running (starting)', 'degraded'],
+      ['running (healthy)', 'healthy'],
+      ['running (unhealthy)', 'down'],
+    ],
+  );
 });
 
 test('which replica answered: by name, sandbox or address, word-bounded', () => {

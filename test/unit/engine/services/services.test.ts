@@ -2,7 +2,7 @@
 // the `--publish` syntax, and the cluster view's service rows. The kernel side: test/engine/services.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseServicePublish } from '@switchyard/core';
+import { parseDuration, parseServicePublish } from '@switchyard/core';
 import { ServiceCreateParamsSchema } from '@switchyard/protocol';
 import type { EngineClient } from '@switchyard/hostio';
 import { service } from '../../../../engine/src/cli/service-commands';
@@ -12,7 +12,7 @@ import { ingressTable, vipTable } from '../../../../engine/src/services/lb';
 import { place, satisfies } from '../../../../engine/src/services/placement';
 import type { ServiceRecord } from '../../../../engine/src/services/records';
 import { svcKeys } from '../../../../engine/src/services/records';
-import { serviceInfo } from '../../../../engine/src/services/view';
+import { backendRows, serviceInfo } from '../../../../engine/src/services/view';
 
 const hosts = [
   { address: '10.0.0.3', name: 'c' },
@@ -142,7 +142,7 @@ describe('services: the cluster view', () => {
     spec,
     networks: [{ id: 'n1', name: 'front', vip: '10.1.0.2', ingress: false }],
   };
-  const row = (slot: number, vtep: string, ip: string) =>
+  const row = (slot: number, vtep: string, ip: string, health?: string) =>
     JSON.stringify({
       id: `e${slot}`,
       networkId: 'n1',
@@ -153,8 +153,35 @@ describe('services: the cluster view', () => {
       aliases: ['tasks.web'],
       mac: '02:42:0a:01:00:03',
       ipv4: ip,
-      service: { id: 's1', name: 'web', slot, role: 'replica' },
+      service: { id: 's1', name: 'web', slot, role: 'replica', ...(health ? { health } : {}) },
     });
+
+  test('backends: placed replicas on their task’s host, healthy when checked; a drained one is out at once', () => {
+    const v = new ClusterView();
+    const d = emptyDirty();
+    v.apply(svcKeys.service('s1'), JSON.stringify(rec), d);
+    for (const [slot, host] of [
+      [1, '10.0.0.1'],
+      [2, '10.0.0.2'],
+      [3, '10.0.0.3'],
+      [4, '10.0.0.1'],
+    ] as const)
+      v.apply(svcKeys.task('s1', slot), JSON.stringify({ slot, host }), d);
+    v.apply(keys.endpoint('n1', 'e1'), row(1, '10.0.0.1', '10.1.0.3'), d);
+    v.apply(keys.endpoint('n1', 'e2'), row(2, '10.0.0.2', '10.1.0.4', 'healthy'), d);
+    v.apply(keys.endpoint('n1', 'e3'), row(3, '10.0.0.3', '10.1.0.5', 'starting'), d);
+    v.apply(keys.endpoint('n1', 'e4'), row(4, '10.0.0.9', '10.1.0.6'), d);
+    v.apply(keys.endpoint('n1', 'e5'), row(5, '10.0.0.1', '10.1.0.7'), d);
+    const ips = () => backendRows(v, rec, 'n1').map((r) => r.ipv4);
+    // 3 is starting, 4's row is from a host its task no longer names, 5 has no task (draining).
+    assert.deepEqual(ips(), ['10.1.0.3', '10.1.0.4']);
+    v.apply(keys.endpoint('n1', 'e3'), row(3, '10.0.0.3', '10.1.0.5', 'healthy'), d);
+    v.apply(keys.endpoint('n1', 'e2'), row(2, '10.0.0.2', '10.1.0.4', 'unhealthy'), d);
+    assert.deepEqual(ips(), ['10.1.0.3', '10.1.0.5']);
+    v.apply(svcKeys.task('s1', 1), undefined, d);
+    assert.deepEqual(ips(), ['10.1.0.5']);
+    assert.equal(serviceInfo(v, rec).tasks.find((t) => t.slot === 2)?.health, 'unhealthy');
+  });
 
   test('records, placements and replica rows make `service ps`', () => {
     const v = new ClusterView();
@@ -248,6 +275,56 @@ describe('services: the CLI', () => {
         },
       ],
     ]);
+  });
+
+  test("--health-* and --stop-grace-period in Docker's words and durations", async () => {
+    calls.length = 0;
+    await service.create?.(
+      fake,
+      [
+        'web',
+        '--network',
+        'n',
+        '--health-cmd',
+        'nc -z 127.0.0.1 80',
+        '--health-interval',
+        '1m30s',
+        '--health-retries',
+        '5',
+        '--health-start-period',
+        '2s',
+        '--health-start-interval',
+        '250ms',
+        '--stop-grace-period',
+        '0',
+      ],
+      out,
+    );
+    const p = calls[0]?.[1] as { healthcheck: unknown; stopGracePeriodMs: number };
+    assert.deepEqual(p.healthcheck, {
+      cmd: 'nc -z 127.0.0.1 80',
+      intervalMs: 90_000,
+      startPeriodMs: 2_000,
+      startIntervalMs: 250,
+      retries: 5,
+    });
+    assert.equal(p.stopGracePeriodMs, 0);
+    await assert.rejects(
+      service.create?.(fake, ['web', '--network', 'n', '--health-interval', '2s'], out) as Promise<number>,
+      /--health-interval needs --health-cmd/,
+    );
+    await assert.rejects(
+      service.create?.(
+        fake,
+        ['web', '--network', 'n', '--health-cmd', 'x', '--health-timeout', '5'],
+        out,
+      ) as Promise<number>,
+      /--health-timeout: invalid duration "5"/,
+    );
+    assert.equal(parseDuration('1h2m3.5s'), 3_723_500);
+    assert.equal(parseDuration('.5s'), 500);
+    assert.equal(typeof parseDuration('2 s'), 'string');
+    assert.equal(typeof parseDuration('1'.repeat(100) + 's'), 'string');
   });
 
   test('bad flags are refused before anything is asked; scale takes NAME=K', async () => {

@@ -56,4 +56,5 @@ test('known_hosts files: UserKnownHostsFile (or the defaults), then the system f
     system: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
   });
   assert.deepEqual(knownHostsFiles('/home/me', ['~/kh']).user, ['/home/me/kh']);
+  assert.deepEqual(knownHostsFiles('/home/me', [], ['~/g', '/etc/g2']).system, ['/home/me/g', '/etc/g2']);
 });

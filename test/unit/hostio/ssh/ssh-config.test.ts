@@ -8,7 +8,7 @@ import { hostsFromSshConfig } from '@switchyard/hostio';
 test('ssh config keywords are read in any case, as OpenSSH reads them', () => {
   const [h] = hostsFromSshConfig(
     'host box\n  hostname 10.0.0.5\n  USER admin\n  port 2222\n  identityfile ~/.ssh/box\n  hostkeyalias box-key\n' +
-      '  userknownhostsfile ~/.ssh/kh_a /etc/kh_b\n',
+      '  userknownhostsfile ~/.ssh/kh_a /etc/kh_b\n  globalknownhostsfile ~/global_kh\n',
     'me',
     '/home/me',
   );
@@ -20,6 +20,7 @@ test('ssh config keywords are read in any case, as OpenSSH reads them', () => {
     identityFiles: ['/home/me/.ssh/box'],
     hostKeyAlias: 'box-key',
     userKnownHostsFiles: ['/home/me/.ssh/kh_a', '/etc/kh_b'],
+    globalKnownHostsFiles: ['/home/me/global_kh'],
     source: 'ssh-config',
   });
 });
