@@ -181,11 +181,17 @@ export class ClusterSync {
     return this.ctx.store.state.networks.filter((n) => n.scope === 'global' && n.driver === this.driver.type);
   }
 
-  /** Remote endpoints of a network as the data plane needs them (rows of other hosts with an address). */
+  /** Remote endpoints of a network as the data plane needs them (rows of other hosts with an address: IPv4, IPv6 or both). */
   peersOf(networkId: string): Map<string, Peer> {
     const want = new Map<string, Peer>();
     for (const row of this.view.rowsOf(networkId))
-      if (row.vtep !== this.me && row.ipv4) want.set(row.id, { ip: row.ipv4, mac: row.mac, vtep: row.vtep });
+      if (row.vtep !== this.me && (row.ipv4 || row.ipv6))
+        want.set(row.id, {
+          ip: row.ipv4 ?? '',
+          ...(row.ipv6 ? { ip6: row.ipv6 } : {}),
+          mac: row.mac,
+          vtep: row.vtep,
+        });
     return want;
   }
 

@@ -248,6 +248,28 @@ describe('overlay driver', () => {
     assert.equal(r.calls.length, 0);
   });
 
+  test('dual stack: one neighbour entry per address of a peer, both removed when it leaves', async () => {
+    const r = new FakeRunner();
+    const d = new OverlayDriver(
+      r,
+      () => underlay,
+      (id) => naming.vxlan(id),
+    );
+    const peer = { ip: '10.9.0.7', ip6: 'fd00:9::7', mac: '02:42:0a:09:00:07', vtep: '198.18.0.12' };
+    await d.programPeers(overlay(), new Map([['e7', peer]]));
+    assert.deepEqual(r.calls.map(show).sort(), [
+      'bridge -batch - | fdb replace 02:42:0a:09:00:07 dev t-xabcdef0 dst 198.18.0.12 self permanent',
+      'ip -o -batch - | neigh replace 10.9.0.7 lladdr 02:42:0a:09:00:07 dev t-xabcdef0 nud permanent; ' +
+        'neigh replace fd00:9::7 lladdr 02:42:0a:09:00:07 dev t-xabcdef0 nud permanent',
+    ]);
+    r.calls.length = 0;
+    await d.programPeers(overlay(), new Map());
+    assert.deepEqual(r.calls.map(show).sort(), [
+      'bridge -force -batch - | fdb del 02:42:0a:09:00:07 dev t-xabcdef0 self',
+      'ip -force -batch - | neigh del fd00:9::7 dev t-xabcdef0; neigh del 10.9.0.7 dev t-xabcdef0',
+    ]);
+  });
+
   test('delete: the VXLAN device, then the bridge', async () => {
     const r = new FakeRunner();
     await new OverlayDriver(
