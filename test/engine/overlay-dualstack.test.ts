@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { type FakeHost, skipReason } from './harness';
-import { OverlayLab, expected, programmed, vxlanOf, waitFor } from './overlay-lab';
+import { OverlayLab, networkGone, expected, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
 
@@ -129,14 +129,6 @@ describe('engine: a dual-stack overlay (IPv6 subnet) across two hosts', { skip }
   test('teardown leaves no VXLAN device and no etcd key of the network', async () => {
     for (let i = 0; i < 7; i++) await (i % 2 ? h1 : h0).c.call('sandbox.rm', { sandbox: `d${i}` });
     await h0.c.call('network.rm', { network: 'ds' });
-    for (const host of [h0, h1])
-      await waitFor(
-        'the VXLAN device gone',
-        () => host.inHost(['ip', 'link', 'show', vxlanOf(host, id)]).status !== 0,
-      );
-    assert.deepEqual(
-      lab.etcdKeys().filter((k) => k.includes(id)),
-      [],
-    );
+    await networkGone(lab, [h0, h1], id);
   });
 });
