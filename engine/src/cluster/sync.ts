@@ -14,6 +14,13 @@ import { ClusterView, emptyDirty } from './view';
 
 /** Pause before a lost watch is made again (through the next member). */
 const WATCH_RETRY_MS = 200;
+/**
+ * A watch not attached after this long goes through the next member: a hung member accepts the TCP
+ * connection but never answers, and gRPC gives up on such a connection only after 20 s.
+ */
+const WATCH_ATTACH_MS = 3_000;
+/** The longest pause between attempts while no member answers (doubling from WATCH_RETRY_MS). */
+const WATCH_RETRY_MAX_MS = 2_000;
 
 /**
  * Keeps this host equal to the store. A resync (at start, after a new lease, when the store comes back,
@@ -30,6 +37,10 @@ export class ClusterSync {
   private watchClient?: Etcd3;
   /** The member the watch goes through (index into the endpoints): the next one after a failure. */
   private watchMember = 0;
+  /** Bumped by every new watch and every drop: a timer or event of an older one does nothing. */
+  private watchGen = 0;
+  /** Watch attempts lost in a row since one last attached (paces the retries and the log). */
+  private watchLosses = 0;
   private queue: Promise<void> = Promise.resolve();
   private pending: Dirty = emptyDirty();
   private scheduled = false;
@@ -99,6 +110,7 @@ export class ClusterSync {
    */
   private watch(): void {
     this.dropWatch();
+    const gen = this.watchGen;
     const eps = this.store.cfg.endpoints;
     const member = eps[this.watchMember % eps.length] as string;
     const client = etcdClient(this.store.cfg, [member]);
@@ -109,27 +121,47 @@ export class ClusterSync {
       .watcher();
     this.watchClient = client;
     this.watcher = w;
-    const mine = () => this.watcher === w;
+    const mine = () => this.watchGen === gen && this.watcher === w;
     w.on('put', (kv) => mine() && this.event(kv.key.toString(), kv.value.toString()));
     w.on('delete', (kv) => mine() && this.event(kv.key.toString(), undefined));
     w.on('data', (res) => {
       if (!mine()) return;
       // An empty response is a progress notification: everything up to its header has arrived.
       const rev = res.events.length
-        ? Math.max(...res.events.map((e) => Number(e.kv.mod_revision)))
+        ? res.events.reduce((m, e) => Math.max(m, Number(e.kv.mod_revision)), 0)
         : Number(res.header?.revision ?? 0);
       if (rev > this.revision) this.revision = rev;
     });
+    const attach = setTimeout(() => {
+      if (!mine()) return;
+      this.ctx.log.warn('cluster watch not attached; watching again through the next member', {
+        member,
+        waitedMs: WATCH_ATTACH_MS,
+      });
+      this.watchMember++;
+      this.watch();
+    }, WATCH_ATTACH_MS).unref();
+    w.on('connected', () => {
+      clearTimeout(attach);
+      if (mine()) this.watchLosses = 0;
+    });
     w.on('disconnected', (e) => {
+      clearTimeout(attach);
       if (!mine()) return;
       this.store.markDown(e);
       this.watchMember++;
-      this.ctx.log.warn('cluster watch lost; watching again through the next member', {
-        member,
-        fromRevision: this.revision + 1,
-        error: String(e.message).split('\n')[0],
-      });
-      setTimeout(() => mine() && this.watch(), WATCH_RETRY_MS).unref();
+      // Once per outage in the log: while no member answers, this repeats every 2 s at most.
+      if (this.watchLosses++ === 0)
+        this.ctx.log.warn('cluster watch lost; watching again through the next member', {
+          member,
+          fromRevision: this.revision + 1,
+          error: String(e.message).split('\n')[0],
+        });
+      const pause = Math.min(WATCH_RETRY_MAX_MS, WATCH_RETRY_MS * 2 ** Math.min(this.watchLosses - 1, 4));
+      // Dropped at once: the library would re-attach it by itself, from a revision that may skip events.
+      this.dropWatch();
+      const dropped = this.watchGen;
+      setTimeout(() => this.watchGen === dropped && this.watch(), pause).unref();
     });
     // Compaction past our revision cancels the watch: list again rather than miss what was compacted.
     w.on('error', (e) => {
@@ -141,6 +173,7 @@ export class ClusterSync {
   }
 
   private dropWatch(): void {
+    this.watchGen++;
     const [w, client] = [this.watcher, this.watchClient];
     this.watcher = undefined;
     this.watchClient = undefined;
