@@ -55,9 +55,18 @@ async function main() {
         f(s.sb, 'eth0');
       }
     };
+    const vxlanPort = (v: 'on' | 'off') => {
+      for (const s of sides) {
+        const dev = vxlanOf(s.h, id);
+        inNs(hostNs(s.h), ['bridge', 'link', 'set', 'dev', dev, 'learning', v, 'flood', v, 'mcast_flood', v]);
+      }
+    };
     const vethGro = (on: 'on' | 'off') => bothEnds((ns, dev) => inNs(ns, ['ethtool', '-K', dev, 'gro', on]));
     const threaded = (v: '0' | '1') =>
-      bothEnds((ns, dev) => inNs(ns, ['tee', `/sys/class/net/${dev}/threaded`], `${v}\n`));
+      // `ip netns exec` mounts the namespace's own /sys (nsenter --net would show the machine's).
+      bothEnds((ns, dev) =>
+        must(['ip', 'netns', 'exec', ns, 'tee', `/sys/class/net/${dev}/threaded`], `${v}\n`),
+      );
     const knobs: Knob[] = [
       { name: 'as-is', what: 'the path as the engine builds it', apply() {}, undo() {} },
       {
@@ -123,38 +132,8 @@ async function main() {
       {
         name: 'vxlan-port-quiet',
         what: 'the VXLAN bridge port neither learns nor floods (bridge link set … learning off flood off)',
-        apply() {
-          for (const s of sides)
-            inNs(hostNs(s.h), [
-              'bridge',
-              'link',
-              'set',
-              'dev',
-              vxlanOf(s.h, id),
-              'learning',
-              'off',
-              'flood',
-              'off',
-              'mcast_flood',
-              'off',
-            ]);
-        },
-        undo() {
-          for (const s of sides)
-            inNs(hostNs(s.h), [
-              'bridge',
-              'link',
-              'set',
-              'dev',
-              vxlanOf(s.h, id),
-              'learning',
-              'on',
-              'flood',
-              'on',
-              'mcast_flood',
-              'on',
-            ]);
-        },
+        apply: () => vxlanPort('off'),
+        undo: () => vxlanPort('on'),
       },
       {
         name: 'txqlen-0',
