@@ -9,6 +9,7 @@ import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, skipReason } from '../../test/engine/harness';
 import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
 import { bareVxlanPair } from './floor';
+import { iperf } from './iperf';
 import { PROBE_SCRIPT } from './probe';
 
 const arg = (name: string, dflt: number) => {
@@ -27,27 +28,6 @@ function pingStats(ns: string, ip: string): { avg: number; min: number; max: num
   const out = inNs(ns, ['ping', '-n', '-q', '-c', '200', '-i', '0.005', ip]).stdout;
   const m = /= ([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(out);
   return { min: Number(m?.[1]), avg: Number(m?.[2]), max: Number(m?.[3]) };
-}
-
-async function iperf(serverNs: string, clientNs: string, ip: string): Promise<number> {
-  const server = spawn('nsenter', [
-    `--net=/run/netns/${serverNs}`,
-    '--',
-    'iperf3',
-    '-s',
-    '-1',
-    '--forceflush',
-  ]);
-  await new Promise((r) => server.stdout.once('data', r));
-  try {
-    const out = inNs(clientNs, ['iperf3', '-c', ip, '-t', '3', '-J']).stdout;
-    return (
-      (JSON.parse(out) as { end: { sum_received: { bits_per_second: number } } }).end.sum_received
-        .bits_per_second / 1e9
-    );
-  } finally {
-    server.kill('SIGKILL');
-  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { lockDaemon, LockHeldError, prefixLockPath, stateLockPath } from './daem
 import type { HeldLock } from './daemon/lock';
 import { socketAnswers } from './daemon/server';
 import { LocalRunner } from './exec/local-runner';
+import { runnerSysctl } from './exec/sysctl';
 import { ipBatchForce, ipLine, listLinks, listNetns } from './exec/ip';
 import { Firewall } from './firewall/firewall';
 import { Naming } from './model/names';
@@ -127,7 +128,7 @@ export async function uninstall(o: UninstallOptions): Promise<UninstallReport> {
     if (table.exitCode === 0 || report.dockerUserRules > 0) await new Firewall(runner, naming.table).remove();
     if (table.exitCode === 0) report.nftTable = `inet ${naming.table}`;
 
-    report.sysctls = restoreAllSysctls(store.state);
+    report.sysctls = await restoreAllSysctls(store.state, runnerSysctl(runner));
 
     if (existsSync(o.socket) && !(await socketAnswers(o.socket))) {
       rmSync(o.socket, { force: true });

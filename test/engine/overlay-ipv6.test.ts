@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { type NamespaceHost, skipReason } from './harness';
-import { OverlayLab, dfPing, hostAddr6, programmed, vxlanOf, waitFor } from './overlay-lab';
+import { OverlayLab, networkGone, dfPing, hostAddr6, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
 const MTU = 1500 - 70;
@@ -88,14 +88,6 @@ describe('engine: an overlay over an IPv6 underlay', { skip }, () => {
     await h0.c.call('sandbox.rm', { sandbox: 's0' });
     await h1.c.call('sandbox.rm', { sandbox: 's1' });
     await h0.c.call('network.rm', { network: 'ov6' });
-    for (const host of [h0, h1])
-      await waitFor(
-        'the VXLAN device gone',
-        () => host.inHost(['ip', 'link', 'show', vxlanOf(host, id)]).status !== 0,
-      );
-    assert.deepEqual(
-      lab.etcdKeys().filter((k) => k.includes(id)),
-      [],
-    );
+    await networkGone(lab, [h0, h1], id);
   });
 });

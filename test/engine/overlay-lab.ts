@@ -197,4 +197,15 @@ export async function expected(lab: OverlayLab, me: number, network: string) {
   return { fdb: fdb.sort(), neigh: neigh.sort() };
 }
 
+/** Waits until no host has the network's VXLAN device, then checks no etcd key names the network. */
+export async function networkGone(lab: OverlayLab, hosts: NamespaceHost[], id: string): Promise<void> {
+  for (const host of hosts)
+    await waitFor(
+      'the VXLAN device gone',
+      () => host.inHost(['ip', 'link', 'show', vxlanOf(host, id)]).status !== 0,
+    );
+  const left = lab.etcdKeys().filter((k) => k.includes(id));
+  if (left.length > 0) throw new Error(`etcd keys of network ${id} left: ${left.join(', ')}`);
+}
+
 export { EngineClient, waitFor };

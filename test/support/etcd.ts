@@ -85,6 +85,9 @@ export interface EtcdMember {
   running(): boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a member that holds its connections open but answers nothing (a hung machine). */
+  freeze(): void;
+  thaw(): void;
 }
 
 export interface EtcdCluster {
@@ -142,7 +145,10 @@ export async function startEtcdCluster(
       host: m.host,
       clientUrl,
       running: () => proc !== undefined && !proc.exited(),
+      freeze: () => proc?.child.kill('SIGSTOP'),
+      thaw: () => proc?.child.kill('SIGCONT'),
       async stop() {
+        proc?.child.kill('SIGCONT');
         await proc?.stop('SIGKILL');
         proc = undefined;
       },

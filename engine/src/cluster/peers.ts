@@ -30,7 +30,8 @@ export async function overlayPeers(
   for (const [vtep, eps] of byHost) {
     const host = sync.view.hosts.get(vtep);
     const macs = new Set(eps.map((e) => e.mac));
-    const ips = new Set(eps.flatMap((e) => (e.ipv4 ? [e.ipv4] : [])));
+    // One neighbour entry per address: IPv4 and, on a dual-stack network, IPv6.
+    const ips = new Set(eps.flatMap((e) => [e.ipv4, e.ipv6].filter((a): a is string => !!a)));
     const target = eps.find((e) => e.ipv4)?.ipv4;
     peers.push({
       Name: host?.name ?? vtep,

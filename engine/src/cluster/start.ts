@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { check } from '../exec/command';
+import { listAddrs } from '../exec/ip';
 import type { Underlay } from '../drivers/overlay';
 import { OverlayDriver } from '../drivers/overlay';
 import type { EngineContext } from '../engine-context';
@@ -10,23 +9,12 @@ import { ClusterService } from './service';
 import { ClusterStore } from './store';
 import { ClusterSync } from './sync';
 
-const AddrSchema = z.array(
-  z.looseObject({
-    ifname: z.string(),
-    mtu: z.number().optional(),
-    addr_info: z.array(z.looseObject({ local: z.string() })).default([]),
-  }),
-);
-
 /** The link that holds the advertise address, and its MTU (the VXLAN devices are bound to it). */
 async function findUnderlay(
   ctx: EngineContext,
   address: string,
 ): Promise<(Underlay & { mtu: number }) | undefined> {
-  const { stdout } = await check(ctx.runner, { argv: ['ip', '-json', 'addr', 'show'] });
-  const link = AddrSchema.parse(JSON.parse(stdout || '[]')).find((l) =>
-    l.addr_info.some((a) => a.local === address),
-  );
+  const link = (await listAddrs(ctx.runner)).find((l) => l.addr_info.some((a) => a.local === address));
   return link ? { address, device: link.ifname, mtu: link.mtu ?? 1500 } : undefined;
 }
 

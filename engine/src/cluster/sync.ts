@@ -1,15 +1,26 @@
-import type { IKeyValue, Watcher } from 'etcd3';
+import type { Etcd3, IKeyValue, Watcher } from 'etcd3';
 import type { OverlayDriver, Peer } from '../drivers/overlay';
 import { OpTimer } from '../log/op-timer';
 import type { NetworkRecord } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { NETWORKS_LOCK } from '../ops/network-ops';
+import { etcdClient } from './client';
 import { addMirror, removeMirror } from './mirror';
 import type { EndpointRow } from './records';
 import { ROOT, keys } from './records';
 import type { ClusterStore } from './store';
 import type { Dirty } from './view';
 import { ClusterView, emptyDirty } from './view';
+
+/** Pause before a lost watch is made again (through the next member). */
+const WATCH_RETRY_MS = 200;
+/**
+ * A watch not attached after this long goes through the next member: a hung member accepts the TCP
+ * connection but never answers, and gRPC gives up on such a connection only after 20 s.
+ */
+const WATCH_ATTACH_MS = 3_000;
+/** The longest pause between attempts while no member answers (doubling from WATCH_RETRY_MS). */
+const WATCH_RETRY_MAX_MS = 2_000;
 
 /**
  * Keeps this host equal to the store. A resync (at start, after a new lease, when the store comes back,
@@ -23,6 +34,13 @@ export class ClusterSync {
   revision = 0;
   lastResync?: Date;
   private watcher?: Watcher;
+  private watchClient?: Etcd3;
+  /** The member the watch goes through (index into the endpoints): the next one after a failure. */
+  private watchMember = 0;
+  /** Bumped by every new watch and every drop: a timer or event of an older one does nothing. */
+  private watchGen = 0;
+  /** Watch attempts lost in a row since one last attached (paces the retries and the log). */
+  private watchLosses = 0;
   private queue: Promise<void> = Promise.resolve();
   private pending: Dirty = emptyDirty();
   private scheduled = false;
@@ -72,7 +90,7 @@ export class ClusterSync {
     await this.ctx.dns?.changed();
     this.lastResync = new Date();
     this.onChange?.({ ...emptyDirty(), networks: true, hosts: true, services: true });
-    await this.watch();
+    this.watch();
     this.ctx.log.info('cluster resynced', {
       revision: this.revision,
       networks: this.view.networks.size,
@@ -80,31 +98,88 @@ export class ClusterSync {
     });
   }
 
-  private async watch(): Promise<void> {
-    const old = this.watcher;
-    this.watcher = undefined;
-    await old?.cancel().catch(() => undefined);
-    // `watcher()`, not `create()`: the watch attaches when a member answers, and the sync queue never
-    // waits on it (a member that died mid-attach would otherwise hold every later update).
-    const w = this.store.client
+  /**
+   * Watches the prefix from the revision after the last one whose events all arrived, through one member
+   * at a time (a client of its own). A watch whose stream fails (the member died, or hung past the ping
+   * timeout) is dropped and made again from that revision through the next member: the library's own
+   * reconnect resumes after the revision in the last response's header, which can be ahead of events not
+   * delivered yet (a catch-up sent in several messages), so it could skip them. The old watch is never
+   * waited for: cancelling a watch on a hung member never returns, and the sync queue must not wait on
+   * it (it did: a resync then held every later update, and the host never reconverged). Events of a
+   * superseded watch are ignored.
+   */
+  private watch(): void {
+    this.dropWatch();
+    const gen = this.watchGen;
+    const eps = this.store.cfg.endpoints;
+    const member = eps[this.watchMember % eps.length] as string;
+    const client = etcdClient(this.store.cfg, [member]);
+    const w = client
       .watch()
       .prefix(ROOT)
       .startRevision(String(this.revision + 1))
       .watcher();
+    this.watchClient = client;
     this.watcher = w;
-    w.on('put', (kv) => this.event(kv.key.toString(), kv.value.toString()));
-    w.on('delete', (kv) => this.event(kv.key.toString(), undefined));
+    const mine = () => this.watchGen === gen && this.watcher === w;
+    w.on('put', (kv) => mine() && this.event(kv.key.toString(), kv.value.toString()));
+    w.on('delete', (kv) => mine() && this.event(kv.key.toString(), undefined));
     w.on('data', (res) => {
-      const rev = Number(res.header?.revision ?? 0);
+      if (!mine()) return;
+      // An empty response is a progress notification: everything up to its header has arrived.
+      const rev = res.events.length
+        ? res.events.reduce((m, e) => Math.max(m, Number(e.kv.mod_revision)), 0)
+        : Number(res.header?.revision ?? 0);
       if (rev > this.revision) this.revision = rev;
     });
-    w.on('disconnected', (e) => this.store.markDown(e));
+    const attach = setTimeout(() => {
+      if (!mine()) return;
+      this.ctx.log.warn('cluster watch not attached; watching again through the next member', {
+        member,
+        waitedMs: WATCH_ATTACH_MS,
+      });
+      this.watchMember++;
+      this.watch();
+    }, WATCH_ATTACH_MS).unref();
+    w.on('connected', () => {
+      clearTimeout(attach);
+      if (mine()) this.watchLosses = 0;
+    });
+    w.on('disconnected', (e) => {
+      clearTimeout(attach);
+      if (!mine()) return;
+      this.store.markDown(e);
+      this.watchMember++;
+      // Once per outage in the log: while no member answers, this repeats every 2 s at most.
+      if (this.watchLosses++ === 0)
+        this.ctx.log.warn('cluster watch lost; watching again through the next member', {
+          member,
+          fromRevision: this.revision + 1,
+          error: String(e.message).split('\n')[0],
+        });
+      const pause = Math.min(WATCH_RETRY_MAX_MS, WATCH_RETRY_MS * 2 ** Math.min(this.watchLosses - 1, 4));
+      // Dropped at once: the library would re-attach it by itself, from a revision that may skip events.
+      this.dropWatch();
+      const dropped = this.watchGen;
+      setTimeout(() => this.watchGen === dropped && this.watch(), pause).unref();
+    });
     // Compaction past our revision cancels the watch: list again rather than miss what was compacted.
     w.on('error', (e) => {
-      if (this.watcher !== w) return;
+      if (!mine()) return;
       this.ctx.log.warn('cluster watch failed; listing again', { error: String(e.message) });
+      this.dropWatch();
       void this.resync();
     });
+  }
+
+  private dropWatch(): void {
+    this.watchGen++;
+    const [w, client] = [this.watcher, this.watchClient];
+    this.watcher = undefined;
+    this.watchClient = undefined;
+    // Not awaited (see watch()); the cancel ends the stream where the member answers, close() the rest.
+    void w?.cancel().catch(() => undefined);
+    client?.close();
   }
 
   private event(key: string, value: string | undefined): void {
@@ -139,11 +214,17 @@ export class ClusterSync {
     return this.ctx.store.state.networks.filter((n) => n.scope === 'global' && n.driver === this.driver.type);
   }
 
-  /** Remote endpoints of a network as the data plane needs them (rows of other hosts with an address). */
+  /** Remote endpoints of a network as the data plane needs them (rows of other hosts with an address: IPv4, IPv6 or both). */
   peersOf(networkId: string): Map<string, Peer> {
     const want = new Map<string, Peer>();
     for (const row of this.view.rowsOf(networkId))
-      if (row.vtep !== this.me && row.ipv4) want.set(row.id, { ip: row.ipv4, mac: row.mac, vtep: row.vtep });
+      if (row.vtep !== this.me && (row.ipv4 || row.ipv6))
+        want.set(row.id, {
+          ip: row.ipv4 ?? '',
+          ...(row.ipv6 ? { ip6: row.ipv6 } : {}),
+          mac: row.mac,
+          vtep: row.vtep,
+        });
     return want;
   }
 
@@ -236,7 +317,7 @@ export class ClusterSync {
   }
 
   async close(): Promise<void> {
-    await this.watcher?.cancel().catch(() => undefined);
+    this.dropWatch();
   }
 }
 

@@ -3,6 +3,7 @@ import { createScopedResolver, startDnsServer } from '../dns';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import { nftApply } from '../exec/nft';
+import { sysctlWrite } from '../exec/sysctl';
 import type { Logger } from '../log/logger';
 import type { DnsHook } from '../engine-context';
 import type { Store } from '../store/store';
@@ -12,11 +13,7 @@ import type { RemoteEndpoints } from './view';
 import { openSandboxDnsSockets } from './netns-socket';
 import { dnsListenAddresses, dnsTarget, dnsView, insideDnsClient } from './view';
 
-const LOCALNET = (netns: string) => ({
-  argv: ['tee', '/proc/sys/net/ipv4/conf/all/route_localnet'],
-  stdin: '1\n',
-  netns,
-});
+const LOCALNET = (netns: string) => sysctlWrite('net/ipv4/conf/all/route_localnet', '1', netns);
 
 /**
  * Wires the embedded DNS server (engine/src/dns) to the store: one listener per gateway of a network with

@@ -1,29 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
 import type { BatchLine } from '../exec/ip';
-import { ipBatch, ipBatchForce, ipLine, releaseNetns } from '../exec/ip';
+import { ipBatch, ipBatchForce, ipLine, releaseNetns, showLink } from '../exec/ip';
+import { sysctlWrite } from '../exec/sysctl';
 import { randomBytes } from 'node:crypto';
 import { endpointMac, prefixOf } from '@switchyard/core';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import type { JoinOptions, NetworkDriver } from './driver';
 
 const prefixLen = (subnet: string): number => prefixOf(subnet)?.bits ?? 24;
-
-/**
- * Writes a sysctl of the engine's own namespace (never a shell). Inline: /proc/sys is memory, a write takes
- * microseconds, while an async write would wait three turns of the event loop.
- */
-function sysctl(path: string, value: string): void {
-  try {
-    writeFileSync(`/proc/sys/${path}`, value);
-  } catch {
-    // Best effort, as before: a read-only /proc/sys (some containers) must not fail the create.
-  }
-}
-
-const IndexSchema = z.array(z.looseObject({ ifindex: z.number() }));
 
 /**
  * Linux bridge per network, a veth pair per endpoint. A join is one `ip -batch` process inside the sandbox's
@@ -75,7 +60,8 @@ export class BridgeDriver implements NetworkDriver {
     }
     // Localhost → published port DNAT leaves through the bridge with a 127/8 source (Docker sets this too).
     // (It goes with the bridge. Forwarding is host-wide: host/forwarding.ts sets it, records it, restores it.)
-    sysctl(`net/ipv4/conf/${br}/route_localnet`, '1');
+    // Best effort: a read-only /proc/sys (some containers) must not fail the create.
+    await this.runner.run(sysctlWrite(`net/ipv4/conf/${br}/route_localnet`, '1'));
   }
 
   async deleteNetwork(net: NetworkRecord): Promise<void> {
@@ -87,9 +73,7 @@ export class BridgeDriver implements NetworkDriver {
   private async bridgeIndex(br: string): Promise<number> {
     const known = this.indexes.get(br);
     if (known) return known;
-    const { stdout } = await check(this.runner, { argv: ['ip', '-json', 'link', 'show', 'dev', br] });
-    const index = IndexSchema.parse(JSON.parse(stdout))[0]?.ifindex;
-    if (!index) throw new Error(`bridge ${br} has no ifindex in ip -json link show`);
+    const index = (await showLink(this.runner, br)).ifindex;
     this.indexes.set(br, index);
     return index;
   }

@@ -9,12 +9,21 @@ import { BridgeDriver } from './bridge';
 export const VXLAN_PORT = 4789;
 export const VNI_OPTION = 'com.docker.network.driver.overlay.vxlanid_list';
 
-/** A remote endpoint as the data plane needs it: its address and MAC, and the host (VTEP) it lives on. */
+/**
+ * A remote endpoint as the data plane needs it: its addresses (IPv4, and IPv6 on a dual-stack network;
+ * `ip` may be empty on an IPv6-only one), its MAC, and the host (VTEP) it lives on.
+ */
 export interface Peer {
   ip: string;
+  ip6?: string;
   mac: string;
   vtep: string;
 }
+
+/** The neighbour entries of a peer: one per address (the VXLAN device answers ARP and NDP from them). */
+const addrsOf = (p: Peer): string[] => [p.ip, p.ip6 ?? ''].filter((a) => a !== '');
+const samePeer = (a: Peer, b: Peer) =>
+  a.ip === b.ip && (a.ip6 ?? '') === (b.ip6 ?? '') && a.mac === b.mac && a.vtep === b.vtep;
 
 /** Where the VXLAN devices send from: this host's advertise address and the link that holds it. */
 export interface Underlay {
@@ -115,28 +124,30 @@ export class OverlayDriver extends BridgeDriver {
     const neighPut: BatchLine[] = [];
     const fdb: BatchLine[] = [];
     const fdbDel: BatchLine[] = [];
+    const put = (p: Peer) => {
+      for (const ip of addrsOf(p))
+        neighPut.push(ipLine`neigh replace ${ip} lladdr ${p.mac} dev ${vx} nud permanent`);
+      fdb.push(ipLine`fdb replace ${p.mac} dev ${vx} dst ${p.vtep} self permanent`);
+    };
+    const wantIps = new Set([...want.values()].flatMap(addrsOf));
     for (const [id, p] of want) {
       const h = have.get(id);
-      if (h && h.ip === p.ip && h.mac === p.mac && h.vtep === p.vtep) continue;
+      if (h && samePeer(h, p)) continue;
       if (h && h.mac !== p.mac) fdbDel.push(ipLine`fdb del ${h.mac} dev ${vx} self`);
-      if (h && h.ip !== p.ip) neighDel.push(ipLine`neigh del ${h.ip} dev ${vx}`);
-      neighPut.push(ipLine`neigh replace ${p.ip} lladdr ${p.mac} dev ${vx} nud permanent`);
-      fdb.push(ipLine`fdb replace ${p.mac} dev ${vx} dst ${p.vtep} self permanent`);
+      if (h)
+        for (const ip of addrsOf(h)) if (!wantIps.has(ip)) neighDel.push(ipLine`neigh del ${ip} dev ${vx}`);
+      put(p);
     }
     const wantMacs = new Map([...want.values()].map((p) => [p.mac, p]));
-    const wantIps = new Set([...want.values()].map((p) => p.ip));
     for (const [id, h] of have) {
       if (want.has(id)) continue;
-      if (h.ip && !wantIps.has(h.ip)) neighDel.unshift(ipLine`neigh del ${h.ip} dev ${vx}`);
+      for (const ip of addrsOf(h)) if (!wantIps.has(ip)) neighDel.unshift(ipLine`neigh del ${ip} dev ${vx}`);
       if (h.mac && h.vtep && !wantMacs.has(h.mac)) fdbDel.push(ipLine`fdb del ${h.mac} dev ${vx} self`);
       // An endpoint that shared its MAC (its address) with a wanted one may have been programmed last (two
       // hosts briefly held the same address: a host back after its lease expired). The one left is written
       // again, so the entry never stays pointing at the host that let go.
       const twin = h.mac ? wantMacs.get(h.mac) : undefined;
-      if (twin && twin.vtep !== h.vtep) {
-        neighPut.push(ipLine`neigh replace ${twin.ip} lladdr ${twin.mac} dev ${vx} nud permanent`);
-        fdb.push(ipLine`fdb replace ${twin.mac} dev ${vx} dst ${twin.vtep} self permanent`);
-      }
+      if (twin && twin.vtep !== h.vtep) put(twin);
     }
     const jobs: Promise<unknown>[] = [];
     // Deletions first and forced (an entry may already be gone); additions must all succeed.
@@ -168,12 +179,15 @@ export class OverlayDriver extends BridgeDriver {
     const have = new Map<string, Peer>();
     const used = new Set<string>();
     for (const [id, p] of want) {
-      const mac = byIp.get(p.ip);
+      const mac = byIp.get(p.ip || (p.ip6 ?? ''));
       const vtep = mac ? byMac.get(mac) : undefined;
-      if (mac && vtep) {
-        have.set(id, { ip: p.ip, mac, vtep });
-        used.add(`n:${p.ip}`).add(`f:${mac}`);
-      }
+      if (!mac || !vtep) continue;
+      // An address is only counted as programmed when it points at the same MAC: else it is written again.
+      const ip = byIp.get(p.ip) === mac ? p.ip : '';
+      const ip6 = p.ip6 && byIp.get(p.ip6) === mac ? p.ip6 : undefined;
+      have.set(id, { ip, ...(ip6 ? { ip6 } : {}), mac, vtep });
+      for (const a of [ip, ip6]) if (a) used.add(`n:${a}`);
+      used.add(`f:${mac}`);
     }
     for (const n of neigh)
       if (!used.has(`n:${n.ip}`)) have.set(`stale-n:${n.ip}`, { ip: n.ip, mac: n.mac, vtep: '' });

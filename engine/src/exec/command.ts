@@ -11,6 +11,11 @@ export interface Command {
   maxOutputBytes?: number;
   /** May be answered by a long-lived batch process (`SessionSpec` below, run by exec/spawn-thread.ts); see `ipBatch`. */
   session?: SessionSpec;
+  /**
+   * The same effect as `argv` for a /proc/sys read, write or listing (exec/sysctl.ts): the local runner
+   * does it in-process instead of starting a process, when the command is for its own namespace.
+   */
+  procSys?: { op: 'read' | 'write' | 'list'; path: string; value?: string };
 }
 
 export interface CommandResult {

@@ -132,7 +132,11 @@ const LinkSchema = z.looseObject({
 export type IpLink = z.infer<typeof LinkSchema>;
 
 const AddrInfoSchema = z.looseObject({ family: z.string(), local: z.string(), prefixlen: z.number() });
-const AddrSchema = z.looseObject({ ifname: z.string(), addr_info: z.array(AddrInfoSchema).default([]) });
+const AddrSchema = z.looseObject({
+  ifname: z.string(),
+  mtu: z.number().optional(),
+  addr_info: z.array(AddrInfoSchema).default([]),
+});
 export type IpAddr = z.infer<typeof AddrSchema>;
 
 const RouteSchema = z.looseObject({
@@ -156,6 +160,12 @@ async function ipJson<T>(runner: Runner, schema: z.ZodType<T>, args: string[], n
 
 export const listLinks = (r: Runner, netns?: string) =>
   ipJson(r, z.array(LinkSchema), ['-details', 'link', 'show'], netns);
+/** One link (`ip -json link show dev X`), or an error naming it when it is not there. */
+export async function showLink(r: Runner, dev: string, netns?: string): Promise<IpLink> {
+  const [link] = await ipJson(r, z.array(LinkSchema), ['link', 'show', 'dev', dev], netns);
+  if (!link) throw new Error(`link ${dev} not found by ip -json link show`);
+  return link;
+}
 export const listAddrs = (r: Runner, netns?: string) =>
   ipJson(r, z.array(AddrSchema), ['addr', 'show'], netns);
 export const listRoutes = (r: Runner, family: '-4' | '-6' = '-4', netns?: string) =>

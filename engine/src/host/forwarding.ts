@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import type { SysctlIo } from '../exec/sysctl';
 import type { Naming } from '../model/names';
 import type { State } from '../model/types';
 
@@ -8,32 +8,9 @@ export const IPV6_FORWARD = 'net/ipv6/conf/all/forwarding';
 const ACCEPT_RA = /^net\/ipv6\/conf\/([^/]+)\/accept_ra$/;
 export const acceptRa = (ifname: string): string => `net/ipv6/conf/${ifname}/accept_ra`;
 
-/** Reads and writes /proc/sys (a fake in unit tests). */
-export interface SysctlIo {
-  read(path: string): string | undefined;
-  write(path: string, value: string): void;
-  /** Interfaces with an IPv6 conf dir (`all`, `default` and `lo` excluded). */
-  ipv6Interfaces(): string[];
-}
-
-/** The real /proc/sys. Inline writes: /proc/sys is memory, a write takes microseconds. */
-export const procSys: SysctlIo = {
-  read: (path) => {
-    try {
-      return readFileSync(`/proc/sys/${path}`, 'utf8').trim();
-    } catch {
-      return undefined;
-    }
-  },
-  write: (path, value) => writeFileSync(`/proc/sys/${path}`, value),
-  ipv6Interfaces: () => {
-    try {
-      return readdirSync('/proc/sys/net/ipv6/conf').filter((n) => !['all', 'default', 'lo'].includes(n));
-    } catch {
-      return [];
-    }
-  },
-};
+/** Interfaces with an IPv6 conf dir (`all`, `default` and `lo` excluded). */
+const ipv6Interfaces = async (io: SysctlIo): Promise<string[]> =>
+  (await io.list('net/ipv6/conf')).filter((n) => !['all', 'default', 'lo'].includes(n));
 
 /** Which forwarding the store's networks need: any routed (non-internal) bridge; IPv6 when it has IPv6. */
 export function forwardingNeeds(s: State): { v4: boolean; v6: boolean } {
@@ -55,26 +32,26 @@ export interface ForwardingChange {
  * that take router advertisements (`accept_ra=1`, which the kernel ignores once forwarding is on, losing the
  * SLAAC default route) get `accept_ra=2`. Mutates `s.hostSysctls`; the caller saves the store.
  */
-export function syncForwarding(s: State, naming: Naming, io: SysctlIo = procSys): ForwardingChange {
+export async function syncForwarding(s: State, naming: Naming, io: SysctlIo): Promise<ForwardingChange> {
   const need = forwardingNeeds(s);
   const rec = s.hostSysctls;
   const out: ForwardingChange = { set: {}, restored: {}, failed: [] };
-  const ensure = (path: string, value: string) => {
-    const now = io.read(path);
+  const ensure = async (path: string, value: string) => {
+    const now = await io.read(path);
     if (now === undefined || now === value) return;
     try {
-      io.write(path, value);
+      await io.write(path, value);
       if (!(path in rec)) rec[path] = now;
       out.set[path] = value;
     } catch {
       out.failed.push(path);
     }
   };
-  const restore = (path: string) => {
+  const restore = async (path: string) => {
     const was = rec[path];
     if (was === undefined) return;
     try {
-      if (io.read(path) !== undefined) io.write(path, was);
+      if ((await io.read(path)) !== undefined) await io.write(path, was);
       out.restored[path] = was;
     } catch {
       out.failed.push(path);
@@ -82,22 +59,22 @@ export function syncForwarding(s: State, naming: Naming, io: SysctlIo = procSys)
     Reflect.deleteProperty(rec, path);
   };
   if (need.v6) {
-    for (const ifname of io.ipv6Interfaces()) {
+    for (const ifname of await ipv6Interfaces(io)) {
       if (new RegExp(`^${naming.prefix}-[a-z][0-9a-f]{7}$`).test(ifname)) continue; // our own links
-      if (io.read(acceptRa(ifname)) === '1') ensure(acceptRa(ifname), '2');
+      if ((await io.read(acceptRa(ifname))) === '1') await ensure(acceptRa(ifname), '2');
     }
-    ensure(IPV6_FORWARD, '1');
+    await ensure(IPV6_FORWARD, '1');
   } else {
-    restore(IPV6_FORWARD);
-    for (const path of Object.keys(rec)) if (ACCEPT_RA.test(path)) restore(path);
+    await restore(IPV6_FORWARD);
+    for (const path of Object.keys(rec)) if (ACCEPT_RA.test(path)) await restore(path);
   }
-  if (need.v4) ensure(IPV4_FORWARD, '1');
-  else restore(IPV4_FORWARD);
+  if (need.v4) await ensure(IPV4_FORWARD, '1');
+  else await restore(IPV4_FORWARD);
   return out;
 }
 
 /** Puts back every sysctl the store says the engine changed (uninstall). */
-export function restoreAllSysctls(s: State, io: SysctlIo = procSys): Record<string, string> {
+export async function restoreAllSysctls(s: State, io: SysctlIo): Promise<Record<string, string>> {
   const restored: Record<string, string> = {};
   // Forwarding first, then the uplinks' accept_ra (RAs count again once forwarding is off).
   const paths = Object.keys(s.hostSysctls).sort(
@@ -106,7 +83,7 @@ export function restoreAllSysctls(s: State, io: SysctlIo = procSys): Record<stri
   for (const path of paths) {
     const was = s.hostSysctls[path] as string;
     try {
-      if (io.read(path) !== undefined) io.write(path, was);
+      if ((await io.read(path)) !== undefined) await io.write(path, was);
       restored[path] = was;
     } catch {
       // An interface that is gone has nothing to restore.

@@ -83,7 +83,7 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
     const t = new OpTimer(ctx.log, 'network.create');
     const net = await t.phase('plan', planNetwork(ctx, p, newId()));
     ctx.store.state.networks.push(net);
-    syncHostForwarding(ctx);
+    await syncHostForwarding(ctx);
     try {
       // Record and kernel at once: reconcile repairs either half after a crash (see joinLocked).
       // The rules name the bridge by string, so they need not wait for it to exist.
@@ -94,7 +94,7 @@ export async function createNetwork(ctx: EngineContext, p: NetworkCreateParams):
       ]);
     } catch (e) {
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
-      syncHostForwarding(ctx);
+      await syncHostForwarding(ctx);
       await ctx.store.save();
       await ctx.drivers.get(net.driver).deleteNetwork(net, ctx.store.state.networks);
       await syncFirewall(ctx).catch(() => undefined);
@@ -139,7 +139,7 @@ export async function removeNetwork(ctx: EngineContext, ref: string): Promise<Ne
       }
       const t = new OpTimer(ctx.log, 'network.remove');
       ctx.store.state.networks = ctx.store.state.networks.filter((n) => n.id !== net.id);
-      syncHostForwarding(ctx);
+      await syncHostForwarding(ctx);
       // Record and kernel at once, as create: a crash before the record is gone leaves a record whose bridge
       // reconcile re-creates (the rm never answered, so it can be retried); after, only leaks it removes.
       await settleAll([

@@ -127,7 +127,7 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
   }
   await rebindPorts(ctx);
   // After a reboot the host's sysctls are back to its own values; the records say what they were.
-  syncHostForwarding(ctx);
+  await syncHostForwarding(ctx);
   await ctx.store.save();
   ctx.firewall.invalidate();
   await syncFirewall(ctx);

@@ -1,0 +1,183 @@
+// `node --import tsx bench/overlay/path-knobs.ts [--rounds N] [knob…]` (root, etcd, iperf3, ethtool; run it
+// under flock /tmp/switchyard-heavy.lock): the real overlay path (two fake hosts with their engine daemons,
+// one etcd member, an overlay and a sandbox on each host) beside the bare VXLAN pair on the same underlay,
+// with one kernel knob at a time applied to our path and undone after its round. Each round runs every
+// knob, each knob's iperf3 run followed at once by a bare-pair run; the ratio per round is ours / bare.
+// Knobs change the lab's namespaces only, never the machine's own.
+import { loadavg } from 'node:os';
+import type { NamespaceHost } from '../../test/engine/harness';
+import { must, sh, skipReason } from '../../test/engine/harness';
+import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
+import { bareVxlanPair } from './floor';
+import { iperf } from './iperf';
+
+interface Knob {
+  name: string;
+  what: string;
+  apply(): void;
+  undo(): void;
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const inNs = (ns: string, argv: string[], input?: string) =>
+  must(['nsenter', `--net=/run/netns/${ns}`, '--', ...argv], input);
+
+async function main() {
+  const tools = ['etcd', 'iperf3', 'ethtool'].filter((t) => sh(['which', t]).status !== 0);
+  const reason = skipReason(tools);
+  if (reason) return console.log(`path knobs not measured: ${reason}`);
+  const i = process.argv.indexOf('--rounds');
+  const rounds = i > 0 ? Number(process.argv[i + 1]) : 5;
+  const only = process.argv.slice(2).filter((a, k, all) => !a.startsWith('--') && all[k - 1] !== '--rounds');
+  const lab = await OverlayLab.start({ hosts: 2, members: 1 });
+  const floor = await bareVxlanPair(lab.underlay.name);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => void floor.close().finally(() => lab.close().finally(() => process.exit(130))));
+  try {
+    const [h0, h1] = lab.hosts as [NamespaceHost, NamespaceHost];
+    await h0.c.call('network.create', { name: 'pk', driver: 'overlay', attachable: true });
+    const id = (await h0.c.call('network.inspect', { network: 'pk' })).Id;
+    const a = await h0.c.call('sandbox.create', { name: 'a', networks: ['pk'] });
+    const b = await h1.c.call('sandbox.create', { name: 'b', networks: ['pk'] });
+    const bIp = b.endpoints[0]?.ipv4 as string;
+    inNs(a.netns, ['ping', '-c', '3', '-i', '0.2', bIp]);
+    const sides = [
+      { h: h0, sb: a.netns, veth: `${h0.prefix}-v${a.endpoints[0]?.id.slice(0, 7)}` },
+      { h: h1, sb: b.netns, veth: `${h1.prefix}-v${b.endpoints[0]?.id.slice(0, 7)}` },
+    ];
+    const hostNs = (h: NamespaceHost) => h.hostNs;
+    const saved = new Map<string, string>();
+    // Both ends of each veth: the host end in the fake host, eth0 in the sandbox.
+    const bothEnds = (f: (ns: string, dev: string) => void) => {
+      for (const s of sides) {
+        f(hostNs(s.h), s.veth);
+        f(s.sb, 'eth0');
+      }
+    };
+    const vxlanPort = (v: 'on' | 'off') => {
+      for (const s of sides) {
+        const dev = vxlanOf(s.h, id);
+        inNs(hostNs(s.h), ['bridge', 'link', 'set', 'dev', dev, 'learning', v, 'flood', v, 'mcast_flood', v]);
+      }
+    };
+    const vethGro = (on: 'on' | 'off') => bothEnds((ns, dev) => inNs(ns, ['ethtool', '-K', dev, 'gro', on]));
+    const threaded = (v: '0' | '1') =>
+      // `ip netns exec` mounts the namespace's own /sys (nsenter --net would show the machine's).
+      bothEnds((ns, dev) =>
+        must(['ip', 'netns', 'exec', ns, 'tee', `/sys/class/net/${dev}/threaded`], `${v}\n`),
+      );
+    const knobs: Knob[] = [
+      { name: 'as-is', what: 'the path as the engine builds it', apply() {}, undo() {} },
+      {
+        name: 'no-sandbox-nft',
+        what: "the sandboxes' own nft table (DNS redirect: nat hooks, so conntrack on every packet) removed",
+        apply() {
+          for (const s of sides) {
+            saved.set(s.sb, inNs(s.sb, ['nft', 'list', 'ruleset']));
+            inNs(s.sb, ['nft', 'flush', 'ruleset']);
+          }
+        },
+        undo() {
+          for (const s of sides) inNs(s.sb, ['nft', '-f', '-'], saved.get(s.sb));
+        },
+      },
+      {
+        name: 'no-host-nft-brnf',
+        what: "the fake hosts' nft ruleset removed and bridge-nf-call-ip(6)tables 0 (no netfilter on the bridge hop)",
+        apply() {
+          for (const s of sides) {
+            const ns = hostNs(s.h);
+            saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
+            inNs(ns, ['nft', 'flush', 'ruleset']);
+            inNs(ns, [
+              'sysctl',
+              '-qw',
+              'net.bridge.bridge-nf-call-iptables=0',
+              'net.bridge.bridge-nf-call-ip6tables=0',
+            ]);
+          }
+        },
+        undo() {
+          for (const s of sides) {
+            const ns = hostNs(s.h);
+            inNs(ns, ['nft', '-f', '-'], saved.get(ns));
+            inNs(ns, [
+              'sysctl',
+              '-qw',
+              'net.bridge.bridge-nf-call-iptables=1',
+              'net.bridge.bridge-nf-call-ip6tables=1',
+            ]);
+          }
+        },
+      },
+      {
+        name: 'veth-gro',
+        what: 'GRO on both ends of each veth (ethtool -K gro on: the veth gets NAPI)',
+        apply: () => vethGro('on'),
+        undo: () => vethGro('off'),
+      },
+      {
+        name: 'veth-gro-threaded',
+        what: 'GRO on the veths plus threaded NAPI (/sys/class/net/X/threaded)',
+        apply() {
+          vethGro('on');
+          threaded('1');
+        },
+        undo() {
+          threaded('0');
+          vethGro('off');
+        },
+      },
+      {
+        name: 'vxlan-port-quiet',
+        what: 'the VXLAN bridge port neither learns nor floods (bridge link set … learning off flood off)',
+        apply: () => vxlanPort('off'),
+        undo: () => vxlanPort('on'),
+      },
+      {
+        name: 'txqlen-0',
+        what: 'tx queue length 0 on both veth ends (they have noqueue anyway)',
+        apply: () => bothEnds((ns, dev) => inNs(ns, ['ip', 'link', 'set', dev, 'txqueuelen', '0'])),
+        undo: () => bothEnds((ns, dev) => inNs(ns, ['ip', 'link', 'set', dev, 'txqueuelen', '1000'])),
+      },
+    ].filter((k) => only.length === 0 || only.includes(k.name));
+    console.log(
+      `load average: ${loadavg().map(r1).join(' ')} (2 cores shared); ${rounds} rounds, iperf3 3 s`,
+    );
+    const res = new Map(knobs.map((k) => [k.name, { ours: [] as number[], bare: [] as number[] }]));
+    for (let r = 0; r < rounds; r++)
+      for (const k of knobs) {
+        k.apply();
+        try {
+          const ours = await iperf(b.netns, a.netns, bIp);
+          const bare = await iperf(floor.b.name, floor.a.name, '192.0.2.2');
+          const e = res.get(k.name);
+          e?.ours.push(ours);
+          e?.bare.push(bare);
+          console.log(
+            `round ${r + 1} ${k.name}: ours ${r1(ours)} bare ${r1(bare)} Gbit/s (load ${r1(loadavg()[0] ?? 0)})`,
+          );
+        } finally {
+          k.undo();
+        }
+      }
+    console.log(`load average at the end: ${loadavg().map(r1).join(' ')}`);
+    for (const k of knobs) {
+      const e = res.get(k.name) as { ours: number[]; bare: number[] };
+      const ratios = e.ours.map((o, j) => o / (e.bare[j] as number));
+      console.log(
+        `${k.name.padEnd(18)} ours median ${r1(median(e.ours))} Gbit/s, bare ${r1(median(e.bare))}; ours/bare per round median ${r1(median(ratios) * 100)}% ` +
+          `(${r1(Math.min(...ratios) * 100)}-${r1(Math.max(...ratios) * 100)}%): ${k.what}`,
+      );
+    }
+  } finally {
+    await floor.close();
+    await lab.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
