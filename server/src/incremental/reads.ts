@@ -13,15 +13,26 @@ import type { PNode } from '../yaml/tree';
  *   list's scalar items (and the kind of the others), a scalar whole.
  */
 export function readsText(body: PNode | null | undefined, paths: readonly string[]): string {
-  const out: string[] = [];
+  const out: Out = { parts: [], seen: new Map() };
   const file = body?.span.file ?? '';
   for (const path of paths) {
-    out.push('\u0002', path);
+    out.parts.push('\u0002', path);
     const shallow = path.endsWith('#');
     const keys = (shallow ? path.slice(0, -1) : path).split('.');
     follow(body, keys, 0, shallow, file, out);
   }
-  return out.join('\u0001');
+  return out.parts.join('\u0001');
+}
+
+/**
+ * The text so far, and the mappings and lists already written: YAML aliases share one subtree in several
+ * places (nested ones exponentially many), so a subtree met again is written as a reference to the first
+ * time, which keeps the text as long as the source. The same sharing gives the same text; other sharing
+ * only makes the rule run again.
+ */
+interface Out {
+  parts: string[];
+  seen: Map<unknown, number>;
 }
 
 function follow(
@@ -30,7 +41,7 @@ function follow(
   i: number,
   shallow: boolean,
   file: string,
-  out: string[],
+  out: Out,
 ): void {
   if (i === keys.length) {
     write(node, shallow ? 1 : Infinity, file, out);
@@ -41,12 +52,12 @@ function follow(
   if (key === '*') {
     if (node.kind === 'map') {
       for (const e of node.entries) {
-        out.push('k', e.key);
+        out.parts.push('k', e.key);
         follow(e.value, keys, i + 1, shallow, node.span.file, out);
       }
     } else {
       for (const item of node.items) {
-        out.push('i');
+        out.parts.push('i');
         follow(item, keys, i + 1, shallow, node.span.file, out);
       }
     }
@@ -56,48 +67,59 @@ function follow(
   // Every entry of the key, in order: a rule may read the first or the last of duplicates.
   for (const e of node.entries) {
     if (e.key !== key) continue;
-    out.push('e', e.keySpan.file === node.span.file ? '' : e.keySpan.file);
+    out.parts.push('e', e.keySpan.file === node.span.file ? '' : e.keySpan.file);
     follow(e.value, keys, i + 1, shallow, node.span.file, out);
   }
 }
 
 /** A node as text, `depth` levels down (a value below that by its kind only). */
-function write(node: PNode | null | undefined, depth: number, file: string, out: string[]): void {
+function write(node: PNode | null | undefined, depth: number, file: string, out: Out): void {
+  const parts = out.parts;
   if (node === undefined) {
-    out.push('-');
+    parts.push('-');
     return;
   }
   if (node === null) {
-    out.push('~');
+    parts.push('~');
     return;
   }
-  out.push(node.span.file === file ? '' : `@${node.span.file}`, node.tag ?? '');
+  parts.push(node.span.file === file ? '' : `@${node.span.file}`, node.tag ?? '');
   if (node.kind === 'scalar') {
     const v = node.value;
-    out.push('s', typeof v, String(v), node.quoted ? 'q' : '', node.source);
-    if (node.vars) for (const x of node.vars) out.push('v', x.name, x.unset ? 'u' : '');
+    parts.push('s', typeof v, String(v), node.quoted ? 'q' : '', node.source);
+    if (node.vars) for (const x of node.vars) parts.push('v', x.name, x.unset ? 'u' : '');
     return;
   }
   if (depth <= 0) {
-    out.push(node.kind === 'map' ? 'M' : 'S');
+    parts.push(node.kind === 'map' ? 'M' : 'S');
     return;
+  }
+  // Only whole subtrees are shared by reference (a shallow one is written to one level, never again).
+  const list = node.kind === 'map' ? node.entries : node.items;
+  if (depth === Infinity) {
+    const before = out.seen.get(list);
+    if (before !== undefined) {
+      parts.push('r', String(before));
+      return;
+    }
+    out.seen.set(list, out.seen.size);
   }
   const f = node.span.file;
   if (node.kind === 'map') {
-    out.push('{', String(node.entries.length));
+    parts.push('{', String(node.entries.length));
     for (const e of node.entries) {
       // The key's length as written tells `1:` from `"1":` (NET009 reads that), not its position.
-      out.push(
+      parts.push(
         e.key,
         String(e.keySpan.end - e.keySpan.start),
         e.keySpan.file === f ? '' : `@${e.keySpan.file}`,
       );
       write(e.value, depth - 1, f, out);
     }
-    out.push('}');
+    parts.push('}');
   } else {
-    out.push('[', String(node.items.length));
+    parts.push('[', String(node.items.length));
     for (const item of node.items) write(item, depth - 1, f, out);
-    out.push(']');
+    parts.push(']');
   }
 }
