@@ -102,7 +102,11 @@ function splitWhole(
   onCrash: (rule: Rule, error: unknown) => void,
 ): (service: number) => (Finding<Span>[] | undefined)[] {
   const extending = bodies.map((list) => list.some((b) => entry(b, 'extends') !== undefined));
-  const without: ComposeProject = { ...project, services: project.services.filter((_, i) => !extending[i]) };
+  // The project itself when no service extends another: a copy would miss every cache keyed by the project
+  // (the port and address models), and the rules after this run would build them all a second time.
+  const without: ComposeProject = extending.includes(true)
+    ? { ...project, services: project.services.filter((_, i) => !extending[i]) }
+    : project;
   const owner = ownerLookup(project, bodies);
   // Per rule, the findings by service (few services have any); undefined when the rule must use the views.
   const byRule = rules.map((rule) => {
