@@ -6,7 +6,10 @@ import { contextOf } from './incremental/context';
 import { networkScopeFindings } from './incremental/networks';
 import { serviceScopeFindings } from './incremental/per-service';
 import { allRules } from './rules';
+import { MAX_FINDINGS_PER_RULE } from './rules/rule';
 import type { Rule } from './rules/rule';
+
+export { MAX_FINDINGS_PER_RULE };
 
 /** Called when a rule throws; the server logs it, tests fail on it. */
 export type RuleCrashHandler = (rule: Rule, error: unknown) => void;
@@ -41,7 +44,7 @@ export function analyze(
       for (const f of perNetworks[onNetworks.indexOf(rule)] ?? []) report(f);
     } else {
       try {
-        rule.run({ project, host, report });
+        rule.run({ project, host, report, skipped: (n) => (more += n) });
       } catch (error) {
         onCrash(rule, error);
         continue;
@@ -53,12 +56,6 @@ export function analyze(
   }
   return out;
 }
-
-/**
- * A rule reports at most this many findings for one project; the rest are counted in one LIMIT warning.
- * An editor shows no more, and 200,000 undefined networks would otherwise print 70 MB.
- */
-export const MAX_FINDINGS_PER_RULE = 1000;
 
 function tooMany(rule: Rule, more: number, at: Span): Finding<Span> {
   return {
