@@ -133,6 +133,8 @@ function splitWhole(
 }
 
 const NONE: Finding<Span>[] = [];
+/** The kept findings of a clean service, shared by all of them (never appended to). */
+const NOTHING_KEPT: KeptFinding[][] = [];
 
 function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: PMap[]): boolean {
   return (
@@ -174,7 +176,7 @@ function check(
   });
   // A first analysis finds nothing about most services: keep that without a list per rule.
   if (given.length === rules.length && given.every((g) => g !== undefined && g.length === 0)) {
-    const rec = record([], true);
+    const rec = record(NOTHING_KEPT, true);
     records.set(svc.node, rec);
     return rec;
   }

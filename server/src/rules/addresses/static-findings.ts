@@ -89,6 +89,8 @@ interface ServiceStatics {
  * unchanged networks is not checked again on every keystroke.
  */
 const staticsByBody = new WeakMap<PMap, ServiceStatics>();
+/** Shared by the services that write no static address; never appended to. */
+const NO_ADDRESSES: WrittenAddress[] = [];
 
 function serviceStatics(
   svc: ServiceModel,
@@ -110,7 +112,7 @@ function serviceStatics(
     const n = a.network;
     inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
   }
-  const written: WrittenAddress[] = [];
+  let written: WrittenAddress[] = [];
   for (const a of mine) {
     for (const [field, family] of FIELDS) {
       const address = located(attachmentEntry(a, field)?.value);
@@ -122,7 +124,9 @@ function serviceStatics(
       written.push({ service: svc, key: a.key, family, address, network, found });
     }
   }
-  staticsByBody.set(svc.node, { inputs, written });
+  // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
+  if (written.length === 0) written = NO_ADDRESSES;
+  staticsByBody.set(svc.node, { inputs: inputs.slice(), written });
   return written;
 }
 

@@ -107,6 +107,8 @@ interface ServiceData {
  * an unchanged service, its data is taken from here instead of being derived again on every keystroke.
  */
 const byBody = new WeakMap<PMap, ServiceData>();
+/** Shared by services that ask for no port (kept per body, so one list each would add up); never appended to. */
+const NO_BINDINGS: OwnedBinding<Span>[] = [];
 
 function serviceData(svc: ServiceModel): ServiceData {
   const known = byBody.get(svc.node);
@@ -122,10 +124,12 @@ function serviceData(svc: ServiceModel): ServiceData {
   const mode = networkMode(svc);
   const bindings =
     !svc.enabled || skipsAllocator(mode)
-      ? []
+      ? NO_BINDINGS
       : mode === 'host'
-        ? hostModeBindings(svc, items)
-        : publishedBindings(svc, items);
+        ? hostModeBindings(svc, items) // `expose` counts too
+        : items.length === 0
+          ? NO_BINDINGS
+          : publishedBindings(svc, items);
   const data = { service: svc, items, bindings };
   byBody.set(svc.node, data);
   return data;
