@@ -23,14 +23,16 @@ export type Shape =
   | 'long-blank-line'
   | 'long-key-line'
   | 'many-services'
-  | 'many-services-ports';
+  | 'many-services-ports'
+  | 'dependency-chain';
 
 /**
  * One worst case of `shape`, scaled by `n`: levels of ten for the alias bomb (10^n nodes), services for
  * `same-port` and `many-ranges`, nesting depth for `nested-default`, doubling lines for the `.env` cases, networks for
  * `many-networks`, spaces for `long-blank-line` and `long-key-line`, services for `many-services` (an image each)
  * and `many-services-ports` (the same, each publishing one host port that one other service publishes too:
- * n/2 clashes; 100,000 of them are 7.4 MB, issue 12's full-analysis figure); `port-ranges` and
+ * n/2 clashes; 100,000 of them are 7.4 MB, issue 12's full-analysis figure), services for `dependency-chain`
+ * (each depends on the next: a walk that recurses runs out of stack); `port-ranges` and
  * `host-mode-range` ignore it.
  */
 export function worstCase(shape: Shape, n: number): WorstCase {
@@ -94,6 +96,14 @@ export function worstCase(shape: Shape, n: number): WorstCase {
       }
       return { name: `${shape}-${n}`, files: { 'compose.yaml': parts.join('') } };
     }
+    case 'dependency-chain': {
+      const parts = ['services:\n'];
+      for (let i = 0; i < n; i++) {
+        parts.push(`  s${i}:\n    image: x\n`);
+        if (i + 1 < n) parts.push(`    depends_on: [s${i + 1}]\n`);
+      }
+      return { name: `${shape}-${n}`, files: { 'compose.yaml': parts.join('') } };
+    }
     case 'long-key-line': {
       // Spaces inside a plain key, the cursor among them: completion's key pattern once tried every split.
       const head = 'services:\n  a:\n    net';
@@ -149,4 +159,5 @@ export const WORST_CASES: WorstCase[] = [
   worstCase('long-blank-line', 100_000),
   worstCase('long-key-line', 100_000),
   worstCase('many-services-ports', 20_000),
+  worstCase('dependency-chain', 20_000),
 ];
