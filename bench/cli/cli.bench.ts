@@ -11,8 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { summarize } from '../lsp/stats';
-import { WORST_CASES, worstCase } from '../../test/unit/property/worst-cases';
-import type { WorstCase } from '../../test/unit/property/worst-cases';
+import { WORST_CASES, worstCase } from '../../test/unit/server/property/worst-cases';
+import type { WorstCase } from '../../test/unit/server/property/worst-cases';
 
 const repo = join(__dirname, '..', '..');
 const cli = join(repo, 'dist', 'cli.js');

@@ -1,7 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 
 export interface RuleContext {
   project: ComposeProject;
@@ -10,7 +10,7 @@ export interface RuleContext {
   report(finding: Finding<Span>): void;
   /**
    * Findings past MAX_FINDINGS_PER_RULE that the rule counted without building them, for `analyze`'s LIMIT
-   * warning. The port conflict rules do this (rules/ports/model.ts builds at most that many a code); a
+   * warning. The port conflict rules do this (compose/ports/model.ts builds at most that many a code); a
    * caller without it gets the same findings, without the count of the rest.
    */
   skipped?(count: number): void;
