@@ -7,7 +7,10 @@ import { networkScopeFindings } from './incremental/networks';
 import { ownBodiesOfAll, serviceScopeFindings } from './incremental/per-service';
 import { ProjectWide } from './incremental/project-wide';
 import { allRules } from './rules/registry';
+import { MAX_FINDINGS_PER_RULE } from './rules/rule';
 import type { Rule } from './rules/rule';
+
+export { MAX_FINDINGS_PER_RULE };
 
 /** Called when a rule throws; the server logs it, tests fail on it. */
 export type RuleCrashHandler = (rule: Rule, error: unknown) => void;
@@ -44,17 +47,20 @@ export function analyze(
     } else if (rule.scope === 'networks') {
       for (const f of perNetworks[onNetworks.indexOf(rule)] ?? []) report(f);
     } else {
+      // A rule that counted findings past the cap (the port rules) runs again next time: the count is not kept.
       let crashed = false;
+      let counted = 0;
       const found = wide.findings(rule, (into) => {
         try {
-          rule.run({ project, host, report: into });
+          rule.run({ project, host, report: into, skipped: (n) => (counted += n) });
         } catch (error) {
           crashed = true;
           onCrash(rule, error);
         }
-        return !crashed;
+        return !crashed && counted === 0;
       });
       if (crashed) continue;
+      more += counted;
       for (const f of found) report(f);
     }
     for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack
@@ -63,12 +69,6 @@ export function analyze(
   }
   return out;
 }
-
-/**
- * A rule reports at most this many findings for one project; the rest are counted in one LIMIT warning.
- * An editor shows no more, and 200,000 undefined networks would otherwise print 70 MB.
- */
-export const MAX_FINDINGS_PER_RULE = 1000;
 
 function tooMany(rule: Rule, more: number, at: Span): Finding<Span> {
   return {

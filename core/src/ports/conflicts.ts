@@ -28,6 +28,18 @@ export interface ConflictOptions<R> {
   /** Builds the fix for a binding given a free port or range; default replaces the value with the port. */
   fix?: (binding: OwnedBinding<R>, free: PortRange) => FixHint | undefined;
   coActivity?: (a: OwnedBinding<R>, b: OwnedBinding<R>) => CoActivity;
+  /**
+   * Past this many findings of one code (NET090, NET109, NET110, NET112, NET158), a further one is only
+   * counted in `beyond`: its message, related places and fix are never built. A caller that shows at most
+   * that many per code loses nothing; 50,000 clashes built in full were most of a big project's port work.
+   */
+  maxFindingsPerCode?: number;
+}
+
+/** The findings, and by code how many more were found past `maxFindingsPerCode`. */
+export interface CountedConflicts<R> {
+  findings: Finding<R>[];
+  beyond: Map<string, number>;
 }
 
 /**
@@ -52,6 +64,14 @@ export function findPortConflicts<R>(
   bindings: readonly OwnedBinding<R>[],
   options: ConflictOptions<R> = {},
 ): Finding<R>[] {
+  return findPortConflictsCounted(bindings, options).findings;
+}
+
+/** `findPortConflicts` that also says how many findings of each code `maxFindingsPerCode` left unbuilt. */
+export function findPortConflictsCounted<R>(
+  bindings: readonly OwnedBinding<R>[],
+  options: ConflictOptions<R> = {},
+): CountedConflicts<R> {
   const ctx = new Ctx(bindings, options);
   // Only bindings that share a protocol and a port can clash: the fixed ones are indexed by protocol and
   // port, the ranges kept sorted by start, and each binding is paired with earlier candidates only, at
@@ -87,7 +107,7 @@ export function findPortConflicts<R>(
     else fixedByPort.set(key, [b]);
   });
   ctx.summarize();
-  return ctx.findings;
+  return { findings: ctx.findings, beyond: ctx.beyond };
 }
 
 /**
@@ -154,6 +174,7 @@ class Ctx<R> {
     const ip = collidingAddress(b.hostIp, b.hostIp) ?? b.hostIp;
     const always = b.profiles.length === 0;
     if (this.known(b.at, always ? 'NET110' : 'NET158')) return;
+    if (this.overCap(always ? 'NET110' : 'NET158')) return this.countOnly(b, always ? 'NET110' : 'NET158');
     const range = this.freeRangeFor(b, b.replicas);
     this.emit(b, null, {
       code: always ? 'NET110' : 'NET158',
@@ -193,6 +214,7 @@ class Ctx<R> {
     // A range mapping clashes once per port at one place: only the first clash is worth a free-port search.
     if (this.known(b.at, code)) return this.relate(b.at, code, here, `${port}/${b.protocol}`);
     if (this.portFull(b, code)) return;
+    if (this.overCap(code)) return this.countOnly(b, code, a.at);
     const message = direct
       ? `${direct.owner} uses network_mode: host and listens on host port ${port}/${b.protocol} itself, ` +
         `which ${other.owner} also publishes${profileNote(a, b)}; the second to start fails with "address already in use"`
@@ -222,6 +244,7 @@ class Ctx<R> {
     if (this.known(fixed.at, 'NET112'))
       return this.relate(fixed.at, 'NET112', here, formatRange(range.hostPort));
     if (this.portFull(fixed, 'NET112')) return;
+    if (this.overCap('NET112')) return this.countOnly(fixed, 'NET112', range.at);
     const free = this.freeRangeFor(fixed, 1);
     this.emit(fixed, range.at, {
       code: 'NET112',
@@ -405,6 +428,7 @@ class Ctx<R> {
     if (!earlier) {
       byCode.set(f.code, f);
       this.findings.push(f);
+      this.built.set(f.code, (this.built.get(f.code) ?? 0) + 1);
       if (b.hostPort && f.code !== 'NET111') {
         this.perPort.get(`${f.code} ${b.hostPort.start}/${b.protocol}`)?.findings.push(f);
       }
@@ -413,6 +437,30 @@ class Ctx<R> {
     const extra = f.related?.[0];
     if (other === null || !extra || earlier.related?.some((r) => r.at === other)) return;
     (earlier.related ??= []).push(extra);
+  }
+
+  /** Findings built so far, by code; and those past `maxFindingsPerCode`, counted only. */
+  private built = new Map<string, number>();
+  readonly beyond = new Map<string, number>();
+
+  private overCap(code: string): boolean {
+    const max = this.options.maxFindingsPerCode;
+    return max !== undefined && (this.built.get(code) ?? 0) >= max;
+  }
+
+  /**
+   * A finding past the cap: counted, and kept as a bare placeholder where the caps and the related budget
+   * look (`seen`, the port's list, the place it names first), so that every finding still built comes out
+   * exactly as without the cap.
+   */
+  private countOnly(b: OwnedBinding<R>, code: string, first?: R): void {
+    const f: Finding<R> = { code, severity: 'warning', message: '', at: b.at };
+    if (first !== undefined) f.related = [{ at: first, message: '' }];
+    let byCode = this.seen.get(b.at);
+    if (!byCode) this.seen.set(b.at, (byCode = new Map()));
+    byCode.set(code, f);
+    if (b.hostPort) this.perPort.get(`${code} ${b.hostPort.start}/${b.protocol}`)?.findings.push(f);
+    this.beyond.set(code, (this.beyond.get(code) ?? 0) + 1);
   }
 
   /** How many bindings ask for each host port, by protocol; built once, for suggesting free ports. */

@@ -69,9 +69,12 @@ function intOf(n: PNode | null | undefined): number | undefined {
 }
 
 function stringList(n: PNode | null | undefined): string[] {
-  if (!isSeq(n)) return [];
+  if (!isSeq(n)) return NO_STRINGS;
   return n.items.map((i) => str(i)).filter((s): s is string => s !== undefined);
 }
+
+/** Shared by every service without `profiles` (most of them); never appended to. */
+const NO_STRINGS: string[] = [];
 
 /** Every profile some service names, in first-seen order. */
 export function profilesNamed(services: ServiceModel[]): string[] {

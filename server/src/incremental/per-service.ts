@@ -102,7 +102,11 @@ function splitWhole(
   onCrash: (rule: Rule, error: unknown) => void,
 ): (service: number) => (Finding<Span>[] | undefined)[] {
   const extending = bodies.map((list) => list.some((b) => entry(b, 'extends') !== undefined));
-  const without: ComposeProject = { ...project, services: project.services.filter((_, i) => !extending[i]) };
+  // The project itself when no service extends another: a copy would miss every cache keyed by the project
+  // (the port and address models), and the rules after this run would build them all a second time.
+  const without: ComposeProject = extending.includes(true)
+    ? { ...project, services: project.services.filter((_, i) => !extending[i]) }
+    : project;
   const owner = ownerLookup(project, bodies);
   // Per rule, the findings by service (few services have any); undefined when the rule must use the views.
   const byRule = rules.map((rule) => {
@@ -129,6 +133,8 @@ function splitWhole(
 }
 
 const NONE: Finding<Span>[] = [];
+/** The kept findings of a clean service, shared by all of them (never appended to). */
+const NOTHING_KEPT: KeptFinding[][] = [];
 
 function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: PMap[]): boolean {
   return (
@@ -170,7 +176,7 @@ function check(
   });
   // A first analysis finds nothing about most services: keep that without a list per rule.
   if (given.length === rules.length && given.every((g) => g !== undefined && g.length === 0)) {
-    const rec = record([], true);
+    const rec = record(NOTHING_KEPT, true);
     records.set(svc.node, rec);
     return rec;
   }

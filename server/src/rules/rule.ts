@@ -8,7 +8,19 @@ export interface RuleContext {
   /** The connected host, when there is one; host-aware rules do nothing without it. */
   host: HostSnapshot | null;
   report(finding: Finding<Span>): void;
+  /**
+   * Findings past MAX_FINDINGS_PER_RULE that the rule counted without building them, for `analyze`'s LIMIT
+   * warning. The port conflict rules do this (compose/ports/model.ts builds at most that many a code); a
+   * caller without it gets the same findings, without the count of the rest.
+   */
+  skipped?(count: number): void;
 }
+
+/**
+ * A rule reports at most this many findings for one project; the rest are counted in one LIMIT warning.
+ * An editor shows no more, and 200,000 undefined networks would otherwise print 70 MB.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 /**
  * One rule per file, named after its id. `run` reads the project and reports; it never throws on bad

@@ -17,7 +17,8 @@ import type { ParseMemo, Reuse, ValueRecord } from './reparse';
  * of the YAML spec stay the `yaml` package's. test/unit/server/yaml/fastyaml.test.ts checks the two paths agree.
  */
 export function fastParseYaml(text: string, file: string): ParsedYaml | undefined {
-  return fastParseWithMemo(text, file, undefined)?.parsed;
+  // Without a cache to keep it in, the memo of section entries would be built only to be dropped.
+  return fastParseWithMemo(text, file, undefined, false)?.parsed;
 }
 
 /**
@@ -29,13 +30,14 @@ export function fastParseWithMemo(
   text: string,
   file: string,
   reuse: Reuse | undefined,
+  keepMemo = true,
 ): { parsed: ParsedYaml; memo: ParseMemo; reused: number; parsedAfresh: number } | undefined {
   // Tabs, CR, BOM, control characters and the YAML 1.1 line breaks all need the full parser. A memo is
   // only made from a text without them, so after an edit only the changed middle needs looking at.
   const changed = reuse === undefined ? text : text.slice(reuse.prefix, text.length - reuse.suffix);
   if (UNSUPPORTED.test(changed)) return undefined;
   try {
-    const parser = new FastParser(text, file, reuse);
+    const parser = new FastParser(text, file, reuse, keepMemo);
     const parsed = parser.document();
     return { parsed, memo: parser.memo(), reused: parser.reused, parsedAfresh: parser.parsedAfresh };
   } catch (e) {
@@ -73,6 +75,15 @@ interface Props {
 }
 
 const NO_PROPS: Props = {};
+
+/**
+ * An array built by `push` keeps room for 16 more elements (about 120 bytes); most maps and lists of a
+ * compose file hold one to three. A copy of a short one has exactly its length: a 100,000-service file keeps
+ * some 300,000 of them, so this is tens of megabytes of the resident size.
+ */
+function fitted<T>(list: T[]): T[] {
+  return list.length <= 16 ? list.slice() : list;
+}
 const MAX_DEPTH = 40;
 
 class FastParser {
@@ -108,6 +119,7 @@ class FastParser {
     private readonly t: string,
     private readonly file: string,
     private readonly reuse?: Reuse,
+    private readonly keepMemo = true,
   ) {
     this.n = t.length;
   }
@@ -152,6 +164,7 @@ class FastParser {
     }
     this.parsedAfresh++;
     const node = this.valueAfterIndicator(indent, true, depth);
+    if (!this.keepMemo) return node;
     const end = this.lookAheadEnd();
     if (mayReuse(this.t, start, end)) {
       const after = {
@@ -411,7 +424,7 @@ class FastParser {
   }
 
   private mapNode(start: number, indent: number, entries: PEntry[], merged?: PEntry[]): PMap {
-    const all = merged === undefined ? entries : [...merged, ...entries];
+    const all = merged === undefined ? fitted(entries) : [...merged, ...entries];
     return { kind: 'map', entries: all, span: this.span(start, this.closeCollection(indent)) };
   }
 
@@ -433,7 +446,7 @@ class FastParser {
       const c = this.col();
       const dash = this.t.charCodeAt(this.p) === DASH && this.isBlankAt(this.p + 1);
       if (this.p >= this.n || c < indent || (endsAtKey && c === indent && !dash)) {
-        return { kind: 'seq', items, span: this.span(start, this.closeCollection(indent)) };
+        return { kind: 'seq', items: fitted(items), span: this.span(start, this.closeCollection(indent)) };
       }
       if (c > indent || !dash) bail();
     }
@@ -768,7 +781,7 @@ class FastParser {
       else bail();
     }
     this.p++;
-    return { kind: 'seq', items, span: this.span(start, this.p) };
+    return { kind: 'seq', items: fitted(items), span: this.span(start, this.p) };
   }
 
   private flowMap(ownerIndent: number, depth: number): PMap {
@@ -810,7 +823,7 @@ class FastParser {
       else break;
     }
     this.p++;
-    const all = merged === undefined ? entries : [...merged, ...entries];
+    const all = merged === undefined ? fitted(entries) : [...merged, ...entries];
     return { kind: 'map', entries: all, span: this.span(start, this.p) };
   }
 

@@ -55,6 +55,7 @@ const SAYS: Partial<Record<string, RegExp>> = {
   'dotenv-doubling-ports-25': /expands to more than 65,536 bytes/,
   'same-port-2000': /and 1,979 more places publish 8080\/tcp/,
   'many-networks-200000': /NET010 found 198,999 more problems after the first 1,000/,
+  'many-services-ports-20000': /NET109 found 9,000 more problems after the first 1,000/,
 };
 
 for (const c of WORST_CASES) {

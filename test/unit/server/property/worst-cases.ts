@@ -21,12 +21,19 @@ export type Shape =
   | 'dotenv-doubling-ports'
   | 'many-networks'
   | 'long-blank-line'
-  | 'long-key-line';
+  | 'long-key-line'
+  | 'many-services'
+  | 'many-services-ports'
+  | 'dependency-chain';
 
 /**
  * One worst case of `shape`, scaled by `n`: levels of ten for the alias bomb (10^n nodes), services for
  * `same-port` and `many-ranges`, nesting depth for `nested-default`, doubling lines for the `.env` cases, networks for
- * `many-networks`, spaces for `long-blank-line` and `long-key-line`; `port-ranges` and `host-mode-range` ignore it.
+ * `many-networks`, spaces for `long-blank-line` and `long-key-line`, services for `many-services` (an image each)
+ * and `many-services-ports` (the same, each publishing one host port that one other service publishes too:
+ * n/2 clashes; 100,000 of them are 7.4 MB, issue 12's full-analysis figure), services for `dependency-chain`
+ * (each depends on the next: a walk that recurses runs out of stack); `port-ranges` and
+ * `host-mode-range` ignore it.
  */
 export function worstCase(shape: Shape, n: number): WorstCase {
   switch (shape) {
@@ -77,6 +84,25 @@ export function worstCase(shape: Shape, n: number): WorstCase {
       for (let i = 0; i < n; i++) text += `      - n${i}\n`;
       text += 'networks:\n  n0:\n    internal: true\n';
       return { name: `${shape}-${n}`, files: { 'compose.yaml': text } };
+    }
+    case 'many-services':
+    case 'many-services-ports': {
+      const ports = shape === 'many-services-ports';
+      const half = Math.max(1, Math.floor(n / 2));
+      const parts = ['services:\n'];
+      for (let i = 0; i < n; i++) {
+        parts.push(`  svc-${i}:\n    image: "registry.example/app:${i % 50}"\n`);
+        if (ports) parts.push(`    ports: ["${10000 + (i % half)}:80"]\n`);
+      }
+      return { name: `${shape}-${n}`, files: { 'compose.yaml': parts.join('') } };
+    }
+    case 'dependency-chain': {
+      const parts = ['services:\n'];
+      for (let i = 0; i < n; i++) {
+        parts.push(`  s${i}:\n    image: x\n`);
+        if (i + 1 < n) parts.push(`    depends_on: [s${i + 1}]\n`);
+      }
+      return { name: `${shape}-${n}`, files: { 'compose.yaml': parts.join('') } };
     }
     case 'long-key-line': {
       // Spaces inside a plain key, the cursor among them: completion's key pattern once tried every split.
@@ -132,4 +158,6 @@ export const WORST_CASES: WorstCase[] = [
   worstCase('many-networks', 200_000),
   worstCase('long-blank-line', 100_000),
   worstCase('long-key-line', 100_000),
+  worstCase('many-services-ports', 20_000),
+  worstCase('dependency-chain', 20_000),
 ];

@@ -205,8 +205,10 @@ interface ServiceStatics {
  * unchanged networks is not checked again on every keystroke.
  */
 const staticsByBody = new WeakMap<PMap, ServiceStatics>();
-
-/** A disabled service's: the same list every time, so the duplicate index sees it unchanged. */
+/**
+ * Shared by disabled services and those that write no static address; never appended to. The same list every
+ * time, so the duplicate index sees such a service unchanged.
+ */
 const NO_ADDRESSES: WrittenAddress[] = [];
 
 function serviceStatics(
@@ -235,7 +237,7 @@ function serviceStatics(
     const n = a.network;
     inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
   }
-  const written: WrittenAddress[] = [];
+  let written: WrittenAddress[] = [];
   for (const a of mine) {
     for (const [field, family] of FIELDS) {
       const address = located(attachmentEntry(a, field)?.value);
@@ -247,7 +249,9 @@ function serviceStatics(
       written.push({ service: svc, key: a.key, family, address, network, found });
     }
   }
-  staticsByBody.set(svc.node, { inputs, token, written });
+  // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
+  if (written.length === 0) written = NO_ADDRESSES;
+  staticsByBody.set(svc.node, { inputs: inputs.slice(), token, written });
   return written;
 }
 

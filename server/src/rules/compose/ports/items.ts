@@ -29,7 +29,7 @@ const YAML_INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 /** The items of `ports` in a service body (the merged one, or one file's own). */
 export function portItems(service: ServiceModel, body: PNode | null | undefined = service.node): PortItem[] {
   const ports = get(body, 'ports');
-  if (!isSeq(ports)) return [];
+  if (!isSeq(ports)) return NO_ITEMS;
   return ports.items.map((node, index) => readItem(service, node, index));
 }
 
@@ -71,6 +71,9 @@ function readItem(service: ServiceModel, node: PNode, index: number): PortItem {
 /** `parsePortSpec` by text (memo.ts): nearly every mapping is unchanged between keystrokes; results are never
  * mutated (bindings are copied to add their place). */
 const parseCached = memoByText(parsePortSpec);
+
+/** Shared by the services without `ports` (their lists are kept per body); nothing appends to them. */
+const NO_ITEMS: PortItem[] = [];
 
 /** Shared by items without bindings; nothing appends to an item's bindings. */
 const NO_BINDINGS: PlacedBinding[] = [];

@@ -1,8 +1,9 @@
-import { findPortConflicts, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
+import { findPortConflictsCounted, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
 import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
 import type { PMap, PScalar, Span } from '../../../yaml/tree';
+import { MAX_FINDINGS_PER_RULE } from '../../rule';
 import { hostPortFix } from './fix';
 import type { PortItem } from './items';
 import { portItems } from './items';
@@ -18,8 +19,10 @@ export interface PortModel {
   allItems: PortItem[];
   /** Bindings that go through the engine's allocator or bind the host directly, one per replica set. */
   owned: OwnedBinding<Span>[];
-  /** Findings of the §5 conflict algorithm (NET090, NET109-NET112, NET158). */
+  /** Findings of the §5 conflict algorithm (NET090, NET109-NET112, NET158), at most MAX_FINDINGS_PER_RULE a code. */
   conflicts: Finding<Span>[];
+  /** By code, the conflicts found past MAX_FINDINGS_PER_RULE: counted, never built. */
+  beyond: Map<string, number>;
   /** Fixed and ranged host ports the project asks for, by protocol (kept out of suggested fixes). */
   used: Map<string, Set<number>>;
   /** The edit that moves the binding written at `at` to a free host port (undefined when none fits). */
@@ -72,13 +75,17 @@ function build(project: ComposeProject): PortModel {
       ? hostPortFix(project, s.scalar, s.kind, free, () => [...(used().get(protocol) ?? []), ...extra])
       : undefined;
   };
-  const conflicts = findPortConflicts(owned, { fix: (b, free) => fix(b.at, free, b.protocol) });
+  const { findings: conflicts, beyond } = findPortConflictsCounted(owned, {
+    fix: (b, free) => fix(b.at, free, b.protocol),
+    maxFindingsPerCode: MAX_FINDINGS_PER_RULE,
+  });
   const items = allItems.filter((i) => i.service.enabled);
   return {
     items,
     allItems,
     owned,
     conflicts,
+    beyond,
     get used() {
       return used();
     },
@@ -100,6 +107,8 @@ interface ServiceData {
  * an unchanged service, its data is taken from here instead of being derived again on every keystroke.
  */
 const byBody = new WeakMap<PMap, ServiceData>();
+/** Shared by services that ask for no port (kept per body, so one list each would add up); never appended to. */
+const NO_BINDINGS: OwnedBinding<Span>[] = [];
 
 function serviceData(svc: ServiceModel): ServiceData {
   const known = byBody.get(svc.node);
@@ -115,10 +124,12 @@ function serviceData(svc: ServiceModel): ServiceData {
   const mode = networkMode(svc);
   const bindings =
     !svc.enabled || skipsAllocator(mode)
-      ? []
+      ? NO_BINDINGS
       : mode === 'host'
-        ? hostModeBindings(svc, items)
-        : publishedBindings(svc, items);
+        ? hostModeBindings(svc, items) // `expose` counts too
+        : items.length === 0
+          ? NO_BINDINGS
+          : publishedBindings(svc, items);
   const data = { service: svc, items, bindings };
   byBody.set(svc.node, data);
   return data;

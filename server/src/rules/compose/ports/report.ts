@@ -11,8 +11,11 @@ export function conflictRule(id: string, title: string): Rule {
     id,
     title,
     reads: PORT_READS,
-    run({ project, report }) {
-      for (const f of portModel(project).conflicts) if (f.code === id) report(f);
+    run({ project, report, skipped }) {
+      const model = portModel(project);
+      for (const f of model.conflicts) if (f.code === id) report(f);
+      const more = model.beyond.get(id) ?? 0;
+      if (more > 0) skipped?.(more);
     },
   };
 }

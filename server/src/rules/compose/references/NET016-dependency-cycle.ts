@@ -38,7 +38,10 @@ export const NET016: Rule = {
   },
 };
 
-/** Tarjan's algorithm, iterative enough for the project sizes we see; groups that can reach themselves only. */
+/**
+ * Tarjan's algorithm with an explicit stack (a chain of 50,000 `depends_on` overflowed the call stack when it
+ * recursed); groups that can reach themselves only, in the order the recursive form finds them.
+ */
 function stronglyConnected(edges: Map<string, Dependency[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
@@ -46,32 +49,46 @@ function stronglyConnected(edges: Map<string, Dependency[]>): string[][] {
   const stack: string[] = [];
   const onStack = new Set<string>();
   const out: string[][] = [];
-  const visit = (v: string): void => {
+  /** The walk: each node being visited and how far along its dependencies it is. */
+  const frames: { v: string; deps: Dependency[]; next: number }[] = [];
+  const enter = (v: string): void => {
     index.set(v, counter);
     low.set(v, counter++);
     stack.push(v);
     onStack.add(v);
-    for (const d of edges.get(v) ?? []) {
-      if (!index.has(d.to)) {
-        visit(d.to);
-        low.set(v, Math.min(low.get(v) ?? 0, low.get(d.to) ?? 0));
-      } else if (onStack.has(d.to)) {
-        low.set(v, Math.min(low.get(v) ?? 0, index.get(d.to) ?? 0));
-      }
-    }
-    if (low.get(v) !== index.get(v)) return;
-    const group: string[] = [];
-    let w: string | undefined;
-    do {
-      w = stack.pop();
-      if (w === undefined) break;
-      onStack.delete(w);
-      group.push(w);
-    } while (w !== v);
-    const selfLoop = (edges.get(v) ?? []).some((d) => d.to === v);
-    if (group.length > 1 || selfLoop) out.push(group);
+    frames.push({ v, deps: edges.get(v) ?? [], next: 0 });
   };
-  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  const lower = (v: string, to: number | undefined): void => {
+    low.set(v, Math.min(low.get(v) ?? 0, to ?? 0));
+  };
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    enter(root);
+    while (frames.length > 0) {
+      const top = frames[frames.length - 1] as (typeof frames)[number];
+      const d = top.deps[top.next++];
+      if (d !== undefined) {
+        if (!index.has(d.to)) enter(d.to);
+        else if (onStack.has(d.to)) lower(top.v, index.get(d.to));
+        continue;
+      }
+      frames.pop();
+      const v = top.v;
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined) lower(parent.v, low.get(v));
+      if (low.get(v) !== index.get(v)) continue;
+      const group: string[] = [];
+      let w: string | undefined;
+      do {
+        w = stack.pop();
+        if (w === undefined) break;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      const selfLoop = top.deps.some((dep) => dep.to === v);
+      if (group.length > 1 || selfLoop) out.push(group);
+    }
+  }
   return out;
 }
 

@@ -35,6 +35,6 @@ export const NET027: Rule = {
   },
 };
 
-function list(nets: Set<string>): string {
+function list(nets: ReadonlySet<string>): string {
   return [...nets].join(', ');
 }

@@ -18,7 +18,7 @@ export interface NetworkMode {
 // two services one body.
 const modes = new WeakMap<PMap, NetworkMode | null>();
 const deps = new WeakMap<PMap, { name: string; list: Dependency[] }>();
-const attached = new WeakMap<ServiceModel, Set<string> | null>();
+const attached = new WeakMap<ServiceModel, ReadonlySet<string> | null>();
 const byNames = new WeakMap<ComposeProject, Map<string, ServiceModel>>();
 
 export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {
@@ -97,8 +97,11 @@ function readDependencies(svc: ServiceModel): Dependency[] {
   }
   const mode = networkModeOf(svc);
   if (mode?.kind === 'service') add(mode.target, 'network_mode', mode.value.span);
-  return out;
+  return out.length > 0 ? out : NO_DEPENDENCIES;
 }
+
+/** Shared by the many services without dependencies (kept per body: a list each adds up); never mutated. */
+const NO_DEPENDENCIES: Dependency[] = [];
 
 export function servicesByName(project: ComposeProject): Map<string, ServiceModel> {
   let map = byNames.get(project);
@@ -122,7 +125,7 @@ export function attachedNetworks(
   svc: ServiceModel,
   byName: Map<string, ServiceModel>,
   depth = 0,
-): Set<string> | undefined {
+): ReadonlySet<string> | undefined {
   const known = attached.get(svc);
   if (known !== undefined) return known ?? undefined;
   const nets = readAttached(svc, byName, depth);
@@ -134,7 +137,7 @@ function readAttached(
   svc: ServiceModel,
   byName: Map<string, ServiceModel>,
   depth: number,
-): Set<string> | undefined {
+): ReadonlySet<string> | undefined {
   const mode = networkModeOf(svc);
   if (mode) {
     const target = mode.kind === 'service' ? byName.get(mode.target) : undefined;
@@ -146,5 +149,8 @@ function readAttached(
     : isMap(nets)
       ? nets.entries.map((e) => e.key)
       : [];
-  return new Set(names.length > 0 ? names : ['default']);
+  return names.length > 0 ? new Set(names) : ONLY_DEFAULT;
 }
+
+/** Most services name no network: they share one set (callers only read it). */
+const ONLY_DEFAULT: ReadonlySet<string> = new Set(['default']);

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { findPortConflicts, findPortConflictsCounted } from '@switchyard/core';
+import type { Finding, OwnedBinding } from '@switchyard/core';
+
+// `maxFindingsPerCode` only stops building findings past the cap: what it builds must be exactly the first
+// findings of each code without the cap (messages, related places, fixes, summaries), and `beyond` must
+// count the rest. Bindings crowd a few ports, with ranges, replicas, profiles and host mode, so that every
+// code the cap covers (NET090, NET109, NET110, NET112, NET158) and the related and per-port budgets are hit.
+const binding = fc
+  .record({
+    service: fc.integer({ min: 0, max: 40 }),
+    port: fc.integer({ min: 8000, max: 8006 }),
+    width: fc.constantFrom(0, 0, 0, 2, 5),
+    replicas: fc.constantFrom(1, 1, 1, 3),
+    profile: fc.constantFrom('', '', 'dev', 'prod'),
+    direct: fc.constantFrom(false, false, false, false, false, true),
+    hostIp: fc.constantFrom('', '', '127.0.0.1'),
+  })
+  .map((b): OwnedBinding<string> => ({
+    owner: `service "s${b.service}"`,
+    service: `s${b.service}`,
+    replicas: b.replicas,
+    profiles: b.profile ? [b.profile] : [],
+    protocol: 'tcp',
+    hostIp: b.hostIp,
+    hostPort: { start: b.port, end: b.port + b.width },
+    published: b.width ? `${b.port}-${b.port + b.width}` : String(b.port),
+    containerPort: 80,
+    ...(b.direct ? { direct: true } : {}),
+    at: `s${b.service}:${b.port}`,
+  }));
+
+/** Distinct places (`at`), as a project has: one binding per written place. */
+const bindings = fc
+  .array(binding, { minLength: 0, maxLength: 400 })
+  .map((list) => list.map((b, i) => ({ ...b, at: `${b.at}#${i}` })));
+
+function firstPerCode(findings: Finding<string>[], max: number): Finding<string>[] {
+  const seen = new Map<string, number>();
+  return findings.filter((f) => {
+    const n = seen.get(f.code) ?? 0;
+    seen.set(f.code, n + 1);
+    return n < max || f.code === 'NET111';
+  });
+}
+
+test('capped conflicts are the first of each code, and the rest are counted', () => {
+  fc.assert(
+    fc.property(bindings, fc.integer({ min: 1, max: 30 }), (list, max) => {
+      const all = findPortConflicts(list);
+      const capped = findPortConflictsCounted(list, { maxFindingsPerCode: max });
+      assert.deepEqual(capped.findings, firstPerCode(all, max));
+      const counts = new Map<string, number>();
+      for (const f of all) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+      for (const [code, n] of counts) {
+        const beyond = code === 'NET111' ? 0 : Math.max(0, n - max);
+        assert.equal(capped.beyond.get(code) ?? 0, beyond, code);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('on a crowded project the cap keeps the related-place and per-port budgets as they were', () => {
+  // 40 ports with 30 services each, interleaved: the 5,000 related places run out and every port fills its
+  // 20 findings, so placeholders past the cap must use both budgets as the findings they stand for would.
+  const list: OwnedBinding<string>[] = Array.from({ length: 1200 }, (_, i) => ({
+    owner: `service "s${i}"`,
+    service: `s${i}`,
+    replicas: 1,
+    profiles: [],
+    protocol: 'tcp',
+    hostIp: '',
+    hostPort: { start: 8000 + (i % 40), end: 8000 + (i % 40) },
+    published: String(8000 + (i % 40)),
+    containerPort: 80,
+    at: `s${i}`,
+  }));
+  const all = findPortConflicts(list);
+  const capped = findPortConflictsCounted(list, { maxFindingsPerCode: 100 });
+  assert.equal(capped.findings.length, 100);
+  assert.deepEqual(capped.findings, firstPerCode(all, 100));
+  assert.equal(capped.beyond.get('NET109'), all.length - 100);
+  assert.ok(
+    all.some((f) => / more places? publish/.test(f.message)),
+    'the budgets were reached',
+  );
+});
