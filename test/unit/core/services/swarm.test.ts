@@ -72,3 +72,17 @@ test("a swarm's node count from Docker's /info: only for an active node", () => 
   assert.equal(swarmNodesFromInfo({ ID: 'x' }), undefined);
   assert.equal(swarmNodesFromInfo('garbage'), undefined);
 });
+
+test('deploy.mode and endpoint_mode corners: the replicated modes by name, what a typo most likely meant', () => {
+  assert.equal(deployModeError('replicated', true), undefined);
+  assert.equal(deployModeError('', true), undefined, 'empty is the default, replicated');
+  assert.equal(
+    deployModeError('Global', true),
+    'unknown mode: Global',
+    'docker/cli does not lower-case the mode',
+  );
+  for (const typo of ['rr', 'DNS', 'round-robin', 'dnsr'])
+    assert.equal(likelyEndpointMode(typo), 'dnsrr', typo);
+  for (const typo of ['vipp', 'virtual-ip', '']) assert.equal(likelyEndpointMode(typo), 'vip', typo);
+  assert.equal(swarmNodesFromInfo({ Swarm: { LocalNodeState: 'active', Nodes: 0 } }), undefined);
+});
