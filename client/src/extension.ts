@@ -12,6 +12,7 @@ import { LOG_SCHEME, LogDocuments } from './logs/log-documents';
 import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
 import { COMPOSE_SELECTOR, ComposeLenses } from './compose/lens';
 import { ClusterMemberships } from './engine/memberships';
+import { WalkthroughProgress } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -29,13 +30,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   const logs = new LogDocuments(hosts, log);
   const reports = new ReportDocuments();
+  const walkthrough = new WalkthroughProgress(context.extension.packageJSON, context.extension.id, log);
   context.subscriptions.push(
     log,
     hosts,
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
     diagnostics,
-    hostStatusBar(hosts, treeView),
+    hostStatusBar(hosts, treeView, walkthrough),
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
@@ -50,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         extensionUri: context.extensionUri,
         memberships: new ClusterMemberships(context.globalState),
         views: { logs, treeView, reports },
+        walkthrough,
       },
       commandTitles(context.extension.packageJSON),
     ),

@@ -3,6 +3,8 @@
 // machine's own network. Each test gets its own work folder, namespace, engine location and object prefix.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dockerReachable } from '../support/docker';
@@ -146,4 +148,15 @@ export async function withShot(page: Page, name: string, body: () => Promise<voi
     await shot(page, `${name}-failed`).catch(() => undefined);
     throw err;
   }
+}
+
+/** A Unix socket that counts the connections made to it (and drops each): nothing may reach it unasked. */
+export function countingSocket(path: string): { server: Server; count: () => number } {
+  let n = 0;
+  const server = createServer((s) => {
+    n++;
+    s.destroy();
+  });
+  server.listen(path);
+  return { server, count: () => n };
 }

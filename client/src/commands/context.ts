@@ -4,6 +4,7 @@ import type { HostRegistry } from '../hosts/registry';
 import type { HostsTree } from '../tree/provider';
 import type { InspectDocuments } from '../views/inspect-documents';
 import type { ViewServices } from '../views/services';
+import type { WalkthroughProgress } from '../walkthrough';
 
 /** What every command may use; built once in extension.ts. */
 export interface CommandContext {
@@ -19,4 +20,6 @@ export interface CommandContext {
   memberships?: ClusterMemberships;
   /** Log viewers, the tree view (for reveal), report documents (logs, topology, compose dry runs). */
   views?: ViewServices;
+  /** Ticks the walkthrough's steps whose completion event happened (a command ran). */
+  walkthrough?: WalkthroughProgress;
 }

@@ -11,15 +11,25 @@ import type { UninstallReport } from './uninstall';
 
 export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
 
-/** Where the engine lives, from the settings (tests and several daemons per machine need other places). */
-export function engineLocation(): EngineLocation {
+/**
+ * Where the engine lives on the host named `host` (its label in the tree), from the settings: the global
+ * `switchyard.engine.*` values, and over them that host's entry of `switchyard.engine.hosts` (a host whose
+ * disk is laid out differently, several engines on one machine).
+ */
+export function engineLocation(host?: string): EngineLocation {
   const cfg = vscode.workspace.getConfiguration('switchyard.engine');
+  const own =
+    (host !== undefined && cfg.get<Record<string, Partial<EngineLocation>>>('hosts', {})[host]) || {};
+  const pick = (key: keyof Omit<EngineLocation, 'cluster'>): string => {
+    const v = own[key];
+    return typeof v === 'string' && v !== '' ? v : cfg.get<string>(key, defaultLocation[key]);
+  };
   return {
-    socket: cfg.get<string>('socket', defaultLocation.socket),
-    stateDir: cfg.get<string>('stateDir', defaultLocation.stateDir),
-    logFile: cfg.get<string>('logFile', defaultLocation.logFile),
-    installDir: cfg.get<string>('installDir', defaultLocation.installDir),
-    prefix: cfg.get<string>('prefix', defaultLocation.prefix),
+    socket: pick('socket'),
+    stateDir: pick('stateDir'),
+    logFile: pick('logFile'),
+    installDir: pick('installDir'),
+    prefix: pick('prefix'),
   };
 }
 
@@ -46,6 +56,8 @@ export class EngineConnection implements vscode.Disposable {
     private readonly transport: Transport,
     private readonly bundle: () => Promise<Buffer>,
     private readonly log: vscode.LogOutputChannel,
+    /** The host's label in the tree: its entry of `switchyard.engine.hosts`, if any. */
+    private readonly hostLabel?: string,
   ) {}
 
   /**
@@ -53,7 +65,7 @@ export class EngineConnection implements vscode.Disposable {
    * root's: a user who is not root gets through sudo when that asks nothing (`sudo -n`, a saved password).
    */
   async attach(): Promise<void> {
-    const loc = engineLocation();
+    const loc = engineLocation(this.hostLabel);
     try {
       await this.open(() => this.transport.openSocket(loc.socket));
       return;
@@ -81,7 +93,7 @@ export class EngineConnection implements vscode.Disposable {
     this.state = 'connecting';
     this.changed.fire();
     try {
-      const location = { ...engineLocation(), ...(cluster ? { cluster } : {}) };
+      const location = { ...engineLocation(this.hostLabel), ...(cluster ? { cluster } : {}) };
       const open = await ensureEngine(this.transport, await this.bundle(), location, progress);
       progress('connecting');
       await this.open(open);
@@ -102,7 +114,12 @@ export class EngineConnection implements vscode.Disposable {
     this.client = undefined;
     client?.dispose();
     try {
-      const report = await removeEngine(this.transport, await this.bundle(), engineLocation(), progress);
+      const report = await removeEngine(
+        this.transport,
+        await this.bundle(),
+        engineLocation(this.hostLabel),
+        progress,
+      );
       return { report, summary: summarize(report) };
     } finally {
       this.networks = [];
