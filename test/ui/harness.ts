@@ -30,7 +30,13 @@ const chromiumArgs = [
 interface CodeServerScripts {
   installCodeServer(): void;
   packageExtension(out: string): string;
-  startCodeServer(o: { vsix: string; folder: string; settings?: object; netns?: string }): Promise<{
+  startCodeServer(o: {
+    vsix: string;
+    folder: string;
+    settings?: object;
+    netns?: string;
+    env?: Record<string, string>;
+  }): Promise<{
     url: string;
     stop(): Promise<void>;
   }>;
@@ -61,6 +67,8 @@ export async function openEditor(
   prepare: (folder: string) => void,
   /** User settings on top of the harness's own (engine locations, prefix). */
   settings: Record<string, unknown> = {},
+  /** Added to code-server's environment (and so the extension host's): a HOME with its own ~/.ssh. */
+  env: Record<string, string> = {},
 ): Promise<Editor | undefined> {
   if (!requireOrSkip(t, isRoot(), 'needs root: editor, browser and engine run in a throwaway namespace'))
     return;
@@ -93,6 +101,7 @@ export async function openEditor(
     vsix,
     folder,
     netns: ns.name,
+    env,
     settings: {
       'git.openRepositoryInParentFolders': 'never',
       'chat.disableAIFeatures': true,

@@ -11,7 +11,7 @@ import { requireOrSkip, which } from '../support/env';
 import type { FakeHost } from '../engine/harness';
 import { OverlayLab, waitFor } from '../engine/overlay-lab';
 import { openEditor, shot as saveShot, withShot as withSavedShot } from './harness';
-import { answer, contextMenu } from './steps';
+import { answer, contextMenu, rowNamed } from './steps';
 
 const shot = (page: Page, name: string) => saveShot(page, `svc-${name}`);
 const withShot = (page: Page, name: string, body: () => Promise<void>) =>
@@ -64,11 +64,7 @@ test('Switchyard services in real VS Code: the tree and "Probe This Service…" 
   const { page } = ed;
   const sidebar = page.locator('.part.sidebar');
   const row = (text: string) => sidebar.locator(`.monaco-list-row:has-text("${text}")`).first();
-  /** The row whose label is exactly `name` (the service "echo", not its replica "echo.1"). */
-  const named = (name: string) =>
-    sidebar
-      .locator('.monaco-list-row')
-      .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+  const named = (name: string) => rowNamed(page, name);
 
   await t.test('the tree shows the service with its VIP, 3/3 running and one replica on each host', () =>
     withShot(page, '1-tree', async () => {

@@ -66,3 +66,13 @@ export async function contextMenu(
   }
   throw new Error(`the context menu of "${row}" did not run "${item}"`);
 }
+
+/** The sidebar row whose label is exactly `name` (the service "echo", not its replica "echo.1"). */
+export const rowNamed = (page: Page, name: string): Locator =>
+  page
+    .locator('.part.sidebar .monaco-list-row')
+    .filter({
+      has: page.locator('.label-name', {
+        hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      }),
+    });
