@@ -197,4 +197,11 @@ export async function expected(lab: OverlayLab, me: number, network: string) {
   return { fdb: fdb.sort(), neigh: neigh.sort() };
 }
 
+/** A replica command that answers every connection with its own name (NAME.SLOT, from the engine's environment). */
+export const NAME_RESPONDER = [
+  process.execPath,
+  '-e',
+  "require('net').createServer((s)=>{s.on('error',()=>{});s.end('I am '+process.env.SWITCHYARD_REPLICA+'\\n')}).listen(80)",
+];
+
 export { EngineClient, waitFor };

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dockerReachable } from '../support/docker';
 import { isRoot, requireOrSkip, which } from '../support/env';
@@ -160,7 +160,7 @@ export async function withShot(page: Page, name: string, body: () => Promise<voi
 }
 
 /** A Unix socket that counts the connections made to it (and drops each): nothing may reach it unasked. */
-export function countingSocket(path: string): { server: Server; count: () => number } {
+function countingSocket(path: string): { server: Server; count: () => number } {
   let n = 0;
   const server = createServer((s) => {
     n++;
@@ -168,4 +168,25 @@ export function countingSocket(path: string): { server: Server; count: () => num
   });
   server.listen(path);
   return { server, count: () => n };
+}
+
+/**
+ * `openEditor` with a Docker socket and an engine socket of the test's own, both counting the connections
+ * made to them (the quiet-until-asked checks: activation must touch neither).
+ */
+export async function openCountingEditor(
+  t: TestContext,
+  name: string,
+  prepare: (folder: string) => void,
+): Promise<{ ed: Editor; docker: () => number; engine: () => number } | undefined> {
+  const sockets = mkdtempSync(join(tmpdir(), `sy-ui-${name}-sock-`));
+  t.after(() => rmSync(sockets, { recursive: true, force: true }));
+  const docker = countingSocket(join(sockets, 'docker.sock'));
+  t.after(() => docker.server.close());
+  const ed = await openEditor(t, name, prepare, { 'switchyard.docker.socket': join(sockets, 'docker.sock') });
+  if (!ed) return undefined;
+  mkdirSync(dirname(ed.socket), { recursive: true });
+  const engine = countingSocket(ed.socket);
+  t.after(() => engine.server.close());
+  return { ed, docker: docker.count, engine: engine.count };
 }

@@ -4,45 +4,33 @@
 // which count the connections made to them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from '../support/wait';
-import { countingSocket, openEditor, shot, withShot } from './harness';
+import { openCountingEditor, shot, withShot } from './harness';
+import { openFile } from './steps';
 
 test('Switchyard in real VS Code: quiet until the view is opened', async (t) => {
-  // A Docker socket of our own (named in the user settings before the editor starts) and, below, the engine's
-  // socket of the harness's settings: both count the connections made to them.
-  const sockets = mkdtempSync(join(tmpdir(), 'sy-ui-quiet-'));
-  t.after(() => rmSync(sockets, { recursive: true, force: true }));
-  const docker = countingSocket(join(sockets, 'docker.sock'));
-  t.after(() => docker.server.close());
-  const ed = await openEditor(
-    t,
-    'quiet',
-    (folder) => {
-      writeFileSync(
-        join(folder, 'compose.yaml'),
-        'services:\n  web:\n    image: nginx\n    networks: [ghost]\n',
-      );
-      writeFileSync(join(folder, 'notes.yaml'), 'just: yaml\n');
-    },
-    { 'switchyard.docker.socket': join(sockets, 'docker.sock') },
-  );
-  if (!ed) return;
+  // A Docker socket of our own and the engine's socket of the harness's settings count the connections made to
+  // them.
+  const opened = await openCountingEditor(t, 'quiet', (folder) => {
+    writeFileSync(
+      join(folder, 'compose.yaml'),
+      'services:\n  web:\n    image: nginx\n    networks: [ghost]\n',
+    );
+    writeFileSync(join(folder, 'notes.yaml'), 'just: yaml\n');
+  });
+  if (!opened) return;
+  const { ed } = opened;
   const { page } = ed;
-  mkdirSync(dirname(ed.socket), { recursive: true });
-  const engine = countingSocket(ed.socket);
-  t.after(() => engine.server.close());
+  const docker = { count: opened.docker };
+  const engine = { count: opened.engine };
 
   await t.test('a compose file activates it: diagnostics and the host item, no socket touched', async () => {
     await withShot(page, 'quiet-1-compose', async () => {
       await page.goto(ed.url);
       await page.waitForSelector('.activitybar', { timeout: 90_000 });
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-      await page.keyboard.type('compose.yaml');
-      await page.locator('.quick-input-list .monaco-list-row[aria-label*="compose.yaml"]').first().click();
+      await openFile(page, 'compose.yaml');
       await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
       await page.waitForSelector('.statusbar-item:has-text("no host")', { timeout: 30_000 });
       await shot(page, 'quiet-1-compose');
@@ -53,10 +41,7 @@ test('Switchyard in real VS Code: quiet until the view is opened', async (t) => 
 
   await t.test('the status item leaves with the compose file', async () => {
     await withShot(page, 'quiet-2-yaml', async () => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-      await page.keyboard.type('notes.yaml');
-      await page.locator('.quick-input-list .monaco-list-row[aria-label*="notes.yaml"]').first().click();
+      await openFile(page, 'notes.yaml');
       await page.waitForSelector('.statusbar-item:has-text("no host")', { state: 'hidden', timeout: 30_000 });
       assert.deepEqual([docker.count(), engine.count()], [0, 0]);
     });

@@ -5,73 +5,37 @@
 // Markdown preview. Screenshots go to test-results/ui/rules-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { countingSocket, openEditor, shot, withShot } from './harness';
-
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: NodePort
-  selector: {app: web}
-  ports:
-    - port: 80
-      nodePort: 80
-`;
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCountingEditor, repo, shot, withShot } from './harness';
+import { openFile } from './steps';
 
 test('Switchyard in real VS Code: a plain manifest activates it quietly; a rule link opens its page', async (t) => {
-  const sockets = mkdtempSync(join(tmpdir(), 'sy-ui-rules-'));
-  t.after(() => rmSync(sockets, { recursive: true, force: true }));
-  const docker = countingSocket(join(sockets, 'docker.sock'));
-  t.after(() => docker.server.close());
-  const ed = await openEditor(
-    t,
-    'rules',
-    (folder) => {
-      mkdirSync(join(folder, 'k8s'));
-      writeFileSync(join(folder, 'k8s', 'web.yaml'), MANIFEST);
-    },
-    { 'switchyard.docker.socket': join(sockets, 'docker.sock') },
-  );
-  if (!ed) return;
+  // The rule's own fixture (a NodePort Service with nodePorts outside the range) as a plain manifest.
+  const opened = await openCountingEditor(t, 'rules', (folder) => {
+    mkdirSync(join(folder, 'k8s'));
+    copyFileSync(
+      join(repo, 'test', 'fixtures', 'rules', 'kubernetes', 'K8S001-node-port-range.yaml'),
+      join(folder, 'k8s', 'web.yaml'),
+    );
+  });
+  if (!opened) return;
+  const { ed } = opened;
   const { page } = ed;
-  mkdirSync(dirname(ed.socket), { recursive: true });
-  const engine = countingSocket(ed.socket);
-  t.after(() => engine.server.close());
+  const counts = () => [opened.docker(), opened.engine()];
 
   await t.test('k8s/web.yaml alone activates it: K8S001 on the nodePort, no socket touched', () =>
     withShot(page, 'rules-1-manifest', async () => {
       await page.goto(ed.url);
       await page.waitForSelector('.activitybar', { timeout: 90_000 });
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-      await page.keyboard.type('web.yaml');
-      await page.locator('.quick-input-list .monaco-list-row[aria-label*="web.yaml"]').first().click();
+      await openFile(page, 'web.yaml');
       await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
       await page.keyboard.press('Control+Shift+M');
       const problem = page.locator('.markers-panel .monaco-list-row:has-text("K8S001")').first();
       await problem.waitFor({ timeout: 30_000 });
       assert.match(await problem.innerText(), /nodePort/);
       await shot(page, 'rules-1-manifest');
-      assert.deepEqual([docker.count(), engine.count()], [0, 0], 'no socket touched by activation');
+      assert.deepEqual(counts(), [0, 0], 'no socket touched by activation');
     }),
   );
 
@@ -93,7 +57,7 @@ test('Switchyard in real VS Code: a plain manifest activates it quietly; a rule 
         await heading.waitFor({ timeout: 30_000 });
         assert.equal((await heading.innerText()).trim(), 'K8S001: nodePort outside the node port range');
         await shot(page, 'rules-2-page');
-        assert.deepEqual([docker.count(), engine.count()], [0, 0]);
+        assert.deepEqual(counts(), [0, 0]);
       }),
   );
 });

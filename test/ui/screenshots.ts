@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { engineCli, openEditor, repo, shot, shots } from './harness';
-import { contextMenu, runCommand } from './steps';
+import { contextMenu, openFile, runCommand } from './steps';
 
 const out = join(repo, 'media', 'screenshots');
 
@@ -43,10 +43,7 @@ async function main(): Promise<void> {
     await page.waitForSelector('.activitybar', { timeout: 90_000 });
 
     // 1. The example's mistakes, underlined where they are written, and listed in Problems.
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('compose.yaml');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label*="compose.yaml"]').first().click();
+    await openFile(page, 'compose.yaml');
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 });
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row').nth(4).waitFor({ timeout: 30_000 });

@@ -9,20 +9,13 @@ import type { Page } from 'playwright-core';
 import type { ServiceInfo } from '@switchyard/protocol';
 import { requireOrSkip, which } from '../support/env';
 import type { FakeHost } from '../engine/harness';
-import { OverlayLab, waitFor } from '../engine/overlay-lab';
+import { OverlayLab, waitFor, NAME_RESPONDER } from '../engine/overlay-lab';
 import { openEditor, shot as saveShot, withShot as withSavedShot } from './harness';
 import { answer, contextMenu, rowNamed } from './steps';
 
 const shot = (page: Page, name: string) => saveShot(page, `svc-${name}`);
 const withShot = (page: Page, name: string, body: () => Promise<void>) =>
   withSavedShot(page, `svc-${name}`, body);
-
-/** Each replica answers every connection with its own name (NAME.SLOT, from the engine's environment). */
-const RESPONDER = [
-  process.execPath,
-  '-e',
-  "require('net').createServer((s)=>{s.on('error',()=>{});s.end('I am '+process.env.SWITCHYARD_REPLICA+'\\n')}).listen(80)",
-];
 
 test('Switchyard services in real VS Code: the tree and "Probe This Service…" on a three-host cluster', async (t) => {
   const missing = ['etcd', 'setpriv'].filter((b) => which(b) === undefined);
@@ -44,7 +37,7 @@ test('Switchyard services in real VS Code: the tree and "Probe This Service…" 
     name: 'echo',
     networks: ['uifront'],
     replicas: 3,
-    command: RESPONDER,
+    command: NAME_RESPONDER,
   });
   const svc = await waitFor(
     'three replicas running',

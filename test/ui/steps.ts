@@ -69,10 +69,16 @@ export async function contextMenu(
 
 /** The sidebar row whose label is exactly `name` (the service "echo", not its replica "echo.1"). */
 export const rowNamed = (page: Page, name: string): Locator =>
-  page
-    .locator('.part.sidebar .monaco-list-row')
-    .filter({
-      has: page.locator('.label-name', {
-        hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
-      }),
-    });
+  page.locator('.part.sidebar .monaco-list-row').filter({
+    has: page.locator('.label-name', {
+      hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    }),
+  });
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P). */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().click();
+}
