@@ -55,8 +55,9 @@ test('Switchyard in real VS Code: Form Cluster over SSH, an overlay from the UI,
         '--log-file',
         h.loc.logFile,
       ]);
-      await h.sshd.stop();
+      // The namespace first: it kills the SSH sessions too, which hold sshd's output open (stop() waits for it).
       await h.ns.delete();
+      await h.sshd.stop();
     }
     await lab.close();
     rmSync(dir, { recursive: true, force: true });
@@ -126,7 +127,8 @@ test('Switchyard in real VS Code: Form Cluster over SSH, an overlay from the UI,
         await row.waitFor({ timeout: 30_000 });
         await row.hover();
         await row.locator('.action-label[aria-label^="Connect"]').click();
-        await row.filter({ hasText: /\bconnected\b/ }).waitFor({ timeout: 60_000 });
+        // Its label and description read "lab0connected": not "disconnected".
+        await row.filter({ hasText: /(?<!dis)connected/ }).waitFor({ timeout: 60_000 });
       }
       // Docker's networks (the machine's dockerd, seen through each host) are folded away.
       for (const g of await sidebar

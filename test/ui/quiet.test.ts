@@ -82,10 +82,11 @@ test('Switchyard in real VS Code: quiet until the view is opened', async (t) => 
           'Create a network',
           'Ping across it',
         ]);
+        // A done step's icon is the theme icon `getting-started-step-checked` (class codicon-getting-started-…).
+        const CHECKED = '.codicon[class*="getting-started-step-checked"]';
         const step = (title: string) =>
           page.locator(`.gettingStartedContainer .getting-started-step:has-text("${title}")`).first();
-        const ticked = (title: string) =>
-          step(title).locator('.codicon.getting-started-step-checked').waitFor({ timeout: 30_000 });
+        const ticked = (title: string) => step(title).locator(CHECKED).waitFor({ timeout: 30_000 });
         // Both happened before VS Code made its walkthrough service (the view connected localhost; compose.yaml
         // was the active editor): VS Code's own onView/onContext listeners never saw them.
         await ticked('Connect a host');
@@ -113,7 +114,7 @@ test('Switchyard in real VS Code: quiet until the view is opened', async (t) => 
         await ticked('Create a network');
         const checks = await page
           .locator('.gettingStartedContainer .getting-started-step')
-          .evaluateAll((els) => els.map((e) => !!e.querySelector('.codicon.getting-started-step-checked')));
+          .evaluateAll((els, sel) => els.map((e) => !!e.querySelector(sel)), CHECKED);
         assert.deepEqual(checks, [true, true, true, true], 'every step ticked');
         await shot(page, 'quiet-6-walkthrough-done');
       });

@@ -44,7 +44,7 @@ test('Switchyard in real VS Code: a plain manifest activates it quietly; a rule 
     () =>
       withShot(page, 'rules-2-page', async () => {
         const problem = page.locator('.markers-panel .monaco-list-row:has-text("K8S001")').first();
-        const link = problem.locator('.code-link a.monaco-link');
+        const link = problem.locator('a.monaco-link').first();
         assert.match((await link.getAttribute('href')) ?? '', /^command:switchyard\.rule\.open\?/);
         await link.click();
         await page.locator('.tabs-container .tab:has-text("K8S001.md")').first().waitFor({ timeout: 30_000 });

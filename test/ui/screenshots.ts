@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     await save(page, '01-diagnostics');
 
     // 2. A rule's page, opened from a diagnostic's link.
-    await page.locator('.markers-panel .monaco-list-row .code-link a.monaco-link').first().click();
+    await page.locator('.markers-panel .monaco-list-row a.monaco-link').first().click();
     await page.locator('.tabs-container .tab:has-text("Preview")').first().waitFor({ timeout: 30_000 });
     await page
       .frameLocator('iframe.webview.ready')

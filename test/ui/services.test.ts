@@ -86,9 +86,12 @@ test('Switchyard services in real VS Code: the tree and "Probe This Service…" 
         assert.match(await hostRow.innerText(), /1 replica · 1 running/);
       }
       for (const r of svc.tasks) {
+        // The replica's row under its host (the sandbox of the same name under Sandboxes says no state).
         const address = r.addresses[0]?.ipv4?.split('/')[0] as string;
-        const replica = await row(r.name).innerText();
-        assert.ok(replica.includes(address) && replica.includes('running'), `${replica}: ${address} running`);
+        const replica = named(r.name).filter({ hasText: 'running' }).first();
+        await replica.waitFor({ timeout: 30_000 });
+        const text = await replica.innerText();
+        assert.ok(text.includes(address), `${text}: ${address}`);
       }
       await shot(page, '1-tree');
     }),
@@ -105,7 +108,8 @@ test('Switchyard services in real VS Code: the tree and "Probe This Service…" 
         '.quick-input-widget .quick-input-title:has-text("What does each request send")',
       );
       await page.locator('.quick-input-list .monaco-list-row:has-text("Read what the service says")').click();
-      const verdict = page.locator('.notification-toast:has-text("echo: 30 requests")');
+      // The verdict (not the progress notification "Probing echo: 30 requests to …").
+      const verdict = page.locator('.notification-toast:has-text("echo: 30 requests:")');
       await verdict.waitFor({ timeout: 60_000 });
       const text = (await verdict.innerText()).replace(/\s+/g, ' ');
       assert.match(text, /30 requests: 30 answered, by 3 of 3 running replicas on 3 hosts, 0 failed/, text);
