@@ -38,11 +38,14 @@ function globToRegExp(glob: string): RegExp {
 /** A VS Code path glob (`**` then a slash: any folders, `*` within one name, `{a,b}`) as a regular expression. */
 function pathGlob(glob: string): RegExp {
   const body = glob
-    .replace(/[.+^$()|[\]\\]/g, '\\$&')
-    .replace(/\*\*\//g, '\u0000')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\u0000/g, '(?:.*/)?')
-    .replace(/\{([^}]*)\}/g, (_m, alts: string) => `(?:${alts.split(',').join('|')})`);
+    .split('**/')
+    .map((part) =>
+      part
+        .replace(/[.+^$()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\{([^}]*)\}/g, (_m, alts: string) => `(?:${alts.split(',').join('|')})`),
+    )
+    .join('(?:.*/)?');
   return new RegExp(`^${body}$`);
 }
 
