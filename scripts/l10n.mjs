@@ -1,7 +1,7 @@
 // Writes l10n/bundle.l10n.json: every string the extension passes to vscode.l10n.t, keyed by itself, which is
 // the bundle translators start from (VS Code reads bundle.l10n.<locale>.json beside it; package.json `l10n`).
 // Read with the TypeScript parser, so a string split over lines or with quotes inside is found as written.
-// `--check` exits 1 when the bundle is not what the sources say (test/unit/editor/package.test.ts).
+// `--check` exits 1 when the bundle is not what the sources say (test/unit/client/manifest/package.test.ts).
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

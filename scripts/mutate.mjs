@@ -14,12 +14,25 @@ import { join } from 'node:path';
 /** The code under mutation testing: pure modules, each with the unit tests that are meant to pin it. */
 const SCOPES = [
   { root: 'core/src', tsconfig: 'core/tsconfig.json', tests: ['test/unit/core/**/*.test.ts'] },
-  { root: 'server/src/rules', tsconfig: 'server/tsconfig.json', tests: ['test/unit/rules/**/*.test.ts'] },
-  { root: 'server/src/compose', tsconfig: 'server/tsconfig.json', tests: ['test/unit/compose/**/*.test.ts'] },
+  {
+    root: 'server/src/rules',
+    tsconfig: 'server/tsconfig.json',
+    tests: ['test/unit/server/rules/**/*.test.ts'],
+  },
+  {
+    root: 'server/src/compose',
+    tsconfig: 'server/tsconfig.json',
+    tests: ['test/unit/server/compose/**/*.test.ts'],
+  },
+  {
+    root: 'server/src/yaml',
+    tsconfig: 'server/tsconfig.json',
+    tests: ['test/unit/server/yaml/**/*.test.ts', 'test/unit/server/compose/**/*.test.ts'],
+  },
   {
     root: 'engine/src',
     tsconfig: 'engine/tsconfig.json',
-    tests: ['test/unit/engine/**/*.test.ts', 'test/unit/dns/**/*.test.ts'],
+    tests: ['test/unit/engine/**/*.test.ts'],
     // Only the pure modules: codecs, builders and parsers; the rest needs a kernel (test/engine).
     mutate: [
       'engine/src/dns/{addr,message,query,response,resolver,view}.ts',

@@ -1,6 +1,6 @@
 // Writes NOTICE: the licence of every third-party package esbuild bundles into dist/ (the bundles drop legal
 // comments, so the licences travel in this file instead). `--check` only compares and exits 1 when NOTICE is
-// not what the bundles need now (test/unit/editor/package.test.ts runs it).
+// not what the bundles need now (test/unit/client/manifest/package.test.ts runs it).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

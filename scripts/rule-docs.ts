@@ -7,9 +7,9 @@
 //   node --import tsx scripts/rule-docs.ts           write the files
 //   node --import tsx scripts/rule-docs.ts --check   exit 1 when a file is missing or stale
 //
-// test/unit/docs/rule-docs.test.ts fails when the committed files differ from what this makes.
+// test/unit/server/docs/rule-docs.test.ts fails when the committed files differ from what this makes.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Severity } from '@switchyard/protocol';
 import type { RuleDoc } from '../server/src/docs/rule-docs';
 import { knownCodes } from '../server/src/findings/catalog';
@@ -53,9 +53,12 @@ function ruleDoc(info: CodeInfo): RuleDoc {
 }
 
 function ruleSource(info: CodeInfo): { path: string; text: string } | undefined {
-  const dir = info.kind === 'kubernetes' ? join(RULES_DIR, 'kubernetes') : RULES_DIR;
+  // Compose rules sit in one folder per group (rules/compose/<group>/), Kubernetes rules in rules/kubernetes/.
+  const dir = join(RULES_DIR, info.kind === 'kubernetes' ? 'kubernetes' : 'compose');
   if (info.kind === 'loader') return undefined;
-  const name = readdirSync(dir).find((n) => n.startsWith(`${info.id}-`) && n.endsWith('.ts'));
+  const name = readdirSync(dir, { recursive: true, encoding: 'utf8' }).find(
+    (n) => basename(n).startsWith(`${info.id}-`) && n.endsWith('.ts'),
+  );
   if (name === undefined) return undefined;
   const path = join(dir, name);
   return { path: rel(path), text: readFileSync(path, 'utf8') };

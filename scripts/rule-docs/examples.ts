@@ -7,7 +7,7 @@ import { analyze } from '../../server/src/analyze';
 import { composeFixOf, replaceFixOf } from '../../server/src/cli/fixes';
 import type { ProblemFix } from '../../server/src/cli/problems';
 import { loadProject } from '../../server/src/compose/loader';
-import type { Span } from '../../server/src/compose/tree';
+import type { Span } from '../../server/src/yaml/tree';
 import type { CodeInfo } from '../../server/src/findings/catalog';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';

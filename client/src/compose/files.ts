@@ -4,7 +4,7 @@ import { classifyManifest, isKubernetesInput } from '@switchyard/core';
  * Compose files by name, as `docker compose` and its overrides are named (`compose.yaml`, `compose.prod.yml`,
  * `docker-compose.override.yml`, `compose-dev.yaml`). The code lens selector, the palette's `when` clauses and
  * the `dockercompose` filename patterns the manifest adds (so opening one activates the extension) all say
- * this; `test/unit/editor/manifest.test.ts` checks they agree.
+ * this; `test/unit/client/manifest/manifest.test.ts` checks they agree.
  */
 export const COMPOSE_GLOB = '**/{compose,docker-compose}*.{yml,yaml}';
 export const COMPOSE_NAME = /^(compose|docker-compose).*\.ya?ml$/;

@@ -6,7 +6,7 @@ import type { SshHostEntry } from '@switchyard/hostio';
 /**
  * Docker engines as Docker's own tools find them: `DOCKER_HOST`, and the contexts `docker context create`
  * writes (`$DOCKER_CONFIG/contexts/meta/<sha256 of the name>/meta.json`, DOCKER_CONFIG defaulting to
- * ~/.docker). No vscode import: tested with a fake HOME in test/unit/client/docker-contexts.test.ts.
+ * ~/.docker). No vscode import: tested with a fake HOME in test/unit/client/hosts/docker-contexts.test.ts.
  */
 export type DockerTarget =
   | { name: string; from: string; kind: 'local'; socket: string }

@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { ComposeProject } from '../compose/project';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { codeActions } from '../features/code-actions';
 import { toDiagnostic } from '../lsp/diagnostics';
 import { spanToRange } from '../lsp/positions';

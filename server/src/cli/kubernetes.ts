@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { classifyManifest } from '../kubernetes/classify';
 import { ManifestFiles } from '../kubernetes/files';
 import type { ManifestFs } from '../kubernetes/files';

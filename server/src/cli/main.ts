@@ -15,7 +15,7 @@ import { displayPath, toProblems } from './problems';
 import type { Problem } from './problems';
 import { isKubernetesArg, lintKubernetes, STDIN_PATH } from './kubernetes';
 import { positionAt } from '../lsp/positions';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { applyLayer } from '../findings/layer';
 import { findProjectFile, withProjectFile } from '../findings/project-file';
 import { classifyManifest } from '../kubernetes/classify';

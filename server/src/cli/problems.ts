@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { spanToRange } from '../lsp/positions';
 
 export interface Range {

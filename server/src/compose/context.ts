@@ -1,12 +1,12 @@
 import type { Finding } from '@switchyard/core';
-import { aliasExcess } from './aliases';
-import { parseYaml } from './parse';
-import type { ParseCache } from './parse';
+import { aliasExcess } from '../yaml/aliases';
+import { parseYaml } from '../yaml/parse';
+import type { ParseCache } from '../yaml/parse';
 import type { SourceText } from './project';
 import { ExpansionBudget } from './template';
 import type { Lookup } from './template';
-import { isMap } from './tree';
-import type { PMap, Span } from './tree';
+import { isMap } from '../yaml/tree';
+import type { PMap, Span } from '../yaml/tree';
 
 /** How the loader reads files: from open editor buffers first, then from disk (or a test's memory). */
 export interface FileReader {

@@ -4,8 +4,8 @@ import type { LoadContext } from './context';
 import { interpolateTree } from './interpolate';
 import { extendService } from './merge';
 import type { Lookup } from './template';
-import { entry, get, isMap, isScalar, str } from './tree';
-import type { PEntry, PMap, PNode, Span } from './tree';
+import { entry, get, isMap, isScalar, str } from '../yaml/tree';
+import type { PEntry, PMap, PNode, Span } from '../yaml/tree';
 
 /**
  * Resolves `extends` in one file's services (compose-go `loader/extends.go`): the base service, from the

@@ -1,7 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import { ExpansionBudget, substitute } from './template';
 import type { Lookup, TemplateError, VarUse } from './template';
-import type { PNode, PScalar, Span } from './tree';
+import type { PNode, PScalar, Span } from '../yaml/tree';
 
 /**
  * Interpolates one file's tree in place, as compose-go does per file before merging: every string value
@@ -22,7 +22,7 @@ export function interpolateTree(
 
 /**
  * Section values (a service body, a network definition) that a walk left unchanged except for casts. The
- * editor's parse cache hands the same object back while its text is unchanged (compose/reparse.ts, which
+ * editor's parse cache hands the same object back while its text is unchanged (yaml/reparse.ts, which
  * never reuses text with `$`); walking it again would substitute nothing and cast nothing, so it is skipped.
  */
 const settled = new WeakSet<PNode>();

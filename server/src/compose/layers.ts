@@ -7,8 +7,8 @@ import { resolveExtends } from './extends';
 import { interpolateTree } from './interpolate';
 import { mergeRoots } from './merge';
 import type { Lookup } from './template';
-import { entry, isMap, isScalar, isSeq, str } from './tree';
-import type { PMap, PNode, Span } from './tree';
+import { entry, isMap, isScalar, isSeq, str } from '../yaml/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 
 /** A file to load, with the node that named it (none for `-f` files). */
 export interface FileRef {

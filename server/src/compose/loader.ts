@@ -14,16 +14,16 @@ import {
   profilesNamed,
   usesDefaultNetwork,
 } from './model';
-import type { ParseCache } from './parse';
+import type { ParseCache } from '../yaml/parse';
 import type { ComposeProject } from './project';
 import type { Lookup } from './template';
-import { get, str } from './tree';
-import type { PMap, Span } from './tree';
+import { get, str } from '../yaml/tree';
+import type { PMap, Span } from '../yaml/tree';
 
 export type { FileReader, FileOrigin } from './context';
 export { normaliseProjectName, usesDefaultNetwork };
 export { discoverProjectFiles, projectFilesFor, COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discover';
-export { parseYaml, ParseCache } from './parse';
+export { parseYaml, ParseCache } from '../yaml/parse';
 
 export interface LoadOptions {
   /**

@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, str } from './tree';
-import type { PEntry, PMap, PNode, PScalar, PSeq } from './tree';
+import { isMap, isScalar, isSeq, str } from '../yaml/tree';
+import type { PEntry, PMap, PNode, PScalar, PSeq } from '../yaml/tree';
 
 /**
  * compose-go `override.Merge` on positioned trees (reference §2.6): the later file wins for scalars,

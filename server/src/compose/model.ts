@@ -1,6 +1,6 @@
 import type { NetworkModel, ServiceModel } from './project';
-import { bool, entry, get, isMap, isSeq, str } from './tree';
-import type { PMap, PNode, Span } from './tree';
+import { bool, entry, get, isMap, isSeq, str } from '../yaml/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 import { enforceUnicity } from './unicity';
 
 /**

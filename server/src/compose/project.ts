@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { FileOrigin } from './context';
-import type { PMap, Span } from './tree';
+import type { PMap, Span } from '../yaml/tree';
 
 /**
  * A compose project as `docker compose -f A -f B` would see it, after interpolation, include, extends,

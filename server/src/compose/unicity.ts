@@ -1,5 +1,5 @@
-import { entry, isMap, isScalar, isSeq, str } from './tree';
-import type { PEntry, PMap, PNode, PSeq } from './tree';
+import { entry, isMap, isScalar, isSeq, str } from '../yaml/tree';
+import type { PEntry, PMap, PNode, PSeq } from '../yaml/tree';
 
 /**
  * compose-go `override.EnforceUnicity` for a service: in these lists an item whose key was already seen

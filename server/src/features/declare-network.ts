@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver';
 import type { ComposeProject, SourceText } from '../compose/project';
-import { entry, isMap } from '../compose/tree';
+import { entry, isMap } from '../yaml/tree';
 import { positionAt } from '../lsp/positions';
 
 /**

@@ -1,6 +1,6 @@
 import { addrOf, contains, formatPrefix, masked, prefixOf } from '@switchyard/core';
 import type { ComposeProject } from '../compose/project';
-import { at, get, isMap, isSeq, str } from '../compose/tree';
+import { at, get, isMap, isSeq, str } from '../yaml/tree';
 
 /** A service's static address on a network: which of the network's subnets holds it, or that none does. */
 export function addressHover(project: ComposeProject, network: string, address: string): string {

@@ -1,7 +1,7 @@
 import type { ComposeProject, NetworkModel } from '../compose/project';
-import { at, get, isMap, isSeq, str } from '../compose/tree';
+import { at, get, isMap, isSeq, str } from '../yaml/tree';
 import { usesDefaultNetwork } from '../compose/loader';
-import { networkRefs } from '../rules/NET010-undefined-network';
+import { networkRefs } from '../rules/compose/references/NET010-undefined-network';
 
 /** Markdown for a network: engine name, driver, subnets and the services attached to it. */
 export function networkHover(project: ComposeProject, key: string): string {

@@ -1,7 +1,7 @@
 import { parsePortSpec } from '@switchyard/core';
 import type { PortBinding } from '@switchyard/core';
-import { get, isMap, isScalar, str } from '../compose/tree';
-import type { PNode } from '../compose/tree';
+import { get, isMap, isScalar, str } from '../yaml/tree';
+import type { PNode } from '../yaml/tree';
 
 /** A port mapping in words, from the short (`"127.0.0.1:8080:80/udp"`) or the long syntax. */
 export function portHover(item: PNode | null): string | undefined {

@@ -10,8 +10,8 @@ import {
   usableCount,
   broadcastAddress,
 } from '@switchyard/core';
-import type { PNode } from '../compose/tree';
-import { get, str } from '../compose/tree';
+import type { PNode } from '../yaml/tree';
+import { get, str } from '../yaml/tree';
 
 /**
  * Markdown for a subnet (or ip_range) value: its address range, how many addresses containers can get and

@@ -1,6 +1,6 @@
 import type { Hover } from 'vscode-languageserver';
-import { str } from '../compose/tree';
-import type { PNode } from '../compose/tree';
+import { str } from '../yaml/tree';
+import type { PNode } from '../yaml/tree';
 import { rangeOf } from '../lsp/diagnostics';
 import type { FeatureContext } from './context';
 import { matches } from './locate';

@@ -1,4 +1,4 @@
-import type { PNode, Span } from '../compose/tree';
+import type { PNode, Span } from '../yaml/tree';
 
 /** One step from a file's root down to the node under the cursor. */
 export interface Step {

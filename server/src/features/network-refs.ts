@@ -1,6 +1,6 @@
 import type { ComposeProject } from '../compose/project';
-import { get, isMap, isScalar, isSeq } from '../compose/tree';
-import type { PNode, Span } from '../compose/tree';
+import { get, isMap, isScalar, isSeq } from '../yaml/tree';
+import type { PNode, Span } from '../yaml/tree';
 import type { Located } from './locate';
 import { keyAt, matches } from './locate';
 

@@ -1,5 +1,5 @@
 import type { SourceText } from '../compose/project';
-import type { PEntry, PNode, Span } from '../compose/tree';
+import type { PEntry, PNode, Span } from '../yaml/tree';
 
 /**
  * What to delete to remove the node a finding points at: when the span is a map key (or its value) or a

@@ -1,8 +1,8 @@
 import { SymbolKind } from 'vscode-languageserver';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { ComposeProject, SourceText } from '../compose/project';
-import { get, isMap } from '../compose/tree';
-import type { PEntry, PMap } from '../compose/tree';
+import { get, isMap } from '../yaml/tree';
+import type { PEntry, PMap } from '../yaml/tree';
 import { rangeOf } from '../lsp/diagnostics';
 
 /** Top-level sections whose entries are named things worth listing in the outline. */

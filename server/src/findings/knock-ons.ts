@@ -1,5 +1,5 @@
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 
 /** Interpolation errors: Compose stops at them, so nothing after interpolation ever sees the value. */
 const ROOT_CAUSES = new Set(['NET154', 'NET155']);

@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import { parseYaml } from '../compose/parse';
-import { isMap, isScalar } from '../compose/tree';
-import type { PNode, Span } from '../compose/tree';
+import { parseYaml } from '../yaml/parse';
+import { isMap, isScalar } from '../yaml/tree';
+import type { PNode, Span } from '../yaml/tree';
 import { configProblem } from './ignore-comments';
 import { LEVEL_WORDS, parseLevel, unknownRule } from './levels';
 import type { RuleSetting } from './levels';

@@ -1,5 +1,5 @@
 import type { Finding } from '@switchyard/core';
-import type { PNode, Span } from '../compose/tree';
+import type { PNode, Span } from '../yaml/tree';
 import type { Rule, RuleContext } from '../rules/rule';
 
 /**

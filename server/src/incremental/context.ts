@@ -1,6 +1,6 @@
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
-import type { PNode } from '../compose/tree';
+import type { PNode } from '../yaml/tree';
 import type { Rule } from '../rules/rule';
 
 /**

@@ -1,7 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { ComposeProject, SourceText } from '../compose/project';
-import type { PMap, Span } from '../compose/tree';
-import { rememberUsedNetworkKeys, usedNetworkKeys } from '../rules/addresses/created';
+import type { PMap, Span } from '../yaml/tree';
+import { rememberUsedNetworkKeys, usedNetworkKeys } from '../rules/compose/created';
 import type { Rule } from '../rules/rule';
 import { runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';

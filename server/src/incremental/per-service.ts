@@ -1,9 +1,9 @@
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, ServiceModel } from '../compose/project';
-import { entry, get, isMap } from '../compose/tree';
-import type { PMap, Span } from '../compose/tree';
-import { pushTo } from '../rules/addresses/model';
+import { entry, get, isMap } from '../yaml/tree';
+import type { PMap, Span } from '../yaml/tree';
+import { pushTo } from '../rules/compose/model';
 import type { Rule } from '../rules/rule';
 import { pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
@@ -249,7 +249,7 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
 }
 
 /**
- * `ownBodies` (rules/references/files.ts) of every service, from one pass over each file's `services`
+ * `ownBodies` (rules/compose/files.ts) of every service, from one pass over each file's `services`
  * instead of one lookup per service and file.
  */
 function ownBodiesOfAll(project: ComposeProject): PMap[][] {

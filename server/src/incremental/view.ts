@@ -1,11 +1,11 @@
 import type { ComposeProject, ServiceModel, SourceText } from '../compose/project';
-import type { PEntry, PMap } from '../compose/tree';
+import type { PEntry, PMap } from '../yaml/tree';
 
 /**
  * The project as one service's rules see it: every network, the project's name, files and environment, and
  * of the services only this one, in the merged model and in every file's own tree. A rule of scope
  * `service` reports on this view exactly what it reports about this service on the whole project
- * (test/unit/incremental/scope.test.ts checks that for every such rule), so its findings can be kept per
+ * (test/unit/server/incremental/scope.test.ts checks that for every such rule), so its findings can be kept per
  * service and recomputed only for the services an edit changed.
  */
 export function serviceView(project: ComposeProject, svc: ServiceModel, index: ServiceIndex): ComposeProject {

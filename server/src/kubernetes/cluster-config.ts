@@ -1,7 +1,7 @@
 import { addrFrom, addrOf, formatAddr, networkAddress, parsePrefix } from '@switchyard/core';
 import type { IpAddr, Prefix } from '@switchyard/core';
-import { at, get, isMap, isScalar, isSeq, str } from '../compose/tree';
-import type { PMap, PNode, Span } from '../compose/tree';
+import { at, get, isMap, isScalar, isSeq, str } from '../yaml/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 
 /** One CIDR of the cluster's configuration, with where it was written (none for a default). */
 export interface CidrSetting {

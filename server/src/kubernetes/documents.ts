@@ -1,7 +1,7 @@
-import { fastParseYaml } from '../compose/fastyaml';
-import { parseWithYamlPackage } from '../compose/parse';
-import type { YamlSyntaxError } from '../compose/parse';
-import type { PNode, Span } from '../compose/tree';
+import { fastParseYaml } from '../yaml/fastyaml';
+import { parseWithYamlPackage } from '../yaml/parse';
+import type { YamlSyntaxError } from '../yaml/parse';
+import type { PNode, Span } from '../yaml/tree';
 import { computeLineStarts } from '../lsp/positions';
 
 /** One YAML document of a manifest file: its root (null when empty) and where its text lies. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import { isMap, str, get } from '../compose/tree';
-import type { PMap, Span } from '../compose/tree';
+import { isMap, str, get } from '../yaml/tree';
+import type { PMap, Span } from '../yaml/tree';
 import { classifyManifest } from './classify';
 import {
   clusterConfigOf,

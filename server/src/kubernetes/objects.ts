@@ -1,5 +1,5 @@
-import { get, isMap, isScalar, isSeq, str } from '../compose/tree';
-import type { PMap, PNode, Span } from '../compose/tree';
+import { get, isMap, isScalar, isSeq, str } from '../yaml/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 import type { YamlDocument } from './documents';
 
 /** One Kubernetes object of the project, as the apiserver would receive it (after kustomize). */

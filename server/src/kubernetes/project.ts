@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { SourceText } from '../compose/project';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import type { ClusterConfig } from './cluster-config';
 import type { K8sObject } from './objects';
 

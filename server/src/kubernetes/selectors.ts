@@ -1,5 +1,5 @@
-import { get, isMap, isSeq, str } from '../compose/tree';
-import type { PNode } from '../compose/tree';
+import { get, isMap, isSeq, str } from '../yaml/tree';
+import type { PNode } from '../yaml/tree';
 import { stringMap } from './objects';
 
 /** A `metav1.LabelSelector`: `matchLabels` and `matchExpressions`. */

@@ -1,5 +1,5 @@
-import { at, get, isMap, isSeq, str } from '../compose/tree';
-import type { PMap, PNode } from '../compose/tree';
+import { at, get, isMap, isSeq, str } from '../yaml/tree';
+import type { PMap, PNode } from '../yaml/tree';
 import { intOf, stringMap } from './objects';
 import type { K8sObject } from './objects';
 

@@ -2,7 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import type { Finding, FixHint } from '@switchyard/core';
 import type { Severity } from '@switchyard/protocol';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { spanToRange } from './positions';
 import { ruleHref } from '../docs/links';
 

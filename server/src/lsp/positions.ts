@@ -1,5 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 
 /**
  * Offset <-> LSP position conversion over a file's `lineStarts` (from the parser's line counter), so the

@@ -1,5 +1,5 @@
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { configProblem } from '../findings/ignore-comments';
 import { applyLayer } from '../findings/layer';
 import { findProjectFile, withProjectFile } from '../findings/project-file';

@@ -2,7 +2,7 @@ import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from '../analyze';
 import type { ComposeProject } from '../compose/project';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 import { allRules } from '../rules';
 import type { Rule } from '../rules/rule';
 

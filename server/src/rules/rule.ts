@@ -1,7 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from '../compose/project';
-import type { Span } from '../compose/tree';
+import type { Span } from '../yaml/tree';
 
 export interface RuleContext {
   project: ComposeProject;

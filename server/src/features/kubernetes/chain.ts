@@ -1,5 +1,5 @@
-import type { PNode } from '../../compose/tree';
-import { get } from '../../compose/tree';
+import type { PNode } from '../../yaml/tree';
+import { get } from '../../yaml/tree';
 import type { K8sModel } from '../../kubernetes/model';
 import { mapMatches } from '../../kubernetes/selectors';
 import type { ServiceInfo, ServicePort } from '../../kubernetes/services';

@@ -1,6 +1,6 @@
 import type { Location } from 'vscode-languageserver';
-import { get } from '../../compose/tree';
-import type { PNode, Span } from '../../compose/tree';
+import { get } from '../../yaml/tree';
+import type { PNode, Span } from '../../yaml/tree';
 import { modelOf } from '../../kubernetes/model';
 import type { K8sProject } from '../../kubernetes/project';
 import { spanToRange } from '../../lsp/positions';

@@ -1,5 +1,5 @@
-import { get, isMap, isSeq } from '../../compose/tree';
-import type { PMap, PNode, Span } from '../../compose/tree';
+import { get, isMap, isSeq } from '../../yaml/tree';
+import type { PMap, PNode, Span } from '../../yaml/tree';
 import { modelOf } from '../../kubernetes/model';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';

@@ -8,7 +8,7 @@ import {
   size,
 } from '@switchyard/core';
 import type { Hover } from 'vscode-languageserver';
-import { isScalar } from '../../compose/tree';
+import { isScalar } from '../../yaml/tree';
 import { modelOf } from '../../kubernetes/model';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';

@@ -1,4 +1,4 @@
-import type { PNode, Span } from '../../compose/tree';
+import type { PNode, Span } from '../../yaml/tree';
 import type { K8sObject } from '../../kubernetes/objects';
 import type { K8sProject } from '../../kubernetes/project';
 

@@ -1,5 +1,5 @@
-import { at, get, isMap, isScalar, isSeq, str } from '../../compose/tree';
-import type { PEntry, PNode, Span } from '../../compose/tree';
+import { at, get, isMap, isScalar, isSeq, str } from '../../yaml/tree';
+import type { PEntry, PNode, Span } from '../../yaml/tree';
 import { modelOf } from '../../kubernetes/model';
 import type { K8sModel } from '../../kubernetes/model';
 import type { K8sObject } from '../../kubernetes/objects';

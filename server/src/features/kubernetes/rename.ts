@@ -1,6 +1,6 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { Span } from '../../compose/tree';
+import type { Span } from '../../yaml/tree';
 import type { K8sProject } from '../../kubernetes/project';
 import { spanToRange } from '../../lsp/positions';
 import {

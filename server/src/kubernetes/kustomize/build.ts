@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
-import { at, get, isMap, isScalar, isSeq, str } from '../../compose/tree';
-import type { PMap, PNode, Span } from '../../compose/tree';
+import { at, get, isMap, isScalar, isSeq, str } from '../../yaml/tree';
+import type { PMap, PNode, Span } from '../../yaml/tree';
 import { KUSTOMIZATION_NAMES } from '../classify';
 import type { ManifestFiles } from '../files';
 import { objectsOf } from '../objects';

@@ -1,5 +1,5 @@
-import { get, isMap, isSeq, str } from '../../compose/tree';
-import type { PMap, PNode, PSeq } from '../../compose/tree';
+import { get, isMap, isSeq, str } from '../../yaml/tree';
+import type { PMap, PNode, PSeq } from '../../yaml/tree';
 import { withEntry, withoutEntry } from './tree-edit';
 
 /** Why a JSON 6902 operation could not be applied (kustomize fails the build with a similar text). */

@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, str } from '../../compose/tree';
-import type { PMap, PNode, PSeq } from '../../compose/tree';
+import { isMap, isScalar, isSeq, str } from '../../yaml/tree';
+import type { PMap, PNode, PSeq } from '../../yaml/tree';
 import { lastValue, withEntry, withoutEntry } from './tree-edit';
 
 /**

@@ -1,5 +1,5 @@
-import { at, get, isMap, isScalar, isSeq, str } from '../../compose/tree';
-import type { PMap, PNode, PScalar, Span } from '../../compose/tree';
+import { at, get, isMap, isScalar, isSeq, str } from '../../yaml/tree';
+import type { PMap, PNode, PScalar, Span } from '../../yaml/tree';
 import { CLUSTER_SCOPED } from '../objects';
 import { addLabels, renamed, scalar, updateIn } from './tree-edit';
 

@@ -1,5 +1,5 @@
-import { isMap, isScalar } from '../../compose/tree';
-import type { PEntry, PMap, PNode, PScalar, Span } from '../../compose/tree';
+import { isMap, isScalar } from '../../yaml/tree';
+import type { PEntry, PMap, PNode, PScalar, Span } from '../../yaml/tree';
 
 /**
  * Copy-on-write edits of the positioned tree. Parsed trees are shared with the parse cache (the next

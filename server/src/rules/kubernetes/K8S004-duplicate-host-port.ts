@@ -1,4 +1,4 @@
-import { get } from '../../compose/tree';
+import { get } from '../../yaml/tree';
 import type { Container } from '../../kubernetes/workloads';
 import type { K8sRule, K8sRuleContext } from './rule';
 import { duplicate } from './texts';

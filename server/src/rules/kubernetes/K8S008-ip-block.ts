@@ -1,5 +1,5 @@
 import { containsPrefix, masked, parsePrefix, samePrefix } from '@switchyard/core';
-import { get, isSeq } from '../../compose/tree';
+import { get, isSeq } from '../../yaml/tree';
 import { peers, scalarText } from './netpol';
 import type { K8sRule } from './rule';
 import { invalid, required, VALID_CIDR } from './texts';

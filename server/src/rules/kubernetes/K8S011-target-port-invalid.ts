@@ -1,4 +1,4 @@
-import { get, isScalar } from '../../compose/tree';
+import { get, isScalar } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { invalid, PORT_RANGE, portNameError } from './texts';
 

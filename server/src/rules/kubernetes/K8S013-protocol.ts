@@ -1,5 +1,5 @@
-import { get, isScalar } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { get, isScalar } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import type { K8sRule, K8sRuleContext } from './rule';
 import { unsupported } from './texts';
 

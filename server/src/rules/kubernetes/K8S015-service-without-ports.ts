@@ -1,4 +1,4 @@
-import { get, isSeq } from '../../compose/tree';
+import { get, isSeq } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { required } from './texts';
 

@@ -1,4 +1,4 @@
-import { get, isSeq, str } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
 import { keySpanOf } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { dns1123SubdomainError, forbidden, invalid, required } from './texts';

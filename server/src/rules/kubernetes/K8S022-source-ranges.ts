@@ -1,5 +1,5 @@
 import { formatPrefix, isMasked, masked, parsePrefix } from '@switchyard/core';
-import { get, isSeq, str } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { invalid, VALID_CIDR } from './texts';
 

@@ -1,4 +1,4 @@
-import { get, isSeq, str } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
 import { intOf } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { invalid, unsupported } from './texts';

@@ -1,4 +1,4 @@
-import { at, get, str } from '../../compose/tree';
+import { at, get, str } from '../../yaml/tree';
 import { intOf, keySpanOf } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { invalid, unsupported } from './texts';

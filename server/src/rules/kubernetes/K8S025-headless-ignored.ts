@@ -1,4 +1,4 @@
-import { get, str } from '../../compose/tree';
+import { get, str } from '../../yaml/tree';
 import { keySpanOf } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 

@@ -1,5 +1,5 @@
-import { get } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { get } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 
 /** The same `port` with two protocols: valid, but client-side apply merges Service ports by `port` alone. */

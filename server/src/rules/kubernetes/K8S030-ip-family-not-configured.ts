@@ -1,6 +1,6 @@
 import { addrOf } from '@switchyard/core';
-import { get, isSeq, str } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import type { ServiceInfo } from '../../kubernetes/services';
 import type { K8sRule, K8sRuleContext } from './rule';
 import { invalid } from './texts';

@@ -1,4 +1,4 @@
-import { get } from '../../compose/tree';
+import { get } from '../../yaml/tree';
 import type { ContainerPort } from '../../kubernetes/workloads';
 import type { K8sRule } from './rule';
 

@@ -1,4 +1,4 @@
-import { at, get } from '../../compose/tree';
+import { at, get } from '../../yaml/tree';
 import { labelSelectorOf, isEmptySelector, selectorMatches, formatMap } from '../../kubernetes/selectors';
 import type { K8sRule } from './rule';
 import { required } from './texts';

@@ -1,4 +1,4 @@
-import { at } from '../../compose/tree';
+import { at } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { hostPortUses, SCHEDULER_TEXT } from './host-ports';
 

@@ -1,4 +1,4 @@
-import { at, isScalar } from '../../compose/tree';
+import { at, isScalar } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { invalid, PORT_RANGE, portNameError } from './texts';
 

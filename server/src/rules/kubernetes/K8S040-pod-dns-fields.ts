@@ -1,5 +1,5 @@
 import { addrOf } from '@switchyard/core';
-import { get, isSeq, str } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
 import { keySpanOf } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { dns1123LabelError, invalid, required, VALID_IP } from './texts';

@@ -1,4 +1,4 @@
-import { get } from '../../compose/tree';
+import { get } from '../../yaml/tree';
 import { peers } from './netpol';
 import type { K8sRule } from './rule';
 import { forbidden, required } from './texts';

@@ -1,4 +1,4 @@
-import { get, isScalar } from '../../compose/tree';
+import { get, isScalar } from '../../yaml/tree';
 import { intOf } from '../../kubernetes/objects';
 import { policyRules } from './netpol';
 import type { K8sRule } from './rule';

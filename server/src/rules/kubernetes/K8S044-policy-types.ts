@@ -1,4 +1,4 @@
-import { get, isSeq, str } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { unsupported } from './texts';
 

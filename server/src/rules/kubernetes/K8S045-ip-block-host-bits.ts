@@ -1,6 +1,6 @@
 import { formatPrefix, isMasked, masked, parsePrefix } from '@switchyard/core';
-import { get, isSeq } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { get, isSeq } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import { peers, scalarText } from './netpol';
 import type { K8sRule, K8sRuleContext } from './rule';
 

@@ -1,5 +1,5 @@
 import { masked, parsePrefix, prefixesOverlap } from '@switchyard/core';
-import { get, str } from '../../compose/tree';
+import { get, str } from '../../yaml/tree';
 import { peers } from './netpol';
 import type { K8sRule } from './rule';
 

@@ -1,4 +1,4 @@
-import { at, get, isSeq } from '../../compose/tree';
+import { at, get, isSeq } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { required } from './texts';
 

@@ -1,4 +1,4 @@
-import { at, get, isSeq, str } from '../../compose/tree';
+import { at, get, isSeq, str } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 import { invalid, required, unsupported } from './texts';
 

@@ -1,6 +1,6 @@
 import { addrOf } from '@switchyard/core';
-import { at, get, isSeq, str } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { at, get, isSeq, str } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import type { K8sRule, K8sRuleContext } from './rule';
 import { dns1123SubdomainError, invalid } from './texts';
 

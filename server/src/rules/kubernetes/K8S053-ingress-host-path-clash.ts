@@ -1,5 +1,5 @@
-import { at, get, isSeq, str } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { at, get, isSeq, str } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sObject } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';

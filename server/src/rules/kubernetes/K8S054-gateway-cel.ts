@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
-import { get } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { get } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import { backendRefs, isGatewayApi, listenersOf, ROUTE_KINDS } from './gateway';
 import type { Listener } from './gateway';
 import type { K8sRule } from './rule';

@@ -1,6 +1,6 @@
 import { size } from '@switchyard/core';
-import { at, str } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { at, str } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import type { K8sRule, K8sRuleContext } from './rule';
 import { invalid } from './texts';
 

@@ -1,6 +1,6 @@
 import { addrOf, formatAddr, parsePrefix } from '@switchyard/core';
-import { get, isMap, isSeq, str } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { get, isMap, isSeq, str } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import { intOf } from '../../kubernetes/objects';
 import type { K8sRule, K8sRuleContext } from './rule';
 

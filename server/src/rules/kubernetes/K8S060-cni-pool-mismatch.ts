@@ -1,8 +1,8 @@
 import { POD_KINDS } from '../../kubernetes/workloads';
 import type { Prefix } from '@switchyard/core';
 import { containsPrefix, formatPrefix, masked, parsePrefix, samePrefix } from '@switchyard/core';
-import { get, isSeq, isScalar, str } from '../../compose/tree';
-import type { PNode, Span } from '../../compose/tree';
+import { get, isSeq, isScalar, str } from '../../yaml/tree';
+import type { PNode, Span } from '../../yaml/tree';
 import type { K8sProject } from '../../kubernetes/project';
 import type { K8sRule } from './rule';
 

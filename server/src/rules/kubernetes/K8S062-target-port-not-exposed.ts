@@ -1,4 +1,4 @@
-import { get } from '../../compose/tree';
+import { get } from '../../yaml/tree';
 import { describeObject } from '../../kubernetes/objects';
 import { mapMatches } from '../../kubernetes/selectors';
 import { servingContainers } from '../../kubernetes/workloads';

@@ -1,4 +1,4 @@
-import { get } from '../../compose/tree';
+import { get } from '../../yaml/tree';
 import { describeObject } from '../../kubernetes/objects';
 import { ingressBackends } from './ingress-backends';
 import type { K8sRule } from './rule';

@@ -1,6 +1,6 @@
 import type { Finding } from '@switchyard/core';
-import { get, isSeq, str } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { get, isSeq, str } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sObject } from '../../kubernetes/objects';
 import { backendRefs, isGatewayApi, isServiceRef, ROUTE_KINDS } from './gateway';

@@ -1,4 +1,4 @@
-import { at, get } from '../../compose/tree';
+import { at, get } from '../../yaml/tree';
 import type { K8sModel } from '../../kubernetes/model';
 import { isEmptySelector, labelSelectorOf, selectorMatches } from '../../kubernetes/selectors';
 import type { LabelSelector } from '../../kubernetes/selectors';

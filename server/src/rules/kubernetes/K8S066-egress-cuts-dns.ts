@@ -1,6 +1,6 @@
 import { contains, addrOf, parsePrefix } from '@switchyard/core';
-import { at, get, isSeq, str } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { at, get, isSeq, str } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import { intOf, keySpanOf } from '../../kubernetes/objects';
 import type { K8sObject } from '../../kubernetes/objects';
 import { labelSelectorOf } from '../../kubernetes/selectors';

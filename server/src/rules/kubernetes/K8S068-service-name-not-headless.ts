@@ -1,4 +1,4 @@
-import { at, get, str } from '../../compose/tree';
+import { at, get, str } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 
 /** A StatefulSet's `serviceName` (or a pod's `subdomain`) names no headless Service: no per-pod DNS names. */

@@ -1,4 +1,4 @@
-import { at, str } from '../../compose/tree';
+import { at, str } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 
 /** A Service without selector and without Endpoints/EndpointSlices in the project has no backends. */

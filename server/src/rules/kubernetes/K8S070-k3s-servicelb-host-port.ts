@@ -1,5 +1,5 @@
 import { POD_KINDS } from '../../kubernetes/workloads';
-import type { Span } from '../../compose/tree';
+import type { Span } from '../../yaml/tree';
 import { describeObject } from '../../kubernetes/objects';
 import type { K8sRule } from './rule';
 import { hostPortUses, SCHEDULER_TEXT } from './host-ports';

@@ -1,5 +1,5 @@
-import { isMap, isSeq } from '../../compose/tree';
-import type { PMap, PNode } from '../../compose/tree';
+import { isMap, isSeq } from '../../yaml/tree';
+import type { PMap, PNode } from '../../yaml/tree';
 import type { K8sRule, K8sRuleContext } from './rule';
 
 /** Networking fields people mis-case, by the map they belong in; the right spelling for each. */

@@ -1,4 +1,4 @@
-import { get } from '../../compose/tree';
+import { get } from '../../yaml/tree';
 import type { K8sRule } from './rule';
 
 /** Where each networking kind lives; a kind under another group/version is refused (`no matches for kind`). */

@@ -1,5 +1,5 @@
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../../compose/tree';
+import type { Span } from '../../yaml/tree';
 import type { ClusterConfig } from '../../kubernetes/cluster-config';
 import { modelOf } from '../../kubernetes/model';
 import type { K8sObject } from '../../kubernetes/objects';

@@ -1,7 +1,7 @@
 import { addrOf } from '@switchyard/core';
 import type { IpAddr } from '@switchyard/core';
-import { get } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { get } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import type { K8sModel } from '../../kubernetes/model';
 import type { ServiceInfo } from '../../kubernetes/services';
 

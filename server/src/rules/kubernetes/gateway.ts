@@ -1,5 +1,5 @@
-import { get, isMap, isSeq, str } from '../../compose/tree';
-import type { PMap, PNode } from '../../compose/tree';
+import { get, isMap, isSeq, str } from '../../yaml/tree';
+import type { PMap, PNode } from '../../yaml/tree';
 import { intOf } from '../../kubernetes/objects';
 import type { K8sObject } from '../../kubernetes/objects';
 

@@ -1,5 +1,5 @@
-import { get } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { get } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import type { PodTemplate, ContainerPort, Container } from '../../kubernetes/workloads';
 
 /** A host port a pod takes on its node: an explicit `hostPort`, or a `containerPort` under hostNetwork. */

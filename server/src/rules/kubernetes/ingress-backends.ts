@@ -1,5 +1,5 @@
-import { at, get, isSeq, str } from '../../compose/tree';
-import type { PNode } from '../../compose/tree';
+import { at, get, isSeq, str } from '../../yaml/tree';
+import type { PNode } from '../../yaml/tree';
 import type { K8sObject } from '../../kubernetes/objects';
 import { intOf } from '../../kubernetes/objects';
 

@@ -1,5 +1,5 @@
-import { get, isMap, isSeq } from '../../compose/tree';
-import type { PMap, PNode } from '../../compose/tree';
+import { get, isMap, isSeq } from '../../yaml/tree';
+import type { PMap, PNode } from '../../yaml/tree';
 import type { K8sObject } from '../../kubernetes/objects';
 
 /** One peer (`from[]`/`to[]` item) of a NetworkPolicy rule, with its field path. */

@@ -1,5 +1,5 @@
-import { get } from '../../compose/tree';
-import type { Span } from '../../compose/tree';
+import { get } from '../../yaml/tree';
+import type { Span } from '../../yaml/tree';
 import type { K8sModel } from '../../kubernetes/model';
 import { hasNodePorts } from '../../kubernetes/services';
 import type { ServiceInfo, ServicePort } from '../../kubernetes/services';

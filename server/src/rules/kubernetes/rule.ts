@@ -1,5 +1,5 @@
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../../compose/tree';
+import type { Span } from '../../yaml/tree';
 import type { K8sModel } from '../../kubernetes/model';
 import type { K8sProject } from '../../kubernetes/project';
 

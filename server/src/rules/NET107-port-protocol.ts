@@ -1,4 +1,0 @@
-import { longSyntaxRule } from './ports/report';
-
-/** Long-syntax `protocol` other than tcp, udp or sctp (Compose passes it on; the engine refuses it). */
-export const NET107 = longSyntaxRule('NET107', 'Unknown port protocol');

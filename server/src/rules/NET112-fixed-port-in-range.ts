@@ -1,4 +1,0 @@
-import { conflictRule } from './ports/report';
-
-/** A fixed host port inside another binding's dynamic range: the outcome depends on allocation order. */
-export const NET112 = conflictRule('NET112', 'Fixed host port inside a dynamic range');

@@ -1,0 +1,80 @@
+import type { Finding } from '@switchyard/core';
+import type { ComposeProject, NetworkModel } from '../../compose/project';
+import { get, isMap, isSeq, str } from '../../yaml/tree';
+import type { PMap, Span } from '../../yaml/tree';
+import { usesDefaultNetwork } from '../../compose/loader';
+import { managedNetworks } from './model';
+
+const cache = new WeakMap<ComposeProject, Set<string>>();
+
+/** Keys of the networks some enabled service is on; Compose creates only those. */
+export function usedNetworkKeys(project: ComposeProject): Set<string> {
+  let keys = cache.get(project);
+  if (!keys) {
+    keys = new Set();
+    for (const svc of project.services) {
+      if (!svc.enabled) continue;
+      const named = namedNetworks(svc.node);
+      for (const k of named.keys) keys.add(k);
+      if (named.usesDefault) keys.add('default');
+    }
+    cache.set(project, keys);
+  }
+  return keys;
+}
+
+/** The network keys one service body names (as `attachments` reads them), and whether it uses `default`. */
+interface NamedNetworks {
+  keys: string[];
+  usesDefault: boolean;
+}
+
+/** Per body: the editor's parse cache hands back an unchanged body as the same object (trees are not changed after load). */
+const namedByBody = new WeakMap<PMap, NamedNetworks>();
+
+function namedNetworks(body: PMap): NamedNetworks {
+  let known = namedByBody.get(body);
+  if (known === undefined) {
+    const nets = get(body, 'networks');
+    const keys: string[] = [];
+    if (isSeq(nets)) {
+      for (const i of nets.items) {
+        const s = str(i);
+        if (s !== undefined) keys.push(s);
+      }
+    } else if (isMap(nets)) {
+      for (const e of nets.entries) keys.push(e.key);
+    }
+    known = { keys, usesDefault: usesDefaultNetwork(body) };
+    namedByBody.set(body, known);
+  }
+  return known;
+}
+
+/**
+ * Hands a view of a project without its services (incremental/networks.ts) the used keys of the project
+ * it was made from, so rules of scope `networks` see exactly what they would see on the whole project.
+ */
+export function rememberUsedNetworkKeys(view: ComposeProject, keys: Set<string>): void {
+  cache.set(view, keys);
+}
+
+/** Networks `docker compose up` would create: declared, not external, used by an enabled service. */
+export function createdNetworks(project: ComposeProject): NetworkModel[] {
+  const used = usedNetworkKeys(project);
+  return managedNetworks(project).filter((n) => used.has(n.key));
+}
+
+/**
+ * Compose does not create a network no enabled service uses, so Docker cannot refuse it yet: an error on
+ * such a network is reported as a warning that says so. The definition is still wrong, and the user finds
+ * out while typing instead of when a service first attaches.
+ */
+export function forNetwork(project: ComposeProject, net: NetworkModel, f: Finding<Span>): Finding<Span> {
+  if (f.severity !== 'error' || usedNetworkKeys(project).has(net.key)) return f;
+  return {
+    ...f,
+    severity: 'warning',
+    message: `${f.message} (network "${net.key}" is not used by any service, so Compose does not create it yet)`,
+  };
+}

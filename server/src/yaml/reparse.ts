@@ -1,0 +1,205 @@
+import type { PNode, Span } from './tree';
+
+/**
+ * Incremental re-parsing for the editor: after a keystroke, most of a compose file is the text it was
+ * before, so the values of the entries under a top-level section (each service body, each network
+ * definition) that the edit did not touch are taken from the previous parse instead of being parsed again.
+ *
+ * Why this is exact: fastyaml is deterministic and, while it parses one such value, it reads only the text
+ * from the entry's line start up to the end of the line holding the next content after the value (the
+ * look-ahead that decides the value ended), and none of the parser's state from before the entry other than
+ * the indentation and depth. A value is reused only when that whole range lies in the text the edit left
+ * unchanged (the common prefix, or the common suffix shifted by the edit's length change), at the same
+ * indentation and depth; the parser then continues from the state the old parse recorded after it. Ranges
+ * with anchors or aliases (`&`, `*`: the value would depend on, or change, other parts of the document),
+ * tags (`!`), merge keys (`<<`), and anything interpolation could rewrite (`$`, or `\` escapes that could
+ * spell one) are never reused, because the loader rewrites interpolated scalars in place.
+ * test/unit/server/yaml/reparse.test.ts checks reuse against a full parse on random edits.
+ */
+
+/** What the parser's state was after one reusable value; offsets are in the text it was parsed from. */
+export interface ValueRecord {
+  /** Offset of the line the entry's key is on. */
+  start: number;
+  /** End of the text the value's parse depended on. */
+  end: number;
+  indent: number;
+  depth: number;
+  /** The top-level key the value is under: casts after interpolation depend on the path. */
+  section: string | undefined;
+  node: PNode;
+  after: ParserState;
+}
+
+export interface Pending {
+  end: number;
+  commentIndents: number[];
+}
+
+export interface ParserState {
+  p: number;
+  ls: number;
+  lastEnd: number;
+  lastKind: 'scalar' | 'empty' | 'block' | 'collection';
+  pending: Pending | null;
+  skippedComment: boolean;
+}
+
+/** The reusable values of one parse, by the offset of their entry's line. */
+export interface ParseMemo {
+  text: string;
+  /** The text's line starts (never changed once handed out: the next parse may return the same array). */
+  lineStarts: number[];
+  values: Map<number, ValueRecord>;
+}
+
+/** How the new text relates to the memo's: lengths of the common prefix and suffix. */
+export interface Reuse {
+  memo: ParseMemo;
+  prefix: number;
+  suffix: number;
+  /** New length minus old length. */
+  delta: number;
+}
+
+/** Compares the texts once; undefined when nothing could be reused (identical texts are a full reuse case too). */
+export function reuseFor(memo: ParseMemo | undefined, text: string): Reuse | undefined {
+  if (memo === undefined || memo.values.size === 0) return undefined;
+  const old = memo.text;
+  const max = Math.min(old.length, text.length);
+  const prefix = commonPrefix(old, text, max);
+  const suffix = commonSuffix(old, text, max - prefix);
+  return { memo, prefix, suffix, delta: text.length - old.length };
+}
+
+/** Compared a block at a time (native string equality), then a character at a time in the block that differs. */
+const BLOCK = 2048;
+
+function commonPrefix(a: string, b: string, max: number): number {
+  let i = 0;
+  while (i + BLOCK <= max && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (
+    n + BLOCK <= max &&
+    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
+  ) {
+    n += BLOCK;
+  }
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+/** The old record for an entry whose line starts at `start` in the new text, if its range is unchanged. */
+export function reusable(
+  reuse: Reuse,
+  start: number,
+  indent: number,
+  depth: number,
+): ValueRecord | undefined {
+  const { memo, prefix, suffix, delta } = reuse;
+  let rec: ValueRecord | undefined;
+  if (start < prefix) {
+    rec = memo.values.get(start);
+    if (rec === undefined || rec.end > prefix) return undefined;
+  } else {
+    const oldStart = start - delta;
+    if (oldStart < memo.text.length - suffix) return undefined;
+    rec = memo.values.get(oldStart);
+  }
+  if (rec === undefined || rec.indent !== indent || rec.depth !== depth) return undefined;
+  return rec;
+}
+
+/** Whether a value parsed from `text[start, end)` may be reused later (see the module comment). */
+export function mayReuse(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // $ & * ! \ and the first < of <<
+    if (c === 36 || c === 38 || c === 42 || c === 33 || c === 92) return false;
+    if (c === 60 && text.charCodeAt(i + 1) === 60) return false;
+  }
+  return true;
+}
+
+/** A record moved by `shift` characters (the node's spans are moved separately, once the parse succeeded). */
+export function shifted(rec: ValueRecord, shift: number): ValueRecord {
+  if (shift === 0) return rec;
+  const a = rec.after;
+  return {
+    ...rec,
+    start: rec.start + shift,
+    end: rec.end + shift,
+    after: {
+      ...a,
+      p: a.p + shift,
+      ls: a.ls + shift,
+      lastEnd: a.lastEnd + shift,
+      pending: a.pending === null ? null : { ...a.pending, end: a.pending.end + shift },
+    },
+  };
+}
+
+/**
+ * Moves every span of a reused subtree in place. The subtree belongs to the previous parse of the same file
+ * for the same project, which the new parse replaces; within it no span object is shared (ranges with
+ * aliases and merge keys are never reused), so each span moves once.
+ */
+export function shiftSpans(node: PNode, shift: number): void {
+  move(node.span, shift);
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      move(e.keySpan, shift);
+      if (e.value !== null) shiftSpans(e.value, shift);
+    }
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) shiftSpans(item, shift);
+  }
+}
+
+function move(span: Span, shift: number): void {
+  span.start += shift;
+  span.end += shift;
+}
+
+/**
+ * The new text's line starts from the old text's: the same before the change, shifted after it, scanned in
+ * between. The old array itself when no line break moved (a keystroke within a line that keeps its length).
+ */
+export function updatedLineStarts(reuse: Reuse, text: string): number[] {
+  const { memo, prefix, suffix, delta } = reuse;
+  const old = memo.lineStarts;
+  const oldSuffixFrom = memo.text.length - suffix;
+  // Line start s follows the line break at s - 1; sort the old ones by where that break is.
+  let before = 0;
+  while (before < old.length && (old[before] ?? 0) - 1 < prefix) before++;
+  let after = before;
+  while (after < old.length && (old[after] ?? 0) - 1 < oldSuffixFrom) after++;
+  const fresh: number[] = [];
+  for (
+    let i = text.indexOf('\n', prefix);
+    i >= 0 && i < text.length - suffix;
+    i = text.indexOf('\n', i + 1)
+  ) {
+    fresh.push(i + 1);
+  }
+  if (delta === 0 && after === before && fresh.length === 0) return old;
+  const out = old.slice(0, before);
+  for (const s of fresh) out.push(s);
+  for (let k = after; k < old.length; k++) out.push((old[k] ?? 0) + delta);
+  return out;
+}
+
+/**
+ * A copy of a string that does not keep the text it was sliced from alive (V8 slices strings of 13+).
+ * An incremental parse copies every string of its fresh values (keys, values, sources), so a value kept
+ * across edits pins no later text: only the strings of the last full parse point into its text, one copy
+ * of the file at most. That is why no parse needs to be full again after a number of incremental ones.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -1,0 +1,223 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseArgs } from '../../../../engine/src/cli/args';
+import { networkCreateParams } from '../../../../engine/src/cli/network-create';
+import { parseClusterConfig } from '../../../../engine/src/cluster/config';
+import { encryptedRefusal } from '../../../../engine/src/cluster/kernel-crypto';
+import { featuresFrom } from '../../../../engine/src/kernel/features';
+import type { KernelInfo } from '@switchyard/protocol';
+import { keys } from '../../../../engine/src/cluster/records';
+import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
+import { OverlayDriver } from '../../../../engine/src/drivers/overlay';
+import { FakeRunner } from '../../../../engine/src/exec/fake-runner';
+import type { NetworkRecord } from '../../../../engine/src/model/types';
+
+describe('cluster store flags', () => {
+  test('a loopback store may be plain text; TLS files become https endpoints', () => {
+    const c = parseClusterConfig('etcd://127.0.0.1:2379', [], '10.0.0.1');
+    assert.deepEqual(c.endpoints, ['http://127.0.0.1:2379']);
+    const t = parseClusterConfig(
+      'etcd://10.0.0.5:2379,10.0.0.6:2379',
+      ['kv.cacertfile=/ca.pem', 'kv.certfile=/c.pem', 'kv.keyfile=/c.key'],
+      '10.0.0.1',
+    );
+    assert.deepEqual(t.endpoints, ['https://10.0.0.5:2379', 'https://10.0.0.6:2379']);
+    assert.equal(t.ttlS, 2);
+  });
+
+  test('plain text to a non-loopback store is refused unless kv.insecure=true', () => {
+    assert.throws(
+      () => parseClusterConfig('etcd://127.0.0.1:2379,10.0.0.5:2379', [], '10.0.0.1'),
+      /refusing a plain-text cluster store etcd:\/\/127\.0\.0\.1:2379,10\.0\.0\.5:2379: give kv\.cacertfile/,
+    );
+    const c = parseClusterConfig('etcd://10.0.0.5:2379', ['kv.insecure=true'], '10.0.0.1');
+    assert.deepEqual(c.endpoints, ['http://10.0.0.5:2379']);
+  });
+
+  test('an IPv6 advertise address is kept in one spelling (as ip -json prints it)', () => {
+    const c = parseClusterConfig('etcd://127.0.0.1:2379', [], '2001:DB8:5918:0:0:0:0:11');
+    assert.equal(c.advertiseAddr, '2001:db8:5918::11');
+    assert.equal(c.nodeName, '2001:db8:5918::11');
+  });
+
+  test('bad flags say which and what to do', () => {
+    assert.throws(() => parseClusterConfig('consul://x:8500', [], '10.0.0.1'), /use etcd:\/\/HOST:PORT/);
+    assert.throws(
+      () => parseClusterConfig('etcd://127.0.0.1', [], '10.0.0.1'),
+      /"127\.0\.0\.1" is not HOST:PORT/,
+    );
+    assert.throws(
+      () => parseClusterConfig('etcd://127.0.0.1:2379', [], undefined),
+      /needs --advertise-addr IP/,
+    );
+    assert.throws(
+      () => parseClusterConfig('etcd://127.0.0.1:2379', ['kv.certfile=/c.pem'], '10.0.0.1'),
+      /kv\.certfile and kv\.keyfile go together/,
+    );
+    assert.throws(
+      () => parseClusterConfig('etcd://127.0.0.1:2379', ['kv.foo=1'], '10.0.0.1'),
+      /unknown option; known: kv\.cacertfile/,
+    );
+    assert.throws(
+      () => parseClusterConfig('etcd://127.0.0.1:2379', ['discovery.ttl=1'], '10.0.0.1'),
+      /use 2 to 300 seconds/,
+    );
+  });
+
+  test('-o encrypted names what the kernel lacks (from the start-up probe), or what it has', () => {
+    const kernel = (has: string[]): KernelInfo => ({
+      release: '6.18',
+      features: featuresFrom('', undefined).map((f) =>
+        has.includes(f.name) || !['esp', 'wireguard'].includes(f.name)
+          ? f
+          : {
+              ...f,
+              available: false,
+              detail: f.name === 'esp' ? 'Protocol not supported' : 'Unknown device type.',
+            },
+      ),
+    });
+    assert.match(
+      encryptedRefusal(kernel([])),
+      /this kernel \(6\.18\) has neither IPsec ESP .*"Protocol not supported".* nor WireGuard links \(CONFIG_WIREGUARD: "Unknown device type\."\)/,
+    );
+    assert.match(encryptedRefusal(kernel(['wireguard'])), /the kernel has WireGuard links/);
+    assert.match(encryptedRefusal(undefined), /has neither/, 'no probe: nothing is assumed');
+  });
+});
+
+describe('cluster view', () => {
+  const row = (id: string, net = 'n1') =>
+    JSON.stringify({
+      id,
+      networkId: net,
+      vtep: '10.0.0.2',
+      host: 'h2',
+      sandboxId: 's',
+      name: id,
+      aliases: [],
+      mac: '02:42:0a:00:00:02',
+      ipv4: '10.0.0.2',
+    });
+
+  test('applies puts and deletes, marks what changed, and never trusts a bad row', () => {
+    const v = new ClusterView();
+    const d = emptyDirty();
+    v.apply(keys.endpoint('n1', 'e1'), row('e1'), d);
+    v.apply(keys.endpoint('n1', 'e2'), '{"id":"e2"}', d);
+    v.apply(keys.endpoint('n1', 'e3'), row('other'), d);
+    assert.deepEqual(
+      v.rowsOf('n1').map((r) => r.id),
+      ['e1'],
+    );
+    assert.equal(v.rejected, 2);
+    assert.deepEqual([...d.endpointsOf], ['n1']);
+    v.apply(keys.endpoint('n1', 'e1'), undefined, d);
+    assert.deepEqual(v.rowsOf('n1'), []);
+  });
+
+  test('a host whose record goes is remembered as unreachable until it comes back', () => {
+    const v = new ClusterView();
+    const host = JSON.stringify({
+      name: 'h2',
+      address: '10.0.0.2',
+      engineVersion: '0.1.0',
+      started: new Date().toISOString(),
+      lease: '7',
+    });
+    v.apply(keys.host('10.0.0.2'), host, emptyDirty());
+    v.apply(keys.host('10.0.0.2'), undefined, emptyDirty());
+    assert.ok(v.gone.get('10.0.0.2'));
+    v.apply(keys.host('10.0.0.2'), host, emptyDirty());
+    assert.equal(v.gone.size, 0);
+    assert.equal(v.hosts.size, 1);
+  });
+});
+
+describe('overlay driver programming', () => {
+  const net = { id: 'abcdef0123', options: {} } as unknown as NetworkRecord;
+  const peer = (ip: string, mac: string, vtep = '198.18.0.12') => ({ ip, mac, vtep });
+
+  test('one ip batch and one bridge batch per change; a changed MAC is replaced, a gone peer deleted', async () => {
+    const r = new FakeRunner();
+    const d = new OverlayDriver(
+      r,
+      () => undefined,
+      (id) => `t-x${id.slice(0, 7)}`,
+    );
+    await d.programPeers(
+      net,
+      new Map([
+        ['e1', peer('10.0.0.2', '02:42:0a:00:00:02')],
+        ['e2', peer('10.0.0.3', '02:42:0a:00:00:03')],
+      ]),
+    );
+    assert.equal(r.calls.length, 2);
+    const text = r.calls.map((c) => c.stdin).join('');
+    assert.match(text, /neigh replace 10\.0\.0\.2 lladdr 02:42:0a:00:00:02 dev t-xabcdef0 nud permanent/);
+    assert.match(text, /fdb replace 02:42:0a:00:00:03 dev t-xabcdef0 dst 198\.18\.0\.12 self permanent/);
+    r.calls.length = 0;
+    await d.programPeers(net, new Map([['e1', peer('10.0.0.2', '02:42:0a:00:00:99')]]));
+    const after = r.calls.map((c) => c.stdin).join('');
+    assert.match(after, /fdb del 02:42:0a:00:00:02 dev t-xabcdef0 self/);
+    assert.match(after, /neigh replace 10\.0\.0\.2 lladdr 02:42:0a:00:00:99/);
+    assert.match(after, /neigh del 10\.0\.0\.3 dev t-xabcdef0/);
+    assert.match(after, /fdb del 02:42:0a:00:00:03 dev t-xabcdef0 self/);
+    assert.doesNotMatch(after, /neigh add/);
+    r.calls.length = 0;
+    await d.programPeers(net, new Map([['e1', peer('10.0.0.2', '02:42:0a:00:00:99')]]));
+    assert.equal(r.calls.length, 0, 'nothing to do, no process');
+  });
+
+  test('from the kernel: entries no endpoint explains are removed, wrong MACs replaced', async () => {
+    const r = new FakeRunner((c) => {
+      if (c.argv[0] === 'bridge' && c.argv.includes('-j'))
+        return {
+          stdout: JSON.stringify([
+            { mac: '02:42:0a:00:00:02', dst: '198.18.0.12' },
+            { mac: '02:aa:00:00:00:01', dst: '198.18.0.13' },
+            { mac: '7e:00:00:00:00:01', flags: ['self'] },
+          ]),
+        };
+      if (c.argv.includes('neigh') && c.argv.includes('-j'))
+        return {
+          stdout: JSON.stringify([
+            { dst: '10.0.0.2', lladdr: '02:42:de:ad:be:ef' },
+            { dst: '10.0.0.250', lladdr: '02:aa:00:00:00:01' },
+          ]),
+        };
+      return {};
+    });
+    const d = new OverlayDriver(
+      r,
+      () => undefined,
+      (id) => `t-x${id.slice(0, 7)}`,
+    );
+    await d.programPeers(net, new Map([['e1', peer('10.0.0.2', '02:42:0a:00:00:02')]]), true);
+    const text = r.calls.map((c) => c.stdin ?? '').join('');
+    assert.match(text, /neigh del 10\.0\.0\.250 dev/);
+    assert.match(text, /fdb del 02:aa:00:00:00:01 dev/);
+    assert.match(text, /neigh replace 10\.0\.0\.2 lladdr 02:42:0a:00:00:02/);
+    assert.doesNotMatch(text, /fdb del 02:42:0a:00:00:02/);
+  });
+});
+
+describe('network create flags for overlays', () => {
+  const parse = (argv: string[]) =>
+    networkCreateParams(
+      'x',
+      parseArgs(argv, {
+        values: ['--driver', '--opt'],
+        bools: ['--attachable'],
+        alias: { '-d': '--driver', '-o': '--opt' },
+      }),
+    );
+
+  test('-o encrypted takes no value, as Docker; overlays are attachable only with --attachable', () => {
+    const p = parse(['-d', 'overlay', '-o', 'encrypted']);
+    assert.deepEqual(p.options, { encrypted: '' });
+    assert.equal(p.attachable, false);
+    assert.equal(parse(['-d', 'overlay', '--attachable']).attachable, true);
+    assert.equal(parse([]).attachable, true, 'local networks stay attachable');
+  });
+});

@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FwModel, FwNetwork } from '../../../../engine/src/firewall/render';
+import { renderDelta, renderTable, stateOf } from '../../../../engine/src/firewall/render';
+import { sandboxDnsTable } from '../../../../engine/src/discovery/sandbox-nat';
+
+const base = { table: 'switchyard_t', bridgeGlob: 't-b*' };
+
+test('one table, replaced whole in one transaction', () => {
+  const text = renderTable({ ...base, networks: [], ports: [] });
+  assert.match(text, /^table inet switchyard_t\ndelete table inet switchyard_t\ntable inet switchyard_t \{/);
+});
+
+const net = (device: string, o: Partial<FwNetwork> = {}): FwNetwork => ({
+  device,
+  subnets4: [],
+  subnets6: [],
+  internal: false,
+  icc: true,
+  masquerade: true,
+  ...o,
+});
+const model = (networks: FwNetwork[], ports: FwModel['ports'] = []): FwModel => ({
+  ...base,
+  networks,
+  ports,
+});
+const setLine = (text: string, name: string) =>
+  text.split('\n').find((l) => l.includes(`set ${name} {`)) ?? '';
+
+test('internal: nothing in or out, no masquerade; ICC off drops within the bridge', () => {
+  const text = renderTable(
+    model([
+      net('t-b1', { subnets4: ['10.1.0.0/24'], internal: true }),
+      net('t-b2', { subnets4: ['10.2.0.0/24'], subnets6: ['fd00:2::/64'], icc: false }),
+    ]),
+  );
+  assert.match(setLine(text, 'bridges'), /elements = \{ "t-b1", "t-b2" \}/);
+  assert.match(setLine(text, 'internal'), /elements = \{ "t-b1" \}/);
+  assert.match(setLine(text, 'icc_off'), /elements = \{ "t-b2" \}/);
+  assert.match(setLine(text, 'masq4'), /elements = \{ 10\.2\.0\.0\/24 \}/);
+  assert.match(setLine(text, 'masq6'), /elements = \{ fd00:2::\/64 \}/);
+  assert.match(setLine(text, 'own4'), /10\.1\.0\.0\/24 \. "t-b1", 10\.2\.0\.0\/24 \. "t-b2"/);
+  assert.match(setLine(text, 'hairpin4'), /"t-b1" \. 10\.1\.0\.0\/24 \. 10\.1\.0\.0\/24/);
+  // The fixed rules: ICC off, then within-network accepted, then internal out and anything in dropped.
+  assert.match(
+    text,
+    /iifname @icc_off iifname \. oifname @same drop\n\t\tiifname \. oifname @same accept\n\t\tiifname @internal drop\n\t\toifname @bridges drop/,
+  );
+  assert.match(text, /ip saddr @masq4 ip saddr \. oifname != @own4 masquerade/);
+  assert.match(text, /ip6 saddr @masq6 ip6 saddr \. oifname != @own6 masquerade/);
+  // Published (DNAT-ed) traffic is accepted before any isolation drop.
+  assert.ok(text.indexOf('ct status dnat accept') < text.indexOf('drop'));
+});
+
+test('a delta adds only what a new network brings and deletes only what a removed one had', () => {
+  const a = net('t-b1', { subnets4: ['10.1.0.0/24'] });
+  const b = net('t-b2', { subnets4: ['10.2.0.0/24'], internal: true });
+  const one = stateOf(model([a]));
+  const two = stateOf(model([a, b]));
+  const added = renderDelta(one, two);
+  assert.doesNotMatch(added, /delete|flush|t-b1/);
+  assert.match(added, /^add element inet switchyard_t bridges \{ "t-b2" \}$/m);
+  assert.match(added, /^add element inet switchyard_t internal \{ "t-b2" \}$/m);
+  assert.doesNotMatch(added, /masq4/, 'an internal network is not masqueraded');
+  const removed = renderDelta(two, one);
+  assert.doesNotMatch(removed, /add|flush|t-b1/);
+  assert.match(removed, /^delete element inet switchyard_t own4 \{ 10\.2\.0\.0\/24 \. "t-b2" \}$/m);
+  assert.equal(renderDelta(two, stateOf(model([a, b]))), '', 'nothing changed, nothing to apply');
+});
+
+test('a delta rewrites the ports chain only when a published port changed', () => {
+  const a = net('t-b1', { subnets4: ['10.1.0.0/24'] });
+  const port = { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' as const };
+  const before = stateOf(model([a]));
+  const after = stateOf(model([a], [{ ...port, targetIp: '10.1.0.2', device: 't-b1' }]));
+  assert.equal(
+    renderDelta(before, after),
+    'flush chain inet switchyard_t ports\n' +
+      'add rule inet switchyard_t ports meta nfproto ipv4 tcp dport 8080 dnat ip to 10.1.0.2:80\n',
+  );
+  assert.equal(renderDelta(after, before), 'flush chain inet switchyard_t ports\n');
+});
+
+test('published ports: DNAT from prerouting and output, any local address or the given one', () => {
+  const text = renderTable({
+    ...base,
+    networks: [],
+    ports: [
+      {
+        hostIp: '0.0.0.0',
+        hostPort: 8080,
+        containerPort: 80,
+        protocol: 'tcp',
+        targetIp: '10.2.0.2',
+        device: 't-b2',
+      },
+      {
+        hostIp: '127.0.0.1',
+        hostPort: 5353,
+        containerPort: 53,
+        protocol: 'udp',
+        targetIp: '10.2.0.3',
+        device: 't-b2',
+      },
+    ],
+  });
+  assert.match(text, /meta nfproto ipv4 tcp dport 8080 dnat ip to 10\.2\.0\.2:80/);
+  assert.match(text, /meta nfproto ipv4 ip daddr 127\.0\.0\.1 udp dport 5353 dnat ip to 10\.2\.0\.3:53/);
+  assert.equal(text.match(/fib daddr type local jump ports/g)?.length, 2);
+  const both = renderTable({
+    ...base,
+    networks: [],
+    ports: [
+      {
+        hostIp: '0.0.0.0',
+        hostPort: 8080,
+        containerPort: 80,
+        protocol: 'tcp',
+        targetIp: '10.2.0.2',
+        targetIp6: 'fd00:2::2',
+        device: 't-b2',
+      },
+    ],
+  });
+  assert.match(both, /meta nfproto ipv6 tcp dport 8080 dnat ip6 to \[fd00:2::2\]:80/);
+});
+
+test('route_localnet on a bridge exposes nothing: 127.0.0.0/8 from a bridge is dropped before conntrack', () => {
+  const text = renderTable(model([net('t-b1', { subnets4: ['10.1.0.0/24'] })]));
+  assert.match(setLine(text, 'bridges'), /elements = \{ "t-b1" \}/);
+  assert.match(
+    text,
+    /chain guard \{\n\t\ttype filter hook prerouting priority -300;[^}]*iifname @bridges ip daddr 127\.0\.0\.0\/8 drop/,
+  );
+});
+
+test("a sandbox's 127.0.0.11 goes to its network's gateway", () => {
+  const text = sandboxDnsTable('10.2.0.1');
+  assert.match(text, /ip daddr 127\.0\.0\.11 udp dport 53 dnat to 10\.2\.0\.1:53/);
+  // route_localnet is on in the sandbox: nothing from outside may reach its 127.0.0.0/8 (CVE-2020-8558).
+  assert.match(text, /hook prerouting priority -300;[^}]*iifname != "lo" ip daddr 127\.0\.0\.0\/8 drop/);
+  assert.equal(sandboxDnsTable(undefined), 'table ip switchyard_dns\ndelete table ip switchyard_dns\n');
+});

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManifestFiles } from '../../../../server/src/kubernetes/files';
+import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
+import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { kubernetesRules } from '../../../../server/src/rules/kubernetes/index';
+import type { K8sRule } from '../../../../server/src/rules/kubernetes/rule';
+
+/**
+ * The editor's path re-checks only what an edit can change: per-object rules on changed objects, namespace
+ * rules on the changed unit and namespace, project-wide rules when a kind they read (or the cluster
+ * configuration) changed. Counted here with spies around real rules; the findings must still be a fresh
+ * analysis's (the property test checks that on random edits).
+ */
+const DIR = '/inc';
+const A = `${DIR}/a.yaml`;
+const B = `${DIR}/b.yaml`;
+const CONFIG = `${DIR}/kind.yaml`;
+
+const svc = (ns: string, nodePort: number, selector = 'web'): string =>
+  `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  type: NodePort\n  selector: {app: ${selector}}\n  ports:\n    - {port: 80, nodePort: ${nodePort}}\n`;
+const deploy = (ns: string): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: nginx, ports: [{containerPort: 80}]}\n`;
+const ingress = `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: one}\nspec:\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n`;
+
+function spied(): { rules: K8sRule[]; runs: Map<string, number> } {
+  const runs = new Map<string, number>();
+  const rules = kubernetesRules.map((r) => ({
+    ...r,
+    run: (ctx: Parameters<K8sRule['run']>[0]) => {
+      runs.set(r.id, (runs.get(r.id) ?? 0) + 1);
+      r.run(ctx);
+    },
+  }));
+  return { rules, runs };
+}
+
+test('an edit re-runs only the namespace and the project-wide rules its change can affect', () => {
+  const texts = new Map<string, string>([
+    [A, `${svc('one', 30080)}---\n${deploy('one')}---\n${ingress}`],
+    [B, `${svc('two', 30081)}---\n${deploy('two')}`],
+    [CONFIG, 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n'],
+  ]);
+  const files = new ManifestFiles({
+    read: (p) => texts.get(p),
+    list: (p) => (p === DIR ? ['a.yaml', 'b.yaml', 'kind.yaml'] : undefined),
+  });
+  const { rules, runs } = spied();
+  const analyze = (): ReturnType<typeof analyzeKubernetes> =>
+    analyzeKubernetes(loadKubernetesProject({ paths: [DIR], recursive: true, files }), rules);
+  const fresh = (): ReturnType<typeof analyzeKubernetes> =>
+    analyzeKubernetes(
+      loadKubernetesProject({
+        paths: [DIR],
+        recursive: true,
+        files: new ManifestFiles({
+          read: (p) => texts.get(p),
+          list: (p) => (p === DIR ? ['a.yaml', 'b.yaml', 'kind.yaml'] : undefined),
+        }),
+      }),
+      rules,
+    );
+  assert.deepEqual(analyze(), []);
+  assert.equal(runs.get('K8S061'), 2, 'a namespace rule runs once per namespace');
+  assert.equal(runs.get('K8S053'), 1);
+
+  // Nothing changed: nothing runs again.
+  runs.clear();
+  analyze();
+  assert.deepEqual([...runs.keys()], []);
+
+  // The Service in namespace "two" now selects nothing and takes namespace one's nodePort.
+  runs.clear();
+  texts.set(B, `${svc('two', 30080, 'api')}---\n${deploy('two')}`);
+  const after = analyze();
+  assert.equal(runs.get('K8S061'), 1, 'only namespace two is checked again');
+  assert.equal(runs.get('K8S002'), 1, 'a Service changed: the nodePort rules run');
+  assert.equal(runs.get('K8S053'), undefined, 'no Ingress changed');
+  assert.equal(runs.get('K8S005'), undefined, 'no pod template changed');
+  assert.equal(runs.get('K8S010'), 1, 'the per-object rules run on the changed Service only');
+  assert.deepEqual(after.map((f) => f.code).sort(), ['K8S002', 'K8S061']);
+  assert.deepEqual(after, fresh());
+
+  // The cluster configuration changed: every project-wide rule that reads it runs again.
+  runs.clear();
+  texts.set(CONFIG, 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking: {ipFamily: dual}\n');
+  analyze();
+  assert.equal(runs.get('K8S053'), 1);
+  assert.equal(runs.get('K8S061'), 2);
+});

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFixture, fixture, messagesOf } from '../harness';
+import { hostWith } from '../host-snapshot';
+
+const host = hostWith({
+  networks: [
+    { name: 'shop_front', subnets: ['10.49.0.0/16'] },
+    { name: 'shop_back', subnets: ['10.51.0.0/16'] },
+  ],
+});
+const file = fixture('HOST005-network-exists-with-other-subnet.yaml');
+
+test('HOST005 marks a subnet that differs from the project network already on the host', () => {
+  checkFixture(file, { codes: ['HOST005'], host });
+});
+
+test('HOST005 says what the host has and what to do', () => {
+  assert.deepEqual(messagesOf(file, 'HOST005', { host }), [
+    'network shop_front already exists on root@build-1 with subnet 10.49.0.0/16, not 10.50.0.0/16; Compose keeps the existing network (or asks to recreate it), so remove it first: docker compose down',
+  ]);
+  assert.deepEqual(messagesOf(file, 'HOST005'), []);
+});

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFixture, fixture, messagesOf } from '../harness';
+
+test('NET023 marks what it should in NET023-external-default.yaml', () => {
+  checkFixture(fixture('NET023-external-default.yaml'), { codes: ['NET023'] });
+});
+
+test('NET023 says it in these words', () => {
+  assert.deepEqual(messagesOf(fixture('NET023-external-default.yaml'), 'NET023'), [
+    'network default declared as external, but could not be found: "default" is reserved by the engine and never exists; add name: <the existing network> to use it',
+  ]);
+});
+
+test('NET023 is quiet on a clean project', () => {
+  checkFixture(fixture('references-clean.yaml'), { codes: ['NET023'] });
+});
+
+test('NET023 accepts an external default network with a name', () => {
+  checkFixture(fixture('NET023-external-default-named.yaml'), { codes: ['NET023'] });
+});
