@@ -135,11 +135,11 @@ test('Switchyard services in real VS Code: the tree and "Probe This Service…" 
   );
 
   await t.test('the real state: the probe sandbox is gone, the service unchanged', async () => {
-    const sandboxes = await h0.c.call('sandbox.ls', {});
-    assert.deepEqual(
-      sandboxes.filter((s) => s.name.startsWith('probe')).map((s) => s.name),
-      [],
-      'the sandbox made for the probe was removed',
+    // The command removes the sandbox it made right after showing its verdict: polled, not read once.
+    await waitFor(
+      'the sandbox made for the probe removed',
+      async () => (await h0.c.call('sandbox.ls', {})).every((s) => !s.name.startsWith('probe-')),
+      10_000,
     );
     const now: ServiceInfo = await h0.c.call('service.inspect', { service: 'echo' });
     assert.deepEqual(
