@@ -22,7 +22,7 @@ const tiers = {
   groundtruth: { groups: ['docker'], extras: [], root: false, docker: true },
   engine: { groups: ['engine', 'docker'], extras: [], root: true, docker: true },
   remote: { groups: ['remote', 'engine', 'docker'], extras: [], root: true, docker: true },
-  ui: { groups: ['ui', 'editor', 'engine', 'docker'], extras: [], root: true, docker: true },
+  ui: { groups: ['ui', 'editor', 'engine', 'remote', 'docker'], extras: [], root: true, docker: true },
   // Run only when named: VS Code desktop cannot be downloaded here, so CI has none (test/README.md).
   electron: { groups: [], extras: [], root: false, docker: false, ownCommand: 'npm run test:electron' },
 };

@@ -14,6 +14,7 @@ import { COMPOSE_SELECTOR, ComposeLenses } from './compose/lens';
 import { ComposeProjects } from './compose/projects';
 import { ClusterMemberships } from './engine/memberships';
 import { reportSettingProblemsTo, setting } from './settings/settings';
+import { WalkthroughProgress } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const logs = new LogDocuments(hosts, log);
   const reports = new ReportDocuments();
   const composeProjects = new ComposeProjects();
+  const walkthrough = new WalkthroughProgress(context.extension.packageJSON, context.extension.id, log);
   context.subscriptions.push(
     composeProjects,
     log,
@@ -40,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
     diagnostics,
-    hostStatusBar(hosts, treeView),
+    hostStatusBar(hosts, treeView, walkthrough),
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
@@ -56,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         memberships: new ClusterMemberships(context.globalState),
         views: { logs, treeView, reports },
         composeProjects,
+        walkthrough,
       },
       commandTitles(context.extension.packageJSON),
     ),

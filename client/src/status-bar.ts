@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { HostRegistry } from './hosts/registry';
 import type { TreeNode } from './tree/nodes';
 import { isSwitchyardDocument } from './compose/files';
+import type { WalkthroughProgress } from './walkthrough';
 
 const icons: Record<string, string> = {
   connected: '$(vm-active)',
@@ -14,7 +15,11 @@ const icons: Record<string, string> = {
  * Shows the active host and its state; a click connects (or switches) hosts. Shown only where the host means
  * something: a compose file or Kubernetes manifest in the active editor, or the Switchyard view visible.
  */
-export function hostStatusBar(hosts: HostRegistry, view: vscode.TreeView<TreeNode>): vscode.Disposable {
+export function hostStatusBar(
+  hosts: HostRegistry,
+  view: vscode.TreeView<TreeNode>,
+  walkthrough?: WalkthroughProgress,
+): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('switchyard.host', vscode.StatusBarAlignment.Left, 10);
   item.name = vscode.l10n.t('Switchyard host');
   item.command = 'switchyard.host.connect';
@@ -36,12 +41,12 @@ export function hostStatusBar(hosts: HostRegistry, view: vscode.TreeView<TreeNod
     if (view.visible || documentActive) item.show();
     else item.hide();
     // The walkthrough's steps complete on these (package.json `contributes.walkthroughs`).
+    const hostConnected = hosts.hosts.some((h) => h.state === 'connected');
     void vscode.commands.executeCommand('setContext', 'switchyard.documentActive', documentActive);
-    void vscode.commands.executeCommand(
-      'setContext',
-      'switchyard.hostConnected',
-      hosts.hosts.some((h) => h.state === 'connected'),
-    );
+    void vscode.commands.executeCommand('setContext', 'switchyard.hostConnected', hostConnected);
+    if (documentActive) walkthrough?.happened('onContext:switchyard.documentActive');
+    if (hostConnected) walkthrough?.happened('onContext:switchyard.hostConnected');
+    if (view.visible) walkthrough?.happened('onView:switchyard.hosts');
   };
   update();
   return vscode.Disposable.from(

@@ -19,7 +19,8 @@ declare -A groups=(
   [engine]="iproute2 procps nftables iptables iputils-ping iputils-arping dnsutils dnsperf iperf3 tcpdump etcd-server openssl"
   # remote tier: sshd in a namespace plays the remote host; deploy through sudo with a throwaway account
   [remote]="openssh-server sudo passwd"
-  # ui tier: code-server driven by playwright-core in Debian's chromium
+  # ui tier: code-server driven by playwright-core in Debian's chromium (its cluster test also needs etcd from
+  # engine and sshd from remote: three lab hosts reached over SSH)
   [ui]="chromium"
   # the fresh-machine check builds a clean Debian root
   [fresh]="debootstrap"

@@ -62,9 +62,9 @@ function freePort() {
 
 /**
  * Starts code-server (inside `netns` when given) on a free loopback port with `vsix` installed, opening
- * `folder`. Resolves once it listens; `stop()` ends that process (by its pid) and removes its folders.
+ * `folder`, with `env` added to its environment (a test's own HOME). Resolves once it listens; `stop()` ends that process (by its pid) and removes its folders.
  */
-export async function startCodeServer({ vsix, folder, settings = {}, netns }) {
+export async function startCodeServer({ vsix, folder, settings = {}, netns, env = {} }) {
   const dir = mkdtempSync(join(tmpdir(), 'sy-code-'));
   const userData = join(dir, 'user');
   const extensions = join(dir, 'extensions');
@@ -101,7 +101,7 @@ export async function startCodeServer({ vsix, folder, settings = {}, netns }) {
       '--disable-workspace-trust',
       folder,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWITCHYARD_E2E: '1' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, SWITCHYARD_E2E: '1' } },
   );
   let log = '';
   child.stdout.on('data', (d) => (log += d));

@@ -208,4 +208,11 @@ export async function networkGone(lab: OverlayLab, hosts: NamespaceHost[], id: s
   if (left.length > 0) throw new Error(`etcd keys of network ${id} left: ${left.join(', ')}`);
 }
 
+/** A replica command that answers every connection with its own name (NAME.SLOT, from the engine's environment). */
+export const NAME_RESPONDER = [
+  process.execPath,
+  '-e',
+  "require('net').createServer((s)=>{s.on('error',()=>{});s.end('I am '+process.env.SWITCHYARD_REPLICA+'\\n')}).listen(80)",
+];
+
 export { EngineClient, waitFor };

@@ -6,18 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { type NamespaceHost, skipReason } from './harness';
-import { OverlayLab, hostAddr, waitFor } from './overlay-lab';
+import { OverlayLab, hostAddr, waitFor, NAME_RESPONDER } from './overlay-lab';
 import { spreadOf, spreadVerdict } from '../../client/src/views/service-spread';
 import { replicasByHost, serviceRow } from '../../client/src/tree/service-rows';
 
 const skip = skipReason(spawnSync('which', ['etcd', 'setpriv']).status === 0 ? [] : ['etcd', 'setpriv']);
-
-/** Each replica answers every connection with its own name (NAME.SLOT, from the engine's environment). */
-const RESPONDER = [
-  process.execPath,
-  '-e',
-  "require('net').createServer((s)=>{s.on('error',()=>{});s.end('I am '+process.env.SWITCHYARD_REPLICA+'\\n')}).listen(80)",
-];
 
 describe('Probe This Service: the spread of real answers over replicas and hosts', { skip }, () => {
   let lab: OverlayLab;
@@ -40,7 +33,7 @@ describe('Probe This Service: the spread of real answers over replicas and hosts
       networks: ['pfront'],
       replicas: 3,
       ports: [{ published: 18088, target: 80 }],
-      command: RESPONDER,
+      command: NAME_RESPONDER,
     });
     await waitFor(
       'three replicas running',

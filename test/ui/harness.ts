@@ -3,7 +3,9 @@
 // machine's own network. Each test gets its own work folder, namespace, engine location and object prefix.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dockerReachable } from '../support/docker';
 import { isRoot, requireOrSkip, which } from '../support/env';
@@ -28,7 +30,13 @@ const chromiumArgs = [
 interface CodeServerScripts {
   installCodeServer(): void;
   packageExtension(out: string): string;
-  startCodeServer(o: { vsix: string; folder: string; settings?: object; netns?: string }): Promise<{
+  startCodeServer(o: {
+    vsix: string;
+    folder: string;
+    settings?: object;
+    netns?: string;
+    env?: Record<string, string>;
+  }): Promise<{
     url: string;
     stop(): Promise<void>;
   }>;
@@ -59,6 +67,8 @@ export async function openEditor(
   prepare: (folder: string) => void,
   /** User settings on top of the harness's own (engine locations, prefix). */
   settings: Record<string, unknown> = {},
+  /** Added to code-server's environment (and so the extension host's): a HOME with its own ~/.ssh. */
+  env: Record<string, string> = {},
 ): Promise<Editor | undefined> {
   if (!requireOrSkip(t, isRoot(), 'needs root: editor, browser and engine run in a throwaway namespace'))
     return;
@@ -91,6 +101,7 @@ export async function openEditor(
     vsix,
     folder,
     netns: ns.name,
+    env,
     settings: {
       'git.openRepositoryInParentFolders': 'never',
       'chat.disableAIFeatures': true,
@@ -146,4 +157,36 @@ export async function withShot(page: Page, name: string, body: () => Promise<voi
     await shot(page, `${name}-failed`).catch(() => undefined);
     throw err;
   }
+}
+
+/** A Unix socket that counts the connections made to it (and drops each): nothing may reach it unasked. */
+function countingSocket(path: string): { server: Server; count: () => number } {
+  let n = 0;
+  const server = createServer((s) => {
+    n++;
+    s.destroy();
+  });
+  server.listen(path);
+  return { server, count: () => n };
+}
+
+/**
+ * `openEditor` with a Docker socket and an engine socket of the test's own, both counting the connections
+ * made to them (the quiet-until-asked checks: activation must touch neither).
+ */
+export async function openCountingEditor(
+  t: TestContext,
+  name: string,
+  prepare: (folder: string) => void,
+): Promise<{ ed: Editor; docker: () => number; engine: () => number } | undefined> {
+  const sockets = mkdtempSync(join(tmpdir(), `sy-ui-${name}-sock-`));
+  t.after(() => rmSync(sockets, { recursive: true, force: true }));
+  const docker = countingSocket(join(sockets, 'docker.sock'));
+  t.after(() => docker.server.close());
+  const ed = await openEditor(t, name, prepare, { 'switchyard.docker.socket': join(sockets, 'docker.sock') });
+  if (!ed) return undefined;
+  mkdirSync(dirname(ed.socket), { recursive: true });
+  const engine = countingSocket(ed.socket);
+  t.after(() => engine.server.close());
+  return { ed, docker: docker.count, engine: engine.count };
 }

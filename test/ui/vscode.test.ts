@@ -9,28 +9,7 @@ import type { Page } from 'playwright-core';
 import { dockerClient } from '../support/docker';
 import { isCI } from '../support/env';
 import { engineCli, openEditor, repo, shot, shots, withShot } from './harness';
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`);
-  await page.keyboard.press('Enter');
-}
-
-/** Types into the open input box or quick pick and accepts it. */
-async function answer(page: Page, text: string | undefined, expectTitle: string): Promise<string> {
-  await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${expectTitle}")`, {
-    state: 'visible',
-  });
-  const input = page.locator('.quick-input-widget input.input');
-  const value = await input.inputValue();
-  if (text !== undefined) {
-    await input.fill(text);
-  }
-  await page.keyboard.press('Enter');
-  return text ?? value;
-}
+import { answer, contextMenu, runCommand } from './steps';
 
 test('Switchyard in real VS Code: tree, create network, host-aware diagnostic, engine sandboxes and ping', async (t) => {
   const ed = await openEditor(t, 'ui', (folder) =>
@@ -209,37 +188,4 @@ async function engineSteps(page: Page, prefix: string): Promise<void> {
   assert.match(plain, new RegExp(`from ${betaIp.replace(/\./g, '\\.')}`), plain);
   assert.match(plain, /4 packets transmitted, 4 received, 0% packet loss/, plain);
   await shot(page, '5-ping');
-}
-
-/**
- * Right-clicks the sidebar row that shows `row` and picks `item` from its context menu. The menu sometimes
- * swallows a click while it animates in, so the pick is retried until what the command opens (`opens`) shows.
- */
-async function contextMenu(
-  page: Page,
-  row: string,
-  item: string,
-  opens = '.quick-input-widget',
-  rowSelector = `.part.sidebar .monaco-list-row:has-text("${row}")`,
-): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // The previous step's input may still be closing; "it shows" must mean this command's, not that one.
-    await page
-      .locator(opens)
-      .waitFor({ state: 'hidden', timeout: 5000 })
-      .catch(() => undefined);
-    await page.locator(rowSelector).first().click({ button: 'right' });
-    const entry = page.locator(`.monaco-menu .action-label:has-text("${item}")`).first();
-    await entry.waitFor({ state: 'visible' });
-    await entry.hover();
-    await entry.click();
-    const opened = await page
-      .locator(opens)
-      .waitFor({ state: 'visible', timeout: 5000 })
-      .then(() => true)
-      .catch(() => false);
-    if (opened) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the context menu of "${row}" did not run "${item}"`);
 }

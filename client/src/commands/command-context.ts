@@ -7,6 +7,7 @@ import type { TreeNode } from '../tree/nodes';
 import type { HostsTree } from '../tree/provider';
 import type { InspectDocuments } from '../views/inspect-documents';
 import type { ViewServices } from '../views/services';
+import type { WalkthroughProgress } from '../walkthrough';
 
 /** What every command may use; built once in extension.ts. */
 export interface CommandContext {
@@ -24,6 +25,8 @@ export interface CommandContext {
   views?: ViewServices;
   /** Compose projects as the language server reads them (the lens commands' one compose reader). */
   composeProjects?: ComposeProjects;
+  /** Ticks the walkthrough's steps whose completion event happened (a command ran). */
+  walkthrough?: WalkthroughProgress;
 }
 
 /** The host a command is about: the tree row's host, else the active one. */

@@ -32,6 +32,7 @@ import { composeDryRun } from './compose-dry-run';
 import { composeTeardown } from './compose-teardown';
 import { TREE_ITEM_COMMANDS } from './tree-item-commands';
 import { probeService } from './service-probe';
+import { openRulePage } from './open-rule-page';
 
 type Command = (ctx: CommandContext, node?: TreeNode) => Promise<void>;
 
@@ -68,6 +69,7 @@ export const commands: Record<string, Command> = {
   'switchyard.compose.dryRun': composeDryRun,
   'switchyard.compose.teardown': composeTeardown,
   'switchyard.service.probe': probeService,
+  'switchyard.rule.open': openRulePage,
 };
 
 /**
@@ -89,6 +91,7 @@ export function registerCommands(
       }
       try {
         await run(ctx, node);
+        ctx.walkthrough?.happened(`onCommand:${id}`);
       } catch (err) {
         // Full detail goes to the log; the user gets one sentence.
         ctx.log.error(`${title} (${id}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -12,14 +12,19 @@ import type { UninstallReport } from './uninstall';
 
 export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
 
-/** Where the engine lives, from the settings (tests and several daemons per machine need other places). */
-export function engineLocation(): EngineLocation {
+/**
+ * Where the engine lives on the host named `host` (its label in the tree), from the settings: the global
+ * `switchyard.engine.*` values, and over them that host's entry of `switchyard.engine.hosts` (a host whose
+ * disk is laid out differently, several engines on one machine).
+ */
+export function engineLocation(host?: string): EngineLocation {
+  const own = host === undefined ? {} : (setting('engine.hosts')[host] ?? {});
   return {
-    socket: setting('engine.socket'),
-    stateDir: setting('engine.stateDir'),
-    logFile: setting('engine.logFile'),
-    installDir: setting('engine.installDir'),
-    prefix: setting('engine.prefix'),
+    socket: own.socket ?? setting('engine.socket'),
+    stateDir: own.stateDir ?? setting('engine.stateDir'),
+    logFile: own.logFile ?? setting('engine.logFile'),
+    installDir: own.installDir ?? setting('engine.installDir'),
+    prefix: own.prefix ?? setting('engine.prefix'),
   };
 }
 
@@ -46,6 +51,8 @@ export class EngineConnection implements vscode.Disposable {
     private readonly transport: Transport,
     private readonly bundle: () => Promise<Buffer>,
     private readonly log: vscode.LogOutputChannel,
+    /** The host's label in the tree: its entry of `switchyard.engine.hosts`, if any. */
+    private readonly hostLabel?: string,
   ) {}
 
   /**
@@ -53,7 +60,7 @@ export class EngineConnection implements vscode.Disposable {
    * root's: a user who is not root gets through sudo when that asks nothing (`sudo -n`, a saved password).
    */
   async attach(): Promise<void> {
-    const loc = engineLocation();
+    const loc = engineLocation(this.hostLabel);
     try {
       await this.open(() => this.transport.openSocket(loc.socket));
       return;
@@ -81,7 +88,7 @@ export class EngineConnection implements vscode.Disposable {
     this.state = 'connecting';
     this.changed.fire();
     try {
-      const location = { ...engineLocation(), ...(cluster ? { cluster } : {}) };
+      const location = { ...engineLocation(this.hostLabel), ...(cluster ? { cluster } : {}) };
       const open = await ensureEngine(this.transport, await this.bundle(), location, progress);
       progress('connecting');
       await this.open(open);
@@ -102,7 +109,12 @@ export class EngineConnection implements vscode.Disposable {
     this.client = undefined;
     client?.dispose();
     try {
-      const report = await removeEngine(this.transport, await this.bundle(), engineLocation(), progress);
+      const report = await removeEngine(
+        this.transport,
+        await this.bundle(),
+        engineLocation(this.hostLabel),
+        progress,
+      );
       return { report, summary: summarize(report) };
     } finally {
       this.networks = [];

@@ -103,7 +103,7 @@ export class Host implements vscode.Disposable {
   }
 
   private async connectEngine(transport: Transport): Promise<void> {
-    this.engine = new EngineConnection(transport, this.engineBundle, this.log);
+    this.engine = new EngineConnection(transport, this.engineBundle, this.log, this.label);
     this.engine.onDidChange(() => this.updateSnapshot());
     await this.engine.attach();
   }

@@ -6,6 +6,7 @@ import { withoutDryRuns } from '../compose/dry-runs';
 import { setting } from '../settings/settings';
 import { decideYamlFeatures } from './neighbours';
 import type { YamlFeaturesDecision } from './neighbours';
+import { linkRulePages } from '../views/rule-pages';
 
 /** What the user's setting and the installed extensions say about the generic YAML features, now. */
 function yamlFeatures(): YamlFeaturesDecision {
@@ -50,6 +51,8 @@ export async function startLanguageClient(
     },
     outputChannel: log,
     traceOutputChannel: log,
+    // A rule's link opens its page shipped with the extension, not the repository on the web.
+    middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRulePages(diagnostics)) },
     // Read at every (re)start, so a restart after an install or a settings change passes the new answer.
     initializationOptions: () => {
       const decision = yamlFeatures();

@@ -7,6 +7,9 @@ import { z } from 'zod';
 /** `switchyard.yamlFeatures`: `auto` decides by the extensions installed; `on` and `off` force it. */
 export const YamlFeaturesSettingSchema = z.enum(['auto', 'on', 'off']);
 
+/** The engine's name prefix (links, tables, namespaces): a lower-case letter, then up to five more. */
+const EnginePrefixSchema = z.string().regex(/^[a-z][a-z0-9]{0,5}$/);
+
 /** Each setting by its key under `switchyard.`, with the default package.json declares. */
 export const SETTINGS = {
   connectLocalhost: { schema: z.boolean(), default: true },
@@ -17,7 +20,24 @@ export const SETTINGS = {
   'engine.stateDir': { schema: z.string().min(1), default: '/var/lib/switchyard' },
   'engine.logFile': { schema: z.string().min(1), default: '/var/log/switchyard-engine.log' },
   'engine.installDir': { schema: z.string().min(1), default: '/var/lib/switchyard/bin' },
-  'engine.prefix': { schema: z.string().regex(/^[a-z][a-z0-9]{0,5}$/), default: 'sy' },
+  'engine.prefix': { schema: EnginePrefixSchema, default: 'sy' },
+  // Per host (by its label in the tree): where that host's engine lives, over the global values above.
+  'engine.hosts': {
+    schema: z.record(
+      z.string(),
+      z
+        .object({
+          socket: z.string().min(1),
+          stateDir: z.string().min(1),
+          logFile: z.string().min(1),
+          installDir: z.string().min(1),
+          prefix: EnginePrefixSchema,
+        })
+        .partial()
+        .strict(),
+    ),
+    default: {},
+  },
   // Passed to the server as written: it checks each entry (server/src/findings/settings.ts), keeps the good
   // ones and names each bad one, which a whole-value check here would throw away.
   rules: { schema: z.unknown(), default: [] },

@@ -137,6 +137,7 @@ test('settings that decide what runs as root are machine-scoped and restricted i
     'switchyard.engine.logFile',
     'switchyard.engine.installDir',
     'switchyard.engine.prefix',
+    'switchyard.engine.hosts',
     'switchyard.docker.socket',
   ];
   const props = manifest.contributes.configuration.properties;

@@ -35,6 +35,20 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+/** A VS Code path glob (`**` then a slash: any folders, `*` within one name, `{a,b}`) as a regular expression. */
+function pathGlob(glob: string): RegExp {
+  const body = glob
+    .split('**/')
+    .map((part) =>
+      part
+        .replace(/[.+^$()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\{([^}]*)\}/g, (_m, alts: string) => `(?:${alts.split(',').join('|')})`),
+    )
+    .join('(?:.*/)?');
+  return new RegExp(`^${body}$`);
+}
+
 const NAMES = [
   'compose.yaml',
   'compose.yml',
@@ -56,11 +70,26 @@ test('activation: compose files, kustomizations and the view; never every YAML f
   assert.ok(events.includes('onView:switchyard.hosts'));
   for (const broad of ['onLanguage:yaml', '*', 'onStartupFinished'])
     assert.ok(!events.includes(broad), `${broad} would activate for every YAML file or window`);
-  // Kubernetes manifests are told apart by content, which no activation event can see; kustomizations by name.
+  // Kubernetes manifests are told apart by content, which no activation event can see; kustomizations by name,
+  // plain manifests by the folder and file names they are commonly kept under (client/README.md).
   const workspace = events.filter((e) => e.startsWith('workspaceContains:'));
-  assert.deepEqual(workspace, ['workspaceContains:**/{kustomization.yaml,kustomization.yml,Kustomization}']);
+  assert.equal(workspace[0], 'workspaceContains:**/{kustomization.yaml,kustomization.yml,Kustomization}');
   const named = /\{([^}]*)\}/.exec(workspace[0] ?? '')?.[1]?.split(',');
   assert.deepEqual(named, KUSTOMIZATION_NAMES, 'the names the server takes as kustomizations');
+  const globs = workspace.map((e) => pathGlob(e.slice('workspaceContains:'.length)));
+  const activates = (path: string) => globs.some((g) => g.test(path));
+  for (const path of [
+    'k8s/web.yaml',
+    'deploy/prod/api.yml',
+    'kubernetes/base/db.yaml',
+    'web.k8s.yaml',
+    'charts/out/deployment.yaml',
+    'api-service.yml',
+    'overlays/prod/kustomization.yaml',
+  ])
+    assert.ok(activates(path), `${path} activates`);
+  for (const path of ['notes.yaml', '.github/workflows/ci.yml', 'config/app.yaml', 'mkdocs.yml'])
+    assert.ok(!activates(path), `${path} does not activate`);
 });
 
 test('compose file names: the dockercompose patterns, the lens glob and the palette `when` agree', () => {

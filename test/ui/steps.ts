@@ -1,0 +1,84 @@
+// Steps the UI tests share: run a command from the palette, answer an input box or quick pick, pick from a tree
+// row's context menu. Each waits for what it acts on; none sleeps a fixed time.
+import type { Locator, Page } from 'playwright-core';
+
+/** Runs a command by its title from the command palette (F1). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`);
+  await page.keyboard.press('Enter');
+}
+
+/** Types into the open input box or quick pick titled `expectTitle` and accepts it; returns what was accepted. */
+export async function answer(page: Page, text: string | undefined, expectTitle: string): Promise<string> {
+  await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${expectTitle}")`, {
+    state: 'visible',
+  });
+  const input = page.locator('.quick-input-widget input.input');
+  const value = await input.inputValue();
+  if (text !== undefined) {
+    await input.fill(text);
+  }
+  await page.keyboard.press('Enter');
+  return text ?? value;
+}
+
+/** Clicks the row holding `label` in the open quick pick titled `title`. */
+export async function pick(page: Page, title: string, label: string): Promise<void> {
+  await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${title}")`, {
+    state: 'visible',
+  });
+  await page.locator(`.quick-input-list .monaco-list-row:has-text("${label}")`).first().click();
+}
+
+/**
+ * Right-clicks the sidebar row that shows `row` and picks `item` from its context menu. The menu sometimes
+ * swallows a click while it animates in, so the pick is retried until what the command opens (`opens`) shows.
+ */
+export async function contextMenu(
+  page: Page,
+  row: string,
+  item: string,
+  opens = '.quick-input-widget',
+  rowSelector: string | Locator = `.part.sidebar .monaco-list-row:has-text("${row}")`,
+): Promise<void> {
+  const target = typeof rowSelector === 'string' ? page.locator(rowSelector) : rowSelector;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // The previous step's input may still be closing; "it shows" must mean this command's, not that one.
+    await page
+      .locator(opens)
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => undefined);
+    await target.first().click({ button: 'right' });
+    const entry = page.locator(`.monaco-menu .action-label:has-text("${item}")`).first();
+    await entry.waitFor({ state: 'visible' });
+    await entry.hover();
+    await entry.click();
+    const opened = await page
+      .locator(opens)
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the context menu of "${row}" did not run "${item}"`);
+}
+
+/** The sidebar row whose label is exactly `name` (the service "echo", not its replica "echo.1"). */
+export const rowNamed = (page: Page, name: string): Locator =>
+  page.locator('.part.sidebar .monaco-list-row').filter({
+    has: page.locator('.label-name', {
+      hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    }),
+  });
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P). */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().click();
+}
