@@ -8,8 +8,8 @@ import {
   readDockerSnapshot,
   readDockerVersion,
 } from '@switchyard/hostio';
-import { dockerCreateBody } from '../compose/engine-requests';
-import type { NetworkRequest } from '../compose/engine-requests';
+import { dockerCreateBody } from '../engine/network-request';
+import type { NetworkRequest } from '../engine/network-request';
 import type { Transport } from '../transport/transport';
 import { dockerode } from './dockerode';
 

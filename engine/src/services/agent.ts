@@ -8,7 +8,6 @@ import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 import { ingressTable, vipTable } from './lb';
-import type { ServiceManager } from './manager';
 import type { Health } from './health';
 import { HealthChecks } from './health';
 import { ReplicaProcesses } from './process';
