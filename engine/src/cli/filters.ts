@@ -1,4 +1,4 @@
-import { UsageError } from './args';
+import { UsageError } from '@switchyard/core';
 
 /**
  * Docker's `--filter KEY=VALUE` (repeatable): values of one key are alternatives, different keys must all

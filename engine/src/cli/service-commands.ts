@@ -1,9 +1,16 @@
-import { parseServicePublish } from '@switchyard/core';
+import {
+  allValues,
+  keyValues,
+  lastValue,
+  parseFlags,
+  parseServicePublish,
+  UsageError,
+} from '@switchyard/core';
 import type { ServiceInfo } from '@switchyard/protocol';
-import { UsageError, keyValues, many, need, one, parseArgs } from './args';
 import type { Cmd } from './common';
 import { num } from './common';
 import { json, table } from './format';
+import { need } from './args';
 
 const CREATE_USAGE =
   'switchyard-engine service create NAME --network N [--network M ...] [--replicas K] ' +
@@ -18,7 +25,7 @@ const ports = (s: ServiceInfo) =>
 /** `service create|ls|inspect|scale|rm|ps`: services across the cluster's hosts (engine/src/services/). */
 export const service: Record<string, Cmd> = {
   create: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: [
         '--network',
         '--replicas',
@@ -32,34 +39,34 @@ export const service: Record<string, Cmd> = {
       alias: { '-p': '--publish', '--net': '--network', '-l': '--label' },
     });
     const [name] = need(p, 1, CREATE_USAGE);
-    const publish = many(p, '--publish').map((spec) => {
+    const publish = allValues(p, '--publish').map((spec) => {
       const r = parseServicePublish(spec);
       if (typeof r === 'string') throw new UsageError(r);
       return r;
     });
-    const mode = one(p, '--endpoint-mode') ?? 'vip';
+    const mode = lastValue(p, '--endpoint-mode') ?? 'vip';
     if (mode !== 'vip' && mode !== 'dnsrr')
       throw new UsageError(`invalid --endpoint-mode "${mode}": use vip or dnsrr`);
-    // The command after `--` (argv, no shell); `--command` takes one word for a one-word command.
-    const command = p.rest.length > 0 ? p.rest : many(p, '--command');
+    // The command after `--` (argv, no shell); `--command` takes lastValue word for a one-word command.
+    const command = p.rest.length > 0 ? p.rest : allValues(p, '--command');
     const s = await c.call('service.create', {
       name: name as string,
-      networks: many(p, '--network'),
-      replicas: num(one(p, '--replicas'), 1, '--replicas'),
+      networks: allValues(p, '--network'),
+      replicas: num(lastValue(p, '--replicas'), 1, '--replicas'),
       ports: publish,
       endpointMode: mode,
-      constraints: many(p, '--constraint'),
-      aliases: many(p, '--alias'),
-      labels: keyValues(many(p, '--label'), '--label'),
+      constraints: allValues(p, '--constraint'),
+      aliases: allValues(p, '--alias'),
+      labels: keyValues(allValues(p, '--label'), '--label'),
       ...(command.length > 0 ? { command } : {}),
     });
     out(s.id);
     return 0;
   },
   ls: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'] });
+    const p = parseFlags(argv, { values: ['--format'] });
     const list = await c.call('service.ls', {});
-    if (one(p, '--format') === 'json') {
+    if (lastValue(p, '--format') === 'json') {
       out(json(list));
       return 0;
     }
@@ -75,14 +82,14 @@ export const service: Record<string, Cmd> = {
     return 0;
   },
   inspect: async (c, argv, out) => {
-    const names = need(parseArgs(argv, {}), 1, 'switchyard-engine service inspect NAME [NAME...]');
+    const names = need(parseFlags(argv, {}), 1, 'switchyard-engine service inspect NAME [NAME...]');
     out(json(await Promise.all(names.map((s) => c.call('service.inspect', { service: s })))));
     return 0;
   },
   scale: async (c, argv, out) => {
     // Docker's form: `service scale NAME=K [NAME=K...]`; `service scale NAME K` is taken too.
     const args = need(
-      parseArgs(argv, {}),
+      parseFlags(argv, {}),
       1,
       'switchyard-engine service scale NAME=REPLICAS [NAME=REPLICAS...]',
     );
@@ -99,15 +106,15 @@ export const service: Record<string, Cmd> = {
     return 0;
   },
   rm: async (c, argv, out) => {
-    for (const s of need(parseArgs(argv, {}), 1, 'switchyard-engine service rm NAME [NAME...]'))
+    for (const s of need(parseFlags(argv, {}), 1, 'switchyard-engine service rm NAME [NAME...]'))
       out((await c.call('service.rm', { service: s })).removed);
     return 0;
   },
   ps: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'] });
+    const p = parseFlags(argv, { values: ['--format'] });
     const [name] = need(p, 1, 'switchyard-engine service ps NAME');
     const list = await c.call('service.ps', { service: name as string });
-    if (one(p, '--format') === 'json') {
+    if (lastValue(p, '--format') === 'json') {
       out(json(list));
       return 0;
     }
