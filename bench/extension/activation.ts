@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { lazyVendorsPlugin } from '../../scripts/lazy-vendors.mjs';
+import { bundleOptions } from '../../scripts/bundles.mjs';
 import type { Plugin } from 'esbuild';
 import { summarize } from '../lsp/stats';
 import type { Summary } from '../lsp/stats';
@@ -43,23 +44,11 @@ const eagerLanguageClient: Plugin = {
   },
 };
 
-/** The same options as esbuild.mjs for dist/client.js, with production = `--production`. */
+/** dist/client.js as esbuild.mjs builds it (scripts/bundles.mjs, the one list of bundle options), elsewhere. */
 async function bundle(repo: string, outfile: string, production: boolean, plugins: Plugin[] = []) {
-  await build({
-    entryPoints: [join(repo, 'client/src/extension.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: !production,
-    minify: production,
-    external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
-    logLevel: 'warning',
-    legalComments: 'none',
-    plugins,
-    supported: { 'dynamic-import': false },
-  });
+  const [client] = bundleOptions({ production, only: ['client'] });
+  if (!client) throw new Error(`scripts/bundles.mjs has no client bundle (run from the repository, ${repo})`);
+  await build({ ...client, entryPoints: [join(repo, 'client/src/extension.ts')], outfile, plugins });
 }
 
 export async function measureActivation(repo: string, dir: string, runs: number): Promise<Variant[]> {

@@ -1,6 +1,7 @@
 // A minimal stand-in for the `vscode` module: just what `activate()` and the tree's item conversion touch,
 // so the bundle can be loaded and activated in plain Node and timed. It records what activation registered
 // (commands, views, providers) so the benchmark can check activation really ran.
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 
 type Listener<T> = (e: T) => unknown;
@@ -258,5 +259,7 @@ export function extensionContext(root: string) {
     workspaceState: { get: () => undefined, update: async () => undefined, keys: () => [] },
     globalStorageUri: Uri.file(`${root}/.bench-storage`),
     logUri: Uri.file(`${root}/.bench-logs`),
+    // activate() reads the command titles from the manifest, as VS Code hands it over.
+    extension: { packageJSON: JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as unknown },
   };
 }

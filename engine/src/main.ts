@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { API_VERSION, LogLevelSchema } from '@switchyard/protocol';
-import { UsageError, many, one, parseArgs } from './cli/args';
 import { DEFAULT_ENGINE_SOCKET, EngineClient } from '@switchyard/hostio';
 import { runCommand } from './cli/commands';
 import { parseClusterConfig } from './cluster/config';
@@ -8,6 +7,7 @@ import { runDaemon } from './daemon';
 import { ENGINE_VERSION } from './daemon/handlers';
 import { dnsProbeMain } from './diag/dns-probe';
 import { formatUninstall, uninstall } from './uninstall';
+import { allValues, lastValue, parseFlags, UsageError } from '@switchyard/core';
 
 /** Entry of dist/engine.js: `daemon` runs the engine, anything else is the CLI talking to it. */
 async function main(argv: string[]): Promise<number> {
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv[0] === '__dns-query') return dnsProbeMain(argv[1] ?? '{}');
   if (argv[0] === 'daemon') {
-    const p = parseArgs(argv.slice(1), {
+    const p = parseFlags(argv.slice(1), {
       values: [
         '--state-dir',
         '--socket',
@@ -33,32 +33,32 @@ async function main(argv: string[]): Promise<number> {
         '--advertise-addr',
       ],
     });
-    const store = one(p, '--cluster-store');
-    const level = LogLevelSchema.safeParse(one(p, '--log-level') ?? 'info');
-    if (!level.success) throw new UsageError('--log-level is one of debug, info, warn, error, fatal');
+    const store = lastValue(p, '--cluster-store');
+    const level = LogLevelSchema.safeParse(lastValue(p, '--log-level') ?? 'info');
+    if (!level.success) throw new UsageError('--log-level is lastValue of debug, info, warn, error, fatal');
     await runDaemon({
-      stateDir: one(p, '--state-dir') ?? '/var/lib/switchyard',
-      socket: one(p, '--socket') ?? socket,
-      prefix: one(p, '--prefix') ?? 'sy',
-      upstreamDns: await upstreams(many(p, '--upstream-dns')),
+      stateDir: lastValue(p, '--state-dir') ?? '/var/lib/switchyard',
+      socket: lastValue(p, '--socket') ?? socket,
+      prefix: lastValue(p, '--prefix') ?? 'sy',
+      upstreamDns: await upstreams(allValues(p, '--upstream-dns')),
       logLevel: level.data,
-      driftCheckMs: Number(one(p, '--drift-check-ms') ?? 10_000),
+      driftCheckMs: Number(lastValue(p, '--drift-check-ms') ?? 10_000),
       cluster: store
-        ? parseClusterConfig(store, many(p, '--cluster-store-opt'), one(p, '--advertise-addr'))
+        ? parseClusterConfig(store, allValues(p, '--cluster-store-opt'), lastValue(p, '--advertise-addr'))
         : undefined,
     });
     return -1; // keeps running
   }
   if (argv[0] === 'uninstall') {
-    const p = parseArgs(argv.slice(1), {
+    const p = parseFlags(argv.slice(1), {
       values: ['--state-dir', '--socket', '--prefix', '--log-file'],
       bools: ['--json'],
     });
     const report = await uninstall({
-      stateDir: one(p, '--state-dir') ?? '/var/lib/switchyard',
-      socket: one(p, '--socket') ?? socket,
-      prefix: one(p, '--prefix') ?? 'sy',
-      logFile: one(p, '--log-file'),
+      stateDir: lastValue(p, '--state-dir') ?? '/var/lib/switchyard',
+      socket: lastValue(p, '--socket') ?? socket,
+      prefix: lastValue(p, '--prefix') ?? 'sy',
+      logFile: lastValue(p, '--log-file'),
     });
     process.stdout.write(p.bools.has('--json') ? `${JSON.stringify(report)}\n` : formatUninstall(report));
     return 0;

@@ -1,14 +1,7 @@
-// The flag parser is core's (core/src/flags.ts), shared with `switchyard lint`; these are the engine CLI's
-// names for it and its usage check.
-import { UsageError, allValues, lastValue, parseFlags } from '@switchyard/core';
+// The flag parser is core's (core/src/flags.ts: parseFlags, lastValue, allValues, keyValues, UsageError),
+// shared with `switchyard lint`. What is the engine CLI's own: the usage text when arguments are missing.
+import { UsageError } from '@switchyard/core';
 import type { ParsedFlags } from '@switchyard/core';
-
-export { UsageError, keyValues } from '@switchyard/core';
-export type { FlagSpec, ParsedFlags as Parsed } from '@switchyard/core';
-
-export const parseArgs = parseFlags;
-export const one = lastValue;
-export const many = allValues;
 
 export function need(p: ParsedFlags, n: number, usage: string): string[] {
   if (p.positional.length < n)

@@ -1,4 +1,3 @@
-import { UsageError } from './args';
 import type { EngineClient } from '@switchyard/hostio';
 import type { Cmd, Out } from './common';
 import { diag, diagHelp } from './diag-commands';
@@ -8,6 +7,7 @@ import { network, networkHelp } from './network-commands';
 import { node, nodeHelp } from './node-commands';
 import { sandbox, sandboxHelp } from './sandbox-commands';
 import { service } from './service-commands';
+import { UsageError } from '@switchyard/core';
 
 /**
  * The command table: `GROUP VERB` (network, sandbox, node, service; a new group is one more entry here and in `help`),

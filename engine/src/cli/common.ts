@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { DiagFrom } from '@switchyard/protocol';
-import type { Parsed } from './args';
-import { UsageError, one } from './args';
 import type { EngineClient } from '@switchyard/hostio';
+import { lastValue, UsageError } from '@switchyard/core';
+import type { ParsedFlags } from '@switchyard/core';
 
 export type Out = (text: string) => void;
 export type Cmd = (c: EngineClient, argv: string[], out: Out) => Promise<number>;
@@ -15,9 +15,9 @@ export const num = (v: string | undefined, dflt: number, flag: string): number =
 };
 
 /** `SANDBOX` or `--container ID` or `--pid PID`: where a diagnostic runs. */
-export function fromOf(p: Parsed): { from: DiagFrom; args: string[] } {
-  const container = one(p, '--container');
-  const pid = one(p, '--pid');
+export function fromOf(p: ParsedFlags): { from: DiagFrom; args: string[] } {
+  const container = lastValue(p, '--container');
+  const pid = lastValue(p, '--pid');
   if (container) return { from: { container }, args: p.positional };
   if (pid) return { from: { pid: num(pid, 0, '--pid') }, args: p.positional };
   const [sandbox, ...args] = p.positional;
@@ -27,7 +27,7 @@ export function fromOf(p: Parsed): { from: DiagFrom; args: string[] } {
 export const FROM = ['--container', '--pid'];
 
 /**
- * Asks a yes/no question the way Docker's prune does (`[y/N]`, on stdout) and reads one line of stdin; only
+ * Asks a yes/no question the way Docker's prune does (`[y/N]`, on stdout) and reads lastValue line of stdin; only
  * `y` or `yes` is yes, and the end of input (a script with nothing to say) is no.
  */
 export function confirm(

@@ -1,14 +1,14 @@
-import { UsageError, one, parseArgs } from './args';
 import type { Cmd } from './common';
 import { FROM, fromOf, num } from './common';
 import { describeFeatures } from '../kernel/features';
 import { json } from './format';
 import type { VerbHelp } from './help';
+import { lastValue, parseFlags, UsageError } from '@switchyard/core';
 
 /** The top-level verbs: `ping|dns|tcp|capture`, `logs`, `events`, `version`, `info`. */
 export const diag: Record<string, Cmd> = {
   ping: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: [...FROM, '--count', '--interval', '--timeout'],
       alias: { '-c': '--count', '-i': '--interval', '-W': '--timeout' },
     });
@@ -19,16 +19,16 @@ export const diag: Record<string, Cmd> = {
       {
         from,
         host: args[0],
-        count: num(one(p, '--count'), 3, '--count'),
-        intervalMs: num(one(p, '--interval'), 1, '--interval') * 1000,
-        timeoutMs: num(one(p, '--timeout'), 10, '--timeout') * 1000,
+        count: num(lastValue(p, '--count'), 3, '--count'),
+        intervalMs: num(lastValue(p, '--interval'), 1, '--interval') * 1000,
+        timeoutMs: num(lastValue(p, '--timeout'), 10, '--timeout') * 1000,
       },
       (l) => out(String(l)),
     );
     return r.received > 0 ? 0 : 1;
   },
   dns: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: FROM });
+    const p = parseFlags(argv, { values: FROM });
     const { from, args } = fromOf(p);
     if (!args[0]) throw new UsageError('usage: switchyard-engine dns SANDBOX NAME [TYPE]');
     const r = await c.call('diag.dns', { from, name: args[0], type: (args[1] ?? 'A').toUpperCase() as 'A' });
@@ -37,14 +37,14 @@ export const diag: Record<string, Cmd> = {
     return r.status === 'NOERROR' ? 0 : 1;
   },
   tcp: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: [...FROM, '--timeout'] });
+    const p = parseFlags(argv, { values: [...FROM, '--timeout'] });
     const { from, args } = fromOf(p);
     if (!args[0] || !args[1]) throw new UsageError('usage: switchyard-engine tcp SANDBOX HOST PORT');
     const r = await c.call('diag.tcp', {
       from,
       host: args[0],
       port: num(args[1], 0, 'PORT'),
-      timeoutMs: num(one(p, '--timeout'), 3, '--timeout') * 1000,
+      timeoutMs: num(lastValue(p, '--timeout'), 3, '--timeout') * 1000,
     });
     out(
       r.connected
@@ -54,7 +54,7 @@ export const diag: Record<string, Cmd> = {
     return r.connected ? 0 : 1;
   },
   capture: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: [...FROM, '--iface', '--count', '--seconds'],
       alias: { '-i': '--iface', '-c': '--count' },
     });
@@ -63,9 +63,9 @@ export const diag: Record<string, Cmd> = {
       'diag.capture',
       {
         from,
-        iface: one(p, '--iface') ?? 'any',
-        maxPackets: num(one(p, '--count'), 100, '--count'),
-        maxSeconds: num(one(p, '--seconds'), 10, '--seconds'),
+        iface: lastValue(p, '--iface') ?? 'any',
+        maxPackets: num(lastValue(p, '--count'), 100, '--count'),
+        maxSeconds: num(lastValue(p, '--seconds'), 10, '--seconds'),
         filter: p.rest,
       },
       (l) => process.stderr.write(`${String(l)}\n`),
@@ -74,7 +74,7 @@ export const diag: Record<string, Cmd> = {
     return 0;
   },
   logs: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: ['--level', '--network', '--tail'],
       bools: ['--follow'],
       alias: { '-f': '--follow', '-n': '--tail' },
@@ -84,9 +84,9 @@ export const diag: Record<string, Cmd> = {
       'logs',
       {
         follow: p.bools.has('--follow'),
-        level: (one(p, '--level') ?? 'debug') as 'debug',
-        network: one(p, '--network'),
-        tail: num(one(p, '--tail'), 200, '--tail'),
+        level: (lastValue(p, '--level') ?? 'debug') as 'debug',
+        network: lastValue(p, '--network'),
+        tail: num(lastValue(p, '--tail'), 200, '--tail'),
       },
       print,
     );
@@ -94,18 +94,18 @@ export const diag: Record<string, Cmd> = {
     return 0;
   },
   events: async (c, argv, out) => {
-    parseArgs(argv, {});
+    parseFlags(argv, {});
     await c.stream('events', {}, (e) => out(JSON.stringify(e)));
     return 0;
   },
   version: async (c, argv, out) => {
-    parseArgs(argv, {});
+    parseFlags(argv, {});
     out(json(await c.call('version', {})));
     return 0;
   },
-  /** `docker info`'s spirit: the engine and what this host's kernel offers its drivers, one line each. */
+  /** `docker info`'s spirit: the engine and what this host's kernel offers its drivers, lastValue line each. */
   info: async (c, argv, out) => {
-    parseArgs(argv, {});
+    parseFlags(argv, {});
     const v = await c.call('version', {});
     out(`engine ${v.engineVersion} (API ${v.apiVersion}, node ${v.node}), prefix ${v.prefix}, pid ${v.pid}`);
     if (!v.kernel) out('kernel features: not reported by this engine');
@@ -156,7 +156,7 @@ export const diagHelp: Record<string, VerbHelp> = {
   },
   logs: {
     usage: 'logs [OPTIONS]',
-    summary: "The engine's structured log, one JSON object per line",
+    summary: "The engine's structured log, lastValue JSON object per line",
     options: [
       ['-f, --follow', 'Keep printing new lines'],
       ['    --level LEVEL', 'debug, info, warn, error'],
@@ -164,7 +164,7 @@ export const diagHelp: Record<string, VerbHelp> = {
       ['-n, --tail N', 'Lines from the end (default 200)'],
     ],
   },
-  events: { usage: 'events', summary: 'Print engine events as they happen, one JSON object per line' },
+  events: { usage: 'events', summary: 'Print engine events as they happen, lastValue JSON object per line' },
   version: { usage: 'version', summary: "The engine's version and API version (asks the daemon)" },
   info: { usage: 'info', summary: 'The engine and the kernel features its drivers need' },
 };

@@ -1,5 +1,4 @@
-import { parseDuration } from '@switchyard/core';
-import { UsageError } from './args';
+import { parseDuration, UsageError } from '@switchyard/core';
 
 /**
  * Docker's `--filter KEY=VALUE` (repeatable): values of one key are alternatives, different keys must all

@@ -1,6 +1,5 @@
-import { matchesLabel } from '@switchyard/core';
+import { allValues, lastValue, matchesLabel, parseFlags } from '@switchyard/core';
 import type { NetworkInspect } from '@switchyard/protocol';
-import { many, need, one, parseArgs } from './args';
 import type { Cmd } from './common';
 import { confirm } from './common';
 import { parseFilters, untilInstant } from './filters';
@@ -8,6 +7,7 @@ import type { VerbHelp } from './help';
 import { json } from './format';
 import { networkCreateParams } from './network-create';
 import { ListFormat, inspectFormat } from './output';
+import { need } from './args';
 
 const FORMAT_HELP = 'Format output: "table", "table TEMPLATE", "json", or a Go template such as "{{.Name}}"';
 
@@ -42,7 +42,7 @@ const LS_COLUMNS = {
 };
 const LS_TABLE = '{{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}';
 
-/** `network ls --filter`: Docker's keys; values of one key are alternatives, keys must all hold. */
+/** `network ls --filter`: Docker's keys; values of lastValue key are alternatives, keys must all hold. */
 function lsFilter(filters: Map<string, string[]>): (n: NetworkInspect) => boolean {
   const any = (key: string, test: (v: string) => boolean) => {
     const values = filters.get(key);
@@ -61,19 +61,19 @@ function lsFilter(filters: Map<string, string[]>): (n: NetworkInspect) => boolea
 /** `network ls|create|inspect|rm|prune|connect|disconnect`, with Docker's flags and output. */
 export const network: Record<string, Cmd> = {
   ls: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: ['--filter', '--format'],
       bools: ['--quiet', '--no-trunc'],
       alias: { '-f': '--filter', '-q': '--quiet' },
     });
     const keep = lsFilter(
-      parseFilters(many(p, '--filter'), ['name', 'id', 'driver', 'scope', 'label', 'type', 'dangling']),
+      parseFilters(allValues(p, '--filter'), ['name', 'id', 'driver', 'scope', 'label', 'type', 'dangling']),
     );
-    const format = new ListFormat(one(p, '--format'), LS_COLUMNS, LS_TABLE, ['Label']);
+    const format = new ListFormat(lastValue(p, '--format'), LS_COLUMNS, LS_TABLE, ['Label']);
     const nets = (await c.call('network.ls', {})).filter(keep);
     const rows = nets.map((n) => lsRow(n, p.bools.has('--no-trunc')));
     if (p.bools.has('--quiet')) out(rows.map((r) => r.ID).join('\n'));
-    else if (one(p, '--format') === undefined && nets.some((n) => n.Broken)) {
+    else if (lastValue(p, '--format') === undefined && nets.some((n) => n.Broken)) {
       // Docker's columns, plus a status only when something is broken (keeps scripts' parsing intact).
       out(
         new ListFormat('table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}\t{{.Status}}', LS_COLUMNS, '', [
@@ -85,7 +85,7 @@ export const network: Record<string, Cmd> = {
     return 0;
   },
   create: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: ['--driver', '--subnet', '--gateway', '--ip-range', '--aux-address', '--label', '--opt'],
       bools: ['--internal', '--ipv6', '--attachable'],
       alias: { '-d': '--driver', '-o': '--opt' },
@@ -95,14 +95,14 @@ export const network: Record<string, Cmd> = {
     return 0;
   },
   inspect: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'], alias: { '-f': '--format' } });
+    const p = parseFlags(argv, { values: ['--format'], alias: { '-f': '--format' } });
     const names = need(p, 1, 'switchyard-engine network inspect [OPTIONS] NETWORK [NETWORK...]');
-    const format = inspectFormat(one(p, '--format'));
+    const format = inspectFormat(lastValue(p, '--format'));
     out(format(await Promise.all(names.map((network) => c.call('network.inspect', { network })))));
     return 0;
   },
   rm: async (c, argv, out) => {
-    const p = parseArgs(argv, { bools: ['--force'], alias: { '-f': '--force' } });
+    const p = parseFlags(argv, { bools: ['--force'], alias: { '-f': '--force' } });
     let status = 0;
     for (const network of need(p, 1, 'switchyard-engine network rm NETWORK [NETWORK...]')) {
       try {
@@ -116,13 +116,13 @@ export const network: Record<string, Cmd> = {
     return status;
   },
   prune: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--filter'], bools: ['--force'], alias: { '-f': '--force' } });
-    const filters = parseFilters(many(p, '--filter'), ['label', 'label!', 'until']);
+    const p = parseFlags(argv, { values: ['--filter'], bools: ['--force'], alias: { '-f': '--force' } });
+    const filters = parseFilters(allValues(p, '--filter'), ['label', 'label!', 'until']);
     const until = filters.get('until');
     const params = {
       ...(filters.has('label') ? { labels: filters.get('label') } : {}),
       ...(filters.has('label!') ? { notLabels: filters.get('label!') } : {}),
-      // Of several `until` values the earliest instant is the one all of them allow.
+      // Of several `until` values the earliest instant is the lastValue all of them allow.
       ...(until ? { until: until.map((u) => untilInstant(u, Date.now())).sort()[0] } : {}),
     };
     if (
@@ -140,20 +140,20 @@ export const network: Record<string, Cmd> = {
     return 0;
   },
   connect: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--ip', '--ip6', '--alias'] });
+    const p = parseFlags(argv, { values: ['--ip', '--ip6', '--alias'] });
     const [net, sb] = need(p, 2, 'switchyard-engine network connect [OPTIONS] NETWORK SANDBOX');
     const ep = await c.call('network.connect', {
       network: net as string,
       sandbox: sb as string,
-      ip: one(p, '--ip'),
-      ip6: one(p, '--ip6'),
-      aliases: many(p, '--alias'),
+      ip: lastValue(p, '--ip'),
+      ip6: lastValue(p, '--ip6'),
+      aliases: allValues(p, '--alias'),
     });
     out(json(ep));
     return 0;
   },
   disconnect: async (c, argv) => {
-    const p = parseArgs(argv, { bools: ['--force'], alias: { '-f': '--force' } });
+    const p = parseFlags(argv, { bools: ['--force'], alias: { '-f': '--force' } });
     const [net, sb] = need(p, 2, 'switchyard-engine network disconnect [OPTIONS] NETWORK SANDBOX');
     await c.call('network.disconnect', {
       network: net as string,
@@ -181,7 +181,7 @@ export const networkHelp: Record<string, VerbHelp> = {
     summary: 'Create a network',
     options: [
       ['-d, --driver DRIVER', 'bridge (default), macvlan, overlay (in a cluster)'],
-      ['    --subnet CIDR', 'Subnet, repeatable (one IPv4, one IPv6)'],
+      ['    --subnet CIDR', 'Subnet, repeatable (lastValue IPv4, lastValue IPv6)'],
       ['    --gateway IP', 'Gateway of the subnet that contains it'],
       ['    --ip-range CIDR', 'Allocate addresses from this part of the subnet'],
       ['    --aux-address NAME=IP', 'Address the engine must not hand out'],
@@ -194,14 +194,14 @@ export const networkHelp: Record<string, VerbHelp> = {
   },
   inspect: {
     usage: 'network inspect [OPTIONS] NETWORK [NETWORK...]',
-    summary: 'Display detailed information on one or more networks',
+    summary: 'Display detailed information on lastValue or more networks',
     options: [
       ['-f, --format STRING', 'Format output: "json" (default) or a Go template such as "{{.IPAM.Config}}"'],
     ],
   },
   rm: {
     usage: 'network rm [OPTIONS] NETWORK [NETWORK...]',
-    summary: 'Remove one or more networks',
+    summary: 'Remove lastValue or more networks',
     options: [['-f, --force', 'Do not error if the network does not exist']],
   },
   prune: {

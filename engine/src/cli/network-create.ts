@@ -1,13 +1,21 @@
 import type { NetworkCreateParams } from '@switchyard/protocol';
-import { contains, plainAddrOf, prefixOf, prefixesOverlap } from '@switchyard/core';
-import type { Parsed } from './args';
-import { UsageError, keyValues, many, one } from './args';
+import {
+  allValues,
+  contains,
+  keyValues,
+  lastValue,
+  plainAddrOf,
+  prefixesOverlap,
+  prefixOf,
+  UsageError,
+} from '@switchyard/core';
+import type { ParsedFlags } from '@switchyard/core';
 
 type IpamEntry = NetworkCreateParams['ipam'][number];
 
 /** Docker CLI pairing: each --gateway/--ip-range/--aux-address goes to the --subnet that contains it. */
-export function ipamFromFlags(p: Parsed): IpamEntry[] {
-  const entries: IpamEntry[] = many(p, '--subnet').map((subnet) => ({ subnet, auxAddresses: {} }));
+export function ipamFromFlags(p: ParsedFlags): IpamEntry[] {
+  const entries: IpamEntry[] = allValues(p, '--subnet').map((subnet) => ({ subnet, auxAddresses: {} }));
   const home = (addr: string, what: string, isRange: boolean): IpamEntry => {
     const range = isRange ? prefixOf(addr) : undefined;
     const ip = isRange ? undefined : plainAddrOf(addr);
@@ -19,19 +27,19 @@ export function ipamFromFlags(p: Parsed): IpamEntry[] {
     if (!found) throw new UsageError(`no matching subnet for ${what} ${addr}`);
     return found;
   };
-  for (const g of many(p, '--gateway')) {
+  for (const g of allValues(p, '--gateway')) {
     const e = home(g, 'gateway', false);
     if (e.gateway)
       throw new UsageError(`cannot configure multiple gateways (${e.gateway}, ${g}) for the same subnet`);
     e.gateway = g;
   }
-  for (const r of many(p, '--ip-range')) {
+  for (const r of allValues(p, '--ip-range')) {
     const e = home(r, 'range', true);
     if (e.ipRange)
       throw new UsageError(`cannot configure multiple ranges (${e.ipRange}, ${r}) on the same subnet`);
     e.ipRange = r;
   }
-  for (const [k, v] of Object.entries(keyValues(many(p, '--aux-address'), '--aux-address'))) {
+  for (const [k, v] of Object.entries(keyValues(allValues(p, '--aux-address'), '--aux-address'))) {
     home(v, 'aux-address', false).auxAddresses[k] = v;
   }
   if (entries.length === 0 && (p.values.has('--gateway') || p.values.has('--ip-range')))
@@ -39,8 +47,8 @@ export function ipamFromFlags(p: Parsed): IpamEntry[] {
   return entries;
 }
 
-export function networkCreateParams(name: string, p: Parsed): NetworkCreateParams {
-  const driver = one(p, '--driver') ?? 'bridge';
+export function networkCreateParams(name: string, p: ParsedFlags): NetworkCreateParams {
+  const driver = lastValue(p, '--driver') ?? 'bridge';
   return {
     name,
     driver,
@@ -49,10 +57,10 @@ export function networkCreateParams(name: string, p: Parsed): NetworkCreateParam
     // Docker: overlay networks take standalone containers only with --attachable; local ones always.
     attachable: driver !== 'overlay' || p.bools.has('--attachable'),
     enableIPv6: p.bools.has('--ipv6'),
-    labels: keyValues(many(p, '--label'), '--label'),
+    labels: keyValues(allValues(p, '--label'), '--label'),
     // Docker takes `-o encrypted` without a value (the overlay's flag); every other option is key=value.
     options: keyValues(
-      many(p, '--opt').map((o) => (o === 'encrypted' ? 'encrypted=' : o)),
+      allValues(p, '--opt').map((o) => (o === 'encrypted' ? 'encrypted=' : o)),
       '--opt',
     ),
   };

@@ -1,14 +1,14 @@
-import { parseArgs } from './args';
 import type { Cmd } from './common';
 import { json, table } from './format';
 import type { VerbHelp } from './help';
+import { parseFlags } from '@switchyard/core';
 
 const secs = (s: number | undefined) => (s === undefined ? '-' : `${s}s`);
 
 /** `node ls [--format json]`: the hosts sharing this engine's cluster store. */
 export const node: Record<string, Cmd> = {
   ls: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'] });
+    const p = parseFlags(argv, { values: ['--format'] });
     const r = await c.call('node.ls', {});
     if (p.values.get('--format')?.[0] === 'json') {
       out(json(r));

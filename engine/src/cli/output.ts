@@ -1,6 +1,6 @@
-import { UsageError } from './args';
 import { table } from './format';
 import { Template, TemplateError, struct } from './template';
+import { UsageError } from '@switchyard/core';
 
 /**
  * `--format` as Docker's list commands take it: empty or `table` (the default columns), `table TEMPLATE`

@@ -1,21 +1,21 @@
-import { formatPublished } from '@switchyard/core';
-import { UsageError, many, need, one, parseArgs } from './args';
+import { allValues, formatPublished, lastValue, parseFlags, UsageError } from '@switchyard/core';
 import type { Cmd } from './common';
 import type { VerbHelp } from './help';
 import { ListFormat, inspectFormat } from './output';
+import { need } from './args';
 
 const SANDBOX_TABLE = '{{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Networks}}\t{{.Ports}}\t{{.Status}}';
 
 /** `sandbox ls|create|inspect|rm|exec`. */
 export const sandbox: Record<string, Cmd> = {
   ls: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: ['--format'],
       bools: ['--quiet', '--no-trunc'],
       alias: { '-q': '--quiet' },
     });
     const format = new ListFormat(
-      one(p, '--format'),
+      lastValue(p, '--format'),
       {
         ID: 'SANDBOX ID',
         Name: 'NAME',
@@ -37,12 +37,12 @@ export const sandbox: Record<string, Cmd> = {
     }));
     if (p.bools.has('--quiet')) out(rows.map((r) => r.ID).join('\n'));
     else out(format.render(rows));
-    if (one(p, '--format') === undefined && !p.bools.has('--quiet'))
+    if (lastValue(p, '--format') === undefined && !p.bools.has('--quiet'))
       for (const s of list) if (s.broken) out(`${s.name}: broken: ${s.broken}`);
     return 0;
   },
   create: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: ['--network', '--publish', '--alias', '--hostname', '--ip', '--ip6'],
       alias: { '-p': '--publish', '--net': '--network', '-h': '--hostname' },
     });
@@ -53,26 +53,26 @@ export const sandbox: Record<string, Cmd> = {
     );
     const sb = await c.call('sandbox.create', {
       name: name as string,
-      networks: many(p, '--network'),
-      publish: many(p, '--publish'),
-      aliases: many(p, '--alias'),
-      hostname: one(p, '--hostname'),
-      ip: one(p, '--ip'),
-      ip6: one(p, '--ip6'),
+      networks: allValues(p, '--network'),
+      publish: allValues(p, '--publish'),
+      aliases: allValues(p, '--alias'),
+      hostname: lastValue(p, '--hostname'),
+      ip: lastValue(p, '--ip'),
+      ip6: lastValue(p, '--ip6'),
     });
     out(sb.id);
     return 0;
   },
   inspect: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'], alias: { '-f': '--format' } });
+    const p = parseFlags(argv, { values: ['--format'], alias: { '-f': '--format' } });
     const names = need(p, 1, 'switchyard-engine sandbox inspect [OPTIONS] NAME [NAME...]');
-    const format = inspectFormat(one(p, '--format'));
+    const format = inspectFormat(lastValue(p, '--format'));
     out(format(await Promise.all(names.map((s) => c.call('sandbox.inspect', { sandbox: s })))));
     return 0;
   },
   rm: async (c, argv, out) => {
     for (const s of need(
-      parseArgs(argv, { bools: ['--force'], alias: { '-f': '--force' } }),
+      parseFlags(argv, { bools: ['--force'], alias: { '-f': '--force' } }),
       1,
       'switchyard-engine sandbox rm NAME [NAME...]',
     ))
@@ -80,7 +80,7 @@ export const sandbox: Record<string, Cmd> = {
     return 0;
   },
   exec: async (c, argv) => {
-    const p = parseArgs(argv, {});
+    const p = parseFlags(argv, {});
     const [name] = need(p, 1, 'switchyard-engine sandbox exec NAME -- CMD [ARG...]');
     if (p.rest.length === 0 && p.positional.length < 2)
       throw new UsageError('give the command after the sandbox name: exec NAME -- CMD...');
@@ -119,9 +119,12 @@ export const sandboxHelp: Record<string, VerbHelp> = {
   },
   inspect: {
     usage: 'sandbox inspect [OPTIONS] NAME [NAME...]',
-    summary: 'Display detailed information on one or more sandboxes',
+    summary: 'Display detailed information on lastValue or more sandboxes',
     options: [['-f, --format STRING', 'Format output: "json" (default) or a Go template']],
   },
-  rm: { usage: 'sandbox rm NAME [NAME...]', summary: 'Remove one or more sandboxes and their endpoints' },
+  rm: {
+    usage: 'sandbox rm NAME [NAME...]',
+    summary: 'Remove lastValue or more sandboxes and their endpoints',
+  },
   exec: { usage: 'sandbox exec NAME -- CMD [ARG...]', summary: "Run a command inside a sandbox's namespace" },
 };

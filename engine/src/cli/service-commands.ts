@@ -1,9 +1,18 @@
-import { parseDuration, parseServicePublish } from '@switchyard/core';
+import {
+  allValues,
+  keyValues,
+  lastValue,
+  parseDuration,
+  parseFlags,
+  parseServicePublish,
+  UsageError,
+} from '@switchyard/core';
+import type { ParsedFlags } from '@switchyard/core';
 import type { ServiceInfo } from '@switchyard/protocol';
-import { UsageError, keyValues, many, need, one, parseArgs } from './args';
 import type { Cmd } from './common';
 import { num } from './common';
 import { json, table } from './format';
+import { need } from './args';
 
 const CREATE_USAGE =
   'switchyard-engine service create NAME --network N [--network M ...] [--replicas K] ' +
@@ -21,9 +30,9 @@ function durationFlag(value: string | undefined, flag: string): number | undefin
 }
 
 /** Docker's `--health-*` flags as the protocol's healthcheck; the others need `--health-cmd`. */
-function healthcheckFlags(p: ReturnType<typeof parseArgs>) {
-  const cmd = one(p, '--health-cmd');
-  const given = HEALTH_FLAGS.filter((f) => f !== '--health-cmd' && one(p, f) !== undefined);
+function healthcheckFlags(p: ParsedFlags) {
+  const cmd = lastValue(p, '--health-cmd');
+  const given = HEALTH_FLAGS.filter((f) => f !== '--health-cmd' && lastValue(p, f) !== undefined);
   if (cmd === undefined) {
     if (given.length > 0) throw new UsageError(`${given[0]} needs --health-cmd`);
     return undefined;
@@ -31,15 +40,15 @@ function healthcheckFlags(p: ReturnType<typeof parseArgs>) {
   const opt = (k: string, v: number | undefined) => (v === undefined ? {} : { [k]: v });
   return {
     cmd,
-    ...opt('intervalMs', durationFlag(one(p, '--health-interval'), '--health-interval')),
-    ...opt('timeoutMs', durationFlag(one(p, '--health-timeout'), '--health-timeout')),
-    ...opt('startPeriodMs', durationFlag(one(p, '--health-start-period'), '--health-start-period')),
-    ...opt('startIntervalMs', durationFlag(one(p, '--health-start-interval'), '--health-start-interval')),
+    ...opt('intervalMs', durationFlag(lastValue(p, '--health-interval'), '--health-interval')),
+    ...opt('timeoutMs', durationFlag(lastValue(p, '--health-timeout'), '--health-timeout')),
+    ...opt('startPeriodMs', durationFlag(lastValue(p, '--health-start-period'), '--health-start-period')),
+    ...opt('startIntervalMs', durationFlag(lastValue(p, '--health-start-interval'), '--health-start-interval')),
     ...opt(
       'retries',
-      one(p, '--health-retries') === undefined
+      lastValue(p, '--health-retries') === undefined
         ? undefined
-        : num(one(p, '--health-retries'), 3, '--health-retries'),
+        : num(lastValue(p, '--health-retries'), 3, '--health-retries'),
     ),
   };
 }
@@ -61,7 +70,7 @@ const ports = (s: ServiceInfo) =>
 /** `service create|ls|inspect|scale|rm|ps`: services across the cluster's hosts (engine/src/services/). */
 export const service: Record<string, Cmd> = {
   create: async (c, argv, out) => {
-    const p = parseArgs(argv, {
+    const p = parseFlags(argv, {
       values: [
         '--network',
         '--replicas',
@@ -77,27 +86,27 @@ export const service: Record<string, Cmd> = {
       alias: { '-p': '--publish', '--net': '--network', '-l': '--label' },
     });
     const [name] = need(p, 1, CREATE_USAGE);
-    const publish = many(p, '--publish').map((spec) => {
+    const publish = allValues(p, '--publish').map((spec) => {
       const r = parseServicePublish(spec);
       if (typeof r === 'string') throw new UsageError(r);
       return r;
     });
-    const mode = one(p, '--endpoint-mode') ?? 'vip';
+    const mode = lastValue(p, '--endpoint-mode') ?? 'vip';
     if (mode !== 'vip' && mode !== 'dnsrr')
       throw new UsageError(`invalid --endpoint-mode "${mode}": use vip or dnsrr`);
     // The command after `--` (argv, no shell); `--command` takes one word for a one-word command.
-    const command = p.rest.length > 0 ? p.rest : many(p, '--command');
+    const command = p.rest.length > 0 ? p.rest : allValues(p, '--command');
     const healthcheck = healthcheckFlags(p);
-    const grace = durationFlag(one(p, '--stop-grace-period'), '--stop-grace-period');
+    const grace = durationFlag(lastValue(p, '--stop-grace-period'), '--stop-grace-period');
     const s = await c.call('service.create', {
       name: name as string,
-      networks: many(p, '--network'),
-      replicas: num(one(p, '--replicas'), 1, '--replicas'),
+      networks: allValues(p, '--network'),
+      replicas: num(lastValue(p, '--replicas'), 1, '--replicas'),
       ports: publish,
       endpointMode: mode,
-      constraints: many(p, '--constraint'),
-      aliases: many(p, '--alias'),
-      labels: keyValues(many(p, '--label'), '--label'),
+      constraints: allValues(p, '--constraint'),
+      aliases: allValues(p, '--alias'),
+      labels: keyValues(allValues(p, '--label'), '--label'),
       ...(command.length > 0 ? { command } : {}),
       ...(healthcheck ? { healthcheck } : {}),
       ...(grace !== undefined ? { stopGracePeriodMs: grace } : {}),
@@ -106,9 +115,9 @@ export const service: Record<string, Cmd> = {
     return 0;
   },
   ls: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'] });
+    const p = parseFlags(argv, { values: ['--format'] });
     const list = await c.call('service.ls', {});
-    if (one(p, '--format') === 'json') {
+    if (lastValue(p, '--format') === 'json') {
       out(json(list));
       return 0;
     }
@@ -124,14 +133,14 @@ export const service: Record<string, Cmd> = {
     return 0;
   },
   inspect: async (c, argv, out) => {
-    const names = need(parseArgs(argv, {}), 1, 'switchyard-engine service inspect NAME [NAME...]');
+    const names = need(parseFlags(argv, {}), 1, 'switchyard-engine service inspect NAME [NAME...]');
     out(json(await Promise.all(names.map((s) => c.call('service.inspect', { service: s })))));
     return 0;
   },
   scale: async (c, argv, out) => {
     // Docker's form: `service scale NAME=K [NAME=K...]`; `service scale NAME K` is taken too.
     const args = need(
-      parseArgs(argv, {}),
+      parseFlags(argv, {}),
       1,
       'switchyard-engine service scale NAME=REPLICAS [NAME=REPLICAS...]',
     );
@@ -148,15 +157,15 @@ export const service: Record<string, Cmd> = {
     return 0;
   },
   rm: async (c, argv, out) => {
-    for (const s of need(parseArgs(argv, {}), 1, 'switchyard-engine service rm NAME [NAME...]'))
+    for (const s of need(parseFlags(argv, {}), 1, 'switchyard-engine service rm NAME [NAME...]'))
       out((await c.call('service.rm', { service: s })).removed);
     return 0;
   },
   ps: async (c, argv, out) => {
-    const p = parseArgs(argv, { values: ['--format'] });
+    const p = parseFlags(argv, { values: ['--format'] });
     const [name] = need(p, 1, 'switchyard-engine service ps NAME');
     const list = await c.call('service.ps', { service: name as string });
-    if (one(p, '--format') === 'json') {
+    if (lastValue(p, '--format') === 'json') {
       out(json(list));
       return 0;
     }

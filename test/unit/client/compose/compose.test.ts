@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HostNetwork } from '@switchyard/protocol';
 import { sandboxPortOwner } from '@switchyard/core';
 import { composeModel } from '../../../support/compose-model';
@@ -11,31 +13,11 @@ import { dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose/
 import { addressToReach, renderOutcome } from '../../../../client/src/compose/matrix';
 import { summarise } from '../../../../client/src/compose/dry-run-runner';
 
-const compose = `
-services:
-  web:
-    ports: ["8080:80", { target: 443, published: 8443, host_ip: 127.0.0.1, protocol: tcp }]
-    networks:
-      front: { aliases: [www], ipv4_address: 10.40.0.10 }
-      back:
-  db:
-    networks: [back]
-  sidecar:
-    network_mode: service:web
-  lone: {}
-networks:
-  front:
-    ipam:
-      config:
-        - subnet: 10.40.0.0/24
-          gateway: 10.40.0.1
-  back:
-    internal: true
-    labels: [tier=data]
-  shared:
-    external: true
-    name: corp-net
-`;
+/** The compose file both the network model's test and this one read (test/fixtures/compose-model/). */
+const compose = readFileSync(
+  join(__dirname, '..', '..', '..', 'fixtures', 'compose-model', 'compose.yaml'),
+  'utf8',
+);
 
 const hostNet = (name: string, subnet: string, source: 'docker' | 'engine' = 'docker'): HostNetwork =>
   hostNetwork(name, { id: `${name}-id-0123456789`, subnets: [{ subnet }], source });

@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NetworkInspect } from '@switchyard/protocol';
-import { UsageError } from '../../../../engine/src/cli/args';
 import type { EngineClient } from '@switchyard/hostio';
 import { VERB_ALIASES, runCommand } from '../../../../engine/src/cli/commands';
 import { untilInstant } from '../../../../engine/src/cli/filters';
 import { run } from '../../../support/proc';
 import { join } from 'node:path';
+import { UsageError } from '../../../../core/src/flags';
 
 const net = (name: string, driver: string, labels: Record<string, string>, containers = 0): NetworkInspect =>
   ({

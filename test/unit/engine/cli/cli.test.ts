@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs } from '../../../../engine/src/cli/args';
 import { networkCreateParams } from '../../../../engine/src/cli/network-create';
 import { parsePing } from '../../../../engine/src/diag/ping';
 import { Naming } from '../../../../engine/src/model/names';
+import { parseFlags } from '../../../../core/src/flags';
 
 const spec = {
   values: ['--driver', '--subnet', '--gateway', '--ip-range', '--aux-address', '--label', '--opt'],
@@ -12,7 +12,7 @@ const spec = {
 };
 
 test('network create flags pair with the subnet that contains them, as the Docker CLI does', () => {
-  const p = parseArgs(
+  const p = parseFlags(
     [
       '-d',
       'bridge',
@@ -47,10 +47,10 @@ test('network create flags pair with the subnet that contains them, as the Docke
   assert.equal(params.internal, true);
   assert.deepEqual(params.options, { 'com.docker.network.driver.mtu': '1400' });
   assert.throws(
-    () => networkCreateParams('n', parseArgs(['--subnet', '10.1.0.0/24', '--gateway', '10.2.0.1'], spec)),
+    () => networkCreateParams('n', parseFlags(['--subnet', '10.1.0.0/24', '--gateway', '10.2.0.1'], spec)),
     /no matching subnet for gateway 10\.2\.0\.1/,
   );
-  assert.throws(() => parseArgs(['--bogus'], spec), /unknown flag: --bogus/);
+  assert.throws(() => parseFlags(['--bogus'], spec), /unknown flag: --bogus/);
 });
 
 test('ping output parses into replies and a summary', () => {

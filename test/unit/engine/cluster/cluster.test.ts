@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs } from '../../../../engine/src/cli/args';
 import { networkCreateParams } from '../../../../engine/src/cli/network-create';
 import { parseClusterConfig } from '../../../../engine/src/cluster/config';
 import { encryptedRefusal } from '../../../../engine/src/cluster/kernel-crypto';
@@ -11,6 +10,7 @@ import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
 import { OverlayDriver } from '../../../../engine/src/drivers/overlay';
 import { FakeRunner } from '../../../../engine/src/exec/fake-runner';
 import type { NetworkRecord } from '../../../../engine/src/model/types';
+import { parseFlags } from '../../../../core/src/flags';
 
 describe('cluster store flags', () => {
   test('a loopback store may be plain text; TLS files become https endpoints', () => {
@@ -206,7 +206,7 @@ describe('network create flags for overlays', () => {
   const parse = (argv: string[]) =>
     networkCreateParams(
       'x',
-      parseArgs(argv, {
+      parseFlags(argv, {
         values: ['--driver', '--opt'],
         bools: ['--attachable'],
         alias: { '-d': '--driver', '-o': '--opt' },

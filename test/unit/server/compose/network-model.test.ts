@@ -3,33 +3,15 @@
 // override file, `.env` and `extends` add.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { composeModel } from '../../../support/compose-model';
 
-const compose = `
-services:
-  web:
-    ports: ["8080:80", { target: 443, published: 8443, host_ip: 127.0.0.1, protocol: tcp }]
-    networks:
-      front: { aliases: [www], ipv4_address: 10.40.0.10 }
-      back:
-  db:
-    networks: [back]
-  sidecar:
-    network_mode: service:web
-  lone: {}
-networks:
-  front:
-    ipam:
-      config:
-        - subnet: 10.40.0.0/24
-          gateway: 10.40.0.1
-  back:
-    internal: true
-    labels: [tier=data]
-  shared:
-    external: true
-    name: corp-net
-`;
+/** The compose file this test and the client's compose test read (test/fixtures/compose-model/). */
+const compose = readFileSync(
+  join(__dirname, '..', '..', '..', 'fixtures', 'compose-model', 'compose.yaml'),
+  'utf8',
+);
 
 test('compose model: project name from the folder, network names, services, ports, the networks key', () => {
   const p = composeModel(compose, 'My App');
