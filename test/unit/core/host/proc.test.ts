@@ -162,3 +162,19 @@ test('listeners are named by ss where it knows them, "a process" elsewhere', () 
     ['0.0.0.0:8080 caddy (pid 90)', '127.0.0.1:5432 postgres (pid 812)'],
   );
 });
+
+test('splitTailOutput: headers only at line starts, blank lines inside a file kept, no guess for many files', () => {
+  const out = '==> /a <==\nsee ==> /b <==\n==> /d <== more\nx\n\ny\n\n==> /c <==\nz\n';
+  assert.deepEqual(
+    [...splitTailOutput(out, ['/a', '/c'])],
+    [
+      ['/a', 'see ==> /b <==\n==> /d <== more\nx\n\ny\n'],
+      ['/c', 'z\n'],
+    ],
+  );
+  assert.equal(
+    splitTailOutput('x\n', ['/a', '/b']).size,
+    0,
+    'without headers the text belongs to no one file',
+  );
+});
