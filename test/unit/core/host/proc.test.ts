@@ -178,3 +178,20 @@ test('splitTailOutput: headers only at line starts, blank lines inside a file ke
     'without headers the text belongs to no one file',
   );
 });
+
+test('socketOwners: indented lines count; other socket kinds and sockets without a port do not', () => {
+  const ss = [
+    '   tcp   LISTEN 0 511 10.0.0.5:7000 0.0.0.0:* users:(("api",pid=7,fd=3))',
+    'u_str LISTEN 0 4096 /run/x.sock 1 * 0 users:(("systemd",pid=1,fd=9))',
+    'raw   UNCONN 0 0 0.0.0.0:255 0.0.0.0:* users:(("ping",pid=2,fd=3))',
+    'tcp   LISTEN 0 5 0.0.0.0:0 0.0.0.0:* users:(("zero",pid=3,fd=3))',
+    'udp   UNCONN 0 0 0.0.0.0:* 0.0.0.0:* users:(("noport",pid=4,fd=3))',
+  ].join('\n');
+  assert.deepEqual(
+    [...socketOwners(ss)],
+    [
+      ['tcp|7000|10.0.0.5', 'api (pid 7)'],
+      ['tcp|7000', 'api (pid 7)'],
+    ],
+  );
+});
