@@ -3,6 +3,10 @@
 //   npm run mutate -- core/src/net              the mutants of one folder (or file) of a scope
 //   npm run mutate -- core/src/ports/conflicts.ts --tests 'test/unit/core/**/*.test.ts'
 //   npm run mutate -- core/src/ports --force     every mutant again, not only those of changed code
+//   npm run mutate -- core/src/host core/src/labels.ts   several paths of one scope: one run
+//   npm run mutate -- core/src/net/mac.ts --runner tap   Stryker's tap runner instead of the in-process one
+// Tests run in Stryker's own process (scripts/mutate/node-test-runner.mjs); each surviving mutant is appended
+// to reports/mutation/<run>.survivors.txt as soon as it is tested (scripts/mutate/survivors-reporter.mjs).
 // Each scope is mutated against its own unit tests (the test files below), type-checked by its own
 // tsconfig (mutants that do not compile are discarded, not counted), and remembered in an incremental file
 // under reports/mutation/ (not in git) so that a second run re-tests only the mutants of changed code and

@@ -21,6 +21,9 @@ test('label=KEY=VALUE matches the exact value; the first = splits key from value
   assert.equal(matchesLabel(labels, 'with=sign'), false, 'key "with" is not set');
   assert.equal(matchesLabel({ with: 'sign' }, 'with=sign'), true);
   assert.equal(matchesLabel({ k: 'v=1' }, 'k=v=1'), true, 'the value keeps its own =');
+  assert.equal(matchesLabel({ '': 'v' }, '=v'), true, 'an = in first place splits off an empty key');
+  assert.equal(matchesLabel({ '=v': '' }, '=v'), false);
+  assert.equal(matchesLabel({ '': 'x' }, '=v'), false, 'the empty key with another value');
 });
 
 test('only own labels count, not names inherited by every object', () => {

@@ -24,6 +24,16 @@ test('content decides the rest: a Kubernetes object needs apiVersion and kind at
   assert.equal(classifyManifest('a.yaml', 'apiVersion: v1\nmetadata: {}\n'), 'other', 'kind missing');
   assert.equal(classifyManifest('a.yaml', 'kind: Service\nmetadata: {}\n'), 'other', 'apiVersion missing');
   assert.equal(
+    classifyManifest('a.yaml', 'kind: Service\nspec:\n  apiVersion: v1\n'),
+    'other',
+    'nested apiVersion',
+  );
+  assert.equal(
+    classifyManifest('a.yaml', 'apiVersion: v1\nspec:\n  kind: Service\n'),
+    'other',
+    'nested kind',
+  );
+  assert.equal(
     classifyManifest('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  compose: |\nservices:\n'),
     'kubernetes',
     'an object that embeds a compose file stays Kubernetes',

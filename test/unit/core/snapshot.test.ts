@@ -1,7 +1,7 @@
 // The host snapshot built from Docker's own replies (GET /networks, GET /containers/json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostNetworkFromDocker, snapshotFromDocker } from '@switchyard/core';
+import { hostNetworkFromDocker, snapshotFromDocker, withHostFacts } from '@switchyard/core';
 import { DockerContainerSummarySchema, DockerNetworkSchema } from '@switchyard/protocol';
 
 const bridge = DockerNetworkSchema.parse({
@@ -76,4 +76,13 @@ test('published ports: owner from the first name (or the short id), protocol tcp
     { hostIp: '0.0.0.0', port: 3868, protocol: 'sctp', owner: 'abcdef012345', kind: 'published' },
     { hostIp: '127.0.0.1', port: 7000, protocol: 'tcp', owner: 'abcdef012345', kind: 'published' },
   ]);
+});
+
+test("the host's kernel joins the snapshot when /proc gave one, and is absent otherwise", () => {
+  const base = snapshotFromDocker('h', 't', [], []);
+  const facts = { ports: [], routes: ['10.0.0.0/8'], interfaces: ['lo', 'eth0'] };
+  assert.equal(withHostFacts(base, { ...facts, kernel: '6.1.0-18-amd64' }).kernel, '6.1.0-18-amd64');
+  const without = withHostFacts(base, facts);
+  assert.equal('kernel' in without, false);
+  assert.deepEqual([without.routes, without.interfaces], [['10.0.0.0/8'], ['lo', 'eth0']]);
 });

@@ -162,3 +162,52 @@ test('listeners are named by ss where it knows them, "a process" elsewhere', () 
     ['0.0.0.0:8080 caddy (pid 90)', '127.0.0.1:5432 postgres (pid 812)'],
   );
 });
+
+test('splitTailOutput: headers only at line starts, blank lines inside a file kept, no guess for many files', () => {
+  const out = '==> /a <==\nsee ==> /b <==\n==> /d <== more\nx\n\ny\n\n==> /c <==\nz\n';
+  assert.deepEqual(
+    [...splitTailOutput(out, ['/a', '/c'])],
+    [
+      ['/a', 'see ==> /b <==\n==> /d <== more\nx\n\ny\n'],
+      ['/c', 'z\n'],
+    ],
+  );
+  assert.equal(
+    splitTailOutput('x\n', ['/a', '/b']).size,
+    0,
+    'without headers the text belongs to no one file',
+  );
+});
+
+test('socketOwners: indented lines count; other socket kinds and sockets without a port do not', () => {
+  const ss = [
+    '   tcp   LISTEN 0 511 10.0.0.5:7000 0.0.0.0:* users:(("api",pid=7,fd=3))',
+    'u_str LISTEN 0 4096 /run/x.sock 1 * 0 users:(("systemd",pid=1,fd=9))',
+    'raw   UNCONN 0 0 0.0.0.0:255 0.0.0.0:* users:(("ping",pid=2,fd=3))',
+    'tcp   LISTEN 0 5 0.0.0.0:0 0.0.0.0:* users:(("zero",pid=3,fd=3))',
+    'udp   UNCONN 0 0 0.0.0.0:* 0.0.0.0:* users:(("noport",pid=4,fd=3))',
+    'tcp   LISTEN 0 511 10.0.0.6:7000 0.0.0.0:* users:(("web",pid=8,fd=3))',
+  ].join('\n');
+  assert.deepEqual(
+    [...socketOwners(ss)],
+    [
+      ['tcp|7000|10.0.0.5', 'api (pid 7)'],
+      ['tcp|7000', 'api (pid 7)'],
+      ['tcp|7000|10.0.0.6', 'web (pid 8)'],
+    ],
+    'by port alone, the first holder stands',
+  );
+});
+
+test('a listener is named by its exact address first, by its port alone only when that is unknown', () => {
+  const tcp = `${TCP.split('\n')[0]}\n   0: 00000000:1F90 00000000:0000 0A 0 0 0 0 0 1 1\n   1: 0100007F:1F91 00000000:0000 0A 0 0 0 0 0 1 1\n`;
+  const owners = new Map([
+    ['tcp|8080|0.0.0.0', 'exact (pid 1)'],
+    ['tcp|8080', 'other (pid 2)'],
+    ['tcp|8081', 'by-port (pid 3)'],
+  ]);
+  assert.deepEqual(
+    hostFactsFromProc(new Map([['/proc/net/tcp', tcp]]), owners).ports.map((p) => `${p.port} ${p.owner}`),
+    ['8080 exact (pid 1)', '8081 by-port (pid 3)'],
+  );
+});

@@ -59,6 +59,7 @@ const codes = (fs: ReturnType<typeof overlaps<string>>) => fs.map((f) => `${f.co
 
 test('NET036: subnets that share only their last or first address overlap', () => {
   assert.deepEqual(codes(overlaps([net('a', '10.0.0.0/24'), net('b', '10.0.0.255/32')])), ['NET036 b']);
+  assert.deepEqual(codes(overlaps([net('a', '10.0.0.255/32'), net('b', '10.0.0.0/24')])), ['NET036 b']);
   assert.deepEqual(codes(overlaps([net('a', '10.0.0.0/32'), net('b', '10.0.0.0/24')])), ['NET036 b']);
   assert.deepEqual(codes(overlaps([net('a', '10.0.0.0/24'), net('b', '10.0.1.0/24')])), []);
 });
