@@ -5,5 +5,6 @@ export * from './ports';
 export * from './services';
 export * from './host/proc';
 export { memoByText } from './memo';
+export { fitted } from './fitted';
 export * from './manifest-kind';
 export { matchesLabel } from './labels';
