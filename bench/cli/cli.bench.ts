@@ -1,7 +1,9 @@
 // `switchyard lint` on the big and hostile inputs of issue 12: wall time, CPU time and peak resident size of
 // the CLI process (dist/cli.js, as shipped), beside Compose v1's `docker-compose config -q` on the same file
 // when it is installed (the peer: it loads and validates the project, and has no network checks).
-//   npm run bench -- cli [--sizes 20000,100000] [--runs 3] [--peer-timeout 20] [--no-hostile]
+//   npm run bench -- cli [--sizes 20000,100000] [--runs 3] [--peer-timeout 20] [--no-hostile] [--baseline CLI]
+// `--baseline PATH/cli.js`: another build of the CLI (say, main's `dist/cli.js`) run on the same inputs,
+// alternating with ours run by run, so a change is measured before and after under the same load.
 // Inputs come from the property tier's generator (test/unit/property/worst-cases.ts): `many-services`
 // (an image each) and `many-services-ports` (each publishes one host port that one other service also
 // publishes: n/2 clashes), at each size, then the hostile cases of WORST_CASES once each. The target
@@ -15,7 +17,8 @@ import { WORST_CASES, worstCase } from '../../test/unit/server/property/worst-ca
 import type { WorstCase } from '../../test/unit/server/property/worst-cases';
 
 const repo = join(__dirname, '..', '..');
-const cli = join(repo, 'dist', 'cli.js');
+const ours = join(repo, 'dist', 'cli.js');
+const baseline = arg('baseline');
 const TARGET_MS = 2000;
 const TARGET_MB = 300;
 
@@ -38,7 +41,7 @@ interface Run {
 }
 
 /** One `switchyard lint` of the case's compose.yaml, its output thrown away. */
-function lintOnce(dir: string): Run {
+function lintOnce(dir: string, cli: string): Run {
   const usage = join(dir, 'usage.json');
   rmSync(usage, { force: true });
   const start = process.hrtime.bigint();
@@ -122,25 +125,34 @@ function main(): void {
   try {
     for (const { c, n } of cases) {
       const { dir, bytes } = write(root, c);
-      const samples = Array.from({ length: n }, () => lintOnce(dir));
-      const wall = summarize(samples.map((s) => s.wallMs));
-      const cpu = summarize(samples.map((s) => s.cpuMs));
-      const peak = Math.max(...samples.map((s) => s.peakMb));
-      const met = wall.median <= TARGET_MS && peak <= TARGET_MB ? 'met' : 'not met';
+      const samples: Run[] = [];
+      const before: Run[] = [];
+      for (let i = 0; i < n; i++) {
+        if (baseline !== undefined) before.push(lintOnce(dir, baseline));
+        samples.push(lintOnce(dir, ours));
+      }
+      const row = (label: string, runs: Run[], peer: string) => {
+        const wall = summarize(runs.map((s) => s.wallMs));
+        const cpu = summarize(runs.map((s) => s.cpuMs));
+        const peak = Math.max(...runs.map((s) => s.peakMb));
+        const met = wall.median <= TARGET_MS && peak <= TARGET_MB ? 'met' : 'not met';
+        console.log(
+          [
+            label,
+            (bytes / 1e6).toFixed(2),
+            `${wall.median.toFixed(0)} ms`,
+            `${wall.max.toFixed(0)} ms`,
+            `${cpu.median.toFixed(0)} ms`,
+            `${peak.toFixed(0)} MB`,
+            met,
+            peer,
+          ].join(' | '),
+        );
+        return { wall, cpu, peakMb: peak };
+      };
+      const base = before.length > 0 ? row(`${c.name} (baseline)`, before, '') : undefined;
       const peer = peerOnce(dir) ?? 'not installed';
-      console.log(
-        [
-          c.name,
-          (bytes / 1e6).toFixed(2),
-          `${wall.median.toFixed(0)} ms`,
-          `${wall.max.toFixed(0)} ms`,
-          `${cpu.median.toFixed(0)} ms`,
-          `${peak.toFixed(0)} MB`,
-          met,
-          peer,
-        ].join(' | '),
-      );
-      results.push({ name: c.name, bytes, wall, cpu, peakMb: peak, peer });
+      results.push({ name: c.name, bytes, ...row(c.name, samples, peer), peer, baseline: base });
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {

@@ -5,6 +5,7 @@ export * from './ports';
 export * from './services';
 export * from './host/proc';
 export { memoByText } from './memo';
+export { fitted } from './fitted';
 export * from './manifest-kind';
 export { matchesLabel } from './labels';
 export * from './flags';

@@ -1,3 +1,4 @@
+import { fitted } from '@switchyard/core';
 import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml } from './tree';
 import { fold, resolvePlain, unescapeDouble } from './yaml-scalars';
@@ -76,14 +77,6 @@ interface Props {
 
 const NO_PROPS: Props = {};
 
-/**
- * An array built by `push` keeps room for 16 more elements (about 120 bytes); most maps and lists of a
- * compose file hold one to three. A copy of a short one has exactly its length: a 100,000-service file keeps
- * some 300,000 of them, so this is tens of megabytes of the resident size.
- */
-function fitted<T>(list: T[]): T[] {
-  return list.length <= 16 ? list.slice() : list;
-}
 const MAX_DEPTH = 40;
 
 class FastParser {

@@ -1,4 +1,4 @@
-import { checkStaticAddress, duplicateStaticAddresses, staticAddressKey } from '@switchyard/core';
+import { checkStaticAddress, duplicateStaticAddresses, fitted, staticAddressKey } from '@switchyard/core';
 import type { Finding, Family, IpamNetworkInput, Located, StaticAssignment } from '@switchyard/core';
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../../compose/project';
 import type { PMap, Span } from '../../../yaml/tree';
@@ -250,7 +250,7 @@ function serviceStatics(
     }
   }
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
-  if (written.length === 0) written = NO_ADDRESSES;
+  written = written.length === 0 ? NO_ADDRESSES : fitted(written);
   staticsByBody.set(svc.node, { inputs: inputs.slice(), token, written });
   return written;
 }

@@ -1,4 +1,4 @@
-import { findPortConflictsCounted, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
+import { findPortConflictsCounted, fitted, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
 import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
@@ -226,7 +226,7 @@ function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<S
       });
     }
   }
-  return out;
+  return fitted(out); // kept per body
 }
 
 /**
@@ -261,7 +261,7 @@ function hostModeBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Sp
       add(p, r.value.protocol, n.span);
     }
   }
-  return out;
+  return fitted(out); // kept per body
 }
 
 function usedPorts(owned: OwnedBinding<Span>[]): Map<string, Set<number>> {

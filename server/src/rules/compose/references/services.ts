@@ -1,3 +1,4 @@
+import { fitted } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str, bool } from '../../../yaml/tree';
 import type { PEntry, PMap, PScalar, Span } from '../../../yaml/tree';
@@ -97,7 +98,7 @@ function readDependencies(svc: ServiceModel): Dependency[] {
   }
   const mode = networkModeOf(svc);
   if (mode?.kind === 'service') add(mode.target, 'network_mode', mode.value.span);
-  return out.length > 0 ? out : NO_DEPENDENCIES;
+  return out.length > 0 ? fitted(out) : NO_DEPENDENCIES;
 }
 
 /** Shared by the many services without dependencies (kept per body: a list each adds up); never mutated. */
