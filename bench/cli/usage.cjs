@@ -3,8 +3,6 @@
 // SWITCHYARD_BENCH_USAGE, so the benchmark reads them without depending on /usr/bin/time. CommonJS on
 // purpose: an ES module preload (`--import`) starts node's ESM loader and adds 30-40 MB and 0.3 s of CPU to
 // what is measured.
-/* global require */
-/* eslint-disable @typescript-eslint/no-require-imports */
 'use strict';
 const { writeFileSync } = require('node:fs');
 
