@@ -66,6 +66,7 @@ export class ServiceAgent {
   private scheduled = false;
   private retry?: NodeJS.Timeout;
   private closed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -74,6 +75,15 @@ export class ServiceAgent {
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
     this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
+    // A local sandbox that becomes ready (or joins a network) needs its load balancer: the watch's echo of
+    // its row may come while it is still being created, when a pass skips it.
+    this.unsubscribe = ctx.events.subscribe((e) => {
+      if (
+        (e.type === 'sandbox' && e.action === 'create') ||
+        (e.type === 'endpoint' && e.action === 'connect')
+      )
+        this.changed();
+    });
   }
 
   private get me(): string {
@@ -432,6 +442,7 @@ export class ServiceAgent {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe();
     clearTimeout(this.retry);
     await this.queue;
     this.health.stopAll();
