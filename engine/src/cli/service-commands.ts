@@ -43,7 +43,10 @@ function healthcheckFlags(p: ParsedFlags) {
     ...opt('intervalMs', durationFlag(lastValue(p, '--health-interval'), '--health-interval')),
     ...opt('timeoutMs', durationFlag(lastValue(p, '--health-timeout'), '--health-timeout')),
     ...opt('startPeriodMs', durationFlag(lastValue(p, '--health-start-period'), '--health-start-period')),
-    ...opt('startIntervalMs', durationFlag(lastValue(p, '--health-start-interval'), '--health-start-interval')),
+    ...opt(
+      'startIntervalMs',
+      durationFlag(lastValue(p, '--health-start-interval'), '--health-start-interval'),
+    ),
     ...opt(
       'retries',
       lastValue(p, '--health-retries') === undefined
