@@ -43,7 +43,7 @@ const LAYERS = {
     ['extension.ts', 'status-bar.ts'],
   ],
   core: [
-    ['finding.ts', 'memo.ts', 'labels.ts', 'manifest-kind.ts', 'flags.ts'],
+    ['finding.ts', 'memo.ts', 'labels.ts', 'manifest-kind.ts', 'flags.ts', 'fitted.ts'],
     ['net'],
     ['ports', 'host', 'services'],
     ['snapshot.ts'],
