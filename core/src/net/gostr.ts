@@ -27,7 +27,11 @@ function escapeRune(ch: string, cp: number): string {
   const short = SHORT[ch];
   if (short !== undefined) return short;
   if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, '0')}`;
-  // Go leaves printable Unicode alone; the replacement rune stands for invalid UTF-8 on Go's side.
-  if (cp >= 0x80 && cp <= 0x9f) return `\\u${cp.toString(16).padStart(4, '0')}`;
-  return ch;
+  // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space are kept; every
+  // other rune (C1 controls, other spaces such as U+00A0, format characters, private use, unassigned) is
+  // written as \uNNNN, or \UNNNNNNNN past the BMP.
+  if (cp === 0x20 || PRINTABLE.test(ch)) return ch;
+  return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
 }
+
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;

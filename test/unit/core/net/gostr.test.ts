@@ -19,3 +19,15 @@ test('goQuote: control characters get Go short escapes, \\xNN, or \\uNNNN for C1
   assert.equal(goQuote('\u0080\u0085\u009f'), '"\\u0080\\u0085\\u009f"');
   assert.equal(goQuote('\u00a1x\u007e'), '"¡x~"', '0xa1 and 0x7e are printable');
 });
+
+test('goQuote: runes Go does not count as printable are escaped, as strconv.Quote does', () => {
+  // Spaces other than ASCII space, format characters and private use are not unicode.IsPrint in Go.
+  assert.equal(goQuote('a\u00a0b'), '"a\\u00a0b"', 'no-break space');
+  assert.equal(goQuote('\u2003\u3000'), '"\\u2003\\u3000"', 'em space, ideographic space');
+  assert.equal(goQuote('x\u200by\ufeff'), '"x\\u200by\\ufeff"', 'zero-width space, BOM (format)');
+  assert.equal(goQuote('\u00ad'), '"\\u00ad"', 'soft hyphen (format)');
+  assert.equal(goQuote('\ue000'), '"\\ue000"', 'private use');
+  assert.equal(goQuote('\u{f0000}'), '"\\U000f0000"', 'private use past the BMP: \\U and eight digits');
+  // Marks are printable (combining acute accent after e).
+  assert.equal(goQuote('e\u0301'), '"e\u0301"');
+});
