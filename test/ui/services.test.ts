@@ -67,7 +67,7 @@ test('Switchyard services in real VS Code: the tree and "Probe This Service…" 
       await row('Cluster etcd://').waitFor({ timeout: 60_000 });
       const cluster = await row('Cluster etcd://').innerText();
       // The cluster row counts the hosts connected in this editor (one); the services count every host's.
-      assert.match(cluster, /1 overlay networks · 1 services/, cluster);
+      assert.match(cluster, /1 host · 1 overlay network · 1 service\b/, cluster);
       // Docker's networks are many and change under other tests: fold them away so the services fit.
       await sidebar
         .locator('.monaco-list-row[aria-expanded="true"]:has-text("Docker networks")')

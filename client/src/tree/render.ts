@@ -63,12 +63,14 @@ export function render(node: TreeNode): vscode.TreeItem {
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.id = `cluster:${g.store}`;
-      item.description = vscode.l10n.t(
-        '{0} hosts · {1} overlay networks · {2} services',
-        g.hosts.length,
-        g.networks.length,
-        g.services.length,
-      );
+      const hosts = g.hosts.length;
+      const networks = g.networks.length;
+      const services = g.services.length;
+      item.description = [
+        hosts === 1 ? vscode.l10n.t('1 host') : vscode.l10n.t('{0} hosts', hosts),
+        networks === 1 ? vscode.l10n.t('1 overlay network') : vscode.l10n.t('{0} overlay networks', networks),
+        services === 1 ? vscode.l10n.t('1 service') : vscode.l10n.t('{0} services', services),
+      ].join(' · ');
       item.tooltip = g.hosts
         .map((h) => {
           const c = h.engine?.cluster;
