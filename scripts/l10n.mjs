@@ -18,12 +18,22 @@ function* sources(dir) {
   }
 }
 
-/** The messages of `vscode.l10n.t('…', …)` and `vscode.l10n.t({ message: '…', … })` calls in a file. */
+/**
+ * The messages of `vscode.l10n.t('…', …)` and `vscode.l10n.t({ message: '…', … })` calls in a file, and of calls
+ * through a parameter typed `Translate` (pure modules such as tree/service-rows.ts take `vscode.l10n.t` as one).
+ */
 function messagesIn(path) {
   const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
   const found = [];
+  const callees = new Set(['vscode.l10n.t']);
+  const params = (node) => {
+    if (ts.isParameter(node) && node.type?.getText(file) === 'Translate')
+      callees.add(node.name.getText(file));
+    ts.forEachChild(node, params);
+  };
+  params(file);
   const visit = (node) => {
-    if (ts.isCallExpression(node) && node.expression.getText(file).replace(/\s/g, '') === 'vscode.l10n.t') {
+    if (ts.isCallExpression(node) && callees.has(node.expression.getText(file).replace(/\s/g, ''))) {
       const [first] = node.arguments;
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)))
         found.push(first.text);
@@ -33,7 +43,7 @@ function messagesIn(path) {
           found.push(message.initializer.text);
       } else
         throw new Error(
-          `${path}: vscode.l10n.t needs a literal message (${node.getText(file).slice(0, 60)})`,
+          `${path}: ${node.expression.getText(file)} needs a literal message (${node.getText(file).slice(0, 60)})`,
         );
     }
     ts.forEachChild(node, visit);

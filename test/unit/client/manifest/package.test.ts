@@ -59,7 +59,7 @@ test('NOTICE holds the licence of every package esbuild bundles, as of now', asy
     assert.ok(!notice.includes(dev), dev);
 });
 
-test('l10n: the bundle lists every vscode.l10n.t message of the client, and package.json declares it', async () => {
+test('l10n: the bundle lists every message the client translates, and package.json declares it', async () => {
   assert.equal(pkg.l10n, './l10n');
   const r = await run([process.execPath, join(root, 'scripts', 'l10n.mjs'), '--check'], {
     timeoutMs: 60_000,
@@ -68,6 +68,9 @@ test('l10n: the bundle lists every vscode.l10n.t message of the client, and pack
   const bundle = JSON.parse(read('l10n/bundle.l10n.json')) as Record<string, string>;
   assert.ok(Object.keys(bundle).length >= 150);
   assert.equal(bundle['{0} failed: {1}'], '{0} failed: {1}');
+  // Strings of pure modules that take vscode.l10n.t as a `Translate` parameter (tree/service-rows.ts) too.
+  assert.equal(bundle['{0}/{1} running'], '{0}/{1} running');
+  assert.equal(bundle['1 replica · {0} running'], '1 replica · {0} running');
 });
 
 test('walkthrough: connect, compose file, network, ping; each step has its page and real commands', () => {
