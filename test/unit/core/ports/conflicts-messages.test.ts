@@ -1,0 +1,137 @@
+// The port-conflict findings in full (code, severity, message, place, related places, fix), as core builds them
+// (written from mutation testing: core's own tests pinned only parts of these, the rules tier the rest).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findPortConflicts } from '@switchyard/core';
+import type { OwnedBinding } from '@switchyard/core';
+import { svc } from './bindings';
+
+const host = (service: string, spec: string): OwnedBinding<string>[] => svc(service, spec, { direct: true });
+
+test('NET109 in full: the allocator text, the earlier binding related, the next free port as text and fix', () => {
+  assert.deepEqual(findPortConflicts([...svc('a', '8080:80'), ...svc('b', '8080:81')]), [
+    {
+      code: 'NET109',
+      severity: 'error',
+      message:
+        'Bind for 0.0.0.0:8080 failed: port is already allocated: service "a" already publishes host port ' +
+        '8080/tcp; use a free host port such as 8081',
+      at: 'b:8080:81',
+      related: [{ at: 'a:8080:80', message: 'service "a" publishes host port 8080/tcp here' }],
+      fix: { kind: 'replace', title: 'Use free host port 8081', text: '8081' },
+    },
+  ]);
+});
+
+test('NET158 between two services names every profile it needs, in the plural, at the refused address', () => {
+  const found = findPortConflicts([
+    ...svc('web', '127.0.0.1:8080:80/udp', { profiles: ['a'] }),
+    ...svc('db', '8080:80/udp', { profiles: ['b', 'a'] }),
+  ]);
+  assert.deepEqual(found, [
+    {
+      code: 'NET158',
+      severity: 'warning',
+      message:
+        'Bind for 0.0.0.0:8080 failed: port is already allocated: service "web" already publishes host port ' +
+        '8080/udp when profiles a, b are enabled; use a free host port such as 8081',
+      at: 'db:8080:80/udp',
+      related: [
+        { at: 'web:127.0.0.1:8080:80/udp', message: 'service "web" publishes host port 8080/udp here' },
+      ],
+      fix: { kind: 'replace', title: 'Use free host port 8081', text: '8081' },
+    },
+  ]);
+});
+
+test('NET110/NET158 for replicas: the message, and a free range as the fix (its own port counts as free)', () => {
+  assert.deepEqual(findPortConflicts([...svc('web', '8080:80', { replicas: 3, profiles: ['dev', 'ci'] })]), [
+    {
+      code: 'NET158',
+      severity: 'warning',
+      message:
+        'Bind for 0.0.0.0:8080 failed: port is already allocated: service "web" runs 3 replicas and each binds ' +
+        'host port 8080/tcp when profiles dev, ci are enabled; publish a range such as 8080-8082 or leave the ' +
+        'host port empty',
+      at: 'web:8080:80',
+      fix: { kind: 'replace', title: 'Use free host port 8080-8082', text: '8080-8082' },
+    },
+  ]);
+  // A port someone else asks for is not the service's own: the range moves past it.
+  const [f] = findPortConflicts([...svc('web', '8080:80', { replicas: 3 }), ...svc('x', '8082:80')]);
+  assert.equal(f?.code, 'NET110');
+  assert.equal(f?.severity, 'error');
+  assert.deepEqual(f?.fix, { kind: 'replace', title: 'Use free host port 8083-8085', text: '8083-8085' });
+  const [g] = findPortConflicts([...svc('web', '8080:80', { replicas: 2 }), ...svc('x', '8082:80')]);
+  assert.deepEqual(g?.fix, { kind: 'replace', title: 'Use free host port 8080-8081', text: '8080-8081' });
+});
+
+test('NET110 with no free range anywhere: the message proposes the ports from its own, and no fix is offered', () => {
+  const everyOther = [...Array(65536).keys()].filter((p) => p !== 8080);
+  assert.deepEqual(findPortConflicts([...svc('web', '8080:80', { replicas: 3 })], { used: everyOther }), [
+    {
+      code: 'NET110',
+      severity: 'error',
+      message:
+        'Bind for 0.0.0.0:8080 failed: port is already allocated: service "web" runs 3 replicas and each binds ' +
+        'host port 8080/tcp; publish a range such as 8080-8082 or leave the host port empty',
+      at: 'web:8080:80',
+    },
+  ]);
+  // The same for a clash between two services: the message ends without a suggestion.
+  const [g] = findPortConflicts([...svc('a', '8080:80'), ...svc('b', '8080:81')], { used: everyOther });
+  assert.equal(
+    g?.message,
+    'Bind for 0.0.0.0:8080 failed: port is already allocated: service "a" already publishes host port 8080/tcp',
+  );
+  assert.equal(g && 'fix' in g, false);
+});
+
+test('ports taken elsewhere (`used`) are kept out of the suggested port', () => {
+  const [f] = findPortConflicts([...svc('a', '8080:80'), ...svc('b', '8080:81')], { used: [8081, 8082] });
+  assert.match(f?.message ?? '', /; use a free host port such as 8083$/);
+  assert.deepEqual(f?.fix, { kind: 'replace', title: 'Use free host port 8083', text: '8083' });
+});
+
+test('a caller-built fix replaces the default one, and a caller that builds none leaves the finding without', () => {
+  const seen: string[] = [];
+  const [f] = findPortConflicts([...svc('a', '8080:80'), ...svc('b', '8080:81')], {
+    fix: (b, free) => {
+      seen.push(`${b.at} ${free.start}-${free.end}`);
+      return { kind: 'insert', title: 'mine', text: String(free.start) };
+    },
+  });
+  assert.deepEqual(seen, ['b:8080:81 8081-8081']);
+  assert.deepEqual(f?.fix, { kind: 'insert', title: 'mine', text: '8081' });
+  const [g] = findPortConflicts([...svc('a', '8080:80'), ...svc('b', '8080:81')], { fix: () => undefined });
+  assert.equal(g?.code, 'NET109');
+  assert.equal(g && 'fix' in g, false);
+});
+
+test('NET090 in full: the host-mode service is named as the listener, the publisher is told to move', () => {
+  assert.deepEqual(findPortConflicts([...host('proxy', '80:80'), ...svc('web', '80:8080')]), [
+    {
+      code: 'NET090',
+      severity: 'warning',
+      message:
+        'service "proxy" uses network_mode: host and listens on host port 80/tcp itself, which service "web" ' +
+        'also publishes; the second to start fails with "address already in use"; use a free host port such as 81',
+      at: 'web:80:8080',
+      related: [{ at: 'proxy:80:80', message: 'service "proxy" publishes host port 80/tcp here' }],
+      fix: { kind: 'replace', title: 'Use free host port 81', text: '81' },
+    },
+  ]);
+  // Written the other way round, the host-mode service is still the one named as listening.
+  const [f] = findPortConflicts([
+    ...svc('web', '80:8080', { profiles: ['edge'] }),
+    ...host('proxy', '80:80'),
+  ]);
+  assert.equal(f?.code, 'NET090');
+  assert.match(
+    f?.message ?? '',
+    /^service "proxy" uses network_mode: host and listens on host port 80\/tcp itself, which service "web" also publishes when profile edge is enabled; /,
+  );
+  assert.deepEqual(f?.related, [
+    { at: 'web:80:8080', message: 'service "web" publishes host port 80/tcp here' },
+  ]);
+});
