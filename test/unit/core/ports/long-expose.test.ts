@@ -73,3 +73,34 @@ test('expose: moby ParsePortRange texts', () => {
   const any = parseExpose('80/http');
   assert.ok(any.ok && any.value.protocol === 'http');
 });
+
+test('long syntax: a fractional target, a signed string target, published 0 and a range from 0', () => {
+  assert.deepEqual(codes({ target: 80.5 }), [
+    'NET105@target: services.web.ports.[0].target must be an integer, not 80.5',
+  ]);
+  assert.equal(check({ target: '+80' }).binding?.containerPort, 80);
+  assert.deepEqual(codes({ target: '-5', protocol: 'sctp' }), [
+    'NET105@target: invalid port specification: "-5/sctp"',
+  ]);
+  assert.deepEqual(codes({ target: 65536 }), ['NET105@target: invalid port specification: "65536/tcp"']);
+  assert.equal(check({ target: 65535 }).binding?.containerPort, 65535);
+  // Port 0 asks the engine for any free port, as does no published port at all; a range from 0 stays a range.
+  assert.equal(check({ target: 80, published: 0 }).binding?.hostPort, null);
+  assert.equal(check({ target: 80, published: '0' }).binding?.published, '0');
+  assert.deepEqual(check({ target: 80, published: '0-3' }).binding?.hostPort, { start: 0, end: 3 });
+  assert.deepEqual(codes({ target: 80, published: true }), [
+    'NET106@published: invalid port specification: "true"',
+  ]);
+  assert.equal(check({ target: 80, published: '' }).binding?.published, '');
+});
+
+test('expose: a protocol is optional, an empty one after the slash is tcp', () => {
+  const value = (raw: string) => {
+    const r = parseExpose(raw);
+    assert.ok(r.ok, raw);
+    return r.value;
+  };
+  assert.deepEqual(value('80'), { range: { start: 80, end: 80 }, protocol: 'tcp' });
+  assert.deepEqual(value('80/'), { range: { start: 80, end: 80 }, protocol: 'tcp' });
+  assert.deepEqual(value('80/Udp'), { range: { start: 80, end: 80 }, protocol: 'udp' });
+});
