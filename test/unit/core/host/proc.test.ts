@@ -211,3 +211,99 @@ test('a listener is named by its exact address first, by its port alone only whe
     ['8080 exact (pid 1)', '8081 by-port (pid 3)'],
   );
 });
+
+/** One line of /proc/net/ipv6_route for a destination, prefix length (hex) and device. */
+const route6 = (dst: string, len: string, dev = 'eth0') =>
+  `${dst} ${len} 00000000000000000000000000000000 00 00000000000000000000000000000000 00000100 00000001 00000000 00000001 ${dev.padStart(8)}`;
+
+test('IPv6 routes: all of fe80::/10 and ff00::/8 are left out, in either case; a dst with fe8 or ff inside stays', () => {
+  const text = [
+    route6('fea00000000000000000000000000000', '40'),
+    route6('febf0000000000000000000000000000', '40'),
+    route6('FE800000000000000000000000000000', '40'),
+    route6('ff020000000000000000000000000000', '08'),
+    route6('FF050000000000000000000000000000', '10'),
+    route6('fd00fe80000000000000000000000000', '40'),
+    route6('fd0000000000ff000000000000000000', '60'),
+    route6('fec00000000000000000000000000000', '0a'),
+    route6('FD120000000000000000000000000000', '30', 'wg0'),
+  ].join('\n');
+  assert.deepEqual(procRoutes6(text), ['fd00:fe80::/64', 'fd00:0:0:ff00::/96', 'fec0::/10', 'fd12::/48']);
+});
+
+test('IPv6 routes: a destination of other than 32 hex digits, or a line without device, is skipped', () => {
+  const text = [
+    route6('fd00000000000000000000000000000', '40'),
+    route6('fd0000000000000000000000000000000', '40'),
+    route6('fd00000000000000000000000000000g', '40'),
+    route6('fd000000000000000000000000000000', '40').replace(/\s+eth0$/, ''),
+    route6('fd110000000000000000000000000000', '40'),
+  ].join('\n');
+  assert.deepEqual(procRoutes6(text), ['fd11::/64']);
+});
+
+test('IPv4 routes: a destination or mask of other than 8 hex digits is skipped', () => {
+  const head = ROUTE.split('\n')[0];
+  const line = (dst: string, mask: string) => `eth1\t${dst}\t00000000\t0001\t0\t0\t0\t${mask}\t0\t0\t0`;
+  const text = [
+    head,
+    line('0001A8C0', '00FFFFFF'),
+    line('001A8C0', '00FFFFFF'),
+    line('00001A8C0', '00FFFFFF'),
+    line('0001A8CG', '00FFFFFF'),
+    line('0002A8C0', '0FFFFFF'),
+    line('0003A8C0', '000FFFFFF'),
+    line('0004A8C0', '00FFFFFG'),
+    line('0005a8c0', '00ffffff'),
+  ].join('\n');
+  assert.deepEqual(procRoutes4(text), ['192.168.1.0/24', '192.168.5.0/24']);
+});
+
+test('byte order: host routes (/32) and default routes say nothing; the first mask in between decides', () => {
+  const head = ROUTE.split('\n')[0];
+  const line = (dst: string, mask: string) => `eth0\t${dst}\t00000000\t0005\t0\t0\t0\t${mask}\t0\t0\t0`;
+  const le = [head, line('0101A8C0', 'FFFFFFFF'), line('00000000', '00000000'), line('0001A8C0', '00FFFFFF')];
+  assert.deepEqual(hostFactsFromProc(new Map([['/proc/net/route', le.join('\n')]])).routes, [
+    '192.168.1.1/32',
+    '192.168.1.0/24',
+  ]);
+  const be = [head, line('C0A80101', 'FFFFFFFF'), line('C0A80100', 'FFFFFF00')];
+  assert.deepEqual(hostFactsFromProc(new Map([['/proc/net/route', be.join('\n')]])).routes, [
+    '192.168.1.1/32',
+    '192.168.1.0/24',
+  ]);
+  // A mask that is not 8 hex digits is no evidence either way: little-endian, the default, stands.
+  const odd = [head, `eth0\t0001A8C0\t0\t0\t0\t0\t0\tFFFFFF\t0`, line('0001A8C0', '00FFFFFF')];
+  assert.deepEqual(hostFactsFromProc(new Map([['/proc/net/route', odd.join('\n')]])).routes, [
+    '192.168.1.0/24',
+  ]);
+});
+
+test('listeners: a local address of other than 8 (IPv4) or 32 (IPv6) hex digits, or without a port, is skipped', () => {
+  const sock = (local: string) =>
+    `   0: ${local} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1`;
+  const v4 = [
+    TCP.split('\n')[0],
+    sock('0100007F:0050'),
+    sock('100007F:0051'),
+    sock('00100007F:0052'),
+    sock('0100007G:0053'),
+    sock('0100007F:0000'),
+    sock('0100007F'),
+    sock('0100007f:1f90'),
+  ].join('\n');
+  assert.deepEqual(
+    procListeners(v4, 'tcp', 4).map((p) => `${p.hostIp}:${p.port}`),
+    ['127.0.0.1:80', '127.0.0.1:8080'],
+  );
+  const v6 = [
+    TCP6.split('\n')[0],
+    sock('00000000000000000000000001000000:0050'),
+    sock('0000000000000000000000000100000:0051'),
+    sock('000000000000000000000000001000000:0052'),
+  ].join('\n');
+  assert.deepEqual(
+    procListeners(v6, 'tcp', 6).map((p) => `[${p.hostIp}]:${p.port}`),
+    ['[::1]:80'],
+  );
+});
