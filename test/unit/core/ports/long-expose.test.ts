@@ -104,3 +104,13 @@ test('expose: a protocol is optional, an empty one after the slash is tcp', () =
   assert.deepEqual(value('80/'), { range: { start: 80, end: 80 }, protocol: 'tcp' });
   assert.deepEqual(value('80/Udp'), { range: { start: 80, end: 80 }, protocol: 'udp' });
 });
+
+test('expose: a protocol without a port is an empty start port, as moby says', () => {
+  assert.deepEqual(parseExpose('/udp'), { ok: false, error: "invalid start port '': value is empty" });
+});
+
+test('long syntax: a target written as null is a missing target (NET104), not a bad one', () => {
+  assert.deepEqual(codes({ target: null, published: 8080 }), [
+    'NET104@item: service ports services.web.ports.[0] is missing a target port',
+  ]);
+});

@@ -109,6 +109,10 @@ test('a binding in words, for hovers', () => {
     'host port 8080 on every host address (IPv4 and IPv6) → container port 80/tcp',
   ]);
   assert.deepEqual(words('[::1]:53:53/udp'), ['host port 53 on [::1] → container port 53/udp']);
+  assert.deepEqual(words('127.0.0.1:53:53/udp'), ['host port 53 on 127.0.0.1 → container port 53/udp']);
+  assert.deepEqual(words('[::]::80'), [
+    'a random free host port on every IPv6 address of the host → container port 80/tcp',
+  ]);
   assert.deepEqual(words('0.0.0.0::80'), [
     'a random free host port on every IPv4 address of the host → container port 80/tcp',
   ]);
