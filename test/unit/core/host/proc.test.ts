@@ -273,7 +273,7 @@ test('byte order: host routes (/32) and default routes say nothing; the first ma
     '192.168.1.0/24',
   ]);
   // A mask that is not 8 hex digits is no evidence either way: little-endian, the default, stands.
-  const odd = [head, `eth0\t0001A8C0\t0\t0\t0\t0\t0\tFFFFFF\t0`, line('0001A8C0', '00FFFFFF')];
+  const odd = [head, line('0001A8C0', 'FFFFFF'), line('0001A8C0', 'FFFFFF000'), line('0001A8C0', '00FFFFFF')];
   assert.deepEqual(hostFactsFromProc(new Map([['/proc/net/route', odd.join('\n')]])).routes, [
     '192.168.1.0/24',
   ]);
