@@ -114,3 +114,15 @@ test('long syntax: a target written as null is a missing target (NET104), not a 
     'NET104@item: service ports services.web.ports.[0] is missing a target port',
   ]);
 });
+
+test('long syntax: a target whose value is undefined is missing too', () => {
+  const r = checkLongPort(
+    { target: { value: undefined, at: 'target' } },
+    { service: 'web', index: 2, at: 'item' },
+  );
+  assert.deepEqual(
+    r.findings.map((f) => `${f.code}@${f.at}: ${f.message}`),
+    ['NET104@item: service ports services.web.ports.[2] is missing a target port'],
+  );
+  assert.equal(r.binding, undefined);
+});
