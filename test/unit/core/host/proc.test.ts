@@ -307,3 +307,49 @@ test('listeners: a local address of other than 8 (IPv4) or 32 (IPv6) hex digits,
     ['[::1]:80'],
   );
 });
+
+test('big-endian words are read as such in all four socket files', () => {
+  const beRoute = ROUTE.replace('0001A8C0', 'C0A80100').replace('00FFFFFF', 'FFFFFF00');
+  const sock = (local: string, st: string) =>
+    `   0: ${local} 00000000000000000000000000000000:0000 ${st} 00000000:00000000 00:00000000 00000000     0        0 1 1`;
+  const facts = hostFactsFromProc(
+    new Map([
+      ['/proc/net/route', beRoute],
+      ['/proc/net/tcp6', `${TCP6.split('\n')[0]}\n${sock('00000000000000000000000000000001:0050', '0A')}\n`],
+      ['/proc/net/udp', `${UDP.split('\n')[0]}\n${sock('7F000001:0035', '07')}\n`],
+      ['/proc/net/udp6', `${UDP.split('\n')[0]}\n${sock('FD000000000000000000000000000005:0035', '07')}\n`],
+    ]),
+  );
+  assert.deepEqual(
+    facts.ports.map((p) => `${p.protocol} ${p.hostIp} ${p.port}`),
+    ['tcp ::1 80', 'udp 127.0.0.1 53', 'udp fd00::5 53'],
+  );
+});
+
+test('a destination routed twice (two devices or metrics) is one route', () => {
+  const twice = `${ROUTE}wg1\t0000000A\t00000000\t0001\t0\t0\t100\t000000FF\t0\t0\t0\n`;
+  const six = `${ROUTE6}${route6('fd000000000000000000000000000000', '40', 'wg1')}\n`;
+  assert.deepEqual(
+    hostFactsFromProc(
+      new Map([
+        ['/proc/net/route', twice],
+        ['/proc/net/ipv6_route', six],
+      ]),
+    ).routes,
+    ['192.168.1.0/24', '172.17.0.0/16', '10.0.0.0/8', 'fd00::/64'],
+  );
+});
+
+test('socketOwners: a name with an escaped quote is kept whole; a line cut short is skipped', () => {
+  const ss = [
+    'tcp LISTEN 0 5 0.0.0.0:7001 0.0.0.0:* users:(("my\\"app",pid=9,fd=3))',
+    'tcp users:(("cut",pid=10,fd=3))',
+  ].join('\n');
+  assert.deepEqual(
+    [...socketOwners(ss)],
+    [
+      ['tcp|7001|0.0.0.0', 'my\\"app (pid 9)'],
+      ['tcp|7001', 'my\\"app (pid 9)'],
+    ],
+  );
+});
