@@ -227,6 +227,7 @@ test('IPv6 routes: all of fe80::/10 and ff00::/8 are left out, in either case; a
     route6('fd0000000000ff000000000000000000', '60'),
     route6('fec00000000000000000000000000000', '0a'),
     route6('FD120000000000000000000000000000', '30', 'wg0'),
+    route6('fd00dead000000000000000000000000', '40', 'lo'),
   ].join('\n');
   assert.deepEqual(procRoutes6(text), ['fd00:fe80::/64', 'fd00:0:0:ff00::/96', 'fec0::/10', 'fd12::/48']);
 });
@@ -351,5 +352,19 @@ test('socketOwners: a name with an escaped quote is kept whole; a line cut short
       ['tcp|7001|0.0.0.0', 'my\\"app (pid 9)'],
       ['tcp|7001', 'my\\"app (pid 9)'],
     ],
+  );
+});
+
+test('one port held over TCP and over UDP on one address is two listeners', () => {
+  const tcp = `${TCP.split('\n')[0]}\n   0: 00000000:0035 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n`;
+  const facts = hostFactsFromProc(
+    new Map([
+      ['/proc/net/tcp', tcp],
+      ['/proc/net/udp', UDP],
+    ]),
+  );
+  assert.deepEqual(
+    facts.ports.map((p) => `${p.protocol} ${p.hostIp}:${p.port}`),
+    ['tcp 0.0.0.0:53', 'udp 0.0.0.0:53'],
   );
 });
