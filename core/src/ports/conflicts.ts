@@ -407,13 +407,13 @@ class Ctx<R> {
   /** Says what the caps left out: "and 1,998 more services publish 8080/tcp". */
   summarize(): void {
     for (const [f, h] of this.hidden) {
-      f.message += `; and ${h.count.toLocaleString('en-US')} more place${h.count === 1 ? '' : 's'} publish ${h.what}`;
+      f.message += `; and ${h.count.toLocaleString('en-US')} more place${h.count === 1 ? ' publishes' : 's publish'} ${h.what}`;
     }
     for (const entry of this.perPort.values()) {
       const last = entry.findings[entry.findings.length - 1];
       if (!last || entry.more.size === 0) continue;
       const n = entry.more.size.toLocaleString('en-US');
-      last.message += `; and ${n} more place${entry.more.size === 1 ? '' : 's'} publish ${entry.what} (not reported one by one)`;
+      last.message += `; and ${n} more place${entry.more.size === 1 ? ' publishes' : 's publish'} ${entry.what} (not reported one by one)`;
     }
   }
 

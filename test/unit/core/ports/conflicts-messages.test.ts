@@ -135,3 +135,26 @@ test('NET090 in full: the host-mode service is named as the listener, the publis
     { at: 'web:80:8080', message: 'service "web" publishes host port 80/tcp here' },
   ]);
 });
+
+test('the summaries past the caps say "1 more place publishes" in the singular', () => {
+  // 22 services on one port: 21 clashes, 20 reported, the last of them naming the one left.
+  const many = Array.from({ length: 22 }, (_, i) => svc(`s${i}`, '8080:80')).flat();
+  const found = findPortConflicts(many);
+  assert.equal(found.length, 20);
+  assert.match(
+    found[19]?.message ?? '',
+    /; and 1 more place publishes 8080\/tcp \(not reported one by one\)$/,
+  );
+  // A range mapping over 21 single ports: one finding, 20 related places, the 21st counted.
+  const singles = Array.from({ length: 21 }, (_, i) => svc(`p${i}`, `${8000 + i}:80`)).flat();
+  const [f, ...rest] = findPortConflicts([...singles, ...svc('r', '8000-8030:8000-8030')]);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.related?.length, 20);
+  assert.match(
+    f?.message ?? '',
+    /^Bind for 0\.0\.0\.0:8000 failed: .*; and 1 more place publishes 8020\/tcp$/,
+  );
+  const two = Array.from({ length: 22 }, (_, i) => svc(`p${i}`, `${8000 + i}:80`)).flat();
+  const [g] = findPortConflicts([...two, ...svc('r', '8000-8030:8000-8030')]);
+  assert.match(g?.message ?? '', /; and 2 more places publish 8020\/tcp$/);
+});
