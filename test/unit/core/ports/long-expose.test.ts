@@ -126,3 +126,10 @@ test('long syntax: a target whose value is undefined is missing too', () => {
   );
   assert.equal(r.binding, undefined);
 });
+
+test('long syntax: with an unknown protocol, a bad target is still judged as tcp', () => {
+  assert.deepEqual(codes({ target: 0, protocol: 'http' }), [
+    `NET107@protocol: protocol "http" is not tcp, udp or sctp: the engine's port allocator refuses it (unknown protocol)`,
+    'NET105@target: invalid port specification: "0/tcp"',
+  ]);
+});
