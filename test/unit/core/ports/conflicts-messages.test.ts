@@ -62,6 +62,7 @@ test('NET110/NET158 for replicas: the message, and a free range as the fix (its 
   assert.equal(f?.code, 'NET110');
   assert.equal(f?.severity, 'error');
   assert.deepEqual(f?.fix, { kind: 'replace', title: 'Use free host port 8083-8085', text: '8083-8085' });
+  assert.match(f?.message ?? '', /; publish a range such as 8083-8085 or leave the host port empty$/);
   const [g] = findPortConflicts([...svc('web', '8080:80', { replicas: 2 }), ...svc('x', '8082:80')]);
   assert.deepEqual(g?.fix, { kind: 'replace', title: 'Use free host port 8080-8081', text: '8080-8081' });
 });
