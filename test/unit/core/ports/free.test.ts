@@ -85,3 +85,11 @@ test("FreePortIndex: the asker's own port counts as free for that question only"
   assert.deepEqual(high.range(8005, 1, 8005), { start: 8005, end: 8005 });
   assert.deepEqual(high.range(9000, 1, 8500), { start: 8500, end: 8500 });
 });
+
+test('FreePortIndex: with port 0 allowed and taken, a search that runs down to it ends (no endless loop)', () => {
+  const taken = new Set([0, ...span(2, 65535)]);
+  const index = new FreePortIndex((p) => taken.has(p));
+  assert.equal(index.range(2, 2, -1, { min: 0 }), undefined);
+  assert.deepEqual(index.range(2, 1, -1, { min: 0 }), { start: 1, end: 1 });
+  assert.equal(freeRange(taken, 2, 2, { min: 0 }), undefined);
+});

@@ -133,3 +133,11 @@ test('long syntax: with an unknown protocol, a bad target is still judged as tcp
     'NET105@target: invalid port specification: "0/tcp"',
   ]);
 });
+
+test('long syntax: a mode written as null is no mode (no NET108)', () => {
+  assert.deepEqual(check({ target: 80, mode: null }).findings, []);
+  assert.deepEqual(codes({ target: 80, mode: 'HOST' }), []);
+  assert.deepEqual(codes({ target: 80, mode: 'Global' }), [
+    'NET108@mode: mode "Global" is not one of host, ingress; plain Compose ignores it and swarm takes it as ingress',
+  ]);
+});
