@@ -52,6 +52,10 @@ test('free port: min and max bound the answer; a preferred port outside them is 
   assert.equal(freePort([1024, 1025], 1024, { min: 1024, max: 1025 }), undefined);
   assert.equal(freePort([1025], 1024, { min: 1024, max: 1025 }), 1024);
   assert.equal(freePort([1024], 1024, { min: 1024, max: 1025 }), 1025);
+  assert.equal(freePort([1025], 1025, { min: 1024, max: 1025 }), 1024, 'min itself is offered');
+  assert.equal(freePort(span(1025, 65535), 1030), 1024, 'the default floor itself is offered');
+  assert.deepEqual(both(span(1025, 65535), 1030, 1), { start: 1024, end: 1024 });
+  assert.deepEqual(both(span(1026, 65535), 1030, 2), { start: 1024, end: 1025 });
   assert.deepEqual(both([4000], 5000, 1, { max: 4000 }), { start: 3999, end: 3999 });
   assert.deepEqual(both([], 80, 1, { min: 1024 }), { start: 1024, end: 1024 });
   assert.deepEqual(both([], 1, 1, { min: 1 }), { start: 1, end: 1 });

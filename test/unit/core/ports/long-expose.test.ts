@@ -137,6 +137,8 @@ test('long syntax: with an unknown protocol, a bad target is still judged as tcp
 test('long syntax: a mode written as null is no mode (no NET108)', () => {
   assert.deepEqual(check({ target: 80, mode: null }).findings, []);
   assert.deepEqual(codes({ target: 80, mode: 'HOST' }), []);
+  assert.deepEqual(codes({ target: 80, mode: 'ingress' }), []);
+  assert.deepEqual(codes({ target: 80, mode: 'Ingress' }), []);
   assert.deepEqual(codes({ target: 80, mode: 'Global' }), [
     'NET108@mode: mode "Global" is not one of host, ingress; plain Compose ignores it and swarm takes it as ingress',
   ]);
