@@ -159,3 +159,16 @@ test('the summaries past the caps say "1 more place publishes" in the singular',
   const [g] = findPortConflicts([...two, ...svc('r', '8000-8030:8000-8030')]);
   assert.match(g?.message ?? '', /; and 2 more places publish 8020\/tcp$/);
 });
+
+test('NET111 in full when only the replicas overflow the range: no related places at all', () => {
+  assert.deepEqual(findPortConflicts([...svc('web', '8080-8081:80', { replicas: 3 })]), [
+    {
+      code: 'NET111',
+      severity: 'warning',
+      message:
+        'host port range 8080-8081/tcp of service "web" has 2 ports but 3 are needed (3 replicas); the engine ' +
+        'will fail with "all ports are allocated"',
+      at: 'web:8080-8081:80',
+    },
+  ]);
+});
