@@ -338,6 +338,13 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     }
   });
 
+  /** Thrown by a waitFor predicate, so that its timeout quotes what the host last reported. */
+  const stateError = (r: { storeState?: string; nodes: { address: string; state: string }[] }) => {
+    throw new Error(
+      `store ${r.storeState}, nodes ${r.nodes.map((n) => `${n.address} ${n.state}`).join(', ')}`,
+    );
+  };
+
   const converged = async (network: string) => {
     const id = await netId(network);
     for (const [i, host] of h.entries()) {
@@ -345,8 +352,9 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       await waitFor(
         `host ${i + 1} FDB and neighbours of ${network} equal to the endpoints elsewhere`,
         () => {
-          const got = programmed(host, vxlanOf(host, id));
-          return JSON.stringify(got) === JSON.stringify(want) || undefined;
+          const got = JSON.stringify(programmed(host, vxlanOf(host, id)));
+          if (got === JSON.stringify(want)) return true;
+          throw new Error(`programmed ${got}, expected ${JSON.stringify(want)}`);
         },
         15_000,
       );
@@ -375,9 +383,13 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     await converged('ov1');
     await Promise.all(etcd.members.map((m) => m.stop()));
     try {
-      for (const host of h)
-        await waitFor('the store seen as unreachable', () =>
-          host.c.call('node.ls', {}).then((r) => r.storeState === 'unreachable'),
+      // How soon a host notices is its gRPC keepalive (5 s ping, 2 s timeout) plus a busy machine's delays; the
+      // bound here is generous, and a timeout says what the host last reported.
+      for (const [i, host] of h.entries())
+        await waitFor(
+          `host ${i + 1} to see the store as unreachable`,
+          () => host.c.call('node.ls', {}).then((r) => r.storeState === 'unreachable' || stateError(r)),
+          30_000,
         );
       await assert.rejects(
         h0.c.call('network.create', { name: 'ov4', driver: 'overlay' }),
@@ -398,11 +410,14 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     } finally {
       await Promise.all(etcd.members.map((m) => m.start()));
     }
-    for (const host of h)
+    for (const [i, host] of h.entries())
       await waitFor(
-        'the store reachable again',
-        () => host.c.call('node.ls', {}).then((r) => r.storeState === 'connected' && r.nodes.length === 3),
-        20_000,
+        `host ${i + 1} to reach the store again and see three nodes`,
+        () =>
+          host.c
+            .call('node.ls', {})
+            .then((r) => (r.storeState === 'connected' && r.nodes.length === 3) || stateError(r)),
+        45_000,
       );
     await converged('ov1');
     await waitFor('overlay creates work again', () =>
