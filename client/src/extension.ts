@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/table';
 import { commandTitles } from './commands/tree-item-commands';
 import { HostRegistry } from './hosts/registry';
-import { sendHostSnapshot, startLanguageClient } from './lsp/language-client';
+import { sendHostSnapshot, startLanguageClient } from './language-client/language-client';
 import { HostsTree } from './tree/provider';
 import { hostStatusBar } from './status-bar';
 import { INSPECT_SCHEME, InspectDocuments } from './views/inspect-documents';

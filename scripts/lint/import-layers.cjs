@@ -38,7 +38,7 @@ const LAYERS = {
     ['hosts'],
     ['logs'],
     ['compose', 'tree'],
-    ['views', 'lsp', 'walkthrough.ts', 'walkthrough-events.ts'],
+    ['views', 'language-client', 'walkthrough.ts', 'walkthrough-events.ts'],
     ['commands'],
     ['extension.ts', 'status-bar.ts'],
   ],
