@@ -37,7 +37,7 @@ const LAYERS = {
     ['docker', 'engine'],
     ['hosts'],
     ['logs'],
-    ['compose', 'tree'],
+    ['compose-actions', 'tree'],
     ['views', 'language-client', 'walkthrough.ts', 'walkthrough-events.ts'],
     ['commands'],
     ['extension.ts', 'status-bar.ts'],

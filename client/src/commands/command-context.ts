@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ComposeProjects } from '../compose/projects';
+import type { ComposeProjects } from '../compose-actions/projects';
 import type { ClusterMemberships } from '../engine/memberships';
 import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
