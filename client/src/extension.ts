@@ -12,7 +12,7 @@ import { LOG_SCHEME, LogDocuments } from './logs/log-documents';
 import { REPORT_SCHEME, ReportDocuments } from './views/report-documents';
 import { COMPOSE_SELECTOR, ComposeLenses } from './compose-actions/lens';
 import { ComposeProjects } from './compose-actions/projects';
-import { ClusterMemberships } from './engine/memberships';
+import { ClusterMemberships } from './engine-control/memberships';
 import { reportSettingProblemsTo, setting } from './settings/settings';
 import { WalkthroughProgress } from './walkthrough';
 

@@ -34,7 +34,7 @@ const LAYERS = {
   client: [
     ['settings'],
     ['transport'],
-    ['docker', 'engine'],
+    ['docker', 'engine-control'],
     ['hosts'],
     ['logs'],
     ['compose-actions', 'tree'],
