@@ -14,7 +14,7 @@ const LAYERS = {
     ['findings'],
     ['docs'],
     ['features'],
-    ['lsp', 'cli'],
+    ['lsp', 'lint-cli'],
     ['server.ts', 'cli.ts'],
   ],
   engine: [
