@@ -1,8 +1,10 @@
 // Generates docs/rules/<ID>.md for every rule and loader code, docs/rules/README.md (the index) and
 // server/src/docs/rule-docs.generated.json (what `switchyard explain` and SARIF read), from each rule's own
 // metadata: its id and title, the comment on its definition (what it checks), its marked fixture (the wrong
-// example, and what Switchyard says about it, which quotes Docker's or the apiserver's text), and its quick
-// fixes applied to that fixture (the right example).
+// example, and what Switchyard says about it, which quotes Docker's or the apiserver's text), and the right
+// example: the file written beside the fixture (`<fixture>.right.yaml`), or else the fixture after its quick
+// fixes. test/unit/server/docs/rule-examples.test.ts checks that every page's wrong example yields its rule
+// and the right one does not.
 //
 //   node --import tsx scripts/rule-docs.ts           write the files
 //   node --import tsx scripts/rule-docs.ts --check   exit 1 when a file is missing or stale
@@ -14,7 +16,7 @@ import type { Severity } from '@switchyard/protocol';
 import type { RuleDoc } from '../server/src/docs/rule-docs';
 import { knownCodes } from '../server/src/findings/catalog';
 import type { CodeInfo } from '../server/src/findings/catalog';
-import { exampleFor, fixed, rel, ROOT, runExample } from './rule-docs/examples';
+import { exampleFor, fixed, rel, ROOT, runExample, writtenRight } from './rule-docs/examples';
 import { index, render } from './rule-docs/render';
 
 const RULES_DIR = join(ROOT, 'server', 'src', 'rules');
@@ -46,9 +48,20 @@ function ruleDoc(info: CodeInfo): RuleDoc {
     sourceSeverity(source?.text) ??
     'warning';
   const fixes = [...new Set(run?.findings.flatMap((f) => (f.fix ? [f.fix.title] : [])) ?? [])];
-  const right = example && fixes.length > 0 ? fixed(example, info.id) : undefined;
+  const written = example ? writtenRight(example) : undefined;
+  const right = written ?? (example && fixes.length > 0 ? fixed(example, info.id) : undefined);
   const summary = firstSentence(description);
-  const page = render({ info, description, severity, fixes, example, run, right, source: source?.path });
+  const page = render({
+    info,
+    description,
+    severity,
+    fixes,
+    example,
+    run,
+    right,
+    rightByFix: right !== undefined && written === undefined,
+    source: source?.path,
+  });
   return { id: info.id, title: info.title, summary, description, severity, fixes, page };
 }
 

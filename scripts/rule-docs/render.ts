@@ -23,6 +23,8 @@ export function render(p: {
   example: Example | undefined;
   run: Run | undefined;
   right: Example | undefined;
+  /** Whether `right` is the example after the quick fix (otherwise it was written beside the fixture). */
+  rightByFix: boolean;
   source: string | undefined;
 }): string {
   const { info } = p;
@@ -50,6 +52,7 @@ export function render(p: {
       .filter((f) => !seen.has(f.message) && seen.add(f.message))
       .slice(0, MAX_MESSAGES);
     out.push('## Wrong', '', `From the rule's fixture (\`${p.example.from}\`):`, '', ...block(p.example), '');
+    out.push(...context(p.example));
     if (said.length > 0) {
       out.push(
         '## What Switchyard says',
@@ -62,8 +65,12 @@ export function render(p: {
     }
   }
   out.push('## Right', '');
-  if (p.right) out.push('After the quick fix:', '', ...block(p.right), '');
-  else if (p.fixes.length > 0)
+  if (p.right && p.rightByFix) out.push('After the quick fix:', '', ...block(p.right), '');
+  else if (p.right) {
+    const fix =
+      p.fixes.length > 0 ? ` (or run the quick fix: ${p.fixes.map((f) => `“${f}”`).join(', ')})` : '';
+    out.push(`Changed as the message says${fix} (\`${p.right.from}\`):`, '', ...block(p.right), '');
+  } else if (p.fixes.length > 0)
     out.push(
       `The quick fix (${p.fixes.map((f) => `“${f}”`).join(', ')}) edits the file; see the message.`,
       '',
@@ -81,6 +88,28 @@ export function render(p: {
     '',
   );
   return out.join('\n');
+}
+
+/** What the example is checked with besides its files: a connected host, the active profiles. */
+function context(ex: Example): string[] {
+  const c = ex.context;
+  if (c === undefined) return [];
+  const out: string[] = [];
+  if (c.profiles !== undefined)
+    out.push(
+      `Checked with ${c.profiles.length === 0 ? 'no profile' : `the profiles ${c.profiles.map((x) => `\`${x}\``).join(', ')}`} active (\`switchyard lint --profile\`; the editor counts every profile as active).`,
+      '',
+    );
+  if (c.host !== undefined)
+    out.push(
+      `Checked with a connected host (\`switchyard lint --docker-host\`, or a host connected in the view) whose snapshot holds this (besides Docker's predefined \`bridge\`, \`host\` and \`none\` networks):`,
+      '',
+      '```json',
+      JSON.stringify(JSON.parse(c.text).host, null, 2),
+      '```',
+      '',
+    );
+  return out;
 }
 
 function block(ex: Example): string[] {
