@@ -17,6 +17,7 @@ import type { RuleDoc } from '../server/src/docs/rule-docs';
 import { knownCodes } from '../server/src/findings/catalog';
 import type { CodeInfo } from '../server/src/findings/catalog';
 import { exampleFor, fixed, rel, ROOT, runExample, writtenRight } from './rule-docs/examples';
+import type { Example } from './rule-docs/examples';
 import { index, render } from './rule-docs/render';
 
 const RULES_DIR = join(ROOT, 'server', 'src', 'rules');
@@ -40,7 +41,7 @@ function ruleDoc(info: CodeInfo): RuleDoc {
   const source = ruleSource(info);
   const description =
     info.description ?? (source ? docComment(source.text, info.id) : undefined) ?? info.title;
-  const example = exampleFor(info, source?.path);
+  const { wrong: example, right, rightByFix } = ruleExamples(info, source?.path);
   const run = example ? runExample(example, info.id) : undefined;
   const severity =
     strongest(run?.findings.map((f) => f.severity) ?? []) ??
@@ -48,8 +49,6 @@ function ruleDoc(info: CodeInfo): RuleDoc {
     sourceSeverity(source?.text) ??
     'warning';
   const fixes = [...new Set(run?.findings.flatMap((f) => (f.fix ? [f.fix.title] : [])) ?? [])];
-  const written = example ? writtenRight(example) : undefined;
-  const right = written ?? (example && fixes.length > 0 ? fixed(example, info.id) : undefined);
   const summary = firstSentence(description);
   const page = render({
     info,
@@ -59,10 +58,26 @@ function ruleDoc(info: CodeInfo): RuleDoc {
     example,
     run,
     right,
-    rightByFix: right !== undefined && written === undefined,
+    rightByFix,
     source: source?.path,
   });
   return { id: info.id, title: info.title, summary, description, severity, fixes, page };
+}
+
+/**
+ * A page's examples: the wrong one (the rule's fixture) and the right one (written beside it, or else the
+ * fixture after the rule's quick fixes).
+ */
+export function ruleExamples(
+  info: CodeInfo,
+  source: string | undefined = ruleSource(info)?.path,
+): { wrong?: Example; right?: Example; rightByFix: boolean } {
+  const wrong = exampleFor(info, source);
+  if (wrong === undefined) return { rightByFix: false };
+  const written = writtenRight(wrong);
+  if (written !== undefined) return { wrong, right: written, rightByFix: false };
+  const right = fixed(wrong, info.id);
+  return right === undefined ? { wrong, rightByFix: false } : { wrong, right, rightByFix: true };
 }
 
 function ruleSource(info: CodeInfo): { path: string; text: string } | undefined {

@@ -97,15 +97,15 @@ function context(ex: Example): string[] {
   const out: string[] = [];
   if (c.profiles !== undefined)
     out.push(
-      `Checked with ${c.profiles.length === 0 ? 'no profile' : `the profiles ${c.profiles.map((x) => `\`${x}\``).join(', ')}`} active (\`switchyard lint --profile\`; the editor counts every profile as active).`,
+      `Checked with ${c.profiles.length === 0 ? 'no profile' : `the profiles ${c.profiles.map((x) => `\`${x}\``).join(', ')}`} active, as \`switchyard lint\` and \`docker compose up\` run ${c.profiles.length === 0 ? 'without' : 'with'} \`--profile\` (the editor counts every profile as active).`,
       '',
     );
   if (c.host !== undefined)
     out.push(
-      `Checked with a connected host (\`switchyard lint --docker-host\`, or a host connected in the view) whose snapshot holds this (besides Docker's predefined \`bridge\`, \`host\` and \`none\` networks):`,
+      "Checked with a connected host (`switchyard lint --docker-host`, or a host connected in the view) whose snapshot holds this, besides Docker's predefined `bridge`, `host` and `none` networks:",
       '',
       '```json',
-      JSON.stringify(JSON.parse(c.text).host, null, 2),
+      c.text.trimEnd(),
       '```',
       '',
     );
