@@ -1,0 +1,61 @@
+// Every rule page shows a wrong and a right example (scripts/rule-docs/examples.ts). Both run here through
+// the real analysis, as the page generator runs them: the wrong one must yield the rule's finding, the right
+// one none of that rule and no error of any other, so an example that drifts from its rule fails.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleExamples } from '../../../../scripts/rule-docs';
+import { runExample } from '../../../../scripts/rule-docs/examples';
+import type { Example } from '../../../../scripts/rule-docs/examples';
+import { knownCodes } from '../../../../server/src/findings/catalog';
+
+interface Pair {
+  id: string;
+  wrong: Example | undefined;
+  right: Example | undefined;
+}
+
+const pairs: Pair[] = [...knownCodes().values()].map((info) => {
+  const { wrong, right } = ruleExamples(info);
+  return { id: info.id, wrong, right };
+});
+
+test('every registered rule and loader code has a wrong and a right example', () => {
+  assert.ok(pairs.length > 200, `only ${pairs.length} codes are registered`);
+  const missing = pairs.filter((p) => p.wrong === undefined || p.right === undefined);
+  assert.deepEqual(
+    missing.map((p) => `${p.id}: no ${p.wrong === undefined ? 'wrong' : 'right'} example`),
+    [],
+    'add a marked fixture test/fixtures/rules/<ID>-<what>.yaml and its <ID>-<what>.right.yaml beside it',
+  );
+});
+
+test("every wrong example yields its rule's finding", () => {
+  const quiet = pairs.flatMap((p) =>
+    p.wrong !== undefined && runExample(p.wrong, p.id).findings.length === 0
+      ? [`${p.id} (${p.wrong.from})`]
+      : [],
+  );
+  assert.deepEqual(quiet, [], 'these wrong examples produce no finding of their rule');
+});
+
+test('every right example yields nothing of its rule and no error of another', () => {
+  const bad: string[] = [];
+  for (const p of pairs) {
+    if (p.right === undefined) continue;
+    const run = runExample(p.right, p.id);
+    for (const f of run.all)
+      if (f.code === p.id || f.severity === 'error')
+        bad.push(`${p.id} (${p.right.from}): ${run.where(f)} ${f.code} ${f.severity}: ${f.message}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('a host-aware example is checked against the host its context file gives, and only then yields', () => {
+  const info = knownCodes().get('HOST003');
+  assert.ok(info);
+  const { wrong } = ruleExamples(info);
+  assert.ok(wrong?.context?.host, 'HOST003 needs a connected host; its example has one');
+  assert.ok(runExample(wrong, 'HOST003').findings.length > 0);
+  const withoutHost: Example = { ...wrong, context: { text: '{}' } };
+  assert.deepEqual(runExample(withoutHost, 'HOST003').findings, []);
+});
