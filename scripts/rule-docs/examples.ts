@@ -1,9 +1,9 @@
 // The rule pages' examples: a rule's marked fixture (markers removed) is the wrong example; the right one is
 // the file (or folder) beside it named `<fixture>.right.yaml` (`<fixture>.right/`), or else the fixture after
 // the rule's quick fixes. `<fixture>.context.json` gives what the example needs besides the files: a connected
-// host (`host`: the parts of its snapshot that matter; Docker's predefined networks are added) and the active
-// profiles (`profiles`). Both examples run through the real analysis and the layer the editor and the CLI
-// apply (knock-ons dropped, ignore comments), loaded under /example so that no machine's path shows.
+// host (`host`: the parts of its snapshot that matter; Docker's predefined networks are added), the active
+// profiles (`profiles`) and the environment's variables (`env`). Both examples run through the real
+// analysis and the layer the editor and the CLI apply (knock-ons dropped, ignore comments), loaded under /example so that no machine's path shows.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Finding } from '@switchyard/core';
@@ -43,6 +43,8 @@ export interface ExampleContext {
   host?: HostSnapshot;
   /** Active compose profiles; absent: every profile counts (the editor's view). */
   profiles?: string[];
+  /** Variables set in the environment (none otherwise). */
+  env?: Record<string, string>;
 }
 
 /** Names of the files that go with a fixture and are not fixtures of their own. */
@@ -128,9 +130,14 @@ function contextOf(fixture: string): { context?: ExampleContext } {
   const path = `${fixture.replace(/\.ya?ml$/, '')}.context.json`;
   if (!existsSync(path)) return {};
   const text = readFileSync(path, 'utf8');
-  const raw = JSON.parse(text) as { host?: { networks?: { name: string }[] }; profiles?: string[] };
+  const raw = JSON.parse(text) as {
+    host?: { networks?: { name: string }[] };
+    profiles?: string[];
+    env?: Record<string, string>;
+  };
   const context: ExampleContext = { text };
   if (raw.profiles !== undefined) context.profiles = raw.profiles;
+  if (raw.env !== undefined) context.env = raw.env;
   if (raw.host !== undefined) {
     const given = raw.host.networks ?? [];
     const networks = [...PREDEFINED.filter((p) => !given.some((n) => n.name === p.name)), ...given].map(
@@ -229,7 +236,7 @@ function composeProject(ex: Example): ReturnType<typeof loadProject> {
   return loadProject({
     files: composeFiles(ex),
     reader: { read: reader(ex) },
-    env: {},
+    env: ex.context?.env ?? {},
     projectDirectory: EXAMPLE_DIR,
     ...(ex.context?.profiles ? { profiles: ex.context.profiles } : {}),
   });

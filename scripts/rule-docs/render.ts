@@ -100,6 +100,13 @@ function context(ex: Example): string[] {
       `Checked with ${c.profiles.length === 0 ? 'no profile' : `the profiles ${c.profiles.map((x) => `\`${x}\``).join(', ')}`} active, as \`switchyard lint\` and \`docker compose up\` run ${c.profiles.length === 0 ? 'without' : 'with'} \`--profile\` (the editor counts every profile as active).`,
       '',
     );
+  if (c.env !== undefined)
+    out.push(
+      `Checked with ${Object.entries(c.env)
+        .map(([k, v]) => `\`${k}=${v}\``)
+        .join(', ')} set in the environment (and no other variable).`,
+      '',
+    );
   if (c.host !== undefined)
     out.push(
       "Checked with a connected host (`switchyard lint --docker-host`, or a host connected in the view) whose snapshot holds this, besides Docker's predefined `bridge`, `host` and `none` networks:",
