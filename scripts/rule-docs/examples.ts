@@ -3,7 +3,8 @@
 // the rule's quick fixes. `<fixture>.context.json` gives what the example needs besides the files: a connected
 // host (`host`: the parts of its snapshot that matter; Docker's predefined networks are added), the active
 // profiles (`profiles`) and the environment's variables (`env`). Both examples run through the real
-// analysis and the layer the editor and the CLI apply (knock-ons dropped, ignore comments), loaded under /example so that no machine's path shows.
+// analysis and the layer the editor and the CLI apply (knock-ons dropped, ignore comments), loaded under
+// /example so that no machine's path shows.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Finding } from '@switchyard/core';

@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { ruleExamples } from '../../../../scripts/rule-docs';
 import { runExample } from '../../../../scripts/rule-docs/examples';
 import type { Example } from '../../../../scripts/rule-docs/examples';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { knownCodes } from '../../../../server/src/findings/catalog';
+import { positionAt } from '../../../../server/src/yaml/positions';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 interface Pair {
   id: string;
@@ -59,3 +64,54 @@ test('a host-aware example is checked against the host its context file gives, a
   const withoutHost: Example = { ...wrong, context: { text: '{}' } };
   assert.deepEqual(runExample(withoutHost, 'HOST003').findings, []);
 });
+
+test("every wrong example's caret markers for its rule are exactly where its page's run reports", () => {
+  const off: string[] = [];
+  for (const p of pairs) {
+    if (p.wrong === undefined) continue;
+    const run = runExample(p.wrong, p.id);
+    const actual = run.findings.map((f) => {
+      const src = run.sources.get(f.at.file);
+      const a = positionAt(src?.lineStarts ?? [0], f.at.start);
+      const b = positionAt(src?.lineStarts ?? [0], f.at.end);
+      return `${basename(f.at.file)}:${a.line + 1}:${a.character}-${b.character}`;
+    });
+    const marked = markersOf(p.wrong.from, p.wrong.kind, p.id);
+    const sort = (l: string[]): string[] => [...new Set(l)].sort();
+    if (JSON.stringify(sort(actual)) !== JSON.stringify(sort(marked)))
+      off.push(
+        `${p.id} (${p.wrong.from}): reported ${sort(actual).join(', ')}; marked ${sort(marked).join(', ')}`,
+      );
+  }
+  assert.deepEqual(off, []);
+});
+
+const MARKER = /^(\s*#\s*)(\^+)\s+([A-Z][A-Z0-9]*)(?:\s+(?:error|warning|information|hint))?\s*$/;
+
+/** The spans a fixture marks for `id`, as `file:line:start-end` in the example's files (marker lines removed). */
+function markersOf(from: string, kind: Example['kind'], id: string): string[] {
+  const path = join(ROOT, from);
+  const files = statSync(path).isDirectory()
+    ? readdirSync(path).map((n) => [n, join(path, n)] as const)
+    : [[kind === 'kubernetes' ? 'manifests.yaml' : 'compose.yaml', path] as const];
+  const out: string[] = [];
+  for (const [name, file] of files) {
+    if (statSync(file).isDirectory()) continue;
+    // A marker marks the nearest line above that is not a marker; the example has the marker lines removed.
+    let target = -1;
+    let removed = 0;
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const m = MARKER.exec(line);
+        if (!m) {
+          target = i - removed;
+          return;
+        }
+        removed++;
+        const start = (m[1] ?? '').length;
+        if (m[3] === id) out.push(`${name}:${target + 1}:${start}-${start + (m[2] ?? '').length}`);
+      });
+  }
+  return out;
+}
