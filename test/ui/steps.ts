@@ -83,7 +83,7 @@ export const rowNamed = (page: Page, name: string): Locator =>
 export async function expandUntil(row: Locator, want: Locator[], timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let clicks = 0;
-  let state: string | null = null;
+  let state: string | null;
   for (;;) {
     state = await row.getAttribute('aria-expanded', { timeout: 2000 }).catch(() => null);
     if (state === 'false') {
