@@ -26,7 +26,8 @@ export const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
 /** Examples are loaded from this folder (no real path, so no machine's path shows in a message). */
 const EXAMPLE_DIR = '/example';
-const MARKER = /^\s*#\s*\^+\s+[A-Z][A-Z0-9]*(?:\s+(?:error|warning|information|hint))?\s*$/;
+/** A caret marker line (removed from the examples): its indent and `#`, the carets, the code. */
+export const MARKER = /^(\s*#\s*)(\^+)\s+([A-Z][A-Z0-9]*)(?:\s+(?:error|warning|information|hint))?\s*$/;
 
 export interface Example {
   /** File name -> text, marker lines removed. */

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ruleExamples } from '../../../../scripts/rule-docs';
-import { runExample } from '../../../../scripts/rule-docs/examples';
+import { MARKER, runExample } from '../../../../scripts/rule-docs/examples';
 import type { Example } from '../../../../scripts/rule-docs/examples';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -89,8 +89,6 @@ test("every wrong example's caret markers for its rule are exactly where its pag
   }
   assert.deepEqual(off, []);
 });
-
-const MARKER = /^(\s*#\s*)(\^+)\s+([A-Z][A-Z0-9]*)(?:\s+(?:error|warning|information|hint))?\s*$/;
 
 /** The spans a fixture marks for `id`, as `file:line:start-end` in the example's files (marker lines removed). */
 function markersOf(from: string, kind: Example['kind'], id: string): string[] {
