@@ -43,10 +43,11 @@ function ruleDoc(info: CodeInfo): RuleDoc {
     info.description ?? (source ? docComment(source.text, info.id) : undefined) ?? info.title;
   const { wrong: example, right, rightByFix } = ruleExamples(info, source?.path);
   const run = example ? runExample(example, info.id) : undefined;
+  // The most severe it reports: an example shows one case (NET012's shows a container the host does not
+  // run, a warning; a service the project lacks is an error), so the rule's own source counts too.
   const severity =
-    strongest(run?.findings.map((f) => f.severity) ?? []) ??
     info.severity ??
-    sourceSeverity(source?.text) ??
+    strongest([...(run?.findings.map((f) => f.severity) ?? []), ...sourceSeverities(source?.text)]) ??
     'warning';
   const fixes = [...new Set(run?.findings.flatMap((f) => (f.fix ? [f.fix.title] : [])) ?? [])];
   const summary = firstSentence(description);
@@ -125,11 +126,10 @@ function docComment(text: string, id: string): string | undefined {
   return text2.trim() || undefined;
 }
 
-function sourceSeverity(text: string | undefined): Severity | undefined {
-  const found = [...(text ?? '').matchAll(/severity:\s*'(error|warning|information|hint)'/g)].map(
+function sourceSeverities(text: string | undefined): Severity[] {
+  return [...(text ?? '').matchAll(/severity:\s*'(error|warning|information|hint)'/g)].map(
     (m) => m[1] as Severity,
   );
-  return strongest(found);
 }
 
 function strongest(list: Severity[]): Severity | undefined {
