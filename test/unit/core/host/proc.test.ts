@@ -9,6 +9,7 @@ import {
   procListeners,
   procRoutes4,
   procRoutes6,
+  procRouteTable4,
   socketOwners,
   splitTailOutput,
   withHostFacts,
@@ -366,5 +367,18 @@ test('one port held over TCP and over UDP on one address is two listeners', () =
   assert.deepEqual(
     facts.ports.map((p) => `${p.protocol} ${p.hostIp}:${p.port}`),
     ['tcp 0.0.0.0:53', 'udp 0.0.0.0:53'],
+  );
+});
+
+test('procRouteTable4: every IPv4 route with its device, the default included, little-endian unless told', () => {
+  assert.deepEqual(procRouteTable4(ROUTE), [
+    { dev: 'eth0', prefix: '0.0.0.0/0' },
+    { dev: 'eth0', prefix: '192.168.1.0/24' },
+    { dev: 'docker0', prefix: '172.17.0.0/16' },
+    { dev: 'wg0', prefix: '10.0.0.0/8' },
+  ]);
+  assert.deepEqual(
+    procRouteTable4(`${ROUTE.split('\n')[0]}\nwg0\t0A000000\t0\t0\t0\t0\t0\tFF000000\n`, false),
+    [{ dev: 'wg0', prefix: '10.0.0.0/8' }],
   );
 });
