@@ -91,3 +91,9 @@ test('keyValues: the first = splits; an empty key is refused, an empty value is 
   assert.throws(() => keyValues(['=v'], '-o'), { message: 'invalid -o "=v": use key=value' });
   assert.deepEqual(keyValues([], '-o'), {});
 });
+
+test('flags: of three values of a repeated flag the last one wins', () => {
+  const p = parseFlags(['--file', 'a', '--file=b', '-f', 'c'], SPEC);
+  assert.equal(lastValue(p, '--file'), 'c');
+  assert.deepEqual(allValues(p, '--file'), ['a', 'b', 'c']);
+});

@@ -23,6 +23,7 @@ test('durations: units add up, fractions count, spaces around the text are dropp
   assert.equal(parseDuration('1h2m3s4ms'), 3_723_004);
   assert.equal(parseDuration('1.5h'), 5_400_000);
   assert.equal(parseDuration('.5s'), 500);
+  assert.equal(parseDuration('.25m'), 15_000);
   assert.equal(parseDuration('0.25m'), 15_000);
   assert.equal(parseDuration(' 2s\t'), 2000);
   assert.equal(parseDuration('0s'), 0);
