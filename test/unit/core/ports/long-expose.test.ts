@@ -143,3 +143,39 @@ test('long syntax: a mode written as null is no mode (no NET108)', () => {
     'NET108@mode: mode "Global" is not one of host, ingress; plain Compose ignores it and swarm takes it as ingress',
   ]);
 });
+
+test('long syntax: null, undefined or empty protocol, host_ip and published are the defaults', () => {
+  for (const value of [null, undefined, '']) {
+    const r = checkLongPort(
+      {
+        target: { value: 80, at: 'target' },
+        protocol: { value, at: 'protocol' },
+        host_ip: { value, at: 'host_ip' },
+        published: { value, at: 'published' },
+      },
+      { service: 'web', index: 0, at: 'item' },
+    );
+    assert.deepEqual(r.findings, [], String(value));
+    assert.deepEqual(
+      r.binding,
+      {
+        protocol: 'tcp',
+        hostIp: '',
+        hostPort: null,
+        published: '',
+        containerPort: 80,
+        publishedAt: 'published',
+      },
+      String(value),
+    );
+  }
+});
+
+test('long syntax: a string target must be all digits (with an optional sign); 1 is the lowest port', () => {
+  for (const t of ['80x', 'x80', '8 0'])
+    assert.deepEqual(codes({ target: t }), [
+      `NET105@target: error while interpolating services.web.ports.[].target: failed to cast to expected type: strconv.Atoi: parsing ${JSON.stringify(t)}: invalid syntax`,
+    ]);
+  assert.equal(check({ target: 1 }).binding?.containerPort, 1);
+  assert.equal(check({ target: '1' }).binding?.containerPort, 1);
+});
