@@ -1,7 +1,7 @@
 import type { EndpointRow, GlobalNetwork, HostRecord } from './records';
 import { EndpointRowSchema, GlobalNetworkSchema, HostRecordSchema, ROOT, parseRow } from './records';
-import type { ServiceRecord, TaskRow } from '../services/records';
-import { ServiceRecordSchema, TaskRowSchema } from '../services/records';
+import type { ServiceRecord, TaskRow } from './service-records';
+import { ServiceRecordSchema, TaskRowSchema } from './service-records';
 
 /** What changed in one batch of watch events, so the sync touches only those networks. */
 export interface Dirty {
