@@ -338,17 +338,40 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     }
   });
 
+  /** A failed wait on a host also says what its daemon logged about the cluster lately (debug level). */
+  const withLog = <T>(host: NamespaceHost, p: Promise<T>) =>
+    p.catch((e: Error) => {
+      const lines = host.log.split('\n').filter((l) => /cluster|watch|store|lease|resync/i.test(l));
+      throw new Error(
+        `${e.message}\n--- its daemon's cluster log, last lines:\n${lines.slice(-40).join('\n')}`,
+        {
+          cause: e,
+        },
+      );
+    });
+
+  /** Thrown by a waitFor predicate, so that its timeout quotes what the host last reported. */
+  const stateError = (r: { storeState?: string; nodes: { address: string; state: string }[] }) => {
+    throw new Error(
+      `store ${r.storeState}, nodes ${r.nodes.map((n) => `${n.address} ${n.state}`).join(', ')}`,
+    );
+  };
+
   const converged = async (network: string) => {
     const id = await netId(network);
     for (const [i, host] of h.entries()) {
       const want = await expected(lab, i, network);
-      await waitFor(
-        `host ${i + 1} FDB and neighbours of ${network} equal to the endpoints elsewhere`,
-        () => {
-          const got = programmed(host, vxlanOf(host, id));
-          return JSON.stringify(got) === JSON.stringify(want) || undefined;
-        },
-        15_000,
+      await withLog(
+        host,
+        waitFor(
+          `host ${i + 1} FDB and neighbours of ${network} equal to the endpoints elsewhere`,
+          () => {
+            const got = JSON.stringify(programmed(host, vxlanOf(host, id)));
+            if (got === JSON.stringify(want)) return true;
+            throw new Error(`programmed ${got}, expected ${JSON.stringify(want)}`);
+          },
+          15_000,
+        ),
       );
     }
   };
@@ -375,9 +398,16 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     await converged('ov1');
     await Promise.all(etcd.members.map((m) => m.stop()));
     try {
-      for (const host of h)
-        await waitFor('the store seen as unreachable', () =>
-          host.c.call('node.ls', {}).then((r) => r.storeState === 'unreachable'),
+      // How soon a host notices is its gRPC keepalive (5 s ping, 2 s timeout) plus a busy machine's delays; the
+      // bound here is generous, and a timeout says what the host last reported.
+      for (const [i, host] of h.entries())
+        await withLog(
+          host,
+          waitFor(
+            `host ${i + 1} to see the store as unreachable`,
+            () => host.c.call('node.ls', {}).then((r) => r.storeState === 'unreachable' || stateError(r)),
+            30_000,
+          ),
         );
       await assert.rejects(
         h0.c.call('network.create', { name: 'ov4', driver: 'overlay' }),
@@ -398,11 +428,17 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     } finally {
       await Promise.all(etcd.members.map((m) => m.start()));
     }
-    for (const host of h)
-      await waitFor(
-        'the store reachable again',
-        () => host.c.call('node.ls', {}).then((r) => r.storeState === 'connected' && r.nodes.length === 3),
-        20_000,
+    for (const [i, host] of h.entries())
+      await withLog(
+        host,
+        waitFor(
+          `host ${i + 1} to reach the store again and see three nodes`,
+          () =>
+            host.c
+              .call('node.ls', {})
+              .then((r) => (r.storeState === 'connected' && r.nodes.length === 3) || stateError(r)),
+          45_000,
+        ),
       );
     await converged('ov1');
     await waitFor('overlay creates work again', () =>
