@@ -22,7 +22,7 @@ export class ClusterView {
   readonly gone = new Map<string, Date>();
   readonly networks = new Map<string, GlobalNetwork>();
   readonly endpoints = new Map<string, Map<string, EndpointRow>>();
-  /** Services by id, and their task placements by slot (services/records.ts). */
+  /** Services by id, and their task placements by slot (service-records.ts). */
   readonly services = new Map<string, ServiceRecord>();
   readonly tasks = new Map<string, Map<number, TaskRow>>();
   /** Rows that failed their schema (counted, never trusted). */
