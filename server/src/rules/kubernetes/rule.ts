@@ -25,5 +25,13 @@ export interface K8sRule {
    * when an object of those kinds or the configuration changed; without `reads` it runs on every analysis.
    */
   reads?: readonly string[];
+  /**
+   * For namespace and project-wide rules: what the rule reads of each object of the kinds it reads, as
+   * `readsText` paths (`../../incremental/reads.ts`: `spec.ports.*.nodePort`, `metadata.labels`), besides
+   * the object's kind, name, namespace, unit and file. An object edited in place whose fields read the same
+   * leaves the rule's kept findings valid. Without it, any change to such an object runs the rule again.
+   * One list object per rule (it keys a cache).
+   */
+  fields?: readonly string[];
   run(ctx: K8sRuleContext): void;
 }
