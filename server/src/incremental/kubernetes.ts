@@ -33,6 +33,8 @@ export interface K8sKeep {
   namespaces: Map<string, Map<K8sRule, Kept>>;
   /** Per project-wide rule with `reads`. */
   projectWide: Map<K8sRule, Kept>;
+  /** The objects of the last analysis by unit and namespace (`groupOf`), in project order. */
+  groups?: Map<string, K8sObject[]>;
 }
 
 interface Kept {
@@ -93,7 +95,7 @@ function textOf(o: K8sObject, fields: readonly string[]): string {
 }
 
 /** How much work the last analysis did: for tests and the benchmark, never for behaviour. */
-export const lastKubernetes = { ran: [] as string[], kept: 0 };
+export const lastKubernetes = { ran: [] as string[], kept: 0, changed: 0 };
 
 /**
  * Whether a kept result of `rule` is still valid after `delta`; `inScope` tells the objects of its
@@ -135,28 +137,24 @@ export function keptKubernetesFindings(
   if (keep.context !== context || keep.objects === undefined) {
     keep.namespaces.clear();
     keep.projectWide.clear();
+    delete keep.groups;
   }
   const delta: Delta =
     keep.objects === undefined ? { pairs: [], added: objects, removed: [] } : deltaOf(keep.objects, objects);
   keep.objects = objects;
   keep.context = context;
+  lastKubernetes.changed = delta.pairs.length + delta.added.length + delta.removed.length;
 
   const namespaces: Finding<Span>[] = [];
   const perNamespace = rules.filter((r) => r.scope === 'namespace');
   if (perNamespace.length > 0) {
-    const groups = new Map<string, K8sObject[]>();
-    for (const o of objects) {
-      const k = groupOf(o);
-      const list = groups.get(k);
-      if (list === undefined) groups.set(k, [o]);
-      else list.push(o);
-    }
+    const groups = groupsAfter(keep, objects, delta);
     for (const k of keep.namespaces.keys()) if (!groups.has(k)) keep.namespaces.delete(k);
     for (const [g, members] of groups) {
       let mine = keep.namespaces.get(g);
       if (mine === undefined) keep.namespaces.set(g, (mine = new Map()));
       const inScope = (o: K8sObject): boolean => groupOf(o) === g;
-      let anchors: AnchorIndex | undefined;
+      const anchors = lazyAnchors(members);
       for (const rule of perNamespace) {
         const k = mine.get(rule);
         if (k !== undefined && valid(rule, k, delta, inScope)) {
@@ -164,7 +162,6 @@ export function keptKubernetesFindings(
           for (const f of k.kept) namespaces.push(unpin(f));
           continue;
         }
-        anchors ??= anchorsOf(members);
         const fresh = runKept(rule, members, anchors, run);
         if (fresh.keep !== undefined) mine.set(rule, fresh.keep);
         else mine.delete(rule);
@@ -174,7 +171,7 @@ export function keptKubernetesFindings(
   }
 
   const projectWide = new Map<K8sRule, Finding<Span>[]>();
-  let all: AnchorIndex | undefined;
+  const all = lazyAnchors(objects);
   for (const rule of rules) {
     if (rule.scope !== undefined || rule.reads === undefined) continue;
     const k = keep.projectWide.get(rule);
@@ -183,7 +180,6 @@ export function keptKubernetesFindings(
       projectWide.set(rule, k.kept.map(unpin));
       continue;
     }
-    all ??= anchorsOf(objects);
     const fresh = runKept(rule, undefined, all, run);
     if (fresh.keep !== undefined) keep.projectWide.set(rule, fresh.keep);
     else keep.projectWide.delete(rule);
@@ -192,8 +188,47 @@ export function keptKubernetesFindings(
   return { namespaces, projectWide };
 }
 
-function anchorsOf(objects: readonly K8sObject[]): AnchorIndex {
-  return new AnchorIndex(objects.map((o) => ({ node: o.node, from: o.node.span.start })));
+/** The objects' trees as anchors, indexed when a first finding needs one (most runs find nothing). */
+function lazyAnchors(objects: readonly K8sObject[]): () => AnchorIndex {
+  let index: AnchorIndex | undefined;
+  return () => (index ??= new AnchorIndex(objects.map((o) => ({ node: o.node, from: o.node.span.start }))));
+}
+
+/**
+ * The objects by unit and namespace, in project order: the last analysis's groups with the records edited
+ * in place swapped (only the groups that hold one are copied), or grouped afresh after anything else.
+ */
+function groupsAfter(keep: K8sKeep, objects: K8sObject[], delta: Delta): Map<string, K8sObject[]> {
+  const known = keep.groups;
+  if (known !== undefined && delta.added.length === 0 && delta.removed.length === 0) {
+    const copied = new Set<string>();
+    for (const [was, now] of delta.pairs) {
+      if (was === now) continue;
+      const g = groupOf(now);
+      let list = known.get(g);
+      const i = list?.indexOf(was) ?? -1;
+      if (list === undefined || i < 0) return (keep.groups = groupAll(objects));
+      if (!copied.has(g)) {
+        list = list.slice();
+        known.set(g, list);
+        copied.add(g);
+      }
+      list[i] = now;
+    }
+    return known;
+  }
+  return (keep.groups = groupAll(objects));
+}
+
+function groupAll(objects: readonly K8sObject[]): Map<string, K8sObject[]> {
+  const groups = new Map<string, K8sObject[]>();
+  for (const o of objects) {
+    const k = groupOf(o);
+    const list = groups.get(k);
+    if (list === undefined) groups.set(k, [o]);
+    else list.push(o);
+  }
+  return groups;
 }
 
 /**
@@ -203,7 +238,7 @@ function anchorsOf(objects: readonly K8sObject[]): AnchorIndex {
 function runKept(
   rule: K8sRule,
   objects: K8sObject[] | undefined,
-  anchors: AnchorIndex,
+  anchors: () => AnchorIndex,
   run: RunRule,
 ): { findings: Finding<Span>[]; keep: Kept | undefined } {
   lastKubernetes.ran.push(rule.id);
@@ -213,7 +248,7 @@ function runKept(
   const kept: KeptFinding[] = [];
   const pinned = new Set<PNode>();
   for (const f of findings) {
-    const p = pinWith(f, anchors);
+    const p = pinWith(f, anchors());
     if (p === undefined || p.at === null) return { findings, keep: undefined };
     pinned.add(p.at.node);
     for (const r of p.related) pinned.add(r.node);

@@ -31,11 +31,16 @@ export function analyzeKubernetes(
   for (const o of project.objects) out.push(...objectFindings(project, o, local, rules, onCrash));
   const keep = keepFor(project, rules);
   const context = `${clusterKey(project.cluster)}\0${project.units.join('\0')}`;
+  // One sub-project per namespace, so the rules that run on it share its model (modelOf).
+  const subs = new Map<K8sObject[], K8sProject>();
+  const subOf = (objects: K8sObject[]): K8sProject => {
+    let sub = subs.get(objects);
+    if (sub === undefined)
+      subs.set(objects, (sub = { ...project, objects, units: [objects[0]?.unit ?? ''], findings: [] }));
+    return sub;
+  };
   const kept = keptKubernetesFindings(keep, project.objects, context, rules, (rule, objects, report) => {
-    const sub: K8sProject =
-      objects === undefined
-        ? project
-        : { ...project, objects, units: [objects[0]?.unit ?? ''], findings: [] };
+    const sub = objects === undefined ? project : subOf(objects);
     let ok = true;
     const found = runRules(sub, [rule], (id, error) => {
       ok = false;
