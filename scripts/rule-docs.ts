@@ -53,7 +53,7 @@ function ruleDoc(info: CodeInfo): RuleDoc {
 }
 
 function ruleSource(info: CodeInfo): { path: string; text: string } | undefined {
-  // Compose rules sit in one folder per group (rules/compose/<group>/), Kubernetes rules in rules/kubernetes/.
+  // Compose rules sit in one folder per group (rules/compose/<group>/), Kubernetes rules in rules/kubernetes/<group>/.
   const dir = join(RULES_DIR, info.kind === 'kubernetes' ? 'kubernetes' : 'compose');
   if (info.kind === 'loader') return undefined;
   const name = readdirSync(dir, { recursive: true, encoding: 'utf8' }).find(

@@ -75,6 +75,38 @@ export const rowNamed = (page: Page, name: string): Locator =>
     }),
   });
 
+/**
+ * Waits until every locator in `want` is visible under the tree row `row`, expanding it as needed. A click on a
+ * row toggles it, so the twistie is clicked only while the row says it is collapsed; a refresh that draws the
+ * row again (collapsed) between polls is expanded again. Returns how many clicks it took (1 is the usual).
+ */
+export async function expandUntil(row: Locator, want: Locator[], timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let clicks = 0;
+  let state: string | null;
+  for (;;) {
+    state = await row.getAttribute('aria-expanded', { timeout: 2000 }).catch(() => null);
+    if (state === 'false') {
+      await row
+        .locator('.monaco-tl-twistie')
+        .click({ timeout: 2000 })
+        .then(() => clicks++)
+        .catch(() => undefined);
+    } else if (state === 'true') {
+      const seen = await Promise.all(want.map((w) => w.first().isVisible()));
+      if (seen.every(Boolean)) return clicks;
+    }
+    if (Date.now() > deadline) {
+      const missing = [];
+      for (const w of want) if (!(await w.first().isVisible())) missing.push(String(w));
+      throw new Error(
+        `after ${timeoutMs} ms the row (aria-expanded=${state}, clicked ${clicks} times) does not show: ${missing.join(', ')}`,
+      );
+    }
+    await row.page().waitForTimeout(200);
+  }
+}
+
 /** Opens a workspace file by name through Quick Open (Ctrl+P). */
 export async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');

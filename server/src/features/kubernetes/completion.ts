@@ -2,8 +2,8 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { CompletionItem } from 'vscode-languageserver';
 import { modelOf } from '../../kubernetes/cross-object';
 import type { K8sProject } from '../../kubernetes/project';
-import { backendRefs, ROUTE_KINDS } from '../../rules/kubernetes/gateway';
-import { freeNodePort } from '../../rules/kubernetes/node-ports';
+import { backendRefs, ROUTE_KINDS } from '../../rules/kubernetes/ingress/gateway';
+import { freeNodePort } from '../../rules/kubernetes/node-ports/node-ports';
 import { selectedPods } from './chain';
 import { locate } from './locate';
 

@@ -7,9 +7,9 @@ import type { K8sProject } from '../../kubernetes/project';
 import { mapMatches } from '../../kubernetes/selectors';
 import type { ServiceInfo } from '../../kubernetes/services';
 import type { PodTemplate } from '../../kubernetes/workloads';
-import { backendRefs, isGatewayApi, isServiceRef, ROUTE_KINDS } from '../../rules/kubernetes/gateway';
-import { ingressBackends } from '../../rules/kubernetes/ingress-backends';
-import { peers } from '../../rules/kubernetes/netpol';
+import { backendRefs, isGatewayApi, isServiceRef, ROUTE_KINDS } from '../../rules/kubernetes/ingress/gateway';
+import { ingressBackends } from '../../rules/kubernetes/ingress/ingress-backends';
+import { peers } from '../../rules/kubernetes/network-policy/netpol';
 import { selectedPods } from './chain';
 import { locate } from './locate';
 
