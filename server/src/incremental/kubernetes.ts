@@ -19,7 +19,7 @@ import { readsText } from './reads';
  * - no object of a kind the rule reads (`K8sRule.reads`, every kind without it) was added to, or removed
  *   from, its namespace (or the project), and none moved among the others;
  * - every object of those kinds that changed in place (same kind, name, namespace, unit and file) reads the
- *   same for the rule: `readsText` of its `K8sRule.fields` (the whole object without them);
+ *   same for the rule: `readsText` of the rule's `fields` for its kind (the whole object without them);
  * - none of its findings lies in an object that changed (they are pinned to object trees, so a finding in
  *   an object that only moved moves with it: `anchors.ts`).
  * Otherwise the rule runs again, for that namespace only when it is a namespace rule.
@@ -49,9 +49,9 @@ export function newKeep(): K8sKeep {
 
 /**
  * What changed between two analyses' object lists: the window between their common head and tail. When
- * both windows hold the same objects by kind, name, namespace, unit and file in the same order, they are
- * `pairs` (each object edited in place); otherwise every object of the old window is `removed` and every
- * one of the new `added`.
+ * both windows hold the same objects by kind, name, namespace, unit and file in the same order, and none of
+ * the new window's records was in the old one, they are `pairs` (each object edited in place); otherwise
+ * every object of the old window is `removed` and every one of the new `added`.
  */
 export interface Delta {
   pairs: [K8sObject, K8sObject][];
@@ -67,7 +67,14 @@ export function deltaOf(prev: readonly K8sObject[], cur: readonly K8sObject[]): 
   while (tail < n - head && prev[prev.length - 1 - tail] === cur[cur.length - 1 - tail]) tail++;
   const was = prev.slice(head, prev.length - tail);
   const now = cur.slice(head, cur.length - tail);
-  if (was.length === now.length && was.every((o, i) => idOf(o) === idOf(now[i] as K8sObject)))
+  // A record of the old window found again in the new one moved (identical documents swap their trees):
+  // that is no edit in place.
+  const old = new Set(was);
+  if (
+    was.length === now.length &&
+    was.every((o, i) => idOf(o) === idOf(now[i] as K8sObject)) &&
+    !now.some((o) => old.has(o))
+  )
     return { pairs: was.map((o, i) => [o, now[i] as K8sObject]), added: [], removed: [] };
   return { pairs: [], added: now, removed: was };
 }
@@ -108,7 +115,8 @@ function valid(rule: K8sRule, k: Kept, delta: Delta, inScope: (o: K8sObject) => 
     if (was === now) continue;
     if (k.pinned.has(was.node)) return false;
     if (!reads(rule, now) || !inScope(now)) continue;
-    if (rule.fields === undefined || textOf(was, rule.fields) !== textOf(now, rule.fields)) return false;
+    const fields = rule.fields?.[now.kind] ?? rule.fields?.['*'];
+    if (fields === undefined || textOf(was, fields) !== textOf(now, fields)) return false;
   }
   return true;
 }

@@ -26,12 +26,11 @@ export interface K8sRule {
    */
   reads?: readonly string[];
   /**
-   * For namespace and project-wide rules: what the rule reads of each object of the kinds it reads, as
-   * `readsText` paths (`../../incremental/reads.ts`: `spec.ports.*.nodePort`, `metadata.labels`), besides
-   * the object's kind, name, namespace, unit and file. An object edited in place whose fields read the same
-   * leaves the rule's kept findings valid. Without it, any change to such an object runs the rule again.
-   * One list object per rule (it keys a cache).
+   * For namespace and project-wide rules: what the rule reads of objects of a kind (`'*'`: of the kinds not
+   * named), as `readsText` paths (`../../incremental/reads.ts`: `spec.ports.*.nodePort`,
+   * `spec.selector`), besides the object's kind, name, namespace, unit and file. A kind without an entry is
+   * read whole. An object edited in place that reads the same leaves the rule's kept findings valid.
    */
-  fields?: readonly string[];
+  fields?: Readonly<Record<string, readonly string[]>>;
   run(ctx: K8sRuleContext): void;
 }
