@@ -1,5 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { PNode, Span } from '../yaml/tree';
+import { group } from '../kubernetes/cross-object';
 import type { K8sObject } from '../kubernetes/objects';
 import type { K8sRule } from '../rules/kubernetes/rule';
 import { AnchorIndex, pinWith, unpin } from './anchors';
@@ -229,14 +230,7 @@ function groupsAfter(keep: K8sKeep, objects: K8sObject[], delta: Delta): Map<str
 }
 
 function groupAll(objects: readonly K8sObject[]): Map<string, K8sObject[]> {
-  const groups = new Map<string, K8sObject[]>();
-  for (const o of objects) {
-    const k = groupOf(o);
-    const list = groups.get(k);
-    if (list === undefined) groups.set(k, [o]);
-    else list.push(o);
-  }
-  return groups;
+  return group(objects, groupOf);
 }
 
 /**

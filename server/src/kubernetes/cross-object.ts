@@ -61,7 +61,8 @@ export function modelOf(project: K8sProject): K8sModel {
   return m;
 }
 
-function group<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
+/** A list split by a key, each part in list order, the parts in order of first appearance. */
+export function group<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const t of list) {
     const k = key(t);
