@@ -1,6 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { PNode, Span } from '../yaml/tree';
 import { group } from '../kubernetes/cross-object';
+import type { K8sModel } from '../kubernetes/cross-object';
 import type { K8sObject } from '../kubernetes/objects';
 import type { K8sRule } from '../rules/kubernetes/rule';
 import { AnchorIndex, pinWith, unpin } from './anchors';
@@ -36,6 +37,8 @@ export interface K8sKeep {
   projectWide: Map<K8sRule, Kept>;
   /** The objects of the last analysis by unit and namespace (`groupOf`), in project order. */
   groups?: Map<string, K8sObject[]>;
+  /** The last analysis's model of the whole project, when one was made (`modelAfter` makes the next). */
+  model?: K8sModel;
 }
 
 interface Kept {
@@ -140,6 +143,7 @@ export function keptKubernetesFindings(
   context: string,
   rules: readonly K8sRule[],
   run: RunRule,
+  prepare?: (delta: Delta) => void,
 ): { namespaces: Finding<Span>[]; projectWide: Map<K8sRule, Finding<Span>[]> } {
   lastKubernetes.ran = [];
   lastKubernetes.kept = 0;
@@ -153,6 +157,7 @@ export function keptKubernetesFindings(
   keep.objects = objects;
   keep.context = context;
   lastKubernetes.changed = delta.pairs.length + delta.added.length + delta.removed.length;
+  prepare?.(delta);
 
   const namespaces: Finding<Span>[] = [];
   const perNamespace = rules.filter((r) => r.scope === 'namespace');

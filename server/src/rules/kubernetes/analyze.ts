@@ -1,7 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../../yaml/tree';
 import type { ClusterConfig } from '../../kubernetes/cluster-config';
-import { modelOf } from '../../kubernetes/cross-object';
+import { knownModel, modelAfter, modelOf } from '../../kubernetes/cross-object';
 import { keptKubernetesFindings, newKeep } from '../../incremental/kubernetes';
 import type { K8sKeep } from '../../incremental/kubernetes';
 import type { K8sObject } from '../../kubernetes/objects';
@@ -39,16 +39,28 @@ export function analyzeKubernetes(
       subs.set(objects, (sub = { ...project, objects, units: [objects[0]?.unit ?? ''], findings: [] }));
     return sub;
   };
-  const kept = keptKubernetesFindings(keep, project.objects, context, rules, (rule, objects, report) => {
-    const sub = objects === undefined ? project : subOf(objects);
-    let ok = true;
-    const found = runRules(sub, [rule], (id, error) => {
-      ok = false;
-      onCrash(id, error);
-    });
-    for (const f of found) report(f);
-    return ok;
-  });
+  const kept = keptKubernetesFindings(
+    keep,
+    project.objects,
+    context,
+    rules,
+    (rule, objects, report) => {
+      const sub = objects === undefined ? project : subOf(objects);
+      let ok = true;
+      const found = runRules(sub, [rule], (id, error) => {
+        ok = false;
+        onCrash(id, error);
+      });
+      for (const f of found) report(f);
+      return ok;
+    },
+    (delta) => {
+      // The whole project's model, from the last one when only objects edited in place changed.
+      const inPlace = delta.added.length === 0 && delta.removed.length === 0;
+      if (keep.model !== undefined && inPlace) modelAfter(keep.model, project, delta.pairs);
+    },
+  );
+  keep.model = knownModel(project);
   out.push(...kept.namespaces);
   for (const rule of rules) {
     if (rule.scope !== undefined) continue;
