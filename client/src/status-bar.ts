@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostRegistry } from './hosts/registry';
 import type { TreeNode } from './tree/nodes';
-import { isSwitchyardDocument } from './compose/files';
+import { isSwitchyardDocument } from './compose-actions/files';
 import type { WalkthroughProgress } from './walkthrough';
 
 const icons: Record<string, string> = {

@@ -60,7 +60,7 @@ export type HostSnapshotParams = z.infer<typeof HostSnapshotParamsSchema>;
 
 /**
  * A custom LSP message of ours: its method and, for the type checker only, its params. The sender passes it to
- * `notify` (client/src/lsp/language-client.ts), which takes params of exactly that type; the receiver listens by
+ * `notify` (client/src/language-client/language-client.ts), which takes params of exactly that type; the receiver listens by
  * `method` and checks what arrives with the params' schema (it crossed a process boundary). Plain data, so
  * protocol/ stays zod-only and each side uses its own vscode-jsonrpc.
  */

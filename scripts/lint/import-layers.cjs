@@ -14,7 +14,7 @@ const LAYERS = {
     ['findings'],
     ['docs'],
     ['features'],
-    ['lsp', 'cli'],
+    ['lsp', 'lint-cli'],
     ['server.ts', 'cli.ts'],
   ],
   engine: [
@@ -34,11 +34,11 @@ const LAYERS = {
   client: [
     ['settings'],
     ['transport'],
-    ['docker', 'engine'],
+    ['docker', 'engine-control'],
     ['hosts'],
     ['logs'],
-    ['compose', 'tree'],
-    ['views', 'lsp', 'walkthrough.ts', 'walkthrough-events.ts'],
+    ['compose-actions', 'tree'],
+    ['views', 'language-client', 'walkthrough.ts', 'walkthrough-events.ts'],
     ['commands'],
     ['extension.ts', 'status-bar.ts'],
   ],

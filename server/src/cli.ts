@@ -1,5 +1,5 @@
-// `switchyard` command-line entry point (bundled to dist/cli.js): wiring only, see cli/main.ts.
-import { runCli } from './cli/main';
+// `switchyard` command-line entry point (bundled to dist/cli.js): wiring only, see lint-cli/main.ts.
+import { runCli } from './lint-cli/main';
 
 runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -18,7 +18,7 @@ import { KubernetesStore } from './lsp/kubernetes-store';
 import { KubernetesValidator } from './lsp/kubernetes-validator';
 import { uriToPath } from './lsp/uris';
 import { RuleLayer } from './lsp/rule-layer';
-import { findHelm, helmTemplate } from './cli/helm';
+import { findHelm, helmTemplate } from './lint-cli/helm';
 import { ServerSettingsSchema } from '@switchyard/protocol';
 import { leaveGenericYamlToNeighbours } from './lsp/yaml-features';
 

@@ -1,4 +1,4 @@
-// The compose dry run (client/src/compose) against a real engine in a throwaway namespace: networks and one
+// The compose dry run (client/src/compose-actions) against a real engine in a throwaway namespace: networks and one
 // sandbox per service built from a compose file, the reachability matrix measured, a refusal shown verbatim,
 // and everything removed by the teardown.
 import { after, before, describe, test } from 'node:test';
@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { CancellationToken } from 'vscode-jsonrpc/node';
 import { EngineClient } from '@switchyard/hostio';
-import { planDryRun } from '../../client/src/compose/dry-run-plan';
-import { runDryRun, tearDown } from '../../client/src/compose/dry-run-runner';
-import type { DryRunResources } from '../../client/src/compose/dry-run-runner';
+import { planDryRun } from '../../client/src/compose-actions/dry-run-plan';
+import { runDryRun, tearDown } from '../../client/src/compose-actions/dry-run-runner';
+import type { DryRunResources } from '../../client/src/compose-actions/dry-run-runner';
 import { composeModel } from '../support/compose-model';
-import { renderOutcome } from '../../client/src/compose/matrix';
-import type { DryRunOutcome } from '../../client/src/compose/matrix';
+import { renderOutcome } from '../../client/src/compose-actions/matrix';
+import type { DryRunOutcome } from '../../client/src/compose-actions/matrix';
 import { NamespaceHost, skipReason } from './harness';
 
 const skip = skipReason();

@@ -1,5 +1,5 @@
 // Form Cluster's etcd members for real: two "hosts" (namespaces on one veth link), one member started on each
-// by the extension's own code (client/src/engine/etcd-member.ts) through a root runner inside the namespace.
+// by the extension's own code (client/src/engine-control/etcd-member.ts) through a root runner inside the namespace.
 // They form one cluster (a key written through one is read through the other), and Leave Cluster's stop
 // removes each member and its data.
 import { test } from 'node:test';
@@ -10,9 +10,13 @@ import { join } from 'node:path';
 import { createNetns, createVethPair } from '../support/netns';
 import type { Netns } from '../support/netns';
 import { isRoot, requireOrSkip, which } from '../support/env';
-import { memberStore } from '../../client/src/engine/cluster-membership';
-import { startEtcdMember, stopEtcdMember, waitEtcdHealthy } from '../../client/src/engine/etcd-member';
-import type { RootRunner } from '../../client/src/engine/sudo';
+import { memberStore } from '../../client/src/engine-control/cluster-membership';
+import {
+  startEtcdMember,
+  stopEtcdMember,
+  waitEtcdHealthy,
+} from '../../client/src/engine-control/etcd-member';
+import type { RootRunner } from '../../client/src/engine-control/sudo';
 
 /** The extension's root runner, as it would be on that host: every program runs inside the namespace. */
 function rootIn(ns: Netns): RootRunner {

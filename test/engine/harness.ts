@@ -75,7 +75,10 @@ export { waitFor };
  * `close()` removes everything it made. (Not a fake: `FakeRunner` in engine/src/exec is the fake.)
  */
 export class NamespaceHost {
-  readonly prefix = `q${randomBytes(2).toString('hex').slice(0, 3)}`;
+  // Two test files run at once (--test-concurrency=2), each with several hosts: five hex digits (the engine
+  // allows six characters) make two live hosts sharing a prefix, and one's close() removing the other's
+  // namespaces, a one-in-a-million event instead of one in 4,096.
+  readonly prefix = `q${randomBytes(3).toString('hex').slice(0, 5)}`;
   readonly hostNs = `${this.prefix}-host`;
   readonly dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
   readonly socket = join(this.dir, 'engine.sock');
@@ -262,7 +265,7 @@ export class NamespaceHost {
     rmSync(this.dir, { recursive: true, force: true });
     // The daemon's per-prefix lock file (engine/src/daemon/lock.ts); the lock itself died with the daemon.
     for (const f of existsSync('/run/switchyard') ? readdirSync('/run/switchyard') : [])
-      if (f.startsWith(`prefix-${this.prefix}`)) rmSync(join('/run/switchyard', f), { force: true });
+      if (f === `prefix-${this.prefix}.lock`) rmSync(join('/run/switchyard', f), { force: true });
   }
 }
 

@@ -13,6 +13,14 @@ export const etcdAddr = (i: number) => `${UNDERLAY}.${21 + i}`;
 export const UNDERLAY6 = '2001:db8:5918';
 export const hostAddr6 = (i: number) => `${UNDERLAY6}::${11 + i}`;
 
+/**
+ * The MAC of a lab machine's underlay NIC, fixed by its address (02:18 and the four octets): a host that
+ * "vanishes" and is revived keeps it, as a real machine's NIC does. With a new random MAC each revival, its
+ * peers kept sending VXLAN to the old one from their ARP cache for seconds after the overlay had converged.
+ */
+export const underlayMac = (addr: string): string =>
+  ['02', '18', ...addr.split('.').map((o) => Number(o).toString(16).padStart(2, '0'))].join(':');
+
 /** Plugs namespace `ns` into the underlay bridge with `addr`/24 on its end `u0` (made from the underlay side). */
 export function plug(
   underlay: string,
@@ -22,7 +30,24 @@ export function plug(
   mtu = 1500,
   addr6?: string,
 ): void {
-  must(['ip', '-n', underlay, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'u0', 'netns', ns]);
+  const mac = underlayMac(addr);
+  must([
+    'ip',
+    '-n',
+    underlay,
+    'link',
+    'add',
+    port,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'u0',
+    'address',
+    mac,
+    'netns',
+    ns,
+  ]);
   must(['ip', '-n', underlay, 'link', 'set', port, 'master', 'br0', 'up']);
   must(['ip', '-n', ns, 'addr', 'add', `${addr}/24`, 'dev', 'u0']);
   // nodad: a tentative address cannot be bound, and the VXLAN device binds to it at once.

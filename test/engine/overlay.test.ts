@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { EtcdCluster } from '../support/etcd';
-import { type NamespaceHost, skipReason, tcpFetch, tcpServer } from './harness';
+import { type NamespaceHost, sh, skipReason, tcpFetch, tcpServer } from './harness';
 import { OverlayLab, dfPing, expected, hostAddr, programmed, vxlanOf, waitFor } from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
@@ -95,9 +95,9 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     await h2.c.call('sandbox.create', { name: 'c1', networks: ['ov1'] });
     const b1 = await ipOf(h1, 'b1');
     const c1 = await ipOf(h2, 'c1');
-    assert.equal((await ping(h0, 'a1', b1)).received, 2);
-    assert.equal((await ping(h0, 'a1', c1)).received, 2);
-    assert.equal((await ping(h2, 'c1', 'b1')).received, 2, 'by name from the third host');
+    await pings(h0, 'a1', b1);
+    await pings(h0, 'a1', c1);
+    await pings(h2, 'c1', 'b1', 'by name from the third host');
     const dns = await h0.c.call('diag.dns', { from: { sandbox: 'a1' }, name: 'bee' });
     assert.deepEqual(
       dns.answers.map((a) => a.data),
@@ -123,7 +123,7 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     assert.equal(dns.answers.length, 0, JSON.stringify(dns));
     // …while d2's own network works across hosts.
     await h0.c.call('sandbox.create', { name: 'a2', networks: ['ov2'] });
-    assert.equal((await ping(h0, 'a2', 'd2')).received, 2);
+    await pings(h0, 'a2', 'd2');
   });
 
   test('an internal overlay carries traffic between hosts but has no egress', async () => {
@@ -143,9 +143,9 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     await waitFor('i1 known on host 1', () =>
       h0.c.call('diag.dns', { from: { sandbox: 'i0' }, name: 'i1' }).then((d) => d.answers.length > 0),
     );
-    assert.equal((await ping(h0, 'i0', 'i1')).received, 2);
+    await pings(h0, 'i0', 'i1');
     // Egress: host 2's underlay address is outside the overlay; a1 (not internal) reaches it, i0 does not.
-    assert.equal((await ping(h0, 'a1', hostAddr(1))).received, 2);
+    await pings(h0, 'a1', hostAddr(1));
     assert.equal((await ping(h0, 'i0', hostAddr(1))).received, 0);
     const routes = h0.inHost(['ip', '-n', await h0.netnsOf('i0'), 'route', 'show', 'default']).stdout;
     assert.equal(routes.trim(), '');
@@ -338,17 +338,73 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     }
   });
 
+  /**
+   * Two pings from a sandbox must both come back. When they do not, the failure says whether traffic flowed
+   * later (and how much later), and shows the data plane: the sandbox's neighbours, the host's VXLAN FDB and
+   * neighbours, and its daemon's recent cluster log.
+   */
+  const pings = async (host: NamespaceHost, from: string, to: string, message = '') => {
+    const first = await ping(host, from, to);
+    if (first.received === 2) return;
+    const t0 = Date.now();
+    const later = await waitFor(
+      () => ping(host, from, to).then((r) => r.received === 2 || undefined),
+      20_000,
+    ).then(
+      () => `2 of 2 came back ${Date.now() - t0} ms later`,
+      () => 'still not 2 of 2 20 s later',
+    );
+    const ns = await host.netnsOf(from);
+    const lines = host.log.split('\n').filter((l) => /cluster|watch|store|lease|resync|reconcil/i.test(l));
+    assert.fail(
+      [
+        `${message} ping ${from} → ${to}: ${first.received} of 2 came back; ${later}`,
+        `--- ${from}'s neighbours:\n${sh(['ip', '-n', ns, 'neigh']).stdout}`,
+        `--- host FDB (remote):\n${host
+          .inHost(['bridge', 'fdb', 'show'])
+          .stdout.split('\n')
+          .filter((l) => l.includes(' dst '))
+          .join('\n')}`,
+        `--- host neighbours:\n${host.inHost(['ip', 'neigh']).stdout}`,
+        `--- daemon's cluster log, last lines:\n${lines.slice(-30).join('\n')}`,
+      ].join('\n'),
+    );
+  };
+
+  /** A failed wait on a host also says what its daemon logged about the cluster lately (debug level). */
+  const withLog = <T>(host: NamespaceHost, p: Promise<T>) =>
+    p.catch((e: Error) => {
+      const lines = host.log.split('\n').filter((l) => /cluster|watch|store|lease|resync/i.test(l));
+      throw new Error(
+        `${e.message}\n--- its daemon's cluster log, last lines:\n${lines.slice(-40).join('\n')}`,
+        {
+          cause: e,
+        },
+      );
+    });
+
+  /** Thrown by a waitFor predicate, so that its timeout quotes what the host last reported. */
+  const stateError = (r: { storeState?: string; nodes: { address: string; state: string }[] }) => {
+    throw new Error(
+      `store ${r.storeState}, nodes ${r.nodes.map((n) => `${n.address} ${n.state}`).join(', ')}`,
+    );
+  };
+
   const converged = async (network: string) => {
     const id = await netId(network);
     for (const [i, host] of h.entries()) {
       const want = await expected(lab, i, network);
-      await waitFor(
-        `host ${i + 1} FDB and neighbours of ${network} equal to the endpoints elsewhere`,
-        () => {
-          const got = programmed(host, vxlanOf(host, id));
-          return JSON.stringify(got) === JSON.stringify(want) || undefined;
-        },
-        15_000,
+      await withLog(
+        host,
+        waitFor(
+          `host ${i + 1} FDB and neighbours of ${network} equal to the endpoints elsewhere`,
+          () => {
+            const got = JSON.stringify(programmed(host, vxlanOf(host, id)));
+            if (got === JSON.stringify(want)) return true;
+            throw new Error(`programmed ${got}, expected ${JSON.stringify(want)}`);
+          },
+          15_000,
+        ),
       );
     }
   };
@@ -364,7 +420,7 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
         h2.c.call('sandbox.create', { name: 'e3', networks: ['ov3'] }).then(() => true),
       );
       await h0.c.call('sandbox.create', { name: 'e0', networks: ['ov3'] });
-      assert.equal((await ping(h0, 'e0', 'e3')).received, 2);
+      await pings(h0, 'e0', 'e3');
     } finally {
       await member0().start();
     }
@@ -375,9 +431,16 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     await converged('ov1');
     await Promise.all(etcd.members.map((m) => m.stop()));
     try {
-      for (const host of h)
-        await waitFor('the store seen as unreachable', () =>
-          host.c.call('node.ls', {}).then((r) => r.storeState === 'unreachable'),
+      // How soon a host notices is its gRPC keepalive (5 s ping, 2 s timeout) plus a busy machine's delays; the
+      // bound here is generous, and a timeout says what the host last reported.
+      for (const [i, host] of h.entries())
+        await withLog(
+          host,
+          waitFor(
+            `host ${i + 1} to see the store as unreachable`,
+            () => host.c.call('node.ls', {}).then((r) => r.storeState === 'unreachable' || stateError(r)),
+            30_000,
+          ),
         );
       await assert.rejects(
         h0.c.call('network.create', { name: 'ov4', driver: 'overlay' }),
@@ -390,19 +453,25 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       await h0.c.call('network.create', { name: 'loc' });
       await h0.c.call('sandbox.create', { name: 'l0', networks: ['loc'] });
       await h0.c.call('sandbox.create', { name: 'l1', networks: ['loc'] });
-      assert.equal((await ping(h0, 'l0', 'l1')).received, 2);
-      assert.equal((await ping(h0, 'a1', await ipOf(h1, 'b1'))).received, 2, 'existing overlay traffic');
-      assert.equal((await ping(h2, 'c1', await ipOf(h0, 'a1'))).received, 2, 'existing overlay traffic');
+      await pings(h0, 'l0', 'l1');
+      await pings(h0, 'a1', await ipOf(h1, 'b1'), 'existing overlay traffic');
+      await pings(h2, 'c1', await ipOf(h0, 'a1'), 'existing overlay traffic');
       // Removed while the store is away: its row goes at the re-sync.
       await h1.c.call('sandbox.rm', { sandbox: 'gone1' });
     } finally {
       await Promise.all(etcd.members.map((m) => m.start()));
     }
-    for (const host of h)
-      await waitFor(
-        'the store reachable again',
-        () => host.c.call('node.ls', {}).then((r) => r.storeState === 'connected' && r.nodes.length === 3),
-        20_000,
+    for (const [i, host] of h.entries())
+      await withLog(
+        host,
+        waitFor(
+          `host ${i + 1} to reach the store again and see three nodes`,
+          () =>
+            host.c
+              .call('node.ls', {})
+              .then((r) => (r.storeState === 'connected' && r.nodes.length === 3) || stateError(r)),
+          45_000,
+        ),
       );
     await converged('ov1');
     await waitFor('overlay creates work again', () =>
@@ -445,8 +514,8 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
     );
     for (const n of ['ov1', 'ov2', 'ov3']) await converged(n);
-    assert.equal((await ping(h0, 'a1', 'c1')).received, 2);
-    assert.equal((await ping(h2, 'c1', 'b1')).received, 2);
+    await pings(h0, 'a1', 'c1');
+    await pings(h2, 'c1', 'b1');
   });
 
   test('a restarted engine replaces a stale neighbour (changed MAC) and removes entries nobody explains', async () => {
@@ -480,7 +549,7 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     ]);
     await lab.restartDaemon(0);
     await converged('ov1');
-    assert.equal((await ping(h0, 'a1', c1)).received, 2);
+    await pings(h0, 'a1', c1);
   });
 
   test('teardown leaves no overlay link, FDB entry, neighbour, firewall element or etcd key', async () => {

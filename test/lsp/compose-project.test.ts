@@ -7,8 +7,8 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ComposeProjectRequest, ComposeProjectResultSchema } from '@switchyard/protocol';
 import type { ComposeProjectModel } from '@switchyard/protocol';
-import { planDryRun } from '../../client/src/compose/dry-run-plan';
-import { planNetworkCreates } from '../../client/src/compose/create-plan';
+import { planDryRun } from '../../client/src/compose-actions/dry-run-plan';
+import { planNetworkCreates } from '../../client/src/compose-actions/create-plan';
 import { messageOf, withScratchServer } from './client';
 import type { LspClient } from './client';
 

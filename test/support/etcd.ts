@@ -1,6 +1,6 @@
 // Debian's etcd-server as a throwaway single-member cluster for global-scope (overlay) state: its own data
 // dir, usually inside a namespace the test made, stopped and removed by stop().
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Netns } from './netns';
@@ -23,12 +23,19 @@ export interface EtcdOptions {
   peerPort?: number;
 }
 
+/**
+ * Where members keep their data: tmpfs when the machine has one. etcd fsyncs its log on every write, and a
+ * member whose fsync stalls behind someone else's disk I/O (CI installs packages beside the tests) misses its
+ * heartbeats and sets off elections; what the tests check is the engine, not etcd's durability.
+ */
+const dataRoot = (): string => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+
 export async function startEtcd(options: EtcdOptions = {}): Promise<Etcd> {
   const host = options.host ?? '127.0.0.1';
   // In its own namespace the standard ports are free; in the root namespace derive ports from the pid.
   const clientPort = options.clientPort ?? (options.ns ? 2379 : 30_000 + (process.pid % 10_000) * 2);
   const peerPort = options.peerPort ?? clientPort + 1;
-  const dataDir = mkdtempSync(join(tmpdir(), 'sy-etcd-'));
+  const dataDir = mkdtempSync(join(dataRoot(), 'sy-etcd-'));
   const clientUrl = `http://${host}:${clientPort}`;
   const peerUrl = `http://${host}:${peerPort}`;
   const argv = [
@@ -109,7 +116,7 @@ export async function startEtcdCluster(
   const scheme = tls ? 'https' : 'http';
   const names = members.map((_, i) => `m${i + 1}`);
   const initial = members.map((m, i) => `${names[i]}=http://${m.host}:2380`).join(',');
-  const root = mkdtempSync(join(tmpdir(), 'sy-etcdc-'));
+  const root = mkdtempSync(join(dataRoot(), 'sy-etcdc-'));
   const handles: EtcdMember[] = members.map((m, i) => {
     const name = names[i] as string;
     const dataDir = join(root, name);

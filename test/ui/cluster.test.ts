@@ -9,9 +9,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { NetworkInspect } from '@switchyard/protocol';
 import { requireOrSkip, which } from '../support/env';
 import { createNetns, type Netns } from '../support/netns';
 import { run } from '../support/proc';
+import { waitFor } from '../support/wait';
 import { startSshd, type Sshd } from '../support/sshd';
 import { OverlayLab, UNDERLAY, hostAddr, plug } from '../engine/overlay-lab';
 import { engineCli, openEditor, repo, shot as saveShot, withShot as withSavedShot } from './harness';
@@ -229,6 +231,27 @@ test('Switchyard in real VS Code: Form Cluster over SSH, an overlay from the UI,
       const inspect = await engineCli(hosts[2]?.loc.socket as string, 'sandbox', 'inspect', target);
       const ip = /"ipv4":\s*"(\d+\.\d+\.\d+\.\d+)/.exec(inspect.stdout)?.[1] as string;
       assert.ok(ip, inspect.stdout);
+      // The sandboxes were made by CLI a moment ago: the ping checks the tree's pick and the output, so it starts
+      // once lab0 and lab2 have each programmed the other's endpoint (how fast that is: bench/overlay).
+      for (const [a, b] of [
+        [0, 2],
+        [2, 0],
+      ] as const)
+        await waitFor(
+          async () => {
+            const r = await engineCli(hosts[a]?.loc.socket as string, 'network', 'inspect', net);
+            const peers = (JSON.parse(r.stdout) as NetworkInspect[])[0]?.Peers ?? [];
+            const p = peers.find((x) => x.IP === hostAddr(b));
+            return (
+              !!p &&
+              p.Endpoints >= 1 &&
+              p.FdbProgrammed === p.FdbExpected &&
+              p.NeighProgrammed === p.NeighExpected
+            );
+          },
+          30_000,
+          { what: `lab${a} to program lab${b}'s endpoint on ${net}` },
+        );
       await contextMenu(page, `s0${tag}`, 'Ping…', undefined, rowNamed(page, `s0${tag}`));
       await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Ping from")');
       await page

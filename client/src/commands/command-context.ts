@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { ComposeProjects } from '../compose/projects';
-import type { ClusterMemberships } from '../engine/memberships';
+import type { ComposeProjects } from '../compose-actions/projects';
+import type { ClusterMemberships } from '../engine-control/memberships';
 import type { Host } from '../hosts/host';
 import type { HostRegistry } from '../hosts/registry';
 import type { TreeNode } from '../tree/nodes';

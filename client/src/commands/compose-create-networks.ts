@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { composeDocument, composeModel } from '../compose/lens';
-import { createPlanned, describePlan } from '../compose/create-networks';
-import { planNetworkCreates } from '../compose/create-plan';
-import type { CreateTarget } from '../compose/create-plan';
+import { composeDocument, composeModel } from '../compose-actions/lens';
+import { createPlanned, describePlan } from '../compose-actions/create-networks';
+import { planNetworkCreates } from '../compose-actions/create-plan';
+import type { CreateTarget } from '../compose-actions/create-plan';
 import type { CommandContext } from './command-context';
 
 /**

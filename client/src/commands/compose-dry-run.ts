@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { planDryRun } from '../compose/dry-run-plan';
-import { runDryRun } from '../compose/dry-run-runner';
-import type { DryRunResources } from '../compose/dry-run-runner';
-import { dryRunKey, standingDryRuns } from '../compose/dry-runs';
-import { composeDocument, composeModel } from '../compose/lens';
-import { renderOutcome } from '../compose/matrix';
+import { planDryRun } from '../compose-actions/dry-run-plan';
+import { runDryRun } from '../compose-actions/dry-run-runner';
+import type { DryRunResources } from '../compose-actions/dry-run-runner';
+import { dryRunKey, standingDryRuns } from '../compose-actions/dry-runs';
+import { composeDocument, composeModel } from '../compose-actions/lens';
+import { renderOutcome } from '../compose-actions/matrix';
 import { services } from './command-context';
 import type { CommandContext } from './command-context';
 import { standingOn, tearDownDryRun } from './compose-teardown';

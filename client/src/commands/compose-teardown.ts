@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { tearDown } from '../compose/dry-run-runner';
-import { dryRunKey, dryRunsInEngine, standingDryRuns } from '../compose/dry-runs';
-import type { StandingDryRun } from '../compose/dry-runs';
+import { tearDown } from '../compose-actions/dry-run-runner';
+import { dryRunKey, dryRunsInEngine, standingDryRuns } from '../compose-actions/dry-runs';
+import type { StandingDryRun } from '../compose-actions/dry-runs';
 import type { Host } from '../hosts/host';
 import type { CommandContext } from './command-context';
 

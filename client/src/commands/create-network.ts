@@ -6,8 +6,8 @@ import { checkNewName } from './object-name';
 import { parentCandidates, parseLabels, precheckNetwork, Steps, suggestSubnet } from './create-network-check';
 import type { DraftField, NetworkDraft } from './create-network-check';
 import { dockerMessage } from './remove-network';
-import { engineCreateParams } from '../engine/network-request';
-import type { NetworkRequest } from '../engine/network-request';
+import { engineCreateParams } from '../engine-control/network-request';
+import type { NetworkRequest } from '../engine-control/network-request';
 
 /**
  * A multi-step quick pick: name, driver (Docker's; the engine builds bridges), the parent interface of a

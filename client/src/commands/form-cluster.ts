@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
-import { becomeRoot } from '../engine/sudo';
-import type { RootRunner } from '../engine/sudo';
+import { becomeRoot } from '../engine-control/sudo';
+import type { RootRunner } from '../engine-control/sudo';
 import {
   checkAdvertiseAddr,
   ETCD_CLIENT_PORT,
@@ -12,15 +12,15 @@ import {
   memberStore,
   parseStore,
   storeIsLoopback,
-} from '../engine/cluster-membership';
-import type { ClusterMembership, EtcdMember } from '../engine/cluster-membership';
+} from '../engine-control/cluster-membership';
+import type { ClusterMembership, EtcdMember } from '../engine-control/cluster-membership';
 import {
   hasEtcd,
   installEtcd,
   startEtcdMember,
   stopEtcdMember,
   waitEtcdHealthy,
-} from '../engine/etcd-member';
+} from '../engine-control/etcd-member';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './command-context';
 

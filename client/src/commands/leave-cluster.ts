@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { becomeRoot } from '../engine/sudo';
-import { stopEtcdMember } from '../engine/etcd-member';
+import { becomeRoot } from '../engine-control/sudo';
+import { stopEtcdMember } from '../engine-control/etcd-member';
 import type { TreeNode } from '../tree/nodes';
 import type { CommandContext } from './command-context';
 

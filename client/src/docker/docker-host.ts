@@ -8,8 +8,8 @@ import {
   readDockerSnapshot,
   readDockerVersion,
 } from '@switchyard/hostio';
-import { dockerCreateBody } from '../engine/network-request';
-import type { NetworkRequest } from '../engine/network-request';
+import { dockerCreateBody } from '../engine-control/network-request';
+import type { NetworkRequest } from '../engine-control/network-request';
 import type { Transport } from '../transport/transport';
 import { dockerode } from './dockerode';
 

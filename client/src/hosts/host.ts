@@ -3,7 +3,7 @@ import { hostNetworkFromDocker, placementNodes, portsFromSandboxes, withHostFact
 import type { HostFacts } from '@switchyard/core';
 import type { DockerNetwork, HostSnapshot } from '@switchyard/protocol';
 import { DockerHost } from '../docker/docker-host';
-import { EngineConnection } from '../engine/engine-connection';
+import { EngineConnection } from '../engine-control/engine-connection';
 import type { HostState, Transport } from '../transport/transport';
 import { backoffDelay } from './backoff';
 import { coalesced } from './coalesce';

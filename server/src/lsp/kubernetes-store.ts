@@ -31,7 +31,7 @@ export class KubernetesStore {
   private readonly renders = new Map<string, ReturnType<HelmRender>>();
 
   /**
-   * `helm`: renders a chart (`../cli/helm.ts`, when `helm` is on the server's PATH); without it a chart gets
+   * `helm`: renders a chart (`../lint-cli/helm.ts`, when `helm` is on the server's PATH); without it a chart gets
    * the loader's information finding. Helm reads the chart from disk, so a chart is rendered again when one of
    * its files changes on disk or in the editor, and what it renders is what is saved.
    */

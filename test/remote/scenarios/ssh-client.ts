@@ -6,7 +6,7 @@ import { SshTransport } from '../../../client/src/transport/ssh';
 import { knownHostsName, parseKnownHosts, rememberHostKey, verifyHostKey } from '@switchyard/hostio';
 import type { HostKeyVerdict } from '@switchyard/hostio';
 import { DockerHost } from '../../../client/src/docker/docker-host';
-import { ensureEngine } from '../../../client/src/engine/deploy';
+import { ensureEngine } from '../../../client/src/engine-control/deploy';
 import { EngineClient } from '@switchyard/hostio';
 import { readHostFacts } from '../../../client/src/hosts/host-facts';
 

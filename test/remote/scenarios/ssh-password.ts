@@ -8,7 +8,7 @@ import { RememberedSecret, secretKeys } from '../../../client/src/transport/secr
 import type { SecretRequest, SecretStore } from '../../../client/src/transport/secrets';
 import { knownHostsName, parseKnownHosts, verifyHostKey } from '@switchyard/hostio';
 import type { SshTransport } from '../../../client/src/transport/ssh';
-import { ensureEngine, reachRunningEngine } from '../../../client/src/engine/deploy';
+import { ensureEngine, reachRunningEngine } from '../../../client/src/engine-control/deploy';
 import { EngineClient } from '@switchyard/hostio';
 
 interface Args {

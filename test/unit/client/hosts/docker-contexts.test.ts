@@ -12,7 +12,7 @@ import {
   targetFromDockerHost,
 } from '../../../../client/src/hosts/docker-contexts';
 import type { SshHostEntry } from '@switchyard/hostio';
-import { decideYamlFeatures } from '../../../../client/src/lsp/neighbours';
+import { decideYamlFeatures } from '../../../../client/src/language-client/neighbours';
 
 function fakeHome(t: { after: (fn: () => void) => void }): string {
   const home = mkdtempSync(join(tmpdir(), 'sy-home-'));

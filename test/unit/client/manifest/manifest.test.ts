@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KUSTOMIZATION_NAMES } from '@switchyard/core';
-import { COMPOSE_GLOB, COMPOSE_NAME, isSwitchyardDocument } from '../../../../client/src/compose/files';
+import {
+  COMPOSE_GLOB,
+  COMPOSE_NAME,
+  isSwitchyardDocument,
+} from '../../../../client/src/compose-actions/files';
 import { TREE_ITEM_COMMANDS, commandTitles } from '../../../../client/src/commands/tree-item-commands';
 
 const root = join(__dirname, '..', '..', '..', '..');

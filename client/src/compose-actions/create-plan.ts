@@ -3,7 +3,7 @@
 import { engineIpamError, prefixOf, prefixesOverlap, validateIpam } from '@switchyard/core';
 import type { HostNetwork } from '@switchyard/protocol';
 import type { ComposeNetwork, ComposeProjectModel as ComposeProject } from '@switchyard/protocol';
-import type { NetworkRequest } from '../engine/network-request';
+import type { NetworkRequest } from '../engine-control/network-request';
 
 export type CreateTarget = 'docker' | 'engine';
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NetworkCreateParamsSchema } from '../../../../protocol/src/engine/network';
-import { dockerCreateBody, engineCreateParams } from '../../../../client/src/engine/network-request';
-import type { NetworkRequest } from '../../../../client/src/engine/network-request';
+import { dockerCreateBody, engineCreateParams } from '../../../../client/src/engine-control/network-request';
+import type { NetworkRequest } from '../../../../client/src/engine-control/network-request';
 
 // The create wizard and the compose commands build both hosts' create calls from one request.
 const request: NetworkRequest = {

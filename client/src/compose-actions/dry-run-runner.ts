@@ -3,7 +3,7 @@ import type { SandboxInfo } from '@switchyard/protocol';
 import type { EngineClient } from '@switchyard/hostio';
 import type { DryRunPlan, PlannedSandbox } from './dry-run-plan';
 import { DRY_RUN_LABEL } from './dry-run-plan';
-import { engineCreateParams } from '../engine/network-request';
+import { engineCreateParams } from '../engine-control/network-request';
 import { addressToReach } from './matrix';
 import type { BuiltNetwork, BuiltSandbox, DryRunOutcome, MatrixCell, Probe } from './matrix';
 

@@ -12,10 +12,10 @@ import {
   memberStore,
   parseStore,
   storeIsLoopback,
-} from '../../../../client/src/engine/cluster-membership';
-import { clusterFlags, daemonArgv, defaultLocation } from '../../../../client/src/engine/deploy';
-import { startEtcdMember, stopEtcdMember } from '../../../../client/src/engine/etcd-member';
-import type { RootRunner } from '../../../../client/src/engine/sudo';
+} from '../../../../client/src/engine-control/cluster-membership';
+import { clusterFlags, daemonArgv, defaultLocation } from '../../../../client/src/engine-control/deploy';
+import { startEtcdMember, stopEtcdMember } from '../../../../client/src/engine-control/etcd-member';
+import type { RootRunner } from '../../../../client/src/engine-control/sudo';
 import { crossHostTargets } from '../../../../client/src/commands/probe-targets';
 import type { ExecResult } from '../../../../client/src/transport/transport';
 

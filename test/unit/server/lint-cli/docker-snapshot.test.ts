@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dockerOptions, dockerSnapshot } from '../../../../server/src/cli/docker-snapshot';
-import { sshDockerTarget } from '../../../../server/src/cli/ssh-docker';
-import { InputError } from '../../../../server/src/cli/input';
+import { dockerOptions, dockerSnapshot } from '../../../../server/src/lint-cli/docker-snapshot';
+import { sshDockerTarget } from '../../../../server/src/lint-cli/ssh-docker';
+import { InputError } from '../../../../server/src/lint-cli/input';
 import { which } from '../../../support/env';
 
 /** A stand-in for the Docker Engine API on a Unix socket of the test's own: only the calls the lint makes. */

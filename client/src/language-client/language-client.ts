@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { HostSnapshotNotification, SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import type { HostSnapshot, LspNotification } from '@switchyard/protocol';
-import { withoutDryRuns } from '../compose/dry-runs';
+import { withoutDryRuns } from '../compose-actions/dry-runs';
 import { setting } from '../settings/settings';
 import { decideYamlFeatures } from './neighbours';
 import type { YamlFeaturesDecision } from './neighbours';

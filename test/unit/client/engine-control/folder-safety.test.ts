@@ -3,9 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureEngine, defaultLocation } from '../../../../client/src/engine/deploy';
-import { foldersUpTo, requireRootFolder, unsafeFolder } from '../../../../client/src/engine/folder-safety';
-import { becomeRoot } from '../../../../client/src/engine/sudo';
+import { ensureEngine, defaultLocation } from '../../../../client/src/engine-control/deploy';
+import {
+  foldersUpTo,
+  requireRootFolder,
+  unsafeFolder,
+} from '../../../../client/src/engine-control/folder-safety';
+import { becomeRoot } from '../../../../client/src/engine-control/sudo';
 import { LocalTransport } from '../../../../client/src/transport/local';
 import type { ExecResult, Transport } from '../../../../client/src/transport/transport';
 import { isRoot, requireOrSkip } from '../../../support/env';

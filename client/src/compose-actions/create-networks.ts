@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Host } from '../hosts/host';
 import { dockerode } from '../docker/dockerode';
 import type { CreatePlanItem, CreateTarget } from './create-plan';
-import { dockerCreateBody, engineCreateParams } from '../engine/network-request';
+import { dockerCreateBody, engineCreateParams } from '../engine-control/network-request';
 
 /** The plan in words, one line per network, for the confirmation. */
 export function describePlan(items: CreatePlanItem[]): string {

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultLocation } from '../../../../client/src/engine/deploy';
-import { parseUninstallReport, summarize, uninstallArgv } from '../../../../client/src/engine/uninstall';
+import { defaultLocation } from '../../../../client/src/engine-control/deploy';
+import {
+  parseUninstallReport,
+  summarize,
+  uninstallArgv,
+} from '../../../../client/src/engine-control/uninstall';
 
 test('uninstall runs the bundle with the location as separate arguments', () => {
   assert.deepEqual(

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCli } from '../../../../server/src/cli/main';
+import { runCli } from '../../../../server/src/lint-cli/main';
 import { helmDouble, RENDERED_CHART } from '../../../support/helm-double';
 
 const NODE_PORT_80 = `apiVersion: v1

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostSnapshot } from '@switchyard/protocol';
-import { runCli } from '../../../../server/src/cli/main';
+import { runCli } from '../../../../server/src/lint-cli/main';
 
 export interface CliResult {
   code: number;

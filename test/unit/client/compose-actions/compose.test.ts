@@ -6,12 +6,12 @@ import type { HostNetwork } from '@switchyard/protocol';
 import { sandboxPortOwner } from '@switchyard/core';
 import { composeModel } from '../../../support/compose-model';
 import { hostNetwork } from '../../../support/host-snapshot';
-import { planNetworkCreates } from '../../../../client/src/compose/create-plan';
-import { dryName, planDryRun } from '../../../../client/src/compose/dry-run-plan';
-import { DRY_RUN_LABEL } from '../../../../client/src/compose/dry-run-plan';
-import { dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose/dry-runs';
-import { addressToReach, renderOutcome } from '../../../../client/src/compose/matrix';
-import { summarise } from '../../../../client/src/compose/dry-run-runner';
+import { planNetworkCreates } from '../../../../client/src/compose-actions/create-plan';
+import { dryName, planDryRun } from '../../../../client/src/compose-actions/dry-run-plan';
+import { DRY_RUN_LABEL } from '../../../../client/src/compose-actions/dry-run-plan';
+import { dryRunsInEngine, withoutDryRuns } from '../../../../client/src/compose-actions/dry-runs';
+import { addressToReach, renderOutcome } from '../../../../client/src/compose-actions/matrix';
+import { summarise } from '../../../../client/src/compose-actions/dry-run-runner';
 
 /** The compose file both the network model's test and this one read (test/fixtures/compose-model/). */
 const compose = readFileSync(
