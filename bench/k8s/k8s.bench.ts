@@ -28,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../server/src/analyze-kubernetes';
 import { LspClient } from '../lsp/lsp-client';
 import type { ServerOptions } from '../lsp/lsp-client';
 import { DocumentSession } from '../lsp/session';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
 import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registry';
 import type { K8sRule } from '../../../../server/src/rules/kubernetes/rule';
 

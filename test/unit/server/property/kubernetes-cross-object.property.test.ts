@@ -5,7 +5,7 @@ import type { Finding } from '@switchyard/core';
 import type { Span } from '../../../../server/src/yaml/tree';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
 import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registry';
 
 /**

@@ -7,7 +7,7 @@ import type { Finding } from '@switchyard/core';
 import type { Span } from '../../../../server/src/yaml/tree';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
 import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registry';
 import { generateK8sProject } from '../../../../bench/k8s/generate';
 import { applyEdit, editArb } from './mutate';

@@ -1,13 +1,13 @@
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../../yaml/tree';
-import type { ClusterConfig } from '../../kubernetes/cluster-config';
-import { knownModel, modelAfter, modelOf } from '../../kubernetes/cross-object';
-import { keptKubernetesFindings, newKeep } from '../../incremental/kubernetes';
-import type { K8sKeep } from '../../incremental/kubernetes';
-import type { K8sObject } from '../../kubernetes/objects';
-import type { K8sProject } from '../../kubernetes/project';
-import { kubernetesRules } from './registry';
-import type { K8sRule } from './rule';
+import type { Span } from './yaml/tree';
+import type { ClusterConfig } from './kubernetes/cluster-config';
+import { knownModel, modelAfter, modelOf } from './kubernetes/cross-object';
+import { keptKubernetesFindings, newKeep } from './incremental/kubernetes';
+import type { K8sKeep } from './incremental/kubernetes';
+import type { K8sObject } from './kubernetes/objects';
+import type { K8sProject } from './kubernetes/project';
+import { kubernetesRules } from './rules/kubernetes/registry';
+import type { K8sRule } from './rules/kubernetes/rule';
 
 type OnCrash = (rule: string, error: unknown) => void;
 
@@ -19,7 +19,7 @@ type OnCrash = (rule: string, error: unknown) => void;
  * Incremental where it is exact (an edit re-parses only the changed documents, which keep nothing else's
  * trees): per-object rules keep their findings per parse tree; namespace rules (per unit and namespace) and
  * project-wide rules that say what kinds they `read` keep theirs while no object changed what they read
- * (`../../incremental/kubernetes.ts`). Whatever changed is checked again.
+ * (`incremental/kubernetes.ts`). Whatever changed is checked again.
  */
 export function analyzeKubernetes(
   project: K8sProject,
