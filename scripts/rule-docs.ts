@@ -1,8 +1,10 @@
 // Generates docs/rules/<ID>.md for every rule and loader code, docs/rules/README.md (the index) and
 // server/src/docs/rule-docs.generated.json (what `switchyard explain` and SARIF read), from each rule's own
 // metadata: its id and title, the comment on its definition (what it checks), its marked fixture (the wrong
-// example, and what Switchyard says about it, which quotes Docker's or the apiserver's text), and its quick
-// fixes applied to that fixture (the right example).
+// example, and what Switchyard says about it, which quotes Docker's or the apiserver's text), and the right
+// example: the file written beside the fixture (`<fixture>.right.yaml`), or else the fixture after its quick
+// fixes. test/unit/server/docs/rule-examples.test.ts checks that every page's wrong example yields its rule
+// and the right one does not.
 //
 //   node --import tsx scripts/rule-docs.ts           write the files
 //   node --import tsx scripts/rule-docs.ts --check   exit 1 when a file is missing or stale
@@ -14,7 +16,8 @@ import type { Severity } from '@switchyard/protocol';
 import type { RuleDoc } from '../server/src/docs/rule-docs';
 import { knownCodes } from '../server/src/findings/catalog';
 import type { CodeInfo } from '../server/src/findings/catalog';
-import { exampleFor, fixed, rel, ROOT, runExample } from './rule-docs/examples';
+import { exampleFor, fixed, rel, ROOT, runExample, writtenRight } from './rule-docs/examples';
+import type { Example } from './rule-docs/examples';
 import { index, render } from './rule-docs/render';
 
 const RULES_DIR = join(ROOT, 'server', 'src', 'rules');
@@ -38,18 +41,44 @@ function ruleDoc(info: CodeInfo): RuleDoc {
   const source = ruleSource(info);
   const description =
     info.description ?? (source ? docComment(source.text, info.id) : undefined) ?? info.title;
-  const example = exampleFor(info, source?.path);
+  const { wrong: example, right, rightByFix } = ruleExamples(info, source?.path);
   const run = example ? runExample(example, info.id) : undefined;
+  // The most severe it reports: an example shows one case (NET012's shows a container the host does not
+  // run, a warning; a service the project lacks is an error), so the rule's own source counts too.
   const severity =
-    strongest(run?.findings.map((f) => f.severity) ?? []) ??
     info.severity ??
-    sourceSeverity(source?.text) ??
+    strongest([...(run?.findings.map((f) => f.severity) ?? []), ...sourceSeverities(source?.text)]) ??
     'warning';
   const fixes = [...new Set(run?.findings.flatMap((f) => (f.fix ? [f.fix.title] : [])) ?? [])];
-  const right = example && fixes.length > 0 ? fixed(example, info.id) : undefined;
   const summary = firstSentence(description);
-  const page = render({ info, description, severity, fixes, example, run, right, source: source?.path });
+  const page = render({
+    info,
+    description,
+    severity,
+    fixes,
+    example,
+    run,
+    right,
+    rightByFix,
+    source: source?.path,
+  });
   return { id: info.id, title: info.title, summary, description, severity, fixes, page };
+}
+
+/**
+ * A page's examples: the wrong one (the rule's fixture) and the right one (written beside it, or else the
+ * fixture after the rule's quick fixes).
+ */
+export function ruleExamples(
+  info: CodeInfo,
+  source: string | undefined = ruleSource(info)?.path,
+): { wrong?: Example; right?: Example; rightByFix: boolean } {
+  const wrong = exampleFor(info, source);
+  if (wrong === undefined) return { rightByFix: false };
+  const written = writtenRight(wrong);
+  if (written !== undefined) return { wrong, right: written, rightByFix: false };
+  const right = fixed(wrong, info.id);
+  return right === undefined ? { wrong, rightByFix: false } : { wrong, right, rightByFix: true };
 }
 
 function ruleSource(info: CodeInfo): { path: string; text: string } | undefined {
@@ -97,11 +126,10 @@ function docComment(text: string, id: string): string | undefined {
   return text2.trim() || undefined;
 }
 
-function sourceSeverity(text: string | undefined): Severity | undefined {
-  const found = [...(text ?? '').matchAll(/severity:\s*'(error|warning|information|hint)'/g)].map(
+function sourceSeverities(text: string | undefined): Severity[] {
+  return [...(text ?? '').matchAll(/severity:\s*'(error|warning|information|hint)'/g)].map(
     (m) => m[1] as Severity,
   );
-  return strongest(found);
 }
 
 function strongest(list: Severity[]): Severity | undefined {

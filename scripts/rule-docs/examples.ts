@@ -1,8 +1,16 @@
-// The rule pages' examples: a rule's marked fixture (markers removed), what Switchyard says on it, and the
-// fixture after its quick fixes, loaded under /example so that no machine's path shows in a message.
+// The rule pages' examples: a rule's marked fixture (markers removed) is the wrong example; the right one is
+// the file (or folder) beside it named `<fixture>.right.yaml` (`<fixture>.right/`), or else the fixture after
+// the rule's quick fixes. `<fixture>.context.json` gives what the example needs besides the files: a connected
+// host (`host`: the parts of its snapshot that matter; Docker's predefined networks are added), the active
+// profiles (`profiles`) and the environment's variables (`env`). Both examples run through the real
+// analysis and the layer the editor and the CLI apply (knock-ons dropped, ignore comments), loaded under
+// /example so that no machine's path shows.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Finding } from '@switchyard/core';
+import { HostNetworkSchema, HostSnapshotSchema } from '@switchyard/protocol';
+import type { HostSnapshot } from '@switchyard/protocol';
+import { applyLayer } from '../../server/src/findings/layer';
 import { analyze } from '../../server/src/analyze';
 import { composeFixOf, replaceFixOf } from '../../server/src/lint-cli/fixes';
 import type { ProblemFix } from '../../server/src/lint-cli/problems';
@@ -18,7 +26,8 @@ export const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
 /** Examples are loaded from this folder (no real path, so no machine's path shows in a message). */
 const EXAMPLE_DIR = '/example';
-const MARKER = /^\s*#\s*\^+\s+[A-Z][A-Z0-9]*(?:\s+(?:error|warning|information|hint))?\s*$/;
+/** A caret marker line (removed from the examples): its indent and `#`, the carets, the code. */
+export const MARKER = /^(\s*#\s*)(\^+)\s+([A-Z][A-Z0-9]*)(?:\s+(?:error|warning|information|hint))?\s*$/;
 
 export interface Example {
   /** File name -> text, marker lines removed. */
@@ -26,16 +35,52 @@ export interface Example {
   /** The fixture, relative to the repository. */
   from: string;
   kind: 'compose' | 'kubernetes';
+  context?: ExampleContext;
 }
 
+/** What an example is checked with besides its files (`<fixture>.context.json`). */
+export interface ExampleContext {
+  /** The context file as written, for the page. */
+  text: string;
+  host?: HostSnapshot;
+  /** Active compose profiles; absent: every profile counts (the editor's view). */
+  profiles?: string[];
+  /** Variables set in the environment (none otherwise). */
+  env?: Record<string, string>;
+}
+
+/** Names of the files that go with a fixture and are not fixtures of their own. */
+const COMPANION = /\.right(\.ya?ml)?$|\.context\.json$/;
+
 export function exampleFor(info: CodeInfo, source: string | undefined): Example | undefined {
-  const dir = info.kind === 'kubernetes' ? join(FIXTURES, 'kubernetes') : FIXTURES;
-  if (info.kind === 'loader' || !existsSync(dir)) return undefined;
+  // Loader codes have fixtures too: Compose ones in test/fixtures/rules, Kubernetes ones (KUSTOMIZE, HELM)
+  // in its kubernetes/ folder.
+  const dirs =
+    info.kind === 'kubernetes'
+      ? [join(FIXTURES, 'kubernetes')]
+      : info.kind === 'loader'
+        ? [FIXTURES, join(FIXTURES, 'kubernetes')]
+        : [FIXTURES];
+  for (const dir of dirs) {
+    const kind = dir === FIXTURES ? 'compose' : 'kubernetes';
+    const found = existsSync(dir) ? exampleIn(dir, kind, info.id, source) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function exampleIn(
+  dir: string,
+  kind: Example['kind'],
+  id: string,
+  source: string | undefined,
+): Example | undefined {
+  const info = { id, kind };
   // The fixture named like the rule's file first (NET109-host-port-conflict.yaml before NET109-extends.yaml),
   // then one that marks a finding of the rule, then single files before folders.
   const own = source === undefined ? undefined : basename(source).replace(/\.ts$/, '.yaml');
   const names = readdirSync(dir)
-    .filter((n) => n.startsWith(`${info.id}-`))
+    .filter((n) => n.startsWith(`${info.id}-`) && !COMPANION.test(n))
     .sort(
       (a, b) =>
         Number(b === own) - Number(a === own) ||
@@ -45,21 +90,69 @@ export function exampleFor(info: CodeInfo, source: string | undefined): Example 
     );
   for (const name of names) {
     const path = join(dir, name);
-    const files = new Map<string, string>();
-    if (isDir(path)) {
-      for (const f of readdirSync(path).sort()) {
-        if (/\.ya?ml$/.test(f) || f === '.env') files.set(f, clean(readFileSync(join(path, f), 'utf8')));
-      }
-    } else if (/\.ya?ml$/.test(name)) {
-      files.set(
-        info.kind === 'kubernetes' ? 'manifests.yaml' : 'compose.yaml',
-        clean(readFileSync(path, 'utf8')),
-      );
-    }
-    if (files.size > 0)
-      return { files, from: rel(path), kind: info.kind === 'kubernetes' ? 'kubernetes' : 'compose' };
+    const files = filesOf(path, kind);
+    if (files.size > 0) return { files, from: rel(path), kind, ...contextOf(path) };
   }
   return undefined;
+}
+
+/** A fixture's files: a folder's YAML files (and `.env`), or one file named as a user would name it. */
+function filesOf(path: string, kind: Example['kind']): Map<string, string> {
+  const files = new Map<string, string>();
+  if (isDir(path)) {
+    for (const f of readdirSync(path).sort()) {
+      if (isDir(join(path, f))) {
+        // A chart or a kustomize base one level down keeps its folder in the name.
+        for (const g of readdirSync(join(path, f)).sort())
+          if (/\.ya?ml$/.test(g)) files.set(`${f}/${g}`, clean(readFileSync(join(path, f, g), 'utf8')));
+      } else if (/\.ya?ml$/.test(f) || f === '.env') files.set(f, clean(readFileSync(join(path, f), 'utf8')));
+    }
+  } else if (/\.ya?ml$/.test(path)) {
+    files.set(kind === 'kubernetes' ? 'manifests.yaml' : 'compose.yaml', clean(readFileSync(path, 'utf8')));
+  }
+  return files;
+}
+
+/** The right example written beside the wrong one, when there is one. */
+export function writtenRight(ex: Example): Example | undefined {
+  const path = join(ROOT, ex.from);
+  const right = isDir(path) ? `${path}.right` : path.replace(/(\.ya?ml)$/, '.right$1');
+  if (!existsSync(right)) return undefined;
+  return { ...ex, files: filesOf(right, ex.kind), from: rel(right) };
+}
+
+/** The predefined networks every Docker host has, as a host snapshot lists them. */
+const PREDEFINED = [
+  { name: 'bridge', driver: 'bridge', subnets: [{ subnet: '172.17.0.0/16' }] },
+  { name: 'host', driver: 'host' },
+  { name: 'none', driver: 'null' },
+];
+
+function contextOf(fixture: string): { context?: ExampleContext } {
+  const path = `${fixture.replace(/\.ya?ml$/, '')}.context.json`;
+  if (!existsSync(path)) return {};
+  const text = readFileSync(path, 'utf8');
+  const raw = JSON.parse(text) as {
+    host?: { networks?: { name: string }[] };
+    profiles?: string[];
+    env?: Record<string, string>;
+  };
+  const context: ExampleContext = { text };
+  if (raw.profiles !== undefined) context.profiles = raw.profiles;
+  if (raw.env !== undefined) context.env = raw.env;
+  if (raw.host !== undefined) {
+    const given = raw.host.networks ?? [];
+    const networks = [...PREDEFINED.filter((p) => !given.some((n) => n.name === p.name)), ...given].map(
+      (n, i) => HostNetworkSchema.parse({ id: `${i}`.padStart(64, 'f'), driver: 'bridge', ...n }),
+    );
+    context.host = HostSnapshotSchema.parse({
+      host: 'root@build-1',
+      takenAt: '2026-01-01T00:00:00Z',
+      ...raw.host,
+      networks,
+    });
+  }
+  return { context };
 }
 
 const isDir = (p: string): boolean => statSync(p).isDirectory();
@@ -81,6 +174,9 @@ const clean = (text: string): string =>
     .replace(/\n+$/, '\n');
 
 export interface Run {
+  /** Every finding on the example, as the editor and `switchyard lint` show them. */
+  all: Finding<Span>[];
+  /** Those of the rule the example is for. */
   findings: Finding<Span>[];
   sources: ReadonlyMap<string, { lineStarts: number[] }>;
   /** Where a finding is, as `file:line`. */
@@ -97,28 +193,55 @@ function composeFiles(ex: Example): string[] {
 }
 
 export function runExample(ex: Example, id: string): Run {
-  const read = (p: string): string | undefined =>
+  const { findings, sources } = ex.kind === 'kubernetes' ? kubernetesRun(ex) : composeRun(ex);
+  const all = applyLayer(findings, sources, []);
+  return {
+    all,
+    findings: all.filter((f) => f.code === id),
+    sources,
+    where: (f) => whereIn(sources, f),
+  };
+}
+
+const reader =
+  (ex: Example) =>
+  (p: string): string | undefined =>
     p.startsWith(`${EXAMPLE_DIR}/`) ? ex.files.get(p.slice(EXAMPLE_DIR.length + 1)) : undefined;
-  if (ex.kind === 'kubernetes') {
-    const project = loadKubernetesProject({
-      paths: [EXAMPLE_DIR],
-      recursive: true,
-      files: new ManifestFiles({
-        read,
-        list: (p) => (p === EXAMPLE_DIR ? [...ex.files.keys()] : undefined),
-      }),
-    });
-    const findings = analyzeKubernetes(project).filter((f) => f.code === id);
-    return { findings, sources: project.sources, where: (f) => whereIn(project.sources, f) };
-  }
-  const project = loadProject({
-    files: composeFiles(ex),
-    reader: { read },
-    env: {},
-    projectDirectory: EXAMPLE_DIR,
+
+function kubernetesRun(ex: Example): { findings: Finding<Span>[]; sources: K8sSources } {
+  // Folders the example's file names hold (a chart, a kustomize base) are listed as a disk would list them.
+  const list = (p: string): string[] | undefined => {
+    if (!p.startsWith(EXAMPLE_DIR)) return undefined;
+    const prefix = p === EXAMPLE_DIR ? '' : `${p.slice(EXAMPLE_DIR.length + 1)}/`;
+    const names = [...ex.files.keys()].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+    return names.length === 0 ? undefined : [...new Set(names.map((n) => n.split('/')[0] ?? n))];
+  };
+  const project = loadKubernetesProject({
+    paths: [EXAMPLE_DIR],
+    recursive: true,
+    files: new ManifestFiles({ read: reader(ex), list }),
   });
-  const findings = analyze(project, null).filter((f) => f.code === id);
-  return { findings, sources: project.sources, where: (f) => whereIn(project.sources, f) };
+  return { findings: analyzeKubernetes(project), sources: project.sources };
+}
+
+type K8sSources = ReturnType<typeof loadKubernetesProject>['sources'];
+
+function composeRun(ex: Example): {
+  findings: Finding<Span>[];
+  sources: ReturnType<typeof loadProject>['sources'];
+} {
+  const project = composeProject(ex);
+  return { findings: analyze(project, ex.context?.host ?? null), sources: project.sources };
+}
+
+function composeProject(ex: Example): ReturnType<typeof loadProject> {
+  return loadProject({
+    files: composeFiles(ex),
+    reader: { read: reader(ex) },
+    env: ex.context?.env ?? {},
+    projectDirectory: EXAMPLE_DIR,
+    ...(ex.context?.profiles ? { profiles: ex.context.profiles } : {}),
+  });
 }
 
 function whereIn(sources: ReadonlyMap<string, { lineStarts: number[] }>, f: Finding<Span>): string {
@@ -148,8 +271,6 @@ export function fixed(ex: Example, id: string): Example | undefined {
 type Edits = Map<string, { start: number; end: number; text: string }[]>;
 
 function nextFix(ex: Example, id: string): Edits | undefined {
-  const read = (p: string): string | undefined =>
-    p.startsWith(`${EXAMPLE_DIR}/`) ? ex.files.get(p.slice(EXAMPLE_DIR.length + 1)) : undefined;
   let sources: ReadonlyMap<string, { lineStarts: number[] }>;
   let findings: Finding<Span>[];
   let fixOf: (f: Finding<Span>) => ProblemFix | undefined;
@@ -158,14 +279,9 @@ function nextFix(ex: Example, id: string): Edits | undefined {
     ({ sources, findings } = run);
     fixOf = replaceFixOf(sources);
   } else {
-    const project = loadProject({
-      files: composeFiles(ex),
-      reader: { read },
-      env: {},
-      projectDirectory: EXAMPLE_DIR,
-    });
+    const project = composeProject(ex);
     sources = project.sources;
-    findings = analyze(project, null);
+    findings = analyze(project, ex.context?.host ?? null);
     fixOf = composeFixOf(project);
   }
   for (const f of findings) {

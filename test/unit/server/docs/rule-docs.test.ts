@@ -28,7 +28,7 @@ test('no page is left over for a rule that no longer exists', () => {
   );
 });
 
-test('a page says what the rule checks, shows the fixture, what Switchyard says, and the fixed file', () => {
+test('a page says what the rule checks, shows the fixture, what Switchyard says, and the right file', () => {
   const page = generated.get('docs/rules/NET101.md') ?? '';
   assert.match(page, /^# NET101: Port mapping read as a base-60 number\n/);
   assert.match(page, /\*\*Default severity:\*\* warning/);
@@ -39,7 +39,16 @@ test('a page says what the rule checks, shows the fixture, what Switchyard says,
   assert.match(page, /## Wrong\n[\s\S]*```yaml\n[\s\S]*\n {6}- 22:22\n/);
   assert.doesNotMatch(page, /\^\^\^/, 'marker lines are not part of the example');
   assert.match(page, /- `compose\.yaml:5` warning: port mapping 22:22 is not quoted/);
-  assert.match(page, /## Right\n\nAfter the quick fix:\n\n```yaml\n[\s\S]*\n {6}- "22:22"\n/);
+  // The quick fix alone leaves the fixture's other errors, so the right example is written beside it.
+  assert.match(
+    page,
+    /## Right\n\nChanged as the message says \(or run the quick fix: “Quote the port mapping”\) \(`test\/fixtures\/rules\/NET101-unquoted-port\.right\.yaml`\):\n\n```yaml\n[\s\S]*\n {6}- "22:22"\n/,
+  );
+  const fixedByQuickFix = generated.get('docs/rules/NET134.md') ?? '';
+  assert.match(
+    fixedByQuickFix,
+    /## Right\n\nAfter the quick fix:\n\n```yaml\n[\s\S]*\n {6}- "myhostv6=::1"\n/,
+  );
   assert.match(page, /`switchyard lint --rule NET101=off`/);
   const k8s = generated.get('docs/rules/K8S001.md') ?? '';
   assert.match(k8s, /provided port is not in the valid range\. The range of valid ports is 30000-32767/);
