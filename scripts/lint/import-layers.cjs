@@ -10,7 +10,7 @@ const LAYERS = {
     ['compose'],
     ['kubernetes'],
     ['rules'],
-    ['incremental', 'analyze.ts', 'safe-analyze.ts'],
+    ['incremental', 'analyze.ts', 'analyze-kubernetes.ts', 'safe-analyze.ts'],
     ['findings'],
     ['docs'],
     ['features'],
