@@ -360,11 +360,15 @@ describe('bridge sandboxes through the runner: batches and /etc/netns files', ()
     const sb = await createSandbox(ctx, SandboxCreateParamsSchema.parse({ name: 'legacy', networks: [] }));
     const dir = `/etc/netns/${sb.netns}`;
     const hostname = sb.id.slice(0, 12);
+    // The default bridge's subnet is the first default pool no host route covers (ipam/reserved.ts reads
+    // this machine's routes), so the address is taken from the record rather than assumed.
+    const ip = ctx.store.state.endpoints.find((e) => e.sandboxId === sb.id)?.ipv4;
+    assert.match(String(ip), /^172\.(1[7-9]|2\d|3[01])\.0\.2$/);
     assert.deepEqual(etcFiles(r.calls), [
       ['read', '/etc/resolv.conf'],
       ['mkdir', dir],
       ['write', `${dir}/hostname`, `${hostname}\n`],
-      ['write', `${dir}/hosts`, `${HOSTS_HEAD}172.17.0.2\t${hostname}\n`],
+      ['write', `${dir}/hosts`, `${HOSTS_HEAD}${ip}\t${hostname}\n`],
       ['write', `${dir}/resolv.conf`, 'nameserver 192.0.2.53\nsearch lan\n'],
     ]);
   });
