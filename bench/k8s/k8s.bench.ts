@@ -1,6 +1,8 @@
 // Kubernetes-manifest benchmark (issue 11, "Performance"): `npm run bench -- k8s`, or
 //   node --import tsx bench/k8s/k8s.bench.ts [--objects 2000] [--namespaces 20] [--files 40] [--edits 30] [--warmup 5]
 //     [--profile DIR]   also write a V8 CPU profile of our server (node --cpu-prof) into DIR and summarise it
+//     [--baseline FILE] also run FILE (an earlier build of dist/server.js, copied aside) as a third server, its
+//                       edits alternating with the other two, for a before/after in the same window
 //
 // A generated project (Deployments, Services, NetworkPolicies, Ingresses over 20 namespaces and 40 files) is
 // written to a temporary folder. In one run it measures: the whole project loaded and analysed in-process,
@@ -26,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../server/src/analyze-kubernetes';
 import { LspClient } from '../lsp/lsp-client';
 import type { ServerOptions } from '../lsp/lsp-client';
 import { DocumentSession } from '../lsp/session';
@@ -74,6 +76,22 @@ const ours: Peer = {
   },
   versioned: true,
 };
+
+const baselineArg = process.argv.indexOf('--baseline');
+const baselineFile = baselineArg >= 0 ? resolve(process.argv[baselineArg + 1] ?? 'server.js') : undefined;
+
+/** An earlier build of our server (`--baseline`), measured in the same run as the current one. */
+const before = (file: string): Peer => ({
+  ...ours,
+  key: 'before',
+  label: 'switchyard before (--baseline)',
+  options: (root) => ({
+    name: 'switchyard-before',
+    command: process.execPath,
+    args: [...SERVER_NODE_FLAGS, file, '--stdio'],
+    rootUri: root,
+  }),
+});
 
 const yls: Peer = {
   key: 'yls',
@@ -193,7 +211,10 @@ async function main(): Promise<void> {
     const file = join(dir, project.editFile);
     const uri = pathToFileURL(file).href;
     const text = project.files.get(project.editFile) ?? '';
-    for (const peer of [ours, yls]) {
+    if (baselineFile !== undefined && !existsSync(baselineFile))
+      throw new Error(`--baseline ${baselineFile} does not exist (copy an earlier dist/server.js there)`);
+    const peers = baselineFile !== undefined ? [before(baselineFile), ours, yls] : [ours, yls];
+    for (const peer of peers) {
       const client = await LspClient.start(peer.options(pathToFileURL(dir).href));
       await canary(peer, client, work);
       running.push({

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../server/src/analyze-kubernetes';
 import { kubernetesRules } from '../../server/src/rules/kubernetes/registry';
 import type { K8sRule } from '../../server/src/rules/kubernetes/rule';
 import { summarize } from '../lsp/stats';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLevel } from '@switchyard/protocol';
 import type { ClusterConfig } from './cluster/config';
-import { startCluster } from './cluster/start';
+import { startCluster } from './cluster-start';
 import { ENGINE_VERSION } from './daemon/handlers';
 import { DnsService } from './discovery/service';
 import { DriverRegistry } from './drivers/registry';

@@ -9,7 +9,7 @@ import { ipBatchForce, ipLine, listLinks, listNetns } from './exec/ip';
 import { Firewall } from './firewall/firewall';
 import { Naming } from './model/names';
 import { emptyState } from './model/types';
-import { netnsEtc } from './sandbox/files';
+import { listSandboxFileDirs, removeSandboxFiles } from './sandbox/files';
 import { Store } from './store/store';
 import { restoreAllSysctls } from './host/forwarding';
 
@@ -117,9 +117,8 @@ export async function uninstall(o: UninstallOptions): Promise<UninstallReport> {
         ...report.namespaces.map((n) => ipLine`netns del ${n}`),
       ]),
     );
-    const etc = existsSync('/etc/netns') ? readdirSync('/etc/netns') : [];
-    report.etcNetns = etc.filter((n) => naming.isOurNetns(n));
-    for (const n of report.etcNetns) rmSync(netnsEtc(n), { recursive: true, force: true });
+    report.etcNetns = (await listSandboxFileDirs(runner)).filter((n) => naming.isOurNetns(n));
+    for (const n of report.etcNetns) await removeSandboxFiles(runner, n);
 
     const table = await runner.run({ argv: ['nft', 'list', 'table', 'inet', naming.table] });
     const docker = await runner.run({ argv: ['iptables', '-w', '-S', 'DOCKER-USER'] });

@@ -10,7 +10,7 @@ const LAYERS = {
     ['compose'],
     ['kubernetes'],
     ['rules'],
-    ['incremental', 'analyze.ts', 'safe-analyze.ts'],
+    ['incremental', 'analyze.ts', 'analyze-kubernetes.ts', 'safe-analyze.ts'],
     ['findings'],
     ['docs'],
     ['features'],
@@ -25,10 +25,11 @@ const LAYERS = {
     ['engine-context.ts'],
     ['sandbox'],
     ['ops'],
-    // cluster/ keeps the etcd mirror, services/ runs replicas from it: services' records are part of that
-    // mirror (cluster/view.ts) and cluster/start.ts starts both, so the two share a layer.
-    ['discovery', 'diag', 'cluster', 'services'],
-    ['daemon', 'cli'],
+    // cluster/ keeps the etcd mirror, services' records included (cluster/service-records.ts); services/
+    // runs replicas from it, so it sits above; cluster-start.ts wires both for daemon.ts.
+    ['discovery', 'diag', 'cluster'],
+    ['services'],
+    ['daemon', 'cli', 'cluster-start.ts'],
     ['daemon.ts', 'uninstall.ts', 'main.ts'],
   ],
   client: [

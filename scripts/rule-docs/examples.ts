@@ -20,7 +20,7 @@ import type { CodeInfo } from '../../server/src/findings/catalog';
 import { ManifestFiles } from '../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../server/src/kubernetes/loader';
 import { positionAt } from '../../server/src/yaml/positions';
-import { analyzeKubernetes } from '../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../server/src/analyze-kubernetes';
 
 export const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');

@@ -18,6 +18,7 @@ import { KubernetesStore } from './lsp/kubernetes-store';
 import { KubernetesValidator } from './lsp/kubernetes-validator';
 import { uriToPath } from './lsp/uris';
 import { RuleLayer } from './lsp/rule-layer';
+import { findHelm, helmTemplate } from './lint-cli/helm';
 import { ServerSettingsSchema } from '@switchyard/protocol';
 import { leaveGenericYamlToNeighbours } from './lsp/yaml-features';
 
@@ -27,7 +28,8 @@ const files = new WorkspaceFiles(documents);
 const store = new ProjectStore(files);
 const layer = new RuleLayer(files);
 const validator = new Validator(connection, store, files, layer);
-const kubeStore = new KubernetesStore(files);
+const helm = findHelm(process.env['PATH']);
+const kubeStore = new KubernetesStore(files, undefined, helm !== undefined ? helmTemplate(helm) : undefined);
 const kube = { store: kubeStore, validator: new KubernetesValidator(connection, kubeStore, files, layer) };
 let host: HostSnapshot | null = null;
 

@@ -131,20 +131,42 @@ export class OverlayLab {
   async revive(i: number): Promise<void> {
     await this.hosts[i]?.revive(this.daemonArgs(i), (h) => this.plugHost(h, i));
   }
+  /**
+   * kill -9 and start again on the same state. The killed daemon's lease stays in etcd until its TTL runs
+   * out; a new daemon that registers later than that (a busy machine) sees its peers drop its rows at that
+   * moment and add them again. This waits until the old lease is gone, so what a test checks next is the
+   * steady state, not that blip.
+   */
   async restartDaemon(i: number): Promise<void> {
     const h = this.hosts[i] as NamespaceHost;
+    const old = this.etcdRead<string | null>(
+      `c.get('/switchyard/v1/hosts/${hostAddr(i)}').string().then((v)=>v&&String(JSON.parse(v).lease))`,
+    );
     await h.kill9();
     await h.startDaemon(this.daemonArgs(i));
+    if (old)
+      await waitFor(
+        `host ${i + 1}'s old lease ${old} to expire`,
+        () =>
+          this.etcdRead<number>(`c.leaseClient.leaseTimeToLive({ID:'${old}'}).then((r)=>Number(r.TTL))`) <
+            0 || undefined,
+        15_000,
+      );
   }
 
   /** Keys under the engine's prefix, read by a node process inside an etcd member's namespace. */
   etcdKeys(member = 0): string[] {
+    return this.etcdRead<string[]>(`c.getAll().prefix('/switchyard/v1/').keys()`, member);
+  }
+
+  /** Runs `expr` (a promise, with `c` an etcd3 client on a running member) in that member's namespace. */
+  private etcdRead<T>(expr: string, member = 0): T {
     const m = this.etcd?.members.find((x, i) => i >= member && x.running());
     if (!m) throw new Error('no etcd member running');
-    const script = `const {Etcd3}=require('etcd3');const c=new Etcd3({hosts:'${m.clientUrl}'});c.getAll().prefix('/switchyard/v1/').keys().then((k)=>{console.log(JSON.stringify(k));c.close()},(e)=>{console.error(String(e));process.exit(1)})`;
+    const script = `const {Etcd3}=require('etcd3');const c=new Etcd3({hosts:'${m.clientUrl}'});Promise.resolve().then(()=>${expr}).then((v)=>{console.log(JSON.stringify(v===undefined?null:v));c.close()},(e)=>{console.error(String(e));process.exit(1)})`;
     const r = sh(['nsenter', `--net=/run/netns/${m.ns.name}`, '--', process.execPath, '-e', script]);
-    if (r.status !== 0) throw new Error(`reading etcd keys failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as string[];
+    if (r.status !== 0) throw new Error(`reading etcd failed: ${r.stderr}`);
+    return JSON.parse(r.stdout) as T;
   }
 
   async close(): Promise<void> {

@@ -48,14 +48,23 @@ export class LspClient {
    */
   static async start(
     rootPath: string,
-    options: { fromSource?: boolean; initializationOptions?: unknown; workspaceCapabilities?: object } = {},
+    options: {
+      fromSource?: boolean;
+      initializationOptions?: unknown;
+      workspaceCapabilities?: object;
+      /** The server's environment (PATH with a test double of a tool); the test's own by default. */
+      env?: NodeJS.ProcessEnv;
+    } = {},
   ): Promise<LspClient> {
     // With the node flags the extension launches it with, so the tests run the server as it ships.
     const argv = [
       ...SERVER_NODE_FLAGS,
       ...(options.fromSource ? ['--import', 'tsx', SOURCE, '--stdio'] : [SERVER, '--stdio']),
     ];
-    const child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env !== undefined ? { env: options.env } : {}),
+    });
     if (!child.stdout || !child.stdin) throw new Error('no stdio');
     const conn = createMessageConnection(
       new StreamMessageReader(child.stdout),
@@ -189,6 +198,7 @@ export async function withScratchServer<T = void>(
     initializationOptions?: unknown;
     workspaceCapabilities?: object;
     fromSource?: boolean;
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-lsp-'));

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import { messageOf, withScratchServer } from './client';
 import { waitFor } from '../support/wait';
+import { helmDouble, RENDERED_CHART } from '../support/helm-double';
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -264,4 +267,64 @@ test('an edit re-sends only the diagnostics that changed: the edited file always
       },
     },
   );
+});
+
+const CHART = 'apiVersion: v2\nname: web\nversion: 0.1.0\n';
+
+function chart(dir: string): void {
+  mkdirSync(join(dir, 'chart', 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'chart', 'Chart.yaml'), CHART);
+  writeFileSync(join(dir, 'chart', 'templates', 'service.yaml'), '{{ .Values.x }}\n');
+}
+
+test('a Helm chart without helm on the server’s PATH gets one information diagnostic with the command to run', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'switchyard-no-helm-'));
+  try {
+    await withScratchServer(
+      async (client, dir) => {
+        const uri = await client.open(join(dir, 'chart', 'Chart.yaml'), CHART);
+        const ds = await client.diagnostics(uri, (d) => d.length > 0);
+        assert.equal(ds.length, 1);
+        const d = ds[0] as Diagnostic;
+        assert.equal(d.code, 'HELM');
+        assert.equal(d.severity, DiagnosticSeverity.Information);
+        assert.match(
+          messageOf(d),
+          /^Helm chart not checked: `helm` is not on PATH\. Render it and check the output: helm template .*chart \| switchyard lint -$/,
+        );
+      },
+      { setup: chart, env: { ...process.env, PATH: empty } },
+    );
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+// Real helm cannot be installed here (not in Debian 12, not on npm): `helm` on the server's PATH is a test
+// double (test/support/helm-double.ts) that prints known manifests.
+test('with helm on the server’s PATH a chart is rendered and checked, and rendered again when a chart file changes', async () => {
+  const helm = helmDouble({ manifests: RENDERED_CHART });
+  try {
+    await withScratchServer(
+      async (client, dir) => {
+        const chartUri = await client.open(join(dir, 'chart', 'Chart.yaml'), CHART);
+        const rendered = pathToFileURL(join(dir, 'chart', '(helm template).yaml')).href;
+        const ds = await client.diagnostics(rendered, (d) => d.some((x) => x.code === 'K8S001'));
+        assert.match(
+          messageOf(ds.find((x) => x.code === 'K8S001') as Diagnostic),
+          /spec\.ports\[0\]\.nodePort: Invalid value: 80: provided port is not in the valid range/,
+        );
+        assert.deepEqual(await client.diagnostics(chartUri), []);
+        assert.deepEqual(helm.calls(), [`template test-release ${join(dir, 'chart')} --namespace default`]);
+        // An edit of a template renders the chart again (helm reads what is saved).
+        const tpl = join(dir, 'chart', 'templates', 'service.yaml');
+        const tplUri = await client.open(tpl, '{{ .Values.x }}\n');
+        await client.change(tplUri, '{{ .Values.y }}\n');
+        await waitFor(() => helm.calls().length >= 2, 10_000);
+      },
+      { setup: chart, env: { ...process.env, PATH: `${helm.dir}:${process.env['PATH'] ?? ''}` } },
+    );
+  } finally {
+    helm.done();
+  }
 });

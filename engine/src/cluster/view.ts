@@ -1,7 +1,7 @@
 import type { EndpointRow, GlobalNetwork, HostRecord } from './records';
 import { EndpointRowSchema, GlobalNetworkSchema, HostRecordSchema, ROOT, parseRow } from './records';
-import type { ServiceRecord, TaskRow } from '../services/records';
-import { ServiceRecordSchema, TaskRowSchema } from '../services/records';
+import type { ServiceRecord, TaskRow } from './service-records';
+import { ServiceRecordSchema, TaskRowSchema } from './service-records';
 
 /** What changed in one batch of watch events, so the sync touches only those networks. */
 export interface Dirty {
@@ -22,7 +22,7 @@ export class ClusterView {
   readonly gone = new Map<string, Date>();
   readonly networks = new Map<string, GlobalNetwork>();
   readonly endpoints = new Map<string, Map<string, EndpointRow>>();
-  /** Services by id, and their task placements by slot (services/records.ts). */
+  /** Services by id, and their task placements by slot (service-records.ts). */
   readonly services = new Map<string, ServiceRecord>();
   readonly tasks = new Map<string, Map<number, TaskRow>>();
   /** Rows that failed their schema (counted, never trusted). */

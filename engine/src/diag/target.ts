@@ -4,6 +4,7 @@ import type { DiagFrom } from '@switchyard/protocol';
 import { EngineError } from '../errors';
 import { findSandbox } from '../model/lookup';
 import type { EngineContext } from '../engine-context';
+import { ETC_NETNS } from '../exec/etc-files';
 
 /** Where a probe runs: a namespace file to enter (none = the engine's own) and that place's resolv.conf. */
 export interface Target {
@@ -63,7 +64,7 @@ export async function resolveTarget(ctx: EngineContext, from: DiagFrom): Promise
       label: sb.name,
       netnsPath: `/run/netns/${sb.netns}`,
       netnsName: sb.netns,
-      resolvConf: `/etc/netns/${sb.netns}/resolv.conf`,
+      resolvConf: `${ETC_NETNS}/${sb.netns}/resolv.conf`,
       captureDir,
     };
   }

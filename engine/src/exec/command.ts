@@ -16,6 +16,11 @@ export interface Command {
    * does it in-process instead of starting a process, when the command is for its own namespace.
    */
   procSys?: { op: 'read' | 'write' | 'list'; path: string; value?: string };
+  /**
+   * The same effect as `argv` for a file of /etc/netns or a read of /etc/resolv.conf (exec/etc-files.ts): the
+   * local runner does it in-process instead of starting a process.
+   */
+  etcFile?: { op: 'read' | 'write' | 'mkdir' | 'remove' | 'list'; path: string; content?: string };
 }
 
 export interface CommandResult {

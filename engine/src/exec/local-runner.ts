@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command, CommandResult, Runner } from './command';
 import { DEFAULT_COMMAND_LIMITS, inNetns } from './command';
 import type { SpawnJob } from './spawn-protocol';
@@ -32,6 +32,11 @@ export class LocalRunner implements Runner {
     const started = performance.now();
     if (cmd.procSys && !cmd.netns) {
       const result = procSys(cmd.procSys);
+      this.observe?.(cmd, result, performance.now() - started, 0, false);
+      return result;
+    }
+    if (cmd.etcFile && !cmd.netns) {
+      const result = etcFile(cmd.etcFile);
       this.observe?.(cmd, result, performance.now() - started, 0, false);
       return result;
     }
@@ -74,5 +79,23 @@ function procSys(p: NonNullable<Command['procSys']>): CommandResult {
     return { exitCode: 0, stdout, stderr: '' };
   } catch (e) {
     return { exitCode: 1, stdout: '', stderr: `${p.op} /proc/sys/${p.path}: ${(e as Error).message}` };
+  }
+}
+
+/** /etc/netns and /etc/resolv.conf, in-process: a few small page-cache writes (no fsync: reconcile rewrites them). */
+function etcFile(f: NonNullable<Command['etcFile']>): CommandResult {
+  try {
+    let stdout = '';
+    if (f.op === 'read') stdout = readFileSync(f.path, 'utf8');
+    else if (f.op === 'write') writeFileSync(f.path, f.content ?? '');
+    else if (f.op === 'mkdir') mkdirSync(f.path, { recursive: true });
+    else if (f.op === 'remove') rmSync(f.path, { recursive: true, force: true });
+    else
+      stdout = readdirSync(f.path)
+        .map((n) => `${n}\n`)
+        .join('');
+    return { exitCode: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { exitCode: 1, stdout: '', stderr: `${f.op} ${f.path}: ${(e as Error).message}` };
   }
 }

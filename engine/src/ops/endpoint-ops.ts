@@ -99,7 +99,7 @@ export async function refreshFiles(ctx: EngineContext, sb: SandboxRecord): Promi
   const s = ctx.store.state;
   const eps = sandboxEndpoints(s, sb.id);
   const nets = eps.map((e) => s.networks.find((n) => n.id === e.networkId));
-  await writeSandboxFiles(sb.netns, {
+  await writeSandboxFiles(ctx.runner, sb.netns, {
     hostname: sb.hostname,
     addresses: eps.flatMap((e) => [e.ipv4, e.ipv6].filter((a): a is string => !!a)),
     embeddedDns: nets.some((n) => n?.dns) || eps.length === 0,

@@ -1,10 +1,9 @@
-import { readdir } from 'node:fs/promises';
 import { listAddrs, listLinks, listNetns } from '../exec/ip';
 import { ipBatchForce, ipLine } from '../exec/ip';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord } from '../model/types';
 import { reservePorts } from '../ports/reserve';
-import { removeSandboxFiles } from '../sandbox/files';
+import { listSandboxFileDirs, removeSandboxFiles } from '../sandbox/files';
 import { createNetns } from '../sandbox/netns';
 import { hostLinksOf, networkLinksOf } from '../drivers/driver';
 import { publishingEndpoint } from './fw-model';
@@ -99,8 +98,12 @@ export async function reconcile(ctx: EngineContext): Promise<ReconcileReport> {
       ...report.removedNetns.map((n) => ipLine`netns del ${n}`),
     ]),
   );
-  const etc = await readdir('/etc/netns').catch(() => [] as string[]);
-  await Promise.all(etc.filter((n) => ctx.naming.isOurNetns(n) && !wantNs.has(n)).map(removeSandboxFiles));
+  const etc = await listSandboxFileDirs(ctx.runner);
+  await Promise.all(
+    etc
+      .filter((n) => ctx.naming.isOurNetns(n) && !wantNs.has(n))
+      .map((n) => removeSandboxFiles(ctx.runner, n)),
+  );
 
   const present = new Set(links.map((l) => l.ifname));
   for (const net of s.networks) {

@@ -175,7 +175,7 @@ export async function teardown(ctx: EngineContext, sb: SandboxRecord): Promise<v
       // kernel gets round to freeing the namespace (a passthru parent stays busy until then).
       drivers.filter(({ e, d }) => d && hostLinksOf(d, e).length === 0).map(({ e }) => e.ifname),
     );
-    await removeSandboxFiles(sb.netns);
+    await removeSandboxFiles(ctx.runner, sb.netns);
   }
   await Promise.all((ctx.ports.get(sb.id) ?? []).map((r) => r.release()));
   ctx.ports.delete(sb.id);

@@ -1,12 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Runner } from '../exec/command';
+import { check } from '../exec/command';
+import {
+  hostResolvRead,
+  netnsDirList,
+  netnsDirMake,
+  netnsDirRemove,
+  netnsFileWrite,
+} from '../exec/etc-files';
 
-/**
+/*
  * `/etc/netns/<ns>/{hostname,hosts,resolv.conf}`: `ip netns exec` bind-mounts these over /etc in the
  * namespace, so a process in the sandbox sees its own files.
  */
-export const netnsEtc = (netns: string): string => join('/etc/netns', netns);
 
 export interface SandboxFiles {
   hostname: string;
@@ -40,17 +45,27 @@ export function resolvConf(embedded: boolean, hostResolv: string): string {
 }
 
 /**
- * Written inline (three small page-cache writes, no fsync: reconcile rewrites them at start): as async
- * writes they took a dozen turns of the event loop, which a connect's process spawn holds up.
+ * Through the runner (exec/etc-files.ts): the local runner writes them in-process (small page-cache writes,
+ * no fsync: reconcile rewrites them at start), so a connect's process spawn does not wait behind a dozen
+ * event-loop turns of async writes; a fake runner records them. The host's resolv.conf is read only when the
+ * sandbox does not use the embedded DNS.
  */
-export async function writeSandboxFiles(netns: string, f: SandboxFiles): Promise<void> {
-  const dir = netnsEtc(netns);
-  const host = f.embeddedDns ? '' : await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'hostname'), `${f.hostname}\n`);
-  writeFileSync(join(dir, 'hosts'), hostsFile(f));
-  writeFileSync(join(dir, 'resolv.conf'), resolvConf(f.embeddedDns, host));
+export async function writeSandboxFiles(runner: Runner, netns: string, f: SandboxFiles): Promise<void> {
+  const read = f.embeddedDns ? undefined : await runner.run(hostResolvRead());
+  const host = read?.exitCode === 0 ? read.stdout : '';
+  await check(runner, netnsDirMake(netns));
+  await check(runner, netnsFileWrite(netns, 'hostname', `${f.hostname}\n`));
+  await check(runner, netnsFileWrite(netns, 'hosts', hostsFile(f)));
+  await check(runner, netnsFileWrite(netns, 'resolv.conf', resolvConf(f.embeddedDns, host)));
 }
 
-export const removeSandboxFiles = (netns: string): Promise<void> =>
-  rm(netnsEtc(netns), { recursive: true, force: true });
+/** Removes `/etc/netns/<ns>`; one that is already gone is fine. */
+export async function removeSandboxFiles(runner: Runner, netns: string): Promise<void> {
+  await check(runner, netnsDirRemove(netns));
+}
+
+/** The names under /etc/netns (none when it does not exist). */
+export async function listSandboxFileDirs(runner: Runner): Promise<string[]> {
+  const res = await runner.run(netnsDirList());
+  return res.exitCode === 0 ? res.stdout.split('\n').filter(Boolean) : [];
+}

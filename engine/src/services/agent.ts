@@ -11,8 +11,8 @@ import { ingressTable, vipTable } from './lb';
 import type { Health } from './health';
 import { HealthChecks } from './health';
 import { ReplicaProcesses } from './process';
-import type { ServiceRecord, TaskRow } from './records';
-import { ingressSandboxName, replicaName, svcKeys } from './records';
+import type { ServiceRecord, TaskRow } from '../cluster/service-records';
+import { ingressSandboxName, replicaName, svcKeys } from '../cluster/service-records';
 import { emptyDirty } from '../cluster/view';
 import { backendRows } from './view';
 

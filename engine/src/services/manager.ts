@@ -14,8 +14,14 @@ import type { EngineContext, ServicesHook } from '../engine-context';
 import { createNetwork, knownNetworks } from '../ops/network-ops';
 import type { ServiceAgent } from './agent';
 import { place } from './placement';
-import type { ServiceRecord, TaskRow } from './records';
-import { INGRESS_NETWORK, INGRESS_SUBNET, VIP_OWNER, svcKeys, vipClaimEndpoint } from './records';
+import type { ServiceRecord, TaskRow } from '../cluster/service-records';
+import {
+  INGRESS_NETWORK,
+  INGRESS_SUBNET,
+  VIP_OWNER,
+  svcKeys,
+  vipClaimEndpoint,
+} from '../cluster/service-records';
 import { serviceInfo } from './view';
 
 /** Operations per etcd transaction when writing placements (etcd's default limit is 128). */

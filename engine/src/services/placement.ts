@@ -1,5 +1,5 @@
 import { hostModePending } from '@switchyard/core';
-import type { TaskRow } from './records';
+import type { TaskRow } from '../cluster/service-records';
 
 /** A host a replica may go to: its advertise address and its `node ls` name. */
 export interface Candidate {

@@ -1,7 +1,7 @@
 import type { ServiceInfo, ServiceReplica } from '@switchyard/protocol';
 import type { EndpointRow } from '../cluster/records';
 import type { ClusterView } from '../cluster/view';
-import type { ServiceRecord } from './records';
+import type { ServiceRecord } from '../cluster/service-records';
 
 /** A replica's rows (one per network) as the cluster sees them: the load balancers' backends. */
 export function replicaRows(view: ClusterView, rec: ServiceRecord, networkId: string): EndpointRow[] {

@@ -33,6 +33,22 @@ export function ignoreDirectives(text: string): IgnoreDirective[] {
   return text.includes(IGNORE_WORD) ? scan(text) : [];
 }
 
+/**
+ * The directives of each file's last text: a project's unchanged files are the same strings after an edit,
+ * so the layer does not scan them again (`===` on the same string is a pointer comparison).
+ */
+const lastDirectives = new Map<string, { text: string; directives: IgnoreDirective[] }>();
+const MAX_REMEMBERED_FILES = 4096;
+
+function directivesOf(file: string, text: string): IgnoreDirective[] {
+  const known = lastDirectives.get(file);
+  if (known !== undefined && known.text === text) return known.directives;
+  const directives = ignoreDirectives(text);
+  if (lastDirectives.size >= MAX_REMEMBERED_FILES) lastDirectives.clear();
+  lastDirectives.set(file, { text, directives });
+  return directives;
+}
+
 function scan(text: string): IgnoreDirective[] {
   const out: IgnoreDirective[] = [];
   const lines = text.split('\n');
@@ -79,7 +95,7 @@ export function applyIgnores(
   const byFile = new Map<string, Map<number, Set<string>>>();
   const problems: Finding<Span>[] = [];
   for (const [file, src] of files) {
-    const directives = ignoreDirectives(src.text);
+    const directives = directivesOf(file, src.text);
     if (directives.length === 0) continue;
     const lines = new Map<number, Set<string>>();
     const before = problems.length;

@@ -7,7 +7,7 @@ import { ManifestFiles } from '../kubernetes/files';
 import type { ManifestFs } from '../kubernetes/files';
 import { loadKubernetesProject } from '../kubernetes/loader';
 import type { K8sProject } from '../kubernetes/project';
-import { analyzeKubernetes } from '../rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../analyze-kubernetes';
 import type { LintArgs } from './args';
 import { findHelm, helmTemplate } from './helm';
 import type { CliReader } from './input';

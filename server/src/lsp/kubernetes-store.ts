@@ -4,6 +4,7 @@ import { classifyManifest, isKubernetesInput } from '../kubernetes/classify';
 import { ManifestFiles } from '../kubernetes/files';
 import type { ManifestFs } from '../kubernetes/files';
 import { loadKubernetesProject } from '../kubernetes/loader';
+import type { HelmRender } from '../kubernetes/loader';
 import type { K8sProject } from '../kubernetes/project';
 import type { WorkspaceFiles } from './file-reader';
 
@@ -26,10 +27,18 @@ export class KubernetesStore {
   private readonly byKey = new Map<string, K8sEntry>();
   private readonly listings = new Map<string, string[] | undefined>();
   private roots: string[] = [];
+  /** `helm template` output per chart folder, until a file under the folder changes. */
+  private readonly renders = new Map<string, ReturnType<HelmRender>>();
 
+  /**
+   * `helm`: renders a chart (`../lint-cli/helm.ts`, when `helm` is on the server's PATH); without it a chart gets
+   * the loader's information finding. Helm reads the chart from disk, so a chart is rendered again when one of
+   * its files changes on disk or in the editor, and what it renders is what is saved.
+   */
   constructor(
     private readonly files: WorkspaceFiles,
     private readonly clusterConfig: () => string | undefined = () => undefined,
+    private readonly helm?: HelmRender,
   ) {}
 
   setWorkspaceRoots(roots: string[]): void {
@@ -62,6 +71,7 @@ export class KubernetesStore {
       recursive: true,
       files: e.files,
       ...(config !== undefined ? { clusterConfig: config } : {}),
+      ...(this.helm !== undefined ? { helm: (chart: string) => this.render(chart) } : {}),
     });
     e.files.retainSeen();
     e.project = project;
@@ -88,8 +98,18 @@ export class KubernetesStore {
     return e.key;
   }
 
+  private render(chart: string): ReturnType<HelmRender> {
+    let r = this.renders.get(chart);
+    if (r === undefined && this.helm !== undefined) {
+      r = this.helm(chart);
+      this.renders.set(chart, r);
+    }
+    return r ?? { ok: false, reason: '`helm` is not on PATH' };
+  }
+
   /** A file changed: every project that read it (or whose folder holds it) is loaded again. */
   invalidate(path: string): string[] {
+    for (const chart of this.renders.keys()) if (path.startsWith(chart + sep)) this.renders.delete(chart);
     const keys: string[] = [];
     for (const e of this.byKey.values()) {
       if (e.project === undefined || e.project.sources.has(path) || path.startsWith(e.root + sep)) {

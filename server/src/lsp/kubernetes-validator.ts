@@ -1,5 +1,5 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { analyzeKubernetes } from '../rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../analyze-kubernetes';
 import { diagnosticsByFile } from '../features/diagnostics';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';

@@ -10,6 +10,16 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** Paths already turned into URIs: a project's files are published after every edit. */
+const uris = new Map<string, string>();
+const MAX_URIS = 8192;
+
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
+  let uri = uris.get(path);
+  if (uri === undefined) {
+    if (uris.size >= MAX_URIS) uris.clear();
+    uri = pathToFileURL(path).href;
+    uris.set(path, uri);
+  }
+  return uri;
 }

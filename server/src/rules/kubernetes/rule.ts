@@ -25,5 +25,12 @@ export interface K8sRule {
    * when an object of those kinds or the configuration changed; without `reads` it runs on every analysis.
    */
   reads?: readonly string[];
+  /**
+   * For namespace and project-wide rules: what the rule reads of objects of a kind (`'*'`: of the kinds not
+   * named), as `readsText` paths (`../../incremental/reads.ts`: `spec.ports.*.nodePort`,
+   * `spec.selector`), besides the object's kind, name, namespace, unit and file. A kind without an entry is
+   * read whole. An object edited in place that reads the same leaves the rule's kept findings valid.
+   */
+  fields?: Readonly<Record<string, readonly string[]>>;
   run(ctx: K8sRuleContext): void;
 }

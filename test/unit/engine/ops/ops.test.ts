@@ -1,7 +1,8 @@
 // The engine's operations as data: a whole EngineContext whose runner is a FakeRunner (a real store in a
-// temp dir, the real drivers and firewall), so `network create`, `network rm` and `sandbox create` in
-// every mode are checked by the exact commands they would run, sysctls included, without root and without
-// touching this machine's kernel. test/engine/ runs the same operations for real.
+// temp dir, the real drivers and firewall), so `network create`, `network rm`, `sandbox create` in every
+// mode, `network connect` and `sandbox rm` are checked by the exact commands they would run, sysctls and
+// /etc/netns files included, without root and without touching this machine's kernel or /etc.
+// test/engine/ runs the same operations for real.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,12 +19,27 @@ import { Naming } from '../../../../engine/src/model/names';
 import type { EngineContext } from '../../../../engine/src/engine-context';
 import { createNetwork, removeNetwork } from '../../../../engine/src/ops/network-ops';
 import { createSandbox, removeSandbox } from '../../../../engine/src/ops/sandbox-ops';
+import { connect } from '../../../../engine/src/ops/endpoint-ops';
+import { ensurePredefined } from '../../../../engine/src/ops/bootstrap';
+import { reconcile } from '../../../../engine/src/ops/reconcile';
 import { Store } from '../../../../engine/src/store/store';
 
 const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const contexts: EngineContext[] = [];
+after(async () => {
+  // A published port is a socket the engine holds (ports/reserve.ts): released, or the test never ends.
+  for (const ctx of contexts)
+    for (const held of ctx.ports.values()) await Promise.all(held.map((h) => h.release()));
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
-/** A kernel as data: /proc/sys values (forwarding off), one uplink, and a hook to fail chosen commands. */
+/** The host's resolv.conf as the runner reads it: a loopback stub (never copied into a sandbox) and one more. */
+const HOST_RESOLV = 'nameserver 127.0.0.53\nnameserver 192.0.2.53\nsearch lan\n';
+
+/**
+ * A kernel as data: /proc/sys values (forwarding off), one uplink, bridges at index 7, the host's
+ * resolv.conf, and a hook to fail chosen commands.
+ */
 async function engine(fail: (c: Command) => Partial<CommandResult> | undefined = () => undefined) {
   const sysctl = new Map([['net/ipv4/ip_forward', '0']]);
   const r = new FakeRunner((c) => {
@@ -36,6 +52,9 @@ async function engine(fail: (c: Command) => Partial<CommandResult> | undefined =
         : { exitCode: 1, stderr: 'No such file' };
     if (p?.op === 'write') sysctl.set(p.path, p.value ?? '');
     if (p?.op === 'list') return { stdout: 'all\ndefault\nlo\neth0\n' };
+    if (c.etcFile?.op === 'read' && c.etcFile.path === '/etc/resolv.conf') return { stdout: HOST_RESOLV };
+    if (c.stdin?.includes('link show dev'))
+      return { stdout: '7: bridge: <BROADCAST,MULTICAST,UP> mtu 1500\n' };
     if (c.argv.join(' ') === 'ip -json -details link show')
       return { stdout: JSON.stringify([{ ifindex: 2, ifname: 'eth0', mtu: 1500, link_type: 'ether' }]) };
     return {};
@@ -54,6 +73,7 @@ async function engine(fail: (c: Command) => Partial<CommandResult> | undefined =
     ports: new Map(),
     captureDir: join(dir, 'captures'),
   };
+  contexts.push(ctx);
   return { r, ctx, sysctl };
 }
 
@@ -217,5 +237,180 @@ describe('sandbox ops through the runner', () => {
     assert.equal(sb.mode, 'container');
     assert.equal(sb.netns, target.netns);
     assert.deepEqual(argvs(r.calls), []);
+  });
+});
+
+/** The kernel's commands (everything but /etc files), each as `[netns] argv | every batch line`. */
+const kernel = (cs: Command[]) =>
+  cs
+    .filter((c) => !c.etcFile)
+    .map((c) =>
+      [
+        c.netns ? `[${c.netns}]` : '',
+        c.argv.join(' '),
+        c.stdin ? `| ${c.stdin.trim().split('\n').join('; ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+/** The /etc files, in the order written: `op path` and, for a write, its content. */
+const etcFiles = (cs: Command[]) =>
+  cs.flatMap((c) =>
+    c.etcFile ? [[c.etcFile.op, c.etcFile.path, c.etcFile.content].filter((x) => x !== undefined)] : [],
+  );
+const HOSTS_HEAD =
+  '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n' +
+  'ff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
+const EMBEDDED = 'nameserver 127.0.0.11\noptions ndots:0\n';
+
+describe('bridge sandboxes through the runner: batches and /etc/netns files', () => {
+  /**
+   * Two user-defined bridges (embedded DNS) and a sandbox `web` on the first, publishing port 80 on a free
+   * loopback port (the engine binds it for real: ports/reserve.ts).
+   */
+  async function webOnFront(answer: (c: Command) => Partial<CommandResult> | undefined = () => undefined) {
+    const env = await engine(answer);
+    const front = await createNetwork(env.ctx, bridgeParams('front', '10.9.0.0/24'));
+    const back = await createNetwork(env.ctx, bridgeParams('back', '10.9.1.0/24'));
+    env.r.calls.length = 0;
+    const sb = await createSandbox(
+      env.ctx,
+      SandboxCreateParamsSchema.parse({ name: 'web', networks: ['front'], publish: ['127.0.0.1::80'] }),
+    );
+    const [ep] = env.ctx.store.state.endpoints.filter((e) => e.sandboxId === sb.id);
+    assert.ok(ep);
+    return { ...env, sb, ep, front, back, dir: `/etc/netns/${sb.netns}` };
+  }
+
+  test('create: one host batch (namespace, veth into the bridge, hairpin for the published port), one inside, the three files, one nft transaction', async () => {
+    const { r, ctx, sb, ep, front, dir } = await webOnFront();
+    const ns = sb.netns;
+    const veth = ep.hostIfname;
+    assert.equal(veth, ctx.naming.hostVeth(ep.id));
+    assert.deepEqual(kernel(r.calls), [
+      `ip -o -batch - | netns add ${ns}; ` +
+        `link add ${veth} mtu 1500 master ${ctx.naming.bridge(front.id)} type veth peer name eth0 mtu 1500 address 02:42:0a:09:00:02 netns ${ns}; ` +
+        `link set ${veth} type bridge_slave hairpin on; link set ${veth} up`,
+      `ip -n ${ns} -o -batch - | link set lo up; addr add 10.9.0.2/24 dev eth0; link set eth0 up; ` +
+        'route replace default via 10.9.0.1 dev eth0',
+      'nft -f - | flush chain inet switchyard_t ports; ' +
+        `add rule inet switchyard_t ports meta nfproto ipv4 ip daddr 127.0.0.1 tcp dport ${sb.ports[0]?.hostPort} dnat ip to 10.9.0.2:80`,
+    ]);
+    const hostname = sb.id.slice(0, 12);
+    assert.deepEqual(etcFiles(r.calls), [
+      ['mkdir', dir],
+      ['write', `${dir}/hostname`, `${hostname}\n`],
+      ['write', `${dir}/hosts`, `${HOSTS_HEAD}10.9.0.2\t${hostname}\n`],
+      ['write', `${dir}/resolv.conf`, EMBEDDED],
+    ]);
+    assert.ok(
+      !r.calls.some((c) => c.etcFile?.op === 'read'),
+      'the embedded DNS needs nothing from the host resolv.conf',
+    );
+    // The argv each file command stands for, should it run as a process.
+    assert.deepEqual(
+      r.calls.filter((c) => c.etcFile).map((c) => c.argv.join(' ')),
+      [`mkdir -p ${dir}`, `tee ${dir}/hostname`, `tee ${dir}/hosts`, `tee ${dir}/resolv.conf`],
+    );
+  });
+
+  test('join an existing sandbox: one batch inside (pair with its host end sent here by bridge index), one host batch for the hairpin port, the files rewritten with both addresses', async () => {
+    const { r, ctx, sb, back, dir } = await webOnFront();
+    r.calls.length = 0;
+    await connect(ctx, 'back', 'web', { aliases: [] });
+    const ep2 = ctx.store.state.endpoints.find((e) => e.sandboxId === sb.id && e.networkId === back.id);
+    assert.ok(ep2);
+    const veth = ep2.hostIfname;
+    assert.deepEqual(kernel(r.calls), [
+      `ip -n ${sb.netns} -o -batch - | ` +
+        `link add ${veth} netns ${process.pid} mtu 1500 master if7  type veth peer name eth1 mtu 1500 address 02:42:0a:09:01:02; ` +
+        'addr add 10.9.1.2/24 dev eth1; link set eth1 up',
+      `ip -o -batch - | link set ${veth} type bridge_slave hairpin on; link set ${veth} up`,
+    ]);
+    const hostname = sb.id.slice(0, 12);
+    assert.deepEqual(etcFiles(r.calls), [
+      ['mkdir', dir],
+      ['write', `${dir}/hostname`, `${hostname}\n`],
+      ['write', `${dir}/hosts`, `${HOSTS_HEAD}10.9.0.2\t${hostname}\n10.9.1.2\t${hostname}\n`],
+      ['write', `${dir}/resolv.conf`, EMBEDDED],
+    ]);
+  });
+
+  test('rm: host ends and namespace in one forced batch, the /etc/netns dir removed, the published port dropped', async () => {
+    const { r, ctx, sb, dir } = await webOnFront();
+    await connect(ctx, 'back', 'web', { aliases: [] });
+    const veths = ctx.store.state.endpoints.filter((e) => e.sandboxId === sb.id).map((e) => e.hostIfname);
+    r.calls.length = 0;
+    await removeSandbox(ctx, 'web');
+    assert.deepEqual(kernel(r.calls), [
+      `ip -force -batch - | link del ${veths[0]}; link del ${veths[1]}; netns del ${sb.netns}`,
+      'nft -f - | flush chain inet switchyard_t ports',
+    ]);
+    assert.deepEqual(etcFiles(r.calls), [['remove', dir]]);
+    assert.deepEqual(
+      r.calls.filter((c) => c.etcFile).map((c) => c.argv.join(' ')),
+      [`rm -rf -- ${dir}`],
+    );
+  });
+
+  test('the default bridge (no embedded DNS): the host resolv.conf is read through the runner, its loopback nameserver left out', async () => {
+    const { r, ctx } = await engine();
+    await ensurePredefined(ctx);
+    r.calls.length = 0;
+    const sb = await createSandbox(ctx, SandboxCreateParamsSchema.parse({ name: 'legacy', networks: [] }));
+    const dir = `/etc/netns/${sb.netns}`;
+    const hostname = sb.id.slice(0, 12);
+    // The default bridge's subnet is the first default pool no host route covers (ipam/reserved.ts reads
+    // this machine's routes), so the address is taken from the record rather than assumed.
+    const ip = ctx.store.state.endpoints.find((e) => e.sandboxId === sb.id)?.ipv4;
+    assert.match(String(ip), /^172\.(1[7-9]|2\d|3[01])\.0\.2$/);
+    assert.deepEqual(etcFiles(r.calls), [
+      ['read', '/etc/resolv.conf'],
+      ['mkdir', dir],
+      ['write', `${dir}/hostname`, `${hostname}\n`],
+      ['write', `${dir}/hosts`, `${HOSTS_HEAD}${ip}\t${hostname}\n`],
+      ['write', `${dir}/resolv.conf`, 'nameserver 192.0.2.53\nsearch lan\n'],
+    ]);
+  });
+
+  test('a file that cannot be written fails the create: namespace and dir are removed, the record is gone, the error names the file', async () => {
+    const { r, ctx } = await engine((c) =>
+      c.etcFile?.op === 'write' && c.etcFile.path.endsWith('/hosts')
+        ? { exitCode: 1, stderr: 'write: ENOSPC: no space left on device' }
+        : undefined,
+    );
+    await createNetwork(ctx, bridgeParams());
+    r.calls.length = 0;
+    await assert.rejects(
+      createSandbox(ctx, SandboxCreateParamsSchema.parse({ name: 'web', networks: ['front'] })),
+      /tee \/etc\/netns\/t-sb-[0-9a-f]{12}\/hosts failed \(exit 1\): write: ENOSPC/,
+    );
+    assert.deepEqual(ctx.store.state.sandboxes, []);
+    assert.deepEqual(ctx.store.state.endpoints, []);
+    const removed = etcFiles(r.calls).filter(([op]) => op === 'remove');
+    assert.equal(removed.length, 1);
+    assert.match(String(removed[0]?.[1]), /^\/etc\/netns\/t-sb-[0-9a-f]{12}$/);
+    assert.ok(
+      kernel(r.calls).some((k) => /netns del t-sb-[0-9a-f]{12}$/.test(k)),
+      kernel(r.calls).join('\n'),
+    );
+  });
+
+  test('reconcile: /etc/netns is listed through the runner; only our dirs that no sandbox owns are removed', async () => {
+    const leaked = 't-sb-leaked000000';
+    let ours = '';
+    const { r, ctx, sb } = await webOnFront((c) =>
+      c.etcFile?.op === 'list' ? { stdout: `${ours}\n${leaked}\nsomeone-else\n` } : undefined,
+    );
+    ours = sb.netns;
+    r.calls.length = 0;
+    await reconcile(ctx);
+    assert.deepEqual(
+      etcFiles(r.calls).filter(([op]) => op === 'list' || op === 'remove'),
+      [
+        ['list', '/etc/netns'],
+        ['remove', `/etc/netns/${leaked}`],
+      ],
+    );
   });
 });

@@ -10,8 +10,8 @@ import { keys } from '../../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
 import { ingressTable, vipTable } from '../../../../engine/src/services/lb';
 import { place, satisfies } from '../../../../engine/src/services/placement';
-import type { ServiceRecord } from '../../../../engine/src/services/records';
-import { svcKeys } from '../../../../engine/src/services/records';
+import type { ServiceRecord } from '../../../../engine/src/cluster/service-records';
+import { svcKeys } from '../../../../engine/src/cluster/service-records';
 import { backendRows, serviceInfo } from '../../../../engine/src/services/view';
 
 const hosts = [

@@ -1,5 +1,5 @@
-// `npm run lint:imports` (dependency-cruiser with .dependency-cruiser.cjs) must fail on an import circle, on an
-// upward import between the layers of scripts/lint/import-layers.cjs and on a module outside every layer, and
+// `npm run lint:imports` (dependency-cruiser with .dependency-cruiser.cjs) must fail on an import circle, on two
+// folders that import each other, on an upward import between the layers of scripts/lint/import-layers.cjs and on a module outside every layer, and
 // pass on a tree without them. Each case is a small tree of packages written to a temporary folder and cruised
 // with the repository's own config, as `npm run lint` cruises the repository.
 import { test } from 'node:test';
@@ -57,6 +57,26 @@ test('a planted import circle fails, naming both modules', () => {
   assert.notEqual(r.status, 0, r.out);
   assert.match(r.out, /error no-circular: engine\/src\/exec\/a\.ts →/);
   assert.match(r.out, /engine\/src\/exec\/b\.ts/);
+});
+
+test('two folders of one layer that import each other fail, though no module circle exists', () => {
+  const r = cruise({
+    ...clean,
+    // diag/ and discovery/ share a layer: each may import the other, but not both ways.
+    'engine/src/diag/ping.ts': 'export const ping = (): string => "ping";\n',
+    'engine/src/diag/probe.ts':
+      "import { view } from '../discovery/view';\nexport const probe = (): string => view();\n",
+    'engine/src/discovery/view.ts': 'export const view = (): string => "view";\n',
+    'engine/src/discovery/wire.ts':
+      "import { ping } from '../diag/ping';\nexport const wire = (): string => ping();\n",
+  });
+  assert.notEqual(r.status, 0, r.out);
+  assert.doesNotMatch(r.out, /error no-circular:/, 'no module is in a circle');
+  assert.doesNotMatch(r.out, /error upward-/, 'the two folders share a layer');
+  assert.match(
+    r.out,
+    /error no-circular-folders: engine\/src\/diag →\s+engine\/src\/discovery →\s+engine\/src\/diag/,
+  );
 });
 
 test('a planted upward import fails, naming the layer it breaks', () => {

@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
 
 /** The rules that mirror API validation (stage A, errors): what `kubectl apply --dry-run=server` refuses. */
 const API_RULES = new Set([

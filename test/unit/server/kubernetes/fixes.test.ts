@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { manifestFixes } from '../../../../server/src/features/kubernetes/fixes';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
 
 /** The K8S061/K8S062 fixes on the shapes the LSP test does not write: flow maps, a container without ports. */
 const FILE = '/fixes/app.yaml';

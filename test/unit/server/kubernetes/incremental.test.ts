@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
 import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registry';
 import type { K8sRule } from '../../../../server/src/rules/kubernetes/rule';
 
@@ -58,7 +58,8 @@ test('an edit re-runs only the namespace and the project-wide rules its change c
           list: (p) => (p === DIR ? ['a.yaml', 'b.yaml', 'kind.yaml'] : undefined),
         }),
       }),
-      rules,
+      // A rule list of its own: a fresh analysis neither uses nor replaces what `analyze` kept.
+      [...rules],
     );
   assert.deepEqual(analyze(), []);
   assert.equal(runs.get('K8S061'), 2, 'a namespace rule runs once per namespace');
@@ -80,6 +81,26 @@ test('an edit re-runs only the namespace and the project-wide rules its change c
   assert.equal(runs.get('K8S010'), 1, 'the per-object rules run on the changed Service only');
   assert.deepEqual(after.map((f) => f.code).sort(), ['K8S002', 'K8S061']);
   assert.deepEqual(after, fresh());
+
+  // Only a nodePort changed (of a Service without findings): the nodePort rules run, not the rules that
+  // read selectors and ports.
+  runs.clear();
+  texts.set(A, `${svc('one', 30082)}---\n${deploy('one')}---\n${ingress}`);
+  const moved = analyze();
+  assert.equal(runs.get('K8S002'), 1);
+  for (const id of ['K8S061', 'K8S062', 'K8S063', 'K8S068', 'K8S028', 'K8S029', 'K8S053', 'K8S005'])
+    assert.equal(runs.get(id), undefined, `${id} reads no nodePort`);
+  assert.deepEqual(moved.map((f) => f.code).sort(), ['K8S061']);
+  assert.deepEqual(moved, fresh());
+
+  // A comment document added above every object of a file: nothing is checked again, the kept findings
+  // move with their objects.
+  runs.clear();
+  texts.set(B, `# a comment\n---\n${svc('two', 30080, 'api')}---\n${deploy('two')}`);
+  const shifted = analyze();
+  assert.deepEqual([...runs.keys()], []);
+  assert.equal(shifted[0]?.at.start, (moved[0]?.at.start ?? 0) + '# a comment\n---\n'.length);
+  assert.deepEqual(shifted, fresh());
 
   // The cluster configuration changed: every project-wide rule that reads it runs again.
   runs.clear();

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../../../../server/src/lint-cli/main';
+import { helmDouble, RENDERED_CHART } from '../../../support/helm-double';
 
 const NODE_PORT_80 = `apiVersion: v1
 kind: Service
@@ -38,9 +39,19 @@ function tree(files: Record<string, string>): { dir: string; done: () => void } 
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function run(
+function run(
   argv: string[],
   cwd: string,
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWith(argv, cwd, {}, stdin);
+}
+
+/** `run` with an environment (PATH with a test double). */
+async function runWith(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
   stdin?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -50,7 +61,7 @@ async function run(
     stderr: (s) => (stderr += s),
     isTTY: false,
     cwd,
-    env: {},
+    env,
     ...(stdin !== undefined ? { readStdin: () => Promise.resolve(stdin) } : {}),
   });
   return { code, stdout, stderr };
@@ -137,6 +148,51 @@ test('a Helm chart without helm on PATH gets one information diagnostic that say
       /^chart\/Chart\.yaml:1:1: information HELM Helm chart not checked: `helm` is not on PATH\. Render it and check the output: helm template .*chart \| switchyard lint -$/m,
     );
   } finally {
+    t.done();
+  }
+});
+
+// Real helm cannot be installed here (not in Debian 12, not on npm): `helm` is a test double
+// (test/support/helm-double.ts) that prints known manifests, so these tests check what Switchyard does with
+// helm's answer, not helm itself.
+test('with helm on PATH a chart is rendered with helm template and its manifests are checked', async () => {
+  const t = tree({
+    'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'chart/templates/service.yaml': '{{ .Values.x }}\n',
+  });
+  const helm = helmDouble({ manifests: RENDERED_CHART });
+  try {
+    const r = await runWith(['lint', '-R', '.'], t.dir, { PATH: helm.dir });
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(helm.calls(), [`template test-release ${join(t.dir, 'chart')} --namespace default`]);
+    assert.match(
+      r.stdout,
+      /^chart\/\(helm template\)\.yaml:\d+:\d+: error K8S001 spec\.ports\[0\]\.nodePort: Invalid value: 80: provided port is not in the valid range/m,
+    );
+    assert.doesNotMatch(r.stdout, /HELM/);
+  } finally {
+    helm.done();
+    t.done();
+  }
+});
+
+test('a chart helm cannot render gets the information diagnostic with helm’s reason and the command to run', async () => {
+  const t = tree({
+    'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'chart/templates/service.yaml': '{{ .Values.x }\n',
+  });
+  const helm = helmDouble({
+    fail: 'Error: parse error at (web/templates/service.yaml:1): unexpected "}" in operand',
+  });
+  try {
+    const r = await runWith(['lint', '-R', '.'], t.dir, { PATH: helm.dir });
+    assert.equal(r.code, 0);
+    assert.match(
+      r.stdout,
+      /^chart\/Chart\.yaml:1:1: information HELM Helm chart not checked: helm template failed: Error: parse error at \(web\/templates\/service\.yaml:1\): unexpected "}" in operand\. Render it and check the output: helm template .*chart \| switchyard lint -$/m,
+    );
+  } finally {
+    helm.done();
     t.done();
   }
 });

@@ -7,7 +7,8 @@ import type { Finding } from '@switchyard/core';
 import type { Span } from '../../../../server/src/yaml/tree';
 import { ManifestFiles } from '../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../server/src/analyze-kubernetes';
+import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registry';
 import { generateK8sProject } from '../../../../bench/k8s/generate';
 import { applyEdit, editArb } from './mutate';
 
@@ -39,9 +40,12 @@ const OTHER = `${DIR}/other.yaml`;
 const OTHER_TEXT =
   'apiVersion: v1\nkind: Service\nmetadata: {name: app-0, namespace: ns-0}\nspec:\n  type: NodePort\n  selector: {app: app-0}\n  ports:\n    - {name: http, port: 80, nodePort: 30001}\n';
 
-function analyzeWith(files: ManifestFiles): Finding<Span>[] {
-  return analyzeKubernetes(loadKubernetesProject({ paths: [DIR], recursive: true, files }));
+function analyzeWith(files: ManifestFiles, rules = kubernetesRules): Finding<Span>[] {
+  return analyzeKubernetes(loadKubernetesProject({ paths: [DIR], recursive: true, files }), rules);
 }
+
+/** A fresh analysis with a rule list of its own, so it neither uses nor replaces what the editor's path kept. */
+const freshly = (files: ManifestFiles): Finding<Span>[] => analyzeWith(files, [...kubernetesRules]);
 
 function fsFor(text: string): {
   read: (p: string) => string | undefined;
@@ -84,12 +88,12 @@ test('incremental analysis of manifests equals a fresh one after every edit', ()
         read: (p) => fsFor(current).read(p),
         list: (p) => fsFor(current).list(p),
       });
-      assert.deepStrictEqual(flat(analyzeWith(kept)), flat(analyzeWith(new ManifestFiles(fsFor(text)))));
+      assert.deepStrictEqual(flat(analyzeWith(kept)), flat(freshly(new ManifestFiles(fsFor(text)))));
       for (const e of edits) {
         text = applyEdit(text, e);
         current = text;
         const incremental = flat(analyzeWith(kept));
-        const fresh = flat(analyzeWith(new ManifestFiles(fsFor(text))));
+        const fresh = flat(freshly(new ManifestFiles(fsFor(text))));
         assert.deepStrictEqual(incremental, fresh, `findings differ for:\n${JSON.stringify(text)}`);
       }
     }),

@@ -10,6 +10,8 @@ export const K8S028: K8sRule = {
   id: 'K8S028',
   title: 'clusterIP outside the service CIDR',
   scope: 'namespace',
+  reads: ['Service'],
+  fields: { Service: ['spec.clusterIP', 'spec.type'] },
   run({ project, model, report }) {
     const cidrs = project.cluster.serviceCIDRs.filter((c) => c.prefix !== undefined);
     if (cidrs.length === 0) return;

@@ -8,6 +8,7 @@ export const K8S029: K8sRule = {
   id: 'K8S029',
   title: 'clusterIP already allocated',
   reads: ['Service'],
+  fields: { Service: ['spec.clusterIP', 'spec.type'] },
   run({ project, model, report }) {
     for (const unit of project.units) {
       const first = new Map<string, RequestedIP>();

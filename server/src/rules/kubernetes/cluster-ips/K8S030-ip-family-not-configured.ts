@@ -17,6 +17,17 @@ export const K8S030: K8sRule = {
   id: 'K8S030',
   title: 'IP family not configured on the cluster',
   scope: 'namespace',
+  reads: ['Service'],
+  fields: {
+    Service: [
+      'spec.type',
+      'spec.selector',
+      'spec.clusterIP',
+      'spec.clusterIPs',
+      'spec.ipFamilies',
+      'spec.ipFamilyPolicy',
+    ],
+  },
   run(ctx) {
     const families = new Set<string>();
     for (const c of ctx.project.cluster.serviceCIDRs)

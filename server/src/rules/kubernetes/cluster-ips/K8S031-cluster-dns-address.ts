@@ -7,6 +7,8 @@ export const K8S031: K8sRule = {
   id: 'K8S031',
   title: 'Service takes the cluster DNS address',
   scope: 'namespace',
+  reads: ['Service'],
+  fields: { Service: ['spec.clusterIP', 'spec.type'] },
   run({ project, model, report }) {
     const dns = project.cluster.dnsIP;
     const addr = dns === undefined ? undefined : addrOf(dns.text);

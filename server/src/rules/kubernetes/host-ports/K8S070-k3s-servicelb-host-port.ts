@@ -13,6 +13,7 @@ export const K8S070: K8sRule = {
   id: 'K8S070',
   title: 'k3s ServiceLB port taken on the nodes',
   reads: [...POD_KINDS, 'Service'],
+  fields: { Service: ['spec.type', 'spec.ports.*.port', 'spec.ports.*.protocol'] },
   run({ project, model, report }) {
     if (project.cluster.source !== 'k3s') return;
     for (const unit of project.units) {

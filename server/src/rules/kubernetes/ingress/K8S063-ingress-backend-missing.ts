@@ -8,6 +8,8 @@ export const K8S063: K8sRule = {
   id: 'K8S063',
   title: 'Ingress backend Service or port missing',
   scope: 'namespace',
+  reads: ['Ingress', 'Service'],
+  fields: { Service: ['spec.ports.*.name', 'spec.ports.*.port'] },
   run({ model, report }) {
     for (const ing of model.byKind.get('Ingress') ?? []) {
       const services = model.servicesIn(ing.unit, ing.namespace);

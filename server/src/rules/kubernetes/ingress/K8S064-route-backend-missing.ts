@@ -19,6 +19,7 @@ export const K8S064: K8sRule = {
   id: 'K8S064',
   title: 'Route backend Service or port missing, or not granted',
   reads: [...ROUTE_KINDS, 'Service', 'ReferenceGrant'],
+  fields: { Service: ['spec.ports.*.port'] },
   run({ model, report }) {
     for (const [kind] of model.byKind) {
       if (!ROUTE_KINDS.has(kind)) continue;

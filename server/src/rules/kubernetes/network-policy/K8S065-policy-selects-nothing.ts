@@ -5,12 +5,14 @@ import type { LabelSelector } from '../../../kubernetes/selectors';
 import type { PodTemplate } from '../../../kubernetes/workloads';
 import { peers } from './netpol';
 import type { K8sRule } from '../rule';
+import { POD_KINDS } from '../../../kubernetes/workloads';
 
 /** A NetworkPolicy's podSelector that selects no pod of its namespace (W); a peer podSelector that selects none (I). */
 export const K8S065: K8sRule = {
   id: 'K8S065',
   title: 'NetworkPolicy selects no pod',
   scope: 'namespace',
+  reads: ['NetworkPolicy', ...POD_KINDS],
   run({ model, report }) {
     const index = podIndex(model);
     for (const policy of model.byKind.get('NetworkPolicy') ?? []) {

@@ -16,6 +16,7 @@ export const K8S066: K8sRule = {
   id: 'K8S066',
   title: 'Egress policy cuts pods off DNS',
   scope: 'namespace',
+  reads: ['NetworkPolicy'],
   run({ project, model, report }) {
     const dnsIP = project.cluster.dnsIP?.text;
     const policies = (model.byKind.get('NetworkPolicy') ?? []).filter((p) => verdict(p, dnsIP).egress);

@@ -7,6 +7,7 @@ export const K8S067: K8sRule = {
   id: 'K8S067',
   title: 'Same object defined twice',
   scope: 'namespace',
+  fields: { '*': ['apiVersion'] },
   run({ project, report }) {
     const seen = new Map<string, K8sObject>();
     for (const o of project.objects) {

@@ -1,12 +1,15 @@
 import { mapMatches, formatMap } from '../../../kubernetes/selectors';
 import { keySpanOf } from '../../../kubernetes/objects';
 import type { K8sRule } from '../rule';
+import { POD_KINDS } from '../../../kubernetes/workloads';
 
 /** A Service whose selector matches no pod template in its namespace routes nowhere (no endpoints). */
 export const K8S061: K8sRule = {
   id: 'K8S061',
   title: 'Service selector matches no pod',
   scope: 'namespace',
+  reads: ['Service', ...POD_KINDS],
+  fields: { Service: ['spec.selector', 'spec.type'] },
   run({ model, report }) {
     for (const s of model.services) {
       if (s.selector === undefined || s.type === 'ExternalName') continue;

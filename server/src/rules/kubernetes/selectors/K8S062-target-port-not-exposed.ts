@@ -1,7 +1,7 @@
 import { get } from '../../../yaml/tree';
 import { describeObject } from '../../../kubernetes/objects';
 import { mapMatches } from '../../../kubernetes/selectors';
-import { servingContainers } from '../../../kubernetes/workloads';
+import { POD_KINDS, servingContainers } from '../../../kubernetes/workloads';
 import type { K8sRule } from '../rule';
 
 /**
@@ -13,6 +13,17 @@ export const K8S062: K8sRule = {
   id: 'K8S062',
   title: 'targetPort not exposed by the selected pods',
   scope: 'namespace',
+  reads: ['Service', ...POD_KINDS],
+  fields: {
+    Service: [
+      'spec.selector',
+      'spec.type',
+      'spec.ports.*.name',
+      'spec.ports.*.port',
+      'spec.ports.*.targetPort',
+      'spec.ports.*.protocol',
+    ],
+  },
   run({ model, report }) {
     for (const s of model.services) {
       if (s.selector === undefined || s.type === 'ExternalName') continue;

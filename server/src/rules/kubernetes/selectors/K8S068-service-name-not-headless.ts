@@ -1,11 +1,14 @@
 import { at, get, str } from '../../../yaml/tree';
 import type { K8sRule } from '../rule';
+import { POD_KINDS } from '../../../kubernetes/workloads';
 
 /** A StatefulSet's `serviceName` (or a pod's `subdomain`) names no headless Service: no per-pod DNS names. */
 export const K8S068: K8sRule = {
   id: 'K8S068',
   title: 'serviceName names no headless Service',
   scope: 'namespace',
+  reads: ['Service', ...POD_KINDS],
+  fields: { Service: ['spec.clusterIP'] },
   run({ model, report }) {
     for (const pod of model.pods) {
       const o = pod.obj;

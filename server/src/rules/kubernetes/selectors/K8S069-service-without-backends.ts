@@ -6,6 +6,8 @@ export const K8S069: K8sRule = {
   id: 'K8S069',
   title: 'Selectorless Service without endpoints',
   scope: 'namespace',
+  reads: ['Service', 'Endpoints', 'EndpointSlice'],
+  fields: { Service: ['spec.selector', 'spec.type'] },
   run({ model, report }) {
     const named = new Set<string>();
     for (const e of model.byKind.get('Endpoints') ?? []) named.add(`${e.unit}\0${e.namespace}\0${e.name}`);

@@ -11,7 +11,7 @@ import type { Span } from '../../../../../server/src/yaml/tree';
 import { ManifestFiles } from '../../../../../server/src/kubernetes/files';
 import { loadKubernetesProject } from '../../../../../server/src/kubernetes/loader';
 import type { K8sProject } from '../../../../../server/src/kubernetes/project';
-import { analyzeKubernetes } from '../../../../../server/src/rules/kubernetes/analyze';
+import { analyzeKubernetes } from '../../../../../server/src/analyze-kubernetes';
 import { readMarkers as readComposeMarkers } from '../compose/harness';
 import type { Expected } from '../compose/harness';
 

@@ -1,13 +1,13 @@
-import { listAddrs } from '../exec/ip';
-import type { Underlay } from '../drivers/overlay';
-import { OverlayDriver } from '../drivers/overlay';
-import type { EngineContext } from '../engine-context';
-import type { ClusterConfig } from './config';
-import { ServiceAgent } from '../services/agent';
-import { ServiceManager } from '../services/manager';
-import { ClusterService } from './service';
-import { ClusterStore } from './store';
-import { ClusterSync } from './sync';
+import { listAddrs } from './exec/ip';
+import type { Underlay } from './drivers/overlay';
+import { OverlayDriver } from './drivers/overlay';
+import type { EngineContext } from './engine-context';
+import type { ClusterConfig } from './cluster/config';
+import { ServiceAgent } from './services/agent';
+import { ServiceManager } from './services/manager';
+import { ClusterService } from './cluster/service';
+import { ClusterStore } from './cluster/store';
+import { ClusterSync } from './cluster/sync';
 
 /** The link that holds the advertise address, and its MTU (the VXLAN devices are bound to it). */
 async function findUnderlay(

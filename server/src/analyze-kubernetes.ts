@@ -1,11 +1,13 @@
 import type { Finding } from '@switchyard/core';
-import type { Span } from '../../yaml/tree';
-import type { ClusterConfig } from '../../kubernetes/cluster-config';
-import { modelOf } from '../../kubernetes/cross-object';
-import type { K8sObject } from '../../kubernetes/objects';
-import type { K8sProject } from '../../kubernetes/project';
-import { kubernetesRules } from './registry';
-import type { K8sRule } from './rule';
+import type { Span } from './yaml/tree';
+import type { ClusterConfig } from './kubernetes/cluster-config';
+import { knownModel, modelAfter, modelOf } from './kubernetes/cross-object';
+import { keptKubernetesFindings, newKeep } from './incremental/kubernetes';
+import type { K8sKeep } from './incremental/kubernetes';
+import type { K8sObject } from './kubernetes/objects';
+import type { K8sProject } from './kubernetes/project';
+import { kubernetesRules } from './rules/kubernetes/registry';
+import type { K8sRule } from './rules/kubernetes/rule';
 
 type OnCrash = (rule: string, error: unknown) => void;
 
@@ -15,58 +17,54 @@ type OnCrash = (rule: string, error: unknown) => void;
  * finding at the same place is reported once.
  *
  * Incremental where it is exact (an edit re-parses only the changed documents, which keep nothing else's
- * trees): per-object rules keep their findings per parse tree; namespace rules per unit and namespace while
- * its objects are the same trees at the same offsets; project-wide rules that say what kinds they `read`
- * while those objects and the cluster configuration are the same. Whatever changed is checked again.
+ * trees): per-object rules keep their findings per parse tree; namespace rules (per unit and namespace) and
+ * project-wide rules that say what kinds they `read` keep theirs while no object changed what they read
+ * (`incremental/kubernetes.ts`). Whatever changed is checked again.
  */
 export function analyzeKubernetes(
   project: K8sProject,
   rules: K8sRule[] = kubernetesRules,
   onCrash: OnCrash = rethrow,
 ): Finding<Span>[] {
-  const model = modelOf(project);
   const out: Finding<Span>[] = [...project.findings];
   const local = rules.filter((r) => r.scope === 'object');
   for (const o of project.objects) out.push(...objectFindings(project, o, local, rules, onCrash));
-  const memo = memoFor(project, rules);
-  const cluster = clusterKey(project.cluster);
-  const perNamespace = rules.filter((r) => r.scope === 'namespace');
-  if (perNamespace.length > 0) {
-    const groups = new Map<string, K8sObject[]>();
-    for (const o of project.objects) {
-      const k = `${o.unit}\0${o.namespace ?? ''}`;
-      const list = groups.get(k);
-      if (list === undefined) groups.set(k, [o]);
-      else list.push(o);
-    }
-    for (const k of memo.namespaces.keys()) if (!groups.has(k)) memo.namespaces.delete(k);
-    for (const [k, objects] of groups) {
-      const known = memo.namespaces.get(k);
-      if (known !== undefined && known.cluster === cluster && sameObjects(known.objects, objects)) {
-        out.push(...known.findings);
-        continue;
-      }
-      const sub: K8sProject = { ...project, objects, units: [objects[0]?.unit ?? ''], findings: [] };
-      const findings = runRules(sub, perNamespace, onCrash);
-      memo.namespaces.set(k, { cluster, objects: snapshot(objects), findings });
-      out.push(...findings);
-    }
-  }
+  const keep = keepFor(project, rules);
+  const context = `${clusterKey(project.cluster)}\0${project.units.join('\0')}`;
+  // One sub-project per namespace, so the rules that run on it share its model (modelOf).
+  const subs = new Map<K8sObject[], K8sProject>();
+  const subOf = (objects: K8sObject[]): K8sProject => {
+    let sub = subs.get(objects);
+    if (sub === undefined)
+      subs.set(objects, (sub = { ...project, objects, units: [objects[0]?.unit ?? ''], findings: [] }));
+    return sub;
+  };
+  const kept = keptKubernetesFindings(
+    keep,
+    project.objects,
+    context,
+    rules,
+    (rule, objects, report) => {
+      const sub = objects === undefined ? project : subOf(objects);
+      let ok = true;
+      const found = runRules(sub, [rule], (id, error) => {
+        ok = false;
+        onCrash(id, error);
+      });
+      for (const f of found) report(f);
+      return ok;
+    },
+    (delta) => {
+      // The whole project's model, from the last one when only objects edited in place changed.
+      const inPlace = delta.added.length === 0 && delta.removed.length === 0;
+      if (keep.model !== undefined && inPlace) modelAfter(keep.model, project, delta.pairs);
+    },
+  );
+  keep.model = knownModel(project);
+  out.push(...kept.namespaces);
   for (const rule of rules) {
     if (rule.scope !== undefined) continue;
-    if (rule.reads === undefined) {
-      out.push(...runRules(project, [rule], onCrash));
-      continue;
-    }
-    const read = rule.reads.flatMap((kind) => model.byKind.get(kind) ?? []);
-    const known = memo.projectWide.get(rule.id);
-    if (known !== undefined && known.cluster === cluster && sameObjects(known.objects, read)) {
-      out.push(...known.findings);
-      continue;
-    }
-    const findings = runRules(project, [rule], onCrash);
-    memo.projectWide.set(rule.id, { cluster, objects: snapshot(read), findings });
-    out.push(...findings);
+    out.push(...(kept.projectWide.get(rule) ?? runRules(project, [rule], onCrash)));
   }
   const seen = new Set<string>();
   return out.filter((f) => {
@@ -92,63 +90,25 @@ function runRules(project: K8sProject, rules: K8sRule[], onCrash: OnCrash): Find
   return findings;
 }
 
-/**
- * What a set of objects was when findings were computed from it: each object record (the loader keeps one
- * per tree, file and unit) and where its tree started. The same trees at the same offsets give the same
- * findings.
- */
-interface Snapshot {
-  objects: K8sObject[];
-  starts: number[];
-}
-
-function snapshot(objects: K8sObject[]): Snapshot {
-  return { objects, starts: objects.map((o) => o.node.span.start) };
-}
-
-function sameObjects(s: Snapshot, objects: K8sObject[]): boolean {
-  if (s.objects.length !== objects.length) return false;
-  for (let i = 0; i < objects.length; i++) {
-    const o = objects[i] as K8sObject;
-    const was = s.objects[i] as K8sObject;
-    if (was !== o && (was.node !== o.node || idOf(was) !== idOf(o))) return false;
-    if (s.starts[i] !== o.node.span.start) return false;
-  }
-  return true;
-}
-
-const idOf = (o: K8sObject): string => `${o.unit}\0${o.namespace ?? ''}\0${o.kind}\0${o.name}\0${o.file}`;
-
-interface Kept {
-  cluster: string;
-  objects: Snapshot;
-  findings: Finding<Span>[];
-}
-
-interface Memo {
-  namespaces: Map<string, Kept>;
-  projectWide: Map<string, Kept>;
-}
-
 /** Kept findings per rule set and project (its inputs); a project's next analysis finds them here. */
-const memos = new WeakMap<K8sRule[], Map<string, Memo>>();
+const keeps = new WeakMap<K8sRule[], Map<string, K8sKeep>>();
 /** At most this many projects are remembered per rule set (an editor has a few workspace folders). */
 const MAX_PROJECTS = 16;
 
-function memoFor(project: K8sProject, rules: K8sRule[]): Memo {
-  let byProject = memos.get(rules);
+function keepFor(project: K8sProject, rules: K8sRule[]): K8sKeep {
+  let byProject = keeps.get(rules);
   if (byProject === undefined) {
     byProject = new Map();
-    memos.set(rules, byProject);
+    keeps.set(rules, byProject);
   }
   const key = project.inputs.join('\0');
-  let memo = byProject.get(key);
-  if (memo === undefined) {
+  let keep = byProject.get(key);
+  if (keep === undefined) {
     if (byProject.size >= MAX_PROJECTS) byProject.delete(byProject.keys().next().value as string);
-    memo = { namespaces: new Map(), projectWide: new Map() };
-    byProject.set(key, memo);
+    keep = newKeep();
+    byProject.set(key, keep);
   }
-  return memo;
+  return keep;
 }
 
 /**

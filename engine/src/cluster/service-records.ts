@@ -1,6 +1,6 @@
 import { ServiceCreateParamsSchema, ServiceNetworkSchema } from '@switchyard/protocol';
 import { z } from 'zod';
-import { ROOT } from '../cluster/records';
+import { ROOT } from './records';
 
 /**
  * What services keep in etcd, beside the overlay's keys (cluster/records.ts):
