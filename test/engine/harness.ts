@@ -75,10 +75,10 @@ export { waitFor };
  * `close()` removes everything it made. (Not a fake: `FakeRunner` in engine/src/exec is the fake.)
  */
 export class NamespaceHost {
-  // Two test files run at once (--test-concurrency=2), each with several hosts: five hex digits (the engine
-  // allows six characters) make two live hosts sharing a prefix, and one's close() removing the other's
-  // namespaces, a one-in-a-million event instead of one in 4,096.
-  readonly prefix = `q${randomBytes(3).toString('hex').slice(0, 5)}`;
+  // Two test files run at once (--test-concurrency=2), each with several hosts: four hex digits make two live
+  // hosts sharing a prefix (and one's close() removing the other's namespaces) one in 65,536 per pair instead
+  // of one in 4,096. Five characters: the engine allows six, and tests derive a second prefix by adding one.
+  readonly prefix = `q${randomBytes(2).toString('hex')}`;
   readonly hostNs = `${this.prefix}-host`;
   readonly dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
   readonly socket = join(this.dir, 'engine.sock');
