@@ -355,7 +355,6 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       () => 'still not 2 of 2 20 s later',
     );
     const ns = await host.netnsOf(from);
-    const lines = host.log.split('\n').filter((l) => /cluster|watch|store|lease|resync|reconcil/i.test(l));
     assert.fail(
       [
         `${message} ping ${from} → ${to}: ${first.received} of 2 came back; ${later}`,
@@ -366,21 +365,25 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
           .filter((l) => l.includes(' dst '))
           .join('\n')}`,
         `--- host neighbours:\n${host.inHost(['ip', 'neigh']).stdout}`,
-        `--- daemon's cluster log, last lines:\n${lines.slice(-30).join('\n')}`,
+        `--- daemon's cluster log, last lines:\n${clusterLog(host, 30)}`,
       ].join('\n'),
     );
   };
 
   /** A failed wait on a host also says what its daemon logged about the cluster lately (debug level). */
+  /** The last `n` lines its daemon logged (debug level) about the store, the watch, leases and repair. */
+  const clusterLog = (host: NamespaceHost, n: number) =>
+    host.log
+      .split('\n')
+      .filter((l) => /cluster|watch|store|lease|resync|reconcil/i.test(l))
+      .slice(-n)
+      .join('\n');
+
   const withLog = <T>(host: NamespaceHost, p: Promise<T>) =>
     p.catch((e: Error) => {
-      const lines = host.log.split('\n').filter((l) => /cluster|watch|store|lease|resync/i.test(l));
-      throw new Error(
-        `${e.message}\n--- its daemon's cluster log, last lines:\n${lines.slice(-40).join('\n')}`,
-        {
-          cause: e,
-        },
-      );
+      throw new Error(`${e.message}\n--- its daemon's cluster log, last lines:\n${clusterLog(host, 40)}`, {
+        cause: e,
+      });
     });
 
   /** Thrown by a waitFor predicate, so that its timeout quotes what the host last reported. */
