@@ -108,7 +108,8 @@ function shorten(source: string): string {
   return path.replace(/^(\.\.\/)+/, '').replace(/^.*?\/((server|core|protocol|node_modules)\/)/, '$1');
 }
 
-if (require.main === module) {
+// (The file-name check keeps this out of a bundle that includes the module, such as profile-keystrokes'.)
+if (require.main === module && /profile-summary\.[tj]s$/.test(process.argv[1] ?? '')) {
   const file = process.argv[2];
   if (!file) {
     console.error('usage: node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top N]');

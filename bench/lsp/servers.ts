@@ -26,9 +26,15 @@ export interface ServerUnderTest {
 
 const repo = join(__dirname, '..', '..');
 
-/** Our built server; `nodeArgs` are its node flags (the shipped SERVER_NODE_FLAGS, or an experiment), `profileDir` adds --cpu-prof. */
-export function ours(profileDir?: string, nodeArgs: string[] = []): ServerUnderTest {
-  const script = join(repo, 'dist', 'server.js');
+/**
+ * Our built server; `nodeArgs` are its node flags (the shipped SERVER_NODE_FLAGS, or an experiment), `profileDir`
+ * adds --cpu-prof, `script` another build's bundle (say main's, for a before/after in one run).
+ */
+export function ours(
+  profileDir?: string,
+  nodeArgs: string[] = [],
+  script = join(repo, 'dist', 'server.js'),
+): ServerUnderTest {
   return {
     key: 'ours',
     label: 'switchyard',

@@ -17,7 +17,7 @@ export function resolveExtends(ctx: LoadContext, root: PMap, file: string, env: 
   const servicesEntry = entry(root, 'services');
   const services = servicesEntry?.value;
   if (!servicesEntry || !isMap(services)) return root;
-  if (!services.entries.some((e) => isMap(e.value) && entry(e.value, 'extends') !== undefined)) return root;
+  if (!services.entries.some((e) => isMap(e.value) && extendsAnother(e.value))) return root;
   const resolver = new ExtendsResolver(ctx, env);
   const entries = services.entries.map((e): PEntry => {
     if (!isMap(e.value)) return e;
@@ -27,6 +27,19 @@ export function resolveExtends(ctx: LoadContext, root: PMap, file: string, env: 
   const resolved: PEntry = { ...servicesEntry, value: { ...services, entries } };
   return { ...root, entries: root.entries.map((e) => (e === servicesEntry ? resolved : e)) };
 }
+
+/**
+ * Whether a service body has an `extends` key, by body: the editor's parse cache hands an unchanged body back
+ * as the same object, so a keystroke looks up each service instead of scanning its keys (bodies are not
+ * changed after parse and interpolation).
+ */
+function extendsAnother(body: PMap): boolean {
+  let known = hasExtends.get(body);
+  if (known === undefined) hasExtends.set(body, (known = entry(body, 'extends') !== undefined));
+  return known;
+}
+
+const hasExtends = new WeakMap<PMap, boolean>();
 
 interface ServiceRef {
   file: string;

@@ -10,16 +10,18 @@ import type { PNode } from '../yaml/tree';
  * - `ports`: the whole value under `ports`;
  * - `networks.*.aliases`: under each entry of `networks` (its key too) or each item of a list, `aliases`;
  * - `networks#`: the value shallowly: a mapping's keys (and the kind of each value, not the value), a
- *   list's scalar items (and the kind of the others), a scalar whole.
+ *   list's scalar items (and the kind of the others), a scalar whole;
+ * - `networks%`: the shape at every depth: every mapping's keys (as written: their length too), lists'
+ *   lengths, and of a scalar only that it is one (a rule about keys, NET009, is not run again for a value).
  */
 export function readsText(body: PNode | null | undefined, paths: readonly string[]): string {
   const out: Out = { parts: [], seen: new Map() };
   const file = body?.span.file ?? '';
   for (const path of paths) {
     out.parts.push('\u0002', path);
-    const shallow = path.endsWith('#');
-    const keys = (shallow ? path.slice(0, -1) : path).split('.');
-    follow(body, keys, 0, shallow, file, out);
+    const mode = path.endsWith('#') ? 'shallow' : path.endsWith('%') ? 'shape' : 'whole';
+    const keys = (mode === 'whole' ? path : path.slice(0, -1)).split('.');
+    follow(body, keys, 0, mode, file, out);
   }
   return out.parts.join('\u0001');
 }
@@ -33,18 +35,24 @@ export function readsText(body: PNode | null | undefined, paths: readonly string
 interface Out {
   parts: string[];
   seen: Map<unknown, number>;
+  /** Scalars are written as their kind only (`%` paths). */
+  shape?: boolean;
 }
+
+type Mode = 'whole' | 'shallow' | 'shape';
 
 function follow(
   node: PNode | null | undefined,
   keys: string[],
   i: number,
-  shallow: boolean,
+  mode: Mode,
   file: string,
   out: Out,
 ): void {
   if (i === keys.length) {
-    write(node, shallow ? 1 : Infinity, file, out);
+    out.shape = mode === 'shape';
+    write(node, mode === 'shallow' ? 1 : Infinity, file, out);
+    out.shape = false;
     return;
   }
   if (node === null || node === undefined || node.kind === 'scalar') return;
@@ -53,12 +61,12 @@ function follow(
     if (node.kind === 'map') {
       for (const e of node.entries) {
         out.parts.push('k', e.key);
-        follow(e.value, keys, i + 1, shallow, node.span.file, out);
+        follow(e.value, keys, i + 1, mode, node.span.file, out);
       }
     } else {
       for (const item of node.items) {
         out.parts.push('i');
-        follow(item, keys, i + 1, shallow, node.span.file, out);
+        follow(item, keys, i + 1, mode, node.span.file, out);
       }
     }
     return;
@@ -68,7 +76,7 @@ function follow(
   for (const e of node.entries) {
     if (e.key !== key) continue;
     out.parts.push('e', e.keySpan.file === node.span.file ? '' : e.keySpan.file);
-    follow(e.value, keys, i + 1, shallow, node.span.file, out);
+    follow(e.value, keys, i + 1, mode, node.span.file, out);
   }
 }
 
@@ -85,6 +93,10 @@ function write(node: PNode | null | undefined, depth: number, file: string, out:
   }
   parts.push(node.span.file === file ? '' : `@${node.span.file}`, node.tag ?? '');
   if (node.kind === 'scalar') {
+    if (out.shape === true) {
+      parts.push('s');
+      return;
+    }
     const v = node.value;
     parts.push('s', typeof v, String(v), node.quoted ? 'q' : '', node.source);
     if (node.vars) for (const x of node.vars) parts.push('v', x.name, x.unset ? 'u' : '');

@@ -45,7 +45,20 @@ test('a keystroke in a static address re-runs only the rules that read addresses
   );
   assert.notEqual(edited, text);
   const { ran } = analyse(edited);
-  assert.deepStrictEqual(ran.sort(), ['NET009', 'NET039', 'NET063', 'NET064']);
+  // NET009 reads only the keys under `networks` (`networks%`): a value's keystroke leaves it alone.
+  assert.deepStrictEqual(ran.sort(), ['NET039', 'NET063', 'NET064']);
+});
+
+test('a keystroke that writes a non-string key under a service network re-runs NET009, and it reports it', () => {
+  const analyse = session();
+  analyse(text);
+  const edited = text.replace(/( +)ipv4_address: (10\.\d+\.2\.\d+)/, '$1ipv4_address: $2\n$1123: x');
+  assert.notEqual(edited, text);
+  const { found, ran } = analyse(edited);
+  assert.ok(ran.includes('NET009'), `ran: ${ran.join(' ')}`);
+  assert.ok(found.some((f) => f.code === 'NET009'));
+  const { found: back } = analyse(text);
+  assert.ok(!back.some((f) => f.code === 'NET009'));
 });
 
 test('a keystroke that makes two services publish one host port re-runs the port rules, and they report it', () => {

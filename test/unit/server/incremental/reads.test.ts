@@ -56,6 +56,21 @@ test('a change under a path, and only there, changes its text', () => {
   assert.notEqual(readsText(body(typed), ['ports']), readsText(body(WEB), ['ports']));
 });
 
+test('a shape path reads the keys as written at every depth and not the values', () => {
+  const address = WEB.replace('10.1.0.5', '10.1.0.6');
+  const alias = WEB.replace('aliases: [a]', 'aliases: [b]');
+  assert.equal(readsText(body(address), ['networks%']), readsText(body(WEB), ['networks%']));
+  assert.equal(readsText(body(alias), ['networks%']), readsText(body(WEB), ['networks%']));
+  // A key, at any depth, as written; a value's kind; a list's length.
+  const deepKey = WEB.replace('ipv4_address', '123');
+  const quoted = WEB.replace('      front:', '      "front":');
+  const kind = WEB.replace('aliases: [a]', 'aliases: {a: 1}');
+  const longer = WEB.replace('aliases: [a]', 'aliases: [a, b]');
+  for (const changed of [deepKey, quoted, kind, longer]) {
+    assert.notEqual(readsText(body(changed), ['networks%']), readsText(body(WEB), ['networks%']));
+  }
+});
+
 test('nested aliases are written once each, not once per use', () => {
   let lines = '        x0: &l0 [a, b]\n';
   const levels = 16;

@@ -36,31 +36,28 @@ function compute(project: ComposeProject): Finding<Span>[] {
   const token = networksToken(project);
   const perService = project.services.map((svc) => serviceStatics(svc, byKey, inputOf, token));
   let takenOn: Map<string, string[]> | undefined;
-  const assigned: StaticAssignment<Span>[][] = perService.map(() => []);
-  perService.forEach((statics, i) => {
+  const assigned: StaticAssignment<Span>[][] = [];
+  project.services.forEach((svc, i) => {
+    const statics = perService[i] ?? NO_ADDRESSES;
+    assigned.push(assignmentsOf(statics));
+    // Most services write no address, or only clean ones: nothing to report, nothing else to look at.
+    if (!statics.reports) return;
     for (const w of statics) {
       let found = w.found;
       // Only a suggested replacement (NET063, NET064) depends on the other services' addresses.
-      if (found.some((f) => f.fix !== undefined) && w.network) {
+      const network = w.network === undefined ? undefined : byKey.get(w.key);
+      if (found.some((f) => f.fix !== undefined) && network) {
         takenOn ??= takenAddresses(perService);
         const taken = takenOn.get(w.key) ?? [];
         found = checkStaticAddress({
-          service: w.service.name,
-          network: inputOf(w.network),
+          service: svc.name,
+          network: inputOf(network),
           family: w.family,
           address: w.address,
           taken,
         });
       }
       for (const f of found) out.push(f);
-      if (w.network && !found.some((f) => f.severity === 'error')) {
-        assigned[i]?.push({
-          service: w.service.name,
-          network: w.key,
-          address: w.address,
-          replicas: w.service.replicas,
-        });
-      }
     }
   });
   for (const f of duplicates(project, perService, assigned)) out.push(f);
@@ -83,8 +80,8 @@ interface Held {
  * replicas) builds the index afresh.
  */
 interface DuplicateIndex {
-  written: WrittenAddress[][];
-  services: { name: string; profiled: boolean; replicas: number }[];
+  written: Statics[];
+  services: readonly ServiceModel[];
   keys: (string | undefined)[][];
   groups: Map<string, Held[]>;
   found: Map<string, { held: Held; finding: Finding<Span> }[]>;
@@ -95,14 +92,10 @@ const recent = new RecentByProject<DuplicateIndex>();
 
 function duplicates(
   project: ComposeProject,
-  perService: WrittenAddress[][],
+  perService: Statics[],
   assigned: StaticAssignment<Span>[][],
 ): Finding<Span>[] {
-  const services = project.services.map((s) => ({
-    name: s.name,
-    profiled: s.profiles.length > 0,
-    replicas: s.replicas,
-  }));
+  const services = project.services;
   const order = byPosition(project);
   let index = recent.get(project);
   let changed: number[] | undefined;
@@ -111,7 +104,11 @@ function duplicates(
     for (let i = 0; i < services.length; i++) {
       const x = index.services[i];
       const y = services[i];
-      if (x?.name !== y?.name || x?.profiled !== y?.profiled || x?.replicas !== y?.replicas) {
+      if (
+        x?.name !== y?.name ||
+        (x?.profiles.length ?? 0) > 0 !== (y?.profiles.length ?? 0) > 0 ||
+        x?.replicas !== y?.replicas
+      ) {
         changed = undefined;
         break;
       }
@@ -151,7 +148,7 @@ function duplicates(
   }
   const byPlace = (x: Held, y: Held) =>
     order(x.a.address.at, y.a.address.at) || x.service - y.service || x.index - y.index;
-  const profiled = new Set(services.filter((s) => s.profiled).map((s) => s.name));
+  const profiled = new Set(services.filter((s) => s.profiles.length > 0).map((s) => s.name));
   // Two services without profiles always run together; otherwise only when the right profiles are on.
   const together = (x: StaticAssignment<Held>, y: StaticAssignment<Held>) =>
     profiled.has(x.service) || profiled.has(y.service) ? ('sometimes' as const) : ('always' as const);
@@ -173,6 +170,7 @@ function duplicates(
     if (found.length > 0) index.found.set(k, found);
   }
   recent.set(project, index);
+  if (index.found.size === 0) return [];
   // In the order of the addresses in the project, as one pass over them all would report them.
   const all = [...index.found.values()].flat();
   all.sort((x, y) => byPlace(x.held, y.held));
@@ -181,22 +179,30 @@ function duplicates(
 
 /** One written static address of a service, and what checking it against its network found. */
 interface WrittenAddress {
-  service: ServiceModel;
   key: string;
   family: Family;
   address: Located<string, Span>;
-  /** The network it is checked against: declared and not external, and the address not empty. */
+  /**
+   * The network it was checked against: declared and not external, and the address not empty. It may be
+   * the model of an earlier load: the networks' bodies, names and flags are the same while it is kept.
+   */
   network: NetworkModel | undefined;
   /** checkStaticAddress without the other services' addresses (they only change a suggested fix). */
   found: Finding<Span>[];
 }
+
+/**
+ * A service's written addresses, with whether any of them has a finding (`reports`) and the assignments the
+ * duplicate index takes from them (those whose own check found no error), both worked out once per list.
+ */
+type Statics = WrittenAddress[] & { reports?: boolean; assigned?: StaticAssignment<Span>[] };
 
 interface ServiceStatics {
   /** What the result was computed from besides the body: compared with `===` item by item. */
   inputs: unknown[];
   /** The project's networks when `inputs` last held (`networksToken`): while it is the same, they hold. */
   token: unknown[];
-  written: WrittenAddress[];
+  written: Statics;
 }
 
 /**
@@ -209,14 +215,19 @@ const staticsByBody = new WeakMap<PMap, ServiceStatics>();
  * Shared by disabled services and those that write no static address; never appended to. The same list every
  * time, so the duplicate index sees such a service unchanged.
  */
-const NO_ADDRESSES: WrittenAddress[] = [];
+const NO_ADDRESSES: Statics = Object.assign([], { reports: false, assigned: [] });
+
+/** The assignments of a service's addresses that the duplicate index holds, made once per list. */
+function assignmentsOf(statics: Statics): StaticAssignment<Span>[] {
+  return (statics.assigned ??= []);
+}
 
 function serviceStatics(
   svc: ServiceModel,
   byKey: Map<string, NetworkModel>,
   inputOf: (model: NetworkModel) => IpamNetworkInput<Span>,
   token: unknown[],
-): WrittenAddress[] {
+): Statics {
   if (!svc.enabled) return NO_ADDRESSES;
   const known = staticsByBody.get(svc.node);
   if (
@@ -224,11 +235,8 @@ function serviceStatics(
     ((known.token === token && known.inputs[0] === svc.name && known.inputs[1] === svc.replicas) ||
       sameInputs(known.inputs, svc, byKey))
   ) {
+    // The same body, name, replicas and networks: the same list, so the duplicate index sees it unchanged.
     known.token = token;
-    for (const w of known.written) {
-      w.service = svc;
-      w.network = w.network === undefined ? undefined : byKey.get(w.key);
-    }
     return known.written;
   }
   const mine = attachmentsOf(svc, byKey);
@@ -237,7 +245,9 @@ function serviceStatics(
     const n = a.network;
     inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
   }
-  let written: WrittenAddress[] = [];
+  const list: WrittenAddress[] = [];
+  const assigned: StaticAssignment<Span>[] = [];
+  let reports = false;
   for (const a of mine) {
     for (const [field, family] of FIELDS) {
       const address = located(attachmentEntry(a, field)?.value);
@@ -246,11 +256,16 @@ function serviceStatics(
       const found = network
         ? checkStaticAddress({ service: svc.name, network: inputOf(network), family, address })
         : [];
-      written.push({ service: svc, key: a.key, family, address, network, found });
+      list.push({ key: a.key, family, address, network, found });
+      if (found.length > 0) reports = true;
+      // A suggested fix changes with the other services' addresses, never whether the address is in error.
+      if (network && !found.some((f) => f.severity === 'error'))
+        assigned.push({ service: svc.name, network: a.key, address, replicas: svc.replicas });
     }
   }
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
-  written = written.length === 0 ? NO_ADDRESSES : fitted(written);
+  const written: Statics =
+    list.length === 0 ? NO_ADDRESSES : Object.assign(fitted(list), { reports, assigned: fitted(assigned) });
   staticsByBody.set(svc.node, { inputs: inputs.slice(), token, written });
   return written;
 }
@@ -287,7 +302,7 @@ function networksToken(project: ComposeProject): unknown[] {
 const tokens = new RecentByProject<unknown[]>();
 
 /** Addresses written on each network key, by every enabled service, in order. */
-function takenAddresses(perService: WrittenAddress[][]): Map<string, string[]> {
+function takenAddresses(perService: readonly WrittenAddress[][]): Map<string, string[]> {
   const takenOn = new Map<string, string[]>();
   for (const list of perService) for (const w of list) pushTo(takenOn, w.key, w.address.value);
   return takenOn;

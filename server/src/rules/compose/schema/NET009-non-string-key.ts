@@ -12,8 +12,9 @@ import { isNonStringKey } from './schema';
 export const NET009: Rule = {
   id: 'NET009',
   title: 'Non-string key',
-  // Keys under each service's `networks`, in every file; the networks section is in the context.
-  reads: ['networks'],
+  // Keys under each service's `networks` (as written, at every depth), in every file; the networks section
+  // is in the context. A value's edit (an address) does not run it again.
+  reads: ['networks%'],
   run({ project, report }) {
     const found = (path: string, key: string, at: Span): void =>
       report({

@@ -1,0 +1,80 @@
+// Our server alone over LSP, no peer: for before/after comparisons of two builds of our server in one run.
+//   node --import tsx bench/lsp/alone.ts [--sizes 1000x200] [--rounds 3] [--warmup 5] [--edits 30]
+//     [--baseline DIR/server.js]   also run that bundle (say main's), alternating round by round with ours
+//     [--profile DIR]              write a V8 CPU profile of each run of our server into DIR and summarise it
+//     [--insert]                   type and delete a space instead of replacing a digit
+// Each round starts a fresh process per build and reports didOpen, didChange->diagnostics median / p95, CPU per
+// edit (all threads) and peak resident. It uses the shipped node flags (SERVER_NODE_FLAGS). It does not build:
+// run `node esbuild.mjs` first. Nothing here asserts on time.
+import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateProject } from './generate';
+import { measureLsp } from './measure-lsp';
+import { summarizeProfile } from './profile-summary';
+import { ours } from './servers';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+function count(name: string, fallback: number): number {
+  const v = Number(arg(name));
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+async function main(): Promise<void> {
+  const sizes = (arg('sizes') ?? '1000x200').split(',').map((s) => {
+    const [services, networks] = s.split('x').map(Number);
+    if (!services || !networks) throw new Error(`--sizes: "${s}" is not SERVICESxNETWORKS, e.g. 1000x200`);
+    return { services, networks };
+  });
+  const plan = {
+    warmup: count('warmup', 5),
+    edits: count('edits', 30),
+    typing: process.argv.includes('--insert') ? ('insert' as const) : ('replace' as const),
+  };
+  const rounds = count('rounds', 3);
+  const baseline = arg('baseline');
+  const profileArg = arg('profile');
+  const profile = profileArg === undefined ? undefined : resolve(profileArg);
+  const builds: { label: string; script?: string }[] = [
+    ...(baseline ? [{ label: 'baseline', script: resolve(baseline) }] : []),
+    { label: 'this build' },
+  ];
+  const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-alone-'));
+  console.log(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  try {
+    for (const size of sizes) {
+      const project = generateProject(size);
+      const tag = `${size.services}x${size.networks}`;
+      for (let round = 1; round <= rounds; round++) {
+        for (const build of builds) {
+          const dir = profile ? join(profile, `${tag}-${build.label.replace(' ', '-')}-${round}`) : undefined;
+          const server = ours(dir, [...SERVER_NODE_FLAGS], build.script);
+          const [f] = await measureLsp([server], join(work, `${tag}-${round}`), project, plan);
+          if (!f) continue;
+          console.log(
+            `${tag} round ${round} ${build.label.padEnd(10)} open ${f.openMs.toFixed(0).padStart(4)} ms, ` +
+              `change median ${f.change.median.toFixed(1)} / p95 ${f.change.p95.toFixed(1)} ms, ` +
+              `CPU/edit ${f.cpuPerEditMs.toFixed(1)} ms, peak ${f.hwmMb.toFixed(0)} MB, ` +
+              `${f.diagnostics} diagnostics, load ${loadavg()[0]?.toFixed(2)}`,
+          );
+          if (dir) for (const p of readdirSync(dir)) console.log(summarizeProfile(join(dir, p), 30));
+        }
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
