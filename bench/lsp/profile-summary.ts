@@ -24,7 +24,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-export function summarizeProfile(file: string, top = 25): string {
+/** `skipMs`: leave out the samples of the profile's first milliseconds (a server's start and first load). */
+export function summarizeProfile(file: string, top = 25, skipMs = 0): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -34,9 +35,12 @@ export function summarizeProfile(file: string, top = 25): string {
   const inclusive = new Map<string, number>();
   const files = new Map<string, number>();
   let busy = 0;
+  let elapsed = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    elapsed += dt;
+    if (elapsed < skipMs) return;
     if (!node || node.callFrame.functionName === '(idle)') return;
     busy += dt;
     const own = label(node.callFrame);
@@ -112,9 +116,18 @@ function shorten(source: string): string {
 if (require.main === module && /profile-summary\.[tj]s$/.test(process.argv[1] ?? '')) {
   const file = process.argv[2];
   if (!file) {
-    console.error('usage: node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top N]');
+    console.error(
+      'usage: node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top N] [--skip MS]',
+    );
     process.exit(2);
   }
   const i = process.argv.indexOf('--top');
-  console.log(summarizeProfile(file, i > 0 ? Number(process.argv[i + 1]) || 25 : 25));
+  const j = process.argv.indexOf('--skip');
+  console.log(
+    summarizeProfile(
+      file,
+      i > 0 ? Number(process.argv[i + 1]) || 25 : 25,
+      j > 0 ? Number(process.argv[j + 1]) || 0 : 0,
+    ),
+  );
 }

@@ -20,16 +20,39 @@ export function buildServices(
     if (!isMap(e.value)) continue;
     const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value);
     const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));
-    out.push({
-      name: e.key,
-      node,
-      keySpans: keySpans.get(e.key) ?? [e.keySpan],
-      enabled,
-      profiles: svcProfiles,
-      replicas,
-    });
+    const spans = keySpans.get(e.key) ?? [e.keySpan];
+    // The model of the last load while all it holds is the same (the editor's parse cache hands back an
+    // unchanged body as the same object; its key is at the same place): a keystroke above the service
+    // makes it a new model, one elsewhere makes no model per service.
+    const known = modelByBody.get(e.value);
+    if (
+      known !== undefined &&
+      known.name === e.key &&
+      known.enabled === enabled &&
+      sameSpans(known.keySpans, spans)
+    ) {
+      out.push(known);
+      continue;
+    }
+    const model = { name: e.key, node, keySpans: spans, enabled, profiles: svcProfiles, replicas };
+    modelByBody.set(e.value, model);
+    out.push(model);
   }
   return out;
+}
+
+/** Models are never changed after they are built; `node`, profiles and replicas follow from the body. */
+const modelByBody = new WeakMap<PMap, ServiceModel>();
+
+/** The same places (a key's span is made afresh by each parse; the value is what counts). */
+function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x?.file !== y?.file || x?.start !== y?.start || x?.end !== y?.end)) return false;
+  }
+  return true;
 }
 
 /** What a service model takes from its body, read once per body (bodies are not changed after load). */

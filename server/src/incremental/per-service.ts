@@ -263,6 +263,20 @@ export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
       const body = named(ks.file).get(svc.name);
       if (body !== undefined) out.push(body);
     }
-    return out;
+    return single(out);
   });
 }
+
+/**
+ * A service written in one file (most are) gets the same one-body list on every analysis while its body is
+ * the same object, so a keystroke does not allocate a list per service. Lists are never changed.
+ */
+function single(bodies: PMap[]): PMap[] {
+  const [only] = bodies;
+  if (bodies.length !== 1 || only === undefined) return bodies;
+  let list = oneBody.get(only);
+  if (list === undefined) oneBody.set(only, (list = bodies));
+  return list;
+}
+
+const oneBody = new WeakMap<PMap, PMap[]>();

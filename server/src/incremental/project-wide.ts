@@ -156,7 +156,8 @@ function changedServices(a: Snapshot, b: Snapshot): number[] | null {
       return null;
     const bx = a.bodies[i] ?? [];
     const by = b.bodies[i] ?? [];
-    if (x.node !== y.node || bx.length !== by.length || bx.some((body, j) => body !== by[j])) out.push(i);
+    if (x.node !== y.node || (bx !== by && (bx.length !== by.length || bx.some((body, j) => body !== by[j]))))
+      out.push(i);
   }
   return out;
 }

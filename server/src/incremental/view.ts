@@ -39,12 +39,24 @@ export class ServiceIndex {
         continue;
       }
       changed = true;
-      const mine = this.named(e.value).get(name) ?? [];
+      const mine = this.entriesOf(e.value, name);
       out.push({ ...e, value: { ...e.value, entries: mine } });
     }
     if (changed) entries = out;
     return changed ? { ...root, entries } : root;
   }
+
+  /**
+   * A keystroke checks one service: its entries are then found by a scan, with no index of every name. The
+   * index is built when a second service of the same map is asked for.
+   */
+  private entriesOf(services: PMap, name: string): PEntry[] {
+    if (this.byMap.has(services) || this.scanned.has(services)) return this.named(services).get(name) ?? [];
+    this.scanned.add(services);
+    return services.entries.filter((e) => e.key === name);
+  }
+
+  private readonly scanned = new Set<PMap>();
 
   private named(services: PMap): Map<string, PEntry[]> {
     let m = this.byMap.get(services);

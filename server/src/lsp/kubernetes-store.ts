@@ -8,6 +8,9 @@ import type { HelmRender } from '../kubernetes/loader';
 import type { K8sProject } from '../kubernetes/project';
 import type { WorkspaceFiles } from './file-reader';
 
+/** How much of a file's text decides whether it is the Kubernetes side's. */
+const OWNS_HEAD = 65536;
+
 /** One Kubernetes project: a workspace folder (or the folder of a file outside every workspace folder). */
 export interface K8sEntry {
   key: string;
@@ -48,8 +51,20 @@ export class KubernetesStore {
   /** True when the file is the Kubernetes side's: a manifest, kustomization, chart or k3s config by content. */
   owns(path: string): boolean {
     const text = this.files.read(path);
-    return text !== undefined && isKubernetesInput(classifyManifest(path, text.slice(0, 65536)));
+    if (text === undefined) return false;
+    // Asked on every keystroke: the verdict is kept while the text's head is the same (a string compare is
+    // far cheaper than classifying it again; most edits of a big file are past its head).
+    const head = text.slice(0, OWNS_HEAD);
+    const last = this.verdicts.get(path);
+    if (last !== undefined && last.head === head) return last.owns;
+    const owns = isKubernetesInput(classifyManifest(path, head));
+    if (this.verdicts.size >= 4096) this.verdicts.clear();
+    this.verdicts.set(path, { head, owns });
+    return owns;
   }
+
+  /** `owns` per path, with the head of the text it was decided on. */
+  private readonly verdicts = new Map<string, { head: string; owns: boolean }>();
 
   entryFor(path: string): K8sEntry {
     const root =

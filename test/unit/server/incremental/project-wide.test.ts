@@ -77,6 +77,29 @@ test('a keystroke that makes two services publish one host port re-runs the port
   assert.ok(!back.some((f) => f.code === 'NET109'));
 });
 
+test('a keystroke that gives a service the address of another reports NET064, and typing back clears it', () => {
+  const analyse = session();
+  analyse(text);
+  const addresses = [...text.matchAll(/ipv4_address: (10\.\d+\.\d+\.\d+)/g)].map((m) => m[1] ?? '');
+  // Two addresses on the same network (the same /16 prefix in the generated project), in two services.
+  const net = (a: string) => a.split('.').slice(0, 2).join('.');
+  const first = addresses[0] ?? '';
+  const other = addresses.slice(1).find((a) => net(a) === net(first) && a !== first);
+  assert.ok(other !== undefined, 'the generated project has two addresses on one network');
+  const taken = text.replace(`ipv4_address: ${other}\n`, `ipv4_address: ${first}\n`);
+  assert.notEqual(taken, text);
+  const { found } = analyse(taken);
+  assert.ok(
+    found.some((f) => f.code === 'NET064'),
+    found.map((f) => f.code).join(' '),
+  );
+  // An address in error in its own service leaves the duplicate index (NET060), then comes back.
+  const invalid = text.replace(`ipv4_address: ${other}\n`, `ipv4_address: ${first}999\n`);
+  assert.ok(analyse(invalid).found.some((f) => f.code === 'NET060'));
+  assert.ok(analyse(taken).found.some((f) => f.code === 'NET064'));
+  assert.ok(!analyse(text).found.some((f) => f.code === 'NET064'));
+});
+
 test('a keystroke in an environment value re-runs none of them', () => {
   const analyse = session();
   analyse(text);

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadProject, ParseCache } from '../../../../server/src/compose/loader';
+
+/**
+ * After a keystroke the loader hands back the last load's service model for a service whose body, key and
+ * enabled flag are the same (build-models.ts), and a new one whenever any of them changed.
+ */
+const FILE = '/project/compose.yaml';
+
+function session(profiles?: string[]) {
+  const cache = new ParseCache();
+  return (text: string) =>
+    loadProject({
+      files: [FILE],
+      reader: { read: (p) => (p === FILE ? text : undefined) },
+      env: {},
+      parseCache: cache,
+      ...(profiles ? { profiles } : {}),
+    }).services;
+}
+
+const TEXT = `services:
+  web:
+    image: nginx
+    environment:
+      A: "1"
+  db:
+    image: postgres
+  cache:
+    image: redis
+`;
+
+test('an unchanged service keeps its model; the edited one gets a new one', () => {
+  const load = session();
+  const [web, db, cache] = load(TEXT);
+  const after = load(TEXT.replace('A: "1"', 'A: "2"'));
+  assert.notEqual(after[0], web);
+  assert.equal(after[1], db);
+  assert.equal(after[2], cache);
+});
+
+test('a renamed service with the same body gets its new name', () => {
+  const load = session();
+  load(TEXT);
+  const after = load(TEXT.replace('  db:\n', '  dbx:\n'));
+  assert.deepStrictEqual(
+    after.map((s) => s.name),
+    ['web', 'dbx', 'cache'],
+  );
+  assert.equal(after[1]?.keySpans.length, 1);
+  assert.equal(
+    TEXT.replace('  db:\n', '  dbx:\n').slice(after[1]?.keySpans[0]?.start, after[1]?.keySpans[0]?.end),
+    'dbx',
+  );
+});
+
+test('a second key of the same name (a duplicate) changes the kept model', () => {
+  const load = session();
+  load(TEXT);
+  const twice = `${TEXT}  db:\n    image: postgres\n`;
+  const after = load(twice);
+  const db = after.find((s) => s.name === 'db');
+  assert.equal(db?.keySpans.length, 2);
+});
+
+test('the enabled flag follows the active profiles', () => {
+  const withProfile = TEXT.replace('    image: redis\n', '    image: redis\n    profiles: [debug]\n');
+  const on = session(['debug'])(withProfile);
+  const off = session([])(withProfile);
+  assert.equal(on[2]?.enabled, true);
+  assert.equal(off[2]?.enabled, false);
+});
