@@ -18,8 +18,10 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private readonly rows = new StableRows<TreeNode>({
     children: (node) => this.childrenOf(node),
-    id: (node) => render(node).id,
-    signature: (node) => rowSignature(render(node)),
+    describe: (node) => {
+      const item = render(node);
+      return { id: item.id, signature: rowSignature(item) };
+    },
   });
 
   constructor(private readonly hosts: HostRegistry) {

@@ -13,10 +13,17 @@
 export interface RowSource<T> {
   /** The rows under `parent` (the top rows for `undefined`), from the current data, as new objects. */
   children(parent: T | undefined): T[];
-  /** The row's id, unique in the tree; `undefined` for rows without one (they are known by place). */
-  id(node: T): string | undefined;
-  /** What VS Code draws for the row: equal signatures draw the same. */
-  signature(node: T): string;
+  /**
+   * The row's id, unique in the tree (`undefined` for rows without one: they are known by place), and what
+   * VS Code draws for it (equal signatures draw the same). Asked once per row and pass.
+   */
+  describe(node: T): { id: string | undefined; signature: string };
+}
+
+interface Fresh<T> {
+  node: T;
+  key: string;
+  signature: string;
 }
 
 interface Row<T> {
@@ -40,10 +47,11 @@ export class StableRows<T extends object> {
 
   /** The children VS Code asks for: the objects it already holds wherever the row is the same one. */
   children(parent?: T): T[] {
-    const parentKey = parent === undefined ? '' : (this.keys.get(parent) ?? this.source.id(parent) ?? '');
-    const fresh = this.source.children(parent === undefined ? undefined : this.known(parent));
-    const keys = fresh.map((n, i) => this.keyOf(n, parentKey, i));
-    const out = fresh.map((n, i) => this.adopt(keys[i] as string, n));
+    const parentKey =
+      parent === undefined ? '' : (this.keys.get(parent) ?? this.source.describe(parent).id ?? '');
+    const fresh = this.fresh(parent === undefined ? undefined : this.known(parent), parentKey);
+    const keys = fresh.map((f) => f.key);
+    const out = fresh.map((f) => this.adopt(f));
     const row = parent === undefined ? undefined : this.rows.get(parentKey);
     this.forgetMissing(parent === undefined ? this.top : row?.children, keys);
     if (parent === undefined) this.top = keys;
@@ -53,7 +61,7 @@ export class StableRows<T extends object> {
 
   /** The object VS Code holds for the row `node` stands for (a fresh object for a known row), else `node`. */
   known(node: T): T {
-    const key = this.keys.get(node) ?? this.source.id(node);
+    const key = this.keys.get(node) ?? this.source.describe(node).id;
     return (key !== undefined && this.rows.get(key)?.node) || node;
   }
 
@@ -63,27 +71,30 @@ export class StableRows<T extends object> {
    */
   changed(): T[] | undefined {
     if (this.top === undefined) return [];
-    const fresh = this.source.children(undefined);
-    const keys = fresh.map((n, i) => this.keyOf(n, '', i));
-    if (!sameList(keys, this.top)) return undefined;
+    const fresh = this.fresh(undefined, '');
+    if (
+      !sameList(
+        fresh.map((f) => f.key),
+        this.top,
+      )
+    )
+      return undefined;
     const redraw: T[] = [];
-    this.walk(fresh, keys, redraw);
+    this.walk(fresh, redraw);
     return redraw;
   }
 
-  private walk(fresh: T[], keys: string[], redraw: T[]): void {
-    fresh.forEach((n, i) => {
-      const key = keys[i] as string;
-      const row = this.rows.get(key);
-      if (!row) return;
-      replaceInPlace(row.node, n);
-      const signature = this.source.signature(row.node);
-      let changed = signature !== row.signature;
-      row.signature = signature;
+  private walk(fresh: Fresh<T>[], redraw: T[]): void {
+    for (const f of fresh) {
+      const row = this.rows.get(f.key);
+      if (!row) continue;
+      replaceInPlace(row.node, f.node);
+      let changed = f.signature !== row.signature;
+      row.signature = f.signature;
       if (row.children) {
-        const kids = this.source.children(row.node);
-        const kidKeys = kids.map((k, j) => this.keyOf(k, key, j));
-        if (sameList(kidKeys, row.children)) this.walk(kids, kidKeys, redraw);
+        const kids = this.fresh(row.node, f.key);
+        const kidKeys = kids.map((k) => k.key);
+        if (sameList(kidKeys, row.children)) this.walk(kids, redraw);
         else {
           // VS Code fetches them again when the row is shown open; until then nothing below is held.
           this.forgetMissing(row.children, kidKeys);
@@ -92,23 +103,27 @@ export class StableRows<T extends object> {
         }
       }
       if (changed) redraw.push(row.node);
+    }
+  }
+
+  /** The rows under `parent` now, each with its key and signature. */
+  private fresh(parent: T | undefined, parentKey: string): Fresh<T>[] {
+    return this.source.children(parent).map((node, i) => {
+      const { id, signature } = this.source.describe(node);
+      return { node, key: id ?? `${parentKey}#${i}`, signature };
     });
   }
 
-  private keyOf(node: T, parentKey: string, index: number): string {
-    return this.source.id(node) ?? `${parentKey}#${index}`;
-  }
-
-  private adopt(key: string, fresh: T): T {
+  private adopt({ node, key, signature }: Fresh<T>): T {
     const row = this.rows.get(key);
     if (row) {
-      replaceInPlace(row.node, fresh);
-      row.signature = this.source.signature(row.node);
+      replaceInPlace(row.node, node);
+      row.signature = signature;
       return row.node;
     }
-    this.rows.set(key, { node: fresh, signature: this.source.signature(fresh) });
-    this.keys.set(fresh, key);
-    return fresh;
+    this.rows.set(key, { node, signature });
+    this.keys.set(node, key);
+    return node;
   }
 
   private forgetMissing(before: string[] | undefined, now: string[]): void {

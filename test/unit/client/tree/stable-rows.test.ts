@@ -18,6 +18,7 @@ interface Node {
 
 function tree(data: Data) {
   const asked: string[] = [];
+  const described: string[] = [];
   const rows = new StableRows<Node>({
     children(parent) {
       const key = parent?.id ?? '';
@@ -27,10 +28,12 @@ function tree(data: Data) {
         ...(data.messages?.[key] ?? []).map((text) => ({ text })),
       ];
     },
-    id: (node) => node.id,
-    signature: (node) => node.text,
+    describe: (node) => {
+      described.push(node.id ?? node.text);
+      return { id: node.id, signature: node.text };
+    },
   });
-  return { rows, asked };
+  return { rows, asked, described };
 }
 
 const base = (): Data => ({
@@ -114,13 +117,15 @@ test('rows without an id are known by place under their parent', () => {
 
 test('only rows VS Code has opened are walked for changes', () => {
   const data = base();
-  const { rows, asked } = tree(data);
+  const { rows, asked, described } = tree(data);
   const [h1] = rows.children();
   rows.children(h1);
   asked.length = 0;
+  described.length = 0;
   rows.changed();
-  // The top rows and h1's children: n1, n2 and h2 were never opened.
+  // The top rows and h1's children: n1, n2 and h2 were never opened. Each row is drawn once.
   assert.deepEqual(asked, ['', 'h1']);
+  assert.deepEqual(described, ['h1', 'h2', 'n1', 'n2']);
 });
 
 test('a fresh object for a known row (reveal, getParent) maps to the object VS Code holds', () => {
