@@ -19,7 +19,11 @@ export interface NetworkMode {
 // two services one body.
 const modes = new WeakMap<PMap, NetworkMode | null>();
 const deps = new WeakMap<PMap, { name: string; list: Dependency[] }>();
-const attached = new WeakMap<ServiceModel, ReadonlySet<string> | null>();
+/**
+ * By the project's name map, then by model: through `network_mode: service:x` the answer depends on other
+ * services, and the loader hands an unchanged service's model to the next load (build-models.ts).
+ */
+const attached = new WeakMap<Map<string, ServiceModel>, WeakMap<ServiceModel, ReadonlySet<string> | null>>();
 const byNames = new WeakMap<ComposeProject, Map<string, ServiceModel>>();
 
 export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {
@@ -127,10 +131,12 @@ export function attachedNetworks(
   byName: Map<string, ServiceModel>,
   depth = 0,
 ): ReadonlySet<string> | undefined {
-  const known = attached.get(svc);
+  let mine = attached.get(byName);
+  if (mine === undefined) attached.set(byName, (mine = new WeakMap()));
+  const known = mine.get(svc);
   if (known !== undefined) return known ?? undefined;
   const nets = readAttached(svc, byName, depth);
-  attached.set(svc, nets ?? null);
+  mine.set(svc, nets ?? null);
   return nets;
 }
 
