@@ -6,8 +6,9 @@
 //  2. `service scale` 1→2 → the new replica answering a prober on every host (ms);
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
 //     (docker.ts says why when it does not).
-// Options: --seconds S per load run (default 3), --rounds R (default 3), --conc C (default 8), --samples N
-// (scale, default 10), --no-docker, --docker-only, --scale-only (only 2., no load runs),
+// Options: --seconds S per load run (default 2), --rounds R (default 5), --conc C (default 8), --samples N
+// (scale, default 10), --answering-first (scale: the first replica answers the probes too), --no-docker,
+// --docker-only, --scale-only (only 2., no load runs),
 // --verbose (each scale sample per host), --logs DIR (the daemons' debug logs written there at the end).
 import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -23,8 +24,8 @@ const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const SECONDS = arg('seconds', 3);
-const ROUNDS = arg('rounds', 3);
+const SECONDS = arg('seconds', 2);
+const ROUNDS = arg('rounds', 5);
 const CONC = arg('conc', 8);
 const SAMPLES = arg('samples', 10);
 const median = (xs: number[]) => {
@@ -106,13 +107,25 @@ const RESPONDER = [
 ];
 /** The scale probe's replicas: busybox nc forks `printenv` per connection and starts in a few ms. */
 const NC_RESPONDER = ['busybox', 'nc', '-ll', '-p', '80', '-e', 'printenv', 'SWITCHYARD_REPLICA'];
+/**
+ * The same, but the first replica does not listen (its flows are reset by the kernel at once): with
+ * NC_RESPONDER the three probes' connections to scl.1 (one every ~1 ms from each host) each fork a `printenv`,
+ * about a thousand processes a second on the two cores while the scale is measured, which slowed the very
+ * forks being measured. `--answering-first` keeps the old way.
+ */
+const QUIET_FIRST = [
+  'sh',
+  '-c',
+  'if [ "$SWITCHYARD_SLOT" = 1 ]; then exec sleep infinity; fi; exec busybox nc -ll -p 80 -e printenv SWITCHYARD_REPLICA',
+];
+const ANSWERING_FIRST = process.argv.includes('--answering-first');
 
 async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<number[]> {
   const s = await h[0]?.c.call('service.create', {
     name: 'scl',
     networks: ['bench'],
     replicas: 1,
-    command: NC_RESPONDER,
+    command: ANSWERING_FIRST ? NC_RESPONDER : QUIET_FIRST,
   });
   const vip = s?.networks[0]?.vip as string;
   const worst: number[] = [];
@@ -228,11 +241,14 @@ async function main(): Promise<void> {
     ];
     // The last path needs a route from the underlay machine into the overlay: none exists (as for any
     // Docker overlay), so it is dropped when it cannot answer.
-    const runs = new Map<string, LoadResult[]>();
+    const measured = paths.filter(([name]) => !name.startsWith('direct from the underlay'));
+    const runs = new Map<string, LoadResult[]>(measured.map(([name]) => [name, []]));
+    // Each round starts one path later (round 2: VIP, mesh, …, direct), so no path is always the first
+    // or the last of a round while the machine's other load comes and goes.
     for (let round = 0; round < (scaleOnly ? 0 : ROUNDS); round++)
-      for (const [name, f] of paths) {
-        if (name.startsWith('direct from the underlay')) continue;
-        runs.set(name, [...(runs.get(name) ?? []), f()]);
+      for (let i = 0; i < measured.length; i++) {
+        const [name, f] = measured[(i + round) % measured.length] as [string, () => LoadResult];
+        runs.get(name)?.push(f());
       }
     if (!scaleOnly)
       console.log(

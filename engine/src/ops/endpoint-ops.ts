@@ -20,6 +20,8 @@ export interface ConnectRequest {
   newNamespace?: boolean;
   /** A service's own sandbox (services/agent.ts): it may join a network that is not manually attachable. */
   service?: boolean;
+  /** With `newNamespace`: called as soon as the namespace exists, while its interfaces are being made. */
+  onNamespace?: () => void;
 }
 
 /**
@@ -150,7 +152,12 @@ export async function joinLocked(
       // 127.0.0.11 of an existing namespace is pointed at its DNS network while the veth is made; a new
       // namespace exists only once the join's first batch has run.
       const early = req.newNamespace ? undefined : redirect?.();
-      const alongside = req.newNamespace ? redirect : undefined;
+      const alongside = req.newNamespace
+        ? async () => {
+            req.onNamespace?.();
+            await redirect?.();
+          }
+        : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
       await settleAll([
         t.phase('store', ctx.store.save()),

@@ -73,6 +73,8 @@ export async function createSandbox(
   p: SandboxCreateParams,
   service?: ServiceTag,
   onReady?: (sb: SandboxRecord) => void,
+  /** Called once its namespace exists (still `creating`: interfaces, addresses and files may be missing). */
+  onNamespace?: (sb: SandboxRecord) => void,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
@@ -123,6 +125,7 @@ export async function createSandbox(
       // writes the sandbox's files.
       if ((plan.mode === 'netns' || plan.mode === 'none') && plan.networks.length === 0) {
         await createNetns(ctx.runner, sb.netns);
+        onNamespace?.(sb);
         await refreshFiles(ctx, sb);
       }
       for (const [i, net] of plan.networks.entries())
@@ -132,6 +135,7 @@ export async function createSandbox(
           ip6: i === 0 ? p.ip6 : undefined,
           newNamespace: i === 0,
           service: !!service,
+          onNamespace: i === 0 && onNamespace ? () => onNamespace(sb) : undefined,
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';

@@ -186,13 +186,24 @@ export class ServiceAgent {
     await Promise.all(
       [...want].map(async ([key, w]) => {
         if (made.has(key)) return;
-        // The command starts as soon as the namespace is joined (keepRunning), not after the last write.
+        // The command starts as soon as the namespace exists (it binds the wildcard address, so it need not
+        // wait for the interfaces), the health check and every local balancer as soon as the sandbox is up
+        // and announced (before its record's last write).
         let started: SandboxRecord | undefined;
         try {
-          const sb = await this.create(w, (x) => {
-            started = x;
-            this.keepRunning(x);
-          });
+          const sb = await this.create(
+            w,
+            (x) => {
+              started = x;
+              this.keepRunning(x);
+              // A failure is reported by the pass below, which programs again.
+              this.program().catch(() => undefined);
+            },
+            (x) => {
+              started = x;
+              this.startCommand(x);
+            },
+          );
           this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
           if (sb) this.keepRunning(sb);
           await this.program();
@@ -217,7 +228,11 @@ export class ServiceAgent {
     if (failed && !this.closed) this.retry = setTimeout(() => this.changed(), RETRY_MS);
   }
 
-  private async create(w: Want, onReady: (sb: SandboxRecord) => void): Promise<SandboxRecord | undefined> {
+  private async create(
+    w: Want,
+    onReady: (sb: SandboxRecord) => void,
+    onNamespace: (sb: SandboxRecord) => void,
+  ): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     if (tag.role === 'ingress') {
       const ingress = rec.networks.find((n) => n.ingress);
@@ -260,6 +275,7 @@ export class ServiceAgent {
       },
       tag,
       onReady,
+      onNamespace,
     );
   }
 
@@ -360,6 +376,14 @@ export class ServiceAgent {
     const rec = this.sync.view.services.get(tag.id);
     if (rec?.spec.healthcheck && !this.health.has(sb.id))
       this.health.ensure(sb, rec.spec.healthcheck, tag.health ?? 'starting');
+    this.startCommand(sb);
+  }
+
+  /** Starts a replica's command unless it runs (also while its sandbox is still being made: see runLocal). */
+  private startCommand(sb: SandboxRecord): void {
+    const tag = sb.service;
+    if (!tag || tag.role !== 'replica' || this.draining.has(sb.id)) return;
+    const rec = this.sync.view.services.get(tag.id);
     if (!rec?.spec.command || this.procs.has(sb.id)) return;
     this.procs.ensure(sb, rec.spec.command, {
       SWITCHYARD_SERVICE: rec.name,
