@@ -20,8 +20,11 @@ export interface ConnectRequest {
   newNamespace?: boolean;
   /** A service's own sandbox (services/agent.ts): it may join a network that is not manually attachable. */
   service?: boolean;
-  /** With `newNamespace`: called as soon as the namespace exists, while its interfaces are being made. */
-  onNamespace?: () => void;
+  /**
+   * Called once this endpoint's interface, addresses, routes, DNS redirect and the sandbox's files are in
+   * place, before the peers are told (the announce) and the record's last write.
+   */
+  onLinked?: () => void;
 }
 
 /**
@@ -152,12 +155,7 @@ export async function joinLocked(
       // 127.0.0.11 of an existing namespace is pointed at its DNS network while the veth is made; a new
       // namespace exists only once the join's first batch has run.
       const early = req.newNamespace ? undefined : redirect?.();
-      const alongside = req.newNamespace
-        ? async () => {
-            req.onNamespace?.();
-            await redirect?.();
-          }
-        : undefined;
+      const alongside = req.newNamespace ? redirect : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
       await settleAll([
         t.phase('store', ctx.store.save()),
@@ -165,6 +163,7 @@ export async function joinLocked(
         t.phase('files', refreshFiles(ctx, sb)),
         early,
       ]);
+      req.onLinked?.();
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
       // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.
       if (net.scope === 'global') await t.phase('announce', async () => ctx.cluster?.announce(net, ep, sb));

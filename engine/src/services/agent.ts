@@ -20,6 +20,8 @@ import { backendRows } from './view';
 const RETRY_MS = 2_000;
 /** A replica leaving whose service record is gone too (rm): Docker's default stop grace period. */
 const DEFAULT_GRACE_MS = 10_000;
+/** A load balancer that could not be programmed is tried again after this long. */
+const RETRY_PROGRAM_MS = 200;
 /**
  * After a replica's task goes, every host drops it from its balancers when the watch brings that (tens of
  * ms): the replica waits this long (at most its grace period) before it counts its connections, so a flow
@@ -65,6 +67,7 @@ export class ServiceAgent {
   private programming: Promise<void> = Promise.resolve();
   private scheduled = false;
   private retry?: NodeJS.Timeout;
+  private reprogram?: NodeJS.Timeout;
   private closed = false;
   private readonly unsubscribe: () => void;
 
@@ -186,9 +189,9 @@ export class ServiceAgent {
     await Promise.all(
       [...want].map(async ([key, w]) => {
         if (made.has(key)) return;
-        // The command starts as soon as the namespace exists (it binds the wildcard address, so it need not
-        // wait for the interfaces), the health check and every local balancer as soon as the sandbox is up
-        // and announced (before its record's last write).
+        // The command starts as soon as the first network is in place (interface, addresses, DNS: what a
+        // container has when its entrypoint starts), while the replica is being announced; the health
+        // check and every local balancer once it is announced (before its record's last write).
         let started: SandboxRecord | undefined;
         try {
           const sb = await this.create(
@@ -231,7 +234,7 @@ export class ServiceAgent {
   private async create(
     w: Want,
     onReady: (sb: SandboxRecord) => void,
-    onNamespace: (sb: SandboxRecord) => void,
+    onLinked: (sb: SandboxRecord) => void,
   ): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     if (tag.role === 'ingress') {
@@ -275,7 +278,7 @@ export class ServiceAgent {
       },
       tag,
       onReady,
-      onNamespace,
+      onLinked,
     );
   }
 
@@ -453,8 +456,11 @@ export class ServiceAgent {
           await check(this.ctx.runner, nftChange(script, netns));
           this.applied.set(netns, script);
         } catch (e) {
+          // Its session may have died (exec/spawn-worker.ts opens a new one for the next job): tried again
+          // soon, not only at the next change, so the namespace never keeps a stale set.
           this.applied.delete(netns);
           this.ctx.log.error('could not program a service load balancer', { netns, error: String(e) });
+          this.retrySoon();
         }
       }),
     );
@@ -464,10 +470,20 @@ export class ServiceAgent {
     });
   }
 
+  /** A pass again after RETRY_PROGRAM_MS (one pending at a time). */
+  private retrySoon(): void {
+    if (this.closed || this.reprogram) return;
+    this.reprogram = setTimeout(() => {
+      this.reprogram = undefined;
+      this.changed();
+    }, RETRY_PROGRAM_MS);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
     clearTimeout(this.retry);
+    clearTimeout(this.reprogram);
     await this.queue;
     this.health.stopAll();
     await Promise.all(this.draining.values());
