@@ -2,7 +2,8 @@
 // three-member etcd, namespaces on an underlay bridge), in one run:
 //  1. short TCP requests (connect, one answer, close) straight to one replica, straight to the three in
 //     turn, through the VIP (nftables numgen map in the client's namespace), and through the routing mesh
-//     (a host's published port → its ingress sandbox → a replica), each round interleaved;
+//     (a host's published port → its ingress sandbox → a replica), and, the mesh's peer from the same
+//     client, a mode=host published port on host 2 (one replica there); each round interleaved;
 //  2. `service scale` 1→2 → the new replica answering a prober on every host (ms);
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
 //     (docker.ts says why when it does not).
@@ -209,6 +210,21 @@ async function main(): Promise<void> {
       command: RESPONDER,
     });
     const vip = svc.networks[0]?.vip as string;
+    // The routing mesh's peer from the same client: one replica on host 2 publishing 8081 with mode=host
+    // (the engine's DNAT on the host straight to the replica; no ingress sandbox, no second translation).
+    await h0.c.call('service.create', {
+      name: 'echoh',
+      networks: ['bench'],
+      replicas: 1,
+      constraints: [`host==${hostAddr(1)}`],
+      ports: [{ published: 8081, target: 80, mode: 'host' }],
+      command: RESPONDER,
+    });
+    await waitFor(
+      'echoh running',
+      async () => (await h0.c.call('service.ps', { service: 'echoh' }))[0]?.state === 'running',
+      30_000,
+    );
     const ps = await waitFor(
       'three replicas',
       async () => {
@@ -227,7 +243,8 @@ async function main(): Promise<void> {
       () => {
         const a = load(cl0, vip, 80);
         const b = load(out, hostAddr(0), 8080);
-        return a.failed === 0 && b.failed === 0 && a.rps > 0 && b.rps > 0;
+        const c = load(out, hostAddr(1), 8081);
+        return a.failed === 0 && b.failed === 0 && c.failed === 0 && a.rps > 0 && b.rps > 0 && c.rps > 0;
       },
       30_000,
     );
@@ -237,6 +254,7 @@ async function main(): Promise<void> {
       ['direct: three replicas in turn, from host 1', () => load(cl0, ips.join(','), 80)],
       ['VIP (numgen map in the client), from host 1', () => load(cl0, vip, 80)],
       ['routing mesh: host 1:8080 from the underlay', () => load(out, hostAddr(0), 8080)],
+      ['mode=host port: host 2:8081 from the underlay', () => load(out, hostAddr(1), 8081)],
       ['direct from the underlay: host 2 replica:80', () => load(out, remote, 80)],
     ];
     // The last path needs a route from the underlay machine into the overlay: none exists (as for any
@@ -255,6 +273,12 @@ async function main(): Promise<void> {
         `\nshort TCP requests, ${CONC} connections at a time, ${SECONDS} s a run, median of ${ROUNDS} rounds:`,
       );
     if (!scaleOnly) report(runs, 'direct: three replicas in turn, from host 1');
+    if (!scaleOnly) console.log('(the same figures against the same client through a mode=host port:)');
+    if (!scaleOnly)
+      report(
+        new Map([...runs].filter(([k]) => !k.startsWith('direct'))),
+        'mode=host port: host 2:8081 from the underlay',
+      );
     if (!scaleOnly) console.log('(the same figures against one replica:)');
     if (!scaleOnly)
       report(
