@@ -20,8 +20,9 @@ import { backendRows } from './view';
 const RETRY_MS = 2_000;
 /** A replica leaving whose service record is gone too (rm): Docker's default stop grace period. */
 const DEFAULT_GRACE_MS = 10_000;
-/** A load balancer that could not be programmed is tried again after this long. */
+/** A load balancer that could not be programmed is tried again after this long, doubling up to the max. */
 const RETRY_PROGRAM_MS = 200;
+const RETRY_PROGRAM_MAX_MS = 10_000;
 /**
  * After a replica's task goes, every host drops it from its balancers when the watch brings that (tens of
  * ms): the replica waits this long (at most its grace period) before it counts its connections, so a flow
@@ -68,6 +69,8 @@ export class ServiceAgent {
   private scheduled = false;
   private retry?: NodeJS.Timeout;
   private reprogram?: NodeJS.Timeout;
+  /** Failed programming passes in a row (the retry's backoff). */
+  private programFailures = 0;
   private closed = false;
   private readonly unsubscribe: () => void;
 
@@ -189,7 +192,7 @@ export class ServiceAgent {
     await Promise.all(
       [...want].map(async ([key, w]) => {
         if (made.has(key)) return;
-        // The command starts as soon as the first network is in place (interface, addresses, DNS: what a
+        // The command starts as soon as its networks are in place (interfaces, addresses, DNS: what a
         // container has when its entrypoint starts), while the replica is being announced; the health
         // check and every local balancer once it is announced (before its record's last write).
         let started: SandboxRecord | undefined;
@@ -449,6 +452,7 @@ export class ServiceAgent {
     const changed = [...want].filter(([netns, script]) => this.applied.get(netns) !== script);
     if (changed.length === 0) return;
     const t0 = performance.now();
+    let failed = false;
     await Promise.all(
       changed.map(async ([netns, script]) => {
         try {
@@ -460,23 +464,26 @@ export class ServiceAgent {
           // soon, not only at the next change, so the namespace never keeps a stale set.
           this.applied.delete(netns);
           this.ctx.log.error('could not program a service load balancer', { netns, error: String(e) });
-          this.retrySoon();
+          failed = true;
         }
       }),
     );
+    if (failed) this.retrySoon();
+    else this.programFailures = 0;
     this.ctx.log.debug('service load balancers programmed', {
       sandboxes: changed.length,
       ms: Math.round(performance.now() - t0),
     });
   }
 
-  /** A pass again after RETRY_PROGRAM_MS (one pending at a time). */
+  /** A pass again after RETRY_PROGRAM_MS, doubling while it keeps failing (one pending at a time). */
   private retrySoon(): void {
     if (this.closed || this.reprogram) return;
+    const ms = Math.min(RETRY_PROGRAM_MS * 2 ** this.programFailures++, RETRY_PROGRAM_MAX_MS);
     this.reprogram = setTimeout(() => {
       this.reprogram = undefined;
       this.changed();
-    }, RETRY_PROGRAM_MS);
+    }, ms);
   }
 
   async close(): Promise<void> {
