@@ -10,26 +10,14 @@ import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { arg, count, sizes as sizesArg } from './args';
 import { generateProject } from './generate';
 import { measureLsp } from './measure-lsp';
 import { summarizeProfile } from './profile-summary';
 import { ours } from './servers';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-function count(name: string, fallback: number): number {
-  const v = Number(arg(name));
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
-
 async function main(): Promise<void> {
-  const sizes = (arg('sizes') ?? '1000x200').split(',').map((s) => {
-    const [services, networks] = s.split('x').map(Number);
-    if (!services || !networks) throw new Error(`--sizes: "${s}" is not SERVICESxNETWORKS, e.g. 1000x200`);
-    return { services, networks };
-  });
+  const sizes = sizesArg('1000x200');
   const plan = {
     warmup: count('warmup', 5),
     edits: count('edits', 30),

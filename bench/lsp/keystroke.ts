@@ -2,6 +2,7 @@
 // the editor's parse cache (as the server runs it), not through LSP. Two sessions on the same text alternate
 // keystroke by keystroke: the rules as they declare their scope (incremental/), and the same rules with
 // every scope dropped (each rule over the whole project on every edit, as before issue 16).
+import { basename, dirname, join } from 'node:path';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from '../../server/src/analyze';
 import { loadProject, ParseCache } from '../../server/src/compose/loader';
@@ -80,7 +81,9 @@ export function measureKeystrokes(
   const unscoped: Rule[] = allRules.map((r) => ({ id: r.id, title: r.title, run: (ctx) => r.run(ctx) }));
   const scopedRules = allRules.filter((r) => r.scope !== undefined).length;
   const scoped = session(project, file, allRules, host);
-  const whole = session(project, file, unscoped, host);
+  // Another path: data the rules keep per project (RecentByProject: by file list and service count) must
+  // not be shared between the two sessions, or each keystroke would find the other session's and rebuild.
+  const whole = session(project, join(dirname(file), 'unscoped', basename(file)), unscoped, host);
   const samples: ReturnType<ReturnType<typeof session>>[] = [];
   const work: { checked: number; networkRulesRun: number; wideRun: number }[] = [];
   let networkRules = 0;

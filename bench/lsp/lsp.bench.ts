@@ -19,8 +19,8 @@ import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { arg, count, sizes as sizesArg } from './args';
 import { generateProject } from './generate';
-import type { ProjectSize } from './generate';
 import { measureInProcess, ruleCosts } from './in-process';
 import type { RuleCost } from './in-process';
 import { measureKeystrokes } from './keystroke';
@@ -34,23 +34,6 @@ import type { Typing } from './session';
 import type { ServerUnderTest } from './servers';
 
 const repo = join(__dirname, '..', '..');
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-function count(name: string, fallback: number): number {
-  const v = Number(arg(name));
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
-function sizes(): ProjectSize[] {
-  const spec = arg('sizes') ?? '200x40,1000x200';
-  return spec.split(',').map((s) => {
-    const [services, networks] = s.split('x').map(Number);
-    if (!services || !networks) throw new Error(`--sizes: "${s}" is not SERVICESxNETWORKS, e.g. 200x40`);
-    return { services, networks };
-  });
-}
 
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
@@ -81,7 +64,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-bench-'));
   const results: SizeResult[] = [];
   try {
-    for (const size of sizes()) {
+    for (const size of sizesArg('200x40,1000x200')) {
       const project = generateProject(size, { anchors: process.argv.includes('--anchors') });
       const tag = `${size.services}x${size.networks}`;
       const dir = join(work, tag);

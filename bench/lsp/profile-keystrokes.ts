@@ -8,13 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analyze';
 import { loadProject, ParseCache } from '../../server/src/compose/loader';
+import { arg, sizes } from './args';
 import { generateProject } from './generate';
 import { summarizeProfile } from './profile-summary';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function post<T>(s: Session, method: string): Promise<T> {
   return new Promise((resolve, reject) =>
@@ -23,8 +19,9 @@ function post<T>(s: Session, method: string): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  const [services, networks] = (arg('sizes') ?? '1000x200').split('x').map(Number);
-  if (!services || !networks) throw new Error('--sizes: SERVICESxNETWORKS, e.g. 1000x200');
+  const [size] = sizes('1000x200');
+  if (size === undefined) throw new Error('--sizes: SERVICESxNETWORKS, e.g. 1000x200');
+  const { services, networks } = size;
   const edits = Number(arg('edits') ?? 200);
   const out = arg('out') ?? join(tmpdir(), `keystrokes-${services}x${networks}.cpuprofile`);
   const project = generateProject({ services, networks });
