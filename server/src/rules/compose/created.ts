@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import type { Finding } from '@switchyard/core';
 import type { ComposeProject, NetworkModel } from '../../compose/project';
 import { get, isMap, isSeq, str } from '../../yaml/tree';
@@ -53,7 +54,7 @@ interface NamedNetworks {
 }
 
 /** Per body: the editor's parse cache hands back an unchanged body as the same object (trees are not changed after load). */
-const namedByBody = new WeakMap<PMap, NamedNetworks>();
+const namedByBody = new NodeMemo<PMap, NamedNetworks>();
 
 function namedNetworks(body: PMap): NamedNetworks {
   let known = namedByBody.get(body);
