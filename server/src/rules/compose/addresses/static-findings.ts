@@ -257,7 +257,7 @@ function serviceStatics(
   }
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
   written = written.length === 0 ? NO_ADDRESSES : fitted(written);
-  staticsByBody.set(svc.node, { inputs: inputs.slice(), token, written });
+  staticsByBody.set(svc.node, { inputs: fitted(inputs), token, written });
   return written;
 }
 
