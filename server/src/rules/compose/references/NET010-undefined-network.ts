@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { isMap, isSeq, str } from '../../../yaml/tree';
-import type { Span , get} from '../../../yaml/tree';
+import type { Span, get } from '../../../yaml/tree';
 import { fromOtherFile } from './inherited';
 import { writtenAttachments } from '../network-facts';
 import { REFERENCE_READS } from '../../reads';
