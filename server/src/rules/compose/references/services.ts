@@ -1,4 +1,4 @@
-import { fitted } from '@switchyard/core';
+import { fitted, NodeMemo } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str, bool } from '../../../yaml/tree';
 import type { PEntry, PMap, PScalar, Span } from '../../../yaml/tree';
@@ -17,13 +17,14 @@ export interface NetworkMode {
 // body alone (spans are the body's own, which the editor's parse cache moves with it), so they are kept by
 // body: an unchanged service keeps them across edits. The name is checked because YAML aliases can give
 // two services one body.
-const modes = new WeakMap<PMap, NetworkMode | null>();
-const deps = new WeakMap<PMap, { name: string; list: Dependency[] }>();
+const modes = new NodeMemo<PMap, NetworkMode | null>();
+const deps = new NodeMemo<PMap, { name: string; list: Dependency[] }>();
 /**
  * By the project's name map, then by model: through `network_mode: service:x` the answer depends on other
- * services, and the loader hands an unchanged service's model to the next load (build-models.ts).
+ * services, and the loader hands an unchanged service's model to the next load (build-models.ts). The inner
+ * map is a WeakMap, so a model kept across loads gathers no property per project.
  */
-const attached = new WeakMap<Map<string, ServiceModel>, WeakMap<ServiceModel, ReadonlySet<string> | null>>();
+const attached = new NodeMemo<Map<string, ServiceModel>, WeakMap<ServiceModel, ReadonlySet<string> | null>>();
 const byNames = new WeakMap<ComposeProject, Map<string, ServiceModel>>();
 
 export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {
