@@ -265,7 +265,9 @@ function split(
   options: LoadK8sOptions,
   findings: Finding<Span>[],
 ): { objects: K8sObject[]; cluster: ClusterConfig } {
-  const objects: K8sObject[] = [];
+  // Each segment's objects as a list, joined once at the end (one allocation of the project's list).
+  const lists: K8sObject[][] = [];
+  let count = 0;
   const configs: ClusterConfig[] = [];
   // kubeadm's InitConfiguration / JoinConfiguration (often beside the ClusterConfiguration) name the node.
   const kubeadmNodes: NodeAddress[] = [];
@@ -273,22 +275,20 @@ function split(
   for (const segment of segments) {
     if (full) break;
     const kept = segmentObjects.get(segment);
-    if (kept !== undefined && objects.length + kept.length < MAX_OBJECTS) {
-      for (const o of kept) objects.push(o);
+    if (kept !== undefined && count + kept.length < MAX_OBJECTS) {
+      lists.push(kept);
+      count += kept.length;
       continue;
     }
-    const start = objects.length;
+    const objects: K8sObject[] = [];
+    lists.push(objects);
     let onlyObjects = true;
     for (const { r, unit } of segment) {
       // A tree seen as an object before (same file and unit) is one again: no need to look at it.
       const known = objectRecords.get(r.node);
-      if (
-        known !== undefined &&
-        known.file === r.file &&
-        known.unit === unit &&
-        objects.length < MAX_OBJECTS
-      ) {
+      if (known !== undefined && known.file === r.file && known.unit === unit && count < MAX_OBJECTS) {
         objects.push(known);
+        count++;
         continue;
       }
       const apiVersion = str(get(r.node, 'apiVersion')) ?? '';
@@ -305,15 +305,17 @@ function split(
         (apiVersion === '' && kind === '' && r.node.entries.length === 0)
       )
         continue;
-      if (objects.length >= MAX_OBJECTS) {
+      if (count >= MAX_OBJECTS) {
         findings.push(limit(r.file, `only the first ${MAX_OBJECTS} objects of the project are checked`));
         full = true;
         break;
       }
       objects.push(objectOf(r.node, r.file, unit));
+      count++;
     }
-    if (onlyObjects && !full) segmentObjects.set(segment, objects.slice(start));
+    if (onlyObjects && !full) segmentObjects.set(segment, objects);
   }
+  const objects = ([] as K8sObject[]).concat(...lists);
   for (const path of k3s) {
     const root = options.files.parse(path)?.documents[0]?.root;
     if (isMap(root)) {
