@@ -97,7 +97,8 @@ export function parseManifest(text: string, file: string, previous?: ParsedManif
   const documents: YamlDocument[] = [];
   const errors: YamlSyntaxError[] = [];
   let truncated: string | undefined;
-  for (const [i, chunk] of chunks.entries()) {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as Chunk;
     if (documents.length >= MAX_DOCUMENTS) {
       truncated = `only the first ${MAX_DOCUMENTS} documents of this file are checked`;
       break;

@@ -60,7 +60,7 @@ function walk(dir: string, files: ManifestFiles, recursive: boolean, out: Walk, 
     out.charts.push(dir);
     return;
   }
-  for (const [name, path] of entriesOf(dir, names)) {
+  for (const { name, path } of entriesOf(dir, names)) {
     if (out.plain.length + out.k3s.length >= MAX_FILES) return;
     if (files.isDirectory(path)) {
       if (recursive && depth < MAX_WALK_DEPTH && !name.startsWith('.') && !SKIPPED_DIRS.has(name))
@@ -73,12 +73,12 @@ function walk(dir: string, files: ManifestFiles, recursive: boolean, out: Walk, 
 }
 
 /** A folder's names sorted, with their paths: the same while the listing is (the editor keeps listings). */
-const sortedListings = new WeakMap<string[], { dir: string; entries: [string, string][] }>();
+const sortedListings = new WeakMap<string[], { dir: string; entries: { name: string; path: string }[] }>();
 
-function entriesOf(dir: string, names: string[]): [string, string][] {
+function entriesOf(dir: string, names: string[]): { name: string; path: string }[] {
   const known = sortedListings.get(names);
   if (known !== undefined && known.dir === dir) return known.entries;
-  const entries = [...names].sort().map((name): [string, string] => [name, join(dir, name)]);
+  const entries = [...names].sort().map((name) => ({ name, path: join(dir, name) }));
   sortedListings.set(names, { dir, entries });
   return entries;
 }
