@@ -258,6 +258,9 @@ function objectOf(node: PMap, file: string, unit: string): K8sObject {
  */
 const segmentObjects = new WeakMap<Segment, K8sObject[]>();
 
+/** The defaults' configuration, made once (nothing changes a configuration once made). */
+let defaults: ClusterConfig | undefined;
+
 /** Separates the cluster configuration documents from the objects, and picks the configuration. */
 function split(
   segments: Segment[],
@@ -323,7 +326,7 @@ function split(
       if (c !== undefined) configs.push(c);
     }
   }
-  let cluster = configs[0] ?? defaultClusterConfig();
+  let cluster = configs[0] ?? (defaults ??= defaultClusterConfig());
   if (options.clusterConfig !== undefined) {
     const root = options.files
       .parse(options.clusterConfig)
