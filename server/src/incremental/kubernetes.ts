@@ -186,7 +186,10 @@ export function keptObjectFindings(
     const fresh: Finding<Span>[][] = [];
     for (let i = delta.head; i < objects.length - delta.tail; i++) fresh.push(of(objects[i] as K8sObject));
     lists = last.lists;
-    lists.splice(delta.head, lists.length - delta.head - delta.tail, ...fresh);
+    const end = lists.length - delta.tail;
+    // In place for a keystroke's window; a big window is joined (no spread of thousands of arguments).
+    if (fresh.length <= 1024) lists.splice(delta.head, end - delta.head, ...fresh);
+    else lists = lists.slice(0, delta.head).concat(fresh, lists.slice(end));
   } else lists = objects.map(of);
   keep.perObject = { objects, lists };
   return lists;
