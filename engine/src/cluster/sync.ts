@@ -78,14 +78,16 @@ export class ClusterSync {
     this.view.reset();
     const ignore = emptyDirty();
     const ipKeys: IKeyValue[] = [];
+    const stored = new Map<string, IKeyValue>();
     for (const kv of r.kvs) {
       const key = kv.key.toString();
       if (key.startsWith(keys.allIps)) ipKeys.push(kv);
       else this.view.apply(key, kv.value.toString(), ignore);
+      if (key.startsWith(keys.allIps) || key.startsWith(keys.allEndpoints)) stored.set(key, kv);
     }
     this.revision = Number(r.header.revision);
     await this.mirrorNetworks();
-    await this.reannounce(ipKeys);
+    await this.reannounce(ipKeys, stored);
     for (const net of this.globalNetworks()) await this.program(net, true);
     await this.ctx.dns?.changed();
     this.lastResync = new Date();
@@ -247,8 +249,12 @@ export class ClusterSync {
     });
   }
 
-  /** This host's rows under its current lease; rows and claims of endpoints that are gone are deleted. */
-  private async reannounce(ipKeys: IKeyValue[]): Promise<void> {
+  /**
+   * This host's rows under its current lease; rows and claims of endpoints that are gone are deleted. A row
+   * or claim already stored with the same value under the same lease (a resumed lease, a store that came
+   * back) is not written again: peers see no event for it.
+   */
+  private async reannounce(ipKeys: IKeyValue[], stored: Map<string, IKeyValue>): Promise<void> {
     const s = this.ctx.store.state;
     const local = new Set(s.endpoints.map((e) => e.id));
     const stale: string[] = [];
@@ -261,8 +267,12 @@ export class ClusterSync {
     }
     const own = this.ownRows();
     const claims = new Map(ipKeys.map((kv) => [kv.key.toString(), kv.value.toString()]));
+    const lease = this.store.leaseId as string;
+    const unchanged = (key: string, value: string) => {
+      const kv = stored.get(key);
+      return kv !== undefined && kv.lease === lease && kv.value.toString() === value;
+    };
     await this.store.call(async (c) => {
-      const lease = this.store.leaseId as string;
       // A claim is taken again only if it is still free or still ours: after a restart slower than the
       // lease TTL, another host may have claimed the address meanwhile (then the conflict is logged).
       const reclaim = (net: string, ip: string, endpoint: string) => {
@@ -276,13 +286,16 @@ export class ClusterSync {
           });
           return Promise.resolve();
         }
+        if (unchanged(key, mine)) return Promise.resolve();
         const guard = held === undefined ? c.if(key, 'Create', '==', 0) : c.if(key, 'Value', '==', mine);
         return guard.then(c.put(key).value(mine).lease(lease)).commit();
       };
       await Promise.all([
         ...stale.map((k) => c.delete().key(k).exec()),
         ...own.flatMap((row) => [
-          c.put(keys.endpoint(row.networkId, row.id)).value(JSON.stringify(row)).lease(lease).exec(),
+          unchanged(keys.endpoint(row.networkId, row.id), JSON.stringify(row))
+            ? Promise.resolve()
+            : c.put(keys.endpoint(row.networkId, row.id)).value(JSON.stringify(row)).lease(lease).exec(),
           ...[row.ipv4, row.ipv6].flatMap((ip) => (ip ? [reclaim(row.networkId, ip, row.id)] : [])),
         ]),
       ]);
