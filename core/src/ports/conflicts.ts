@@ -201,33 +201,41 @@ class Ctx<R> {
   }
 
   private fixedClash(
-    a: OwnedBinding<R>,
+    a: OwnedBinding<R> & { hostPort: PortRange },
     b: OwnedBinding<R> & { hostPort: PortRange },
     ip: string,
     when: CoActivity,
   ) {
     const port = b.hostPort.start;
     const direct = a.direct ? a : b.direct ? b : undefined;
-    const other = direct === a ? b : a;
+    // The finding lands where a fix can help: on the publisher, never on the host-mode service (its process
+    // listens where it listens, whatever its `ports:` say), so also when the host-mode service is written last.
+    const at = direct === b ? a : b;
+    const other = at === b ? a : b;
     const code = direct ? 'NET090' : when === 'always' ? 'NET109' : 'NET158';
-    const here = { at: a.at, message: `${a.owner} publishes host port ${port}/${a.protocol} here` };
+    const here = {
+      at: other.at,
+      message: other.direct
+        ? `${other.owner} listens on host port ${port}/${other.protocol} here (network_mode: host)`
+        : `${other.owner} publishes host port ${port}/${other.protocol} here`,
+    };
     // A range mapping clashes once per port at one place: only the first clash is worth a free-port search.
-    if (this.known(b.at, code)) return this.relate(b.at, code, here, `${port}/${b.protocol}`);
-    if (this.portFull(b, code)) return;
-    if (this.overCap(code)) return this.countOnly(b, code, a.at);
+    if (this.known(at.at, code)) return this.relate(at.at, code, here, `${port}/${at.protocol}`);
+    if (this.portFull(at, code)) return;
+    if (this.overCap(code)) return this.countOnly(at, code, other.at);
     const message = direct
-      ? `${direct.owner} uses network_mode: host and listens on host port ${port}/${b.protocol} itself, ` +
-        `which ${other.owner} also publishes${profileNote(a, b)}; the second to start fails with "address already in use"`
+      ? `${direct.owner} uses network_mode: host and listens on host port ${port}/${at.protocol} itself, ` +
+        `which ${at.owner} also publishes${profileNote(a, b)}; the second to start fails with "address already in use"`
       : `Bind for ${ip}:${port} failed: port is already allocated: ${a.owner} already publishes host port ` +
         `${port}/${b.protocol}${profileNote(a, b)}`;
-    const free = this.freeRangeFor(b, 1);
-    this.emit(b, a.at, {
+    const free = this.freeRangeFor(at, 1);
+    this.emit(at, other.at, {
       code,
       severity: code === 'NET109' ? 'error' : 'warning',
       message: free ? `${message}; use a free host port such as ${free.start}` : message,
-      at: b.at,
+      at: at.at,
       related: [here],
-      ...this.fixFor(b, free),
+      ...this.fixFor(at, free),
     });
   }
 

@@ -118,23 +118,53 @@ test('NET090 in full: the host-mode service is named as the listener, the publis
         'service "proxy" uses network_mode: host and listens on host port 80/tcp itself, which service "web" ' +
         'also publishes; the second to start fails with "address already in use"; use a free host port such as 81',
       at: 'web:80:8080',
-      related: [{ at: 'proxy:80:80', message: 'service "proxy" publishes host port 80/tcp here' }],
+      related: [
+        {
+          at: 'proxy:80:80',
+          message: 'service "proxy" listens on host port 80/tcp here (network_mode: host)',
+        },
+      ],
       fix: { kind: 'replace', title: 'Use free host port 81', text: '81' },
     },
   ]);
-  // Written the other way round, the host-mode service is still the one named as listening.
-  const [f] = findPortConflicts([
+  // Written the other way round, the finding and its fix still land on the publisher: a free host port in
+  // the host-mode service's `ports:` would not change where its process listens.
+  const [f, ...rest] = findPortConflicts([
     ...svc('web', '80:8080', { profiles: ['edge'] }),
     ...host('proxy', '80:80'),
   ]);
+  assert.equal(rest.length, 0);
   assert.equal(f?.code, 'NET090');
+  assert.equal(f?.at, 'web:80:8080');
   assert.match(
     f?.message ?? '',
-    /^service "proxy" uses network_mode: host and listens on host port 80\/tcp itself, which service "web" also publishes when profile edge is enabled; /,
+    /^service "proxy" uses network_mode: host and listens on host port 80\/tcp itself, which service "web" also publishes when profile edge is enabled; .*; use a free host port such as 81$/,
   );
   assert.deepEqual(f?.related, [
-    { at: 'web:80:8080', message: 'service "web" publishes host port 80/tcp here' },
+    { at: 'proxy:80:80', message: 'service "proxy" listens on host port 80/tcp here (network_mode: host)' },
   ]);
+  assert.deepEqual(f && 'fix' in f ? f.fix : undefined, {
+    kind: 'replace',
+    title: 'Use free host port 81',
+    text: '81',
+  });
+});
+
+test('the related places of all findings together stop at their budget; later places are counted instead', () => {
+  // 300 groups: 21 single ports and a range mapping over them. Each range's finding takes the first clash as
+  // its own related place and up to 19 more from the budget of 5,000 shared by all findings.
+  const groups = Array.from({ length: 300 }, (_, g) => {
+    const base = 1000 + g * 30;
+    const singles = Array.from({ length: 21 }, (_, i) => svc(`g${g}s${i}`, `${base + i}:80`)).flat();
+    return [...singles, ...svc(`g${g}r`, `${base}-${base + 20}:${base}-${base + 20}`)];
+  });
+  const found = findPortConflicts(groups.flat());
+  assert.equal(found.length, 300);
+  const extra = found.reduce((n, f) => n + (f.related?.length ?? 0) - 1, 0);
+  assert.equal(extra, 5000);
+  const last = found[found.length - 1];
+  assert.equal(last?.related?.length, 1);
+  assert.match(last?.message ?? '', /; and 20 more places publish \d+\/tcp$/);
 });
 
 test('the summaries past the caps say "1 more place publishes" in the singular', () => {
