@@ -61,6 +61,20 @@ async function main() {
         inNs(hostNs(s.h), ['bridge', 'link', 'set', 'dev', dev, 'learning', v, 'flood', v, 'mcast_flood', v]);
       }
     };
+    const bridgeOf = (h: NamespaceHost) => `${h.prefix}-b${id.slice(0, 7)}`;
+    const bridgeOpt = (opt: string, v: string) => {
+      for (const s of sides)
+        inNs(hostNs(s.h), ['ip', 'link', 'set', 'dev', bridgeOf(s.h), 'type', 'bridge', opt, v]);
+    };
+    const brNf = (v: '0' | '1') => {
+      for (const s of sides)
+        inNs(hostNs(s.h), [
+          'sysctl',
+          '-qw',
+          `net.bridge.bridge-nf-call-iptables=${v}`,
+          `net.bridge.bridge-nf-call-ip6tables=${v}`,
+        ]);
+    };
     const vethGro = (on: 'on' | 'off') => bothEnds((ns, dev) => inNs(ns, ['ethtool', '-K', dev, 'gro', on]));
     const threaded = (v: '0' | '1') =>
       // `ip netns exec` mounts the namespace's own /sys (nsenter --net would show the machine's).
@@ -134,6 +148,47 @@ async function main() {
         what: 'the VXLAN bridge port neither learns nor floods (bridge link set … learning off flood off)',
         apply: () => vxlanPort('off'),
         undo: () => vxlanPort('on'),
+      },
+      {
+        name: 'sandbox-notrack',
+        what:
+          "the sandboxes' nft table kept, plus a raw-priority chain that skips conntrack for everything but the " +
+          'DNS redirect (127.0.0.11 and the answers from the gateway port 53)',
+        apply() {
+          for (const s of sides)
+            inNs(
+              s.sb,
+              ['nft', '-f', '-'],
+              [
+                'table ip sy_bench_notrack {',
+                '\tchain out { type filter hook output priority raw; policy accept; ip daddr != 127.0.0.11 notrack }',
+                '\tchain pre { type filter hook prerouting priority raw; policy accept; meta l4proto { tcp, udp } th sport 53 return; notrack }',
+                '}',
+                '',
+              ].join('\n'),
+            );
+        },
+        undo() {
+          for (const s of sides) inNs(s.sb, ['nft', 'delete', 'table', 'ip', 'sy_bench_notrack']);
+        },
+      },
+      {
+        name: 'bridge-nf-off',
+        what: 'bridge-nf-call-ip(6)tables 0 in the fake hosts (their nft ruleset kept)',
+        apply: () => brNf('0'),
+        undo: () => brNf('1'),
+      },
+      {
+        name: 'bridge-no-mcast-snoop',
+        what: "the overlay bridge's multicast snooping off (mcast_snooping 0)",
+        apply: () => bridgeOpt('mcast_snooping', '0'),
+        undo: () => bridgeOpt('mcast_snooping', '1'),
+      },
+      {
+        name: 'bridge-vlan-filtering',
+        what: 'VLAN filtering on the overlay bridge (vlan_filtering 1, every port in the default VLAN 1)',
+        apply: () => bridgeOpt('vlan_filtering', '1'),
+        undo: () => bridgeOpt('vlan_filtering', '0'),
       },
       {
         name: 'txqlen-0',
