@@ -104,25 +104,15 @@ async function main() {
             const ns = hostNs(s.h);
             saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
             inNs(ns, ['nft', 'flush', 'ruleset']);
-            inNs(ns, [
-              'sysctl',
-              '-qw',
-              'net.bridge.bridge-nf-call-iptables=0',
-              'net.bridge.bridge-nf-call-ip6tables=0',
-            ]);
           }
+          brNf('0');
         },
         undo() {
           for (const s of sides) {
             const ns = hostNs(s.h);
             inNs(ns, ['nft', '-f', '-'], saved.get(ns));
-            inNs(ns, [
-              'sysctl',
-              '-qw',
-              'net.bridge.bridge-nf-call-iptables=1',
-              'net.bridge.bridge-nf-call-ip6tables=1',
-            ]);
           }
+          brNf('1');
         },
       },
       {
@@ -161,8 +151,15 @@ async function main() {
               ['nft', '-f', '-'],
               [
                 'table ip sy_bench_notrack {',
-                '\tchain out { type filter hook output priority raw; policy accept; ip daddr != 127.0.0.11 notrack }',
-                '\tchain pre { type filter hook prerouting priority raw; policy accept; meta l4proto { tcp, udp } th sport 53 return; notrack }',
+                '\tchain out {',
+                '\t\ttype filter hook output priority raw; policy accept;',
+                '\t\tip daddr != 127.0.0.11 notrack',
+                '\t}',
+                '\tchain pre {',
+                '\t\ttype filter hook prerouting priority raw; policy accept;',
+                '\t\tmeta l4proto { tcp, udp } th sport 53 return',
+                '\t\tnotrack',
+                '\t}',
                 '}',
                 '',
               ].join('\n'),
@@ -183,12 +180,6 @@ async function main() {
         what: "the overlay bridge's multicast snooping off (mcast_snooping 0)",
         apply: () => bridgeOpt('mcast_snooping', '0'),
         undo: () => bridgeOpt('mcast_snooping', '1'),
-      },
-      {
-        name: 'bridge-vlan-filtering',
-        what: 'VLAN filtering on the overlay bridge (vlan_filtering 1, every port in the default VLAN 1)',
-        apply: () => bridgeOpt('vlan_filtering', '1'),
-        undo: () => bridgeOpt('vlan_filtering', '0'),
       },
       {
         name: 'txqlen-0',
