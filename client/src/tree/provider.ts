@@ -4,19 +4,32 @@ import type { HostRegistry } from '../hosts/registry';
 import type { NetworkSource, TreeNode } from './nodes';
 import { peersOf } from './peer-row';
 import { clusterGroups, inCluster } from './clusters';
-import { render } from './render';
+import { render, rowSignature } from './render';
+import { StableRows } from './stable-rows';
 import { replicasByHost } from './service-rows';
 
 /**
  * Hosts → Docker networks / Engine networks / Sandboxes → network → endpoints. Refreshed by the hosts'
- * event streams (Docker's events, the engine's events), never by polling.
+ * event streams (Docker's events, the engine's events), never by polling; only the rows that changed are
+ * redrawn, the others keep their objects (stable-rows.ts says why).
  */
 export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly rows = new StableRows<TreeNode>({
+    children: (node) => this.childrenOf(node),
+    describe: (node) => {
+      const item = render(node);
+      return { id: item.id, signature: rowSignature(item) };
+    },
+  });
 
   constructor(private readonly hosts: HostRegistry) {
-    hosts.onDidChange(() => this.changed.fire(undefined));
+    hosts.onDidChange(() => {
+      const redraw = this.rows.changed();
+      if (redraw === undefined) this.changed.fire(undefined);
+      else if (redraw.length > 0) this.changed.fire(redraw);
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -25,6 +38,15 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
 
   /** The row above, so `TreeView.reveal` (the topology's click) can open the way down to a row. */
   getParent(node: TreeNode): TreeNode | undefined {
+    const parent = this.parentOf(node);
+    return parent && this.rows.known(parent);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    return this.rows.children(node);
+  }
+
+  private parentOf(node: TreeNode): TreeNode | undefined {
     switch (node.kind) {
       case 'group':
       case 'sandboxes':
@@ -62,7 +84,7 @@ export class HostsTree implements vscode.TreeDataProvider<TreeNode> {
     }
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  private childrenOf(node: TreeNode | undefined): TreeNode[] {
     if (!node)
       return [
         ...this.hosts.hosts.map((host): TreeNode => ({ kind: 'host', host })),

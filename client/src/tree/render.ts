@@ -242,3 +242,19 @@ function sandboxItem(s: SandboxInfo, hostId: string): vscode.TreeItem {
   item.contextValue = 'sandbox';
   return item;
 }
+
+/** What VS Code draws for a row, as text: two rows with the same signature look and act the same. */
+export function rowSignature(item: vscode.TreeItem): string {
+  const text = (v: string | vscode.MarkdownString | vscode.TreeItemLabel | undefined) =>
+    v === undefined || typeof v === 'string' ? v : 'value' in v ? v.value : [v.label, v.highlights];
+  // ThemeIcon and Uri are plain objects of their fields: JSON tells two icons apart.
+  return JSON.stringify([
+    text(item.label),
+    item.description,
+    text(item.tooltip),
+    item.iconPath,
+    item.contextValue,
+    item.collapsibleState,
+    item.command?.command,
+  ]);
+}
