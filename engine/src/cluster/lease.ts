@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Etcd3 } from 'etcd3';
 import { readIfExists, writeAtomic } from '../store/atomic-file';
+import { CALL_DEADLINE_MS } from './client';
 
 /** What is kept in the state dir so a restarted engine can resume its lease: `<stateDir>/cluster-lease.json`. */
 export const LEASE_FILE = 'cluster-lease.json';
@@ -53,11 +54,17 @@ export class KeptLease extends EventEmitter {
     return (await lease.renewOnce()) ? lease : undefined;
   }
 
-  /** One keep-alive on a stream of its own: true when etcd renewed the lease. */
+  /** One keep-alive on a stream of its own: true when etcd renewed the lease. Fails after the call deadline. */
   async renewOnce(): Promise<boolean> {
     const stream = await this.client.leaseClient.leaseKeepAlive();
+    let timer: NodeJS.Timeout | undefined;
     try {
       const res = await new Promise<{ TTL: string }>((resolve, reject) => {
+        // A stream has no deadline of its own: a member that hangs would hold the registration for ever.
+        timer = setTimeout(
+          () => reject(new Error(`lease ${this.id}: no keep-alive answer within ${CALL_DEADLINE_MS} ms`)),
+          CALL_DEADLINE_MS,
+        );
         stream.on('data', resolve);
         stream.on('error', reject);
         stream.write({ ID: this.id });
@@ -66,6 +73,7 @@ export class KeptLease extends EventEmitter {
       this.lastOk = Date.now();
       return true;
     } finally {
+      clearTimeout(timer);
       stream.end();
     }
   }
