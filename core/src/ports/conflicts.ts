@@ -92,12 +92,17 @@ export function findPortConflictsCounted<R>(
         ctx.pair(must(candidates[j]), b);
       }
       if (candidates.length > MAX_CANDIDATES) ctx.beyondCandidates(b, candidates.length - MAX_CANDIDATES);
+      // Pairing is bounded; the overlapping ranges past the bound are counted, so the summary stays exact.
       let paired = 0;
+      let beyond = 0;
       for (const a of ranges) {
         if (!rangesOverlap(a.hostPort ?? b.hostPort, b.hostPort)) continue;
-        if (paired++ >= MAX_CANDIDATES) break;
-        ctx.pair(a, b);
+        if (paired < MAX_CANDIDATES) {
+          paired++;
+          ctx.pair(a, b);
+        } else beyond++;
       }
+      if (beyond > 0) ctx.beyondCandidates(b, beyond);
     } else if (isDynamicRange(b)) {
       for (const a of fixedInside(fixedByPort, b, order)) ctx.pair(a, b);
     }

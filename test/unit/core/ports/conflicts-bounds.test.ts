@@ -65,3 +65,21 @@ test('a fixed port inside thousands of ranges: one NET112 with a bounded related
     /^host port range 8000-8100\/tcp of service "r0" has 101 ports but at least \d+ are needed \(1 replica plus at least \d+ other bindings\)/,
   );
 });
+
+test('past 100 candidates on one port, the clashes not paired are still counted in the summary', () => {
+  // 150 services on 8080 at addresses of their own (no clash among them), then one on every address.
+  const own = Array.from({ length: 150 }, (_, i) => svc(`s${i}`, `127.0.0.${i + 1}:8080:80`)).flat();
+  const [f, ...rest] = findPortConflicts([...own, ...svc('all', '8080:81')]);
+  assert.equal(rest.length, 0);
+  assert.equal(f?.at, 'all:8080:81');
+  assert.equal(f?.related?.length, 20);
+  assert.match(f?.message ?? '', /; and 130 more places publish 8080\/tcp$/);
+
+  // The same with 150 ranges written before the fixed port that lies inside them.
+  const ranges = Array.from({ length: 150 }, (_, i) => svc(`r${i}`, `127.0.0.${i + 1}:8000-8100:80`)).flat();
+  const [g, ...others] = findPortConflicts([...ranges, ...svc('fixed', '8050:80')]);
+  assert.equal(others.length, 0);
+  assert.equal(g?.code, 'NET112');
+  assert.equal(g?.related?.length, 20);
+  assert.match(g?.message ?? '', /; and 130 more places publish 8000-8100$/);
+});

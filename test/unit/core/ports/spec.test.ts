@@ -38,6 +38,9 @@ const accepted: [string, string[]][] = [
   ['80-80:8080', ['/80->8080/tcp']],
   ['0:80', ['/0->80/tcp']],
   ['0', ['/->0/tcp']],
+  // go-connections SplitProtoPort: an empty protocol after the slash is tcp (not "invalid proto").
+  ['80/', ['/->80/tcp']],
+  ['8080:80/', ['/8080->80/tcp']],
 ];
 
 const refused: [string, string][] = [
