@@ -4,7 +4,7 @@ export * from './net';
 export * from './ports';
 export * from './services';
 export * from './host/proc';
-export { memoByText } from './memo';
+export { memoByText, NodeMemo } from './memo';
 export { fitted } from './fitted';
 export * from './manifest-kind';
 export { matchesLabel } from './labels';

@@ -50,7 +50,7 @@ export function analyze(
       // A rule that counted findings past the cap (the port rules) runs again next time: the count is not kept.
       let crashed = false;
       let counted = 0;
-      const found = wide.findings(rule, (into) => {
+      const { found, beyond } = wide.findings(rule, (into) => {
         try {
           rule.run({ project, host, report: into, skipped: (n) => (counted += n) });
         } catch (error) {
@@ -60,7 +60,7 @@ export function analyze(
         return !crashed && counted === 0;
       });
       if (crashed) continue;
-      more += counted;
+      more += counted + beyond;
       for (const f of found) report(f);
     }
     for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack

@@ -354,6 +354,48 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     await running(h0, 'web', 3);
   });
 
+  test("a client's nft session killed: the next change is still applied (a new session), the VIP set stays right", async () => {
+    const netns0 = await h0.netnsOf('client0');
+    const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    /** Kills the engine's `nft -i` processes inside the client's namespace; how many there were. */
+    const killSessions = () => {
+      const pids = sh(['ip', 'netns', 'pids', netns0])
+        .stdout.split('\n')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => sh(['cat', `/proc/${p}/comm`]).stdout.trim() === 'nft');
+      for (const p of pids) process.kill(Number(p), 'SIGKILL');
+      return pids.length;
+    };
+    /** The replica addresses client0's map for web's VIP holds now (its rule's line in the table). */
+    const mapped = () =>
+      [
+        ...(
+          sh(['nsenter', `--net=/run/netns/${netns0}`, '--', 'nft', 'list', 'table', 'ip', 'switchyard_svc'])
+            .stdout.split('\n')
+            .find((l) => l.includes(`ip daddr ${vip} `)) ?? ''
+        ).matchAll(/\d+ : (\d+\.\d+\.\d+\.\d+)/g),
+      ]
+        .map((m) => m[1] as string)
+        .sort();
+    for (const n of [2, 3]) {
+      // The table was just programmed through the session (the scale before): it is there to kill.
+      assert.ok(killSessions() >= 1, 'an nft -i session runs in the client namespace');
+      await h1.c.call('service.scale', { service: 'web', replicas: n });
+      await running(h1, 'web', n);
+      const want = await tasksOf(h1, 'web');
+      await wait(`client0's VIP map holds the ${n} replicas`, () => mapped().join() === want.join());
+      // A replica made again answers once its command listens (no health check here): polled.
+      const r = await wait(`the VIP answered by ${n} replicas`, () => {
+        const x = requests(netns0, vip, 80, n * 4);
+        return Object.keys(x.replicas).length === n && x.failed === 0 && x;
+      });
+      assert.deepEqual(
+        Object.keys(r.replicas).sort(),
+        Array.from({ length: n }, (_, i) => `web.${i + 1}`),
+      );
+    }
+  });
+
   test('health check: a slow-starting replica joins the balancers only when its check passes, leaves them when it fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sy-health-'));
     try {

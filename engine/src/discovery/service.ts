@@ -2,7 +2,7 @@ import type { DnsServer, ScopedResolver } from '../dns';
 import { createScopedResolver, startDnsServer } from '../dns';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { nftApply } from '../exec/nft';
+import { nftChange } from '../exec/nft';
 import { sysctlWrite } from '../exec/sysctl';
 import type { Logger } from '../log/logger';
 import type { DnsHook } from '../engine-context';
@@ -94,16 +94,21 @@ export class DnsService implements DnsHook {
     await this.answerInside(sb, client);
     if (target === undefined && client !== undefined && this.targets.get(sb.id)) {
       // Its bridge went and macvlan remains: the old DNAT would send 127.0.0.11 to a gateway now unreachable.
-      await check(this.runner, nftApply(sandboxDnsTable(undefined, this.port), sb.netns));
+      await check(this.runner, nftChange(sandboxDnsTable(undefined, this.port), sb.netns));
       this.targets.set(sb.id, undefined);
       return;
     }
     // No DNS network left: keep the old redirect (resolv.conf no longer names 127.0.0.11), saving a process.
     if (target === undefined || this.targets.get(sb.id) === target) return;
     // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops such
-    // packets unless route_localnet is on (set in the sandbox's namespace only). Both run at once.
+    // packets unless route_localnet is on (set in the sandbox's namespace only). Both run at once. The table
+    // goes through the namespace's `nft -i` session (exec/nft.ts), which a load balancer then reuses
+    // (services/agent.ts): one `nft` process per new namespace, not one per change.
     const localnet = target && !this.localnet.has(sb.id) ? check(this.runner, LOCALNET(sb.netns)) : undefined;
-    await Promise.all([localnet, check(this.runner, nftApply(sandboxDnsTable(target, this.port), sb.netns))]);
+    await Promise.all([
+      localnet,
+      check(this.runner, nftChange(sandboxDnsTable(target, this.port), sb.netns)),
+    ]);
     this.targets.set(sb.id, target);
     if (target) this.localnet.add(sb.id);
   }

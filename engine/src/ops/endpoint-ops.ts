@@ -20,6 +20,11 @@ export interface ConnectRequest {
   newNamespace?: boolean;
   /** A service's own sandbox (services/agent.ts): it may join a network that is not manually attachable. */
   service?: boolean;
+  /**
+   * Called once this endpoint's interface, addresses, routes, DNS redirect and the sandbox's files are in
+   * place, before the peers are told (the announce) and the record's last write.
+   */
+  onLinked?: () => void;
 }
 
 /**
@@ -158,6 +163,7 @@ export async function joinLocked(
         t.phase('files', refreshFiles(ctx, sb)),
         early,
       ]);
+      req.onLinked?.();
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
       // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.
       if (net.scope === 'global') await t.phase('announce', async () => ctx.cluster?.announce(net, ep, sb));

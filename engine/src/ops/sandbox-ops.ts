@@ -73,6 +73,11 @@ export async function createSandbox(
   p: SandboxCreateParams,
   service?: ServiceTag,
   onReady?: (sb: SandboxRecord) => void,
+  /**
+   * Called once its namespace is usable (still `creating`): every network's interface, addresses, routes, the
+   * DNS redirect and files are in place; the peers are not told of the last network's endpoint yet.
+   */
+  onLinked?: (sb: SandboxRecord) => void,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
@@ -116,7 +121,10 @@ export async function createSandbox(
       ctx.ports.set(id, held);
       sb.ports = held.map((h) => h.mapping);
       s.sandboxes.push(sb);
-      await ctx.store.save();
+      // With a network to join, the join writes the record at the same time as it makes the namespace (a
+      // crash between leaves either alone, and reconcile repairs both): no write of its own first, which
+      // was a whole fsync before any kernel work (4-100 ms of a service replica's start on a busy host).
+      if (plan.networks.length === 0) await ctx.store.save();
     });
     try {
       // With a network to join, the namespace is created in that join's first `ip -batch`, and the join
@@ -124,6 +132,7 @@ export async function createSandbox(
       if ((plan.mode === 'netns' || plan.mode === 'none') && plan.networks.length === 0) {
         await createNetns(ctx.runner, sb.netns);
         await refreshFiles(ctx, sb);
+        onLinked?.(sb);
       }
       for (const [i, net] of plan.networks.entries())
         await joinLocked(ctx, net, sb, {
@@ -132,6 +141,7 @@ export async function createSandbox(
           ip6: i === 0 ? p.ip6 : undefined,
           newNamespace: i === 0,
           service: !!service,
+          onLinked: i === plan.networks.length - 1 && onLinked ? () => onLinked(sb) : undefined,
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';

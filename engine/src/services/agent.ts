@@ -20,6 +20,9 @@ import { backendRows } from './view';
 const RETRY_MS = 2_000;
 /** A replica leaving whose service record is gone too (rm): Docker's default stop grace period. */
 const DEFAULT_GRACE_MS = 10_000;
+/** A load balancer that could not be programmed is tried again after this long, doubling up to the max. */
+const RETRY_PROGRAM_MS = 200;
+const RETRY_PROGRAM_MAX_MS = 10_000;
 /**
  * After a replica's task goes, every host drops it from its balancers when the watch brings that (tens of
  * ms): the replica waits this long (at most its grace period) before it counts its connections, so a flow
@@ -65,6 +68,9 @@ export class ServiceAgent {
   private programming: Promise<void> = Promise.resolve();
   private scheduled = false;
   private retry?: NodeJS.Timeout;
+  private reprogram?: NodeJS.Timeout;
+  /** Failed programming passes in a row (the retry's backoff). */
+  private programFailures = 0;
   private closed = false;
   private readonly unsubscribe: () => void;
 
@@ -186,13 +192,24 @@ export class ServiceAgent {
     await Promise.all(
       [...want].map(async ([key, w]) => {
         if (made.has(key)) return;
-        // The command starts as soon as the namespace is joined (keepRunning), not after the last write.
+        // The command starts as soon as its networks are in place (interfaces, addresses, DNS: what a
+        // container has when its entrypoint starts), while the replica is being announced; the health
+        // check and every local balancer once it is announced (before its record's last write).
         let started: SandboxRecord | undefined;
         try {
-          const sb = await this.create(w, (x) => {
-            started = x;
-            this.keepRunning(x);
-          });
+          const sb = await this.create(
+            w,
+            (x) => {
+              started = x;
+              this.keepRunning(x);
+              // A failure is reported by the pass below, which programs again.
+              this.program().catch(() => undefined);
+            },
+            (x) => {
+              started = x;
+              this.startCommand(x);
+            },
+          );
           this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
           if (sb) this.keepRunning(sb);
           await this.program();
@@ -217,7 +234,11 @@ export class ServiceAgent {
     if (failed && !this.closed) this.retry = setTimeout(() => this.changed(), RETRY_MS);
   }
 
-  private async create(w: Want, onReady: (sb: SandboxRecord) => void): Promise<SandboxRecord | undefined> {
+  private async create(
+    w: Want,
+    onReady: (sb: SandboxRecord) => void,
+    onLinked: (sb: SandboxRecord) => void,
+  ): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     if (tag.role === 'ingress') {
       const ingress = rec.networks.find((n) => n.ingress);
@@ -260,6 +281,7 @@ export class ServiceAgent {
       },
       tag,
       onReady,
+      onLinked,
     );
   }
 
@@ -360,6 +382,14 @@ export class ServiceAgent {
     const rec = this.sync.view.services.get(tag.id);
     if (rec?.spec.healthcheck && !this.health.has(sb.id))
       this.health.ensure(sb, rec.spec.healthcheck, tag.health ?? 'starting');
+    this.startCommand(sb);
+  }
+
+  /** Starts a replica's command unless it runs (also while its sandbox is still being made: see runLocal). */
+  private startCommand(sb: SandboxRecord): void {
+    const tag = sb.service;
+    if (!tag || tag.role !== 'replica' || this.draining.has(sb.id)) return;
+    const rec = this.sync.view.services.get(tag.id);
     if (!rec?.spec.command || this.procs.has(sb.id)) return;
     this.procs.ensure(sb, rec.spec.command, {
       SWITCHYARD_SERVICE: rec.name,
@@ -422,6 +452,7 @@ export class ServiceAgent {
     const changed = [...want].filter(([netns, script]) => this.applied.get(netns) !== script);
     if (changed.length === 0) return;
     const t0 = performance.now();
+    let failed = false;
     await Promise.all(
       changed.map(async ([netns, script]) => {
         try {
@@ -429,21 +460,37 @@ export class ServiceAgent {
           await check(this.ctx.runner, nftChange(script, netns));
           this.applied.set(netns, script);
         } catch (e) {
+          // Its session may have died (exec/spawn-worker.ts opens a new one for the next job): tried again
+          // soon, not only at the next change, so the namespace never keeps a stale set.
           this.applied.delete(netns);
           this.ctx.log.error('could not program a service load balancer', { netns, error: String(e) });
+          failed = true;
         }
       }),
     );
+    if (failed) this.retrySoon();
+    else this.programFailures = 0;
     this.ctx.log.debug('service load balancers programmed', {
       sandboxes: changed.length,
       ms: Math.round(performance.now() - t0),
     });
   }
 
+  /** A pass again after RETRY_PROGRAM_MS, doubling while it keeps failing (one pending at a time). */
+  private retrySoon(): void {
+    if (this.closed || this.reprogram) return;
+    const ms = Math.min(RETRY_PROGRAM_MS * 2 ** this.programFailures++, RETRY_PROGRAM_MAX_MS);
+    this.reprogram = setTimeout(() => {
+      this.reprogram = undefined;
+      this.changed();
+    }, ms);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
     clearTimeout(this.retry);
+    clearTimeout(this.reprogram);
     await this.queue;
     this.health.stopAll();
     await Promise.all(this.draining.values());

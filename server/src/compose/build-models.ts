@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import type { NetworkModel, ServiceModel } from './project';
 import { bool, entry, get, isMap, isSeq, str } from '../yaml/tree';
 import type { PMap, PNode, Span } from '../yaml/tree';
@@ -43,7 +44,7 @@ function bodyFacts(body: PMap): { node: PMap; profiles: string[]; replicas: numb
   return facts;
 }
 
-const factsByBody = new WeakMap<PMap, { node: PMap; profiles: string[]; replicas: number }>();
+const factsByBody = new NodeMemo<PMap, { node: PMap; profiles: string[]; replicas: number }>();
 
 /** A key written twice in one mapping: the last one wins, as `entry()` reads it. */
 function lastOfEachKey<T extends { key: string }>(entries: T[]): T[] {
@@ -92,7 +93,7 @@ export function usesDefaultNetwork(svc: PMap): boolean {
  * By body: bodies are not changed after interpolation, and the editor's parse cache hands an unchanged
  * body back as the same object, so every load need not look into every service again.
  */
-const onDefault = new WeakMap<PMap, boolean>();
+const onDefault = new NodeMemo<PMap, boolean>();
 
 function readUsesDefault(svc: PMap): boolean {
   if (entry(svc, 'network_mode') !== undefined) return false;

@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import { dirname, resolve } from 'node:path';
 import { readFile } from './load-context';
 import type { LoadContext } from './load-context';
@@ -137,7 +138,7 @@ function withoutExtends(node: PMap): PMap {
   return out;
 }
 
-const stripped = new WeakMap<PMap, PMap>();
+const stripped = new NodeMemo<PMap, PMap>();
 
 function emptyMap(span: Span): PMap {
   return { kind: 'map', entries: [], span };

@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import { isMap, isScalar, isSeq, str } from '../yaml/tree';
 import type { PEntry, PMap, PNode, PScalar, PSeq } from '../yaml/tree';
 
@@ -31,7 +32,7 @@ function mergeService(base: PMap, over: PMap): PMap {
   return merged;
 }
 
-const mergedServices = new WeakMap<PMap, WeakMap<PMap, PMap>>();
+const mergedServices = new NodeMemo<PMap, WeakMap<PMap, PMap>>();
 
 type Merger = (base: PNode, over: PNode, path: string) => PNode;
 

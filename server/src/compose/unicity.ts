@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import { entry, isMap, isScalar, isSeq, str } from '../yaml/tree';
 import type { PEntry, PMap, PNode, PSeq } from '../yaml/tree';
 
@@ -18,7 +19,7 @@ export function enforceUnicity(service: PMap): PMap {
  * Results by body. Bodies are not changed after interpolation, and the editor's parse cache hands an
  * unchanged service body back as the same object, so each body is de-duplicated once.
  */
-const uniqueBodies = new WeakMap<PMap, PMap>();
+const uniqueBodies = new NodeMemo<PMap, PMap>();
 
 function dedupe(service: PMap): PMap {
   let entries: PEntry[] | undefined;

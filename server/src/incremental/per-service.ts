@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, ServiceModel } from '../compose/project';
@@ -27,7 +28,7 @@ interface ServiceRecord {
   clean: boolean;
 }
 
-const records = new WeakMap<PMap, ServiceRecord>();
+const records = new NodeMemo<PMap, ServiceRecord>();
 
 /** How much work the last call did: for the benchmark, never for behaviour. */
 export interface ServiceScopeStats {

@@ -1,6 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../compose/project';
 import type { PMap, PNode, Span } from '../yaml/tree';
+import { MAX_FINDINGS_PER_RULE } from '../rules/rule';
 import type { Rule } from '../rules/rule';
 import { AnchorIndex, pinWith, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
@@ -64,27 +65,37 @@ export class ProjectWide {
 
   /**
    * The rule's findings: kept ones when nothing it reads changed, else from `run` (which runs the rule
-   * over the whole project and reports what it found, or returns false when it crashed).
+   * over the whole project and reports what it found, or returns false when it crashed). At most
+   * MAX_FINDINGS_PER_RULE are built into the answer; the rest are only counted (`beyond`), and a rule
+   * that found more is not kept (it runs again next time): 640,000 undefined networks in one service
+   * kept every finding, pinned, for the next keystroke (issue 12).
    */
-  findings(rule: Rule, run: (report: (f: Finding<Span>) => void) => boolean): Finding<Span>[] {
+  findings(
+    rule: Rule,
+    run: (report: (f: Finding<Span>) => void) => boolean,
+  ): { found: Finding<Span>[]; beyond: number } {
+    const raw: Finding<Span>[] = [];
+    let beyond = 0;
+    const into = (f: Finding<Span>) => {
+      if (raw.length < MAX_FINDINGS_PER_RULE) raw.push(f);
+      else beyond++;
+    };
     const reads = rule.reads;
     if (reads === undefined) {
-      const found: Finding<Span>[] = [];
-      run((f) => found.push(f));
-      return found;
+      run(into);
+      return { found: raw, beyond };
     }
     lastProjectWide.rules++;
     const rec = this.kept.get(rule);
     if (rec !== undefined && this.unchanged(rec, reads)) {
       rec.snapshot = this.snapshot;
-      return rec.kept.map(unpin);
+      return { found: rec.kept.map(unpin), beyond: 0 };
     }
     lastProjectWide.run++;
     lastProjectWide.ran.push(rule.id);
-    const raw: Finding<Span>[] = [];
-    if (!run((f) => raw.push(f))) {
+    if (!run(into) || beyond > 0) {
       this.kept.delete(rule);
-      return raw;
+      return { found: raw, beyond };
     }
     const kept: KeptFinding[] = [];
     const pinned = new Set<PNode>();
@@ -94,14 +105,14 @@ export class ProjectWide {
       if (k === undefined) {
         // Not in a service's or a network's body: handed out as found, and the rule runs again next time.
         this.kept.delete(rule);
-        return raw;
+        return { found: raw, beyond };
       }
       kept.push(k);
       if (k.at !== null) pinned.add(k.at.node);
       for (const r of k.related) pinned.add(r.node);
     }
     this.kept.set(rule, { snapshot: this.snapshot, kept, pinned });
-    return kept.map((k) => k.finding);
+    return { found: kept.map((k) => k.finding), beyond };
   }
 
   private unchanged(rec: WideRecord, reads: readonly string[]): boolean {

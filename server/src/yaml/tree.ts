@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 /**
  * The positioned YAML tree every rule reads. A node keeps the span of its own text in its own file, so a
  * tree merged from several files (override, extends, include) still points each value at the file and the
@@ -91,7 +92,7 @@ interface KeyIndex {
  * map's keys are indexed on first lookup. Trees are not changed after load; the index still checks that the
  * entries array is the same one, at the same length, and rebuilds otherwise.
  */
-const keyIndexes = new WeakMap<PMap, KeyIndex>();
+const keyIndexes = new NodeMemo<PMap, KeyIndex>();
 
 function keyIndex(map: PMap, list: PEntry[]): Map<string, PEntry> {
   const known = keyIndexes.get(map);

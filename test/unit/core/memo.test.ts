@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoByText } from '@switchyard/core';
+import { memoByText, NodeMemo } from '@switchyard/core';
 
 test('memoByText parses a text once, shares the result, and starts afresh past its limit', () => {
   const calls: string[] = [];
@@ -28,4 +28,28 @@ test('memoByText keeps every text up to its limit: no text is parsed twice befor
   assert.equal(parse('dddd'), 4);
   assert.equal(parse('a'), 1);
   assert.deepEqual(calls, ['a', 'bb', 'ccc', 'dddd', 'a']);
+});
+
+test('NodeMemo keeps a value per object, apart per memo, unseen by copies, JSON and deep equality', () => {
+  const a = new NodeMemo<object, string>();
+  const b = new NodeMemo<object, number>();
+  const key = { kind: 'map', entries: [] as unknown[] };
+  const twin = { kind: 'map', entries: [] as unknown[] };
+  assert.equal(a.get(key), undefined);
+  assert.equal(a.has(key), false);
+  a.set(key, 'one');
+  b.set(key, 2);
+  assert.equal(a.get(key), 'one');
+  assert.equal(b.get(key), 2);
+  assert.equal(a.get(twin), undefined, 'an equal object is another key');
+  a.set(key, 'again');
+  assert.equal(a.get(key), 'again');
+  assert.deepEqual(key, twin, 'deep equality does not see the memo');
+  assert.equal(JSON.stringify(key), JSON.stringify(twin));
+  assert.equal(a.get({ ...key }), undefined, 'a copy carries no memo');
+  assert.deepEqual(Object.keys(key), ['kind', 'entries']);
+  assert.equal(a.delete(key), true);
+  assert.equal(a.has(key), false);
+  assert.equal(a.delete(key), false);
+  assert.equal(b.get(key), 2, 'deleting from one memo leaves the other');
 });

@@ -1,3 +1,4 @@
+import { fitted, NodeMemo } from '@switchyard/core';
 import type { Finding } from '@switchyard/core';
 import type { ComposeProject, NetworkModel } from '../../compose/project';
 import { get, isMap, isSeq, str } from '../../yaml/tree';
@@ -53,7 +54,10 @@ interface NamedNetworks {
 }
 
 /** Per body: the editor's parse cache hands back an unchanged body as the same object (trees are not changed after load). */
-const namedByBody = new WeakMap<PMap, NamedNetworks>();
+const namedByBody = new NodeMemo<PMap, NamedNetworks>();
+
+const NONE_BUT_DEFAULT: NamedNetworks = { keys: [], usesDefault: true };
+const NONE_AT_ALL: NamedNetworks = { keys: [], usesDefault: false };
 
 function namedNetworks(body: PMap): NamedNetworks {
   let known = namedByBody.get(body);
@@ -68,7 +72,10 @@ function namedNetworks(body: PMap): NamedNetworks {
     } else if (isMap(nets)) {
       for (const e of nets.entries) keys.push(e.key);
     }
-    known = { keys, usesDefault: usesDefaultNetwork(body) };
+    const usesDefault = usesDefaultNetwork(body);
+    // Most bodies name no network: they share one answer (never modified) instead of two objects each.
+    known =
+      keys.length > 0 ? { keys: fitted(keys), usesDefault } : usesDefault ? NONE_BUT_DEFAULT : NONE_AT_ALL;
     namedByBody.set(body, known);
   }
   return known;

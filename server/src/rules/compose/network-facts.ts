@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import type { IpamConfigInput, IpamNetworkInput, Located } from '@switchyard/core';
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../compose/project';
 import { bool, entry, get, isMap, isScalar, isSeq, str } from '../../yaml/tree';
@@ -26,7 +27,7 @@ export function ipamOf(net: NetworkModel): IpamNetworkInput<Span> {
 }
 
 /** Rules and endpoints read one network's IPAM many times; the model is immutable, so read it once. */
-const ipamCache = new WeakMap<NetworkModel, IpamNetworkInput<Span>>();
+const ipamCache = new NodeMemo<NetworkModel, IpamNetworkInput<Span>>();
 
 function readIpam(net: NetworkModel): IpamNetworkInput<Span> {
   const cfgNode = get(get(net.node, 'ipam'), 'config');
@@ -136,7 +137,7 @@ export type WrittenAttachment = Pick<Attachment, 'key' | 'keySpan' | 'body'>;
  * What a service body writes under `networks`, per body: the editor's parse cache hands back an unchanged
  * body as the same object (trees are not changed after load), and the spans are the body's own.
  */
-const writtenByBody = new WeakMap<PMap, WrittenAttachment[]>();
+const writtenByBody = new NodeMemo<PMap, WrittenAttachment[]>();
 
 export function writtenAttachments(body: PMap): WrittenAttachment[] {
   let out = writtenByBody.get(body);

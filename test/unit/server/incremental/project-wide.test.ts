@@ -71,3 +71,17 @@ test('a keystroke in an environment value re-runs none of them', () => {
   assert.notEqual(edited, text);
   assert.deepStrictEqual(analyse(edited).ran, []);
 });
+
+test('a rule past the findings cap is counted, not kept: it runs again, and the LIMIT count stays right', () => {
+  const refs = Array.from({ length: 1500 }, (_, i) => `      - n${i}\n`).join('');
+  const analyse = session();
+  const first = analyse(`services:\n  a:\n    image: x\n    networks:\n${refs}`);
+  const undefinedNets = first.found.filter((f) => f.code === 'NET010');
+  assert.equal(undefinedNets.length, 1000, 'at most MAX_FINDINGS_PER_RULE built');
+  assert.match(first.found.find((f) => f.code === 'LIMIT')?.message ?? '', /NET010 found 500 more problems/);
+  // The same text again: a rule whose findings were all kept is not run; NET010 (over the cap) is.
+  const again = analyse(`services:\n  a:\n    image: x\n    networks:\n${refs}`);
+  assert.ok(again.ran.includes('NET010'), 'NET010 ran again');
+  assert.ok(!again.ran.includes('NET074'), 'a rule under the cap was kept');
+  assert.deepStrictEqual(again.found, first.found);
+});

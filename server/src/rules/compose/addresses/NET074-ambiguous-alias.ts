@@ -13,11 +13,15 @@ export const NET074: Rule = {
   title: 'Ambiguous network alias',
   reads: attachmentReads('aliases'),
   run({ project, report }) {
-    const all = attachments(project);
+    // Only attachments with aliases can be ambiguous, and only their networks' services are looked up: a
+    // set of service names per network would be 640,000 sets for one service on that many networks.
+    const aliased = attachments(project).filter((a) => isSeq(attachmentEntry(a, 'aliases')?.value));
+    if (aliased.length === 0) return;
     const onNet = new Map<string, Set<string>>();
-    for (const a of all) onNet.set(a.key, (onNet.get(a.key) ?? new Set()).add(a.service.name));
+    for (const a of aliased) onNet.set(a.key, new Set());
+    for (const a of attachments(project)) onNet.get(a.key)?.add(a.service.name);
     const owner = new Map<string, { service: string; span: Span }>();
-    for (const a of all) {
+    for (const a of aliased) {
       const list = attachmentEntry(a, 'aliases')?.value;
       if (!isSeq(list)) continue;
       for (const item of list.items) {

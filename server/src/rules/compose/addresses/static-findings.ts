@@ -1,4 +1,10 @@
-import { checkStaticAddress, duplicateStaticAddresses, fitted, staticAddressKey } from '@switchyard/core';
+import {
+  checkStaticAddress,
+  duplicateStaticAddresses,
+  fitted,
+  staticAddressKey,
+  NodeMemo,
+} from '@switchyard/core';
 import type { Finding, Family, IpamNetworkInput, Located, StaticAssignment } from '@switchyard/core';
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../../compose/project';
 import type { PMap, Span } from '../../../yaml/tree';
@@ -204,7 +210,7 @@ interface ServiceStatics {
  * findings' spans are the body's own span objects (moved in place with it), so an unchanged service with
  * unchanged networks is not checked again on every keystroke.
  */
-const staticsByBody = new WeakMap<PMap, ServiceStatics>();
+const staticsByBody = new NodeMemo<PMap, ServiceStatics>();
 /**
  * Shared by disabled services and those that write no static address; never appended to. The same list every
  * time, so the duplicate index sees such a service unchanged.
@@ -251,7 +257,7 @@ function serviceStatics(
   }
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
   written = written.length === 0 ? NO_ADDRESSES : fitted(written);
-  staticsByBody.set(svc.node, { inputs: inputs.slice(), token, written });
+  staticsByBody.set(svc.node, { inputs: fitted(inputs), token, written });
   return written;
 }
 

@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import type { ServiceModel } from '../../../compose/project';
 import { get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
 import type { PScalar, Span } from '../../../yaml/tree';
@@ -16,7 +17,7 @@ export interface ExtraHost {
 }
 
 // NET131-NET134 all read the same entries; parse them once per service of one analysis.
-const parsed = new WeakMap<ServiceModel, ExtraHost[]>();
+const parsed = new NodeMemo<ServiceModel, ExtraHost[]>();
 
 export function extraHostsOf(svc: ServiceModel): ExtraHost[] {
   let hosts = parsed.get(svc);

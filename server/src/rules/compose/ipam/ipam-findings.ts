@@ -1,4 +1,4 @@
-import { validateIpam } from '@switchyard/core';
+import { validateIpam, NodeMemo } from '@switchyard/core';
 import type { Finding } from '@switchyard/core';
 import type { NetworkModel } from '../../../compose/project';
 import type { PMap, Span } from '../../../yaml/tree';
@@ -21,7 +21,7 @@ export const ipamFindings = memoByProject((project) =>
  * unchanged, so an unchanged valid network is not validated again. Nothing is kept for a network with
  * findings, so no finding (or span) is ever reused.
  */
-const valid = new WeakMap<PMap, string>();
+const valid = new NodeMemo<PMap, string>();
 
 function validated(n: NetworkModel): Finding<Span>[] {
   if (n.node !== null && valid.get(n.node) === n.key) return [];

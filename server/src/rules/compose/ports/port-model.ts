@@ -1,4 +1,11 @@
-import { findPortConflictsCounted, fitted, freeRange, isPortProtocol, parseExpose } from '@switchyard/core';
+import {
+  findPortConflictsCounted,
+  fitted,
+  freeRange,
+  isPortProtocol,
+  parseExpose,
+  NodeMemo,
+} from '@switchyard/core';
 import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
@@ -106,7 +113,7 @@ interface ServiceData {
  * place when an edit shifts an unchanged body), so while the editor hands back the same body object for
  * an unchanged service, its data is taken from here instead of being derived again on every keystroke.
  */
-const byBody = new WeakMap<PMap, ServiceData>();
+const byBody = new NodeMemo<PMap, ServiceData>();
 /** Shared by services that ask for no port (kept per body, so one list each would add up); never appended to. */
 const NO_BINDINGS: OwnedBinding<Span>[] = [];
 

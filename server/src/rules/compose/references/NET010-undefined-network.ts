@@ -1,7 +1,8 @@
 import type { Rule } from '../../rule';
-import { isMap, isSeq, get, str } from '../../../yaml/tree';
-import type { Span } from '../../../yaml/tree';
+import { isMap, isSeq, str } from '../../../yaml/tree';
+import type { Span, get } from '../../../yaml/tree';
 import { fromOtherFile } from './inherited';
+import { writtenAttachments } from '../network-facts';
 import { REFERENCE_READS } from '../../reads';
 
 /**
@@ -15,20 +16,23 @@ export const NET010: Rule = {
   run({ project, report }) {
     const declared = new Set(project.networks.map((n) => n.key));
     // A base service extended in its own file shares its reference nodes with the extending service.
-    const reported = new Set<string>();
+    // Reported positions by file: numbers, not a string per reference (one service may list 640,000).
+    const reported = new Map<string, Set<number>>();
     for (const svc of project.services) {
       if (!svc.enabled) continue;
-      for (const ref of networkRefs(get(svc.node, 'networks'))) {
-        if (declared.has(ref.name) || fromOtherFile(svc, ref.span)) continue;
-        const key = `${ref.span.file}:${ref.span.start}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
+      // What the body writes under `networks` (kept per body, shared with the attachment rules).
+      for (const { key: name, keySpan: span } of writtenAttachments(svc.node)) {
+        if (declared.has(name) || fromOtherFile(svc, span)) continue;
+        let inFile = reported.get(span.file);
+        if (inFile === undefined) reported.set(span.file, (inFile = new Set()));
+        if (inFile.has(span.start)) continue;
+        inFile.add(span.start);
         report({
           code: 'NET010',
           severity: 'error',
-          message: `service "${svc.name}" refers to undefined network ${ref.name}: invalid compose project`,
-          at: ref.span,
-          fix: { kind: 'declare-network', title: `Declare network "${ref.name}"`, network: ref.name },
+          message: `service "${svc.name}" refers to undefined network ${name}: invalid compose project`,
+          at: span,
+          fix: { kind: 'declare-network', title: `Declare network "${name}"`, network: name },
         });
       }
     }
@@ -38,10 +42,12 @@ export const NET010: Rule = {
 /** The network names a service lists, in list or map form, with where each is written. */
 export function networkRefs(nets: ReturnType<typeof get>): { name: string; span: Span }[] {
   if (isSeq(nets)) {
-    return nets.items.flatMap((i) => {
+    const out: { name: string; span: Span }[] = [];
+    for (const i of nets.items) {
       const s = str(i);
-      return s === undefined ? [] : [{ name: s, span: i.span }];
-    });
+      if (s !== undefined) out.push({ name: s, span: i.span });
+    }
+    return out;
   }
   if (isMap(nets)) return nets.entries.map((e) => ({ name: e.key, span: e.keySpan }));
   return [];

@@ -1,4 +1,4 @@
-import { fitted } from '@switchyard/core';
+import { fitted, NodeMemo } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, isMap, isScalar, isSeq, str, bool } from '../../../yaml/tree';
 import type { PEntry, PMap, PScalar, Span } from '../../../yaml/tree';
@@ -17,9 +17,9 @@ export interface NetworkMode {
 // body alone (spans are the body's own, which the editor's parse cache moves with it), so they are kept by
 // body: an unchanged service keeps them across edits. The name is checked because YAML aliases can give
 // two services one body.
-const modes = new WeakMap<PMap, NetworkMode | null>();
-const deps = new WeakMap<PMap, { name: string; list: Dependency[] }>();
-const attached = new WeakMap<ServiceModel, ReadonlySet<string> | null>();
+const modes = new NodeMemo<PMap, NetworkMode | null>();
+const deps = new NodeMemo<PMap, { name: string; list: Dependency[] }>();
+const attached = new NodeMemo<ServiceModel, ReadonlySet<string> | null>();
 const byNames = new WeakMap<ComposeProject, Map<string, ServiceModel>>();
 
 export function networkModeOf(svc: ServiceModel): NetworkMode | undefined {

@@ -1,3 +1,4 @@
+import { NodeMemo } from '@switchyard/core';
 import type { Rule } from '../../rule';
 import type { ComposeProject } from '../../../compose/project';
 import { get, isMap, isSeq } from '../../../yaml/tree';
@@ -53,7 +54,7 @@ export const NET009: Rule = {
  * editor's parse cache hands back the same node while that text is unchanged; nothing is cached for a node
  * that has findings, so no stale span is ever reported.
  */
-const cleanUnder = new WeakMap<PNode, string>();
+const cleanUnder = new NodeMemo<PNode, string>();
 
 /**
  * The top-level `networks`: the keys of the section, then each definition, skipped while it is the same
