@@ -1,7 +1,7 @@
 // Where our server's time goes: reads a V8 CPU profile (node --cpu-prof) of dist/server.js, maps each frame
 // back to its TypeScript source through the bundle's source map, and lists the top functions by self and by
 // inclusive time, and the top source files by self time. Idle time is left out of the percentages.
-//   node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top 25]
+//   node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top 25] [--from MS]
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import type { SourceMapPayload } from 'node:module';
@@ -24,8 +24,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** `skipMs`: leave out the samples of the profile's first milliseconds (a server's start and first load). */
-export function summarizeProfile(file: string, top = 25, skipMs = 0): string {
+/** `fromMs`: leave out the first milliseconds of the profile (start-up and the first load), to see the edits alone. */
+export function summarizeProfile(file: string, top = 25, fromMs = 0): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -35,13 +35,12 @@ export function summarizeProfile(file: string, top = 25, skipMs = 0): string {
   const inclusive = new Map<string, number>();
   const files = new Map<string, number>();
   let busy = 0;
-  let elapsed = 0;
+  let clock = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    elapsed += dt;
-    if (elapsed < skipMs) return;
-    if (!node || node.callFrame.functionName === '(idle)') return;
+    clock += dt;
+    if (!node || node.callFrame.functionName === '(idle)' || clock < fromMs) return;
     busy += dt;
     const own = label(node.callFrame);
     add(self, own.name, dt);
@@ -65,7 +64,7 @@ export function summarizeProfile(file: string, top = 25, skipMs = 0): string {
       .join('\n');
   const projectOnly = new Map([...inclusive].filter(([k]) => /(server|core|protocol)\/src\//.test(k)));
   return [
-    `profile ${file}: ${busy.toFixed(0)} ms busy (idle excluded)`,
+    `profile ${file}: ${busy.toFixed(0)} ms busy (idle excluded${fromMs > 0 ? `, from ${fromMs} ms on` : ''})`,
     `self time by function:\n${list(self, top)}`,
     `self time by source file:\n${list(files, 15)}`,
     `inclusive time, our functions:\n${list(projectOnly, top)}`,
@@ -117,17 +116,13 @@ if (require.main === module && /profile-summary\.[tj]s$/.test(process.argv[1] ??
   const file = process.argv[2];
   if (!file) {
     console.error(
-      'usage: node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top N] [--skip MS]',
+      'usage: node --import tsx bench/lsp/profile-summary.ts FILE.cpuprofile [--top N] [--from MS]',
     );
     process.exit(2);
   }
-  const i = process.argv.indexOf('--top');
-  const j = process.argv.indexOf('--skip');
-  console.log(
-    summarizeProfile(
-      file,
-      i > 0 ? Number(process.argv[i + 1]) || 25 : 25,
-      j > 0 ? Number(process.argv[j + 1]) || 0 : 0,
-    ),
-  );
+  const arg = (name: string, fallback: number): number => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) || fallback : fallback;
+  };
+  console.log(summarizeProfile(file, arg('top', 25), arg('from', 0)));
 }

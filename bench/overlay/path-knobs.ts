@@ -61,6 +61,20 @@ async function main() {
         inNs(hostNs(s.h), ['bridge', 'link', 'set', 'dev', dev, 'learning', v, 'flood', v, 'mcast_flood', v]);
       }
     };
+    const bridgeOf = (h: NamespaceHost) => `${h.prefix}-b${id.slice(0, 7)}`;
+    const bridgeOpt = (opt: string, v: string) => {
+      for (const s of sides)
+        inNs(hostNs(s.h), ['ip', 'link', 'set', 'dev', bridgeOf(s.h), 'type', 'bridge', opt, v]);
+    };
+    const brNf = (v: '0' | '1') => {
+      for (const s of sides)
+        inNs(hostNs(s.h), [
+          'sysctl',
+          '-qw',
+          `net.bridge.bridge-nf-call-iptables=${v}`,
+          `net.bridge.bridge-nf-call-ip6tables=${v}`,
+        ]);
+    };
     const vethGro = (on: 'on' | 'off') => bothEnds((ns, dev) => inNs(ns, ['ethtool', '-K', dev, 'gro', on]));
     const threaded = (v: '0' | '1') =>
       // `ip netns exec` mounts the namespace's own /sys (nsenter --net would show the machine's).
@@ -90,25 +104,15 @@ async function main() {
             const ns = hostNs(s.h);
             saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
             inNs(ns, ['nft', 'flush', 'ruleset']);
-            inNs(ns, [
-              'sysctl',
-              '-qw',
-              'net.bridge.bridge-nf-call-iptables=0',
-              'net.bridge.bridge-nf-call-ip6tables=0',
-            ]);
           }
+          brNf('0');
         },
         undo() {
           for (const s of sides) {
             const ns = hostNs(s.h);
             inNs(ns, ['nft', '-f', '-'], saved.get(ns));
-            inNs(ns, [
-              'sysctl',
-              '-qw',
-              'net.bridge.bridge-nf-call-iptables=1',
-              'net.bridge.bridge-nf-call-ip6tables=1',
-            ]);
           }
+          brNf('1');
         },
       },
       {
@@ -134,6 +138,48 @@ async function main() {
         what: 'the VXLAN bridge port neither learns nor floods (bridge link set … learning off flood off)',
         apply: () => vxlanPort('off'),
         undo: () => vxlanPort('on'),
+      },
+      {
+        name: 'sandbox-notrack',
+        what:
+          "the sandboxes' nft table kept, plus a raw-priority chain that skips conntrack for everything but the " +
+          'DNS redirect (127.0.0.11 and the answers from the gateway port 53)',
+        apply() {
+          for (const s of sides)
+            inNs(
+              s.sb,
+              ['nft', '-f', '-'],
+              [
+                'table ip sy_bench_notrack {',
+                '\tchain out {',
+                '\t\ttype filter hook output priority raw; policy accept;',
+                '\t\tip daddr != 127.0.0.11 notrack',
+                '\t}',
+                '\tchain pre {',
+                '\t\ttype filter hook prerouting priority raw; policy accept;',
+                '\t\tmeta l4proto { tcp, udp } th sport 53 return',
+                '\t\tnotrack',
+                '\t}',
+                '}',
+                '',
+              ].join('\n'),
+            );
+        },
+        undo() {
+          for (const s of sides) inNs(s.sb, ['nft', 'delete', 'table', 'ip', 'sy_bench_notrack']);
+        },
+      },
+      {
+        name: 'bridge-nf-off',
+        what: 'bridge-nf-call-ip(6)tables 0 in the fake hosts (their nft ruleset kept)',
+        apply: () => brNf('0'),
+        undo: () => brNf('1'),
+      },
+      {
+        name: 'bridge-no-mcast-snoop',
+        what: "the overlay bridge's multicast snooping off (mcast_snooping 0)",
+        apply: () => bridgeOpt('mcast_snooping', '0'),
+        undo: () => bridgeOpt('mcast_snooping', '1'),
       },
       {
         name: 'txqlen-0',

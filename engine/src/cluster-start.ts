@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { listAddrs } from './exec/ip';
 import type { Underlay } from './drivers/overlay';
 import { OverlayDriver } from './drivers/overlay';
@@ -6,6 +7,7 @@ import type { ClusterConfig } from './cluster/config';
 import { ServiceAgent } from './services/agent';
 import { ServiceManager } from './services/manager';
 import { ClusterService } from './cluster/service';
+import { LEASE_FILE } from './cluster/lease';
 import { ClusterStore } from './cluster/store';
 import { ClusterSync } from './cluster/sync';
 
@@ -29,7 +31,8 @@ export interface Cluster {
 
 /**
  * Joins the cluster: registers the overlay driver (always, so `-d overlay` without a store says why it
- * cannot), checks the advertise address is on this host, registers under a lease, resyncs, and resyncs
+ * cannot), checks the advertise address is on this host, resumes the previous run's lease when etcd still
+ * holds it (its id is kept in `stateDir`) or is granted one, resyncs, and resyncs
  * again whenever the lease is renewed or the store comes back. Returns before the store answers: a host
  * whose store is down still serves its local networks.
  */
@@ -37,6 +40,7 @@ export async function startCluster(
   ctx: EngineContext,
   cfg: ClusterConfig | undefined,
   engineVersion: string,
+  stateDir?: string,
 ): Promise<Cluster | undefined> {
   // Found below, once the flags are known; the driver asks for it at every network create.
   const found: { underlay?: Underlay & { mtu: number } } = {};
@@ -54,13 +58,21 @@ export async function startCluster(
       `--advertise-addr ${cfg.advertiseAddr} is not an address of this host: give the address peers reach this host at on the underlay`,
     );
   const started = new Date().toISOString();
-  const store = new ClusterStore(cfg, ctx.log, () => ({
-    name: cfg.nodeName,
-    address: cfg.advertiseAddr,
-    engineVersion,
-    started,
-    underlayMtu: underlay.mtu,
-  }));
+  const store = new ClusterStore(
+    cfg,
+    ctx.log,
+    () => ({
+      name: cfg.nodeName,
+      address: cfg.advertiseAddr,
+      engineVersion,
+      started,
+      underlayMtu: underlay.mtu,
+    }),
+    stateDir && join(stateDir, LEASE_FILE),
+  );
+  // The previous run's lease, kept alive from now on if etcd still holds it: the reconcile that follows
+  // can take longer than the TTL, and the rows under that lease must not expire meanwhile.
+  store.resumeEarly();
   const sync = new ClusterSync(ctx, store, driver, cfg.advertiseAddr);
   const service = new ClusterService(ctx, store, sync, driver, () => underlay.mtu);
   ctx.cluster = service;

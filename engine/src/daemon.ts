@@ -77,7 +77,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   dns.broken = ctx.broken ?? dns.broken;
   ctx.dns = dns;
   // Before reconcile: the overlay driver re-creates this host's VXLAN devices, which needs the underlay.
-  const cluster = await startCluster(ctx, o.cluster, ENGINE_VERSION);
+  const cluster = await startCluster(ctx, o.cluster, ENGINE_VERSION, o.stateDir);
   const started = performance.now();
   const report = await reconcile(ctx).catch((e: unknown) => {
     log.fatal('could not reconcile store and kernel', { error: String((e as Error)?.stack ?? e) });

@@ -10,6 +10,7 @@ import { Firewall } from './firewall/firewall';
 import { Naming } from './model/names';
 import { emptyState } from './model/types';
 import { listSandboxFileDirs, removeSandboxFiles } from './sandbox/files';
+import { LEASE_FILE } from './cluster/lease';
 import { Store } from './store/store';
 import { restoreAllSysctls } from './host/forwarding';
 
@@ -164,6 +165,8 @@ function removeState(dir: string): string[] {
     n.startsWith('engine.log') ||
     n === 'captures' ||
     n === 'bin' ||
+    n === LEASE_FILE ||
+    n.startsWith(`${LEASE_FILE}.tmp-`) ||
     n === 'engine.lock';
   const removed = readdirSync(dir)
     .filter(ours)

@@ -2,7 +2,7 @@ import type { Finding } from '@switchyard/core';
 import type { Span } from './yaml/tree';
 import type { ClusterConfig } from './kubernetes/cluster-config';
 import { knownModel, modelAfter, modelOf } from './kubernetes/cross-object';
-import { keptKubernetesFindings, newKeep } from './incremental/kubernetes';
+import { advance, keptKubernetesFindings, keptObjectFindings, newKeep } from './incremental/kubernetes';
 import type { K8sKeep } from './incremental/kubernetes';
 import type { K8sObject } from './kubernetes/objects';
 import type { K8sProject } from './kubernetes/project';
@@ -27,10 +27,17 @@ export function analyzeKubernetes(
   onCrash: OnCrash = rethrow,
 ): Finding<Span>[] {
   const out: Finding<Span>[] = [...project.findings];
-  const local = rules.filter((r) => r.scope === 'object');
-  for (const o of project.objects) out.push(...objectFindings(project, o, local, rules, onCrash));
   const keep = keepFor(project, rules);
   const context = `${clusterKey(project.cluster)}\0${project.units.join('\0')}`;
+  const delta = advance(keep, project.objects, context);
+  const local = rules.filter((r) => r.scope === 'object');
+  const perObject = keptObjectFindings(keep, project.objects, delta, (o) =>
+    objectFindings(project, o, local, rules, onCrash),
+  );
+  for (const list of perObject) if (list.length > 0) out.push(...list);
+  // The whole project's model, from the last one when only objects edited in place changed.
+  if (keep.model !== undefined && delta.added.length === 0 && delta.removed.length === 0)
+    modelAfter(keep.model, project, delta.pairs);
   // One sub-project per namespace, so the rules that run on it share its model (modelOf).
   const subs = new Map<K8sObject[], K8sProject>();
   const subOf = (objects: K8sObject[]): K8sProject => {
@@ -39,27 +46,16 @@ export function analyzeKubernetes(
       subs.set(objects, (sub = { ...project, objects, units: [objects[0]?.unit ?? ''], findings: [] }));
     return sub;
   };
-  const kept = keptKubernetesFindings(
-    keep,
-    project.objects,
-    context,
-    rules,
-    (rule, objects, report) => {
-      const sub = objects === undefined ? project : subOf(objects);
-      let ok = true;
-      const found = runRules(sub, [rule], (id, error) => {
-        ok = false;
-        onCrash(id, error);
-      });
-      for (const f of found) report(f);
-      return ok;
-    },
-    (delta) => {
-      // The whole project's model, from the last one when only objects edited in place changed.
-      const inPlace = delta.added.length === 0 && delta.removed.length === 0;
-      if (keep.model !== undefined && inPlace) modelAfter(keep.model, project, delta.pairs);
-    },
-  );
+  const kept = keptKubernetesFindings(keep, project.objects, delta, rules, (rule, objects, report) => {
+    const sub = objects === undefined ? project : subOf(objects);
+    let ok = true;
+    const found = runRules(sub, [rule], (id, error) => {
+      ok = false;
+      onCrash(id, error);
+    });
+    for (const f of found) report(f);
+    return ok;
+  });
   keep.model = knownModel(project);
   out.push(...kept.namespaces);
   for (const rule of rules) {

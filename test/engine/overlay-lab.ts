@@ -132,26 +132,57 @@ export class OverlayLab {
     await this.hosts[i]?.revive(this.daemonArgs(i), (h) => this.plugHost(h, i));
   }
   /**
-   * kill -9 and start again on the same state. The killed daemon's lease stays in etcd until its TTL runs
-   * out; a new daemon that registers later than that (a busy machine) sees its peers drop its rows at that
-   * moment and add them again. This waits until the old lease is gone, so what a test checks next is the
-   * steady state, not that blip.
+   * kill -9 and start again on the same state. The new daemon resumes the killed one's lease while etcd
+   * still holds it (its id is in the state dir), so its rows never leave the store; a restart slower than
+   * the TTL gets a new lease (the peers dropped its rows when the old one expired, and get them back).
+   * `test/engine/overlay-lease.test.ts` checks both.
    */
   async restartDaemon(i: number): Promise<void> {
     const h = this.hosts[i] as NamespaceHost;
-    const old = this.etcdRead<string | null>(
-      `c.get('/switchyard/v1/hosts/${hostAddr(i)}').string().then((v)=>v&&String(JSON.parse(v).lease))`,
-    );
     await h.kill9();
     await h.startDaemon(this.daemonArgs(i));
-    if (old)
-      await waitFor(
-        `host ${i + 1}'s old lease ${old} to expire`,
-        () =>
-          this.etcdRead<number>(`c.leaseClient.leaseTimeToLive({ID:'${old}'}).then((r)=>Number(r.TTL))`) <
-            0 || undefined,
-        15_000,
-      );
+  }
+
+  /** The lease host i's record is under (undefined while it has none). */
+  leaseOf(i: number): string | undefined {
+    const addr = this.o.ipv6 ? hostAddr6(i) : hostAddr(i);
+    return (
+      this.etcdRead<string | null>(
+        `c.get('/switchyard/v1/hosts/${addr}').string().then((v)=>v&&String(JSON.parse(v).lease))`,
+      ) ?? undefined
+    );
+  }
+
+  /** Seconds etcd gives lease `id` still (negative once it expired). */
+  leaseTtl(id: string): number {
+    return this.etcdRead<number>(`c.leaseClient.leaseTimeToLive({ID:'${id}'}).then((r)=>Number(r.TTL))`);
+  }
+
+  /** Waits until etcd no longer holds lease `id`. */
+  async leaseExpired(id: string, what: string): Promise<void> {
+    await waitFor(`${what}: lease ${id} to expire`, () => this.leaseTtl(id) < 0 || undefined, 20_000);
+  }
+
+  /** The store's current revision. */
+  revision(): number {
+    return this.etcdRead<number>(
+      `c.getAll().prefix('/switchyard/v1/').exec().then((r)=>Number(r.header.revision))`,
+    );
+  }
+
+  /**
+   * Every event under the engine's prefix after `revision`, from etcd's history (a watch from that revision):
+   * `PUT key` or `DELETE key`. It ends at a marker key written (and removed) outside the engine's prefix, so
+   * no event up to now is missed however slowly the history arrives.
+   */
+  storeEvents(revision: number): string[] {
+    const marker = `/switchyard-lab/marker-${process.pid}`;
+    return this.etcdRead<string[]>(
+      `new Promise((resolve,reject)=>{const out=[];c.watch().prefix('/switchyard').startRevision('${revision + 1}').create().then((w)=>{` +
+        `w.on('error',reject);w.on('data',(res)=>{for(const e of res.events){const k=e.kv.key.toString();` +
+        `if(k==='${marker}'){w.cancel().then(()=>c.delete().key(k)).then(()=>resolve(out),reject);return}` +
+        `if(k.startsWith('/switchyard/v1/'))out.push(String(e.type).toUpperCase()+' '+k)}});return c.put('${marker}').value('x')},reject)})`,
+    );
   }
 
   /** Keys under the engine's prefix, read by a node process inside an etcd member's namespace. */

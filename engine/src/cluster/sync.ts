@@ -21,6 +21,8 @@ const WATCH_RETRY_MS = 200;
 const WATCH_ATTACH_MS = 3_000;
 /** The longest pause between attempts while no member answers (doubling from WATCH_RETRY_MS). */
 const WATCH_RETRY_MAX_MS = 2_000;
+/** A resync that failed with the store up, or a VXLAN device that could not be programmed: resync again after this. */
+const RESYNC_RETRY_MS = 1_000;
 
 /**
  * Keeps this host equal to the store. A resync (at start, after a new lease, when the store comes back,
@@ -67,25 +69,43 @@ export class ClusterSync {
     if (this.resyncQueued) return this.resyncQueued;
     this.resyncQueued = this.serial('resync', () => {
       this.resyncQueued = undefined;
-      return this.resyncNow();
+      // A store that went away is resynced when it is back (`up`); any other failure is retried here, so
+      // no failed listing or programming leaves this host without a watch or with a wrong FDB for good.
+      return this.resyncNow().catch((e: unknown) => {
+        if (this.store.up) this.resyncLater();
+        throw e;
+      });
     });
     return this.resyncQueued;
   }
   private resyncQueued?: Promise<void>;
+  private retryTimer?: NodeJS.Timeout;
+
+  private resyncLater(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.resync();
+    }, RESYNC_RETRY_MS);
+    this.retryTimer.unref();
+  }
+  private closed = false;
 
   private async resyncNow(): Promise<void> {
     const r = await this.store.call((c) => c.getAll().prefix(ROOT).exec());
     this.view.reset();
     const ignore = emptyDirty();
     const ipKeys: IKeyValue[] = [];
+    const stored = new Map<string, IKeyValue>();
     for (const kv of r.kvs) {
       const key = kv.key.toString();
       if (key.startsWith(keys.allIps)) ipKeys.push(kv);
       else this.view.apply(key, kv.value.toString(), ignore);
+      if (key.startsWith(keys.allIps) || key.startsWith(keys.allEndpoints)) stored.set(key, kv);
     }
     this.revision = Number(r.header.revision);
     await this.mirrorNetworks();
-    await this.reannounce(ipKeys);
+    await this.reannounce(ipKeys, stored);
     for (const net of this.globalNetworks()) await this.program(net, true);
     await this.ctx.dns?.changed();
     this.lastResync = new Date();
@@ -122,8 +142,8 @@ export class ClusterSync {
     this.watchClient = client;
     this.watcher = w;
     const mine = () => this.watchGen === gen && this.watcher === w;
-    w.on('put', (kv) => mine() && this.event(kv.key.toString(), kv.value.toString()));
-    w.on('delete', (kv) => mine() && this.event(kv.key.toString(), undefined));
+    w.on('put', (kv) => mine() && this.event(kv.key.toString(), kv.value.toString(), kv.mod_revision));
+    w.on('delete', (kv) => mine() && this.event(kv.key.toString(), undefined, kv.mod_revision));
     w.on('data', (res) => {
       if (!mine()) return;
       // An empty response is a progress notification: everything up to its header has arrived.
@@ -182,7 +202,15 @@ export class ClusterSync {
     client?.close();
   }
 
-  private event(key: string, value: string | undefined): void {
+  /**
+   * One watch event. An event at or below the revision this host already reflects is ignored: a watch
+   * through a member still catching up (all members restarted) can deliver, after a resync listed a newer
+   * state from the leader, a put that a later delete already undid; applied, it put a gone endpoint back
+   * in the mirror and the FDB, and nothing after would remove it. The watch handlers run before this
+   * response's revision is recorded (`data`), so events of the response itself always pass.
+   */
+  event(key: string, value: string | undefined, modRevision: string | number): void {
+    if (Number(modRevision) <= this.revision) return;
     if (key.startsWith(keys.allIps)) return;
     this.view.apply(key, value, this.pending);
     if (this.scheduled) return;
@@ -232,7 +260,12 @@ export class ClusterSync {
     try {
       await this.driver.programPeers(net, this.peersOf(net.id), fromKernel);
     } catch (e) {
-      this.ctx.log.error('could not program overlay peers', { network: net.name, error: String(e) });
+      this.ctx.log.error('could not program overlay peers; resyncing from the kernel', {
+        network: net.name,
+        error: String(e),
+        retryMs: RESYNC_RETRY_MS,
+      });
+      this.resyncLater();
     }
   }
 
@@ -247,8 +280,12 @@ export class ClusterSync {
     });
   }
 
-  /** This host's rows under its current lease; rows and claims of endpoints that are gone are deleted. */
-  private async reannounce(ipKeys: IKeyValue[]): Promise<void> {
+  /**
+   * This host's rows under its current lease; rows and claims of endpoints that are gone are deleted. A row
+   * or claim already stored with the same value under the same lease (a resumed lease, a store that came
+   * back) is not written again: peers see no event for it.
+   */
+  private async reannounce(ipKeys: IKeyValue[], stored: Map<string, IKeyValue>): Promise<void> {
     const s = this.ctx.store.state;
     const local = new Set(s.endpoints.map((e) => e.id));
     const stale: string[] = [];
@@ -261,8 +298,12 @@ export class ClusterSync {
     }
     const own = this.ownRows();
     const claims = new Map(ipKeys.map((kv) => [kv.key.toString(), kv.value.toString()]));
+    const lease = this.store.leaseId as string;
+    const unchanged = (key: string, value: string) => {
+      const kv = stored.get(key);
+      return kv !== undefined && kv.lease === lease && kv.value.toString() === value;
+    };
     await this.store.call(async (c) => {
-      const lease = this.store.leaseId as string;
       // A claim is taken again only if it is still free or still ours: after a restart slower than the
       // lease TTL, another host may have claimed the address meanwhile (then the conflict is logged).
       const reclaim = (net: string, ip: string, endpoint: string) => {
@@ -276,13 +317,16 @@ export class ClusterSync {
           });
           return Promise.resolve();
         }
+        if (unchanged(key, mine)) return Promise.resolve();
         const guard = held === undefined ? c.if(key, 'Create', '==', 0) : c.if(key, 'Value', '==', mine);
         return guard.then(c.put(key).value(mine).lease(lease)).commit();
       };
       await Promise.all([
         ...stale.map((k) => c.delete().key(k).exec()),
         ...own.flatMap((row) => [
-          c.put(keys.endpoint(row.networkId, row.id)).value(JSON.stringify(row)).lease(lease).exec(),
+          unchanged(keys.endpoint(row.networkId, row.id), JSON.stringify(row))
+            ? Promise.resolve()
+            : c.put(keys.endpoint(row.networkId, row.id)).value(JSON.stringify(row)).lease(lease).exec(),
           ...[row.ipv4, row.ipv6].flatMap((ip) => (ip ? [reclaim(row.networkId, ip, row.id)] : [])),
         ]),
       ]);
@@ -317,6 +361,8 @@ export class ClusterSync {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
     this.dropWatch();
   }
 }

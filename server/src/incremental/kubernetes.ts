@@ -4,8 +4,8 @@ import { group } from '../kubernetes/cross-object';
 import type { K8sModel } from '../kubernetes/cross-object';
 import type { K8sObject } from '../kubernetes/objects';
 import type { K8sRule } from '../rules/kubernetes/rule';
-import { AnchorIndex, pinWith, unpin } from './anchors';
-import type { KeptFinding } from './anchors';
+import { AnchorIndex, findHolder, pinWith, unpin } from './anchors';
+import type { Anchor, KeptFinding } from './anchors';
 import { readsText } from './reads';
 
 /**
@@ -39,6 +39,10 @@ export interface K8sKeep {
   groups?: Map<string, K8sObject[]>;
   /** The last analysis's model of the whole project, when one was made (`modelAfter` makes the next). */
   model?: K8sModel;
+  /** The per-object rules' findings of each of `objects` (`keptObjectFindings`). */
+  perObject?: { objects: readonly K8sObject[]; lists: Finding<Span>[][] };
+  /** The objects' trees by file, for pinning (`ObjectAnchors`), while they describe `objects`. */
+  anchors?: ObjectAnchors;
 }
 
 interface Kept {
@@ -61,6 +65,10 @@ export interface Delta {
   pairs: [K8sObject, K8sObject][];
   added: K8sObject[];
   removed: K8sObject[];
+  /** How many objects before and after the window are the same records; the last analysis's objects. */
+  head: number;
+  tail: number;
+  previous: readonly K8sObject[] | undefined;
 }
 
 export function deltaOf(prev: readonly K8sObject[], cur: readonly K8sObject[]): Delta {
@@ -71,16 +79,16 @@ export function deltaOf(prev: readonly K8sObject[], cur: readonly K8sObject[]): 
   while (tail < n - head && prev[prev.length - 1 - tail] === cur[cur.length - 1 - tail]) tail++;
   const was = prev.slice(head, prev.length - tail);
   const now = cur.slice(head, cur.length - tail);
+  const edges = { head, tail, previous: prev };
   // A record of the old window found again in the new one moved (identical documents swap their trees):
   // that is no edit in place.
-  const old = new Set(was);
   if (
     was.length === now.length &&
     was.every((o, i) => idOf(o) === idOf(now[i] as K8sObject)) &&
-    !now.some((o) => old.has(o))
+    !now.some((o) => was.includes(o))
   )
-    return { pairs: was.map((o, i) => [o, now[i] as K8sObject]), added: [], removed: [] };
-  return { pairs: [], added: now, removed: was };
+    return { pairs: was.map((o, i) => [o, now[i] as K8sObject]), added: [], removed: [], ...edges };
+  return { pairs: [], added: now, removed: was, ...edges };
 }
 
 export const idOf = (o: K8sObject): string =>
@@ -133,18 +141,11 @@ export type RunRule = (
 ) => boolean;
 
 /**
- * The findings of the namespace rules and of the project-wide rules with `reads`, from `keep` where still
- * valid, else by `run` (objects: the namespace's, or undefined for the whole project). `context` is the
- * cluster configuration and units as a key.
+ * Moves `keep` on to this analysis (`objects`, and `context`: the cluster configuration and units as a
+ * key) and says what changed since the last one. Kept results that depend on the context are dropped when
+ * it changed.
  */
-export function keptKubernetesFindings(
-  keep: K8sKeep,
-  objects: K8sObject[],
-  context: string,
-  rules: readonly K8sRule[],
-  run: RunRule,
-  prepare?: (delta: Delta) => void,
-): { namespaces: Finding<Span>[]; projectWide: Map<K8sRule, Finding<Span>[]> } {
+export function advance(keep: K8sKeep, objects: K8sObject[], context: string): Delta {
   lastKubernetes.ran = [];
   lastKubernetes.kept = 0;
   if (keep.context !== context || keep.objects === undefined) {
@@ -153,12 +154,59 @@ export function keptKubernetesFindings(
     delete keep.groups;
   }
   const delta: Delta =
-    keep.objects === undefined ? { pairs: [], added: objects, removed: [] } : deltaOf(keep.objects, objects);
+    keep.objects === undefined
+      ? { pairs: [], added: objects, removed: [], head: 0, tail: 0, previous: undefined }
+      : deltaOf(keep.objects, objects);
   keep.objects = objects;
   keep.context = context;
   lastKubernetes.changed = delta.pairs.length + delta.added.length + delta.removed.length;
-  prepare?.(delta);
+  if (keep.anchors !== undefined && !keep.anchors.follow(delta)) delete keep.anchors;
+  return delta;
+}
 
+const NONE: Finding<Span>[] = [];
+
+/**
+ * The per-object rules' findings of each object, in project order: the last analysis's lists with the
+ * window that changed (`delta`) computed again, so a keystroke looks at the edited objects, not at 2,000.
+ */
+export function keptObjectFindings(
+  keep: K8sKeep,
+  objects: readonly K8sObject[],
+  delta: Delta,
+  compute: (o: K8sObject) => Finding<Span>[],
+): Finding<Span>[][] {
+  const last = keep.perObject;
+  const of = (o: K8sObject): Finding<Span>[] => {
+    const found = compute(o);
+    return found.length === 0 ? NONE : found;
+  };
+  let lists: Finding<Span>[][];
+  if (last !== undefined && delta.previous !== undefined && last.objects === delta.previous) {
+    const fresh: Finding<Span>[][] = [];
+    for (let i = delta.head; i < objects.length - delta.tail; i++) fresh.push(of(objects[i] as K8sObject));
+    lists = last.lists;
+    const end = lists.length - delta.tail;
+    // In place for a keystroke's window; a big window is joined (no spread of thousands of arguments).
+    if (fresh.length <= 1024) lists.splice(delta.head, end - delta.head, ...fresh);
+    else lists = lists.slice(0, delta.head).concat(fresh, lists.slice(end));
+  } else lists = objects.map(of);
+  keep.perObject = { objects, lists };
+  return lists;
+}
+
+/**
+ * The findings of the namespace rules and of the project-wide rules with `reads`, from `keep` where still
+ * valid, else by `run` (objects: the namespace's, or undefined for the whole project). `advance` made
+ * `delta`.
+ */
+export function keptKubernetesFindings(
+  keep: K8sKeep,
+  objects: K8sObject[],
+  delta: Delta,
+  rules: readonly K8sRule[],
+  run: RunRule,
+): { namespaces: Finding<Span>[]; projectWide: Map<K8sRule, Finding<Span>[]> } {
   const namespaces: Finding<Span>[] = [];
   const perNamespace = rules.filter((r) => r.scope === 'namespace');
   if (perNamespace.length > 0) {
@@ -185,7 +233,7 @@ export function keptKubernetesFindings(
   }
 
   const projectWide = new Map<K8sRule, Finding<Span>[]>();
-  const all = lazyAnchors(objects);
+  const all = (): ObjectAnchors => (keep.anchors ??= new ObjectAnchors(objects));
   for (const rule of rules) {
     if (rule.scope !== undefined || rule.reads === undefined) continue;
     const k = keep.projectWide.get(rule);
@@ -206,6 +254,57 @@ export function keptKubernetesFindings(
 function lazyAnchors(objects: readonly K8sObject[]): () => AnchorIndex {
   let index: AnchorIndex | undefined;
   return () => (index ??= new AnchorIndex(objects.map((o) => ({ node: o.node, from: o.node.span.start }))));
+}
+
+/**
+ * The whole project's object trees by file, in text order, for pinning the project-wide rules' findings.
+ * Kept across analyses: the trees of one file do not overlap and keep their order when text above them
+ * moves them (their spans move in place, and are read live), and an edit in place swaps one tree for the
+ * new one at the same place (`follow`); anything else makes it again.
+ */
+export class ObjectAnchors {
+  private readonly byFile = new Map<string, PNode[]>();
+
+  constructor(objects: readonly K8sObject[]) {
+    for (const o of objects) {
+      const list = this.byFile.get(o.node.span.file);
+      if (list) list.push(o.node);
+      else this.byFile.set(o.node.span.file, [o.node]);
+    }
+    for (const list of this.byFile.values()) list.sort((x, y) => x.span.start - y.span.start);
+  }
+
+  /** Swaps the trees of the objects edited in place; false when the index cannot follow `delta`. */
+  follow(delta: Delta): boolean {
+    if (delta.added.length > 0 || delta.removed.length > 0) return false;
+    for (const [was, now] of delta.pairs) {
+      if (was.node === now.node) continue;
+      const file = was.node.span.file;
+      const list = this.byFile.get(file);
+      const i = list?.indexOf(was.node) ?? -1;
+      if (list === undefined || i < 0 || now.node.span.file !== file) return false;
+      list[i] = now.node;
+      const before = list[i - 1];
+      const after = list[i + 1];
+      if (before !== undefined && before.span.start > now.node.span.start) return false;
+      if (after !== undefined && after.span.start < now.node.span.start) return false;
+    }
+    return true;
+  }
+
+  find(span: Span): Anchor | undefined {
+    const list = this.byFile.get(span.file);
+    const node =
+      list === undefined
+        ? undefined
+        : findHolder(
+            list,
+            span.start,
+            (n) => n.span.start,
+            (n) => n.span.start <= span.start && span.end <= n.span.end,
+          );
+    return node === undefined ? undefined : { node, from: node.span.start };
+  }
 }
 
 /**
@@ -245,7 +344,7 @@ function groupAll(objects: readonly K8sObject[]): Map<string, K8sObject[]> {
 function runKept(
   rule: K8sRule,
   objects: K8sObject[] | undefined,
-  anchors: () => AnchorIndex,
+  anchors: () => { find(span: Span): Anchor | undefined },
   run: RunRule,
 ): { findings: Finding<Span>[]; keep: Kept | undefined } {
   lastKubernetes.ran.push(rule.id);

@@ -21,6 +21,20 @@ export interface K8sModel {
 const models = new WeakMap<K8sProject, K8sModel>();
 
 /**
+ * How a model made by `modelAfter` differs from the one it was made from: only these Services, each
+ * swapped in place (old, new), so what is derived from the previous model can be updated instead of made
+ * again (node-ports.ts). Only the latest step is kept: a model's origin is dropped when the next is made.
+ */
+export interface ModelOrigin {
+  previous: K8sModel;
+  services: (readonly [ServiceInfo, ServiceInfo])[];
+}
+
+const origins = new WeakMap<K8sModel, ModelOrigin>();
+
+export const originOf = (model: K8sModel): ModelOrigin | undefined => origins.get(model);
+
+/**
  * What each object's parse tree yields, kept across loads: an unchanged document keeps its tree (the parse
  * cache), so after a keystroke only the edited object is read again. A record is reused for the new load's
  * object only when that object is the same (unit, namespace, name, file); it then points at the new object.
@@ -165,6 +179,7 @@ export function modelAfter(
   };
   let services: ServiceInfo[] | undefined;
   let pods: PodTemplate[] | undefined;
+  const swapped: (readonly [ServiceInfo, ServiceInfo])[] = [];
   for (const [a, b] of pairs) {
     if (a === b) continue;
     if (!swap(own(parts.byKind, b.kind), a, b)) return fresh(project);
@@ -177,6 +192,7 @@ export function modelAfter(
       if (!swap(services, old, now)) return fresh(project);
       if (!swap(own(parts.svcByNs, nsKey(b)), old, now)) return fresh(project);
       if (!swap(own(parts.svcByUnit, b.unit), old, now)) return fresh(project);
+      if (old !== now) swapped.push([old, now]);
     }
     const oldPod = (parts.podByNs.get(nsKey(a)) ?? []).find((p) => p.obj === a);
     const newPod = cachedPod(b);
@@ -191,6 +207,9 @@ export function modelAfter(
   }
   const model = assemble(parts);
   models.set(project, model);
+  // Only one step back: the previous model lets go of its own predecessor.
+  origins.delete(previous);
+  origins.set(model, { previous, services: swapped });
   return model;
 }
 

@@ -68,23 +68,45 @@ export function splitDocuments(text: string): Chunk[] | undefined {
 export function parseManifest(text: string, file: string, previous?: ParsedManifest): ParsedManifest {
   const chunks = splitDocuments(text);
   if (chunks === undefined) return wholeFile(text, file);
+  const was = previous?.documents ?? [];
+  // An old document the same as the new one at its place: before an edit, and after it counted from the
+  // end. Only the documents between are looked up by their text (a keystroke leaves one there).
+  const same = (d: YamlDocument | undefined, c: Chunk | undefined): boolean =>
+    d !== undefined &&
+    c !== undefined &&
+    previous !== undefined &&
+    d.end - d.start === c.end - c.start &&
+    text.startsWith(previous.text.slice(d.start, d.end), c.start);
+  let head = 0;
+  while (head < was.length && head < chunks.length && same(was[head], chunks[head])) head++;
+  let tail = 0;
+  while (
+    tail < was.length - head &&
+    tail < chunks.length - head &&
+    same(was[was.length - 1 - tail], chunks[chunks.length - 1 - tail])
+  )
+    tail++;
   const reuse = new Map<string, YamlDocument[]>();
-  if (previous !== undefined) {
-    for (const d of previous.documents) {
-      const key = previous.text.slice(d.start, d.end);
-      reuse.set(key, [...(reuse.get(key) ?? []), d]);
-    }
+  for (let i = head; i < was.length - tail && previous !== undefined; i++) {
+    const d = was[i] as YamlDocument;
+    const key = previous.text.slice(d.start, d.end);
+    const list = reuse.get(key);
+    if (list === undefined) reuse.set(key, [d]);
+    else list.push(d);
   }
   const documents: YamlDocument[] = [];
   const errors: YamlSyntaxError[] = [];
   let truncated: string | undefined;
-  for (const chunk of chunks) {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] as Chunk;
     if (documents.length >= MAX_DOCUMENTS) {
       truncated = `only the first ${MAX_DOCUMENTS} documents of this file are checked`;
       break;
     }
-    const body = text.slice(chunk.start, chunk.end);
-    const old = reuse.get(body)?.shift();
+    const atPlace =
+      i < head ? was[i] : i >= chunks.length - tail ? was[was.length - chunks.length + i] : undefined;
+    const body = atPlace === undefined ? text.slice(chunk.start, chunk.end) : '';
+    const old = atPlace ?? reuse.get(body)?.shift();
     if (old !== undefined && old.root !== null && !old.broken) {
       const shift = chunk.start - old.start;
       if (shift !== 0) shiftOnce(old.root, shift);
@@ -97,7 +119,8 @@ export function parseManifest(text: string, file: string, previous?: ParsedManif
       });
       continue;
     }
-    const parsed = fastParseYaml(body, file) ?? parseWithYamlPackage(body, file);
+    const fresh = body === '' ? text.slice(chunk.start, chunk.end) : body;
+    const parsed = fastParseYaml(fresh, file) ?? parseWithYamlPackage(fresh, file);
     if (parsed.root !== null && chunk.start !== 0) shiftOnce(parsed.root, chunk.start);
     for (const e of parsed.errors) {
       errors.push({ message: e.message, span: moved(e.span, chunk.start) });

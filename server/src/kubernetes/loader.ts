@@ -60,9 +60,8 @@ function walk(dir: string, files: ManifestFiles, recursive: boolean, out: Walk, 
     out.charts.push(dir);
     return;
   }
-  for (const name of [...names].sort()) {
+  for (const { name, path } of entriesOf(dir, names)) {
     if (out.plain.length + out.k3s.length >= MAX_FILES) return;
-    const path = join(dir, name);
     if (files.isDirectory(path)) {
       if (recursive && depth < MAX_WALK_DEPTH && !name.startsWith('.') && !SKIPPED_DIRS.has(name))
         walk(path, files, recursive, out, depth + 1);
@@ -71,6 +70,17 @@ function walk(dir: string, files: ManifestFiles, recursive: boolean, out: Walk, 
     if (!/\.(ya?ml|json)$/.test(name) || out.kustomizations.includes(dir)) continue;
     addFile(path, files, out);
   }
+}
+
+/** A folder's names sorted, with their paths: the same while the listing is (the editor keeps listings). */
+const sortedListings = new WeakMap<string[], { dir: string; entries: { name: string; path: string }[] }>();
+
+function entriesOf(dir: string, names: string[]): { name: string; path: string }[] {
+  const known = sortedListings.get(names);
+  if (known !== undefined && known.dir === dir) return known.entries;
+  const entries = [...names].sort().map((name) => ({ name, path: join(dir, name) }));
+  sortedListings.set(names, { dir, entries });
+  return entries;
 }
 
 function addFile(path: string, files: ManifestFiles, out: Walk): void {
@@ -105,7 +115,8 @@ export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
   const findings: Finding<Span>[] = [];
   const ctx: BuildContext = { files, findings, kustomizations: new Set(), read: new Set() };
   const units: string[] = [];
-  const resources: { r: Resource; unit: string }[] = [];
+  // Resources in segments (a kustomization's build, a file, a chart), each kept while its source is.
+  const resources: Segment[] = [];
   // Each kustomization not used as a base by another one is its own unit (sibling overlays never mix).
   const built = new Map<string, Resource[]>();
   for (const dir of found.kustomizations) {
@@ -116,14 +127,14 @@ export function loadKubernetesProject(options: LoadK8sOptions): K8sProject {
   for (const [dir, list] of built) {
     if (ctx.kustomizations.has(dir) && !(options.kustomize ?? []).includes(dir)) continue;
     units.push(dir);
-    for (const r of list) resources.push({ r, unit: dir });
+    resources.push(segmentOf(list, dir));
   }
   const plain = [...new Set(found.plain)].filter((p) => !ctx.read.has(p));
   if (plain.length > 0) units.push('');
   for (const p of plain) {
     const parsed = files.parse(p);
     if (parsed === undefined) continue;
-    for (const item of plainResources(parsed.documents, p)) resources.push(item);
+    resources.push(plainResources(parsed.documents, p));
   }
   const renders: K8sProject['sources'] = new Map();
   for (const chart of found.charts) chartResources(chart, options, findings, resources, units, renders);
@@ -155,7 +166,7 @@ function chartResources(
   chart: string,
   options: LoadK8sOptions,
   findings: Finding<Span>[],
-  resources: { r: Resource; unit: string }[],
+  resources: Segment[],
   units: string[],
   rendered_: K8sProject['sources'],
 ): void {
@@ -175,7 +186,7 @@ function chartResources(
   const virtual = join(chart, '(helm template).yaml');
   const parsed = options.files.parseText(rendered.text, virtual);
   units.push(chart);
-  for (const node of objectsOf(parsed.documents)) resources.push({ r: { node, file: virtual }, unit: chart });
+  resources.push(objectsOf(parsed.documents).map((node) => ({ r: { node, file: virtual }, unit: chart })));
   rendered_.set(virtual, { path: virtual, text: rendered.text, lineStarts: parsed.lineStarts, root: null });
 }
 
@@ -203,12 +214,23 @@ function collectSources(
  * A plain file's resources, kept while its parse is the same (an unchanged file keeps its documents array),
  * so a load after an edit does not walk or allocate anything for the files that did not change.
  */
-const fileResources = new WeakMap<object, { file: string; list: { r: Resource; unit: string }[] }>();
+const fileResources = new WeakMap<object, { file: string; list: Segment }>();
 
-function plainResources(
-  documents: Parameters<typeof objectsOf>[0],
-  file: string,
-): { r: Resource; unit: string }[] {
+/** Resources of one source, all of one unit. */
+type Segment = { r: Resource; unit: string }[];
+
+/** A kustomization's build as a segment, the same while the build is. */
+const builtSegments = new WeakMap<Resource[], { unit: string; segment: Segment }>();
+
+function segmentOf(list: Resource[], unit: string): Segment {
+  const known = builtSegments.get(list);
+  if (known !== undefined && known.unit === unit) return known.segment;
+  const segment = list.map((r) => ({ r, unit }));
+  builtSegments.set(list, { unit, segment });
+  return segment;
+}
+
+function plainResources(documents: Parameters<typeof objectsOf>[0], file: string): Segment {
   const known = fileResources.get(documents);
   if (known !== undefined && known.file === file) return known.list;
   const list = objectsOf(documents).map((node) => ({ r: { node, file }, unit: '' }));
@@ -230,43 +252,73 @@ function objectOf(node: PMap, file: string, unit: string): K8sObject {
   return fresh;
 }
 
+/**
+ * What a segment gave when it held only objects (no cluster configuration, no budget reached): its object
+ * records, so a load after an edit takes an unchanged file's objects as they were.
+ */
+const segmentObjects = new WeakMap<Segment, K8sObject[]>();
+
+/** The defaults' configuration, made once (nothing changes a configuration once made). */
+let defaults: ClusterConfig | undefined;
+
 /** Separates the cluster configuration documents from the objects, and picks the configuration. */
 function split(
-  resources: { r: Resource; unit: string }[],
+  segments: Segment[],
   k3s: string[],
   options: LoadK8sOptions,
   findings: Finding<Span>[],
 ): { objects: K8sObject[]; cluster: ClusterConfig } {
-  const objects: K8sObject[] = [];
+  // Each segment's objects as a list, joined once at the end (one allocation of the project's list).
+  const lists: K8sObject[][] = [];
+  let count = 0;
   const configs: ClusterConfig[] = [];
   // kubeadm's InitConfiguration / JoinConfiguration (often beside the ClusterConfiguration) name the node.
   const kubeadmNodes: NodeAddress[] = [];
-  for (const { r, unit } of resources) {
-    // A tree seen as an object before (same file and unit) is one again: no need to look at it.
-    const known = objectRecords.get(r.node);
-    if (known !== undefined && known.file === r.file && known.unit === unit && objects.length < MAX_OBJECTS) {
-      objects.push(known);
+  let full = false;
+  for (const segment of segments) {
+    if (full) break;
+    const kept = segmentObjects.get(segment);
+    if (kept !== undefined && count + kept.length < MAX_OBJECTS) {
+      lists.push(kept);
+      count += kept.length;
       continue;
     }
-    const apiVersion = str(get(r.node, 'apiVersion')) ?? '';
-    const kind = str(get(r.node, 'kind')) ?? '';
-    if (isClusterConfigKind(apiVersion)) {
-      const c = clusterConfigOf(r.node, r.file, false);
-      if (c !== undefined) configs.push(c);
-      else kubeadmNodes.push(...kubeadmNodeAddresses(r.node));
-      continue;
+    const objects: K8sObject[] = [];
+    lists.push(objects);
+    let onlyObjects = true;
+    for (const { r, unit } of segment) {
+      // A tree seen as an object before (same file and unit) is one again: no need to look at it.
+      const known = objectRecords.get(r.node);
+      if (known !== undefined && known.file === r.file && known.unit === unit && count < MAX_OBJECTS) {
+        objects.push(known);
+        count++;
+        continue;
+      }
+      const apiVersion = str(get(r.node, 'apiVersion')) ?? '';
+      const kind = str(get(r.node, 'kind')) ?? '';
+      if (isClusterConfigKind(apiVersion)) {
+        onlyObjects = false;
+        const c = clusterConfigOf(r.node, r.file, false);
+        if (c !== undefined) configs.push(c);
+        else kubeadmNodes.push(...kubeadmNodeAddresses(r.node));
+        continue;
+      }
+      if (
+        apiVersion.startsWith('kustomize.config.k8s.io/') ||
+        (apiVersion === '' && kind === '' && r.node.entries.length === 0)
+      )
+        continue;
+      if (count >= MAX_OBJECTS) {
+        findings.push(limit(r.file, `only the first ${MAX_OBJECTS} objects of the project are checked`));
+        full = true;
+        break;
+      }
+      objects.push(objectOf(r.node, r.file, unit));
+      count++;
     }
-    if (
-      apiVersion.startsWith('kustomize.config.k8s.io/') ||
-      (apiVersion === '' && kind === '' && r.node.entries.length === 0)
-    )
-      continue;
-    if (objects.length >= MAX_OBJECTS) {
-      findings.push(limit(r.file, `only the first ${MAX_OBJECTS} objects of the project are checked`));
-      break;
-    }
-    objects.push(objectOf(r.node, r.file, unit));
+    if (onlyObjects && !full) segmentObjects.set(segment, objects);
   }
+  const objects = ([] as K8sObject[]).concat(...lists);
   for (const path of k3s) {
     const root = options.files.parse(path)?.documents[0]?.root;
     if (isMap(root)) {
@@ -274,7 +326,7 @@ function split(
       if (c !== undefined) configs.push(c);
     }
   }
-  let cluster = configs[0] ?? defaultClusterConfig();
+  let cluster = configs[0] ?? (defaults ??= defaultClusterConfig());
   if (options.clusterConfig !== undefined) {
     const root = options.files
       .parse(options.clusterConfig)

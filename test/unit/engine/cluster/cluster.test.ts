@@ -7,6 +7,9 @@ import { featuresFrom } from '../../../../engine/src/kernel/features';
 import type { KernelInfo } from '@switchyard/protocol';
 import { keys } from '../../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
+import { ClusterSync } from '../../../../engine/src/cluster/sync';
+import type { ClusterStore } from '../../../../engine/src/cluster/store';
+import type { EngineContext } from '../../../../engine/src/engine-context';
 import { OverlayDriver } from '../../../../engine/src/drivers/overlay';
 import { FakeRunner } from '../../../../engine/src/exec/fake-runner';
 import type { NetworkRecord } from '../../../../engine/src/model/types';
@@ -219,5 +222,37 @@ describe('network create flags for overlays', () => {
     assert.equal(p.attachable, false);
     assert.equal(parse(['-d', 'overlay', '--attachable']).attachable, true);
     assert.equal(parse([]).attachable, true, 'local networks stay attachable');
+  });
+});
+
+describe('cluster sync', () => {
+  test('a watch event older than the state already listed is ignored (a member still catching up)', async () => {
+    const log = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
+    const ctx = { store: { state: { networks: [] } }, log } as unknown as EngineContext;
+    const sync = new ClusterSync(ctx, {} as ClusterStore, { type: 'overlay' } as OverlayDriver, '10.0.0.1');
+    const row = JSON.stringify({
+      id: 'e1',
+      networkId: 'n1',
+      vtep: '10.0.0.2',
+      host: 'h2',
+      sandboxId: 's',
+      name: 'e1',
+      aliases: [],
+      mac: '02:42:0a:00:00:02',
+      ipv4: '10.0.0.2',
+    });
+    // Listed at revision 100 (the endpoint was added at 90 and removed at 95): a lagging watch replays 90.
+    sync.revision = 100;
+    sync.event(keys.endpoint('n1', 'e1'), row, '90');
+    assert.deepEqual(sync.view.rowsOf('n1'), []);
+    sync.event(keys.endpoint('n1', 'e1'), row, '100');
+    assert.deepEqual(sync.view.rowsOf('n1'), []);
+    sync.event(keys.endpoint('n1', 'e1'), row, '101');
+    assert.deepEqual(
+      sync.view.rowsOf('n1').map((r) => r.id),
+      ['e1'],
+    );
+    await new Promise((r) => setImmediate(r));
+    await sync.close();
   });
 });

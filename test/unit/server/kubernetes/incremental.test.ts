@@ -109,3 +109,33 @@ test('an edit re-runs only the namespace and the project-wide rules its change c
   assert.equal(runs.get('K8S053'), 1);
   assert.equal(runs.get('K8S061'), 2);
 });
+
+test('an edit that changes more than a thousand objects at once gives a fresh analysis’s findings', () => {
+  // Every Service's port name changes (a search-and-replace): the window of changed objects is the whole
+  // file, past the size the per-object lists are spliced in place at; some names are invalid (K8S012).
+  const big = (name: (i: number) => string): string =>
+    Array.from(
+      { length: 1100 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}, namespace: one}\nspec:\n  ports:\n    - {name: ${name(i)}, port: 80}\n`,
+    ).join('---\n');
+  const texts = new Map<string, string>([[A, big((i) => (i % 7 === 0 ? 'Bad_Name' : 'http'))]]);
+  const list = (p: string): string[] | undefined => (p === DIR ? ['a.yaml'] : undefined);
+  const kept = new ManifestFiles({ read: (p) => texts.get(p), list });
+  const analyze = (files: ManifestFiles, rules = kubernetesRules): ReturnType<typeof analyzeKubernetes> =>
+    analyzeKubernetes(loadKubernetesProject({ paths: [DIR], recursive: true, files }), rules);
+  const rules = [...kubernetesRules];
+  const before = analyze(kept, rules);
+  assert.equal(before.filter((f) => f.code === 'K8S012').length, 158);
+  texts.set(
+    A,
+    big((i) => (i % 5 === 0 ? 'Also_Bad' : 'web')),
+  );
+  const after = analyze(kept, rules);
+  const fresh = analyze(new ManifestFiles({ read: (p) => texts.get(p), list }), [...kubernetesRules]);
+  assert.equal(after.filter((f) => f.code === 'K8S012').length, 220);
+  assert.deepStrictEqual(
+    after.map((f) => [f.code, f.at.start, f.message]),
+    fresh.map((f) => [f.code, f.at.start, f.message]),
+  );
+});

@@ -10,9 +10,9 @@ import { kubernetesRules } from '../../../../server/src/rules/kubernetes/registr
 
 /**
  * The editor's incremental path on a multi-file project, with edits to what the cross-object rules read:
- * nodePorts, hostPorts, selectors and pod labels, named and numbered target and container ports, policy
+ * nodePorts (a second port's too, so a Service's number of claims changes) and port protocols, hostPorts, selectors and pod labels, named and numbered target and container ports, policy
  * selectors and their DNS egress, Ingress backends, Service types, names and namespaces; objects moved
- * between files, added, removed, and lines added above them (so kept findings must move with their
+ * between files, added, removed, copied (an identical document beside the original), and lines added above them (so kept findings must move with their
  * objects). Values come from small sets, so clashes appear and go away. After every edit the findings of
  * the kept ManifestFiles (unchanged documents keep their trees, rules keep what they can) must equal a fresh
  * load and analysis, finding for finding, in order.
@@ -30,6 +30,9 @@ interface Obj {
   port: number;
   targetPort: string | number;
   nodePort: number;
+  /** Service: the first port's protocol, and a second port's nodePort (0: no second port). */
+  protocol: 'TCP' | 'UDP';
+  nodePort2: number;
   app: string;
   /** Pod templates: labels, container port name and number, hostPort (0: none). */
   portName: string;
@@ -55,6 +58,8 @@ const objArb: fc.Arbitrary<Obj> = fc.record({
   port: fc.constantFrom(80, 443),
   targetPort: fc.oneof(fc.constantFrom(...PORT_NAMES), fc.constantFrom(8080, 9090)),
   nodePort: fc.constantFrom(30080, 30081, 30082, 80),
+  protocol: fc.constantFrom('TCP' as const, 'UDP' as const),
+  nodePort2: fc.constantFrom(0, 0, 30080, 30081),
   app: fc.constantFrom(...APPS),
   portName: fc.constantFrom(...PORT_NAMES),
   containerPort: fc.constantFrom(8080, 9090),
@@ -82,7 +87,11 @@ function render(o: Obj): string {
     case 'Service': {
       const tp = typeof o.targetPort === 'string' ? o.targetPort : String(o.targetPort);
       const np = o.type === 'NodePort' ? `\n      nodePort: ${o.nodePort}` : '';
-      return `apiVersion: v1\nkind: Service\n${meta}spec:\n  type: ${o.type}\n  selector:\n    app: ${o.app}\n  ports:\n    - name: p\n      port: ${o.port}\n      targetPort: ${tp}${np}\n`;
+      const second =
+        o.type === 'NodePort' && o.nodePort2 > 0
+          ? `    - name: q\n      port: 8443\n      nodePort: ${o.nodePort2}\n`
+          : '';
+      return `apiVersion: v1\nkind: Service\n${meta}spec:\n  type: ${o.type}\n  selector:\n    app: ${o.app}\n  ports:\n    - name: p\n      port: ${o.port}\n      protocol: ${o.protocol}\n      targetPort: ${tp}${np}\n${second}`;
     }
     case 'Deployment':
     case 'DaemonSet': {
@@ -120,11 +129,14 @@ type Edit =
   | { op: 'set'; index: number; patch: Partial<Obj> }
   | { op: 'add'; obj: Obj }
   | { op: 'remove'; index: number }
+  | { op: 'copy'; index: number }
   | { op: 'header'; file: number; lines: number };
 
 /** The fields the cross-object rules read, each edited alone (so one change at a time decides). */
 const EDITED: (keyof Obj)[] = [
   'nodePort',
+  'nodePort2',
+  'protocol',
   'hostPort',
   'app',
   'targetPort',
@@ -150,6 +162,8 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('add' as const), obj: objArb }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), index: fc.nat() }) },
+  // An identical document after the original: documents matched by text must not mix them up.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('copy' as const), index: fc.nat() }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -168,7 +182,10 @@ function apply(s: State, e: Edit): State {
     objects[i] = { ...(objects[i] as Obj), ...e.patch };
   } else if (e.op === 'add') objects.push(e.obj);
   else if (e.op === 'remove' && objects.length > 0) objects.splice(e.index % objects.length, 1);
-  else if (e.op === 'header') header[e.file] = e.lines;
+  else if (e.op === 'copy' && objects.length > 0) {
+    const i = e.index % objects.length;
+    objects.splice(i + 1, 0, { ...(objects[i] as Obj) });
+  } else if (e.op === 'header') header[e.file] = e.lines;
   return { objects, header };
 }
 
@@ -216,6 +233,16 @@ test('cross-object findings after random edits of a multi-file project equal a f
     { numRuns: 400 },
   );
   // The edits reach the cross-object rules: clashes and missing references do appear.
-  for (const code of ['K8S001', 'K8S002', 'K8S005', 'K8S061', 'K8S062', 'K8S063', 'K8S066', 'K8S067'])
+  for (const code of [
+    'K8S001',
+    'K8S002',
+    'K8S027',
+    'K8S005',
+    'K8S061',
+    'K8S062',
+    'K8S063',
+    'K8S066',
+    'K8S067',
+  ])
     assert.ok(codes.has(code), `no edit produced ${code} (seen: ${[...codes].sort().join(', ')})`);
 });
