@@ -146,9 +146,16 @@ export class ProjectWide {
   }
 }
 
-/** A service body pinned from its key's line, so a finding on the service's key is in it too. */
+/**
+ * A service body pinned from its key's line, so a finding on the service's key is in it too. The key is the
+ * nearest one above the body: a service key written twice has a span for each, and an anchor reaching back
+ * to the first would hold the other body's text (its spans then moved with the wrong body).
+ */
 export function bodyAnchor(project: ComposeProject, svc: ServiceModel, body: PMap): Anchor {
-  const key = svc.keySpans.find((k) => k.file === body.span.file && k.start <= body.span.start);
+  let key: Span | undefined;
+  for (const k of svc.keySpans)
+    if (k.file === body.span.file && k.start <= body.span.start && (key === undefined || k.start > key.start))
+      key = k;
   const span = key ?? body.span;
   const text = project.sources.get(span.file)?.text ?? '';
   return { node: body, from: text.lastIndexOf('\n', span.start - 1) + 1 };
