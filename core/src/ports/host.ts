@@ -46,7 +46,8 @@ export function findHostPortClashes<R>(
       holder.kind === 'published'
         ? `Bind for ${ip}:${port} failed: port is already allocated: on ${options.host}, ${holder.owner} already publishes ${holder.hostIp}:${port}/${holder.protocol}`
         : `host port ${port}/${b.protocol} is already in use on ${options.host}: ${holder.owner} listens on ${holder.hostIp}:${port}, so Docker cannot bind it (address already in use)`;
-    const fix = free === undefined ? undefined : (options.fix?.(b, free) ?? defaultFix(free));
+    // A caller's fix that finds nothing to edit (say, a port written in another file) means no fix.
+    const fix = free === undefined ? undefined : options.fix ? options.fix(b, free) : defaultFix(free);
     out.push({
       code: 'HOST003',
       severity: b.profiles.length === 0 ? 'error' : 'warning',

@@ -66,6 +66,8 @@ const refused: [string, string][] = [
   ['fe80::1%eth0:80:80', 'invalid IP address: fe80::1%eth0'],
   ['[::1:80:80', "invalid IP address [::1: address [::1:: missing ']' in address"],
   ['[::1]x:80:80', 'invalid IP address [::1]x: address [::1]x:: missing port in address'],
+  ['[::1]:5:80:80', 'invalid IP address [::1]:5: address [::1]:5:: too many colons in address'],
+  ['[[::1]:80:80', "invalid IP address [[::1]: address [[::1]:: unexpected '[' in address"],
   ['::1:6000', 'invalid IP address: :'],
   ['8080:80:tcp', 'invalid IP address: 8080'],
   ['1.2.3.4:80:80:80', 'invalid IP address: 1.2.3.4:80'],
