@@ -16,6 +16,13 @@ test('a host-mode service inside a dynamic range is not NET112 (the engine does 
   assert.deepEqual(findPortConflicts([...svc('a', '8000-8010:80'), ...direct]), []);
 });
 
+test('a fixed port just outside a range written before it, below or above, is no NET112', () => {
+  for (const port of ['7999', '8011', '7000']) {
+    assert.deepEqual(findPortConflicts([...svc('a', '8000-8010:80'), ...svc('b', `${port}:80`)]), [], port);
+    assert.deepEqual(findPortConflicts([...svc('b', `${port}:80`), ...svc('a', '8000-8010:80')]), [], port);
+  }
+});
+
 test('NET112 names the fixed port, the range and both owners, with the range related and a free port as fix', () => {
   const [f, ...rest] = findPortConflicts([...svc('a', '8000-8010:80'), ...svc('b', '8005:80')]);
   assert.equal(rest.length, 0);
