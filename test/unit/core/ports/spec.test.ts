@@ -85,6 +85,11 @@ test('a dynamic host range keeps its range as the binding host port', () => {
   const r = parsePortSpec('8000-9000:80');
   assert.ok(r.ok);
   assert.deepEqual(r.value[0]?.hostPort, { start: 8000, end: 9000 });
+  // From port 0 too: only a single port 0 (or none) leaves the choice to the engine.
+  const zero = parsePortSpec('0-5:80');
+  assert.ok(zero.ok);
+  assert.deepEqual(zero.value[0]?.hostPort, { start: 0, end: 5 });
+  assert.equal(zero.value[0]?.published, '0-5');
 });
 
 test('host port 0 and an empty host port are both ephemeral', () => {
