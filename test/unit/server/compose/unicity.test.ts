@@ -95,7 +95,7 @@ test('ports: a short item by its text, a long one by address, published port, ta
     'target=80,published=8080,host_ip=0.0.0.0,protocol=tcp,mode=host@F',
     'target=80,published=8080,protocol=udp@F',
     'target=80,host_ip=127.0.0.1,published=@F',
-    // Without a target a long item has no key (compose-go refuses it; NET rules report it): both stay.
+    // Without a target a long item has no key (compose-go refuses the file): both stay.
     'published=9090@F',
     'published=9090@F',
   ]);
