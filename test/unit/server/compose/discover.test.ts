@@ -71,3 +71,53 @@ test('loadProjectForFile loads an open override together with its base', () => {
   assert.equal(p.name, 'p');
   assert.equal(must(p.services[0]).keySpans.length, 2);
 });
+
+test('discovery knows each default and override name of compose-go, in its order of preference', () => {
+  const bases = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+  const overrides = [
+    'compose.override.yml',
+    'compose.override.yaml',
+    'docker-compose.override.yml',
+    'docker-compose.override.yaml',
+  ];
+  bases.forEach((b, i) => {
+    // Alone it is found; with every later name beside it, it still wins.
+    assert.deepEqual(discoverProjectFiles('/p', has(`/p/${b}`)), [`/p/${b}`]);
+    const later = bases.slice(i + 1).map((n) => `/p/${n}`);
+    assert.deepEqual(discoverProjectFiles('/p', has(...later, `/p/${b}`)), [`/p/${b}`]);
+  });
+  overrides.forEach((o, i) => {
+    const later = overrides.slice(i + 1).map((n) => `/p/${n}`);
+    assert.deepEqual(discoverProjectFiles('/p', has('/p/compose.yaml', ...later, `/p/${o}`)), [
+      '/p/compose.yaml',
+      `/p/${o}`,
+    ]);
+    assert.deepEqual(projectFilesFor(`/p/${o}`, has('/p/docker-compose.yml')), [
+      '/p/docker-compose.yml',
+      `/p/${o}`,
+    ]);
+  });
+});
+
+test('projectFilesFor: which names count as a variant of a base file', () => {
+  const exists = has('/p/compose.yaml');
+  for (const name of [
+    'compose.prod.yaml',
+    'compose.dev.yml',
+    'docker-compose.ci.yml',
+    'docker-compose.x.yaml',
+  ]) {
+    assert.deepEqual(projectFilesFor(`/p/${name}`, exists), ['/p/compose.yaml', `/p/${name}`], name);
+  }
+  for (const name of [
+    'compose.a.b.yaml',
+    'compose..yaml',
+    'xcompose.prod.yaml',
+    'compose.prod.yaml.bak',
+    'compose.prod.json',
+    'docker-compose-prod.yml',
+    'my-docker-compose.prod.yml',
+  ]) {
+    assert.deepEqual(projectFilesFor(`/p/${name}`, exists), [`/p/${name}`], name);
+  }
+});
