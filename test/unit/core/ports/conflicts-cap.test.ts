@@ -88,3 +88,37 @@ test('on a crowded project the cap keeps the related-place and per-port budgets 
     'the budgets were reached',
   );
 });
+
+test('the cap counts replicated services past it by their code: NET110 without profiles, NET158 with', () => {
+  const replicated = (service: string, port: number, profiles: string[] = []): OwnedBinding<string> => ({
+    owner: `service "${service}"`,
+    service,
+    replicas: 2,
+    profiles,
+    protocol: 'tcp',
+    hostIp: '',
+    hostPort: { start: port, end: port },
+    published: String(port),
+    containerPort: 80,
+    at: service,
+  });
+  const list = [
+    replicated('a', 8000),
+    replicated('b', 8100),
+    replicated('c', 8200),
+    replicated('d', 8300, ['dev']),
+    replicated('e', 8400, ['dev']),
+  ];
+  const capped = findPortConflictsCounted(list, { maxFindingsPerCode: 1 });
+  assert.deepEqual(
+    capped.findings.map((f) => [f.code, f.at]),
+    [
+      ['NET110', 'a'],
+      ['NET158', 'd'],
+    ],
+  );
+  assert.deepEqual([...capped.beyond].sort(), [
+    ['NET110', 2],
+    ['NET158', 1],
+  ]);
+});
