@@ -83,3 +83,30 @@ test('past 100 candidates on one port, the clashes not paired are still counted 
   assert.equal(g?.related?.length, 20);
   assert.match(g?.message ?? '', /; and 130 more places publish 8000-8100$/);
 });
+
+test('exactly 100 candidates on one port leave nothing uncounted: no "0 more places" summary', () => {
+  // The late service's own NET110 is its first finding; its NET109 is not built (the port has its 20).
+  const hundred = Array.from({ length: 100 }, (_, i) => svc(`s${i}`, '8080:80')).flat();
+  const found = findPortConflicts([...hundred, ...svc('late', '8080:81', { replicas: 2 })]);
+  const late = found.filter((f) => f.at === 'late:8080:81');
+  assert.deepEqual(
+    late.map((f) => [f.code, f.message]),
+    [
+      [
+        'NET110',
+        'Bind for 0.0.0.0:8080 failed: port is already allocated: service "late" runs 2 replicas and each binds ' +
+          'host port 8080/tcp; publish a range such as 8081-8082 or leave the host port empty',
+      ],
+    ],
+  );
+  // One more candidate is one more place, said on that finding.
+  const more = findPortConflicts([
+    ...hundred,
+    ...svc('s100', '8080:80'),
+    ...svc('late', '8080:81', { replicas: 2 }),
+  ]);
+  assert.match(
+    more.find((f) => f.at === 'late:8080:81')?.message ?? '',
+    /leave the host port empty; and 1 more place publishes 8080\/tcp$/,
+  );
+});
