@@ -110,3 +110,15 @@ test('exactly 100 candidates on one port leave nothing uncounted: no "0 more pla
     /leave the host port empty; and 1 more place publishes 8080\/tcp$/,
   );
 });
+
+test('ranges elsewhere do not use up the 100 candidates of a fixed port', () => {
+  // 120 ranges far from the port, then one that holds it: the fixed port is paired with that one.
+  const far = Array.from({ length: 120 }, (_, i) =>
+    svc(`r${i}`, `${20000 + i * 10}-${20000 + i * 10 + 5}:80`),
+  ).flat();
+  const found = findPortConflicts([...far, ...svc('near', '8000-8100:80'), ...svc('fixed', '8050:80')]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at, f.related?.map((r) => r.at)]),
+    [['NET112', 'fixed:8050:80', ['near:8000-8100:80']]],
+  );
+});
