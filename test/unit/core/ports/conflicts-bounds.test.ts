@@ -122,3 +122,22 @@ test('ranges elsewhere do not use up the 100 candidates of a fixed port', () => 
     [['NET112', 'fixed:8050:80', ['near:8000-8100:80']]],
   );
 });
+
+test('a fixed port is paired with at most 100 ranges that hold it; the ranges past them are only counted', () => {
+  // The bound of design rule 11, seen where it shows: 100 ranges on addresses of their own (no clash), then
+  // 10 on every address. The 10 are past the bound: no NET112, but counted on the port's finding (NET110).
+  const own = Array.from({ length: 100 }, (_, i) => svc(`r${i}`, `127.0.0.${i + 1}:8000-8100:80`)).flat();
+  const all = Array.from({ length: 10 }, (_, i) => svc(`a${i}`, '8000-8100:80')).flat();
+  const found = findPortConflicts([...own, ...all, ...svc('fixed', '127.0.0.250:8050:80', { replicas: 2 })]);
+  assert.deepEqual(
+    found.filter((f) => f.at.startsWith('fixed')).map((f) => [f.code, f.message]),
+    [
+      [
+        'NET110',
+        'Bind for 127.0.0.250:8050 failed: port is already allocated: service "fixed" runs 2 replicas and each ' +
+          'binds host port 8050/tcp; publish a range such as 8101-8102 or leave the host port empty; and 10 more ' +
+          'places publish 8050/tcp',
+      ],
+    ],
+  );
+});
