@@ -116,3 +116,16 @@ test('NET111 counts a fixed port inside the range once, however many services as
     ['db:8081:5432'],
   );
 });
+
+test('a short range written after many fixed ports: NET112 for each fixed port of its protocol inside it', () => {
+  // Both ends of the range hold one; it has room for them and its own replica (no NET111).
+  const fixed = [8000, 8001, 8004, 8005, 8006, 8007].flatMap((p) => svc(`p${p}`, `${p}:80`));
+  const found = findPortConflicts([...fixed, ...svc('u', '8002:80/udp'), ...svc('r', '8001-8004:80')]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at, f.related?.map((r) => r.at)]),
+    [
+      ['NET112', 'p8001:8001:80', ['r:8001-8004:80']],
+      ['NET112', 'p8004:8004:80', ['r:8001-8004:80']],
+    ],
+  );
+});
