@@ -129,3 +129,30 @@ test('a short range written after many fixed ports: NET112 for each fixed port o
     ],
   );
 });
+
+test('a wide range after fixed ports written out of order: its NET112s come in the order the ports were written', () => {
+  // Written 8004 first, then 8001: the findings follow the file, not the port numbers (the same for the
+  // search by port, short range, and the search through every port, wide range).
+  const fixed = [8100, 8099, 8098, 8004, 8001, 7990].flatMap((p) => svc(`p${p}`, `${p}:80`));
+  for (const range of ['8001-8004', '8000-8050']) {
+    const found = findPortConflicts([...fixed, ...svc('r', `${range}:80`)]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.at]),
+      [
+        ['NET112', 'p8004:8004:80'],
+        ['NET112', 'p8001:8001:80'],
+      ],
+      range,
+    );
+  }
+});
+
+test('fixed ports elsewhere do not use up the 100 candidates of a wide range', () => {
+  // 120 fixed ports far away and one inside, then a range wider than the number of ports in use.
+  const far = Array.from({ length: 120 }, (_, i) => svc(`f${i}`, `${20000 + i}:80`)).flat();
+  const found = findPortConflicts([...far, ...svc('in', '8050:80'), ...svc('r', '8000-8300:80')]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at, f.related?.map((r) => r.at)]),
+    [['NET112', 'in:8050:80', ['r:8000-8300:80']]],
+  );
+});
