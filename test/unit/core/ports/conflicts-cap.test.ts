@@ -121,4 +121,22 @@ test('the cap counts replicated services past it by their code: NET110 without p
     ['NET110', 2],
     ['NET158', 1],
   ]);
+  // A place that publishes two ports (a range mapping) of a replicated service is one finding, counted once.
+  const twoPorts = (service: string, profiles: string[] = []): OwnedBinding<string>[] =>
+    [9000, 9001].map((port) => ({ ...replicated(service, port, profiles), at: `${service}:9000-9001` }));
+  const mapped = findPortConflictsCounted([...list, ...twoPorts('f'), ...twoPorts('g', ['dev'])], {
+    maxFindingsPerCode: 1,
+  });
+  assert.deepEqual([...mapped.beyond].sort(), [
+    ['NET110', 3],
+    ['NET158', 2],
+  ]);
+  const uncapped = findPortConflictsCounted([...twoPorts('f'), ...twoPorts('g', ['dev'])]);
+  assert.deepEqual(
+    uncapped.findings.map((f) => [f.code, f.at]),
+    [
+      ['NET110', 'f:9000-9001'],
+      ['NET158', 'g:9000-9001'],
+    ],
+  );
 });
