@@ -141,3 +141,19 @@ test('a fixed port is paired with at most 100 ranges that hold it; the ranges pa
     ],
   );
 });
+
+test('25 fixed bindings of one port inside a range: 20 NET112 findings, the last one sums up the other 5', () => {
+  const own = Array.from({ length: 25 }, (_, i) => svc(`f${i}`, `127.0.0.${i + 1}:8050:80`)).flat();
+  const found = findPortConflicts([...own, ...svc('range', '8000-8100:80')]);
+  assert.deepEqual(
+    found.map((f) => f.at),
+    Array.from({ length: 20 }, (_, i) => `f${i}:127.0.0.${i + 1}:8050:80`),
+  );
+  assert.ok(found.every((f) => f.code === 'NET112'));
+  assert.equal(
+    found[19]?.message,
+    'host port 8050/tcp of service "f19" lies inside the range 8000-8100 that service "range" publishes; ' +
+      'whichever starts second may fail or move, depending on allocation order; and 5 more places publish ' +
+      '8050/tcp (not reported one by one)',
+  );
+});
