@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findPortConflicts } from '@switchyard/core';
+import type { OwnedBinding } from '@switchyard/core';
 import { svc } from './bindings';
 
 // Hostile sizes from issue 12. The timeouts only guard against a hang; nothing here asserts on time.
@@ -155,5 +156,42 @@ test('25 fixed bindings of one port inside a range: 20 NET112 findings, the last
     'host port 8050/tcp of service "f19" lies inside the range 8000-8100 that service "range" publishes; ' +
       'whichever starts second may fail or move, depending on allocation order; and 5 more places publish ' +
       '8050/tcp (not reported one by one)',
+  );
+});
+
+test('NET111 stops counting a crowded range after 200 takers once it is shown too small, and says "at least"', () => {
+  const inner = (n: number, spec: string) => Array.from({ length: n }, (_, i) => svc(`i${i}`, spec)).flat();
+  const net111 = (list: OwnedBinding<string>[], at: string) =>
+    findPortConflicts(list)
+      .filter((f) => f.at === at)
+      .map((f) => [f.code, f.message, f.related?.length]);
+  const tail = '; the engine will fail with "all ports are allocated"';
+  // 250 ranges inside a range of 10 ports: the count stops at the 201st taker.
+  assert.deepEqual(net111([...svc('r0', '8000-8009:80'), ...inner(250, '8000-8009:80')], 'r0:8000-8009:80'), [
+    [
+      'NET111',
+      `host port range 8000-8009/tcp of service "r0" has 10 ports but at least 202 are needed (1 replica plus at least 201 other bindings)${tail}`,
+      20,
+    ],
+  ]);
+  // A range just full after 201 takers is not yet shown too small: counting goes on, and the count is exact.
+  assert.deepEqual(net111([...svc('r0', '8000-8201:80'), ...inner(202, '8000-8001:80')], 'r0:8000-8201:80'), [
+    [
+      'NET111',
+      `host port range 8000-8201/tcp of service "r0" has 202 ports but 203 are needed (1 replica plus 202 other bindings)${tail}`,
+      20,
+    ],
+  ]);
+  // Fixed ports inside count towards "too small" as they are read.
+  const fixed = Array.from({ length: 60 }, (_, i) => svc(`f${i}`, `${8000 + i}:80`)).flat();
+  assert.deepEqual(
+    net111([...svc('r0', '8000-8099:80'), ...fixed, ...inner(150, '8090-8091:80')], 'r0:8000-8099:80'),
+    [
+      [
+        'NET111',
+        `host port range 8000-8099/tcp of service "r0" has 100 ports but at least 202 are needed (1 replica plus at least 201 other bindings)${tail}`,
+        20,
+      ],
+    ],
   );
 });
