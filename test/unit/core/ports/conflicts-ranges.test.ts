@@ -156,3 +156,37 @@ test('fixed ports elsewhere do not use up the 100 candidates of a wide range', (
     [['NET112', 'in:8050:80', ['r:8000-8300:80']]],
   );
 });
+
+test('NET111 counts only ranges that lie inside the range, and only services that can run with it', () => {
+  const net111At = (list: OwnedBinding<string>[], at: string) =>
+    findPortConflicts(list).filter((f) => f.code === 'NET111' && f.at === at);
+  // Two ranges that start inside 8000-8001 but run past it draw from their own ports too: no NET111.
+  assert.deepEqual(
+    net111At(
+      [...svc('r', '8000-8001:80'), ...svc('a', '8001-8005:80'), ...svc('b', '8001-8005:81')],
+      'r:8000-8001:80',
+    ),
+    [],
+  );
+  // Services whose profiles never run with it take nothing from it.
+  const dev = { profiles: ['dev'] };
+  const prod = { profiles: ['prod'] };
+  assert.deepEqual(
+    net111At(
+      [...svc('r', '8000-8001:80', dev), ...svc('a', '8000-8001:80', prod), ...svc('b', '8000:80', prod)],
+      'r:8000-8001:80',
+    ),
+    [],
+  );
+  // The same inside and together: counted.
+  assert.deepEqual(
+    net111At(
+      [...svc('r', '8000-8001:80', dev), ...svc('a', '8000-8001:80', dev), ...svc('b', '8000:80')],
+      'r:8000-8001:80',
+    ).map((f) => f.message),
+    [
+      'host port range 8000-8001/tcp of service "r" has 2 ports but 3 are needed (1 replica plus 2 other bindings); ' +
+        'the engine will fail with "all ports are allocated"',
+    ],
+  );
+});
