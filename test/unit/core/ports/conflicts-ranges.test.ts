@@ -190,3 +190,27 @@ test('NET111 counts only ranges that lie inside the range, and only services tha
     ],
   );
 });
+
+test('NET111 finds the takers of a range wherever they are written, among any number of other ports', () => {
+  const net111At = (list: OwnedBinding<string>[], at: string) =>
+    findPortConflicts(list)
+      .filter((f) => f.code === 'NET111' && f.at === at)
+      .map((f) => [f.message, f.related?.map((r) => r.at)]);
+  const full = (others: string) =>
+    `host port range 8000-8009/tcp of service "r" has 10 ports but 11 are needed (10 replicas plus ${others}); ` +
+    'the engine will fail with "all ports are allocated"';
+  const r = svc('r', '8000-8009:80', { replicas: 10 });
+  // Written before the range, after a higher port: still found.
+  assert.deepEqual(net111At([...svc('high', '9000:80'), ...svc('in', '8005:80'), ...r], 'r:8000-8009:80'), [
+    [full('1 other binding'), ['in:8005:80']],
+  ]);
+  // udp, and a host-mode service, do not draw from a tcp range: 10 replicas fit.
+  const udp = svc('u', '8005:80/udp');
+  const host = svc('h', '8006:80', { direct: true });
+  assert.deepEqual(net111At([...udp, ...host, ...r], 'r:8000-8009:80'), []);
+  // 2,100 ports below the range do not hide the one inside it.
+  const below = Array.from({ length: 2100 }, (_, i) => svc(`b${i}`, `${1100 + i}:80`)).flat();
+  assert.deepEqual(net111At([...below, ...svc('in', '8005:80'), ...r], 'r:8000-8009:80'), [
+    [full('1 other binding'), ['in:8005:80']],
+  ]);
+});
