@@ -214,3 +214,25 @@ test('NET111 finds the takers of a range wherever they are written, among any nu
     [full('1 other binding'), ['in:8005:80']],
   ]);
 });
+
+test('NET111 reads at most 2,000 bindings that start in a range; past them its demand is "at least"', () => {
+  // 2,001 bindings on the range's last port, on another address (no takers), then the range: too small by its
+  // own replicas, and the scan was cut, so the count is a lower bound.
+  const other = Array.from({ length: 2001 }, (_, i) => svc(`o${i}`, '127.0.0.2:8009:80')).flat();
+  const r = svc('r', '127.0.0.1:8000-8009:80', { replicas: 11 });
+  const messages = (list: OwnedBinding<string>[]) =>
+    findPortConflicts(list)
+      .filter((f) => f.code === 'NET111')
+      .map((f) => f.message);
+  assert.deepEqual(messages([...other, ...r]), [
+    'host port range 8000-8009/tcp of service "r" has 10 ports but at least 11 are needed (11 replicas); the ' +
+      'engine will fail with "all ports are allocated"',
+  ]);
+  // 2,000 of them and the range itself: one too many to read.
+  assert.match(messages([...other.slice(1), ...r])[0] ?? '', /has 10 ports but at least 11 are needed/);
+  // 1,999 of them and the range itself: all read, the count is exact.
+  assert.deepEqual(messages([...other.slice(2), ...r]), [
+    'host port range 8000-8009/tcp of service "r" has 10 ports but 11 are needed (11 replicas); the engine will ' +
+      'fail with "all ports are allocated"',
+  ]);
+});
