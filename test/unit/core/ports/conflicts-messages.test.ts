@@ -202,3 +202,14 @@ test('NET111 in full when only the replicas overflow the range: no related place
     },
   ]);
 });
+
+test('one place with two codes keeps both: a replicated range mapping that also clashes has one of each', () => {
+  const found = findPortConflicts([...svc('a', '8080:80'), ...svc('w', '8080-8081:80-81', { replicas: 2 })]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at]),
+    [
+      ['NET110', 'w:8080-8081:80-81'],
+      ['NET109', 'w:8080-8081:80-81'],
+    ],
+  );
+});
