@@ -140,3 +140,39 @@ test('the cap counts replicated services past it by their code: NET110 without p
     ],
   );
 });
+
+test('a finding past the cap at a place that has another code keeps that code known there', () => {
+  const fixed = (service: string, spec: string, replicas = 1): OwnedBinding<string>[] => {
+    const [start, end] = spec.split('-').map(Number);
+    const ports = Array.from({ length: (end ?? start ?? 0) - (start ?? 0) + 1 }, (_, i) => (start ?? 0) + i);
+    return ports.map((port) => ({
+      owner: `service "${service}"`,
+      service,
+      replicas,
+      profiles: [],
+      protocol: 'tcp',
+      hostIp: '',
+      hostPort: { start: port, end: port },
+      published: String(port),
+      containerPort: port,
+      at: `${service}:${spec}`,
+    }));
+  };
+  // p/q fill the NET109 cap; w's first port is its NET110 and a NET109 past the cap; its second port is the same
+  // NET110 again, not a new one to count.
+  const list = [
+    ...fixed('p', '7000'),
+    ...fixed('q', '7000'),
+    ...fixed('a', '8080'),
+    ...fixed('w', '8080-8081', 2),
+  ];
+  const capped = findPortConflictsCounted(list, { maxFindingsPerCode: 1 });
+  assert.deepEqual(
+    capped.findings.map((f) => [f.code, f.at]),
+    [
+      ['NET109', 'q:7000'],
+      ['NET110', 'w:8080-8081'],
+    ],
+  );
+  assert.deepEqual([...capped.beyond], [['NET109', 1]]);
+});
