@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findPortConflicts, findPortConflictsCounted } from '@switchyard/core';
 import type { Finding, OwnedBinding } from '@switchyard/core';
+import { svc } from './bindings';
 
 // `maxFindingsPerCode` only stops building findings past the cap: what it builds must be exactly the first
 // findings of each code without the cap (messages, related places, fixes, summaries), and `beyond` must
@@ -175,4 +176,21 @@ test('a finding past the cap at a place that has another code keeps that code kn
     ],
   );
   assert.deepEqual([...capped.beyond], [['NET109', 1]]);
+});
+
+test('clashes past the cap spend no related-place budget that the same clashes without the cap would not', () => {
+  // 5,100 pairs of two-port mappings clash twice each, at the same two places: past the NET109 cap each is one
+  // placeholder, and its second clash names no new place. Then a NET112 with two ranges: both related.
+  const pairs = Array.from({ length: 5100 }, (_, i) => {
+    const p = 10000 + i * 2;
+    return [...svc(`a${i}`, `${p}-${p + 1}:80-81`), ...svc(`b${i}`, `${p}-${p + 1}:90-91`)];
+  }).flat();
+  const rest = [...svc('f', '7000:80'), ...svc('r1', '6990-7010:80'), ...svc('r2', '6995-7005:80')];
+  const list = [...pairs, ...rest];
+  const capped = findPortConflictsCounted(list, { maxFindingsPerCode: 1 });
+  assert.deepEqual(capped.findings, firstPerCode(findPortConflicts(list), 1));
+  assert.deepEqual(
+    capped.findings.filter((f) => f.code === 'NET112').map((f) => f.related?.map((r) => r.at)),
+    [['r1:6990-7010:80', 'r2:6995-7005:80']],
+  );
 });
