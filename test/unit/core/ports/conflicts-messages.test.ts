@@ -213,3 +213,8 @@ test('one place with two codes keeps both: a replicated range mapping that also 
     ],
   );
 });
+
+test('the free port suggested for a tcp clash may be one that only udp uses', () => {
+  const [f] = findPortConflicts([...svc('a', '8080:80'), ...svc('u', '8081:53/udp'), ...svc('b', '8080:81')]);
+  assert.deepEqual(f?.fix, { kind: 'replace', title: 'Use free host port 8081', text: '8081' });
+});
