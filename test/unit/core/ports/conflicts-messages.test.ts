@@ -218,3 +218,15 @@ test('the free port suggested for a tcp clash may be one that only udp uses', ()
   const [f] = findPortConflicts([...svc('a', '8080:80'), ...svc('u', '8081:53/udp'), ...svc('b', '8080:81')]);
   assert.deepEqual(f?.fix, { kind: 'replace', title: 'Use free host port 8081', text: '8081' });
 });
+
+test('a place that clashes with another place on two ports names it once among the related places', () => {
+  const found = findPortConflicts([
+    ...svc('a', '8080:80'),
+    ...svc('c', '8081-8082:70-71'),
+    ...svc('b', '8080-8082:80-82'),
+  ]);
+  assert.deepEqual(
+    found.map((f) => [f.code, f.at, f.related?.map((r) => r.at)]),
+    [['NET109', 'b:8080-8082:80-82', ['a:8080:80', 'c:8081-8082:70-71']]],
+  );
+});
