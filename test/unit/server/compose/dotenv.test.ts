@@ -17,6 +17,11 @@ test('.env: KEY=VALUE lines, `export`, comments, blank lines and CRLF; values tr
     C: '3',
     D: '4',
   });
+  // A comment is no assignment, whatever it holds; `export` finds its own line's text, not an earlier one.
+  assert.deepEqual(read('# PORT=1\n  # NAME=x\nA=1'), { A: '1' });
+  assert.deepEqual(read('B=xA=3\nexport A=3'), { B: 'xA=3', A: '3' });
+  // A file that starts with an empty line.
+  assert.deepEqual(read('\n# x\nA=1'), { A: '1' });
   // With nothing after `=`, an empty value.
   assert.deepEqual(read('E=\nF=\t'), { E: '', F: '' });
 });
@@ -50,7 +55,8 @@ test('.env: single quotes are literal; double quotes take escapes and ${VAR}; bo
   });
   // A quote escaped inside double quotes does not close them.
   assert.deepEqual(read(`A="x\\"y"`), { A: 'x"y' });
-  // Spaces before the opening quote are skipped.
+  // `\r` too; spaces and tabs before the opening quote are skipped.
+  assert.deepEqual(read(`R="a\\rb"\nT=\t"x y"`), { R: 'a\rb', T: 'x y' });
   assert.deepEqual(read(`A=   "  spaced  "`), { A: '  spaced  ' });
 });
 
@@ -69,6 +75,8 @@ test('.env: a bare KEY takes its value from the environment when set there and i
     { USER: 'me', SPACED: 's', 'DOT.ted_1': 'd' },
   );
   assert.deepEqual(read('export USER', { USER: 'me' }), { USER: 'me' });
+  // A bare word that is not a name (Compose refuses the file) sets nothing here.
+  assert.deepEqual(read('A$B\n$AB', { A$B: 'x', $AB: 'y', A: 'a', AB: 'b' }), {});
   // A `=` on a later line belongs to that line.
   assert.deepEqual(read('USER\nB=2', { USER: 'me' }), { USER: 'me', B: '2' });
 });
@@ -90,4 +98,11 @@ test('.env: a value past the expansion limit is empty and reported with its name
     [['V13', 16]],
   );
   assert.match(limits[0]?.message ?? '', /^"\$\{V12\}\$\{V12\}" expands to more than 65,536 bytes/);
+  // On the last line, after an empty first line: still its own line number.
+  const last: DotEnvLimit[] = [];
+  parseDotEnv(`\n${lines.slice(0, 14).join('\n')}`, none, new ExpansionBudget(), (l) => last.push(l));
+  assert.deepEqual(
+    last.map((l) => [l.name, l.line]),
+    [['V13', 15]],
+  );
 });
