@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { at, get, isMap, isScalar, isSeq, str } from '../../../../server/src/yaml/tree';
 import type { PNode } from '../../../../server/src/yaml/tree';
+import { parseYaml } from '../../../../server/src/yaml/parse';
+import { enforceUnicity } from '../../../../server/src/compose/unicity';
 import { load, must } from './memfs';
 
 const F = '/p/compose.yaml';
@@ -146,4 +148,55 @@ test('a long list (past the pairwise check) is de-duplicated the same way', () =
   const distinct = Array.from({ length: 20 }, (_, i) => `V${i}=${i}`);
   const same = body(`services:\n  web:\n    environment: [${distinct.join(', ')}]\n`);
   assert.equal(items(get(same, 'environment')).length, 20);
+});
+
+test('long ports differing only in address or published port stay; `=value` items share the empty key', () => {
+  const web = body(
+    [
+      'services:',
+      '  web:',
+      '    ports:',
+      '      - {target: 80, published: "8080"}',
+      '      - {target: 80, published: "8080", host_ip: 127.0.0.1}',
+      '      - {target: 80, published: "8081"}',
+      '      - {target: 80, published: "8080", protocol: udp}',
+      '    environment: ["=a", "=b"]',
+      '    x-meta: {n: {aliases: [a, a]}}',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(items(get(web, 'ports')).length, 4);
+  assert.deepEqual(items(get(web, 'environment')), ['=b@F']);
+  // Only `networks` holds endpoints: an extension key with the same shape is left alone.
+  assert.deepEqual(items(at(web, 'x-meta', 'n', 'aliases')), ['a@F', 'a@F']);
+});
+
+test('de-duplication builds new lists and bodies: the parsed body it reads is left as written', () => {
+  const text = [
+    'web:',
+    '  environment: [A=1, A=2]',
+    '  networks:',
+    '    front:',
+    '      aliases: [x, x]',
+    '    back:',
+    '      aliases: [y, y]',
+    '',
+  ].join('\n');
+  const parsed = get(parseYaml(text, F).root, 'web');
+  assert.ok(isMap(parsed));
+  const before = JSON.stringify(parsed);
+  const web = enforceUnicity(parsed);
+  assert.deepEqual(items(get(web, 'environment')), ['A=2@F']);
+  assert.deepEqual(items(at(web, 'networks', 'front', 'aliases')), ['x@F']);
+  assert.deepEqual(items(at(web, 'networks', 'back', 'aliases')), ['y@F']);
+  assert.equal(JSON.stringify(parsed), before);
+});
+
+test('a long list with an item that has no key still finds its duplicates', () => {
+  const env = ['{X: 1}', 'A=1', 'A=2', ...Array.from({ length: 14 }, (_, i) => `V${i}=${i}`)];
+  const web = body(`services:\n  web:\n    environment: [${env.join(', ')}]\n`);
+  const list = get(web, 'environment');
+  assert.ok(isSeq(list));
+  assert.equal(list.items.length, 16);
+  assert.deepEqual(items(list).slice(0, 3), ['X=1@F', 'A=2@F', 'V0=0@F']);
 });
