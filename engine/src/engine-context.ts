@@ -24,6 +24,8 @@ export interface DnsHook {
   redirect(sb: SandboxRecord): Promise<void>;
   /** Closes what the DNS holds inside the sandbox's namespace (before it is deleted). */
   release?(sb: SandboxRecord): Promise<void>;
+  /** The sandbox's namespace has route_localnet on already (a spare made in advance): not set again. */
+  markLocalnet?(sb: SandboxRecord): void;
 }
 
 /**

@@ -161,6 +161,17 @@ export class NamespaceHost {
     await this.startDaemon(extraArgs);
   }
 
+  /** A graceful stop (SIGTERM), as a service manager stops it: resolves once the daemon has exited. */
+  async stop(): Promise<void> {
+    const d = this.daemon;
+    this.client?.dispose();
+    this.client = undefined;
+    if (!d || d.exitCode !== null || d.signalCode !== null) return;
+    const gone = new Promise((r) => d.once('exit', r));
+    d.kill('SIGTERM');
+    await gone;
+  }
+
   async kill9(): Promise<void> {
     const d = this.daemon;
     this.client?.dispose();

@@ -74,7 +74,7 @@ export class DnsService implements DnsHook {
     for (const address of want)
       if (!have.has(address))
         await this.server.addListener({ address, port: this.port }).catch((e: unknown) => failed.push(e));
-    for (const id of this.targets.keys())
+    for (const id of new Set([...this.targets.keys(), ...this.localnet]))
       if (!s.sandboxes.some((x) => x.id === id)) {
         this.targets.delete(id);
         this.localnet.delete(id);
