@@ -238,16 +238,20 @@ async function main(): Promise<void> {
     await h0.c.call('sandbox.create', { name: 'cl0', networks: ['bench'] });
     const cl0 = `/run/netns/${await h0.netnsOf('cl0')}`;
     const out = `/run/netns/${outside.name}`;
+    let last = {};
     await waitFor(
       'the VIP and the mesh answering',
       () => {
         const a = load(cl0, vip, 80);
         const b = load(out, hostAddr(0), 8080);
         const c = load(out, hostAddr(1), 8081);
+        last = { vip: a, mesh: b, modeHost: c };
         return a.failed === 0 && b.failed === 0 && c.failed === 0 && a.rps > 0 && b.rps > 0 && c.rps > 0;
       },
       30_000,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}; the last tries: ${JSON.stringify(last)}`);
+    });
     const scaleOnly = process.argv.includes('--scale-only');
     const paths: [string, () => LoadResult][] = [
       ['direct: one replica (host 2), from host 1', () => load(cl0, remote, 80)],

@@ -282,6 +282,13 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       const ip = sb.endpoints[0]?.ipv4 as string;
       assert.notEqual(ip, next, 'the held address is not handed out');
       assert.match(h1.log, /address held by another host; the endpoint takes another/);
+      // Its MAC follows the address (02:42 and the address's bytes), as every endpoint's: not the held one's.
+      const mac = `02:42:${ip
+        .split('.')
+        .map((b) => Number(b).toString(16).padStart(2, '0'))
+        .join(':')}`;
+      assert.equal(sb.endpoints[0]?.mac, mac);
+      assert.match(h1.inHost(['ip', '-n', sb.netns, 'link', 'show', 'dev', 'eth0']).stdout, new RegExp(mac));
       // The interface, the files and the store all carry the new address.
       const addrs = h1.inHost(['ip', '-n', sb.netns, '-4', '-o', 'addr', 'show', 'dev', 'eth0']).stdout;
       assert.match(addrs, new RegExp(` ${ip.replaceAll('.', '\\.')}/24 `));

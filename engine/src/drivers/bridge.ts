@@ -147,19 +147,20 @@ export function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute:
 }
 
 /**
- * Inside the sandbox: an endpoint's addresses moved from `from` to its current ones (an address it was
+ * Inside the sandbox: an endpoint's MAC and addresses moved from `from` to its current ones (an address it was
  * given before it was claimed turned out held by another host: cluster/service.ts `claimAndAnnounce`),
  * and its default routes put back (deleting the subnet's only address takes the routes through it).
  */
 export function readdressing(
   net: NetworkRecord,
-  from: { ipv4?: string; ipv6?: string },
+  from: { ipv4?: string; ipv6?: string; mac: string },
   ep: EndpointRecord,
   defaultRoute: boolean,
 ): BatchLine[] {
   const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
   const v6 = net.subnets.find((s) => s.subnet.includes(':'));
-  const lines: BatchLine[] = [];
+  // The MAC follows the IPv4 address (02:42 + its bytes): the old one is the held address's owner's.
+  const lines: BatchLine[] = from.mac !== ep.mac ? [ipLine`link set dev ${ep.ifname} address ${ep.mac}`] : [];
   if (v4 && from.ipv4 && ep.ipv4 && from.ipv4 !== ep.ipv4)
     lines.push(
       ipLine`addr del ${from.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`,

@@ -4,6 +4,7 @@ import { EngineError } from '../errors';
 import { check } from '../exec/command';
 import { ipBatch, ipBatchForce, ipLine } from '../exec/ip';
 import { readdressing } from '../drivers/bridge';
+import { bridgeBatch } from '../exec/bridge';
 import { OpTimer } from '../log/op-timer';
 import { allocateAddress } from '../ipam/allocate';
 import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
@@ -118,8 +119,11 @@ async function claimAndAnnounce(
     if ((req.ip && taken.includes(req.ip)) || (req.ip6 && taken.includes(req.ip6)))
       throw EngineError.conflict('Address already in use');
     for (const ip of taken) held.add(ip);
-    const from = { ipv4: ep.ipv4, ipv6: ep.ipv6 };
-    if (ep.ipv4 && held.has(ep.ipv4)) ep.ipv4 = cluster.pickAddress(net, 4, undefined, held);
+    const from = { ipv4: ep.ipv4, ipv6: ep.ipv6, mac: ep.mac };
+    if (ep.ipv4 && held.has(ep.ipv4)) {
+      ep.ipv4 = cluster.pickAddress(net, 4, undefined, held);
+      ep.mac = endpointMac(ep.ipv4, randomBytes(4));
+    }
     if (ep.ipv6 && held.has(ep.ipv6)) ep.ipv6 = cluster.pickAddress(net, 6, undefined, held);
     ctx.log.info('address held by another host; the endpoint takes another', {
       network: net.name,
@@ -133,6 +137,10 @@ async function claimAndAnnounce(
       check(ctx.runner, ipBatch(readdressing(net, from, ep, defaultRoute), sb.netns)),
       refreshFiles(ctx, sb),
     ]);
+    // The host's bridge may have learned the old MAC (the held address's owner's) on this port from the
+    // sandbox's first frames: forgotten, so its frames go to their owner again (best effort: none learned).
+    if (from.mac !== ep.mac)
+      await ctx.runner.run(bridgeBatch([ipLine`fdb del ${from.mac} dev ${ep.hostIfname} master`], true));
     if (sb.ports.length > 0) await syncFirewall(ctx);
   }
   throw EngineError.conflict(
@@ -190,7 +198,7 @@ export async function joinLocked(
     if (sandboxEndpoints(s, sb.id).some((e) => e.networkId === net.id))
       throw EngineError.conflict(`endpoint with name ${sb.name} already exists in network ${net.name}`);
     const id = newId();
-    const { ipv4, ipv6, claimed } = await pickAddresses(ctx, net, req, id);
+    const { ipv4, ipv6, claimed } = await t.phase('address', pickAddresses(ctx, net, req, id));
     const ep: EndpointRecord = {
       id,
       networkId: net.id,
@@ -246,7 +254,13 @@ export async function joinLocked(
     }
     await t.phase('dns', async () => ctx.dns?.changed());
     t.done({ network: net.name, sandbox: sb.name });
-    ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
+    ctx.log.info('endpoint joined', {
+      network: net.name,
+      sandbox: sb.name,
+      ipv4: ep.ipv4,
+      ipv6: ep.ipv6,
+      ifname: ep.ifname,
+    });
     emitEndpointEvent(ctx, 'connect', id, sb, net.name);
     return ep;
   });
