@@ -132,6 +132,11 @@ export class DnsService implements DnsHook {
     this.log.debug('dns answering inside the sandbox', { sandbox: sb.name, client });
   }
 
+  /** The namespace has route_localnet on already (a spare made in advance): the redirect does not set it. */
+  markLocalnet(sb: SandboxRecord): void {
+    this.localnet.add(sb.id);
+  }
+
   /** Closes the sockets held inside the sandbox's namespace (they would keep it alive after deletion). */
   async release(sb: SandboxRecord): Promise<void> {
     this.inside.delete(sb.id);
