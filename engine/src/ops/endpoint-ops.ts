@@ -214,10 +214,15 @@ export async function joinLocked(
     };
     const defaultRoute = !net.internal && !gatewayEndpoint(ctx, sb.id);
     s.endpoints.push(ep);
+    // The record, the kernel and the sandbox's files are written at once: after a crash either half alone
+    // is repaired by reconcile (a record is re-applied, an unrecorded veth is removed, files rewritten),
+    // and we answer only when all are done. The record's write (an fsync, often the slowest of them on a
+    // busy host) does not hold the announce back: peers need the interface, not our record; a crash before
+    // it lands leaves a row and claims no local record explains, which the next start's resync deletes.
+    const stored = t.phase('store', ctx.store.save());
+    // Handled here (awaited below, after other awaits): a failure meanwhile is not an unhandled rejection.
+    stored.catch(() => undefined);
     try {
-      // The record, the kernel and the sandbox's files are written at once: after a crash either half alone
-      // is repaired by reconcile (a record is re-applied, an unrecorded veth is removed, files rewritten),
-      // and we answer only when all are done.
       const dns = ctx.dns;
       const redirect = dns ? () => t.phase('redirect', dns.redirect(sb)) : undefined;
       // 127.0.0.11 of an existing namespace is pointed at its DNS network while the veth is made; a new
@@ -225,12 +230,7 @@ export async function joinLocked(
       const early = req.newNamespace ? undefined : redirect?.();
       const alongside = req.newNamespace ? redirect : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
-      await settleAll([
-        t.phase('store', ctx.store.save()),
-        t.phase('link', join),
-        t.phase('files', refreshFiles(ctx, sb)),
-        early,
-      ]);
+      await settleAll([t.phase('link', join), t.phase('files', refreshFiles(ctx, sb)), early]);
       req.onLinked?.();
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
       // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.
@@ -240,7 +240,10 @@ export async function joinLocked(
             ? ctx.cluster?.announce(net, ep, sb)
             : claimAndAnnounce(ctx, net, sb, ep, req, defaultRoute),
         );
+      await stored;
     } catch (e) {
+      // Nothing is undone while the record's write is still going.
+      await stored.catch(() => undefined);
       s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
       await ctx.store.save();
       await driver.leave(net, ep, sb);
