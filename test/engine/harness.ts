@@ -162,24 +162,22 @@ export class NamespaceHost {
   }
 
   /** A graceful stop (SIGTERM), as a service manager stops it: resolves once the daemon has exited. */
-  async stop(): Promise<void> {
-    const d = this.daemon;
-    this.client?.dispose();
-    this.client = undefined;
-    if (!d || d.exitCode !== null || d.signalCode !== null) return;
-    const gone = new Promise((r) => d.once('exit', r));
-    d.kill('SIGTERM');
-    await gone;
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
   }
 
-  async kill9(): Promise<void> {
+  kill9(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
     const d = this.daemon;
     this.client?.dispose();
     this.client = undefined;
     // A daemon killed by a signal has exitCode null and signalCode set: it is gone all the same.
     if (!d || d.exitCode !== null || d.signalCode !== null) return;
     const gone = new Promise((r) => d.once('exit', r));
-    d.kill('SIGKILL');
+    d.kill(sig);
     await gone;
   }
 

@@ -65,11 +65,26 @@ function takenPorts(ctx: EngineContext): Set<string> {
 }
 
 /**
+ * Creates a sandbox (`create` below says what each argument does). A spare namespace given to it is its to
+ * delete whatever happens: refused before its record existed (a name taken, a port held) or torn down, the
+ * spare goes (idempotent: a teardown may have deleted it already).
+ */
+export async function createSandbox(...args: Parameters<typeof create>): Promise<SandboxRecord> {
+  const [ctx, , , , , spare] = args;
+  try {
+    return await create(...args);
+  } catch (e) {
+    if (spare) await deleteNetns(ctx.runner, spare.netns).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
  * `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries); `onReady`:
  * called once the namespace is joined to its networks, before the record's last write (the agent starts a
  * replica's command there, not one fsync later).
  */
-export async function createSandbox(
+async function create(
   ctx: EngineContext,
   p: SandboxCreateParams,
   service?: ServiceTag,
@@ -81,28 +96,9 @@ export async function createSandbox(
   onLinked?: (sb: SandboxRecord) => void,
   /**
    * A namespace made in advance (spare-netns.ts), taken by the caller: the sandbox gets its id and namespace
-   * and joins it as an existing one. Used only by a sandbox with its own namespace and a network to join;
-   * otherwise (and when the create fails) it is deleted with the sandbox's teardown.
+   * and joins it as an existing one. Used only by a sandbox with its own namespace and a network to join
+   * (any other is given back to the kernel at once).
    */
-  spare?: SpareNetns,
-): Promise<SandboxRecord> {
-  if (!spare) return create(ctx, p, service, onReady, onLinked);
-  try {
-    return await create(ctx, p, service, onReady, onLinked, spare);
-  } catch (e) {
-    // Refused before its record existed (a name taken, a port held), or torn down: either way the spare
-    // goes (idempotent: a teardown may have deleted it already).
-    await deleteNetns(ctx.runner, spare.netns).catch(() => undefined);
-    throw e;
-  }
-}
-
-async function create(
-  ctx: EngineContext,
-  p: SandboxCreateParams,
-  service?: ServiceTag,
-  onReady?: (sb: SandboxRecord) => void,
-  onLinked?: (sb: SandboxRecord) => void,
   spare?: SpareNetns,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
