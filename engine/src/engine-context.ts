@@ -44,6 +44,8 @@ export interface ClusterHook {
     endpointId: string,
   ): Promise<string | undefined>;
   releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void>;
+  /** A join on a global network failed and was undone (its mirror goes if the network left the store). */
+  joinFailed?(net: NetworkRecord): void;
   /** An address no endpoint this host knows of has, not claimed (`claimAndAnnounce` claims it). */
   pickAddress?(
     net: NetworkRecord,

@@ -256,6 +256,16 @@ export class ClusterService implements ClusterHook {
     return 'ok';
   }
 
+  /**
+   * A join on `net` failed and was undone: when the network left the store meanwhile (a removal on another
+   * host that committed while this join built its interface, before its claim), its mirror, kept while the
+   * join held it, goes now (after the join's locks are released).
+   */
+  joinFailed(net: NetworkRecord): void {
+    if (this.sync.view.networks.has(net.id)) return;
+    setImmediate(() => void this.sync.remirror());
+  }
+
   async releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void> {
     if (!ip) return;
     await this.store.client

@@ -253,6 +253,7 @@ export async function joinLocked(
         await (claimed ? releaseClaims(ctx, net, ep) : ctx.cluster?.withdraw(net, ep));
       await refreshFiles(ctx, sb).catch(() => undefined);
       await ctx.dns?.redirect(sb).catch(() => undefined);
+      if (net.scope === 'global') ctx.cluster?.joinFailed?.(net);
       throw e;
     }
     await t.phase('dns', async () => ctx.dns?.changed());
