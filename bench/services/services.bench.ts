@@ -165,10 +165,15 @@ function breakdown(h: NamespaceHost[], samples: { t0: number; worst: number }[])
     ) as LogLine;
     const end = join.t;
     const begin = end - (join.ms ?? 0);
+    // The announce ended before the join's last phase (the local DNS update): the others may program
+    // before the join's line is written.
+    const announced = end - (join.phases?.dns ?? 0);
     const others = lines
       .filter((_, i) => i !== placed)
       .map((ls) =>
-        ls.find((l) => l.t >= end && l.msg === 'service load balancers programmed' && (l.sandboxes ?? 0) > 0),
+        ls.find(
+          (l) => l.t >= announced && l.msg === 'service load balancers programmed' && (l.sandboxes ?? 0) > 0,
+        ),
       );
     const spare = lines[placed]?.some((l) => l.msg === 'spare namespace taken' && l.t >= t0 && l.t <= end);
     rows.push({
