@@ -354,11 +354,16 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     await running(h0, 'web', 3);
   });
 
-  /** A host's spare namespace: the one of ours that no sandbox of it uses (undefined unless exactly one). */
+  /**
+   * A host's spare namespace: the last one its daemon made ("spare namespace ready" in its debug log), while
+   * it exists and no sandbox uses it. (Not "the namespace no sandbox uses": a drained replica's namespace
+   * outlives its record for a moment.)
+   */
   const spareOf = async (host: NamespaceHost) => {
+    const made = [...host.log.matchAll(/"msg":"spare namespace ready","netns":"([^"]+)"/g)];
+    const last = made.at(-1)?.[1];
     const used = new Set((await host.c.call('sandbox.ls', {})).map((s) => s.netns));
-    const free = host.ourNamespaces().filter((n) => !used.has(n));
-    return free.length === 1 ? free[0] : undefined;
+    return last && !used.has(last) && host.ourNamespaces().includes(last) ? last : undefined;
   };
 
   test('a spare namespace per host: the next replica takes it, another is made; a daemon stop or kill -9 leaves none', async () => {
