@@ -55,6 +55,7 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     crashed.add(rule);
   };
   const services = project.services;
+  if (!run.keep) return oneShot(run, once);
   const recs: (ServiceRecord | undefined)[] = services.map((svc, i) => {
     const rec = records.get(svc.node);
     return rec !== undefined && valid(rec, context, svc, bodies[i] ?? []) ? rec : undefined;
@@ -72,7 +73,7 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     let rec = recs[i];
     if (rec === undefined) {
       const mine = bodies[i] ?? [];
-      const given = whole?.(i);
+      const given = whole === undefined ? undefined : rules.map((_, r) => whole(i, r));
       index ??= new ServiceIndex();
       networks ??= networkAnchors(project);
       rec = check(project, svc, mine, context, host, rules, index, networks, once, given);
@@ -81,6 +82,40 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     for (let r = 0; r < rules.length; r++) {
       const list = out[r];
       for (const k of rec.kept[r] ?? []) list?.push(unpin(k));
+    }
+  });
+  return out;
+}
+
+/**
+ * `serviceScopeFindings` for an analysis that keeps nothing: the same runs (the whole project split by
+ * service from COLD_MIN services on, else a view per service), their findings handed out as reported.
+ */
+function oneShot(run: ScopedRules, onCrash: (rule: Rule, error: unknown) => void): Finding<Span>[][] {
+  const { project, host, rules, bodies } = run;
+  const services = project.services;
+  const out: Finding<Span>[][] = rules.map(() => []);
+  lastServiceScope.services = services.length;
+  lastServiceScope.checked = services.length;
+  const whole = services.length >= COLD_MIN ? splitWhole(project, host, rules, bodies, onCrash) : undefined;
+  let index: ServiceIndex | undefined;
+  services.forEach((svc, i) => {
+    let view: ComposeProject | undefined;
+    for (let r = 0; r < rules.length; r++) {
+      const list = out[r];
+      const rule = rules[r];
+      if (list === undefined || rule === undefined) continue;
+      const known = whole?.(i, r);
+      if (known !== undefined) {
+        for (const f of known) list.push(f);
+        continue;
+      }
+      view ??= serviceView(project, svc, (index ??= new ServiceIndex()));
+      try {
+        rule.run({ project: view, host, report: (f) => list.push(f) });
+      } catch (error) {
+        onCrash(rule, error);
+      }
     }
   });
   return out;
@@ -101,7 +136,7 @@ function splitWhole(
   rules: readonly Rule[],
   bodies: PMap[][],
   onCrash: (rule: Rule, error: unknown) => void,
-): (service: number) => (Finding<Span>[] | undefined)[] {
+): (service: number, rule: number) => Finding<Span>[] | undefined {
   const extending = bodies.map((list) => list.some((b) => entry(b, 'extends') !== undefined));
   // The project itself when no service extends another: a copy would miss every cache keyed by the project
   // (the port and address models), and the rules after this run would build them all a second time.
@@ -129,8 +164,10 @@ function splitWhole(
     }
     return owned ? found : undefined;
   });
-  return (i) =>
-    byRule.map((found) => (found === undefined || extending[i] ? undefined : (found.get(i) ?? NONE)));
+  return (i, r) => {
+    const found = byRule[r];
+    return found === undefined || extending[i] ? undefined : (found.get(i) ?? NONE);
+  };
 }
 
 const NONE: Finding<Span>[] = [];
@@ -240,9 +277,10 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
 
 /**
  * `ownBodies` (rules/compose/files.ts) of every service, from one pass over each file's `services`
- * instead of one lookup per service and file.
+ * instead of one lookup per service and file. `keep`: a one-body list is remembered per body for the next
+ * analysis.
  */
-export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
+export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
   const byFile = new Map<string, Map<string, PMap>>();
   const named = (file: string): Map<string, PMap> => {
     let m = byFile.get(file);
@@ -264,7 +302,7 @@ export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
       const body = named(ks.file).get(svc.name);
       if (body !== undefined) out.push(body);
     }
-    return single(out);
+    return keep ? single(out) : out;
   });
 }
 
