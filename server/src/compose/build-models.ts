@@ -1,6 +1,6 @@
 import { NodeMemo } from '@switchyard/core';
 import type { NetworkModel, ServiceModel } from './project';
-import { bool, entry, get, isMap, isSeq, str } from '../yaml/tree';
+import { bool, entry, get, hasRepeatedKeys, isMap, isSeq, str } from '../yaml/tree';
 import type { PMap, PNode, Span } from '../yaml/tree';
 import { enforceUnicity } from './unicity';
 
@@ -20,7 +20,7 @@ export function buildServices(
   if (!isMap(services)) return [];
   const all = profiles === undefined || profiles.includes('*');
   const out: ServiceModel[] = [];
-  for (const e of lastOfEachKey(services.entries)) {
+  for (const e of hasRepeatedKeys(services) ? lastOfEachKey(services.entries) : services.entries) {
     if (!isMap(e.value)) continue;
     const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value, keep);
     const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));

@@ -3,7 +3,7 @@ import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, ServiceModel } from '../compose/project';
 import { entry, get, isMap } from '../yaml/tree';
-import type { PMap, Span } from '../yaml/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 import { pushTo } from '../rules/compose/network-facts';
 import type { Rule } from '../rules/rule';
 import { findHolder, pinInto, runPinned, unpin } from './anchors';
@@ -143,7 +143,8 @@ function splitWhole(
   const without: ComposeProject = extending.includes(true)
     ? { ...project, services: project.services.filter((_, i) => !extending[i]) }
     : project;
-  const owner = ownerLookup(project, bodies);
+  // Built on the first finding: most rules find nothing, and it holds a range per service and body.
+  let owner: ((span: Span) => number | undefined) | undefined;
   // Per rule, the findings by service (few services have any); undefined when the rule must use the views.
   const byRule = rules.map((rule) => {
     const found = new Map<number, Finding<Span>[]>();
@@ -153,7 +154,7 @@ function splitWhole(
         project: without,
         host,
         report: (f) => {
-          const i = owner(f.at);
+          const i = (owner ??= ownerLookup(project, bodies))(f.at);
           if (i === undefined) owned = false;
           else if (!extending[i]) pushTo(found, i, f);
         },
@@ -281,26 +282,18 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
  * analysis.
  */
 export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
-  const byFile = new Map<string, Map<string, PMap>>();
-  const named = (file: string): Map<string, PMap> => {
-    let m = byFile.get(file);
-    if (m === undefined) {
-      m = new Map();
-      const services = get(project.sources.get(file)?.root, 'services');
-      // The last entry of a name wins, as `at()` reads it; one that is not a mapping is no body.
-      for (const e of isMap(services) ? services.entries : []) {
-        if (isMap(e.value)) m.set(e.key, e.value);
-        else m.delete(e.key);
-      }
-      byFile.set(file, m);
-    }
-    return m;
+  const byFile = new Map<string, PNode | null | undefined>();
+  const servicesOf = (file: string): PNode | null | undefined => {
+    if (!byFile.has(file)) byFile.set(file, get(project.sources.get(file)?.root, 'services'));
+    return byFile.get(file);
   };
   return project.services.map((svc) => {
     const out: PMap[] = [];
     for (const ks of svc.keySpans) {
-      const body = named(ks.file).get(svc.name);
-      if (body !== undefined) out.push(body);
+      // The last entry of a name wins, as `at()` reads it (through the map's key index: no map of our
+      // own per file); one that is not a mapping is no body.
+      const body = get(servicesOf(ks.file), svc.name);
+      if (isMap(body)) out.push(body);
     }
     return keep ? single(out) : out;
   });

@@ -214,10 +214,18 @@ function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<S
   const owner = `service "${svc.name}"`;
   for (const item of items) {
     for (const b of item.bindings) {
-      const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
-      seen ??= new Set();
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // A repeat needs a second binding: the first one of the service is never one (most services have one).
+      if (out.length > 0) {
+        const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
+        if (seen === undefined) {
+          const first = out[0] as OwnedBinding<Span>;
+          seen = new Set([
+            `${first.hostIp || '0.0.0.0'}:${first.published}:${first.containerPort}/${first.protocol}`,
+          ]);
+        }
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       // Written out rather than spread: one object shape for the thousands of bindings of a big project.
       out.push({
         protocol: b.protocol,
