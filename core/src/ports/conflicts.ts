@@ -78,10 +78,22 @@ export function findPortConflictsCounted<R>(
   // most MAX_CANDIDATES of them (design rule 11: 2,000 services on one port must not take 2,000² pairs).
   const fixedByPort = new Map<string, OwnedBinding<R>[]>();
   const ranges: OwnedBinding<R>[] = [];
-  const order = new Map<OwnedBinding<R>, number>();
+  // Each binding's place, read only to order the fixed ports inside a range: built on the first range
+  // (a project of 136,000 fixed ports has none, and no map of them).
+  let order: Map<OwnedBinding<R>, number> | undefined;
+  const orderUpTo = (i: number): Map<OwnedBinding<R>, number> => {
+    if (order === undefined) {
+      order = new Map();
+      for (let j = 0; j <= i; j++) {
+        const x = bindings[j];
+        if (x?.hostPort) order.set(x, j);
+      }
+    }
+    return order;
+  };
   bindings.forEach((b, i) => {
     if (!b.hostPort) return;
-    order.set(b, i);
+    order?.set(b, i);
     if (isFixed(b) && !b.direct) ctx.replicas(b);
     const key = `${b.protocol}/${b.hostPort.start}`;
     const fixed = isFixed(b);
@@ -104,7 +116,7 @@ export function findPortConflictsCounted<R>(
       }
       if (beyond > 0) ctx.beyondCandidates(b, beyond);
     } else if (isDynamicRange(b)) {
-      for (const a of fixedInside(fixedByPort, b, order)) ctx.pair(a, b);
+      for (const a of fixedInside(fixedByPort, b, orderUpTo(i))) ctx.pair(a, b);
     }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
     if (!fixed) ranges.push(b);
