@@ -9,6 +9,7 @@
 //                       replacing a digit
 //     [--host]          attach a host snapshot (200 networks, 2,000 listening sockets) to our server
 //     [--projects 50]   open that many compose projects at once (the measured one and 40-service others)
+//     [--server FILE]   run that server bundle (another build's dist/server.js) instead of building this one
 //     [--no-peer]       leave yaml-language-server out (a quick profile of ours; no ratios)
 //     [--scenarios sizes,host,workspace]   which columns to measure (default: all three):
 //                       sizes: each of --sizes; host: the largest size with a host snapshot attached (200
@@ -45,8 +46,13 @@ import type { ProjectSize } from './generate';
 const repo = join(__dirname, '..', '..');
 
 async function main(): Promise<void> {
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
+  // --server FILE: another build's bundle (say main's) instead of building this one: a before/after beside
+  // the peer. The in-process figures are always this checkout's sources.
+  const script = arg('server');
+  if (script === undefined) {
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
+  }
   const spec = findComposeSpec();
   // --no-peer: our server alone (quick profiles); the table then has no ratios.
   const noPeer = process.argv.includes('--no-peer');
@@ -56,7 +62,7 @@ async function main(): Promise<void> {
   const profileArg = arg('profile');
   const profile = profileArg === undefined ? undefined : resolve(profileArg);
   const serversFor = (tag?: string): ServerUnderTest[] => [
-    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs),
+    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs, script && resolve(script)),
     ...('path' in spec && !noPeer ? [yamlLanguageServer(spec.path)] : []),
   ];
   const servers = serversFor();
