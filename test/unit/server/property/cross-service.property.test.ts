@@ -176,15 +176,19 @@ const FIELDS: (keyof Svc)[] = [
   'over',
 ];
 
+/** A value copied from one of `n` services onto one of `m`. */
+const copyArb = <K extends string>(kind: K, n: number, m: number) =>
+  fc.record({
+    kind: fc.constant(kind),
+    from: fc.nat(n - 1),
+    to: fc.nat(m - 1),
+    field: fc.constantFrom(...FIELDS),
+  });
+
 const stepArb = (n: number): fc.Arbitrary<Step> =>
   fc.oneof(
     fc.record({ kind: fc.constant('replace' as const), at: fc.nat(n - 1), svc: svcArb }),
-    fc.record({
-      kind: fc.constant('copy' as const),
-      from: fc.nat(n - 1),
-      to: fc.nat(n - 1),
-      field: fc.constantFrom(...FIELDS),
-    }),
+    copyArb('copy' as const, n, n),
   );
 
 function apply(services: Svc[], step: Step): Svc[] {
@@ -265,12 +269,7 @@ const wideStepArb = (n: number, m: number): fc.Arbitrary<WideStep> =>
   fc.oneof(
     stepArb(n),
     fc.record({ kind: fc.constant('included' as const), at: fc.nat(m - 1), svc: svcArb }),
-    fc.record({
-      kind: fc.constant('across' as const),
-      from: fc.nat(n - 1),
-      to: fc.nat(m - 1),
-      field: fc.constantFrom(...FIELDS),
-    }),
+    copyArb('across' as const, n, m),
     fc.record({ kind: fc.constant('host' as const), h: fc.nat(2) }),
   );
 
