@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       results.push({
         size,
         tag,
+        ...(label !== undefined && { label: `${size.services} svc + host` }),
         bytes: project.text.length,
         lines,
         inProcess,
