@@ -259,6 +259,12 @@ export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
     return m;
   };
   return project.services.map((svc) => {
+    // Most services are written once: their body's one-body list, with no list made to find it.
+    const [first] = svc.keySpans;
+    if (svc.keySpans.length === 1 && first !== undefined) {
+      const body = named(first.file).get(svc.name);
+      return body === undefined ? [] : oneBodyList(body);
+    }
     const out: PMap[] = [];
     for (const ks of svc.keySpans) {
       const body = named(ks.file).get(svc.name);
@@ -274,9 +280,12 @@ export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
  */
 function single(bodies: PMap[]): PMap[] {
   const [only] = bodies;
-  if (bodies.length !== 1 || only === undefined) return bodies;
-  let list = oneBody.get(only);
-  if (list === undefined) oneBody.set(only, (list = bodies));
+  return bodies.length !== 1 || only === undefined ? bodies : oneBodyList(only);
+}
+
+function oneBodyList(body: PMap): PMap[] {
+  let list = oneBody.get(body);
+  if (list === undefined) oneBody.set(body, (list = [body]));
   return list;
 }
 
