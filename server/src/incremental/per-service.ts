@@ -10,7 +10,7 @@ import { findHolder, pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
 import type { Context, ScopedRules } from './rule-inputs';
 import { networkAnchors } from './networks';
-import { bodyAnchor } from './project-wide';
+import { bodyAnchor, sameItems } from './project-wide';
 import { serviceView, ServiceIndex } from './view';
 
 /** What the service-scope rules found about one service, kept while nothing they read has changed. */
@@ -143,10 +143,8 @@ function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: 
     rec.name === svc.name &&
     rec.enabled === svc.enabled &&
     rec.replicas === svc.replicas &&
-    rec.profiles.length === svc.profiles.length &&
-    rec.profiles.every((p, i) => p === svc.profiles[i]) &&
-    rec.bodies.length === bodies.length &&
-    rec.bodies.every((b, i) => b === bodies[i])
+    sameItems(rec.profiles, svc.profiles) &&
+    sameItems(rec.bodies, bodies)
   );
 }
 

@@ -188,7 +188,8 @@ function sameIdentity(x: ServiceModel, y: ServiceModel): boolean {
   );
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+/** The same items in the same order (by identity), without a closure: run per service on every keystroke. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
