@@ -288,9 +288,9 @@ export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
   return project.services.map((svc) => {
     // Most services are written once: their body's one-body list, with no list made to find it.
     const [first] = svc.keySpans;
-    if (svc.keySpans.length === 1 && first !== undefined) {
-      const body = named(first.file).get(svc.name);
-      return body === undefined ? [] : oneBodyList(body);
+    if (keep && svc.keySpans.length === 1 && first !== undefined) {
+      const body = get(servicesOf(first.file), svc.name);
+      return isMap(body) ? oneBodyList(body) : [];
     }
     const out: PMap[] = [];
     for (const ks of svc.keySpans) {
