@@ -7,8 +7,8 @@
 //     [--workspace 50]             instead of one file: that many projects of three files (workspace.ts),
 //                                  edits spread over them
 // Each round starts a fresh process per build and reports didOpen, didChange->diagnostics median / p95, CPU per
-// edit (all threads) and peak resident. It uses the shipped node flags (SERVER_NODE_FLAGS). It does not build:
-// run `node esbuild.mjs` first. Nothing here asserts on time.
+// edit (all threads, and the main thread alone) and peak resident. It uses the shipped node flags
+// (SERVER_NODE_FLAGS). It does not build: run `node esbuild.mjs` first. Nothing here asserts on time.
 import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
             `${tag} round ${round} ${build.label.padEnd(10)} open ${f.openMs.toFixed(0).padStart(4)} ms` +
               ` (all ${f.openAllMs.toFixed(0)} ms), ` +
               `change median ${f.change.median.toFixed(1)} / p95 ${f.change.p95.toFixed(1)} ms, ` +
-              `CPU/edit ${f.cpuPerEditMs.toFixed(1)} ms, peak ${f.hwmMb.toFixed(0)} MB, ` +
+              `CPU/edit ${f.cpuPerEditMs.toFixed(1)} ms (main thread ${f.mainThreadCpuPerEditMs.toFixed(1)}), peak ${f.hwmMb.toFixed(0)} MB, ` +
               `${f.diagnostics} diagnostics, load ${loadavg()[0]?.toFixed(2)}`,
           );
           if (dir) for (const p of readdirSync(dir)) console.log(summarizeProfile(join(dir, p), 30));

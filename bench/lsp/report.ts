@@ -97,6 +97,12 @@ export function printReport(
   }
   if (yls) rows.push(['  ratio yaml-ls / ours (CPU)', ...results.map(cpuRatio)]);
   for (const s of servers) {
+    rows.push([
+      `CPU per edit, main thread ${s.label}`,
+      ...results.map((r) => ms(fig(r, s.key)?.mainThreadCpuPerEditMs)),
+    ]);
+  }
+  for (const s of servers) {
     rows.push([`didOpen->first diagnostics ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openMs))]);
   }
   for (const s of servers) {

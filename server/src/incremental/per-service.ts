@@ -10,7 +10,7 @@ import { findHolder, pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
 import type { Context, ScopedRules } from './rule-inputs';
 import { networkAnchors } from './networks';
-import { bodyAnchor } from './project-wide';
+import { bodyAnchor, sameItems } from './project-wide';
 import { serviceView, ServiceIndex } from './view';
 
 /** What the service-scope rules found about one service, kept while nothing they read has changed. */
@@ -181,10 +181,8 @@ function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: 
     rec.name === svc.name &&
     rec.enabled === svc.enabled &&
     rec.replicas === svc.replicas &&
-    rec.profiles.length === svc.profiles.length &&
-    rec.profiles.every((p, i) => p === svc.profiles[i]) &&
-    rec.bodies.length === bodies.length &&
-    rec.bodies.every((b, i) => b === bodies[i])
+    sameItems(rec.profiles, svc.profiles) &&
+    sameItems(rec.bodies, bodies)
   );
 }
 
@@ -288,6 +286,12 @@ export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
     return byFile.get(file);
   };
   return project.services.map((svc) => {
+    // Most services are written once: their body's one-body list, with no list made to find it.
+    const [first] = svc.keySpans;
+    if (keep && svc.keySpans.length === 1 && first !== undefined) {
+      const body = get(servicesOf(first.file), svc.name);
+      return isMap(body) ? oneBodyList(body) : [];
+    }
     const out: PMap[] = [];
     for (const ks of svc.keySpans) {
       // The last entry of a name wins, as `at()` reads it (through the map's key index: no map of our
@@ -305,9 +309,12 @@ export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
  */
 function single(bodies: PMap[]): PMap[] {
   const [only] = bodies;
-  if (bodies.length !== 1 || only === undefined) return bodies;
-  let list = oneBody.get(only);
-  if (list === undefined) oneBody.set(only, (list = bodies));
+  return bodies.length !== 1 || only === undefined ? bodies : oneBodyList(only);
+}
+
+function oneBodyList(body: PMap): PMap[] {
+  let list = oneBody.get(body);
+  if (list === undefined) oneBody.set(body, (list = [body]));
   return list;
 }
 

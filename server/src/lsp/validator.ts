@@ -8,11 +8,9 @@ import type { WorkspaceFiles } from './file-reader';
 import { MAX_CHECKED_CHARS } from './project-store';
 import type { ProjectStore } from './project-store';
 import type { RuleLayer } from './rule-layer';
+import { Settler } from './settle';
 
 interface Schedule {
-  timer: NodeJS.Timeout | undefined;
-  /** When the oldest edit not yet validated arrived. */
-  firstPending: number | undefined;
   /** URIs diagnostics were last published to, so a file that no longer has any is cleared. */
   published: Set<string>;
   /** What was last sent per URI (version and diagnostics), so an unchanged file is not sent again. */
@@ -20,16 +18,12 @@ interface Schedule {
 }
 
 /**
- * Validates projects, debounced per project with a short trailing window: the JSON-RPC layer hands the
- * server one queued message per event-loop turn, so edits that queued up (while a validation ran, or sent in
- * a burst) all land inside the window and cost one validation. An isolated edit waits only the window; a
- * stream of edits that never pauses is still validated at least every MAX_WAIT_MS.
+ * Validates projects once the messages already queued have been handled (settle.ts): edits that queued up
+ * (while a validation ran, or sent in a burst) cost one validation, and an isolated edit waits for nothing.
  */
-const DEBOUNCE_MS = 3;
-const MAX_WAIT_MS = 50;
-
 export class Validator {
   private readonly schedules = new Map<string, Schedule>();
+  private readonly settler = new Settler((key) => this.validate(key));
   private host: HostSnapshot | null = null;
 
   constructor(
@@ -50,23 +44,15 @@ export class Validator {
   }
 
   schedule(key: string): void {
-    const s = this.scheduleOf(key);
-    const now = performance.now();
-    s.firstPending ??= now;
-    if (s.timer !== undefined) clearTimeout(s.timer);
-    const wait = Math.max(0, Math.min(DEBOUNCE_MS, s.firstPending + MAX_WAIT_MS - now));
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      s.firstPending = undefined;
-      this.validate(key);
-    }, wait);
+    this.scheduleOf(key);
+    this.settler.schedule(key);
   }
 
   /** Clears what was published for a project that is gone (its last file closed). */
   forget(key: string): void {
     const s = this.schedules.get(key);
+    this.settler.cancel(key);
     if (s === undefined) return;
-    if (s.timer !== undefined) clearTimeout(s.timer);
     for (const uri of s.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.schedules.delete(key);
   }
@@ -74,7 +60,7 @@ export class Validator {
   private scheduleOf(key: string): Schedule {
     let s = this.schedules.get(key);
     if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set(), sent: new Map() };
+      s = { published: new Set(), sent: new Map() };
       this.schedules.set(key, s);
     }
     return s;
