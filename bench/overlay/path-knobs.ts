@@ -180,6 +180,37 @@ async function main() {
         },
       },
       {
+        name: 'host-tracked',
+        what:
+          "the fake hosts track sandbox-to-sandbox traffic again, as before the guard chain's notrack (its within4 " +
+          'set emptied for the run; nothing else reads it here)',
+        apply() {
+          for (const s of sides) {
+            const ns = hostNs(s.h);
+            const set = ['inet', `switchyard_${s.h.prefix}`, 'within4'];
+            const text = inNs(ns, ['nft', 'list', 'set', ...set]);
+            saved.set(`within4 ${ns}`, /elements = \{([^}]*)\}/.exec(text)?.[1] ?? '');
+            inNs(ns, ['nft', 'flush', 'set', ...set]);
+          }
+        },
+        undo() {
+          for (const s of sides) {
+            const ns = hostNs(s.h);
+            const elems = saved.get(`within4 ${ns}`)?.replace(/\s+/g, ' ').trim();
+            if (elems)
+              inNs(ns, [
+                'nft',
+                'add',
+                'element',
+                'inet',
+                `switchyard_${s.h.prefix}`,
+                'within4',
+                `{ ${elems} }`,
+              ]);
+          }
+        },
+      },
+      {
         name: 'veth-gro',
         what: 'GRO on both ends of each veth (ethtool -K gro on: the veth gets NAPI)',
         apply: () => vethGro('on'),

@@ -7,7 +7,8 @@
 # followed at once by a bare-pair run, so load swings show as spread. Run as root, under the heavy lock:
 #   flock /tmp/switchyard-heavy.lock bash bench/overlay/path-shapes.sh [ROUNDS] [VARIANT…]
 # Variants: base gro gro-threaded nolearn nfcall txq docker-shape routed macvlan hostnft sbnft allnft
-# (the last three: the engine's nft rulesets on the hosts, in the sandboxes, or both).
+# hostnft-notrack allnft-notrack (the engine's nft rulesets on the hosts, in the sandboxes, or both; with
+# -notrack the hosts' guard chain skips conntrack between two sandboxes of the network, as the engine now does).
 set -euo pipefail
 ROUNDS=${1:-5}
 shift || true
@@ -140,7 +141,9 @@ build() { # VARIANT
         ns "$h" ip link set br0 type bridge nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0
         ns "$h" sh -c 'for f in /proc/sys/net/bridge/bridge-nf-call-*; do [ -e "$f" ] && echo 0 > "$f"; done; true'
         ;;
-      hostnft | allnft) # the engine's host ruleset (its sets and chains as the lab has them), br_netfilter on
+      hostnft | allnft | hostnft-notrack | allnft-notrack)
+        # the engine's host ruleset before the guard chain's notrack (its sets and chains as the lab had
+        # them), br_netfilter on; the -notrack variants add the guard chain's notrack rule as it is now
         ns "$h" nft -f - <<'NFT'
 table inet switchyard_shape {
 	set bridges { type ifname; elements = { "br0" } }
@@ -173,8 +176,16 @@ table inet switchyard_shape {
 	chain guard { type filter hook prerouting priority raw; policy accept; iifname @bridges ip daddr 127.0.0.0/8 drop; }
 }
 NFT
+        case $v in *-notrack)
+          ns "$h" nft -f - <<'NFT'
+table inet switchyard_shape {
+	set within4 { type ifname . ipv4_addr . ipv4_addr; flags interval; elements = { "br0" . 10.77.0.0/24 . 10.77.0.0/24 } }
+	chain guard { iifname . ip saddr . ip daddr @within4 fib daddr type != local notrack; }
+}
+NFT
+        esac
         ;;&
-      sbnft | allnft) # the engine's sandbox table: the 127.0.0.11 DNS redirect (nat hooks, so conntrack)
+      sbnft | allnft | allnft-notrack) # the engine's sandbox table: the 127.0.0.11 DNS redirect (nat hooks, so conntrack)
         ns "$c" nft -f - <<'NFT'
 table ip switchyard_dns {
 	chain guard { type filter hook prerouting priority raw; policy accept; iifname != "lo" ip daddr 127.0.0.0/8 drop; }
@@ -204,7 +215,7 @@ iperf() { # SERVERNS CLIENTNS ADDR → Gbit/s:Gbit/s per CPU-s
   local srv=$!
   for _ in $(seq 50); do ns "$1" ss -ltn | grep -q ':5201 ' && break; sleep 0.05; done
   # Gbit/s and Gbit/s per CPU-second of both iperf3 processes (what the path costs, less swayed by load)
-  ns "$2" iperf3 -c "$3" -t 3 -J | python3 -c 'import json,sys; e=json.load(sys.stdin)["end"]; g=e["sum_received"]["bits_per_second"]/1e9; c=e["cpu_utilization_percent"]; print(f"{g:.2f}:{g/((c["host_total"]+c["remote_total"])/100):.2f}")'
+  ns "$2" iperf3 -c "$3" -t 3 -J | python3 -c 'import json,sys; e=json.load(sys.stdin)["end"]; g=e["sum_received"]["bits_per_second"]/1e9; c=e["cpu_utilization_percent"]; print("%.2f:%.2f" % (g, g / ((c["host_total"] + c["remote_total"]) / 100)))'
   kill "$srv" 2>/dev/null || true
   wait "$srv" 2>/dev/null || true
 }
