@@ -8,7 +8,7 @@
 #   flock /tmp/switchyard-heavy.lock bash bench/overlay/path-shapes.sh [ROUNDS] [VARIANT…]
 # Variants: base gro gro-threaded nolearn nfcall txq docker-shape routed macvlan hostnft sbnft allnft
 # hostnft-notrack allnft-notrack (the engine's nft rulesets on the hosts, in the sandboxes, or both; with
-# -notrack the hosts' guard chain skips conntrack between two sandboxes of the network, as the engine now does).
+# -notrack the hosts' guard chain also skips conntrack between two sandboxes of the network: tried, no gain).
 set -euo pipefail
 ROUNDS=${1:-5}
 shift || true
@@ -142,8 +142,8 @@ build() { # VARIANT
         ns "$h" sh -c 'for f in /proc/sys/net/bridge/bridge-nf-call-*; do [ -e "$f" ] && echo 0 > "$f"; done; true'
         ;;
       hostnft | allnft | hostnft-notrack | allnft-notrack)
-        # the engine's host ruleset before the guard chain's notrack (its sets and chains as the lab had
-        # them), br_netfilter on; the -notrack variants add the guard chain's notrack rule as it is now
+        # the engine's host ruleset (its sets and chains as the lab has them), br_netfilter on; the -notrack
+        # variants add a notrack rule for traffic within the subnet to the guard chain (tried, no gain)
         ns "$h" nft -f - <<'NFT'
 table inet switchyard_shape {
 	set bridges { type ifname; elements = { "br0" } }

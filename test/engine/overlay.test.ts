@@ -33,12 +33,6 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
   const member0 = () => etcd.members[0] as EtcdCluster['members'][number];
   const ipOf = async (host: NamespaceHost, sb: string) =>
     (await host.c.call('sandbox.inspect', { sandbox: sb })).endpoints[0]?.ipv4 as string;
-  /** The host's conntrack entries (its namespace's /proc/net/nf_conntrack) whose text holds `what`. */
-  const tracked = (host: NamespaceHost, what: string) =>
-    host
-      .inHost(['cat', '/proc/net/nf_conntrack'])
-      .stdout.split('\n')
-      .filter((l) => l.includes(what));
   const netId = async (name: string) => (await h0.c.call('network.inspect', { network: name })).Id;
 
   test('every host registers under a lease; node ls shows all three alive', async () => {
@@ -113,14 +107,6 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     assert.match(tcpFetch(await h0.netnsOf('a1'), b1, 8080), /^hello /);
     const tcp = await h0.c.call('diag.tcp', { from: { sandbox: 'a1' }, host: 'b1', port: 8080 });
     assert.equal(tcp.connected, true, JSON.stringify(tcp));
-    // Between two sandboxes of one overlay the hosts only bridge: neither sending nor receiving host tracks
-    // the flow (the firewall's guard chain), while the same sandbox's DNS query to its gateway is tracked.
-    const a1 = await ipOf(h0, 'a1');
-    for (const host of [h0, h1])
-      assert.deepEqual(tracked(host, `src=${a1} dst=${b1} `), [], 'sandbox to sandbox is not tracked');
-    await h0.c.call('diag.dns', { from: { sandbox: 'a1' }, name: 'bee' });
-    const gateway = (await h0.c.call('network.inspect', { network: 'ov1' })).IPAM.Config[0]?.Gateway;
-    assert.notDeepEqual(tracked(h0, `src=${a1} dst=${gateway} `), [], 'DNS to the gateway is');
   });
 
   test('two overlays are isolated: no traffic and no names between them', async () => {
@@ -160,8 +146,6 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     await pings(h0, 'i0', 'i1');
     // Egress: host 2's underlay address is outside the overlay; a1 (not internal) reaches it, i0 does not.
     await pings(h0, 'a1', hostAddr(1));
-    // Egress is masqueraded, so it keeps conntrack on the sending host.
-    assert.notDeepEqual(tracked(h0, `src=${await ipOf(h0, 'a1')} dst=${hostAddr(1)} `), []);
     assert.equal((await ping(h0, 'i0', hostAddr(1))).received, 0);
     const routes = h0.inHost(['ip', '-n', await h0.netnsOf('i0'), 'route', 'show', 'default']).stdout;
     assert.equal(routes.trim(), '');

@@ -14,13 +14,8 @@ export const SETS = {
   icc_off: 'type ifname;',
   /** `bridge . bridge` for every bridge: traffic routed within one network (between its subnets). */
   same: 'type ifname . ifname;',
-  /**
-   * `bridge . subnet . subnet`: traffic between two addresses of one network. Bridged between its sandboxes
-   * (on an overlay, also to and from other hosts), it needs no conntrack (render.ts, guard chain); a
-   * published port reached from its own network comes back through NAT (hairpin).
-   */
-  within4: 'type ifname . ipv4_addr . ipv4_addr; flags interval;',
-  within6: 'type ifname . ipv6_addr . ipv6_addr; flags interval;',
+  /** `bridge . subnet . subnet`: a published port reached from its own network comes back through NAT. */
+  hairpin4: 'type ifname . ipv4_addr . ipv4_addr; flags interval;',
   /** Subnets whose traffic is masqueraded when it leaves for anywhere but their own bridge. */
   masq4: 'type ipv4_addr; flags interval;',
   masq6: 'type ipv6_addr; flags interval;',
@@ -44,12 +39,11 @@ function addNetwork(e: Elements, n: FwNetwork): void {
   if (!n.icc) e.icc_off.push(br);
   const masq = n.masquerade && !n.internal;
   for (const s of n.subnets4) {
-    e.within4.push(`${br} . ${s} . ${s}`);
+    e.hairpin4.push(`${br} . ${s} . ${s}`);
     e.own4.push(`${s} . ${br}`);
     if (masq) e.masq4.push(s);
   }
   for (const s of n.subnets6) {
-    e.within6.push(`${br} . ${s} . ${s}`);
     e.own6.push(`${s} . ${br}`);
     if (masq) e.masq6.push(s);
   }

@@ -38,7 +38,7 @@ const FORWARD = [
 ];
 const POSTROUTING = [
   // Hairpin: a sandbox reaching a published port on its own network must see replies come back via NAT.
-  'ct status dnat oifname . ip saddr . ip daddr @within4 masquerade',
+  'ct status dnat oifname . ip saddr . ip daddr @hairpin4 masquerade',
   // Localhost → published port: the 127/8 source must be rewritten before it can leave on the bridge.
   'oifname @bridges ip saddr 127.0.0.0/8 masquerade',
   'ip saddr @masq4 ip saddr . oifname != @own4 masquerade',
@@ -47,17 +47,7 @@ const POSTROUTING = [
 // route_localnet is on for each bridge: without this a sandbox could send packets for 127.0.0.1 to its
 // gateway and reach the host's loopback-only services (CVE-2020-8558). Before conntrack, so a reply to
 // localhost -> published port (still addressed to the gateway here) passes.
-// Then, also before conntrack: traffic between two sandboxes of one network (source and destination in
-// its subnet, not an address of this host) is only bridged, so it is not tracked. The forward chain
-// accepts it statelessly (`@same`), nothing NATs it, and tracking every packet of it cost about 10% of a
-// TCP stream's throughput over the overlay (bench/README.md, "overlay: what the engine adds"). Everything
-// that may be NAT-ed keeps conntrack: to or from outside the subnet (egress, published ports), to the
-// gateway or any other local address (DNS, a hairpin's masqueraded replies).
-const GUARD = [
-  'iifname @bridges ip daddr 127.0.0.0/8 drop',
-  'iifname . ip saddr . ip daddr @within4 fib daddr type != local notrack',
-  'iifname . ip6 saddr . ip6 daddr @within6 fib daddr type != local notrack',
-];
+const GUARD = ['iifname @bridges ip daddr 127.0.0.0/8 drop'];
 
 /**
  * The engine's whole nftables table, rendered from the model. Applied as one `nft -f` transaction that

@@ -41,8 +41,7 @@ test('internal: nothing in or out, no masquerade; ICC off drops within the bridg
   assert.match(setLine(text, 'masq4'), /elements = \{ 10\.2\.0\.0\/24 \}/);
   assert.match(setLine(text, 'masq6'), /elements = \{ fd00:2::\/64 \}/);
   assert.match(setLine(text, 'own4'), /10\.1\.0\.0\/24 \. "t-b1", 10\.2\.0\.0\/24 \. "t-b2"/);
-  assert.match(setLine(text, 'within4'), /"t-b1" \. 10\.1\.0\.0\/24 \. 10\.1\.0\.0\/24/);
-  assert.match(setLine(text, 'within6'), /"t-b2" \. fd00:2::\/64 \. fd00:2::\/64/);
+  assert.match(setLine(text, 'hairpin4'), /"t-b1" \. 10\.1\.0\.0\/24 \. 10\.1\.0\.0\/24/);
   // The fixed rules: ICC off, then within-network accepted, then internal out and anything in dropped.
   assert.match(
     text,
@@ -133,35 +132,6 @@ test('route_localnet on a bridge exposes nothing: 127.0.0.0/8 from a bridge is d
   assert.match(
     text,
     /chain guard \{\n\t\ttype filter hook prerouting priority -300;[^}]*iifname @bridges ip daddr 127\.0\.0\.0\/8 drop/,
-  );
-});
-
-test('traffic between two sandboxes of one network is not tracked; all else that may be NAT-ed is', () => {
-  const text = renderTable(
-    model([net('t-b1', { subnets4: ['10.1.0.0/24', '10.3.0.0/24'], subnets6: ['fd00:1::/64'] })]),
-  );
-  const guard =
-    /chain guard \{\n\t\ttype filter hook prerouting priority -300;([^}]*)\}/.exec(text)?.[1] ?? '';
-  // Before conntrack (-200), within one subnet of one bridge, and never to an address of this host (the
-  // gateway's DNS, a hairpin's replies to the masqueraded gateway address).
-  assert.match(guard, /iifname \. ip saddr \. ip daddr @within4 fib daddr type != local notrack/);
-  assert.match(guard, /iifname \. ip6 saddr \. ip6 daddr @within6 fib daddr type != local notrack/);
-  assert.ok(guard.indexOf('127.0.0.0/8 drop') < guard.indexOf('notrack'), 'the 127/8 guard comes first');
-  // Each subnet with itself only: routed between the network's two subnets stays tracked.
-  assert.match(
-    setLine(text, 'within4'),
-    /elements = \{ "t-b1" \. 10\.1\.0\.0\/24 \. 10\.1\.0\.0\/24, "t-b1" \. 10\.3\.0\.0\/24 \. 10\.3\.0\.0\/24 \}/,
-  );
-  // The hairpin masquerade reads the same set (a DNAT-ed flow is tracked: it entered for a local address).
-  assert.match(text, /ct status dnat oifname \. ip saddr \. ip daddr @within4 masquerade/);
-  // A network's removal takes its elements out of both sets.
-  const removed = renderDelta(
-    stateOf(model([net('t-b1', { subnets6: ['fd00:1::/64'] })])),
-    stateOf(model([])),
-  );
-  assert.match(
-    removed,
-    /^delete element inet switchyard_t within6 \{ "t-b1" \. fd00:1::\/64 \. fd00:1::\/64 \}$/m,
   );
 });
 
