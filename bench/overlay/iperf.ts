@@ -28,7 +28,14 @@ export async function iperfRun(serverNs: string, clientNs: string, ip: string): 
   ]);
   await new Promise((r) => server.stdout.once('data', r));
   try {
+    // IPERF_PERF_DIR=DIR: the client runs under `perf record -g` (its kernel work includes most of the
+    // path: a veth hands each packet on in the sender's context), one file per run in DIR.
+    const dir = process.env.IPERF_PERF_DIR;
+    const perf = dir
+      ? ['perf', 'record', '-g', '-q', '-o', `${dir}/${clientNs}-${Date.now()}.data`, '--']
+      : [];
     const out = sh([
+      ...perf,
       'nsenter',
       `--net=/run/netns/${clientNs}`,
       '--',

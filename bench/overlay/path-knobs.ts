@@ -52,8 +52,18 @@ async function main() {
     const bIp = b.endpoints[0]?.ipv4 as string;
     inNs(a.netns, ['ping', '-c', '3', '-i', '0.2', bIp]);
     const sides = [
-      { h: h0, sb: a.netns, veth: `${h0.prefix}-v${a.endpoints[0]?.id.slice(0, 7)}` },
-      { h: h1, sb: b.netns, veth: `${h1.prefix}-v${b.endpoints[0]?.id.slice(0, 7)}` },
+      {
+        h: h0,
+        sb: a.netns,
+        veth: `${h0.prefix}-v${a.endpoints[0]?.id.slice(0, 7)}`,
+        mac: a.endpoints[0]?.mac as string,
+      },
+      {
+        h: h1,
+        sb: b.netns,
+        veth: `${h1.prefix}-v${b.endpoints[0]?.id.slice(0, 7)}`,
+        mac: b.endpoints[0]?.mac as string,
+      },
     ];
     const hostNs = (h: NamespaceHost) => h.hostNs;
     const saved = new Map<string, string>();
@@ -212,6 +222,33 @@ async function main() {
         },
         undo() {
           for (const s of sides) inNs(hostNs(s.h), ['nft', '-f', '-'], saved.get(hostNs(s.h)));
+        },
+      },
+      {
+        name: 'netdev-fwd',
+        what:
+          'the bridge hop bypassed for the stream: a netdev ingress chain on the host end of the veth sends frames ' +
+          "for the other host's sandbox straight to the VXLAN device, and one on the VXLAN device sends frames " +
+          'for the local sandbox straight to the veth (fwd to; no bridge, so no br_netfilter)',
+        apply() {
+          for (const [i, s] of sides.entries()) {
+            const peer = sides[1 - i] as (typeof sides)[number];
+            const vx = vxlanOf(s.h, id);
+            inNs(
+              hostNs(s.h),
+              ['nft', '-f', '-'],
+              [
+                'table netdev sy_bench_fwd {',
+                `\tchain from_sandbox { type filter hook ingress device "${s.veth}" priority 0; policy accept; ether daddr ${peer.mac} fwd to "${vx}"; }`,
+                `\tchain from_vxlan { type filter hook ingress device "${vx}" priority 0; policy accept; ether daddr ${s.mac} fwd to "${s.veth}"; }`,
+                '}',
+                '',
+              ].join('\n'),
+            );
+          }
+        },
+        undo() {
+          for (const s of sides) inNs(hostNs(s.h), ['nft', 'delete', 'table', 'netdev', 'sy_bench_fwd']);
         },
       },
       {

@@ -220,6 +220,13 @@ iperf() { # SERVERNS CLIENTNS ADDR → Gbit/s:Gbit/s per CPU-s
   wait "$srv" 2>/dev/null || true
 }
 
+if [ -n "${DUMP:-}" ]; then # DUMP=FILE: build the base shape once, write its settings (path-dump.sh), stop
+  BUILD=0
+  build base
+  bash "$(dirname "$0")/path-dump.sh" "$DUMP" "${P}a" "${P}ca" "${P}b" "${P}cb"
+  teardown
+  exit 0
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); kernel $(uname -r); $ROUNDS rounds"
 declare -A OURS BARE
 BUILD=0
