@@ -94,6 +94,18 @@ async function main() {
           `net.bridge.bridge-nf-call-ip6tables=${v}`,
         ]);
     };
+    // Each namespace's whole ruleset, saved and flushed for a knob's run, then loaded back.
+    const flushRulesets = (nss: string[]) => {
+      for (const ns of nss) {
+        saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
+        inNs(ns, ['nft', 'flush', 'ruleset']);
+      }
+    };
+    const restoreRulesets = (nss: string[]) => {
+      for (const ns of nss) inNs(ns, ['nft', '-f', '-'], saved.get(ns));
+    };
+    const hostNss = () => sides.map((s) => hostNs(s.h));
+    const sandboxNss = () => sides.map((s) => s.sb);
     const vethGro = (on: 'on' | 'off') => bothEnds((ns, dev) => inNs(ns, ['ethtool', '-K', dev, 'gro', on]));
     const threaded = (v: '0' | '1') =>
       // `ip netns exec` mounts the namespace's own /sys (nsenter --net would show the machine's).
@@ -142,32 +154,18 @@ async function main() {
       {
         name: 'no-sandbox-nft',
         what: "the sandboxes' own nft table (DNS redirect: nat hooks, so conntrack on every packet) removed",
-        apply() {
-          for (const s of sides) {
-            saved.set(s.sb, inNs(s.sb, ['nft', 'list', 'ruleset']));
-            inNs(s.sb, ['nft', 'flush', 'ruleset']);
-          }
-        },
-        undo() {
-          for (const s of sides) inNs(s.sb, ['nft', '-f', '-'], saved.get(s.sb));
-        },
+        apply: () => flushRulesets(sandboxNss()),
+        undo: () => restoreRulesets(sandboxNss()),
       },
       {
         name: 'no-host-nft-brnf',
         what: "the fake hosts' nft ruleset removed and bridge-nf-call-ip(6)tables 0 (no netfilter on the bridge hop)",
         apply() {
-          for (const s of sides) {
-            const ns = hostNs(s.h);
-            saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
-            inNs(ns, ['nft', 'flush', 'ruleset']);
-          }
+          flushRulesets(hostNss());
           brNf('0');
         },
         undo() {
-          for (const s of sides) {
-            const ns = hostNs(s.h);
-            inNs(ns, ['nft', '-f', '-'], saved.get(ns));
-          }
+          restoreRulesets(hostNss());
           brNf('1');
         },
       },
@@ -177,15 +175,11 @@ async function main() {
           "no netfilter on the path: the sandboxes' and the fake hosts' nft rulesets removed, bridge-nf-call-ip(6)tables 0 " +
           '(the hand-built shape has none of it)',
         apply() {
-          for (const ns of [...sides.map((s) => s.sb), ...sides.map((s) => hostNs(s.h))]) {
-            saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
-            inNs(ns, ['nft', 'flush', 'ruleset']);
-          }
+          flushRulesets([...sandboxNss(), ...hostNss()]);
           brNf('0');
         },
         undo() {
-          for (const ns of [...sides.map((s) => s.sb), ...sides.map((s) => hostNs(s.h))])
-            inNs(ns, ['nft', '-f', '-'], saved.get(ns));
+          restoreRulesets([...sandboxNss(), ...hostNss()]);
           brNf('1');
         },
       },
@@ -213,16 +207,8 @@ async function main() {
       {
         name: 'host-nft-off',
         what: "the fake hosts' nft ruleset removed (bridge-nf-call-iptables stays 1; the sandboxes' tables kept)",
-        apply() {
-          for (const s of sides) {
-            const ns = hostNs(s.h);
-            saved.set(ns, inNs(ns, ['nft', 'list', 'ruleset']));
-            inNs(ns, ['nft', 'flush', 'ruleset']);
-          }
-        },
-        undo() {
-          for (const s of sides) inNs(hostNs(s.h), ['nft', '-f', '-'], saved.get(hostNs(s.h)));
-        },
+        apply: () => flushRulesets(hostNss()),
+        undo: () => restoreRulesets(hostNss()),
       },
       {
         name: 'netdev-fwd',
