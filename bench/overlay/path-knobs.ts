@@ -143,7 +143,7 @@ async function main() {
           // gone since (a one-shot helper such as the announcement's arping)
         }
     };
-    const knobs: Knob[] = [
+    const all: Knob[] = [
       { name: 'as-is', what: 'the path as the engine builds it', apply() {}, undo() {} },
       {
         name: 'lab-stopped',
@@ -309,7 +309,20 @@ async function main() {
         apply: () => bothEnds((ns, dev) => inNs(ns, ['ip', 'link', 'set', dev, 'txqueuelen', '0'])),
         undo: () => bothEnds((ns, dev) => inNs(ns, ['ip', 'link', 'set', dev, 'txqueuelen', '1000'])),
       },
-    ].filter((k) => only.length === 0 || only.includes(k.name));
+    ];
+    // Two knobs at once, named `a+b`: applied in order, undone in reverse.
+    const knobs = (only.length === 0 ? all.map((k) => k.name) : only).map((name): Knob => {
+      const parts = name.split('+').map((n) => all.find((k) => k.name === n));
+      if (parts.some((k) => !k))
+        throw new Error(`no knob ${name}; knobs: ${all.map((k) => k.name).join(' ')}`);
+      const ks = parts as Knob[];
+      return {
+        name,
+        what: ks.map((k) => k.what).join('; and '),
+        apply: () => ks.forEach((k) => k.apply()),
+        undo: () => [...ks].reverse().forEach((k) => k.undo()),
+      };
+    });
     console.log(
       `load average: ${loadavg().map(r1).join(' ')} (2 cores shared); ${rounds} rounds, iperf3 3 s`,
     );
