@@ -53,9 +53,11 @@ export class ProjectWide {
     private readonly project: ComposeProject,
     context: Context,
     bodies: readonly (readonly PMap[])[],
+    /** False for a one-shot analysis: every rule runs and nothing is kept. */
+    private readonly keep = true,
   ) {
     this.snapshot = { services: project.services, bodies, texts: new Map() };
-    let mine = records.get(context);
+    let mine = keep ? records.get(context) : new Map<Rule, WideRecord>();
     if (mine === undefined) records.set(context, (mine = new Map()));
     this.kept = mine;
     lastProjectWide.rules = 0;
@@ -81,7 +83,7 @@ export class ProjectWide {
       else beyond++;
     };
     const reads = rule.reads;
-    if (reads === undefined) {
+    if (reads === undefined || !this.keep) {
       run(into);
       return { found: raw, beyond };
     }
