@@ -1,5 +1,7 @@
 // Full-project diagnostics without the LSP layer: loadProject + analyze on the generated text, timed per run
-// after a warm-up, the way the server does it after each edit (fresh load, every rule, no host snapshot).
+// after a warm-up, the way the server does it after each edit (fresh load, every rule, with the run's host
+// snapshot if any).
+import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from '../../server/src/analyze';
 import { loadProject } from '../../server/src/compose/loader';
 import { allRules } from '../../server/src/rules/registry';
@@ -15,14 +17,20 @@ export interface InProcessFigures {
   findings: number;
 }
 
-export function measureInProcess(file: string, text: string, warmup: number, runs: number): InProcessFigures {
+export function measureInProcess(
+  file: string,
+  text: string,
+  warmup: number,
+  runs: number,
+  host: HostSnapshot | null = null,
+): InProcessFigures {
   const reader = { read: (p: string) => (p === file ? text : undefined) };
   const once = (): { load: number; analyze: number; cpu: number; findings: number } => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const project = loadProject({ files: [file], reader, env: {} });
     const t1 = performance.now();
-    const findings = analyze(project, null).length;
+    const findings = analyze(project, host).length;
     const analyzeMs = performance.now() - t1;
     const c = process.cpuUsage(c0);
     return { load: t1 - t0, analyze: analyzeMs, cpu: (c.user + c.system) / 1000, findings };

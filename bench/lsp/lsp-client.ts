@@ -137,6 +137,11 @@ export class LspClient {
     return cpuMs(this.process.pid);
   }
 
+  /** CPU time of the main (JavaScript) thread alone, ms: without the compiler's and the GC's helper threads. */
+  mainThreadCpuMs(): number {
+    return cpuMs(this.process.pid, true);
+  }
+
   async stop(): Promise<void> {
     const ended = new Promise<void>((resolve) => {
       if (this.process.exitCode !== null || this.process.signalCode !== null) resolve();
@@ -168,10 +173,10 @@ export function readMemory(pid: number | undefined): { rssMb: number; hwmMb: num
   return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
 }
 
-export function cpuMs(pid: number | undefined): number {
+export function cpuMs(pid: number | undefined, mainThreadOnly = false): number {
   try {
     let ns = 0;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
+    for (const task of mainThreadOnly ? [String(pid)] : readdirSync(`/proc/${pid}/task`)) {
       ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
     }
     return ns / 1e6;

@@ -9,6 +9,13 @@
 //                       replacing a digit
 //     [--host]          attach a host snapshot (200 networks, 2,000 listening sockets) to our server
 //     [--projects 50]   open that many compose projects at once (the measured one and 40-service others)
+//     [--server FILE]   run that server bundle (another build's dist/server.js) instead of building this one
+//     [--no-peer]       leave yaml-language-server out (a quick profile of ours; no ratios)
+//     [--scenarios sizes,host,workspace]   which columns to measure (default: all three):
+//                       sizes: each of --sizes; host: the largest size with a host snapshot attached (200
+//                       networks, 2,000 sockets); workspace: --workspace-projects (default 50) projects open
+//                       at once, each a compose.yaml, an override and an `include`d file (1,000 services in
+//                       all), --workspace-edits (default 60) edits spread over every project and file
 //
 // For a 200-service/40-network and a 1,000-service/200-network generated project it measures, in one run:
 // full-project diagnostics in-process (loadProject + analyze), and didChange -> publishDiagnostics over
@@ -24,29 +31,39 @@ import { generateProject } from './generate';
 import { measureInProcess, ruleCosts } from './in-process';
 import type { RuleCost } from './in-process';
 import { measureKeystrokes } from './keystroke';
-import { measureLsp } from './measure-lsp';
+import { measureDocuments, measureLsp } from './measure-lsp';
+import type { EditPlan } from './measure-lsp';
 import { printReport } from './report';
 import type { SizeResult } from './report';
 import { summarizeProfile } from './profile-summary';
-import { benchHost, siblingProjects } from './workspace';
+import { benchHost, benchWorkspace, siblingProjects, spreadEdits } from './workspace';
+import { WORKSPACE_BASE, WORKSPACE_INCLUDED } from './workspace';
 import { findComposeSpec, ours, yamlLanguageServer } from './servers';
 import type { Typing } from './session';
 import type { ServerUnderTest } from './servers';
+import type { ProjectSize } from './generate';
 
 const repo = join(__dirname, '..', '..');
 
 async function main(): Promise<void> {
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
+  // --server FILE: another build's bundle (say main's) instead of building this one: a before/after beside
+  // the peer. The in-process figures are always this checkout's sources.
+  const script = arg('server');
+  if (script === undefined) {
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
+  }
   const spec = findComposeSpec();
+  // --no-peer: our server alone (quick profiles); the table then has no ratios.
+  const noPeer = process.argv.includes('--no-peer');
   // By default our server runs as the extension launches it; --node-args replaces those flags (heap experiments).
   const given = arg('node-args');
   const nodeArgs = given === undefined ? [...SERVER_NODE_FLAGS] : given.split(' ').filter(Boolean);
   const profileArg = arg('profile');
   const profile = profileArg === undefined ? undefined : resolve(profileArg);
   const serversFor = (tag?: string): ServerUnderTest[] => [
-    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs),
-    ...('path' in spec ? [yamlLanguageServer(spec.path)] : []),
+    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs, script && resolve(script)),
+    ...('path' in spec && !noPeer ? [yamlLanguageServer(spec.path)] : []),
   ];
   const servers = serversFor();
   if ('missing' in spec) console.log(`yaml-language-server not measured: ${spec.missing}`);
@@ -63,24 +80,58 @@ async function main(): Promise<void> {
   const load = loadavg().map((x) => x.toFixed(2));
   const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-bench-'));
   const results: SizeResult[] = [];
+  const scenarios = (arg('scenarios') ?? 'sizes,host,workspace').split(',');
+  const unknown = scenarios.filter((x) => !['sizes', 'host', 'workspace'].includes(x));
+  if (unknown.length > 0)
+    throw new Error(`--scenarios: unknown ${unknown.join(', ')} (sizes, host, workspace)`);
+  const sizes = sizesArg('200x40,1000x200');
+  const anchors = process.argv.includes('--anchors');
   try {
-    for (const size of sizesArg('200x40,1000x200')) {
-      const project = generateProject(size, { anchors: process.argv.includes('--anchors') });
-      const tag = `${size.services}x${size.networks}`;
+    const measureSize = async (size: ProjectSize, attached: typeof extras, label?: string) => {
+      const project = generateProject(size, { anchors });
+      const tag = `${size.services}x${size.networks}${label ? '-host' : ''}`;
       const dir = join(work, tag);
-      const inProcess = measureInProcess(join(dir, 'compose.yaml'), project.text, plan.warmup, runs);
-      const keystrokes = measureKeystrokes(
-        project,
-        join(dir, 'compose.yaml'),
-        plan.warmup,
-        runs,
-        host ?? null,
-      );
-      if (process.argv.includes('--rules'))
-        printRuleCosts(tag, ruleCosts(join(dir, 'compose.yaml'), project.text, runs));
-      const lsp = await measureLsp(serversFor(tag), dir, project, plan, extras);
+      const file = join(dir, 'compose.yaml');
+      const inProcess = measureInProcess(file, project.text, plan.warmup, runs, attached.host ?? null);
+      const keystrokes = measureKeystrokes(project, file, plan.warmup, runs, attached.host ?? null);
+      if (process.argv.includes('--rules')) printRuleCosts(tag, ruleCosts(file, project.text, runs));
+      const lsp = await measureLsp(serversFor(tag), dir, project, plan, attached);
       const lines = project.text.split('\n').length;
-      results.push({ size, bytes: project.text.length, lines, inProcess, keystrokes, lsp, scenario });
+      const what = label ?? scenario;
+      results.push({
+        size,
+        tag,
+        ...(label !== undefined && { label: `${size.services} svc + host` }),
+        bytes: project.text.length,
+        lines,
+        inProcess,
+        keystrokes,
+        lsp,
+        scenario: what,
+      });
+    };
+    if (scenarios.includes('sizes')) for (const size of sizes) await measureSize(size, extras);
+    const largest = [...sizes].sort((a, b) => b.services - a.services)[0];
+    if (scenarios.includes('host') && largest) {
+      const attached = { host: benchHost(), siblings };
+      const h = attached.host;
+      await measureSize(
+        largest,
+        attached,
+        `host of ${h.networks.length} networks, ${h.ports.length} sockets`,
+      );
+    }
+    if (scenarios.includes('workspace')) {
+      const projects = count('workspace-projects', 50);
+      const wsPlan: EditPlan = { ...plan, edits: count('workspace-edits', 60) };
+      results.push(
+        await measureWorkspace(
+          serversFor(`workspace-${projects}`),
+          join(work, 'workspace'),
+          projects,
+          wsPlan,
+        ),
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -100,7 +151,6 @@ async function main(): Promise<void> {
   const out = join(repo, 'bench', 'results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `lsp-${new Date().toISOString().replace(/:/g, '-').slice(0, 19)}.json`);
-  const anchors = process.argv.includes('--anchors');
   const json = {
     date: new Date().toISOString(),
     machine,
@@ -111,6 +161,28 @@ async function main(): Promise<void> {
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
   if (profile) printProfiles(profile, results);
+}
+
+/** The workspace column: `projects` projects of three files each (workspace.ts), edits spread over them. */
+async function measureWorkspace(
+  servers: ServerUnderTest[],
+  dir: string,
+  projects: number,
+  plan: EditPlan,
+): Promise<SizeResult> {
+  const docs = benchWorkspace(projects);
+  const lsp = await measureDocuments(servers, dir, docs, plan, undefined, spreadEdits(docs, projects));
+  const services = projects * (WORKSPACE_BASE.services + WORKSPACE_INCLUDED.services);
+  const networks = projects * (WORKSPACE_BASE.networks + WORKSPACE_INCLUDED.networks);
+  return {
+    size: { services, networks },
+    label: `${projects} projects`,
+    tag: `workspace-${projects}`,
+    bytes: docs.reduce((n, d) => n + d.text.length, 0),
+    lines: docs.reduce((n, d) => n + d.text.split('\n').length, 0),
+    lsp,
+    scenario: `${docs.length} files, ${services} svc, ${plan.edits} edits spread`,
+  };
 }
 
 function printRuleCosts(tag: string, costs: RuleCost[]): void {
@@ -124,7 +196,7 @@ function printRuleCosts(tag: string, costs: RuleCost[]): void {
 /** The CPU profile summary of our server for each project size (the newest profile in its directory). */
 function printProfiles(profile: string, results: SizeResult[]): void {
   for (const r of results) {
-    const dir = join(profile, `${r.size.services}x${r.size.networks}`);
+    const dir = join(profile, r.tag);
     const newest = existsSync(dir)
       ? readdirSync(dir)
           .filter((f) => f.endsWith('.cpuprofile'))

@@ -1,12 +1,13 @@
-// didChange -> publishDiagnostics for every server on one generated project, in the same run: a fresh
-// process per server and project, a canary document each must flag, then warm-up and measured edits
-// interleaved between the servers (so load on this shared machine hits both alike), then resident memory.
+// didChange -> publishDiagnostics for every server on the same documents, in the same run: a fresh process
+// per server and run, a canary document each must flag, then warm-up and measured edits interleaved between
+// the servers (so load on this shared machine hits both alike), then resident memory. One project
+// (measureLsp), or a workspace of many with edits spread over their files (measureDocuments).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HostSnapshotNotification } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
-import type { GeneratedProject } from './generate';
+import type { EditTarget, GeneratedProject } from './generate';
 import { LspClient } from './lsp-client';
 import type { ServerUnderTest } from './servers';
 import { DocumentSession } from './session';
@@ -16,15 +17,22 @@ import type { Summary } from './stats';
 
 export interface LspFigures {
   server: ServerUnderTest['key'];
-  /** didOpen -> first diagnostics, ms (includes the server's first parse and JIT warm-up). */
+  /** didOpen -> first diagnostics of the measured document, ms (includes the server's first parse and JIT warm-up). */
   openMs: number;
+  /** Every document of the run opened one after the other, each to its first diagnostics, ms. */
+  openAllMs: number;
   change: Summary;
   /**
    * CPU time per measured edit, all threads, ms: the work itself, unaffected by other load on the machine
    * or by fixed delays (over the whole measured phase, divided by the edit count).
    */
   cpuPerEditMs: number;
-  /** Diagnostics on the edited project at the end (the generated file is valid: expect 0). */
+  /**
+   * The same for the main thread alone: the server's own work and the GC pauses, without V8's background
+   * threads (the optimising compiler, the GC's helpers), which weigh most in the first edits after an open.
+   */
+  mainThreadCpuPerEditMs: number;
+  /** Diagnostics on the edited documents at the end (the generated files are valid: expect 0). */
   diagnostics: number;
   rssMb: number;
   hwmMb: number;
@@ -42,6 +50,15 @@ export interface Extras {
   siblings?: GeneratedProject[];
 }
 
+/** A file of the run: written under the run's folder, opened in every server, edited when it has a target. */
+export interface OpenDocument {
+  /** Relative to the run's folder. */
+  file: string;
+  text: string;
+  edit?: EditTarget;
+}
+
+/** One project's compose.yaml, after the other projects of the workspace (each in its own folder). */
 export async function measureLsp(
   servers: ServerUnderTest[],
   dir: string,
@@ -49,49 +66,98 @@ export async function measureLsp(
   plan: EditPlan,
   extras: Extras = {},
 ): Promise<LspFigures[]> {
-  const file = join(dir, 'compose.yaml');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, project.text);
-  const uri = pathToFileURL(file).href;
-  const running: { server: ServerUnderTest; client: LspClient; session: DocumentSession; openMs: number }[] =
-    [];
+  const siblings: OpenDocument[] = (extras.siblings ?? []).map((p, i) => ({
+    file: join(`project-${String(i + 1).padStart(2, '0')}`, 'compose.yaml'),
+    text: p.text,
+  }));
+  const measured = { file: 'compose.yaml', text: project.text, edit: project.edit };
+  return measureDocuments(servers, dir, [...siblings, measured], plan, extras.host);
+}
+
+/**
+ * Writes every document, then for each server (a fresh process) checks its canary, sends the host snapshot
+ * (ours only), opens the documents in order, each awaited to its first diagnostics, and types: edit k goes
+ * to the k-th document with an edit target (round robin; `editOrder`, a list of their `file`s, sets another
+ * order), the servers alternating edit by edit.
+ */
+export async function measureDocuments(
+  servers: ServerUnderTest[],
+  dir: string,
+  documents: OpenDocument[],
+  plan: EditPlan,
+  host?: HostSnapshot,
+  editOrder?: string[],
+): Promise<LspFigures[]> {
+  const docs = documents.map((d) => {
+    const path = join(dir, d.file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, d.text);
+    return { ...d, uri: pathToFileURL(path).href };
+  });
+  const editable = docs.filter((d) => d.edit !== undefined);
+  const byFile = new Map(editable.map((d) => [d.file, d]));
+  const edited = editOrder === undefined ? editable : editOrder.map((f) => byFile.get(f) ?? missing(f));
+  if (edited.length === 0) throw new Error('measureDocuments: no document has an edit target');
+  type Running = {
+    server: ServerUnderTest;
+    client: LspClient;
+    sessions: DocumentSession[];
+    openMs: number;
+    openAllMs: number;
+  };
+  const running: Running[] = [];
   try {
     for (const server of servers) {
       const client = await LspClient.start(server.options(pathToFileURL(dir).href));
-      running.push({
-        server,
-        client,
-        session: new DocumentSession(
-          client,
-          uri,
-          project.edit,
-          server.versioned,
-          server.languageId,
-          plan.typing,
-        ),
-        openMs: NaN,
-      });
+      const sessions = new Map(
+        edited.map((d) => [
+          d.uri,
+          new DocumentSession(
+            client,
+            d.uri,
+            d.edit as EditTarget,
+            server.versioned,
+            server.languageId,
+            plan.typing,
+          ),
+        ]),
+      );
+      const order = edited.map((d) => sessions.get(d.uri) as DocumentSession);
+      running.push({ server, client, sessions: order, openMs: NaN, openAllMs: NaN });
       await checkCanary(server, client, join(dir, `canary-${server.key}`));
       // The client sends a connected host's snapshot to our server; the peer has no such thing.
-      if (extras.host && server.key === 'ours') {
-        await client.notify(HostSnapshotNotification.method, { snapshot: extras.host });
+      if (host && server.key === 'ours') {
+        await client.notify(HostSnapshotNotification.method, { snapshot: host });
       }
+      const r = running[running.length - 1] as Running;
+      const t0 = performance.now();
+      for (const d of docs) {
+        const session = sessions.get(d.uri);
+        if (session) r.openMs = (await session.open(d.text)).ms;
+        else r.openMs = await openPlain(r.client, server, d.uri, d.text);
+      }
+      r.openAllMs = performance.now() - t0;
     }
-    await openSiblings(running, dir, extras.siblings ?? []);
-    for (const r of running) r.openMs = (await r.session.open(project.text)).ms;
-    for (let i = 0; i < plan.warmup; i++) for (const r of running) await r.session.edit();
+    const edit = async (r: Running, k: number): Promise<number> =>
+      (r.sessions[k % r.sessions.length] as DocumentSession).edit();
+    let k = 0;
+    for (let i = 0; i < plan.warmup; i++, k++) for (const r of running) await edit(r, k);
     const samples = new Map<string, number[]>(running.map((r) => [r.server.key, []]));
     const cpuBefore = running.map((r) => r.client.cpuMs());
-    for (let i = 0; i < plan.edits; i++) {
-      for (const r of running) samples.get(r.server.key)?.push(await r.session.edit());
+    const mainBefore = running.map((r) => r.client.mainThreadCpuMs());
+    for (let i = 0; i < plan.edits; i++, k++) {
+      for (const r of running) samples.get(r.server.key)?.push(await edit(r, k));
     }
     const cpuAfter = running.map((r) => r.client.cpuMs());
+    const mainAfter = running.map((r) => r.client.mainThreadCpuMs());
     return running.map((r, i) => ({
       server: r.server.key,
       cpuPerEditMs: round(((cpuAfter[i] ?? NaN) - (cpuBefore[i] ?? NaN)) / plan.edits),
+      mainThreadCpuPerEditMs: round(((mainAfter[i] ?? NaN) - (mainBefore[i] ?? NaN)) / plan.edits),
       openMs: round(r.openMs),
+      openAllMs: round(r.openAllMs),
       change: summarize(samples.get(r.server.key) ?? []),
-      diagnostics: r.session.lastCount,
+      diagnostics: [...new Set(r.sessions)].reduce((n, s) => n + s.lastCount, 0),
       ...roundedMemory(r.client.memory()),
     }));
   } finally {
@@ -99,31 +165,23 @@ export async function measureLsp(
   }
 }
 
-/**
- * Opens the other projects of the workspace in every server (each in its own folder, so each is its own
- * compose project) and waits for each one's first diagnostics, so the measured edits find them all loaded.
- */
-async function openSiblings(
-  running: { server: ServerUnderTest; client: LspClient }[],
-  dir: string,
-  siblings: GeneratedProject[],
-): Promise<void> {
-  const uris = siblings.map((p, i) => {
-    const folder = join(dir, `project-${String(i + 1).padStart(2, '0')}`);
-    mkdirSync(folder, { recursive: true });
-    const file = join(folder, 'compose.yaml');
-    writeFileSync(file, p.text);
-    return { uri: pathToFileURL(file).href, text: p.text };
+function missing(file: string): never {
+  throw new Error(`measureDocuments: the edit order names ${file}, which is no document with an edit target`);
+}
+
+/** Opens a document nothing edits and waits for its first diagnostics; resolves with the time it took. */
+async function openPlain(
+  client: LspClient,
+  server: ServerUnderTest,
+  uri: string,
+  text: string,
+): Promise<number> {
+  const t0 = performance.now();
+  const next = client.nextDiagnostics((p) => p.uri === uri, 60_000);
+  await client.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: server.languageId, version: 1, text },
   });
-  for (const r of running) {
-    for (const { uri, text } of uris) {
-      const next = r.client.nextDiagnostics((p) => p.uri === uri, 60_000);
-      await r.client.notify('textDocument/didOpen', {
-        textDocument: { uri, languageId: r.server.languageId, version: 1, text },
-      });
-      await next;
-    }
-  }
+  return (await next).at - t0;
 }
 
 /** Opens a document the server must flag and fails the run, naming the server, when it does not. */

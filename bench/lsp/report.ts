@@ -9,10 +9,15 @@ import type { Summary } from './stats';
 
 export interface SizeResult {
   size: ProjectSize;
+  /** The column's heading, when it is not the size (the workspace of many projects). */
+  label?: string;
+  /** The folder name of the run (and of its CPU profile under --profile). */
+  tag: string;
   bytes: number;
   lines: number;
-  inProcess: InProcessFigures;
-  keystrokes: KeystrokeFigures;
+  /** Not measured for the workspace of many projects (its files load as 50 projects, not one). */
+  inProcess?: InProcessFigures;
+  keystrokes?: KeystrokeFigures;
   lsp: LspFigures[];
   /** What was attached to the run (a host snapshot, other projects open), empty for none. */
   scenario?: string;
@@ -33,36 +38,39 @@ export function printReport(
   );
   for (const s of servers) console.log(`  ${s.label} ${s.version}: ${s.note}`);
   const rows: Row[] = [
-    ['', ...results.map((r) => `${r.size.services} svc / ${r.size.networks} net`)],
+    ['', ...results.map((r) => r.label ?? `${r.size.services} svc / ${r.size.networks} net`)],
     ...(results.some((r) => r.scenario)
       ? [['with', ...results.map((r) => r.scenario || 'nothing attached')] as Row]
       : []),
     ['file', ...results.map((r) => `${Math.round(r.bytes / 1024)} KB, ${r.lines} lines`)],
-    ['in-process load+analyze median / p95', ...results.map((r) => pair(r.inProcess.loadAndAnalyze))],
+    ['in-process load+analyze median / p95', ...results.map((r) => pair(r.inProcess?.loadAndAnalyze))],
     [
       '  of which load / analyze (medians)',
-      ...results.map((r) => `${ms(r.inProcess.load.median)} / ${ms(r.inProcess.analyze.median)}`),
+      ...results.map((r) => `${ms(r.inProcess?.load.median)} / ${ms(r.inProcess?.analyze.median)}`),
     ],
-    ['  CPU time median / p95', ...results.map((r) => pair(r.inProcess.cpu))],
-    ['in-process keystroke, CPU median / p95', ...results.map((r) => pair(r.keystrokes.cpu))],
+    ['  CPU time median / p95', ...results.map((r) => pair(r.inProcess?.cpu))],
+    ['in-process keystroke, CPU median / p95', ...results.map((r) => pair(r.keystrokes?.cpu))],
     [
       '  of which load / analyze (medians)',
-      ...results.map((r) => `${ms(r.keystrokes.load.median)} / ${ms(r.keystrokes.analyze.median)}`),
+      ...results.map((r) => `${ms(r.keystrokes?.load.median)} / ${ms(r.keystrokes?.analyze.median)}`),
     ],
-    ['  every rule on the whole project', ...results.map((r) => pair(r.keystrokes.unscopedCpu))],
+    ['  every rule on the whole project', ...results.map((r) => pair(r.keystrokes?.unscopedCpu))],
     [
       '  entries parsed / reused per keystroke',
-      ...results.map((r) => `${r.keystrokes.work.parsedAfresh} / ${r.keystrokes.work.reused}`),
+      ...results.map((r) => work(r, (w) => `${w.parsedAfresh} / ${w.reused}`)),
     ],
     [
       '  services re-checked (service rules)',
-      ...results.map((r) => `${r.keystrokes.work.servicesChecked} of ${r.keystrokes.work.services}`),
+      ...results.map((r) => work(r, (w) => `${w.servicesChecked} of ${w.services}`)),
     ],
     [
       '  network rules re-run; whole-project rules re-run',
-      ...results.map(
-        (r) =>
-          `${r.keystrokes.work.networkRulesRun} of ${r.keystrokes.work.networkRules}; ${r.keystrokes.work.wholeProjectRulesRun} of ${r.keystrokes.work.wholeProjectRules}`,
+      ...results.map((r) =>
+        work(
+          r,
+          (w) =>
+            `${w.networkRulesRun} of ${w.networkRules}; ${w.wholeProjectRulesRun} of ${w.wholeProjectRules}`,
+        ),
       ),
     ],
   ];
@@ -89,7 +97,16 @@ export function printReport(
   }
   if (yls) rows.push(['  ratio yaml-ls / ours (CPU)', ...results.map(cpuRatio)]);
   for (const s of servers) {
+    rows.push([
+      `CPU per edit, main thread ${s.label}`,
+      ...results.map((r) => ms(fig(r, s.key)?.mainThreadCpuPerEditMs)),
+    ]);
+  }
+  for (const s of servers) {
     rows.push([`didOpen->first diagnostics ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openMs))]);
+  }
+  for (const s of servers) {
+    rows.push([`  every file opened ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openAllMs))]);
   }
   for (const s of servers) {
     rows.push([
@@ -118,7 +135,7 @@ function verdict16(results: SizeResult[], peer: boolean): string {
   for (const r of results) {
     const o = fig(r, 'ours');
     if (!o) continue;
-    const name = `${r.size.services} svc`;
+    const name = r.label ?? `${r.size.services} svc`;
     const big = r.size.services >= 1000;
     const p95 = big ? 16 : 8;
     if (o.change.p95 >= p95) misses.push(`${name} p95 ${ms(o.change.p95)} >= ${p95} ms`);
@@ -131,6 +148,10 @@ function verdict16(results: SizeResult[], peer: boolean): string {
   }
   const what = 'targets (issue 16): one frame per keystroke, 30x less CPU than yaml-language-server';
   return misses.length === 0 ? `${what}: met` : `${what}: MISSED (${misses.join('; ')})`;
+}
+
+function work(r: SizeResult, show: (w: KeystrokeFigures['work']) => string): string {
+  return r.keystrokes ? show(r.keystrokes.work) : '-';
 }
 
 function fig(r: SizeResult, key: ServerUnderTest['key']): LspFigures | undefined {
@@ -153,7 +174,7 @@ function cpuRatio(r: SizeResult): string {
 function verdict(results: SizeResult[], peer: boolean): string {
   const misses: string[] = [];
   for (const r of results) {
-    const name = `${r.size.services} services`;
+    const name = r.label ?? `${r.size.services} services`;
     const o = fig(r, 'ours');
     const y = fig(r, 'yls');
     if (o && y && y.change.median / o.change.median < TARGET_RATIO) {

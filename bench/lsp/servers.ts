@@ -58,7 +58,7 @@ export function ours(
     languageId: 'dockercompose',
     validationDelayMs: 3,
     version: readVersion(join(repo, 'package.json')),
-    note: `dist/server.js --stdio${nodeArgs.length > 0 ? `, node ${nodeArgs.join(' ')}` : ''}`,
+    note: `${script === join(repo, 'dist', 'server.js') ? 'dist/server.js' : script} --stdio${nodeArgs.length > 0 ? `, node ${nodeArgs.join(' ')}` : ''}`,
   };
 }
 

@@ -2,8 +2,10 @@
 // networks, 2,000 listening sockets), and a workspace of many compose projects open at once. Both are
 // made so the measured project stays clean: the host's subnets and ports are outside the generated ones.
 import type { HostSnapshot } from '@switchyard/protocol';
-import { generateProject } from './generate';
+import { join } from 'node:path';
+import { generateOverride, generateProject } from './generate';
 import type { GeneratedProject } from './generate';
+import type { OpenDocument } from './measure-lsp';
 
 /**
  * A host with `networks` Docker networks on 172.16.0.0/12 (the generated projects use 10.0.0.0/8 and
@@ -44,4 +46,46 @@ export function benchHost(networks = 200, sockets = 2000): HostSnapshot {
 /** The other projects of a workspace of `count` projects: each 40 services on 8 networks, as many have. */
 export function siblingProjects(count: number): GeneratedProject[] {
   return Array.from({ length: Math.max(0, count - 1) }, () => generateProject({ services: 40, networks: 8 }));
+}
+
+/** The sizes of each project of benchWorkspace: the base file's, and the `include`d file's. */
+export const WORKSPACE_BASE = { services: 14, networks: 4 };
+export const WORKSPACE_INCLUDED = { services: 6, networks: 2 };
+
+/**
+ * A workspace of `count` compose projects open at once (issue 16), each in its own folder with three files:
+ * `compose.yaml` (14 services on 4 networks, with `include: [infra.yaml]`), `compose.override.yaml` (an
+ * environment value and a static address for every third service: the loader merges it), and `infra.yaml`
+ * (6 services on 2 networks of its own, names, subnets and ports apart from the base's). 50 projects make
+ * 1,000 services. Every file is opened and has an edit target (an address's last digit); edits go round
+ * robin over the projects and, within them, over the three files, so every edit lands in another project
+ * and a third of them in override and included files.
+ */
+export function benchWorkspace(count: number): OpenDocument[] {
+  const base = generateProject(WORKSPACE_BASE, { include: ['infra.yaml'] });
+  const override = generateOverride(WORKSPACE_BASE);
+  const infra = generateProject(WORKSPACE_INCLUDED, {
+    prefix: 'infra-',
+    firstNet: 100,
+    firstPort: 500,
+  });
+  const files = [
+    { file: 'compose.yaml', p: base },
+    { file: 'compose.override.yaml', p: override },
+    { file: 'infra.yaml', p: infra },
+  ];
+  const folder = (k: number): string => `project-${String(k + 1).padStart(2, '0')}`;
+  const docs: OpenDocument[] = [];
+  // Opened project by project (base, override, included); the edit order is set by the position in this list.
+  for (let k = 0; k < count; k++)
+    for (const f of files) docs.push({ file: join(folder(k), f.file), text: f.p.text, edit: f.p.edit });
+  return docs;
+}
+
+/**
+ * The edit order for benchWorkspace's documents: edit j goes to project j mod count and to its file
+ * j mod 3 (3 and 50 share no factor, so 150 edits reach every file once).
+ */
+export function spreadEdits(docs: OpenDocument[], count: number): string[] {
+  return Array.from({ length: docs.length }, (_, j) => docs[(j % count) * 3 + (j % 3)]?.file ?? '');
 }

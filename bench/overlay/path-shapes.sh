@@ -6,7 +6,9 @@
 # (VXLAN device in the namespace that sends). Each round runs every variant, each variant's iperf3 run
 # followed at once by a bare-pair run, so load swings show as spread. Run as root, under the heavy lock:
 #   flock /tmp/switchyard-heavy.lock bash bench/overlay/path-shapes.sh [ROUNDS] [VARIANT…]
-# Variants: base gro gro-threaded nolearn nfcall txq docker-shape routed macvlan.
+# Variants: base gro gro-threaded nolearn nfcall txq docker-shape routed macvlan hostnft sbnft allnft
+# hostnft-notrack allnft-notrack (the engine's nft rulesets on the hosts, in the sandboxes, or both; with
+# -notrack the hosts' guard chain also skips conntrack between two sandboxes of the network: tried, no gain).
 set -euo pipefail
 ROUNDS=${1:-5}
 shift || true
@@ -139,6 +141,66 @@ build() { # VARIANT
         ns "$h" ip link set br0 type bridge nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0
         ns "$h" sh -c 'for f in /proc/sys/net/bridge/bridge-nf-call-*; do [ -e "$f" ] && echo 0 > "$f"; done; true'
         ;;
+      hostnft | allnft | hostnft-notrack | allnft-notrack)
+        # the engine's host ruleset (its sets and chains as the lab has them), br_netfilter on; the -notrack
+        # variants add a notrack rule for traffic within the subnet to the guard chain (tried, no gain)
+        ns "$h" nft -f - <<'NFT'
+table inet switchyard_shape {
+	set bridges { type ifname; elements = { "br0" } }
+	set internal { type ifname; }
+	set icc_off { type ifname; }
+	set same { type ifname . ifname; elements = { "br0" . "br0" } }
+	set hairpin4 { type ifname . ipv4_addr . ipv4_addr; flags interval; elements = { "br0" . 10.77.0.0/24 . 10.77.0.0/24 } }
+	set masq4 { type ipv4_addr; flags interval; elements = { 10.77.0.0/24 } }
+	set own4 { type ipv4_addr . ifname; flags interval; elements = { 10.77.0.0/24 . "br0" } }
+	set fwd_guard { type nf_proto; }
+	chain forward {
+		type filter hook forward priority filter - 10; policy accept;
+		ct state established,related accept
+		ct status dnat accept
+		iifname @icc_off iifname . oifname @same drop
+		iifname . oifname @same accept
+		iifname @internal drop
+		oifname @bridges drop
+		meta nfproto @fwd_guard iifname != @bridges oifname != @bridges drop
+	}
+	chain ports { }
+	chain prerouting { type nat hook prerouting priority dstnat - 10; policy accept; fib daddr type local jump ports; }
+	chain output { type nat hook output priority -110; policy accept; ip6 daddr ::1 return; fib daddr type local jump ports; }
+	chain postrouting {
+		type nat hook postrouting priority srcnat - 10; policy accept;
+		ct status dnat oifname . ip saddr . ip daddr @hairpin4 masquerade
+		oifname @bridges ip saddr 127.0.0.0/8 masquerade
+		ip saddr @masq4 ip saddr . oifname != @own4 masquerade
+	}
+	chain guard { type filter hook prerouting priority raw; policy accept; iifname @bridges ip daddr 127.0.0.0/8 drop; }
+}
+NFT
+        case $v in *-notrack)
+          ns "$h" nft -f - <<'NFT'
+table inet switchyard_shape {
+	set within4 { type ifname . ipv4_addr . ipv4_addr; flags interval; elements = { "br0" . 10.77.0.0/24 . 10.77.0.0/24 } }
+	chain guard { iifname . ip saddr . ip daddr @within4 fib daddr type != local notrack; }
+}
+NFT
+        esac
+        ;;&
+      sbnft | allnft | allnft-notrack) # the engine's sandbox table: the 127.0.0.11 DNS redirect (nat hooks, so conntrack)
+        ns "$c" nft -f - <<'NFT'
+table ip switchyard_dns {
+	chain guard { type filter hook prerouting priority raw; policy accept; iifname != "lo" ip daddr 127.0.0.0/8 drop; }
+	chain output {
+		type nat hook output priority -100; policy accept;
+		ip daddr 127.0.0.11 udp dport 53 dnat to 10.77.0.1:53
+		ip daddr 127.0.0.11 tcp dport 53 dnat to 10.77.0.1:53
+	}
+	chain postrouting {
+		type nat hook postrouting priority srcnat; policy accept;
+		ip saddr 127.0.0.0/8 ip daddr 10.77.0.1 meta l4proto { tcp, udp } th dport 53 masquerade
+	}
+}
+NFT
+        ;;
       txq) # no queue on the veth's host end and the VXLAN device
         ns "$h" ip link set v0 txqueuelen 0
         ns "$c" ip link set e0 txqueuelen 0
@@ -148,15 +210,23 @@ build() { # VARIANT
 }
 teardown() { for n in a b ca cb na nb; do ip netns del "$P$n" 2>/dev/null || true; done; }
 
-iperf() { # SERVERNS CLIENTNS ADDR → Gbit/s
+iperf() { # SERVERNS CLIENTNS ADDR → Gbit/s:Gbit/s per CPU-s
   ns "$1" iperf3 -s -1 >/dev/null &
   local srv=$!
   for _ in $(seq 50); do ns "$1" ss -ltn | grep -q ':5201 ' && break; sleep 0.05; done
-  ns "$2" iperf3 -c "$3" -t 3 -J | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9,2))'
+  # Gbit/s and Gbit/s per CPU-second of both iperf3 processes (what the path costs, less swayed by load)
+  ns "$2" iperf3 -c "$3" -t 3 -J | python3 -c 'import json,sys; e=json.load(sys.stdin)["end"]; g=e["sum_received"]["bits_per_second"]/1e9; c=e["cpu_utilization_percent"]; print("%.2f:%.2f" % (g, g / ((c["host_total"] + c["remote_total"]) / 100)))'
   kill "$srv" 2>/dev/null || true
   wait "$srv" 2>/dev/null || true
 }
 
+if [ -n "${DUMP:-}" ]; then # DUMP=FILE: build the base shape once, write its settings (path-dump.sh), stop
+  BUILD=0
+  build base
+  bash "$(dirname "$0")/path-dump.sh" "$DUMP" "${P}a" "${P}ca" "${P}b" "${P}cb"
+  teardown
+  exit 0
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); kernel $(uname -r); $ROUNDS rounds"
 declare -A OURS BARE
 BUILD=0
@@ -168,17 +238,21 @@ for r in $(seq "$ROUNDS"); do
     b=$(iperf "${P}fb" "${P}fa" 192.0.2.2)
     OURS[$v]+="$o "
     BARE[$v]+="$b "
-    echo "round $r $v: shape $o Gbit/s, bare $b Gbit/s, load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "round $r $v: shape ${o%%:*} Gbit/s (${o##*:} per CPU-s), bare ${b%%:*} Gbit/s (${b##*:} per CPU-s), load $(cut -d' ' -f1 /proc/loadavg)"
     teardown
   done
 done
-echo "summary (median of per-round ratios shape/bare; medians of each):"
+echo "summary (median of per-round ratios shape/bare, of Gbit/s and of Gbit/s per CPU-s; medians of each):"
 for v in "${VARIANTS[@]}"; do
   python3 - "$v" "${OURS[$v]:-}" "${BARE[$v]:-}" <<'PY'
 import statistics as s, sys
-v, o, b = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
+v = sys.argv[1]
+o = [[float(y) for y in x.split(":")] for x in sys.argv[2].split()]
+b = [[float(y) for y in x.split(":")] for x in sys.argv[3].split()]
 if not o: print(f"{v}: no result"); sys.exit()
-r = [x / y for x, y in zip(o, b)]
-print(f"{v:13} shape {s.median(o):6.2f}  bare {s.median(b):6.2f} Gbit/s  ratio median {s.median(r)*100:5.1f}%  range {min(r)*100:.1f}-{max(r)*100:.1f}%")
+r = [x[0] / y[0] for x, y in zip(o, b)]
+e = [x[1] / y[1] for x, y in zip(o, b)]
+print(f"{v:13} shape {s.median(x[0] for x in o):6.2f}  bare {s.median(x[0] for x in b):6.2f} Gbit/s  ratio median {s.median(r)*100:5.1f}%  range {min(r)*100:.1f}-{max(r)*100:.1f}%;"
+      f"  per CPU-s ratio median {s.median(e)*100:5.1f}%  range {min(e)*100:.1f}-{max(e)*100:.1f}%")
 PY
 done

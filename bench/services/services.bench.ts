@@ -121,6 +121,84 @@ const QUIET_FIRST = [
 ];
 const ANSWERING_FIRST = process.argv.includes('--answering-first');
 
+interface LogLine {
+  t: number;
+  msg: string;
+  op?: string;
+  sandbox?: string;
+  ms?: number;
+  phases?: Record<string, number>;
+  sandboxes?: number;
+}
+
+/** The daemon's debug lines this breakdown reads (`op timing`, balancers programmed, spare taken), timed. */
+function logLines(log: string): LogLine[] {
+  return log.split('\n').flatMap((l) => {
+    if (!/"msg":"(op timing|service load balancers programmed|spare namespace taken)"/.test(l)) return [];
+    try {
+      const o = JSON.parse(l) as Omit<LogLine, 't'> & { time: string };
+      return [{ ...o, t: Date.parse(o.time) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Where each scale sample's time went, from the daemons' debug lines (same clock as the bench): on the
+ * host that placed scl.2, when its join started after the scale, whether it took the spare namespace, the
+ * join's phases (address: picked, or claimed first; link: the kernel work; redirect: the DNS redirect's
+ * nft; announce: the claim-and-row transaction), then when the last other host had programmed its
+ * balancers after the join, and when the last probe was answered.
+ */
+function breakdown(h: NamespaceHost[], samples: { t0: number; worst: number }[]): void {
+  const lines = h.map((x) => logLines(x.log));
+  const rows: Record<string, number>[] = [];
+  for (const { t0, worst } of samples) {
+    const inWindow = (l: LogLine) => l.t >= t0 && l.t <= t0 + worst + 2_000;
+    const placed = lines.findIndex((ls) =>
+      ls.some((l) => inWindow(l) && l.op === 'endpoint.join' && l.sandbox === 'scl.2'),
+    );
+    if (placed < 0) continue;
+    const join = lines[placed]?.find(
+      (l) => inWindow(l) && l.op === 'endpoint.join' && l.sandbox === 'scl.2',
+    ) as LogLine;
+    const end = join.t;
+    const begin = end - (join.ms ?? 0);
+    // The announce ended before the join's last phase (the local DNS update): the others may program
+    // before the join's line is written.
+    const announced = end - (join.phases?.dns ?? 0);
+    const others = lines
+      .filter((_, i) => i !== placed)
+      .map((ls) =>
+        ls.find(
+          (l) => l.t >= announced && l.msg === 'service load balancers programmed' && (l.sandboxes ?? 0) > 0,
+        ),
+      );
+    const spare = lines[placed]?.some((l) => l.msg === 'spare namespace taken' && l.t >= t0 && l.t <= end);
+    rows.push({
+      'join start': begin - t0,
+      spare: spare ? 1 : 0,
+      join: join.ms ?? NaN,
+      address: join.phases?.address ?? 0,
+      link: join.phases?.link ?? NaN,
+      redirect: join.phases?.redirect ?? NaN,
+      announce: join.phases?.announce ?? NaN,
+      'join end': end - t0,
+      'others programmed': Math.max(...others.map((l) => (l ? l.t - t0 : NaN))),
+      answered: worst,
+    });
+  }
+  if (rows.length === 0) return console.log('(no breakdown: the daemons logged no join of scl.2)');
+  console.log(`where the time went (${rows.length} samples, ms after the scale call; median / p95):`);
+  for (const k of Object.keys(rows[0] as object)) {
+    const xs = rows.map((r) => r[k] as number).filter((x) => !Number.isNaN(x));
+    if (k === 'spare')
+      console.log(`  took the spare namespace: ${xs.filter((x) => x === 1).length} of ${rows.length}`);
+    else console.log(`  ${k.padEnd(18)} ${r1(median(xs))} / ${r1(pct(xs, 95))}`);
+  }
+}
+
 async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<number[]> {
   const s = await h[0]?.c.call('service.create', {
     name: 'scl',
@@ -130,6 +208,7 @@ async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<numb
   });
   const vip = s?.networks[0]?.vip as string;
   const worst: number[] = [];
+  const samples: { t0: number; worst: number }[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     await waitFor(
       'scl at 1 replica',
@@ -161,6 +240,7 @@ async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<numb
     await h[(i % 3) as 0 | 1 | 2]?.c.call('service.scale', { service: 'scl', replicas: 2 });
     const at = await Promise.all(probes.map((p) => p.done));
     worst.push(Math.max(...at) - t0);
+    samples.push({ t0, worst: Math.max(...at) - t0 });
     if (process.argv.includes('--verbose'))
       console.log(`  sample ${i + 1}: ${at.map((x) => x - t0).join(' / ')} ms (hosts 1 / 2 / 3)`);
     await h[0]?.c.call('service.scale', { service: 'scl', replicas: 1 });
@@ -177,6 +257,7 @@ async function scaleLatency(h: NamespaceHost[], clients: string[]): Promise<numb
     );
   }
   await h[0]?.c.call('service.rm', { service: 'scl' });
+  breakdown(h, samples);
   return worst;
 }
 
@@ -238,16 +319,20 @@ async function main(): Promise<void> {
     await h0.c.call('sandbox.create', { name: 'cl0', networks: ['bench'] });
     const cl0 = `/run/netns/${await h0.netnsOf('cl0')}`;
     const out = `/run/netns/${outside.name}`;
+    let last = {};
     await waitFor(
       'the VIP and the mesh answering',
       () => {
         const a = load(cl0, vip, 80);
         const b = load(out, hostAddr(0), 8080);
         const c = load(out, hostAddr(1), 8081);
+        last = { vip: a, mesh: b, modeHost: c };
         return a.failed === 0 && b.failed === 0 && c.failed === 0 && a.rps > 0 && b.rps > 0 && c.rps > 0;
       },
       30_000,
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}; the last tries: ${JSON.stringify(last)}`);
+    });
     const scaleOnly = process.argv.includes('--scale-only');
     const paths: [string, () => LoadResult][] = [
       ['direct: one replica (host 2), from host 1', () => load(cl0, remote, 80)],

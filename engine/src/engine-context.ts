@@ -24,6 +24,8 @@ export interface DnsHook {
   redirect(sb: SandboxRecord): Promise<void>;
   /** Closes what the DNS holds inside the sandbox's namespace (before it is deleted). */
   release?(sb: SandboxRecord): Promise<void>;
+  /** The sandbox's namespace has route_localnet on already (a spare made in advance): not set again. */
+  markLocalnet?(sb: SandboxRecord): void;
 }
 
 /**
@@ -42,6 +44,20 @@ export interface ClusterHook {
     endpointId: string,
   ): Promise<string | undefined>;
   releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void>;
+  /** A join on a global network failed and was undone (its mirror goes if the network left the store). */
+  joinFailed?(net: NetworkRecord): void;
+  /** An address no endpoint this host knows of has, not claimed (`claimAndAnnounce` claims it). */
+  pickAddress?(
+    net: NetworkRecord,
+    family: 4 | 6,
+    requested: string | undefined,
+    exclude?: ReadonlySet<string>,
+  ): string | undefined;
+  /**
+   * After the endpoint's interface is up: its address claims and its row in one transaction; 'ok', or the
+   * addresses found held by another endpoint (nothing written).
+   */
+  claimAndAnnounce?(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<'ok' | string[]>;
   /** Mirrors a global network named `ref` that the watch has not brought yet; false when there is none. */
   ensureNetwork(ref: string): Promise<boolean>;
   /** After the endpoint's interface is up: gratuitous ARP, then its row for peers and DNS. */

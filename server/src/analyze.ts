@@ -3,10 +3,12 @@ import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from './compose/project';
 import type { Span } from './yaml/tree';
 import { contextOf } from './incremental/rule-inputs';
+import type { Context } from './incremental/rule-inputs';
 import { networkScopeFindings } from './incremental/networks';
 import { ownBodiesOfAll, serviceScopeFindings } from './incremental/per-service';
 import { ProjectWide } from './incremental/project-wide';
 import { allRules } from './rules/registry';
+import { keepingNothing } from './rules/compose/cache';
 import { MAX_FINDINGS_PER_RULE } from './rules/rule';
 import type { Rule } from './rules/rule';
 
@@ -14,6 +16,16 @@ export { MAX_FINDINGS_PER_RULE };
 
 /** Called when a rule throws; the server logs it, tests fail on it. */
 export type RuleCrashHandler = (rule: Rule, error: unknown) => void;
+
+export interface AnalyzeOptions {
+  /**
+   * One analysis and no other after it (`switchyard lint`): nothing is kept for a next keystroke (no
+   * per-service or per-rule records, no pinned findings, no interned context), and each scope's rules
+   * hand out what they report as is. The findings are the same as with keeping: a kept finding is the
+   * reported one until its text moves (incremental/README.md).
+   */
+  oneShot?: boolean;
+}
 
 /**
  * Every finding for a project: what the loader found, then each rule's, in rule order. A rule that throws
@@ -24,17 +36,38 @@ export function analyze(
   host: HostSnapshot | null,
   rules: Rule[] = allRules,
   onCrash: RuleCrashHandler = rethrowUnderTest,
+  options: AnalyzeOptions = {},
+): Finding<Span>[] {
+  if (options.oneShot === true)
+    return keepingNothing(() => analyzeWith(project, host, rules, onCrash, false));
+  return analyzeWith(project, host, rules, onCrash, true);
+}
+
+function analyzeWith(
+  project: ComposeProject,
+  host: HostSnapshot | null,
+  rules: Rule[],
+  onCrash: RuleCrashHandler,
+  keep: boolean,
 ): Finding<Span>[] {
   const out: Finding<Span>[] = [...project.findings];
   // Rules that declare a narrower scope keep their findings across edits (incremental/).
-  const context = contextOf(project, host, rules);
-  const bodies = ownBodiesOfAll(project);
+  const context = keep ? contextOf(project, host, rules) : ONE_SHOT;
+  const bodies = ownBodiesOfAll(project, keep);
   const scoped = rules.filter((r) => r.scope === 'service');
-  const perService = serviceScopeFindings({ project, host, rules: scoped, context, bodies, onCrash });
+  const perService = serviceScopeFindings({ project, host, rules: scoped, context, bodies, onCrash, keep });
   const onNetworks = rules.filter((r) => r.scope === 'networks');
-  const perNetworks = networkScopeFindings({ project, host, rules: onNetworks, context, bodies, onCrash });
+  const perNetworks = networkScopeFindings({
+    project,
+    host,
+    rules: onNetworks,
+    context,
+    bodies,
+    onCrash,
+    keep,
+  });
   // The other rules read the whole project; those that say what they read keep their findings meanwhile.
-  const wide = new ProjectWide(project, context, bodies);
+  const wide = new ProjectWide(project, context, bodies, keep);
   for (const rule of rules) {
     const mine: Finding<Span>[] = [];
     let more = 0;
@@ -69,6 +102,9 @@ export function analyze(
   }
   return out;
 }
+
+/** The context of a one-shot analysis: never interned, never the key of a record. */
+const ONE_SHOT: Context = Object.freeze([]);
 
 function tooMany(rule: Rule, more: number, at: Span): Finding<Span> {
   return {

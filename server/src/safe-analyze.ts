@@ -1,6 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { analyze } from './analyze';
+import type { AnalyzeOptions } from './analyze';
 import type { ComposeProject } from './compose/project';
 import type { Span } from './yaml/tree';
 import { allRules } from './rules/registry';
@@ -15,6 +16,7 @@ export function analyzeSafely(
   host: HostSnapshot | null,
   onRuleError: (ruleId: string, err: unknown) => void,
   rules: Rule[] = allRules,
+  options: AnalyzeOptions = {},
 ): Finding<Span>[] {
-  return analyze(project, host, rules, (rule, err) => onRuleError(rule.id, err));
+  return analyze(project, host, rules, (rule, err) => onRuleError(rule.id, err), options);
 }

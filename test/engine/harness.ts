@@ -161,14 +161,23 @@ export class NamespaceHost {
     await this.startDaemon(extraArgs);
   }
 
-  async kill9(): Promise<void> {
+  /** A graceful stop (SIGTERM), as a service manager stops it: resolves once the daemon has exited. */
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  kill9(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
     const d = this.daemon;
     this.client?.dispose();
     this.client = undefined;
     // A daemon killed by a signal has exitCode null and signalCode set: it is gone all the same.
     if (!d || d.exitCode !== null || d.signalCode !== null) return;
     const gone = new Promise((r) => d.once('exit', r));
-    d.kill('SIGKILL');
+    d.kill(sig);
     await gone;
   }
 

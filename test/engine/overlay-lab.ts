@@ -190,6 +190,20 @@ export class OverlayLab {
     return this.etcdRead<string[]>(`c.getAll().prefix('/switchyard/v1/').keys()`, member);
   }
 
+  /** Writes `value` at `key` (no lease), as a host the engine does not know would; the tests remove it. */
+  etcdPut(key: string, value: string): void {
+    this.etcdRead(`c.put(${JSON.stringify(key)}).value(${JSON.stringify(value)}).exec().then(()=>null)`);
+  }
+
+  /** The value at `key`, or null. */
+  etcdGet(key: string): string | null {
+    return this.etcdRead<string | null>(`c.get(${JSON.stringify(key)}).string()`);
+  }
+
+  etcdDelete(key: string): void {
+    this.etcdRead(`c.delete().key(${JSON.stringify(key)}).exec().then(()=>null)`);
+  }
+
   /** Runs `expr` (a promise, with `c` an etcd3 client on a running member) in that member's namespace. */
   private etcdRead<T>(expr: string, member = 0): T {
     const m = this.etcd?.members.find((x, i) => i >= member && x.running());

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { EtcdCluster } from '../support/etcd';
 import { type NamespaceHost, sh, skipReason, tcpFetch, tcpServer } from './harness';
 import { OverlayLab, dfPing, expected, hostAddr, programmed, vxlanOf, waitFor } from './overlay-lab';
@@ -217,6 +218,36 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     assert.equal(new Set(ips).size, 50, `duplicates in ${ips.join(' ')}`);
     const taken = [await ipOf(h0, 'a1'), await ipOf(h1, 'b1'), await ipOf(h2, 'c1')];
     assert.ok(!ips.some((ip) => taken.includes(ip)));
+    // Each join claims its address with its announce (one transaction): one that found its pick held took
+    // another and re-addressed its interface. The kernel, and the store's claim, agree with every record.
+    const netIdOv1 = await netId('ov1');
+    for (const [i, sb] of made.entries()) {
+      const ip = sb.endpoints[0]?.ipv4 as string;
+      const inside = host(i % 3).inHost([
+        'ip',
+        '-n',
+        sb.netns,
+        '-4',
+        '-o',
+        'addr',
+        'show',
+        'dev',
+        'eth0',
+      ]).stdout;
+      assert.deepEqual(
+        [...inside.matchAll(/inet (\S+)\//g)].map((m) => m[1]),
+        [ip],
+        `${sb.name}: the interface holds its recorded address only`,
+      );
+      const claim = lab.etcdGet(`/switchyard/v1/ipam/${netIdOv1}/${ip}`);
+      assert.equal(
+        JSON.parse(claim ?? '{}').endpoint,
+        sb.endpoints[0]?.id,
+        `${sb.name}: the claim is its own`,
+      );
+    }
+    const moved = h.map((x) => x.log.split('address held by another host').length - 1);
+    console.log(`joins that found their first pick held and took another, per host: ${moved.join(' / ')}`);
     // Every host programs every remote one of them.
     const id = await netId('ov1');
     for (const [i, host] of h.entries()) {
@@ -233,6 +264,51 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
         const got = programmed(host, vxlanOf(host, id));
         return JSON.stringify(got) === JSON.stringify(want) || undefined;
       });
+    }
+  });
+
+  test('an address claimed in the store that no row shows (a claim in flight elsewhere): the join, which claims with its announce, takes the next one, re-addresses its interface and never touches that claim', async () => {
+    const id = await netId('ov1');
+    // The address host 2 picks next: the first free one it knows of (first-free scan), free again after rm.
+    const probe = await h1.c.call('sandbox.create', { name: 'held0', networks: ['ov1'] });
+    const next = probe.endpoints[0]?.ipv4 as string;
+    await h1.c.call('sandbox.rm', { sandbox: 'held0' });
+    const key = `/switchyard/v1/ipam/${id}/${next}`;
+    const claim = JSON.stringify({ host: '198.18.0.99', endpoint: 'elsewhere' });
+    await waitFor('the probe claim released', () => lab.etcdGet(key) === null || undefined);
+    lab.etcdPut(key, claim);
+    try {
+      const sb = await h1.c.call('sandbox.create', { name: 'held1', networks: ['ov1'] });
+      const ip = sb.endpoints[0]?.ipv4 as string;
+      assert.notEqual(ip, next, 'the held address is not handed out');
+      assert.match(h1.log, /address held by another host; the endpoint takes another/);
+      // Its MAC follows the address (02:42 and the address's bytes), as every endpoint's: not the held one's.
+      const mac = `02:42:${ip
+        .split('.')
+        .map((b) => Number(b).toString(16).padStart(2, '0'))
+        .join(':')}`;
+      assert.equal(sb.endpoints[0]?.mac, mac);
+      assert.match(h1.inHost(['ip', '-n', sb.netns, 'link', 'show', 'dev', 'eth0']).stdout, new RegExp(mac));
+      // The interface, the files and the store all carry the new address.
+      const addrs = h1.inHost(['ip', '-n', sb.netns, '-4', '-o', 'addr', 'show', 'dev', 'eth0']).stdout;
+      assert.match(addrs, new RegExp(` ${ip.replaceAll('.', '\\.')}/24 `));
+      assert.doesNotMatch(addrs, new RegExp(` ${next.replaceAll('.', '\\.')}/`));
+      assert.match(readFileSync(`/etc/netns/${sb.netns}/hosts`, 'utf8'), new RegExp(`^${ip}\\s`, 'm'));
+      assert.equal(lab.etcdGet(key), claim, 'the other claim is untouched');
+      assert.equal(
+        JSON.parse(lab.etcdGet(`/switchyard/v1/ipam/${id}/${ip}`) ?? '{}').endpoint,
+        sb.endpoints[0]?.id,
+      );
+      // It is reachable at that address from another host.
+      const r = await waitFor('a ping to the re-addressed endpoint', async () => {
+        const x = await ping(h0, 'a1', ip);
+        return x.received > 0 && x;
+      });
+      assert.ok(r.received > 0);
+      await h1.c.call('sandbox.rm', { sandbox: 'held1' });
+      assert.equal(lab.etcdGet(key), claim, 'its removal leaves the other claim alone');
+    } finally {
+      lab.etcdDelete(key);
     }
   });
 

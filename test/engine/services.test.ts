@@ -354,6 +354,61 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     await running(h0, 'web', 3);
   });
 
+  /**
+   * A host's spare namespace: the last one its daemon made ("spare namespace ready" in its debug log), while
+   * it exists and no sandbox uses it. (Not "the namespace no sandbox uses": a drained replica's namespace
+   * outlives its record for a moment.)
+   */
+  const spareOf = async (host: NamespaceHost) => {
+    const made = [...host.log.matchAll(/"msg":"spare namespace ready","netns":"([^"]+)"/g)];
+    const last = made.at(-1)?.[1];
+    const used = new Set((await host.c.call('sandbox.ls', {})).map((s) => s.netns));
+    return last && !used.has(last) && host.ourNamespaces().includes(last) ? last : undefined;
+  };
+
+  test('a spare namespace per host: the next replica takes it, another is made; a daemon stop or kill -9 leaves none', async () => {
+    const spares = await Promise.all(h.map((x) => wait('a spare namespace on every host', () => spareOf(x))));
+    assert.equal(new Set(spares).size, 3, 'one per host');
+    await h0.c.call('service.create', {
+      name: 'spare',
+      networks: ['front'],
+      replicas: 1,
+      constraints: [`host==${hostAddr(1)}`],
+      command: RESPONDER,
+    });
+    const [task] = await running(h0, 'spare', 1);
+    const sb = (await h1.c.call('sandbox.ls', {})).find((s) => s.name === 'spare.1');
+    assert.equal(sb?.netns, spares[1], 'the replica joined the spare namespace');
+    assert.equal(sb?.id.slice(0, 12), (spares[1] as string).split('-sb-')[1], 'and took its id');
+    // It works as any replica: it answers its address from another host.
+    const ip = task?.addresses[0]?.ipv4 as string;
+    const netns0 = await h0.netnsOf('client0');
+    const r = await wait('the replica in the spare answering', () => {
+      const x = requests(netns0, ip, 80, 3);
+      return x.failed === 0 && x;
+    });
+    assert.deepEqual(Object.keys(r.replicas), ['spare.1']);
+    const next = await wait('a new spare on host 2', async () => {
+      const s = await spareOf(h1);
+      return s !== spares[1] && s;
+    });
+    assert.ok(next?.startsWith(`${h1.prefix}-sb-`));
+    await h0.c.call('service.rm', { service: 'spare' });
+    // A daemon stopped (SIGTERM) deletes its spare; started again, it makes a new one.
+    await h1.stop();
+    assert.ok(!h1.ourNamespaces().includes(next as string), 'the spare went with the daemon');
+    await h1.startDaemon(lab.daemonArgs(1));
+    const third = await wait('a spare again after the start', () => spareOf(h1));
+    // Killed (-9), it cannot delete it: the next start's reconcile does (our prefix, no record).
+    await lab.restartDaemon(1);
+    await wait('the killed daemon spare deleted at the start', () => !h1.ourNamespaces().includes(third));
+    await wait('and a new one made', async () => {
+      const s = await spareOf(h1);
+      return s !== third && s;
+    });
+    await running(h0, 'web', 3);
+  });
+
   test("a client's nft session killed: the next change is still applied (a new session), the VIP set stays right", async () => {
     const netns0 = await h0.netnsOf('client0');
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;

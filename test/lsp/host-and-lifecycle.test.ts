@@ -66,6 +66,37 @@ test('closing the last file of a project clears its diagnostics', async () => {
   });
 });
 
+test('an included file open beside its base shows what both projects find, and keeps its own after the base closes', async () => {
+  // infra.yaml is a project of its own (NET010: compose loads an included file on its own) and a part of
+  // compose.yaml's project, which alone sees that "db" leaves "web" alone on the default network (NET028).
+  await scratch(async (c, dir) => {
+    const base = 'include:\n  - infra.yaml\nservices:\n  web:\n    image: nginx\n';
+    const infra = 'services:\n  db:\n    image: postgres\n    networks: [nope]\n';
+    writeFileSync(join(dir, 'compose.yaml'), base);
+    writeFileSync(join(dir, 'infra.yaml'), infra);
+    const baseUri = await c.open(join(dir, 'compose.yaml'), base);
+    const infraUri = pathToFileURL(join(dir, 'infra.yaml')).href;
+    await c.diagnostics(infraUri, (d) => d.some((x) => x.code === 'NET028'));
+    await c.open(join(dir, 'infra.yaml'), infra);
+    const both = await c.diagnostics(
+      infraUri,
+      (d) => d.some((x) => x.code === 'NET028') && d.some((x) => x.code === 'NET010'),
+    );
+    assert.equal(both.filter((x) => x.code === 'NET010').length, 1, 'one NET010, not one per project');
+    const count = c.published.length;
+    await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: baseUri } });
+    await waitFor(() => c.published.slice(count).some((p) => p.uri === baseUri), 10_000, {
+      what: 'the closed base file cleared',
+    });
+    const own = await c.diagnostics(infraUri, (d) => !d.some((x) => x.code === 'NET028'));
+    assert.deepEqual(
+      own.map((x) => x.code),
+      ['NET010'],
+      'the included file keeps the finding of its own project',
+    );
+  });
+});
+
 test('a file changed on disk is re-read when the client reports it (didChangeWatchedFiles)', async () => {
   await scratch(async (c, dir) => {
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\nnetworks:\n  front: {}\n');

@@ -78,10 +78,22 @@ export function findPortConflictsCounted<R>(
   // most MAX_CANDIDATES of them (design rule 11: 2,000 services on one port must not take 2,000² pairs).
   const fixedByPort = new Map<string, OwnedBinding<R>[]>();
   const ranges: OwnedBinding<R>[] = [];
-  const order = new Map<OwnedBinding<R>, number>();
+  // Each binding's place, read only to order the fixed ports inside a range: built on the first range
+  // (a project of 136,000 fixed ports has none, and no map of them).
+  let order: Map<OwnedBinding<R>, number> | undefined;
+  const orderUpTo = (i: number): Map<OwnedBinding<R>, number> => {
+    if (order === undefined) {
+      order = new Map();
+      for (let j = 0; j <= i; j++) {
+        const x = bindings[j];
+        if (x?.hostPort) order.set(x, j);
+      }
+    }
+    return order;
+  };
   bindings.forEach((b, i) => {
     if (!b.hostPort) return;
-    order.set(b, i);
+    order?.set(b, i);
     if (isFixed(b) && !b.direct) ctx.replicas(b);
     const key = `${b.protocol}/${b.hostPort.start}`;
     const fixed = isFixed(b);
@@ -104,7 +116,7 @@ export function findPortConflictsCounted<R>(
       }
       if (beyond > 0) ctx.beyondCandidates(b, beyond);
     } else if (isDynamicRange(b)) {
-      for (const a of fixedInside(fixedByPort, b, order)) ctx.pair(a, b);
+      for (const a of fixedInside(fixedByPort, b, orderUpTo(i))) ctx.pair(a, b);
     }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
     if (!fixed) ranges.push(b);
@@ -162,7 +174,11 @@ function fixedInside<R>(
 
 class Ctx<R> {
   findings: Finding<R>[] = [];
-  private seen = new Map<R, Map<string, Finding<R>>>();
+  /**
+   * The finding of each code at each place. Most places have one (68,000 clashes made a map each): it is
+   * kept alone, and a map holds them, in the order they came, from the second code on.
+   */
+  private seen = new Map<R, Finding<R> | Map<string, Finding<R>>>();
   private coActivity: (a: OwnedBinding<R>, b: OwnedBinding<R>) => CoActivity;
 
   constructor(
@@ -360,7 +376,33 @@ class Ctx<R> {
   }
 
   private known(at: R, code: string): boolean {
-    return this.seen.get(at)?.has(code) ?? false;
+    return this.seenAt(at, code) !== undefined;
+  }
+
+  private seenAt(at: R, code: string): Finding<R> | undefined {
+    const s = this.seen.get(at);
+    if (s instanceof Map) return s.get(code);
+    return s?.code === code ? s : undefined;
+  }
+
+  /** The first finding made at a place. */
+  private firstSeen(at: R): Finding<R> | undefined {
+    const s = this.seen.get(at);
+    return s instanceof Map ? s.values().next().value : s;
+  }
+
+  private remember(at: R, f: Finding<R>): void {
+    const s = this.seen.get(at);
+    if (s instanceof Map) s.set(f.code, f);
+    else if (s === undefined || s.code === f.code) this.seen.set(at, f);
+    else
+      this.seen.set(
+        at,
+        new Map([
+          [s.code, s],
+          [f.code, f],
+        ]),
+      );
   }
 
   /** The first of `takers` that the related budgets leave room for (at least one). */
@@ -378,7 +420,7 @@ class Ctx<R> {
 
   /** Another place joins the finding at `at`: in its related information, or counted past MAX_RELATED. */
   private relate(at: R, code: string, extra: Related<R>, what: string): void {
-    const f = this.seen.get(at)?.get(code);
+    const f = this.seenAt(at, code);
     if (!f || f.related?.some((r) => r.at === extra.at)) return;
     if ((f.related?.length ?? 0) < MAX_RELATED && this.relatedLeft > 0) {
       this.relatedLeft--;
@@ -391,7 +433,7 @@ class Ctx<R> {
   }
 
   /** Findings of one code per protocol and port so far, and the clashes past MAX_PER_PORT. */
-  private perPort = new Map<string, { findings: Finding<R>[]; more: Set<R>; what: string }>();
+  private perPort = new Map<string, { findings: Finding<R>[]; more?: Set<R>; what: string }>();
 
   /** Bindings left out of a full port's findings: pairing them with more candidates would add nothing. */
   readonly suppressed = new Set<OwnedBinding<R>>();
@@ -401,16 +443,16 @@ class Ctx<R> {
     const port = b.hostPort ? `${b.hostPort.start}/${b.protocol}` : `/${b.protocol}`;
     const key = `${code} ${port}`;
     let entry = this.perPort.get(key);
-    if (!entry) this.perPort.set(key, (entry = { findings: [], more: new Set(), what: port }));
+    if (!entry) this.perPort.set(key, (entry = { findings: [], what: port }));
     if (entry.findings.length < MAX_PER_PORT) return false;
-    entry.more.add(b.at);
+    (entry.more ??= new Set()).add(b.at);
     this.suppressed.add(b);
     return true;
   }
 
   /** Bindings on b's port past MAX_CANDIDATES were not paired with b: counted like a full port. */
   beyondCandidates(b: OwnedBinding<R>, count: number): void {
-    const f = [...(this.seen.get(b.at)?.values() ?? [])][0];
+    const f = this.firstSeen(b.at);
     if (!f) return;
     const h = this.hidden.get(f);
     if (h) h.count += count;
@@ -424,9 +466,10 @@ class Ctx<R> {
     }
     for (const entry of this.perPort.values()) {
       const last = entry.findings[entry.findings.length - 1];
-      if (!last || entry.more.size === 0) continue;
-      const n = entry.more.size.toLocaleString('en-US');
-      last.message += `; and ${n} more place${entry.more.size === 1 ? ' publishes' : 's publish'} ${entry.what} (not reported one by one)`;
+      const more = entry.more?.size ?? 0;
+      if (!last || more === 0) continue;
+      const n = more.toLocaleString('en-US');
+      last.message += `; and ${n} more place${more === 1 ? ' publishes' : 's publish'} ${entry.what} (not reported one by one)`;
     }
   }
 
@@ -435,11 +478,9 @@ class Ctx<R> {
    * several others; the first clash is the message, the other places join its related information.
    */
   private emit(b: OwnedBinding<R>, other: R | null, f: Finding<R>) {
-    let byCode = this.seen.get(b.at);
-    if (!byCode) this.seen.set(b.at, (byCode = new Map()));
-    const earlier = byCode.get(f.code);
+    const earlier = this.seenAt(b.at, f.code);
     if (!earlier) {
-      byCode.set(f.code, f);
+      this.remember(b.at, f);
       this.findings.push(f);
       this.built.set(f.code, (this.built.get(f.code) ?? 0) + 1);
       if (b.hostPort && f.code !== 'NET111') {
@@ -469,9 +510,7 @@ class Ctx<R> {
   private countOnly(b: OwnedBinding<R>, code: string, first?: R): void {
     const f: Finding<R> = { code, severity: 'warning', message: '', at: b.at };
     if (first !== undefined) f.related = [{ at: first, message: '' }];
-    let byCode = this.seen.get(b.at);
-    if (!byCode) this.seen.set(b.at, (byCode = new Map()));
-    byCode.set(code, f);
+    this.remember(b.at, f);
     if (b.hostPort) this.perPort.get(`${code} ${b.hostPort.start}/${b.protocol}`)?.findings.push(f);
     this.beyond.set(code, (this.beyond.get(code) ?? 0) + 1);
   }

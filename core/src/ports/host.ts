@@ -24,23 +24,27 @@ export function findHostPortClashes<R>(
   options: HostClashOptions<R>,
 ): Finding<R>[] {
   const out: Finding<R>[] = [];
-  const used = new Set<number>([...(options.used ?? []), ...taken.map((t) => t.port)]);
+  const byPort = portIndex(taken);
+  // Only a clash needs the set of ports to suggest a free one around: built once, on the first.
+  let used: Set<number> | undefined;
   for (const b of bindings) {
     if (!isFixed(b)) continue;
     const port = b.hostPort.start;
-    const holder = taken.find(
-      (t) =>
-        t.port === port &&
-        t.protocol === b.protocol &&
-        !(options.ignoreOwner?.(t.owner) ?? false) &&
-        collidingAddress(t.hostIp, b.hostIp) !== null,
-    );
+    const holder = byPort
+      .get(port)
+      ?.find(
+        (t) =>
+          t.protocol === b.protocol &&
+          !(options.ignoreOwner?.(t.owner) ?? false) &&
+          collidingAddress(t.hostIp, b.hostIp) !== null,
+      );
     if (!holder) continue;
     if (b.direct) {
       out.push(directClash(b, holder, options.host));
       continue;
     }
     const ip = collidingAddress(holder.hostIp, b.hostIp) ?? b.hostIp;
+    used ??= new Set<number>([...(options.used ?? []), ...taken.map((t) => t.port)]);
     const free = freePort(used, port);
     const what =
       holder.kind === 'published'
@@ -57,6 +61,25 @@ export function findHostPortClashes<R>(
     });
   }
   return out;
+}
+
+/**
+ * The host's sockets by port, in their order: a snapshot holds thousands, so each binding looks up its port
+ * instead of walking them all. Kept per snapshot list (the server keeps the connected host's until the next).
+ */
+const indexes = new WeakMap<readonly HostPort[], Map<number, HostPort[]>>();
+
+function portIndex(taken: readonly HostPort[]): Map<number, HostPort[]> {
+  let index = indexes.get(taken);
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const t of taken) {
+    const at = index.get(t.port);
+    if (at === undefined) index.set(t.port, [t]);
+    else at.push(t);
+  }
+  indexes.set(taken, index);
+  return index;
 }
 
 /** A host-mode service binds the port itself: its process, not Docker, will fail; no edit of the file fixes it. */

@@ -19,7 +19,7 @@ import { GlobalNetworkSchema, keys, parseRow } from './records';
 import type { ClusterStore } from './store';
 import type { ClusterSync } from './sync';
 import { claimValue } from './sync';
-import { claimAddressTxn, claimNetwork, networkClaims, removeNetworkTxn } from './txn';
+import { claimAddressTxn, claimAndAnnounceTxn, claimNetwork, networkClaims, removeNetworkTxn } from './txn';
 import { emptyDirty } from './view';
 
 const FIRST_VNI = 4097; // Docker's first overlay VNI
@@ -165,11 +165,7 @@ export class ClusterService implements ClusterHook {
   ) {
     const plan = addressPlan(net, family, requested);
     if (!plan) return undefined;
-    const field = family === 4 ? 'ipv4' : 'ipv6';
-    const used = new Set<string>([
-      ...endpointsOf(this.ctx.store.state, net.id).flatMap((e) => (e[field] ? [e[field] as string] : [])),
-      ...this.sync.view.rowsOf(net.id).flatMap((r) => (r[field] ? [r[field] as string] : [])),
-    ]);
+    const used = this.usedAddresses(net, family);
     for (let i = 0; i < MAX_CLAIM_TRIES; i++) {
       const r = allocateAddress(plan, used, requested);
       if (!r.ok) throw EngineError.conflict(r.error);
@@ -188,6 +184,88 @@ export class ClusterService implements ClusterHook {
     );
   }
 
+  /**
+   * The addresses of a network this host knows to be taken: its own endpoints', every announced row's and
+   * the services' VIPs (claimed keys this host cannot see otherwise: the claim's compare finds them).
+   */
+  private usedAddresses(net: NetworkRecord, family: 4 | 6): Set<string> {
+    const field = family === 4 ? 'ipv4' : 'ipv6';
+    const vips = [...this.sync.view.services.values()].flatMap((rec) =>
+      rec.networks.flatMap((n) => (n.id === net.id && n.vip ? [n.vip] : [])),
+    );
+    return new Set<string>([
+      ...endpointsOf(this.ctx.store.state, net.id).flatMap((e) => (e[field] ? [e[field] as string] : [])),
+      ...this.sync.view.rowsOf(net.id).flatMap((r) => (r[field] ? [r[field] as string] : [])),
+      ...(family === 4 ? vips : []),
+    ]);
+  }
+
+  /**
+   * An address for a new endpoint that no endpoint this host knows of has, not claimed: `claimAndAnnounce`
+   * claims it with the endpoint's row, once its interface is up. `exclude`: addresses found held meanwhile.
+   */
+  pickAddress(
+    net: NetworkRecord,
+    family: 4 | 6,
+    requested: string | undefined,
+    exclude: ReadonlySet<string> = new Set(),
+  ): string | undefined {
+    const plan = addressPlan(net, family, requested);
+    if (!plan) return undefined;
+    const used = this.usedAddresses(net, family);
+    for (const ip of exclude) used.add(ip);
+    const r = allocateAddress(plan, used, requested);
+    if (!r.ok) throw EngineError.conflict(r.error);
+    return r.ip;
+  }
+
+  /**
+   * The endpoint's address claims and its row in one transaction (txn.ts `claimAndAnnounceTxn`): 'ok', or
+   * the addresses another endpoint holds (nothing written: the caller picks others and tries again).
+   * Throws not-found when the network was removed meanwhile.
+   */
+  async claimAndAnnounce(
+    net: NetworkRecord,
+    ep: EndpointRecord,
+    sb: SandboxRecord,
+  ): Promise<'ok' | string[]> {
+    const ips = [ep.ipv4, ep.ipv6].filter((ip): ip is string => !!ip);
+    const mine = claimValue(this.me, ep.id);
+    const row = this.rowOf(net, ep, sb);
+    const res = await this.store.call((c) =>
+      claimAndAnnounceTxn(
+        c,
+        net.id,
+        ips,
+        mine,
+        { key: keys.endpoint(net.id, ep.id), value: JSON.stringify(row) },
+        this.store.leaseId as string,
+      ),
+    );
+    if (!res.ok && res.gone)
+      throw EngineError.notFound(
+        `network ${net.name} not found: it was removed from the cluster store while this endpoint was being added`,
+      );
+    const taken = res.ok ? [] : [...res.held].filter(([, v]) => v !== mine).map(([ip]) => ip);
+    if (taken.length > 0) return taken;
+    // Claimed: gratuitous ARP and the row in this host's view (as `announce`). Held by this endpoint
+    // already (a resync claimed its addresses meanwhile): announced the usual way.
+    if (!res.ok) return this.announce(net, ep, sb).then(() => 'ok' as const);
+    announceArp(this.ctx, sb, ep);
+    this.sync.view.apply(keys.endpoint(net.id, ep.id), JSON.stringify(row), emptyDirty());
+    return 'ok';
+  }
+
+  /**
+   * A join on `net` failed and was undone: when the network left the store meanwhile (a removal on another
+   * host that committed while this join built its interface, before its claim), its mirror, kept while the
+   * join held it, goes now (after the join's locks are released).
+   */
+  joinFailed(net: NetworkRecord): void {
+    if (this.sync.view.networks.has(net.id)) return;
+    setImmediate(() => void this.sync.remirror());
+  }
+
   async releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void> {
     if (!ip) return;
     await this.store.client
@@ -197,20 +275,26 @@ export class ClusterService implements ClusterHook {
       .catch(() => undefined);
   }
 
+  private rowOf(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord) {
+    return (
+      this.sync.ownRows().find((r) => r.id === ep.id) ?? {
+        id: ep.id,
+        networkId: net.id,
+        vtep: this.me,
+        host: this.store.cfg.nodeName,
+        sandboxId: sb.id,
+        name: sb.name,
+        aliases: ep.aliases,
+        mac: ep.mac,
+        ipv4: ep.ipv4,
+        ipv6: ep.ipv6,
+        ...(sb.service ? { service: sb.service } : {}),
+      }
+    );
+  }
+
   async announce(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord): Promise<void> {
-    const row = this.sync.ownRows().find((r) => r.id === ep.id) ?? {
-      id: ep.id,
-      networkId: net.id,
-      vtep: this.me,
-      host: this.store.cfg.nodeName,
-      sandboxId: sb.id,
-      name: sb.name,
-      aliases: ep.aliases,
-      mac: ep.mac,
-      ipv4: ep.ipv4,
-      ipv6: ep.ipv6,
-      ...(sb.service ? { service: sb.service } : {}),
-    };
+    const row = this.rowOf(net, ep, sb);
     // Same-host neighbours learn the new MAC before anyone resolves the name; the row goes out at once.
     announceArp(this.ctx, sb, ep);
     await this.store.call((c) =>

@@ -269,6 +269,14 @@ export class ClusterSync {
     }
   }
 
+  /**
+   * Mirrors again (queued behind any update): a global network removed from the store while a local join
+   * held it was kept ("has local endpoints"); once that join has failed, it goes here.
+   */
+  remirror(): Promise<void> {
+    return this.serial('remirror', () => this.mirrorNetworks());
+  }
+
   private async mirrorNetworks(): Promise<void> {
     await this.ctx.store.locks.lock([NETWORKS_LOCK], async () => {
       for (const g of this.view.networks.values())

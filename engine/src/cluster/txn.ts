@@ -110,3 +110,51 @@ export async function claimAddressTxn(
   if (res.succeeded) return 'ok';
   return Number(res.responses[0]?.response_range?.count ?? 0) === 0 ? 'gone' : 'taken';
 }
+
+export type ClaimAnnounceOutcome =
+  { ok: true } | { ok: false; gone: true } | { ok: false; gone: false; held: Map<string, string> };
+
+/**
+ * A new endpoint's address claims and its row in one transaction (one round trip instead of a claim before
+ * the kernel work and an announce after it), all under the host's lease: only while the network's row
+ * exists and no key holds any of `ips`. Otherwise nothing is written and the answer says whether the
+ * network is gone or which addresses are held, with their holders' values (one of them may be this very
+ * endpoint's: a resync claimed it meanwhile).
+ */
+export async function claimAndAnnounceTxn(
+  c: Etcd3,
+  networkId: string,
+  ips: string[],
+  claim: string,
+  row: { key: string; value: string },
+  lease: string,
+): Promise<ClaimAnnounceOutcome> {
+  const ipKeys = ips.map((ip) => keys.ip(networkId, ip));
+  const res = await c.kv.txn({
+    compare: [
+      exists(keys.network(networkId)),
+      ...ipKeys.map((k) => ({
+        key: key(k),
+        target: CompareTarget.Create,
+        result: CompareResult.Equal,
+        create_revision: 0,
+      })),
+    ],
+    success: [...ipKeys.map((k) => ({ k, v: claim })), { k: row.key, v: row.value }].map(({ k, v }) => ({
+      request_put: { key: key(k), value: Buffer.from(v), lease },
+    })),
+    failure: [
+      { request_range: { key: key(keys.network(networkId)), keys_only: true } },
+      ...ipKeys.map((k) => ({ request_range: { key: key(k) } })),
+    ],
+  });
+  if (res.succeeded) return { ok: true };
+  const [net, ...held] = res.responses;
+  if (Number(net?.response_range?.count ?? 0) === 0) return { ok: false, gone: true };
+  const out = new Map<string, string>();
+  held.forEach((r, i) => {
+    const kv = r.response_range?.kvs?.[0];
+    if (kv) out.set(ips[i] as string, kv.value.toString());
+  });
+  return { ok: false, gone: false, held: out };
+}

@@ -74,7 +74,7 @@ export class DnsService implements DnsHook {
     for (const address of want)
       if (!have.has(address))
         await this.server.addListener({ address, port: this.port }).catch((e: unknown) => failed.push(e));
-    for (const id of this.targets.keys())
+    for (const id of new Set([...this.targets.keys(), ...this.localnet]))
       if (!s.sandboxes.some((x) => x.id === id)) {
         this.targets.delete(id);
         this.localnet.delete(id);
@@ -130,6 +130,11 @@ export class DnsService implements DnsHook {
     this.server.adoptSockets(sb.id, udp, tcp, client);
     this.inside.set(sb.id, client);
     this.log.debug('dns answering inside the sandbox', { sandbox: sb.name, client });
+  }
+
+  /** The namespace has route_localnet on already (a spare made in advance): the redirect does not set it. */
+  markLocalnet(sb: SandboxRecord): void {
+    this.localnet.add(sb.id);
   }
 
   /** Closes the sockets held inside the sandbox's namespace (they would keep it alive after deletion). */

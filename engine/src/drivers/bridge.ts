@@ -145,3 +145,34 @@ export function addressing(net: NetworkRecord, ep: EndpointRecord, defaultRoute:
   if (defaultRoute && v6?.gateway) lines.push(ipLine`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
   return lines;
 }
+
+/**
+ * Inside the sandbox: an endpoint's MAC and addresses moved from `from` to its current ones (an address it was
+ * given before it was claimed turned out held by another host: cluster/service.ts `claimAndAnnounce`),
+ * and its default routes put back (deleting the subnet's only address takes the routes through it).
+ */
+export function readdressing(
+  net: NetworkRecord,
+  from: { ipv4?: string; ipv6?: string; mac: string },
+  ep: EndpointRecord,
+  defaultRoute: boolean,
+): BatchLine[] {
+  const v4 = net.subnets.find((s) => !s.subnet.includes(':'));
+  const v6 = net.subnets.find((s) => s.subnet.includes(':'));
+  // The MAC follows the IPv4 address (02:42 + its bytes): the old one is the held address's owner's.
+  const lines: BatchLine[] = from.mac !== ep.mac ? [ipLine`link set dev ${ep.ifname} address ${ep.mac}`] : [];
+  if (v4 && from.ipv4 && ep.ipv4 && from.ipv4 !== ep.ipv4)
+    lines.push(
+      ipLine`addr del ${from.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`,
+      ipLine`addr add ${ep.ipv4}/${prefixLen(v4.subnet)} dev ${ep.ifname}`,
+    );
+  if (v6 && from.ipv6 && ep.ipv6 && from.ipv6 !== ep.ipv6)
+    lines.push(
+      ipLine`addr del ${from.ipv6}/${prefixLen(v6.subnet)} dev ${ep.ifname}`,
+      ipLine`addr add ${ep.ipv6}/${prefixLen(v6.subnet)} dev ${ep.ifname} nodad`,
+    );
+  if (defaultRoute && v4?.gateway)
+    lines.push(ipLine`route replace default via ${v4.gateway} dev ${ep.ifname}`);
+  if (defaultRoute && v6?.gateway) lines.push(ipLine`route replace ::/0 via ${v6.gateway} dev ${ep.ifname}`);
+  return lines;
+}

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { endpointMac } from '@switchyard/core';
 import { EngineError } from '../errors';
-import { ipBatchForce, ipLine } from '../exec/ip';
+import { check } from '../exec/command';
+import { ipBatch, ipBatchForce, ipLine } from '../exec/ip';
+import { readdressing } from '../drivers/bridge';
+import { bridgeBatch } from '../exec/bridge';
 import { OpTimer } from '../log/op-timer';
 import { allocateAddress } from '../ipam/allocate';
 import { endpointsOf, findNetwork, findSandbox, sandboxEndpoints } from '../model/lookup';
 import { newId } from '../model/names';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { writeSandboxFiles } from '../sandbox/files';
-import type { EngineContext } from '../engine-context';
+import type { ClusterHook, EngineContext } from '../engine-context';
 import { knownNetworks, syncFirewall } from './network-ops';
 import { settleAll } from './settle';
 
@@ -56,13 +59,24 @@ function pickAddress(net: NetworkRecord, family: 4 | 6, requested: string | unde
   return r.ip;
 }
 
-/** Addresses for a new endpoint: from the local store, or claimed cluster-wide on a global network. */
+/**
+ * Addresses for a new endpoint: from the local store, or on a global network picked from what this host
+ * knows (`claimed: false`: claimed with the announce, one transaction, `claimAndAnnounce` below) or, with
+ * a cluster hook that cannot do that, claimed cluster-wide first.
+ */
 async function pickAddresses(ctx: EngineContext, net: NetworkRecord, req: ConnectRequest, id: string) {
   if (net.scope === 'global') {
     if (!ctx.cluster)
       throw EngineError.forbidden(`network ${net.name} is global; this engine has no cluster store`);
     if (!net.attachable && !req.service)
       throw EngineError.forbidden(`network ${net.name} not manually attachable`);
+    const pick = ctx.cluster.pickAddress?.bind(ctx.cluster);
+    if (pick && ctx.cluster.claimAndAnnounce)
+      return {
+        ipv4: pick(net, 4, req.ip),
+        ipv6: net.enableIPv6 ? pick(net, 6, req.ip6) : undefined,
+        claimed: false,
+      };
     const ipv4 = await ctx.cluster.claimAddress(net, 4, req.ip, id);
     try {
       const ipv6 = net.enableIPv6 ? await ctx.cluster.claimAddress(net, 6, req.ip6, id) : undefined;
@@ -77,7 +91,61 @@ async function pickAddresses(ctx: EngineContext, net: NetworkRecord, req: Connec
   const ipv6 = net.enableIPv6
     ? pickAddress(net, 6, req.ip6, new Set(used.flatMap((e) => (e.ipv6 ? [e.ipv6] : []))))
     : undefined;
-  return { ipv4, ipv6 };
+  return { ipv4, ipv6, claimed: true };
+}
+
+/** Bounded: a join tries at most this many addresses in its claim-with-announce before it gives up. */
+const MAX_ANNOUNCE_TRIES = 16;
+
+/**
+ * The endpoint's claims and row in one transaction. An address found held (another host picked it in the
+ * same moment) is replaced by another one: the interface is re-addressed, the files, the record and the
+ * published ports follow, and the transaction is tried again; a requested address held fails as Docker's.
+ * Until the transaction succeeds nothing of the endpoint is in the store, so a failure leaves no claim.
+ */
+async function claimAndAnnounce(
+  ctx: EngineContext,
+  net: NetworkRecord,
+  sb: SandboxRecord,
+  ep: EndpointRecord,
+  req: ConnectRequest,
+  defaultRoute: boolean,
+): Promise<void> {
+  const cluster = ctx.cluster as Required<Pick<ClusterHook, 'pickAddress' | 'claimAndAnnounce'>>;
+  const held = new Set<string>();
+  for (let i = 0; i < MAX_ANNOUNCE_TRIES; i++) {
+    const taken = await cluster.claimAndAnnounce(net, ep, sb);
+    if (taken === 'ok') return;
+    if ((req.ip && taken.includes(req.ip)) || (req.ip6 && taken.includes(req.ip6)))
+      throw EngineError.conflict('Address already in use');
+    for (const ip of taken) held.add(ip);
+    const from = { ipv4: ep.ipv4, ipv6: ep.ipv6, mac: ep.mac };
+    if (ep.ipv4 && held.has(ep.ipv4)) {
+      ep.ipv4 = cluster.pickAddress(net, 4, undefined, held);
+      ep.mac = endpointMac(ep.ipv4, randomBytes(4));
+    }
+    if (ep.ipv6 && held.has(ep.ipv6)) ep.ipv6 = cluster.pickAddress(net, 6, undefined, held);
+    ctx.log.info('address held by another host; the endpoint takes another', {
+      network: net.name,
+      sandbox: sb.name,
+      held: taken.join(' '),
+      ipv4: ep.ipv4,
+      ipv6: ep.ipv6,
+    });
+    await settleAll([
+      ctx.store.save(),
+      check(ctx.runner, ipBatch(readdressing(net, from, ep, defaultRoute), sb.netns)),
+      refreshFiles(ctx, sb),
+    ]);
+    // The host's bridge may have learned the old MAC (the held address's owner's) on this port from the
+    // sandbox's first frames: forgotten, so its frames go to their owner again (best effort: none learned).
+    if (from.mac !== ep.mac)
+      await ctx.runner.run(bridgeBatch([ipLine`fdb del ${from.mac} dev ${ep.hostIfname} master`], true));
+    if (sb.ports.length > 0) await syncFirewall(ctx);
+  }
+  throw EngineError.conflict(
+    `could not claim an address on ${net.name} after ${MAX_ANNOUNCE_TRIES} tries (each was taken meanwhile); retry`,
+  );
 }
 
 async function releaseClaims(ctx: EngineContext, net: NetworkRecord, ep: EndpointRecord): Promise<void> {
@@ -130,7 +198,7 @@ export async function joinLocked(
     if (sandboxEndpoints(s, sb.id).some((e) => e.networkId === net.id))
       throw EngineError.conflict(`endpoint with name ${sb.name} already exists in network ${net.name}`);
     const id = newId();
-    const { ipv4, ipv6 } = await pickAddresses(ctx, net, req, id);
+    const { ipv4, ipv6, claimed } = await t.phase('address', pickAddresses(ctx, net, req, id));
     const ep: EndpointRecord = {
       id,
       networkId: net.id,
@@ -146,10 +214,15 @@ export async function joinLocked(
     };
     const defaultRoute = !net.internal && !gatewayEndpoint(ctx, sb.id);
     s.endpoints.push(ep);
+    // The record, the kernel and the sandbox's files are written at once: after a crash either half alone
+    // is repaired by reconcile (a record is re-applied, an unrecorded veth is removed, files rewritten),
+    // and we answer only when all are done. The record's write (an fsync, often the slowest of them on a
+    // busy host) does not hold the announce back: peers need the interface, not our record; a crash before
+    // it lands leaves a row and claims no local record explains, which the next start's resync deletes.
+    const stored = t.phase('store', ctx.store.save());
+    // Handled here (awaited below, after other awaits): a failure meanwhile is not an unhandled rejection.
+    stored.catch(() => undefined);
     try {
-      // The record, the kernel and the sandbox's files are written at once: after a crash either half alone
-      // is repaired by reconcile (a record is re-applied, an unrecorded veth is removed, files rewritten),
-      // and we answer only when all are done.
       const dns = ctx.dns;
       const redirect = dns ? () => t.phase('redirect', dns.redirect(sb)) : undefined;
       // 127.0.0.11 of an existing namespace is pointed at its DNS network while the veth is made; a new
@@ -157,28 +230,41 @@ export async function joinLocked(
       const early = req.newNamespace ? undefined : redirect?.();
       const alongside = req.newNamespace ? redirect : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
-      await settleAll([
-        t.phase('store', ctx.store.save()),
-        t.phase('link', join),
-        t.phase('files', refreshFiles(ctx, sb)),
-        early,
-      ]);
+      await settleAll([t.phase('link', join), t.phase('files', refreshFiles(ctx, sb)), early]);
       req.onLinked?.();
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
       // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.
-      if (net.scope === 'global') await t.phase('announce', async () => ctx.cluster?.announce(net, ep, sb));
+      if (net.scope === 'global')
+        await t.phase('announce', async () =>
+          claimed
+            ? ctx.cluster?.announce(net, ep, sb)
+            : claimAndAnnounce(ctx, net, sb, ep, req, defaultRoute),
+        );
+      await stored;
     } catch (e) {
+      // Nothing is undone while the record's write is still going.
+      await stored.catch(() => undefined);
       s.endpoints = s.endpoints.filter((x) => x.id !== ep.id);
       await ctx.store.save();
       await driver.leave(net, ep, sb);
-      if (net.scope === 'global') await releaseClaims(ctx, net, ep);
+      // Claims made with the row go with it, and only while they are this endpoint's (`withdraw`): an
+      // address found held by another host is never released by us.
+      if (net.scope === 'global')
+        await (claimed ? releaseClaims(ctx, net, ep) : ctx.cluster?.withdraw(net, ep));
       await refreshFiles(ctx, sb).catch(() => undefined);
       await ctx.dns?.redirect(sb).catch(() => undefined);
+      if (net.scope === 'global') ctx.cluster?.joinFailed?.(net);
       throw e;
     }
     await t.phase('dns', async () => ctx.dns?.changed());
     t.done({ network: net.name, sandbox: sb.name });
-    ctx.log.info('endpoint joined', { network: net.name, sandbox: sb.name, ipv4, ipv6, ifname: ep.ifname });
+    ctx.log.info('endpoint joined', {
+      network: net.name,
+      sandbox: sb.name,
+      ipv4: ep.ipv4,
+      ipv6: ep.ipv6,
+      ifname: ep.ifname,
+    });
     emitEndpointEvent(ctx, 'connect', id, sb, net.name);
     return ep;
   });

@@ -12,6 +12,7 @@ import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
 import type { EngineContext } from '../engine-context';
 import { publishingEndpoint } from './fw-model';
+import type { SpareNetns } from './spare-netns';
 import { emitEndpointEvent, joinLocked, refreshFiles } from './endpoint-ops';
 import { knownNetworks, syncFirewall } from './network-ops';
 
@@ -64,11 +65,26 @@ function takenPorts(ctx: EngineContext): Set<string> {
 }
 
 /**
+ * Creates a sandbox (`create` below says what each argument does). A spare namespace given to it is its to
+ * delete whatever happens: refused before its record existed (a name taken, a port held) or torn down, the
+ * spare goes (idempotent: a teardown may have deleted it already).
+ */
+export async function createSandbox(...args: Parameters<typeof create>): Promise<SandboxRecord> {
+  const [ctx, , , , , spare] = args;
+  try {
+    return await create(...args);
+  } catch (e) {
+    if (spare) await deleteNetns(ctx.runner, spare.netns).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
  * `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries); `onReady`:
  * called once the namespace is joined to its networks, before the record's last write (the agent starts a
  * replica's command there, not one fsync later).
  */
-export async function createSandbox(
+async function create(
   ctx: EngineContext,
   p: SandboxCreateParams,
   service?: ServiceTag,
@@ -78,6 +94,12 @@ export async function createSandbox(
    * DNS redirect and files are in place; the peers are not told of the last network's endpoint yet.
    */
   onLinked?: (sb: SandboxRecord) => void,
+  /**
+   * A namespace made in advance (spare-netns.ts), taken by the caller: the sandbox gets its id and namespace
+   * and joins it as an existing one. Used only by a sandbox with its own namespace and a network to join
+   * (any other is given back to the kernel at once).
+   */
+  spare?: SpareNetns,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
@@ -97,14 +119,22 @@ export async function createSandbox(
   const publish = plan.mode === 'netns' && !l2Only ? parseAllPublish(p.publish) : [];
   if (plan.mode === 'host' && p.publish.length > 0)
     ctx.log.warn('Published ports are discarded when using host network mode', { sandbox: p.name });
-  const id = newId();
+  // Anything else than a namespace joining networks gives a taken spare back to the kernel at once.
+  const useSpare = spare && plan.mode === 'netns' && plan.networks.length > 0 ? spare : undefined;
+  if (spare && !useSpare) await deleteNetns(ctx.runner, spare.netns);
+  const id = useSpare?.id ?? newId();
   const sb: SandboxRecord = {
     id,
     name: p.name,
     hostname: p.hostname ?? id.slice(0, 12),
     mode: plan.mode,
     shareWith: plan.shareWith?.id,
-    netns: plan.mode === 'host' ? '' : plan.shareWith ? plan.shareWith.netns : ctx.naming.netns(id),
+    netns:
+      plan.mode === 'host'
+        ? ''
+        : plan.shareWith
+          ? plan.shareWith.netns
+          : (useSpare?.netns ?? ctx.naming.netns(id)),
     created: new Date().toISOString(),
     aliases: p.aliases,
     ports: [],
@@ -127,8 +157,10 @@ export async function createSandbox(
       if (plan.networks.length === 0) await ctx.store.save();
     });
     try {
-      // With a network to join, the namespace is created in that join's first `ip -batch`, and the join
-      // writes the sandbox's files.
+      // A spare has route_localnet on already: the DNS redirect need not start a process to set it.
+      if (useSpare) ctx.dns?.markLocalnet?.(sb);
+      // With a network to join, the namespace is created in that join's first `ip -batch` (or was made in
+      // advance: a spare), and the join writes the sandbox's files.
       if ((plan.mode === 'netns' || plan.mode === 'none') && plan.networks.length === 0) {
         await createNetns(ctx.runner, sb.netns);
         await refreshFiles(ctx, sb);
@@ -139,7 +171,7 @@ export async function createSandbox(
           aliases: [],
           ip: i === 0 ? p.ip : undefined,
           ip6: i === 0 ? p.ip6 : undefined,
-          newNamespace: i === 0,
+          newNamespace: i === 0 && !useSpare,
           service: !!service,
           onLinked: i === plan.networks.length - 1 && onLinked ? () => onLinked(sb) : undefined,
         });

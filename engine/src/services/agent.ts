@@ -7,6 +7,7 @@ import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
+import { SparePool } from '../ops/spare-netns';
 import { ingressTable, vipTable } from './lb';
 import type { Health } from './health';
 import { HealthChecks } from './health';
@@ -60,6 +61,8 @@ export class ServiceAgent {
   readonly errors = new Map<string, string>();
   private readonly procs: ReplicaProcesses;
   private readonly health: HealthChecks;
+  /** One namespace made in advance while this host has services: the next replica's (ops/spare-netns.ts). */
+  private readonly spare: SparePool;
   /** Replica sandboxes leaving (by id), and the promise of each drain. */
   private readonly draining = new Map<string, Promise<void>>();
   /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
@@ -80,6 +83,7 @@ export class ServiceAgent {
     private readonly sync: ClusterSync,
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
+    this.spare = new SparePool(ctx);
     this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
     // A local sandbox that becomes ready (or joins a network) needs its load balancer: the watch's echo of
     // its row may come while it is still being created, when a pass skips it.
@@ -115,6 +119,9 @@ export class ServiceAgent {
     await this.replace();
     await this.runLocal();
     await this.program();
+    // A spare namespace while the cluster has a service (any host may be asked for a replica); none without.
+    const view = this.sync.view;
+    await this.spare.keep(!this.closed && view.services.size > 0 && view.hosts.has(this.me));
   }
 
   /** Replicas placed on hosts that are gone, or on no host yet: placed again by the lowest living host. */
@@ -255,6 +262,8 @@ export class ServiceAgent {
         },
         tag,
         onReady,
+        undefined,
+        this.spare.take(),
       );
       // It forwards: replies to the replicas' traffic go back out the same interface, never redirected.
       await check(this.ctx.runner, {
@@ -282,6 +291,7 @@ export class ServiceAgent {
       tag,
       onReady,
       onLinked,
+      this.spare.take(),
     );
   }
 
@@ -492,6 +502,7 @@ export class ServiceAgent {
     clearTimeout(this.retry);
     clearTimeout(this.reprogram);
     await this.queue;
+    await this.spare.close();
     this.health.stopAll();
     await Promise.all(this.draining.values());
     await this.procs.stopAll();

@@ -1,31 +1,34 @@
 import { NodeMemo } from '@switchyard/core';
 import type { NetworkModel, ServiceModel } from './project';
-import { bool, entry, get, isMap, isSeq, str } from '../yaml/tree';
+import { bool, entry, get, hasRepeatedKeys, isMap, isSeq, str } from '../yaml/tree';
 import type { PMap, PNode, Span } from '../yaml/tree';
 import { enforceUnicity } from './unicity';
 
 /**
  * Services of the merged project, after de-duplication, with profiles applied: with `profiles` undefined
  * every profile is active (the editor's view); `*` activates every profile, as in `docker compose`.
+ * `keep`: each model is remembered by its body, for the next load to hand out again (only a load with the
+ * editor's parse cache gets the same bodies back).
  */
 export function buildServices(
   root: PMap,
   keySpans: Map<string, Span[]>,
   profiles: string[] | undefined,
+  keep = true,
 ): ServiceModel[] {
   const services = get(root, 'services');
   if (!isMap(services)) return [];
   const all = profiles === undefined || profiles.includes('*');
   const out: ServiceModel[] = [];
-  for (const e of lastOfEachKey(services.entries)) {
+  for (const e of hasRepeatedKeys(services) ? lastOfEachKey(services.entries) : services.entries) {
     if (!isMap(e.value)) continue;
-    const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value);
+    const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value, keep);
     const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));
     const spans = keySpans.get(e.key) ?? [e.keySpan];
     // The model of the last load while all it holds is the same (the editor's parse cache hands back an
     // unchanged body as the same object; its key is at the same place): a keystroke above the service
     // makes it a new model, one elsewhere makes no model per service.
-    const known = modelByBody.get(e.value);
+    const known = keep ? modelByBody.get(e.value) : undefined;
     if (
       known !== undefined &&
       known.name === e.key &&
@@ -36,7 +39,7 @@ export function buildServices(
       continue;
     }
     const model = { name: e.key, node, keySpans: spans, enabled, profiles: svcProfiles, replicas };
-    modelByBody.set(e.value, model);
+    if (keep) modelByBody.set(e.value, model);
     out.push(model);
   }
   return out;
@@ -56,13 +59,16 @@ function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
   return true;
 }
 
-/** What a service model takes from its body, read once per body (bodies are not changed after load). */
-function bodyFacts(body: PMap): { node: PMap; profiles: string[]; replicas: number } {
+/**
+ * What a service model takes from its body, read once per body (bodies are not changed after load);
+ * remembered for the next load when `keep`.
+ */
+function bodyFacts(body: PMap, keep: boolean): { node: PMap; profiles: string[]; replicas: number } {
   let facts = factsByBody.get(body);
   if (facts === undefined) {
-    const node = enforceUnicity(body);
+    const node = enforceUnicity(body, keep);
     facts = { node, profiles: stringList(get(node, 'profiles')), replicas: replicasOf(node) };
-    factsByBody.set(body, facts);
+    if (keep) factsByBody.set(body, facts);
   }
   return facts;
 }

@@ -67,7 +67,8 @@ export function loadProject(options: LoadOptions): ComposeProject {
   let root = loadFiles(ctx, refs, lookup, workingDir, 'file', []) ?? emptyRoot(first);
   if (ctx.sawReset) root = stripResets(root);
   const name = projectName(options, env, root, workingDir);
-  const services = buildServices(root, ctx.serviceKeys, options.profiles);
+  // Without a parse cache no later load sees these bodies again: nothing is remembered per body.
+  const services = buildServices(root, ctx.serviceKeys, options.profiles, options.parseCache !== undefined);
   const networks = buildNetworks(root, name, ctx.networkKeys, services);
   return {
     name,

@@ -25,14 +25,28 @@ export function extendService(base: PMap, service: PMap): PMap {
  * same merged body as before, and whatever is kept by body (incremental/) stays valid for it.
  */
 function mergeService(base: PMap, over: PMap): PMap {
-  let byOver = mergedServices.get(base);
-  if (byOver === undefined) mergedServices.set(base, (byOver = new WeakMap()));
+  return mergeKept(base, over, 'services.*');
+}
+
+/**
+ * The same for a network, volume, config or secret defined in two files (an override file, or an
+ * `include`d file that declares the base's network too): the rules' kept findings are valid while the
+ * project's network definitions are the same objects (incremental/rule-inputs.ts), so a keystroke in one
+ * file must not hand out a new merged definition of an unchanged network.
+ */
+function mergeKept(base: PMap, over: PMap, path: string): PMap {
+  let memo = mergedByPath.get(path);
+  if (memo === undefined) mergedByPath.set(path, (memo = new NodeMemo()));
+  let byOver = memo.get(base);
+  if (byOver === undefined) memo.set(base, (byOver = new WeakMap()));
   let merged = byOver.get(over);
-  if (merged === undefined) byOver.set(over, (merged = mergeMapping(base, over, 'services.*')));
+  if (merged === undefined) byOver.set(over, (merged = mergeMapping(base, over, path)));
   return merged;
 }
 
-const mergedServices = new NodeMemo<PMap, WeakMap<PMap, PMap>>();
+/** The sections' entries whose merged bodies are kept by the pair merged (mergeKept). */
+const KEPT_PATHS = new Set(['services.*', 'networks.*', 'volumes.*', 'configs.*', 'secrets.*']);
+const mergedByPath = new Map<string, NodeMemo<PMap, WeakMap<PMap, PMap>>>();
 
 type Merger = (base: PNode, over: PNode, path: string) => PNode;
 
@@ -115,7 +129,7 @@ function mergeValue(base: PNode | null, over: PNode | null, path: string): PNode
   const special = SPECIAL[path];
   if (special) return special(base, over, path);
   if (isMap(base) && isMap(over)) {
-    return path === 'services.*' ? mergeService(base, over) : mergeMapping(base, over, path);
+    return KEPT_PATHS.has(path) ? mergeKept(base, over, path) : mergeMapping(base, over, path);
   }
   if (isSeq(base) && isSeq(over)) return appendSeq(base, over);
   return stripResets(over);

@@ -5,13 +5,14 @@ import type { PEntry, PMap, PNode, PSeq } from '../yaml/tree';
 /**
  * compose-go `override.EnforceUnicity` for a service: in these lists an item whose key was already seen
  * replaces the earlier one in its place, so duplicates (within one file or across merged files) vanish
- * silently, as they do in `docker compose config`. Returns the same node when nothing changed.
+ * silently, as they do in `docker compose config`. Returns the same node when nothing changed. `keep`: the
+ * result is remembered by body for the next load (only the editor's parse cache hands the same body back).
  */
-export function enforceUnicity(service: PMap): PMap {
+export function enforceUnicity(service: PMap, keep = true): PMap {
   const known = uniqueBodies.get(service);
   if (known !== undefined) return known;
   const out = dedupe(service);
-  uniqueBodies.set(service, out);
+  if (keep) uniqueBodies.set(service, out);
   return out;
 }
 

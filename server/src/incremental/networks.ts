@@ -31,6 +31,20 @@ export function networkScopeFindings(run: ScopedRules): Finding<Span>[][] {
   lastNetworkScope.run = 0;
   if (rules.length === 0) return [];
   const usedKeys = usedNetworkKeys(project);
+  if (!run.keep) {
+    // One analysis, nothing kept: each rule once on the view, its findings as reported.
+    const view = networksView(project, usedKeys);
+    return rules.map((rule) => {
+      lastNetworkScope.run++;
+      const found: Finding<Span>[] = [];
+      try {
+        rule.run({ project: view, host, report: (f) => found.push(f) });
+      } catch (error) {
+        onCrash(rule, error);
+      }
+      return found;
+    });
+  }
   const used = [...usedKeys].sort().join('\n');
   let view: ComposeProject | undefined;
   let anchors: Anchor[] | undefined;

@@ -3,14 +3,14 @@ import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject, ServiceModel } from '../compose/project';
 import { entry, get, isMap } from '../yaml/tree';
-import type { PMap, Span } from '../yaml/tree';
+import type { PMap, PNode, Span } from '../yaml/tree';
 import { pushTo } from '../rules/compose/network-facts';
 import type { Rule } from '../rules/rule';
 import { findHolder, pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
 import type { Context, ScopedRules } from './rule-inputs';
 import { networkAnchors } from './networks';
-import { bodyAnchor } from './project-wide';
+import { bodyAnchor, sameItems } from './project-wide';
 import { serviceView, ServiceIndex } from './view';
 
 /** What the service-scope rules found about one service, kept while nothing they read has changed. */
@@ -55,6 +55,7 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     crashed.add(rule);
   };
   const services = project.services;
+  if (!run.keep) return oneShot(run, once);
   const recs: (ServiceRecord | undefined)[] = services.map((svc, i) => {
     const rec = records.get(svc.node);
     return rec !== undefined && valid(rec, context, svc, bodies[i] ?? []) ? rec : undefined;
@@ -72,7 +73,7 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     let rec = recs[i];
     if (rec === undefined) {
       const mine = bodies[i] ?? [];
-      const given = whole?.(i);
+      const given = whole === undefined ? undefined : rules.map((_, r) => whole(i, r));
       index ??= new ServiceIndex();
       networks ??= networkAnchors(project);
       rec = check(project, svc, mine, context, host, rules, index, networks, once, given);
@@ -81,6 +82,40 @@ export function serviceScopeFindings(run: ScopedRules): Finding<Span>[][] {
     for (let r = 0; r < rules.length; r++) {
       const list = out[r];
       for (const k of rec.kept[r] ?? []) list?.push(unpin(k));
+    }
+  });
+  return out;
+}
+
+/**
+ * `serviceScopeFindings` for an analysis that keeps nothing: the same runs (the whole project split by
+ * service from COLD_MIN services on, else a view per service), their findings handed out as reported.
+ */
+function oneShot(run: ScopedRules, onCrash: (rule: Rule, error: unknown) => void): Finding<Span>[][] {
+  const { project, host, rules, bodies } = run;
+  const services = project.services;
+  const out: Finding<Span>[][] = rules.map(() => []);
+  lastServiceScope.services = services.length;
+  lastServiceScope.checked = services.length;
+  const whole = services.length >= COLD_MIN ? splitWhole(project, host, rules, bodies, onCrash) : undefined;
+  let index: ServiceIndex | undefined;
+  services.forEach((svc, i) => {
+    let view: ComposeProject | undefined;
+    for (let r = 0; r < rules.length; r++) {
+      const list = out[r];
+      const rule = rules[r];
+      if (list === undefined || rule === undefined) continue;
+      const known = whole?.(i, r);
+      if (known !== undefined) {
+        for (const f of known) list.push(f);
+        continue;
+      }
+      view ??= serviceView(project, svc, (index ??= new ServiceIndex()));
+      try {
+        rule.run({ project: view, host, report: (f) => list.push(f) });
+      } catch (error) {
+        onCrash(rule, error);
+      }
     }
   });
   return out;
@@ -101,14 +136,15 @@ function splitWhole(
   rules: readonly Rule[],
   bodies: PMap[][],
   onCrash: (rule: Rule, error: unknown) => void,
-): (service: number) => (Finding<Span>[] | undefined)[] {
+): (service: number, rule: number) => Finding<Span>[] | undefined {
   const extending = bodies.map((list) => list.some((b) => entry(b, 'extends') !== undefined));
   // The project itself when no service extends another: a copy would miss every cache keyed by the project
   // (the port and address models), and the rules after this run would build them all a second time.
   const without: ComposeProject = extending.includes(true)
     ? { ...project, services: project.services.filter((_, i) => !extending[i]) }
     : project;
-  const owner = ownerLookup(project, bodies);
+  // Built on the first finding: most rules find nothing, and it holds a range per service and body.
+  let owner: ((span: Span) => number | undefined) | undefined;
   // Per rule, the findings by service (few services have any); undefined when the rule must use the views.
   const byRule = rules.map((rule) => {
     const found = new Map<number, Finding<Span>[]>();
@@ -118,7 +154,7 @@ function splitWhole(
         project: without,
         host,
         report: (f) => {
-          const i = owner(f.at);
+          const i = (owner ??= ownerLookup(project, bodies))(f.at);
           if (i === undefined) owned = false;
           else if (!extending[i]) pushTo(found, i, f);
         },
@@ -129,8 +165,10 @@ function splitWhole(
     }
     return owned ? found : undefined;
   });
-  return (i) =>
-    byRule.map((found) => (found === undefined || extending[i] ? undefined : (found.get(i) ?? NONE)));
+  return (i, r) => {
+    const found = byRule[r];
+    return found === undefined || extending[i] ? undefined : (found.get(i) ?? NONE);
+  };
 }
 
 const NONE: Finding<Span>[] = [];
@@ -143,10 +181,8 @@ function valid(rec: ServiceRecord, context: Context, svc: ServiceModel, bodies: 
     rec.name === svc.name &&
     rec.enabled === svc.enabled &&
     rec.replicas === svc.replicas &&
-    rec.profiles.length === svc.profiles.length &&
-    rec.profiles.every((p, i) => p === svc.profiles[i]) &&
-    rec.bodies.length === bodies.length &&
-    rec.bodies.every((b, i) => b === bodies[i])
+    sameItems(rec.profiles, svc.profiles) &&
+    sameItems(rec.bodies, bodies)
   );
 }
 
@@ -240,31 +276,30 @@ function ownerLookup(project: ComposeProject, bodies: PMap[][]): (span: Span) =>
 
 /**
  * `ownBodies` (rules/compose/files.ts) of every service, from one pass over each file's `services`
- * instead of one lookup per service and file.
+ * instead of one lookup per service and file. `keep`: a one-body list is remembered per body for the next
+ * analysis.
  */
-export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
-  const byFile = new Map<string, Map<string, PMap>>();
-  const named = (file: string): Map<string, PMap> => {
-    let m = byFile.get(file);
-    if (m === undefined) {
-      m = new Map();
-      const services = get(project.sources.get(file)?.root, 'services');
-      // The last entry of a name wins, as `at()` reads it; one that is not a mapping is no body.
-      for (const e of isMap(services) ? services.entries : []) {
-        if (isMap(e.value)) m.set(e.key, e.value);
-        else m.delete(e.key);
-      }
-      byFile.set(file, m);
-    }
-    return m;
+export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
+  const byFile = new Map<string, PNode | null | undefined>();
+  const servicesOf = (file: string): PNode | null | undefined => {
+    if (!byFile.has(file)) byFile.set(file, get(project.sources.get(file)?.root, 'services'));
+    return byFile.get(file);
   };
   return project.services.map((svc) => {
+    // Most services are written once: their body's one-body list, with no list made to find it.
+    const [first] = svc.keySpans;
+    if (keep && svc.keySpans.length === 1 && first !== undefined) {
+      const body = get(servicesOf(first.file), svc.name);
+      return isMap(body) ? oneBodyList(body) : [];
+    }
     const out: PMap[] = [];
     for (const ks of svc.keySpans) {
-      const body = named(ks.file).get(svc.name);
-      if (body !== undefined) out.push(body);
+      // The last entry of a name wins, as `at()` reads it (through the map's key index: no map of our
+      // own per file); one that is not a mapping is no body.
+      const body = get(servicesOf(ks.file), svc.name);
+      if (isMap(body)) out.push(body);
     }
-    return single(out);
+    return keep ? single(out) : out;
   });
 }
 
@@ -274,9 +309,12 @@ export function ownBodiesOfAll(project: ComposeProject): PMap[][] {
  */
 function single(bodies: PMap[]): PMap[] {
   const [only] = bodies;
-  if (bodies.length !== 1 || only === undefined) return bodies;
-  let list = oneBody.get(only);
-  if (list === undefined) oneBody.set(only, (list = bodies));
+  return bodies.length !== 1 || only === undefined ? bodies : oneBodyList(only);
+}
+
+function oneBodyList(body: PMap): PMap[] {
+  let list = oneBody.get(body);
+  if (list === undefined) oneBody.set(body, (list = [body]));
   return list;
 }
 

@@ -53,9 +53,11 @@ export class ProjectWide {
     private readonly project: ComposeProject,
     context: Context,
     bodies: readonly (readonly PMap[])[],
+    /** False for a one-shot analysis: every rule runs and nothing is kept. */
+    private readonly keep = true,
   ) {
     this.snapshot = { services: project.services, bodies, texts: new Map() };
-    let mine = records.get(context);
+    let mine = keep ? records.get(context) : new Map<Rule, WideRecord>();
     if (mine === undefined) records.set(context, (mine = new Map()));
     this.kept = mine;
     lastProjectWide.rules = 0;
@@ -81,7 +83,7 @@ export class ProjectWide {
       else beyond++;
     };
     const reads = rule.reads;
-    if (reads === undefined) {
+    if (reads === undefined || !this.keep) {
       run(into);
       return { found: raw, beyond };
     }
@@ -169,15 +171,31 @@ function changedServices(a: Snapshot, b: Snapshot): number[] | null {
     const x = a.services[i];
     const y = b.services[i];
     if (x === undefined || y === undefined) return null;
-    if (x.name !== y.name || x.enabled !== y.enabled || x.replicas !== y.replicas) return null;
-    if (x.profiles.length !== y.profiles.length || x.profiles.some((p, j) => p !== y.profiles[j]))
-      return null;
-    const bx = a.bodies[i] ?? [];
-    const by = b.bodies[i] ?? [];
-    if (x.node !== y.node || (bx !== by && (bx.length !== by.length || bx.some((body, j) => body !== by[j]))))
-      out.push(i);
+    // The same model (the loader hands back an unchanged service's model) has the same name and flags; this
+    // loop runs over every service on every keystroke, so it makes no closure per service.
+    if (x !== y && !sameIdentity(x, y)) return null;
+    const bx = a.bodies[i];
+    const by = b.bodies[i];
+    if (x.node !== y.node || (bx !== by && !sameItems(bx ?? [], by ?? []))) out.push(i);
   }
   return out;
+}
+
+function sameIdentity(x: ServiceModel, y: ServiceModel): boolean {
+  return (
+    x.name === y.name &&
+    x.enabled === y.enabled &&
+    x.replicas === y.replicas &&
+    sameItems(x.profiles, y.profiles)
+  );
+}
+
+/** The same items in the same order (by identity), without a closure: run per service on every keystroke. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
 }
 
 /** What the rule reads of service `i` of a snapshot: the merged body, then each body in the files. */

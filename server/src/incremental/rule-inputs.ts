@@ -21,6 +21,8 @@ export interface ScopedRules {
   /** Each service's bodies in the files (`ownBodiesOfAll`), in service order. */
   bodies: PMap[][];
   onCrash: (rule: Rule, error: unknown) => void;
+  /** False for a one-shot analysis (`AnalyzeOptions.oneShot`): nothing is pinned or kept. */
+  keep: boolean;
 }
 
 /** Contexts kept interned: more than the projects a workspace has open at once (the issue's case is 50). */

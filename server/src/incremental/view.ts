@@ -51,12 +51,18 @@ export class ServiceIndex {
    * index is built when a second service of the same map is asked for.
    */
   private entriesOf(services: PMap, name: string): PEntry[] {
-    if (this.byMap.has(services) || this.scanned.has(services)) return this.named(services).get(name) ?? [];
-    this.scanned.add(services);
-    return services.entries.filter((e) => e.key === name);
+    if (this.byMap.has(services)) return this.named(services).get(name) ?? [];
+    const scan = this.scanned.get(services);
+    // The same map asked again for the same name (the merged root and a file's tree are one object in a
+    // project of one file): the scan's result, not an index of every name.
+    if (scan?.name === name) return scan.entries;
+    if (scan !== undefined) return this.named(services).get(name) ?? [];
+    const entries = services.entries.filter((e) => e.key === name);
+    this.scanned.set(services, { name, entries });
+    return entries;
   }
 
-  private readonly scanned = new Set<PMap>();
+  private readonly scanned = new Map<PMap, { name: string; entries: PEntry[] }>();
 
   private named(services: PMap): Map<string, PEntry[]> {
     let m = this.byMap.get(services);

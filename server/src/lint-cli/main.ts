@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '@switchyard/core';
 import { analyzeSafely } from '../safe-analyze';
+import { allRules } from '../rules/registry';
 import { discoverProjectFiles, loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
 import { parseArgs, USAGE } from './args';
@@ -193,10 +194,17 @@ async function lintCompose(
     ? await (io.snapshot ?? ((u: string) => dockerSnapshot(u, undefined, warn)))(args.dockerHost)
     : null;
   const failed = new Map<string, string[]>();
-  const findings = analyzeSafely(project, host, (rule, err) => {
-    const why = err instanceof Error ? err.message : String(err);
-    failed.set(why, [...(failed.get(why) ?? []), rule]);
-  });
+  // One analysis and the process ends: nothing is kept for a next one (AnalyzeOptions.oneShot).
+  const findings = analyzeSafely(
+    project,
+    host,
+    (rule, err) => {
+      const why = err instanceof Error ? err.message : String(err);
+      failed.set(why, [...(failed.get(why) ?? []), rule]);
+    },
+    allRules,
+    { oneShot: true },
+  );
   const pf = findProjectFile(files[0] ?? resolve(io.cwd, STDIN_PATH), (p) => reader.read(p));
   const sources = withProjectFile(project.sources, pf);
   const layered: Finding<Span>[] = applyLayer(

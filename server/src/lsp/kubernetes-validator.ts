@@ -4,23 +4,23 @@ import { diagnosticsByFile } from '../features/diagnostics';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';
 import type { RuleLayer } from './rule-layer';
-
-const DEBOUNCE_MS = 3;
-const MAX_WAIT_MS = 50;
+import { Settler } from './settle';
 
 interface Schedule {
-  timer: NodeJS.Timeout | undefined;
-  firstPending: number | undefined;
   /** What was last sent per URI: the document's version and the diagnostics, as one string. */
   sent: Map<string, string>;
 }
 
 /**
- * Validates Kubernetes projects with the same debounce as the compose validator (validator.ts): a short
- * trailing window per project, so edits queued behind a validation cost one more, never one each.
+ * Validates Kubernetes projects when the compose validator would (validator.ts, settle.ts): once the messages
+ * already queued have been handled, so edits queued behind a validation cost one more, never one each.
  */
 export class KubernetesValidator {
   private readonly schedules = new Map<string, Schedule>();
+  private readonly settler = new Settler((key) => {
+    const s = this.schedules.get(key);
+    if (s !== undefined) this.validate(key, s);
+  });
 
   constructor(
     private readonly connection: Connection,
@@ -35,21 +35,8 @@ export class KubernetesValidator {
   }
 
   schedule(key: string): void {
-    let s = this.schedules.get(key);
-    if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, sent: new Map() };
-      this.schedules.set(key, s);
-    }
-    const sched = s;
-    const now = performance.now();
-    sched.firstPending ??= now;
-    if (sched.timer !== undefined) clearTimeout(sched.timer);
-    const wait = Math.max(0, Math.min(DEBOUNCE_MS, sched.firstPending + MAX_WAIT_MS - now));
-    sched.timer = setTimeout(() => {
-      sched.timer = undefined;
-      sched.firstPending = undefined;
-      this.validate(key, sched);
-    }, wait);
+    if (!this.schedules.has(key)) this.schedules.set(key, { sent: new Map() });
+    this.settler.schedule(key);
   }
 
   private validate(key: string, s: Schedule): void {

@@ -2,42 +2,31 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { diagnosticsByFile } from '../features/diagnostics';
-import { publishByFile } from './publish';
+import { DiagnosticsPublisher } from './publish';
 import { analyzeSafely } from '../safe-analyze';
 import type { WorkspaceFiles } from './file-reader';
 import { MAX_CHECKED_CHARS } from './project-store';
 import type { ProjectStore } from './project-store';
 import type { RuleLayer } from './rule-layer';
-
-interface Schedule {
-  timer: NodeJS.Timeout | undefined;
-  /** When the oldest edit not yet validated arrived. */
-  firstPending: number | undefined;
-  /** URIs diagnostics were last published to, so a file that no longer has any is cleared. */
-  published: Set<string>;
-  /** What was last sent per URI (version and diagnostics), so an unchanged file is not sent again. */
-  sent: Map<string, string>;
-}
+import { Settler } from './settle';
 
 /**
- * Validates projects, debounced per project with a short trailing window: the JSON-RPC layer hands the
- * server one queued message per event-loop turn, so edits that queued up (while a validation ran, or sent in
- * a burst) all land inside the window and cost one validation. An isolated edit waits only the window; a
- * stream of edits that never pauses is still validated at least every MAX_WAIT_MS.
+ * Validates projects once the messages already queued have been handled (settle.ts): edits that queued up
+ * (while a validation ran, or sent in a burst) cost one validation, and an isolated edit waits for nothing.
  */
-const DEBOUNCE_MS = 3;
-const MAX_WAIT_MS = 50;
-
 export class Validator {
-  private readonly schedules = new Map<string, Schedule>();
+  private readonly settler = new Settler((key) => this.validate(key));
   private host: HostSnapshot | null = null;
+  private readonly publisher: DiagnosticsPublisher;
 
   constructor(
     private readonly connection: Connection,
     private readonly store: ProjectStore,
     private readonly files: WorkspaceFiles,
     private readonly layer: RuleLayer,
-  ) {}
+  ) {
+    this.publisher = new DiagnosticsPublisher(connection, files);
+  }
 
   /** Validates every project again (the configuration changed). */
   scheduleAll(): void {
@@ -50,39 +39,17 @@ export class Validator {
   }
 
   schedule(key: string): void {
-    const s = this.scheduleOf(key);
-    const now = performance.now();
-    s.firstPending ??= now;
-    if (s.timer !== undefined) clearTimeout(s.timer);
-    const wait = Math.max(0, Math.min(DEBOUNCE_MS, s.firstPending + MAX_WAIT_MS - now));
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      s.firstPending = undefined;
-      this.validate(key);
-    }, wait);
+    this.settler.schedule(key);
   }
 
   /** Clears what was published for a project that is gone (its last file closed). */
   forget(key: string): void {
-    const s = this.schedules.get(key);
-    if (s === undefined) return;
-    if (s.timer !== undefined) clearTimeout(s.timer);
-    for (const uri of s.published) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.schedules.delete(key);
-  }
-
-  private scheduleOf(key: string): Schedule {
-    let s = this.schedules.get(key);
-    if (s === undefined) {
-      s = { timer: undefined, firstPending: undefined, published: new Set(), sent: new Map() };
-      this.schedules.set(key, s);
-    }
-    return s;
+    this.settler.cancel(key);
+    this.publisher.forget(key);
   }
 
   private validate(key: string): void {
     const entry = this.store.get(key);
-    const s = this.scheduleOf(key);
     if (entry === undefined) return;
     try {
       const project = this.store.load(entry);
@@ -96,17 +63,13 @@ export class Validator {
       const byFile = diagnosticsByFile(layered, layered.findings, (p) => this.files.uriOf(p));
       const big = this.store.oversized(entry);
       if (big !== undefined) byFile.set(big, [tooLarge()]);
-      this.publish(s, byFile);
+      this.publisher.publish(key, byFile);
     } catch (err) {
       // A loader bug must not take the server down either; the log says which project and why.
       this.connection.console.error(
         `switchyard: validating ${entry.files.join(', ')} failed: ${describe(err)}`,
       );
     }
-  }
-
-  private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
-    s.published = publishByFile(this.connection, this.files, byFile, s.published, s.sent);
   }
 }
 

@@ -105,7 +105,10 @@ export function reusable(
   let rec: ValueRecord | undefined;
   if (start < prefix) {
     rec = memo.values.get(start);
-    if (rec === undefined || rec.end > prefix) return undefined;
+    // The last value read up to the end of the text (its end is the length + 1): that holds when the text
+    // is the same one (another file of the project was edited), and then it is the same value.
+    const same = prefix === memo.text.length && delta === 0;
+    if (rec === undefined || (rec.end > prefix && !same)) return undefined;
   } else {
     const oldStart = start - delta;
     if (oldStart < memo.text.length - suffix) return undefined;

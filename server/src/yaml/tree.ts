@@ -103,6 +103,20 @@ function keyIndex(map: PMap, list: PEntry[]): Map<string, PEntry> {
   return byKey;
 }
 
+/**
+ * Whether a key is written twice in the map: a small map is scanned, a big one (`services:` of 100,000)
+ * answers from its key index, the one `entry()` uses, instead of a set of its own.
+ */
+export function hasRepeatedKeys(map: PMap): boolean {
+  const list = map.entries;
+  if (list.length > SCAN_LIMIT) return keyIndex(map, list).size !== list.length;
+  for (let i = 1; i < list.length; i++) {
+    const key = list[i]?.key;
+    for (let j = 0; j < i; j++) if (list[j]?.key === key) return true;
+  }
+  return false;
+}
+
 export function get(map: PNode | null | undefined, key: string): PNode | null | undefined {
   return entry(map, key)?.value;
 }

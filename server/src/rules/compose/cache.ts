@@ -31,11 +31,14 @@ export class RecentByProject<T> {
 
   constructor(private readonly limit = 64) {}
 
+  /** Nothing during a one-shot analysis (`keepingNothing`): no index from an earlier one is read, ... */
   get(project: ComposeProject): T | undefined {
-    return this.byKey.get(keyOf(project));
+    return oneShot ? undefined : this.byKey.get(keyOf(project));
   }
 
+  /** ... and none is left for a later one: it would hold the project's tree after the caller dropped it. */
   set(project: ComposeProject, value: T): void {
+    if (oneShot) return;
     const key = keyOf(project);
     this.byKey.delete(key);
     this.byKey.set(key, value);
@@ -48,4 +51,20 @@ export class RecentByProject<T> {
 
 function keyOf(project: ComposeProject): string {
   return `${project.services.length}\u0000${project.files.join('\u0000')}`;
+}
+
+let oneShot = false;
+
+/**
+ * Runs `fn` (one analysis, synchronous) with every `RecentByProject` switched off: an analysis that no other
+ * follows (`AnalyzeOptions.oneShot`, `switchyard lint`) leaves nothing behind.
+ */
+export function keepingNothing<T>(fn: () => T): T {
+  const was = oneShot;
+  oneShot = true;
+  try {
+    return fn();
+  } finally {
+    oneShot = was;
+  }
 }

@@ -22,6 +22,7 @@ import { createSandbox, removeSandbox } from '../../../../engine/src/ops/sandbox
 import { connect } from '../../../../engine/src/ops/endpoint-ops';
 import { ensurePredefined } from '../../../../engine/src/ops/bootstrap';
 import { reconcile } from '../../../../engine/src/ops/reconcile';
+import { SparePool } from '../../../../engine/src/ops/spare-netns';
 import { Store } from '../../../../engine/src/store/store';
 
 const dirs: string[] = [];
@@ -412,5 +413,107 @@ describe('bridge sandboxes through the runner: batches and /etc/netns files', ()
         ['remove', `/etc/netns/${leaked}`],
       ],
     );
+  });
+});
+
+describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
+  /** Polls (every 5 ms, 2 s at most) until `f` is true. */
+  const until = async (f: () => boolean) => {
+    for (let t0 = Date.now(); !f(); await new Promise((r) => setTimeout(r, 5)))
+      if (Date.now() - t0 > 2_000) throw new Error('not reached in 2 s');
+  };
+  /** The commands that name namespace `ns` (its four, once it is made). */
+  const about = (cs: Command[], ns: string) => cs.filter((c) => JSON.stringify(c).includes(ns));
+  const spareEngine = async () => {
+    const env = await engine();
+    const front = await createNetwork(env.ctx, bridgeParams('front', '10.9.0.0/24'));
+    const localnet: string[] = [];
+    env.ctx.dns = {
+      changed: async () => undefined,
+      redirect: async () => undefined,
+      markLocalnet: (sb) => localnet.push(sb.id),
+    };
+    env.r.calls.length = 0;
+    const pool = new SparePool(env.ctx);
+    /** Keeps one and waits until it is made. */
+    const made = async () => {
+      await pool.keep(true);
+      const ns = pool.current as string;
+      await until(() => about(env.r.calls, ns).length === 4);
+      // Its last command answered: ready a turn later.
+      await new Promise((r) => setTimeout(r, 5));
+      return ns;
+    };
+    return { ...env, front, pool, localnet, made };
+  };
+  const rep = (name: string) => SandboxCreateParamsSchema.parse({ name, networks: ['front'] });
+
+  test('made in advance: the namespace, its ip session (loopback up), its nft -i session and route_localnet; named as our sandboxes are (reconcile and uninstall know it)', async () => {
+    const { r, ctx, pool, made } = await spareEngine();
+    const ns = await made();
+    assert.ok(ctx.naming.isOurNetns(ns), ns);
+    assert.deepEqual(kernel(r.calls), [
+      `ip -o -batch - | netns add ${ns}`,
+      `ip -n ${ns} -o -batch - | link set lo up`,
+      `[${ns}] nft -f - | `,
+      `[${ns}] tee /proc/sys/net/ipv4/conf/all/route_localnet | 1`,
+    ]);
+    // The two jobs that open a session say so (exec/spawn-worker.ts keeps those processes).
+    assert.equal(r.calls[1]?.session?.key, ns);
+    assert.equal(r.calls[2]?.session?.key, `nft:${ns}`);
+    await pool.close();
+    assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${ns}`), 'close deletes it');
+  });
+
+  test('taken by the next sandbox: its id and namespace, joined as an existing one (no netns add, no route_localnet), then another is made', async () => {
+    const { r, ctx, pool, localnet, made } = await spareEngine();
+    const ns = await made();
+    r.calls.length = 0;
+    const spare = pool.take();
+    assert.equal(spare?.netns, ns);
+    assert.equal(pool.take(), undefined, 'taken once');
+    const sb = await createSandbox(ctx, rep('rep'), undefined, undefined, undefined, spare);
+    assert.equal(sb.netns, ns);
+    assert.equal(sb.id, spare?.id);
+    assert.deepEqual(localnet, [sb.id], 'route_localnet is not set again by the DNS redirect');
+    const ep = ctx.store.state.endpoints.find((e) => e.sandboxId === sb.id);
+    assert.deepEqual(kernel(about(r.calls, ns)), [
+      `ip -n ${ns} -o -batch - | ` +
+        `link add ${ep?.hostIfname} netns ${process.pid} mtu 1500 master if7 up type veth peer name eth0 mtu 1500 address 02:42:0a:09:00:02; ` +
+        'addr add 10.9.0.2/24 dev eth0; link set eth0 up; route replace default via 10.9.0.1 dev eth0',
+    ]);
+    // Another spare follows (after a short delay, not during the create): a new name.
+    await until(() => pool.current !== undefined);
+    assert.notEqual(pool.current, ns);
+    await pool.close();
+    await removeSandbox(ctx, sb.id);
+  });
+
+  test('a create refused (name taken) deletes the spare it was given; keep(false) and close delete the waiting one, also one still being made', async () => {
+    const { r, ctx, pool, made } = await spareEngine();
+    await createSandbox(ctx, rep('taken'));
+    await made();
+    const spare = pool.take();
+    r.calls.length = 0;
+    await assert.rejects(
+      createSandbox(ctx, rep('taken'), undefined, undefined, undefined, spare),
+      /is already in use/,
+    );
+    assert.ok(kernel(r.calls).some((l) => l.endsWith(`netns del ${spare?.netns}`)));
+    // The refill, then keep(false): deleted.
+    await until(() => pool.current !== undefined);
+    const refill = pool.current as string;
+    await until(() => about(r.calls, refill).length === 4);
+    await pool.keep(false);
+    assert.equal(pool.current, undefined);
+    assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${refill}`));
+    // Closed while being made: its maker deletes it once its commands are back.
+    await pool.keep(true);
+    const making: string = pool.current ?? '';
+    assert.ok(making, 'one is being made');
+    await pool.close();
+    assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${making}`));
+    await pool.keep(true);
+    assert.equal(pool.current, undefined, 'none after close');
   });
 });

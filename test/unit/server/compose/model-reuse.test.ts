@@ -71,3 +71,24 @@ test('the enabled flag follows the active profiles', () => {
   assert.equal(on[2]?.enabled, true);
   assert.equal(off[2]?.enabled, false);
 });
+
+test('a network defined in the base and in an included file keeps its merged definition while an edit is elsewhere', () => {
+  const INFRA = '/project/infra.yaml';
+  const files: Record<string, string> = {
+    [FILE]: `include:\n  - infra.yaml\nservices:\n  web:\n    image: nginx\n    networks: [front]\nnetworks:\n  front:\n    labels: [a=1]\n`,
+    [INFRA]: `services:\n  db:\n    image: postgres\n    environment:\n      A: "1"\n    networks: [front]\nnetworks:\n  front:\n    driver: bridge\n`,
+  };
+  const cache = new ParseCache();
+  const load = () =>
+    loadProject({ files: [FILE], reader: { read: (p) => files[p] }, env: {}, parseCache: cache }).networks;
+  const front = load().find((n) => n.key === 'front')?.node;
+  assert.ok(front, 'front is defined');
+  files[INFRA] = files[INFRA]?.replace('A: "1"', 'A: "2"') ?? '';
+  assert.equal(load().find((n) => n.key === 'front')?.node, front, 'an edit in a service made a new network');
+  files[INFRA] = files[INFRA]?.replace('driver: bridge', 'driver: overlay') ?? '';
+  assert.notEqual(
+    load().find((n) => n.key === 'front')?.node,
+    front,
+    'an edit in the network kept the old one',
+  );
+});

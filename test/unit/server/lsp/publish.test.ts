@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { publishByFile } from '../../../../server/src/lsp/publish';
+import { DiagnosticsPublisher } from '../../../../server/src/lsp/publish';
 import type { WorkspaceFiles } from '../../../../server/src/lsp/file-reader';
 
 /** What the server sent, and a workspace where `/p/a.yaml` is open at a version the test sets. */
 function fakes(): {
   sent: PublishDiagnosticsParams[];
-  connection: Connection;
-  files: WorkspaceFiles;
+  publisher: DiagnosticsPublisher;
   open: { version: number };
 } {
   const sent: PublishDiagnosticsParams[] = [];
@@ -20,23 +19,22 @@ function fakes(): {
     uriOf: (p: string) => `file://${p}`,
     document: (p: string) => (p === '/p/a.yaml' ? { version: open.version } : undefined),
   } as unknown as WorkspaceFiles;
-  return { sent, connection, files, open };
+  return { sent, publisher: new DiagnosticsPublisher(connection, files), open };
 }
 
-const d = (message: string): Diagnostic => ({
-  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+const d = (message: string, line = 0): Diagnostic => ({
+  range: { start: { line, character: 0 }, end: { line, character: 1 } },
   message,
 });
 
 test('diagnostics are sent again only for files whose diagnostics or document version changed', () => {
-  const { sent, connection, files, open } = fakes();
-  const last = new Map<string, string>();
+  const { sent, publisher, open } = fakes();
   const byFile = () =>
     new Map([
       ['/p/a.yaml', [d('in a')]],
       ['/p/b.yaml', [d('in b')]],
     ]);
-  let published = publishByFile(connection, files, byFile(), new Set(), last);
+  publisher.publish('p', byFile());
   assert.deepEqual(
     sent.map((p) => p.uri),
     ['file:///p/a.yaml', 'file:///p/b.yaml'],
@@ -44,12 +42,12 @@ test('diagnostics are sent again only for files whose diagnostics or document ve
   assert.equal(sent[0]?.version, 1);
 
   sent.length = 0;
-  published = publishByFile(connection, files, byFile(), published, last);
+  publisher.publish('p', byFile());
   assert.equal(sent.length, 0, 'nothing changed, nothing is sent');
 
   sent.length = 0;
   open.version = 2;
-  published = publishByFile(connection, files, byFile(), published, last);
+  publisher.publish('p', byFile());
   assert.deepEqual(
     sent.map((p) => [p.uri, p.version]),
     [['file:///p/a.yaml', 2]],
@@ -61,7 +59,7 @@ test('diagnostics are sent again only for files whose diagnostics or document ve
     ['/p/a.yaml', [d('in a')]],
     ['/p/b.yaml', [d('in b, now different')]],
   ]);
-  published = publishByFile(connection, files, changed, published, last);
+  publisher.publish('p', changed);
   assert.deepEqual(
     sent.map((p) => p.uri),
     ['file:///p/b.yaml'],
@@ -69,19 +67,85 @@ test('diagnostics are sent again only for files whose diagnostics or document ve
   );
 
   sent.length = 0;
-  publishByFile(connection, files, new Map([['/p/a.yaml', [d('in a')]]]), published, last);
+  publisher.publish('p', new Map([['/p/a.yaml', [d('in a')]]]));
   assert.deepEqual(
     sent,
     [{ uri: 'file:///p/b.yaml', diagnostics: [] }],
     'a file gone from the project is cleared',
   );
-  assert.equal(last.has('file:///p/b.yaml'), false);
+
+  sent.length = 0;
+  publisher.publish('p', new Map([['/p/b.yaml', [d('in b')]]]));
+  assert.deepEqual(
+    sent.map((p) => [p.uri, p.diagnostics.length]),
+    [
+      ['file:///p/b.yaml', 1],
+      ['file:///p/a.yaml', 0],
+    ],
+    'a cleared file that comes back is sent again',
+  );
 });
 
-test('without a memory of what was sent, every file is sent every time', () => {
-  const { sent, connection, files } = fakes();
-  const byFile = new Map([['/p/b.yaml', [d('in b')]]]);
-  const published = publishByFile(connection, files, byFile, new Set());
-  publishByFile(connection, files, byFile, published);
-  assert.equal(sent.length, 2);
+test('a file in two projects gets the union of both, each diagnostic once, whichever validates last', () => {
+  // An included file open in the editor: a project of its own, and part of the project that includes it.
+  const { sent, publisher } = fakes();
+  const own = d('NET010 undefined network', 3);
+  const crossFile = d('NET109 port 8080 is already allocated by service "web" in compose.yaml', 5);
+  publisher.publish(
+    'base',
+    new Map([
+      ['/p/infra.yaml', [own, crossFile]],
+      ['/p/compose.yaml', []],
+    ]),
+  );
+  publisher.publish('infra', new Map([['/p/infra.yaml', [own]]]));
+  const last = () => sent.filter((p) => p.uri === 'file:///p/infra.yaml').at(-1)?.diagnostics;
+  assert.deepEqual(
+    last(),
+    [own, crossFile],
+    'the included file keeps the finding only the base project sees',
+  );
+  assert.equal(
+    sent.filter((p) => p.uri === 'file:///p/infra.yaml').length,
+    1,
+    'the union did not change: not sent again',
+  );
+
+  publisher.publish(
+    'base',
+    new Map([
+      ['/p/infra.yaml', [own]],
+      ['/p/compose.yaml', []],
+    ]),
+  );
+  assert.deepEqual(last(), [own], 'the cross-file finding fixed in the base project goes');
+
+  publisher.publish(
+    'base',
+    new Map([
+      ['/p/infra.yaml', [own, crossFile]],
+      ['/p/compose.yaml', []],
+    ]),
+  );
+  sent.length = 0;
+  publisher.forget('infra');
+  assert.equal(sent.length, 0, 'the other project still reports the same: nothing to send');
+  publisher.forget('base');
+  assert.deepEqual(
+    sent.map((p) => [p.uri, p.diagnostics.length]),
+    [
+      ['file:///p/infra.yaml', 0],
+      ['file:///p/compose.yaml', 0],
+    ],
+    'the last project gone clears its files',
+  );
+});
+
+test('closing one of two projects keeps what the other reports on a shared file', () => {
+  const { sent, publisher } = fakes();
+  publisher.publish('infra', new Map([['/p/infra.yaml', [d('only in its own project')]]]));
+  publisher.publish('base', new Map([['/p/infra.yaml', [d('only through the include')]]]));
+  sent.length = 0;
+  publisher.forget('infra');
+  assert.deepEqual(sent, [{ uri: 'file:///p/infra.yaml', diagnostics: [d('only through the include')] }]);
 });

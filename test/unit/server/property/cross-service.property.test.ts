@@ -84,10 +84,12 @@ const svcArb: fc.Arbitrary<Svc> = fc.record({
   ),
 });
 
-function render(services: Svc[]): string {
-  const out = ['services:'];
+/** The base file (its services named NAMES), or an included file (`names` given, and `include` left out). */
+function render(services: Svc[], names = NAMES, include?: string): string {
+  const out = [...(include === undefined ? [] : ['include:', `  - ${include}`]), 'services:'];
+  if (services.length === 0) out[out.length - 1] = 'services: {}';
   services.forEach((s, i) => {
-    out.push(`  ${NAMES[i]}:`, '    image: busybox');
+    out.push(`  ${names[i]}:`, '    image: busybox');
     const nets = s.networks ?? [];
     if (nets.length > 0 && typeof nets[0] === 'string') out.push(`    networks: [${nets.join(', ')}]`);
     else if (nets.length > 0) {
@@ -148,7 +150,7 @@ function renderOverride(services: Svc[]): string {
 
 function load(files: Record<string, string>, cache?: ParseCache): ComposeProject {
   return loadProject({
-    files: [FILE, OVERRIDE],
+    files: [FILE, OVERRIDE].filter((f) => files[f] !== undefined),
     reader: { read: (p) => files[p] },
     env: {},
     ...(cache ? { parseCache: cache } : {}),
@@ -174,15 +176,19 @@ const FIELDS: (keyof Svc)[] = [
   'over',
 ];
 
+/** A value copied from one of `n` services onto one of `m`. */
+const copyArb = <K extends string>(kind: K, n: number, m: number) =>
+  fc.record({
+    kind: fc.constant(kind),
+    from: fc.nat(n - 1),
+    to: fc.nat(m - 1),
+    field: fc.constantFrom(...FIELDS),
+  });
+
 const stepArb = (n: number): fc.Arbitrary<Step> =>
   fc.oneof(
     fc.record({ kind: fc.constant('replace' as const), at: fc.nat(n - 1), svc: svcArb }),
-    fc.record({
-      kind: fc.constant('copy' as const),
-      from: fc.nat(n - 1),
-      to: fc.nat(n - 1),
-      field: fc.constantFrom(...FIELDS),
-    }),
+    copyArb('copy' as const, n, n),
   );
 
 function apply(services: Svc[], step: Step): Svc[] {
@@ -236,4 +242,108 @@ test('edits that move ports, addresses, aliases, MACs and references between ser
   );
   // The property is about kept findings: most rules over the whole project must have been taken as kept.
   assert.ok(kept > wide / 20, `only ${kept} of ${wide} whole-project rule results were kept across edits`);
+});
+
+/**
+ * The same with an `include`d file (compose-go: loaded as its own project, its resources merged under the
+ * base's) holding services of its own, and the connected host's snapshot replaced between edits, as the
+ * client sends a new one (none, one host, another). Edits change base services, included services, and copy
+ * values from base services onto included ones, so clashes across the two files come and go.
+ */
+const INCLUDED = '/project/infra.yaml';
+const INCLUDED_NAMES = ['queue', 'store'];
+
+type WideStep =
+  | Step
+  | { kind: 'included'; at: number; svc: Svc }
+  | { kind: 'across'; from: number; to: number; field: keyof Svc }
+  | { kind: 'host'; h: number };
+
+interface State {
+  services: Svc[];
+  included: Svc[];
+  h: number;
+}
+
+const wideStepArb = (n: number, m: number): fc.Arbitrary<WideStep> =>
+  fc.oneof(
+    stepArb(n),
+    fc.record({ kind: fc.constant('included' as const), at: fc.nat(m - 1), svc: svcArb }),
+    copyArb('across' as const, n, m),
+    fc.record({ kind: fc.constant('host' as const), h: fc.nat(2) }),
+  );
+
+function applyWide(state: State, step: WideStep): State {
+  if (step.kind === 'host') return { ...state, h: step.h };
+  if (step.kind === 'included') {
+    const included = [...state.included];
+    included[step.at] = step.svc;
+    return { ...state, included };
+  }
+  if (step.kind === 'across') {
+    const from = state.services[step.from];
+    const to = state.included[step.to];
+    if (!from || !to) return state;
+    const included = [...state.included];
+    included[step.to] = { ...to, [step.field]: from[step.field] };
+    return { ...state, included };
+  }
+  return { ...state, services: apply(state.services, step) };
+}
+
+test('edits in the base, override and included files, with the host snapshot replaced between edits: incremental equals fresh', () => {
+  const hosts = [null, hostSnapshot(0), hostSnapshot(1)];
+  // That the generator reaches what the property is about: findings in the included and override files,
+  // host findings, and a host replaced while the files stayed the same.
+  const reached = { included: 0, override: 0, host: 0, hostSwaps: 0, kept: 0, wide: 0 };
+  fc.assert(
+    fc.property(
+      fc
+        .tuple(
+          fc.array(svcArb, { minLength: 2, maxLength: NAMES.length }),
+          fc.array(svcArb, { minLength: 1, maxLength: INCLUDED_NAMES.length }),
+          fc.nat(2),
+        )
+        .chain(([services, included, h]) =>
+          fc.tuple(
+            fc.constant({ services, included, h }),
+            fc.array(wideStepArb(services.length, included.length), { minLength: 1, maxLength: 12 }),
+          ),
+        ),
+      ([initial, steps]) => {
+        const cache = new ParseCache();
+        let state: State = initial;
+        const agree = () => {
+          const files = {
+            [FILE]: render(state.services, NAMES, 'infra.yaml'),
+            [OVERRIDE]: renderOverride(state.services),
+            [INCLUDED]: render(state.included, INCLUDED_NAMES),
+          };
+          const host = hosts[state.h] ?? null;
+          const text = `host ${state.h}\n${JSON.stringify(files, null, 1)}`;
+          const incremental = analyze(load(files, cache), host);
+          reached.wide += lastProjectWide.rules;
+          reached.kept += lastProjectWide.rules - lastProjectWide.run;
+          const fresh = analyze(load(files), host, [...allRules]);
+          assert.deepStrictEqual(incremental, fresh, `findings differ for:\n${text}`);
+          for (const f of fresh) {
+            if (f.at.file === INCLUDED) reached.included++;
+            if (f.at.file === OVERRIDE) reached.override++;
+            if (f.code.startsWith('HOST')) reached.host++;
+          }
+        };
+        agree();
+        for (const step of steps) {
+          const before = state.h;
+          state = applyWide(state, step);
+          if (step.kind === 'host' && state.h !== before) reached.hostSwaps++;
+          agree();
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
+  for (const [what, n] of Object.entries(reached))
+    assert.ok(n > 0, `the generator never reached ${what}: ${JSON.stringify(reached)}`);
+  assert.ok(reached.kept > reached.wide / 20, `too few kept results: ${JSON.stringify(reached)}`);
 });

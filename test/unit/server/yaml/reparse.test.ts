@@ -243,3 +243,23 @@ test('an edit inside one service keeps the other services as the same objects', 
   assert.equal(same, old.length - 1, 'every service but the edited one is reused');
   assert.deepStrictEqual(after, parseYaml(lines.join('\n'), FILE));
 });
+
+test('the same text parsed again (another file of the project was edited) reuses every entry, the last one too', () => {
+  const { text } = generateProject({ services: 6, networks: 3 });
+  const cache = new ParseCache();
+  const first = cache.parse(text, FILE);
+  const before = [...sectionEntries(first.root, 'services'), ...sectionEntries(first.root, 'networks')].map(
+    (e) => e.value,
+  );
+  const again = sameAsFresh(cache, text);
+  const after = [...sectionEntries(again.root, 'services'), ...sectionEntries(again.root, 'networks')].map(
+    (e) => e.value,
+  );
+  assert.equal(after.length, 9);
+  // The last network read up to the end of the text: with the text unchanged it is the same value.
+  after.forEach((v, i) => assert.equal(v, before[i], `entry ${i} was parsed again`));
+  // One character more at the end: the last value depended on the text ending, so it is parsed again.
+  const longer = sameAsFresh(cache, text + '\n');
+  const lastBefore = sectionEntries(again.root, 'networks').at(-1)?.value;
+  assert.notEqual(sectionEntries(longer.root, 'networks').at(-1)?.value, lastBefore);
+});

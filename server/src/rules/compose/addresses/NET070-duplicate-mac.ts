@@ -1,6 +1,6 @@
 import { canonicalMac } from '@switchyard/core';
 import type { Rule } from '../../rule';
-import { attachments, pushTo } from '../network-facts';
+import { attachments } from '../network-facts';
 import { macSettings } from './macs';
 import type { MacSetting } from './macs';
 import { attachmentReads } from '../../reads';
@@ -14,14 +14,23 @@ export const NET070: Rule = {
   title: 'Same MAC on two services of one network',
   reads: [...attachmentReads('mac_address'), 'mac_address'],
   run({ project, report }) {
-    const netsOf = new Map<string, string[]>();
-    for (const a of attachments(project)) pushTo(netsOf, a.service.name, a.key);
+    // Each service's first network, read on the first service-level MAC: not a list of every network of
+    // every service (one service on 640,000 networks made one).
+    let firstNet: Map<string, string> | undefined;
+    const firstNetOf = (service: string): string => {
+      if (firstNet === undefined) {
+        firstNet = new Map();
+        for (const a of attachments(project)) {
+          if (!firstNet.has(a.service.name)) firstNet.set(a.service.name, a.key);
+        }
+      }
+      return firstNet.get(service) ?? 'default';
+    };
     const seen = new Map<string, MacSetting>();
     for (const m of macSettings(project)) {
       const mac = canonicalMac(m.mac.value);
       if (!mac) continue;
-      const nets =
-        m.network !== undefined ? [m.network] : (netsOf.get(m.service.name) ?? ['default']).slice(0, 1);
+      const nets = [m.network ?? firstNetOf(m.service.name)];
       for (const net of nets) {
         const key = `${net}\u0000${mac}`;
         const prior = seen.get(key);

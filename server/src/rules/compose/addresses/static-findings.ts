@@ -297,12 +297,24 @@ function sameInputs(inputs: unknown[], svc: ServiceModel, byKey: Map<string, Net
  * are the same: then a service whose body and name and replicas are unchanged is not looked into again.
  */
 function networksToken(project: ComposeProject): unknown[] {
+  const last = tokens.get(project);
+  // Compared in place: a keystroke that leaves the networks alone makes no new array.
+  if (last !== undefined && sameNetworks(last, project.networks)) return last;
   const sig: unknown[] = [];
   for (const n of project.networks) sig.push(n.key, n.node, n.engineName, n.external, n.implicit);
-  const last = tokens.get(project);
-  if (last !== undefined && last.length === sig.length && last.every((x, i) => x === sig[i])) return last;
   tokens.set(project, sig);
   return sig;
+}
+
+function sameNetworks(sig: readonly unknown[], networks: ComposeProject['networks']): boolean {
+  if (sig.length !== networks.length * 5) return false;
+  let j = 0;
+  for (const n of networks) {
+    if (sig[j] !== n.key || sig[j + 1] !== n.node || sig[j + 2] !== n.engineName) return false;
+    if (sig[j + 3] !== n.external || sig[j + 4] !== n.implicit) return false;
+    j += 5;
+  }
+  return true;
 }
 
 const tokens = new RecentByProject<unknown[]>();

@@ -23,7 +23,10 @@ export const HOST003: Rule = {
     const findings = findHostPortClashes(model.owned, host.ports, {
       host: host.host,
       ignoreOwner: (owner) => own.test(owner) || fixedNames.has(owner.replace(/^\//, '')),
-      used: [...model.used.values()].flatMap((s) => [...s]),
+      // Read only when a clash needs a free port suggested (a generator runs when iterated).
+      used: (function* () {
+        for (const s of model.used.values()) yield* s;
+      })(),
       fix: (b, free) =>
         model.fix(
           b.at,

@@ -20,8 +20,12 @@ export const NET157: Rule = {
   reads: REFERENCE_READS,
   run(ctx) {
     const declared = new Set(ctx.project.networks.map((n) => n.key));
+    // In a project of one file nothing comes from another: no list of a service's 640,000 networks.
+    const sources = ctx.project.sources;
+    const only = sources.size === 1 ? sources.keys().next().value : undefined;
     for (const svc of ctx.project.services) {
       if (!svc.enabled) continue;
+      if (only !== undefined && svc.keySpans.some((k) => k.file === only)) continue;
       for (const ref of networkRefs(get(svc.node, 'networks'))) {
         if (declared.has(ref.name) || !fromOtherFile(svc, ref.span)) continue;
         const text = `service "${svc.name}" refers to undefined network ${ref.name}: invalid compose project`;

@@ -8,7 +8,8 @@ import {
 } from '@switchyard/core';
 import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core';
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
-import { entry, get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
+import { entry, get, hasRepeatedKeys, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
+import { pushTo } from '../network-facts';
 import type { PMap, PScalar, Span } from '../../../yaml/tree';
 import { MAX_FINDINGS_PER_RULE } from '../../rule';
 import { hostPortFix } from './fix';
@@ -164,20 +165,38 @@ function hostPortScalars(items: PortItem[]): Map<Span, { scalar: PScalar; kind: 
   return out;
 }
 
-/** Each service's bodies as written in the files (not merged), read once per project. */
-function writtenBodies(project: ComposeProject): Map<string, PMap[]> {
-  const out = new Map<string, PMap[]>();
+/**
+ * Each service's bodies as written in the files (not merged), in file order: a `services` map without a
+ * repeated key answers through its key index (the one `entry()` keeps), so a project of 136,000 services
+ * makes no map of its own; one with a repeated key is listed once, in order.
+ */
+function writtenBodies(project: ComposeProject): { get(name: string): PMap[] | undefined } {
+  const files: (PMap | Map<string, PMap[]>)[] = [];
   for (const src of project.sources.values()) {
     const services = get(src.root, 'services');
     if (!isMap(services)) continue;
-    for (const e of services.entries) {
-      if (!isMap(e.value)) continue;
-      const list = out.get(e.key);
-      if (list) list.push(e.value);
-      else out.set(e.key, [e.value]);
+    if (!hasRepeatedKeys(services)) {
+      files.push(services);
+      continue;
     }
+    const byName = new Map<string, PMap[]>();
+    for (const e of services.entries) if (isMap(e.value)) pushTo(byName, e.key, e.value);
+    files.push(byName);
   }
-  return out;
+  return {
+    get(name) {
+      let out: PMap[] | undefined;
+      for (const f of files) {
+        if (f instanceof Map) {
+          for (const body of f.get(name) ?? []) (out ??= []).push(body);
+          continue;
+        }
+        const body = get(f, name);
+        if (isMap(body)) (out ??= []).push(body);
+      }
+      return out;
+    },
+  };
 }
 
 /**
@@ -214,10 +233,18 @@ function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<S
   const owner = `service "${svc.name}"`;
   for (const item of items) {
     for (const b of item.bindings) {
-      const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
-      seen ??= new Set();
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // A repeat needs a second binding: the first one of the service is never one (most services have one).
+      if (out.length > 0) {
+        const key = `${b.hostIp || '0.0.0.0'}:${b.published}:${b.containerPort}/${b.protocol}`;
+        if (seen === undefined) {
+          const first = out[0] as OwnedBinding<Span>;
+          seen = new Set([
+            `${first.hostIp || '0.0.0.0'}:${first.published}:${first.containerPort}/${first.protocol}`,
+          ]);
+        }
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       // Written out rather than spread: one object shape for the thousands of bindings of a big project.
       out.push({
         protocol: b.protocol,

@@ -9,14 +9,25 @@ export const NET026: Rule = {
   reads: REFERENCE_READS,
   run({ project, report }) {
     const byName = servicesByName(project);
-    const used = new Set<string>();
+    // The union of the enabled services' networks; the one set itself when they all share it (one
+    // service, or every service on the default network): no copy of 640,000 names.
+    let only: ReadonlySet<string> | undefined;
+    let used: Set<string> | undefined;
     for (const svc of project.services) {
       if (!svc.enabled) continue;
-      for (const n of attachedNetworks(svc, byName) ?? []) used.add(n);
+      const nets = attachedNetworks(svc, byName);
+      if (nets === undefined || nets === only) continue;
+      if (only === undefined && used === undefined) {
+        only = nets;
+        continue;
+      }
+      used ??= new Set(only);
+      for (const n of nets) used.add(n);
     }
+    const isUsed = (key: string): boolean => (used ?? only)?.has(key) ?? false;
     for (const net of project.networks) {
       const at = net.keySpans.at(-1);
-      if (net.implicit || used.has(net.key) || !at) continue;
+      if (net.implicit || isUsed(net.key) || !at) continue;
       report({
         code: 'NET026',
         severity: 'hint',

@@ -152,12 +152,15 @@ function readAttached(
     return target && depth < 8 ? attachedNetworks(target, byName, depth + 1) : undefined;
   }
   const nets = get(svc.node, 'networks');
-  const names = isSeq(nets)
-    ? nets.items.map((i) => str(i)).filter((s): s is string => s !== undefined)
-    : isMap(nets)
-      ? nets.entries.map((e) => e.key)
-      : [];
-  return names.length > 0 ? new Set(names) : ONLY_DEFAULT;
+  // Straight into the set: no list (or two) first, for a service on 640,000 networks.
+  const names = new Set<string>();
+  if (isSeq(nets)) {
+    for (const i of nets.items) {
+      const s = str(i);
+      if (s !== undefined) names.add(s);
+    }
+  } else if (isMap(nets)) for (const e of nets.entries) names.add(e.key);
+  return names.size > 0 ? names : ONLY_DEFAULT;
 }
 
 /** Most services name no network: they share one set (callers only read it). */

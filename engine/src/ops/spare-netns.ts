@@ -1,0 +1,162 @@
+import { check } from '../exec/command';
+import { ipBatch, ipLine } from '../exec/ip';
+import { nftChange } from '../exec/nft';
+import { sysctlWrite } from '../exec/sysctl';
+import { newId } from '../model/names';
+import { deleteNetns } from '../sandbox/netns';
+import type { EngineContext } from '../engine-context';
+
+/** A namespace made in advance: the next sandbox takes its id and its namespace. */
+export interface SpareNetns {
+  id: string;
+  netns: string;
+}
+
+/** While a spare waits, its `ip` and `nft -i` sessions are sent an empty job this often (their idle ends are 20 and 60 s). */
+const KEEPALIVE_MS = 10_000;
+/**
+ * A taken spare is made again this long after (not at once: its processes would compete for the cores with
+ * the sandbox that took it, whose command is starting and whose peers are programming their balancers).
+ */
+const REFILL_DELAY_MS = 250;
+/** After a spare could not be made, the next try waits this long. */
+const RETRY_DELAY_MS = 2_000;
+
+/**
+ * One spare network namespace, made before it is needed, for the sandboxes whose start is on a measured
+ * path (a service's new replica, services/agent.ts). A fresh namespace costs two process starts before its
+ * sandbox can answer: the `ip -n NS -batch` session that addresses its interface and the `nft -i` session of
+ * its DNS redirect (with route_localnet set beside them), 45-60 ms each on a busy host. The spare has all
+ * of that done: it is named as the sandbox that takes it will be (`naming.netns(id)`: the sandbox takes its
+ * id too), so the sessions, which are keyed by namespace name, answer that sandbox's first jobs at once;
+ * loopback is up and route_localnet on. A sandbox that takes it joins it as an existing namespace (the
+ * `connect` path: the veth is made from inside, by the open session).
+ *
+ * Never leaked: `close` deletes a spare not taken (daemon stop; the agent calls `keep(false)` when the host
+ * has no services left), a taken one belongs to its sandbox (its teardown deletes it, also when its create
+ * fails), and one left by a killed daemon has our namespace prefix and no record: the start-up reconcile
+ * and `uninstall` delete it as any such namespace.
+ */
+export class SparePool {
+  /** The spare being made or waiting (`ready` false: making it failed, it is gone again). */
+  private spare?: SpareNetns & { ready: Promise<boolean>; usable: boolean };
+  private keepalive?: NodeJS.Timeout;
+  private wanted = false;
+  private closed = false;
+  /** No spare is made before this time (Date.now()); a timer makes it then. */
+  private notBefore = 0;
+  private refill?: NodeJS.Timeout;
+  /** How many spares were taken / made (the tests and the bench read these). */
+  readonly stats = { made: 0, taken: 0, dropped: 0 };
+
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Keeps one spare while `on` (made in the background when missing); deletes it when `on` is false. */
+  async keep(on: boolean): Promise<void> {
+    this.wanted = on && !this.closed;
+    if (this.wanted) return this.fill();
+    clearTimeout(this.refill);
+    this.refill = undefined;
+    await this.drop();
+  }
+
+  /** Makes the spare when one is wanted and missing, now or (after a take or a failure) when it is time. */
+  private fill(): void {
+    if (!this.wanted || this.closed || this.spare || this.refill) return;
+    const wait = this.notBefore - Date.now();
+    if (wait <= 0) return this.make();
+    this.refill = setTimeout(() => {
+      this.refill = undefined;
+      this.fill();
+    }, wait);
+    this.refill.unref();
+  }
+
+  /** The spare if it is ready (the caller owns its namespace from now on); undefined otherwise. */
+  take(): SpareNetns | undefined {
+    const s = this.spare;
+    if (!s?.usable || this.closed) return undefined;
+    this.spare = undefined;
+    clearInterval(this.keepalive);
+    this.keepalive = undefined;
+    this.stats.taken++;
+    this.ctx.log.debug('spare namespace taken', { netns: s.netns });
+    this.notBefore = Date.now() + REFILL_DELAY_MS;
+    this.fill();
+    return { id: s.id, netns: s.netns };
+  }
+
+  /** The spare's namespace name while one exists (made or being made). */
+  get current(): string | undefined {
+    return this.spare?.netns;
+  }
+
+  private make(): void {
+    const id = newId();
+    const netns = this.ctx.naming.netns(id);
+    const runner = this.ctx.runner;
+    const spare = { id, netns, usable: false, ready: Promise.resolve(false) };
+    this.spare = spare;
+    spare.ready = (async () => {
+      try {
+        await check(runner, ipBatch([ipLine`netns add ${netns}`]));
+        // The sessions a sandbox's first join uses, opened now: its `ip` (loopback up), its `nft -i`
+        // (an empty job), and route_localnet as the DNS redirect sets it (dns: `markLocalnet`).
+        await Promise.all([
+          check(runner, ipBatch([ipLine`link set lo up`], netns)),
+          check(runner, nftChange('', netns)),
+          check(runner, sysctlWrite('net/ipv4/conf/all/route_localnet', '1', netns)),
+        ]);
+      } catch (e) {
+        this.ctx.log.warn('could not make a spare namespace', { netns, error: String(e) });
+        await deleteNetns(runner, netns).catch(() => undefined);
+        if (this.spare === spare) {
+          this.spare = undefined;
+          this.notBefore = Date.now() + RETRY_DELAY_MS;
+          this.fill();
+        }
+        return false;
+      }
+      // Dropped or closed while it was being made: deleted here, by its maker.
+      if (this.spare !== spare) {
+        await deleteNetns(runner, netns).catch(() => undefined);
+        return false;
+      }
+      spare.usable = true;
+      this.stats.made++;
+      this.keepalive = setInterval(() => {
+        // Busy sessions (a job in flight) are left alone; a failure only means the next take opens them.
+        void runner.run(ipBatch([ipLine`link set lo up`], netns));
+        void runner.run(nftChange('', netns));
+      }, KEEPALIVE_MS);
+      this.keepalive.unref();
+      this.ctx.log.debug('spare namespace ready', { netns });
+      return true;
+    })();
+  }
+
+  private async drop(): Promise<void> {
+    const s = this.spare;
+    if (!s) return;
+    this.spare = undefined;
+    clearInterval(this.keepalive);
+    this.keepalive = undefined;
+    // Still being made: its maker deletes it once done (this.spare is no longer it).
+    if (!(await s.ready)) return;
+    this.stats.dropped++;
+    await deleteNetns(this.ctx.runner, s.netns);
+    this.ctx.log.debug('spare namespace deleted', { netns: s.netns });
+  }
+
+  /** Deletes the spare (daemon stop); no new one is made after this. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wanted = false;
+    clearTimeout(this.refill);
+    this.refill = undefined;
+    const s = this.spare;
+    await this.drop();
+    // One being made when closed: wait until its maker has deleted it.
+    await s?.ready;
+  }
+}
