@@ -130,3 +130,48 @@ test('one budget bounds what variables add to all the values of a load together,
     ],
   );
 });
+
+test('limits at their edges: the error spans, a long template quoted with an ellipsis, a value exactly at the size', () => {
+  const big: Record<string, string> = { B: 'b'.repeat(40_000), EXACT: 'e'.repeat(64 * 1024), E: '' };
+  const look = (n: string) => big[n];
+  const long = `\${B}\${B}${'x'.repeat(40)}`;
+  assert.deepEqual(substitute(long, look).error, {
+    kind: 'limit',
+    message: `"\${B}\${B}${'x'.repeat(32)}…" expands to more than 65,536 bytes; the value is read as empty (shorten the variables it uses)`,
+    start: 0,
+    end: 48,
+  });
+  // Exactly 40 characters are quoted whole.
+  const forty = `\${B}\${B}${'x'.repeat(32)}`;
+  assert.match(
+    substitute(forty, look).error?.message ?? '',
+    new RegExp(`^"\\$\\{B\\}\\$\\{B\\}x{32}" expands`),
+  );
+  // A value of exactly 65,536 bytes is within the limit, even with an empty variable after it.
+  assert.deepEqual(
+    [substitute('${EXACT}${E}', look).value.length, substitute('${EXACT}${E}', look).error],
+    [65_536, undefined],
+  );
+  // Unclosed braces are located where they are, and what is invalid reads as empty.
+  assert.deepEqual(substitute('ab ${A', lookup).error, { kind: 'invalid', message: '', start: 3, end: 6 });
+  assert.equal(substitute('a $ b', lookup).value, 'a  b');
+});
+
+test('the load budget counts only what variables add, and is spent exactly to zero', () => {
+  const budget = new ExpansionBudget(64, 64 * 1024, 59_992);
+  const big = (n: string) => (n === 'B' ? 'b'.repeat(30_000) : undefined);
+  // Written text costs nothing: 60 plain characters, twice, over a budget of 100.
+  const small = new ExpansionBudget(64, 64 * 1024, 100);
+  assert.deepEqual(
+    [1, 2].map(() => substitute('x'.repeat(60), big, small).value.length),
+    [60, 60],
+  );
+  // Each `${B}` adds 29,996 (30,000 over its 4 characters): two fill 59,992 exactly and are kept; a third is
+  // past the budget, and a plain text after it still reads.
+  assert.deepEqual(
+    [1, 2].map(() => substitute('${B}', big, budget).value.length),
+    [30_000, 30_000],
+  );
+  assert.equal(substitute('${B}', big, budget).value, '');
+  assert.equal(substitute('plain', big, budget).value, 'plain');
+});
