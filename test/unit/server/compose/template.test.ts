@@ -156,7 +156,10 @@ test('limits at their edges: the error spans, a long template quoted with an ell
   assert.deepEqual(substitute('ab ${A', lookup).error, { kind: 'invalid', message: '', start: 3, end: 6 });
   assert.equal(substitute('a $ b', lookup).value, 'a  b');
   // Only `${` opens a brace to close: a `$` or a `{` alone inside a default does not.
-  assert.deepEqual([value('${A:-$$}}'), value('${NOPE:-{x}}')], ['a}', '{x}']);
+  assert.deepEqual(
+    [value('${A:-$$}}'), value('${NOPE:-{x}}'), value('${NOPE:-a{b}c}')],
+    ['a}', '{x}', 'a{bc}'],
+  );
 });
 
 test('the load budget counts only what variables add, and is spent exactly to zero', () => {
