@@ -97,6 +97,9 @@ test('nesting past the depth limit is a limit error at the innermost ${...} it r
   // Within the limit the default still applies as compose-go's does.
   const ok = `${'${NOPE:-'.repeat(64)}x${'}'.repeat(64)}`;
   assert.deepEqual([substitute(ok, lookup).value, substitute(ok, lookup).error], ['x', undefined]);
+  // One level more is past it.
+  const over = `${'${NOPE:-'.repeat(65)}x${'}'.repeat(65)}`;
+  assert.equal(substitute(over, lookup).error?.kind, 'limit');
 });
 
 test('a value that expands past the size limit is a limit error naming the template, and the value is empty', () => {
