@@ -183,3 +183,34 @@ test('the load budget counts only what variables add, and is spent exactly to ze
   assert.equal(substitute('${B}', big, budget).value, '');
   assert.equal(substitute('plain', big, budget).value, 'plain');
 });
+
+test('offsets and unset flags of nested, alternative and required references; siblings do not add depth', () => {
+  const r = substitute('x${NOPE:-${A}}', lookup);
+  assert.deepEqual(
+    r.vars.map((v) => [v.name, v.start, v.end, v.unset]),
+    [
+      ['A', 9, 13, false],
+      ['NOPE', 1, 14, false],
+    ],
+  );
+  // `+` and `:+` never flag their variable; `?` flags it only when it is unset.
+  assert.deepEqual(
+    substitute('${NOPE+x}${A:+y}${A?z}', lookup).vars.map((v) => [v.name, v.unset]),
+    [
+      ['NOPE', false],
+      ['A', false],
+      ['A', false],
+    ],
+  );
+  assert.deepEqual(
+    substitute('${NOPE?z}', lookup).vars.map((v) => [v.name, v.unset]),
+    [['NOPE', true]],
+  );
+  assert.equal(value('a${NOPE+x}b'), 'ab');
+  // 100 defaults side by side are 100 levels of one, not one of 100.
+  const siblings = '${NOPE:-x}'.repeat(100);
+  assert.deepEqual(
+    [substitute(siblings, lookup).value, substitute(siblings, lookup).error],
+    ['x'.repeat(100), undefined],
+  );
+});
