@@ -83,6 +83,13 @@ test('an included file open beside its base shows what both projects find, and k
       (d) => d.some((x) => x.code === 'NET028') && d.some((x) => x.code === 'NET010'),
     );
     assert.equal(both.filter((x) => x.code === 'NET010').length, 1, 'one NET010, not one per project');
+    // An edit in the included file re-validates both projects; whichever runs last, both findings stay.
+    const v = await c.change(infraUri, infra.replace('postgres', 'postgres:16'));
+    await c.diagnostics(
+      infraUri,
+      (d) => d.some((x) => x.code === 'NET028') && d.some((x) => x.code === 'NET010'),
+      v,
+    );
     const count = c.published.length;
     await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: baseUri } });
     await waitFor(() => c.published.slice(count).some((p) => p.uri === baseUri), 10_000, {
