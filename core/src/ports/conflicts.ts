@@ -91,9 +91,13 @@ export function findPortConflictsCounted<R>(
     }
     return order;
   };
+  // The fixed bindings no range past the candidate bound has been paired with yet: made on the first such
+  // range, from the index above.
+  let unpaired: UnpairedFixed<R> | undefined;
   bindings.forEach((b, i) => {
     if (!b.hostPort) return;
     order?.set(b, i);
+    if (unpaired !== undefined && isFixed(b)) unpaired.added(b.protocol, b.hostPort.start);
     if (isFixed(b) && !b.direct) ctx.replicas(b);
     const key = `${b.protocol}/${b.hostPort.start}`;
     const fixed = isFixed(b);
@@ -116,7 +120,18 @@ export function findPortConflictsCounted<R>(
       }
       if (beyond > 0) ctx.beyondCandidates(b, beyond);
     } else if (isDynamicRange(b)) {
-      for (const a of fixedInside(fixedByPort, b, orderUpTo(i))) ctx.pair(a, b);
+      const inside = fixedInside(fixedByPort, b, orderUpTo(i));
+      for (const a of inside) ctx.pair(a, b);
+      // Past the bound, the range meets the fixed bindings inside it that no such range has met yet, each
+      // once (so no two ranges walk the same fixed binding twice): every fixed port inside some range gets
+      // its NET112, or is counted in its port's summary, however many there are.
+      if (inside.length >= MAX_CANDIDATES) {
+        unpaired ??= new UnpairedFixed(fixedByPort);
+        const seen = new Set(inside);
+        unpaired.take(b.protocol, b.hostPort, (a) => {
+          if (!seen.has(a)) ctx.pair(a, b);
+        });
+      }
     }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
     if (!fixed) ranges.push(b);
@@ -138,6 +153,52 @@ const MAX_RELATED = 20;
 const MAX_RELATED_TOTAL = 5000;
 /** Bindings a range's capacity check reads (those starting inside it); past that its demand is a lower bound. */
 const MAX_SCAN = 2000;
+/** Host ports 0-65535. */
+const PORT_COUNT = 65536;
+
+/**
+ * Which fixed bindings of `fixedByPort` (by protocol and port) have not been handed to a range past the
+ * candidate bound yet: a bit per port that has some (found with a word scan, not a walk over every port),
+ * and per port how many of its list were handed out. Each binding is handed out once.
+ */
+class UnpairedFixed<R> {
+  private readonly bits = new Map<string, Uint32Array>();
+  private readonly handed = new Map<string, number>();
+
+  constructor(private readonly fixedByPort: Map<string, OwnedBinding<R>[]>) {
+    for (const list of fixedByPort.values()) {
+      const first = must(list[0]);
+      this.added(first.protocol, first.hostPort?.start ?? 0);
+    }
+  }
+
+  /** A fixed binding was (or is about to be) added to `fixedByPort` on this port. */
+  added(protocol: string, port: number): void {
+    let bits = this.bits.get(protocol);
+    if (bits === undefined) this.bits.set(protocol, (bits = new Uint32Array(2048)));
+    bits[port >>> 5] = (bits[port >>> 5] ?? 0) | (1 << (port & 31));
+  }
+
+  /** Hands every binding of `protocol` on a port in `range` not handed out before to `visit`. */
+  take(protocol: string, range: PortRange, visit: (a: OwnedBinding<R>) => void): void {
+    const bits = this.bits.get(protocol);
+    if (bits === undefined) return;
+    for (let w = range.start >>> 5; w <= range.end >>> 5; w++) {
+      let word = bits[w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word &= word - 1;
+        const port = w * 32 + 31 - Math.clz32(low);
+        if (port < range.start || port > range.end) continue;
+        bits[w] = (bits[w] ?? 0) & ~low;
+        const key = `${protocol}/${port}`;
+        const list = this.fixedByPort.get(key) ?? [];
+        for (let j = this.handed.get(key) ?? 0; j < list.length; j++) visit(must(list[j]));
+        this.handed.set(key, list.length);
+      }
+    }
+  }
+}
 
 function must<T>(v: T | undefined): T {
   if (v === undefined) throw new Error('index out of range');
@@ -515,19 +576,32 @@ class Ctx<R> {
     this.beyond.set(code, (this.beyond.get(code) ?? 0) + 1);
   }
 
-  /** How many bindings ask for each host port, by protocol; built once, for suggesting free ports. */
-  private demand = new Map<string, { counts: Map<number, number>; index: FreePortIndex }>();
+  /**
+   * How many bindings ask for each host port (0-65535), by protocol; built once, for suggesting free ports.
+   * Each binding adds one at its first port and takes one off past its last, and a running sum reads the
+   * counts: one pass whatever the ranges' widths (2,000 ranges of 65,535 ports were 131 million map writes).
+   */
+  private demand = new Map<string, { counts: Int32Array; index: FreePortIndex }>();
 
-  private demandOf(protocol: string): { counts: Map<number, number>; index: FreePortIndex } {
+  private demandOf(protocol: string): { counts: Int32Array; index: FreePortIndex } {
     const known = this.demand.get(protocol);
     if (known) return known;
-    const counts = new Map<number, number>();
-    for (const p of this.options.used ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
+    const steps = new Int32Array(PORT_COUNT + 1);
+    const ask = (start: number, end: number) => {
+      const from = Math.max(0, start);
+      const to = Math.min(PORT_COUNT - 1, end);
+      if (from > to) return;
+      steps[from] = (steps[from] ?? 0) + 1;
+      steps[to + 1] = (steps[to + 1] ?? 0) - 1;
+    };
+    for (const p of this.options.used ?? []) ask(p, p);
     for (const o of this.bindings) {
-      if (o.protocol !== protocol || !o.hostPort) continue;
-      for (let p = o.hostPort.start; p <= o.hostPort.end; p++) counts.set(p, (counts.get(p) ?? 0) + 1);
+      if (o.protocol === protocol && o.hostPort) ask(o.hostPort.start, o.hostPort.end);
     }
-    const built = { counts, index: new FreePortIndex((p) => (counts.get(p) ?? 0) > 0) };
+    const counts = new Int32Array(PORT_COUNT);
+    let running = 0;
+    for (let p = 0; p < PORT_COUNT; p++) counts[p] = running += steps[p] ?? 0;
+    const built = { counts, index: new FreePortIndex((p) => (counts[p] ?? 0) > 0) };
     this.demand.set(protocol, built);
     return built;
   }
@@ -539,7 +613,7 @@ class Ctx<R> {
   private freeRangeFor(b: OwnedBinding<R>, count: number): PortRange | undefined {
     const { counts, index } = this.demandOf(b.protocol);
     const own = b.hostPort?.start ?? 8080;
-    return index.range(own, count, b.hostPort && (counts.get(own) ?? 0) === 1 ? own : -1);
+    return index.range(own, count, b.hostPort && counts[own] === 1 ? own : -1);
   }
 
   private fixFor(b: OwnedBinding<R>, free: PortRange | undefined): { fix?: FixHint } {

@@ -195,3 +195,34 @@ test('NET111 stops counting a crowded range after 200 takers once it is shown to
     ],
   );
 });
+
+test('a range written after more than 100 fixed ports inside it: every one gets its NET112 or is counted', () => {
+  // 101 fixed ports on ports of their own, then a range over them: the first 100 are the range's candidates,
+  // the 101st is met past the bound (it used to get nothing).
+  const own = Array.from({ length: 101 }, (_, i) => svc(`f${i}`, `${8000 + i}:80`)).flat();
+  const found = findPortConflicts([...own, ...svc('range', '8000-8100:80')]);
+  assert.equal(found.filter((f) => f.code === 'NET112').length, 101);
+  assert.ok(found.some((f) => f.at === 'f100:8100:80'));
+  // 150 on one port (addresses of their own: no clash among them), then a range over it: 20 findings on the
+  // port, the last one counting the other 130 (it said 80: the 50 past the bound were lost).
+  const same = Array.from({ length: 150 }, (_, i) => svc(`s${i}`, `127.0.0.${i + 1}:8050:80`)).flat();
+  const onPort = findPortConflicts([...same, ...svc('range', '8000-8100:80')]);
+  assert.equal(onPort.length, 20);
+  assert.match(
+    onPort[19]?.message ?? '',
+    /; and 130 more places publish 8050\/tcp \(not reported one by one\)$/,
+  );
+});
+
+test('past the bound, two ranges over the same fixed ports: each fixed port is met once, the count stays exact', () => {
+  const own = Array.from({ length: 130 }, (_, i) => svc(`f${i}`, `${8000 + i}:80`)).flat();
+  const found = findPortConflicts([...own, ...svc('r1', '8000-8200:80'), ...svc('r2', '8000-8200:80')]);
+  const net112 = found.filter((f) => f.code === 'NET112');
+  assert.equal(net112.length, 130, 'one NET112 per fixed place, never two');
+  assert.equal(new Set(net112.map((f) => f.at)).size, 130);
+  // The first 100 are both ranges' candidates and name both.
+  assert.deepEqual(
+    net112[0]?.related?.map((r) => r.at),
+    ['r1:8000-8200:80', 'r2:8000-8200:80'],
+  );
+});

@@ -84,6 +84,7 @@ const scaled: fc.Arbitrary<[Shape, number]> = fc.oneof(
   fc.tuple(fc.constant<Shape>('alias-bomb-networks'), fc.integer({ min: 1, max: 9 })),
   fc.tuple(fc.constant<Shape>('same-port'), fc.integer({ min: 1, max: 400 })),
   fc.tuple(fc.constant<Shape>('many-ranges'), fc.integer({ min: 1, max: 300 })),
+  fc.tuple(fc.constant<Shape>('wide-ranges'), fc.integer({ min: 1, max: 300 })),
   fc.tuple(fc.constant<Shape>('nested-default'), fc.integer({ min: 1, max: 2000 })),
   fc.tuple(fc.constant<Shape>('dotenv-doubling'), fc.integer({ min: 1, max: 45 })),
   fc.tuple(fc.constant<Shape>('dotenv-doubling-ports'), fc.integer({ min: 1, max: 45 })),

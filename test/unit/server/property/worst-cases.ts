@@ -15,6 +15,7 @@ export type Shape =
   | 'port-ranges'
   | 'host-mode-range'
   | 'many-ranges'
+  | 'wide-ranges'
   | 'same-port'
   | 'nested-default'
   | 'dotenv-doubling'
@@ -28,7 +29,7 @@ export type Shape =
 
 /**
  * One worst case of `shape`, scaled by `n`: levels of ten for the alias bomb (10^n nodes), services for
- * `same-port` and `many-ranges`, nesting depth for `nested-default`, doubling lines for the `.env` cases, networks for
+ * `same-port`, `many-ranges` and `wide-ranges` (each publishing all of 1-65535 and a fixed port of its own), nesting depth for `nested-default`, doubling lines for the `.env` cases, networks for
  * `many-networks`, spaces for `long-blank-line` and `long-key-line`, services for `many-services` (an image each)
  * and `many-services-ports` (the same, each publishing one host port that one other service publishes too:
  * n/2 clashes; 100,000 of them are 7.4 MB, issue 12's full-analysis figure), services for `dependency-chain`
@@ -61,6 +62,12 @@ export function worstCase(shape: Shape, n: number): WorstCase {
       let text = 'services:\n';
       for (let i = 0; i < n; i++)
         text += `  s${i}:\n    image: x\n    ports: ["8000-9000:80", "${8000 + (i % 1000)}:81"]\n`;
+      return { name: `${shape}-${n}`, files: { 'compose.yaml': text } };
+    }
+    case 'wide-ranges': {
+      let text = 'services:\n';
+      for (let i = 0; i < n; i++)
+        text += `  s${i}:\n    image: x\n    ports: ["1-65535:80", "${1000 + (i % 60000)}:81"]\n`;
       return { name: `${shape}-${n}`, files: { 'compose.yaml': text } };
     }
     case 'same-port': {
@@ -150,6 +157,7 @@ export const WORST_CASES: WorstCase[] = [
   worstCase('port-ranges', 0),
   worstCase('host-mode-range', 0),
   worstCase('many-ranges', 2000),
+  worstCase('wide-ranges', 2000),
   worstCase('same-port', 2000),
   worstCase('nested-default', 10_000),
   worstCase('dotenv-doubling', 40),
