@@ -2,6 +2,8 @@
 //   node --import tsx bench/lsp/alone.ts [--sizes 1000x200] [--rounds 3] [--warmup 5] [--edits 30]
 //     [--baseline DIR/server.js]   also run that bundle (say main's), alternating round by round with ours
 //     [--profile DIR]              write a V8 CPU profile of each run of our server into DIR and summarise it
+//     [--node-args "--single-threaded"]  node flags added after the shipped ones (heap and thread experiments)
+//     [--per-edit]                 also print each measured edit: latency, CPU all threads / main thread
 //     [--insert]                   type and delete a space instead of replacing a digit
 //     [--host]                     attach the host snapshot (200 networks, 2,000 sockets: workspace.ts)
 //     [--workspace 50]             instead of one file: that many projects of three files (workspace.ts),
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     warmup: count('warmup', 5),
     edits: count('edits', 30),
     typing: process.argv.includes('--insert') ? ('insert' as const) : ('replace' as const),
+    perEdit: process.argv.includes('--per-edit'),
   };
   const rounds = count('rounds', 3);
   const baseline = arg('baseline');
@@ -52,7 +55,8 @@ async function main(): Promise<void> {
       for (let round = 1; round <= rounds; round++) {
         for (const build of builds) {
           const dir = profile ? join(profile, `${tag}-${build.label.replace(' ', '-')}-${round}`) : undefined;
-          const server = ours(dir, [...SERVER_NODE_FLAGS], build.script);
+          const extra = (arg('node-args') ?? '').split(' ').filter((a) => a !== '');
+          const server = ours(dir, [...SERVER_NODE_FLAGS, ...extra], build.script);
           const folder = join(work, `${tag}-${round}-${build.label.replace(' ', '-')}`);
           const [f] =
             'docs' in r
@@ -66,6 +70,10 @@ async function main(): Promise<void> {
               `CPU/edit ${f.cpuPerEditMs.toFixed(1)} ms (main thread ${f.mainThreadCpuPerEditMs.toFixed(1)}), peak ${f.hwmMb.toFixed(0)} MB, ` +
               `${f.diagnostics} diagnostics, load ${loadavg()[0]?.toFixed(2)}`,
           );
+          if (f.perEdit) {
+            const cells = f.perEdit.map((e) => `${e.ms}/${e.cpuMs}/${e.mainMs}`);
+            console.log(`  per edit, latency / CPU all threads / main thread (ms): ${cells.join('  ')}`);
+          }
           if (dir) for (const p of readdirSync(dir)) console.log(summarizeProfile(join(dir, p), 30));
         }
       }

@@ -34,6 +34,8 @@ export interface LspFigures {
   mainThreadCpuPerEditMs: number;
   /** Diagnostics on the edited documents at the end (the generated files are valid: expect 0). */
   diagnostics: number;
+  /** With `plan.perEdit`: each measured edit's latency and CPU (all threads / main thread), ms. */
+  perEdit?: { ms: number; cpuMs: number; mainMs: number }[];
   rssMb: number;
   hwmMb: number;
 }
@@ -42,6 +44,8 @@ export interface EditPlan {
   warmup: number;
   edits: number;
   typing: Typing;
+  /** Also keep each measured edit's latency and CPU (alone.ts `--per-edit`): which edits set the p95, and why. */
+  perEdit?: boolean;
 }
 
 /** What else is attached to the run (workspace.ts): a connected host, other projects open beside this one. */
@@ -145,8 +149,17 @@ export async function measureDocuments(
     const samples = new Map<string, number[]>(running.map((r) => [r.server.key, []]));
     const cpuBefore = running.map((r) => r.client.cpuMs());
     const mainBefore = running.map((r) => r.client.mainThreadCpuMs());
+    const perEdit = running.map(() => [] as { ms: number; cpuMs: number; mainMs: number }[]);
     for (let i = 0; i < plan.edits; i++, k++) {
-      for (const r of running) samples.get(r.server.key)?.push(await edit(r, k));
+      for (const [j, r] of running.entries()) {
+        const [cpu0, main0] = plan.perEdit ? [r.client.cpuMs(), r.client.mainThreadCpuMs()] : [0, 0];
+        const ms = await edit(r, k);
+        samples.get(r.server.key)?.push(ms);
+        if (plan.perEdit) {
+          const cpuMs = round(r.client.cpuMs() - cpu0);
+          perEdit[j]?.push({ ms: round(ms), cpuMs, mainMs: round(r.client.mainThreadCpuMs() - main0) });
+        }
+      }
     }
     const cpuAfter = running.map((r) => r.client.cpuMs());
     const mainAfter = running.map((r) => r.client.mainThreadCpuMs());
@@ -158,6 +171,7 @@ export async function measureDocuments(
       openAllMs: round(r.openAllMs),
       change: summarize(samples.get(r.server.key) ?? []),
       diagnostics: [...new Set(r.sessions)].reduce((n, s) => n + s.lastCount, 0),
+      ...(plan.perEdit ? { perEdit: perEdit[i] } : {}),
       ...roundedMemory(r.client.memory()),
     }));
   } finally {

@@ -12,7 +12,7 @@ import { enforceUnicity } from './unicity';
  */
 export function buildServices(
   root: PMap,
-  keySpans: Map<string, Span[]>,
+  places: KeyPlaces,
   profiles: string[] | undefined,
   keep = true,
 ): ServiceModel[] {
@@ -24,20 +24,23 @@ export function buildServices(
     if (!isMap(e.value)) continue;
     const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value, keep);
     const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));
-    const spans = keySpans.get(e.key) ?? [e.keySpan];
+    const only = onlySpan(places, e.key, e.keySpan);
     // The model of the last load while all it holds is the same (the editor's parse cache hands back an
     // unchanged body as the same object; its key is at the same place): a keystroke above the service
-    // makes it a new model, one elsewhere makes no model per service.
+    // makes it a new model, one elsewhere makes no model (and no list of key places) per service.
     const known = keep ? modelByBody.get(e.value) : undefined;
     if (
       known !== undefined &&
       known.name === e.key &&
       known.enabled === enabled &&
-      sameSpans(known.keySpans, spans)
+      (only === undefined
+        ? sameSpans(known.keySpans, spansOf(places, e.key, e.keySpan))
+        : known.keySpans.length === 1 && sameSpan(known.keySpans[0], only))
     ) {
       out.push(known);
       continue;
     }
+    const spans = only === undefined ? spansOf(places, e.key, e.keySpan) : [placeOf(only)];
     const model = { name: e.key, node, keySpans: spans, enabled, profiles: svcProfiles, replicas };
     if (keep) modelByBody.set(e.value, model);
     out.push(model);
@@ -51,12 +54,58 @@ const modelByBody = new WeakMap<PMap, ServiceModel>();
 /** The same places (a key's span is made afresh by each parse; the value is what counts). */
 function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x !== y && (x?.file !== y?.file || x?.start !== y?.start || x?.end !== y?.end)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!sameSpan(a[i], b[i])) return false;
   return true;
+}
+
+function sameSpan(x: Span | undefined, y: Span | undefined): boolean {
+  return x === y || (x?.file === y?.file && x?.start === y?.start && x?.end === y?.end);
+}
+
+/**
+ * Where each service (or network) key is written, in load order, over every file's section. Most projects
+ * are one file without a repeated key: then a key is written once, in that section, and nothing is built per
+ * load (a keystroke re-loads the project: no map and no list per service); otherwise the map of every key's
+ * places, built once per load.
+ */
+export interface KeyPlaces {
+  one?: PMap;
+  many?: Map<string, Span[]>;
+}
+
+export function keyPlaces(sections: PMap[]): KeyPlaces {
+  const [first] = sections;
+  if (first !== undefined && sections.length === 1 && !hasRepeatedKeys(first)) return { one: first };
+  const many = new Map<string, Span[]>();
+  for (const m of sections) {
+    for (const e of m.entries) {
+      const spans = many.get(e.key);
+      if (spans) spans.push(e.keySpan);
+      else many.set(e.key, [e.keySpan]);
+    }
+  }
+  return { many };
+}
+
+/** The key's one place when it has one (written once, in the only section), else undefined. */
+function onlySpan(places: KeyPlaces, key: string, fallback: Span): Span | undefined {
+  if (places.many !== undefined) return undefined;
+  return places.one === undefined ? fallback : (entry(places.one, key)?.keySpan ?? fallback);
+}
+
+/** Copies of the key's places (below). */
+function spansOf(places: KeyPlaces, key: string, fallback: Span): Span[] {
+  const only = onlySpan(places, key, fallback);
+  return (only !== undefined ? [only] : (places.many?.get(key) ?? [fallback])).map(placeOf);
+}
+
+/**
+ * A copy of a key's span: the editor's parse cache hands back an unchanged entry as the same object and
+ * moves its key's span in place when text above it changes, while a model must keep the place it was
+ * built for (a moved service is a new model: rules keep what they derive from a model, spans included).
+ */
+function placeOf(s: Span): Span {
+  return { file: s.file, start: s.start, end: s.end };
 }
 
 /**
@@ -141,13 +190,13 @@ function readUsesDefault(svc: PMap): boolean {
 export function buildNetworks(
   root: PMap,
   project: string,
-  keySpans: Map<string, Span[]>,
+  places: KeyPlaces,
   services: ServiceModel[],
 ): NetworkModel[] {
   const out: NetworkModel[] = [];
   const nets = get(root, 'networks');
   if (isMap(nets)) {
-    for (const e of lastOfEachKey(nets.entries)) {
+    for (const e of hasRepeatedKeys(nets) ? lastOfEachKey(nets.entries) : nets.entries) {
       const body = isMap(e.value) ? e.value : null;
       const ext = get(body, 'external');
       const external = bool(ext) === true || isMap(ext);
@@ -155,7 +204,7 @@ export function buildNetworks(
       out.push({
         key: e.key,
         node: body,
-        keySpans: keySpans.get(e.key) ?? [e.keySpan],
+        keySpans: spansOf(places, e.key, e.keySpan),
         implicit: false,
         engineName: name ?? (external ? e.key : `${project}_${e.key}`),
         external,

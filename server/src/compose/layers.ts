@@ -56,19 +56,12 @@ function loadFile(
   return resolveExtends(ctx, imported === null ? own : mergeRoots(imported, own), ref.path, env);
 }
 
+/** Notes the file's sections; where their keys are written is read from them once, after the merge. */
 function recordKeys(ctx: LoadContext, root: PMap): void {
-  for (const [section, into] of [
-    ['services', ctx.serviceKeys],
-    ['networks', ctx.networkKeys],
-  ] as const) {
-    const m = entry(root, section)?.value;
-    if (!isMap(m)) continue;
-    for (const e of m.entries) {
-      const spans = into.get(e.key);
-      if (spans) spans.push(e.keySpan);
-      else into.set(e.key, [e.keySpan]);
-    }
-  }
+  const services = entry(root, 'services')?.value;
+  if (isMap(services)) ctx.serviceSections.push(services);
+  const networks = entry(root, 'networks')?.value;
+  if (isMap(networks)) ctx.networkSections.push(networks);
 }
 
 function withoutKey(root: PMap, key: string): PMap {

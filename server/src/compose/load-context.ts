@@ -28,9 +28,12 @@ export interface LoadContext {
   findings: Finding<Span>[];
   sources: Map<string, SourceText>;
   origins: Map<string, FileOrigin>;
-  /** Where each service / network key is written, in load order (included files before the includer). */
-  serviceKeys: Map<string, Span[]>;
-  networkKeys: Map<string, Span[]>;
+  /**
+   * Every file's `services:` / `networks:` mapping, in load order (included files before the includer):
+   * where each key is written (`keyPlaces` in build-models.ts reads them).
+   */
+  serviceSections: PMap[];
+  networkSections: PMap[];
   /** Set once some file used `!reset`, so a project without one never walks its tree for them. */
   sawReset: boolean;
   /** The editor's parse cache for this project (the first read of each file goes through it). */
@@ -46,8 +49,8 @@ export function newContext(reader: FileReader, cache?: ParseCache): LoadContext 
     findings: [],
     sources: new Map(),
     origins: new Map(),
-    serviceKeys: new Map(),
-    networkKeys: new Map(),
+    serviceSections: [],
+    networkSections: [],
     sawReset: false,
     expansion: new ExpansionBudget(),
   };

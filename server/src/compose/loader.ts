@@ -10,6 +10,7 @@ import { stripResets } from './merge';
 import {
   buildNetworks,
   buildServices,
+  keyPlaces,
   normaliseProjectName,
   profilesNamed,
   usesDefaultNetwork,
@@ -68,8 +69,13 @@ export function loadProject(options: LoadOptions): ComposeProject {
   if (ctx.sawReset) root = stripResets(root);
   const name = projectName(options, env, root, workingDir);
   // Without a parse cache no later load sees these bodies again: nothing is remembered per body.
-  const services = buildServices(root, ctx.serviceKeys, options.profiles, options.parseCache !== undefined);
-  const networks = buildNetworks(root, name, ctx.networkKeys, services);
+  const services = buildServices(
+    root,
+    keyPlaces(ctx.serviceSections),
+    options.profiles,
+    options.parseCache !== undefined,
+  );
+  const networks = buildNetworks(root, name, keyPlaces(ctx.networkSections), services);
   return {
     name,
     workingDir,

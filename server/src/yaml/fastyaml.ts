@@ -4,7 +4,7 @@ import type { ParsedYaml } from './tree';
 import { fold, resolvePlain, unescapeDouble } from './yaml-scalars';
 import { lineStarts } from './positions';
 import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
-import { detached, mayReuse, reusable, shiftSpans, shifted, updatedLineStarts } from './reparse';
+import { detached, mayReuse, reusable, shiftEntry, shifted, updatedLineStarts } from './reparse';
 import type { ParseMemo, Reuse, ValueRecord } from './reparse';
 
 /**
@@ -98,12 +98,12 @@ class FastParser {
   private readonly open: string[] = [];
 
   /** Values of the sections' entries, for the next parse to reuse. */
-  private readonly records = new Map<number, ValueRecord>();
+  private readonly records: ValueRecord[] = [];
   /** Section entries whose value was taken from the previous parse, and those parsed (for the benchmark). */
   reused = 0;
   parsedAfresh = 0;
   /** Reused values and how far their spans move, applied once the whole parse succeeded. */
-  private readonly moves: { node: PNode; shift: number }[] = [];
+  private readonly moves: { entry: PEntry; shift: number }[] = [];
   private lines: number[] = [];
   /** The key of the top-level entry being parsed: a reused value must stay in the same section. */
   private section: string | undefined;
@@ -125,7 +125,7 @@ class FastParser {
       this.skipBlank();
       if (this.p < this.n) bail();
     }
-    for (const m of this.moves) shiftSpans(m.node, m.shift);
+    for (const m of this.moves) shiftEntry(m.entry, m.shift);
     this.lines = this.reuse === undefined ? lineStarts(this.t) : updatedLineStarts(this.reuse, this.t);
     return { root, errors: [], lineStarts: this.lines };
   }
@@ -136,14 +136,17 @@ class FastParser {
 
   // ---- reuse of unchanged section entries (reparse.ts) -------------------------------------------
 
-  /** The value of the entry whose key line starts at `start`, parsed or taken from the previous parse. */
-  private sectionValue(start: number, indent: number, depth: number): PNode {
+  /**
+   * The section entry whose key line starts at `start` (`p` at its key), taken whole from the previous parse
+   * (key, key span and value, as the same objects) when its range is unchanged, else parsed.
+   */
+  private sectionEntry(start: number, indent: number, depth: number): PEntry {
     const section = this.section;
     const old = this.reuse === undefined ? undefined : reusable(this.reuse, start, indent, depth);
     if (old !== undefined && old.section === section) {
       const shift = start - old.start;
       const rec = shifted(old, shift);
-      if (shift !== 0) this.moves.push({ node: rec.node, shift });
+      if (shift !== 0) this.moves.push({ entry: rec.entry, shift });
       const a = rec.after;
       this.p = a.p;
       this.ls = a.ls;
@@ -151,13 +154,15 @@ class FastParser {
       this.lastKind = a.lastKind;
       this.pending = a.pending;
       this.skippedComment = a.skippedComment;
-      this.records.set(start, rec);
+      this.records.push(rec);
       this.reused++;
-      return rec.node;
+      return rec.entry;
     }
     this.parsedAfresh++;
-    const node = this.valueAfterIndicator(indent, true, depth);
-    if (!this.keepMemo) return node;
+    const key = this.key();
+    const value = this.valueAfterIndicator(indent, true, depth);
+    const e: PEntry = { key: key.key, keySpan: key.span, value };
+    if (!this.keepMemo) return e;
     const end = this.lookAheadEnd();
     if (mayReuse(this.t, start, end)) {
       const after = {
@@ -168,9 +173,9 @@ class FastParser {
         pending: this.pending,
         skippedComment: this.skippedComment,
       };
-      this.records.set(start, { start, end, indent, depth, section, node, after });
+      this.records.push({ start, end, indent, depth, section, entry: e, after });
     }
-    return node;
+    return e;
   }
 
   /**
@@ -399,14 +404,16 @@ class FastParser {
     let merged: PEntry[] | undefined;
     const section = depth === 1 && indent > 0;
     for (;;) {
-      const lineStart = this.ls;
-      const key = this.key();
-      if (depth === 0) this.section = key.key;
-      const value = section
-        ? this.sectionValue(lineStart, indent, depth)
-        : this.valueAfterIndicator(indent, true, depth);
-      if (key.key === '<<') for (const m of mergeKeyEntries(value)) (merged ??= []).push(m);
-      else entries.push({ key: key.key, keySpan: key.span, value });
+      let e: PEntry;
+      if (section) e = this.sectionEntry(this.ls, indent, depth);
+      else {
+        const key = this.key();
+        if (depth === 0) this.section = key.key;
+        e = { key: key.key, keySpan: key.span, value: this.valueAfterIndicator(indent, true, depth) };
+      }
+      if (e.key === '<<' && e.value !== null)
+        for (const m of mergeKeyEntries(e.value)) (merged ??= []).push(m);
+      else entries.push(e);
       this.skipBlank();
       const c = this.col();
       if (this.p >= this.n || c < indent) return this.mapNode(start, indent, entries, merged);

@@ -1,8 +1,8 @@
-import type { PNode, Span } from './tree';
+import type { PEntry, PNode, Span } from './tree';
 
 /**
  * Incremental re-parsing for the editor: after a keystroke, most of a compose file is the text it was
- * before, so the values of the entries under a top-level section (each service body, each network
+ * before, so the entries under a top-level section (each service body, each network
  * definition) that the edit did not touch are taken from the previous parse instead of being parsed again.
  *
  * Why this is exact: fastyaml is deterministic and, while it parses one such value, it reads only the text
@@ -27,7 +27,8 @@ export interface ValueRecord {
   depth: number;
   /** The top-level key the value is under: casts after interpolation depend on the path. */
   section: string | undefined;
-  node: PNode;
+  /** The whole entry (key, key span, value): reused as the same object. */
+  entry: PEntry;
   after: ParserState;
 }
 
@@ -45,12 +46,16 @@ export interface ParserState {
   skippedComment: boolean;
 }
 
-/** The reusable values of one parse, by the offset of their entry's line. */
+/** The reusable entries of one parse. */
 export interface ParseMemo {
   text: string;
   /** The text's line starts (never changed once handed out: the next parse may return the same array). */
   lineStarts: number[];
-  values: Map<number, ValueRecord>;
+  /**
+   * By the offset of their entry's line, ascending (the parse meets them in text order): a list, not a map,
+   * since a keystroke makes a new memo of every entry (a map of 1,200 entries was 112 KB per keystroke).
+   */
+  values: ValueRecord[];
 }
 
 /** How the new text relates to the memo's: lengths of the common prefix and suffix. */
@@ -64,7 +69,7 @@ export interface Reuse {
 
 /** Compares the texts once; undefined when nothing could be reused (identical texts are a full reuse case too). */
 export function reuseFor(memo: ParseMemo | undefined, text: string): Reuse | undefined {
-  if (memo === undefined || memo.values.size === 0) return undefined;
+  if (memo === undefined || memo.values.length === 0) return undefined;
   const old = memo.text;
   const max = Math.min(old.length, text.length);
   const prefix = commonPrefix(old, text, max);
@@ -104,7 +109,7 @@ export function reusable(
   const { memo, prefix, suffix, delta } = reuse;
   let rec: ValueRecord | undefined;
   if (start < prefix) {
-    rec = memo.values.get(start);
+    rec = recordAt(memo.values, start);
     // The last value read up to the end of the text (its end is the length + 1): that holds when the text
     // is the same one (another file of the project was edited), and then it is the same value.
     const same = prefix === memo.text.length && delta === 0;
@@ -112,10 +117,24 @@ export function reusable(
   } else {
     const oldStart = start - delta;
     if (oldStart < memo.text.length - suffix) return undefined;
-    rec = memo.values.get(oldStart);
+    rec = recordAt(memo.values, oldStart);
   }
   if (rec === undefined || rec.indent !== indent || rec.depth !== depth) return undefined;
   return rec;
+}
+
+/** The record whose entry's line starts at `start` (binary search: the list is by `start`, ascending). */
+function recordAt(values: ValueRecord[], start: number): ValueRecord | undefined {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const rec = values[mid] as ValueRecord;
+    if (rec.start === start) return rec;
+    if (rec.start < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /** Whether a value parsed from `text[start, end)` may be reused later (see the module comment). */
@@ -129,7 +148,7 @@ export function mayReuse(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** A record moved by `shift` characters (the node's spans are moved separately, once the parse succeeded). */
+/** A record moved by `shift` characters (the entry's spans are moved separately, once the parse succeeded). */
 export function shifted(rec: ValueRecord, shift: number): ValueRecord {
   if (shift === 0) return rec;
   const a = rec.after;
@@ -162,6 +181,12 @@ export function shiftSpans(node: PNode, shift: number): void {
   } else if (node.kind === 'seq') {
     for (const item of node.items) shiftSpans(item, shift);
   }
+}
+
+/** Moves a reused section entry: its key's span and every span of its value. */
+export function shiftEntry(e: PEntry, shift: number): void {
+  move(e.keySpan, shift);
+  if (e.value !== null) shiftSpans(e.value, shift);
 }
 
 function move(span: Span, shift: number): void {

@@ -92,3 +92,29 @@ test('a network defined in the base and in an included file keeps its merged def
     'an edit in the network kept the old one',
   );
 });
+
+test('a service moved by an edit above it gets a new model at its new place, in one file and across files', () => {
+  // The parse cache hands back the moved entry itself (its key's span moved in place): the model must still
+  // be new, since rules keep what they derive from a model (extra_hosts spans, say) by the model.
+  const load = session();
+  const [web, db] = load(TEXT);
+  const moved = `x-top: 1\n${TEXT}`;
+  const after = load(moved);
+  assert.notEqual(after[0], web);
+  assert.notEqual(after[1], db);
+  assert.equal(moved.slice(after[1]?.keySpans[0]?.start, after[1]?.keySpans[0]?.end), 'db');
+  assert.equal(db?.keySpans[0]?.start, TEXT.indexOf('db:'), 'the old model kept its own place');
+  const INFRA = '/project/infra.yaml';
+  const files: Record<string, string> = {
+    [FILE]: `include:\n  - infra.yaml\n${TEXT}`,
+    [INFRA]: TEXT.replace(/web|db|cache/g, 'i$&'),
+  };
+  const cache = new ParseCache();
+  const loadBoth = () =>
+    loadProject({ files: [FILE], reader: { read: (p) => files[p] }, env: {}, parseCache: cache }).services;
+  const first = loadBoth().find((s) => s.name === 'db');
+  files[FILE] = `x-top: 1\n${files[FILE]}`;
+  const second = loadBoth().find((s) => s.name === 'db');
+  assert.notEqual(second, first);
+  assert.equal(files[FILE]?.slice(second?.keySpans[0]?.start, second?.keySpans[0]?.end), 'db');
+});
