@@ -192,23 +192,40 @@ export function buildNetworks(
   project: string,
   places: KeyPlaces,
   services: ServiceModel[],
+  keep = true,
 ): NetworkModel[] {
   const out: NetworkModel[] = [];
   const nets = get(root, 'networks');
   if (isMap(nets)) {
     for (const e of hasRepeatedKeys(nets) ? lastOfEachKey(nets.entries) : nets.entries) {
       const body = isMap(e.value) ? e.value : null;
+      const only = onlySpan(places, e.key, e.keySpan);
+      // As for services: the last load's model while its body, key, place and project are the same.
+      const known = keep && body !== null ? networkByBody.get(body) : undefined;
+      if (
+        known !== undefined &&
+        known.project === project &&
+        known.model.key === e.key &&
+        (only === undefined
+          ? sameSpans(known.model.keySpans, spansOf(places, e.key, e.keySpan))
+          : known.model.keySpans.length === 1 && sameSpan(known.model.keySpans[0], only))
+      ) {
+        out.push(known.model);
+        continue;
+      }
       const ext = get(body, 'external');
       const external = bool(ext) === true || isMap(ext);
       const name = str(get(body, 'name')) ?? (isMap(ext) ? str(get(ext, 'name')) : undefined);
-      out.push({
+      const model = {
         key: e.key,
         node: body,
         keySpans: spansOf(places, e.key, e.keySpan),
         implicit: false,
         engineName: name ?? (external ? e.key : `${project}_${e.key}`),
         external,
-      });
+      };
+      if (keep && body !== null) networkByBody.set(body, { project, model });
+      out.push(model);
     }
   }
   const needsDefault = services.some((s) => s.enabled && usesDefaultNetwork(s.node));
@@ -224,6 +241,9 @@ export function buildNetworks(
   }
   return out;
 }
+
+/** Network models by body (a network without a body gets a new model on every load). */
+const networkByBody = new NodeMemo<PMap, { project: string; model: NetworkModel }>();
 
 export function normaliseProjectName(raw: string): string {
   return raw

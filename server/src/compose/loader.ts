@@ -69,13 +69,9 @@ export function loadProject(options: LoadOptions): ComposeProject {
   if (ctx.sawReset) root = stripResets(root);
   const name = projectName(options, env, root, workingDir);
   // Without a parse cache no later load sees these bodies again: nothing is remembered per body.
-  const services = buildServices(
-    root,
-    keyPlaces(ctx.serviceSections),
-    options.profiles,
-    options.parseCache !== undefined,
-  );
-  const networks = buildNetworks(root, name, keyPlaces(ctx.networkSections), services);
+  const keep = options.parseCache !== undefined;
+  const services = buildServices(root, keyPlaces(ctx.serviceSections), options.profiles, keep);
+  const networks = buildNetworks(root, name, keyPlaces(ctx.networkSections), services, keep);
   return {
     name,
     workingDir,

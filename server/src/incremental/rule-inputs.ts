@@ -30,29 +30,87 @@ const RECENT = 128;
 const recent: Context[] = [];
 
 export function contextOf(project: ComposeProject, host: HostSnapshot | null, rules: object): Context {
-  const sig: unknown[] = [rules, host, project.name, project.workingDir, project.files.length];
+  const own = `${project.workingDir}\n${project.files.join('\n')}`;
+  const sig = new Signature(lastByProject.get(own));
+  sig.push(rules);
+  sig.push(host);
+  sig.push(project.name);
+  sig.push(project.workingDir);
+  sig.push(project.files.length);
   for (const f of project.files) sig.push(f);
   sig.push(project.activeProfiles.join('\n'));
-  for (const n of project.networks) sig.push(n.key, n.node, n.engineName, n.external, n.implicit);
+  for (const n of project.networks) {
+    sig.push(n.key);
+    sig.push(n.node);
+    sig.push(n.engineName);
+    sig.push(n.external);
+    sig.push(n.implicit);
+  }
   for (const [path, src] of project.sources) {
-    sig.push(path, project.origins?.get(path)?.kind);
+    sig.push(path);
+    sig.push(project.origins?.get(path)?.kind);
     for (const e of src.root?.entries ?? []) {
       if (e.key === 'services') continue;
       sig.push(e.key);
       summarize(e.value, sig);
     }
   }
-  return intern(sig);
+  const context = sig.done();
+  lastByProject.delete(own);
+  lastByProject.set(own, context);
+  if (lastByProject.size > RECENT) lastByProject.delete(lastByProject.keys().next().value as string);
+  return context;
+}
+
+/** Each project's last context (by its folder and files), the one a keystroke most likely gives again. */
+const lastByProject = new Map<string, Context>();
+
+/**
+ * A context's values, compared as they come with the project's last context: after a keystroke in a
+ * service the context is that same one, and it is handed back without a list of its ~1,400 values (1,000
+ * services, 200 networks) made per keystroke; at the first value that differs the list is made, and
+ * interned as before.
+ */
+class Signature {
+  private matched = 0;
+  private built: unknown[] | undefined;
+
+  constructor(private readonly last: Context | undefined) {}
+
+  push(x: unknown): void {
+    if (this.built !== undefined) {
+      this.built.push(x);
+      return;
+    }
+    const last = this.last;
+    if (last !== undefined && this.matched < last.length && last[this.matched] === x) {
+      this.matched++;
+      return;
+    }
+    this.built = last === undefined ? [] : last.slice(0, this.matched);
+    this.built.push(x);
+  }
+
+  done(): Context {
+    const last = this.last;
+    if (this.built === undefined && last !== undefined && this.matched === last.length) return last;
+    return intern(this.built ?? last?.slice(0, this.matched) ?? []);
+  }
 }
 
 /** A top-level value: a mapping by its entries' keys and values (kept objects), anything else by its text. */
-function summarize(node: PNode | null, sig: unknown[]): void {
+function summarize(node: PNode | null, sig: { push(x: unknown): void }): void {
   if (node === null) sig.push(null);
-  else if (node.kind === 'scalar') sig.push(node.source, node.value);
-  else if (node.kind === 'seq') sig.push(JSON.stringify(node.items.map(text)));
+  else if (node.kind === 'scalar') {
+    sig.push(node.source);
+    sig.push(node.value);
+  } else if (node.kind === 'seq') sig.push(JSON.stringify(node.items.map(text)));
   else {
     sig.push(node.entries.length);
-    for (const e of node.entries) sig.push(e.key, e.value?.kind === 'scalar' ? e.value.source : e.value);
+    for (const e of node.entries) {
+      sig.push(e.key);
+      sig.push(e.value?.kind === 'scalar' ? e.value.source : e.value);
+    }
   }
 }
 

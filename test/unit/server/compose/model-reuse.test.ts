@@ -118,3 +118,32 @@ test('a service moved by an edit above it gets a new model at its new place, in 
   assert.notEqual(second, first);
   assert.equal(files[FILE]?.slice(second?.keySpans[0]?.start, second?.keySpans[0]?.end), 'db');
 });
+
+test('an unchanged network keeps its model; an edited, moved or renamed-project one gets a new one', () => {
+  const NETS = `${TEXT}networks:\n  front:\n    driver: bridge\n  back:\n    internal: true\n`;
+  const files: Record<string, string> = { [FILE]: NETS };
+  const cache = new ParseCache();
+  const load = (name?: string) =>
+    loadProject({
+      files: [FILE],
+      reader: { read: (p) => files[p] },
+      env: name ? { COMPOSE_PROJECT_NAME: name } : {},
+      parseCache: cache,
+    }).networks;
+  const [front, back] = load();
+  files[FILE] = NETS.replace('image: redis', 'image: rediz');
+  const same = load();
+  assert.equal(same[0], front);
+  assert.equal(same[1], back);
+  files[FILE] = files[FILE]?.replace('internal: true', 'internal: false') ?? '';
+  const edited = load();
+  assert.equal(edited[0], front);
+  assert.notEqual(edited[1], back);
+  files[FILE] = `x-top: 1\n${files[FILE]}`;
+  const moved = load();
+  assert.notEqual(moved[0], front);
+  assert.equal(files[FILE]?.slice(moved[0]?.keySpans[0]?.start, moved[0]?.keySpans[0]?.end), 'front');
+  const renamed = load('other');
+  assert.notEqual(renamed[0], moved[0]);
+  assert.equal(renamed[0]?.engineName, 'other_front');
+});
