@@ -4,7 +4,8 @@ import type { ParsedYaml } from './tree';
 import { fold, resolvePlain, unescapeDouble } from './yaml-scalars';
 import { lineStarts } from './positions';
 import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
-import { detached, mayReuse, reusable, shiftEntry, shifted, updatedLineStarts } from './reparse';
+import { detached } from './detached';
+import { mayReuse, reusable, shiftEntry, shifted, updatedLineStarts } from './reparse';
 import type { ParseMemo, Reuse, ValueRecord } from './reparse';
 
 /**

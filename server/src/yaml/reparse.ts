@@ -221,13 +221,3 @@ export function updatedLineStarts(reuse: Reuse, text: string): number[] {
   for (let k = after; k < old.length; k++) out.push((old[k] ?? 0) + delta);
   return out;
 }
-
-/**
- * A copy of a string that does not keep the text it was sliced from alive (V8 slices strings of 13+).
- * An incremental parse copies every string of its fresh values (keys, values, sources), so a value kept
- * across edits pins no later text: only the strings of the last full parse point into its text, one copy
- * of the file at most. That is why no parse needs to be full again after a number of incremental ones.
- */
-export function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}

@@ -1,5 +1,5 @@
 import { NodeMemo } from '@switchyard/core';
-import { detached } from './reparse';
+import { detached } from './detached';
 /**
  * The positioned YAML tree every rule reads. A node keeps the span of its own text in its own file, so a
  * tree merged from several files (override, extends, include) still points each value at the file and the
