@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Runner } from '../exec/command';
-import { check } from '../exec/command';
 import { nftApply, nftChange } from '../exec/nft';
 import type { NetworkRecord } from '../model/types';
 
@@ -179,7 +178,7 @@ export class OverlayBypass {
       const n = this.nets.get(net.id);
       if (!n) return; // removed meanwhile
       if (why) {
-        if (n.off !== why) await this.runner.run(nftApply(dropTable(table)));
+        if (n.off !== why && !this.unavailable) await this.runner.run(nftApply(dropTable(table)));
         this.set(n, { remote: new Set(), local: new Map() }, why);
         return;
       }
@@ -236,13 +235,23 @@ export class OverlayBypass {
     });
   }
 
-  /** The network is gone: its table too (idempotent). */
+  /**
+   * The network is gone (or made again): its table too. Idempotent, and never fails the network's own
+   * operation: without netdev fwd (or without nft, the `none` firewall) no table can exist.
+   */
   async remove(net: NetworkRecord): Promise<void> {
     const table = this.nets.get(net.id)?.table ?? this.tableName(net.id);
     const pending = this.nets.get(net.id)?.queue;
     this.nets.delete(net.id);
     await pending;
-    await check(this.runner, nftApply(dropTable(table)));
+    if (this.unavailable) return;
+    const r = await this.runner.run(nftApply(dropTable(table)));
+    if (r.exitCode !== 0)
+      this.warn('overlay bypass: its table could not be removed', {
+        network: net.name,
+        table,
+        error: (r.stderr || r.stdout).trim().split('\n')[0],
+      });
   }
 
   /** In words, for `network inspect`: on (what it holds, frames it forwarded) or off and why. */

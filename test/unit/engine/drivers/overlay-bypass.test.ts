@@ -115,6 +115,16 @@ describe('overlay bridge bypass', () => {
     assert.match(await b.status(net()), /^off: the bridge bypass is off: this kernel/);
   });
 
+  test('a kernel without netdev fwd (or no nft): no nft command at all, also when the network goes', async () => {
+    const r = new FakeRunner();
+    const b = new OverlayBypass(r, () => 'T');
+    b.unavailable = 'no netdev fwd';
+    await b.program(net(), 'vx', contents([A], [['e1', L, 'v1']]), true);
+    await b.leave(net().id, 'e1');
+    await b.remove(net());
+    assert.equal(r.calls.length, 0);
+  });
+
   test('a leaving endpoint leaves the map and its chain in one transaction', async () => {
     const r = new FakeRunner();
     const b = new OverlayBypass(r, () => 'T');
