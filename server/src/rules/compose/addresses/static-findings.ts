@@ -204,7 +204,12 @@ interface WrittenAddress {
 type Statics = WrittenAddress[] & { reports?: boolean; assigned?: StaticAssignment<Span>[] };
 
 interface ServiceStatics {
-  /** What the result was computed from besides the body: compared with `===` item by item. */
+  name: string;
+  replicas: number;
+  /**
+   * What the result was computed from besides the body, name and replicas: six values per attachment,
+   * compared with `===` item by item (one shared empty list for a service that names no network).
+   */
   inputs: unknown[];
   /** The project's networks when `inputs` last held (`networksToken`): while it is the same, they hold. */
   token: unknown[];
@@ -223,6 +228,9 @@ const staticsByBody = new NodeMemo<PMap, ServiceStatics>();
  */
 const NO_ADDRESSES: Statics = Object.assign([], { reports: false, assigned: [] });
 
+/** `inputs` of the services that name no network: one list for all of them; never appended to. */
+const NO_INPUTS: unknown[] = [];
+
 /** The assignments of a service's addresses that the duplicate index holds, made once per list. */
 function assignmentsOf(statics: Statics): StaticAssignment<Span>[] {
   return (statics.assigned ??= []);
@@ -238,15 +246,16 @@ function serviceStatics(
   const known = staticsByBody.get(svc.node);
   if (
     known !== undefined &&
-    ((known.token === token && known.inputs[0] === svc.name && known.inputs[1] === svc.replicas) ||
-      sameInputs(known.inputs, svc, byKey))
+    known.name === svc.name &&
+    known.replicas === svc.replicas &&
+    (known.token === token || sameInputs(known.inputs, svc, byKey))
   ) {
     // The same body, name, replicas and networks: the same list, so the duplicate index sees it unchanged.
     known.token = token;
     return known.written;
   }
   const mine = attachmentsOf(svc, byKey);
-  const inputs: unknown[] = [svc.name, svc.replicas];
+  const inputs: unknown[] = [];
   for (const a of mine) {
     const n = a.network;
     inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
@@ -272,16 +281,21 @@ function serviceStatics(
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
   const written: Statics =
     list.length === 0 ? NO_ADDRESSES : Object.assign(fitted(list), { reports, assigned: fitted(assigned) });
-  staticsByBody.set(svc.node, { inputs: fitted(inputs), token, written });
+  staticsByBody.set(svc.node, {
+    name: svc.name,
+    replicas: svc.replicas,
+    inputs: inputs.length === 0 ? NO_INPUTS : fitted(inputs),
+    token,
+    written,
+  });
   return written;
 }
 
 /** Whether `inputs` (as made on a miss) still hold, without building them again: this runs per service per keystroke. */
 function sameInputs(inputs: unknown[], svc: ServiceModel, byKey: Map<string, NetworkModel>): boolean {
   const written = writtenAttachments(svc.node);
-  if (inputs.length !== 2 + written.length * 6 || inputs[0] !== svc.name || inputs[1] !== svc.replicas)
-    return false;
-  let i = 2;
+  if (inputs.length !== written.length * 6) return false;
+  let i = 0;
   for (const w of written) {
     const n = byKey.get(w.key);
     if (inputs[i] !== w.key || inputs[i + 1] !== (n !== undefined) || inputs[i + 2] !== n?.node) return false;

@@ -23,10 +23,14 @@ export function extraHostsOf(svc: ServiceModel): ExtraHost[] {
   let hosts = parsed.get(svc);
   if (!hosts) {
     hosts = readExtraHosts(svc);
+    if (hosts.length === 0) hosts = NO_HOSTS;
     parsed.set(svc, hosts);
   }
   return hosts;
 }
+
+/** Shared by the services without `extra_hosts` (most of them); never appended to. */
+const NO_HOSTS: ExtraHost[] = [];
 
 function readExtraHosts(svc: ServiceModel): ExtraHost[] {
   const v = get(svc.node, 'extra_hosts');
