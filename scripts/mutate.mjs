@@ -111,6 +111,8 @@ for (const run of runs) {
     // Packages the mutated code cannot reach stay loaded between mutants (scripts/mutate/node-test-runner.mjs).
     nodeTestInproc: { keepLoaded: run.scope.keep ?? [] },
     tap: { ...base.tap, testFiles: tests.length > 0 ? tests : run.scope.tests },
+    // A sandbox folder per run, so two runs of different paths can go on at once.
+    tempDirName: join('.stryker-tmp', slug),
     incrementalFile: join('reports', 'mutation', `${slug}.incremental.json`),
     jsonReporter: { fileName: join('reports', 'mutation', `${slug}.json`) },
     survivorsLog: { fileName: join('reports', 'mutation', `${slug}.survivors.txt`) },

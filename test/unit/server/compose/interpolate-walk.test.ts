@@ -1,0 +1,165 @@
+// How interpolateTree walks a file's tree: which section values it keeps as settled, which shared (aliased)
+// subtrees it walks again, and what it casts. Written from the mutation run of interpolate.ts (test/README.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '@switchyard/core';
+import { interpolateTree } from '../../../../server/src/compose/interpolate';
+import { parseYaml } from '../../../../server/src/yaml/parse';
+import { at, get, isMap, isScalar, isSeq } from '../../../../server/src/yaml/tree';
+import type { PNode, PScalar, Span } from '../../../../server/src/yaml/tree';
+import { dedent, must } from './memfs';
+
+const F = '/p/compose.yaml';
+
+function parsed(text: string): { root: PNode; text: string } {
+  const t = dedent(text);
+  const p = parseYaml(t, F);
+  return { root: must(p.root, 'root'), text: t };
+}
+
+function interpolate(p: { root: PNode; text: string }, env: Record<string, string> = {}): Finding<Span>[] {
+  const findings: Finding<Span>[] = [];
+  interpolateTree(p.root, p.text, (name) => env[name], findings);
+  return findings;
+}
+
+const scalar = (n: PNode | null | undefined): PScalar => {
+  assert.ok(isScalar(n), 'a scalar');
+  return n;
+};
+
+test('a section value whose walk substituted nothing is settled: the same object is not walked again', () => {
+  // The editor's parse cache hands an unchanged section value back as the same object; interpolating it
+  // again would do nothing, so it is skipped. One that substituted something is walked again.
+  const p = parsed(`
+    services:
+      plain:
+        image: busybox
+        command: ["run"]
+      templated:
+        image: "busybox:\${TAG}"
+        command: ["run"]
+    networks:
+      front:
+        driver: bridge
+  `);
+  assert.deepEqual(interpolate(p, { TAG: '1' }), []);
+  assert.equal(scalar(at(p.root, 'services', 'templated', 'image')).value, 'busybox:1');
+  // Put a template into each section value after the first walk; only the one that substituted is walked.
+  const plainCmd = scalar((at(p.root, 'services', 'plain', 'command') as { items: PNode[] }).items[0]);
+  const templatedCmd = scalar(
+    (at(p.root, 'services', 'templated', 'command') as { items: PNode[] }).items[0],
+  );
+  const driver = scalar(at(p.root, 'networks', 'front', 'driver'));
+  for (const s of [plainCmd, templatedCmd, driver]) s.value = '${X}';
+  assert.deepEqual(
+    interpolate(p, { X: 'x' }).map((f) => f.code),
+    [],
+  );
+  assert.equal(plainCmd.value, '${X}', 'a settled service body is skipped');
+  assert.equal(driver.value, '${X}', 'a settled network definition is skipped');
+  assert.equal(templatedCmd.value, 'x', 'a body that substituted is walked again');
+  // A scalar section value is never settled (the parse cache keeps maps and sequences).
+  const r = parsed(`
+    services:
+      web: plain
+  `);
+  interpolate(r);
+  const web = scalar(at(r.root, 'services', 'web'));
+  web.value = '${X}';
+  interpolate(r, { X: 'b' });
+  assert.equal(web.value, 'b', 'a scalar section value is walked every time');
+});
+
+test('a deeper map or list is not settled on its own: only section values are', () => {
+  const p = parsed(`
+    services:
+      web:
+        networks:
+          front:
+            aliases: [www]
+  `);
+  interpolate(p);
+  const services = get(p.root, 'services');
+  assert.ok(isMap(services));
+  // Replacing the service body's map by a copy makes it a new object; its inner lists are the old ones.
+  const body = must(services.entries[0]).value;
+  assert.ok(isMap(body));
+  must(services.entries[0]).value = { ...body, entries: body.entries.slice() };
+  const aliases = at(p.root, 'services', 'web', 'networks', 'front', 'aliases');
+  assert.ok(isSeq(aliases));
+  const www = scalar(aliases.items[0]);
+  www.value = '${X}';
+  interpolate(p, { X: 'api' });
+  assert.equal(www.value, 'api');
+});
+
+test('a subtree shared by an alias is cast where the alias lands in a cast zone', () => {
+  // The anchor is first walked under x-port (no cast); the alias under services.<name>.ports must still
+  // cast `target` to a number, so the shared map is walked again there.
+  const p = parsed(`
+    x-port: &port { target: "\${T}", published: "8080" }
+    services:
+      web:
+        ports: [*port]
+  `);
+  assert.deepEqual(interpolate(p, { T: '80' }), []);
+  const port = (at(p.root, 'services', 'web', 'ports') as { items: PNode[] }).items[0];
+  assert.equal(scalar(get(port, 'target')).value, 80);
+  assert.equal(scalar(get(port, 'published')).value, '8080');
+});
+
+test('in a file with aliases, values deep inside a service are substituted once', () => {
+  const p = parsed(`
+    x-n: &n [a]
+    services:
+      web:
+        networks:
+          front:
+            aliases: ["\${A}", "$$B"]
+        dns: *n
+  `);
+  assert.deepEqual(interpolate(p, { A: 'www' }), []);
+  const aliases = at(p.root, 'services', 'web', 'networks', 'front', 'aliases') as { items: PNode[] };
+  assert.deepEqual(
+    aliases.items.map((i) => scalar(i).value),
+    ['www', '$B'],
+  );
+});
+
+test('only the paths compose-go casts are cast: "true" elsewhere stays a string', () => {
+  const p = parsed(`
+    services:
+      web:
+        labels: { debug: "true", on: "\${ON}" }
+        environment: ["A=1"]
+        ports: [{ target: "80", published: "81" }]
+    networks:
+      front: { labels: { internal: "false" }, internal: "false" }
+  `);
+  assert.deepEqual(interpolate(p, { ON: 'false' }), []);
+  assert.equal(scalar(at(p.root, 'services', 'web', 'labels', 'debug')).value, 'true');
+  assert.equal(scalar(at(p.root, 'services', 'web', 'labels', 'on')).value, 'false');
+  assert.equal(scalar(at(p.root, 'networks', 'front', 'labels', 'internal')).value, 'false');
+  assert.equal(scalar(at(p.root, 'networks', 'front', 'internal')).value, false);
+});
+
+test(
+  'aliases nested 40 deep outside the cast zones are walked once each, not once per path',
+  {
+    timeout: 60_000,
+  },
+  () => {
+    // Each level refers to the one before twice: walking every path would take 2^40 steps (the test would
+    // not finish); walking each shared list once takes 40.
+    const lines = ['x-0: &a0 ["$$HOME"]'];
+    for (let i = 1; i <= 40; i++) lines.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    lines.push('services:', '  web:', '    labels:', `      deep: "\${X}"`, `      more: *a40`);
+    const p = parsed(lines.join('\n'));
+    assert.deepEqual(interpolate(p, { X: 'x' }), []);
+    assert.equal(scalar(at(p.root, 'services', 'web', 'labels', 'deep')).value, 'x');
+    let n: PNode | null | undefined = get(p.root, 'x-40');
+    while (isSeq(n)) n = n.items[0];
+    assert.equal(scalar(n).value, '$HOME');
+  },
+);

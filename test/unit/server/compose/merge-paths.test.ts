@@ -1,0 +1,95 @@
+// compose-go's merge rules by path, on trees merged directly (mergeRoots, extendService): which merged
+// bodies are kept by the pair merged, inputs left as they were, extension keys replaced whole. Written from
+// the mutation run of merge.ts (test/README.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extendService, mergeRoots } from '../../../../server/src/compose/merge';
+import { parseYaml } from '../../../../server/src/yaml/parse';
+import { at, get, isMap, isSeq, str } from '../../../../server/src/yaml/tree';
+import type { PMap, PNode } from '../../../../server/src/yaml/tree';
+import { dedent } from './memfs';
+
+function tree(text: string, file = '/p/compose.yaml'): PMap {
+  const root = parseYaml(dedent(text), file).root;
+  assert.ok(isMap(root), 'a mapping');
+  return root;
+}
+
+const items = (n: PNode | null | undefined) => (isSeq(n) ? n.items.map((i) => str(i)) : []);
+const keys = (n: PNode | null | undefined) => (isMap(n) ? n.entries.map((e) => e.key) : []);
+
+test('a merged service, network, volume, config or secret is the same object while both inputs are', () => {
+  const base = tree(`
+    services: { web: { image: a, dns: [1.1.1.1] } }
+    networks: { front: { driver: bridge } }
+    volumes: { data: { driver: local } }
+    configs: { conf: { file: ./a } }
+    secrets: { key: { file: ./k } }
+  `);
+  const over = tree(
+    `
+    services: { web: { image: b } }
+    networks: { front: { internal: true } }
+    volumes: { data: { labels: [a=b] } }
+    configs: { conf: { name: c } }
+    secrets: { key: { name: k } }
+  `,
+    '/p/compose.override.yaml',
+  );
+  const first = mergeRoots(base, over);
+  const second = mergeRoots(base, over);
+  for (const [section, name] of [
+    ['services', 'web'],
+    ['networks', 'front'],
+    ['volumes', 'data'],
+    ['configs', 'conf'],
+    ['secrets', 'key'],
+  ] as const) {
+    const a = at(first, section, name);
+    assert.ok(isMap(a), `${section}.${name} merged`);
+    assert.equal(keys(a).length, 2, `${section}.${name} has both files' fields`);
+    assert.equal(at(second, section, name), a, `${section}.${name} is kept by the pair`);
+  }
+  // A different override gets its own merged body.
+  const other = tree('services: { web: { image: c } }', '/p/other.yaml');
+  assert.notEqual(at(mergeRoots(base, other), 'services', 'web'), at(first, 'services', 'web'));
+});
+
+test('merging leaves both inputs as they were', () => {
+  const base = tree('services: { web: { image: a } }\nnetworks: { front: {} }\n');
+  const over = tree('services: { api: { image: b } }\nvolumes: { data: {} }\n', '/p/o.yaml');
+  const baseEntries = base.entries.slice();
+  const merged = mergeRoots(base, over);
+  assert.deepEqual(keys(merged), ['services', 'networks', 'volumes']);
+  assert.deepEqual(base.entries, baseEntries);
+  assert.deepEqual(keys(base), ['services', 'networks']);
+  assert.deepEqual(keys(get(base, 'services')), ['web']);
+});
+
+test('an extending service follows the per-path rules: command replaced, dns appended, networks merged', () => {
+  const base = tree(`
+    command: [run, --base]
+    dns: 1.1.1.1
+    networks: [front]
+    environment: { A: "1" }
+  `);
+  const service = tree(`
+    command: [run, --mine]
+    dns: [8.8.8.8]
+    networks: { back: {} }
+    environment: [B=2]
+  `);
+  const web = extendService(base, service);
+  assert.deepEqual(items(get(web, 'command')), ['run', '--mine']);
+  assert.deepEqual(items(get(web, 'dns')), ['1.1.1.1', '8.8.8.8']);
+  assert.deepEqual(keys(get(web, 'networks')), ['front', 'back']);
+  assert.deepEqual(items(get(web, 'environment')), ['A=1', 'B=2']);
+});
+
+test('an x- extension key is replaced whole; a key that merely ends in x- merges', () => {
+  const base = tree('x-common: { a: 1, b: 2 }\nlabelx-: { a: 1 }\n');
+  const over = tree('x-common: { c: 3 }\nlabelx-: { c: 3 }\n', '/p/o.yaml');
+  const merged = mergeRoots(base, over);
+  assert.deepEqual(keys(get(merged, 'x-common')), ['c']);
+  assert.deepEqual(keys(get(merged, 'labelx-')), ['a', 'c']);
+});
