@@ -109,6 +109,17 @@ test('a subtree shared by an alias is cast where the alias lands in a cast zone'
   assert.equal(scalar(get(port, 'published')).value, '8080');
 });
 
+test('a network definition shared by an alias is cast where the alias lands', () => {
+  const p = parsed(`
+    x-net: &net { internal: "true", labels: { on: "true" } }
+    networks:
+      back: *net
+  `);
+  assert.deepEqual(interpolate(p), []);
+  assert.equal(scalar(at(p.root, 'networks', 'back', 'internal')).value, true);
+  assert.equal(scalar(at(p.root, 'networks', 'back', 'labels', 'on')).value, 'true');
+});
+
 test('in a file with aliases, values deep inside a service are substituted once', () => {
   const p = parsed(`
     x-n: &n [a]
@@ -125,6 +136,9 @@ test('in a file with aliases, values deep inside a service are substituted once'
     aliases.items.map((i) => scalar(i).value),
     ['www', '$B'],
   );
+  // Only a value that used a variable records it; `$$` uses none.
+  assert.deepEqual(scalar(aliases.items[0]).vars, [{ name: 'A', unset: false }]);
+  assert.equal(scalar(aliases.items[1]).vars, undefined);
 });
 
 test('only the paths compose-go casts are cast: "true" elsewhere stays a string', () => {
@@ -155,6 +169,7 @@ test(
     const lines = ['x-0: &a0 ["$$HOME"]'];
     for (let i = 1; i <= 40; i++) lines.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
     lines.push('services:', '  web:', '    labels:', `      deep: "\${X}"`, `      more: *a40`);
+    lines.push('networks:', '  front:', '    labels:', '      more: *a40');
     const p = parsed(lines.join('\n'));
     assert.deepEqual(interpolate(p, { X: 'x' }), []);
     assert.equal(scalar(at(p.root, 'services', 'web', 'labels', 'deep')).value, 'x');
