@@ -102,3 +102,40 @@ test('resolveExtends leaves a file in which no service extends another as the sa
   assert.equal(str(get(get(get(out, 'services'), 'web'), 'image')), 'a');
   assert.deepEqual(ctx.findings, []);
 });
+
+test('replicas: scale, else deploy.replicas, else 1, each only when it is a whole number', () => {
+  const root = tree(`
+    services:
+      a: { scale: 12 }
+      b: { scale: "+3" }
+      c: { scale: "-2", deploy: { replicas: 9 } }
+      d: { scale: "3x", deploy: { replicas: 4 } }
+      e: { scale: "x3", deploy: { replicas: "x" } }
+      f: { deploy: { replicas: "07" } }
+      g: { profiles: [debug, [nested], { a: b }, web] }
+  `);
+  const models = buildServices(root, new Map(), undefined, false);
+  assert.deepEqual(
+    models.map((m) => [m.name, m.replicas]),
+    [
+      ['a', 12],
+      ['b', 3],
+      ['c', -2],
+      ['d', 4],
+      ['e', 1],
+      ['f', 7],
+      ['g', 1],
+    ],
+  );
+  assert.deepEqual(models[6]?.profiles, ['debug', 'web']);
+});
+
+test('an extends whose service is not a name is left alone: no base merged, no finding here', () => {
+  const ctx = newContext({ read: () => undefined });
+  const root = tree(
+    'services:\n  base:\n    image: a\n  web:\n    extends: { service: [base] }\n    image: b\n',
+  );
+  const out = resolveExtends(ctx, root, F, () => undefined);
+  assert.equal(str(get(get(get(out, 'services'), 'web'), 'image')), 'b');
+  assert.deepEqual(ctx.findings, []);
+});

@@ -33,8 +33,17 @@ test('network model: every field, with the defaults and what is left out when it
     '    networks: [front]',
     '  listed:',
     '    image: busybox',
-    '    networks: [back, 7]',
+    '    networks: [back, 7, [nested]]',
     '    scale: -2',
+    '  everywhere:',
+    '    image: busybox',
+    '    deploy: { mode: global, replicas: 5, endpoint_mode: dnsrr }',
+    '  once:',
+    '    image: busybox',
+    '    deploy: { mode: global-job, replicas: 4 }',
+    '  jobs:',
+    '    image: busybox',
+    '    deploy: { mode: replicated-job, replicas: 2 }',
     '  off:',
     '    image: busybox',
     '    profiles: [debug]',
@@ -87,7 +96,16 @@ test('network model: every field, with the defaults and what is left out when it
       driverOpts: {},
       labels: { tier: 'data' },
     },
-    // No \`default\` network: the only service that would be on it is in a profile that is not active.
+    {
+      key: 'default',
+      name: 'fields_default',
+      driver: 'bridge',
+      external: false,
+      internal: false,
+      ipam: [],
+      driverOpts: {},
+      labels: {},
+    },
   ]);
   assert.deepEqual(m.services, [
     {
@@ -114,6 +132,15 @@ test('network model: every field, with the defaults and what is left out when it
       ports: [],
       replicas: 0,
     },
+    {
+      name: 'everywhere',
+      networks: [{ key: 'default', aliases: [] }],
+      ports: [],
+      replicas: 1,
+      endpointMode: 'dnsrr',
+    },
+    { name: 'once', networks: [{ key: 'default', aliases: [] }], ports: [], replicas: 1 },
+    { name: 'jobs', networks: [{ key: 'default', aliases: [] }], ports: [], replicas: 2 },
   ]);
   assert.deepEqual(m.files, [F]);
   assert.equal(compose.slice(m.servicesKeyOffset, (m.servicesKeyOffset ?? 0) + 9), 'services:');
