@@ -139,3 +139,13 @@ test('an extends whose service is not a name is left alone: no base merged, no f
   assert.equal(str(get(get(get(out, 'services'), 'web'), 'image')), 'b');
   assert.deepEqual(ctx.findings, []);
 });
+
+test('an unchanged service extends into the same merged body on every load', () => {
+  const root = tree('services:\n  base:\n    image: a\n  web:\n    extends: base\n    ports: ["80:80"]\n');
+  const first = resolveExtends(newContext({ read: () => undefined }), root, F, () => undefined);
+  const second = resolveExtends(newContext({ read: () => undefined }), root, F, () => undefined);
+  const web = get(get(first, 'services'), 'web');
+  assert.ok(isMap(web));
+  assert.equal(get(web, 'extends'), undefined);
+  assert.equal(get(get(second, 'services'), 'web'), web);
+});

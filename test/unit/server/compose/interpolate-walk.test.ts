@@ -178,3 +178,21 @@ test(
     assert.equal(scalar(n).value, '$HOME');
   },
 );
+
+test('each use of a variable is located at its own ${...}; a use that escapes changed is located at the value', () => {
+  const p = parsed(`
+    services:
+      web:
+        image: "\${X}-\${X}"
+        command: "\${NOPE:?a\\tb}"
+  `);
+  const findings = interpolate(p);
+  const at = (f: Finding<Span>) => [f.code, p.text.slice(f.at.start, f.at.end), f.at.start];
+  const image = p.text.indexOf('"${X}-${X}"');
+  const command = p.text.indexOf('"${NOPE');
+  assert.deepEqual(findings.map(at), [
+    ['NET153', '${X}', image + 1],
+    ['NET153', '${X}', image + 6],
+    ['NET154', '"${NOPE:?a\\tb}"', command],
+  ]);
+});

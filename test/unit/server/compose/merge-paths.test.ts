@@ -93,3 +93,15 @@ test('an x- extension key is replaced whole; a key that merely ends in x- merges
   assert.deepEqual(keys(get(merged, 'x-common')), ['c']);
   assert.deepEqual(keys(get(merged, 'labelx-')), ['a', 'c']);
 });
+
+test('a mapping merged into a list form becomes key=value items; a key without a text value stays a bare key', () => {
+  const base = tree('environment: { A: "1", EMPTY: ~, NESTED: [x] }\n');
+  const over = tree('environment: [B=2]\n', '/p/o.yaml');
+  const env = get(extendService(base, over), 'environment');
+  assert.deepEqual(items(env), ['A=1', 'EMPTY', 'NESTED', 'B=2']);
+  assert.ok(isSeq(env));
+  assert.deepEqual(
+    env.items.map((i) => (i.kind === 'scalar' ? i.quoted : 'not a scalar')),
+    [false, false, false, false],
+  );
+});
