@@ -196,3 +196,50 @@ test('each use of a variable is located at its own ${...}; a use that escapes ch
     ['NET154', '"${NOPE:?a\\tb}"', command],
   ]);
 });
+
+test('casts apply only at their exact paths: look-alike fields elsewhere stay strings', () => {
+  const p = parsed(`
+    x-a: { b: { scale: "3" } }
+    services:
+      web:
+        hostname: "12"
+        labels: { replicas: "2", scale: "4" }
+        deploy: { replicas: "2", endpoint_mode: "7" }
+        volumes: [{ type: bind, source: ./a, target: "9" }]
+        ports: [{ target: ["80"], published: "81" }]
+    networks:
+      front: { name: "false", internal: "true", labels: { external: "true" } }
+  `);
+  assert.deepEqual(interpolate(p), []);
+  const web = at(p.root, 'services', 'web');
+  assert.equal(scalar(at(p.root, 'x-a', 'b', 'scale')).value, '3');
+  assert.equal(scalar(get(web, 'hostname')).value, '12');
+  assert.equal(scalar(at(web, 'labels', 'replicas')).value, '2');
+  assert.equal(scalar(at(web, 'labels', 'scale')).value, '4');
+  assert.equal(scalar(at(web, 'deploy', 'replicas')).value, 2);
+  assert.equal(scalar(at(web, 'deploy', 'endpoint_mode')).value, '7');
+  const volume = (get(web, 'volumes') as { items: PNode[] }).items[0];
+  assert.equal(scalar(get(volume, 'target')).value, '9');
+  const port = (get(web, 'ports') as { items: PNode[] }).items[0];
+  assert.equal(scalar((get(port, 'target') as { items: PNode[] }).items[0]).value, '80');
+  assert.equal(scalar(at(p.root, 'networks', 'front', 'name')).value, 'false');
+  assert.equal(scalar(at(p.root, 'networks', 'front', 'internal')).value, true);
+  assert.equal(scalar(at(p.root, 'networks', 'front', 'labels', 'external')).value, 'true');
+});
+
+test('every network boolean compose-go casts is cast; integers only from whole numbers with an optional sign', () => {
+  const p = parsed(`
+    services:
+      a: { scale: "+3" }
+      b: { scale: "3x" }
+      c: { scale: "x3" }
+      d: { scale: "-12" }
+    networks:
+      n: { external: "false", enable_ipv4: "true", enable_ipv6: "FALSE" }
+  `);
+  assert.deepEqual(interpolate(p), []);
+  const scale = (s: string) => scalar(at(p.root, 'services', s, 'scale')).value;
+  assert.deepEqual(['a', 'b', 'c', 'd'].map(scale), [3, '3x', 'x3', -12]);
+  const n = (f: string) => scalar(at(p.root, 'networks', 'n', f)).value;
+  assert.deepEqual(['external', 'enable_ipv4', 'enable_ipv6'].map(n), [false, true, false]);
+});

@@ -105,3 +105,62 @@ test('a mapping merged into a list form becomes key=value items; a key without a
     [false, false, false, false],
   );
 });
+
+test('logging: the same driver (or none named) merges options; a different driver replaces the section', () => {
+  const base = tree('logging: { driver: json-file, options: { max-size: 1m } }\n');
+  const logging = (over: string) => {
+    const merged = get(extendService(base, tree(over, '/p/o.yaml')), 'logging');
+    return [str(get(merged, 'driver')), keys(get(merged, 'options'))];
+  };
+  assert.deepEqual(logging('logging: { driver: json-file, options: { max-file: "3" } }\n'), [
+    'json-file',
+    ['max-size', 'max-file'],
+  ]);
+  assert.deepEqual(logging('logging: { options: { max-file: "3" } }\n'), [
+    'json-file',
+    ['max-size', 'max-file'],
+  ]);
+  assert.deepEqual(logging('logging: { driver: syslog, options: { tag: x } }\n'), ['syslog', ['tag']]);
+  const noDriver = tree('logging: { options: { max-size: 1m } }\n');
+  const merged = get(
+    extendService(noDriver, tree('logging: { driver: syslog, options: { tag: x } }\n')),
+    'logging',
+  );
+  assert.deepEqual(
+    [str(get(merged, 'driver')), keys(get(merged, 'options'))],
+    ['syslog', ['max-size', 'tag']],
+  );
+  const scalar = get(
+    extendService(tree('logging: none\n'), tree('logging: { driver: syslog }\n')),
+    'logging',
+  );
+  assert.deepEqual(keys(scalar), ['driver']);
+});
+
+test('ipam.config: entries without a subnet are appended, never merged; the base list is left as it was', () => {
+  const base = tree(`
+    networks:
+      n:
+        ipam:
+          config: [{ subnet: 10.0.0.0/24 }, { subnet: 10.1.0.0/24 }, { gateway: 10.9.0.1 }]
+  `);
+  const baseConfig = at(base, 'networks', 'n', 'ipam', 'config');
+  assert.ok(isSeq(baseConfig));
+  const before = baseConfig.items.slice();
+  const over = tree(
+    `
+    networks:
+      n:
+        ipam:
+          config: [{ gateway: 10.8.0.1 }, { subnet: 10.1.0.0/24, gateway: 10.1.0.1 }, junk]
+  `,
+    '/p/o.yaml',
+  );
+  const config = at(mergeRoots(base, over), 'networks', 'n', 'ipam', 'config');
+  assert.ok(isSeq(config));
+  assert.deepEqual(
+    config.items.map((i) => (isMap(i) ? keys(i) : str(i))),
+    [['subnet'], ['subnet', 'gateway'], ['gateway'], ['gateway'], 'junk'],
+  );
+  assert.deepEqual(baseConfig.items, before);
+});
