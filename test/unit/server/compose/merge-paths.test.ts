@@ -164,3 +164,41 @@ test('ipam.config: entries without a subnet are appended, never merged; the base
   );
   assert.deepEqual(baseConfig.items, before);
 });
+
+test('!reset inside a subtree adopted whole (no base value) is stripped, in maps and in every list item', () => {
+  const base = tree('services: { web: { image: a } }\n');
+  const over = tree(
+    `
+    services:
+      api:
+        environment: { A: !reset "", B: "1" }
+        ports: [{ target: 80, published: !reset "" }, { target: 81, host_ip: !reset "" }]
+  `,
+    '/p/o.yaml',
+  );
+  const api = at(mergeRoots(base, over), 'services', 'api');
+  assert.deepEqual(keys(get(api, 'environment')), ['B']);
+  const ports = get(api, 'ports');
+  assert.ok(isSeq(ports));
+  assert.deepEqual(
+    ports.items.map((i) => keys(i)),
+    [['target'], ['target']],
+  );
+});
+
+test(
+  'stripping !reset walks a subtree shared by aliases once per share, not once per path',
+  {
+    timeout: 60_000,
+  },
+  () => {
+    const lines = ['x-0: &a0 { k: !reset "", v: "1" }'];
+    for (let i = 1; i <= 40; i++) lines.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    lines.push('services: { web: { image: a } }');
+    const over = tree(lines.join('\n'), '/p/o.yaml');
+    const merged = mergeRoots(tree('services: { web: { image: b } }\n'), over);
+    let n: PNode | null | undefined = get(merged, 'x-40');
+    while (isSeq(n)) n = n.items[0];
+    assert.deepEqual(keys(n), ['v']);
+  },
+);
