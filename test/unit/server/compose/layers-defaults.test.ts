@@ -56,3 +56,30 @@ test('the implicit default network: added when an enabled service is on it, by a
   assert.deepEqual(defaultNet('    networks: front\n'), off, 'networks that is neither a list nor a map');
   assert.deepEqual(defaultNet('    network_mode: host\n'), off, 'network_mode');
 });
+
+test('include: a single path, an empty path skipped, a missing env_file is a LOAD error at the entry', () => {
+  const lib = 'services:\n  db:\n    image: db\n';
+  const single = load({ [F]: 'include: lib.yaml\n', '/p/lib.yaml': lib }, [F]);
+  assert.deepEqual(single.findings, []);
+  assert.deepEqual(
+    single.services.map((s) => s.name),
+    ['db'],
+  );
+  const empty = load({ [F]: 'include: ["", lib.yaml]\n', '/p/lib.yaml': lib }, [F]);
+  assert.deepEqual(empty.findings, []);
+  assert.deepEqual(
+    empty.services.map((s) => s.name),
+    ['db'],
+  );
+  const text = 'include:\n  - path: lib.yaml\n    env_file: missing.env\n';
+  const missing = load({ [F]: text, '/p/lib.yaml': lib }, [F]);
+  assert.deepEqual(
+    missing.findings.map((f) => [f.code, f.severity, f.message, text.slice(f.at.start, f.at.end)]),
+    [['LOAD', 'error', 'env file /p/missing.env not found', 'missing.env']],
+  );
+});
+
+test('the project name keeps only lower-case letters, digits, _ and -, and drops every leading _ or -', () => {
+  const p = load({ [F]: 'name: "__-My App_1"\nservices: {}\n' }, [F]);
+  assert.equal(p.name, 'myapp_1');
+});
