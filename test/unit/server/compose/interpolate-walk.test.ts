@@ -7,7 +7,7 @@ import { interpolateTree } from '../../../../server/src/compose/interpolate';
 import { parseYaml } from '../../../../server/src/yaml/parse';
 import { at, get, isMap, isScalar, isSeq } from '../../../../server/src/yaml/tree';
 import type { PNode, PScalar, Span } from '../../../../server/src/yaml/tree';
-import { dedent, must } from './memfs';
+import { dedent, must, nestedAliases } from './memfs';
 
 const F = '/p/compose.yaml';
 
@@ -166,8 +166,7 @@ test(
   () => {
     // Each level refers to the one before twice: walking every path would take 2^40 steps (the test would
     // not finish); walking each shared list once takes 40.
-    const lines = ['x-0: &a0 ["$$HOME"]'];
-    for (let i = 1; i <= 40; i++) lines.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    const lines = nestedAliases(40, '["$$HOME"]');
     lines.push('services:', '  web:', '    labels:', `      deep: "\${X}"`, `      more: *a40`);
     lines.push('networks:', '  front:', '    labels:', '      more: *a40');
     const p = parsed(lines.join('\n'));

@@ -7,7 +7,7 @@ import { extendService, mergeRoots } from '../../../../server/src/compose/merge'
 import { parseYaml } from '../../../../server/src/yaml/parse';
 import { at, get, isMap, isSeq, str } from '../../../../server/src/yaml/tree';
 import type { PMap, PNode } from '../../../../server/src/yaml/tree';
-import { dedent } from './memfs';
+import { dedent, nestedAliases } from './memfs';
 
 function tree(text: string, file = '/p/compose.yaml'): PMap {
   const root = parseYaml(dedent(text), file).root;
@@ -192,8 +192,7 @@ test(
     timeout: 60_000,
   },
   () => {
-    const lines = ['x-0: &a0 { k: !reset "", v: "1" }'];
-    for (let i = 1; i <= 40; i++) lines.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    const lines = nestedAliases(40, '{ k: !reset "", v: "1" }');
     lines.push('services: { web: { image: a } }');
     const over = tree(lines.join('\n'), '/p/o.yaml');
     const merged = mergeRoots(tree('services: { web: { image: b } }\n'), over);
