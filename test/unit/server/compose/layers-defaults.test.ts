@@ -83,3 +83,21 @@ test('the project name keeps only lower-case letters, digits, _ and -, and drops
   const p = load({ [F]: 'name: "__-My App_1"\nservices: {}\n' }, [F]);
   assert.equal(p.name, 'myapp_1');
 });
+
+test('include: an env_file past the expansion limit is one LIMIT warning at the env_file entry, naming the line', () => {
+  let env = 'V0=0123456789abcdef\n';
+  for (let i = 1; i < 20; i++) env += `V${i}=\${V${i - 1}}\${V${i - 1}}\n`;
+  const text = 'include:\n  - path: lib.yaml\n    env_file: big.env\n';
+  const p = load({ [F]: text, '/p/lib.yaml': 'services:\n  db:\n    image: db\n', '/p/big.env': env }, [F]);
+  assert.deepEqual(
+    p.findings.map((f) => [f.code, f.severity, f.message, text.slice(f.at.start, f.at.end)]),
+    [
+      [
+        'LIMIT',
+        'warning',
+        '/p/big.env:14: V13: "${V12}${V12}" expands to more than 65,536 bytes; the value is read as empty (shorten the variables it uses)',
+        'big.env',
+      ],
+    ],
+  );
+});
