@@ -2,7 +2,7 @@
 // `default` network (build-models.ts). Written from the mutation run of these files (test/README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isMap } from '../../../../server/src/yaml/tree';
+import { get, isMap, str } from '../../../../server/src/yaml/tree';
 import type { PNode } from '../../../../server/src/yaml/tree';
 import { load } from './memfs';
 
@@ -100,4 +100,15 @@ test('include: an env_file past the expansion limit is one LIMIT warning at the 
       ],
     ],
   );
+});
+
+test('a .env value may use the process environment; a project name with nothing left is "default"', () => {
+  const p = load(
+    { [F]: 'name: "___"\nservices:\n  web:\n    image: "${IMAGE}"\n', '/p/.env': 'IMAGE=${REGISTRY}/web\n' },
+    [F],
+    { env: { REGISTRY: 'registry.local' } },
+  );
+  assert.deepEqual(p.findings, []);
+  assert.equal(p.name, 'default');
+  assert.equal(str(get(p.services[0]?.node, 'image')), 'registry.local/web');
 });
