@@ -16,11 +16,7 @@ export function interpolateTree(
   findings: Finding<Span>[],
   budget = new ExpansionBudget(),
 ): void {
-  // A value holds a `$` only when the text does, or a double-quoted escape (`"\x24"`) makes one: without
-  // either, nothing can be substituted and the walk only casts, so it visits only the paths that cast
-  // (a first load of 1,000 services visited every scalar of every body for none).
-  const castsOnly = !text.includes('$') && !text.includes('\\');
-  const walker = new Walker(text, lookup, findings, text.includes('*'), budget, castsOnly);
+  const walker = new Walker(text, lookup, findings, text.includes('*'), budget);
   walker.node(root);
 }
 
@@ -49,12 +45,18 @@ class Walker {
     /** Without a `*` in the text there is no alias, so nothing is shared and nothing needs tracking. */
     private readonly mayShare: boolean,
     private readonly budget: ExpansionBudget,
-    /** The text has nothing to substitute: subtrees where no cast applies are not walked. */
-    private readonly castsOnly: boolean,
   ) {}
 
+  /**
+   * A value holds a `$` only when the text does, or a double-quoted escape (`"\x24"`) makes one: without
+   * either, nothing can be substituted and the walk only casts, so it visits only the paths that cast (a
+   * first load of 1,000 services visited every scalar of every body for none). Set at the root.
+   */
+  private castsOnly = false;
+
   node(n: PNode): void {
-    if (this.castsOnly && !castReachable(this.path)) return;
+    if (this.path.length === 0) this.castsOnly = !this.text.includes('$') && !this.text.includes('\\');
+    else if (this.castsOnly && !castReachable(this.path)) return;
     if (this.path.length === 2 && n.kind !== 'scalar') {
       if (settled.has(n)) return;
       const before = this.substituted;
