@@ -15,8 +15,10 @@ export function interpolateTree(
   lookup: Lookup,
   findings: Finding<Span>[],
   budget = new ExpansionBudget(),
+  /** False without the editor's parse cache: no body comes back, so none is remembered as settled. */
+  remember = true,
 ): void {
-  const walker = new Walker(text, lookup, findings, text.includes('*'), budget);
+  const walker = new Walker(text, lookup, findings, text.includes('*'), budget, remember);
   walker.node(root);
 }
 
@@ -45,6 +47,7 @@ class Walker {
     /** Without a `*` in the text there is no alias, so nothing is shared and nothing needs tracking. */
     private readonly mayShare: boolean,
     private readonly budget: ExpansionBudget,
+    private readonly remember: boolean,
   ) {}
 
   /**
@@ -61,7 +64,7 @@ class Walker {
       if (settled.has(n)) return;
       const before = this.substituted;
       this.walk(n);
-      if (this.substituted === before) settled.add(n);
+      if (this.substituted === before && this.remember) settled.add(n);
       return;
     }
     this.walk(n);
