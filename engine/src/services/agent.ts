@@ -8,12 +8,13 @@ import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 import { SparePool } from '../ops/spare-netns';
-import { ingressTable, vipTable } from './lb';
+import { vipTable } from './lb';
+import { IngressMesh } from './mesh';
 import type { Health } from './health';
 import { HealthChecks } from './health';
 import { ReplicaProcesses } from './process';
 import type { ServiceRecord, TaskRow } from '../cluster/service-records';
-import { ingressSandboxName, replicaName, svcKeys } from '../cluster/service-records';
+import { replicaName, svcKeys } from '../cluster/service-records';
 import { emptyDirty } from '../cluster/view';
 import { backendRows } from './view';
 
@@ -63,6 +64,8 @@ export class ServiceAgent {
   private readonly health: HealthChecks;
   /** One namespace made in advance while this host has services: the next replica's (ops/spare-netns.ts). */
   private readonly spare: SparePool;
+  /** The routing mesh's share of this host: its ingress address, ports and map (mesh.ts). */
+  private readonly mesh: IngressMesh;
   /** Replica sandboxes leaving (by id), and the promise of each drain. */
   private readonly draining = new Map<string, Promise<void>>();
   /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
@@ -84,6 +87,7 @@ export class ServiceAgent {
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
     this.spare = new SparePool(ctx);
+    this.mesh = new IngressMesh(ctx, store, sync);
     this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
     // A local sandbox that becomes ready (or joins a network) needs its load balancer: the watch's echo of
     // its row may come while it is still being created, when a pass skips it.
@@ -119,6 +123,7 @@ export class ServiceAgent {
     await this.replace();
     await this.runLocal();
     await this.program();
+    if (await this.mesh.update()) this.retrySoon();
     // A spare namespace while the cluster has a service (any host may be asked for a replica); none without.
     const view = this.sync.view;
     await this.spare.keep(!this.closed && view.services.size > 0 && view.hosts.has(this.me));
@@ -157,7 +162,10 @@ export class ServiceAgent {
     }
   }
 
-  /** What this host should run: its placed replicas, and one ingress sandbox per service with ingress ports. */
+  /**
+   * What this host should run: its placed replicas. (The routing mesh needs no sandbox: mesh.ts. An ingress
+   * sandbox of an earlier version is not wanted, so it goes.)
+   */
   private wanted(): Map<string, Want> {
     const view = this.sync.view;
     const want = new Map<string, Want>();
@@ -174,10 +182,6 @@ export class ServiceAgent {
           };
           want.set(tagKey(tag), { rec, tag });
         }
-      if (rec.spec.ports.some((p) => p.mode === 'ingress')) {
-        const tag: ServiceTag = { id: rec.id, name: rec.name, slot: 0, role: 'ingress' };
-        want.set(tagKey(tag), { rec, tag });
-      }
     }
     return want;
   }
@@ -247,31 +251,6 @@ export class ServiceAgent {
     onLinked: (sb: SandboxRecord) => void,
   ): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
-    if (tag.role === 'ingress') {
-      const ingress = rec.networks.find((n) => n.ingress);
-      if (!ingress) return undefined;
-      const sb = await createSandbox(
-        this.ctx,
-        {
-          name: ingressSandboxName(rec.name),
-          networks: [ingress.id],
-          publish: rec.spec.ports
-            .filter((p) => p.mode === 'ingress')
-            .map((p) => `${p.published}:${p.target}/${p.protocol}`),
-          aliases: [],
-        },
-        tag,
-        onReady,
-        undefined,
-        this.spare.take(),
-      );
-      // It forwards: replies to the replicas' traffic go back out the same interface, never redirected.
-      await check(this.ctx.runner, {
-        argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.send_redirects=0'],
-        netns: sb.netns,
-      });
-      return sb;
-    }
     const name = replicaName(rec.name, tag.slot);
     const dnsNames =
       rec.spec.endpointMode === 'dnsrr'
@@ -417,21 +396,7 @@ export class ServiceAgent {
     const services = [...view.services.values()];
     for (const sb of s.sandboxes) {
       if (sb.mode !== 'netns' || sb.status !== 'ready') continue;
-      if (sb.service?.role === 'ingress') {
-        const rec = view.services.get(sb.service.id);
-        const ingress = rec?.networks.find((n) => n.ingress);
-        if (!rec || !ingress) continue;
-        const backends = backendRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
-        out.set(
-          sb.netns,
-          ingressTable(
-            rec.spec.ports
-              .filter((p) => p.mode === 'ingress')
-              .map((p) => ({ protocol: p.protocol, target: p.target, backends })),
-          ),
-        );
-        continue;
-      }
+      if (sb.service?.role === 'ingress') continue;
       const nets = new Set(sandboxEndpoints(s, sb.id).map((e) => e.networkId));
       const entries = services.flatMap((rec) =>
         rec.networks
@@ -503,6 +468,7 @@ export class ServiceAgent {
     clearTimeout(this.reprogram);
     await this.queue;
     await this.spare.close();
+    await this.mesh.close();
     this.health.stopAll();
     await Promise.all(this.draining.values());
     await this.procs.stopAll();
