@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -267,6 +267,50 @@ test('an edit re-sends only the diagnostics that changed: the edited file always
       },
     },
   );
+});
+
+test("a kustomize base outside the workspace is two projects: its file gets both projects' findings, whichever ran last", async () => {
+  // The base, in a folder outside the workspace: alone, its Service selects no pod (K8S061). The workspace's
+  // kustomization adds a Deployment the Service selects, which declares no port 80 (K8S062 on the Service).
+  const outside = mkdtempSync(join(tmpdir(), 'switchyard-base-'));
+  try {
+    mkdirSync(join(outside, 'base'));
+    const service = SERVICE.replace('  type: NodePort\n', '').replace(
+      / {6}targetPort: http\n {6}nodePort: 30080\n/,
+      '',
+    );
+    writeFileSync(join(outside, 'base', 'service.yaml'), service);
+    writeFileSync(join(outside, 'base', 'kustomization.yaml'), 'resources:\n  - service.yaml\n');
+    const deployment = DEPLOYMENT.replace(/ {10}ports:\n[^]*$/, '');
+    await withScratchServer(
+      async (client, dir) => {
+        const deployUri = await client.open(join(dir, 'deployment.yaml'), deployment);
+        const serviceUri = pathToFileURL(join(outside, 'base', 'service.yaml')).href;
+        await client.diagnostics(serviceUri, (d) => codes(d).join() === 'K8S062');
+        // Opening the base's file validates its own project, which finds K8S061 there: both stay.
+        await client.open(join(outside, 'base', 'service.yaml'), service);
+        const both = ['K8S061', 'K8S062'];
+        await client.diagnostics(serviceUri, (d) => codes(d).join() === both.join());
+        // The workspace's project runs again (an edit in the Deployment): its list joins, never replaces.
+        const v = await client.change(deployUri, deployment.replace('image: nginx', 'image: nginx:1.27'));
+        await waitFor(() => client.published.some((p) => p.uri === deployUri && p.version === v), 20_000, {
+          what: `the Deployment's diagnostics for version ${v}`,
+        });
+        assert.deepEqual(codes(await client.diagnostics(serviceUri)), both);
+      },
+      {
+        setup: (dir) => {
+          writeFileSync(join(dir, 'deployment.yaml'), deployment);
+          writeFileSync(
+            join(dir, 'kustomization.yaml'),
+            `resources:\n  - deployment.yaml\n  - ../${basename(outside)}/base\n`,
+          );
+        },
+      },
+    );
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 const CHART = 'apiVersion: v2\nname: web\nversion: 0.1.0\n';

@@ -8,6 +8,10 @@ import type { CompletionItem, Hover } from 'vscode-languageserver';
 import { withScratchServer } from './client';
 
 const BROKEN = 'services:\n  web:\n    image: nginx\n    ports: [ "80:80"\n';
+// A manifest (the Kubernetes side) with the same kind of syntax error, and a nodePort out of range.
+const BROKEN_MANIFEST =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n' +
+  '    - port: 80\n      nodePort: 80\n  externalIPs: [ "192.0.2.1"\n';
 const UNDEFINED =
   'services:\n  web:\n    image: nginx\n    networks:\n      - front\n      - back\n      - \n' +
   'networks:\n  front: {}\n  side: {}\n';
@@ -15,6 +19,7 @@ const UNDEFINED =
 async function run(initializationOptions: unknown): Promise<{
   caps: Record<string, unknown>;
   broken: string[];
+  manifest: string[];
   other: string[];
   hover: Hover | null;
   names: string[];
@@ -26,6 +31,10 @@ async function run(initializationOptions: unknown): Promise<{
       const u = await c.open(join(dir, 'b', 'compose.yaml'), UNDEFINED);
       const other = (await c.diagnostics(u, (d) => d.length > 0)).map((d) => String(d.code));
       const broken = (await c.diagnostics(b)).map((d) => String(d.code));
+      const m = await c.open(join(dir, 'k', 'service.yaml'), BROKEN_MANIFEST);
+      const manifest = (await c.diagnostics(m, (d) => d.some((x) => x.code === 'K8S001'))).map((d) =>
+        String(d.code),
+      );
       const hover = await c.request<Hover | null>('textDocument/hover', {
         textDocument: { uri: u },
         position: { line: 4, character: 9 },
@@ -35,7 +44,7 @@ async function run(initializationOptions: unknown): Promise<{
         position: { line: 6, character: 8 },
       });
       assert.ok(c.alive);
-      return { caps, broken, other, hover, names: completion.map((i) => i.label) };
+      return { caps, broken, manifest, other, hover, names: completion.map((i) => i.label) };
     },
     { initializationOptions },
   );
@@ -47,6 +56,8 @@ test('yamlFeatures false: no YAML syntax errors, no outline; network checks, hov
   assert.ok(!off.broken.includes('YAML'), 'the syntax error is left to the YAML editor beside us');
   // What YAML's error recovery still reads is checked: port 80 is below 1024.
   assert.deepEqual(off.broken, ['NET115']);
+  // The same for a manifest: its checks stay, its syntax error is left to the editor beside us.
+  assert.deepEqual(off.manifest.sort(), ['K8S001', 'K8S069']);
   assert.ok(off.other.includes('NET010'), `undefined network still reported: ${off.other.join(', ')}`);
   assert.match(JSON.stringify(off.hover?.contents ?? ''), /front/);
   assert.ok(off.names.includes('side'), `network names completed: ${off.names.join(', ')}`);
@@ -57,6 +68,7 @@ test('yamlFeatures absent or true: the server reports YAML syntax errors and off
     const on = await run(options);
     assert.equal(on.caps.documentSymbolProvider, true);
     assert.ok(on.broken.includes('YAML'), `syntax error reported: ${on.broken.join(', ')}`);
+    assert.deepEqual(on.manifest.sort(), ['K8S001', 'K8S069', 'YAML']);
     assert.ok(on.other.includes('NET010'));
   }
 });

@@ -1,33 +1,31 @@
-import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
 import { analyzeKubernetes } from '../analyze-kubernetes';
 import { diagnosticsByFile } from '../features/diagnostics';
 import type { WorkspaceFiles } from './file-reader';
 import type { KubernetesStore } from './kubernetes-store';
+import { DiagnosticsPublisher } from './publish';
 import type { RuleLayer } from './rule-layer';
 import { Settler } from './settle';
-
-interface Schedule {
-  /** What was last sent per URI: the document's version and the diagnostics, as one string. */
-  sent: Map<string, string>;
-}
 
 /**
  * Validates Kubernetes projects when the compose validator would (validator.ts, settle.ts): once the messages
  * already queued have been handled, so edits queued behind a validation cost one more, never one each.
+ * Diagnostics go out through the same publisher as compose's (publish.ts): a file read by two projects (a
+ * kustomize base outside the folder whose overlay uses it) gets both projects' findings, only changed lists
+ * are sent again, and YAML syntax errors are left out when an editor beside us reports them.
  */
 export class KubernetesValidator {
-  private readonly schedules = new Map<string, Schedule>();
-  private readonly settler = new Settler((key) => {
-    const s = this.schedules.get(key);
-    if (s !== undefined) this.validate(key, s);
-  });
+  private readonly settler = new Settler((key) => this.validate(key));
+  private readonly publisher: DiagnosticsPublisher;
 
   constructor(
     private readonly connection: Connection,
     private readonly store: KubernetesStore,
     private readonly files: WorkspaceFiles,
     private readonly layer: RuleLayer,
-  ) {}
+  ) {
+    this.publisher = new DiagnosticsPublisher(connection, files);
+  }
 
   /** Validates every project again (the configuration changed). */
   scheduleAll(): void {
@@ -35,11 +33,10 @@ export class KubernetesValidator {
   }
 
   schedule(key: string): void {
-    if (!this.schedules.has(key)) this.schedules.set(key, { sent: new Map() });
     this.settler.schedule(key);
   }
 
-  private validate(key: string, s: Schedule): void {
+  private validate(key: string): void {
     const entry = this.store.get(key);
     if (entry === undefined) return;
     try {
@@ -49,8 +46,8 @@ export class KubernetesValidator {
       );
       const first = [...project.sources.keys()][0] ?? `${entry.root}/.`;
       const layered = this.layer.apply(findings, project.sources, first);
-      this.publish(
-        s,
+      this.publisher.publish(
+        key,
         diagnosticsByFile(layered, layered.findings, (p) => this.files.uriOf(p)),
       );
     } catch (err) {
@@ -58,30 +55,6 @@ export class KubernetesValidator {
         `switchyard: validating manifests under ${entry.root} failed: ${describe(err)}`,
       );
     }
-  }
-
-  /**
-   * Sends a file's diagnostics only when they (or its open document's version) changed since the last
-   * send: an edit re-checks the whole folder, but the other files' unchanged lists are not sent again.
-   * A file that is no longer part of the project is cleared.
-   */
-  private publish(s: Schedule, byFile: Map<string, Diagnostic[]>): void {
-    const now = new Map<string, string>();
-    for (const [path, diagnostics] of byFile) {
-      const uri = this.files.uriOf(path);
-      const version = this.files.document(path)?.version;
-      const state = `${version ?? ''}\0${JSON.stringify(diagnostics)}`;
-      now.set(uri, state);
-      if (s.sent.get(uri) === state) continue;
-      void this.connection.sendDiagnostics({
-        uri,
-        diagnostics,
-        ...(version !== undefined ? { version } : {}),
-      });
-    }
-    for (const uri of s.sent.keys())
-      if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    s.sent = now;
   }
 }
 
