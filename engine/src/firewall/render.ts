@@ -22,12 +22,16 @@ export const stateOf = (m: FwModel): FwState => ({
 });
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-/** Mesh backends come from other hosts' rows: checked again before they are written into a rule. */
-function ip4(a: string): string {
+/**
+ * An IPv4 address about to be written into an nft script, checked (load balancer backends come from other
+ * hosts' rows): the address, or an error naming `what` (the routing mesh, a VIP table).
+ */
+export function checkedIpv4(a: string, what = 'routing mesh'): string {
   const m = IPV4.exec(a);
-  if (!m || m.slice(1).some((o) => Number(o) > 255)) throw new Error(`routing mesh: "${a}" is not IPv4`);
+  if (!m || m.slice(1).some((o) => Number(o) > 255)) throw new Error(`${what}: "${a}" is not IPv4`);
   return a;
 }
+const ip4 = (a: string) => checkedIpv4(a);
 
 /**
  * A routing-mesh port: each new flow to `port` on any local address is DNAT-ed to one replica by

@@ -1,3 +1,5 @@
+import { checkedIpv4 } from '../firewall/render';
+
 /**
  * The load balancers, as nftables scripts run inside a sandbox's namespace (one `nft -f` per change of
  * what the sandbox should hold: the kernel swaps the whole table in one transaction). No IPVS: a VIP is a
@@ -13,13 +15,8 @@ export interface VipEntry {
   backends: readonly string[];
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-function ip(a: string): string {
-  // Values come from our own records, but they are written into a script: checked anyway.
-  const m = IPV4.exec(a);
-  if (!m || m.slice(1).some((o) => Number(o) > 255)) throw new Error(`load balancer: "${a}" is not IPv4`);
-  return a;
-}
+// Values come from our own records, but they are written into a script: checked anyway.
+const ip = (a: string) => checkedIpv4(a, 'load balancer');
 
 /** `numgen inc mod N map { 0 : a, 1 : b }`: N new flows in a row go to N different replicas. */
 function spread(backends: readonly string[]): string {
