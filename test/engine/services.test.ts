@@ -588,6 +588,12 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
   test('a daemon killed -9 and started again: its replica answers again (its command restarted)', async () => {
     const netns = await h0.netnsOf('client0');
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    const ownIngress = () =>
+      [...h1.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.matchAll(/inet (10\.255\.\d+\.\d+)\/32/g)].map(
+        (m) => m[1],
+      );
+    const before = ownIngress();
+    assert.equal(before.length, 1, before.join(','));
     await lab.restartDaemon(1);
     let last = {};
     await wait('all three replicas answering after the restart', () => {
@@ -597,6 +603,15 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     }).catch(async (e) => {
       throw await dump(e, 'web', last);
     });
+    // The routing mesh after the restart: the host keeps its ingress address (its row adopted, or the one
+    // its bridge held claimed again), one only, its map is the replica set, and the port answers.
+    await meshMapIs(1, 'mesh', 8080, "host 1's mesh map after the restart");
+    assert.deepEqual(ownIngress(), before);
+    const r = await wait('port 8080 on the restarted host', () => {
+      const x = requests(outside.name, hostAddr(1), 8080, 10);
+      return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+    });
+    assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
   });
 
   test('a replica removed and a host killed: after the lease time no request fails', async () => {

@@ -123,7 +123,17 @@ export class ServiceAgent {
     await this.replace();
     await this.runLocal();
     await this.program();
-    if (await this.mesh.update()) this.retrySoon();
+    // The routing mesh: a port held elsewhere, no address yet, or a failed firewall change: soon again.
+    const meshDone = await this.mesh.update().then(
+      (incomplete) => !incomplete,
+      (e: unknown) => {
+        this.ctx.log.error('could not program the routing mesh', {
+          error: String((e as Error)?.message ?? e),
+        });
+        return false;
+      },
+    );
+    if (!meshDone) this.retrySoon();
     // A spare namespace while the cluster has a service (any host may be asked for a replica); none without.
     const view = this.sync.view;
     await this.spare.keep(!this.closed && view.services.size > 0 && view.hosts.has(this.me));
