@@ -43,13 +43,14 @@ const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
  * events (coalesced: one pass per turn of the event loop, passes never overlap) it
  *  1. re-places replicas whose host is gone (only the host with the lowest address among the living does,
  *     so two hosts never move the same replica),
- *  2. creates the replica sandboxes placed here and this host's ingress sandboxes (all at once), keeps their
- *     commands and health checks running, and removes those no longer wanted: a replica drains first (out
- *     of every balancer as soon as its task goes, its established connections served for up to the
- *     service's stop grace period), an ingress sandbox goes at once,
+ *  2. creates the replica sandboxes placed here (all at once), keeps their commands and health checks
+ *     running, and removes those no longer wanted: a replica drains first (out of every balancer as soon as
+ *     its task goes, its established connections served for up to the service's stop grace period), an
+ *     ingress sandbox of an earlier version goes at once,
  *  3. programs every local sandbox's load-balancing table (lb.ts), one transaction per sandbox whose table
  *     changed, through that namespace's long-lived `nft -i`, from the replicas' endpoint rows (view.ts
- *     `backendRows`: placed, and healthy when checked): a row leaves with its sandbox or its host's lease.
+ *     `backendRows`: placed, and healthy when checked): a row leaves with its sandbox or its host's lease,
+ *  4. brings the host's routing mesh up to date (mesh.ts): its ingress address, ports and DNAT map.
  */
 /** What the agent asks of the manager (manager.ts): where the replicas of a lost host go now. */
 export interface SlotPlacer {
