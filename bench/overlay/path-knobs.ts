@@ -211,9 +211,25 @@ async function main() {
         undo: () => restoreRulesets(hostNss()),
       },
       {
+        name: 'no-bypass',
+        what:
+          "the engine's bridge bypass removed for the run (its netdev table on each host, loaded back after): " +
+          'every frame crosses the host bridge, as before the bypass was built',
+        apply() {
+          for (const s of sides) {
+            const table = `switchyard_${s.h.prefix}_x${id.slice(0, 7)}`;
+            saved.set(`bypass:${s.h.hostNs}`, inNs(hostNs(s.h), ['nft', 'list', 'table', 'netdev', table]));
+            inNs(hostNs(s.h), ['nft', 'delete', 'table', 'netdev', table]);
+          }
+        },
+        undo() {
+          for (const s of sides) inNs(hostNs(s.h), ['nft', '-f', '-'], saved.get(`bypass:${s.h.hostNs}`));
+        },
+      },
+      {
         name: 'netdev-fwd',
         what:
-          'the bridge hop bypassed for the stream: a netdev ingress chain on the host end of the veth sends frames ' +
+          '(the engine now does this itself: use no-bypass for the A/B) the bridge hop bypassed for the stream: a netdev ingress chain on the host end of the veth sends frames ' +
           "for the other host's sandbox straight to the VXLAN device, and one on the VXLAN device sends frames " +
           'for the local sandbox straight to the veth (fwd to; no bridge, so no br_netfilter)',
         apply() {

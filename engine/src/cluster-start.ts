@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { listAddrs } from './exec/ip';
 import type { Underlay } from './drivers/overlay';
 import { OverlayDriver } from './drivers/overlay';
+import { OverlayBypass } from './drivers/overlay-bypass';
 import type { EngineContext } from './engine-context';
 import type { ClusterConfig } from './cluster/config';
 import { ServiceAgent } from './services/agent';
@@ -48,9 +49,19 @@ export async function startCluster(
     ctx.runner,
     () => found.underlay,
     (id) => ctx.naming.vxlan(id),
+    new OverlayBypass(
+      ctx.runner,
+      (id) => ctx.naming.bypassTable(id),
+      (msg, fields) => ctx.log.warn(msg, fields),
+    ),
   );
   ctx.drivers.register(driver);
+  if (ctx.kernel) driver.useKernel(ctx.kernel);
   if (!cfg) return undefined;
+  if (driver.bypass?.unavailable)
+    ctx.log.warn('overlay bridge bypass off: frames to other hosts cross the host bridge', {
+      why: driver.bypass.unavailable,
+    });
   const underlay = await findUnderlay(ctx, cfg.advertiseAddr);
   found.underlay = underlay;
   if (!underlay)

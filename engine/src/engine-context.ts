@@ -70,6 +70,8 @@ export interface ClusterHook {
     networkId: string,
   ): { sandbox: string; name: string; aliases: string[]; ipv4?: string; ipv6?: string }[];
   peers(net: NetworkRecord): Promise<OverlayPeer[]>;
+  /** The overlay's bridge bypass on this host for `net`, in words. */
+  bypass(net: NetworkRecord): Promise<string>;
   nodes(): Promise<NodeLsResult>;
   /** Names of the hosts registered in the store now (for global networks in `network ls`). */
   hostNames(): string[];

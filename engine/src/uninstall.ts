@@ -7,6 +7,8 @@ import { LocalRunner } from './exec/local-runner';
 import { runnerSysctl } from './exec/sysctl';
 import { ipBatchForce, ipLine, listLinks, listNetns } from './exec/ip';
 import { Firewall } from './firewall/firewall';
+import { dropBypassTable, listBypassTables } from './drivers/overlay-bypass';
+import { nftApply } from './exec/nft';
 import { Naming } from './model/names';
 import { emptyState } from './model/types';
 import { listSandboxFileDirs, removeSandboxFiles } from './sandbox/files';
@@ -31,6 +33,8 @@ export interface UninstallReport {
   namespaces: string[];
   etcNetns: string[];
   nftTable?: string;
+  /** The overlay bypass's netdev tables. */
+  bypassTables: string[];
   dockerUserRules: number;
   sysctls: Record<string, string>;
   files: string[];
@@ -94,6 +98,7 @@ export async function uninstall(o: UninstallOptions): Promise<UninstallReport> {
     links: [],
     namespaces: [],
     etcNetns: [],
+    bypassTables: [],
     dockerUserRules: 0,
     sysctls: {},
     files: [],
@@ -127,6 +132,10 @@ export async function uninstall(o: UninstallOptions): Promise<UninstallReport> {
       docker.exitCode === 0 ? docker.stdout.split('\n').filter((l) => l.includes(naming.table)).length : 0;
     if (table.exitCode === 0 || report.dockerUserRules > 0) await new Firewall(runner, naming.table).remove();
     if (table.exitCode === 0) report.nftTable = `inet ${naming.table}`;
+    // The overlay's bridge bypass: one netdev table per network (after the links, whose chains they held).
+    report.bypassTables = await listBypassTables(runner, (n) => naming.isOurBypassTable(n));
+    if (report.bypassTables.length > 0)
+      await runner.run(nftApply(report.bypassTables.map(dropBypassTable).join('')));
 
     report.sysctls = await restoreAllSysctls(store.state, runnerSysctl(runner));
 
@@ -186,6 +195,7 @@ export function formatUninstall(r: UninstallReport): string {
     ...r.namespaces.map((n) => `removed network namespace ${n}`),
     ...r.etcNetns.map((n) => `removed /etc/netns/${n}`),
     ...(r.nftTable ? [`removed nft table ${r.nftTable}`] : []),
+    ...r.bypassTables.map((t) => `removed nft table netdev ${t}`),
     ...(r.dockerUserRules > 0 ? [`removed ${r.dockerUserRules} DOCKER-USER rules`] : []),
     ...Object.entries(r.sysctls).map(([k, v]) => `restored ${k.replaceAll('/', '.')}=${v}`),
     ...r.files.map((f) => `removed ${f}`),

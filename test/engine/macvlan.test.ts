@@ -79,6 +79,17 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
         if (!f?.available) assert.ok(f?.detail, `${name} says what the kernel answered`);
       }
       assert.ok(kernel.features.some((f) => f.name === 'esp'));
+      // The overlay's bridge bypass: a netdev ingress chain that forwards (`fwd to`), tried here on loopback.
+      const fwd = sh(
+        ['nsenter', `--net=/run/netns/${probeNs}`, '--', 'nft', '-f', '-'],
+        'table netdev kt {\n chain c { type filter hook ingress device "lo" priority 0; policy accept; ether daddr 02:00:00:00:00:01 fwd to "lo"; }\n}\n',
+      );
+      const netdevFwd = kernel.features.find((x) => x.name === 'netdevFwd');
+      assert.equal(
+        netdevFwd?.available,
+        fwd.status === 0,
+        `netdevFwd: ${JSON.stringify(netdevFwd)} ${fwd.stderr}`,
+      );
     } finally {
       sh(['ip', 'netns', 'del', probeNs]);
     }

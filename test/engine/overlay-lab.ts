@@ -272,6 +272,42 @@ export function programmed(h: NamespaceHost, dev: string): { fdb: string[]; neig
   };
 }
 
+/**
+ * The bridge bypass of a network on a host, read from the kernel (`nft list table netdev …`): the remote MACs,
+ * the local `MAC>veth` map, the devices its ingress chains hook, and the frames its counters saw. `undefined`
+ * when the host has no such table.
+ */
+export function bypassOf(
+  h: NamespaceHost,
+  networkId: string,
+): { remote: string[]; local: string[]; hooks: string[]; toVxlan: number; fromVxlan: number } | undefined {
+  const table = `switchyard_${h.prefix}_x${networkId.slice(0, 7)}`;
+  const r = h.inHost(['nft', 'list', 'table', 'netdev', table]);
+  if (r.status !== 0) return undefined;
+  const block = (name: string) => new RegExp(`(?:set|map) ${name} \\{([^}]*)\\}`).exec(r.stdout)?.[1] ?? '';
+  const elems = (text: string) => /elements = \{([^}]*)/.exec(text.replace(/\s+/g, ' '))?.[1] ?? '';
+  const remote = elems(block('remote')).match(/[0-9a-f]{2}(?::[0-9a-f]{2}){5}/g) ?? [];
+  const local = [...elems(block('local')).matchAll(/([0-9a-f:]{17}) : "?([^",\s]+)"?/g)].map(
+    (m) => `${m[1]}>${m[2]}`,
+  );
+  const hooks = [...r.stdout.matchAll(/hook ingress device "([^"]+)"/g)].map((m) => m[1] as string);
+  let toVxlan = 0;
+  let fromVxlan = 0;
+  for (const m of r.stdout.matchAll(/chain (\S+) \{[^}]*?counter packets (\d+)/g))
+    if (m[1] === 'vxlan') fromVxlan += Number(m[2]);
+    else toVxlan += Number(m[2]);
+  return { remote: remote.sort(), local: local.sort(), hooks: hooks.sort(), toVxlan, fromVxlan };
+}
+
+/** What host `me`'s bypass should hold for a network: its own endpoints there, `MAC>host veth end`. */
+export async function expectedLocal(h: NamespaceHost, network: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const sb of await h.c.call('sandbox.ls', {}))
+    for (const ep of sb.endpoints)
+      if (ep.network === network) out.push(`${ep.mac}>${h.prefix}-v${ep.id.slice(0, 7)}`);
+  return out.sort();
+}
+
 /** What host `me` should hold for a network: every endpoint on the other hosts. */
 export async function expected(lab: OverlayLab, me: number, network: string) {
   const fdb: string[] = [];

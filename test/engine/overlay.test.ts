@@ -7,7 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { EtcdCluster } from '../support/etcd';
 import { type NamespaceHost, sh, skipReason, tcpFetch, tcpServer } from './harness';
-import { OverlayLab, dfPing, expected, hostAddr, programmed, vxlanOf, waitFor } from './overlay-lab';
+import {
+  OverlayLab,
+  bypassOf,
+  dfPing,
+  expected,
+  expectedLocal,
+  hostAddr,
+  programmed,
+  vxlanOf,
+  waitFor,
+} from './overlay-lab';
 
 const skip = skipReason(spawnSync('which', ['etcd']).status === 0 ? [] : ['etcd']);
 // Host 2's underlay has a smaller MTU: every overlay takes the lowest across the cluster (1400 − 50).
@@ -108,6 +118,77 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     assert.match(tcpFetch(await h0.netnsOf('a1'), b1, 8080), /^hello /);
     const tcp = await h0.c.call('diag.tcp', { from: { sandbox: 'a1' }, host: 'b1', port: 8080 });
     assert.equal(tcp.connected, true, JSON.stringify(tcp));
+  });
+
+  test('frames between hosts skip the host bridge (nftables netdev fwd): they flow with the bridge port of the VXLAN device disabled', async () => {
+    const id = await netId('ov1');
+    await converged('ov1');
+    const b1 = await ipOf(h1, 'b1');
+    const inspect = await h0.c.call('network.inspect', { network: 'ov1' });
+    assert.match(inspect.Bypass ?? '', /^on \(nft table netdev switchyard_/, inspect.Bypass);
+    const before = [bypassOf(h0, id), bypassOf(h1, id)];
+    await pings(h0, 'a1', b1);
+    // The bridge can no longer carry a frame between a sandbox and the VXLAN device on either host.
+    const port = (host: NamespaceHost, state: string) =>
+      host.inHost(['bridge', 'link', 'set', 'dev', vxlanOf(host, id), 'state', state]);
+    for (const host of [h0, h1]) assert.equal(port(host, '0').status, 0);
+    try {
+      await pings(h0, 'a1', b1, 'with both VXLAN bridge ports disabled');
+      assert.match(tcpFetch(await h0.netnsOf('a1'), b1, 8080), /^hello /);
+    } finally {
+      for (const host of [h0, h1]) port(host, '3');
+    }
+    const after = [bypassOf(h0, id), bypassOf(h1, id)];
+    for (const i of [0, 1]) {
+      const [b, a] = [before[i], after[i]];
+      assert.ok(b && a, 'a bypass table on both hosts');
+      assert.ok(
+        a.toVxlan >= b.toVxlan + 4,
+        `host ${i + 1}: frames to the VXLAN device ${b.toVxlan} → ${a.toVxlan}`,
+      );
+      assert.ok(
+        a.fromVxlan >= b.fromVxlan + 4,
+        `host ${i + 1}: frames from it ${b.fromVxlan} → ${a.fromVxlan}`,
+      );
+    }
+    // A connect and a disconnect elsewhere: every host's bypass follows its FDB.
+    await h2.c.call('sandbox.create', { name: 'x1', networks: ['ov1'] });
+    await converged('ov1');
+    await h2.c.call('network.disconnect', { network: 'ov1', sandbox: 'x1' });
+    await converged('ov1');
+    await h2.c.call('sandbox.rm', { sandbox: 'x1' });
+    // Traffic to the gateway (DNS) and between local sandboxes still takes the bridge.
+    const dns = await h0.c.call('diag.dns', { from: { sandbox: 'a1' }, name: 'bee' });
+    assert.deepEqual(
+      dns.answers.map((a) => a.data),
+      [b1],
+    );
+  });
+
+  test('an overlay with ICC off keeps every frame on the bridge (its isolation acts there): no bypass table', async () => {
+    await h0.c.call('network.create', {
+      name: 'ovn',
+      driver: 'overlay',
+      attachable: true,
+      options: { 'com.docker.network.bridge.enable_icc': 'false' },
+    });
+    await h1.c.call('sandbox.create', { name: 'n1', networks: ['ovn'] }).catch(async () => {
+      await waitFor('ovn on host 2', () =>
+        h1.c.call('network.ls', {}).then((l) => l.some((n) => n.Name === 'ovn')),
+      );
+      return h1.c.call('sandbox.create', { name: 'n1', networks: ['ovn'] });
+    });
+    await h0.c.call('sandbox.create', { name: 'n0', networks: ['ovn'] });
+    const id = await netId('ovn');
+    const inspect = await h0.c.call('network.inspect', { network: 'ovn' });
+    assert.match(inspect.Bypass ?? '', /^off: ICC is off on this network/, inspect.Bypass);
+    for (const host of [h0, h1]) assert.equal(bypassOf(host, id), undefined);
+    for (const [host, sb] of [
+      [h0, 'n0'],
+      [h1, 'n1'],
+    ] as const)
+      await host.c.call('sandbox.rm', { sandbox: sb });
+    await waitFor('rm ovn', () => h0.c.call('network.rm', { network: 'ovn' }).then(() => true));
   });
 
   test('two overlays are isolated: no traffic and no names between them', async () => {
@@ -477,10 +558,22 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
         host,
         waitFor(
           `host ${i + 1} FDB and neighbours of ${network} equal to the endpoints elsewhere`,
-          () => {
-            const got = JSON.stringify(programmed(host, vxlanOf(host, id)));
-            if (got === JSON.stringify(want)) return true;
-            throw new Error(`programmed ${got}, expected ${JSON.stringify(want)}`);
+          async () => {
+            const fdb = programmed(host, vxlanOf(host, id));
+            const got = JSON.stringify(fdb);
+            if (got !== JSON.stringify(want))
+              throw new Error(`programmed ${got}, expected ${JSON.stringify(want)}`);
+            // The bridge bypass holds exactly the FDB's MACs and this host's own endpoints, each veth hooked.
+            const b = bypassOf(host, id);
+            const local = await expectedLocal(host, network);
+            const bypass = {
+              remote: fdb.fdb.map((f) => f.split('>')[0]).sort(),
+              local,
+              hooks: [...local.map((l) => l.split('>')[1] as string), vxlanOf(host, id)].sort(),
+            };
+            const gotB = JSON.stringify(b && { remote: b.remote, local: b.local, hooks: b.hooks });
+            if (gotB === JSON.stringify(bypass)) return true;
+            throw new Error(`bypass holds ${gotB}, expected ${JSON.stringify(bypass)}`);
           },
           15_000,
         ),
@@ -626,6 +719,24 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       'nud',
       'permanent',
     ]);
+    // A stale bypass element and chain too (a MAC nobody has, a hook on a device that is not the network's).
+    const table = `switchyard_${h0.prefix}_x${id.slice(0, 7)}`;
+    assert.equal(
+      h0.inHost(['nft', 'add', 'element', 'netdev', table, 'remote', '{ 02:42:de:ad:be:ee }']).status,
+      0,
+    );
+    assert.equal(
+      h0.inHost([
+        'nft',
+        'add',
+        'chain',
+        'netdev',
+        table,
+        'p_stale',
+        '{ type filter hook ingress device "lo" priority 0; }',
+      ]).status,
+      0,
+    );
     await lab.restartDaemon(0);
     await converged('ov1');
     await pings(h0, 'a1', c1);
@@ -649,6 +760,8 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
       assert.doesNotMatch(host.inHost(['bridge', 'fdb', 'show']).stdout, /dst /);
       const nft = host.inHost(['nft', 'list', 'table', 'inet', `switchyard_${host.prefix}`]).stdout;
       assert.doesNotMatch(nft, /10\.231\.|10\.0\.1\./, 'no overlay subnet in the firewall');
+      const netdev = host.inHost(['nft', 'list', 'tables', 'netdev']).stdout;
+      assert.doesNotMatch(netdev, new RegExp(`switchyard_${host.prefix}_x`), 'no bypass table');
     }
     const keys = lab.etcdKeys();
     assert.deepEqual(

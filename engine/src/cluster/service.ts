@@ -356,6 +356,11 @@ export class ClusterService implements ClusterHook {
     return overlayPeers(this.ctx, this.store, this.sync, this.driver, net);
   }
 
+  /** The bridge bypass of `net` on this host, in words (`network inspect`'s `Bypass`). */
+  bypass(net: NetworkRecord): Promise<string> {
+    return this.driver.bypass?.status(net) ?? Promise.resolve('off: not built into this engine');
+  }
+
   hostNames(): string[] {
     return [...this.sync.view.hosts.values()].map((h) => h.name).sort();
   }

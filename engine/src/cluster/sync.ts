@@ -1,5 +1,6 @@
 import type { Etcd3, IKeyValue, Watcher } from 'etcd3';
 import type { OverlayDriver, Peer } from '../drivers/overlay';
+import type { LocalPort } from '../drivers/overlay-bypass';
 import { OpTimer } from '../log/op-timer';
 import type { NetworkRecord } from '../model/types';
 import type { EngineContext } from '../engine-context';
@@ -258,9 +259,26 @@ export class ClusterSync {
     return want;
   }
 
+  /**
+   * This host's announced endpoints of a network (its rows in the view, so their interface is up) with their
+   * host veth ends: the bridge bypass's local ports.
+   */
+  localsOf(networkId: string): Map<string, LocalPort> {
+    const mine = new Set(
+      this.view
+        .rowsOf(networkId)
+        .filter((r) => r.vtep === this.me)
+        .map((r) => r.id),
+    );
+    const out = new Map<string, LocalPort>();
+    for (const e of this.ctx.store.state.endpoints)
+      if (e.networkId === networkId && mine.has(e.id)) out.set(e.id, { mac: e.mac, ifname: e.hostIfname });
+    return out;
+  }
+
   private async program(net: NetworkRecord, fromKernel: boolean): Promise<void> {
     try {
-      await this.driver.programPeers(net, this.peersOf(net.id), fromKernel);
+      await this.driver.programPeers(net, this.peersOf(net.id), fromKernel, this.localsOf(net.id));
     } catch (e) {
       this.ctx.log.error('could not program overlay peers; resyncing from the kernel', {
         network: net.name,

@@ -66,7 +66,12 @@ export const handlers: Table = {
   'network.inspect': async (ctx, p) => {
     const net = findNetwork(ctx.store.state, p.network);
     const peers = net.scope === 'global' ? await ctx.cluster?.peers(net) : undefined;
-    return { ...withCluster(ctx, net), ...(peers ? { Peers: peers } : {}) };
+    const bypass = net.driver === 'overlay' ? await ctx.cluster?.bypass(net) : undefined;
+    return {
+      ...withCluster(ctx, net),
+      ...(peers ? { Peers: peers } : {}),
+      ...(bypass ? { Bypass: bypass } : {}),
+    };
   },
   'network.rm': async (ctx, p) => {
     const n = await removeNetwork(ctx, p.network);

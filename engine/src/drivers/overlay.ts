@@ -3,8 +3,12 @@ import { check } from '../exec/command';
 import { bridgeBatch, listPermanentNeigh, listRemoteFdb } from '../exec/bridge';
 import { ipBatch, ipBatchForce, ipLine } from '../exec/ip';
 import type { BatchLine } from '../exec/ip';
-import type { NetworkRecord } from '../model/types';
+import type { KernelInfo } from '@switchyard/protocol';
+import { missingFeature, hasFeature } from '../kernel/features';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../model/types';
 import { BridgeDriver } from './bridge';
+import type { JoinOptions } from './driver';
+import type { LocalPort, OverlayBypass } from './overlay-bypass';
 
 export const VXLAN_PORT = 4789;
 export const VNI_OPTION = 'com.docker.network.driver.overlay.vxlanid_list';
@@ -54,8 +58,18 @@ export class OverlayDriver extends BridgeDriver {
     runner: Runner,
     private readonly underlay: () => Underlay | undefined,
     private readonly vxlanName: (networkId: string) => string,
+    /** The bridge bypass for frames to and from other hosts (absent: every frame takes the bridge). */
+    readonly bypass?: OverlayBypass,
   ) {
     super(runner);
+  }
+
+  /** The bypass needs nftables' netdev `fwd`; without it every frame takes the bridge (and inspect says so). */
+  useKernel(kernel: KernelInfo): void {
+    if (!this.bypass) return;
+    this.bypass.unavailable = hasFeature(kernel, 'netdevFwd')
+      ? undefined
+      : missingFeature(kernel, 'netdevFwd', 'the bridge bypass is off');
   }
 
   vxlan(net: NetworkRecord): string {
@@ -101,11 +115,14 @@ export class OverlayDriver extends BridgeDriver {
       throw e;
     }
     this.programmed.set(vx, new Map());
+    // A table of an earlier life of this network points at devices that are gone: the next program writes it whole.
+    await this.bypass?.remove(net);
   }
 
   override async deleteNetwork(net: NetworkRecord): Promise<void> {
     const vx = this.vxlan(net);
     this.programmed.delete(vx);
+    await this.bypass?.remove(net);
     await this.runner.run(ipBatchForce([ipLine`link del ${vx}`]));
     await super.deleteNetwork(net);
   }
@@ -116,8 +133,15 @@ export class OverlayDriver extends BridgeDriver {
    * `fromKernel` the current entries are read from the kernel first (start, reconnect, compaction), so
    * entries nobody explains are removed too. One `ip -batch` and one `bridge -batch`, run together.
    */
-  async programPeers(net: NetworkRecord, want: Map<string, Peer>, fromKernel = false): Promise<void> {
+  async programPeers(
+    net: NetworkRecord,
+    want: Map<string, Peer>,
+    fromKernel = false,
+    locals?: Map<string, LocalPort>,
+  ): Promise<void> {
     const vx = this.vxlan(net);
+    // The bypass's sets change in the same batch: one nft transaction beside the ip and bridge ones.
+    const bypass = locals && this.bypassFor(net, want, locals, fromKernel);
     const have = fromKernel ? await this.readKernel(vx, want) : (this.programmed.get(vx) ?? new Map());
     // Values come from other hosts' records: every one is checked by ipLine before it reaches a batch.
     const neighDel: BatchLine[] = [];
@@ -159,8 +183,45 @@ export class OverlayDriver extends BridgeDriver {
           if (fdb.length > 0) await check(this.runner, bridgeBatch(fdb));
         })(),
       );
+    if (bypass) jobs.push(bypass);
     await Promise.all(jobs);
     this.programmed.set(vx, new Map(want));
+  }
+
+  /**
+   * The bypass's part of a change: remote MACs (those of the FDB; a MAC also held by a local endpoint is left
+   * to the bridge) and local ports. Its failures only turn it off (logged by the bypass itself).
+   */
+  private bypassFor(
+    net: NetworkRecord,
+    want: Map<string, Peer>,
+    local: Map<string, LocalPort>,
+    full: boolean,
+  ): Promise<void> | undefined {
+    if (!this.bypass) return undefined;
+    const localMacs = new Set([...local.values()].map((p) => p.mac));
+    const remote = new Set([...want.values()].map((p) => p.mac).filter((m) => !localMacs.has(m)));
+    return this.bypass.program(net, this.vxlan(net), { remote, local }, full);
+  }
+
+  /**
+   * A local veth leaves the bypass before it is deleted: `fwd to` an ifindex that is gone drops the frame,
+   * so no element may outlive its veth. A join (also the reconciler re-making a veth) drops what an earlier
+   * veth of the endpoint left; the next program, after the announce, adds the new one.
+   */
+  override async leave(net: NetworkRecord, ep: EndpointRecord): Promise<void> {
+    await this.bypass?.leave(net.id, ep.id);
+    await super.leave(net, ep);
+  }
+
+  override async join(
+    net: NetworkRecord,
+    ep: EndpointRecord,
+    sb: SandboxRecord,
+    opts: JoinOptions,
+  ): Promise<void> {
+    await this.bypass?.leave(net.id, ep.id);
+    await super.join(net, ep, sb, opts);
   }
 
   private async runNeigh(dels: BatchLine[], puts: BatchLine[]): Promise<void> {

@@ -11,6 +11,7 @@ export const FEATURE_CONFIG: Record<KernelFeatureName, string> = {
   vxlan: 'CONFIG_VXLAN',
   wireguard: 'CONFIG_WIREGUARD',
   esp: 'CONFIG_INET_ESP + CONFIG_XFRM_USER + gcm(aes)',
+  netdevFwd: 'CONFIG_NF_TABLES_NETDEV + CONFIG_NFT_FWD_NETDEV',
 };
 
 /** Words a user reads: "802.1q VLAN sub-interfaces (CONFIG_VLAN_8021Q)". */
@@ -22,6 +23,7 @@ export const FEATURE_WORDS: Record<KernelFeatureName, string> = {
   vxlan: 'VXLAN links',
   wireguard: 'WireGuard links',
   esp: 'IPsec ESP (xfrm, AES-GCM)',
+  netdevFwd: 'nftables netdev ingress forwarding (fwd to)',
 };
 
 /**
@@ -87,8 +89,26 @@ export function failedLines(stderr: string): Map<number, string> {
   return failed;
 }
 
-/** The probe's answers as features: `linkStderr` of the batch, `espError` of the xfrm line (undefined = ok). */
-export function featuresFrom(linkStderr: string, espError: string | undefined): KernelFeature[] {
+/**
+ * nftables' netdev family with `fwd to` (the overlay's bridge bypass): a table with an ingress chain on the
+ * probe's veth that forwards to its peer, loaded inside the throwaway namespace (`nft -f -`).
+ */
+export const NETDEV_FWD_PROBE = [
+  'table netdev kprobe {',
+  '\tchain c { type filter hook ingress device "kp0" priority 0; policy accept; ether daddr 02:00:00:00:00:01 fwd to "kp1"; }',
+  '}',
+  '',
+].join('\n');
+
+/**
+ * The probe's answers as features: `linkStderr` of the batch, `espError` of the xfrm line, `fwdError` of the
+ * netdev fwd table (undefined = ok; the netdev line is judged only when given).
+ */
+export function featuresFrom(
+  linkStderr: string,
+  espError: string | undefined,
+  fwdError?: string,
+): KernelFeature[] {
   const failed = failedLines(linkStderr);
   // Without the veth parent (line 1) the stacked kinds cannot be judged: say so rather than guess.
   const parentless = failed.get(1);
@@ -107,6 +127,12 @@ export function featuresFrom(linkStderr: string, espError: string | undefined): 
     available: espError === undefined,
     config: FEATURE_CONFIG.esp,
     ...(espError ? { detail: espError } : {}),
+  });
+  features.push({
+    name: 'netdevFwd',
+    available: fwdError === undefined,
+    config: FEATURE_CONFIG.netdevFwd,
+    ...(fwdError ? { detail: fwdError } : {}),
   });
   return features;
 }

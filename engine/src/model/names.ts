@@ -37,6 +37,14 @@ export class Naming {
   get table(): string {
     return `switchyard_${this.prefix}`;
   }
+  /** The overlay's bridge bypass on this host (netdev family, one table per network: drivers/overlay-bypass.ts). */
+  bypassTable(networkId: string): string {
+    return `${this.table}_x${networkId.slice(0, 7)}`;
+  }
+  /** Any bypass table of this prefix (uninstall removes them). */
+  isOurBypassTable(name: string): boolean {
+    return new RegExp(`^${this.table}_x[0-9a-f]{7}$`).test(name);
+  }
   isOurLink(name: string): boolean {
     return new RegExp(`^${this.prefix}-[bvxsd][0-9a-f]{7}$`).test(name);
   }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Kernel features the engine's drivers depend on, found by trying them at daemon start (never assumed):
  * macvlan and ipvlan endpoints, 802.1q VLAN sub-interfaces (a parent such as `eth0.10`), dummy links (the
- * no-parent macvlan/ipvlan network), VXLAN (overlay), WireGuard and IPsec ESP (encrypted overlay).
+ * no-parent macvlan/ipvlan network), VXLAN (overlay), WireGuard and IPsec ESP (encrypted overlay), and
+ * nftables' netdev `fwd` (the overlay's bridge bypass for frames to and from other hosts).
  */
 export const KernelFeatureNameSchema = z.enum([
   'macvlan',
@@ -13,6 +14,7 @@ export const KernelFeatureNameSchema = z.enum([
   'vxlan',
   'wireguard',
   'esp',
+  'netdevFwd',
 ]);
 export type KernelFeatureName = z.infer<typeof KernelFeatureNameSchema>;
 

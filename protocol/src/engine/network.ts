@@ -64,6 +64,11 @@ export const NetworkInspectSchema = z.object({
   Labels: z.record(z.string(), z.string()),
   /** Overlay networks: the other hosts with endpoints on it, and what is programmed for them here. */
   Peers: z.array(OverlayPeerSchema).optional(),
+  /**
+   * Overlay networks, ours: whether frames between this host's sandboxes and other hosts' skip the host bridge
+   * (nftables netdev `fwd`), what it holds and has forwarded, or why not (kernel, ICC off), in words.
+   */
+  Bypass: z.string().optional(),
   /** Ours, not Docker's: what this network cannot do, in words (macvlan: the host cannot reach its sandboxes). */
   Notes: z.array(z.string()).optional(),
   /** Switchyard only: why the engine could not repair this network at its start; `rm` still works. */

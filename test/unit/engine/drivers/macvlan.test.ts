@@ -260,7 +260,11 @@ test('kernel probe parsing: each failed batch line is its feature; one line per 
       [4, 'Unknown device type.'],
     ],
   );
-  const f = featuresFrom(stderr, 'Requested AEAD algorithm not found.');
+  const f = featuresFrom(
+    stderr,
+    'Requested AEAD algorithm not found.',
+    'Could not process rule: No such file or directory',
+  );
   const avail = Object.fromEntries(f.map((x) => [x.name, x.available]));
   assert.deepEqual(avail, {
     macvlan: true,
@@ -270,7 +274,13 @@ test('kernel probe parsing: each failed batch line is its feature; one line per 
     vxlan: true,
     wireguard: true,
     esp: false,
+    netdevFwd: false,
   });
+  assert.equal(
+    f.find((x) => x.name === 'netdevFwd')?.config,
+    'CONFIG_NF_TABLES_NETDEV + CONFIG_NFT_FWD_NETDEV',
+  );
+  assert.equal(featuresFrom('', undefined).find((x) => x.name === 'netdevFwd')?.available, true);
   const noVeth = featuresFrom('veth missing\nCommand failed -:1\n', undefined);
   assert.match(noVeth.find((x) => x.name === 'macvlan')?.detail ?? '', /^not probed: veth missing/);
   const msg = missingFeature(
