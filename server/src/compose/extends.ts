@@ -18,7 +18,8 @@ export function resolveExtends(ctx: LoadContext, root: PMap, file: string, env: 
   const servicesEntry = entry(root, 'services');
   const services = servicesEntry?.value;
   if (!servicesEntry || !isMap(services)) return root;
-  if (!services.entries.some((e) => isMap(e.value) && extendsAnother(e.value))) return root;
+  const keep = ctx.cache !== undefined;
+  if (!services.entries.some((e) => isMap(e.value) && extendsAnother(e.value, keep))) return root;
   const resolver = new ExtendsResolver(ctx, env);
   const entries = services.entries.map((e): PEntry => {
     if (!isMap(e.value)) return e;
@@ -34,7 +35,8 @@ export function resolveExtends(ctx: LoadContext, root: PMap, file: string, env: 
  * as the same object, so a keystroke looks up each service instead of scanning its keys (bodies are not
  * changed after parse and interpolation).
  */
-function extendsAnother(body: PMap): boolean {
+function extendsAnother(body: PMap, keep: boolean): boolean {
+  if (!keep) return entry(body, 'extends') !== undefined; // a one-shot load sees each body once
   let known = hasExtends.get(body);
   if (known === undefined) hasExtends.set(body, (known = entry(body, 'extends') !== undefined));
   return known;
@@ -109,7 +111,14 @@ class ExtendsResolver {
     const parsed = readFile(this.ctx, path, { kind: 'extends' }, from);
     let services: PMap | null = null;
     if (parsed?.root) {
-      interpolateTree(parsed.root, parsed.text, this.env, this.ctx.findings, this.ctx.expansion);
+      interpolateTree(
+        parsed.root,
+        parsed.text,
+        this.env,
+        this.ctx.findings,
+        this.ctx.expansion,
+        this.ctx.cache !== undefined,
+      );
       const s = get(parsed.root, 'services');
       services = isMap(s) ? s : emptyMap({ file: path, start: 0, end: 0 });
     }

@@ -48,7 +48,7 @@ function loadFile(
   const parsed = readFile(ctx, ref.path, { kind }, ref.from);
   if (parsed?.root == null) return null;
   const root = parsed.root;
-  interpolateTree(root, parsed.text, env, ctx.findings, ctx.expansion);
+  interpolateTree(root, parsed.text, env, ctx.findings, ctx.expansion, ctx.cache !== undefined);
   const imported = loadIncludes(ctx, root, ref.path, env, workingDir, stack);
   recordKeys(ctx, root);
   // `extends` runs after `include` (reference §1), so a service may extend one an include brought in.

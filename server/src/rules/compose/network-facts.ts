@@ -152,9 +152,13 @@ export function writtenAttachments(body: PMap): WrittenAttachment[] {
   } else if (isMap(nets)) {
     for (const e of nets.entries) out.push({ key: e.key, keySpan: e.keySpan, body: e.value });
   }
+  if (out.length === 0) out = NO_ATTACHMENTS;
   writtenByBody.set(body, out);
   return out;
 }
+
+/** Shared by the bodies that write no network (kept per body, one empty list each would add up); never appended to. */
+const NO_ATTACHMENTS: WrittenAttachment[] = [];
 
 /** The entry `key` of an attachment body, when the body is a map. */
 export function attachmentEntry(a: Attachment, key: string): PEntry | undefined {

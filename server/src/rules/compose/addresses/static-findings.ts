@@ -18,6 +18,7 @@ import {
   pushTo,
   writtenAttachments,
 } from '../network-facts';
+import type { Attachment } from '../network-facts';
 
 const FIELDS: [string, Family][] = [
   ['ipv4_address', 4],
@@ -162,6 +163,8 @@ function duplicates(
     const list = index.groups.get(k);
     index.found.delete(k);
     if (list === undefined) continue;
+    // One holder of one replica (nearly every key): duplicateStaticAddresses finds nothing to say.
+    if (list.length === 1 && (list[0]?.a.replicas ?? 0) <= 1) continue;
     list.sort(byPlace);
     // Located at the held assignment, so each finding knows whose it is, then placed at its span.
     const found = duplicateStaticAddresses(
@@ -204,8 +207,14 @@ interface WrittenAddress {
 type Statics = WrittenAddress[] & { reports?: boolean; assigned?: StaticAssignment<Span>[] };
 
 interface ServiceStatics {
-  /** What the result was computed from besides the body: compared with `===` item by item. */
-  inputs: unknown[];
+  name: string;
+  replicas: number;
+  /**
+   * What the result was computed from besides the body, name and replicas: six values per attachment,
+   * compared with `===` item by item; null when the body writes no address, whose answer (none) the
+   * networks cannot change (640,000 attached networks made a list of 3.8 million values here).
+   */
+  inputs: unknown[] | null;
   /** The project's networks when `inputs` last held (`networksToken`): while it is the same, they hold. */
   token: unknown[];
   written: Statics;
@@ -238,19 +247,15 @@ function serviceStatics(
   const known = staticsByBody.get(svc.node);
   if (
     known !== undefined &&
-    ((known.token === token && known.inputs[0] === svc.name && known.inputs[1] === svc.replicas) ||
-      sameInputs(known.inputs, svc, byKey))
+    known.name === svc.name &&
+    known.replicas === svc.replicas &&
+    (known.token === token || known.inputs === null || sameInputs(known.inputs, svc, byKey))
   ) {
     // The same body, name, replicas and networks: the same list, so the duplicate index sees it unchanged.
     known.token = token;
     return known.written;
   }
   const mine = attachmentsOf(svc, byKey);
-  const inputs: unknown[] = [svc.name, svc.replicas];
-  for (const a of mine) {
-    const n = a.network;
-    inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
-  }
   const list: WrittenAddress[] = [];
   const assigned: StaticAssignment<Span>[] = [];
   let reports = false;
@@ -272,16 +277,31 @@ function serviceStatics(
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
   const written: Statics =
     list.length === 0 ? NO_ADDRESSES : Object.assign(fitted(list), { reports, assigned: fitted(assigned) });
-  staticsByBody.set(svc.node, { inputs: fitted(inputs), token, written });
+  staticsByBody.set(svc.node, {
+    name: svc.name,
+    replicas: svc.replicas,
+    inputs: list.length === 0 ? null : inputsOf(mine),
+    token,
+    written,
+  });
   return written;
+}
+
+/** What `sameInputs` compares: six values per attachment. */
+function inputsOf(mine: Attachment[]): unknown[] {
+  const inputs: unknown[] = [];
+  for (const a of mine) {
+    const n = a.network;
+    inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
+  }
+  return fitted(inputs);
 }
 
 /** Whether `inputs` (as made on a miss) still hold, without building them again: this runs per service per keystroke. */
 function sameInputs(inputs: unknown[], svc: ServiceModel, byKey: Map<string, NetworkModel>): boolean {
   const written = writtenAttachments(svc.node);
-  if (inputs.length !== 2 + written.length * 6 || inputs[0] !== svc.name || inputs[1] !== svc.replicas)
-    return false;
-  let i = 2;
+  if (inputs.length !== written.length * 6) return false;
+  let i = 0;
   for (const w of written) {
     const n = byKey.get(w.key);
     if (inputs[i] !== w.key || inputs[i + 1] !== (n !== undefined) || inputs[i + 2] !== n?.node) return false;

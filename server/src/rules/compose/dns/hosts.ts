@@ -1,7 +1,7 @@
 import { NodeMemo } from '@switchyard/core';
 import type { ServiceModel } from '../../../compose/project';
 import { get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
-import type { PScalar, Span } from '../../../yaml/tree';
+import type { PMap, PScalar, Span } from '../../../yaml/tree';
 
 /** One `extra_hosts` mapping as compose-go reads it (`types/hostList.go`). */
 export interface ExtraHost {
@@ -16,17 +16,23 @@ export interface ExtraHost {
   node: PScalar;
 }
 
-// NET131-NET134 all read the same entries; parse them once per service of one analysis.
-const parsed = new NodeMemo<ServiceModel, ExtraHost[]>();
+// NET131-NET134 all read the same entries; parse them once per service body (they are read from the body
+// alone, spans included). Kept on the body, which holds other per-body facts already: a slot on each
+// service model gave every model a property array of its own (40 bytes a service).
+const parsed = new NodeMemo<PMap, ExtraHost[]>();
 
 export function extraHostsOf(svc: ServiceModel): ExtraHost[] {
-  let hosts = parsed.get(svc);
+  let hosts = parsed.get(svc.node);
   if (!hosts) {
     hosts = readExtraHosts(svc);
-    parsed.set(svc, hosts);
+    if (hosts.length === 0) hosts = NO_HOSTS;
+    parsed.set(svc.node, hosts);
   }
   return hosts;
 }
+
+/** Shared by the services without `extra_hosts` (most of them); never appended to. */
+const NO_HOSTS: ExtraHost[] = [];
 
 function readExtraHosts(svc: ServiceModel): ExtraHost[] {
   const v = get(svc.node, 'extra_hosts');

@@ -14,7 +14,7 @@ import type { PMap, PScalar, Span } from '../../../yaml/tree';
 import { MAX_FINDINGS_PER_RULE } from '../../rule';
 import { hostPortFix } from './fix';
 import type { PortItem } from './items';
-import { portItems } from './items';
+import { ownerName, portItems } from './items';
 
 /** What the port rules share for one project, computed once (the rules run one after another). */
 export interface PortModel {
@@ -78,7 +78,8 @@ function build(project: ComposeProject): PortModel {
   const used = () => (usedCache ??= usedPorts(owned));
   let scalarsCache: ReturnType<typeof hostPortScalars> | undefined;
   const fix = (at: Span, free: PortRange, protocol: string, extra: Iterable<number> = []) => {
-    const s = (scalarsCache ??= hostPortScalars(allItems)).get(at);
+    const item = (scalarsCache ??= hostPortScalars(allItems)).get(at);
+    const s = item && hostPortScalar(item, at);
     return s
       ? hostPortFix(project, s.scalar, s.kind, free, () => [...(used().get(protocol) ?? []), ...extra])
       : undefined;
@@ -137,7 +138,7 @@ function serviceData(svc: ServiceModel): ServiceData {
         ? hostModeBindings(svc, items) // `expose` counts too
         : items.length === 0
           ? NO_BINDINGS
-          : publishedBindings(svc, items);
+          : publishedBindings(items);
   const data = { service: svc, items, bindings };
   byBody.set(svc.node, data);
   return data;
@@ -154,15 +155,28 @@ function sameService(a: ServiceModel, b: ServiceModel): boolean {
   );
 }
 
-/** Where each binding's host port is written: the short scalar, or the long syntax's `published`. */
-function hostPortScalars(items: PortItem[]): Map<Span, { scalar: PScalar; kind: 'short' | 'published' }> {
-  const out = new Map<Span, { scalar: PScalar; kind: 'short' | 'published' }>();
+/**
+ * Where each binding's host port is written: the short scalar, or the long syntax's `published`. The map
+ * holds the item (no record per item: a project with clashes builds it over all of them).
+ */
+function hostPortScalars(items: PortItem[]): Map<Span, PortItem> {
+  const out = new Map<Span, PortItem>();
   for (const item of items) {
-    if (item.short) out.set(item.short.scalar.span, { scalar: item.short.scalar, kind: 'short' });
+    if (item.short) out.set(item.short.scalar.span, item);
     const published = item.long ? get(item.long.map, 'published') : undefined;
-    if (isScalar(published)) out.set(published.span, { scalar: published, kind: 'published' });
+    if (isScalar(published)) out.set(published.span, item);
   }
   return out;
+}
+
+/** The scalar written at `at` of an item from `hostPortScalars`, and which kind it is. */
+function hostPortScalar(
+  item: PortItem,
+  at: Span,
+): { scalar: PScalar; kind: 'short' | 'published' } | undefined {
+  if (item.short?.scalar.span === at) return { scalar: item.short.scalar, kind: 'short' };
+  const published = item.long ? get(item.long.map, 'published') : undefined;
+  return isScalar(published) && published.span === at ? { scalar: published, kind: 'published' } : undefined;
 }
 
 /**
@@ -219,18 +233,24 @@ function placeInherited(bodies: PMap[], svc: ServiceModel, b: OwnedBinding<Span>
 
 function ownerOf(svc: ServiceModel) {
   return {
-    owner: `service "${svc.name}"`,
+    owner: ownerName(svc),
     service: svc.name,
     replicas: svc.replicas,
     profiles: svc.profiles,
   };
 }
 
-/** compose-go drops a repeated binding after expanding the short syntax; so must the conflict check. */
-function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<Span>[] {
+/**
+ * compose-go drops a repeated binding after expanding the short syntax; so must the conflict check. The
+ * items' own binding objects are handed on (they name their service already), and a service with one item
+ * and nothing repeated hands on that item's list itself.
+ */
+function publishedBindings(items: PortItem[]): OwnedBinding<Span>[] {
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only !== undefined && only.bindings.length <= 1)
+    return only.bindings.length === 0 ? NO_BINDINGS : only.bindings;
   const out: OwnedBinding<Span>[] = [];
   let seen: Set<string> | undefined;
-  const owner = `service "${svc.name}"`;
   for (const item of items) {
     for (const b of item.bindings) {
       // A repeat needs a second binding: the first one of the service is never one (most services have one).
@@ -245,22 +265,10 @@ function publishedBindings(svc: ServiceModel, items: PortItem[]): OwnedBinding<S
         if (seen.has(key)) continue;
         seen.add(key);
       }
-      // Written out rather than spread: one object shape for the thousands of bindings of a big project.
-      out.push({
-        protocol: b.protocol,
-        hostIp: b.hostIp,
-        hostPort: b.hostPort,
-        published: b.published,
-        containerPort: b.containerPort,
-        at: b.at,
-        owner,
-        service: svc.name,
-        replicas: svc.replicas,
-        profiles: svc.profiles,
-      });
+      out.push(b);
     }
   }
-  return fitted(out); // kept per body
+  return out.length === 0 ? NO_BINDINGS : fitted(out); // kept per body
 }
 
 /**

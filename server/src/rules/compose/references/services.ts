@@ -73,9 +73,10 @@ export interface Dependency {
 
 export function dependenciesOf(svc: ServiceModel): Dependency[] {
   const known = deps.get(svc.node);
-  if (known !== undefined && known.name === svc.name) return known.list;
+  if (known !== undefined && (known.name === svc.name || known === NO_DEPENDENCY_RECORD)) return known.list;
   const list = readDependencies(svc);
-  deps.set(svc.node, { name: svc.name, list });
+  // No dependency: the answer does not name the service, so all such bodies share one record.
+  deps.set(svc.node, list === NO_DEPENDENCIES ? NO_DEPENDENCY_RECORD : { name: svc.name, list });
   return list;
 }
 
@@ -108,6 +109,7 @@ function readDependencies(svc: ServiceModel): Dependency[] {
 
 /** Shared by the many services without dependencies (kept per body: a list each adds up); never mutated. */
 const NO_DEPENDENCIES: Dependency[] = [];
+const NO_DEPENDENCY_RECORD = { name: '', list: NO_DEPENDENCIES };
 
 export function servicesByName(project: ComposeProject): Map<string, ServiceModel> {
   let map = byNames.get(project);
