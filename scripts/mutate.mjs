@@ -5,6 +5,7 @@
 //   npm run mutate -- core/src/ports --force     every mutant again, not only those of changed code
 //   npm run mutate -- core/src/host core/src/labels.ts   several paths of one scope: one run
 //   npm run mutate -- core/src/net/mac.ts --runner tap   Stryker's tap runner instead of the in-process one
+//   npm run mutate -- core/src/ports/conflicts.ts:212-233   only the mutants on those lines of a file
 // Tests run in Stryker's own process (scripts/mutate/node-test-runner.mjs); each surviving mutant is appended
 // to reports/mutation/<run>.survivors.txt as soon as it is tested (scripts/mutate/survivors-reporter.mjs).
 // Each scope is mutated against its own unit tests (the test files below), type-checked by its own
@@ -87,7 +88,9 @@ function scopeOf(path) {
 const byScope = new Map();
 for (const p of paths) {
   const scope = scopeOf(p);
-  const mutate = p === scope.root && scope.mutate ? scope.mutate : [/\.ts$/.test(p) ? p : `${p}/**/*.ts`];
+  // `file.ts:120-140`: only the mutants on those lines (Stryker's own range syntax).
+  const file = /\.ts(:\d+(:\d+)?-\d+(:\d+)?)?$/.test(p);
+  const mutate = p === scope.root && scope.mutate ? scope.mutate : [file ? p : `${p}/**/*.ts`];
   const run = byScope.get(scope) ?? { names: [], scope, mutate: [] };
   run.names.push(p);
   run.mutate.push(...mutate);
@@ -111,6 +114,8 @@ for (const run of runs) {
     // Packages the mutated code cannot reach stay loaded between mutants (scripts/mutate/node-test-runner.mjs).
     nodeTestInproc: { keepLoaded: run.scope.keep ?? [] },
     tap: { ...base.tap, testFiles: tests.length > 0 ? tests : run.scope.tests },
+    // A sandbox folder per run, so two runs of different paths can go on at once.
+    tempDirName: join('.stryker-tmp', slug),
     incrementalFile: join('reports', 'mutation', `${slug}.incremental.json`),
     jsonReporter: { fileName: join('reports', 'mutation', `${slug}.json`) },
     survivorsLog: { fileName: join('reports', 'mutation', `${slug}.survivors.txt`) },

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
           if (!f) continue;
           console.log(
             `${tag} round ${round} ${build.label.padEnd(10)} open ${f.openMs.toFixed(0).padStart(4)} ms` +
-              ` (all ${f.openAllMs.toFixed(0)} ms), ` +
+              ` (all ${f.openAllMs.toFixed(0)} ms; CPU ${f.openCpuMs.toFixed(0)} ms, main thread ${f.openMainThreadCpuMs.toFixed(0)} ms), ` +
               `change median ${f.change.median.toFixed(1)} / p95 ${f.change.p95.toFixed(1)} ms, ` +
               `CPU/edit ${f.cpuPerEditMs.toFixed(1)} ms (main thread ${f.mainThreadCpuPerEditMs.toFixed(1)}), peak ${f.hwmMb.toFixed(0)} MB, ` +
               `${f.diagnostics} diagnostics, load ${loadavg()[0]?.toFixed(2)}`,

@@ -21,6 +21,12 @@ export interface LspFigures {
   openMs: number;
   /** Every document of the run opened one after the other, each to its first diagnostics, ms. */
   openAllMs: number;
+  /**
+   * CPU time of those opens, all threads and the main thread alone, ms: the open's work whatever the load
+   * (wall time on this shared machine is mostly waiting for a core when it is busy).
+   */
+  openCpuMs: number;
+  openMainThreadCpuMs: number;
   change: Summary;
   /**
    * CPU time per measured edit, all threads, ms: the work itself, unaffected by other load on the machine
@@ -108,6 +114,8 @@ export async function measureDocuments(
     sessions: DocumentSession[];
     openMs: number;
     openAllMs: number;
+    openCpuMs: number;
+    openMainThreadCpuMs: number;
   };
   const running: Running[] = [];
   try {
@@ -127,7 +135,15 @@ export async function measureDocuments(
         ]),
       );
       const order = edited.map((d) => sessions.get(d.uri) as DocumentSession);
-      running.push({ server, client, sessions: order, openMs: NaN, openAllMs: NaN });
+      running.push({
+        server,
+        client,
+        sessions: order,
+        openMs: NaN,
+        openAllMs: NaN,
+        openCpuMs: NaN,
+        openMainThreadCpuMs: NaN,
+      });
       await checkCanary(server, client, join(dir, `canary-${server.key}`));
       // The client sends a connected host's snapshot to our server; the peer has no such thing.
       if (host && server.key === 'ours') {
@@ -135,12 +151,16 @@ export async function measureDocuments(
       }
       const r = running[running.length - 1] as Running;
       const t0 = performance.now();
+      const cpu0 = r.client.cpuMs();
+      const main0 = r.client.mainThreadCpuMs();
       for (const d of docs) {
         const session = sessions.get(d.uri);
         if (session) r.openMs = (await session.open(d.text)).ms;
         else r.openMs = await openPlain(r.client, server, d.uri, d.text);
       }
       r.openAllMs = performance.now() - t0;
+      r.openCpuMs = r.client.cpuMs() - cpu0;
+      r.openMainThreadCpuMs = r.client.mainThreadCpuMs() - main0;
     }
     const edit = async (r: Running, k: number): Promise<number> =>
       (r.sessions[k % r.sessions.length] as DocumentSession).edit();
@@ -169,6 +189,8 @@ export async function measureDocuments(
       mainThreadCpuPerEditMs: round(((mainAfter[i] ?? NaN) - (mainBefore[i] ?? NaN)) / plan.edits),
       openMs: round(r.openMs),
       openAllMs: round(r.openAllMs),
+      openCpuMs: round(r.openCpuMs),
+      openMainThreadCpuMs: round(r.openMainThreadCpuMs),
       change: summarize(samples.get(r.server.key) ?? []),
       diagnostics: [...new Set(r.sessions)].reduce((n, s) => n + s.lastCount, 0),
       ...(plan.perEdit ? { perEdit: perEdit[i] } : {}),

@@ -109,6 +109,9 @@ export function printReport(
     rows.push([`  every file opened ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openAllMs))]);
   }
   for (const s of servers) {
+    rows.push([`  CPU of the opens ${s.label}`, ...results.map((r) => ms(fig(r, s.key)?.openCpuMs))]);
+  }
+  for (const s of servers) {
     rows.push([
       `diagnostics on the file ${s.label}`,
       ...results.map((r) => String(fig(r, s.key)?.diagnostics ?? '-')),

@@ -50,7 +50,16 @@ class Walker {
     private readonly remember: boolean,
   ) {}
 
+  /**
+   * A value holds a `$` only when the text does, or a double-quoted escape (`"\x24"`) makes one: without
+   * either, nothing can be substituted and the walk only casts, so it visits only the paths that cast (a
+   * first load of 1,000 services visited every scalar of every body for none). Set at the root.
+   */
+  private castsOnly = false;
+
   node(n: PNode): void {
+    if (this.path.length === 0) this.castsOnly = !this.text.includes('$') && !this.text.includes('\\');
+    else if (this.castsOnly && !castReachable(this.path)) return;
     if (this.path.length === 2 && n.kind !== 'scalar') {
       if (settled.has(n)) return;
       const before = this.substituted;
@@ -168,6 +177,21 @@ function castFor(path: string[]): Cast | undefined {
   if (n === 3) return field === 'scale' ? 'int' : undefined;
   if (n === 4) return field === 'deploy' && path[3] === 'replicas' ? 'int' : undefined;
   return field === 'ports' && path[3] === '[]' && path[4] === 'target' ? 'int' : undefined;
+}
+
+/** Whether `castFor` applies at `path` or below it (a walk with nothing to substitute stops elsewhere). */
+function castReachable(path: string[]): boolean {
+  const n = path.length;
+  const top = path[0];
+  if (n === 0) return true;
+  if (top !== 'networks' && top !== 'services') return false;
+  if (n <= 2) return true;
+  const field = path[2] ?? '';
+  if (top === 'networks') return n === 3 && NETWORK_BOOLS.has(field);
+  if (n === 3) return field === 'scale' || field === 'deploy' || field === 'ports';
+  const sub = path[3];
+  if (n === 4) return (field === 'deploy' && sub === 'replicas') || (field === 'ports' && sub === '[]');
+  return n === 5 && field === 'ports' && sub === '[]' && path[4] === 'target';
 }
 
 /**

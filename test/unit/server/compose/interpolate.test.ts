@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { interpolateTree } from '../../../../server/src/compose/interpolate';
+import { parseYaml } from '../../../../server/src/yaml/parse';
 import { at, get, isScalar } from '../../../../server/src/yaml/tree';
 import type { PNode } from '../../../../server/src/yaml/tree';
 import { load, textAt, must } from './memfs';
@@ -217,3 +221,57 @@ test('nesting past the depth limit in a compose value is a LIMIT warning at that
   assert.ok(isScalar(image));
   assert.equal(image.value, '');
 });
+
+test('a text with nothing to substitute only casts, and ends with the tree a full walk gives', () => {
+  // Without `$` or `\` in the text the walk visits only the paths that cast; a `$` in a trailing comment
+  // changes no value but makes it walk everything. Both must leave the same tree.
+  const casts = `services:
+  web:
+    scale: "3"
+    deploy: { replicas: "2", mode: "4" }
+    ports: [{ target: "80", published: "8080" }, "81:81"]
+    networks: { a: { priority: "5" } }
+    environment: { SCALE: "7" }
+  x: &shared { target: "9" }
+  y: { ports: [*shared] }
+networks:
+  a: { internal: "true", attachable: "TRUE", external: "yes", driver: "true", ipam: { config: [{ subnet: "1" }] } }
+x-ext: { scale: "3" }
+`;
+  const dir = join(__dirname, '../../../fixtures/rules');
+  const texts = [
+    casts,
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(join(dir, f), 'utf8')),
+  ].filter((t) => !t.includes('$') && !t.includes('\\'));
+  assert.ok(texts.length > 200, `${texts.length} fixtures without $ or \\`);
+  let typed = 0;
+  for (const text of texts) {
+    const fast = parseYaml(text, F);
+    const full = parseYaml(`${text}\n# $\n`, F);
+    if (fast.root === null || full.root === null) continue;
+    interpolateTree(fast.root, text, () => undefined, []);
+    interpolateTree(full.root, `${text}\n# $\n`, () => undefined, []);
+    assert.deepEqual(values(fast.root), values(full.root), text);
+    typed += JSON.stringify(values(fast.root)).split('"typed"').length - 1;
+  }
+  const root = must(parseYaml(casts, F).root);
+  interpolateTree(root, casts, () => undefined, []);
+  const web = at(root, 'services', 'web');
+  assert.equal((get(web, 'scale') as { value: unknown }).value, 3);
+  assert.equal((at(web, 'deploy', 'replicas') as { value: unknown }).value, 2);
+  assert.equal((at(web, 'deploy', 'mode') as { value: unknown }).value, '4');
+  assert.equal((at(root, 'services', 'y', 'ports') as { items: PNode[] }).items.length, 1);
+  assert.equal((at(root, 'networks', 'a', 'attachable') as { value: unknown }).value, true);
+  assert.equal((at(root, 'x-ext', 'scale') as { value: unknown }).value, '3');
+  assert.ok(typed > 0);
+});
+
+/** A tree's values with their types, without spans: what interpolation may change. */
+function values(n: PNode | null): unknown {
+  if (n === null) return null;
+  if (n.kind === 'map') return n.entries.map((e) => [e.key, values(e.value)]);
+  if (n.kind === 'seq') return n.items.map(values);
+  return typeof n.value === 'string' ? n.value : { typed: n.value };
+}

@@ -44,3 +44,13 @@ export function must<T>(value: T | undefined | null, what = 'value'): T {
   if (value === undefined || value === null) throw new Error(`expected a ${what}`);
   return value;
 }
+
+/**
+ * YAML lines `x-0` … `x-<depth>`, each level a list referring to the one before twice (`x-0` is `leaf`):
+ * a walk that visits every path takes 2^depth steps, one that walks each shared list once takes `depth`.
+ */
+export function nestedAliases(depth: number, leaf: string): string[] {
+  const lines = [`x-0: &a0 ${leaf}`];
+  for (let i = 1; i <= depth; i++) lines.push(`x-${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+  return lines;
+}

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ParseCache, parseYaml } from '../../../../server/src/yaml/parse';
 import type { ParsedYaml } from '../../../../server/src/yaml/tree';
 import { fastParseYaml } from '../../../../server/src/yaml/fastyaml';
+import { mayReuse } from '../../../../server/src/yaml/reparse';
 import type { PEntry, PNode } from '../../../../server/src/yaml/tree';
 import { generateProject } from '../../../../bench/lsp/generate';
 import { applyEdit, editArb, seeds } from '../property/mutate';
@@ -262,4 +263,34 @@ test('the same text parsed again (another file of the project was edited) reuses
   const longer = sameAsFresh(cache, text + '\n');
   const lastBefore = sectionEntries(again.root, 'networks').at(-1)?.value;
   assert.notEqual(sectionEntries(longer.root, 'networks').at(-1)?.value, lastBefore);
+});
+
+test('mayReuse refuses a range with $ & * ! \\ or << (one that the range ends on included), as a scan of each character does', () => {
+  const byScan = (text: string, start: number, end: number): boolean => {
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 36 || c === 38 || c === 42 || c === 33 || c === 92) return false;
+      if (c === 60 && text.charCodeAt(i + 1) === 60) return false;
+    }
+    return true;
+  };
+  let refused = 0;
+  fc.assert(
+    fc.property(
+      fc.string({
+        unit: fc.constantFrom('a', ' ', '\n', '$', '&', '*', '!', '\\', '<', ':'),
+        maxLength: 40,
+      }),
+      fc.nat(45),
+      fc.nat(45),
+      (text, a, b) => {
+        const expected = byScan(text, a, b);
+        if (!expected) refused++;
+        assert.equal(mayReuse(text, a, b), expected, JSON.stringify([text, a, b]));
+      },
+    ),
+    { numRuns: 3000 },
+  );
+  assert.equal(mayReuse('a: <<\n', 0, 4), false, 'the range ends on the first <');
+  assert.ok(refused > 100);
 });

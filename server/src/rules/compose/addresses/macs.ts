@@ -11,8 +11,19 @@ export interface MacSetting {
   mac: Located<string, Span>;
 }
 
-/** Every `mac_address` of every enabled service: service level, then each network's. */
+/**
+ * Every `mac_address` of every enabled service: service level, then each network's. Read once per project
+ * (three rules ask, NET065, NET068 and NET070; a project is not changed after load). Shared: do not modify.
+ */
 export function macSettings(project: ComposeProject): MacSetting[] {
+  let known = byProject.get(project);
+  if (known === undefined) byProject.set(project, (known = readMacSettings(project)));
+  return known;
+}
+
+const byProject = new WeakMap<ComposeProject, MacSetting[]>();
+
+function readMacSettings(project: ComposeProject): MacSetting[] {
   const out: MacSetting[] = [];
   for (const svc of project.services) {
     if (!svc.enabled) continue;

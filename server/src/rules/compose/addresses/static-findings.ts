@@ -163,6 +163,8 @@ function duplicates(
     const list = index.groups.get(k);
     index.found.delete(k);
     if (list === undefined) continue;
+    // One holder of one replica (nearly every key): duplicateStaticAddresses finds nothing to say.
+    if (list.length === 1 && (list[0]?.a.replicas ?? 0) <= 1) continue;
     list.sort(byPlace);
     // Located at the held assignment, so each finding knows whose it is, then placed at its span.
     const found = duplicateStaticAddresses(

@@ -1,5 +1,9 @@
+import type { Finding } from '@switchyard/core';
 import type { Rule } from '../../rule';
+import type { Span } from '../../../yaml/tree';
+import { pushTo } from '../network-facts';
 import { portModel } from './port-model';
+import type { PortModel } from './port-model';
 import { PORT_READS } from '../../reads';
 
 /**
@@ -31,9 +35,31 @@ export function longSyntaxRule(id: string, title: string, loadTime = false): Rul
     scope: 'service',
     run({ project, report }) {
       const model = portModel(project);
-      for (const item of loadTime ? model.allItems : model.items) {
-        for (const f of item.long?.findings ?? []) if (f.code === id) report(f);
-      }
+      for (const f of longFindings(model, loadTime).get(id) ?? []) report(f);
     },
   };
 }
+
+/**
+ * The long-syntax findings of the items (all of them, or the enabled services' only), by code, in item order:
+ * grouped in one pass over the items, not one per rule (six rules read them).
+ */
+function longFindings(model: PortModel, all: boolean): Map<string, Finding<Span>[]> {
+  let known = byModel.get(model);
+  if (known === undefined) byModel.set(model, (known = {}));
+  const key = all ? 'all' : 'enabled';
+  let byCode = known[key];
+  if (byCode === undefined) {
+    byCode = new Map();
+    for (const item of all ? model.allItems : model.items) {
+      for (const f of item.long?.findings ?? []) pushTo(byCode, f.code, f);
+    }
+    known[key] = byCode;
+  }
+  return byCode;
+}
+
+const byModel = new WeakMap<
+  PortModel,
+  { all?: Map<string, Finding<Span>[]>; enabled?: Map<string, Finding<Span>[]> }
+>();

@@ -70,7 +70,11 @@ function firstNonSpace(text: string, start: number, end: number): number {
  */
 export function isNonStringKey(project: ComposeProject, keySpan: Span): boolean {
   const text = project.sources.get(keySpan.file)?.text;
-  if (text === undefined) return false;
+  return text !== undefined && isNonStringKeyIn(text, keySpan);
+}
+
+/** `isNonStringKey` with the key's file text already at hand (a walk over one file's keys). */
+export function isNonStringKeyIn(text: string, keySpan: Span): boolean {
   // Most keys are names (a letter first that starts no YAML keyword): they skip the slice and the patterns.
   const first = text.charCodeAt(keySpan.start);
   if (keySpan.start < keySpan.end && isLetter(first) && !MAY_BE_NON_STRING.has(first)) return false;
