@@ -236,7 +236,18 @@ export class OverlayBypass {
   }
 
   /**
-   * The network is gone (or made again): its table too. Idempotent, and never fails the network's own
+   * The network was made (again): what this engine knew of its table is forgotten, so its first change
+   * writes the table whole, replacing one an earlier life may have left (`renderBypass` deletes before it
+   * loads). No nft here: a create does not pay a process for a table that is almost never there.
+   */
+  async forget(net: NetworkRecord): Promise<void> {
+    const pending = this.nets.get(net.id)?.queue;
+    this.nets.delete(net.id);
+    await pending;
+  }
+
+  /**
+   * The network is gone: its table too. Idempotent, and never fails the network's own
    * operation: without netdev fwd (or without nft, the `none` firewall) no table can exist.
    */
   async remove(net: NetworkRecord): Promise<void> {

@@ -116,7 +116,7 @@ export class OverlayDriver extends BridgeDriver {
     }
     this.programmed.set(vx, new Map());
     // A table of an earlier life of this network points at devices that are gone: the next program writes it whole.
-    await this.bypass?.remove(net);
+    await this.bypass?.forget(net);
   }
 
   override async deleteNetwork(net: NetworkRecord): Promise<void> {

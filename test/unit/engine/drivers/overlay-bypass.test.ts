@@ -125,6 +125,22 @@ describe('overlay bridge bypass', () => {
     assert.equal(r.calls.length, 0);
   });
 
+  test('a network made again: no nft at the create, its first change writes the whole table (any old one replaced)', async () => {
+    const r = new FakeRunner();
+    const b = new OverlayBypass(r, () => 'T');
+    b.unavailable = undefined;
+    await b.program(net(), 'vx', contents([A], [['e1', L, 'v1']]), true);
+    r.calls.length = 0;
+    await b.forget(net());
+    assert.equal(r.calls.length, 0, 'forgetting runs no command');
+    // Not a delta against what the earlier life held: the whole table, which deletes whatever is there first.
+    await b.program(net(), 'vx', contents([B], []), false);
+    assert.deepEqual(
+      r.calls.map((c) => c.stdin),
+      [renderBypass('T', 'vx', contents([B], []))],
+    );
+  });
+
   test('a leaving endpoint leaves the map and its chain in one transaction', async () => {
     const r = new FakeRunner();
     const b = new OverlayBypass(r, () => 'T');
