@@ -155,6 +155,24 @@ test('with an override file, an include and a host snapshot, incremental analysi
   );
 });
 
+test('extra_hosts findings move with their text when the file above them changes (a project with an include)', () => {
+  // Found by the random sequence above (CI, seed 1264171508): a `:` typed at the start of the base file
+  // moved every body by one, and NET133's places on extra_hosts stayed where they were.
+  const seed =
+    'services:\n  app:\n    image: app\n    extra_hosts:\n      - "web=10.0.0.300"\n' +
+    '      - "multi=10.0.0.1,nope"\n  worker:\n    image: worker\n    extra_hosts:\n      db: localhost\n';
+  const files: Files = { [BASE]: withInclude(seed), [OVERRIDE]: OVERRIDE_TEXT, [INCLUDED]: INCLUDED_TEXT };
+  const cache = new ParseCache();
+  const agree = () =>
+    assert.deepStrictEqual(
+      analyze(loadFiles(files, cache), null),
+      analyze(loadFiles(files), null, [...allRules]),
+    );
+  agree();
+  files[BASE] = ':' + (files[BASE] ?? '');
+  agree();
+});
+
 test('a service key written twice: a kept finding on the first key does not move with the second body', () => {
   // Found by the random sequence above (seed 627824131): the second body's anchor reached back to the first
   // key, so NET028's related place on that key moved by one when a character was typed in the first body.

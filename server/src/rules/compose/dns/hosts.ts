@@ -1,7 +1,7 @@
 import { NodeMemo } from '@switchyard/core';
 import type { ServiceModel } from '../../../compose/project';
 import { get, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
-import type { PMap, PScalar, Span } from '../../../yaml/tree';
+import type { PScalar, Span } from '../../../yaml/tree';
 
 /** One `extra_hosts` mapping as compose-go reads it (`types/hostList.go`). */
 export interface ExtraHost {
@@ -16,17 +16,17 @@ export interface ExtraHost {
   node: PScalar;
 }
 
-// NET131-NET134 all read the same entries; parse them once per service body (they are read from the body
-// alone, spans included). Kept on the body, which holds other per-body facts already: a slot on each
-// service model gave every model a property array of its own (40 bytes a service).
-const parsed = new NodeMemo<PMap, ExtraHost[]>();
+// NET131-NET134 all read the same entries; parse them once per service model. Not per body: the spans made
+// here (`inner`) are new objects computed from the body's place, and a reused body is moved in place when
+// text above it changes, while its model is made again (build-models.ts keeps a model only at the same place).
+const parsed = new NodeMemo<ServiceModel, ExtraHost[]>();
 
 export function extraHostsOf(svc: ServiceModel): ExtraHost[] {
-  let hosts = parsed.get(svc.node);
+  let hosts = parsed.get(svc);
   if (!hosts) {
     hosts = readExtraHosts(svc);
     if (hosts.length === 0) hosts = NO_HOSTS;
-    parsed.set(svc.node, hosts);
+    parsed.set(svc, hosts);
   }
   return hosts;
 }
