@@ -255,4 +255,47 @@ describe('cluster sync', () => {
     await new Promise((r) => setImmediate(r));
     await sync.close();
   });
+
+  test('events that arrive while an update programs the kernel wait as one batch, programmed from the view', async () => {
+    const log = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
+    const net = { id: 'n1', name: 'ov', scope: 'global', driver: 'overlay' } as NetworkRecord;
+    const ctx = { store: { state: { networks: [net], endpoints: [] } }, log } as unknown as EngineContext;
+    const programmed: string[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const driver = {
+      type: 'overlay',
+      async programPeers(_n: NetworkRecord, want: Map<string, unknown>) {
+        programmed.push([...want.keys()].sort());
+        if (programmed.length === 1) await gate;
+      },
+    } as unknown as OverlayDriver;
+    const sync = new ClusterSync(ctx, {} as ClusterStore, driver, '10.0.0.1');
+    const row = (i: number) =>
+      JSON.stringify({
+        id: `e${i}`,
+        networkId: 'n1',
+        vtep: '10.0.0.2',
+        host: 'h2',
+        sandboxId: `s${i}`,
+        name: `e${i}`,
+        aliases: [],
+        mac: `02:42:0a:00:00:0${i}`,
+        ipv4: `10.0.0.${i}`,
+      });
+    const tick = () => new Promise((r) => setImmediate(r));
+    sync.event(keys.endpoint('n1', 'e1'), row(1), '1');
+    await tick();
+    await tick();
+    assert.deepEqual(programmed, [['e1']], 'the first batch is programming');
+    // Three events in separate ticks while it runs: one batch after it, not three.
+    for (const i of [2, 3, 4]) {
+      sync.event(keys.endpoint('n1', `e${i}`), row(i), String(i));
+      await tick();
+    }
+    release();
+    for (let i = 0; i < 5; i++) await tick();
+    assert.deepEqual(programmed, [['e1'], ['e1', 'e2', 'e3', 'e4']]);
+    await sync.close();
+  });
 });
