@@ -46,12 +46,16 @@ export interface ClusterHook {
   releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void>;
   /** A join on a global network failed and was undone (its mirror goes if the network left the store). */
   joinFailed?(net: NetworkRecord): void;
-  /** An address no endpoint this host knows of has, not claimed (`claimAndAnnounce` claims it). */
+  /**
+   * An address no endpoint this host knows of has, not claimed (`claimAndAnnounce` claims it); with
+   * `spread` > 1, one of that many lowest free ones at random (after a lost race).
+   */
   pickAddress?(
     net: NetworkRecord,
     family: 4 | 6,
     requested: string | undefined,
     exclude?: ReadonlySet<string>,
+    spread?: number,
   ): string | undefined;
   /**
    * After the endpoint's interface is up: its address claims and its row in one transaction; 'ok', or the
