@@ -18,6 +18,17 @@ const net = (icc = true) => ({ id: 'abcdef0123', name: 'ov', icc }) as unknown a
 const A = '02:42:0a:00:00:02';
 const B = '02:42:0a:00:00:03';
 const L = '02:42:0a:00:00:09';
+/** A bypass on a kernel that has netdev fwd, and the warnings it logs. */
+const bypassOn = (r: Runner) => {
+  const warned: string[] = [];
+  const b = new OverlayBypass(
+    r,
+    () => 'T',
+    (m) => warned.push(m),
+  );
+  b.unavailable = undefined;
+  return { b, warned };
+};
 
 describe('overlay bridge bypass', () => {
   test('the whole table: remote set, local map, one chain on the VXLAN device and one per local veth', () => {
@@ -73,13 +84,7 @@ describe('overlay bridge bypass', () => {
     const r = new FakeRunner(() =>
       fail-- > 0 ? { exitCode: 1, stderr: 'Error: No such file or directory' } : {},
     );
-    const warned: string[] = [];
-    const b = new OverlayBypass(
-      r,
-      () => 'T',
-      (m) => warned.push(m),
-    );
-    b.unavailable = undefined;
+    const { b, warned } = bypassOn(r);
     await b.program(net(), 'vx', contents([A], []), false);
     assert.match(r.calls[0]?.stdin ?? '', /^table netdev T\ndelete table netdev T\n/, 'first write is whole');
     r.calls.length = 0;
@@ -225,13 +230,7 @@ describe('overlay bridge bypass', () => {
         return { exitCode: 0, stdout: '', stderr: '' };
       },
     };
-    const warned: string[] = [];
-    const b = new OverlayBypass(
-      r,
-      () => 'T',
-      (m) => warned.push(m),
-    );
-    b.unavailable = undefined;
+    const { b, warned } = bypassOn(r);
     await b.program(net(), 'vx', contents([A], []), true);
     boom = true;
     await b.program(net(), 'vx', contents([A, B], []), false);
