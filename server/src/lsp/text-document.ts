@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
-import { noteEdit } from '../yaml/text-edits';
+import { noteEdit, noteText } from '../yaml/text-edits';
 
 /**
  * The LSP library's text documents, with each incremental change noted for the passes that look only at
@@ -9,7 +9,10 @@ import { noteEdit } from '../yaml/text-edits';
  * changed as it changes it; only the changed range's offsets are recorded, before the next change moves them.
  */
 export const notingTextDocuments: TextDocumentsConfiguration<TextDocument> = {
-  create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  create(uri, languageId, version, content) {
+    noteText(content);
+    return TextDocument.create(uri, languageId, version, content);
+  },
   update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     if (changes.length === 0) return TextDocument.update(document, changes, version);
     let doc = document;

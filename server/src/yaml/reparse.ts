@@ -1,5 +1,5 @@
 import type { PEntry, PNode, Span } from './tree';
-import { editBetween } from './text-edits';
+import { editSince } from './text-edits';
 
 /**
  * Incremental re-parsing for the editor: after a keystroke, most of a compose file is the text it was
@@ -57,6 +57,8 @@ export interface ParseMemo {
    * since a keystroke makes a new memo of every entry (a map of 1,200 entries was 112 KB per keystroke).
    */
   values: ValueRecord[];
+  /** The editor's mark of `text` (text-edits.ts), when it was an open document's text as edited. */
+  mark?: number;
 }
 
 /** How the new text relates to the memo's: lengths of the common prefix and suffix. */
@@ -74,7 +76,7 @@ export function reuseFor(memo: ParseMemo | undefined, text: string): Reuse | und
   if (memo === undefined || memo.values.length === 0) return undefined;
   const old = memo.text;
   // The editor's change ranges, when they tell how this text came from the memo's (text-edits.ts).
-  const edit = editBetween(old, text);
+  const edit = editSince(memo.mark, text);
   if (edit !== undefined)
     return { memo, prefix: edit.prefix, suffix: edit.suffix, delta: text.length - old.length };
   const max = Math.min(old.length, text.length);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { notingTextDocuments } from '../../../../server/src/lsp/text-document';
-import { editBetween, forgetEdits, stillAbsent } from '../../../../server/src/yaml/text-edits';
+import { editSince, forgetEdits, stillAbsent, textMark } from '../../../../server/src/yaml/text-edits';
 import { ParseCache, parseYaml } from '../../../../server/src/yaml/parse';
 import { IGNORE_WORD } from '../../../../server/src/findings/ignore-comments';
 import { seeds } from '../property/mutate';
@@ -86,6 +86,7 @@ test('the editor range between the parsed text and the current one holds, and th
         let doc = notingTextDocuments.create(URI, 'yaml', 1, seed);
         const cache = new ParseCache();
         let parsed = doc.getText();
+        let mark = textMark(parsed);
         cache.parse(parsed, FILE);
         notifications.forEach((changes, i) => {
           const sent = send(doc, changes, i + 2);
@@ -93,7 +94,7 @@ test('the editor range between the parsed text and the current one holds, and th
           const text = doc.getText();
           if (text !== sent.expected) return; // a range split a \r\n: positions differ from the byte offsets
           if (!parseAfter[i] && i < notifications.length - 1) return; // queued: the next parse sees several
-          const edit = editBetween(parsed, text);
+          const edit = editSince(mark, text);
           seen.parses++;
           if (i > 0 && !parseAfter[i - 1]) seen.queued++;
           if (edit !== undefined) {
@@ -103,9 +104,10 @@ test('the editor range between the parsed text and the current one holds, and th
             assert.equal(text.slice(text.length - edit.suffix), parsed.slice(parsed.length - edit.suffix));
           }
           const absentBefore = !parsed.includes(IGNORE_WORD);
-          if (absentBefore) assert.equal(stillAbsent(parsed, text, IGNORE_WORD), !text.includes(IGNORE_WORD));
+          if (absentBefore) assert.equal(stillAbsent(mark, text, IGNORE_WORD), !text.includes(IGNORE_WORD));
           assert.deepStrictEqual(cache.parse(text, FILE), parseYaml(text, FILE));
           parsed = text;
+          mark = textMark(text);
         });
       },
     ),
@@ -125,22 +127,28 @@ test('a keystroke typed through the documents is known as an edit, and the parse
   const cache = new ParseCache();
   cache.parse(text, FILE);
   const range = { start: { line: 4, character: 11 }, end: { line: 4, character: 12 } };
+  const opened = textMark(text);
+  assert.notEqual(opened, undefined);
   doc = notingTextDocuments.update(doc, [{ range, text: 'q' }], 2);
-  const edit = editBetween(text, doc.getText());
+  const edit = editSince(opened, doc.getText());
   assert.deepEqual(edit, { prefix: text.indexOf('y'), suffix: text.length - text.indexOf('y') - 1 });
   cache.counts.reused = 0;
   assert.deepStrictEqual(cache.parse(doc.getText(), FILE), parseYaml(doc.getText(), FILE));
   assert.equal(cache.counts.reused, 2);
   // A typed-over character the same as before is still an edit (wider than the true change, never narrower).
+  const typed = textMark(doc.getText());
   const again = notingTextDocuments.update(doc, [{ range, text: 'q' }], 3);
-  assert.deepEqual(editBetween(doc.getText(), again.getText()), edit);
+  assert.deepEqual(editSince(typed, again.getText()), edit);
+  // A text that is no document's latest has no mark, and no edit is known from it.
+  assert.equal(textMark(text), undefined);
+  assert.equal(editSince(undefined, again.getText()), undefined);
 });
 
 test('the word searched only in the changed part: typed in, it is found; elsewhere it is still absent', () => {
   forgetEdits();
   const text = 'services:\n  a:\n    image: x\n';
   const doc = notingTextDocuments.create(URI, 'yaml', 1, text);
-  const before = doc.getText();
+  const before = textMark(doc.getText());
   // Typed in two halves across two notifications: the word spans both changes.
   const half = IGNORE_WORD.slice(0, 8);
   notingTextDocuments.update(
@@ -162,5 +170,14 @@ test('the word searched only in the changed part: typed in, it is found; elsewhe
     3,
   );
   assert.equal(stillAbsent(before, doc.getText(), IGNORE_WORD), false);
-  assert.equal(stillAbsent(before, before.replace('x', 'y'), IGNORE_WORD), true);
+  // Typed elsewhere: searched in the changed part only, and absent.
+  const typed = textMark(doc.getText());
+  notingTextDocuments.update(
+    doc,
+    [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 12 } }, text: 'y' }],
+    4,
+  );
+  // A word ending at the typed character is found through the widened window; another is still absent.
+  assert.equal(stillAbsent(typed, doc.getText(), 'image: y'), false);
+  assert.equal(stillAbsent(typed, doc.getText(), 'NET999'), true);
 });
