@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManifestFiles } from '../../../../../../server/src/kubernetes/files';
-import { loadKubernetesProject } from '../../../../../../server/src/kubernetes/loader';
-import { analyzeKubernetes } from '../../../../../../server/src/analyze-kubernetes';
+import { findingsInText } from '../harness';
 
 /** K8S049's findings for one Ingress whose paths are `paths` (flow mappings), with the text each covers. */
 function k8s049(paths: string[]): { message: string; text: string }[] {
-  const file = '/k8s049/ingress.yaml';
   const yaml = [
     'apiVersion: networking.k8s.io/v1',
     'kind: Ingress',
@@ -17,14 +14,7 @@ function k8s049(paths: string[]): { message: string; text: string }[] {
     '        paths:',
     ...paths.map((p) => `          - {${p}, backend: {service: {name: web, port: {number: 80}}}}`),
   ].join('\n');
-  const project = loadKubernetesProject({
-    paths: [file],
-    recursive: false,
-    files: new ManifestFiles({ read: (p) => (p === file ? yaml : undefined), list: () => undefined }),
-  });
-  return analyzeKubernetes(project)
-    .filter((f) => f.code === 'K8S049')
-    .map((f) => ({ message: f.message, text: yaml.slice(f.at.start, f.at.end) }));
+  return findingsInText(yaml, 'K8S049').map((f) => ({ message: f.message, text: f.text }));
 }
 
 test('K8S049 quotes the apiserver for a missing or unknown pathType, at the path or the type', () => {
