@@ -35,18 +35,13 @@ test('rule ids are unique, and every rule file is registered', () => {
   assert.ok(rules.length > 190, `only ${rules.length} rules`);
 });
 
-test('each rule is exported under its id by the file named after it', async () => {
+test('each rule is exported under its id by the file named after it', () => {
   const wrong: string[] = [];
   for (const rule of rules) {
     const file = files.get(rule.id);
-    if (file === undefined) {
-      wrong.push(`${rule.id}: no file ${rule.id}-*.ts`);
-      continue;
-    }
-    const mod = (await import(file)) as Record<string, { id?: unknown; title?: unknown } | undefined>;
-    const own = mod[rule.id];
-    if (own?.id !== rule.id || own.title !== rule.title)
-      wrong.push(`${rule.id}: ${basename(file)} exports ${String(own?.id)} as ${rule.id}`);
+    if (file === undefined) wrong.push(`${rule.id}: no file ${rule.id}-*.ts`);
+    else if (!new RegExp(`^export const ${rule.id}\\b`, 'm').test(readFileSync(file, 'utf8')))
+      wrong.push(`${rule.id}: ${basename(file)} does not export it as ${rule.id}`);
   }
   assert.deepEqual(wrong, []);
 });
