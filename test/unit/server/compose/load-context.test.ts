@@ -1,0 +1,52 @@
+// load-context.ts and loader.ts through whole loads: the origin the first read of a file records is
+// kept when the same load reads it again (an `extends` of a file also included); which files load. From the
+// mutation run of load-context.ts and loader.ts (test/README.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load, must, textAt } from './memfs';
+
+test('a file read twice in one load keeps the origin of its first read', () => {
+  const project = load(
+    {
+      '/p/compose.yaml': `
+        include: [inc.yaml]
+        services:
+          web:
+            extends: {file: inc.yaml, service: base}
+      `,
+      '/p/inc.yaml': `
+        services:
+          base:
+            image: nginx
+      `,
+    },
+    ['/p/compose.yaml'],
+  );
+  const origin = must(project.origins?.get('/p/inc.yaml'));
+  assert.equal(origin.kind, 'include');
+  assert.equal(textAt(project, must(origin.from)).text, 'inc.yaml');
+  assert.equal(textAt(project, must(origin.from)).line, 0, 'the include, not the extends below it');
+});
+
+test('-f files are loaded as given even with a project directory that has its own compose.yaml', () => {
+  const project = load(
+    {
+      '/p/compose.yaml': 'services:\n  discovered: {image: a}\n',
+      '/p/custom.yaml': 'services:\n  given: {image: b}\n',
+    },
+    ['/p/custom.yaml'],
+    { projectDirectory: '/p' },
+  );
+  assert.deepEqual(
+    project.services.map((s) => s.name),
+    ['given'],
+  );
+  assert.deepEqual(project.files, ['/p/custom.yaml']);
+});
+
+test('nothing to load: an empty project whose root stands at compose.yaml in the project directory', () => {
+  const project = load({}, [], { projectDirectory: '/empty' });
+  assert.deepEqual(project.files, []);
+  assert.equal(project.root?.span.file, '/empty/compose.yaml');
+  assert.equal(project.workingDir, '/empty');
+});
