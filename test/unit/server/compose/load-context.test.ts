@@ -3,6 +3,7 @@
 // mutation run of load-context.ts and loader.ts (test/README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadProjectForFile } from '../../../../server/src/compose/loader';
 import { load, must, textAt } from './memfs';
 
 test('a file read twice in one load keeps the origin of its first read', () => {
@@ -49,4 +50,14 @@ test('nothing to load: an empty project whose root stands at compose.yaml in the
   assert.deepEqual(project.files, []);
   assert.equal(project.root?.span.file, '/empty/compose.yaml');
   assert.equal(project.workingDir, '/empty');
+});
+
+test('loadProjectForFile takes the override beside the file only when it exists', () => {
+  const fs = new Map([['/p/compose.yaml', 'services:\n  web: {image: a}\n']]);
+  const alone = loadProjectForFile('/p/compose.yaml', { reader: { read: (p) => fs.get(p) }, env: {} });
+  assert.deepEqual(alone.files, ['/p/compose.yaml']);
+  assert.deepEqual(alone.findings, []);
+  fs.set('/p/compose.override.yaml', 'services:\n  web: {image: b}\n');
+  const both = loadProjectForFile('/p/compose.yaml', { reader: { read: (p) => fs.get(p) }, env: {} });
+  assert.deepEqual(both.files, ['/p/compose.yaml', '/p/compose.override.yaml']);
 });
