@@ -61,3 +61,21 @@ test('loadProjectForFile takes the override beside the file only when it exists'
   const both = loadProjectForFile('/p/compose.yaml', { reader: { read: (p) => fs.get(p) }, env: {} });
   assert.deepEqual(both.files, ['/p/compose.yaml', '/p/compose.override.yaml']);
 });
+
+test('a file read twice in one load reports its problems once', () => {
+  const project = load(
+    {
+      '/p/compose.yaml':
+        'include: [inc.yaml]\nservices:\n  web:\n    extends: {file: inc.yaml, service: base}\n',
+      '/p/inc.yaml': 'services:\n  base:\n    image: ${MISSING}\n    command: "${Y:?need Y}"\n',
+    },
+    ['/p/compose.yaml'],
+  );
+  assert.deepEqual(
+    project.findings.map((f) => `${f.code} ${textAt(project, f.at).text}: ${f.message}`),
+    [
+      'NET153 ${MISSING}: The "MISSING" variable is not set. Defaulting to a blank string.',
+      'NET154 ${Y:?need Y}: required variable Y is missing a value: need Y',
+    ],
+  );
+});
