@@ -32,3 +32,12 @@ test('K8S017: clusterIPs must be empty without clusterIP, start with it, and hol
   assert.deepEqual(k8s017('  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, fd00::1]\n'), []);
   assert.deepEqual(k8s017('  clusterIP: 10.96.0.10\n  clusterIPs: []\n'), []);
 });
+
+test('K8S017: an item that is not text is shown as an empty string in the list', () => {
+  assert.deepEqual(k8s017('  clusterIPs: [[x]]\n'), [
+    'error [[x]]: spec.clusterIPs: Invalid value: [""]: must be empty when `clusterIP` is not specified',
+  ]);
+  assert.deepEqual(k8s017('  clusterIP: 10.96.0.10\n  clusterIPs: [{a: b}, 10.96.0.10]\n'), [
+    'error [{a: b}, 10.96.0.10]: spec.clusterIPs: Invalid value: ["","10.96.0.10"]: first value must match `clusterIP`',
+  ]);
+});
