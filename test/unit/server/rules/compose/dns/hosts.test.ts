@@ -60,5 +60,7 @@ test('the mapping form: one IP, a list of IPs, or none', () => {
 
 test('anything else reads as no hosts; non-text list items are skipped', () => {
   assert.deepEqual(hosts('db=10.0.0.5'), []);
-  assert.deepEqual(hosts('[[x], {y: z}, ok=1.1.1.1]'), ['= raw=ok=1.1.1.1 host=ok@ok ips=1.1.1.1@1.1.1.1']);
+  assert.deepEqual(hosts('[[x], {y: z}, ~, ok=1.1.1.1]'), [
+    '= raw=ok=1.1.1.1 host=ok@ok ips=1.1.1.1@1.1.1.1',
+  ]);
 });
