@@ -34,3 +34,12 @@ test('NET002: a network key that is not a name, a right one are not its business
     [],
   );
 });
+
+test('NET002: a key written with no value (`ipam:`, `options:`) is marked at its key, not at an empty place', () => {
+  assert.deepEqual(net002('  a:\n    ipam:\n    driver: bridge\n'), [
+    'error ipam: networks.a.ipam must be a mapping',
+  ]);
+  assert.deepEqual(net002('  a:\n    ipam:\n      options:\n      driver: default\n'), [
+    'error options: networks.a.ipam.options must be a mapping',
+  ]);
+});
