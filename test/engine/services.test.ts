@@ -164,6 +164,44 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       .join('\n');
     return new Error(`${String(e)}: ${JSON.stringify(last)} ${JSON.stringify(ps)}\n${fdb}\n${errs}`);
   };
+  /**
+   * The routing mesh's DNAT of a published port in a host's own `ports` chain: the replica addresses of
+   * its map (sorted), [] when it has no rule (no replica), undefined when the port is not there at all.
+   */
+  const meshMap = (host: NamespaceHost, port: number) => {
+    const rule = host
+      .inHost(['nft', 'list', 'chain', 'inet', `switchyard_${host.prefix}`, 'ports'])
+      .stdout.split('\n')
+      .find((l) => l.includes(`dport ${port} dnat ip to`));
+    if (!rule) return [];
+    const to = rule.slice(rule.indexOf('dnat ip to'));
+    return [...to.matchAll(/(\d+\.\d+\.\d+\.\d+)/g)].map((m) => m[1] as string).sort();
+  };
+  /** What each host's mesh map must hold: a replica there at its address on `net`, elsewhere on ingress. */
+  const expectedMap = (
+    ps: { hostAddress: string; addresses: { network: string; ipv4?: string }[] }[],
+    i: number,
+    net: string,
+  ) =>
+    ps
+      .map(
+        (r) =>
+          r.addresses.find((a) => a.network === (r.hostAddress === hostAddr(i) ? net : 'ingress'))?.ipv4 ??
+          '?',
+      )
+      .sort();
+  /** Waits until host i's mesh map for `port` is the replica set of `svc` as `service ps` shows it now. */
+  const meshMapIs = (i: number, svc: string, port: number, what: string) => {
+    let last = '';
+    return wait(what, async () => {
+      const ps = await h0.c.call('service.ps', { service: svc });
+      const want = expectedMap(ps, i, 'front');
+      last = `map ${meshMap(h[i] as NamespaceHost, port).join(',')}, replicas ${want.join(',')}`;
+      return JSON.stringify(meshMap(h[i] as NamespaceHost, port)) === JSON.stringify(want);
+    }).catch((e) => {
+      throw new Error(`${String(e)}: ${last}`);
+    });
+  };
   const dnsA = async (host: NamespaceHost, sb: string, name: string) =>
     (await host.c.call('diag.dns', { from: { sandbox: sb }, name })).answers.map((a) => a.data);
 
@@ -289,12 +327,26 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
         return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
       });
       assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
-      // Through the mesh the replica sees the ingress sandbox's address, not the client's (as Docker's).
-      assert.ok(
-        r.from.every((a) => a.startsWith('10.255.')),
+      // Translated in the host's own namespace: a replica on another host sees this host's own ingress
+      // address; the one on this host (hosts 0 and 1) sees the client's.
+      const viaIngress = r.from.filter((a) => a.startsWith('10.255.'));
+      assert.equal(viaIngress.length, 1, r.from.join(','));
+      assert.deepEqual(
+        r.from.filter((a) => !a.startsWith('10.255.')),
+        i === 2 ? [] : ['198.18.0.50'],
         r.from.join(','),
       );
+      // No ingress sandbox on the path: the host's `ports` chain DNATs straight to the replicas.
+      await meshMapIs(i, 'mesh', 8080, `host ${i}'s mesh map holds the 2 replicas`);
+      assert.ok(
+        (await (h[i] as NamespaceHost).c.call('sandbox.ls', {})).every((x) => !x.name.endsWith('.ingress')),
+      );
     }
+    // Each host's own ingress address is distinct (the hosts share the gateway's).
+    const own = h.map(
+      (x) => x.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.match(/inet (10\.255\.\d+\.\d+)\/32/)?.[1],
+    );
+    assert.equal(new Set(own.filter(Boolean)).size, 3, own.join(','));
     await assert.rejects(
       h1.c.call('service.create', {
         name: 'mesh2',
@@ -536,6 +588,12 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
   test('a daemon killed -9 and started again: its replica answers again (its command restarted)', async () => {
     const netns = await h0.netnsOf('client0');
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    const ownIngress = () =>
+      [...h1.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.matchAll(/inet (10\.255\.\d+\.\d+)\/32/g)].map(
+        (m) => m[1],
+      );
+    const before = ownIngress();
+    assert.equal(before.length, 1, before.join(','));
     await lab.restartDaemon(1);
     let last = {};
     await wait('all three replicas answering after the restart', () => {
@@ -545,6 +603,15 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     }).catch(async (e) => {
       throw await dump(e, 'web', last);
     });
+    // The routing mesh after the restart: the host keeps its ingress address (its row adopted, or the one
+    // its bridge held claimed again), one only, its map is the replica set, and the port answers.
+    await meshMapIs(1, 'mesh', 8080, "host 1's mesh map after the restart");
+    assert.deepEqual(ownIngress(), before);
+    const r = await wait('port 8080 on the restarted host', () => {
+      const x = requests(outside.name, hostAddr(1), 8080, 10);
+      return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+    });
+    assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
   });
 
   test('a replica removed and a host killed: after the lease time no request fails', async () => {
@@ -561,6 +628,21 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       const x = requests(netns, vip, 80, 30);
       return x.failed === 0 && Object.keys(x.replicas).length === 3;
     });
+    // A published port with a replica on every host: each host's mesh map holds exactly the three, then
+    // two after a scale down.
+    await h0.c.call('service.create', {
+      name: 'edge',
+      networks: ['front'],
+      replicas: 3,
+      ports: [{ published: 8090, target: 80 }],
+      command: RESPONDER,
+    });
+    for (const [k, n] of [3, 2, 3].entries()) {
+      if (k > 0) await h1.c.call('service.scale', { service: 'edge', replicas: n });
+      await running(h1, 'edge', n);
+      for (const i of [0, 1, 2])
+        await meshMapIs(i, 'edge', 8090, `host ${i}'s mesh map holds the ${n} replicas`);
+    }
     // Host 3 dies (engine kill -9, its namespaces gone): its replica leaves every set when its lease ends,
     // and is placed again on a living host.
     await lab.vanish(2);
@@ -581,6 +663,18 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const again = requests(netns, vip, 80, 60);
     assert.equal(again.failed, 0, again.errors.join(','));
     assert.equal(Object.keys(again.replicas).length, 3);
+    // The routing mesh too: each living host's map is the replica set again (the dead host's replica out,
+    // its replacement in), and the port answers from every replica, none failing.
+    await wait('edge: three replicas on the living hosts', async () => {
+      const x = await running(h0, 'edge', 3);
+      return x.every((t) => t.hostAddress !== hostAddr(2)) && x;
+    });
+    for (const i of [0, 1]) {
+      await meshMapIs(i, 'edge', 8090, `host ${i}'s mesh map after the host kill`);
+      const x = requests(outside.name, hostAddr(i), 8090, 12);
+      assert.equal(x.failed, 0, x.errors.join(','));
+      assert.equal(Object.keys(x.replicas).length, 3, JSON.stringify(x));
+    }
   });
 
   test('teardown leaves no rule, map element, link or etcd key', async () => {
@@ -607,7 +701,11 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       assert.equal(host.ourLinks().length, 1, `only the default bridge: ${host.ourLinks().join(' ')}`);
       assert.deepEqual(host.ourNamespaces(), []);
       const nft = host.inHost(['nft', 'list', 'ruleset']).stdout;
-      assert.doesNotMatch(nft, /10\.232\.|10\.233\.|10\.255\.|8080|8081/, 'no service address or port left');
+      assert.doesNotMatch(
+        nft,
+        /10\.232\.|10\.233\.|10\.255\.|8080|8081|8090/,
+        'no service address or port left',
+      );
     }
     await wait(
       'only the living hosts keys',

@@ -8,7 +8,7 @@ import type { EngineClient } from '@switchyard/hostio';
 import { service } from '../../../../engine/src/cli/service-commands';
 import { keys } from '../../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
-import { ingressTable, vipTable } from '../../../../engine/src/services/lb';
+import { vipTable } from '../../../../engine/src/services/lb';
 import { place, satisfies } from '../../../../engine/src/services/placement';
 import type { ServiceRecord } from '../../../../engine/src/cluster/service-records';
 import { svcKeys } from '../../../../engine/src/cluster/service-records';
@@ -82,16 +82,6 @@ describe('services: load balancer scripts', () => {
     );
     assert.match(s, /ip daddr 10\.1\.0\.9 meta l4proto tcp reject with tcp reset/);
     assert.equal(vipTable([]), 'table ip switchyard_svc\ndelete table ip switchyard_svc\n');
-  });
-
-  test('the ingress sandbox: DNAT per target port, masquerade of what it translated', () => {
-    const s = ingressTable([
-      { protocol: 'udp', target: 53, backends: ['10.255.0.3'] },
-      { protocol: 'tcp', target: 80, backends: [] },
-    ]);
-    assert.match(s, /udp dport 53 dnat to numgen inc mod 1 map \{ 0 : 10\.255\.0\.3 \}/);
-    assert.match(s, /tcp dport 80 reject with tcp reset/);
-    assert.match(s, /ct status dnat masquerade/);
   });
 
   test('anything but an IPv4 address never reaches the script', () => {
