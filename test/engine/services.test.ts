@@ -607,9 +607,14 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     // its bridge held claimed again), one only, its map is the replica set, and the port answers.
     await meshMapIs(1, 'mesh', 8080, "host 1's mesh map after the restart");
     assert.deepEqual(ownIngress(), before);
+    let lastMesh = {};
     const r = await wait('port 8080 on the restarted host', () => {
       const x = requests(outside.name, hostAddr(1), 8080, 10);
+      lastMesh = x;
       return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+    }).catch(async (e) => {
+      // Failed once in CI under load (not reproduced in nine runs here): keep what the hosts held.
+      throw await dump(e, 'mesh', lastMesh);
     });
     assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
   });
