@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { endpointMac } from '@switchyard/core';
 import type { ClusterStore } from '../cluster/store';
 import type { ClusterSync } from '../cluster/sync';
@@ -11,6 +11,7 @@ import { emptyDirty } from '../cluster/view';
 import type { EngineContext } from '../engine-context';
 import { bridgeBatch } from '../exec/bridge';
 import { check } from '../exec/command';
+import type { BatchLine } from '../exec/ip';
 import { ipBatchForce, ipLine, listAddrs } from '../exec/ip';
 import type { FwModel } from '../firewall/fw-model';
 import type { NetworkRecord } from '../model/types';
@@ -31,6 +32,38 @@ interface HostEndpoint {
 }
 
 type MeshModel = NonNullable<FwModel['mesh']>;
+
+/** A host's MAC on the ingress network: from its address, as every endpoint's (the same after a restart). */
+const ingressMac = (ip: string) => endpointMac(ip, new Uint8Array(4));
+
+/**
+ * What puts a host's ingress address on its bridge: the /32 and its MAC as a local FDB entry of the bridge;
+ * and what takes off the addresses of earlier lives (`stale`), their local FDB entries with them. Such an
+ * entry left behind makes the bridge take every frame to that MAC for the host itself: once the address
+ * goes to a replica on another host (a restart slower than the lease TTL frees it), this host's requests
+ * to that replica vanish.
+ */
+export function meshBridgeLines(
+  device: string,
+  address: string,
+  mac: string,
+  stale: readonly string[],
+): { addr: BatchLine[]; fdb: BatchLine[] } {
+  const gone = stale.filter((a) => a !== address);
+  return {
+    addr: [
+      ...gone.map((a) => ipLine`addr del ${a}/32 dev ${device}`),
+      ipLine`addr replace ${address}/32 dev ${device}`,
+    ],
+    fdb: [
+      ...gone
+        .map((a) => ingressMac(a))
+        .filter((m) => m !== mac)
+        .map((m) => ipLine`fdb del ${m} dev ${device} self local`),
+      ipLine`fdb replace ${mac} dev ${device} self local`,
+    ],
+  };
+}
 
 /**
  * The routing mesh, translated in the host's own namespace (no ingress sandbox on the path): every
@@ -240,7 +273,7 @@ export class IngressMesh {
         sandboxId: '',
         name: 'ingress-endpoint',
         aliases: [],
-        mac: endpointMac(ip, randomBytes(4)),
+        mac: ingressMac(ip),
         ipv4: ip,
       };
       const res = await this.store.call((c) =>
@@ -290,17 +323,9 @@ export class IngressMesh {
    * a local FDB entry of the bridge, so frames from other hosts' replicas to it are taken by this host.
    */
   private async putOnBridge(h: HostEndpoint, stale: string[]): Promise<void> {
-    await check(
-      this.ctx.runner,
-      ipBatchForce([
-        ...stale.map((a) => ipLine`addr del ${a}/32 dev ${h.device}`),
-        ipLine`addr replace ${h.row.ipv4 as string}/32 dev ${h.device}`,
-      ]),
-    );
-    await check(
-      this.ctx.runner,
-      bridgeBatch([ipLine`fdb replace ${h.row.mac} dev ${h.device} self local`], true),
-    );
+    const lines = meshBridgeLines(h.device, h.row.ipv4 as string, h.row.mac, stale);
+    await check(this.ctx.runner, ipBatchForce(lines.addr));
+    await check(this.ctx.runner, bridgeBatch(lines.fdb, true));
     this.rewrite = false;
   }
 

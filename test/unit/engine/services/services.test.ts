@@ -12,6 +12,7 @@ import { vipTable } from '../../../../engine/src/services/lb';
 import { place, satisfies } from '../../../../engine/src/services/placement';
 import type { ServiceRecord } from '../../../../engine/src/cluster/service-records';
 import { svcKeys } from '../../../../engine/src/cluster/service-records';
+import { meshBridgeLines } from '../../../../engine/src/services/mesh';
 import { backendRows, serviceInfo } from '../../../../engine/src/services/view';
 
 const hosts = [
@@ -332,5 +333,34 @@ describe('services: the CLI', () => {
     await service.scale?.(fake, ['web=5'], out);
     assert.deepEqual(calls, [['service.scale', { service: 'web', replicas: 5 }]]);
     assert.equal(lines.at(-1), 'web scaled to 5');
+  });
+});
+
+describe('services: the routing mesh on the ingress bridge', () => {
+  test("an earlier life's address goes with its local FDB entry (else the bridge keeps its frames for the host)", () => {
+    const { addr, fdb } = meshBridgeLines('sy-bing', '10.255.0.7', '02:42:0a:ff:00:07', ['10.255.0.2']);
+    assert.deepEqual(
+      addr.map((l) => l.text),
+      ['addr del 10.255.0.2/32 dev sy-bing', 'addr replace 10.255.0.7/32 dev sy-bing'],
+    );
+    assert.deepEqual(
+      fdb.map((l) => l.text),
+      [
+        'fdb del 02:42:0a:ff:00:02 dev sy-bing self local',
+        'fdb replace 02:42:0a:ff:00:07 dev sy-bing self local',
+      ],
+    );
+  });
+
+  test('the address taken again (the one the bridge held) is not removed, nor its entry', () => {
+    const { addr, fdb } = meshBridgeLines('sy-bing', '10.255.0.7', '02:42:0a:ff:00:07', ['10.255.0.7']);
+    assert.deepEqual(
+      addr.map((l) => l.text),
+      ['addr replace 10.255.0.7/32 dev sy-bing'],
+    );
+    assert.deepEqual(
+      fdb.map((l) => l.text),
+      ['fdb replace 02:42:0a:ff:00:07 dev sy-bing self local'],
+    );
   });
 });
