@@ -140,7 +140,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       },
       stopGracePeriodMs: 10_000,
     });
-  /** What a failed wait leaves for the reader: the replicas, VXLAN FDB entries per host, the daemons' errors. */
+  /** What a failed wait leaves for the reader: the replicas, FDB entries per host, the daemons' errors. */
   const dump = async (e: unknown, svc: string, last: unknown) => {
     const ps = await h0.c.call('service.ps', { service: svc }).catch(() => []);
     const fdb = h
@@ -149,7 +149,8 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
           `host ${i}:\n${x
             .inHost(['bridge', 'fdb', 'show'])
             .stdout.split('\n')
-            .filter((l) => /dst/.test(l))
+            // Remote MACs (dst) and the bridges' own local entries (a stale one takes a replica's frames).
+            .filter((l) => /dst|permanent/.test(l))
             .join('\n')}`,
       )
       .join('\n');
@@ -594,6 +595,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       );
     const before = ownIngress();
     assert.equal(before.length, 1, before.join(','));
+    const lease = lab.leaseOf(1);
     await lab.restartDaemon(1);
     let last = {};
     await wait('all three replicas answering after the restart', () => {
@@ -603,10 +605,12 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     }).catch(async (e) => {
       throw await dump(e, 'web', last);
     });
-    // The routing mesh after the restart: the host keeps its ingress address (its row adopted, or the one
-    // its bridge held claimed again), one only, its map is the replica set, and the port answers.
+    // The routing mesh after the restart: its map is the replica set, the host has one ingress address,
+    // and the port answers. Within the lease (resumed) it is the same address (its row adopted); a restart
+    // slower than the TTL (seen under load) frees it, and a replica placed meanwhile may have taken it.
     await meshMapIs(1, 'mesh', 8080, "host 1's mesh map after the restart");
-    assert.deepEqual(ownIngress(), before);
+    if (lab.leaseOf(1) === lease) assert.deepEqual(ownIngress(), before);
+    else assert.equal(ownIngress().length, 1, ownIngress().join(','));
     let lastMesh = {};
     const r = await wait('port 8080 on the restarted host', () => {
       const x = requests(outside.name, hostAddr(1), 8080, 10);
@@ -617,6 +621,46 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       throw await dump(e, 'mesh', lastMesh);
     });
     assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
+  });
+
+  test('a daemon killed -9 and started only after its lease expired: the routing mesh answers on every host again', async () => {
+    const lease = lab.leaseOf(1) as string;
+    assert.ok(lease, 'host 1 holds a lease');
+    await h1.kill9();
+    // Slower than the lease TTL: etcd drops the host's rows (its ingress address's among them) and claims.
+    await lab.leaseExpired(lease, 'host 1 killed');
+    await h1.startDaemon(lab.daemonArgs(1));
+    await wait('host 1 alive again', () =>
+      h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
+    );
+    await running(h0, 'mesh', 2);
+    await running(h0, 'web', 3);
+    for (const i of [1, 0, 2]) {
+      await meshMapIs(i, 'mesh', 8080, `host ${i}'s mesh map after the late start`);
+      let last = {};
+      const r = await wait(`port 8080 on host ${i} after host 1's late start`, () => {
+        const x = requests(outside.name, hostAddr(i), 8080, 10);
+        last = x;
+        return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+      }).catch(async (e) => {
+        throw await dump(e, 'mesh', last);
+      });
+      assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
+    }
+    // Its ingress address is on its bridge once, and its row is in the store again with that address.
+    const own = [
+      ...h1.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.matchAll(/inet (10\.255\.\d+\.\d+)\/32/g),
+    ].map((m) => m[1]);
+    assert.equal(own.length, 1, own.join(','));
+    const rows = lab
+      .etcdKeys()
+      .filter((k) => /\/endpoints\/[^/]+\/ingress-/.test(k))
+      .map((k) => JSON.parse(lab.etcdGet(k) ?? '{}') as { vtep?: string; ipv4?: string })
+      .filter((row) => row.vtep === hostAddr(1));
+    assert.deepEqual(
+      rows.map((row) => row.ipv4),
+      own,
+    );
   });
 
   test('a replica removed and a host killed: after the lease time no request fails', async () => {
@@ -703,7 +747,11 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       await wait('no global network left', () =>
         host.c.call('network.ls', {}).then((l) => l.every((n) => n.Scope === 'local')),
       );
-      assert.equal(host.ourLinks().length, 1, `only the default bridge: ${host.ourLinks().join(' ')}`);
+      // A mirror's record goes before its links (cluster/mirror.ts unbuildMirror): the links a moment later.
+      let links: string[] = [];
+      await wait('only the default bridge left', () => (links = host.ourLinks()).length === 1).catch((e) => {
+        throw new Error(`${String(e)}: ${links.join(' ')}`);
+      });
       assert.deepEqual(host.ourNamespaces(), []);
       const nft = host.inHost(['nft', 'list', 'ruleset']).stdout;
       assert.doesNotMatch(
