@@ -1,6 +1,7 @@
 import type { DriverRegistry } from './drivers/registry';
 import type { Runner } from './exec/command';
 import type { Firewall } from './firewall/firewall';
+import type { FwModel } from './firewall/fw-model';
 import type { Events } from './log/events';
 import type { Logger } from './log/logger';
 import type { Naming } from './model/names';
@@ -114,6 +115,8 @@ export interface EngineContext {
   dns?: DnsHook;
   cluster?: ClusterHook;
   services?: ServicesHook;
+  /** The routing mesh's ports and SNAT on this host (services/mesh.ts), for the firewall's model. */
+  mesh?: () => FwModel['mesh'];
   /** What the kernel offers (probed at daemon start); drivers refuse what it lacks. */
   kernel?: KernelInfo;
   /** Objects (network or sandbox id) the start-up repair could not fix, with the reason. */

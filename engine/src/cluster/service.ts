@@ -356,10 +356,13 @@ export class ClusterService implements ClusterHook {
   }
 
   remoteEndpoints(networkId: string) {
-    return this.sync.view
-      .rowsOf(networkId)
-      .filter((r) => r.vtep !== this.me)
-      .map((r) => ({ sandbox: r.sandboxId, name: r.name, aliases: r.aliases, ipv4: r.ipv4, ipv6: r.ipv6 }));
+    return (
+      this.sync.view
+        .rowsOf(networkId)
+        // A host's own ingress address (services/mesh.ts) is no sandbox: no name to resolve.
+        .filter((r) => r.vtep !== this.me && r.sandboxId !== '')
+        .map((r) => ({ sandbox: r.sandboxId, name: r.name, aliases: r.aliases, ipv4: r.ipv4, ipv6: r.ipv6 }))
+    );
   }
 
   peers(net: NetworkRecord): Promise<OverlayPeer[]> {
