@@ -9,8 +9,10 @@ import type { ClusterMembership } from './cluster-membership';
 import { EngineClient } from '@switchyard/hostio';
 import { removeEngine, summarize } from './uninstall';
 import type { UninstallReport } from './uninstall';
+import { reattachReason } from './engine-state';
+import type { EngineState } from './engine-state';
 
-export type EngineState = 'absent' | 'connecting' | 'connected' | 'failed';
+export type { EngineState } from './engine-state';
 
 /**
  * Where the engine lives on the host named `host` (its label in the tree), from the settings: the global
@@ -46,6 +48,11 @@ export class EngineConnection implements vscode.Disposable {
   pid: number | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** The socket the connected client was opened for (through sudo or not). */
+  private attachedSocket: string | undefined;
+  private readonly settingsWatch = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('switchyard.engine')) void this.settingsChanged();
+  });
 
   constructor(
     private readonly transport: Transport,
@@ -62,7 +69,7 @@ export class EngineConnection implements vscode.Disposable {
   async attach(): Promise<void> {
     const loc = engineLocation(this.hostLabel);
     try {
-      await this.open(() => this.transport.openSocket(loc.socket));
+      await this.open(() => this.transport.openSocket(loc.socket), loc.socket);
       return;
     } catch (err) {
       this.log.info(`${this.transport.label}: no engine at ${loc.socket} (${(err as Error).message})`);
@@ -70,7 +77,7 @@ export class EngineConnection implements vscode.Disposable {
     try {
       const viaSudo = await reachRunningEngine(this.transport, loc);
       if (viaSudo) {
-        await this.open(viaSudo);
+        await this.open(viaSudo, loc.socket);
         return;
       }
     } catch (err) {
@@ -78,6 +85,18 @@ export class EngineConnection implements vscode.Disposable {
     }
     this.state = 'absent';
     this.changed.fire();
+  }
+
+  /** A `switchyard.engine.*` setting changed: look for the engine again when it is not where it was found. */
+  private async settingsChanged(): Promise<void> {
+    const socket = engineLocation(this.hostLabel).socket;
+    const why = reattachReason(this.state, this.attachedSocket, socket);
+    if (why === undefined) return;
+    this.log.info(`${this.transport.label}: ${why}`);
+    const old = this.client;
+    this.client = undefined;
+    old?.dispose();
+    await this.attach();
   }
 
   /**
@@ -91,7 +110,7 @@ export class EngineConnection implements vscode.Disposable {
       const location = { ...engineLocation(this.hostLabel), ...(cluster ? { cluster } : {}) };
       const open = await ensureEngine(this.transport, await this.bundle(), location, progress);
       progress('connecting');
-      await this.open(open);
+      await this.open(open, location.socket);
     } catch (err) {
       this.state = 'failed';
       this.lastError = (err as Error).message;
@@ -124,10 +143,11 @@ export class EngineConnection implements vscode.Disposable {
     }
   }
 
-  private async open(open: () => Promise<Duplex>): Promise<void> {
+  private async open(open: () => Promise<Duplex>, socket: string): Promise<void> {
     const { client, version } = await EngineClient.connect(await open());
     this.client?.dispose();
     this.client = client;
+    this.attachedSocket = socket;
     this.state = 'connected';
     this.pid = version.pid;
     this.log.info(
@@ -165,6 +185,7 @@ export class EngineConnection implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.settingsWatch.dispose();
     this.client?.dispose();
     this.changed.dispose();
   }
