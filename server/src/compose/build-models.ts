@@ -1,6 +1,6 @@
 import { NodeMemo } from '@switchyard/core';
 import type { NetworkModel, ServiceModel } from './project';
-import { bool, entry, get, hasRepeatedKeys, isMap, isSeq, str } from '../yaml/tree';
+import { bool, entry, get, hasRepeatedKeys, isMap, isNull, isSeq, str } from '../yaml/tree';
 import type { PMap, PNode, Span } from '../yaml/tree';
 import { enforceUnicity } from './unicity';
 
@@ -180,7 +180,8 @@ const onDefault = new NodeMemo<PMap, boolean>();
 function readUsesDefault(svc: PMap): boolean {
   if (entry(svc, 'network_mode') !== undefined) return false;
   const nets = get(svc, 'networks');
-  if (nets === undefined || nets === null) return true;
+  // `networks:` with no value is empty to compose-go too (`len(s.Networks) == 0` in its normalize step).
+  if (nets === undefined || isNull(nets)) return true;
   if (isSeq(nets)) return nets.items.length === 0 || nets.items.some((i) => str(i) === 'default');
   if (isMap(nets)) return nets.entries.length === 0 || entry(nets, 'default') !== undefined;
   return false;

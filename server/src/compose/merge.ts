@@ -1,6 +1,6 @@
 import { NodeMemo } from '@switchyard/core';
-import { isMap, isScalar, isSeq, str } from '../yaml/tree';
-import type { PEntry, PMap, PNode, PScalar, PSeq } from '../yaml/tree';
+import { isMap, isNull, isScalar, isSeq, str } from '../yaml/tree';
+import type { PEntry, PMap, PNode, PSeq } from '../yaml/tree';
 
 /**
  * compose-go `override.Merge` on positioned trees (reference §2.6): the later file wins for scalars,
@@ -119,13 +119,9 @@ function mergeMapping(base: PMap, over: PMap, path: string): PMap {
   return { ...base, entries: entries.filter((e): e is PEntry => e !== undefined) };
 }
 
-function isNil(n: PNode | null): n is null | PScalar {
-  return n === null || (isScalar(n) && n.value === null && !n.quoted && n.tag === undefined);
-}
-
 function mergeValue(base: PNode | null, over: PNode | null, path: string): PNode | null {
-  if (isNil(over)) return base ?? over;
-  if (isNil(base)) return stripResets(over);
+  if (isNull(over)) return base ?? over;
+  if (isNull(base)) return stripResets(over);
   const special = SPECIAL[path];
   if (special) return special(base, over, path);
   if (isMap(base) && isMap(over)) {

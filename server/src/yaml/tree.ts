@@ -62,6 +62,14 @@ export function isScalar(n: PNode | null | undefined): n is PScalar {
   return n?.kind === 'scalar';
 }
 
+/**
+ * A YAML null as Compose reads it: a key with nothing after it (`networks:`), or a plain `null` / `~`
+ * scalar. A quoted `"null"` or a tagged one is a string, not a null.
+ */
+export function isNull(n: PNode | null | undefined): n is null | PScalar {
+  return n === null || (isScalar(n) && n.value === null && !n.quoted && n.tag === undefined);
+}
+
 /** The entry for `key` in a map (the last one wins, as in YAML loaders that allow duplicates). */
 export function entry(map: PNode | null | undefined, key: string): PEntry | undefined {
   if (!isMap(map)) return undefined;

@@ -181,3 +181,22 @@ test('nested aliases ("billion laughs") are refused as Compose refuses them, at 
     );
   }
 });
+
+test('a service written `networks:` with no value (or null, or ~) is on the implicit default, as in compose-go', () => {
+  // compose-go's normalize step gives a service `default` when `len(s.Networks) == 0` and no network_mode.
+  for (const value of ['', ' null', ' ~', ' []', ' {}']) {
+    const text = `services:\n  a:\n    image: x\n    networks:${value}\n`;
+    const p = load({ [F]: text }, [F]);
+    assert.deepEqual(
+      p.networks.map((n) => [n.key, n.implicit]),
+      [['default', true]],
+      `networks:${value}`,
+    );
+  }
+  // A quoted "null" is a string: the body is not a list or map, so it is no attachment to default.
+  const quoted = load({ [F]: 'services:\n  a:\n    image: x\n    networks: "null"\n' }, [F]);
+  assert.deepEqual(
+    quoted.networks.map((n) => n.key),
+    [],
+  );
+});
