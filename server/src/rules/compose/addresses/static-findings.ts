@@ -9,7 +9,7 @@ import type { Finding, Family, IpamNetworkInput, Located, StaticAssignment } fro
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../../compose/project';
 import { entry } from '../../../yaml/tree';
 import type { PMap, Span } from '../../../yaml/tree';
-import { memoByProject, RecentByProject } from '../cache';
+import { keepsNothing, memoByProject, RecentByProject } from '../cache';
 import { byPosition } from '../ipam/order';
 import { ipamOf, located, pushTo, writtenAttachments } from '../network-facts';
 import type { WrittenAttachment } from '../network-facts';
@@ -274,6 +274,7 @@ function serviceStatics(
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
   const written: Statics =
     list.length === 0 ? NO_ADDRESSES : Object.assign(fitted(list), { reports, assigned: fitted(assigned) });
+  if (keepsNothing()) return written;
   staticsByBody.set(svc.node, {
     name: svc.name,
     replicas: svc.replicas,
