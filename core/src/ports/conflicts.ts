@@ -135,6 +135,9 @@ export function findPortConflictsCounted<R>(
     }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
     if (!fixed) ranges.push(b);
+    // A second binding on a port makes a list of two (a push onto the list of one would keep room for 17:
+    // 68,000 clashing ports); nothing holds the list of one past this turn.
+    else if (same?.length === 1) fixedByPort.set(key, [must(same[0]), b]);
     else if (same) same.push(b);
     else fixedByPort.set(key, [b]);
   });
