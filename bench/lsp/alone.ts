@@ -1,6 +1,7 @@
 // Our server alone over LSP, no peer: for before/after comparisons of two builds of our server in one run.
 //   node --import tsx bench/lsp/alone.ts [--sizes 1000x200] [--rounds 3] [--warmup 5] [--edits 30]
 //     [--baseline DIR/server.js]   also run that bundle (say main's), alternating round by round with ours
+//     [--server DIR/server.js]     run that bundle as "this build" instead of dist/server.js
 //     [--profile DIR]              write a V8 CPU profile of each run of our server into DIR and summarise it
 //     [--node-args "--single-threaded"]  node flags added after the shipped ones (heap and thread experiments)
 //     [--per-edit]                 also print each measured edit: latency, CPU all threads / main thread
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
   const profile = profileArg === undefined ? undefined : resolve(profileArg);
   const builds: { label: string; script?: string }[] = [
     ...(baseline ? [{ label: 'baseline', script: resolve(baseline) }] : []),
-    { label: 'this build' },
+    {
+      label: 'this build',
+      script: arg('server') === undefined ? undefined : resolve(arg('server') as string),
+    },
   ];
   const work = mkdtempSync(join(tmpdir(), 'switchyard-lsp-alone-'));
   console.log(

@@ -2,7 +2,6 @@
 // validation, features/ for hover, completion, navigation and quick fixes.
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import type { ClientCapabilities } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ServerOptionsSchema } from '@switchyard/protocol';
 import type { HostSnapshot } from '@switchyard/protocol';
 import { capabilities } from './lsp/capabilities';
@@ -17,13 +16,14 @@ import { watchComposeFiles } from './lsp/watch-files';
 import { KubernetesStore } from './lsp/kubernetes-store';
 import { KubernetesValidator } from './lsp/kubernetes-validator';
 import { uriToPath } from './lsp/uris';
+import { notingTextDocuments } from './lsp/text-document';
 import { RuleLayer } from './lsp/rule-layer';
 import { findHelm, helmTemplate } from './lint-cli/helm';
 import { ServerSettingsSchema } from '@switchyard/protocol';
 import { leaveGenericYamlToNeighbours } from './lsp/yaml-features';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(notingTextDocuments);
 const files = new WorkspaceFiles(documents);
 const store = new ProjectStore(files);
 const layer = new RuleLayer(files);

@@ -1,7 +1,7 @@
 import { NodeMemo } from '@switchyard/core';
 import type { NetworkModel, ServiceModel } from './project';
 import { bool, entry, get, hasRepeatedKeys, isMap, isNull, isSeq, str } from '../yaml/tree';
-import type { PMap, PNode, Span } from '../yaml/tree';
+import type { PEntry, PMap, PNode, Span } from '../yaml/tree';
 import { enforceUnicity } from './unicity';
 
 /**
@@ -15,12 +15,33 @@ export function buildServices(
   places: KeyPlaces,
   profiles: string[] | undefined,
   keep = true,
+  /** The project's parse cache: the last load through it hands its models to this one (below). */
+  cache?: object,
 ): ServiceModel[] {
   const services = get(root, 'services');
   if (!isMap(services)) return [];
   const all = profiles === undefined || profiles.includes('*');
   const out: ServiceModel[] = [];
-  for (const e of hasRepeatedKeys(services) ? lastOfEachKey(services.entries) : services.entries) {
+  const repeated = hasRepeatedKeys(services);
+  const list = repeated ? lastOfEachKey(services.entries) : services.entries;
+  // Each key written once, in the one section this mapping is: a key's place is its entry's own. Then an
+  // entry the parse cache handed back (the same object at the same index as in the last load) whose key is
+  // where the model says is that model, with no lookup by body, by key or by name: a keystroke costs one
+  // comparison per unchanged service here.
+  const direct =
+    !repeated && places.many === undefined && (places.one === undefined || places.one === services);
+  const last = keep && direct && cache !== undefined ? lastLoad.get(cache) : undefined;
+  const same = last !== undefined && last.profiles === profiles ? last : undefined;
+  const models: (ServiceModel | undefined)[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as PEntry;
+    const was = same?.entries[i] === e ? same.models[i] : NOT_KNOWN;
+    if (was !== NOT_KNOWN && (was === undefined || sameSpan(was.keySpans[0], e.keySpan))) {
+      models.push(was);
+      if (was !== undefined) out.push(was);
+      continue;
+    }
+    models.push(undefined);
     if (!isMap(e.value)) continue;
     const { node, profiles: svcProfiles, replicas } = bodyFacts(e.value, keep);
     const enabled = svcProfiles.length === 0 || all || svcProfiles.some((p) => profiles.includes(p));
@@ -38,6 +59,7 @@ export function buildServices(
         : known.keySpans.length === 1 && sameSpan(known.keySpans[0], only))
     ) {
       out.push(known);
+      models[i] = known;
       continue;
     }
     // Without a parse cache (`keep` false) no span is ever moved, so the model takes the key's own span:
@@ -47,9 +69,21 @@ export function buildServices(
     const model = { name: e.key, node, keySpans: spans, enabled, profiles: svcProfiles, replicas };
     if (keep) modelByBody.set(e.value, model);
     out.push(model);
+    models[i] = model;
   }
+  if (keep && direct && cache !== undefined) lastLoad.set(cache, { entries: list, models, profiles });
   return out;
 }
+
+/**
+ * The last load's entries of `services` and the model of each (undefined: not a mapping), by the project's
+ * parse cache, and the profiles it was built for (the same array: the same enabled flags).
+ */
+const lastLoad = new WeakMap<
+  object,
+  { entries: PEntry[]; models: (ServiceModel | undefined)[]; profiles: string[] | undefined }
+>();
+const NOT_KNOWN = Symbol('not known');
 
 /** Models are never changed after they are built; `node`, profiles and replicas follow from the body. */
 const modelByBody = new WeakMap<PMap, ServiceModel>();

@@ -2,6 +2,7 @@ import type { Finding } from '@switchyard/core';
 import { ExpansionBudget, substitute } from './template';
 import type { Lookup, TemplateError, VarUse } from './template';
 import type { PNode, PScalar, Span } from '../yaml/tree';
+import { stillAbsent, textMark } from '../yaml/text-edits';
 
 /**
  * Interpolates one file's tree in place, as compose-go does per file before merging: every string value
@@ -18,8 +19,43 @@ export function interpolateTree(
   /** False without the editor's parse cache: no body comes back, so none is remembered as settled. */
   remember = true,
 ): void {
-  const walker = new Walker(text, lookup, findings, text.includes('*'), budget, remember);
+  const signs = remember ? signsOf(root.span.file, text) : readSigns(text);
+  const walker = new Walker(text, lookup, findings, signs, budget, remember);
   walker.node(root);
+}
+
+/** What of a file's text decides how it is walked: `$` or a backslash (anything to substitute), `*` (aliases). */
+interface Signs {
+  dollar: boolean;
+  backslash: boolean;
+  star: boolean;
+}
+
+function readSigns(text: string): Signs {
+  return { dollar: text.includes('$'), backslash: text.includes('\\'), star: text.includes('*') };
+}
+
+/**
+ * Each file's signs for its last text: after a keystroke in a file that had none of a sign, only the
+ * changed part is searched for it (yaml/text-edits.ts) instead of the whole text, three times.
+ */
+const lastSigns = new Map<string, { text: string; mark: number | undefined; signs: Signs }>();
+const MAX_SIGNED_FILES = 64;
+
+function signsOf(file: string, text: string): Signs {
+  const known = lastSigns.get(file);
+  let signs: Signs;
+  if (known === undefined) signs = readSigns(text);
+  else if (known.text === text) return known.signs;
+  else {
+    const was = known.signs;
+    const has = (word: string, before: boolean) =>
+      before ? text.includes(word) : !stillAbsent(known.mark, text, word);
+    signs = { dollar: has('$', was.dollar), backslash: has('\\', was.backslash), star: has('*', was.star) };
+  }
+  if (lastSigns.size >= MAX_SIGNED_FILES) lastSigns.clear();
+  lastSigns.set(file, { text, mark: textMark(text), signs });
+  return signs;
 }
 
 /**
@@ -45,7 +81,7 @@ class Walker {
     private readonly lookup: Lookup,
     private readonly findings: Finding<Span>[],
     /** Without a `*` in the text there is no alias, so nothing is shared and nothing needs tracking. */
-    private readonly mayShare: boolean,
+    private readonly signs: Signs,
     private readonly budget: ExpansionBudget,
     private readonly remember: boolean,
   ) {}
@@ -58,7 +94,7 @@ class Walker {
   private castsOnly = false;
 
   node(n: PNode): void {
-    if (this.path.length === 0) this.castsOnly = !this.text.includes('$') && !this.text.includes('\\');
+    if (this.path.length === 0) this.castsOnly = !this.signs.dollar && !this.signs.backslash;
     else if (this.castsOnly && !castReachable(this.path)) return;
     if (this.path.length === 2 && n.kind !== 'scalar') {
       if (settled.has(n)) return;
@@ -71,7 +107,7 @@ class Walker {
   }
 
   private walk(n: PNode): void {
-    if (n.kind !== 'scalar' && this.mayShare) {
+    if (n.kind !== 'scalar' && this.signs.star) {
       const list = n.kind === 'map' ? n.entries : n.items;
       if (this.walked.has(list) && !this.castZone()) return;
       this.walked.add(list);

@@ -70,7 +70,13 @@ export function loadProject(options: LoadOptions): ComposeProject {
   const name = projectName(options, env, root, workingDir);
   // Without a parse cache no later load sees these bodies again: nothing is remembered per body.
   const keep = options.parseCache !== undefined;
-  const services = buildServices(root, keyPlaces(ctx.serviceSections), options.profiles, keep);
+  const services = buildServices(
+    root,
+    keyPlaces(ctx.serviceSections),
+    options.profiles,
+    keep,
+    options.parseCache,
+  );
   const networks = buildNetworks(root, name, keyPlaces(ctx.networkSections), services, keep);
   return {
     name,

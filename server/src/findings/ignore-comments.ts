@@ -1,6 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../yaml/tree';
 import { matches, unknownRule } from './levels';
+import { stillAbsent, textMark } from '../yaml/text-edits';
 
 /**
  * Inline suppression: `# switchyard-ignore NET109: reason` (several ids: `NET109, NET110`; the reason is
@@ -37,15 +38,23 @@ export function ignoreDirectives(text: string): IgnoreDirective[] {
  * The directives of each file's last text: a project's unchanged files are the same strings after an edit,
  * so the layer does not scan them again (`===` on the same string is a pointer comparison).
  */
-const lastDirectives = new Map<string, { text: string; directives: IgnoreDirective[] }>();
+const lastDirectives = new Map<
+  string,
+  { text: string; mark: number | undefined; directives: IgnoreDirective[] }
+>();
 const MAX_REMEMBERED_FILES = 4096;
+const NONE: IgnoreDirective[] = [];
 
 function directivesOf(file: string, text: string): IgnoreDirective[] {
   const known = lastDirectives.get(file);
   if (known !== undefined && known.text === text) return known.directives;
-  const directives = ignoreDirectives(text);
+  // A keystroke in a file without the word: only the changed part is searched for it (yaml/text-edits.ts).
+  const directives =
+    known !== undefined && known.directives.length === 0 && stillAbsent(known.mark, text, IGNORE_WORD)
+      ? NONE
+      : ignoreDirectives(text);
   if (lastDirectives.size >= MAX_REMEMBERED_FILES) lastDirectives.clear();
-  lastDirectives.set(file, { text, directives });
+  lastDirectives.set(file, { text, mark: textMark(text), directives });
   return directives;
 }
 

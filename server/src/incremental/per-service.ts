@@ -5,6 +5,7 @@ import type { ComposeProject, ServiceModel } from '../compose/project';
 import { entry, get, isMap } from '../yaml/tree';
 import type { PMap, PNode, Span } from '../yaml/tree';
 import { pushTo } from '../rules/compose/network-facts';
+import { RecentByProject } from '../rules/compose/cache';
 import type { Rule } from '../rules/rule';
 import { findHolder, pinInto, runPinned, unpin } from './anchors';
 import type { Anchor, KeptFinding } from './anchors';
@@ -297,7 +298,13 @@ export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
     if (!byFile.has(file)) byFile.set(file, get(project.sources.get(file)?.root, 'services'));
     return byFile.get(file);
   };
-  return project.services.map((svc) => {
+  // A model the loader handed back from the last load (build-models.ts) was built from the same bodies:
+  // it is kept by its body in the merged tree, which is kept by the pair of file bodies merged (merge.ts),
+  // and only while its keys are in the same places. So its bodies in the files are those of the last
+  // analysis, and a keystroke looks none of them up again.
+  const last = keep ? lastBodies.get(project) : undefined;
+  const out = project.services.map((svc, i) => {
+    if (last !== undefined && last.services[i] === svc) return last.bodies[i] ?? [];
     // Most services are written once: their body's one-body list, with no list made to find it.
     const [first] = svc.keySpans;
     if (svc.keySpans.length === 1 && first !== undefined) {
@@ -314,7 +321,12 @@ export function ownBodiesOfAll(project: ComposeProject, keep = true): PMap[][] {
     }
     return keep ? single(out) : out;
   });
+  if (keep) lastBodies.set(project, { services: project.services, bodies: out });
+  return out;
 }
+
+/** Each project's service models and their bodies in the files, from its last analysis. */
+const lastBodies = new RecentByProject<{ services: readonly ServiceModel[]; bodies: PMap[][] }>();
 
 /**
  * A service written in one file (most are) gets the same one-body list on every analysis while its body is

@@ -2,6 +2,7 @@ import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isAlias, isPair 
 import type { Node as YNode, Document } from 'yaml';
 import { fastParseWithMemo, fastParseYaml } from './fastyaml';
 import { reuseFor } from './reparse';
+import { textMark } from './text-edits';
 import type { ParseMemo } from './reparse';
 import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml, PNode, PMap, PEntry, Span, ScalarValue, YamlSyntaxError } from './tree';
@@ -41,6 +42,7 @@ export class ParseCache {
     }
     this.counts.reused += fast.reused;
     this.counts.parsedAfresh += fast.parsedAfresh;
+    fast.memo.mark = textMark(text);
     this.memos.set(file, fast.memo);
     return fast.parsed;
   }

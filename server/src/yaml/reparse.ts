@@ -1,4 +1,5 @@
 import type { PEntry, PNode, Span } from './tree';
+import { editSince } from './text-edits';
 
 /**
  * Incremental re-parsing for the editor: after a keystroke, most of a compose file is the text it was
@@ -56,6 +57,8 @@ export interface ParseMemo {
    * since a keystroke makes a new memo of every entry (a map of 1,200 entries was 112 KB per keystroke).
    */
   values: ValueRecord[];
+  /** The editor's mark of `text` (text-edits.ts), when it was an open document's text as edited. */
+  mark?: number;
 }
 
 /** How the new text relates to the memo's: lengths of the common prefix and suffix. */
@@ -67,10 +70,15 @@ export interface Reuse {
   delta: number;
 }
 
-/** Compares the texts once; undefined when nothing could be reused (identical texts are a full reuse case too). */
+/**
+ * Compares the texts once (or takes the editor's change ranges); undefined when nothing could be reused (identical texts are a full reuse case too). */
 export function reuseFor(memo: ParseMemo | undefined, text: string): Reuse | undefined {
   if (memo === undefined || memo.values.length === 0) return undefined;
   const old = memo.text;
+  // The editor's change ranges, when they tell how this text came from the memo's (text-edits.ts).
+  const edit = editSince(memo.mark, text);
+  if (edit !== undefined)
+    return { memo, prefix: edit.prefix, suffix: edit.suffix, delta: text.length - old.length };
   const max = Math.min(old.length, text.length);
   const prefix = commonPrefix(old, text, max);
   const suffix = commonSuffix(old, text, max - prefix);

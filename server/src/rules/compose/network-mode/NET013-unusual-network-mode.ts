@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import type { NetworkModel } from '../../../compose/project';
 import { networkModeOf } from '../references/services';
 
 /**
@@ -10,11 +11,15 @@ export const NET013: Rule = {
   title: 'Unusual network_mode',
   scope: 'service',
   run({ project, host, report }) {
-    const declared = new Map(project.networks.map((n) => [n.key, n]));
-    const onHost = new Set(host?.networks.map((n) => n.name) ?? []);
+    // Made when a service needs them: this rule runs on each edited service's view, which rarely has such a
+    // mode, and the project may have hundreds of networks.
+    let declared: Map<string, NetworkModel> | undefined;
+    let onHost: Set<string> | undefined;
     for (const svc of project.services) {
       const mode = networkModeOf(svc);
       if (!svc.enabled || mode?.kind !== 'other') continue;
+      declared ??= new Map(project.networks.map((n) => [n.key, n]));
+      onHost ??= new Set(host?.networks.map((n) => n.name) ?? []);
       const net = declared.get(mode.text);
       // Naming an existing host network this way is legitimate, unless the project declares one of that name.
       if (!net && onHost.has(mode.text)) continue;

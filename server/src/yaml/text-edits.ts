@@ -1,0 +1,109 @@
+/**
+ * What the editor said an edit changed, so that passes over a 1 MB text after a keystroke look at the changed
+ * part only: the parse cache (reparse.ts: no comparison of the whole old and new texts for their common
+ * prefix and suffix), scans for a word that was absent before (`# switchyard-ignore`, interpolation's `$`).
+ *
+ * The LSP layer notes each incremental change (`noteEdit`, from lsp/text-document.ts). A document's edits
+ * form a chain; each text in it has a mark (a serial number). A consumer keeps the mark of the text it
+ * read last (`textMark`), and `editSince(mark, text)` composes the steps from that text to the current one,
+ * so keystrokes that queued up between two validations are still one known edit. A range from the editor
+ * may be wider than the true change (a digit typed over itself), never narrower: the text is the marked one
+ * with `[prefix, length - suffix)` replaced and the rest unchanged. Consumers that get no edit compare the
+ * texts as before. A chain holds only its latest text (the open document's, held anyway), never the
+ * texts before it: marks stand for those.
+ */
+export interface TextEdit {
+  /** Characters at the start that the edit left as they were. */
+  prefix: number;
+  /** Characters at the end that the edit left as they were. */
+  suffix: number;
+}
+
+interface Step extends TextEdit {
+  /** The mark of the text the step was made to. */
+  from: number;
+}
+
+interface Chain {
+  last: string;
+  mark: number;
+  /** In order; the last one ends at `last`. */
+  steps: Step[];
+}
+
+/** The latest chains (one per document being typed in), each bounded. */
+const chains: Chain[] = [];
+const MAX_CHAINS = 8;
+const MAX_STEPS = 32;
+let serial = 0;
+
+/** Notes an opened document's text, so the first edit of it is known relative to it. */
+export function noteText(text: string): void {
+  if (chains.some((c) => same(c.last, text))) return;
+  chains.unshift({ last: text, mark: ++serial, steps: [] });
+  if (chains.length > MAX_CHAINS) chains.length = MAX_CHAINS;
+}
+
+/** Notes that `after` is `before` with `before[start, end)` replaced (by any number of characters). */
+export function noteEdit(before: string, after: string, start: number, end: number): void {
+  const step = { prefix: start, suffix: before.length - end };
+  if (step.prefix < 0 || step.suffix < 0 || step.prefix + step.suffix > Math.min(before.length, after.length))
+    return;
+  const i = chains.findIndex((c) => same(c.last, before));
+  const chain = i >= 0 ? (chains.splice(i, 1)[0] as Chain) : { last: before, mark: ++serial, steps: [] };
+  chain.steps.push({ ...step, from: chain.mark });
+  if (chain.steps.length > MAX_STEPS) chain.steps.shift();
+  chain.last = after;
+  chain.mark = ++serial;
+  chains.unshift(chain);
+  if (chains.length > MAX_CHAINS) chains.length = MAX_CHAINS;
+}
+
+/** The mark of a text that is the latest of a chain (an open document's text as the editor made it). */
+export function textMark(text: string): number | undefined {
+  return chains.find((c) => same(c.last, text))?.mark;
+}
+
+/**
+ * The edit that turns the text of `mark` into `to`, if the editor's changes tell it. Steps before the marked
+ * text are let go: a later question is about a later text.
+ */
+export function editSince(mark: number | undefined, to: string): TextEdit | undefined {
+  if (mark === undefined) return undefined;
+  const chain = chains.find((c) => same(c.last, to));
+  if (chain === undefined) return undefined;
+  if (chain.mark === mark) return { prefix: to.length, suffix: 0 };
+  const j = chain.steps.findIndex((s) => s.from === mark);
+  if (j < 0) return undefined;
+  let prefix = Infinity;
+  let suffix = Infinity;
+  for (let k = j; k < chain.steps.length; k++) {
+    const s = chain.steps[k] as Step;
+    prefix = Math.min(prefix, s.prefix);
+    suffix = Math.min(suffix, s.suffix);
+  }
+  chain.steps.splice(0, j);
+  return { prefix, suffix };
+}
+
+/**
+ * Whether `word` is still absent from `to`, given it was absent from the text of `mark`: only the changed
+ * part (widened by the word's length on each side) is searched when the edit between them is known.
+ */
+export function stillAbsent(mark: number | undefined, to: string, word: string): boolean {
+  const edit = editSince(mark, to);
+  if (edit === undefined) return !to.includes(word);
+  const lo = Math.max(0, edit.prefix - word.length);
+  const hi = Math.min(to.length, to.length - edit.suffix + word.length);
+  return lo >= hi || !to.slice(lo, hi).includes(word);
+}
+
+/** Forgets every noted edit (tests; a closed document's chain is pushed out by newer ones). */
+export function forgetEdits(): void {
+  chains.length = 0;
+}
+
+/** The same text: by length first, so that texts of other lengths are never compared character by character. */
+function same(a: string, b: string): boolean {
+  return a.length === b.length && a === b;
+}
