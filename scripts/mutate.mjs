@@ -51,7 +51,7 @@ const SCOPES = [
     mutate: [
       'engine/src/dns/{addr,message,query,response,resolver,view}.ts',
       'engine/src/ipam/*.ts',
-      'engine/src/firewall/{render,model,elements}.ts',
+      'engine/src/firewall/{render,fw-model,elements}.ts',
       'engine/src/ports/parse.ts',
       'engine/src/discovery/sandbox-nat.ts',
       'engine/src/cli/args.ts',

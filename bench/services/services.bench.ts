@@ -2,7 +2,7 @@
 // three-member etcd, namespaces on an underlay bridge), in one run:
 //  1. short TCP requests (connect, one answer, close) straight to one replica, straight to the three in
 //     turn, through the VIP (nftables numgen map in the client's namespace), and through the routing mesh
-//     (a host's published port → its ingress sandbox → a replica), and, the mesh's peer from the same
+//     (a host's published port → the host's own DNAT map → a replica), and, the mesh's peer from the same
 //     client, a mode=host published port on host 2 (one replica there); each round interleaved;
 //  2. `service scale` 1→2 → the new replica answering a prober on every host (ms);
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
     });
     const vip = svc.networks[0]?.vip as string;
     // The routing mesh's peer from the same client: one replica on host 2 publishing 8081 with mode=host
-    // (the engine's DNAT on the host straight to the replica; no ingress sandbox, no second translation).
+    // (the engine's DNAT on the host straight to the replica on that host; no VXLAN hop, no SNAT).
     await h0.c.call('service.create', {
       name: 'echoh',
       networks: ['bench'],

@@ -95,7 +95,7 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   });
   const drift = setInterval(() => {
     ctx.firewall
-      .checkDrift(() => firewallModel(ctx.store.state, naming))
+      .checkDrift(() => firewallModel(ctx.store.state, naming, ctx.mesh?.()))
       .then((fixed) => fixed && log.warn('firewall drift repaired (table flushed or dockerd restarted)'))
       .catch((e) => log.error('firewall drift check failed', { error: String(e) }));
   }, o.driftCheckMs ?? 10_000);

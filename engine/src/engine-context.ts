@@ -1,6 +1,7 @@
 import type { DriverRegistry } from './drivers/registry';
 import type { Runner } from './exec/command';
 import type { Firewall } from './firewall/firewall';
+import type { FwModel } from './firewall/fw-model';
 import type { Events } from './log/events';
 import type { Logger } from './log/logger';
 import type { Naming } from './model/names';
@@ -46,12 +47,16 @@ export interface ClusterHook {
   releaseAddress(net: NetworkRecord, ip: string | undefined): Promise<void>;
   /** A join on a global network failed and was undone (its mirror goes if the network left the store). */
   joinFailed?(net: NetworkRecord): void;
-  /** An address no endpoint this host knows of has, not claimed (`claimAndAnnounce` claims it). */
+  /**
+   * An address no endpoint this host knows of has, not claimed (`claimAndAnnounce` claims it); with
+   * `spread` > 1, one of that many lowest free ones at random (after a lost race).
+   */
   pickAddress?(
     net: NetworkRecord,
     family: 4 | 6,
     requested: string | undefined,
     exclude?: ReadonlySet<string>,
+    spread?: number,
   ): string | undefined;
   /**
    * After the endpoint's interface is up: its address claims and its row in one transaction; 'ok', or the
@@ -110,6 +115,8 @@ export interface EngineContext {
   dns?: DnsHook;
   cluster?: ClusterHook;
   services?: ServicesHook;
+  /** The routing mesh's ports and SNAT on this host (services/mesh.ts), for the firewall's model. */
+  mesh?: () => FwModel['mesh'];
   /** What the kernel offers (probed at daemon start); drivers refuse what it lacks. */
   kernel?: KernelInfo;
   /** Objects (network or sandbox id) the start-up repair could not fix, with the reason. */

@@ -140,7 +140,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       },
       stopGracePeriodMs: 10_000,
     });
-  /** What a failed wait leaves for the reader: the replicas, VXLAN FDB entries per host, the daemons' errors. */
+  /** What a failed wait leaves for the reader: the replicas, FDB entries per host, the daemons' errors. */
   const dump = async (e: unknown, svc: string, last: unknown) => {
     const ps = await h0.c.call('service.ps', { service: svc }).catch(() => []);
     const fdb = h
@@ -149,7 +149,8 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
           `host ${i}:\n${x
             .inHost(['bridge', 'fdb', 'show'])
             .stdout.split('\n')
-            .filter((l) => /dst/.test(l))
+            // Remote MACs (dst) and the bridges' own local entries (a stale one takes a replica's frames).
+            .filter((l) => /dst|permanent/.test(l))
             .join('\n')}`,
       )
       .join('\n');
@@ -163,6 +164,44 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       )
       .join('\n');
     return new Error(`${String(e)}: ${JSON.stringify(last)} ${JSON.stringify(ps)}\n${fdb}\n${errs}`);
+  };
+  /**
+   * The routing mesh's DNAT of a published port in a host's own `ports` chain: the replica addresses of
+   * its map (sorted), [] when it has no rule (no replica), undefined when the port is not there at all.
+   */
+  const meshMap = (host: NamespaceHost, port: number) => {
+    const rule = host
+      .inHost(['nft', 'list', 'chain', 'inet', `switchyard_${host.prefix}`, 'ports'])
+      .stdout.split('\n')
+      .find((l) => l.includes(`dport ${port} dnat ip to`));
+    if (!rule) return [];
+    const to = rule.slice(rule.indexOf('dnat ip to'));
+    return [...to.matchAll(/(\d+\.\d+\.\d+\.\d+)/g)].map((m) => m[1] as string).sort();
+  };
+  /** What each host's mesh map must hold: a replica there at its address on `net`, elsewhere on ingress. */
+  const expectedMap = (
+    ps: { hostAddress: string; addresses: { network: string; ipv4?: string }[] }[],
+    i: number,
+    net: string,
+  ) =>
+    ps
+      .map(
+        (r) =>
+          r.addresses.find((a) => a.network === (r.hostAddress === hostAddr(i) ? net : 'ingress'))?.ipv4 ??
+          '?',
+      )
+      .sort();
+  /** Waits until host i's mesh map for `port` is the replica set of `svc` as `service ps` shows it now. */
+  const meshMapIs = (i: number, svc: string, port: number, what: string) => {
+    let last = '';
+    return wait(what, async () => {
+      const ps = await h0.c.call('service.ps', { service: svc });
+      const want = expectedMap(ps, i, 'front');
+      last = `map ${meshMap(h[i] as NamespaceHost, port).join(',')}, replicas ${want.join(',')}`;
+      return JSON.stringify(meshMap(h[i] as NamespaceHost, port)) === JSON.stringify(want);
+    }).catch((e) => {
+      throw new Error(`${String(e)}: ${last}`);
+    });
   };
   const dnsA = async (host: NamespaceHost, sb: string, name: string) =>
     (await host.c.call('diag.dns', { from: { sandbox: sb }, name })).answers.map((a) => a.data);
@@ -289,12 +328,26 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
         return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
       });
       assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
-      // Through the mesh the replica sees the ingress sandbox's address, not the client's (as Docker's).
-      assert.ok(
-        r.from.every((a) => a.startsWith('10.255.')),
+      // Translated in the host's own namespace: a replica on another host sees this host's own ingress
+      // address; the one on this host (hosts 0 and 1) sees the client's.
+      const viaIngress = r.from.filter((a) => a.startsWith('10.255.'));
+      assert.equal(viaIngress.length, 1, r.from.join(','));
+      assert.deepEqual(
+        r.from.filter((a) => !a.startsWith('10.255.')),
+        i === 2 ? [] : ['198.18.0.50'],
         r.from.join(','),
       );
+      // No ingress sandbox on the path: the host's `ports` chain DNATs straight to the replicas.
+      await meshMapIs(i, 'mesh', 8080, `host ${i}'s mesh map holds the 2 replicas`);
+      assert.ok(
+        (await (h[i] as NamespaceHost).c.call('sandbox.ls', {})).every((x) => !x.name.endsWith('.ingress')),
+      );
     }
+    // Each host's own ingress address is distinct (the hosts share the gateway's).
+    const own = h.map(
+      (x) => x.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.match(/inet (10\.255\.\d+\.\d+)\/32/)?.[1],
+    );
+    assert.equal(new Set(own.filter(Boolean)).size, 3, own.join(','));
     await assert.rejects(
       h1.c.call('service.create', {
         name: 'mesh2',
@@ -536,6 +589,13 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
   test('a daemon killed -9 and started again: its replica answers again (its command restarted)', async () => {
     const netns = await h0.netnsOf('client0');
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
+    const ownIngress = () =>
+      [...h1.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.matchAll(/inet (10\.255\.\d+\.\d+)\/32/g)].map(
+        (m) => m[1],
+      );
+    const before = ownIngress();
+    assert.equal(before.length, 1, before.join(','));
+    const lease = lab.leaseOf(1);
     await lab.restartDaemon(1);
     let last = {};
     await wait('all three replicas answering after the restart', () => {
@@ -545,6 +605,62 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     }).catch(async (e) => {
       throw await dump(e, 'web', last);
     });
+    // The routing mesh after the restart: its map is the replica set, the host has one ingress address,
+    // and the port answers. Within the lease (resumed) it is the same address (its row adopted); a restart
+    // slower than the TTL (seen under load) frees it, and a replica placed meanwhile may have taken it.
+    await meshMapIs(1, 'mesh', 8080, "host 1's mesh map after the restart");
+    if (lab.leaseOf(1) === lease) assert.deepEqual(ownIngress(), before);
+    else assert.equal(ownIngress().length, 1, ownIngress().join(','));
+    let lastMesh = {};
+    const r = await wait('port 8080 on the restarted host', () => {
+      const x = requests(outside.name, hostAddr(1), 8080, 10);
+      lastMesh = x;
+      return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+    }).catch(async (e) => {
+      // Failed once in CI under load (not reproduced in nine runs here): keep what the hosts held.
+      throw await dump(e, 'mesh', lastMesh);
+    });
+    assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
+  });
+
+  test('a daemon killed -9 and started only after its lease expired: the routing mesh answers on every host again', async () => {
+    const lease = lab.leaseOf(1) as string;
+    assert.ok(lease, 'host 1 holds a lease');
+    await h1.kill9();
+    // Slower than the lease TTL: etcd drops the host's rows (its ingress address's among them) and claims.
+    await lab.leaseExpired(lease, 'host 1 killed');
+    await h1.startDaemon(lab.daemonArgs(1));
+    await wait('host 1 alive again', () =>
+      h0.c.call('node.ls', {}).then((r) => r.nodes.filter((n) => n.state === 'alive').length === 3),
+    );
+    await running(h0, 'mesh', 2);
+    await running(h0, 'web', 3);
+    for (const i of [1, 0, 2]) {
+      await meshMapIs(i, 'mesh', 8080, `host ${i}'s mesh map after the late start`);
+      let last = {};
+      const r = await wait(`port 8080 on host ${i} after host 1's late start`, () => {
+        const x = requests(outside.name, hostAddr(i), 8080, 10);
+        last = x;
+        return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+      }).catch(async (e) => {
+        throw await dump(e, 'mesh', last);
+      });
+      assert.deepEqual(Object.keys(r.replicas).sort(), ['mesh.1', 'mesh.2']);
+    }
+    // Its ingress address is on its bridge once, and its row is in the store again with that address.
+    const own = [
+      ...h1.inHost(['ip', '-4', '-o', 'addr', 'show']).stdout.matchAll(/inet (10\.255\.\d+\.\d+)\/32/g),
+    ].map((m) => m[1]);
+    assert.equal(own.length, 1, own.join(','));
+    const rows = lab
+      .etcdKeys()
+      .filter((k) => /\/endpoints\/[^/]+\/ingress-/.test(k))
+      .map((k) => JSON.parse(lab.etcdGet(k) ?? '{}') as { vtep?: string; ipv4?: string })
+      .filter((row) => row.vtep === hostAddr(1));
+    assert.deepEqual(
+      rows.map((row) => row.ipv4),
+      own,
+    );
   });
 
   test('a replica removed and a host killed: after the lease time no request fails', async () => {
@@ -561,6 +677,21 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       const x = requests(netns, vip, 80, 30);
       return x.failed === 0 && Object.keys(x.replicas).length === 3;
     });
+    // A published port with a replica on every host: each host's mesh map holds exactly the three, then
+    // two after a scale down.
+    await h0.c.call('service.create', {
+      name: 'edge',
+      networks: ['front'],
+      replicas: 3,
+      ports: [{ published: 8090, target: 80 }],
+      command: RESPONDER,
+    });
+    for (const [k, n] of [3, 2, 3].entries()) {
+      if (k > 0) await h1.c.call('service.scale', { service: 'edge', replicas: n });
+      await running(h1, 'edge', n);
+      for (const i of [0, 1, 2])
+        await meshMapIs(i, 'edge', 8090, `host ${i}'s mesh map holds the ${n} replicas`);
+    }
     // Host 3 dies (engine kill -9, its namespaces gone): its replica leaves every set when its lease ends,
     // and is placed again on a living host.
     await lab.vanish(2);
@@ -581,6 +712,18 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const again = requests(netns, vip, 80, 60);
     assert.equal(again.failed, 0, again.errors.join(','));
     assert.equal(Object.keys(again.replicas).length, 3);
+    // The routing mesh too: each living host's map is the replica set again (the dead host's replica out,
+    // its replacement in), and the port answers from every replica, none failing.
+    await wait('edge: three replicas on the living hosts', async () => {
+      const x = await running(h0, 'edge', 3);
+      return x.every((t) => t.hostAddress !== hostAddr(2)) && x;
+    });
+    for (const i of [0, 1]) {
+      await meshMapIs(i, 'edge', 8090, `host ${i}'s mesh map after the host kill`);
+      const x = requests(outside.name, hostAddr(i), 8090, 12);
+      assert.equal(x.failed, 0, x.errors.join(','));
+      assert.equal(Object.keys(x.replicas).length, 3, JSON.stringify(x));
+    }
   });
 
   test('teardown leaves no rule, map element, link or etcd key', async () => {
@@ -604,10 +747,18 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       await wait('no global network left', () =>
         host.c.call('network.ls', {}).then((l) => l.every((n) => n.Scope === 'local')),
       );
-      assert.equal(host.ourLinks().length, 1, `only the default bridge: ${host.ourLinks().join(' ')}`);
+      // A mirror's record goes before its links (cluster/mirror.ts unbuildMirror): the links a moment later.
+      let links: string[] = [];
+      await wait('only the default bridge left', () => (links = host.ourLinks()).length === 1).catch((e) => {
+        throw new Error(`${String(e)}: ${links.join(' ')}`);
+      });
       assert.deepEqual(host.ourNamespaces(), []);
       const nft = host.inHost(['nft', 'list', 'ruleset']).stdout;
-      assert.doesNotMatch(nft, /10\.232\.|10\.233\.|10\.255\.|8080|8081/, 'no service address or port left');
+      assert.doesNotMatch(
+        nft,
+        /10\.232\.|10\.233\.|10\.255\.|8080|8081|8090/,
+        'no service address or port left',
+      );
     }
     await wait(
       'only the living hosts keys',

@@ -52,4 +52,3 @@ export const INGRESS_NETWORK = 'ingress';
 export const INGRESS_SUBNET = '10.255.0.0/16';
 
 export const replicaName = (service: string, slot: number) => `${service}.${slot}`;
-export const ingressSandboxName = (service: string) => `${service}.ingress`;

@@ -1,4 +1,5 @@
 import type { NetworkCreateParams, NodeInfo, NodeLsResult, OverlayPeer } from '@switchyard/protocol';
+import { randomInt } from 'node:crypto';
 import { EngineError } from '../errors';
 import { OpTimer } from '../log/op-timer';
 import type { OverlayDriver } from '../drivers/overlay';
@@ -209,14 +210,26 @@ export class ClusterService implements ClusterHook {
     family: 4 | 6,
     requested: string | undefined,
     exclude: ReadonlySet<string> = new Set(),
+    spread = 1,
   ): string | undefined {
     const plan = addressPlan(net, family, requested);
     if (!plan) return undefined;
     const used = this.usedAddresses(net, family);
     for (const ip of exclude) used.add(ip);
-    const r = allocateAddress(plan, used, requested);
-    if (!r.ok) throw EngineError.conflict(r.error);
-    return r.ip;
+    // `spread` > 1 (a join whose pick was just taken by another host): one of the lowest `spread` free
+    // addresses at random. The hosts that lost the same address to the same winner would otherwise all
+    // take the next one and race for it again (50 parallel connects over three hosts: 78 re-picks).
+    const free: string[] = [];
+    for (let i = 0; i < (requested ? 1 : Math.max(1, spread)); i++) {
+      const r = allocateAddress(plan, used, requested);
+      if (!r.ok) {
+        if (free.length > 0) break;
+        throw EngineError.conflict(r.error);
+      }
+      free.push(r.ip);
+      used.add(r.ip);
+    }
+    return free[randomInt(free.length)];
   }
 
   /**
@@ -343,10 +356,13 @@ export class ClusterService implements ClusterHook {
   }
 
   remoteEndpoints(networkId: string) {
-    return this.sync.view
-      .rowsOf(networkId)
-      .filter((r) => r.vtep !== this.me)
-      .map((r) => ({ sandbox: r.sandboxId, name: r.name, aliases: r.aliases, ipv4: r.ipv4, ipv6: r.ipv6 }));
+    return (
+      this.sync.view
+        .rowsOf(networkId)
+        // A host's own ingress address (services/mesh.ts) is no sandbox: no name to resolve.
+        .filter((r) => r.vtep !== this.me && r.sandboxId !== '')
+        .map((r) => ({ sandbox: r.sandboxId, name: r.name, aliases: r.aliases, ipv4: r.ipv4, ipv6: r.ipv6 }))
+    );
   }
 
   peers(net: NetworkRecord): Promise<OverlayPeer[]> {

@@ -49,6 +49,8 @@ export class ClusterSync {
   private scheduled = false;
   /** Told after every resync and every batch of watch events that touched services, hosts or endpoints. */
   onChange?: (d: Dirty) => void;
+  /** Rows this host owns that are no sandbox's endpoint (the routing mesh's own address, services/mesh.ts). */
+  hostRows?: () => EndpointRow[];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -218,11 +220,15 @@ export class ClusterSync {
     this.scheduled = true;
     // Timed from the first event of the batch: `waitMs` is the batching and the sync queue before it.
     const t = new OpTimer(this.ctx.log, 'cluster.update');
+    // Events that arrive until the batch starts join it (the view holds them already, and a batch programs
+    // from the view): while one batch programs the kernel, a burst of events waits as one batch, not one
+    // each (1,000 connects over three hosts made ~1,000 batches per host, each an ip, a bridge and an nft
+    // transaction).
     setImmediate(() => {
-      this.scheduled = false;
-      const dirty = this.pending;
-      this.pending = emptyDirty();
       void this.serial('update', async () => {
+        this.scheduled = false;
+        const dirty = this.pending;
+        this.pending = emptyDirty();
         const waitMs = t.elapsed();
         await this.flush(dirty, t);
         t.done({ networks: dirty.endpointsOf.size, waitMs });
@@ -313,7 +319,7 @@ export class ClusterSync {
    */
   private async reannounce(ipKeys: IKeyValue[], stored: Map<string, IKeyValue>): Promise<void> {
     const s = this.ctx.store.state;
-    const local = new Set(s.endpoints.map((e) => e.id));
+    const local = new Set([...s.endpoints.map((e) => e.id), ...(this.hostRows?.() ?? []).map((r) => r.id)]);
     const stale: string[] = [];
     for (const net of this.globalNetworks())
       for (const row of this.view.rowsOf(net.id))
@@ -366,7 +372,8 @@ export class ClusterSync {
   ownRows(): EndpointRow[] {
     const s = this.ctx.store.state;
     const globals = new Set(this.globalNetworks().map((n) => n.id));
-    return s.endpoints
+    const extra = (this.hostRows?.() ?? []).filter((r) => globals.has(r.networkId));
+    const rows: EndpointRow[] = s.endpoints
       .filter((e) => globals.has(e.networkId))
       .map((e) => {
         const sb = s.sandboxes.find((x) => x.id === e.sandboxId);
@@ -384,6 +391,7 @@ export class ClusterSync {
           ...(sb?.service ? { service: sb.service } : {}),
         };
       });
+    return [...rows, ...extra];
   }
 
   async close(): Promise<void> {

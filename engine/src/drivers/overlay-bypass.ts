@@ -24,6 +24,22 @@ interface NetBypass extends BypassContents {
   written: boolean;
   /** Changes of one network run one after the other (a leave and a watch batch may race). */
   queue: Promise<void>;
+  /** The change waiting in the queue: later calls merge into it (the latest contents win). */
+  next?: Pending;
+  /**
+   * Endpoints whose veth left (or is being re-made): never written back from contents computed before
+   * that, until their next join. An id goes from here once no wanted contents hold it.
+   */
+  gone: Set<string>;
+}
+
+/** A change not started yet: what the network's table should hold once it runs. */
+interface Pending {
+  net: NetworkRecord;
+  vx: string;
+  want: BypassContents;
+  full: boolean;
+  done?: Promise<void>;
 }
 
 // Values reach an nft script: only these shapes pass (a row from another host is input like any other).
@@ -160,48 +176,83 @@ export class OverlayBypass {
   /**
    * Makes the network's table hold `want`: the delta from what it holds, or the whole table when `full`
    * (start, resync: stale elements and chains go) or when the delta fails. A failure of the whole table
-   * turns the bypass off for the network and removes its table.
+   * turns the bypass off for the network and removes its table. Changes are coalesced: while one runs,
+   * the calls that arrive merge into the next (the latest `want` wins, `full` sticks), so a burst of
+   * watch batches costs one nft transaction, not one each; the promise settles when the change that
+   * carries this call's contents (or later ones) is in the kernel. The bypass is a shortcut, so callers
+   * need not wait for it: until it lands, frames take the bridge.
    */
   program(net: NetworkRecord, vx: string, want: BypassContents, full: boolean): Promise<void> {
-    const table = this.tableName(net.id);
-    const why = this.ineligible(net);
-    if (!this.nets.has(net.id))
-      this.nets.set(net.id, {
-        table,
+    let n = this.nets.get(net.id);
+    if (!n) {
+      n = {
+        table: this.tableName(net.id),
         vx,
         remote: new Set(),
         local: new Map(),
         written: false,
         queue: Promise.resolve(),
-      });
-    return this.serial(net.id, async () => {
-      const n = this.nets.get(net.id);
-      if (!n) return; // removed meanwhile
-      if (why) {
-        if (n.off !== why && !this.unavailable) await this.runner.run(nftApply(dropTable(table)));
-        this.set(n, { remote: new Set(), local: new Map() }, why);
-        return;
-      }
-      if (!full && !n.off && n.written) {
-        const delta = renderBypassDelta(table, vx, n, want);
-        if (delta === '') return;
-        const r = await this.runner.run(nftChange(delta));
-        if (r.exitCode === 0) return this.set(n, want);
-        this.warn('overlay bypass: a change failed; writing the whole table again', {
+        gone: new Set(),
+      };
+      this.nets.set(net.id, n);
+    }
+    const waiting = n.next;
+    if (waiting?.done) {
+      Object.assign(waiting, { net, vx, want, full: waiting.full || full });
+      return waiting.done;
+    }
+    const next: Pending = { net, vx, want, full };
+    n.next = next;
+    const held = n;
+    next.done = this.serial(net.id, async () => {
+      if (held.next === next) held.next = undefined;
+      if (this.nets.get(net.id) !== held) return; // removed or made again meanwhile
+      // Never rejects (callers do not wait): a command that could not even run leaves the table unknown,
+      // so the next change writes it whole.
+      await this.apply(held, next).catch((e: unknown) => {
+        held.written = false;
+        this.warn('overlay bypass: a change could not run; the next one writes the whole table', {
           network: net.name,
-          error: (r.stderr || r.stdout).trim().split('\n')[0],
+          error: String(e),
         });
-      }
-      const r = await this.runner.run(nftApply(renderBypass(table, vx, want)));
-      if (r.exitCode === 0) return this.set(n, want);
-      const error = (r.stderr || r.stdout).trim().split('\n')[0] ?? `nft exited ${r.exitCode}`;
-      this.warn('overlay bypass off for this network until a later change loads it: frames take the bridge', {
-        network: net.name,
-        error,
       });
-      await this.runner.run(nftApply(dropTable(table)));
-      this.set(n, { remote: new Set(), local: new Map() }, `nft could not load the bypass table: ${error}`);
     });
+    return next.done;
+  }
+
+  private async apply(n: NetBypass, p: Pending): Promise<void> {
+    const { net, vx, full } = p;
+    const table = n.table;
+    for (const id of n.gone) if (!p.want.local.has(id)) n.gone.delete(id);
+    const want = {
+      remote: p.want.remote,
+      local: new Map([...p.want.local].filter(([id]) => !n.gone.has(id))),
+    };
+    const why = this.ineligible(net);
+    if (why) {
+      if (n.off !== why && !this.unavailable) await this.runner.run(nftApply(dropTable(table)));
+      this.set(n, { remote: new Set(), local: new Map() }, why);
+      return;
+    }
+    if (!full && !n.off && n.written) {
+      const delta = renderBypassDelta(table, vx, n, want);
+      if (delta === '') return;
+      const r = await this.runner.run(nftChange(delta));
+      if (r.exitCode === 0) return this.set(n, want);
+      this.warn('overlay bypass: a change failed; writing the whole table again', {
+        network: net.name,
+        error: (r.stderr || r.stdout).trim().split('\n')[0],
+      });
+    }
+    const r = await this.runner.run(nftApply(renderBypass(table, vx, want)));
+    if (r.exitCode === 0) return this.set(n, want);
+    const error = (r.stderr || r.stdout).trim().split('\n')[0] ?? `nft exited ${r.exitCode}`;
+    this.warn('overlay bypass off for this network until a later change loads it: frames take the bridge', {
+      network: net.name,
+      error,
+    });
+    await this.runner.run(nftApply(dropTable(table)));
+    this.set(n, { remote: new Set(), local: new Map() }, `nft could not load the bypass table: ${error}`);
   }
 
   private set(n: NetBypass, c: BypassContents, off?: string): void {
@@ -211,9 +262,13 @@ export class OverlayBypass {
     n.written = !off;
   }
 
-  /** Before a local veth goes: its element and chain leave the table first (a stale ifindex would stay). */
+  /**
+   * Before a local veth goes: its element and chain leave the table first (a stale ifindex would stay), and
+   * no change computed before this one puts them back (until `joined`).
+   */
   leave(netId: string, epId: string): Promise<void> {
     const n = this.nets.get(netId);
+    n?.gone.add(epId);
     if (!n?.local.has(epId)) return Promise.resolve();
     return this.serial(netId, async () => {
       if (!n.local.has(epId) || n.off) return;
@@ -233,6 +288,11 @@ export class OverlayBypass {
       }
       this.set(n, to);
     });
+  }
+
+  /** The endpoint's veth is (re)made: the next change may add it again (after its announce). */
+  joined(netId: string, epId: string): void {
+    this.nets.get(netId)?.gone.delete(epId);
   }
 
   /**

@@ -140,8 +140,9 @@ export class OverlayDriver extends BridgeDriver {
     locals?: Map<string, LocalPort>,
   ): Promise<void> {
     const vx = this.vxlan(net);
-    // The bypass's sets change in the same batch: one nft transaction beside the ip and bridge ones.
-    const bypass = locals && this.bypassFor(net, want, locals, fromKernel);
+    // The bypass's sets follow in one nft transaction, not waited for: it is a shortcut (frames take the
+    // bridge until it lands), and under a burst of changes the bypass merges them into one transaction.
+    if (locals) void this.bypassFor(net, want, locals, fromKernel);
     const have = fromKernel ? await this.readKernel(vx, want) : (this.programmed.get(vx) ?? new Map());
     // Values come from other hosts' records: every one is checked by ipLine before it reaches a batch.
     const neighDel: BatchLine[] = [];
@@ -183,7 +184,6 @@ export class OverlayDriver extends BridgeDriver {
           if (fdb.length > 0) await check(this.runner, bridgeBatch(fdb));
         })(),
       );
-    if (bypass) jobs.push(bypass);
     await Promise.all(jobs);
     this.programmed.set(vx, new Map(want));
   }
@@ -222,6 +222,7 @@ export class OverlayDriver extends BridgeDriver {
   ): Promise<void> {
     await this.bypass?.leave(net.id, ep.id);
     await super.join(net, ep, sb, opts);
+    this.bypass?.joined(net.id, ep.id);
   }
 
   private async runNeigh(dels: BatchLine[], puts: BatchLine[]): Promise<void> {

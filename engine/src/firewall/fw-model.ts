@@ -18,6 +18,25 @@ export interface FwPort extends PortMapping {
   device: string;
 }
 
+/**
+ * A port of the routing mesh (services' `mode=ingress`): published on this host, each new flow DNAT-ed
+ * straight to one replica (`numgen` map, as a VIP) at `target`. No backend: no rule (the reserving socket
+ * answers, and closes).
+ */
+export interface FwMeshPort {
+  protocol: 'tcp' | 'udp';
+  port: number;
+  target: number;
+  /** The replicas' addresses (in slot order): a local one's on its own network, a remote one's on ingress. */
+  backends: string[];
+}
+
+/** What leaves for the ingress network after the mesh's DNAT is SNAT-ed to this host's own address on it. */
+export interface FwMeshSnat {
+  device: string;
+  address: string;
+}
+
 export interface FwModel {
   table: string;
   /** Glob matching all our bridges, e.g. `sy-b*`. */
@@ -27,4 +46,6 @@ export interface FwModel {
   /** Families whose forwarding the engine turned on: forwarded traffic that touches none of our bridges
    *  is dropped, so the engine never turns a multi-homed host into a router. */
   forwardGuard?: ('ipv4' | 'ipv6')[];
+  /** The routing mesh's ports and its SNAT (services/mesh.ts); absent without services. */
+  mesh?: { ports: FwMeshPort[]; snat?: FwMeshSnat };
 }

@@ -1,22 +1,65 @@
 import type { Elements } from './elements';
 import { SETS, elementDelta, elementsOf } from './elements';
-import type { FwModel, FwPort } from './fw-model';
+import type { FwMeshPort, FwMeshSnat, FwModel, FwPort } from './fw-model';
 
-export type { FwModel, FwNetwork, FwPort } from './fw-model';
+export type { FwMeshPort, FwMeshSnat, FwModel, FwNetwork, FwPort } from './fw-model';
 
 /** What one model puts in the kernel: the sets' elements and the DNAT rules of the `ports` chain. */
 export interface FwState {
   table: string;
   elements: Elements;
   ports: string[];
+  /** The routing mesh's SNAT rules (chain `mesh`, before the masquerades). */
+  mesh: string[];
 }
 
 export const stateOf = (m: FwModel): FwState => ({
   table: m.table,
   elements: elementsOf(m),
   // Once each: a publish without a host IP is two mappings (0.0.0.0 and ::) that need the same rules.
-  ports: [...new Set(m.ports.flatMap(dnatRules))],
+  ports: [...new Set([...m.ports.flatMap(dnatRules), ...(m.mesh?.ports ?? []).flatMap(meshDnat)])],
+  mesh: meshSnat(m.mesh?.snat),
 });
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/**
+ * An IPv4 address about to be written into an nft script, checked (load balancer backends come from other
+ * hosts' rows): the address, or an error naming `what` (the routing mesh, a VIP table).
+ */
+export function checkedIpv4(a: string, what = 'routing mesh'): string {
+  const m = IPV4.exec(a);
+  if (!m || m.slice(1).some((o) => Number(o) > 255)) throw new Error(`${what}: "${a}" is not IPv4`);
+  return a;
+}
+const ip4 = (a: string) => checkedIpv4(a);
+
+/**
+ * A routing-mesh port: each new flow to `port` on any local address is DNAT-ed to one replica by
+ * `numgen inc mod N map` (round robin per new flow, as the VIP's), at its target port. Conntrack keeps an
+ * established flow on its replica whatever the map says later.
+ */
+function meshDnat(p: FwMeshPort): string[] {
+  if (p.backends.length === 0) return [];
+  const to =
+    p.backends.length === 1
+      ? `${ip4(p.backends[0] as string)}`
+      : `numgen inc mod ${p.backends.length} map { ${p.backends.map((b, i) => `${i} : ${ip4(b)}`).join(', ')} }`;
+  return [`meta nfproto ipv4 ${p.protocol} dport ${p.port} dnat ip to ${to}:${p.target}`];
+}
+
+/**
+ * What the mesh sends onto the ingress network leaves from this host's own address on it, so a replica on
+ * another host answers here (the hosts share the gateway address): flows it DNAT-ed, and what the host
+ * itself sends there (the reserving socket's proxy, localhost).
+ */
+function meshSnat(s: FwMeshSnat | undefined): string[] {
+  if (!s) return [];
+  const dev = JSON.stringify(s.device);
+  return [
+    `oifname ${dev} ct status dnat snat ip to ${ip4(s.address)}`,
+    `oifname ${dev} fib saddr type local snat ip to ${s.address}`,
+  ];
+}
 
 /**
  * The fixed chains. Layout follows moby ≥ 28: drop new inbound to a bridge unless it was DNAT-ed (published
@@ -76,6 +119,7 @@ export function renderTable(m: FwModel): string {
       'ip6 daddr ::1 return',
       'fib daddr type local jump ports',
     ]),
+    chain('mesh', 'type nat hook postrouting priority 80; policy accept;', s.mesh),
     chain('postrouting', 'type nat hook postrouting priority 90; policy accept;', POSTROUTING),
     chain('guard', 'type filter hook prerouting priority -300; policy accept;', GUARD),
     '}',
@@ -93,6 +137,10 @@ export function renderDelta(from: FwState, to: FwState): string {
   if (from.ports.join('\n') !== to.ports.join('\n')) {
     lines.push(`flush chain inet ${to.table} ports`);
     for (const r of to.ports) lines.push(`add rule inet ${to.table} ports ${r}`);
+  }
+  if (from.mesh.join('\n') !== to.mesh.join('\n')) {
+    lines.push(`flush chain inet ${to.table} mesh`);
+    for (const r of to.mesh) lines.push(`add rule inet ${to.table} mesh ${r}`);
   }
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

@@ -96,6 +96,8 @@ async function pickAddresses(ctx: EngineContext, net: NetworkRecord, req: Connec
 
 /** Bounded: a join tries at most this many addresses in its claim-with-announce before it gives up. */
 const MAX_ANNOUNCE_TRIES = 16;
+/** After a lost race for an address: the new pick is one of this many lowest free addresses. */
+const RETRY_SPREAD = 16;
 
 /**
  * The endpoint's claims and row in one transaction. An address found held (another host picked it in the
@@ -120,11 +122,12 @@ async function claimAndAnnounce(
       throw EngineError.conflict('Address already in use');
     for (const ip of taken) held.add(ip);
     const from = { ipv4: ep.ipv4, ipv6: ep.ipv6, mac: ep.mac };
+    // Others are picking right now: a random one of the next few free addresses, not the next one.
     if (ep.ipv4 && held.has(ep.ipv4)) {
-      ep.ipv4 = cluster.pickAddress(net, 4, undefined, held);
+      ep.ipv4 = cluster.pickAddress(net, 4, undefined, held, RETRY_SPREAD);
       ep.mac = endpointMac(ep.ipv4, randomBytes(4));
     }
-    if (ep.ipv6 && held.has(ep.ipv6)) ep.ipv6 = cluster.pickAddress(net, 6, undefined, held);
+    if (ep.ipv6 && held.has(ep.ipv6)) ep.ipv6 = cluster.pickAddress(net, 6, undefined, held, RETRY_SPREAD);
     ctx.log.info('address held by another host; the endpoint takes another', {
       network: net.name,
       sandbox: sb.name,

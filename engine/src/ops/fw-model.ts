@@ -16,7 +16,7 @@ export function publishingEndpoint(s: State, sandboxId: string): EndpointRecord 
 }
 
 /** Projects the store onto what the firewall renders. */
-export function firewallModel(s: State, naming: Naming): FwModel {
+export function firewallModel(s: State, naming: Naming, mesh?: FwModel['mesh']): FwModel {
   const bridges = s.networks.filter((n) => (n.driver === 'bridge' || n.driver === 'overlay') && n.device);
   const byId = new Map(bridges.map((n) => [n.id, n]));
   const ports: FwPort[] = [];
@@ -40,5 +40,6 @@ export function firewallModel(s: State, naming: Naming): FwModel {
     })),
     ports,
     forwardGuard: forwardGuard(s),
+    ...(mesh ? { mesh } : {}),
   };
 }

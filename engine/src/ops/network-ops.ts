@@ -17,7 +17,7 @@ import { planSubnets } from './subnets';
 export const NETWORKS_LOCK = 'networks';
 
 export const syncFirewall = (ctx: EngineContext) =>
-  ctx.firewall.sync(() => firewallModel(ctx.store.state, ctx.naming));
+  ctx.firewall.sync(() => firewallModel(ctx.store.state, ctx.naming, ctx.mesh?.()));
 
 function subnetsInUse(ctx: EngineContext): Prefix[] {
   return ctx.store.state.networks.flatMap((n) => n.subnets.map((s) => networkOf(s.subnet)));

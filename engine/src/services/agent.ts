@@ -8,12 +8,13 @@ import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
 import { SparePool } from '../ops/spare-netns';
-import { ingressTable, vipTable } from './lb';
+import { vipTable } from './lb';
+import { IngressMesh } from './mesh';
 import type { Health } from './health';
 import { HealthChecks } from './health';
 import { ReplicaProcesses } from './process';
 import type { ServiceRecord, TaskRow } from '../cluster/service-records';
-import { ingressSandboxName, replicaName, svcKeys } from '../cluster/service-records';
+import { replicaName, svcKeys } from '../cluster/service-records';
 import { emptyDirty } from '../cluster/view';
 import { backendRows } from './view';
 
@@ -42,13 +43,14 @@ const tagKey = (t: ServiceTag) => `${t.id}/${t.role}/${t.slot}`;
  * events (coalesced: one pass per turn of the event loop, passes never overlap) it
  *  1. re-places replicas whose host is gone (only the host with the lowest address among the living does,
  *     so two hosts never move the same replica),
- *  2. creates the replica sandboxes placed here and this host's ingress sandboxes (all at once), keeps their
- *     commands and health checks running, and removes those no longer wanted: a replica drains first (out
- *     of every balancer as soon as its task goes, its established connections served for up to the
- *     service's stop grace period), an ingress sandbox goes at once,
+ *  2. creates the replica sandboxes placed here (all at once), keeps their commands and health checks
+ *     running, and removes those no longer wanted: a replica drains first (out of every balancer as soon as
+ *     its task goes, its established connections served for up to the service's stop grace period), an
+ *     ingress sandbox of an earlier version goes at once,
  *  3. programs every local sandbox's load-balancing table (lb.ts), one transaction per sandbox whose table
  *     changed, through that namespace's long-lived `nft -i`, from the replicas' endpoint rows (view.ts
- *     `backendRows`: placed, and healthy when checked): a row leaves with its sandbox or its host's lease.
+ *     `backendRows`: placed, and healthy when checked): a row leaves with its sandbox or its host's lease,
+ *  4. brings the host's routing mesh up to date (mesh.ts): its ingress address, ports and DNAT map.
  */
 /** What the agent asks of the manager (manager.ts): where the replicas of a lost host go now. */
 export interface SlotPlacer {
@@ -63,6 +65,8 @@ export class ServiceAgent {
   private readonly health: HealthChecks;
   /** One namespace made in advance while this host has services: the next replica's (ops/spare-netns.ts). */
   private readonly spare: SparePool;
+  /** The routing mesh's share of this host: its ingress address, ports and map (mesh.ts). */
+  private readonly mesh: IngressMesh;
   /** Replica sandboxes leaving (by id), and the promise of each drain. */
   private readonly draining = new Map<string, Promise<void>>();
   /** The table each sandbox namespace holds now (by netns), so only changes are applied. */
@@ -84,6 +88,7 @@ export class ServiceAgent {
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
     this.spare = new SparePool(ctx);
+    this.mesh = new IngressMesh(ctx, store, sync);
     this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
     // A local sandbox that becomes ready (or joins a network) needs its load balancer: the watch's echo of
     // its row may come while it is still being created, when a pass skips it.
@@ -119,6 +124,17 @@ export class ServiceAgent {
     await this.replace();
     await this.runLocal();
     await this.program();
+    // The routing mesh: a port held elsewhere, no address yet, or a failed firewall change: soon again.
+    const meshDone = await this.mesh.update().then(
+      (incomplete) => !incomplete,
+      (e: unknown) => {
+        this.ctx.log.error('could not program the routing mesh', {
+          error: String((e as Error)?.message ?? e),
+        });
+        return false;
+      },
+    );
+    if (!meshDone) this.retrySoon();
     // A spare namespace while the cluster has a service (any host may be asked for a replica); none without.
     const view = this.sync.view;
     await this.spare.keep(!this.closed && view.services.size > 0 && view.hosts.has(this.me));
@@ -157,7 +173,10 @@ export class ServiceAgent {
     }
   }
 
-  /** What this host should run: its placed replicas, and one ingress sandbox per service with ingress ports. */
+  /**
+   * What this host should run: its placed replicas. (The routing mesh needs no sandbox: mesh.ts. An ingress
+   * sandbox of an earlier version is not wanted, so it goes.)
+   */
   private wanted(): Map<string, Want> {
     const view = this.sync.view;
     const want = new Map<string, Want>();
@@ -174,10 +193,6 @@ export class ServiceAgent {
           };
           want.set(tagKey(tag), { rec, tag });
         }
-      if (rec.spec.ports.some((p) => p.mode === 'ingress')) {
-        const tag: ServiceTag = { id: rec.id, name: rec.name, slot: 0, role: 'ingress' };
-        want.set(tagKey(tag), { rec, tag });
-      }
     }
     return want;
   }
@@ -247,31 +262,6 @@ export class ServiceAgent {
     onLinked: (sb: SandboxRecord) => void,
   ): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
-    if (tag.role === 'ingress') {
-      const ingress = rec.networks.find((n) => n.ingress);
-      if (!ingress) return undefined;
-      const sb = await createSandbox(
-        this.ctx,
-        {
-          name: ingressSandboxName(rec.name),
-          networks: [ingress.id],
-          publish: rec.spec.ports
-            .filter((p) => p.mode === 'ingress')
-            .map((p) => `${p.published}:${p.target}/${p.protocol}`),
-          aliases: [],
-        },
-        tag,
-        onReady,
-        undefined,
-        this.spare.take(),
-      );
-      // It forwards: replies to the replicas' traffic go back out the same interface, never redirected.
-      await check(this.ctx.runner, {
-        argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.send_redirects=0'],
-        netns: sb.netns,
-      });
-      return sb;
-    }
     const name = replicaName(rec.name, tag.slot);
     const dnsNames =
       rec.spec.endpointMode === 'dnsrr'
@@ -417,21 +407,7 @@ export class ServiceAgent {
     const services = [...view.services.values()];
     for (const sb of s.sandboxes) {
       if (sb.mode !== 'netns' || sb.status !== 'ready') continue;
-      if (sb.service?.role === 'ingress') {
-        const rec = view.services.get(sb.service.id);
-        const ingress = rec?.networks.find((n) => n.ingress);
-        if (!rec || !ingress) continue;
-        const backends = backendRows(view, rec, ingress.id).map((r) => r.ipv4 as string);
-        out.set(
-          sb.netns,
-          ingressTable(
-            rec.spec.ports
-              .filter((p) => p.mode === 'ingress')
-              .map((p) => ({ protocol: p.protocol, target: p.target, backends })),
-          ),
-        );
-        continue;
-      }
+      if (sb.service?.role === 'ingress') continue;
       const nets = new Set(sandboxEndpoints(s, sb.id).map((e) => e.networkId));
       const entries = services.flatMap((rec) =>
         rec.networks
@@ -503,6 +479,7 @@ export class ServiceAgent {
     clearTimeout(this.reprogram);
     await this.queue;
     await this.spare.close();
+    await this.mesh.close();
     this.health.stopAll();
     await Promise.all(this.draining.values());
     await this.procs.stopAll();

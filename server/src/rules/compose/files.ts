@@ -107,10 +107,11 @@ function readServiceNetworkBlocks(
 
 /**
  * Where to mark a value: a scalar or a flow collection (`[a]`, `{}`) is marked itself; a block collection spans
- * lines up to the next key, so its key is marked instead.
+ * lines up to the next key, so its key is marked instead, as is a key written with no value (`ipam:`), whose
+ * empty scalar has no width to show.
  */
 export function spot(project: ComposeProject, node: PNode, keySpan: Span): Span {
-  if (node.kind === 'scalar') return node.span;
+  if (node.kind === 'scalar') return node.span.end > node.span.start ? node.span : keySpan;
   const first = project.sources.get(node.span.file)?.text.charAt(node.span.start);
   return first === '[' || first === '{' ? node.span : keySpan;
 }

@@ -8,6 +8,7 @@ import type { KernelInfo } from '@switchyard/protocol';
 import { keys } from '../../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
 import { ClusterSync } from '../../../../engine/src/cluster/sync';
+import { ClusterService } from '../../../../engine/src/cluster/service';
 import type { ClusterStore } from '../../../../engine/src/cluster/store';
 import type { EngineContext } from '../../../../engine/src/engine-context';
 import { OverlayDriver } from '../../../../engine/src/drivers/overlay';
@@ -254,5 +255,86 @@ describe('cluster sync', () => {
     );
     await new Promise((r) => setImmediate(r));
     await sync.close();
+  });
+
+  test('events that arrive while an update programs the kernel wait as one batch, programmed from the view', async () => {
+    const log = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
+    const net = { id: 'n1', name: 'ov', scope: 'global', driver: 'overlay' } as NetworkRecord;
+    const ctx = { store: { state: { networks: [net], endpoints: [] } }, log } as unknown as EngineContext;
+    const programmed: string[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const driver = {
+      type: 'overlay',
+      async programPeers(_n: NetworkRecord, want: Map<string, unknown>) {
+        programmed.push([...want.keys()].sort());
+        if (programmed.length === 1) await gate;
+      },
+    } as unknown as OverlayDriver;
+    const sync = new ClusterSync(ctx, {} as ClusterStore, driver, '10.0.0.1');
+    const row = (i: number) =>
+      JSON.stringify({
+        id: `e${i}`,
+        networkId: 'n1',
+        vtep: '10.0.0.2',
+        host: 'h2',
+        sandboxId: `s${i}`,
+        name: `e${i}`,
+        aliases: [],
+        mac: `02:42:0a:00:00:0${i}`,
+        ipv4: `10.0.0.${i}`,
+      });
+    const tick = () => new Promise((r) => setImmediate(r));
+    sync.event(keys.endpoint('n1', 'e1'), row(1), '1');
+    await tick();
+    await tick();
+    assert.deepEqual(programmed, [['e1']], 'the first batch is programming');
+    // Three events in separate ticks while it runs: one batch after it, not three.
+    for (const i of [2, 3, 4]) {
+      sync.event(keys.endpoint('n1', `e${i}`), row(i), String(i));
+      await tick();
+    }
+    release();
+    for (let i = 0; i < 5; i++) await tick();
+    assert.deepEqual(programmed, [['e1'], ['e1', 'e2', 'e3', 'e4']]);
+    await sync.close();
+  });
+});
+
+describe('cluster address picks', () => {
+  const service = () => {
+    const ctx = { store: { state: { endpoints: [], networks: [] } } } as unknown as EngineContext;
+    const sync = { view: { services: new Map(), rowsOf: () => [] } } as unknown as ClusterSync;
+    const store = { cfg: { advertiseAddr: '10.0.0.1' } } as unknown as ClusterStore;
+    return new ClusterService(ctx, store, sync, {} as OverlayDriver, () => 1500);
+  };
+  const net = {
+    id: 'n1',
+    name: 'ov',
+    subnets: [{ subnet: '10.9.0.0/24', gateway: '10.9.0.1', auxAddresses: {}, auto: false }],
+  } as unknown as NetworkRecord;
+
+  test('a first pick is the lowest free address; after a lost race, one of the next few at random', () => {
+    const s = service();
+    assert.equal(s.pickAddress(net, 4, undefined), '10.9.0.2');
+    const held = new Set(['10.9.0.2', '10.9.0.5']);
+    const picks = new Set(Array.from({ length: 300 }, () => s.pickAddress(net, 4, undefined, held, 16)));
+    const lows = Array.from({ length: 17 }, (_, i) => `10.9.0.${i + 3}`).filter((a) => !held.has(a));
+    assert.ok(
+      [...picks].every((p) => p !== undefined && lows.includes(p)),
+      `picks within the 16 lowest free: ${[...picks].join(' ')}`,
+    );
+    assert.ok(picks.size >= 8, `spread over them, not the next one each time (${picks.size} distinct)`);
+    // A requested address is that address; a nearly full pool still answers with what is left.
+    assert.equal(s.pickAddress(net, 4, '10.9.0.77', held, 16), '10.9.0.77');
+    const full = new Set(Array.from({ length: 250 }, (_, i) => `10.9.0.${i + 2}`));
+    const last = new Set(Array.from({ length: 20 }, () => s.pickAddress(net, 4, undefined, full, 16)));
+    const left = ['10.9.0.252', '10.9.0.253', '10.9.0.254'];
+    assert.ok(
+      [...last].every((p) => p !== undefined && left.includes(p)),
+      [...last].join(' '),
+    );
+    full.add('10.9.0.252').add('10.9.0.253').add('10.9.0.254');
+    assert.throws(() => s.pickAddress(net, 4, undefined, full, 16), /no available addresses/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeRunner } from '../../../../engine/src/exec/fake-runner';
+import type { Command, CommandResult, Runner } from '../../../../engine/src/exec/command';
 import type { NetworkRecord } from '../../../../engine/src/model/types';
 import {
   OverlayBypass,
@@ -17,6 +18,17 @@ const net = (icc = true) => ({ id: 'abcdef0123', name: 'ov', icc }) as unknown a
 const A = '02:42:0a:00:00:02';
 const B = '02:42:0a:00:00:03';
 const L = '02:42:0a:00:00:09';
+/** A bypass on a kernel that has netdev fwd, and the warnings it logs. */
+const bypassOn = (r: Runner) => {
+  const warned: string[] = [];
+  const b = new OverlayBypass(
+    r,
+    () => 'T',
+    (m) => warned.push(m),
+  );
+  b.unavailable = undefined;
+  return { b, warned };
+};
 
 describe('overlay bridge bypass', () => {
   test('the whole table: remote set, local map, one chain on the VXLAN device and one per local veth', () => {
@@ -72,13 +84,7 @@ describe('overlay bridge bypass', () => {
     const r = new FakeRunner(() =>
       fail-- > 0 ? { exitCode: 1, stderr: 'Error: No such file or directory' } : {},
     );
-    const warned: string[] = [];
-    const b = new OverlayBypass(
-      r,
-      () => 'T',
-      (m) => warned.push(m),
-    );
-    b.unavailable = undefined;
+    const { b, warned } = bypassOn(r);
     await b.program(net(), 'vx', contents([A], []), false);
     assert.match(r.calls[0]?.stdin ?? '', /^table netdev T\ndelete table netdev T\n/, 'first write is whole');
     r.calls.length = 0;
@@ -155,5 +161,86 @@ describe('overlay bridge bypass', () => {
     r.calls.length = 0;
     await b.leave(net().id, 'e1');
     assert.equal(r.calls.length, 0, 'nothing left to remove');
+  });
+
+  test('changes that arrive while one runs merge into the next: one transaction, the latest contents', async () => {
+    // A runner whose answers wait until the test lets them go (an nft change that takes a while).
+    const calls: Command[] = [];
+    let release: () => void = () => undefined;
+    let gate = Promise.resolve();
+    const r: Runner = {
+      async run(cmd: Command): Promise<CommandResult> {
+        calls.push(cmd);
+        await gate;
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+    };
+    const b = new OverlayBypass(r, () => 'T');
+    b.unavailable = undefined;
+    await b.program(net(), 'vx', contents([A], []), true);
+    calls.length = 0;
+    gate = new Promise((res) => (release = res));
+    const first = b.program(net(), 'vx', contents([A, B], []), false);
+    await new Promise((res) => setImmediate(res));
+    assert.equal(calls.length, 1, 'the first change is running');
+    // Three more while it runs: they wait as one change, which carries the last contents.
+    const later = [
+      b.program(net(), 'vx', contents([A, B, L], []), false),
+      b.program(net(), 'vx', contents([B, L], []), false),
+      b.program(net(), 'vx', contents([B], [['e1', L, 'v1']]), false),
+    ];
+    assert.equal(later[0], later[2], 'one pending change for all three');
+    release();
+    await Promise.all([first, ...later]);
+    assert.deepEqual(
+      calls.map((c) => c.stdin),
+      [
+        `add element netdev T remote { ${B} }\n`,
+        `delete element netdev T remote { ${A} }; add chain netdev T p_e1 { type filter hook ingress device "v1" priority 0; policy accept; ether daddr @remote counter fwd to "vx"; }; add element netdev T local { ${L} : "v1" }\n`,
+      ],
+    );
+  });
+
+  test('contents computed before a leave never put the left endpoint back; after its next join they may', async () => {
+    const r = new FakeRunner();
+    const b = new OverlayBypass(r, () => 'T');
+    b.unavailable = undefined;
+    const withE1 = contents([A], [['e1', L, 'v1']]);
+    await b.program(net(), 'vx', withE1, true);
+    await b.leave(net().id, 'e1');
+    r.calls.length = 0;
+    // A watch batch that read the endpoints before the leave: its veth is gone, so nothing is written.
+    await b.program(net(), 'vx', withE1, false);
+    assert.equal(r.calls.length, 0, 'the left endpoint stays out');
+    await b.program(net(), 'vx', withE1, true);
+    assert.doesNotMatch(r.calls[0]?.stdin ?? '', /v1/, 'a whole table leaves it out too');
+    r.calls.length = 0;
+    b.joined(net().id, 'e1');
+    await b.program(net(), 'vx', withE1, false);
+    assert.match(r.calls[0]?.stdin ?? '', /add element netdev T local \{ 02:42:0a:00:00:09 : "v1" \}/);
+  });
+
+  test('a command that cannot run (spawn failed): the change never rejects, the next one writes the whole table', async () => {
+    let boom = false;
+    const calls: Command[] = [];
+    const r: Runner = {
+      async run(cmd: Command): Promise<CommandResult> {
+        calls.push(cmd);
+        if (boom) throw new Error('spawn nft ENOENT');
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+    };
+    const { b, warned } = bypassOn(r);
+    await b.program(net(), 'vx', contents([A], []), true);
+    boom = true;
+    await b.program(net(), 'vx', contents([A, B], []), false);
+    assert.deepEqual(warned, ['overlay bypass: a change could not run; the next one writes the whole table']);
+    boom = false;
+    calls.length = 0;
+    await b.program(net(), 'vx', contents([A, B], []), false);
+    assert.deepEqual(
+      calls.map((c) => c.stdin),
+      [renderBypass('T', 'vx', contents([A, B], []))],
+    );
   });
 });

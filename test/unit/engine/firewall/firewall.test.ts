@@ -82,6 +82,41 @@ test('a delta rewrites the ports chain only when a published port changed', () =
   assert.equal(renderDelta(after, before), 'flush chain inet switchyard_t ports\n');
 });
 
+test('routing mesh: the ports chain DNATs a published port straight to the replicas, SNAT to the host address', () => {
+  const a = net('t-b1', { subnets4: ['10.255.0.0/16'] });
+  const mesh = (backends: string[]): FwModel['mesh'] => ({
+    ports: [{ protocol: 'tcp', port: 8080, target: 80, backends }],
+    snat: { device: 't-b1', address: '10.255.0.9' },
+  });
+  const three = { ...model([a]), mesh: mesh(['10.1.0.3', '10.255.0.4', '10.255.0.5']) };
+  const text = renderTable(three);
+  assert.match(
+    text,
+    /chain ports \{\n\t\tmeta nfproto ipv4 tcp dport 8080 dnat ip to numgen inc mod 3 map \{ 0 : 10\.1\.0\.3, 1 : 10\.255\.0\.4, 2 : 10\.255\.0\.5 \}:80\n/,
+  );
+  // Before the masquerades (priority 90): what the mesh sends onto ingress leaves from the host's address.
+  assert.match(text, /chain mesh \{\n\t\ttype nat hook postrouting priority 80; policy accept;\n/);
+  assert.match(text, /oifname "t-b1" ct status dnat snat ip to 10\.255\.0\.9/);
+  assert.match(text, /oifname "t-b1" fib saddr type local snat ip to 10\.255\.0\.9/);
+  // A change of the replica set is one transaction rewriting the ports chain only; none without a replica.
+  const one = { ...model([a]), mesh: mesh(['10.255.0.4']) };
+  assert.equal(
+    renderDelta(stateOf(three), stateOf(one)),
+    'flush chain inet switchyard_t ports\n' +
+      'add rule inet switchyard_t ports meta nfproto ipv4 tcp dport 8080 dnat ip to 10.255.0.4:80\n',
+  );
+  assert.equal(
+    renderDelta(stateOf(one), stateOf({ ...model([a]), mesh: mesh([]) })),
+    'flush chain inet switchyard_t ports\n',
+  );
+  // The mesh gone: its SNAT goes too.
+  assert.equal(
+    renderDelta(stateOf(one), stateOf(model([a]))),
+    'flush chain inet switchyard_t ports\nflush chain inet switchyard_t mesh\n',
+  );
+  assert.throws(() => stateOf({ ...model([a]), mesh: mesh(['10.0.0.1 } ; flush ruleset']) }), /not IPv4/);
+});
+
 test('published ports: DNAT from prerouting and output, any local address or the given one', () => {
   const text = renderTable({
     ...base,

@@ -8,10 +8,11 @@ import type { EngineClient } from '@switchyard/hostio';
 import { service } from '../../../../engine/src/cli/service-commands';
 import { keys } from '../../../../engine/src/cluster/records';
 import { ClusterView, emptyDirty } from '../../../../engine/src/cluster/view';
-import { ingressTable, vipTable } from '../../../../engine/src/services/lb';
+import { vipTable } from '../../../../engine/src/services/lb';
 import { place, satisfies } from '../../../../engine/src/services/placement';
 import type { ServiceRecord } from '../../../../engine/src/cluster/service-records';
 import { svcKeys } from '../../../../engine/src/cluster/service-records';
+import { meshBridgeLines } from '../../../../engine/src/services/mesh';
 import { backendRows, serviceInfo } from '../../../../engine/src/services/view';
 
 const hosts = [
@@ -82,16 +83,6 @@ describe('services: load balancer scripts', () => {
     );
     assert.match(s, /ip daddr 10\.1\.0\.9 meta l4proto tcp reject with tcp reset/);
     assert.equal(vipTable([]), 'table ip switchyard_svc\ndelete table ip switchyard_svc\n');
-  });
-
-  test('the ingress sandbox: DNAT per target port, masquerade of what it translated', () => {
-    const s = ingressTable([
-      { protocol: 'udp', target: 53, backends: ['10.255.0.3'] },
-      { protocol: 'tcp', target: 80, backends: [] },
-    ]);
-    assert.match(s, /udp dport 53 dnat to numgen inc mod 1 map \{ 0 : 10\.255\.0\.3 \}/);
-    assert.match(s, /tcp dport 80 reject with tcp reset/);
-    assert.match(s, /ct status dnat masquerade/);
   });
 
   test('anything but an IPv4 address never reaches the script', () => {
@@ -342,5 +333,34 @@ describe('services: the CLI', () => {
     await service.scale?.(fake, ['web=5'], out);
     assert.deepEqual(calls, [['service.scale', { service: 'web', replicas: 5 }]]);
     assert.equal(lines.at(-1), 'web scaled to 5');
+  });
+});
+
+describe('services: the routing mesh on the ingress bridge', () => {
+  test("an earlier life's address goes with its local FDB entry (else the bridge keeps its frames for the host)", () => {
+    const { addr, fdb } = meshBridgeLines('sy-bing', '10.255.0.7', '02:42:0a:ff:00:07', ['10.255.0.2']);
+    assert.deepEqual(
+      addr.map((l) => l.text),
+      ['addr del 10.255.0.2/32 dev sy-bing', 'addr replace 10.255.0.7/32 dev sy-bing'],
+    );
+    assert.deepEqual(
+      fdb.map((l) => l.text),
+      [
+        'fdb del 02:42:0a:ff:00:02 dev sy-bing self local',
+        'fdb replace 02:42:0a:ff:00:07 dev sy-bing self local',
+      ],
+    );
+  });
+
+  test('the address taken again (the one the bridge held) is not removed, nor its entry', () => {
+    const { addr, fdb } = meshBridgeLines('sy-bing', '10.255.0.7', '02:42:0a:ff:00:07', ['10.255.0.7']);
+    assert.deepEqual(
+      addr.map((l) => l.text),
+      ['addr replace 10.255.0.7/32 dev sy-bing'],
+    );
+    assert.deepEqual(
+      fdb.map((l) => l.text),
+      ['fdb replace 02:42:0a:ff:00:07 dev sy-bing self local'],
+    );
   });
 });

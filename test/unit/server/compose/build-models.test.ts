@@ -3,7 +3,7 @@
 // and a file without `extends` left as it is. Written from the mutation run of these files (test/README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildServices } from '../../../../server/src/compose/build-models';
+import { buildNetworks, buildServices } from '../../../../server/src/compose/build-models';
 import { resolveExtends } from '../../../../server/src/compose/extends';
 import { newContext } from '../../../../server/src/compose/load-context';
 import { parseYaml } from '../../../../server/src/yaml/parse';
@@ -151,4 +151,47 @@ test('an unchanged service extends into the same merged body on every load', () 
   assert.ok(isMap(web));
   assert.equal(get(web, 'extends'), undefined);
   assert.equal(get(get(second, 'services'), 'web'), web);
+});
+
+test('networks: a second build hands out the same model while its key spans are the same, in one section or several', () => {
+  const root = tree('networks:\n  front:\n    driver: bridge\n');
+  const nets = get(root, 'networks');
+  assert.ok(isMap(nets));
+  const own = must(nets.entries[0]).keySpan;
+  // One section (the usual single file): the key's own span.
+  const one = must(buildNetworks(root, 'p', { one: nets }, [])[0]);
+  assert.deepEqual(one.keySpans, [own]);
+  assert.equal(buildNetworks(root, 'p', { one: nets }, [])[0], one);
+  // Several sections: kept while every span is the same, new when one differs.
+  const two = [span(F, 10, 15), span('/p/o.yaml', 0, 5)];
+  const many = must(buildNetworks(root, 'p', { many: new Map([['front', two]]) }, [])[0]);
+  assert.notEqual(many, one);
+  assert.equal(
+    buildNetworks(root, 'p', { many: new Map([['front', two.map((s) => ({ ...s }))]]) }, [])[0],
+    many,
+  );
+  const moved = [span(F, 10, 15), span('/p/o.yaml', 1, 6)];
+  assert.deepEqual(
+    must(buildNetworks(root, 'p', { many: new Map([['front', moved]]) }, [])[0]).keySpans,
+    moved,
+  );
+  // Down from two places to its one: a new model with the one span.
+  buildNetworks(root, 'p', { many: new Map([['front', [own, span('/p/o.yaml', 0, 5)]]]) }, []);
+  assert.deepEqual(must(buildNetworks(root, 'p', { one: nets }, [])[0]).keySpans, [own]);
+  // The same body under another key (a rename above it reuses the parsed body): a model with the new key.
+  const renamed: PMap = {
+    ...root,
+    entries: [
+      { ...must(root.entries[0]), value: { ...nets, entries: [{ ...must(nets.entries[0]), key: 'back' }] } },
+    ],
+  };
+  const back = must(buildNetworks(renamed, 'p', { many: new Map([['back', [own]]]) }, [])[0]);
+  buildNetworks(renamed, 'p', { many: new Map([['front', [own]]]) }, []);
+  assert.equal(back.key, 'back');
+  assert.deepEqual(
+    buildNetworks(root, 'p', { many: new Map([['front', [own]]]) }, []).map((n) => [n.key, n.engineName]),
+    [['front', 'p_front']],
+  );
+  // A key no section recorded uses its own span.
+  assert.deepEqual(must(buildNetworks(root, 'p', { many: new Map() }, [], false)[0]).keySpans, [own]);
 });

@@ -144,3 +144,25 @@ function safeRead(p: string): string | undefined {
 
 export const fixture = (...parts: string[]): string =>
   join(__dirname, '..', '..', '..', '..', 'fixtures', 'rules', ...parts);
+
+/** The findings with `code` for one compose file given as text, with the text each finding covers. */
+export function findingsInText(
+  yaml: string,
+  code: string,
+  options: { host?: HostSnapshot | null } = {},
+): { message: string; severity: string; text: string; fix?: string }[] {
+  const file = '/inline/compose.yaml';
+  const project = loadProject({
+    files: [file],
+    reader: { read: (p) => (p === file ? yaml : undefined) },
+    env: {},
+  });
+  return analyze(project, options.host ?? null, allRules)
+    .filter((f) => f.code === code)
+    .map((f) => ({
+      message: f.message,
+      severity: f.severity,
+      text: yaml.slice(f.at.start, f.at.end),
+      ...(f.fix ? { fix: f.fix.title } : {}),
+    }));
+}

@@ -102,3 +102,19 @@ export function checkK8sFixture(
 
 export const messages = (findings: Finding<Span>[], code: string): string[] =>
   findings.filter((f) => f.code === code).map((f) => f.message);
+
+/** The findings with `code` for manifests given as text (one file), with the text each finding covers. */
+export function findingsInText(
+  yaml: string,
+  code: string,
+): { message: string; severity: string; text: string }[] {
+  const file = '/inline/manifests.yaml';
+  const project = loadKubernetesProject({
+    paths: [file],
+    recursive: false,
+    files: new ManifestFiles({ read: (p) => (p === file ? yaml : undefined), list: () => undefined }),
+  });
+  return analyzeKubernetes(project)
+    .filter((f) => f.code === code)
+    .map((f) => ({ message: f.message, severity: f.severity, text: yaml.slice(f.at.start, f.at.end) }));
+}

@@ -20,4 +20,6 @@ test("K8S059 marks the k3s node-ip when the range is k3s's default", () => {
     messages(found, 'K8S059')[0] ?? '',
     /^pod CIDR 10\.42\.0\.0\/16 \(k3s's default\) contains the node address 10\.42\.0\.7 \(node-ip\)/,
   );
+  // The finding is on the node address itself: no related place pointing at it again.
+  assert.equal(found[0]?.related, undefined);
 });
