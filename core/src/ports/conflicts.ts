@@ -135,6 +135,9 @@ export function findPortConflictsCounted<R>(
     }
     if (isDynamicRange(b) && !b.direct) ctx.capacity(b, i);
     if (!fixed) ranges.push(b);
+    // A second binding on a port makes a list of two (a push onto the list of one would keep room for 17:
+    // 68,000 clashing ports); nothing holds the list of one past this turn.
+    else if (same?.length === 1) fixedByPort.set(key, [must(same[0]), b]);
     else if (same) same.push(b);
     else fixedByPort.set(key, [b]);
   });
@@ -153,6 +156,22 @@ const MAX_RELATED = 20;
 const MAX_RELATED_TOTAL = 5000;
 /** Bindings a range's capacity check reads (those starting inside it); past that its demand is a lower bound. */
 const MAX_SCAN = 2000;
+
+/** The findings of one code on one protocol and host port (`port` -1: a binding without one). */
+interface PortEntry<R> {
+  count: number;
+  last: Finding<R> | undefined;
+  more?: Set<R>;
+  port: number;
+  protocol: string;
+}
+
+function addTo<R>(entry: PortEntry<R> | undefined, f: Finding<R>): void {
+  if (entry === undefined) return;
+  entry.count++;
+  entry.last = f;
+}
+
 /** Host ports 0-65535. */
 const PORT_COUNT = 65536;
 
@@ -493,19 +512,39 @@ class Ctx<R> {
     else this.hidden.set(f, { count: 1, what });
   }
 
-  /** Findings of one code per protocol and port so far, and the clashes past MAX_PER_PORT. */
-  private perPort = new Map<string, { findings: Finding<R>[]; more?: Set<R>; what: string }>();
+  /**
+   * Findings of one code per protocol and port so far (how many, and the last one: all that the cap and the
+   * summary read), and the clashes past MAX_PER_PORT; by code, protocol and port (-1: none). Numbers as
+   * keys and no list per port: 68,000 clashing ports made a key string, a port string and a list each.
+   */
+  private perPort = new Map<string, Map<string, Map<number, PortEntry<R>>>>();
+
+  private portEntry(code: string, b: OwnedBinding<R>, create: boolean): PortEntry<R> | undefined {
+    let byProtocol = this.perPort.get(code);
+    if (byProtocol === undefined) {
+      if (!create) return undefined;
+      this.perPort.set(code, (byProtocol = new Map()));
+    }
+    let byPort = byProtocol.get(b.protocol);
+    if (byPort === undefined) {
+      if (!create) return undefined;
+      byProtocol.set(b.protocol, (byPort = new Map()));
+    }
+    const port = b.hostPort ? b.hostPort.start : -1;
+    let entry = byPort.get(port);
+    if (entry === undefined && create) {
+      byPort.set(port, (entry = { count: 0, last: undefined, port, protocol: b.protocol }));
+    }
+    return entry;
+  }
 
   /** Bindings left out of a full port's findings: pairing them with more candidates would add nothing. */
   readonly suppressed = new Set<OwnedBinding<R>>();
 
   /** True (and counted) when the port of `b` has MAX_PER_PORT findings of `code` already. */
   private portFull(b: OwnedBinding<R>, code: string): boolean {
-    const port = b.hostPort ? `${b.hostPort.start}/${b.protocol}` : `/${b.protocol}`;
-    const key = `${code} ${port}`;
-    let entry = this.perPort.get(key);
-    if (!entry) this.perPort.set(key, (entry = { findings: [], what: port }));
-    if (entry.findings.length < MAX_PER_PORT) return false;
+    const entry = this.portEntry(code, b, true) as PortEntry<R>;
+    if (entry.count < MAX_PER_PORT) return false;
     (entry.more ??= new Set()).add(b.at);
     this.suppressed.add(b);
     return true;
@@ -525,12 +564,17 @@ class Ctx<R> {
     for (const [f, h] of this.hidden) {
       f.message += `; and ${h.count.toLocaleString('en-US')} more place${h.count === 1 ? ' publishes' : 's publish'} ${h.what}`;
     }
-    for (const entry of this.perPort.values()) {
-      const last = entry.findings[entry.findings.length - 1];
-      const more = entry.more?.size ?? 0;
-      if (!last || more === 0) continue;
-      const n = more.toLocaleString('en-US');
-      last.message += `; and ${n} more place${more === 1 ? ' publishes' : 's publish'} ${entry.what} (not reported one by one)`;
+    for (const byProtocol of this.perPort.values()) {
+      for (const byPort of byProtocol.values()) {
+        for (const entry of byPort.values()) {
+          const last = entry.last;
+          const more = entry.more?.size ?? 0;
+          if (!last || more === 0) continue;
+          const n = more.toLocaleString('en-US');
+          const what = entry.port < 0 ? `/${entry.protocol}` : `${entry.port}/${entry.protocol}`;
+          last.message += `; and ${n} more place${more === 1 ? ' publishes' : 's publish'} ${what} (not reported one by one)`;
+        }
+      }
     }
   }
 
@@ -544,9 +588,7 @@ class Ctx<R> {
       this.remember(b.at, f);
       this.findings.push(f);
       this.built.set(f.code, (this.built.get(f.code) ?? 0) + 1);
-      if (b.hostPort && f.code !== 'NET111') {
-        this.perPort.get(`${f.code} ${b.hostPort.start}/${b.protocol}`)?.findings.push(f);
-      }
+      if (b.hostPort && f.code !== 'NET111') addTo(this.portEntry(f.code, b, false), f);
       return;
     }
     const extra = f.related?.[0];
@@ -572,7 +614,7 @@ class Ctx<R> {
     const f: Finding<R> = { code, severity: 'warning', message: '', at: b.at };
     if (first !== undefined) f.related = [{ at: first, message: '' }];
     this.remember(b.at, f);
-    if (b.hostPort) this.perPort.get(`${code} ${b.hostPort.start}/${b.protocol}`)?.findings.push(f);
+    if (b.hostPort) addTo(this.portEntry(code, b, false), f);
     this.beyond.set(code, (this.beyond.get(code) ?? 0) + 1);
   }
 

@@ -59,7 +59,9 @@ function expand(
   end: number,
 ): PortBinding[] {
   const count = end - start + 1;
-  const out: PortBinding[] = [];
+  // At its length: a pushed list keeps room for 16 more (about 130 bytes), and a project of 136,000
+  // services keeps one of these per port item.
+  const out = new Array<PortBinding>(count);
   for (let i = 0; i < count; i++) {
     let published = '';
     let hostPort: PortBinding['hostPort'] = null;
@@ -71,7 +73,7 @@ function expand(
       hostPort = dynamic ? { start: p, end: host.end } : { start: p, end: p };
       if (hostPort.start === 0 && hostPort.end === 0) hostPort = null;
     }
-    out.push({ protocol, hostIp, hostPort, published, containerPort: start + i });
+    out[i] = { protocol, hostIp, hostPort, published, containerPort: start + i };
   }
   return out;
 }

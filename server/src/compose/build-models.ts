@@ -62,7 +62,10 @@ export function buildServices(
       models[i] = known;
       continue;
     }
-    const spans = only === undefined ? spansOf(places, e.key, e.keySpan) : [placeOf(only)];
+    // Without a parse cache (`keep` false) no span is ever moved, so the model takes the key's own span:
+    // a copy per service is 48 bytes live from the load on (6.5 MB at 136,000 services).
+    const spans =
+      only === undefined ? spansOf(places, e.key, e.keySpan, keep) : [keep ? placeOf(only) : only];
     const model = { name: e.key, node, keySpans: spans, enabled, profiles: svcProfiles, replicas };
     if (keep) modelByBody.set(e.value, model);
     out.push(model);
@@ -127,10 +130,11 @@ function onlySpan(places: KeyPlaces, key: string, fallback: Span): Span | undefi
   return places.one === undefined ? fallback : (entry(places.one, key)?.keySpan ?? fallback);
 }
 
-/** Copies of the key's places (below). */
-function spansOf(places: KeyPlaces, key: string, fallback: Span): Span[] {
+/** Copies of the key's places (below); the places themselves, in a list of the model's own, without `copy`. */
+function spansOf(places: KeyPlaces, key: string, fallback: Span, copy = true): Span[] {
   const only = onlySpan(places, key, fallback);
-  return (only !== undefined ? [only] : (places.many?.get(key) ?? [fallback])).map(placeOf);
+  const spans = only !== undefined ? [only] : (places.many?.get(key) ?? [fallback]);
+  return copy ? spans.map(placeOf) : spans.slice();
 }
 
 /**

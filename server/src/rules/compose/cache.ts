@@ -56,6 +56,15 @@ function keyOf(project: ComposeProject): string {
 let oneShot = false;
 
 /**
+ * Whether a one-shot analysis is running: per-body facts that only a next analysis would read again (the
+ * port data, static addresses and named networks of a body, each derived once per project) are then not
+ * stored on the body (a memo slot per body is a property write that grows the body's property array).
+ */
+export function keepsNothing(): boolean {
+  return oneShot;
+}
+
+/**
  * Runs `fn` (one analysis, synchronous) with every `RecentByProject` switched off: an analysis that no other
  * follows (`AnalyzeOptions.oneShot`, `switchyard lint`) leaves nothing behind.
  */

@@ -4,7 +4,7 @@ import type { ComposeProject, NetworkModel } from '../../compose/project';
 import { get, isMap, isSeq, str } from '../../yaml/tree';
 import type { PMap, Span } from '../../yaml/tree';
 import { usesDefaultNetwork } from '../../compose/loader';
-import { RecentByProject } from './cache';
+import { keepsNothing, RecentByProject } from './cache';
 import { managedNetworks } from './network-facts';
 
 const cache = new WeakMap<ComposeProject, Set<string>>();
@@ -76,7 +76,7 @@ function namedNetworks(body: PMap): NamedNetworks {
     // Most bodies name no network: they share one answer (never modified) instead of two objects each.
     known =
       keys.length > 0 ? { keys: fitted(keys), usesDefault } : usesDefault ? NONE_BUT_DEFAULT : NONE_AT_ALL;
-    namedByBody.set(body, known);
+    if (!keepsNothing()) namedByBody.set(body, known);
   }
   return known;
 }

@@ -7,18 +7,12 @@ import {
 } from '@switchyard/core';
 import type { Finding, Family, IpamNetworkInput, Located, StaticAssignment } from '@switchyard/core';
 import type { ComposeProject, NetworkModel, ServiceModel } from '../../../compose/project';
+import { entry } from '../../../yaml/tree';
 import type { PMap, Span } from '../../../yaml/tree';
-import { memoByProject, RecentByProject } from '../cache';
+import { keepsNothing, memoByProject, RecentByProject } from '../cache';
 import { byPosition } from '../ipam/order';
-import {
-  attachmentEntry,
-  attachmentsOf,
-  ipamOf,
-  located,
-  pushTo,
-  writtenAttachments,
-} from '../network-facts';
-import type { Attachment } from '../network-facts';
+import { ipamOf, located, pushTo, writtenAttachments } from '../network-facts';
+import type { WrittenAttachment } from '../network-facts';
 
 const FIELDS: [string, Family][] = [
   ['ipv4_address', 4],
@@ -255,15 +249,18 @@ function serviceStatics(
     known.token = token;
     return known.written;
   }
-  const mine = attachmentsOf(svc, byKey);
+  // What the body writes, read in place: an attachment record per network (`attachmentsOf`) was a second
+  // copy of 640,000 of them for one service on that many networks.
+  const mine = writtenAttachments(svc.node);
   const list: WrittenAddress[] = [];
   const assigned: StaticAssignment<Span>[] = [];
   let reports = false;
   for (const a of mine) {
     for (const [field, family] of FIELDS) {
-      const address = located(attachmentEntry(a, field)?.value);
+      const address = located(entry(a.body, field)?.value);
       if (!address) continue;
-      const network = !a.network || a.network.external || address.value === '' ? undefined : a.network;
+      const known = byKey.get(a.key);
+      const network = !known || known.external || address.value === '' ? undefined : known;
       const found = network
         ? checkStaticAddress({ service: svc.name, network: inputOf(network), family, address })
         : [];
@@ -277,10 +274,11 @@ function serviceStatics(
   // Kept per body: most services write no address, and a pushed list keeps room for 16 more entries.
   const written: Statics =
     list.length === 0 ? NO_ADDRESSES : Object.assign(fitted(list), { reports, assigned: fitted(assigned) });
+  if (keepsNothing()) return written;
   staticsByBody.set(svc.node, {
     name: svc.name,
     replicas: svc.replicas,
-    inputs: list.length === 0 ? null : inputsOf(mine),
+    inputs: list.length === 0 ? null : inputsOf(mine, byKey),
     token,
     written,
   });
@@ -288,10 +286,10 @@ function serviceStatics(
 }
 
 /** What `sameInputs` compares: six values per attachment. */
-function inputsOf(mine: Attachment[]): unknown[] {
+function inputsOf(mine: WrittenAttachment[], byKey: Map<string, NetworkModel>): unknown[] {
   const inputs: unknown[] = [];
   for (const a of mine) {
-    const n = a.network;
+    const n = byKey.get(a.key);
     inputs.push(a.key, n !== undefined, n?.node, n?.engineName, n?.external, n?.implicit);
   }
   return fitted(inputs);

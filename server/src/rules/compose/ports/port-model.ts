@@ -10,6 +10,7 @@ import type { Finding, FixHint, OwnedBinding, PortRange } from '@switchyard/core
 import type { ComposeProject, ServiceModel } from '../../../compose/project';
 import { entry, get, hasRepeatedKeys, isMap, isScalar, isSeq, str } from '../../../yaml/tree';
 import { pushTo } from '../network-facts';
+import { keepsNothing } from '../cache';
 import type { PMap, PScalar, Span } from '../../../yaml/tree';
 import { MAX_FINDINGS_PER_RULE } from '../../rule';
 import { hostPortFix } from './fix';
@@ -140,7 +141,7 @@ function serviceData(svc: ServiceModel): ServiceData {
           ? NO_BINDINGS
           : publishedBindings(items);
   const data = { service: svc, items, bindings };
-  byBody.set(svc.node, data);
+  if (!keepsNothing()) byBody.set(svc.node, data);
   return data;
 }
 

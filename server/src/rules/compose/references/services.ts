@@ -114,7 +114,9 @@ const NO_DEPENDENCY_RECORD = { name: '', list: NO_DEPENDENCIES };
 export function servicesByName(project: ComposeProject): Map<string, ServiceModel> {
   let map = byNames.get(project);
   if (!map) {
-    map = new Map(project.services.map((s) => [s.name, s]));
+    // Set one by one: a [name, service] pair per service was 9 MB at 136,000 services.
+    map = new Map();
+    for (const s of project.services) map.set(s.name, s);
     byNames.set(project, map);
   }
   return map;
