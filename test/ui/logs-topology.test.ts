@@ -12,17 +12,30 @@ import { engineCli, openEditor, shot as saveShot, withShot as withSavedShot } fr
 const shot = (page: Page, name: string) => saveShot(page, `lt-${name}`);
 
 async function runCommand(page: Page, title: string): Promise<void> {
-  await focusWorkbench(page);
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
   // Clicked, not Enter: fuzzy matching may put a longer title ("Show Engine DNS Log") first.
-  await page
+  const row = page
     .locator(
       `.quick-input-list .monaco-list-row[aria-label^="Switchyard: ${title.replace('Switchyard: ', '')}"]`,
     )
-    .first()
-    .click();
+    .first();
+  // Just after a window reload, the editors being restored can take the focus: the palette closes and
+  // typed keys land in the open file (seen once in CI). So the title is set on the palette's own input,
+  // never typed at whatever has the focus, and the palette is opened again if it closed.
+  for (let attempt = 1; ; attempt++) {
+    await focusWorkbench(page);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    const shown = await input
+      .fill(`>${title}`, { timeout: 5_000 })
+      .then(() => row.waitFor({ timeout: 10_000 }))
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error(`the command palette never listed "${title}" (3 attempts)`);
+    await page.keyboard.press('Escape');
+  }
+  await row.click();
 }
 
 /** Picks the quick pick row whose label holds `label`, once the pick titled `title` is up. */
