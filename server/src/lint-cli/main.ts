@@ -6,13 +6,13 @@ import { discoverProjectFiles, loadProject } from '../compose/loader';
 import type { ComposeProject } from '../compose/project';
 import { parseArgs, USAGE } from './args';
 import type { LintArgs } from './args';
-import { dockerSnapshot } from './docker-snapshot';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { CliReader, InputError, MAX_FILE_BYTES } from './input';
 import { displayPath, toProblems } from './problems';
 import type { Problem } from './problems';
+import type * as DockerSnapshotModule from './docker-snapshot';
 import { isKubernetesArg, lintKubernetes, STDIN_PATH } from './kubernetes';
 import { positionAt } from '../yaml/positions';
 import type { Span } from '../yaml/tree';
@@ -191,7 +191,9 @@ async function lintCompose(
   // What reading ~/.ssh/config left out (a `Match exec` never run) is said on stderr, not silently skipped.
   const warn = (line: string) => io.stderr(`switchyard: ${line}\n`);
   const host = args.dockerHost
-    ? await (io.snapshot ?? ((u: string) => dockerSnapshot(u, undefined, warn)))(args.dockerHost)
+    ? await (
+        io.snapshot ?? (async (u: string) => (await loadDockerSnapshot()).dockerSnapshot(u, undefined, warn))
+      )(args.dockerHost)
     : null;
   const failed = new Map<string, string[]>();
   // One analysis and the process ends: nothing is kept for a next one (AnalyzeOptions.oneShot).
@@ -239,4 +241,13 @@ function refuseNonCompose(project: ComposeProject, file: string, cwd: string): v
   }
   if (yamlErrors.length === 0) throw new InputError(`${shown}: empty compose file`);
   throw new InputError(`${shown}: not a compose file: Top-level object must be a mapping`);
+}
+
+/**
+ * The Docker client (dockerode, ssh2, and through them grpc-js and protobufjs: about half of the bundle) is
+ * loaded only for `--docker-host`: evaluated at every start it cost each `lint` about 0.1 s of CPU and 10 MB
+ * (bench/README.md, cli).
+ */
+function loadDockerSnapshot(): Promise<typeof DockerSnapshotModule> {
+  return import('./docker-snapshot');
 }
