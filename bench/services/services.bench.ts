@@ -411,6 +411,17 @@ async function main(): Promise<void> {
         new Map([...runs].filter(([k]) => k !== 'direct: three replicas in turn, from host 1')),
         'direct: one replica (host 2), from host 1',
       );
+    // The scale is measured as before this path existed: no local-first replicas (one sandbox fewer per
+    // host for each host's balancers to program).
+    await h0.c.call('service.rm', { service: 'echol' });
+    await waitFor(
+      'echol gone everywhere',
+      async () =>
+        (await Promise.all(h.map((x) => x.c.call('sandbox.ls', {})))).every((l) =>
+          l.every((sb) => !sb.name.startsWith('echol.')),
+        ),
+      30_000,
+    );
     const worst = await scaleLatency(h, [
       await h0.netnsOf('cl0'),
       (await h1.c.call('sandbox.create', { name: 'cl1', networks: ['bench'] })).netns,
