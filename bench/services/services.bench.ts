@@ -2,7 +2,8 @@
 // three-member etcd, namespaces on an underlay bridge), in one run:
 //  1. short TCP requests (connect, one answer, close) straight to one replica, straight to the three in
 //     turn, through the VIP (nftables numgen map in the client's namespace), and through the routing mesh
-//     (a host's published port → the host's own DNAT map → a replica), and, the mesh's peer from the same
+//     (a host's published port → the host's own DNAT map → a replica), the same with the mesh's
+//     local-first label (host 1 keeps its flows on its own replica), and, the mesh's peer from the same
 //     client, a mode=host published port on host 2 (one replica there); each round interleaved;
 //  2. `service scale` 1→2 → the new replica answering a prober on every host (ms);
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
@@ -10,7 +11,8 @@
 // Options: --seconds S per load run (default 2), --rounds R (default 5), --conc C (default 8), --samples N
 // (scale, default 10), --answering-first (scale: the first replica answers the probes too), --no-docker,
 // --docker-only, --scale-only (only 2., no load runs),
-// --verbose (each scale sample per host), --logs DIR (the daemons' debug logs written there at the end).
+// --verbose (each scale sample per host), --logs DIR (the daemons' debug logs written there at the end),
+// --perf DIR (after the rounds, each path once more under `perf record -a -g`: DIR/<path>.data).
 import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -99,6 +101,23 @@ export function report(runs: Map<string, LoadResult[]>, base: string): void {
       )}%`.padStart(5)}  ${r2(rps / b)}`,
     );
   }
+}
+
+const slug = (name: string) =>
+  name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+
+/** One more run of a path with the whole machine sampled by perf (call graphs), for where its CPU goes. */
+async function profiled(file: string, run: () => LoadResult): Promise<void> {
+  const perf = spawn('perf', ['record', '-a', '-g', '-q', '-o', file], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 300));
+  const x = run();
+  const exited = new Promise((r) => perf.once('exit', r));
+  perf.kill('SIGINT');
+  await exited;
+  console.log(`profiled ${file}: ${Math.round(x.rps)} req/s`);
 }
 
 const RESPONDER = [
@@ -291,6 +310,16 @@ async function main(): Promise<void> {
       command: RESPONDER,
     });
     const vip = svc.networks[0]?.vip as string;
+    // The same service with the mesh's local-first label (mesh.ts LOCAL_FIRST_LABEL) on port 8082: host 1
+    // runs one of its replicas, so it keeps the flows it receives (no VXLAN hop, no SNAT).
+    await h0.c.call('service.create', {
+      name: 'echol',
+      networks: ['bench'],
+      replicas: 3,
+      ports: [{ published: 8082, target: 80 }],
+      labels: { 'switchyard.ingress.local-first': 'true' },
+      command: RESPONDER,
+    });
     // The routing mesh's peer from the same client: one replica on host 2 publishing 8081 with mode=host
     // (the engine's DNAT on the host straight to the replica on that host; no VXLAN hop, no SNAT).
     await h0.c.call('service.create', {
@@ -301,6 +330,13 @@ async function main(): Promise<void> {
       ports: [{ published: 8081, target: 80, mode: 'host' }],
       command: RESPONDER,
     });
+    await waitFor(
+      'echol running',
+      async () =>
+        (await h0.c.call('service.ps', { service: 'echol' })).filter((t) => t.state === 'running').length ===
+        3,
+      30_000,
+    );
     await waitFor(
       'echoh running',
       async () => (await h0.c.call('service.ps', { service: 'echoh' }))[0]?.state === 'running',
@@ -326,8 +362,9 @@ async function main(): Promise<void> {
         const a = load(cl0, vip, 80);
         const b = load(out, hostAddr(0), 8080);
         const c = load(out, hostAddr(1), 8081);
-        last = { vip: a, mesh: b, modeHost: c };
-        return a.failed === 0 && b.failed === 0 && c.failed === 0 && a.rps > 0 && b.rps > 0 && c.rps > 0;
+        const d = load(out, hostAddr(0), 8082);
+        last = { vip: a, mesh: b, modeHost: c, localFirst: d };
+        return [a, b, c, d].every((x) => x.failed === 0 && x.rps > 0);
       },
       30_000,
     ).catch((e: unknown) => {
@@ -339,6 +376,7 @@ async function main(): Promise<void> {
       ['direct: three replicas in turn, from host 1', () => load(cl0, ips.join(','), 80)],
       ['VIP (numgen map in the client), from host 1', () => load(cl0, vip, 80)],
       ['routing mesh: host 1:8080 from the underlay', () => load(out, hostAddr(0), 8080)],
+      ['routing mesh, local-first: host 1:8082', () => load(out, hostAddr(0), 8082)],
       ['mode=host port: host 2:8081 from the underlay', () => load(out, hostAddr(1), 8081)],
       ['direct from the underlay: host 2 replica:80', () => load(out, remote, 80)],
     ];
@@ -353,6 +391,9 @@ async function main(): Promise<void> {
         const [name, f] = measured[(i + round) % measured.length] as [string, () => LoadResult];
         runs.get(name)?.push(f());
       }
+    const perfDir = process.argv.indexOf('--perf');
+    if (perfDir > 0 && !scaleOnly)
+      for (const [name, f] of measured) await profiled(`${process.argv[perfDir + 1]}/${slug(name)}.data`, f);
     if (!scaleOnly)
       console.log(
         `\nshort TCP requests, ${CONC} connections at a time, ${SECONDS} s a run, median of ${ROUNDS} rounds:`,
@@ -370,6 +411,17 @@ async function main(): Promise<void> {
         new Map([...runs].filter(([k]) => k !== 'direct: three replicas in turn, from host 1')),
         'direct: one replica (host 2), from host 1',
       );
+    // The scale is measured as before this path existed: no local-first replicas (one sandbox fewer per
+    // host for each host's balancers to program).
+    await h0.c.call('service.rm', { service: 'echol' });
+    await waitFor(
+      'echol gone everywhere',
+      async () =>
+        (await Promise.all(h.map((x) => x.c.call('sandbox.ls', {})))).every((l) =>
+          l.every((sb) => !sb.name.startsWith('echol.')),
+        ),
+      30_000,
+    );
     const worst = await scaleLatency(h, [
       await h0.netnsOf('cl0'),
       (await h1.c.call('sandbox.create', { name: 'cl1', networks: ['bench'] })).netns,

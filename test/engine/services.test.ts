@@ -378,6 +378,41 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     );
   });
 
+  test('the routing mesh with local-first: a host with a replica keeps its flows there (client address kept), one without spreads', async () => {
+    await h0.c.call('service.create', {
+      name: 'meshl',
+      networks: ['front'],
+      replicas: 2,
+      constraints: [`host!=${hostAddr(2)}`],
+      ports: [{ published: 8082, target: 80 }],
+      labels: { 'switchyard.ingress.local-first': 'true' },
+      command: RESPONDER,
+    });
+    const ps = await running(h2, 'meshl', 2);
+    for (const i of [0, 1]) {
+      const mine = ps.find((r) => r.hostAddress === hostAddr(i));
+      // Until this host's own replica is announced its map may hold the other one: wait for the own.
+      const r = await wait(`port 8082 on host ${i} answered by its own replica`, () => {
+        const x = requests(outside.name, hostAddr(i), 8082, 20);
+        return x.failed === 0 && x.replicas[`meshl.${mine?.slot}`] !== undefined && x;
+      });
+      assert.deepEqual(r.replicas, { [`meshl.${mine?.slot}`]: 20 }, `host ${i} answers from its own replica`);
+      assert.deepEqual(r.from, ['198.18.0.50'], 'no SNAT: the client address is kept');
+      const own = mine?.addresses.find((a) => a.network === 'front')?.ipv4;
+      assert.deepEqual(meshMap(h[i] as NamespaceHost, 8082), [own], `host ${i}'s map holds its replica only`);
+    }
+    // Host 2 runs none: both replicas, over the ingress overlay.
+    const r = await wait('port 8082 on host 2', () => {
+      const x = requests(outside.name, hostAddr(2), 8082, 20);
+      return x.failed === 0 && Object.keys(x.replicas).length === 2 && x;
+    });
+    assert.ok(
+      r.from.every((a) => a.startsWith('10.255.')),
+      r.from.join(','),
+    );
+    await h0.c.call('service.rm', { service: 'meshl' });
+  });
+
   test('scale 3→5→1 changes tasks.NAME and the VIP set on every host', async () => {
     const netns0 = await h0.netnsOf('client0');
     const netns2 = await h2.netnsOf('client2');

@@ -28,6 +28,12 @@ export interface ConnectRequest {
    * place, before the peers are told (the announce) and the record's last write.
    */
   onLinked?: () => void;
+  /**
+   * Called once the peers were told (a global network's row is in the store and in this host's view; at
+   * once on a local network), before the record's last write: this host's load balancers can take the
+   * endpoint now, not one fsync later (tens to hundreds of ms on a busy host).
+   */
+  onAnnounced?: () => void;
 }
 
 /**
@@ -243,6 +249,7 @@ export async function joinLocked(
             ? ctx.cluster?.announce(net, ep, sb)
             : claimAndAnnounce(ctx, net, sb, ep, req, defaultRoute),
         );
+      req.onAnnounced?.();
       await stored;
     } catch (e) {
       // Nothing is undone while the record's write is still going.

@@ -100,6 +100,11 @@ async function create(
    * (any other is given back to the kernel at once).
    */
   spare?: SpareNetns,
+  /**
+   * Called once its last network's endpoint is announced (still `creating`; the record's last write is
+   * still going): the services agent programs this host's load balancers there.
+   */
+  onAnnounced?: (sb: SandboxRecord) => void,
 ): Promise<SandboxRecord> {
   // First, before any check: nothing may wait between the checks and the changes.
   await knownNetworks(ctx, p.networks);
@@ -174,6 +179,7 @@ async function create(
           newNamespace: i === 0 && !useSpare,
           service: !!service,
           onLinked: i === plan.networks.length - 1 && onLinked ? () => onLinked(sb) : undefined,
+          onAnnounced: i === plan.networks.length - 1 && onAnnounced ? () => onAnnounced(sb) : undefined,
         });
       if (sb.ports.length > 0) await syncFirewall(ctx);
       sb.status = 'ready';

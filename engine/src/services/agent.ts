@@ -215,8 +215,9 @@ export class ServiceAgent {
       [...want].map(async ([key, w]) => {
         if (made.has(key)) return;
         // The command starts as soon as its networks are in place (interfaces, addresses, DNS: what a
-        // container has when its entrypoint starts), while the replica is being announced; the health
-        // check and every local balancer once it is announced (before its record's last write).
+        // container has when its entrypoint starts), while the replica is being announced; every local
+        // balancer once it is announced, and its health check once it is ready (its record's last write:
+        // the join waits for it, the balancers do not).
         let started: SandboxRecord | undefined;
         try {
           const sb = await this.create(
@@ -231,6 +232,9 @@ export class ServiceAgent {
               started = x;
               this.startCommand(x);
             },
+            // Announced: this host's balancers take it now, while its record's last write (an fsync, 30-190
+            // ms on a busy host) goes on; the other hosts take it from the watch at the same moment.
+            () => this.program().catch(() => undefined),
           );
           this.errors.delete(`${w.tag.id}/${w.tag.slot}`);
           if (sb) this.keepRunning(sb);
@@ -260,6 +264,7 @@ export class ServiceAgent {
     w: Want,
     onReady: (sb: SandboxRecord) => void,
     onLinked: (sb: SandboxRecord) => void,
+    onAnnounced: () => void,
   ): Promise<SandboxRecord | undefined> {
     const { rec, tag } = w;
     const name = replicaName(rec.name, tag.slot);
@@ -282,6 +287,7 @@ export class ServiceAgent {
       onReady,
       onLinked,
       this.spare.take(),
+      onAnnounced,
     );
   }
 

@@ -33,6 +33,27 @@ interface HostEndpoint {
 
 type MeshModel = NonNullable<FwModel['mesh']>;
 
+/**
+ * A service label (`--label switchyard.ingress.local-first=true`): a host that runs a replica of the
+ * service sends the flows it receives on the service's ingress ports to its own replicas only; a host with
+ * none spreads them over all, as without the label. What it buys (bench/README.md, "routing mesh"): such a
+ * flow costs what a `mode=host` port's does (one DNAT on the host, no VXLAN hop, no SNAT, the client's
+ * address kept). What it costs: balancing over the cluster then follows how clients spread over the hosts
+ * (a load balancer or DNS in front of them), not the replica count; a host with one replica and many
+ * clients loads that replica alone. Kubernetes calls the like `trafficDistribution: PreferClose`.
+ */
+export const LOCAL_FIRST_LABEL = 'switchyard.ingress.local-first';
+
+/** The replicas one host's mesh map sends to: all, or with local-first only its own when it has any. */
+export function meshTargets<R extends { vtep: string }>(
+  rows: readonly R[],
+  me: string,
+  localFirst: boolean,
+): R[] {
+  const local = rows.filter((r) => r.vtep === me);
+  return localFirst && local.length > 0 ? local : [...rows];
+}
+
 /** A host's MAC on the ingress network: from its address, as every endpoint's (the same after a restart). */
 const ingressMac = (ip: string) => endpointMac(ip, new Uint8Array(4));
 
@@ -174,7 +195,8 @@ export class IngressMesh {
   /** Each replica as this host reaches it: a local one on its own network, a remote one over ingress. */
   private backends(rec: ServiceRecord, host: HostEndpoint): string[] {
     const s = this.ctx.store.state;
-    return backendRows(this.sync.view, rec, host.net.id).map((r) =>
+    const rows = backendRows(this.sync.view, rec, host.net.id);
+    return meshTargets(rows, this.me, rec.spec.labels[LOCAL_FIRST_LABEL] === 'true').map((r) =>
       r.vtep === this.me
         ? (publishingEndpoint(s, r.sandboxId)?.ipv4 ?? (r.ipv4 as string))
         : (r.ipv4 as string),

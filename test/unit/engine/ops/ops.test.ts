@@ -34,6 +34,12 @@ after(async () => {
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
+/** Polls (every 5 ms, 2 s at most) until `f` is true. */
+const until = async (f: () => boolean) => {
+  for (let t0 = Date.now(); !f(); await new Promise((r) => setTimeout(r, 5)))
+    if (Date.now() - t0 > 2_000) throw new Error('not reached in 2 s');
+};
+
 /** The host's resolv.conf as the runner reads it: a loopback stub (never copied into a sandbox) and one more. */
 const HOST_RESOLV = 'nameserver 127.0.0.53\nnameserver 192.0.2.53\nsearch lan\n';
 
@@ -397,6 +403,34 @@ describe('bridge sandboxes through the runner: batches and /etc/netns files', ()
     );
   });
 
+  test("onAnnounced comes before the record's last write lands (load balancers need not wait for an fsync); onReady after it", async () => {
+    const { ctx } = await engine();
+    await createNetwork(ctx, bridgeParams());
+    // The record's writes are held until released: the join's write is the one in flight at the announce.
+    const save = ctx.store.save.bind(ctx.store);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    ctx.store.save = async () => {
+      await held;
+      return save();
+    };
+    const seen: string[] = [];
+    const made = createSandbox(
+      ctx,
+      SandboxCreateParamsSchema.parse({ name: 'web', networks: ['front'] }),
+      undefined,
+      () => seen.push('ready'),
+      undefined,
+      undefined,
+      (sb) => seen.push(`announced ${sb.status}`),
+    );
+    await until(() => seen.length > 0);
+    assert.deepEqual(seen, ['announced creating'], 'announced while the write is held, before ready');
+    release();
+    await made;
+    assert.deepEqual(seen, ['announced creating', 'ready']);
+  });
+
   test('reconcile: /etc/netns is listed through the runner; only our dirs that no sandbox owns are removed', async () => {
     const leaked = 't-sb-leaked000000';
     let ours = '';
@@ -417,11 +451,6 @@ describe('bridge sandboxes through the runner: batches and /etc/netns files', ()
 });
 
 describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
-  /** Polls (every 5 ms, 2 s at most) until `f` is true. */
-  const until = async (f: () => boolean) => {
-    for (let t0 = Date.now(); !f(); await new Promise((r) => setTimeout(r, 5)))
-      if (Date.now() - t0 > 2_000) throw new Error('not reached in 2 s');
-  };
   /** The commands that name namespace `ns` (its four, once it is made). */
   const about = (cs: Command[], ns: string) => cs.filter((c) => JSON.stringify(c).includes(ns));
   const spareEngine = async () => {

@@ -12,7 +12,7 @@ import { vipTable } from '../../../../engine/src/services/lb';
 import { place, satisfies } from '../../../../engine/src/services/placement';
 import type { ServiceRecord } from '../../../../engine/src/cluster/service-records';
 import { svcKeys } from '../../../../engine/src/cluster/service-records';
-import { meshBridgeLines } from '../../../../engine/src/services/mesh';
+import { meshBridgeLines, meshTargets } from '../../../../engine/src/services/mesh';
 import { backendRows, serviceInfo } from '../../../../engine/src/services/view';
 
 const hosts = [
@@ -174,6 +174,19 @@ describe('services: the cluster view', () => {
     assert.equal(serviceInfo(v, rec).tasks.find((t) => t.slot === 2)?.health, 'unhealthy');
   });
 
+  test('mesh targets: every replica; with local-first a host with a replica of its own keeps its flows', () => {
+    const rows = [
+      { vtep: '10.0.0.1', ipv4: 'a' },
+      { vtep: '10.0.0.2', ipv4: 'b' },
+      { vtep: '10.0.0.1', ipv4: 'c' },
+    ];
+    const on = (me: string, localFirst: boolean) => meshTargets(rows, me, localFirst).map((r) => r.ipv4);
+    assert.deepEqual(on('10.0.0.1', false), ['a', 'b', 'c']);
+    assert.deepEqual(on('10.0.0.1', true), ['a', 'c']);
+    assert.deepEqual(on('10.0.0.2', true), ['b']);
+    // No replica here: spread over all, as without the label.
+    assert.deepEqual(on('10.0.0.3', true), ['a', 'b', 'c']);
+  });
   test('records, placements and replica rows make `service ps`', () => {
     const v = new ClusterView();
     const d = emptyDirty();
