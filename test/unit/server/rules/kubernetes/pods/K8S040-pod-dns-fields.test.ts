@@ -11,14 +11,20 @@ function k8s040(spec: string): string[] {
 const IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
 
 test('K8S040: each dnsConfig nameserver must be an IP address, and there may be at most 3', () => {
-  assert.deepEqual(k8s040('  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1, x, 2.2.2.2, 3.3.3.3]\n'), [
-    `error x: spec.dnsConfig.nameservers[1]: Invalid value: "x": ${IP}`,
-    'error [1.1.1.1, x, 2.2.2.2, 3.3.3.3]: spec.dnsConfig.nameservers: Invalid value: …: must not have more than 3 nameservers',
-  ]);
+  assert.deepEqual(
+    k8s040('  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1, x, 2.2.2.2, 3.3.3.3]\n'),
+    [
+      `error x: spec.dnsConfig.nameservers[1]: Invalid value: "x": ${IP}`,
+      'error [1.1.1.1, x, 2.2.2.2, 3.3.3.3]: spec.dnsConfig.nameservers: Invalid value: …: must not have more than 3 nameservers',
+    ],
+  );
   assert.deepEqual(k8s040('  dnsConfig:\n    nameservers: [~]\n'), [
     `error ~: spec.dnsConfig.nameservers[0]: Invalid value: "": ${IP}`,
   ]);
-  assert.deepEqual(k8s040('  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1, 2.2.2.2, "fd00::1"]\n'), []);
+  assert.deepEqual(
+    k8s040('  dnsPolicy: None\n  dnsConfig:\n    nameservers: [1.1.1.1, 2.2.2.2, "fd00::1"]\n'),
+    [],
+  );
 });
 
 test('K8S040: dnsPolicy None needs a dnsConfig', () => {

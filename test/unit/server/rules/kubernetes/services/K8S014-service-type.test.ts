@@ -9,7 +9,8 @@ function k8s014(type: string): string[] {
 }
 
 test('K8S014 accepts each of the four Service types as written', () => {
-  for (const type of ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']) assert.deepEqual(k8s014(type), []);
+  for (const type of ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'])
+    assert.deepEqual(k8s014(type), []);
   assert.deepEqual(k8s014('~'), []);
 });
 
