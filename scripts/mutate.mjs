@@ -70,11 +70,16 @@ let force = false;
 let runner;
 // --concurrency N: test-runner (and checker) processes at once; the default, 1, is stryker.config.json's.
 let concurrency;
+// --timeoutMS N: Stryker's allowance over a mutant's expected time (10 s in stryker.config.json). On a
+// loaded machine our nice-19 processes get a small share of a core, and a mutant that is only starved of CPU
+// times out (and counts as killed): raise it there.
+let timeoutMS;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--tests') tests.push(args[++i] ?? '');
   else if (args[i] === '--force') force = true;
   else if (args[i] === '--runner') runner = args[++i];
   else if (args[i] === '--concurrency') concurrency = Number(args[++i]);
+  else if (args[i] === '--timeoutMS') timeoutMS = Number(args[++i]);
   else paths.push(args[i].replace(/\/$/, ''));
 }
 
@@ -114,6 +119,7 @@ for (const run of runs) {
     ...base,
     ...(runner ? { testRunner: runner } : {}),
     ...(concurrency ? { concurrency } : {}),
+    ...(timeoutMS ? { timeoutMS } : {}),
     mutate: [...run.mutate, '!**/*.d.ts', '!**/index.ts'],
     tsconfigFile: run.scope.tsconfig,
     // Packages the mutated code cannot reach stay loaded between mutants (scripts/mutate/node-test-runner.mjs).
