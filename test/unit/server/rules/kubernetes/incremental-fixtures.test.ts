@@ -84,3 +84,28 @@ for (const n of names) {
     }
   });
 }
+
+test("K8S060 runs again when only a CNI's ConfigMap, IPPool or Installation changes", () => {
+  const kubeadm =
+    'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nnetworking:\n  podSubnet: 10.10.0.0/16\n';
+  const cni = {
+    ConfigMap: (cidr: string) =>
+      `kind: ConfigMap\napiVersion: v1\nmetadata: {name: flannel}\ndata:\n  net-conf.json: '{"Network": "${cidr}"}'\n`,
+    IPPool: (cidr: string) =>
+      `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec:\n  cidr: ${cidr}\n`,
+    Installation: (cidr: string) =>
+      `apiVersion: operator.tigera.io/v1\nkind: Installation\nmetadata: {name: default}\nspec:\n  calicoNetwork:\n    ipPools: [{cidr: ${cidr}}]\n`,
+  };
+  for (const [kind, doc] of Object.entries(cni)) {
+    const texts = new Map([
+      ['kubeadm.yaml', kubeadm],
+      ['cni.yaml', doc('10.10.0.0/16')],
+    ]);
+    const analyze = analyzer(texts);
+    assert.deepEqual(show(analyze()), []);
+    texts.set('cni.yaml', doc('10.244.0.0/16'));
+    const after = show(analyze());
+    assert.equal(after.length, 1, kind);
+    assert.deepEqual(after, show(fresh(texts)), kind);
+  }
+});
