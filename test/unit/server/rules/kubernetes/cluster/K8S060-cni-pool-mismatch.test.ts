@@ -49,3 +49,15 @@ test("K8S060 reads Calico's IPPool and the operator's Installation pools, only u
     `warning "fd00:98::/64": Calico CALICO_IPV6POOL_CIDR fd00:98::/64 lies outside ${PODS}: pods get addresses the nodes were not given; set it to fd00:10::/56`,
   ]);
 });
+
+test('K8S060 names only the pod CIDRs that parse, and checks nothing without a cluster config', () => {
+  const flannel = netConf('{"Network": "10.99.0.0/16"}');
+  const kubeadm = (subnet: string) =>
+    `apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nnetworking:\n  podSubnet: ${subnet}\n---\n`;
+  const messagesFor = (text: string) => findingsInText(text, 'K8S060').map((f) => f.message);
+  assert.deepEqual(messagesFor(`${kubeadm('10.10.0.0/16,garbage')}${flannel}`), [
+    "flannel net-conf.json Network 10.99.0.0/16 is not the cluster's pod CIDR 10.10.0.0/16 (kubeadm): pods get addresses the network does not route; set it to 10.10.0.0/16",
+  ]);
+  assert.deepEqual(messagesFor(`${kubeadm('garbage')}${flannel}`), []);
+  assert.deepEqual(messagesFor(flannel), []);
+});
