@@ -61,3 +61,15 @@ test('K8S060 names only the pod CIDRs that parse, and checks nothing without a c
   assert.deepEqual(messagesFor(`${kubeadm('garbage')}${flannel}`), []);
   assert.deepEqual(messagesFor(flannel), []);
 });
+
+test("K8S060 says the pod CIDR is the cluster tool's default when the config does not name one", () => {
+  assert.deepEqual(
+    findingsInText(
+      `apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\n---\n${netConf('{"Network": "10.99.0.0/16"}')}`,
+      'K8S060',
+    ).map((f) => f.message),
+    [
+      "flannel net-conf.json Network 10.99.0.0/16 is not the cluster's pod CIDR 10.244.0.0/16 (kind's default): pods get addresses the network does not route; set it to 10.244.0.0/16",
+    ],
+  );
+});

@@ -39,3 +39,10 @@ test('K8S019: an externalName must be a DNS subdomain', () => {
     `error Bad_Name: spec.externalName: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
   ]);
 });
+
+test('K8S019 warns that an externalName is ignored on another type of Service, unless it is empty', () => {
+  assert.deepEqual(k8s019('  externalName: db.example\n'), [
+    'warning externalName: spec.externalName is ignored when spec.type is not "ExternalName"',
+  ]);
+  assert.deepEqual(k8s019('  externalName: ""\n'), []);
+});
