@@ -9,6 +9,10 @@ test("K8S060 compares flannel's Network and Calico's pools with kubeadm's podSub
     "Calico CALICO_IPV4POOL_CIDR 192.168.0.0/16 lies outside the cluster's pod CIDR 10.10.0.0/16 (kubeadm): pods get addresses the nodes were not given; set it to 10.10.0.0/16",
   ]);
   assert.deepEqual(found[0]?.fix, { kind: 'replace', title: 'Use 10.10.0.0/16', text: '10.10.0.0/16' });
+  assert.deepEqual(
+    found.map((f) => f.related?.map((r) => r.message)),
+    [['pod CIDR 10.10.0.0/16'], ['pod CIDR 10.10.0.0/16']],
+  );
 });
 
 const KUBEADM =

@@ -46,3 +46,7 @@ test('K8S019 warns that an externalName is ignored on another type of Service, u
   ]);
   assert.deepEqual(k8s019('  externalName: ""\n'), []);
 });
+
+test('K8S019: an empty clusterIP on an ExternalName Service is not set', () => {
+  assert.deepEqual(k8s019('  type: ExternalName\n  externalName: db.example\n  clusterIP: ""\n'), []);
+});
