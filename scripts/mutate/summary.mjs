@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 const rows = new Map();
 for (const report of process.argv.slice(2)) {
   const { files } = JSON.parse(readFileSync(report, 'utf8'));
+  if (!files) continue; // a run's config or incremental file, not its report
   for (const [file, { mutants }] of Object.entries(files)) {
     const r = { valid: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, pending: 0 };
     for (const m of mutants) {
