@@ -6,6 +6,7 @@
 //   npm run mutate -- core/src/host core/src/labels.ts   several paths of one scope: one run
 //   npm run mutate -- core/src/net/mac.ts --runner tap   Stryker's tap runner instead of the in-process one
 //   npm run mutate -- core/src/ports/conflicts.ts:212-233   only the mutants on those lines of a file
+//   npm run mutate -- server/src/rules/compose/ipam --concurrency 2   two test runners at once
 // Tests run in Stryker's own process (scripts/mutate/node-test-runner.mjs); each surviving mutant is appended
 // to reports/mutation/<run>.survivors.txt as soon as it is tested (scripts/mutate/survivors-reporter.mjs).
 // Each scope is mutated against its own unit tests (the test files below), type-checked by its own
@@ -67,10 +68,18 @@ const paths = [];
 let force = false;
 // --runner tap: one `node --import tsx` process per test file and mutant (slow; to cross-check the default).
 let runner;
+// --concurrency N: test-runner (and checker) processes at once; the default, 1, is stryker.config.json's.
+let concurrency;
+// --timeoutMS N: Stryker's allowance over a mutant's expected time (10 s in stryker.config.json). On a
+// loaded machine our nice-19 processes get a small share of a core, and a mutant that is only starved of CPU
+// times out (and counts as killed): raise it there.
+let timeoutMS;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--tests') tests.push(args[++i] ?? '');
   else if (args[i] === '--force') force = true;
   else if (args[i] === '--runner') runner = args[++i];
+  else if (args[i] === '--concurrency') concurrency = Number(args[++i]);
+  else if (args[i] === '--timeoutMS') timeoutMS = Number(args[++i]);
   else paths.push(args[i].replace(/\/$/, ''));
 }
 
@@ -109,6 +118,8 @@ for (const run of runs) {
   const config = {
     ...base,
     ...(runner ? { testRunner: runner } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    ...(timeoutMS ? { timeoutMS } : {}),
     mutate: [...run.mutate, '!**/*.d.ts', '!**/index.ts'],
     tsconfigFile: run.scope.tsconfig,
     // Packages the mutated code cannot reach stay loaded between mutants (scripts/mutate/node-test-runner.mjs).

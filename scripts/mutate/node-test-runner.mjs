@@ -14,6 +14,7 @@
 // - Only the `node:test` API the unit tests use is provided: test/it (with or without options; skip, todo),
 //   describe/suite, before/after, beforeEach/afterEach. Anything else fails loudly in the dry run.
 // An endless loop in a mutant blocks this process; Stryker's timeout then kills it and starts a new one.
+import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -97,6 +98,8 @@ class NodeTestInProcRunner {
     this.options = options;
     this.log = log;
     this.files = [];
+    /** Each test file's time in the dry run (loading, hooks and all its tests), in ms. */
+    this.fileTime = new Map();
     this.state = {
       file: undefined,
       prefix: [],
@@ -136,6 +139,12 @@ class NodeTestInProcRunner {
     const found = new Set();
     for (const p of patterns) for (const f of await glob(p, { cwd: root, posix: true })) found.add(f);
     this.files = [...found].sort();
+    // A runner started after a timeout has had no dry run: it reads the file times the first one wrote.
+    try {
+      this.fileTime = new Map(Object.entries(JSON.parse(readFileSync(this.timesFile(), 'utf8'))));
+    } catch {
+      // No dry run yet: this is the first runner.
+    }
     if (this.files.length === 0) throw new Error(`no test files match ${patterns.join(', ')} in ${root}`);
     process.on('uncaughtException', (e) => {
       this.currentError ??= e;
@@ -143,6 +152,10 @@ class NodeTestInProcRunner {
     process.on('unhandledRejection', (e) => {
       this.currentError ??= e;
     });
+  }
+
+  timesFile() {
+    return path.join(this.root, '.node-test-inproc-times.json');
   }
 
   /** Forget every module of the sandbox (not node_modules) so the next load starts fresh. */
@@ -208,6 +221,7 @@ class NodeTestInProcRunner {
     const ns = this.ns;
     const cov = () => (ns.mutantCoverage ??= { static: {}, perTest: {} });
     for (const [file, ids] of wanted) {
+      const started = performance.now();
       this.purge();
       const fileKey = `${file}${SEP}<load and hooks>`;
       if (dryRun) ns.currentTestId = fileKey;
@@ -260,6 +274,7 @@ class NodeTestInProcRunner {
         }
       }
       if (dryRun) {
+        this.fileTime.set(file, performance.now() - started);
         ns.currentTestId = undefined;
         // What loading and the hooks reached counts for every test of the file.
         const c = cov();
@@ -286,6 +301,7 @@ class NodeTestInProcRunner {
       files.map((f) => [f, undefined]),
       { dryRun: true, bail: false },
     );
+    writeFileSync(this.timesFile(), JSON.stringify(Object.fromEntries(this.fileTime)));
     const mutantCoverage = options.coverageAnalysis === 'off' ? undefined : ns.mutantCoverage;
     ns.mutantCoverage = undefined;
     return { status: DryRunStatus.Complete, tests, mutantCoverage };
@@ -311,6 +327,16 @@ class NodeTestInProcRunner {
         wanted.get(file).add(id);
       }
     } else wanted = new Map(this.files.map((f) => [f, undefined]));
+    // The test files most likely to kill the mutant first: those named after the mutated file (its rule id,
+    // `K8S019`, or its name, `cache`), then the cheapest by their dry-run time. Each file loads the sources
+    // again, so a rule's mutant covered by every file of the tier (each runs all the rules) would otherwise
+    // load dozens of files before its own. Every wanted test still runs when none fails, so a mutant's
+    // status is the same in any order.
+    const stem = path.basename(options.activeMutant.fileName ?? '').replace(/\.ts$/, '');
+    const own = /^[A-Z0-9]+?\d{3}(?=-)/.exec(stem)?.[0] ?? stem;
+    const first = (f) => (own !== '' && path.basename(f).startsWith(own) ? 0 : 1);
+    const time = (f) => this.fileTime.get(f) ?? Infinity;
+    wanted = new Map([...wanted].sort((a, b) => first(a[0]) - first(b[0]) || time(a[0]) - time(b[0])));
     try {
       const tests = await this.runFiles(wanted, { dryRun: false, bail: !options.disableBail });
       const hit = determineHitLimitReached(ns.hitCount, ns.hitLimit);

@@ -29,7 +29,7 @@ export const NET159: Rule = {
       report({
         code: 'NET159',
         severity: 'warning',
-        message: `the host port of ${JSON.stringify(hit.source)} is empty after interpolation (${why}), so Docker publishes container port ${port ?? ''} on a random host port; set ${name} or give it a default such as \${${name}:-8080}`,
+        message: `the host port of ${JSON.stringify(hit.source)} is empty after interpolation (${why}), so Docker publishes ${port === undefined ? 'the container port' : `container port ${port}`} on a random host port; set ${name} or give it a default such as \${${name}:-8080}`,
         at: hit.span,
       });
     }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { messagesOf } from '../harness';
+import { findingsInText, messagesOf } from '../harness';
 
 test('NET159 names the variables, says "is" or "are", "not set" or "empty", and the container port', () => {
   const dir = mkdtempSync(join(tmpdir(), 'net159-'));
@@ -41,4 +41,15 @@ test('NET159 names the variables, says "is" or "are", "not set" or "empty", and 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('NET159: a long-syntax port without a target says "the container port"', () => {
+  assert.deepEqual(
+    findingsInText('services:\n  a:\n    image: a\n    ports: [{published: "${P}"}]\n', 'NET159').map(
+      (f) => f.message,
+    ),
+    [
+      'the host port of "${P}" is empty after interpolation (P is not set), so Docker publishes the container port on a random host port; set P or give it a default such as ${P:-8080}',
+    ],
+  );
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkK8sFixture, fixture, messages } from '../harness';
+import { checkK8sFixture, findingsInText, fixture, messages } from '../harness';
 
 test('K8S062 resolves named targetPorts like FindPort: name and protocol, sidecars included', () => {
   const found = checkK8sFixture(fixture('K8S062-target-port-not-exposed.yaml'), ['K8S062']);
@@ -8,4 +8,20 @@ test('K8S062 resolves named targetPorts like FindPort: name and protocol, sideca
     messages(found, 'K8S062')[0] ?? '',
     /^spec\.ports\[0\]\.targetPort: no container of Deployment default\/web has a port named "http" with protocol TCP \(it has web, dns, metrics\)/,
   );
+});
+
+/** K8S062's findings for a Service with `targetPort: tp` over a Deployment whose container has `ports`. */
+function k8s062(tp: string, ports: string): string[] {
+  const yaml = `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: ${tp}}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: nginx${ports}}\n`;
+  return findingsInText(yaml, 'K8S062').map((f) => `${f.severity} ${f.text}: ${f.message}`);
+}
+
+test('K8S062: a named targetPort on containers without ports lists none; a number not declared is information', () => {
+  assert.deepEqual(k8s062('http', ''), [
+    'warning http: spec.ports[0].targetPort: no container of Deployment default/web has a port named "http" with protocol TCP: its pods get no endpoint for this port',
+  ]);
+  assert.deepEqual(k8s062('8080', ', ports: [{containerPort: 80}]'), [
+    'information 8080: spec.ports[0].targetPort: no container of Deployment default/web declares containerPort 8080/TCP; traffic is sent there anyway, check the container listens on it',
+  ]);
+  assert.deepEqual(k8s062('80', ', ports: [{containerPort: 80}]'), []);
 });
