@@ -32,6 +32,8 @@ test("K8S060 reads flannel's IPv6Network against the pod CIDR of its family, and
   ]);
   assert.deepEqual(k8s060(netConf('not json')), []);
   assert.deepEqual(k8s060(netConf('[1]')), []);
+  assert.deepEqual(k8s060(netConf('null')), []);
+  assert.deepEqual(k8s060(netConf('"10.99.0.0/16"')), []);
   assert.deepEqual(k8s060(netConf('{"Network": "x"}')), []);
 });
 
