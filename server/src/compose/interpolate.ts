@@ -2,7 +2,7 @@ import type { Finding } from '@switchyard/core';
 import { ExpansionBudget, substitute } from './template';
 import type { Lookup, TemplateError, VarUse } from './template';
 import type { PNode, PScalar, Span } from '../yaml/tree';
-import { stillAbsent, textMark } from '../yaml/text-edits';
+import { sameText, stillAbsent, textMark } from '../yaml/text-edits';
 
 /**
  * Interpolates one file's tree in place, as compose-go does per file before merging: every string value
@@ -46,7 +46,7 @@ function signsOf(file: string, text: string): Signs {
   const known = lastSigns.get(file);
   let signs: Signs;
   if (known === undefined) signs = readSigns(text);
-  else if (known.text === text) return known.signs;
+  else if (sameText(known, text)) return known.signs;
   else {
     const was = known.signs;
     const has = (word: string, before: boolean) =>

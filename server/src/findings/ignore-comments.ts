@@ -1,7 +1,7 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../yaml/tree';
 import { matches, unknownRule } from './levels';
-import { stillAbsent, textMark } from '../yaml/text-edits';
+import { sameText, stillAbsent, textMark } from '../yaml/text-edits';
 
 /**
  * Inline suppression: `# switchyard-ignore NET109: reason` (several ids: `NET109, NET110`; the reason is
@@ -47,7 +47,7 @@ const NONE: IgnoreDirective[] = [];
 
 function directivesOf(file: string, text: string): IgnoreDirective[] {
   const known = lastDirectives.get(file);
-  if (known !== undefined && known.text === text) return known.directives;
+  if (known !== undefined && sameText(known, text)) return known.directives;
   // A keystroke in a file without the word: only the changed part is searched for it (yaml/text-edits.ts).
   const directives =
     known !== undefined && known.directives.length === 0 && stillAbsent(known.mark, text, IGNORE_WORD)

@@ -98,6 +98,48 @@ export function stillAbsent(mark: number | undefined, to: string, word: string):
   return lo >= hi || !to.slice(lo, hi).includes(word);
 }
 
+/**
+ * Whether `text` is the text a consumer read last (`known`, with the mark it had then), without comparing
+ * two 1 MB strings character by character: `===` on two different string objects of the same length
+ * compares their contents, up to the first difference (half the text, for a keystroke in the middle).
+ * When both are marked, the marks decide: the same mark is the same latest text of a chain; another mark
+ * means the document was edited since, and a consumer treats that as a change (it may be a digit typed over
+ * itself; consumers then search the changed part, which is exact either way).
+ */
+export function sameText(known: { text: string; mark: number | undefined }, text: string): boolean {
+  if (known.text.length !== text.length) return false;
+  if (known.mark !== undefined) {
+    const mark = textMark(text);
+    if (mark !== undefined) return mark === known.mark;
+  }
+  return known.text === text;
+}
+
+/**
+ * Whether each of a few words occurs in each file's latest text, kept per file: after a keystroke, a word
+ * that was absent is looked for in the changed part only, and one that was present in the whole text again.
+ */
+export class WordsInText {
+  private readonly last = new Map<string, { text: string; mark: number | undefined; has: boolean[] }>();
+
+  constructor(
+    private readonly words: readonly string[],
+    private readonly maxFiles = 64,
+  ) {}
+
+  /** `has[i]`: whether `words[i]` occurs in `text`, the text of `file`. */
+  of(file: string, text: string): readonly boolean[] {
+    const known = this.last.get(file);
+    if (known !== undefined && sameText(known, text)) return known.has;
+    const has = this.words.map((w, i) =>
+      known !== undefined && known.has[i] === false ? !stillAbsent(known.mark, text, w) : text.includes(w),
+    );
+    if (this.last.size >= this.maxFiles) this.last.clear();
+    this.last.set(file, { text, mark: textMark(text), has });
+    return has;
+  }
+}
+
 /** Forgets every noted edit (tests; a closed document's chain is pushed out by newer ones). */
 export function forgetEdits(): void {
   chains.length = 0;
