@@ -1,7 +1,8 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../yaml/tree';
 import { matches, unknownRule } from './levels';
-import { sameText, stillAbsent, textMark } from '../yaml/text-edits';
+import { knownText, sameText, stillAbsent } from '../yaml/text-edits';
+import type { KnownText } from '../yaml/text-edits';
 
 /**
  * Inline suppression: `# switchyard-ignore NET109: reason` (several ids: `NET109, NET110`; the reason is
@@ -38,10 +39,7 @@ export function ignoreDirectives(text: string): IgnoreDirective[] {
  * The directives of each file's last text: a project's unchanged files are the same strings after an edit,
  * so the layer does not scan them again (`===` on the same string is a pointer comparison).
  */
-const lastDirectives = new Map<
-  string,
-  { text: string; mark: number | undefined; directives: IgnoreDirective[] }
->();
+const lastDirectives = new Map<string, KnownText & { directives: IgnoreDirective[] }>();
 const MAX_REMEMBERED_FILES = 4096;
 const NONE: IgnoreDirective[] = [];
 
@@ -54,7 +52,7 @@ function directivesOf(file: string, text: string): IgnoreDirective[] {
       ? NONE
       : ignoreDirectives(text);
   if (lastDirectives.size >= MAX_REMEMBERED_FILES) lastDirectives.clear();
-  lastDirectives.set(file, { text, mark: textMark(text), directives });
+  lastDirectives.set(file, { ...knownText(text), directives });
   return directives;
 }
 
