@@ -102,7 +102,7 @@ export function stillAbsent(mark: number | undefined, to: string, word: string):
  * What a consumer keeps of the text it read last, to know it again: the editor's mark when the text has one,
  * the text itself only when it has none (a file read from disk). Keeping a typed text would keep the last
  * keystroke's 1 MB text alive through the next validation, when a scavenge promotes every text still alive
- * to the old generation: two texts per scavenge instead of one, and mark-compacts twice as often.
+ * to the old generation: two texts per scavenge instead of one, so the old generation fills sooner.
  */
 export interface KnownText {
   text: string | undefined;
