@@ -26,6 +26,8 @@ export default tseslint.config(
       'examples/**',
       '.stryker-tmp/**',
       'reports/**',
+      // What benchmarks write (bench/lsp builds the shipped server bundle there); gitignored.
+      'bench/results/**',
     ],
   },
   js.configs.recommended,

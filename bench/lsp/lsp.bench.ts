@@ -9,7 +9,8 @@
 //                       replacing a digit
 //     [--host]          attach a host snapshot (200 networks, 2,000 listening sockets) to our server
 //     [--projects 50]   open that many compose projects at once (the measured one and 40-service others)
-//     [--server FILE]   run that server bundle (another build's dist/server.js) instead of building this one
+//     [--server FILE]   run that server bundle (another build's) instead of building this one's as shipped
+//                       (the production bundle, bench/results/shipped/server.js; with --profile dist/server.js)
 //     [--no-peer]       leave yaml-language-server out (a quick profile of ours; no ratios)
 //     [--scenarios sizes,host,workspace]   which columns to measure (default: all three):
 //                       sizes: each of --sizes; host: the largest size with a host snapshot attached (200
@@ -25,7 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { SERVER_NODE_FLAGS } from '@switchyard/protocol';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { arg, count, sizes as sizesArg } from './args';
 import { generateProject } from './generate';
 import { measureInProcess, ruleCosts } from './in-process';
@@ -38,7 +39,7 @@ import type { SizeResult } from './report';
 import { summarizeProfile } from './profile-summary';
 import { benchHost, benchWorkspace, siblingProjects, spreadEdits } from './workspace';
 import { WORKSPACE_BASE, WORKSPACE_INCLUDED } from './workspace';
-import { findComposeSpec, ours, yamlLanguageServer } from './servers';
+import { findComposeSpec, ours, SHIPPED_SERVER, yamlLanguageServer } from './servers';
 import type { Typing } from './session';
 import type { ServerUnderTest } from './servers';
 import type { ProjectSize } from './generate';
@@ -48,10 +49,18 @@ const repo = join(__dirname, '..', '..');
 async function main(): Promise<void> {
   // --server FILE: another build's bundle (say main's) instead of building this one: a before/after beside
   // the peer. The in-process figures are always this checkout's sources.
-  const script = arg('server');
-  if (script === undefined) {
-    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('esbuild.mjs failed; the server bundle dist/server.js is needed');
+  // Otherwise this checkout's server as shipped: the production bundle (minified, as the extension's package
+  // and the npm package carry it). With --profile, the development bundle (dist/server.js), whose function
+  // names the profile's summary can show.
+  const profiling = arg('profile') !== undefined;
+  const script = arg('server') ?? join(repo, profiling ? join('dist', 'server.js') : SHIPPED_SERVER);
+  if (arg('server') === undefined) {
+    const shipped = ['--production', '--outdir', dirname(SHIPPED_SERVER), '--only', 'server'];
+    const build = spawnSync(process.execPath, ['esbuild.mjs', ...(profiling ? [] : shipped)], {
+      cwd: repo,
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error(`esbuild.mjs failed; the server bundle ${script} is needed`);
   }
   const spec = findComposeSpec();
   // --no-peer: our server alone (quick profiles); the table then has no ratios.
@@ -62,7 +71,7 @@ async function main(): Promise<void> {
   const profileArg = arg('profile');
   const profile = profileArg === undefined ? undefined : resolve(profileArg);
   const serversFor = (tag?: string): ServerUnderTest[] => [
-    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs, script && resolve(script)),
+    ours(profile && tag ? join(profile, tag) : undefined, nodeArgs, resolve(script)),
     ...('path' in spec && !noPeer ? [yamlLanguageServer(spec.path)] : []),
   ];
   const servers = serversFor();

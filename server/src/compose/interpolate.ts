@@ -2,7 +2,8 @@ import type { Finding } from '@switchyard/core';
 import { ExpansionBudget, substitute } from './template';
 import type { Lookup, TemplateError, VarUse } from './template';
 import type { PNode, PScalar, Span } from '../yaml/tree';
-import { stillAbsent, textMark } from '../yaml/text-edits';
+import { knownText, sameText, stillAbsent } from '../yaml/text-edits';
+import type { KnownText } from '../yaml/text-edits';
 
 /**
  * Interpolates one file's tree in place, as compose-go does per file before merging: every string value
@@ -39,14 +40,14 @@ function readSigns(text: string): Signs {
  * Each file's signs for its last text: after a keystroke in a file that had none of a sign, only the
  * changed part is searched for it (yaml/text-edits.ts) instead of the whole text, three times.
  */
-const lastSigns = new Map<string, { text: string; mark: number | undefined; signs: Signs }>();
+const lastSigns = new Map<string, KnownText & { signs: Signs }>();
 const MAX_SIGNED_FILES = 64;
 
 function signsOf(file: string, text: string): Signs {
   const known = lastSigns.get(file);
   let signs: Signs;
   if (known === undefined) signs = readSigns(text);
-  else if (known.text === text) return known.signs;
+  else if (sameText(known, text)) return known.signs;
   else {
     const was = known.signs;
     const has = (word: string, before: boolean) =>
@@ -54,7 +55,7 @@ function signsOf(file: string, text: string): Signs {
     signs = { dollar: has('$', was.dollar), backslash: has('\\', was.backslash), star: has('*', was.star) };
   }
   if (lastSigns.size >= MAX_SIGNED_FILES) lastSigns.clear();
-  lastSigns.set(file, { text, mark: textMark(text), signs });
+  lastSigns.set(file, { ...knownText(text), signs });
   return signs;
 }
 

@@ -5,6 +5,7 @@ import type { ParseCache } from '../yaml/parse';
 import type { FileOrigin, SourceText } from './project';
 import { ExpansionBudget } from './template';
 import type { Lookup } from './template';
+import { WordsInText } from '../yaml/text-edits';
 import { isMap } from '../yaml/tree';
 import type { PMap, Span } from '../yaml/tree';
 
@@ -66,6 +67,9 @@ export interface ParsedFile {
   root: PMap | null;
 }
 
+/** Each file's `*` (an alias) and `!reset`; after a keystroke only the changed part is searched for one absent. */
+const SIGNS = new WordsInText(['*', '!reset']);
+
 /**
  * Reads and parses `path`. A file that cannot be read is a finding at `from` (the include or extends that
  * names it) or at the start of the file itself; YAML errors and a top level that is not a mapping are
@@ -91,9 +95,12 @@ export function readFile(
   // A second read in one load (an include and an extends of one file) gets a tree of its own.
   const parsed = first && ctx.cache !== undefined ? ctx.cache.parse(text, path) : parseYaml(text, path);
   // Without a `*` in the text nothing is shared, so nothing can expand.
-  const excess = parsed.root !== null && text.includes('*') ? aliasExcess(parsed.root) : undefined;
+  // With the editor's parse cache, per file across keystrokes; a one-shot load (the CLI) keeps no text.
+  const [star, reset] =
+    ctx.cache !== undefined ? SIGNS.of(path, text) : [text.includes('*'), text.includes('!reset')];
+  const excess = parsed.root !== null && star === true ? aliasExcess(parsed.root) : undefined;
   const root = isMap(parsed.root) && excess === undefined ? parsed.root : null;
-  if (text.includes('!reset')) ctx.sawReset = true;
+  if (reset === true) ctx.sawReset = true;
   if (first) {
     if (excess !== undefined) ctx.findings.push({ code: 'YAML', severity: 'error', ...excess });
     for (const e of parsed.errors) {

@@ -1,7 +1,8 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from '../yaml/tree';
 import { matches, unknownRule } from './levels';
-import { stillAbsent, textMark } from '../yaml/text-edits';
+import { knownText, sameText, stillAbsent } from '../yaml/text-edits';
+import type { KnownText } from '../yaml/text-edits';
 
 /**
  * Inline suppression: `# switchyard-ignore NET109: reason` (several ids: `NET109, NET110`; the reason is
@@ -38,23 +39,20 @@ export function ignoreDirectives(text: string): IgnoreDirective[] {
  * The directives of each file's last text: a project's unchanged files are the same strings after an edit,
  * so the layer does not scan them again (`===` on the same string is a pointer comparison).
  */
-const lastDirectives = new Map<
-  string,
-  { text: string; mark: number | undefined; directives: IgnoreDirective[] }
->();
+const lastDirectives = new Map<string, KnownText & { directives: IgnoreDirective[] }>();
 const MAX_REMEMBERED_FILES = 4096;
 const NONE: IgnoreDirective[] = [];
 
 function directivesOf(file: string, text: string): IgnoreDirective[] {
   const known = lastDirectives.get(file);
-  if (known !== undefined && known.text === text) return known.directives;
+  if (known !== undefined && sameText(known, text)) return known.directives;
   // A keystroke in a file without the word: only the changed part is searched for it (yaml/text-edits.ts).
   const directives =
     known !== undefined && known.directives.length === 0 && stillAbsent(known.mark, text, IGNORE_WORD)
       ? NONE
       : ignoreDirectives(text);
   if (lastDirectives.size >= MAX_REMEMBERED_FILES) lastDirectives.clear();
-  lastDirectives.set(file, { text, mark: textMark(text), directives });
+  lastDirectives.set(file, { ...knownText(text), directives });
   return directives;
 }
 

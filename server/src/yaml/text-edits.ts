@@ -98,6 +98,65 @@ export function stillAbsent(mark: number | undefined, to: string, word: string):
   return lo >= hi || !to.slice(lo, hi).includes(word);
 }
 
+/**
+ * What a consumer keeps of the text it read last, to know it again: the editor's mark when the text has one,
+ * the text itself only when it has none (a file read from disk). Keeping a typed text would keep the last
+ * keystroke's 1 MB text alive through the next validation, when a scavenge promotes every text still alive
+ * to the old generation: two texts per scavenge instead of one, so the old generation fills sooner.
+ */
+export interface KnownText {
+  text: string | undefined;
+  mark: number | undefined;
+  length: number;
+}
+
+export function knownText(text: string): KnownText {
+  const mark = textMark(text);
+  return { text: mark === undefined ? text : undefined, mark, length: text.length };
+}
+
+/**
+ * Whether `text` is the text a consumer read last (`known`), without comparing two 1 MB strings character by
+ * character: `===` on two different string objects of the same length compares their contents, up to the
+ * first difference (half the text, for a keystroke in the middle). When both are marked, the marks decide:
+ * the same mark is the same latest text of a chain; another mark (or none, for a text that was marked) means
+ * the document was edited since, and a consumer treats that as a change (it may be a digit typed over itself;
+ * consumers then search the changed part, or the whole text, which is exact either way).
+ */
+export function sameText(known: KnownText, text: string): boolean {
+  if (known.length !== text.length) return false;
+  if (known.mark !== undefined) {
+    const mark = textMark(text);
+    if (mark !== undefined || known.text === undefined) return mark === known.mark;
+  }
+  return known.text === text;
+}
+
+/**
+ * Whether each of a few words occurs in each file's latest text, kept per file: after a keystroke, a word
+ * that was absent is looked for in the changed part only, and one that was present in the whole text again.
+ */
+export class WordsInText {
+  private readonly last = new Map<string, KnownText & { has: boolean[] }>();
+
+  constructor(
+    private readonly words: readonly string[],
+    private readonly maxFiles = 64,
+  ) {}
+
+  /** `has[i]`: whether `words[i]` occurs in `text`, the text of `file`. */
+  of(file: string, text: string): readonly boolean[] {
+    const known = this.last.get(file);
+    if (known !== undefined && sameText(known, text)) return known.has;
+    const has = this.words.map((w, i) =>
+      known !== undefined && known.has[i] === false ? !stillAbsent(known.mark, text, w) : text.includes(w),
+    );
+    if (this.last.size >= this.maxFiles) this.last.clear();
+    this.last.set(file, { ...knownText(text), has });
+    return has;
+  }
+}
+
 /** Forgets every noted edit (tests; a closed document's chain is pushed out by newer ones). */
 export function forgetEdits(): void {
   chains.length = 0;

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { notingTextDocuments } from '../../../../server/src/lsp/text-document';
-import { editSince, forgetEdits, stillAbsent, textMark } from '../../../../server/src/yaml/text-edits';
+import {
+  editSince,
+  forgetEdits,
+  knownText,
+  sameText,
+  stillAbsent,
+  textMark,
+  WordsInText,
+} from '../../../../server/src/yaml/text-edits';
 import { ParseCache, parseYaml } from '../../../../server/src/yaml/parse';
 import { IGNORE_WORD } from '../../../../server/src/findings/ignore-comments';
 import { seeds } from '../property/mutate';
@@ -44,6 +52,9 @@ const changeArb: fc.Arbitrary<Change> = fc.record({
   reversed: fc.boolean(),
 });
 
+/** Words whose presence WordsInText keeps per file: one character, a word, the ignore word typed in parts. */
+const WORDS = ['*', '#', ': ', IGNORE_WORD];
+
 /** Applies changes by offsets, as the editor would send them: each as an LSP range over the current text. */
 function send(
   doc: TextDocument,
@@ -75,7 +86,7 @@ function scratchPosition(text: string, offset: number): { line: number; characte
 }
 
 test('the editor range between the parsed text and the current one holds, and the parse with it is the fresh one', () => {
-  const seen = { parses: 0, known: 0, queued: 0 };
+  const seen = { parses: 0, known: 0, queued: 0, changed: 0 };
   fc.assert(
     fc.property(
       fc.constantFrom(...seeds()),
@@ -88,6 +99,9 @@ test('the editor range between the parsed text and the current one holds, and th
         let parsed = doc.getText();
         let mark = textMark(parsed);
         cache.parse(parsed, FILE);
+        let known = knownText(parsed);
+        const words = new WordsInText(WORDS);
+        words.of(FILE, parsed);
         notifications.forEach((changes, i) => {
           const sent = send(doc, changes, i + 2);
           doc = sent.doc;
@@ -105,9 +119,17 @@ test('the editor range between the parsed text and the current one holds, and th
           }
           const absentBefore = !parsed.includes(IGNORE_WORD);
           if (absentBefore) assert.equal(stillAbsent(mark, text, IGNORE_WORD), !text.includes(IGNORE_WORD));
+          // The same text by marks only when it is: a consumer that kept what it read of `parsed` may reuse it.
+          if (sameText(known, text)) assert.equal(text, parsed);
+          else seen.changed++;
+          assert.deepEqual(
+            words.of(FILE, text),
+            WORDS.map((w) => text.includes(w)),
+          );
           assert.deepStrictEqual(cache.parse(text, FILE), parseYaml(text, FILE));
           parsed = text;
           mark = textMark(text);
+          known = knownText(text);
         });
       },
     ),
@@ -116,6 +138,7 @@ test('the editor range between the parsed text and the current one holds, and th
   // It reached what it is about: most parses had the editor's range, several after queued notifications.
   assert.ok(seen.known > seen.parses * 0.8, JSON.stringify(seen));
   assert.ok(seen.queued > 200, JSON.stringify(seen));
+  assert.ok(seen.changed > seen.parses * 0.5, JSON.stringify(seen));
 });
 
 test('a keystroke typed through the documents is known as an edit, and the parse reuses the other entries', () => {
@@ -139,6 +162,10 @@ test('a keystroke typed through the documents is known as an edit, and the parse
   const typed = textMark(doc.getText());
   const again = notingTextDocuments.update(doc, [{ range, text: 'q' }], 3);
   assert.deepEqual(editSince(typed, again.getText()), edit);
+  // What a consumer keeps to know a text again: the mark of a typed text (never the 1 MB text itself, which would
+  // stay alive through the next validation), a text without a mark (read from disk) itself.
+  assert.equal(knownText(again.getText()).text, undefined);
+  assert.equal(knownText('x: 1\n').text, 'x: 1\n');
   // A text that is no document's latest has no mark, and no edit is known from it.
   assert.equal(textMark(text), undefined);
   assert.equal(editSince(undefined, again.getText()), undefined);
