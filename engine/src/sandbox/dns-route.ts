@@ -8,7 +8,7 @@ import { ipLine } from '../exec/ip';
  * query to the gateway where the server listens and conntrack turns the answer's source back into
  * 127.0.0.11 (firewall/render.ts, `dns4`). Docker DNATs inside the container instead (and the engine did,
  * with an nft table here): nat chains in a namespace make the kernel run conntrack and the nat hooks on
- * every packet of every flow, about 3 % of a sender's CPU on the overlay (bench/README.md, 6th and 7th
+ * every packet of every flow, 1-2 points of a sender's CPU on the overlay (bench/README.md, 6th and 7th
  * passes). The host already has both for its masquerade and published ports.
  *
  * Sending to 127.0.0.11 out of an interface, and taking the answer from it, needs route_localnet in the
