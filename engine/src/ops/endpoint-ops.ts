@@ -140,6 +140,9 @@ async function claimAndAnnounce(
       check(ctx.runner, ipBatch(readdressing(net, from, ep, defaultRoute), sb.netns)),
       refreshFiles(ctx, sb),
     ]);
+    // Deleting the old address took the routes from it, the sandbox's 127.0.0.11 route too (its source):
+    // put back from the new one (a no-op when this endpoint's IPv4 address did not change).
+    await ctx.dns?.redirect(sb);
     // The host's bridge may have learned the old MAC (the held address's owner's) on this port from the
     // sandbox's first frames: forgotten, so its frames go to their owner again (best effort: none learned).
     if (from.mac !== ep.mac)
