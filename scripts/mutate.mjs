@@ -54,7 +54,7 @@ const SCOPES = [
       'engine/src/ipam/*.ts',
       'engine/src/firewall/{render,fw-model,elements}.ts',
       'engine/src/ports/parse.ts',
-      'engine/src/discovery/sandbox-nat.ts',
+      'engine/src/sandbox/dns-route.ts',
       'engine/src/cli/args.ts',
     ],
   },

@@ -25,7 +25,12 @@ const inNs = (ns: string, argv: string[], input?: string) =>
   must(['nsenter', `--net=/run/netns/${ns}`, '--', ...argv], input);
 
 async function main() {
-  const tools = ['etcd', 'iperf3', 'ethtool'].filter((t) => sh(['which', t]).status !== 0);
+  // ethtool only for the knobs that use it (veth-gro*), or when every knob runs.
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-') && !/^\d+$/.test(a));
+  const needEthtool = asked.length === 0 || asked.some((k) => k.includes('gro'));
+  const tools = ['etcd', 'iperf3', ...(needEthtool ? ['ethtool'] : [])].filter(
+    (t) => sh(['which', t]).status !== 0,
+  );
   const reason = skipReason(tools);
   if (reason) return console.log(`path knobs not measured: ${reason}`);
   const i = process.argv.indexOf('--rounds');
@@ -50,6 +55,7 @@ async function main() {
     const a = await h0.c.call('sandbox.create', { name: 'a', networks: ['pk'] });
     const b = await h1.c.call('sandbox.create', { name: 'b', networks: ['pk'] });
     const bIp = b.endpoints[0]?.ipv4 as string;
+    const gateway = (await h0.c.call('network.inspect', { network: 'pk' })).IPAM.Config[0]?.Gateway as string;
     inNs(a.netns, ['ping', '-c', '3', '-i', '0.2', bIp]);
     const sides = [
       {
@@ -227,6 +233,26 @@ async function main() {
         },
       },
       {
+        name: 'bypass-nocounter',
+        what: "the engine's bypass table loaded again without its `counter` statements (the lookups and fwd kept)",
+        apply() {
+          for (const s of sides) {
+            const table = `switchyard_${s.h.prefix}_x${id.slice(0, 7)}`;
+            const text = inNs(hostNs(s.h), ['nft', 'list', 'table', 'netdev', table]);
+            saved.set(`bypass:${s.h.hostNs}`, text);
+            inNs(hostNs(s.h), ['nft', 'delete', 'table', 'netdev', table]);
+            inNs(hostNs(s.h), ['nft', '-f', '-'], text.replace(/counter packets \d+ bytes \d+ /g, ''));
+          }
+        },
+        undo() {
+          for (const s of sides) {
+            const table = `switchyard_${s.h.prefix}_x${id.slice(0, 7)}`;
+            inNs(hostNs(s.h), ['nft', 'delete', 'table', 'netdev', table]);
+            inNs(hostNs(s.h), ['nft', '-f', '-'], saved.get(`bypass:${s.h.hostNs}`));
+          }
+        },
+      },
+      {
         name: 'netdev-fwd',
         what:
           '(the engine now does this itself: use no-bypass for the A/B) the bridge hop bypassed for the stream: a netdev ingress chain on the host end of the veth sends frames ' +
@@ -269,6 +295,18 @@ async function main() {
         undo() {
           threaded('0');
           vethGro('off');
+        },
+      },
+      {
+        name: 'sandbox-dnat',
+        what:
+          'before the 7th pass: the DNS redirect as the engine made it until then, an nft table in each ' +
+          'sandbox (127.0.0.11:53 DNAT-ed to the gateway, masquerade, a prerouting guard)',
+        apply() {
+          for (const s of sides) inNs(s.sb, ['nft', '-f', '-'], legacyDnsTable(gateway));
+        },
+        undo() {
+          for (const s of sides) inNs(s.sb, ['nft', 'delete', 'table', 'ip', 'switchyard_dns']);
         },
       },
       {
@@ -378,6 +416,28 @@ async function main() {
     await floor.close();
     await lab.close();
   }
+}
+
+/** The sandbox table engines before the 7th pass loaded (discovery/sandbox-nat.ts then), for `sandbox-dnat`. */
+function legacyDnsTable(gateway: string): string {
+  return [
+    'table ip switchyard_dns {',
+    '\tchain guard {',
+    '\t\ttype filter hook prerouting priority -300; policy accept;',
+    '\t\tiifname != "lo" ip daddr 127.0.0.0/8 drop',
+    '\t}',
+    '\tchain output {',
+    '\t\ttype nat hook output priority -100; policy accept;',
+    `\t\tip daddr 127.0.0.11 udp dport 53 dnat to ${gateway}:53`,
+    `\t\tip daddr 127.0.0.11 tcp dport 53 dnat to ${gateway}:53`,
+    '\t}',
+    '\tchain postrouting {',
+    '\t\ttype nat hook postrouting priority 100; policy accept;',
+    `\t\tip saddr 127.0.0.0/8 ip daddr ${gateway} meta l4proto { tcp, udp } th dport 53 masquerade`,
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** CPU time (user + system, clock ticks → ms) of `pid`, from /proc/PID/stat; NaN once it is gone. */

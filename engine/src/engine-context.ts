@@ -23,9 +23,11 @@ export interface DnsHook {
   changed(): Promise<void>;
   /** Points the sandbox's 127.0.0.11 at its current DNS network (no-op when unchanged); caller holds its lock. */
   redirect(sb: SandboxRecord): Promise<void>;
+  /** What the redirect needs in the namespace before the interface exists (may run beside the addressing). */
+  prepare?(sb: SandboxRecord): Promise<void>;
   /** Closes what the DNS holds inside the sandbox's namespace (before it is deleted). */
   release?(sb: SandboxRecord): Promise<void>;
-  /** The sandbox's namespace has route_localnet on already (a spare made in advance): not set again. */
+  /** The sandbox's namespace has route_localnet and the loopback guard already (a spare): not set again. */
   markLocalnet?(sb: SandboxRecord): void;
 }
 

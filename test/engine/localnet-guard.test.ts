@@ -44,13 +44,17 @@ describe('engine: route_localnet in sandboxes exposes nothing', { skip }, () => 
   test("a neighbour cannot reach the sandbox's 127.0.0.1 services", () => {
     // The neighbour sends 127.0.0.1 out of its interface to the victim's MAC: the local table moves after
     // a rule that routes 127.0.0.1 via the victim, and route_localnet lets the packet leave.
+    // (Its own DNS guard has no rule at pref 0, the local table's place: the rule there comes first.)
     const batch = [
-      'rule del pref 0 lookup local',
-      'rule add pref 100 lookup local',
       `route add 127.0.0.1/32 via ${a.ip} dev ${b.ifname} table 100`,
-      'rule add pref 10 to 127.0.0.1/32 lookup 100',
+      'rule add pref 0 to 127.0.0.1/32 lookup 100',
     ];
     must(['ip', '-n', b.netns, '-batch', '-'], batch.join('\n') + '\n');
+    // The attack is real: the neighbour's packets for 127.0.0.1 leave towards the victim.
+    assert.match(
+      must(['ip', '-n', b.netns, 'route', 'get', '127.0.0.1']),
+      new RegExp(`via ${a.ip.replace(/\./g, '\\.')} dev`),
+    );
     must([
       'nsenter',
       `--net=/run/netns/${b.netns}`,
@@ -79,10 +83,8 @@ describe('engine: route_localnet in sandboxes exposes nothing', { skip }, () => 
     must(
       ['ip', '-n', sc.netns, '-batch', '-'],
       [
-        'rule del pref 0 lookup local',
-        'rule add pref 100 lookup local',
         `route add 127.0.0.1/32 via ${gateway} dev ${ep?.ifname} table 100`,
-        'rule add pref 10 to 127.0.0.1/32 lookup 100',
+        'rule add pref 0 to 127.0.0.1/32 lookup 100',
       ].join('\n') + '\n',
     );
     must([

@@ -165,6 +165,36 @@ describe('engine: overlay networks across three hosts', { skip }, () => {
     );
   });
 
+  test('a sandbox on an overlay without services has no netfilter: no ruleset, no conntrack entry after DNS, ping and TCP', async () => {
+    // nat or ct rules in a namespace make the kernel run conntrack and the nat hooks on every packet there
+    // (bench/README.md, overlay 7th pass); the 127.0.0.11 redirect is a route (sandbox/dns-route.ts).
+    const b1 = await ipOf(h1, 'b1');
+    const dns = await h0.c.call('diag.dns', { from: { sandbox: 'a1' }, name: 'bee' });
+    assert.deepEqual(
+      dns.answers.map((a) => a.data),
+      [b1],
+    );
+    for (const proto of ['+notcp', '+tcp']) {
+      const ns = await h0.netnsOf('a1');
+      const dig = sh(['ip', 'netns', 'exec', ns, 'dig', '+short', '+tries=1', '+time=2', proto, 'bee', 'A']);
+      assert.equal(dig.stdout.trim(), b1, `dig ${proto} through 127.0.0.11: ${dig.stderr}`);
+    }
+    await pings(h0, 'a1', b1);
+    assert.match(tcpFetch(await h0.netnsOf('a1'), b1, 8080), /^hello /);
+    for (const [host, name] of [
+      [h0, 'a1'],
+      [h1, 'b1'],
+    ] as const) {
+      const inside = ['nsenter', `--net=/run/netns/${await host.netnsOf(name)}`, '--'];
+      const ruleset = sh([...inside, 'nft', 'list', 'ruleset']);
+      assert.equal(ruleset.status, 0, ruleset.stderr);
+      assert.equal(ruleset.stdout.trim(), '', `${name}: no nft table in the sandbox`);
+      const count = sh([...inside, 'cat', '/proc/sys/net/netfilter/nf_conntrack_count']);
+      if (count.status === 0)
+        assert.equal(count.stdout.trim(), '0', `${name}: nothing tracked in the sandbox`);
+    }
+  });
+
   test('an overlay with ICC off keeps every frame on the bridge (its isolation acts there): no bypass table', async () => {
     await h0.c.call('network.create', {
       name: 'ovn',

@@ -2,18 +2,20 @@ import type { DnsServer, ScopedResolver } from '../dns';
 import { createScopedResolver, startDnsServer } from '../dns';
 import type { Runner } from '../exec/command';
 import { check } from '../exec/command';
-import { nftChange } from '../exec/nft';
+import { ipBatch, ipBatchForce } from '../exec/ip';
 import { sysctlWrite } from '../exec/sysctl';
 import type { Logger } from '../log/logger';
 import type { DnsHook } from '../engine-context';
 import type { Store } from '../store/store';
 import type { SandboxRecord } from '../model/types';
-import { sandboxDnsTable } from './sandbox-nat';
+import type { DnsTarget } from '../sandbox/dns-route';
+import { GUARD_LINES, dnsRouteLines, guardErrors } from '../sandbox/dns-route';
 import type { RemoteEndpoints } from './view';
 import { openSandboxDnsSockets } from './netns-socket';
 import { dnsListenAddresses, dnsTarget, dnsView, insideDnsClient } from './view';
 
 const LOCALNET = (netns: string) => sysctlWrite('net/ipv4/conf/all/route_localnet', '1', netns);
+const routeKey = (t: DnsTarget | undefined) => (t ? `${t.gateway} ${t.ifname} ${t.address}` : undefined);
 
 /**
  * Wires the embedded DNS server (engine/src/dns) to the store: one listener per gateway of a network with
@@ -21,8 +23,9 @@ const LOCALNET = (netns: string) => sysctlWrite('net/ipv4/conf/all/route_localne
  * at the right gateway.
  */
 export class DnsService implements DnsHook {
+  /** The 127.0.0.11 route each sandbox has (gateway, interface, source), as last set. */
   private readonly targets = new Map<string, string | undefined>();
-  /** Sandboxes whose namespace already has route_localnet on. */
+  /** Sandboxes whose namespace already has route_localnet on and the loopback guard (sandbox/dns-route.ts). */
   private readonly localnet = new Set<string>();
   /** Sandboxes answered inside their own namespace (macvlan/ipvlan), with the address they count as. */
   private readonly inside = new Map<string, string>();
@@ -87,36 +90,55 @@ export class DnsService implements DnsHook {
     if (failed.length > 0) throw failed[0];
   }
 
+  /**
+   * Points the sandbox's 127.0.0.11 at its first DNS network's gateway: a route in its namespace (no
+   * netfilter there; the host DNATs the query, firewall/render.ts). The interface must exist with its
+   * address, so a join calls `prepare` beside its addressing and this after it.
+   */
   async redirect(sb: SandboxRecord): Promise<void> {
     if (sb.mode !== 'netns') return;
     const target = dnsTarget(this.store.state, sb.id);
     const client = insideDnsClient(this.store.state, sb.id);
-    await this.answerInside(sb, client);
+    const key = routeKey(target);
     if (target === undefined && client !== undefined && this.targets.get(sb.id)) {
-      // Its bridge went and macvlan remains: the old DNAT would send 127.0.0.11 to a gateway now unreachable.
-      await check(this.runner, nftChange(sandboxDnsTable(undefined, this.port), sb.netns));
+      // Its bridge went and macvlan remains: the route (gone with the veth, or going) must not stay and
+      // keep 127.0.0.11 from being an address of the namespace, where the sockets are bound next.
+      await this.runner.run(ipBatchForce(dnsRouteLines(undefined), sb.netns));
       this.targets.set(sb.id, undefined);
-      return;
     }
-    // No DNS network left: keep the old redirect (resolv.conf no longer names 127.0.0.11), saving a process.
-    if (target === undefined || this.targets.get(sb.id) === target) return;
-    // The DNAT-ed query leaves with a 127.0.0.1 source until masquerade rewrites it; the kernel drops such
-    // packets unless route_localnet is on (set in the sandbox's namespace only). Both run at once. The table
-    // goes through the namespace's `nft -i` session (exec/nft.ts), which a load balancer then reuses
-    // (services/agent.ts): one `nft` process per new namespace, not one per change.
-    const localnet = target && !this.localnet.has(sb.id) ? check(this.runner, LOCALNET(sb.netns)) : undefined;
-    await Promise.all([
-      localnet,
-      check(this.runner, nftChange(sandboxDnsTable(target, this.port), sb.netns)),
+    await this.answerInside(sb, client);
+    // No DNS network left: nothing to do (the route went with the interface it used).
+    if (target === undefined || this.targets.get(sb.id) === key) return;
+    await this.prepare(sb);
+    await check(this.runner, ipBatch(dnsRouteLines(target), sb.netns));
+    this.targets.set(sb.id, key);
+  }
+
+  /**
+   * Once per namespace: route_localnet on (the query leaves with 127.0.0.11 as its destination and the
+   * answer comes back from it) and the policy rules that keep neighbours off the sandbox's loopback.
+   * One `ip -force` process (idempotent: re-run on a namespace that has them, as at the daemon's start).
+   */
+  async prepare(sb: SandboxRecord): Promise<void> {
+    if (sb.mode !== 'netns' || this.localnet.has(sb.id)) return;
+    if (dnsTarget(this.store.state, sb.id) === undefined) return;
+    const [, guard] = await Promise.all([
+      check(this.runner, LOCALNET(sb.netns)),
+      this.runner.run(ipBatchForce(GUARD_LINES, sb.netns)),
     ]);
-    this.targets.set(sb.id, target);
-    if (target) this.localnet.add(sb.id);
+    const errors = guardErrors(guard.stderr);
+    if (errors.length > 0 || (guard.exitCode !== 0 && guard.stderr.trim() === ''))
+      throw new Error(
+        `DNS in sandbox ${sb.name}: the loopback guard rules could not be set: ${errors.join('; ') || `ip exited ${guard.exitCode}`}`,
+      );
+    this.localnet.add(sb.id);
   }
 
   /**
    * macvlan/ipvlan sandboxes: the engine's namespace cannot reach them (nor they it, without a shim), so the
    * DNS answers on 127.0.0.11:53 inside their namespace, as Docker's resolver does (netns-socket.ts). A
-   * sandbox that also has a bridge network with DNS uses that one's DNAT instead (DNAT in output wins).
+   * sandbox that also has a bridge network with DNS uses that one's route instead (127.0.0.11 is then not an
+   * address of the namespace).
    */
   private async answerInside(sb: SandboxRecord, client: string | undefined): Promise<void> {
     const held = this.inside.get(sb.id);
@@ -132,7 +154,7 @@ export class DnsService implements DnsHook {
     this.log.debug('dns answering inside the sandbox', { sandbox: sb.name, client });
   }
 
-  /** The namespace has route_localnet on already (a spare made in advance): the redirect does not set it. */
+  /** The namespace has route_localnet and the guard already (a spare made in advance): not set again. */
   markLocalnet(sb: SandboxRecord): void {
     this.localnet.add(sb.id);
   }

@@ -1,5 +1,6 @@
 import type { DnsView } from '../dns';
 import type { State } from '../model/types';
+import type { DnsTarget } from '../sandbox/dns-route';
 
 /** Drivers whose networks have endpoints with addresses, so names to serve. */
 const NAMED_DRIVERS = new Set(['bridge', 'overlay', 'macvlan', 'ipvlan']);
@@ -41,14 +42,14 @@ export function dnsView(s: State, remote?: RemoteEndpoints): DnsView {
 
 /**
  * Where a sandbox's 127.0.0.11 goes: the gateway of its first network with name resolution whose gateway is
- * ours (a bridge; a macvlan gateway is a router on the LAN).
+ * ours (a bridge or an overlay; a macvlan gateway is a router on the LAN).
  */
-export function dnsTarget(s: State, sandboxId: string): string | undefined {
+export function dnsTarget(s: State, sandboxId: string): DnsTarget | undefined {
   for (const ep of s.endpoints) {
     if (ep.sandboxId !== sandboxId) continue;
     const net = s.networks.find((n) => n.id === ep.networkId);
     const gw = net?.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
-    if (gw && ep.ipv4) return gw;
+    if (gw && ep.ipv4) return { gateway: gw, ifname: ep.ifname, address: ep.ipv4 };
   }
   return undefined;
 }

@@ -26,10 +26,32 @@ export const SETS = {
   fwd_guard: 'type nf_proto;',
 } as const;
 
-export type SetName = keyof typeof SETS;
+/** The maps: looked up by the fixed rules like the sets, one element per network. */
+export const MAPS = {
+  /**
+   * `bridge : gateway` of each network with name resolution: a sandbox's query for 127.0.0.11:53 (routed to
+   * its gateway, sandbox/dns-route.ts) is DNAT-ed to that network's gateway, where the DNS listens.
+   */
+  dns4: 'type ifname : ipv4_addr;',
+} as const;
+
+export type SetName = keyof typeof SETS | keyof typeof MAPS;
 export type Elements = Record<SetName, string[]>;
+/** Every set and map, in the order the table declares them. */
+export const NAMED: Record<SetName, { kind: 'set' | 'map'; spec: string }> = {
+  ...(Object.fromEntries(Object.entries(SETS).map(([k, spec]) => [k, { kind: 'set', spec }])) as Record<
+    keyof typeof SETS,
+    { kind: 'set'; spec: string }
+  >),
+  ...(Object.fromEntries(Object.entries(MAPS).map(([k, spec]) => [k, { kind: 'map', spec }])) as Record<
+    keyof typeof MAPS,
+    { kind: 'map'; spec: string }
+  >),
+};
 
 const q = (s: string) => JSON.stringify(s);
+/** Our own record's gateway, checked anyway: it is written into a script. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 function addNetwork(e: Elements, n: FwNetwork): void {
   const br = q(n.device);
@@ -47,11 +69,12 @@ function addNetwork(e: Elements, n: FwNetwork): void {
     e.own6.push(`${s} . ${br}`);
     if (masq) e.masq6.push(s);
   }
+  if (n.dnsGateway && IPV4.test(n.dnsGateway)) e.dns4.push(`${br} : ${n.dnsGateway}`);
 }
 
 /** The elements every set must hold for this model (element text as nft reads it). */
 export function elementsOf(m: FwModel): Elements {
-  const e = Object.fromEntries(Object.keys(SETS).map((k) => [k, []])) as unknown as Elements;
+  const e = Object.fromEntries(Object.keys(NAMED).map((k) => [k, []])) as unknown as Elements;
   for (const n of m.networks) addNetwork(e, n);
   e.fwd_guard.push(...(m.forwardGuard ?? []));
   return e;
@@ -61,7 +84,7 @@ export function elementsOf(m: FwModel): Elements {
 export function elementDelta(table: string, from: Elements, to: Elements): string[] {
   const del: string[] = [];
   const add: string[] = [];
-  for (const name of Object.keys(SETS) as SetName[]) {
+  for (const name of Object.keys(NAMED) as SetName[]) {
     const before = new Set(from[name]);
     const after = new Set(to[name]);
     const gone = [...before].filter((x) => !after.has(x));

@@ -8,6 +8,11 @@ export interface FwNetwork {
   internal: boolean;
   icc: boolean;
   masquerade: boolean;
+  /**
+   * The gateway where the engine's DNS listens, for a network with name resolution: its sandboxes route
+   * 127.0.0.11 to it (sandbox/dns-route.ts) and the host DNATs those queries to this address.
+   */
+  dnsGateway?: string;
 }
 
 /** A published port and the sandbox address it is forwarded to. */

@@ -1,5 +1,5 @@
 import type { Elements } from './elements';
-import { SETS, elementDelta, elementsOf } from './elements';
+import { NAMED, elementDelta, elementsOf } from './elements';
 import type { FwMeshPort, FwMeshSnat, FwModel, FwPort } from './fw-model';
 
 export type { FwMeshPort, FwMeshSnat, FwModel, FwNetwork, FwPort } from './fw-model';
@@ -87,10 +87,13 @@ const POSTROUTING = [
   'ip saddr @masq4 ip saddr . oifname != @own4 masquerade',
   'ip6 saddr @masq6 ip6 saddr . oifname != @own6 masquerade',
 ];
+/** A sandbox's DNS query: routed to its gateway still addressed to 127.0.0.11 (sandbox/dns-route.ts). */
+const DNS_QUERY = 'ip daddr 127.0.0.11 meta l4proto { tcp, udp } th dport 53';
 // route_localnet is on for each bridge: without this a sandbox could send packets for 127.0.0.1 to its
 // gateway and reach the host's loopback-only services (CVE-2020-8558). Before conntrack, so a reply to
-// localhost -> published port (still addressed to the gateway here) passes.
-const GUARD = ['iifname @bridges ip daddr 127.0.0.0/8 drop'];
+// localhost -> published port (still addressed to the gateway here) passes. The one exception is a DNS
+// query from a network with name resolution, which the prerouting chain DNATs to the gateway at once.
+const GUARD = [`iifname @dns4 ${DNS_QUERY} accept`, 'iifname @bridges ip daddr 127.0.0.0/8 drop'];
 
 /**
  * The engine's whole nftables table, rendered from the model. Applied as one `nft -f` transaction that
@@ -98,10 +101,10 @@ const GUARD = ['iifname @bridges ip daddr 127.0.0.0/8 drop'];
  */
 export function renderTable(m: FwModel): string {
   const s = stateOf(m);
-  const sets = Object.entries(SETS).map(([name, spec]) => {
+  const sets = Object.entries(NAMED).map(([name, { kind, spec }]) => {
     const elems = s.elements[name as keyof Elements];
     const list = elems.length > 0 ? ` elements = { ${elems.join(', ')} };` : '';
-    return `\tset ${name} { ${spec}${list} }`;
+    return `\t${kind} ${name} { ${spec}${list} }`;
   });
   return [
     `table inet ${m.table}`,
@@ -110,7 +113,9 @@ export function renderTable(m: FwModel): string {
     ...sets,
     chain('forward', 'type filter hook forward priority -10; policy accept;', FORWARD),
     chain('ports', '', s.ports),
+    // The DNS query first: a published port 53 must not take a sandbox's own name lookups.
     chain('prerouting', 'type nat hook prerouting priority -110; policy accept;', [
+      `${DNS_QUERY} dnat ip to iifname map @dns4`,
       'fib daddr type local jump ports',
     ]),
     // ::1 is left to the reserving socket's proxy (ports/proxy.ts): a DNAT-ed packet from ::1 may not

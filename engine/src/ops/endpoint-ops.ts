@@ -146,6 +146,9 @@ async function claimAndAnnounce(
       check(ctx.runner, ipBatch(readdressing(net, from, ep, defaultRoute), sb.netns)),
       refreshFiles(ctx, sb),
     ]);
+    // Deleting the old address took the routes from it, the sandbox's 127.0.0.11 route too (its source):
+    // put back from the new one (a no-op when this endpoint's IPv4 address did not change).
+    await ctx.dns?.redirect(sb);
     // The host's bridge may have learned the old MAC (the held address's owner's) on this port from the
     // sandbox's first frames: forgotten, so its frames go to their owner again (best effort: none learned).
     if (from.mac !== ep.mac)
@@ -233,13 +236,16 @@ export async function joinLocked(
     stored.catch(() => undefined);
     try {
       const dns = ctx.dns;
-      const redirect = dns ? () => t.phase('redirect', dns.redirect(sb)) : undefined;
-      // 127.0.0.11 of an existing namespace is pointed at its DNS network while the veth is made; a new
-      // namespace exists only once the join's first batch has run.
-      const early = req.newNamespace ? undefined : redirect?.();
-      const alongside = req.newNamespace ? redirect : undefined;
+      const prepare = dns?.prepare
+        ? () => t.phase('prepare', dns.prepare?.(sb) ?? Promise.resolve())
+        : undefined;
+      // The namespace's DNS guard is set while the veth is made (a new namespace exists only once the
+      // join's first batch has run); the 127.0.0.11 route needs the interface, so it follows the join.
+      const early = req.newNamespace ? undefined : prepare?.();
+      const alongside = req.newNamespace ? prepare : undefined;
       const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
       await settleAll([t.phase('link', join), t.phase('files', refreshFiles(ctx, sb)), early]);
+      if (dns) await t.phase('redirect', dns.redirect(sb));
       req.onLinked?.();
       if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
       // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.

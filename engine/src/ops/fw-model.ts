@@ -37,6 +37,7 @@ export function firewallModel(s: State, naming: Naming, mesh?: FwModel['mesh']):
       internal: n.internal,
       icc: n.icc,
       masquerade: n.masquerade,
+      ...(n.dns ? { dnsGateway: n.subnets.find((x) => !x.subnet.includes(':'))?.gateway } : {}),
     })),
     ports,
     forwardGuard: forwardGuard(s),

@@ -1,4 +1,6 @@
 import { listAddrs, listLinks, listNetns } from '../exec/ip';
+import { nftApply } from '../exec/nft';
+import { LEGACY_DNS_TABLE } from '../sandbox/dns-route';
 import { ipBatchForce, ipLine } from '../exec/ip';
 import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord } from '../model/types';
@@ -187,19 +189,21 @@ async function rebindPorts(ctx: EngineContext): Promise<void> {
   }
 }
 
-/** Every sandbox's 127.0.0.11 redirect, a few namespaces at a time (the DNS service starts with none known). */
+/**
+ * Every sandbox's 127.0.0.11 redirect, a few namespaces at a time (the DNS service starts with none known),
+ * after the DNAT table an older engine kept in each sandbox is gone (its nat hooks cost every packet).
+ */
 async function redirectAll(ctx: EngineContext): Promise<void> {
   const dns = ctx.dns;
   if (!dns) return;
   const list = ctx.store.state.sandboxes.filter((x) => x.mode === 'netns');
   for (let i = 0; i < list.length; i += 8) {
-    const chunk = list
-      .slice(i, i + 8)
-      .map((sb) =>
-        dns
-          .redirect(sb)
-          .catch((e) => ctx.log.warn('dns redirect failed', { sandbox: sb.name, error: String(e) })),
-      );
+    const chunk = list.slice(i, i + 8).map(async (sb) => {
+      await ctx.runner.run(nftApply(LEGACY_DNS_TABLE, sb.netns));
+      await dns
+        .redirect(sb)
+        .catch((e) => ctx.log.warn('dns redirect failed', { sandbox: sb.name, error: String(e) }));
+    });
     await Promise.all(chunk);
   }
 }

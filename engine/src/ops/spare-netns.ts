@@ -2,6 +2,7 @@ import { check } from '../exec/command';
 import { ipBatch, ipLine } from '../exec/ip';
 import { nftChange } from '../exec/nft';
 import { sysctlWrite } from '../exec/sysctl';
+import { GUARD_LINES } from '../sandbox/dns-route';
 import { newId } from '../model/names';
 import { deleteNetns } from '../sandbox/netns';
 import type { EngineContext } from '../engine-context';
@@ -26,10 +27,11 @@ const RETRY_DELAY_MS = 2_000;
  * One spare network namespace, made before it is needed, for the sandboxes whose start is on a measured
  * path (a service's new replica, services/agent.ts). A fresh namespace costs two process starts before its
  * sandbox can answer: the `ip -n NS -batch` session that addresses its interface and the `nft -i` session of
- * its DNS redirect (with route_localnet set beside them), 45-60 ms each on a busy host. The spare has all
+ * its load balancer (with route_localnet and the DNS route's loopback guard set beside them), 45-60 ms each
+ * on a busy host. The spare has all
  * of that done: it is named as the sandbox that takes it will be (`naming.netns(id)`: the sandbox takes its
  * id too), so the sessions, which are keyed by namespace name, answer that sandbox's first jobs at once;
- * loopback is up and route_localnet on. A sandbox that takes it joins it as an existing namespace (the
+ * loopback is up, route_localnet on and the guard in place. A sandbox that takes it joins it as an existing namespace (the
  * `connect` path: the veth is made from inside, by the open session).
  *
  * Never leaked: `close` deletes a spare not taken (daemon stop; the agent calls `keep(false)` when the host
@@ -101,9 +103,10 @@ export class SparePool {
       try {
         await check(runner, ipBatch([ipLine`netns add ${netns}`]));
         // The sessions a sandbox's first join uses, opened now: its `ip` (loopback up), its `nft -i`
-        // (an empty job), and route_localnet as the DNS redirect sets it (dns: `markLocalnet`).
+        // (an empty job), and route_localnet and the loopback guard as the DNS redirect sets them
+        // (dns: `markLocalnet`).
         await Promise.all([
-          check(runner, ipBatch([ipLine`link set lo up`], netns)),
+          check(runner, ipBatch([ipLine`link set lo up`, ...GUARD_LINES], netns)),
           check(runner, nftChange('', netns)),
           check(runner, sysctlWrite('net/ipv4/conf/all/route_localnet', '1', netns)),
         ]);

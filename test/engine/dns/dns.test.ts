@@ -5,7 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isCI, isRoot, runOk, waitFor, which, type Background, type Netns } from './harness';
-import { sandboxDnsTable } from '../../../engine/src/discovery/sandbox-nat';
+import { GUARD_LINES, dnsRouteLines } from '../../../engine/src/sandbox/dns-route';
+import { batchText } from '../../../engine/src/exec/ip';
+import { dropTable, renderTable } from '../../../engine/src/firewall/render';
 import { buildTopology, dig, startInNetns, writeJson, type Topology } from './topology';
 import { requireOrSkip } from '../../support/env';
 
@@ -293,11 +295,31 @@ describe(
 
     test('inside a sandbox, 127.0.0.11:53 reaches the server through the redirect, scoped as the sandbox', async (t) => {
       if (!requireOrSkip(t, which('nft'), 'needs nft (apt-get install -y nftables)')) return;
-      // What the engine runs in a sandbox (discovery/service.ts): route_localnet on, then the table.
-      await sb('alpha').execOk(['sysctl', '-w', 'net.ipv4.conf.all.route_localnet=1']);
-      const script = sandboxDnsTable(FRONT);
-      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, script);
-      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, script); // idempotent
+      // What the engine does (discovery/service.ts, firewall/render.ts): in the sandbox route_localnet, the
+      // loopback guard and the 127.0.0.11 route, no netfilter; on the host the DNAT of its table.
+      const bridge = topo.bridges.get('front') as string;
+      const table = renderTable({
+        table: 'sy_dns_test',
+        bridgeGlob: 'sy-none*',
+        networks: [
+          {
+            device: bridge,
+            subnets4: ['10.201.0.0/24'],
+            subnets6: [],
+            internal: false,
+            icc: true,
+            masquerade: false,
+            dnsGateway: FRONT,
+          },
+        ],
+        ports: [],
+      });
+      await runOk(topo.host.argv(['nft', '-f', '-']), undefined, table);
+      await topo.host.execOk(['sysctl', '-qw', `net.ipv4.conf.${bridge}.route_localnet=1`]);
+      await sb('alpha').execOk(['sysctl', '-qw', 'net.ipv4.conf.all.route_localnet=1']);
+      const ifname = topo.devices.get('alpha/front') as string;
+      const lines = [...GUARD_LINES, ...dnsRouteLines({ gateway: FRONT, ifname, address: '10.201.0.2' })];
+      await runOk(sb('alpha').argv(['ip', '-batch', '-']), undefined, batchText(lines));
       for (const args of [['beta'], ['beta', '+tcp']]) {
         const [r] = await dig(sb('alpha'), '127.0.0.11', args);
         assert.deepEqual(
@@ -308,7 +330,9 @@ describe(
       }
       const [foreign] = await dig(sb('alpha'), '127.0.0.11', ['gamma']);
       assert.equal(foreign?.status, 'NXDOMAIN', 'scoped by the sandbox address, not by 127.0.0.1');
-      await runOk(sb('alpha').argv(['nft', '-f', '-']), undefined, sandboxDnsTable(undefined));
+      const ruleset = await runOk(sb('alpha').argv(['nft', 'list', 'ruleset']));
+      assert.equal(ruleset.trim(), '', 'no netfilter in the sandbox');
+      await runOk(topo.host.argv(['nft', '-f', '-']), undefined, dropTable('sy_dns_test'));
     });
   },
 );

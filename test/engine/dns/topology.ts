@@ -31,6 +31,8 @@ export interface Topology {
   sandboxes: Map<string, Netns>;
   /** `${sandbox}/${network}` -> the sandbox's interface on that network. */
   devices: Map<string, string>;
+  /** network name -> its bridge in the host namespace. */
+  bridges: Map<string, string>;
   namespaces: Netns[];
   dir: string;
   cleanup(): Promise<void>;
@@ -43,6 +45,7 @@ export async function buildTopology(networks: TopoNetwork[], sandboxes: TopoSand
     host: await createNetns('sy-dnsh'),
     sandboxes: new Map(),
     devices: new Map(),
+    bridges: new Map(),
     namespaces,
     dir,
     async cleanup() {
@@ -52,7 +55,7 @@ export async function buildTopology(networks: TopoNetwork[], sandboxes: TopoSand
   };
   namespaces.push(topo.host);
   try {
-    const bridges = new Map<string, string>();
+    const bridges = topo.bridges;
     for (const net of networks) {
       const br = uniqueName('br');
       bridges.set(net.name, br);

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FwModel, FwNetwork } from '../../../../engine/src/firewall/render';
 import { renderDelta, renderTable, stateOf } from '../../../../engine/src/firewall/render';
-import { sandboxDnsTable } from '../../../../engine/src/discovery/sandbox-nat';
 
 const base = { table: 'switchyard_t', bridgeGlob: 't-b*' };
 
@@ -166,14 +165,25 @@ test('route_localnet on a bridge exposes nothing: 127.0.0.0/8 from a bridge is d
   assert.match(setLine(text, 'bridges'), /elements = \{ "t-b1" \}/);
   assert.match(
     text,
-    /chain guard \{\n\t\ttype filter hook prerouting priority -300;[^}]*iifname @bridges ip daddr 127\.0\.0\.0\/8 drop/,
+    /chain guard \{\n\t\ttype filter hook prerouting priority -300;[^\n]*\n[^\n]*\n\t\tiifname @bridges ip daddr 127\.0\.0\.0\/8 drop/,
   );
 });
 
-test("a sandbox's 127.0.0.11 goes to its network's gateway", () => {
-  const text = sandboxDnsTable('10.2.0.1');
-  assert.match(text, /ip daddr 127\.0\.0\.11 udp dport 53 dnat to 10\.2\.0\.1:53/);
-  // route_localnet is on in the sandbox: nothing from outside may reach its 127.0.0.0/8 (CVE-2020-8558).
-  assert.match(text, /hook prerouting priority -300;[^}]*iifname != "lo" ip daddr 127\.0\.0\.0\/8 drop/);
-  assert.equal(sandboxDnsTable(undefined), 'table ip switchyard_dns\ndelete table ip switchyard_dns\n');
+test("a sandbox's 127.0.0.11 query is DNAT-ed to its network's gateway, before published ports", () => {
+  const text = renderTable(
+    model([
+      net('t-b1', { subnets4: ['10.2.0.0/24'], dnsGateway: '10.2.0.1' }),
+      net('t-b2', { subnets4: ['10.3.0.0/24'] }),
+    ]),
+  );
+  assert.match(text, /map dns4 \{ type ifname : ipv4_addr; elements = \{ "t-b1" : 10\.2\.0\.1 \}; \}/);
+  assert.match(
+    text,
+    /priority -110;[^}]*ip daddr 127\.0\.0\.11 meta l4proto \{ tcp, udp \} th dport 53 dnat ip to iifname map @dns4\n\t\tfib daddr type local jump ports/,
+  );
+  // The guard lets only that query through (route_localnet is on for each bridge: CVE-2020-8558).
+  assert.match(
+    text,
+    /iifname @dns4 ip daddr 127\.0\.0\.11 meta l4proto \{ tcp, udp \} th dport 53 accept\n\t\tiifname @bridges ip daddr 127\.0\.0\.0\/8 drop/,
+  );
 });

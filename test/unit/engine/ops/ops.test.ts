@@ -477,13 +477,14 @@ describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
   };
   const rep = (name: string) => SandboxCreateParamsSchema.parse({ name, networks: ['front'] });
 
-  test('made in advance: the namespace, its ip session (loopback up), its nft -i session and route_localnet; named as our sandboxes are (reconcile and uninstall know it)', async () => {
+  test('made in advance: the namespace, its ip session (loopback up, the DNS loopback guard), its nft -i session and route_localnet; named as our sandboxes are (reconcile and uninstall know it)', async () => {
     const { r, ctx, pool, made } = await spareEngine();
     const ns = await made();
     assert.ok(ctx.naming.isOurNetns(ns), ns);
     assert.deepEqual(kernel(r.calls), [
       `ip -o -batch - | netns add ${ns}`,
-      `ip -n ${ns} -o -batch - | link set lo up`,
+      `ip -n ${ns} -o -batch - | link set lo up; rule add pref 1 iif lo lookup local; ` +
+        'rule add pref 2 to 127.0.0.0/8 blackhole; rule add pref 3 lookup local; rule del pref 0 lookup local',
       `[${ns}] nft -f - | `,
       `[${ns}] tee /proc/sys/net/ipv4/conf/all/route_localnet | 1`,
     ]);
