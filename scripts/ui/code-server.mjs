@@ -62,9 +62,17 @@ function freePort() {
 
 /**
  * Starts code-server (inside `netns` when given) on a free loopback port with `vsix` installed, opening
- * `folder`, with `env` added to its environment (a test's own HOME). Resolves once it listens; `stop()` ends that process (by its pid) and removes its folders.
+ * `folder`, with `env` added to its environment (a test's own HOME). `settings` go to the user settings,
+ * `machineSettings` to the remote machine's (see below). Resolves once it listens; `stop()` ends that process (by its pid) and removes its folders.
  */
-export async function startCodeServer({ vsix, folder, settings = {}, netns, env = {} }) {
+export async function startCodeServer({
+  vsix,
+  folder,
+  settings = {},
+  machineSettings = {},
+  netns,
+  env = {},
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'sy-code-'));
   const userData = join(dir, 'user');
   const extensions = join(dir, 'extensions');
@@ -83,6 +91,14 @@ export async function startCodeServer({ vsix, folder, settings = {}, netns, env 
       ...settings,
     }),
   );
+  // A code-server window is a remote window, and VS Code does not apply a `machine`-scoped setting (every
+  // switchyard.engine.* and switchyard.docker.socket) written in the user settings there, except by chance:
+  // a key read before the extension's settings are registered has no known scope and is kept. After a window
+  // reload the registration sometimes comes first (1 window in 9 here): the extension host then has no user
+  // value at all, reads the default socket, and no later change event brings the value. Such settings belong
+  // in the remote machine's settings, which code-server keeps in <user-data-dir>/Machine/settings.json.
+  mkdirSync(join(userData, 'Machine'), { recursive: true });
+  writeFileSync(join(userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings));
   const port = await freePort();
   // In a test's namespace, the extension host (and any engine it starts) sees only that namespace's network.
   const inNetns = netns ? ['ip', 'netns', 'exec', netns, node24] : [node24];

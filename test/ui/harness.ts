@@ -34,6 +34,7 @@ interface CodeServerScripts {
     vsix: string;
     folder: string;
     settings?: object;
+    machineSettings?: object;
     netns?: string;
     env?: Record<string, string>;
   }): Promise<{
@@ -59,13 +60,17 @@ type TestContext = SkippableContext & { after(fn: () => unknown): void };
 
 /**
  * Checks the prerequisites (root, chromium, dockerd, code-server), then opens `prepare(folder)` in real VS Code
- * inside a new namespace, with `settings` added to the user settings. Returns undefined when the test was skipped. Everything is undone in `t.after`.
+ * inside a new namespace, with `settings` added to the remote machine's settings. Returns undefined when the test was skipped. Everything is undone in `t.after`.
  */
 export async function openEditor(
   t: TestContext,
   name: string,
   prepare: (folder: string) => void,
-  /** User settings on top of the harness's own (engine locations, prefix). */
+  /**
+   * Switchyard settings on top of the harness's own (engine locations, prefix), written to code-server's
+   * remote machine settings: its window is a remote one, where `machine`-scoped settings in the user
+   * settings are not applied (or only by chance, see scripts/ui/code-server.mjs).
+   */
   settings: Record<string, unknown> = {},
   /** Added to code-server's environment (and so the extension host's): a HOME with its own ~/.ssh. */
   env: Record<string, string> = {},
@@ -102,9 +107,8 @@ export async function openEditor(
     folder,
     netns: ns.name,
     env,
-    settings: {
-      'git.openRepositoryInParentFolders': 'never',
-      'chat.disableAIFeatures': true,
+    settings: { 'git.openRepositoryInParentFolders': 'never', 'chat.disableAIFeatures': true },
+    machineSettings: {
       'switchyard.engine.socket': socket,
       'switchyard.engine.stateDir': join(engineDir, 'state'),
       'switchyard.engine.logFile': join(engineDir, 'engine.log'),
