@@ -31,6 +31,17 @@ export function engineLocation(host?: string): EngineLocation {
 }
 
 /**
+ * In a remote window VS Code applies `machine`-scoped settings (every `switchyard.engine.*`) only from the
+ * Remote settings: a socket written in the user settings is silently not applied there, so say where to put it.
+ */
+function remoteHint(): string {
+  const remote = vscode.env.remoteName;
+  return remote
+    ? `; this is a ${remote} window: switchyard.engine.* settings apply here only from the Remote settings, not the user settings`
+    : '';
+}
+
+/**
  * The engine on one host: connects to a running daemon, or deploys and starts the bundled one on request;
  * keeps its networks and sandboxes current from its event stream.
  */
@@ -72,7 +83,9 @@ export class EngineConnection implements vscode.Disposable {
       await this.open(() => this.transport.openSocket(loc.socket), loc.socket);
       return;
     } catch (err) {
-      this.log.info(`${this.transport.label}: no engine at ${loc.socket} (${(err as Error).message})`);
+      this.log.info(
+        `${this.transport.label}: no engine at ${loc.socket} (${(err as Error).message})${remoteHint()}`,
+      );
     }
     try {
       const viaSudo = await reachRunningEngine(this.transport, loc);
