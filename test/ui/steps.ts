@@ -86,7 +86,8 @@ export async function expandUntil(row: Locator, want: Locator[], timeoutMs = 30_
   let state: string | null;
   for (;;) {
     state = await row.getAttribute('aria-expanded', { timeout: 2000 }).catch(() => null);
-    if (state === 'false') {
+    if (state === null) await revealRow(row.page(), row, 2000);
+    else if (state === 'false') {
       await row
         .locator('.monaco-tl-twistie')
         .click({ timeout: 2000 })
@@ -95,6 +96,8 @@ export async function expandUntil(row: Locator, want: Locator[], timeoutMs = 30_
     } else if (state === 'true') {
       const seen = await Promise.all(want.map((w) => w.first().isVisible()));
       if (seen.every(Boolean)) return clicks;
+      // Expanded, but what it holds may be below the window's edge: not drawn until scrolled to.
+      await scrollRowToTop(row.page(), row);
     }
     if (Date.now() > deadline) {
       const missing = [];
@@ -105,6 +108,44 @@ export async function expandUntil(row: Locator, want: Locator[], timeoutMs = 30_
     }
     await row.page().waitForTimeout(200);
   }
+}
+
+/**
+ * Scrolls the sidebar's tree until `row` is drawn. The tree draws only the rows inside its viewport: a row
+ * below the fold is not in the page at all, however long one waits for it. Wheels a few rows at a time,
+ * downwards, then back up once the end is reached; false when `timeoutMs` passes without it.
+ */
+export async function revealRow(page: Page, row: Locator, timeoutMs = 5000): Promise<boolean> {
+  const list = page.locator('.part.sidebar .monaco-list').first();
+  const rows = list.locator('.monaco-list-rows').first();
+  const offset = () => rows.evaluate((e) => `${e.style.top} ${e.style.transform}`).catch(() => '');
+  const deadline = Date.now() + timeoutMs;
+  let step = 120;
+  while (!(await row.first().isVisible())) {
+    if (Date.now() > deadline) return false;
+    const box = await list.boundingBox();
+    if (!box) return false;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const before = await offset();
+    await page.mouse.wheel(0, step);
+    await page.waitForTimeout(100);
+    // Nothing moved: an end of the list, so the other way.
+    if ((await offset()) === before) step = -step;
+  }
+  return true;
+}
+
+/**
+ * Wheels the sidebar's tree so that `row` is its first drawn row: what it holds is then drawn below it (a tree
+ * taller than the window leaves the last rows undrawn otherwise).
+ */
+export async function scrollRowToTop(page: Page, row: Locator): Promise<void> {
+  const list = page.locator('.part.sidebar .monaco-list').first();
+  const [r, l] = await Promise.all([row.first().boundingBox(), list.boundingBox()]);
+  if (!r || !l || r.y - l.y < 1) return;
+  await page.mouse.move(l.x + l.width / 2, l.y + l.height / 2);
+  await page.mouse.wheel(0, r.y - l.y);
+  await page.waitForTimeout(100);
 }
 
 /** Opens a workspace file by name through Quick Open (Ctrl+P). */
