@@ -1,5 +1,7 @@
-// Our bundles carry zod's English locale alone (scripts/zod-locales.mjs), and zod's messages are the same
-// in a bundle as from node_modules: the plugin drops the other locales, not English.
+// What the language server's shipped bundle leaves out, so that it loads less and keeps less in its heap
+// (bench/README.md, issue 16): zod's locales but English (scripts/zod-locales.mjs; zod's messages are the same
+// in a bundle as from node_modules), and the protocol's schemas it never uses (protocol/package.json
+// declares no side effects, so esbuild drops a module none of whose exports is used).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,14 +13,32 @@ import { bundleOptions } from '../../../scripts/bundles.mjs';
 
 const root = join(__dirname, '..', '..', '..');
 
-test("the server's bundle holds zod's English locale and no other", async () => {
+/** Bytes of the shipped server bundle by input file (files esbuild read but dropped have 0). */
+async function serverBundleInputs(): Promise<Map<string, number>> {
   const [server] = bundleOptions({ production: true, only: ['server'], outdir: join(tmpdir(), 'unused') });
   assert.ok(server);
   const result = await build({ ...server, absWorkingDir: root, write: false, metafile: true });
-  const locales = Object.keys(result.metafile.inputs)
-    .map((f) => /node_modules\/zod\/v4\/locales\/([^/]+)\.js$/.exec(f)?.[1])
+  const [output] = Object.values(result.metafile.outputs);
+  assert.ok(output);
+  return new Map(Object.entries(output.inputs).map(([file, i]) => [file, i.bytesInOutput]));
+}
+
+test("the server's bundle holds zod's English locale and no other", async () => {
+  const locales = [...(await serverBundleInputs())]
+    .filter(([, bytes]) => bytes > 0)
+    .map(([f]) => /node_modules\/zod\/v4\/locales\/([^/]+)\.js$/.exec(f)?.[1])
     .filter((name) => name !== undefined);
   assert.deepEqual(locales, ['en']);
+});
+
+test("the server's bundle leaves out the protocol's schemas it never uses", async () => {
+  const inputs = await serverBundleInputs();
+  // The Docker API's and the engine's methods' schemas are the CLI's and the client's, never the server's.
+  for (const unused of ['protocol/src/docker-api.ts', 'protocol/src/engine/methods.ts'])
+    assert.equal(inputs.get(unused) ?? 0, 0, `${unused} is not in the server's bundle`);
+  // What the server does use is there.
+  for (const used of ['protocol/src/host-snapshot.ts', 'protocol/src/server-options.ts'])
+    assert.ok((inputs.get(used) ?? 0) > 0, `${used} is in the server's bundle`);
 });
 
 // Messages of every kind of issue the server's schemas (protocol/src) can raise, and the locales' keys.
