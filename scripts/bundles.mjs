@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { etcdProtoPlugin } from './etcd-proto.mjs';
 import { lazyVendors, lazyVendorsPlugin } from './lazy-vendors.mjs';
+import { zodEnglishOnlyPlugin } from './zod-locales.mjs';
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'], plugins: [lazyVendorsPlugin] },
@@ -33,7 +34,8 @@ export function bundleOptions({ production = false, watch = false, outdir = 'dis
         sourcemap: !production,
         minify: production,
         external: [...(e.external ?? []), 'cpu-features', './crypto/build/Release/sshcrypto.node'],
-        plugins: e.plugins ?? [],
+        // Every bundle that takes zod takes its English locale alone (scripts/zod-locales.mjs).
+        plugins: [...(e.plugins ?? []), zodEnglishOnlyPlugin],
         // import() of a lazily loaded vendor file becomes require(): no ESM loader, named exports as before.
         supported: { 'dynamic-import': false },
         banner: e.banner ? { js: e.banner } : undefined,
