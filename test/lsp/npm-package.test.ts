@@ -35,6 +35,8 @@ test('the npm tarball installs with no dependencies and its bins lint, explain, 
       'package/dist/cli.js',
       'package/dist/engine.js',
       'package/dist/server.js',
+      'package/dist/vendor/dockerode.js',
+      'package/dist/vendor/ssh2.js',
       'package/package.json',
     ]);
     const manifest = JSON.parse(
@@ -73,6 +75,15 @@ test('the npm tarball installs with no dependencies and its bins lint, explain, 
       /^compose\.yaml:17:9: error NET109 Bind for 0\.0\.0\.0:8080 failed: port is already allocated/m,
     );
     assert.match(lint.stdout, /^5 errors$/m);
+
+    // The Docker client is a file of its own beside cli.js, loaded only for --docker-host: it must be shipped.
+    const remote = spawnSync(
+      bin('switchyard'),
+      ['lint', '--docker-host', `unix://${join(dir, 'no-docker.sock')}`, 'compose.yaml'],
+      { cwd: work, encoding: 'utf8', env },
+    );
+    assert.equal(remote.status, 2, remote.stderr);
+    assert.match(remote.stderr, /cannot read Docker at unix:.*no Docker socket there/);
 
     const explain = spawnSync(bin('switchyard'), ['explain', 'NET010'], { cwd: work, encoding: 'utf8', env });
     assert.equal(explain.status, 0, explain.stderr);

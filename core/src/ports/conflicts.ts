@@ -76,7 +76,7 @@ export function findPortConflictsCounted<R>(
   // Only bindings that share a protocol and a port can clash: the fixed ones are indexed by protocol and
   // port, the ranges kept sorted by start, and each binding is paired with earlier candidates only, at
   // most MAX_CANDIDATES of them (design rule 11: 2,000 services on one port must not take 2,000² pairs).
-  const fixedByPort = new Map<string, OwnedBinding<R>[]>();
+  const fixedByPort: FixedByPort<R> = new Map();
   const ranges: OwnedBinding<R>[] = [];
   // Each binding's place, read only to order the fixed ports inside a range: built on the first range
   // (a project of 136,000 fixed ports has none, and no map of them).
@@ -99,9 +99,11 @@ export function findPortConflictsCounted<R>(
     order?.set(b, i);
     if (unpaired !== undefined && isFixed(b)) unpaired.added(b.protocol, b.hostPort.start);
     if (isFixed(b) && !b.direct) ctx.replicas(b);
-    const key = `${b.protocol}/${b.hostPort.start}`;
     const fixed = isFixed(b);
-    const same = fixed ? fixedByPort.get(key) : undefined;
+    let onPorts = fixed ? fixedByPort.get(b.protocol) : undefined;
+    if (fixed && onPorts === undefined) fixedByPort.set(b.protocol, (onPorts = new Map()));
+    const port = b.hostPort.start;
+    const same = onPorts?.get(port);
     if (fixed) {
       const candidates = same ?? [];
       for (let j = 0; j < candidates.length && j < MAX_CANDIDATES && !ctx.suppressed.has(b); j++) {
@@ -137,9 +139,9 @@ export function findPortConflictsCounted<R>(
     if (!fixed) ranges.push(b);
     // A second binding on a port makes a list of two (a push onto the list of one would keep room for 17:
     // 68,000 clashing ports); nothing holds the list of one past this turn.
-    else if (same?.length === 1) fixedByPort.set(key, [must(same[0]), b]);
+    else if (same?.length === 1) onPorts?.set(port, [must(same[0]), b]);
     else if (same) same.push(b);
-    else fixedByPort.set(key, [b]);
+    else onPorts?.set(port, [b]);
   });
   ctx.summarize();
   return { findings: ctx.findings, beyond: ctx.beyond };
@@ -172,6 +174,12 @@ function addTo<R>(entry: PortEntry<R> | undefined, f: Finding<R>): void {
   entry.last = f;
 }
 
+/**
+ * The fixed bindings by protocol, then by host port (a number: a key string per binding was a string
+ * built and hashed for each of 136,000 bindings), each list in the order they are written.
+ */
+type FixedByPort<R> = Map<string, Map<number, OwnedBinding<R>[]>>;
+
 /** Host ports 0-65535. */
 const PORT_COUNT = 65536;
 
@@ -182,13 +190,11 @@ const PORT_COUNT = 65536;
  */
 class UnpairedFixed<R> {
   private readonly bits = new Map<string, Uint32Array>();
-  private readonly handed = new Map<string, number>();
+  private readonly handed = new Map<string, Map<number, number>>();
 
-  constructor(private readonly fixedByPort: Map<string, OwnedBinding<R>[]>) {
-    for (const list of fixedByPort.values()) {
-      const first = must(list[0]);
-      this.added(first.protocol, first.hostPort?.start ?? 0);
-    }
+  constructor(private readonly fixedByPort: FixedByPort<R>) {
+    for (const [protocol, onPorts] of fixedByPort)
+      for (const port of onPorts.keys()) this.added(protocol, port);
   }
 
   /** A fixed binding was (or is about to be) added to `fixedByPort` on this port. */
@@ -202,6 +208,9 @@ class UnpairedFixed<R> {
   take(protocol: string, range: PortRange, visit: (a: OwnedBinding<R>) => void): void {
     const bits = this.bits.get(protocol);
     if (bits === undefined) return;
+    const onPorts = this.fixedByPort.get(protocol);
+    let handed = this.handed.get(protocol);
+    if (handed === undefined) this.handed.set(protocol, (handed = new Map()));
     for (let w = range.start >>> 5; w <= range.end >>> 5; w++) {
       let word = bits[w] ?? 0;
       while (word !== 0) {
@@ -210,10 +219,9 @@ class UnpairedFixed<R> {
         const port = w * 32 + 31 - Math.clz32(low);
         if (port < range.start || port > range.end) continue;
         bits[w] = (bits[w] ?? 0) & ~low;
-        const key = `${protocol}/${port}`;
-        const list = this.fixedByPort.get(key) ?? [];
-        for (let j = this.handed.get(key) ?? 0; j < list.length; j++) visit(must(list[j]));
-        this.handed.set(key, list.length);
+        const list = onPorts?.get(port) ?? [];
+        for (let j = handed.get(port) ?? 0; j < list.length; j++) visit(must(list[j]));
+        handed.set(port, list.length);
       }
     }
   }
@@ -229,7 +237,7 @@ function must<T>(v: T | undefined): T {
  * written (so the first clash of each is the one its message names), at most MAX_CANDIDATES of them.
  */
 function fixedInside<R>(
-  fixedByPort: Map<string, OwnedBinding<R>[]>,
+  fixedByPort: FixedByPort<R>,
   b: OwnedBinding<R> & { hostPort: PortRange },
   order: Map<OwnedBinding<R>, number>,
 ): OwnedBinding<R>[] {
@@ -237,16 +245,20 @@ function fixedInside<R>(
   const take = (list: OwnedBinding<R>[] | undefined) => {
     for (let j = 0; list && j < list.length && found.length < MAX_CANDIDATES; j++) found.push(must(list[j]));
   };
-  if (rangeSize(b.hostPort) <= fixedByPort.size) {
+  const onPorts = fixedByPort.get(b.protocol);
+  if (onPorts === undefined) return found;
+  // Which walk is taken decides which MAX_CANDIDATES are found: by the count of fixed ports of every protocol.
+  let ports = 0;
+  for (const m of fixedByPort.values()) ports += m.size;
+  if (rangeSize(b.hostPort) <= ports) {
     for (let p = b.hostPort.start; p <= b.hostPort.end && found.length < MAX_CANDIDATES; p++) {
-      take(fixedByPort.get(`${b.protocol}/${p}`));
+      take(onPorts.get(p));
     }
   } else {
-    for (const list of fixedByPort.values()) {
+    for (const list of onPorts.values()) {
       if (found.length >= MAX_CANDIDATES) break;
       const first = list[0];
-      if (first?.protocol === b.protocol && first.hostPort && rangesOverlap(first.hostPort, b.hostPort))
-        take(list);
+      if (first?.hostPort && rangesOverlap(first.hostPort, b.hostPort)) take(list);
     }
   }
   return found.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
