@@ -1,5 +1,6 @@
 import type { DriverRegistry } from './drivers/registry';
 import type { Runner } from './exec/command';
+import type { BatchLine } from './exec/ip';
 import type { Firewall } from './firewall/firewall';
 import type { FwModel } from './firewall/fw-model';
 import type { Events } from './log/events';
@@ -18,6 +19,12 @@ import type {
   ServiceReplica,
 } from '@switchyard/protocol';
 
+/** Lines for a join's in-namespace batch, and what to note once they ran (drivers/driver.ts). */
+export interface InsideLines {
+  lines: BatchLine[];
+  taken: () => void;
+}
+
 /** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {
   changed(): Promise<void>;
@@ -27,6 +34,12 @@ export interface DnsHook {
   prepare?(sb: SandboxRecord): Promise<void>;
   /** Closes what the DNS holds inside the sandbox's namespace (before it is deleted). */
   release?(sb: SandboxRecord): Promise<void>;
+  /**
+   * The 127.0.0.11 route a join of interface `ifname` makes the sandbox's, for the join's own in-namespace
+   * batch (drivers/driver.ts `JoinOptions.inside`): one session job less than the redirect after it.
+   * `taken` once that batch ran, so the redirect finds the route in place. Undefined: nothing to add here.
+   */
+  joinRoute?(sb: SandboxRecord, ifname: string): InsideLines | undefined;
   /** The sandbox's namespace has route_localnet and the loopback guard already (a spare): not set again. */
   markLocalnet?(sb: SandboxRecord): void;
 }

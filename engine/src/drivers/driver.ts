@@ -1,4 +1,5 @@
 import type { KernelInfo, NetworkCreateParams } from '@switchyard/protocol';
+import type { InsideLines } from '../engine-context';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
 
 export interface JoinOptions {
@@ -8,6 +9,12 @@ export interface JoinOptions {
   newNamespace?: boolean;
   /** Work inside the namespace that may run in parallel with the in-namespace addressing (DNS redirect). */
   alongside?: () => Promise<void>;
+  /**
+   * Lines that go at the end of the in-namespace batch, after the addressing (the DNS route, which needs
+   * the interface's address); `taken` is called once that batch ran. A driver without such a batch ignores
+   * them (the join's DNS redirect then adds the route itself).
+   */
+  inside?: InsideLines;
 }
 
 /**
