@@ -1,6 +1,6 @@
+import type { InsideLines } from './drivers/driver';
 import type { DriverRegistry } from './drivers/registry';
 import type { Runner } from './exec/command';
-import type { BatchLine } from './exec/ip';
 import type { Firewall } from './firewall/firewall';
 import type { FwModel } from './firewall/fw-model';
 import type { Events } from './log/events';
@@ -18,12 +18,6 @@ import type {
   ServiceInfo,
   ServiceReplica,
 } from '@switchyard/protocol';
-
-/** Lines for a join's in-namespace batch, and what to note once they ran (drivers/driver.ts). */
-export interface InsideLines {
-  lines: BatchLine[];
-  taken: () => void;
-}
 
 /** The embedded DNS: told after every change of networks or endpoints (it re-reads the store). */
 export interface DnsHook {

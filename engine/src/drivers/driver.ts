@@ -1,6 +1,12 @@
 import type { KernelInfo, NetworkCreateParams } from '@switchyard/protocol';
-import type { InsideLines } from '../engine-context';
+import type { BatchLine } from '../exec/ip';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
+
+/** Lines for a join's in-namespace batch, and what to note once they ran (the DNS route: discovery/). */
+export interface InsideLines {
+  lines: BatchLine[];
+  taken: () => void;
+}
 
 export interface JoinOptions {
   /** This endpoint carries the sandbox's default route (the first non-internal network, as Docker picks). */
