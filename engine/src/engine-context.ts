@@ -1,3 +1,4 @@
+import type { InsideLines } from './drivers/driver';
 import type { DriverRegistry } from './drivers/registry';
 import type { Runner } from './exec/command';
 import type { Firewall } from './firewall/firewall';
@@ -27,6 +28,12 @@ export interface DnsHook {
   prepare?(sb: SandboxRecord): Promise<void>;
   /** Closes what the DNS holds inside the sandbox's namespace (before it is deleted). */
   release?(sb: SandboxRecord): Promise<void>;
+  /**
+   * The 127.0.0.11 route a join of interface `ifname` makes the sandbox's, for the join's own in-namespace
+   * batch (drivers/driver.ts `JoinOptions.inside`): one session job less than the redirect after it.
+   * `taken` once that batch ran, so the redirect finds the route in place. Undefined: nothing to add here.
+   */
+  joinRoute?(sb: SandboxRecord, ifname: string): InsideLines | undefined;
   /** The sandbox's namespace has route_localnet and the loopback guard already (a spare): not set again. */
   markLocalnet?(sb: SandboxRecord): void;
 }

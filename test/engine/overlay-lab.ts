@@ -185,6 +185,13 @@ export class OverlayLab {
     );
   }
 
+  /** The revision each of `keys` was last written at (0: no such key). */
+  modRevisions(keys: string[]): number[] {
+    return this.etcdRead<number[]>(
+      `Promise.all(${JSON.stringify(keys)}.map((k)=>c.get(k).exec().then((r)=>Number(r.kvs[0]?.mod_revision??0))))`,
+    );
+  }
+
   /** Keys under the engine's prefix, read by a node process inside an etcd member's namespace. */
   etcdKeys(member = 0): string[] {
     return this.etcdRead<string[]>(`c.getAll().prefix('/switchyard/v1/').keys()`, member);

@@ -419,6 +419,18 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
     const vip = (await h0.c.call('service.inspect', { service: 'web' })).networks[0]?.vip as string;
     for (const n of [5, 1]) {
       await h2.c.call('service.scale', { service: 'web', replicas: n });
+      if (n === 5) {
+        // The record and the new placements in one transaction: one revision, one round trip before the
+        // placed hosts start.
+        const id = (await h2.c.call('service.inspect', { service: 'web' })).id;
+        const revs = lab.modRevisions([
+          `/switchyard/v1/services/${id}`,
+          `/switchyard/v1/tasks/${id}/4`,
+          `/switchyard/v1/tasks/${id}/5`,
+        ]);
+        assert.ok((revs[0] ?? 0) > 0, String(revs));
+        assert.deepEqual(revs, [revs[0], revs[0], revs[0]], 'record and placements in one revision');
+      }
       await running(h1, 'web', n);
       const want = await tasksOf(h1, 'web');
       assert.equal(want.length, n);

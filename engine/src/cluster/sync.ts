@@ -241,8 +241,11 @@ export class ClusterSync {
     if (d.networks) await phase('mirror', () => this.mirrorNetworks());
     const nets = this.globalNetworks().filter((n) => d.endpointsOf.has(n.id));
     await phase('program', () => Promise.all(nets.map((n) => this.program(n, false))));
-    if (d.networks || nets.length > 0 || d.services) await phase('dns', async () => this.ctx.dns?.changed());
+    // The services agent is told before the DNS update, not after it: its load balancers need the peers'
+    // FDB and neighbour entries just written (a flow sent before them would wait for an ARP answer that
+    // never comes), not the DNS's view, whose update (10-30 ms on a busy host) runs beside its pass.
     if (d.services || d.hosts || d.networks || d.endpointsOf.size > 0) this.onChange?.(d);
+    if (d.networks || nets.length > 0 || d.services) await phase('dns', async () => this.ctx.dns?.changed());
   }
 
   globalNetworks(): NetworkRecord[] {

@@ -6,6 +6,7 @@ import { ipBatch, ipBatchForce } from '../exec/ip';
 import { sysctlWrite } from '../exec/sysctl';
 import type { Logger } from '../log/logger';
 import type { DnsHook } from '../engine-context';
+import type { InsideLines } from '../drivers/driver';
 import type { Store } from '../store/store';
 import type { SandboxRecord } from '../model/types';
 import type { DnsTarget } from '../sandbox/dns-route';
@@ -107,11 +108,27 @@ export class DnsService implements DnsHook {
       this.targets.set(sb.id, undefined);
     }
     await this.answerInside(sb, client);
-    // No DNS network left: nothing to do (the route went with the interface it used).
+    // No DNS network left: nothing to do (the route went with the interface it used), and nothing is in
+    // place any more (a join of the same interface later adds it again).
+    if (target === undefined && client === undefined) this.targets.delete(sb.id);
     if (target === undefined || this.targets.get(sb.id) === key) return;
     await this.prepare(sb);
     await check(this.runner, ipBatch(dnsRouteLines(target), sb.netns));
     this.targets.set(sb.id, key);
+  }
+
+  /**
+   * The route a join of `ifname` makes the sandbox's (it is the first interface on a network with name
+   * resolution): its lines for the join's in-namespace batch, after the addressing. Undefined when the
+   * route is in place already or goes by another interface (the redirect after the join sees to that).
+   */
+  joinRoute(sb: SandboxRecord, ifname: string): InsideLines | undefined {
+    if (sb.mode !== 'netns') return undefined;
+    const target = dnsTarget(this.store.state, sb.id);
+    if (target?.ifname !== ifname || insideDnsClient(this.store.state, sb.id) !== undefined) return undefined;
+    const key = routeKey(target);
+    if (this.targets.get(sb.id) === key) return undefined;
+    return { lines: dnsRouteLines(target), taken: () => this.targets.set(sb.id, key) };
   }
 
   /**

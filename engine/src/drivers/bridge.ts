@@ -113,8 +113,10 @@ export class BridgeDriver implements NetworkDriver {
               ipLine`link add ${hv} netns ${process.pid} mtu ${net.mtu} master if${index} ${up} type veth peer name ${ep.ifname} mtu ${net.mtu} address ${ep.mac}`,
             ]),
         ...addressing(net, ep, opts.defaultRoute),
+        ...(opts.inside?.lines ?? []),
       ];
       await Promise.all([check(this.runner, ipBatch(inside, sb.netns)), opts.alongside?.()]);
+      opts.inside?.taken();
       if (!opts.newNamespace && flags.length > 0) await check(this.runner, ipBatch(portUp));
     } catch (e) {
       // A bridge re-made behind our back has a new index: ask again next time.

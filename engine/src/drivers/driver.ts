@@ -1,5 +1,12 @@
 import type { KernelInfo, NetworkCreateParams } from '@switchyard/protocol';
+import type { BatchLine } from '../exec/ip';
 import type { EndpointRecord, NetworkRecord, SandboxRecord, State } from '../model/types';
+
+/** Lines for a join's in-namespace batch, and what to note once they ran (the DNS route: discovery/). */
+export interface InsideLines {
+  lines: BatchLine[];
+  taken: () => void;
+}
 
 export interface JoinOptions {
   /** This endpoint carries the sandbox's default route (the first non-internal network, as Docker picks). */
@@ -8,6 +15,12 @@ export interface JoinOptions {
   newNamespace?: boolean;
   /** Work inside the namespace that may run in parallel with the in-namespace addressing (DNS redirect). */
   alongside?: () => Promise<void>;
+  /**
+   * Lines that go at the end of the in-namespace batch, after the addressing (the DNS route, which needs
+   * the interface's address); `taken` is called once that batch ran. A driver without such a batch ignores
+   * them (the join's DNS redirect then adds the route itself).
+   */
+  inside?: InsideLines;
 }
 
 /**

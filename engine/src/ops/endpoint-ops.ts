@@ -240,10 +240,19 @@ export async function joinLocked(
         ? () => t.phase('prepare', dns.prepare?.(sb) ?? Promise.resolve())
         : undefined;
       // The namespace's DNS guard is set while the veth is made (a new namespace exists only once the
-      // join's first batch has run); the 127.0.0.11 route needs the interface, so it follows the join.
+      // join's first batch has run). The 127.0.0.11 route needs the interface's address: when this
+      // interface carries it, it goes at the end of the join's own in-namespace batch (no session job of its
+      // own after the join: 10-25 ms of a new replica's path on a busy host) and the redirect below finds it
+      // in place; otherwise (another interface carries it, a driver without such a batch) the redirect adds it.
       const early = req.newNamespace ? undefined : prepare?.();
       const alongside = req.newNamespace ? prepare : undefined;
-      const join = driver.join(net, ep, sb, { defaultRoute, newNamespace: req.newNamespace, alongside });
+      const inside = dns?.joinRoute?.(sb, ep.ifname);
+      const join = driver.join(net, ep, sb, {
+        defaultRoute,
+        newNamespace: req.newNamespace,
+        alongside,
+        inside,
+      });
       await settleAll([t.phase('link', join), t.phase('files', refreshFiles(ctx, sb)), early]);
       if (dns) await t.phase('redirect', dns.redirect(sb));
       req.onLinked?.();

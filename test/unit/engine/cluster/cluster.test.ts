@@ -301,6 +301,55 @@ describe('cluster sync', () => {
   });
 });
 
+describe('cluster sync: the order after a batch', () => {
+  test('the services agent is told once the peers are programmed, while the DNS update is still going', async () => {
+    const log = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
+    const net = { id: 'n1', name: 'ov', scope: 'global', driver: 'overlay' } as NetworkRecord;
+    const seen: string[] = [];
+    let releaseDns: () => void = () => undefined;
+    const dnsGate = new Promise<void>((r) => (releaseDns = r));
+    const ctx = {
+      store: { state: { networks: [net], endpoints: [] } },
+      log,
+      dns: {
+        async changed() {
+          seen.push('dns started');
+          await dnsGate;
+          seen.push('dns done');
+        },
+      },
+    } as unknown as EngineContext;
+    const driver = {
+      type: 'overlay',
+      async programPeers(_n: NetworkRecord, want: Map<string, unknown>) {
+        seen.push(`peers ${[...want.keys()].join()}`);
+      },
+    } as unknown as OverlayDriver;
+    const sync = new ClusterSync(ctx, {} as ClusterStore, driver, '10.0.0.1');
+    sync.onChange = () => seen.push('agent told');
+    sync.event(
+      keys.endpoint('n1', 'e1'),
+      JSON.stringify({
+        id: 'e1',
+        networkId: 'n1',
+        vtep: '10.0.0.2',
+        host: 'h2',
+        sandboxId: 's1',
+        name: 'e1',
+        aliases: [],
+        mac: '02:42:0a:00:00:01',
+        ipv4: '10.0.0.1',
+      }),
+      '1',
+    );
+    for (let i = 0; i < 5 && !seen.includes('dns started'); i++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(seen, ['peers e1', 'agent told', 'dns started'], 'the FDB first, then the agent');
+    releaseDns();
+    await sync.close();
+    assert.deepEqual(seen.at(-1), 'dns done');
+  });
+});
+
 describe('cluster address picks', () => {
   const service = () => {
     const ctx = { store: { state: { endpoints: [], networks: [] } } } as unknown as EngineContext;

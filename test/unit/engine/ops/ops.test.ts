@@ -19,15 +19,18 @@ import { Naming } from '../../../../engine/src/model/names';
 import type { EngineContext } from '../../../../engine/src/engine-context';
 import { createNetwork, removeNetwork } from '../../../../engine/src/ops/network-ops';
 import { createSandbox, removeSandbox } from '../../../../engine/src/ops/sandbox-ops';
-import { connect } from '../../../../engine/src/ops/endpoint-ops';
+import { connect, disconnect } from '../../../../engine/src/ops/endpoint-ops';
 import { ensurePredefined } from '../../../../engine/src/ops/bootstrap';
 import { reconcile } from '../../../../engine/src/ops/reconcile';
 import { SparePool } from '../../../../engine/src/ops/spare-netns';
 import { Store } from '../../../../engine/src/store/store';
+import { DnsService } from '../../../../engine/src/discovery/service';
 
 const dirs: string[] = [];
 const contexts: EngineContext[] = [];
+const closers: (() => Promise<void>)[] = [];
 after(async () => {
+  for (const close of closers) await close();
   // A published port is a socket the engine holds (ports/reserve.ts): released, or the test never ends.
   for (const ctx of contexts)
     for (const held of ctx.ports.values()) await Promise.all(held.map((h) => h.release()));
@@ -545,5 +548,71 @@ describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
     assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${making}`));
     await pool.keep(true);
     assert.equal(pool.current, undefined, 'none after close');
+  });
+});
+
+describe("the sandbox's DNS route (discovery/service.ts) in the join's own batch", () => {
+  /** The engine above with the real DNS service's route handling (no listeners: `changed` does nothing). */
+  const dnsEngine = async (fail?: (c: Command) => Partial<CommandResult> | undefined) => {
+    const env = await engine(fail);
+    const svc = await DnsService.start(env.ctx.store, env.ctx.runner, env.ctx.log, [], 0);
+    closers.push(() => svc.close());
+    env.ctx.dns = {
+      changed: async () => undefined,
+      redirect: (sb) => svc.redirect(sb),
+      prepare: (sb) => svc.prepare(sb),
+      joinRoute: (sb, ifname) => svc.joinRoute(sb, ifname),
+      markLocalnet: (sb) => svc.markLocalnet(sb),
+    };
+    await createNetwork(env.ctx, bridgeParams('front', '10.9.0.0/24'));
+    env.r.calls.length = 0;
+    return env;
+  };
+  const route = (addr: string) => `route replace 127.0.0.11/32 via 10.9.0.1 dev eth0 src ${addr} table local`;
+  /** The in-namespace `ip` batches of namespace `ns`. */
+  const batchesIn = (cs: Command[], ns: string) => kernel(cs).filter((k) => k.startsWith(`ip -n ${ns} `));
+
+  test('a new sandbox: the 127.0.0.11 route is the last line of its addressing batch, with no batch of its own after it', async () => {
+    const { r, ctx } = await dnsEngine();
+    const sb = await createSandbox(
+      ctx,
+      SandboxCreateParamsSchema.parse({ name: 'web', networks: ['front'] }),
+    );
+    const batches = batchesIn(r.calls, sb.netns).filter((b) => !b.includes('rule add'));
+    assert.equal(batches.length, 1, batches.join('\n'));
+    assert.ok(batches[0]?.endsWith(`route replace default via 10.9.0.1 dev eth0; ${route('10.9.0.2')}`));
+    // Asked again (as a reconcile or another join would): in place, nothing runs.
+    r.calls.length = 0;
+    await ctx.dns?.redirect(sb);
+    assert.deepEqual(kernel(r.calls), []);
+  });
+
+  test('the route left with its interface (a disconnect, a join that failed after its batch): the next join of that interface adds it again', async () => {
+    let failFiles = false;
+    const { r, ctx } = await dnsEngine((c) =>
+      failFiles && c.etcFile?.op === 'write' && c.etcFile.path.endsWith('/hosts')
+        ? { exitCode: 1, stderr: 'write: ENOSPC: no space left on device' }
+        : undefined,
+    );
+    const sb = await createSandbox(
+      ctx,
+      SandboxCreateParamsSchema.parse({ name: 'web', networks: ['front'] }),
+    );
+    await disconnect(ctx, 'front', 'web', false);
+    // Connected again: the same interface, address and gateway as before, and the route is not there.
+    failFiles = true;
+    r.calls.length = 0;
+    await assert.rejects(connect(ctx, 'front', 'web', { aliases: [] }), /ENOSPC/);
+    assert.ok(
+      batchesIn(r.calls, sb.netns).some((b) => b.endsWith(route('10.9.0.2'))),
+      kernel(r.calls).join('\n'),
+    );
+    failFiles = false;
+    r.calls.length = 0;
+    await connect(ctx, 'front', 'web', { aliases: [] });
+    assert.ok(
+      batchesIn(r.calls, sb.netns).some((b) => b.endsWith(route('10.9.0.2'))),
+      kernel(r.calls).join('\n'),
+    );
   });
 });
