@@ -1,7 +1,9 @@
 // `node --import tsx bench/overlay/conv-trace.ts [--samples N]`: where a convergence sample's time goes.
 // The overlay bench's convergence step alone (sandbox create on host B, a prober on host A), then for each
 // sample B's `endpoint.join` phases and A's `cluster.update` batch that carried it, from the daemons' debug
-// `op timing` lines, laid out on one time line (ms from t0, just before the create).
+// `op timing` lines, laid out on one time line (ms from t0, just before the create). B's announce start is
+// its join's end minus its `dns` and `announce` phases (a redirect that ends after the announce moves it
+// later by the difference, a few ms at most).
 import { spawn } from 'node:child_process';
 import type { NamespaceHost } from '../../test/engine/harness';
 import { OverlayLab } from '../../test/engine/overlay-lab';
@@ -71,15 +73,11 @@ async function main() {
     for (let i = 0; i < n; i++) rows.push(await sample(h0, a.netns, h1, `cv${i}`));
     await new Promise((r) => setTimeout(r, 300));
     const bj = timings(h1).filter((t) => t.op === 'endpoint.join');
-    const bs = timings(h1).filter((t) => t.op === 'sandbox.create');
     const au = timings(h0).filter((t) => t.op === 'cluster.update');
     const cols: Record<string, number[]> = {};
     const add = (k: string, v: number) => (cols[k] ??= []).push(v);
     rows.forEach((r, i) => {
       const j = bj.find((x) => x.sandbox === `cv${i}`);
-      const sc = bs.find(
-        (x) => (x as { sandbox?: string }).sandbox === `cv${i}` || (x as { name?: string }).name === `cv${i}`,
-      );
       if (!j) return;
       const jEnd = Date.parse(j.time) - r.t0;
       const annStart = jEnd - (j.phases.dns ?? 0) - (j.phases.announce ?? 0);
@@ -88,7 +86,6 @@ async function main() {
       const uStart = u ? uEnd - u.ms : NaN;
       console.log(
         `cv${i}: resolved ${r.resolved} reached ${r.reached} returned ${r.returned} | B join start ${Math.round(jEnd - j.ms)} ann ${Math.round(annStart)} end ${jEnd} ${JSON.stringify(j.phases)}` +
-          (sc ? ` create ${sc.ms} ${JSON.stringify(sc.phases)}` : '') +
           ` | A update first-event ${Math.round(uStart)} wait ${u?.waitMs} end ${uEnd} ${JSON.stringify(u?.phases)}`,
       );
       add('resolved', r.resolved);
@@ -100,7 +97,6 @@ async function main() {
       for (const [k, v] of Object.entries(j.phases)) add(`join.${k}`, v);
       for (const [k, v] of Object.entries(u?.phases ?? {})) add(`update.${k}`, v);
       if (u) add('update.wait', u.waitMs ?? NaN);
-      if (sc) for (const [k, v] of Object.entries(sc.phases)) add(`create.${k}`, v);
     });
     for (const [k, v] of Object.entries(cols))
       console.log(`${k.padEnd(22)} p50 ${pct(v, 50)} p90 ${pct(v, 90)}`);
