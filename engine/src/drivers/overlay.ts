@@ -140,9 +140,18 @@ export class OverlayDriver extends BridgeDriver {
     locals?: Map<string, LocalPort>,
   ): Promise<void> {
     const vx = this.vxlan(net);
-    // The bypass's sets follow in one nft transaction, not waited for: it is a shortcut (frames take the
-    // bridge until it lands), and under a burst of changes the bypass merges them into one transaction.
-    if (locals) void this.bypassFor(net, want, locals, fromKernel);
+    try {
+      await this.programEntries(vx, want, fromKernel);
+    } finally {
+      // The bypass's sets follow in one nft transaction, not waited for: it is a shortcut (frames take the
+      // bridge until it lands), and under a burst of changes the bypass merges them into one transaction.
+      // Started only once the entries are in: on the path of a peer's arrival its transaction would compete
+      // with their batches for the cores (a new endpoint reachable later, for a shortcut it does not need).
+      if (locals) void this.bypassFor(net, want, locals, fromKernel);
+    }
+  }
+
+  private async programEntries(vx: string, want: Map<string, Peer>, fromKernel: boolean): Promise<void> {
     const have = fromKernel ? await this.readKernel(vx, want) : (this.programmed.get(vx) ?? new Map());
     // Values come from other hosts' records: every one is checked by ipLine before it reaches a batch.
     const neighDel: BatchLine[] = [];

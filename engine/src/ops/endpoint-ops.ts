@@ -25,7 +25,8 @@ export interface ConnectRequest {
   service?: boolean;
   /**
    * Called once this endpoint's interface, addresses, routes, DNS redirect and the sandbox's files are in
-   * place, before the peers are told (the announce) and the record's last write.
+   * place, while the peers are told (the announce runs beside the DNS redirect) and before the record's
+   * last write.
    */
   onLinked?: () => void;
   /**
@@ -118,6 +119,7 @@ async function claimAndAnnounce(
   ep: EndpointRecord,
   req: ConnectRequest,
   defaultRoute: boolean,
+  local?: Promise<void>,
 ): Promise<void> {
   const cluster = ctx.cluster as Required<Pick<ClusterHook, 'pickAddress' | 'claimAndAnnounce'>>;
   const held = new Set<string>();
@@ -141,6 +143,9 @@ async function claimAndAnnounce(
       ipv4: ep.ipv4,
       ipv6: ep.ipv6,
     });
+    // The join's own DNS route and published ports (`local`, run beside the first try) are in place
+    // before the address they use changes, so neither is written after the redo below (with the old one).
+    await local?.catch(() => undefined);
     await settleAll([
       ctx.store.save(),
       check(ctx.runner, ipBatch(readdressing(net, from, ep, defaultRoute), sb.netns)),
@@ -254,16 +259,24 @@ export async function joinLocked(
         inside,
       });
       await settleAll([t.phase('link', join), t.phase('files', refreshFiles(ctx, sb)), early]);
-      if (dns) await t.phase('redirect', dns.redirect(sb));
-      req.onLinked?.();
-      if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
+      // What the sandbox itself needs next (its 127.0.0.11 route, then its command and its published ports)
+      // and the announce to the peers both need only the interface: side by side, so another host's
+      // convergence does not wait for this namespace's DNS route (one `ip` batch).
+      const local = (async () => {
+        if (dns) await t.phase('redirect', dns.redirect(sb));
+        req.onLinked?.();
+        if (sb.ports.length > 0) await t.phase('firewall', syncFirewall(ctx));
+      })();
       // Announced only now that its interface is up: peers and DNS never see an endpoint that cannot answer.
-      if (net.scope === 'global')
-        await t.phase('announce', async () =>
-          claimed
-            ? ctx.cluster?.announce(net, ep, sb)
-            : claimAndAnnounce(ctx, net, sb, ep, req, defaultRoute),
-        );
+      const announced =
+        net.scope === 'global'
+          ? t.phase('announce', async () =>
+              claimed
+                ? ctx.cluster?.announce(net, ep, sb)
+                : claimAndAnnounce(ctx, net, sb, ep, req, defaultRoute, local),
+            )
+          : undefined;
+      await settleAll([local, announced]);
       req.onAnnounced?.();
       await stored;
     } catch (e) {

@@ -7,6 +7,7 @@ import { BridgeDriver } from '../../../../engine/src/drivers/bridge';
 import { HostDriver, NullDriver } from '../../../../engine/src/drivers/host';
 import { L2Driver } from '../../../../engine/src/drivers/macvlan';
 import { OverlayDriver } from '../../../../engine/src/drivers/overlay';
+import { OverlayBypass } from '../../../../engine/src/drivers/overlay-bypass';
 import type { Command } from '../../../../engine/src/exec/command';
 import { FakeRunner } from '../../../../engine/src/exec/fake-runner';
 import { Naming } from '../../../../engine/src/model/names';
@@ -268,6 +269,38 @@ describe('overlay driver', () => {
       'bridge -force -batch - | fdb del 02:42:0a:09:00:07 dev t-xabcdef0 self',
       'ip -force -batch - | neigh del fd00:9::7 dev t-xabcdef0; neigh del 10.9.0.7 dev t-xabcdef0',
     ]);
+  });
+
+  test("a peer's arrival: the FDB and neighbour batches run first, the bypass's nft transaction only once they are done", async () => {
+    // The FDB and neighbour batches are held until released: meanwhile no nft transaction may start (it
+    // would compete with them for the cores on the path of a peer's convergence).
+    let release!: () => void;
+    const held = new Promise<void>((res) => (release = res));
+    const calls: string[] = [];
+    const r = {
+      run: async (c: Command) => {
+        calls.push(c.argv[0] as string);
+        if (c.argv[0] !== 'nft') await held;
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+    };
+    const bypass = new OverlayBypass(r, () => 'T');
+    bypass.unavailable = undefined;
+    const d = new OverlayDriver(
+      r,
+      () => underlay,
+      (id) => naming.vxlan(id),
+      bypass,
+    );
+    const peer = { ip: '10.9.0.7', mac: '02:42:0a:09:00:07', vtep: '198.18.0.12' };
+    const locals = new Map([['e1', { mac: '02:42:0a:09:00:02', ifname: 't-ve1' }]]);
+    const done = d.programPeers(overlay(), new Map([['e7', peer]]), false, locals);
+    await new Promise((res) => setTimeout(res, 20));
+    assert.deepEqual(calls.sort(), ['bridge', 'ip'], 'no nft while the batches run');
+    release();
+    await done;
+    await new Promise((res) => setTimeout(res, 20));
+    assert.deepEqual(calls.slice(2), ['nft'], 'the bypass follows');
   });
 
   test('delete: the VXLAN device, then the bridge', async () => {

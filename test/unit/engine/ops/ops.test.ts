@@ -16,7 +16,8 @@ import { Firewall } from '../../../../engine/src/firewall/firewall';
 import { Events } from '../../../../engine/src/log/events';
 import { Logger } from '../../../../engine/src/log/logger';
 import { Naming } from '../../../../engine/src/model/names';
-import type { EngineContext } from '../../../../engine/src/engine-context';
+import type { ClusterHook, EngineContext } from '../../../../engine/src/engine-context';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../../../../engine/src/model/types';
 import { createNetwork, removeNetwork } from '../../../../engine/src/ops/network-ops';
 import { createSandbox, removeSandbox } from '../../../../engine/src/ops/sandbox-ops';
 import { connect, disconnect } from '../../../../engine/src/ops/endpoint-ops';
@@ -614,5 +615,74 @@ describe("the sandbox's DNS route (discovery/service.ts) in the join's own batch
       batchesIn(r.calls, sb.netns).some((b) => b.endsWith(route('10.9.0.2'))),
       kernel(r.calls).join('\n'),
     );
+  });
+});
+
+describe('a join on a global network: the announce beside the DNS redirect', () => {
+  /**
+   * A bridge network made global by hand (the overlay driver's join is the bridge's), a cluster hook that
+   * records its claim-and-announce calls (answering `taken` for the first ones given), and a DNS hook whose
+   * redirect waits until `release` is called (and records its start and end with the address it saw).
+   */
+  async function globalJoin(taken: string[][] = []) {
+    const env = await engine();
+    const net = await createNetwork(env.ctx, bridgeParams('ov', '10.9.2.0/24'));
+    net.scope = 'global';
+    net.attachable = true;
+    const seen: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let next = 10;
+    env.ctx.cluster = {
+      pickAddress: () => `10.9.2.${next++}`,
+      claimAndAnnounce: async (_n: NetworkRecord, ep: EndpointRecord) => {
+        seen.push(`announce ${ep.ipv4}`);
+        return taken.shift() ?? 'ok';
+      },
+      withdraw: async () => undefined,
+      releaseAddress: async () => undefined,
+      ensureNetwork: async () => true,
+    } as unknown as ClusterHook;
+    let redirects = 0;
+    env.ctx.dns = {
+      changed: async () => undefined,
+      redirect: async (sb: SandboxRecord) => {
+        const ip = env.ctx.store.state.endpoints.find((e) => e.sandboxId === sb.id)?.ipv4;
+        seen.push(`redirect ${ip}`);
+        if (redirects++ === 0) await held;
+        seen.push(`redirected ${ip}`);
+      },
+    };
+    env.r.calls.length = 0;
+    const made = createSandbox(env.ctx, SandboxCreateParamsSchema.parse({ name: 'web', networks: ['ov'] }));
+    made.catch(() => undefined);
+    return { ...env, seen, release, made };
+  }
+
+  test("the peers are told while the sandbox's own DNS route is still being set (it is not on their path)", async () => {
+    const { seen, release, made } = await globalJoin();
+    await until(() => seen.includes('announce 10.9.2.10'));
+    assert.deepEqual(
+      seen,
+      ['redirect 10.9.2.10', 'announce 10.9.2.10'],
+      'announced before the redirect ends',
+    );
+    release();
+    await made;
+    assert.deepEqual(seen, ['redirect 10.9.2.10', 'announce 10.9.2.10', 'redirected 10.9.2.10']);
+  });
+
+  test('an address lost to another host is changed only once the first redirect is done, then redirected again', async () => {
+    const { r, seen, release, made } = await globalJoin([['10.9.2.10']]);
+    await until(() => seen.includes('announce 10.9.2.10'));
+    // The re-pick waits for the redirect that used the old address: the sandbox is not re-addressed yet.
+    await new Promise((res) => setTimeout(res, 50));
+    assert.ok(!kernel(r.calls).some((l) => l.includes('addr del')), kernel(r.calls).join('\n'));
+    release();
+    await made;
+    const repick = seen.indexOf('announce 10.9.2.11');
+    assert.ok(repick > seen.indexOf('redirected 10.9.2.10'), seen.join(', '));
+    assert.ok(seen.indexOf('redirect 10.9.2.11') > seen.indexOf('redirected 10.9.2.10'), seen.join(', '));
+    assert.ok(seen.includes('redirected 10.9.2.11'), seen.join(', '));
   });
 });
