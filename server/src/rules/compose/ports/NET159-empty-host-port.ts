@@ -43,7 +43,7 @@ function emptiedShort(item: PortItem): PScalar | undefined {
   const written = splitOutsideBraces(s.source);
   if (written.length < 2 || !(written[written.length - 2] ?? '').includes('$')) return undefined;
   const { host } = splitPortSpec(item.short?.raw ?? '');
-  return host === '' || host === '0' ? s : undefined;
+  return host === '' ? s : undefined;
 }
 
 /** Long syntax: `published: ${VAR}` that interpolated to nothing. */

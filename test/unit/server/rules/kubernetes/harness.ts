@@ -108,13 +108,27 @@ export function findingsInText(
   yaml: string,
   code: string,
 ): { message: string; severity: string; text: string }[] {
+  return analyzeText(yaml, code).map((f) => ({
+    message: f.message,
+    severity: f.severity,
+    text: yaml.slice(f.at.start, f.at.end),
+  }));
+}
+
+/** Each finding with `code` for manifests given as text: the text it covers, then each related place's. */
+export function relatedInText(yaml: string, code: string): string[][] {
+  return analyzeText(yaml, code).map((f) => [
+    yaml.slice(f.at.start, f.at.end),
+    ...(f.related ?? []).map((r) => `${yaml.slice(r.at.start, r.at.end)}: ${r.message}`),
+  ]);
+}
+
+function analyzeText(yaml: string, code: string): Finding<Span>[] {
   const file = '/inline/manifests.yaml';
   const project = loadKubernetesProject({
     paths: [file],
     recursive: false,
     files: new ManifestFiles({ read: (p) => (p === file ? yaml : undefined), list: () => undefined }),
   });
-  return analyzeKubernetes(project)
-    .filter((f) => f.code === code)
-    .map((f) => ({ message: f.message, severity: f.severity, text: yaml.slice(f.at.start, f.at.end) }));
+  return analyzeKubernetes(project).filter((f) => f.code === code);
 }

@@ -109,3 +109,38 @@ test("K8S060 runs again when only a CNI's ConfigMap, IPPool or Installation chan
     assert.deepEqual(after, show(fresh(texts)), kind);
   }
 });
+
+test('K8S062 runs again when a field it reads of the Service changes, or only its pods change', () => {
+  const service = (ports: string, more = ''): string =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [${ports}]\n${more}`;
+  const deployment = (port: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: nginx, ports: [{name: ${port}, containerPort: 80}]}\n`;
+  const ok = service('{port: 80, targetPort: http}');
+  const texts = new Map([
+    ['deploy.yaml', deployment('http')],
+    ['svc.yaml', ok],
+  ]);
+  const analyze = analyzer(texts);
+  assert.deepEqual(show(analyze()), []);
+  // Each edit of one file, in place, changes K8S062's findings. A Service that holds a finding is run again
+  // on any edit (the finding is pinned to it), so the fields are checked by edits that add one.
+  const edits: [string, string, number][] = [
+    ['svc.yaml', service('{port: 80, targetPort: metrics}'), 1],
+    ['svc.yaml', ok, 0],
+    ['svc.yaml', service('{port: 80, targetPort: http, protocol: UDP}'), 1],
+    ['svc.yaml', service('{port: 80}'), 0],
+    ['svc.yaml', service('{port: 8080}'), 1],
+    ['svc.yaml', service('{port: 8080}').replace('{app: web}', '{app: api}'), 0],
+    ['svc.yaml', service('{port: 8080}'), 1],
+    ['svc.yaml', service('{port: 8080}', '  type: ExternalName\n'), 0],
+    ['svc.yaml', service('{port: 8080}'), 1],
+    ['svc.yaml', ok, 0],
+    ['deploy.yaml', deployment('web'), 1],
+  ];
+  for (const [file, text, count] of edits) {
+    texts.set(file, text);
+    const after = show(analyze());
+    assert.deepEqual(after, show(fresh(texts)), `${file}: ${text}`);
+    assert.equal(after.filter((f) => f.includes(' K8S062 ')).length, count, `${file}: ${text}`);
+  }
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFixture, fixture, messagesOf } from '../harness';
+import { checkFixture, findingsInText, fixture, messagesOf } from '../harness';
 import { hostWith } from '../host-snapshot';
 
 const host = hostWith({
@@ -16,5 +16,18 @@ test('HOST004 names the route', () => {
   assert.match(
     messagesOf(fixture('HOST004-subnet-overlaps-host-route.yaml'), 'HOST004', { host })[0] ?? '',
     /^subnet 192\.168\.1\.0\/24 of network "lan" overlaps the route to 192\.168\.0\.0\/16 on root@build-1; containers on it cannot reach that network\. Use a free subnet such as 10\.128\.0\.0\/24$/,
+  );
+});
+
+test('HOST004 offers the free subnet as a fix, and leaves ipvlan networks alone like macvlan', () => {
+  const net = (driver: string) =>
+    `services:\n  web:\n    image: nginx\n    networks: [lan]\nnetworks:\n  lan:\n${driver}    ipam:\n      config:\n        - subnet: 192.168.1.0/24\n`;
+  assert.deepEqual(
+    findingsInText(net(''), 'HOST004', { host }).map((f) => [f.text, f.fix]),
+    [['192.168.1.0/24', 'Use free subnet 10.128.0.0/24']],
+  );
+  assert.deepEqual(
+    findingsInText(net('    driver: ipvlan\n    driver_opts: {parent: eth0}\n'), 'HOST004', { host }),
+    [],
   );
 });

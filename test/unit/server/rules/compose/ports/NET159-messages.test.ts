@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findingsInText, messagesOf } from '../harness';
+import { checkFixture, findingsInText, fixture, messagesOf } from '../harness';
 
 test('NET159 names the variables, says "is" or "are", "not set" or "empty", and the container port', () => {
   const dir = mkdtempSync(join(tmpdir(), 'net159-'));
@@ -52,4 +52,16 @@ test('NET159: a long-syntax port without a target says "the container port"', ()
       'the host port of "${P}" is empty after interpolation (P is not set), so Docker publishes the container port on a random host port; set P or give it a default such as ${P:-8080}',
     ],
   );
+});
+
+test('NET159 is quiet where interpolation leaves a host port written: a default, a 0, no host part, a long `published` default', () => {
+  checkFixture(fixture('NET159-empty-host-port.right.yaml'), { codes: ['NET159'] });
+  const found = (port: string): string[] =>
+    findingsInText(`services:\n  a:\n    image: a\n    ports: [${port}]\n`, 'NET159').map((f) => f.text);
+  // A container port alone has no host part: Docker always picks the host port.
+  assert.deepEqual(found('"${P:-80}"'), []);
+  // Port 0 is a random host port written on purpose; it is not empty (the message would say it is).
+  assert.deepEqual(found('"${H:-0}:80"'), []);
+  assert.deepEqual(found('{target: 80, published: "${P:-8080}"}'), []);
+  assert.deepEqual(found('"${H}:80"'), ['"${H}:80"']);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkK8sFixture, findingsInText, fixture, messages } from '../harness';
+import { checkK8sFixture, findingsInText, fixture, messages, relatedInText } from '../harness';
 
 test('K8S008 checks ipBlock cidr and except with the apiserver texts', () => {
   const found = checkK8sFixture(fixture('K8S008-ip-block.yaml'), ['K8S008']);
@@ -29,5 +29,12 @@ test('K8S008: an except item that is not text is an empty, invalid CIDR; the oth
   assert.deepEqual(k8s008('{cidr: 10.0.0.0/8, except: [~, 10.1.0.0/16, 11.0.0.0/8]}'), [
     'error ~: spec.ingress[0].from[0].ipBlock.except[0]: Invalid value: "": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
     'error 11.0.0.0/8: spec.ingress[0].from[0].ipBlock.except[2]: Invalid value: "11.0.0.0/8": must be a strict subset of `cidr`',
+  ]);
+});
+
+test('K8S008: an except that is not a strict subset points at the block cidr', () => {
+  const yaml = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n}\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}\n`;
+  assert.deepEqual(relatedInText(yaml, 'K8S008'), [
+    ['10.0.0.0/8', "10.0.0.0/8: the block's cidr is 10.0.0.0/8"],
   ]);
 });
