@@ -4,10 +4,9 @@
 // `op timing` lines, laid out on one time line (ms from t0, just before the create). B's announce start is
 // its join's end minus its `dns` and `announce` phases (a redirect that ends after the announce moves it
 // later by the difference, a few ms at most).
-import { spawn } from 'node:child_process';
 import type { NamespaceHost } from '../../test/engine/harness';
 import { OverlayLab } from '../../test/engine/overlay-lab';
-import { PROBE_SCRIPT } from './probe';
+import { convergenceSample } from './probe';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,24 +37,6 @@ const timings = (h: NamespaceHost): Timing[] =>
     })
     .filter((j) => j.op);
 
-async function sample(a: NamespaceHost, netns: string, b: NamespaceHost, name: string) {
-  const p = spawn('nsenter', [`--net=/run/netns/${netns}`, '--', process.execPath, '-e', PROBE_SCRIPT, name]);
-  let out = '';
-  const exited = new Promise((r) => p.once('exit', r));
-  p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((r) => p.stdout.once('data', () => r()));
-  const t0 = Date.now();
-  p.stdin.write('go\n');
-  await b.c.call('sandbox.create', { name, networks: ['bench'] });
-  const returned = Date.now() - t0;
-  await exited;
-  const r = JSON.parse(out.split('\n').filter(Boolean).pop() as string) as {
-    resolvedAt: number;
-    reachedAt: number;
-  };
-  return { t0, returned, resolved: r.resolvedAt - t0, reached: r.reachedAt - t0 };
-}
-
 async function main() {
   const lab = await OverlayLab.start();
   const [h0, h1] = lab.hosts as [NamespaceHost, NamespaceHost];
@@ -69,8 +50,8 @@ async function main() {
     const a = await h0.c.call('sandbox.create', { name: 'a', networks: ['bench'] });
     await h1.c.call('sandbox.create', { name: 'b', networks: ['bench'] });
     const n = arg('samples', 10);
-    const rows: Awaited<ReturnType<typeof sample>>[] = [];
-    for (let i = 0; i < n; i++) rows.push(await sample(h0, a.netns, h1, `cv${i}`));
+    const rows: Awaited<ReturnType<typeof convergenceSample>>[] = [];
+    for (let i = 0; i < n; i++) rows.push(await convergenceSample(a.netns, h1, `cv${i}`));
     await new Promise((r) => setTimeout(r, 300));
     const bj = timings(h1).filter((t) => t.op === 'endpoint.join');
     const au = timings(h0).filter((t) => t.op === 'cluster.update');

@@ -2,7 +2,6 @@
 // of their own, a three-member etcd) beside the kernel floor (a bare VXLAN pair between two namespaces on
 // the same underlay), in one run. Options: --samples N (convergence, default 20), --endpoints N (default 1000),
 // --iperf-rounds N (alternating iperf3 rounds: overlay, overlay without the bridge bypass, bare; default 5).
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { NamespaceHost } from '../../test/engine/harness';
@@ -10,7 +9,7 @@ import { must, sh, skipReason } from '../../test/engine/harness';
 import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
 import { bareVxlanPair } from './floor';
 import { type IperfRun, iperfRun } from './iperf';
-import { PROBE_SCRIPT } from './probe';
+import { convergenceSample } from './probe';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,28 +49,7 @@ function announceStarts(b: NamespaceHost): Map<string, number> {
  * taken just before the create), and when A resolved it (to set beside B's announcement).
  */
 async function convergence(a: NamespaceHost, from: string, b: NamespaceHost, name: string) {
-  const ns = await a.netnsOf(from);
-  const p = spawn('nsenter', [`--net=/run/netns/${ns}`, '--', process.execPath, '-e', PROBE_SCRIPT, name]);
-  let out = '';
-  // Listened for at once: the probe may well finish before the create's answer arrives.
-  const exited = new Promise((r) => p.once('exit', r));
-  p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((r) => p.stdout.once('data', () => r()));
-  const t0 = Date.now();
-  p.stdin.write('go\n');
-  await b.c.call('sandbox.create', { name, networks: ['bench'] });
-  const returned = Date.now() - t0;
-  await exited;
-  const res = JSON.parse(out.split('\n').filter(Boolean).pop() as string) as {
-    resolvedAt: number;
-    reachedAt: number;
-  };
-  return {
-    resolved: res.resolvedAt - t0,
-    reached: res.reachedAt - t0,
-    returned,
-    resolvedAt: res.resolvedAt,
-  };
+  return convergenceSample(await a.netnsOf(from), b, name);
 }
 
 function rssMb(h: NamespaceHost, pid: number): number {

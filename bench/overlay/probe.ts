@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import type { NamespaceHost } from '../../test/engine/harness';
+
 // Runs inside the prober's namespace: `node probe.js NAME` prints "ready", then, once asked (a line on
 // stdin), queries 127.0.0.11 for NAME every 5 ms until it answers, then pings the address every 5 ms until
 // it replies, and prints `{"resolvedAt":ms,"reachedAt":ms,"ip":"…"}` (Date.now() values).
@@ -22,3 +25,32 @@ sock.on('message', (m) => {
 console.log('ready');
 process.stdin.once('data', () => { timer = setInterval(() => sock.send(query(), 53, '127.0.0.11'), 5); });
 `;
+
+/**
+ * One convergence sample: a sandbox `name` created on host B (network "bench") while a prober in namespace
+ * `netns` on host A resolves the name, then pings it. Times in ms from t0, taken just before the create.
+ */
+export async function convergenceSample(netns: string, b: NamespaceHost, name: string) {
+  const p = spawn('nsenter', [`--net=/run/netns/${netns}`, '--', process.execPath, '-e', PROBE_SCRIPT, name]);
+  let out = '';
+  // Listened for at once: the probe may well finish before the create's answer arrives.
+  const exited = new Promise((r) => p.once('exit', r));
+  p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((r) => p.stdout.once('data', () => r()));
+  const t0 = Date.now();
+  p.stdin.write('go\n');
+  await b.c.call('sandbox.create', { name, networks: ['bench'] });
+  const returned = Date.now() - t0;
+  await exited;
+  const res = JSON.parse(out.split('\n').filter(Boolean).pop() as string) as {
+    resolvedAt: number;
+    reachedAt: number;
+  };
+  return {
+    t0,
+    returned,
+    resolved: res.resolvedAt - t0,
+    reached: res.reachedAt - t0,
+    resolvedAt: res.resolvedAt,
+  };
+}
