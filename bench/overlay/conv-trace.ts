@@ -6,16 +6,9 @@
 // later by the difference, a few ms at most).
 import type { NamespaceHost } from '../../test/engine/harness';
 import { OverlayLab } from '../../test/engine/overlay-lab';
-import { convergenceSample } from './probe';
+import { benchPair, convergenceSample } from './probe';
+import { arg, pct } from './util';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 type Timing = {
   time: string;
   op: string;
@@ -41,14 +34,7 @@ async function main() {
   const lab = await OverlayLab.start();
   const [h0, h1] = lab.hosts as [NamespaceHost, NamespaceHost];
   try {
-    await h0.c.call('network.create', {
-      name: 'bench',
-      driver: 'overlay',
-      attachable: true,
-      ipam: [{ subnet: '10.240.0.0/16', auxAddresses: {} }],
-    });
-    const a = await h0.c.call('sandbox.create', { name: 'a', networks: ['bench'] });
-    await h1.c.call('sandbox.create', { name: 'b', networks: ['bench'] });
+    const { a } = await benchPair(h0, h1);
     const n = arg('samples', 10);
     const rows: Awaited<ReturnType<typeof convergenceSample>>[] = [];
     for (let i = 0; i < n; i++) rows.push(await convergenceSample(a.netns, h1, `cv${i}`));

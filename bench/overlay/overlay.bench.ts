@@ -9,16 +9,9 @@ import { must, sh, skipReason } from '../../test/engine/harness';
 import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
 import { bareVxlanPair } from './floor';
 import { type IperfRun, iperfRun } from './iperf';
-import { convergenceSample } from './probe';
+import { benchPair, convergenceSample } from './probe';
+import { arg, pct } from './util';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const inNs = (ns: string, argv: string[]) => sh(['nsenter', `--net=/run/netns/${ns}`, '--', ...argv]);
@@ -82,14 +75,7 @@ async function main() {
       `overlay network create: p50 ${r1(pct(creates, 50))} ms, p95 ${r1(pct(creates, 95))} ms (Docker swarm, overlay-anchors 9.1: 10-19 ms)`,
     );
 
-    await h0.c.call('network.create', {
-      name: 'bench',
-      driver: 'overlay',
-      attachable: true,
-      ipam: [{ subnet: '10.240.0.0/16', auxAddresses: {} }],
-    });
-    const a = await h0.c.call('sandbox.create', { name: 'a', networks: ['bench'] });
-    const b = await h1.c.call('sandbox.create', { name: 'b', networks: ['bench'] });
+    const { a, b } = await benchPair(h0, h1);
     const bIp = b.endpoints[0]?.ipv4 as string;
     const aNs = a.netns;
     inNs(aNs, ['ping', '-c', '3', '-i', '0.2', bIp]);

@@ -54,3 +54,16 @@ export async function convergenceSample(netns: string, b: NamespaceHost, name: s
     resolvedAt: res.resolvedAt,
   };
 }
+
+/** The overlay "bench" (10.240.0.0/16) made on host A, with sandbox "a" on A and "b" on B: what the samples use. */
+export async function benchPair(a: NamespaceHost, b: NamespaceHost) {
+  await a.c.call('network.create', {
+    name: 'bench',
+    driver: 'overlay',
+    attachable: true,
+    ipam: [{ subnet: '10.240.0.0/16', auxAddresses: {} }],
+  });
+  const sa = await a.c.call('sandbox.create', { name: 'a', networks: ['bench'] });
+  const sb = await b.c.call('sandbox.create', { name: 'b', networks: ['bench'] });
+  return { a: sa, b: sb };
+}
