@@ -245,7 +245,15 @@ export class ClusterSync {
     // FDB and neighbour entries just written (a flow sent before them would wait for an ARP answer that
     // never comes), not the DNS's view, whose update (10-30 ms on a busy host) runs beside its pass.
     if (d.services || d.hosts || d.networks || d.endpointsOf.size > 0) this.onChange?.(d);
-    if (d.networks || nets.length > 0 || d.services) await phase('dns', async () => this.ctx.dns?.changed());
+    // "Beside" needs one turn of the event loop first: the DNS update starts with its view rebuilt in this
+    // thread (3-8 ms of JavaScript on a busy host), which, called at once, ran before the agent's pass (it
+    // is scheduled for the next turn) and so held back its `nft` transactions. After the turn, the pass
+    // has handed its transactions to the sandboxes' `nft` sessions, which work while the view is rebuilt.
+    if (d.networks || nets.length > 0 || d.services)
+      await phase('dns', async () => {
+        await new Promise((r) => setImmediate(r));
+        return this.ctx.dns?.changed();
+      });
   }
 
   globalNetworks(): NetworkRecord[] {

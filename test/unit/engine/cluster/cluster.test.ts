@@ -350,6 +350,49 @@ describe('cluster sync: the order after a batch', () => {
   });
 });
 
+describe('cluster sync: the agent before the DNS view', () => {
+  test('a pass the services agent schedules when told (the next turn) runs before the DNS update starts', async () => {
+    const log = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
+    const net = { id: 'n1', name: 'ov', scope: 'global', driver: 'overlay' } as NetworkRecord;
+    const seen: string[] = [];
+    const ctx = {
+      store: { state: { networks: [net], endpoints: [] } },
+      log,
+      dns: {
+        async changed() {
+          seen.push('dns started');
+        },
+      },
+    } as unknown as EngineContext;
+    const driver = { type: 'overlay', async programPeers() {} } as unknown as OverlayDriver;
+    const sync = new ClusterSync(ctx, {} as ClusterStore, driver, '10.0.0.1');
+    // As agent.ts `changed()` does: the pass is coalesced into the next turn of the event loop.
+    sync.onChange = () => {
+      seen.push('agent told');
+      setImmediate(() => seen.push('agent pass'));
+    };
+    sync.event(
+      keys.endpoint('n1', 'e1'),
+      JSON.stringify({
+        id: 'e1',
+        networkId: 'n1',
+        vtep: '10.0.0.2',
+        host: 'h2',
+        sandboxId: 's1',
+        name: 'e1',
+        aliases: [],
+        mac: '02:42:0a:00:00:01',
+        ipv4: '10.0.0.1',
+      }),
+      '1',
+    );
+    for (let i = 0; i < 6 && !seen.includes('dns started'); i++) await new Promise((r) => setImmediate(r));
+    // Without the turn, the DNS view was rebuilt (in this thread) before the pass sent its nft transactions.
+    assert.deepEqual(seen, ['agent told', 'agent pass', 'dns started']);
+    await sync.close();
+  });
+});
+
 describe('cluster address picks', () => {
   const service = () => {
     const ctx = { store: { state: { endpoints: [], networks: [] } } } as unknown as EngineContext;
