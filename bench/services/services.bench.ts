@@ -322,7 +322,7 @@ async function main(): Promise<void> {
     });
     // The routing mesh's peer from the same client: one replica on host 2 publishing 8081 with mode=host
     // (the engine's DNAT on the host straight to the replica on that host; no VXLAN hop, no SNAT).
-    await h0.c.call('service.create', {
+    const echoh = await h0.c.call('service.create', {
       name: 'echoh',
       networks: ['bench'],
       replicas: 1,
@@ -337,11 +337,18 @@ async function main(): Promise<void> {
         3,
       30_000,
     );
-    await waitFor(
+    const one = await waitFor(
       'echoh running',
-      async () => (await h0.c.call('service.ps', { service: 'echoh' }))[0]?.state === 'running',
+      async () => {
+        const t = (await h0.c.call('service.ps', { service: 'echoh' }))[0];
+        return t?.state === 'running' && t;
+      },
       30_000,
     );
+    // The VIP with one replica behind it, against that replica straight: the VIP's own cost with one busy
+    // server on both sides (the echo VIP spreads over three servers, the one-replica path has one).
+    const oneVip = echoh.networks[0]?.vip as string;
+    const oneIp = one.addresses.find((a) => a.network === 'bench')?.ipv4 as string;
     const ps = await waitFor(
       'three replicas',
       async () => {
@@ -375,6 +382,8 @@ async function main(): Promise<void> {
       ['direct: one replica (host 2), from host 1', () => load(cl0, remote, 80)],
       ['direct: three replicas in turn, from host 1', () => load(cl0, ips.join(','), 80)],
       ['VIP (numgen map in the client), from host 1', () => load(cl0, vip, 80)],
+      ['direct: the echoh replica (host 2), from host 1', () => load(cl0, oneIp, 80)],
+      ['VIP of echoh (one replica, host 2), from host 1', () => load(cl0, oneVip, 80)],
       ['routing mesh: host 1:8080 from the underlay', () => load(out, hostAddr(0), 8080)],
       ['routing mesh, local-first: host 1:8082', () => load(out, hostAddr(0), 8082)],
       ['mode=host port: host 2:8081 from the underlay', () => load(out, hostAddr(1), 8081)],
@@ -404,6 +413,12 @@ async function main(): Promise<void> {
       report(
         new Map([...runs].filter(([k]) => !k.startsWith('direct'))),
         'mode=host port: host 2:8081 from the underlay',
+      );
+    if (!scaleOnly) console.log('(like for like, one server behind both: the VIP of a one-replica service:)');
+    if (!scaleOnly)
+      report(
+        new Map([...runs].filter(([k]) => k.includes('echoh'))),
+        'direct: the echoh replica (host 2), from host 1',
       );
     if (!scaleOnly) console.log('(the same figures against one replica:)');
     if (!scaleOnly)
