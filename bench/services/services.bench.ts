@@ -4,7 +4,9 @@
 //     turn, through the VIP (nftables numgen map in the client's namespace), and through the routing mesh
 //     (a host's published port → the host's own DNAT map → a replica), the same with the mesh's
 //     local-first label (host 1 keeps its flows on its own replica), and, the mesh's peer from the same
-//     client, a mode=host published port on host 2 (one replica there); each round interleaved;
+//     client, a mode=host published port on host 2 (one replica there), and the VIP of that one-replica
+//     service against its replica straight (one server behind both: the VIP's own cost, like for like);
+//     each round interleaved;
 //  2. `service scale` 1→2 → the new replica answering a prober on every host (ms);
 //  3. Docker swarm's VIP and routing mesh on a single-node swarm of the running dockerd, when it runs here
 //     (docker.ts says why when it does not).
