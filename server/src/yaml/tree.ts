@@ -262,3 +262,21 @@ export interface ParsedYaml {
   errors: YamlSyntaxError[];
   lineStarts: number[];
 }
+
+/** A span of its own: the three fields of `s` (which may be a parsed node, see `OwnSpan`). */
+export function plainSpan(s: Span): Span {
+  return { file: s.file, start: s.start, end: s.end };
+}
+
+/**
+ * A finding whose places are spans of their own, not parsed nodes: what analysis and loading hand out (a
+ * node's span is the node, which `JSON.stringify` cannot write and which would keep the tree alive).
+ */
+export function withPlainSpans<F extends { at: Span; related?: { at: Span; message: string }[] }>(f: F): F {
+  const related = f.related;
+  return {
+    ...f,
+    at: plainSpan(f.at),
+    ...(related === undefined ? {} : { related: related.map((r) => ({ ...r, at: plainSpan(r.at) })) }),
+  };
+}

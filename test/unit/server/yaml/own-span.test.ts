@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { fastParseYaml } from '../../../../server/src/yaml/fastyaml';
 import { ParseCache, parseWithYamlPackage } from '../../../../server/src/yaml/parse';
 import type { PNode, Span } from '../../../../server/src/yaml/tree';
+import { loadProject } from '../../../../server/src/compose/loader';
+import { analyze } from '../../../../server/src/analyze';
 
 /**
  * A parsed node is its own span and an entry its own key span (tree.ts, `OwnSpan`): the parsers allocate no
@@ -81,4 +83,46 @@ test('an incremental parse moves reused nodes with their own spans', () => {
   const parsed = cache.parse(after, FILE);
   assert.ok(cache.counts.reused > 0, 'the bodies after the edit were reused');
   checkTree(parsed.root, after);
+});
+
+test('analysis and loading hand out findings whose places are spans of their own, not parsed nodes', () => {
+  const text = [
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    ports: ["8080:80"]',
+    '    networks: [front, missing]',
+    '  api:',
+    '    image: api',
+    '    ports: ["8080:80"]',
+    '    networks: [front]',
+    '    x: ${UNCLOSED',
+    'networks:',
+    '  front: {}',
+    '',
+  ].join('\n');
+  const project = loadProject({
+    files: [FILE],
+    reader: { read: (f) => (f === FILE ? text : undefined) },
+    env: {},
+  });
+  const found = analyze(project, null, undefined, undefined, { oneShot: true });
+  assert.ok(
+    found.length >= 3,
+    `expected the clash, the undefined network and the bad interpolation: ${found.length}`,
+  );
+  assert.ok(
+    found.some((f) => f.related !== undefined && f.related.length > 0),
+    'a finding with related places',
+  );
+  JSON.stringify(found); // a parsed node as a place would be a cycle here
+  for (const f of found) {
+    for (const at of [f.at, ...(f.related ?? []).map((r) => r.at)]) {
+      assert.deepEqual(
+        Object.keys(at).sort(),
+        ['end', 'file', 'start'],
+        `${f.code}: ${Object.keys(at).join(',')}`,
+      );
+    }
+  }
 });
