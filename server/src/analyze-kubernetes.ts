@@ -1,5 +1,6 @@
 import type { Finding } from '@switchyard/core';
 import type { Span } from './yaml/tree';
+import { withPlainSpans } from './yaml/tree';
 import type { ClusterConfig } from './kubernetes/cluster-config';
 import { knownModel, modelAfter, modelOf } from './kubernetes/cross-object';
 import { advance, keptKubernetesFindings, keptObjectFindings, newKeep } from './incremental/kubernetes';
@@ -63,12 +64,14 @@ export function analyzeKubernetes(
     out.push(...(kept.projectWide.get(rule) ?? runRules(project, [rule], onCrash)));
   }
   const seen = new Set<string>();
-  return out.filter((f) => {
+  const unique: Finding<Span>[] = [];
+  for (const f of out) {
     const key = `${f.code}\0${f.at.file}\0${f.at.start}\0${f.at.end}\0${f.message}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    unique.push(withPlainSpans(f));
+  }
+  return unique;
 }
 
 function runRules(project: K8sProject, rules: K8sRule[], onCrash: OnCrash): Finding<Span>[] {

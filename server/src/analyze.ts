@@ -2,6 +2,7 @@ import type { Finding } from '@switchyard/core';
 import type { HostSnapshot } from '@switchyard/protocol';
 import type { ComposeProject } from './compose/project';
 import type { Span } from './yaml/tree';
+import { plainSpan, withPlainSpans } from './yaml/tree';
 import { contextOf } from './incremental/rule-inputs';
 import type { Context } from './incremental/rule-inputs';
 import { networkScopeFindings } from './incremental/networks';
@@ -96,9 +97,9 @@ function analyzeWith(
       more += counted + beyond;
       for (const f of found) report(f);
     }
-    for (const f of mine) out.push(f); // not push(...mine): 200k findings overflow the stack
+    for (const f of mine) out.push(withPlainSpans(f)); // not push(...mine): 200k findings overflow the stack
     const last = mine[mine.length - 1];
-    if (more > 0 && last) out.push(tooMany(rule, more, last.at));
+    if (more > 0 && last) out.push(tooMany(rule, more, plainSpan(last.at)));
   }
   return out;
 }

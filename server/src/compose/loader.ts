@@ -18,7 +18,7 @@ import {
 import type { ParseCache } from '../yaml/parse';
 import type { ComposeProject } from './project';
 import type { Lookup } from './template';
-import { get, str } from '../yaml/tree';
+import { get, str, withPlainSpans } from '../yaml/tree';
 import type { PMap, Span } from '../yaml/tree';
 
 export type { FileReader } from './load-context';
@@ -148,10 +148,12 @@ function emptyRoot(file: string): PMap {
 /** The same file read twice (an include and an extends of it) must not report its problems twice. */
 function unique(findings: Finding<Span>[]): Finding<Span>[] {
   const seen = new Set<string>();
-  return findings.filter((f) => {
+  const out: Finding<Span>[] = [];
+  for (const f of findings) {
     const key = `${f.code}\0${f.at.file}\0${f.at.start}\0${f.at.end}\0${f.message}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push(withPlainSpans(f));
+  }
+  return out;
 }

@@ -163,7 +163,13 @@ function toSequence(n: PNode): PSeq {
     const v = e.value === null ? undefined : str(e.value);
     const text = v === undefined ? e.key : `${e.key}=${v}`;
     const end = e.value?.span.end ?? e.keySpan.end;
-    return { kind: 'scalar', value: text, source: text, quoted: false, span: { ...e.keySpan, end } };
+    return {
+      kind: 'scalar',
+      value: text,
+      source: text,
+      quoted: false,
+      span: { file: e.keySpan.file, start: e.keySpan.start, end },
+    };
   });
   return { kind: 'seq', items, span: n.span };
 }

@@ -48,7 +48,7 @@ function serviceRefs(service: string, nets: PNode | null | undefined): NetworkOc
 /** The span of a scalar's text without its quotes. */
 function innerSpan(span: Span, source: string): Span {
   const quoted = span.end - span.start === source.length + 2;
-  return quoted ? { ...span, start: span.start + 1, end: span.end - 1 } : span;
+  return quoted ? { file: span.file, start: span.start + 1, end: span.end - 1 } : span;
 }
 
 /** The network named at a cursor: a top-level key under `networks`, or a service's reference to one. */

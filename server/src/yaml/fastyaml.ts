@@ -3,7 +3,8 @@ import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml } from './tree';
 import { fold, resolvePlain, unescapeDouble } from './yaml-scalars';
 import { lineStarts } from './positions';
-import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue, Span } from './tree';
+import type { PEntry, PMap, PNode, PScalar, PSeq, ScalarValue } from './tree';
+import { changedNode, entryNode, mapNode, scalarNode, seqNode } from './tree';
 import { detached } from './detached';
 import { mayReuse, reusable, shiftEntry, shifted, updatedLineStarts } from './reparse';
 import type { ParseMemo, Reuse, ValueRecord } from './reparse';
@@ -167,7 +168,7 @@ class FastParser {
     this.parsedAfresh++;
     const key = this.key();
     const value = this.valueAfterIndicator(indent, true, depth);
-    const e: PEntry = { key: key.key, keySpan: key.span, value };
+    const e: PEntry = entryNode(key.key, value, this.file, key.start, key.end);
     if (!this.keepMemo) return e;
     const end = this.lookAheadEnd();
     if (mayReuse(this.t, start, end)) {
@@ -372,10 +373,6 @@ class FastParser {
     return false;
   }
 
-  private span(start: number, end: number): Span {
-    return { file: this.file, start, end };
-  }
-
   // ---- block structure -------------------------------------------------------------------------------
 
   /** A node that starts at the first content character of a line, indented deeper than `parentIndent`. */
@@ -429,7 +426,7 @@ class FastParser {
       else {
         const key = this.key();
         if (depth === 0) this.section = key.key;
-        e = { key: key.key, keySpan: key.span, value: this.valueAfterIndicator(indent, true, depth) };
+        e = entryNode(key.key, this.valueAfterIndicator(indent, true, depth), this.file, key.start, key.end);
       }
       if (e.key === '<<' && e.value !== null)
         for (const m of mergeKeyEntries(e.value)) (merged ??= []).push(m);
@@ -445,7 +442,7 @@ class FastParser {
 
   private mapNode(start: number, indent: number, entries: PEntry[], merged?: PEntry[]): PMap {
     const all = merged === undefined ? fitted(entries) : [...merged, ...entries];
-    return { kind: 'map', entries: all, span: this.span(start, this.closeCollection(indent)) };
+    return mapNode(all, this.file, start, this.closeCollection(indent));
   }
 
   /** `endsAtKey`: the sequence is a mapping value at the mapping's own indentation, so a key ends it. */
@@ -466,7 +463,7 @@ class FastParser {
       const c = this.col();
       const dash = this.t.charCodeAt(this.p) === DASH && this.isBlankAt(this.p + 1);
       if (this.p >= this.n || c < indent || (endsAtKey && c === indent && !dash)) {
-        return { kind: 'seq', items: fitted(items), span: this.span(start, this.closeCollection(indent)) };
+        return seqNode(fitted(items), this.file, start, this.closeCollection(indent));
       }
       if (c > indent || !dash) bail();
     }
@@ -550,8 +547,8 @@ class FastParser {
     if (props.tag !== undefined) {
       if (node.kind === 'scalar') {
         // An unknown tag leaves the scalar unresolved: its text, as a string.
-        out = { ...node, value: node.source, tag: props.tag };
-      } else out = { ...node, tag: props.tag };
+        out = changedNode(node, { value: node.source, tag: props.tag }, node.span);
+      } else out = changedNode(node, { tag: props.tag }, node.span);
     }
     if (props.anchor !== undefined) {
       // A nested node redeclaring the name completed first but was declared later: it stays.
@@ -594,7 +591,7 @@ class FastParser {
     return -1;
   }
 
-  private key(): { key: string; span: Span } {
+  private key(): { key: string; start: number; end: number } {
     const t = this.t;
     const start = this.p;
     const c = t.charCodeAt(start);
@@ -617,22 +614,17 @@ class FastParser {
     }
     if (t.charCodeAt(this.p) !== COLON) bail();
     this.p++;
-    return { key: this.ownKey(key), span: this.span(start, end) };
+    return { key: this.ownKey(key), start, end };
   }
 
   // ---- scalars ---------------------------------------------------------------------------------------
 
   private scalar(value: ScalarValue, source: string, quoted: boolean, start: number, end: number): PScalar {
     if (this.reuse !== undefined) {
-      return {
-        kind: 'scalar',
-        value: typeof value === 'string' ? detached(value) : value,
-        source: detached(source),
-        quoted,
-        span: this.span(start, end),
-      };
+      const v = typeof value === 'string' ? detached(value) : value;
+      return scalarNode(v, detached(source), quoted, this.file, start, end);
     }
-    return { kind: 'scalar', value, source, quoted, span: this.span(start, end) };
+    return scalarNode(value, source, quoted, this.file, start, end);
   }
 
   /** A plain scalar in block context: the rest of the line up to a comment, on one line only. */
@@ -693,7 +685,7 @@ class FastParser {
       while (this.t.charCodeAt(i) === SPACE) i++;
       if (this.t.charCodeAt(i) === COLON) bail();
     }
-    return { ...target, span: this.span(start, this.p) };
+    return changedNode(target, {}, { file: this.file, start, end: this.p });
   }
 
   /** `|` and `>` with optional chomping; no indentation indicator, no leading blank lines. */
@@ -801,7 +793,7 @@ class FastParser {
       else bail();
     }
     this.p++;
-    return { kind: 'seq', items: fitted(items), span: this.span(start, this.p) };
+    return seqNode(fitted(items), this.file, start, this.p);
   }
 
   private flowMap(ownerIndent: number, depth: number): PMap {
@@ -815,7 +807,6 @@ class FastParser {
       const keyStart = this.p;
       const k = t.charCodeAt(keyStart);
       const keyNode = k === 34 || k === 39 ? this.quoted() : this.plainFlow(true);
-      const keySpan = keyNode.span;
       this.skipSpaces();
       let value: PNode | null = null;
       if (t.charCodeAt(this.p) === COLON) {
@@ -836,7 +827,7 @@ class FastParser {
       }
       const key = String(keyNode.value);
       if (key === '<<' && value !== null) for (const m of mergeKeyEntries(value)) (merged ??= []).push(m);
-      else entries.push({ key: this.ownKey(key), keySpan, value });
+      else entries.push(entryNode(this.ownKey(key), value, this.file, keyNode.span.start, keyNode.span.end));
       const c = t.charCodeAt(this.p);
       if (c === 44) this.p++;
       else if (c !== 125) bail();
@@ -844,7 +835,7 @@ class FastParser {
     }
     this.p++;
     const all = merged === undefined ? fitted(entries) : [...merged, ...entries];
-    return { kind: 'map', entries: all, span: this.span(start, this.p) };
+    return mapNode(all, this.file, start, this.p);
   }
 
   private flowNode(ownerIndent: number, depth: number): PNode {

@@ -6,6 +6,7 @@ import { textMark } from './text-edits';
 import type { ParseMemo } from './reparse';
 import { mergeKeyEntries } from './merge-keys';
 import type { ParsedYaml, PNode, PMap, PEntry, Span, ScalarValue, YamlSyntaxError } from './tree';
+import { changedNode, entryNode, mapNode, scalarNode, seqNode } from './tree';
 
 /**
  * Parses YAML text into the positioned tree, tolerating half-typed documents: whatever the parser could
@@ -100,7 +101,7 @@ class Converter {
     if (isAlias(node)) {
       const target = node.resolve(this.doc) as YNode | undefined;
       const converted = target ? this.target(target, depth) : null;
-      return converted ? { ...converted, span: spanOf(node, file) } : null;
+      return converted ? changedNode(converted, {}, spanOf(node, file)) : null;
     }
     if (isScalar(node)) {
       const value = node.value;
@@ -109,14 +110,9 @@ class Converter {
           ? value
           : String(value);
       const quoted = node.type !== undefined && node.type !== 'PLAIN';
-      return {
-        kind: 'scalar',
-        value: scalar,
-        source: node.source ?? String(scalar ?? ''),
-        quoted,
-        ...(node.tag ? { tag: node.tag } : {}),
-        span: spanOf(node, file),
-      };
+      const at = spanOf(node, file);
+      const out = scalarNode(scalar, node.source ?? String(scalar ?? ''), quoted, file, at.start, at.end);
+      return node.tag ? changedNode(out, { tag: node.tag }, at) : out;
     }
     if (isSeq(node)) {
       const items: PNode[] = [];
@@ -124,7 +120,9 @@ class Converter {
         const c = this.convert(item as YNode, depth + 1);
         if (c) items.push(c);
       }
-      return { kind: 'seq', items, ...(node.tag ? { tag: node.tag } : {}), span: spanOf(node, file) };
+      const at = spanOf(node, file);
+      const out = seqNode(items, file, at.start, at.end);
+      return node.tag ? changedNode(out, { tag: node.tag }, at) : out;
     }
     if (isMap(node)) {
       const entries: PEntry[] = [];
@@ -141,16 +139,12 @@ class Converter {
           for (const m of mergeKeyEntries(value)) merged.push(m);
           continue;
         }
-        entries.push({ key, keySpan, value });
+        entries.push(entryNode(key, value, file, keySpan.start, keySpan.end));
       }
       // Merged entries go first so that the map's own keys, read last-wins, override them.
-      const map: PMap = {
-        kind: 'map',
-        entries: [...merged, ...entries],
-        ...(node.tag ? { tag: node.tag } : {}),
-        span: spanOf(node, file),
-      };
-      return map;
+      const at = spanOf(node, file);
+      const map: PMap = mapNode([...merged, ...entries], file, at.start, at.end);
+      return node.tag ? changedNode(map, { tag: node.tag }, at) : map;
     }
     return null;
   }

@@ -175,7 +175,7 @@ function trimmed(project: K8sProject, span: Span): Span {
   const src = project.sources.get(span.file)?.text ?? '';
   let end = span.end;
   while (end > span.start && /\s/.test(src[end - 1] ?? '')) end--;
-  return { ...span, end };
+  return { file: span.file, start: span.start, end };
 }
 
 /** Label values YAML would read as something else than a string are quoted. */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Finding } from '@switchyard/core';
 import { loadProject } from '../../../../server/src/compose/loader';
 import type { ComposeProject, ServiceModel } from '../../../../server/src/compose/project';
-import { entry } from '../../../../server/src/yaml/tree';
+import { entry, withPlainSpans } from '../../../../server/src/yaml/tree';
 import type { Span } from '../../../../server/src/yaml/tree';
 import { networksView } from '../../../../server/src/incremental/networks';
 import { serviceView, ServiceIndex } from '../../../../server/src/incremental/view';
@@ -40,8 +40,9 @@ function run(rule: Rule, project: ComposeProject): Finding<Span>[] {
   return out;
 }
 
+/** A finding as text; its places as their three fields (a rule reports parsed nodes, which are their own spans). */
 function key(f: Finding<Span>): string {
-  return JSON.stringify(f);
+  return JSON.stringify(withPlainSpans(f));
 }
 
 function inOwnText(project: ComposeProject, f: Finding<Span>, svc: ServiceModel): boolean {
