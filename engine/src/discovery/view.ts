@@ -1,5 +1,5 @@
 import type { DnsView } from '../dns';
-import type { State } from '../model/types';
+import type { NetworkRecord, State } from '../model/types';
 import type { DnsTarget } from '../sandbox/dns-route';
 
 /** Drivers whose networks have endpoints with addresses, so names to serve. */
@@ -40,6 +40,11 @@ export function dnsView(s: State, remote?: RemoteEndpoints): DnsView {
   };
 }
 
+/** The IPv4 gateway a network's sandboxes send their 127.0.0.11 queries to (ours: a bridge or an overlay). */
+export function dnsGateway(net: NetworkRecord): string | undefined {
+  return net.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+}
+
 /**
  * Where a sandbox's 127.0.0.11 goes: the gateway of its first network with name resolution whose gateway is
  * ours (a bridge or an overlay; a macvlan gateway is a router on the LAN).
@@ -48,7 +53,7 @@ export function dnsTarget(s: State, sandboxId: string): DnsTarget | undefined {
   for (const ep of s.endpoints) {
     if (ep.sandboxId !== sandboxId) continue;
     const net = s.networks.find((n) => n.id === ep.networkId);
-    const gw = net?.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    const gw = net && dnsGateway(net);
     if (gw && ep.ipv4) return { gateway: gw, ifname: ep.ifname, address: ep.ipv4 };
   }
   return undefined;
@@ -71,7 +76,7 @@ export function insideDnsClient(s: State, sandboxId: string): string | undefined
 /** Gateways the server must listen on: one per network with name resolution. */
 export function dnsListenAddresses(s: State): string[] {
   return s.networks.flatMap((n) => {
-    const gw = n.dns && n.device ? n.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    const gw = dnsGateway(n);
     return gw ? [gw] : [];
   });
 }
