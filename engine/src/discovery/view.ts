@@ -1,6 +1,7 @@
 import type { DnsView } from '../dns';
-import type { NetworkRecord, State } from '../model/types';
+import type { State } from '../model/types';
 import type { DnsTarget } from '../sandbox/dns-route';
+import { dnsGateway } from '../sandbox/dns-route';
 
 /** Drivers whose networks have endpoints with addresses, so names to serve. */
 const NAMED_DRIVERS = new Set(['bridge', 'overlay', 'macvlan', 'ipvlan']);
@@ -38,11 +39,6 @@ export function dnsView(s: State, remote?: RemoteEndpoints): DnsView {
           ),
       })),
   };
-}
-
-/** The IPv4 gateway a network's sandboxes send their 127.0.0.11 queries to (ours: a bridge or an overlay). */
-export function dnsGateway(net: NetworkRecord): string | undefined {
-  return net.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
 import type { EngineContext, SpareNetns } from '../engine-context';
-import { dnsGateway } from '../discovery/view';
+import { dnsGateway } from '../sandbox/dns-route';
 import { publishingEndpoint } from './fw-model';
 import { emitEndpointEvent, joinLocked, refreshFiles } from './endpoint-ops';
 import { knownNetworks, syncFirewall } from './network-ops';
