@@ -57,6 +57,7 @@ async function main() {
       );
       add('resolved', r.resolved);
       add('reached', r.reached);
+      add('B create returned', r.returned);
       add('B join start', jEnd - j.ms);
       add('B announce start', annStart);
       add('A event in', uStart);
@@ -67,6 +68,16 @@ async function main() {
     });
     for (const [k, v] of Object.entries(cols))
       console.log(`${k.padEnd(22)} p50 ${pct(v, 50)} p90 ${pct(v, 90)}`);
+    // Which samples' sandboxes took B's spare namespace (engine/src/ops/spare-netns.ts; none before it).
+    const taken = new Set(
+      [...h1.log.matchAll(/"msg":"spare namespace taken","netns":"([^"]+)"/g)].map((m) => m[1]),
+    );
+    const created = [
+      ...h1.log.matchAll(/"msg":"sandbox created","sandbox":"(cv\d+)"[^\n]*"netns":"([^"]+)"/g),
+    ];
+    console.log(
+      `B took a spare namespace in ${created.filter((m) => taken.has(m[2])).length} of ${n} samples`,
+    );
   } finally {
     await lab.close();
   }

@@ -16,6 +16,7 @@ import { ensurePredefined } from './ops/bootstrap';
 import type { EngineContext } from './engine-context';
 import { firewallModel } from './ops/fw-model';
 import { reconcile } from './ops/reconcile';
+import { SparePool } from './ops/spare-netns';
 import { describeFeatures } from './kernel/features';
 import { probeKernel } from './kernel/probe';
 import { lockDaemon } from './daemon/lock';
@@ -85,6 +86,11 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   });
   await ensurePredefined(ctx);
   log.info('reconciled store and kernel', { ...report, ms: Math.round(performance.now() - started) });
+  // After reconcile (which deletes every namespace of ours without a record): one namespace made in advance
+  // for the next sandbox (ops/spare-netns.ts), deleted at stop.
+  const spare = new SparePool(ctx);
+  ctx.spare = spare;
+  await spare.keep(true);
   cluster?.begin();
   const server = await listen(ctx, o.socket);
   log.info('engine listening', {
@@ -103,10 +109,14 @@ export async function runDaemon(o: DaemonOptions): Promise<void> {
   const stop = (signal: string) => {
     log.info('engine stopping', { signal });
     server.close();
-    void (cluster?.close() ?? Promise.resolve()).finally(() => {
-      for (const l of locks) l.releaseAndRemove();
-      process.exit(0);
-    });
+    // The agent first (a replica being made may take the spare), then the spare.
+    void (cluster?.close() ?? Promise.resolve())
+      .catch((e: unknown) => log.error('could not stop the cluster cleanly', { error: String(e) }))
+      .then(() => spare.close())
+      .finally(() => {
+        for (const l of locks) l.releaseAndRemove();
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -90,6 +90,18 @@ export interface ClusterHook {
   hostNames(): string[];
 }
 
+/** A namespace made in advance (ops/spare-netns.ts): the sandbox that takes it takes its id too. */
+export interface SpareNetns {
+  id: string;
+  netns: string;
+}
+
+/** The daemon's spare namespace (ops/spare-netns.ts `SparePool`). */
+export interface SpareHook {
+  /** The spare if one is ready (the caller owns its namespace from then on); undefined otherwise. */
+  take(): SpareNetns | undefined;
+}
+
 /** Services across the cluster's hosts (services/): present only with a cluster store. */
 export interface ServicesHook {
   create(p: ServiceCreateParams): Promise<ServiceInfo>;
@@ -130,6 +142,8 @@ export interface EngineContext {
   kernel?: KernelInfo;
   /** Objects (network or sandbox id) the start-up repair could not fix, with the reason. */
   broken?: Map<string, string>;
+  /** One namespace made in advance for the next sandbox to take (absent: every sandbox makes its own). */
+  spare?: SpareHook;
   /** Where capture files are written (under the state dir). */
   captureDir: string;
 }

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EngineClient } from '@switchyard/hostio';
@@ -240,6 +240,30 @@ export class NamespaceHost {
       .stdout.split('\n')
       .map((l) => l.split(' ')[0] ?? '')
       .filter((n) => n.startsWith(`${this.prefix}-sb-`));
+  }
+
+  /**
+   * The daemon's spare namespace (engine/src/ops/spare-netns.ts), from its log file: made, and neither taken
+   * by a sandbox nor deleted. The daemon writes "spare namespace making" before the namespace exists, so a
+   * namespace listed before this is read is never mistaken for a leak.
+   */
+  spareNamespaces(): string[] {
+    const log = [join(this.stateDir, 'engine.log.1'), join(this.stateDir, 'engine.log')]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('');
+    const spares = new Set<string>();
+    for (const m of log.matchAll(/"msg":"spare namespace (making|taken|deleted)","netns":"([^"]+)"/g))
+      if (m[1] === 'making') spares.add(m[2] as string);
+      else spares.delete(m[2] as string);
+    return [...spares];
+  }
+
+  /** Our namespaces but the daemon's spare: those of its sandboxes (and any leaked one). */
+  sandboxNamespaces(): string[] {
+    const all = this.ourNamespaces();
+    const spares = new Set(this.spareNamespaces());
+    return all.filter((n) => !spares.has(n));
   }
 
   ourLinks(): string[] {

@@ -93,7 +93,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     } finally {
       sh(['ip', 'netns', 'del', probeNs]);
     }
-    assert.deepEqual(h.ourNamespaces(), [], 'the probe namespace is gone');
+    assert.deepEqual(h.sandboxNamespaces(), [], 'the probe namespace is gone');
   });
 
   test('two macvlan sandboxes and a plain LAN host reach each other (ping and TCP)', async () => {
@@ -406,7 +406,7 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     for (const sb of await h.c.call('sandbox.ls', {})) await h.c.call('sandbox.rm', { sandbox: sb.name });
     for (const n of await h.c.call('network.ls', {}))
       if (n.Driver === 'macvlan') await h.c.call('network.rm', { network: n.Name });
-    assert.deepEqual(h.ourNamespaces(), []);
+    assert.deepEqual(h.sandboxNamespaces(), [], 'none but the spare');
     const docker0 = (await h.c.call('network.inspect', { network: 'bridge' })).Options[
       'com.docker.network.bridge.name'
     ];
@@ -428,6 +428,6 @@ describe('engine: macvlan onto a LAN', { skip }, () => {
     await h.c.call('sandbox.create', { name: 'q2', networks: ['pt2'] });
     await h.c.call('sandbox.rm', { sandbox: 'q2' });
     await h.c.call('network.rm', { network: 'pt2' });
-    assert.deepEqual(h.ourNamespaces(), []);
+    assert.deepEqual(h.sandboxNamespaces(), [], 'none but the spare');
   });
 });

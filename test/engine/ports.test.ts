@@ -98,7 +98,7 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
 
   test("a clash with a foreign listener fails with Docker's text and leaves nothing behind", async () => {
     await foreignListener(h, "{port:9090,host:'127.0.0.1'}");
-    const before = h.ourNamespaces().length;
+    const before = h.sandboxNamespaces().length;
     await assert.rejects(
       h.c.call('sandbox.create', { name: 'clash', networks: ['web'], publish: ['9090:80'] }),
       { message: 'Bind for 0.0.0.0:9090 failed: port is already allocated' },
@@ -107,7 +107,7 @@ describe('engine: published ports by kernel DNAT', { skip }, () => {
       h.c.call('sandbox.create', { name: 'clash2', networks: ['web'], publish: ['8080:81'] }),
       { message: 'Bind for 0.0.0.0:8080 failed: port is already allocated' },
     );
-    assert.equal(h.ourNamespaces().length, before);
+    assert.equal(h.sandboxNamespaces().length, before);
     const names = (await h.c.call('sandbox.ls', {})).map((s) => s.name);
     assert.ok(!names.includes('clash') && !names.includes('clash2'));
   });

@@ -13,7 +13,7 @@ async function assertConsistent(h: NamespaceHost) {
     .filter((s) => s.mode === 'bridge' || s.mode === 'none')
     .map((s) => s.netns)
     .sort();
-  assert.deepEqual(h.ourNamespaces().sort(), wantNs, 'namespaces match the store');
+  assert.deepEqual(h.sandboxNamespaces().sort(), wantNs, 'namespaces match the store (the spare aside)');
   const links = h.ourLinks();
   const bridges = networks
     .filter((n) => n.Driver === 'bridge')
@@ -59,7 +59,7 @@ describe('engine: kill -9 and restart', { skip }, () => {
         .then(() => other.call('sandbox.rm', { sandbox: `b${i}` })),
     );
     const settled = Promise.allSettled(burst);
-    await waitFor('some of the burst to be under way', () => h.ourNamespaces().length > 3);
+    await waitFor('some of the burst to be under way', () => h.sandboxNamespaces().length > 3);
     await h.kill9();
     await settled;
     await h.startDaemon(['--drift-check-ms', '300']);

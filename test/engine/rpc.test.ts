@@ -45,7 +45,7 @@ describe('engine: RPC boundary', { skip }, () => {
   const snapshot = () => ({
     state: readFileSync(join(h.stateDir, 'state.json'), 'utf8'),
     links: h.ourLinks().sort(),
-    netns: h.ourNamespaces().sort(),
+    netns: h.sandboxNamespaces().sort(),
     nft: h.inHost(['nft', 'list', 'table', 'inet', `switchyard_${h.prefix}`]).stdout,
   });
 

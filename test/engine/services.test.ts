@@ -799,7 +799,7 @@ describe('engine: services across three hosts (VIP, dnsrr, routing mesh)', { ski
       await wait('only the default bridge left', () => (links = host.ourLinks()).length === 1).catch((e) => {
         throw new Error(`${String(e)}: ${links.join(' ')}`);
       });
-      assert.deepEqual(host.ourNamespaces(), []);
+      assert.deepEqual(host.sandboxNamespaces(), [], 'none but the spare');
       const nft = host.inHost(['nft', 'list', 'ruleset']).stdout;
       assert.doesNotMatch(
         nft,

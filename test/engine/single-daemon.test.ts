@@ -58,7 +58,7 @@ describe('engine: one daemon per state dir and per prefix', { skip }, () => {
   async function assertFirstIntact() {
     const names = (await h.c.call('sandbox.ls', {})).map((s) => s.name);
     assert.deepEqual(names, ['first'], 'the first daemon still serves its sandbox');
-    assert.equal(h.ourNamespaces().length, 1, "the first daemon's namespace is still there");
+    assert.equal(h.sandboxNamespaces().length, 1, "the first daemon's namespace is still there");
     assert.ok(existsSync(h.socket), "the first daemon's socket is still there");
   }
 

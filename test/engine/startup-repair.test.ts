@@ -65,7 +65,7 @@ describe('engine: one broken object does not stop the start-up repair of the oth
     await h.c.call('network.rm', { network: 'bad' });
     const names = (await h.c.call('sandbox.ls', {})).map((s) => s.name).sort();
     assert.deepEqual(names, ['ok1', 'ok2']);
-    assert.equal(h.ourNamespaces().length, 2);
+    assert.equal(h.sandboxNamespaces().length, 2);
     assert.ok(!(await h.c.call('network.ls', {})).some((n) => n.Name === 'bad' || n.Broken));
   });
 });

@@ -1,6 +1,7 @@
 import type { DnsView } from '../dns';
 import type { State } from '../model/types';
 import type { DnsTarget } from '../sandbox/dns-route';
+import { dnsGateway } from '../sandbox/dns-route';
 
 /** Drivers whose networks have endpoints with addresses, so names to serve. */
 const NAMED_DRIVERS = new Set(['bridge', 'overlay', 'macvlan', 'ipvlan']);
@@ -48,7 +49,7 @@ export function dnsTarget(s: State, sandboxId: string): DnsTarget | undefined {
   for (const ep of s.endpoints) {
     if (ep.sandboxId !== sandboxId) continue;
     const net = s.networks.find((n) => n.id === ep.networkId);
-    const gw = net?.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    const gw = net && dnsGateway(net);
     if (gw && ep.ipv4) return { gateway: gw, ifname: ep.ifname, address: ep.ipv4 };
   }
   return undefined;
@@ -71,7 +72,7 @@ export function insideDnsClient(s: State, sandboxId: string): string | undefined
 /** Gateways the server must listen on: one per network with name resolution. */
 export function dnsListenAddresses(s: State): string[] {
   return s.networks.flatMap((n) => {
-    const gw = n.dns && n.device ? n.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
+    const gw = dnsGateway(n);
     return gw ? [gw] : [];
   });
 }

@@ -10,9 +10,9 @@ import { nftSessionKey } from '../exec/nft';
 import { removeSandboxFiles } from '../sandbox/files';
 import { createNetns, deleteNetns } from '../sandbox/netns';
 import { hostLinksOf } from '../drivers/driver';
-import type { EngineContext } from '../engine-context';
+import type { EngineContext, SpareNetns } from '../engine-context';
+import { dnsGateway } from '../sandbox/dns-route';
 import { publishingEndpoint } from './fw-model';
-import type { SpareNetns } from './spare-netns';
 import { emitEndpointEvent, joinLocked, refreshFiles } from './endpoint-ops';
 import { knownNetworks, syncFirewall } from './network-ops';
 
@@ -65,26 +65,21 @@ function takenPorts(ctx: EngineContext): Set<string> {
 }
 
 /**
- * Creates a sandbox (`create` below says what each argument does). A spare namespace given to it is its to
- * delete whatever happens: refused before its record existed (a name taken, a port held) or torn down, the
- * spare goes (idempotent: a teardown may have deleted it already).
+ * A spare namespace (spare-netns.ts) is what a fresh one would be for a sandbox with its own namespace on
+ * a network whose 127.0.0.11 is routed: the DNS sets route_localnet and the loopback guard in that one
+ * (discovery/service.ts `prepare`), which the spare has. Any other (no network, the default bridge, only
+ * macvlan/ipvlan) keeps a namespace without them: it makes its own, and the spare waits for the next.
  */
-export async function createSandbox(...args: Parameters<typeof create>): Promise<SandboxRecord> {
-  const [ctx, , , , , spare] = args;
-  try {
-    return await create(...args);
-  } catch (e) {
-    if (spare) await deleteNetns(ctx.runner, spare.netns).catch(() => undefined);
-    throw e;
-  }
+export function spareFits(ctx: EngineContext, mode: SandboxRecord['mode'], networks: NetworkRecord[]) {
+  return mode === 'netns' && !!ctx.dns?.markLocalnet && networks.some((n) => dnsGateway(n) !== undefined);
 }
 
 /**
- * `service`: set by the services agent on the sandboxes it makes (replicas, ingress entries); `onReady`:
- * called once the namespace is joined to its networks, before the record's last write (the agent starts a
- * replica's command there, not one fsync later).
+ * Creates a sandbox. `service`: set by the services agent on the sandboxes it makes (replicas, ingress
+ * entries); `onReady`: called once the namespace is joined to its networks, before the record's last write
+ * (the agent starts a replica's command there, not one fsync later).
  */
-async function create(
+export async function createSandbox(
   ctx: EngineContext,
   p: SandboxCreateParams,
   service?: ServiceTag,
@@ -94,12 +89,6 @@ async function create(
    * DNS redirect and files are in place; the peers are not told of the last network's endpoint yet.
    */
   onLinked?: (sb: SandboxRecord) => void,
-  /**
-   * A namespace made in advance (spare-netns.ts), taken by the caller: the sandbox gets its id and namespace
-   * and joins it as an existing one. Used only by a sandbox with its own namespace and a network to join
-   * (any other is given back to the kernel at once).
-   */
-  spare?: SpareNetns,
   /**
    * Called once its last network's endpoint is announced (still `creating`; the record's last write is
    * still going): the services agent programs this host's load balancers there.
@@ -124,9 +113,36 @@ async function create(
   const publish = plan.mode === 'netns' && !l2Only ? parseAllPublish(p.publish) : [];
   if (plan.mode === 'host' && p.publish.length > 0)
     ctx.log.warn('Published ports are discarded when using host network mode', { sandbox: p.name });
-  // Anything else than a namespace joining networks gives a taken spare back to the kernel at once.
-  const useSpare = spare && plan.mode === 'netns' && plan.networks.length > 0 ? spare : undefined;
-  if (spare && !useSpare) await deleteNetns(ctx.runner, spare.netns);
+  // Taken after the checks above, and from here on this create's to delete whatever happens: refused
+  // before its record exists (a name taken meanwhile, a port held) or torn down (idempotent: a teardown
+  // may have deleted it already).
+  const useSpare = spareFits(ctx, plan.mode, plan.networks) ? ctx.spare?.take() : undefined;
+  try {
+    return await build(ctx, p, plan, publish, useSpare, { service, onReady, onLinked, onAnnounced });
+  } catch (e) {
+    if (useSpare) await deleteNetns(ctx.runner, useSpare.netns).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** What `createSandbox` was given besides its parameters (its doc comment says what each is). */
+interface Hooks {
+  service?: ServiceTag;
+  onReady?: (sb: SandboxRecord) => void;
+  onLinked?: (sb: SandboxRecord) => void;
+  onAnnounced?: (sb: SandboxRecord) => void;
+}
+
+/** The changes of `createSandbox`, once everything is checked: in a spare namespace when one was taken. */
+async function build(
+  ctx: EngineContext,
+  p: SandboxCreateParams,
+  plan: ModePlan,
+  publish: PublishRequest[],
+  useSpare: SpareNetns | undefined,
+  { service, onReady, onLinked, onAnnounced }: Hooks,
+): Promise<SandboxRecord> {
+  const s = ctx.store.state;
   const id = useSpare?.id ?? newId();
   const sb: SandboxRecord = {
     id,

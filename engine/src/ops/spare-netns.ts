@@ -5,13 +5,9 @@ import { sysctlWrite } from '../exec/sysctl';
 import { GUARD_LINES } from '../sandbox/dns-route';
 import { newId } from '../model/names';
 import { deleteNetns } from '../sandbox/netns';
-import type { EngineContext } from '../engine-context';
+import type { EngineContext, SpareHook, SpareNetns } from '../engine-context';
 
-/** A namespace made in advance: the next sandbox takes its id and its namespace. */
-export interface SpareNetns {
-  id: string;
-  netns: string;
-}
+export type { SpareNetns };
 
 /** While a spare waits, its `ip` and `nft -i` sessions are sent an empty job this often (their idle ends are 20 and 60 s). */
 const KEEPALIVE_MS = 10_000;
@@ -24,22 +20,25 @@ const REFILL_DELAY_MS = 250;
 const RETRY_DELAY_MS = 2_000;
 
 /**
- * One spare network namespace, made before it is needed, for the sandboxes whose start is on a measured
- * path (a service's new replica, services/agent.ts). A fresh namespace costs two process starts before its
- * sandbox can answer: the `ip -n NS -batch` session that addresses its interface and the `nft -i` session of
- * its load balancer (with route_localnet and the DNS route's loopback guard set beside them), 45-60 ms each
- * on a busy host. The spare has all
- * of that done: it is named as the sandbox that takes it will be (`naming.netns(id)`: the sandbox takes its
- * id too), so the sessions, which are keyed by namespace name, answer that sandbox's first jobs at once;
- * loopback is up, route_localnet on and the guard in place. A sandbox that takes it joins it as an existing namespace (the
- * `connect` path: the veth is made from inside, by the open session).
+ * One spare network namespace, made before it is needed, for the next sandbox that gets its own namespace
+ * on a network whose 127.0.0.11 is routed (a bridge or an overlay with name resolution; sandbox-ops.ts
+ * `spareFits`): an ordinary `sandbox create` as well as a service's new replica (services/agent.ts). A fresh
+ * namespace costs the process starts of its `ip -n NS -batch` session (the join's in-namespace batch), of
+ * route_localnet and of the DNS route's loopback guard (dns `prepare`), and, for a load balancer, of its
+ * `nft -i` session, 45-60 ms each on a busy host. The spare has all of that done: it is named as the sandbox
+ * that takes it will be (`naming.netns(id)`: the sandbox takes its id too, so what users see, its id, name
+ * and namespace path, is what a fresh one would show), the sessions, which are keyed by namespace name,
+ * answer that sandbox's first jobs at once; loopback is up, route_localnet on and the guard in place, which
+ * is exactly what such a sandbox's fresh namespace gets (nothing else: no link but lo, no address but
+ * loopback's, no nft table). A sandbox that takes it joins it as an existing namespace (the `connect` path:
+ * the veth is made from inside, by the open session). A sandbox it would not fit (no network, or none with
+ * a routed 127.0.0.11: a fresh one has neither route_localnet nor the guard) makes its own, as before.
  *
- * Never leaked: `close` deletes a spare not taken (daemon stop; the agent calls `keep(false)` when the host
- * has no services left), a taken one belongs to its sandbox (its teardown deletes it, also when its create
- * fails), and one left by a killed daemon has our namespace prefix and no record: the start-up reconcile
- * and `uninstall` delete it as any such namespace.
+ * Never leaked: `close` deletes a spare not taken (daemon stop), a taken one belongs to its sandbox (its
+ * teardown deletes it, also when its create fails), and one left by a killed daemon has our namespace
+ * prefix and no record: the start-up reconcile and `uninstall` delete it as any such namespace.
  */
-export class SparePool {
+export class SparePool implements SpareHook {
   /** The spare being made or waiting (`ready` false: making it failed, it is gone again). */
   private spare?: SpareNetns & { ready: Promise<boolean>; usable: boolean };
   private keepalive?: NodeJS.Timeout;
@@ -99,6 +98,9 @@ export class SparePool {
     const runner = this.ctx.runner;
     const spare = { id, netns, usable: false, ready: Promise.resolve(false) };
     this.spare = spare;
+    // Logged before the namespace exists (the log file is written at once): a reader of the log can tell
+    // the spare from a leaked namespace (the engine tests do).
+    this.ctx.log.debug('spare namespace making', { netns });
     spare.ready = (async () => {
       try {
         await check(runner, ipBatch([ipLine`netns add ${netns}`]));

@@ -1,5 +1,6 @@
 import type { BatchLine } from '../exec/ip';
 import { ipLine } from '../exec/ip';
+import type { NetworkRecord } from '../model/types';
 
 /**
  * How a sandbox's 127.0.0.11:53 (its resolv.conf nameserver) reaches the engine's DNS, without netfilter in
@@ -25,6 +26,11 @@ export interface DnsTarget {
   /** The sandbox's interface on that network, and its IPv4 address there (the queries' source). */
   ifname: string;
   address: string;
+}
+
+/** The IPv4 gateway a network's sandboxes send their 127.0.0.11 queries to (ours: a bridge or an overlay). */
+export function dnsGateway(net: NetworkRecord): string | undefined {
+  return net.dns && net.device ? net.subnets.find((x) => !x.subnet.includes(':'))?.gateway : undefined;
 }
 
 /** The route, replaced whole (idempotent): a sandbox has one, by its first network with name resolution. */

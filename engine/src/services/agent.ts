@@ -7,7 +7,6 @@ import { sandboxEndpoints } from '../model/lookup';
 import type { SandboxRecord, ServiceTag } from '../model/types';
 import type { EngineContext } from '../engine-context';
 import { createSandbox, removeSandbox } from '../ops/sandbox-ops';
-import { SparePool } from '../ops/spare-netns';
 import { vipTable } from './lb';
 import { IngressMesh } from './mesh';
 import type { Health } from './health';
@@ -63,8 +62,6 @@ export class ServiceAgent {
   readonly errors = new Map<string, string>();
   private readonly procs: ReplicaProcesses;
   private readonly health: HealthChecks;
-  /** One namespace made in advance while this host has services: the next replica's (ops/spare-netns.ts). */
-  private readonly spare: SparePool;
   /** The routing mesh's share of this host: its ingress address, ports and map (mesh.ts). */
   private readonly mesh: IngressMesh;
   /** Replica sandboxes leaving (by id), and the promise of each drain. */
@@ -87,7 +84,6 @@ export class ServiceAgent {
     private readonly sync: ClusterSync,
   ) {
     this.procs = new ReplicaProcesses(ctx.log);
-    this.spare = new SparePool(ctx);
     this.mesh = new IngressMesh(ctx, store, sync);
     this.health = new HealthChecks(ctx.runner, ctx.log, (id, h) => void this.setHealth(id, h));
     // A local sandbox that becomes ready (or joins a network) needs its load balancer: the watch's echo of
@@ -135,9 +131,6 @@ export class ServiceAgent {
       },
     );
     if (!meshDone) this.retrySoon();
-    // A spare namespace while the cluster has a service (any host may be asked for a replica); none without.
-    const view = this.sync.view;
-    await this.spare.keep(!this.closed && view.services.size > 0 && view.hosts.has(this.me));
   }
 
   /** Replicas placed on hosts that are gone, or on no host yet: placed again by the lowest living host. */
@@ -286,7 +279,6 @@ export class ServiceAgent {
       tag,
       onReady,
       onLinked,
-      this.spare.take(),
       onAnnounced,
     );
   }
@@ -484,7 +476,6 @@ export class ServiceAgent {
     clearTimeout(this.retry);
     clearTimeout(this.reprogram);
     await this.queue;
-    await this.spare.close();
     await this.mesh.close();
     this.health.stopAll();
     await Promise.all(this.draining.values());

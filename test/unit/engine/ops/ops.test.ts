@@ -425,7 +425,6 @@ describe('bridge sandboxes through the runner: batches and /etc/netns files', ()
       undefined,
       () => seen.push('ready'),
       undefined,
-      undefined,
       (sb) => seen.push(`announced ${sb.status}`),
     );
     await until(() => seen.length > 0);
@@ -468,6 +467,7 @@ describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
     };
     env.r.calls.length = 0;
     const pool = new SparePool(env.ctx);
+    env.ctx.spare = pool;
     /** Keeps one and waits until it is made. */
     const made = async () => {
       await pool.keep(true);
@@ -499,16 +499,14 @@ describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
     assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${ns}`), 'close deletes it');
   });
 
-  test('taken by the next sandbox: its id and namespace, joined as an existing one (no netns add, no route_localnet), then another is made', async () => {
+  test('taken by the next sandbox create: its id and namespace, joined as an existing one (no netns add, no route_localnet), then another is made', async () => {
     const { r, ctx, pool, localnet, made } = await spareEngine();
     const ns = await made();
     r.calls.length = 0;
-    const spare = pool.take();
-    assert.equal(spare?.netns, ns);
-    assert.equal(pool.take(), undefined, 'taken once');
-    const sb = await createSandbox(ctx, rep('rep'), undefined, undefined, undefined, spare);
+    const sb = await createSandbox(ctx, rep('rep'));
     assert.equal(sb.netns, ns);
-    assert.equal(sb.id, spare?.id);
+    assert.equal(sb.id.slice(0, 12), ns.split('-sb-')[1], 'the sandbox took its id');
+    assert.equal(pool.stats.taken, 1);
     assert.deepEqual(localnet, [sb.id], 'route_localnet is not set again by the DNS redirect');
     const ep = ctx.store.state.endpoints.find((e) => e.sandboxId === sb.id);
     assert.deepEqual(kernel(about(r.calls, ns)), [
@@ -523,24 +521,55 @@ describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
     await removeSandbox(ctx, sb.id);
   });
 
-  test('a create refused (name taken) deletes the spare it was given; keep(false) and close delete the waiting one, also one still being made', async () => {
+  test('a sandbox a spare would not fit (the default bridge: no DNS route, so no route_localnet when fresh; no network) makes its own and leaves the spare', async () => {
     const { r, ctx, pool, made } = await spareEngine();
-    await createSandbox(ctx, rep('taken'));
-    await made();
-    const spare = pool.take();
+    await ensurePredefined(ctx);
+    const ns = await made();
     r.calls.length = 0;
-    await assert.rejects(
-      createSandbox(ctx, rep('taken'), undefined, undefined, undefined, spare),
-      /is already in use/,
+    const plain = await createSandbox(ctx, SandboxCreateParamsSchema.parse({ name: 'plain', networks: [] }));
+    const none = await createSandbox(
+      ctx,
+      SandboxCreateParamsSchema.parse({ name: 'nn', networks: ['none'] }),
     );
-    assert.ok(kernel(r.calls).some((l) => l.endsWith(`netns del ${spare?.netns}`)));
+    for (const sb of [plain, none]) {
+      assert.notEqual(sb.netns, ns);
+      assert.ok(
+        kernel(r.calls).some((l) => l.includes(`netns add ${sb.netns}`)),
+        `${sb.name} made its own`,
+      );
+    }
+    assert.equal(pool.current, ns, 'the spare still waits');
+    assert.equal(pool.stats.taken, 0);
+    await pool.close();
+  });
+
+  test('a create refused after it took the spare (name taken meanwhile) deletes it; keep(false) and close delete the waiting one, also one still being made', async () => {
+    const { r, ctx, pool, made } = await spareEngine();
+    await ensurePredefined(ctx);
+    const ns = await made();
+    // Two creates of one name at once: both pass the first check, the second is refused under the lock.
+    // The first (the default bridge) makes its own namespace, the second (a DNS network) took the spare.
+    r.calls.length = 0;
+    const [a, b] = await Promise.allSettled([
+      createSandbox(ctx, SandboxCreateParamsSchema.parse({ name: 'taken', networks: [] })),
+      createSandbox(ctx, rep('taken')),
+    ]);
+    assert.equal(a.status, 'fulfilled');
+    assert.notEqual((a as PromiseFulfilledResult<{ netns: string }>).value.netns, ns);
+    assert.equal(b.status, 'rejected');
+    assert.match(String((b as PromiseRejectedResult).reason), /is already in use/);
+    assert.equal(pool.stats.taken, 1, 'the refused create had taken the spare');
+    assert.ok(
+      kernel(r.calls).some((l) => l.endsWith(`netns del ${ns}`)),
+      'and deleted it',
+    );
     // The refill, then keep(false): deleted.
-    await until(() => pool.current !== undefined);
-    const refill = pool.current as string;
-    await until(() => about(r.calls, refill).length === 4);
+    await until(() => pool.current !== undefined && pool.current !== ns);
+    const third = pool.current as string;
+    await until(() => about(r.calls, third).length === 4);
     await pool.keep(false);
     assert.equal(pool.current, undefined);
-    assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${refill}`));
+    assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${third}`));
     // Closed while being made: its maker deletes it once its commands are back.
     await pool.keep(true);
     const making: string = pool.current ?? '';
