@@ -100,6 +100,8 @@ export interface SpareNetns {
 export interface SpareHook {
   /** The spare if one is ready (the caller owns its namespace from then on); undefined otherwise. */
   take(): SpareNetns | undefined;
+  /** The create that took the spare has answered: the next one may be made at once. */
+  settled(): void;
 }
 
 /** Services across the cluster's hosts (services/): present only with a cluster store. */

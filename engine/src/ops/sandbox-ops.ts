@@ -122,6 +122,10 @@ export async function createSandbox(
   } catch (e) {
     if (useSpare) await deleteNetns(ctx.runner, useSpare.netns).catch(() => undefined);
     throw e;
+  } finally {
+    // An ordinary create has answered: the next spare is made now (a replica's waits out the delay, beside
+    // the balancers its peers are programming).
+    if (useSpare && !service) ctx.spare?.settled();
   }
 }
 
