@@ -26,36 +26,12 @@ interface NetBypass extends BypassContents {
   queue: Promise<void>;
   /** The change waiting in the queue: later calls merge into it (the latest contents win). */
   next?: Pending;
-  /** No change starts before this time (ms, the pace's clock): the pause after the last one (`PACE`). */
-  quietUntil: number;
   /**
    * Endpoints whose veth left (or is being re-made): never written back from contents computed before
    * that, until their next join. An id goes from here once no wanted contents hold it.
    */
   gone: Set<string>;
 }
-
-/**
- * How the bypass paces its transactions under a burst: after a change that took d ms, the next one of the
- * network starts no sooner than `factor` × d later (at most `maxMs`), and every change that arrives in
- * between merges into it. So the bypass spends at most 1 / (factor + 1) of the time in nft per network,
- * whatever the rate of watch batches: at the bench's 1,000 endpoints a transaction took tens of ms by the
- * end (each costs more as the table and the host's links grow) and one ran per endpoint per host. A quiet
- * host's change (a few ms) waits a few tens of ms; frames take the bridge until it lands, as before.
- */
-export interface BypassPace {
-  factor: number;
-  maxMs: number;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const PACE: BypassPace = {
-  factor: 20,
-  maxMs: 1000,
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
 
 /** A change not started yet: what the network's table should hold once it runs. */
 interface Pending {
@@ -179,7 +155,6 @@ export class OverlayBypass {
     private readonly runner: Runner,
     private readonly tableName: (networkId: string) => string,
     private readonly warn: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
-    private readonly pace: BypassPace = PACE,
   ) {}
 
   /** Why `net` takes the bridge path for all frames, or undefined when it may bypass it. */
@@ -202,9 +177,8 @@ export class OverlayBypass {
    * Makes the network's table hold `want`: the delta from what it holds, or the whole table when `full`
    * (start, resync: stale elements and chains go) or when the delta fails. A failure of the whole table
    * turns the bypass off for the network and removes its table. Changes are coalesced: while one runs,
-   * the calls that arrive merge into the next (the latest `want` wins, `full` sticks), and so do those
-   * that arrive in the pause after it (`BypassPace`), so a burst of watch batches costs one nft
-   * transaction, not one each; the promise settles when the change that
+   * the calls that arrive merge into the next (the latest `want` wins, `full` sticks), so a burst of
+   * watch batches costs one nft transaction, not one each; the promise settles when the change that
    * carries this call's contents (or later ones) is in the kernel. The bypass is a shortcut, so callers
    * need not wait for it: until it lands, frames take the bridge.
    */
@@ -219,7 +193,6 @@ export class OverlayBypass {
         written: false,
         queue: Promise.resolve(),
         gone: new Set(),
-        quietUntil: 0,
       };
       this.nets.set(net.id, n);
     }
@@ -231,28 +204,19 @@ export class OverlayBypass {
     const next: Pending = { net, vx, want, full };
     n.next = next;
     const held = n;
-    // The pause after the last change is waited outside the queue: a leave (before its veth goes) never
-    // waits for it, and every call until the pause ends merges into `next`.
-    const pause = held.quietUntil - this.pace.now();
-    const start = pause > 0 ? this.pace.sleep(pause) : Promise.resolve();
-    next.done = start.then(() =>
-      this.serial(net.id, async () => {
-        if (held.next === next) held.next = undefined;
-        if (this.nets.get(net.id) !== held) return; // removed or made again meanwhile
-        const t0 = this.pace.now();
-        // Never rejects (callers do not wait): a command that could not even run leaves the table unknown,
-        // so the next change writes it whole.
-        await this.apply(held, next).catch((e: unknown) => {
-          held.written = false;
-          this.warn('overlay bypass: a change could not run; the next one writes the whole table', {
-            network: net.name,
-            error: String(e),
-          });
+    next.done = this.serial(net.id, async () => {
+      if (held.next === next) held.next = undefined;
+      if (this.nets.get(net.id) !== held) return; // removed or made again meanwhile
+      // Never rejects (callers do not wait): a command that could not even run leaves the table unknown,
+      // so the next change writes it whole.
+      await this.apply(held, next).catch((e: unknown) => {
+        held.written = false;
+        this.warn('overlay bypass: a change could not run; the next one writes the whole table', {
+          network: net.name,
+          error: String(e),
         });
-        const t1 = this.pace.now();
-        held.quietUntil = t1 + Math.min(this.pace.maxMs, this.pace.factor * (t1 - t0));
-      }),
-    );
+      });
+    });
     return next.done;
   }
 

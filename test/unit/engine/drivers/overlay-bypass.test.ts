@@ -5,7 +5,6 @@ import type { Command, CommandResult, Runner } from '../../../../engine/src/exec
 import type { NetworkRecord } from '../../../../engine/src/model/types';
 import {
   OverlayBypass,
-  PACE,
   countersFrom,
   renderBypass,
   renderBypassDelta,
@@ -176,8 +175,7 @@ describe('overlay bridge bypass', () => {
         return { exitCode: 0, stdout: '', stderr: '' };
       },
     };
-    // No pause after a change here (the pause has its own test below): only the merge while one runs.
-    const b = new OverlayBypass(r, () => 'T', undefined, { ...PACE, factor: 0 });
+    const b = new OverlayBypass(r, () => 'T');
     b.unavailable = undefined;
     await b.program(net(), 'vx', contents([A], []), true);
     calls.length = 0;
@@ -244,90 +242,5 @@ describe('overlay bridge bypass', () => {
       calls.map((c) => c.stdin),
       [renderBypass('T', 'vx', contents([A, B], []))],
     );
-  });
-
-  test('a burst of watch batches after a change: they wait out its pause as one transaction, a leave does not wait', async () => {
-    // A clock of the test's own: an nft change takes 10 ms; the pause after it is the test's to end.
-    let now = 0;
-    const pauses: number[] = [];
-    let endPause: () => void = () => undefined;
-    const calls: Command[] = [];
-    const r: Runner = {
-      async run(cmd: Command): Promise<CommandResult> {
-        calls.push(cmd);
-        now += 10;
-        return { exitCode: 0, stdout: '', stderr: '' };
-      },
-    };
-    const pace = {
-      factor: 20,
-      maxMs: 1000,
-      now: () => now,
-      sleep: (ms: number) => {
-        pauses.push(ms);
-        return new Promise<void>((res) => (endPause = res));
-      },
-    };
-    const b = new OverlayBypass(r, () => 'T', undefined, pace);
-    b.unavailable = undefined;
-    await b.program(net(), 'vx', contents([A], [['e1', L, 'v1']]), true);
-    calls.length = 0;
-    // Five endpoints' batches arrive right after the first change: one pending change for all of them.
-    const macs = ['02:42:0a:00:01:01', '02:42:0a:00:01:02', '02:42:0a:00:01:03', '02:42:0a:00:01:04', B];
-    const burst = macs.map((_, i) =>
-      b.program(net(), 'vx', contents([A, ...macs.slice(0, i + 1)], [['e1', L, 'v1']]), false),
-    );
-    assert.deepEqual(pauses, [200], 'the pause after a 10 ms change is 20 × 10 ms');
-    assert.equal(new Set(burst).size, 1, 'all five merge into one change');
-    // A leave in the pause runs at once (its veth is about to go), not behind the paused change.
-    await b.leave(net().id, 'e1');
-    assert.deepEqual(
-      calls.map((c) => c.stdin),
-      [`delete element netdev T local { ${L} }; flush chain netdev T p_e1; delete chain netdev T p_e1\n`],
-    );
-    calls.length = 0;
-    endPause();
-    await Promise.all(burst);
-    assert.deepEqual(
-      calls.map((c) => c.stdin),
-      [`add element netdev T remote { ${macs.join(', ')} }\n`],
-      'one transaction with every new MAC, and the left endpoint not put back',
-    );
-    // A slow change's pause is capped.
-    now += 10_000;
-    r.run = async (cmd) => {
-      calls.push(cmd);
-      now += 500;
-      return { exitCode: 0, stdout: '', stderr: '' };
-    };
-    await b.program(net(), 'vx', contents([A], []), false);
-    void b.program(net(), 'vx', contents([], []), false);
-    assert.equal(pauses.at(-1), 1000);
-  });
-
-  test('a network removed during the pause: the paused change never runs, no table is left', async () => {
-    let now = 0;
-    let endPause: () => void = () => undefined;
-    const r = new FakeRunner();
-    const run = r.run.bind(r);
-    r.run = async (cmd: Command) => {
-      now += 5;
-      return run(cmd);
-    };
-    const pace = {
-      factor: 20,
-      maxMs: 1000,
-      now: () => now,
-      sleep: () => new Promise<void>((res) => (endPause = res)),
-    };
-    const b = new OverlayBypass(r, () => 'T', undefined, pace);
-    b.unavailable = undefined;
-    await b.program(net(), 'vx', contents([A], [['e1', L, 'v1']]), true);
-    const paused = b.program(net(), 'vx', contents([A, B], [['e1', L, 'v1']]), false);
-    await b.remove(net());
-    r.calls.length = 0;
-    endPause();
-    await paused;
-    assert.equal(r.calls.length, 0, 'nothing written after the table went');
   });
 });
