@@ -58,6 +58,7 @@ function k8s028(config: string, manifests: string): string[][] {
 test('K8S028 leaves an unreadable service CIDR out of the range it names', () => {
   const svc =
     'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  clusterIP: 10.50.0.10\n  ports: [{port: 80}]\n';
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,10.44.0.0/33\n', svc.replace('10.50.', '10.43.')), []);
   assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,10.44.0.0/33\n', svc), [
     [`error ${outside('10.50.0.10', '10.43.0.0/16')}`, "the cluster's service CIDR is 10.43.0.0/16"],
   ]);
@@ -67,6 +68,7 @@ test('K8S028 checks a clusterIP only against the service CIDRs of its family (K8
   const svc = (ip: string) =>
     `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ipFamilies: [IPv6]\n  clusterIP: ${ip}\n  ports: [{port: 80}]\n`;
   assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16\n', svc('fd00::10')), []);
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,fd00:43::/112\n', svc('fd00:43::10')), []);
   assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,fd00:43::/112\n', svc('fd00::10')), [
     [
       `error ${outside('fd00::10', '10.43.0.0/16,fd00:43::/112')}`,
