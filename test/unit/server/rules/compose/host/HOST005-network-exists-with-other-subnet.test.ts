@@ -21,3 +21,8 @@ test('HOST005 says what the host has and what to do', () => {
   ]);
   assert.deepEqual(messagesOf(file, 'HOST005'), []);
 });
+
+test('HOST005 has nothing to compare against a network on the host without a subnet', () => {
+  const bare = hostWith({ networks: [{ name: 'shop_front', subnets: [] }] });
+  assert.deepEqual(messagesOf(file, 'HOST005', { host: bare }), []);
+});
