@@ -123,6 +123,15 @@ export function relatedInText(yaml: string, code: string): string[][] {
   ]);
 }
 
+/** Each finding with `code` for manifests given as text: the text it covers, then its fix's title and text. */
+export function fixesInText(yaml: string, code: string): (string | undefined)[][] {
+  return analyzeText(yaml, code).map((f) => [
+    yaml.slice(f.at.start, f.at.end),
+    f.fix?.title,
+    f.fix && 'text' in f.fix ? f.fix.text : undefined,
+  ]);
+}
+
 function analyzeText(yaml: string, code: string): Finding<Span>[] {
   const file = '/inline/manifests.yaml';
   const project = loadKubernetesProject({

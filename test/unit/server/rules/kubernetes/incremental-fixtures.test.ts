@@ -144,3 +144,19 @@ test('K8S062 runs again when a field it reads of the Service changes, or only it
     assert.equal(after.filter((f) => f.includes(' K8S062 ')).length, count, `${file}: ${text}`);
   }
 });
+
+test('K8S028 runs again when only the Service type changes (an ExternalName has no clusterIP to check)', () => {
+  const service = (type: string): string =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: ${type}\n  clusterIP: 192.168.0.10\n  externalName: db.example\n  ports: [{port: 80}]\n`;
+  const texts = new Map([['svc.yaml', service('ExternalName')]]);
+  const analyze = analyzer(texts);
+  assert.deepEqual(
+    show(analyze()).filter((f) => f.includes(' K8S028 ')),
+    [],
+  );
+  // The edit adds the finding: a Service holding a finding is run again on any edit.
+  texts.set('svc.yaml', service('ClusterIP'));
+  const after = show(analyze());
+  assert.deepEqual(after, show(fresh(texts)));
+  assert.equal(after.filter((f) => f.includes(' K8S028 ')).length, 1);
+});

@@ -31,3 +31,16 @@ test('HOST004 offers the free subnet as a fix, and leaves ipvlan networks alone 
     [],
   );
 });
+
+test('HOST004 offers no subnet when no free one of that size exists', () => {
+  const yaml =
+    'services:\n  web:\n    image: nginx\n    networks: [lan]\nnetworks:\n  lan:\n    ipam:\n      config:\n        - subnet: 192.0.0.0/2\n';
+  assert.deepEqual(findingsInText(yaml, 'HOST004', { host }), [
+    {
+      message:
+        'subnet 192.0.0.0/2 of network "lan" overlaps the route to 192.168.0.0/16 on root@build-1; containers on it cannot reach that network',
+      severity: 'warning',
+      text: '192.0.0.0/2',
+    },
+  ]);
+});

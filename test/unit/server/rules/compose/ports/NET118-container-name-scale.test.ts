@@ -48,3 +48,18 @@ test('NET118 skips a service whose profile is not active', () => {
   assert.equal(net118(yaml, ['batch']).length, 1);
   assert.deepEqual(net118(yaml, []), []);
 });
+
+test('NET118 leaves an empty container_name alone, as compose-go does (`s.ContainerName != ""`)', () => {
+  const svc = (name: string) =>
+    `services:\n  worker:\n    image: job\n    container_name: ${name}\n    scale: 3\n`;
+  assert.deepEqual(net118(svc('""')), []);
+  assert.deepEqual(net118(svc('${NAME}')), []); // unset: the name interpolates to ""
+  assert.deepEqual(net118(svc('~')), []);
+  assert.deepEqual(net118(svc('"${NAME:-w1}"')), [
+    [
+      "services.scale: can't set container_name and worker as container name must be unique: invalid compose project",
+      '"${NAME:-w1}"',
+      '3: 3 replicas are set here',
+    ],
+  ]);
+});

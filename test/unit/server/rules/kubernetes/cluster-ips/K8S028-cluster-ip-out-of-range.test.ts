@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { ManifestFiles } from '../../../../../../server/src/kubernetes/files';
+import { loadKubernetesProject } from '../../../../../../server/src/kubernetes/loader';
+import { analyzeKubernetes } from '../../../../../../server/src/analyze-kubernetes';
 import { checkK8sFixture, fixture } from '../harness';
 
 const outside = (ip: string, range: string): string =>
@@ -31,4 +34,45 @@ test("K8S028 is an error against the project's cluster config, and points at its
   );
   const at = found[0]?.related?.[0]?.at;
   assert.equal(at && readFileSync(at.file, 'utf8').slice(at.start, at.end), range);
+});
+
+/** K8S028's findings for a k3s config and manifests given as text, as `severity message` and the related messages. */
+function k8s028(config: string, manifests: string): string[][] {
+  const texts = new Map([
+    ['/p/config.yaml', config],
+    ['/p/svc.yaml', manifests],
+  ]);
+  const project = loadKubernetesProject({
+    paths: ['/p'],
+    recursive: true,
+    files: new ManifestFiles({
+      read: (p) => texts.get(p),
+      list: (p) => (p === '/p' ? ['config.yaml', 'svc.yaml'] : undefined),
+    }),
+  });
+  return analyzeKubernetes(project)
+    .filter((f) => f.code === 'K8S028')
+    .map((f) => [`${f.severity} ${f.message}`, ...(f.related ?? []).map((r) => r.message)]);
+}
+
+test('K8S028 leaves an unreadable service CIDR out of the range it names', () => {
+  const svc =
+    'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  clusterIP: 10.50.0.10\n  ports: [{port: 80}]\n';
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,10.44.0.0/33\n', svc.replace('10.50.', '10.43.')), []);
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,10.44.0.0/33\n', svc), [
+    [`error ${outside('10.50.0.10', '10.43.0.0/16')}`, "the cluster's service CIDR is 10.43.0.0/16"],
+  ]);
+});
+
+test('K8S028 checks a clusterIP only against the service CIDRs of its family (K8S030 says the family is missing)', () => {
+  const svc = (ip: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ipFamilies: [IPv6]\n  clusterIP: ${ip}\n  ports: [{port: 80}]\n`;
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16\n', svc('fd00::10')), []);
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,fd00:43::/112\n', svc('fd00:43::10')), []);
+  assert.deepEqual(k8s028('service-cidr: 10.43.0.0/16,fd00:43::/112\n', svc('fd00::10')), [
+    [
+      `error ${outside('fd00::10', '10.43.0.0/16,fd00:43::/112')}`,
+      "the cluster's service CIDR is 10.43.0.0/16,fd00:43::/112",
+    ],
+  ]);
 });
