@@ -14,7 +14,8 @@ export const NET101: Rule = {
   run({ project, report }) {
     for (const item of portModel(project).allItems) {
       const s = item.short?.scalar;
-      if (!s || s.quoted || typeof s.value !== 'string') continue;
+      // `!!str` makes a plain scalar a string in YAML 1.1 too; `!!int`/`!!float` keep the base-60 reading.
+      if (!s || s.quoted || s.tag === STR_TAG || typeof s.value !== 'string') continue;
       const value = sexagesimal(s.source);
       if (value === undefined) continue;
       report({
@@ -27,6 +28,8 @@ export const NET101: Rule = {
     }
   },
 };
+
+const STR_TAG = 'tag:yaml.org,2002:str';
 
 // YAML 1.1's sexagesimal forms (yaml.org/type/int.html, float.html): the first part is any number, each
 // part after a colon is 0-59; the float form ends in a fraction.
