@@ -9,7 +9,7 @@ import { must, sh, skipReason } from '../../test/engine/harness';
 import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
 import { bareVxlanPair } from './floor';
 import { type IperfRun, iperfRun } from './iperf';
-import { benchPair, convergenceSample } from './probe';
+import { benchPair, convergenceSample, createEndpoints } from './probe';
 import { arg, pct } from './util';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -174,16 +174,7 @@ async function main() {
     const n = arg('endpoints', 1000);
     const hosts = [h0, h1, h2];
     const t = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 12 }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= n) return;
-          await hosts[i % 3]?.c.call('sandbox.create', { name: `e${i}`, networks: ['bench'] });
-        }
-      }),
-    );
+    await createEndpoints(hosts, n);
     const made = (performance.now() - t) / 1000;
     const id = (await h0.c.call('network.inspect', { network: 'bench' })).Id;
     const want = Math.round(n / 3);

@@ -67,3 +67,17 @@ export async function benchPair(a: NamespaceHost, b: NamespaceHost) {
   const sb = await b.c.call('sandbox.create', { name: 'b', networks: ['bench'] });
   return { a: sa, b: sb };
 }
+
+/** Sandboxes e0..e(n-1) on "bench", spread round-robin over `hosts`, 12 creates in flight: the endpoint step. */
+export async function createEndpoints(hosts: NamespaceHost[], n: number) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 12 }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= n) return;
+        await hosts[i % hosts.length]?.c.call('sandbox.create', { name: `e${i}`, networks: ['bench'] });
+      }
+    }),
+  );
+}

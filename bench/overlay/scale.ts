@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, skipReason } from '../../test/engine/harness';
 import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
-import { benchPair } from './probe';
+import { benchPair, createEndpoints } from './probe';
 import { arg } from './util';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -67,19 +67,7 @@ async function main() {
     const cpu0 = pids.map(treeCpu);
     const load0 = loadavg()[0] as number;
     const t = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 12 }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= n) return;
-          await (hosts[i % 3] as NamespaceHost).c.call('sandbox.create', {
-            name: `e${i}`,
-            networks: ['bench'],
-          });
-        }
-      }),
-    );
+    await createEndpoints(hosts, n);
     const made = (performance.now() - t) / 1000;
     // Every host holds the other hosts' endpoints (and the bench pair's): then the bypass has settled too.
     const fdb: number[] = [];

@@ -301,6 +301,25 @@ describe('cluster sync', () => {
   });
 });
 
+/** The watch event of endpoint e1 on network n1, on host h2 (vtep 10.0.0.2): what the order tests feed. */
+function remoteEndpointEvent(sync: ClusterSync) {
+  sync.event(
+    keys.endpoint('n1', 'e1'),
+    JSON.stringify({
+      id: 'e1',
+      networkId: 'n1',
+      vtep: '10.0.0.2',
+      host: 'h2',
+      sandboxId: 's1',
+      name: 'e1',
+      aliases: [],
+      mac: '02:42:0a:00:00:01',
+      ipv4: '10.0.0.1',
+    }),
+    '1',
+  );
+}
+
 describe('cluster sync: the order after a batch', () => {
   test('the services agent is told once the peers are programmed, while the DNS update is still going', async () => {
     const log = { enabled: () => false, debug() {}, info() {}, warn() {}, error() {} };
@@ -327,21 +346,7 @@ describe('cluster sync: the order after a batch', () => {
     } as unknown as OverlayDriver;
     const sync = new ClusterSync(ctx, {} as ClusterStore, driver, '10.0.0.1');
     sync.onChange = () => seen.push('agent told');
-    sync.event(
-      keys.endpoint('n1', 'e1'),
-      JSON.stringify({
-        id: 'e1',
-        networkId: 'n1',
-        vtep: '10.0.0.2',
-        host: 'h2',
-        sandboxId: 's1',
-        name: 'e1',
-        aliases: [],
-        mac: '02:42:0a:00:00:01',
-        ipv4: '10.0.0.1',
-      }),
-      '1',
-    );
+    remoteEndpointEvent(sync);
     for (let i = 0; i < 5 && !seen.includes('dns started'); i++) await new Promise((r) => setImmediate(r));
     assert.deepEqual(seen, ['peers e1', 'agent told', 'dns started'], 'the FDB first, then the agent');
     releaseDns();
@@ -371,21 +376,7 @@ describe('cluster sync: the agent before the DNS view', () => {
       seen.push('agent told');
       setImmediate(() => seen.push('agent pass'));
     };
-    sync.event(
-      keys.endpoint('n1', 'e1'),
-      JSON.stringify({
-        id: 'e1',
-        networkId: 'n1',
-        vtep: '10.0.0.2',
-        host: 'h2',
-        sandboxId: 's1',
-        name: 'e1',
-        aliases: [],
-        mac: '02:42:0a:00:00:01',
-        ipv4: '10.0.0.1',
-      }),
-      '1',
-    );
+    remoteEndpointEvent(sync);
     for (let i = 0; i < 6 && !seen.includes('dns started'); i++) await new Promise((r) => setImmediate(r));
     // Without the turn, the DNS view was rebuilt (in this thread) before the pass sent its nft transactions.
     assert.deepEqual(seen, ['agent told', 'agent pass', 'dns started']);
