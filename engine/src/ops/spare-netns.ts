@@ -18,8 +18,25 @@ const KEEPALIVE_MS = 10_000;
  * balancers (a service's replica waits the whole delay).
  */
 const REFILL_DELAY_MS = 250;
-/** After a spare could not be made, the next try waits this long. */
-const RETRY_DELAY_MS = 2_000;
+/** How long the spare pool waits: after a take, and before the next try after a spare could not be made. */
+export interface SpareDelays {
+  /** After a take (see above). */
+  refill: number;
+  /** After the first failure; doubled after each further one, up to `retryMax`. */
+  retry: number;
+  retryMax: number;
+}
+
+const DELAYS: SpareDelays = { refill: REFILL_DELAY_MS, retry: 2_000, retryMax: 60_000 };
+
+/**
+ * The wait before the next try after `failures` spares in a row could not be made: `retry`, doubled per
+ * further failure, at most `retryMax`. A host where `ip netns add` keeps failing (no CAP_SYS_ADMIN, a full
+ * /run) is not asked every 2 s for ever.
+ */
+export function retryDelay(failures: number, d: Pick<SpareDelays, 'retry' | 'retryMax'> = DELAYS): number {
+  return Math.min(d.retry * 2 ** Math.max(0, failures - 1), d.retryMax);
+}
 
 /**
  * One spare network namespace, made before it is needed, for the next sandbox that gets its own namespace
@@ -52,7 +69,13 @@ export class SparePool implements SpareHook {
   /** How many spares were taken / made (the tests and the bench read these). */
   readonly stats = { made: 0, taken: 0, dropped: 0 };
 
-  constructor(private readonly ctx: EngineContext) {}
+  /** Spares that could not be made in a row (reset by one that is made). */
+  private failures = 0;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly delays: SpareDelays = DELAYS,
+  ) {}
 
   /** Keeps one spare while `on` (made in the background when missing); deletes it when `on` is false. */
   async keep(on: boolean): Promise<void> {
@@ -84,7 +107,7 @@ export class SparePool implements SpareHook {
     this.keepalive = undefined;
     this.stats.taken++;
     this.ctx.log.debug('spare namespace taken', { netns: s.netns });
-    this.notBefore = Date.now() + REFILL_DELAY_MS;
+    this.notBefore = Date.now() + this.delays.refill;
     this.fill();
     return { id: s.id, netns: s.netns };
   }
@@ -128,14 +151,27 @@ export class SparePool implements SpareHook {
           check(runner, sysctlWrite('net/ipv4/conf/all/route_localnet', '1', netns)),
         ]);
       } catch (e) {
-        this.ctx.log.warn('could not make a spare namespace', { netns, error: String(e) });
+        this.failures++;
+        const wait = retryDelay(this.failures, this.delays);
+        // Said once (a sandbox create makes its own namespace meanwhile); the tries after it go to debug.
+        const say = this.failures === 1 ? this.ctx.log.warn : this.ctx.log.debug;
+        say.call(this.ctx.log, 'could not make a spare namespace; sandbox creates make their own meanwhile', {
+          netns,
+          error: String(e),
+          failures: this.failures,
+          nextTryMs: wait,
+        });
         await deleteNetns(runner, netns).catch(() => undefined);
         if (this.spare === spare) {
           this.spare = undefined;
-          this.notBefore = Date.now() + RETRY_DELAY_MS;
+          this.notBefore = Date.now() + wait;
           this.fill();
         }
         return false;
+      }
+      if (this.failures > 0) {
+        this.ctx.log.info('spare namespace made again', { netns, failedBefore: this.failures });
+        this.failures = 0;
       }
       // Dropped or closed while it was being made: deleted here, by its maker.
       if (this.spare !== spare) {

@@ -23,7 +23,7 @@ import { createSandbox, removeSandbox } from '../../../../engine/src/ops/sandbox
 import { connect, disconnect } from '../../../../engine/src/ops/endpoint-ops';
 import { ensurePredefined } from '../../../../engine/src/ops/bootstrap';
 import { reconcile } from '../../../../engine/src/ops/reconcile';
-import { SparePool } from '../../../../engine/src/ops/spare-netns';
+import { SparePool, retryDelay } from '../../../../engine/src/ops/spare-netns';
 import { Store } from '../../../../engine/src/store/store';
 import { DnsService } from '../../../../engine/src/discovery/service';
 
@@ -578,6 +578,49 @@ describe('the spare namespace (ops/spare-netns.ts) through the runner', () => {
     assert.ok(kernel(r.calls).at(-1)?.endsWith(`netns del ${making}`));
     await pool.keep(true);
     assert.equal(pool.current, undefined, 'none after close');
+  });
+});
+
+describe('a spare namespace the host will not make (ops/spare-netns.ts)', () => {
+  test('the next try waits 2 s, doubled per failure up to 60 s', () => {
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 20].map((n) => retryDelay(n)),
+      [2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000],
+    );
+  });
+
+  test('said once as a warning (the later tries at debug), tried again, and made again once the host allows it', async () => {
+    let broken = true;
+    const { r, ctx } = await engine((c) =>
+      broken && c.stdin?.startsWith('netns add')
+        ? { exitCode: 1, stderr: 'mount --make-shared /run/netns failed: Operation not permitted' }
+        : undefined,
+    );
+    const said: string[] = [];
+    ctx.log.log = (level, msg) => void said.push(`${level} ${msg}`);
+    const pool = new SparePool(ctx, { refill: 250, retry: 1, retryMax: 4 });
+    const adds = () => r.calls.filter((c) => c.stdin?.startsWith('netns add')).length;
+    await pool.keep(true);
+    await until(() => adds() >= 4);
+    const failed = said.filter((l) => l.includes('could not make a spare namespace'));
+    assert.equal(
+      failed[0],
+      'warn could not make a spare namespace; sandbox creates make their own meanwhile',
+    );
+    assert.ok(failed.length >= 3, failed.join('\n'));
+    assert.deepEqual(
+      failed.slice(1).filter((l) => !l.startsWith('debug ')),
+      [],
+      'only the first failure is a warning',
+    );
+    assert.equal(pool.current, undefined, 'no spare while it cannot be made');
+    broken = false;
+    await until(() => pool.stats.made === 1);
+    assert.deepEqual(
+      said.filter((l) => l.includes('made again')),
+      ['info spare namespace made again'],
+    );
+    await pool.close();
   });
 });
 
