@@ -6,10 +6,10 @@ import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { NamespaceHost } from '../../test/engine/harness';
 import { must, sh, skipReason } from '../../test/engine/harness';
-import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
+import { OverlayLab } from '../../test/engine/overlay-lab';
 import { bareVxlanPair } from './floor';
 import { type IperfRun, iperfRun } from './iperf';
-import { benchPair, convergenceSample, createEndpoints } from './probe';
+import { benchPair, convergenceSample, createEndpoints, fdbPerHost } from './probe';
 import { arg, pct } from './util';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -177,19 +177,7 @@ async function main() {
     await createEndpoints(hosts, n);
     const made = (performance.now() - t) / 1000;
     const id = (await h0.c.call('network.inspect', { network: 'bench' })).Id;
-    const want = Math.round(n / 3);
-    const fdbCounts: number[] = [];
-    for (const h of hosts) {
-      const until = Date.now() + 30_000;
-      let count = 0;
-      while (Date.now() < until) {
-        count = (h.inHost(['bridge', 'fdb', 'show', 'dev', vxlanOf(h, id)]).stdout.match(/ dst /g) ?? [])
-          .length;
-        if (count >= n + 2 - want - 1) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      fdbCounts.push(count);
-    }
+    const fdbCounts = await fdbPerHost(hosts, id, n);
     const mem = await Promise.all(hosts.map(async (h) => rssMb(h, (await h.c.call('version', {})).pid)));
     console.log(
       `${n} endpoints over 3 hosts (12 creates in flight): ${r1(made)} s (${r1(n / made)} per s); ` +

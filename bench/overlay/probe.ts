@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { NamespaceHost } from '../../test/engine/harness';
+import { vxlanOf } from '../../test/engine/overlay-lab';
 
 // Runs inside the prober's namespace: `node probe.js NAME` prints "ready", then, once asked (a line on
 // stdin), queries 127.0.0.11 for NAME every 5 ms until it answers, then pings the address every 5 ms until
@@ -80,4 +81,24 @@ export async function createEndpoints(hosts: NamespaceHost[], n: number) {
       }
     }),
   );
+}
+
+/**
+ * After `createEndpoints(hosts, n)` (three hosts) and the bench pair: waits (30 s at most per host) until each
+ * host's VXLAN device on network `id` holds the other hosts' endpoints as FDB entries; their count per host.
+ */
+export async function fdbPerHost(hosts: NamespaceHost[], id: string, n: number) {
+  const counts: number[] = [];
+  for (const h of hosts) {
+    const until = Date.now() + 30_000;
+    let count = 0;
+    while (Date.now() < until) {
+      count = (h.inHost(['bridge', 'fdb', 'show', 'dev', vxlanOf(h, id)]).stdout.match(/ dst /g) ?? [])
+        .length;
+      if (count >= n + 2 - Math.round(n / 3) - 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    counts.push(count);
+  }
+  return counts;
 }

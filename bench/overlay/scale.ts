@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { NamespaceHost } from '../../test/engine/harness';
 import { sh, skipReason } from '../../test/engine/harness';
-import { OverlayLab, vxlanOf } from '../../test/engine/overlay-lab';
-import { benchPair, createEndpoints } from './probe';
+import { OverlayLab } from '../../test/engine/overlay-lab';
+import { benchPair, createEndpoints, fdbPerHost } from './probe';
 import { arg } from './util';
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -70,18 +70,7 @@ async function main() {
     await createEndpoints(hosts, n);
     const made = (performance.now() - t) / 1000;
     // Every host holds the other hosts' endpoints (and the bench pair's): then the bypass has settled too.
-    const fdb: number[] = [];
-    for (const h of hosts) {
-      const until = Date.now() + 30_000;
-      let count = 0;
-      while (Date.now() < until) {
-        count = (h.inHost(['bridge', 'fdb', 'show', 'dev', vxlanOf(h, id)]).stdout.match(/ dst /g) ?? [])
-          .length;
-        if (count >= n + 2 - Math.round(n / 3) - 1) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      fdb.push(count);
-    }
+    const fdb = await fdbPerHost(hosts, id, n);
     await new Promise((r) => setTimeout(r, 1000));
     const cpu = pids.map((p, i) => r1(treeCpu(p) - (cpu0[i] as number)));
     for (const m of monitors) m.m.kill();
